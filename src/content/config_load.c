@@ -1,0 +1,88 @@
+/* Reads the kiosk's JSON config file (see README "Configuration"). */
+#include <cjson/cJSON.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/config.h"
+#include "../core/util.h"
+#include "json_doc.h"
+
+static bool set_path(char *dst, size_t size, const cJSON *v, const char *file, char *err, size_t err_size)
+{
+    if (!cJSON_IsString(v) || !*v->valuestring)
+        return str_format(err, err_size, "%s: \"%s\" must be a non-empty string", file, v->string), false;
+    if (!str_copy(dst, size, v->valuestring))
+        return str_format(err, err_size, "%s: \"%s\" is too long (at most %zu bytes)", file, v->string,
+                          size - 1), false;
+    return true;
+}
+
+static bool set_int(int *dst, const cJSON *v, const char *file, char *err, size_t err_size)
+{
+    if (!cJSON_IsNumber(v) || v->valuedouble != (double)(int)v->valuedouble)
+        return str_format(err, err_size, "%s: \"%s\" must be a whole number", file, v->string), false;
+    *dst = v->valueint;
+    return true;
+}
+
+bool config_load_file(config *c, const char *path, char *err, size_t err_size)
+{
+    diag_list diags = {0};
+    json_doc doc;
+    if (!json_doc_load(&doc, path, &diags)) {
+        str_copy(err, err_size, diags.count ? diags.lines[0] : path);
+        diag_list_free(&diags);
+        return false;
+    }
+    bool ok = true;
+    if (!cJSON_IsObject(doc.root)) {
+        str_format(err, err_size, "%s: the config must be a JSON object", path);
+        ok = false;
+    }
+    for (const cJSON *v = ok ? doc.root->child : NULL; v && ok; v = v->next) {
+        const char *k = v->string;
+        if (strcmp(k, "content_dir") == 0)
+            ok = set_path(c->content_dir, sizeof c->content_dir, v, path, err, err_size);
+        else if (strcmp(k, "data_dir") == 0)
+            ok = set_path(c->data_dir, sizeof c->data_dir, v, path, err, err_size);
+        else if (strcmp(k, "font") == 0)
+            ok = set_path(c->font, sizeof c->font, v, path, err, err_size);
+        else if (strcmp(k, "font_bold") == 0)
+            ok = set_path(c->font_bold, sizeof c->font_bold, v, path, err, err_size);
+        else if (strcmp(k, "idle_seconds") == 0)
+            ok = set_int(&c->idle_seconds, v, path, err, err_size);
+        else if (strcmp(k, "countdown_seconds") == 0)
+            ok = set_int(&c->countdown_seconds, v, path, err, err_size);
+        else if (strcmp(k, "width") == 0)
+            ok = set_int(&c->width, v, path, err, err_size);
+        else if (strcmp(k, "height") == 0)
+            ok = set_int(&c->height, v, path, err, err_size);
+        else if (strcmp(k, "kiosk") == 0) {
+            if (!cJSON_IsBool(v)) {
+                str_format(err, err_size, "%s: \"kiosk\" must be true or false", path);
+                ok = false;
+            } else
+                c->kiosk = cJSON_IsTrue(v);
+        } else if (strcmp(k, "language") == 0) {
+            if (!cJSON_IsString(v) || strlen(v->valuestring) != 2) {
+                str_format(err, err_size, "%s: \"language\" must be a two-letter code", path);
+                ok = false;
+            } else
+                str_copy(c->lang, sizeof c->lang, v->valuestring);
+        } else {
+            str_format(err, err_size, "%s: unknown key \"%s\"", path, k);
+            ok = false;
+        }
+    }
+    if (ok) {
+        char why[256];
+        if (!config_check(c, why, sizeof why)) {
+            str_format(err, err_size, "%s: %s", path, why);
+            ok = false;
+        }
+    }
+    json_doc_free(&doc);
+    diag_list_free(&diags);
+    return ok;
+}

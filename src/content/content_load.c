@@ -1,0 +1,579 @@
+/* Loads a content folder (format: docs/content.md) into a content_set. */
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "../core/util.h"
+#include "json_doc.h"
+#include "load.h"
+
+enum { PATH_MAX_LEN = 1024, JPATH_LEN = 128 };
+
+typedef struct {
+    content_set *set;
+    diag_list *diags;
+    image_probe_fn probe;
+    void *probe_ctx;
+} loader;
+
+/* ---- field helpers: each reports its own error and returns NULL/false ---- */
+
+static bool text_ok(const char *s, bool allow_newline)
+{
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        if ((*p < 0x20 && !(allow_newline && *p == '\n')) || *p == 0x7F)
+            return false;
+    return true;
+}
+
+static const cJSON *field(const json_doc *doc, diag_list *d, const cJSON *obj, const char *jpath,
+                          const char *name, bool required)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, name);
+    if (!v && required)
+        json_doc_error(doc, d, obj, jpath, "missing required field \"%s\"", name);
+    return v;
+}
+
+static const char *text_field(loader *L, const json_doc *doc, const cJSON *obj, const char *jpath,
+                              const char *name, size_t max_len, bool required)
+{
+    const cJSON *v = field(doc, L->diags, obj, jpath, name, required);
+    if (!v)
+        return NULL;
+    char path[JPATH_LEN + 64];
+    str_format(path, sizeof path, "%s.%s", jpath, name);
+    if (!cJSON_IsString(v)) {
+        json_doc_error(doc, L->diags, v, path, "expected a string");
+        return NULL;
+    }
+    size_t len = strlen(v->valuestring);
+    if (len == 0) {
+        json_doc_error(doc, L->diags, v, path, "must not be empty");
+        return NULL;
+    }
+    if (len > max_len) {
+        json_doc_error(doc, L->diags, v, path, "too long: %zu bytes, at most %zu", len, max_len);
+        return NULL;
+    }
+    if (!text_ok(v->valuestring, false)) {
+        json_doc_error(doc, L->diags, v, path, "control characters are not allowed");
+        return NULL;
+    }
+    return arena_strdup(L->set->arena, v->valuestring);
+}
+
+static bool only_fields(loader *L, const json_doc *doc, const cJSON *obj, const char *jpath,
+                        const char *const *allowed)
+{
+    bool ok = true;
+    for (const cJSON *c = obj->child; c; c = c->next) {
+        bool known = false;
+        for (const char *const *a = allowed; *a; a++)
+            known = known || strcmp(*a, c->string) == 0;
+        if (!known) {
+            json_doc_error(doc, L->diags, c, jpath, "unknown field \"%s\"", c->string);
+            ok = false;
+        }
+        for (const cJSON *e = c->next; e; e = e->next) {
+            if (strcmp(e->string, c->string) == 0) {
+                json_doc_error(doc, L->diags, e, jpath, "field \"%s\" appears twice", c->string);
+                ok = false;
+            }
+        }
+    }
+    return ok;
+}
+
+static bool is_object(loader *L, const json_doc *doc, const cJSON *v, const char *jpath)
+{
+    if (cJSON_IsObject(v))
+        return true;
+    json_doc_error(doc, L->diags, v, jpath, "expected an object");
+    return false;
+}
+
+static bool date_ok(const char *s)
+{
+    int y, m, d;
+    char extra;
+    if (strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &extra) != 3)
+        return false;
+    static const int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (y < 2000 || y > 2100 || m < 1 || m > 12 || d < 1 || d > days[m - 1])
+        return false;
+    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return !(m == 2 && d == 29 && !leap);
+}
+
+static const char *date_field(loader *L, const json_doc *doc, const cJSON *obj, const char *name)
+{
+    const char *s = text_field(L, doc, obj, "$", name, 10, true);
+    if (s && !date_ok(s)) {
+        char path[64];
+        str_format(path, sizeof path, "$.%s", name);
+        json_doc_error(doc, L->diags, cJSON_GetObjectItemCaseSensitive(obj, name), path,
+                       "not a date: expected YYYY-MM-DD, got \"%s\"", s);
+        return NULL;
+    }
+    return s;
+}
+
+static bool id_ok(const char *s)
+{
+    if (!*s || strlen(s) > 40)
+        return false;
+    for (; *s; s++)
+        if (!(islower((unsigned char)*s) || isdigit((unsigned char)*s) || *s == '-'))
+            return false;
+    return true;
+}
+
+/* ---- documents ---- */
+
+static bool load_block(loader *L, const json_doc *doc, const cJSON *b, const char *jpath,
+                       content_block *out)
+{
+    static const char *const heading_fields[] = {"type", "text", NULL};
+    static const char *const list_fields[] = {"type", "items", NULL};
+    static const char *const callout_fields[] = {"type", "label", "text", NULL};
+    static const char *const image_fields[] = {"type", "src", "alt", NULL};
+    static const char *const help_fields[] = {"type", "name", "number", "detail", NULL};
+    static const char *const break_fields[] = {"type", NULL};
+    int before = L->diags->errors;
+    if (!is_object(L, doc, b, jpath))
+        return false;
+    const cJSON *type = field(doc, L->diags, b, jpath, "type", true);
+    if (!type)
+        return false;
+    if (!cJSON_IsString(type)) {
+        json_doc_error(doc, L->diags, type, jpath, "\"type\" must be a string");
+        return false;
+    }
+    const char *t = type->valuestring;
+    if (strcmp(t, "heading") == 0) {
+        out->type = BLOCK_HEADING;
+        only_fields(L, doc, b, jpath, heading_fields);
+        out->text = text_field(L, doc, b, jpath, "text", 120, true);
+    } else if (strcmp(t, "paragraph") == 0) {
+        out->type = BLOCK_PARAGRAPH;
+        only_fields(L, doc, b, jpath, heading_fields);
+        out->text = text_field(L, doc, b, jpath, "text", 1200, true);
+    } else if (strcmp(t, "list") == 0) {
+        out->type = BLOCK_LIST;
+        only_fields(L, doc, b, jpath, list_fields);
+        const cJSON *items = field(doc, L->diags, b, jpath, "items", true);
+        char ipath[JPATH_LEN + 16];
+        str_format(ipath, sizeof ipath, "%s.items", jpath);
+        if (items && !cJSON_IsArray(items)) {
+            json_doc_error(doc, L->diags, items, ipath, "expected a list of texts");
+        } else if (items) {
+            int n = cJSON_GetArraySize(items);
+            if (n < 1 || n > 12) {
+                json_doc_error(doc, L->diags, items, ipath, "a list holds 1 to 12 items, not %d", n);
+            } else {
+                out->items = arena_alloc(L->set->arena, (size_t)n * sizeof *out->items);
+                out->item_count = n;
+                int i = 0;
+                for (const cJSON *it = items->child; it; it = it->next, i++) {
+                    char p[JPATH_LEN + 32];
+                    str_format(p, sizeof p, "%s[%d]", ipath, i);
+                    if (!cJSON_IsString(it) || !*it->valuestring) {
+                        json_doc_error(doc, L->diags, it, p, "expected a non-empty string");
+                    } else if (strlen(it->valuestring) > 300) {
+                        json_doc_error(doc, L->diags, it, p, "too long: %zu bytes, at most 300",
+                                       strlen(it->valuestring));
+                    } else if (!text_ok(it->valuestring, false)) {
+                        json_doc_error(doc, L->diags, it, p, "control characters are not allowed");
+                    } else {
+                        out->items[i] = arena_strdup(L->set->arena, it->valuestring);
+                    }
+                }
+            }
+        }
+    } else if (strcmp(t, "callout") == 0) {
+        out->type = BLOCK_CALLOUT;
+        only_fields(L, doc, b, jpath, callout_fields);
+        out->label = text_field(L, doc, b, jpath, "label", 40, true);
+        out->text = text_field(L, doc, b, jpath, "text", 400, true);
+    } else if (strcmp(t, "image") == 0) {
+        out->type = BLOCK_IMAGE;
+        only_fields(L, doc, b, jpath, image_fields);
+        out->src = text_field(L, doc, b, jpath, "src", 200, true);
+        out->alt = text_field(L, doc, b, jpath, "alt", 200, true);
+        if (out->src) {
+            char full[PATH_MAX_LEN];
+            const cJSON *src = cJSON_GetObjectItemCaseSensitive(b, "src");
+            char spath[JPATH_LEN + 8];
+            str_format(spath, sizeof spath, "%s.src", jpath);
+            if (strstr(out->src, "..") || out->src[0] == '/' || strncmp(out->src, "images/", 7) != 0) {
+                json_doc_error(doc, L->diags, src, spath, "images must be under images/ in the content folder");
+            } else if (!str_format(full, sizeof full, "%s/%s", L->set->root, out->src) ||
+                       !L->probe) {
+                /* no probe: the staff tool may still check the file exists */
+            } else if (!L->probe(L->probe_ctx, full, &out->image_w, &out->image_h)) {
+                json_doc_error(doc, L->diags, src, spath, "cannot read image \"%s\"", out->src);
+            }
+        }
+    } else if (strcmp(t, "help") == 0) {
+        out->type = BLOCK_HELP;
+        only_fields(L, doc, b, jpath, help_fields);
+        out->label = text_field(L, doc, b, jpath, "name", 80, true);
+        out->number = text_field(L, doc, b, jpath, "number", 40, true);
+        out->text = text_field(L, doc, b, jpath, "detail", 200, true);
+    } else if (strcmp(t, "page_break") == 0) {
+        out->type = BLOCK_PAGE_BREAK;
+        only_fields(L, doc, b, jpath, break_fields);
+    } else {
+        json_doc_error(doc, L->diags, type, jpath,
+                       "unknown block type \"%s\" (heading, paragraph, list, callout, image, help, "
+                       "page_break)",
+                       t);
+    }
+    return L->diags->errors == before;
+}
+
+static bool load_doc(loader *L, const char *path, const char *expect_id, content_doc *out)
+{
+    static const char *const doc_fields[] = {
+        "$schema", "id", "kind", "version", "title", "summary", "sources", "reviewed_by",
+        "reviewed_on", "review_due", "blocks", NULL};
+    json_doc doc;
+    if (!json_doc_load(&doc, path, L->diags))
+        return false;
+    int before = L->diags->errors;
+    const cJSON *root = doc.root;
+    if (!is_object(L, &doc, root, "$"))
+        goto done;
+    only_fields(L, &doc, root, "$", doc_fields);
+    out->id = text_field(L, &doc, root, "$", "id", 40, true);
+    if (out->id && (!id_ok(out->id) || strcmp(out->id, expect_id) != 0))
+        json_doc_error(&doc, L->diags, cJSON_GetObjectItemCaseSensitive(root, "id"), "$.id",
+                       "id \"%s\" must match the file name \"%s\" (lowercase letters, digits, -)",
+                       out->id, expect_id);
+    const char *kind = text_field(L, &doc, root, "$", "kind", 10, true);
+    if (kind) {
+        if (strcmp(kind, "module") == 0)
+            out->kind = DOC_MODULE;
+        else if (strcmp(kind, "page") == 0)
+            out->kind = DOC_PAGE;
+        else if (strcmp(kind, "help") == 0)
+            out->kind = DOC_HELP;
+        else
+            json_doc_error(&doc, L->diags, cJSON_GetObjectItemCaseSensitive(root, "kind"), "$.kind",
+                           "kind must be \"module\", \"page\" or \"help\", not \"%s\"", kind);
+    }
+    const cJSON *version = field(&doc, L->diags, root, "$", "version", true);
+    if (version) {
+        if (!cJSON_IsNumber(version) || version->valuedouble < 1 || version->valuedouble > 1e6 ||
+            version->valuedouble != (double)(int)version->valuedouble)
+            json_doc_error(&doc, L->diags, version, "$.version", "expected a whole number from 1");
+        else
+            out->version = version->valueint;
+    }
+    out->title = text_field(L, &doc, root, "$", "title", 80, true);
+    out->summary = text_field(L, &doc, root, "$", "summary", 140, true);
+    out->reviewed_by = text_field(L, &doc, root, "$", "reviewed_by", 60, true);
+    out->reviewed_on = date_field(L, &doc, root, "reviewed_on");
+    out->review_due = date_field(L, &doc, root, "review_due");
+    const cJSON *sources = field(&doc, L->diags, root, "$", "sources", true);
+    if (sources && !cJSON_IsArray(sources)) {
+        json_doc_error(&doc, L->diags, sources, "$.sources", "expected a list of texts");
+    } else if (sources) {
+        int n = cJSON_GetArraySize(sources);
+        out->sources = arena_alloc(L->set->arena, (size_t)(n ? n : 1) * sizeof *out->sources);
+        int i = 0;
+        for (const cJSON *s = sources->child; s; s = s->next, i++) {
+            char p[32];
+            str_format(p, sizeof p, "$.sources[%d]", i);
+            if (!cJSON_IsString(s) || !*s->valuestring || strlen(s->valuestring) > 300 ||
+                !text_ok(s->valuestring, false))
+                json_doc_error(&doc, L->diags, s, p, "expected a text of 1 to 300 bytes");
+            else
+                out->sources[out->source_count++] = arena_strdup(L->set->arena, s->valuestring);
+        }
+    }
+    const cJSON *blocks = field(&doc, L->diags, root, "$", "blocks", true);
+    if (blocks && !cJSON_IsArray(blocks)) {
+        json_doc_error(&doc, L->diags, blocks, "$.blocks", "expected a list of blocks");
+    } else if (blocks) {
+        int n = cJSON_GetArraySize(blocks);
+        if (n < 1 || n > CONTENT_MAX_BLOCKS) {
+            json_doc_error(&doc, L->diags, blocks, "$.blocks", "a document holds 1 to %d blocks, not %d",
+                           CONTENT_MAX_BLOCKS, n);
+        } else {
+            out->blocks = arena_alloc(L->set->arena, (size_t)n * sizeof *out->blocks);
+            out->block_count = n;
+            int i = 0;
+            for (const cJSON *b = blocks->child; b; b = b->next, i++) {
+                char p[JPATH_LEN];
+                str_format(p, sizeof p, "$.blocks[%d]", i);
+                load_block(L, &doc, b, p, &out->blocks[i]);
+            }
+        }
+    }
+done:
+    json_doc_free(&doc);
+    return L->diags->errors == before;
+}
+
+/* ---- ui.json ---- */
+
+static int cmp_ui(const void *a, const void *b)
+{
+    return strcmp(((const ui_string *)a)->key, ((const ui_string *)b)->key);
+}
+
+static bool load_ui(loader *L, const char *path, content_lang *lang)
+{
+    static const char *const ui_fields[] = {"$schema", "strings", NULL};
+    json_doc doc;
+    if (!json_doc_load(&doc, path, L->diags))
+        return false;
+    int before = L->diags->errors;
+    const cJSON *strings = NULL;
+    if (is_object(L, &doc, doc.root, "$")) {
+        only_fields(L, &doc, doc.root, "$", ui_fields);
+        strings = field(&doc, L->diags, doc.root, "$", "strings", true);
+    }
+    if (strings && is_object(L, &doc, strings, "$.strings")) {
+        int n = cJSON_GetArraySize(strings);
+        lang->strings = arena_alloc(L->set->arena, (size_t)(n ? n : 1) * sizeof *lang->strings);
+        for (const cJSON *s = strings->child; s; s = s->next) {
+            char p[JPATH_LEN + 64];
+            str_format(p, sizeof p, "$.strings[\"%.60s\"]", s->string);
+            if (!cJSON_IsString(s) || !*s->valuestring)
+                json_doc_error(&doc, L->diags, s, p, "expected a non-empty string");
+            else if (strlen(s->valuestring) > 400)
+                json_doc_error(&doc, L->diags, s, p, "too long: at most 400 bytes");
+            else if (!text_ok(s->valuestring, false))
+                json_doc_error(&doc, L->diags, s, p, "control characters are not allowed");
+            else
+                lang->strings[lang->string_count++] = (ui_string){
+                    arena_strdup(L->set->arena, s->string), arena_strdup(L->set->arena, s->valuestring)};
+        }
+        qsort(lang->strings, (size_t)lang->string_count, sizeof *lang->strings, cmp_ui);
+        for (int i = 1; i < lang->string_count; i++)
+            if (strcmp(lang->strings[i - 1].key, lang->strings[i].key) == 0)
+                json_doc_error(&doc, L->diags, strings, "$.strings", "key \"%s\" appears twice",
+                               lang->strings[i].key);
+        for (int k = 0; k < content_required_ui_key_count; k++) {
+            const char *key = content_required_ui_keys[k];
+            if (content_ui(lang, key) == key)
+                json_doc_error(&doc, L->diags, strings, "$.strings", "missing UI string \"%s\"", key);
+        }
+    }
+    json_doc_free(&doc);
+    return L->diags->errors == before;
+}
+
+/* ---- folder walking ---- */
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Lists the <dir>/<id>.json ids (file names without .json), sorted; arena-owned. */
+static int list_ids(loader *L, const char *dir, char **ids, int max)
+{
+    DIR *d = opendir(dir);
+    if (!d) {
+        diag_add(L->diags, true, "%s:1:1: cannot open folder: %s", dir, strerror(errno));
+        return -1;
+    }
+    int n = 0;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        size_t len = strlen(e->d_name);
+        if (e->d_name[0] == '.' || len < 6 || strcmp(e->d_name + len - 5, ".json") != 0)
+            continue;
+        if (n == max) {
+            diag_add(L->diags, true, "%s:1:1: more than %d documents", dir, max);
+            break;
+        }
+        ids[n++] = arena_strndup(L->set->arena, e->d_name, len - 5);
+    }
+    closedir(d);
+    qsort(ids, (size_t)n, sizeof *ids, cmp_str);
+    return n;
+}
+
+static bool load_manifest(loader *L, const char *dir, char **home_ids, int *home_count)
+{
+    static const char *const manifest_fields[] = {"$schema", "version", "languages",
+                                                  "default_language", "home", NULL};
+    char path[PATH_MAX_LEN];
+    str_format(path, sizeof path, "%s/manifest.json", dir);
+    json_doc doc;
+    if (!json_doc_load(&doc, path, L->diags))
+        return false;
+    int before = L->diags->errors;
+    content_set *set = L->set;
+    const cJSON *root = doc.root;
+    if (!is_object(L, &doc, root, "$"))
+        goto done;
+    only_fields(L, &doc, root, "$", manifest_fields);
+    set->version = text_field(L, &doc, root, "$", "version", 40, true);
+    const cJSON *langs = field(&doc, L->diags, root, "$", "languages", true);
+    if (langs) {
+        int n = cJSON_IsArray(langs) ? cJSON_GetArraySize(langs) : 0;
+        if (n < 1 || n > CONTENT_MAX_LANGS) {
+            json_doc_error(&doc, L->diags, langs, "$.languages",
+                           "expected a list of 1 to %d language codes", CONTENT_MAX_LANGS);
+        } else {
+            for (const cJSON *l = langs->child; l; l = l->next) {
+                bool ok = cJSON_IsString(l) && strlen(l->valuestring) == 2 &&
+                          islower((unsigned char)l->valuestring[0]) &&
+                          islower((unsigned char)l->valuestring[1]);
+                if (!ok) {
+                    json_doc_error(&doc, L->diags, l, "$.languages",
+                                   "expected a two-letter language code such as \"es\"");
+                } else if (content_lang_index(set, l->valuestring) >= 0) {
+                    json_doc_error(&doc, L->diags, l, "$.languages", "language \"%s\" is listed twice",
+                                   l->valuestring);
+                } else {
+                    set->langs[set->lang_count++].code = arena_strdup(set->arena, l->valuestring);
+                }
+            }
+        }
+    }
+    const char *def = text_field(L, &doc, root, "$", "default_language", 2, true);
+    if (def) {
+        set->default_lang = content_lang_index(set, def);
+        if (set->default_lang < 0) {
+            json_doc_error(&doc, L->diags, cJSON_GetObjectItemCaseSensitive(root, "default_language"),
+                           "$.default_language", "\"%s\" is not in \"languages\"", def);
+            set->default_lang = 0;
+        }
+    }
+    const cJSON *home = field(&doc, L->diags, root, "$", "home", true);
+    if (home) {
+        int n = cJSON_IsArray(home) ? cJSON_GetArraySize(home) : 0;
+        if (n < 1 || n > CONTENT_MAX_DOCS) {
+            json_doc_error(&doc, L->diags, home, "$.home", "expected a list of 1 to %d document ids",
+                           CONTENT_MAX_DOCS);
+        } else {
+            int i = 0;
+            for (const cJSON *h = home->child; h; h = h->next, i++) {
+                char p[32];
+                str_format(p, sizeof p, "$.home[%d]", i);
+                if (!cJSON_IsString(h) || !id_ok(h->valuestring))
+                    json_doc_error(&doc, L->diags, h, p, "expected a document id");
+                else
+                    home_ids[(*home_count)++] = arena_strdup(set->arena, h->valuestring);
+            }
+        }
+    }
+done:
+    json_doc_free(&doc);
+    return L->diags->errors == before;
+}
+
+static void check_same_keys(loader *L, const content_set *set)
+{
+    const content_lang *first = &set->langs[0];
+    for (int l = 1; l < set->lang_count; l++) {
+        const content_lang *other = &set->langs[l];
+        for (int i = 0; i < first->string_count; i++)
+            if (content_ui(other, first->strings[i].key) == first->strings[i].key)
+                diag_add(L->diags, true, "%s/%s/ui.json:1:1: $.strings: missing translation of \"%s\" (present in %s)",
+                         set->root, other->code, first->strings[i].key, first->code);
+        for (int i = 0; i < other->string_count; i++)
+            if (content_ui(first, other->strings[i].key) == other->strings[i].key)
+                diag_add(L->diags, true, "%s/%s/ui.json:1:1: $.strings: missing translation of \"%s\" (present in %s)",
+                         set->root, first->code, other->strings[i].key, other->code);
+    }
+}
+
+content_set *content_load(const char *dir, image_probe_fn probe, void *probe_ctx, diag_list *diags)
+{
+    struct stat st;
+    if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+        diag_add(diags, true, "%s:1:1: content folder not found", dir);
+        return NULL;
+    }
+    content_set *set = calloc(1, sizeof *set);
+    if (set)
+        set->arena = arena_create();
+    if (!set || !set->arena) {
+        diag_add(diags, true, "%s:1:1: out of memory", dir);
+        content_destroy(set);
+        return NULL;
+    }
+    loader L = {set, diags, probe, probe_ctx};
+    int before = diags->errors;
+    set->root = arena_strdup(set->arena, dir);
+    char *home_ids[CONTENT_MAX_DOCS];
+    int home_count = 0;
+    if (!load_manifest(&L, dir, home_ids, &home_count))
+        goto fail;
+
+    char *ids[CONTENT_MAX_LANGS][CONTENT_MAX_DOCS];
+    int id_count[CONTENT_MAX_LANGS] = {0};
+    for (int l = 0; l < set->lang_count; l++) {
+        content_lang *lang = &set->langs[l];
+        char path[PATH_MAX_LEN];
+        str_format(path, sizeof path, "%s/%s/ui.json", dir, lang->code);
+        load_ui(&L, path, lang);
+        str_format(path, sizeof path, "%s/%s/modules", dir, lang->code);
+        id_count[l] = list_ids(&L, path, ids[l], CONTENT_MAX_DOCS - 1);
+    }
+    if (diags->errors != before)
+        goto fail;
+    check_same_keys(&L, set);
+    /* A document present in any language must be present in all. */
+    for (int l = 0; l < set->lang_count; l++)
+        for (int o = 0; o < set->lang_count; o++)
+            for (int i = 0; i < id_count[l]; i++) {
+                bool found = false;
+                for (int j = 0; j < id_count[o] && !found; j++)
+                    found = strcmp(ids[l][i], ids[o][j]) == 0;
+                if (!found)
+                    diag_add(diags, true, "%s/%s/modules/%s.json:1:1: missing translation of %s/%s/modules/%s.json",
+                             dir, set->langs[o].code, ids[l][i], dir, set->langs[l].code, ids[l][i]);
+            }
+    if (diags->errors != before)
+        goto fail;
+    for (int l = 0; l < set->lang_count; l++) {
+        content_lang *lang = &set->langs[l];
+        int n = id_count[0];
+        lang->docs = arena_alloc(set->arena, (size_t)(n + 1) * sizeof *lang->docs);
+        for (int i = 0; i < n; i++) {
+            char path[PATH_MAX_LEN];
+            str_format(path, sizeof path, "%s/%s/modules/%s.json", dir, lang->code, ids[0][i]);
+            load_doc(&L, path, ids[0][i], &lang->docs[i]);
+            if (lang->docs[i].kind == DOC_HELP)
+                diag_add(diags, true, "%s:1:1: $.kind: \"help\" is only for help.json", path);
+        }
+        lang->doc_count = n;
+        char path[PATH_MAX_LEN];
+        str_format(path, sizeof path, "%s/%s/help.json", dir, lang->code);
+        content_doc *help = &lang->docs[n];
+        if (load_doc(&L, path, "help", help)) {
+            if (help->kind != DOC_HELP)
+                diag_add(diags, true, "%s:1:1: $.kind: help.json must have kind \"help\"", path);
+            lang->help = help;
+        }
+        for (int h = 0; h < home_count; h++) {
+            const content_doc *found = NULL;
+            for (int i = 0; i < n && !found; i++)
+                if (lang->docs[i].id && strcmp(lang->docs[i].id, home_ids[h]) == 0)
+                    found = &lang->docs[i];
+            if (!found && l == 0)
+                diag_add(diags, true, "%s/manifest.json:1:1: $.home[%d]: no document \"%s\" in %s/modules/",
+                         dir, h, home_ids[h], lang->code);
+            lang->home[lang->home_count++] = found;
+        }
+    }
+    if (diags->errors != before)
+        goto fail;
+    return set;
+fail:
+    content_destroy(set);
+    return NULL;
+}

@@ -1,0 +1,257 @@
+#include "json_doc.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/util.h"
+
+void diag_add(diag_list *d, bool is_error, const char *fmt, ...)
+{
+    char line[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(line, sizeof line, fmt, ap);
+    va_end(ap);
+    if (is_error)
+        d->errors++;
+    else
+        d->warnings++;
+    if (d->count == d->cap) {
+        int cap = d->cap ? d->cap * 2 : 16;
+        char **grown = realloc(d->lines, (size_t)cap * sizeof *grown);
+        if (!grown)
+            return;
+        d->lines = grown;
+        d->cap = cap;
+    }
+    size_t n = strlen(line) + 1;
+    char *copy = malloc(n);
+    if (!copy)
+        return;
+    memcpy(copy, line, n);
+    d->lines[d->count++] = copy;
+}
+
+void diag_list_print(const diag_list *d)
+{
+    for (int i = 0; i < d->count; i++)
+        fprintf(stderr, "%s\n", d->lines[i]);
+}
+
+void diag_list_free(diag_list *d)
+{
+    for (int i = 0; i < d->count; i++)
+        free(d->lines[i]);
+    free(d->lines);
+    memset(d, 0, sizeof *d);
+}
+
+static void where_offset(const char *text, size_t off, int *line, int *col)
+{
+    int l = 1, c = 1;
+    for (size_t i = 0; i < off && text[i]; i++) {
+        if (text[i] == '\n') {
+            l++;
+            c = 1;
+        } else if (((unsigned char)text[i] & 0xC0) != 0x80) {
+            c++; /* count code points, as editors do */
+        }
+    }
+    *line = l;
+    *col = c;
+}
+
+/* A scanner over text that cJSON already accepted: records where each value
+ * starts, in the same pre-order cJSON's tree uses. */
+typedef struct {
+    const char *s;
+    size_t i, len;
+    size_t *offsets;
+    size_t count, cap;
+} scan;
+
+static void skip_ws(scan *sc)
+{
+    while (sc->i < sc->len && strchr(" \t\r\n", sc->s[sc->i]) && sc->s[sc->i])
+        sc->i++;
+}
+
+static void skip_string(scan *sc)
+{
+    sc->i++; /* opening quote */
+    while (sc->i < sc->len && sc->s[sc->i] != '"') {
+        if (sc->s[sc->i] == '\\')
+            sc->i++;
+        sc->i++;
+    }
+    sc->i++;
+}
+
+static bool record(scan *sc)
+{
+    if (sc->count == sc->cap) {
+        size_t cap = sc->cap ? sc->cap * 2 : 256;
+        size_t *grown = realloc(sc->offsets, cap * sizeof *grown);
+        if (!grown)
+            return false;
+        sc->offsets = grown;
+        sc->cap = cap;
+    }
+    sc->offsets[sc->count++] = sc->i;
+    return true;
+}
+
+static bool scan_value(scan *sc)
+{
+    skip_ws(sc);
+    if (sc->i >= sc->len || !record(sc))
+        return false;
+    char c = sc->s[sc->i];
+    if (c == '{' || c == '[') {
+        char close = c == '{' ? '}' : ']';
+        sc->i++;
+        skip_ws(sc);
+        if (sc->i < sc->len && sc->s[sc->i] == close) {
+            sc->i++;
+            return true;
+        }
+        for (;;) {
+            if (c == '{') {
+                skip_ws(sc);
+                skip_string(sc);
+                skip_ws(sc);
+                sc->i++; /* ':' */
+            }
+            if (!scan_value(sc))
+                return false;
+            skip_ws(sc);
+            if (sc->i >= sc->len)
+                return false;
+            if (sc->s[sc->i++] == close)
+                return true;
+        }
+    }
+    if (c == '"') {
+        skip_string(sc);
+        return true;
+    }
+    while (sc->i < sc->len && !strchr(",]} \t\r\n", sc->s[sc->i]))
+        sc->i++;
+    return true;
+}
+
+static size_t count_nodes(const cJSON *n)
+{
+    size_t total = 1;
+    for (const cJSON *c = n->child; c; c = c->next)
+        total += count_nodes(c);
+    return total;
+}
+
+static void list_nodes(const cJSON *n, const cJSON **out, size_t *at)
+{
+    out[(*at)++] = n;
+    for (const cJSON *c = n->child; c; c = c->next)
+        list_nodes(c, out, at);
+}
+
+bool json_doc_load(json_doc *doc, const char *path, diag_list *diags)
+{
+    memset(doc, 0, sizeof *doc);
+    doc->path = path;
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        diag_add(diags, true, "%s:1:1: cannot open: %s", path, strerror(errno));
+        return false;
+    }
+    doc->text = malloc(JSON_MAX_FILE_BYTES + 1);
+    size_t n = doc->text ? fread(doc->text, 1, JSON_MAX_FILE_BYTES + 1, f) : 0;
+    bool read_error = ferror(f);
+    fclose(f);
+    if (!doc->text || read_error) {
+        diag_add(diags, true, "%s:1:1: cannot read the file", path);
+        json_doc_free(doc);
+        return false;
+    }
+    if (n > JSON_MAX_FILE_BYTES) {
+        diag_add(diags, true, "%s:1:1: file is larger than %d bytes", path, JSON_MAX_FILE_BYTES);
+        json_doc_free(doc);
+        return false;
+    }
+    doc->text[n] = '\0';
+    doc->len = n;
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        int step = utf8_decode(doc->text + i, n - i, &cp);
+        if (step == 0 || cp == 0) {
+            int line, col;
+            where_offset(doc->text, i, &line, &col);
+            diag_add(diags, true, "%s:%d:%d: %s", path, line, col,
+                     step == 0 ? "invalid UTF-8" : "NUL byte in the file");
+            json_doc_free(doc);
+            return false;
+        }
+        i += (size_t)step;
+    }
+    const char *end = NULL;
+    doc->root = cJSON_ParseWithLengthOpts(doc->text, n, &end, false);
+    if (!doc->root) {
+        size_t off = end && end >= doc->text ? (size_t)(end - doc->text) : 0;
+        int line, col;
+        where_offset(doc->text, off, &line, &col);
+        diag_add(diags, true, "%s:%d:%d: malformed JSON%s", path, line, col,
+                 off >= n ? " (the file ends too early)" : "");
+        json_doc_free(doc);
+        return false;
+    }
+    scan sc = {.s = doc->text, .len = n};
+    doc->count = count_nodes(doc->root);
+    doc->nodes = malloc(doc->count * sizeof *doc->nodes);
+    if (doc->nodes && scan_value(&sc) && sc.count == doc->count) {
+        size_t at = 0;
+        list_nodes(doc->root, doc->nodes, &at);
+        doc->offsets = sc.offsets;
+    } else {
+        free(sc.offsets); /* positions unknown: errors say 1:1 */
+        free(doc->nodes);
+        doc->nodes = NULL;
+        doc->count = 0;
+    }
+    return true;
+}
+
+void json_doc_free(json_doc *doc)
+{
+    cJSON_Delete(doc->root);
+    free(doc->text);
+    free(doc->nodes);
+    free(doc->offsets);
+    memset(doc, 0, sizeof *doc);
+}
+
+void json_doc_where(const json_doc *doc, const cJSON *node, int *line, int *col)
+{
+    *line = *col = 1;
+    for (size_t i = 0; i < doc->count; i++) {
+        if (doc->nodes[i] == node) {
+            where_offset(doc->text, doc->offsets[i], line, col);
+            return;
+        }
+    }
+}
+
+void json_doc_error(const json_doc *doc, diag_list *diags, const cJSON *node, const char *jpath,
+                    const char *fmt, ...)
+{
+    char msg[768];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    int line, col;
+    json_doc_where(doc, node, &line, &col);
+    diag_add(diags, true, "%s:%d:%d: %s: %s", doc->path, line, col, jpath, msg);
+}

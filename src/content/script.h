@@ -1,0 +1,31 @@
+/* script: the headless harness's JSON scripts as plain steps.
+ *
+ * A script is an array of one-key objects ({"tap":[x,y]}, {"swipe":[x1,y1,
+ * x2,y2]}, {"type":"text"}, {"key":"Backspace"}, {"tap_text":"…"},
+ * {"wait_ms":N}, {"shot":"name"}). script_load() returns them, or NULL with
+ * one line in err naming the step index and the reason. script_free()
+ * releases the steps and their strings. */
+#ifndef LANTERN_SCRIPT_H
+#define LANTERN_SCRIPT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef enum { STEP_TAP, STEP_SWIPE, STEP_TYPE, STEP_KEY, STEP_TAP_TEXT, STEP_WAIT, STEP_SHOT } step_kind;
+
+typedef struct {
+    step_kind kind;
+    int x, y, x2, y2;
+    int64_t ms;
+    char *text; /* type, key, tap_text, shot */
+} script_step;
+
+typedef struct {
+    script_step *steps;
+    int count;
+} script;
+
+script *script_load(const char *path, char *err, size_t err_size);
+void script_free(script *s);
+
+#endif

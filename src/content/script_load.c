@@ -1,0 +1,120 @@
+#include "script.h"
+
+#include <cjson/cJSON.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/util.h"
+#include "json_doc.h"
+
+enum { MAX_STEPS = 100000, MAX_TEXT = 100000 };
+
+static bool int_array(const cJSON *v, int *out, int n)
+{
+    if (!cJSON_IsArray(v) || cJSON_GetArraySize(v) != n)
+        return false;
+    int i = 0;
+    for (const cJSON *e = v->child; e; e = e->next, i++) {
+        if (!cJSON_IsNumber(e) || e->valuedouble != (double)(int)e->valuedouble)
+            return false;
+        out[i] = e->valueint;
+    }
+    return true;
+}
+
+static char *dup_text(const cJSON *v)
+{
+    if (!cJSON_IsString(v) || strlen(v->valuestring) > MAX_TEXT)
+        return NULL;
+    size_t n = strlen(v->valuestring) + 1;
+    char *s = malloc(n);
+    if (s)
+        memcpy(s, v->valuestring, n);
+    return s;
+}
+
+script *script_load(const char *path, char *err, size_t err_size)
+{
+    diag_list diags = {0};
+    json_doc doc;
+    if (!json_doc_load(&doc, path, &diags)) {
+        str_copy(err, err_size, diags.count ? diags.lines[0] : path);
+        diag_list_free(&diags);
+        return NULL;
+    }
+    diag_list_free(&diags);
+    script *s = calloc(1, sizeof *s);
+    int n = cJSON_IsArray(doc.root) ? cJSON_GetArraySize(doc.root) : -1;
+    if (!s || n < 0 || n > MAX_STEPS) {
+        str_format(err, err_size, "%s: a script is a JSON array of at most %d steps", path, MAX_STEPS);
+        goto fail;
+    }
+    s->steps = calloc((size_t)(n ? n : 1), sizeof *s->steps);
+    if (!s->steps) {
+        str_format(err, err_size, "%s: out of memory", path);
+        goto fail;
+    }
+    int i = 0;
+    for (const cJSON *e = doc.root->child; e; e = e->next, i++) {
+        script_step *st = &s->steps[i];
+        s->count = i + 1;
+        if (!cJSON_IsObject(e) || cJSON_GetArraySize(e) != 1) {
+            str_format(err, err_size, "%s: step %d: expected an object with exactly one key", path, i);
+            goto fail;
+        }
+        const cJSON *v = e->child;
+        const char *k = v->string;
+        int xy[4];
+        bool ok = true;
+        if (strcmp(k, "tap") == 0) {
+            st->kind = STEP_TAP;
+            ok = int_array(v, xy, 2);
+            st->x = xy[0], st->y = xy[1];
+        } else if (strcmp(k, "swipe") == 0) {
+            st->kind = STEP_SWIPE;
+            ok = int_array(v, xy, 4);
+            st->x = xy[0], st->y = xy[1], st->x2 = xy[2], st->y2 = xy[3];
+        } else if (strcmp(k, "wait_ms") == 0) {
+            st->kind = STEP_WAIT;
+            ok = cJSON_IsNumber(v) && v->valuedouble >= 0 && v->valuedouble <= 7 * 24 * 3600e3;
+            st->ms = ok ? (int64_t)v->valuedouble : 0;
+        } else if (strcmp(k, "type") == 0 || strcmp(k, "key") == 0 || strcmp(k, "tap_text") == 0 ||
+                   strcmp(k, "shot") == 0) {
+            st->kind = k[0] == 'k' ? STEP_KEY : k[0] == 's' ? STEP_SHOT : k[3] == '_' ? STEP_TAP_TEXT : STEP_TYPE;
+            st->text = dup_text(v);
+            ok = st->text != NULL && *st->text;
+            if (ok && st->kind == STEP_SHOT)
+                for (const char *p = st->text; *p && ok; p++)
+                    ok = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+                         (*p >= '0' && *p <= '9') || *p == '-' || *p == '_';
+        } else {
+            str_format(err, err_size, "%s: step %d: unknown step \"%s\"", path, i, k);
+            goto fail;
+        }
+        if (!ok) {
+            static const char *const expect[] = {
+                [STEP_TAP] = "[x, y] in whole pixels", [STEP_SWIPE] = "[x1, y1, x2, y2] in whole pixels",
+                [STEP_TYPE] = "a non-empty string", [STEP_KEY] = "a key name",
+                [STEP_TAP_TEXT] = "a non-empty string", [STEP_WAIT] = "a number of ms from 0 to one week",
+                [STEP_SHOT] = "a name of letters, digits, - and _"};
+            str_format(err, err_size, "%s: step %d: \"%s\" expects %s", path, i, k, expect[st->kind]);
+            goto fail;
+        }
+    }
+    json_doc_free(&doc);
+    return s;
+fail:
+    json_doc_free(&doc);
+    script_free(s);
+    return NULL;
+}
+
+void script_free(script *s)
+{
+    if (!s)
+        return;
+    for (int i = 0; i < s->count; i++)
+        free(s->steps[i].text);
+    free(s->steps);
+    free(s);
+}

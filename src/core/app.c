@@ -1,0 +1,811 @@
+#include "app.h"
+
+#include <assert.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+enum { MAX_LINES = 8 };
+
+/* A laid-out document and what it was laid out for. */
+typedef struct {
+    doc_layout layout;
+    const content_doc *doc;
+    int w, h;
+    char reviewed[256]; /* the "Reviewed by" line; rows point into it */
+} doc_view;
+
+struct app {
+    const content_set *content;
+    const text_metrics *tm;
+    metrics m;
+    app_timing timing;
+    draw_list *frame;
+    bool dirty;
+
+    /* ---- session state: dropped by session_reset() alone ---- */
+    screen_id screen;
+    int lang;          /* index into content->langs */
+    int doc;           /* open document (index into langs[lang].docs) */
+    int page;          /* reader page */
+    int home_page;     /* Home's page of tiles */
+    int crisis_page;   /* crisis screen page */
+    screen_id crisis_return; /* where Back on the crisis screen goes */
+
+    /* ---- idle timing ---- */
+    int64_t now;
+    int64_t last_input;
+    bool warning;          /* "Are you still there?" is showing */
+    int64_t warning_since;
+    int warning_seconds;   /* the number on screen */
+
+    /* ---- layout caches, rebuilt on open, resize or language change ---- */
+    doc_view reader, crisis;
+    int home_pages;
+};
+
+static const content_lang *lang_of(const app *a)
+{
+    return &a->content->langs[a->lang];
+}
+
+static const char *ui(const app *a, const char *key)
+{
+    return content_ui(lang_of(a), key);
+}
+
+static void session_reset(app *a)
+{
+    a->screen = SCREEN_ATTRACT;
+    a->lang = a->content->default_lang;
+    a->doc = -1;
+    a->page = a->home_page = a->crisis_page = 0;
+    a->crisis_return = SCREEN_ATTRACT;
+    a->warning = false;
+    a->reader.doc = a->crisis.doc = NULL;
+    a->dirty = true;
+}
+
+app *app_create(const content_set *content, const text_metrics *tm, int w, int h, app_timing timing)
+{
+    assert(content && tm && w > 0 && h > 0);
+    app *a = calloc(1, sizeof *a);
+    if (!a)
+        return NULL;
+    a->frame = draw_list_create(4096, 512, 128, 16384);
+    if (!a->frame) {
+        free(a);
+        return NULL;
+    }
+    a->content = content;
+    a->tm = tm;
+    a->timing = timing;
+    a->m = metrics_for_size(w, h);
+    session_reset(a);
+    return a;
+}
+
+void app_destroy(app *a)
+{
+    if (!a)
+        return;
+    doc_layout_free(&a->reader.layout);
+    doc_layout_free(&a->crisis.layout);
+    draw_list_destroy(a->frame);
+    free(a);
+}
+
+void app_resize(app *a, int w, int h)
+{
+    if (w == a->m.w && h == a->m.h)
+        return;
+    a->m = metrics_for_size(w, h);
+    a->reader.doc = a->crisis.doc = NULL; /* forces a new layout */
+    a->dirty = true;
+}
+
+bool app_set_content(app *a, const content_set *content)
+{
+    if (a->screen != SCREEN_ATTRACT || a->warning)
+        return false;
+    a->content = content;
+    session_reset(a);
+    return true;
+}
+
+screen_id app_screen(const app *a)
+{
+    return a->screen;
+}
+
+const char *app_screen_name(const app *a)
+{
+    static const char *const names[] = {"attract", "home", "reader", "crisis"};
+    return names[a->screen];
+}
+
+const char *app_lang_code(const app *a)
+{
+    return lang_of(a)->code;
+}
+
+bool app_idle_warning(const app *a)
+{
+    return a->warning;
+}
+
+/* ======================================================================
+ * Drawing helpers
+ * ==================================================================== */
+
+typedef enum { ALIGN_LEFT, ALIGN_CENTER } align;
+
+/* Wraps and (when dl is set) draws text; returns its height. Lines past
+ * max_lines are dropped and the last kept line ends in "…". */
+static int text_block(app *a, draw_list *dl, const char *text, int px, font_style st, color fg,
+                      color bg, rect box, align al, int max_lines, rect clip)
+{
+    line_span lines[MAX_LINES];
+    if (max_lines > MAX_LINES)
+        max_lines = MAX_LINES;
+    int len = (int)strlen(text);
+    int n = wrap_text(a->tm, text, len, px, st, box.w, lines, max_lines);
+    int lh = a->tm->line_height(a->tm->ctx, px, st);
+    int shown = n < max_lines ? n : max_lines;
+    if (!dl)
+        return shown * lh;
+    const char *last_text = NULL;
+    int last_len = 0, last_w = 0;
+    if (n > max_lines) {
+        /* Shorten the last line until it fits with an ellipsis. */
+        char buf[512];
+        line_span *l = &lines[shown - 1];
+        int keep = l->len;
+        for (;;) {
+            keep = (int)utf8_floor(text + l->off, (size_t)keep);
+            str_format(buf, sizeof buf, "%.*s…", keep, text + l->off);
+            last_w = a->tm->text_width(a->tm->ctx, buf, (int)strlen(buf), px, st);
+            if (last_w <= box.w || keep == 0)
+                break;
+            keep--;
+        }
+        last_text = draw_strdup(dl, buf);
+        last_len = (int)strlen(last_text);
+    }
+    rect u = {box.x, box.y, 0, shown * lh};
+    int left = box.x + box.w, right = box.x;
+    for (int i = 0; i < shown; i++) {
+        const char *s = text + lines[i].off;
+        int l = lines[i].len, w = lines[i].w;
+        if (i == shown - 1 && last_text) {
+            s = last_text, l = last_len, w = last_w;
+        }
+        int x = al == ALIGN_CENTER ? box.x + (box.w - w) / 2 : box.x;
+        draw_text(dl, (rect){x, box.y + i * lh, w, lh}, s, l, px, st, fg, bg);
+        left = x < left ? x : left;
+        right = x + w > right ? x + w : right;
+    }
+    if (shown > 0) {
+        u.x = left;
+        u.w = right - left;
+        /* The item names the whole text when shown in full, for tap_text. */
+        int item_len = last_text ? lines[shown - 1].off + lines[shown - 1].len : len;
+        draw_item_add(dl, text, item_len, u, clip);
+    }
+    return shown * lh;
+}
+
+/* The largest size from px down to min_px at which text fits in max_lines. */
+static int fit_px(app *a, const char *text, int px, int min_px, font_style st, int width, int max_lines)
+{
+    line_span lines[MAX_LINES];
+    for (; px > min_px; px = px * 9 / 10) {
+        if (wrap_text(a->tm, text, (int)strlen(text), px, st, width, lines, MAX_LINES) <= max_lines)
+            return px;
+    }
+    return min_px;
+}
+
+static int button_width(app *a, const char *label)
+{
+    int w = a->tm->text_width(a->tm->ctx, label, (int)strlen(label), a->m.button_px, FONT_BOLD) +
+            2 * a->m.pad;
+    return w < a->m.min_button_w ? a->m.min_button_w : w;
+}
+
+static void button(app *a, draw_list *dl, rect r, const char *label, action act, int arg, bool primary)
+{
+    color bg = primary ? THEME.accent : THEME.button2;
+    color fg = primary ? THEME.on_accent : THEME.on_button2;
+    draw_fill(dl, r, bg);
+    int px = fit_px(a, label, a->m.button_px, a->m.small_px * 3 / 4, FONT_BOLD, r.w - a->m.pad, 2);
+    int lines_h = text_block(a, NULL, label, px, FONT_BOLD, fg, bg, (rect){0, 0, r.w - a->m.pad, 0},
+                             ALIGN_CENTER, 2, r);
+    rect inner = {r.x + a->m.pad / 2, r.y + (r.h - lines_h) / 2, r.w - a->m.pad, lines_h};
+    text_block(a, dl, label, px, FONT_BOLD, fg, bg, inner, ALIGN_CENTER, 2, r);
+    draw_target_add(dl, r, act, arg);
+}
+
+/* The crisis bar along the top of every screen; returns its height. */
+static int crisis_bar(app *a, draw_list *dl)
+{
+    const metrics *m = &a->m;
+    const char *text = ui(a, "crisis.bar");
+    int width = m->w - 2 * m->margin;
+    int px = fit_px(a, text, m->bar_px, m->small_px * 3 / 4, FONT_BOLD, width, 2);
+    int text_h = text_block(a, NULL, text, px, FONT_BOLD, THEME.on_bar, THEME.bar,
+                            (rect){0, 0, width, 0}, ALIGN_CENTER, 2, (rect){0});
+    int h = text_h + m->pad;
+    if (h < m->button_h)
+        h = m->button_h;
+    rect bar = {0, 0, m->w, h};
+    draw_fill(dl, bar, THEME.bar);
+    text_block(a, dl, text, px, FONT_BOLD, THEME.on_bar, THEME.bar,
+               (rect){m->margin, (h - text_h) / 2, width, text_h}, ALIGN_CENTER, 2, bar);
+    draw_target_add(dl, bar, ACT_CRISIS, 0);
+    return h;
+}
+
+/* Bottom navigation: [first] ... [Previous] Page x of y [Next].
+ * Returns the y where the navigation starts. */
+static int nav_bar(app *a, draw_list *dl, const char *first_label, action first_act, int page,
+                   int pages)
+{
+    const metrics *m = &a->m;
+    int y = m->h - m->margin / 2 - m->button_h;
+    rect full = {0, 0, m->w, m->h};
+    int x = m->margin;
+    int first_w = button_width(a, first_label);
+    button(a, dl, (rect){x, y, first_w, m->button_h}, first_label, first_act, 0, false);
+    if (pages <= 1)
+        return y;
+    const char *next = ui(a, "nav.next"), *prev = ui(a, "nav.previous");
+    int next_w = button_width(a, next), prev_w = button_width(a, prev);
+    int right = m->w - m->margin;
+    rect next_r = {right - next_w, y, next_w, m->button_h};
+    rect prev_r = {next_r.x - m->gap - prev_w, y, prev_w, m->button_h};
+    if (page + 1 < pages)
+        button(a, dl, next_r, next, ACT_NEXT, 0, true);
+    if (page > 0)
+        button(a, dl, prev_r, prev, ACT_PREV, 0, true);
+    char num[16], total[16], label[128];
+    str_format(num, sizeof num, "%d", page + 1);
+    str_format(total, sizeof total, "%d", pages);
+    const char *names[] = {"page", "pages"}, *values[] = {num, total};
+    str_fill(label, sizeof label, ui(a, "nav.page_of"), names, values, 2);
+    const char *text = draw_strdup(dl, label);
+    int lw = a->tm->text_width(a->tm->ctx, text, (int)strlen(text), m->small_px, FONT_REGULAR);
+    int lh = a->tm->line_height(a->tm->ctx, m->small_px, FONT_REGULAR);
+    int free_left = x + first_w + m->gap, free_right = prev_r.x - m->gap;
+    if (free_right - free_left >= lw) {
+        rect r = {free_left + (free_right - free_left - lw) / 2, y + (m->button_h - lh) / 2, lw, lh};
+        draw_text(dl, r, text, (int)strlen(text), m->small_px, FONT_REGULAR, THEME.muted, THEME.bg);
+        draw_item_add(dl, text, (int)strlen(text), r, full);
+        return y;
+    }
+    /* Narrow screen: the page count goes on a line of its own above. */
+    int ly = y - lh - m->gap / 2;
+    rect r = {(m->w - lw) / 2, ly, lw, lh};
+    draw_text(dl, r, text, (int)strlen(text), m->small_px, FONT_REGULAR, THEME.muted, THEME.bg);
+    draw_item_add(dl, text, (int)strlen(text), r, full);
+    return ly;
+}
+
+/* ======================================================================
+ * Screens
+ * ==================================================================== */
+
+static void draw_attract(app *a, draw_list *dl, int top)
+{
+    const metrics *m = &a->m;
+    rect screen = {0, top, m->w, m->h - top};
+    draw_target_add(dl, screen, ACT_WAKE, 0);
+    int w = m->col_w;
+    const char *title = ui(a, "attract.title"), *sub = ui(a, "attract.subtitle");
+    const char *touch = ui(a, "attract.touch"), *choose = ui(a, "attract.choose_language");
+    int lang_h = m->button_h * 6 / 5;
+    int th = text_block(a, NULL, title, m->title_px, FONT_BOLD, THEME.tile_title, THEME.bg, (rect){0, 0, w, 0}, ALIGN_CENTER, 4, screen);
+    int sh = text_block(a, NULL, sub, m->body_px, FONT_REGULAR, THEME.text, THEME.bg, (rect){0, 0, w, 0}, ALIGN_CENTER, 4, screen);
+    int ph = text_block(a, NULL, touch, m->heading_px, FONT_BOLD, THEME.accent, THEME.bg, (rect){0, 0, w, 0}, ALIGN_CENTER, 2, screen);
+    int ch = text_block(a, NULL, choose, m->small_px, FONT_REGULAR, THEME.muted, THEME.bg, (rect){0, 0, w, 0}, ALIGN_CENTER, 2, screen);
+    int total = th + m->gap + sh + 2 * m->gap + ph + 3 * m->gap + ch + m->gap / 2 + lang_h;
+    int y = top + (m->h - top - total) / 2;
+    if (y < top + m->margin)
+        y = top + m->margin;
+    int x = m->col_x;
+    y += text_block(a, dl, title, m->title_px, FONT_BOLD, THEME.tile_title, THEME.bg, (rect){x, y, w, th}, ALIGN_CENTER, 4, screen) + m->gap;
+    y += text_block(a, dl, sub, m->body_px, FONT_REGULAR, THEME.text, THEME.bg, (rect){x, y, w, sh}, ALIGN_CENTER, 4, screen) + 2 * m->gap;
+    y += text_block(a, dl, touch, m->heading_px, FONT_BOLD, THEME.accent, THEME.bg, (rect){x, y, w, ph}, ALIGN_CENTER, 2, screen) + 3 * m->gap;
+    y += text_block(a, dl, choose, m->small_px, FONT_REGULAR, THEME.muted, THEME.bg, (rect){x, y, w, ch}, ALIGN_CENTER, 2, screen) + m->gap / 2;
+    /* Language buttons, side by side, each in its own language. */
+    int n = a->content->lang_count;
+    int bw = (w - (n - 1) * m->gap * 2) / n;
+    int max_bw = (int)(420 * m->s);
+    if (bw > max_bw)
+        bw = max_bw;
+    int row_w = n * bw + (n - 1) * m->gap * 2;
+    int bx = (m->w - row_w) / 2;
+    for (int i = 0; i < n; i++) {
+        const char *name = content_ui(&a->content->langs[i], "language.name");
+        button(a, dl, (rect){bx + i * (bw + 2 * m->gap), y, bw, lang_h}, name, ACT_LANG, i, true);
+    }
+}
+
+static int tile_title_px(const app *a)
+{
+    return (int)(46 * a->m.s + 0.5);
+}
+
+static void draw_home(app *a, draw_list *dl, int top)
+{
+    const metrics *m = &a->m;
+    const content_lang *lang = lang_of(a);
+    /* Header: the title, and the next language's own name to switch to it. */
+    int next_lang = (a->lang + 1) % a->content->lang_count;
+    const char *switch_label = content_ui(&a->content->langs[next_lang], "language.name");
+    int hy = top + m->gap;
+    int sw = a->content->lang_count > 1 ? button_width(a, switch_label) : 0;
+    rect title_box = {m->margin, hy, m->w - 2 * m->margin - sw - m->gap, 0};
+    const char *title = ui(a, "home.title");
+    int tpx = fit_px(a, title, m->heading_px, m->body_px, FONT_BOLD, title_box.w, 2);
+    int th = text_block(a, NULL, title, tpx, FONT_BOLD, THEME.tile_title, THEME.bg, title_box, ALIGN_LEFT, 2, title_box);
+    int header_h = th > m->button_h ? th : m->button_h;
+    title_box.y = hy + (header_h - th) / 2;
+    title_box.h = th;
+    rect full = {0, 0, m->w, m->h};
+    text_block(a, dl, title, tpx, FONT_BOLD, THEME.tile_title, THEME.bg, title_box, ALIGN_LEFT, 2, full);
+    if (sw)
+        button(a, dl, (rect){m->w - m->margin - sw, hy, sw, m->button_h}, switch_label, ACT_LANG, next_lang, false);
+
+    /* Tiles: as many columns as fit, as many rows as fit, then pages. */
+    int grid_top = hy + header_h + m->gap;
+    int min_tile_w = (int)(560 * m->s);
+    int avail_w = m->w - 2 * m->margin;
+    int cols = (avail_w + m->gap) / (min_tile_w + m->gap);
+    if (cols < 1)
+        cols = 1;
+    if (cols > 3)
+        cols = 3;
+    int tile_w = (avail_w - (cols - 1) * m->gap) / cols;
+    int edge = (int)(10 * m->s) + 1;
+    int inner_w = tile_w - 2 * m->pad - edge;
+    int title_px = tile_title_px(a);
+    int title_lh = a->tm->line_height(a->tm->ctx, title_px, FONT_BOLD);
+    int sum_lh = a->tm->line_height(a->tm->ctx, m->small_px, FONT_REGULAR);
+    int title_lines = 1, sum_lines = 1;
+    line_span spans[MAX_LINES];
+    for (int i = 0; i < lang->home_count; i++) {
+        const content_doc *d = lang->home[i];
+        int tl = wrap_text(a->tm, d->title, (int)strlen(d->title), title_px, FONT_BOLD, inner_w, spans, MAX_LINES);
+        int sl = wrap_text(a->tm, d->summary, (int)strlen(d->summary), m->small_px, FONT_REGULAR, inner_w, spans, MAX_LINES);
+        title_lines = tl > title_lines ? tl : title_lines;
+        sum_lines = sl > sum_lines ? sl : sum_lines;
+    }
+    title_lines = title_lines > 2 ? 2 : title_lines;
+    sum_lines = sum_lines > 2 ? 2 : sum_lines;
+    int tile_h = 2 * m->pad + title_lines * title_lh + m->gap / 3 + sum_lines * sum_lh;
+    if (tile_h < m->button_h)
+        tile_h = m->button_h;
+    int bottom = m->h - m->margin / 2;
+    int rows = (bottom - grid_top + m->gap) / (tile_h + m->gap);
+    if (rows < 1)
+        rows = 1;
+    int per_page = rows * cols;
+    int pages = 1;
+    if (lang->home_count > per_page) {
+        /* Room for the navigation bar (and, on narrow screens, its page line). */
+        bottom = m->h - m->margin / 2 - m->button_h - m->gap * 2 -
+                 a->tm->line_height(a->tm->ctx, m->small_px, FONT_REGULAR);
+        rows = (bottom - grid_top + m->gap) / (tile_h + m->gap);
+        if (rows < 1)
+            rows = 1;
+        per_page = rows * cols;
+        pages = (lang->home_count + per_page - 1) / per_page;
+    }
+    a->home_pages = pages;
+    if (a->home_page >= pages)
+        a->home_page = pages - 1;
+    int first = a->home_page * per_page;
+    for (int k = 0; k < per_page && first + k < lang->home_count; k++) {
+        const content_doc *d = lang->home[first + k];
+        int r = k / cols, c = k % cols;
+        rect t = {m->margin + c * (tile_w + m->gap), grid_top + r * (tile_h + m->gap), tile_w, tile_h};
+        draw_fill(dl, t, THEME.tile);
+        draw_fill(dl, (rect){t.x, t.y, edge, t.h}, THEME.tile_edge);
+        rect tb = {t.x + edge + m->pad, t.y + m->pad, inner_w, title_lines * title_lh};
+        text_block(a, dl, d->title, title_px, FONT_BOLD, THEME.tile_title, THEME.tile, tb, ALIGN_LEFT, title_lines, t);
+        rect sb = {tb.x, tb.y + tb.h + m->gap / 3, inner_w, sum_lines * sum_lh};
+        text_block(a, dl, d->summary, m->small_px, FONT_REGULAR, THEME.muted, THEME.tile, sb, ALIGN_LEFT, sum_lines, t);
+        draw_target_add(dl, t, ACT_OPEN_DOC, (int)(d - lang->docs));
+    }
+    if (pages > 1) {
+        /* Home has no Home button: the first slot switches nothing. */
+        const char *prev = ui(a, "nav.previous"), *next = ui(a, "nav.next");
+        int y = m->h - m->margin / 2 - m->button_h;
+        int nw = button_width(a, next), pw = button_width(a, prev);
+        if (a->home_page + 1 < pages)
+            button(a, dl, (rect){m->w - m->margin - nw, y, nw, m->button_h}, next, ACT_NEXT, 0, true);
+        if (a->home_page > 0)
+            button(a, dl, (rect){m->margin, y, pw, m->button_h}, prev, ACT_PREV, 0, true);
+        char num[16], total[16], label[128];
+        str_format(num, sizeof num, "%d", a->home_page + 1);
+        str_format(total, sizeof total, "%d", pages);
+        const char *names[] = {"page", "pages"}, *values[] = {num, total};
+        str_fill(label, sizeof label, ui(a, "nav.page_of"), names, values, 2);
+        const char *text = draw_strdup(dl, label);
+        int lw = a->tm->text_width(a->tm->ctx, text, (int)strlen(text), m->small_px, FONT_REGULAR);
+        int lh = a->tm->line_height(a->tm->ctx, m->small_px, FONT_REGULAR);
+        int space = m->w - 2 * m->margin - nw - pw - 2 * m->gap;
+        rect r = space >= lw ? (rect){(m->w - lw) / 2, y + (m->button_h - lh) / 2, lw, lh}
+                             : (rect){(m->w - lw) / 2, y - lh - m->gap / 2, lw, lh};
+        draw_text(dl, r, text, (int)strlen(text), m->small_px, FONT_REGULAR, THEME.muted, THEME.bg);
+        draw_item_add(dl, text, (int)strlen(text), r, full);
+    }
+}
+
+static void format_date(const app *a, const char *iso, char *out, size_t size)
+{
+    int y = 0, mo = 0, d = 0;
+    if (!iso || sscanf(iso, "%d-%d-%d", &y, &mo, &d) != 3 || mo < 1 || mo > 12) {
+        str_copy(out, size, iso ? iso : "");
+        return;
+    }
+    char key[16], day[8], year[8];
+    str_format(key, sizeof key, "month.%d", mo);
+    str_format(day, sizeof day, "%d", d);
+    str_format(year, sizeof year, "%d", y);
+    const char *names[] = {"month", "day", "year"}, *values[] = {ui(a, key), day, year};
+    str_fill(out, size, ui(a, "date.format"), names, values, 3);
+}
+
+/* Lays doc out for the area if it is not already. */
+static void ensure_layout(app *a, doc_view *v, const content_doc *doc, int w, int h)
+{
+    if (v->doc == doc && v->w == w && v->h == h)
+        return;
+    const char *reviewed = NULL;
+    if (doc->kind != DOC_HELP) {
+        char date[64];
+        format_date(a, doc->reviewed_on, date, sizeof date);
+        const char *names[] = {"reviewer", "date"}, *values[] = {doc->reviewed_by, date};
+        str_fill(v->reviewed, sizeof v->reviewed, ui(a, "reader.reviewed"), names, values, 2);
+        reviewed = v->reviewed;
+    }
+    if (!doc_layout_build(&v->layout, doc, reviewed, a->tm, &a->m, w, h))
+        log_msg(LOG_ERROR, "out of memory laying out \"%s\"", doc->id);
+    v->doc = doc;
+    v->w = w;
+    v->h = h;
+}
+
+static void draw_reader(app *a, draw_list *dl, int top)
+{
+    const metrics *m = &a->m;
+    const content_doc *doc = &lang_of(a)->docs[a->doc];
+    /* Running head: the module title, small, so a reader knows where they are. */
+    rect head = {m->col_x, top + m->gap, m->col_w, 0};
+    int hpx = m->small_px;
+    head.h = text_block(a, NULL, doc->title, hpx, FONT_BOLD, THEME.muted, THEME.bg, head, ALIGN_LEFT, 1, head);
+    rect full = {0, 0, m->w, m->h};
+    text_block(a, dl, doc->title, hpx, FONT_BOLD, THEME.muted, THEME.bg, head, ALIGN_LEFT, 1, full);
+    int area_y = head.y + head.h + m->gap;
+    /* Reserve the navigation bar, including its own page line on narrow screens. */
+    int nav_top = m->h - m->margin / 2 - m->button_h - m->gap -
+                  a->tm->line_height(a->tm->ctx, m->small_px, FONT_REGULAR) - m->gap;
+    int area_h = nav_top - area_y;
+    ensure_layout(a, &a->reader, doc, m->col_w, area_h);
+    const doc_layout *dl_ = &a->reader.layout;
+    if (a->page >= dl_->page_count)
+        a->page = dl_->page_count - 1;
+    doc_layout_draw(dl_, a->page, m->col_x, area_y, m, dl);
+    nav_bar(a, dl, ui(a, "nav.home"), ACT_HOME, a->page, dl_->page_count);
+}
+
+static void draw_crisis(app *a, draw_list *dl, int top)
+{
+    const metrics *m = &a->m;
+    rect full = {0, 0, m->w, m->h};
+    int y = top + m->gap;
+    const char *title = ui(a, "crisis.title");
+    y += text_block(a, dl, title, m->heading_px, FONT_BOLD, THEME.tile_title, THEME.bg,
+                    (rect){m->col_x, y, m->col_w, 0}, ALIGN_LEFT, 3, full);
+    y += m->gap / 2;
+    /* The front desk first: the closest help of all. */
+    const char *desk = ui(a, "crisis.front_desk");
+    int dh = text_block(a, NULL, desk, m->body_px, FONT_BOLD, THEME.text, THEME.desk,
+                        (rect){0, 0, m->col_w - 2 * m->pad, 0}, ALIGN_LEFT, 4, full);
+    rect box = {m->col_x, y, m->col_w, dh + m->pad};
+    draw_fill(dl, box, THEME.desk);
+    text_block(a, dl, desk, m->body_px, FONT_BOLD, THEME.text, THEME.desk,
+               (rect){box.x + m->pad, box.y + m->pad / 2, m->col_w - 2 * m->pad, dh}, ALIGN_LEFT, 4, box);
+    int area_y = box.y + box.h + m->gap;
+    int nav_top = m->h - m->margin / 2 - m->button_h - m->gap -
+                  a->tm->line_height(a->tm->ctx, m->small_px, FONT_REGULAR) - m->gap;
+    const content_doc *help = lang_of(a)->help;
+    ensure_layout(a, &a->crisis, help, m->col_w, nav_top - area_y);
+    if (a->crisis_page >= a->crisis.layout.page_count)
+        a->crisis_page = a->crisis.layout.page_count - 1;
+    doc_layout_draw(&a->crisis.layout, a->crisis_page, m->col_x, area_y, m, dl);
+    nav_bar(a, dl, ui(a, "nav.back"), ACT_BACK, a->crisis_page, a->crisis.layout.page_count);
+}
+
+static void draw_idle_warning(app *a, draw_list *dl, int top)
+{
+    const metrics *m = &a->m;
+    rect below = {0, top, m->w, m->h - top};
+    draw_fill(dl, below, THEME.bg);
+    draw_target_add(dl, below, ACT_STAY, 0);
+    int cw = m->col_w < (int)(960 * m->s) ? m->col_w : (int)(960 * m->s);
+    int inner = cw - 2 * m->pad;
+    char seconds[16], countdown[160];
+    str_format(seconds, sizeof seconds, "%d", a->warning_seconds);
+    const char *names[] = {"seconds"}, *values[] = {seconds};
+    str_fill(countdown, sizeof countdown, ui(a, "idle.countdown"), names, values, 1);
+    const char *count_text = draw_strdup(dl, countdown);
+    const char *title = ui(a, "idle.title"), *body = ui(a, "idle.body"), *stay = ui(a, "idle.stay");
+    int th = text_block(a, NULL, title, m->heading_px, FONT_BOLD, THEME.tile_title, THEME.card, (rect){0, 0, inner, 0}, ALIGN_CENTER, 3, below);
+    int bh = text_block(a, NULL, body, m->body_px, FONT_REGULAR, THEME.text, THEME.card, (rect){0, 0, inner, 0}, ALIGN_CENTER, 4, below);
+    int ch = text_block(a, NULL, count_text, m->body_px, FONT_BOLD, THEME.accent, THEME.card, (rect){0, 0, inner, 0}, ALIGN_CENTER, 2, below);
+    int bth = m->button_h * 6 / 5;
+    int card_h = m->pad * 2 + th + m->gap + bh + m->gap + ch + 2 * m->gap + bth;
+    rect card = {(m->w - cw) / 2, top + (m->h - top - card_h) / 2, cw, card_h};
+    draw_fill(dl, card, THEME.card);
+    draw_fill(dl, (rect){card.x, card.y, card.w, (int)(10 * m->s) + 1}, THEME.accent);
+    int x = card.x + m->pad, y = card.y + m->pad;
+    y += text_block(a, dl, title, m->heading_px, FONT_BOLD, THEME.tile_title, THEME.card, (rect){x, y, inner, th}, ALIGN_CENTER, 3, card) + m->gap;
+    y += text_block(a, dl, body, m->body_px, FONT_REGULAR, THEME.text, THEME.card, (rect){x, y, inner, bh}, ALIGN_CENTER, 4, card) + m->gap;
+    y += text_block(a, dl, count_text, m->body_px, FONT_BOLD, THEME.accent, THEME.card, (rect){x, y, inner, ch}, ALIGN_CENTER, 2, card) + 2 * m->gap;
+    int bw = button_width(a, stay);
+    if (bw > inner)
+        bw = inner;
+    button(a, dl, (rect){card.x + (cw - bw) / 2, y, bw, bth}, stay, ACT_STAY, 0, true);
+}
+
+static void build_frame(app *a)
+{
+    draw_list *dl = a->frame;
+    draw_list_reset(dl);
+    dl->clear = THEME.bg;
+    dl->screen = app_screen_name(a);
+    dl->lang = app_lang_code(a);
+    draw_fill(dl, (rect){0, 0, a->m.w, a->m.h}, THEME.bg);
+    /* The bar is drawn first so its height is known; its target is added
+     * again last so that it is on top of any full-screen target. */
+    int top = crisis_bar(a, dl);
+    int bar_target = dl->target_count - 1;
+    if (a->warning) {
+        draw_idle_warning(a, dl, top);
+    } else {
+        switch (a->screen) {
+        case SCREEN_ATTRACT:
+            draw_attract(a, dl, top);
+            break;
+        case SCREEN_HOME:
+            draw_home(a, dl, top);
+            break;
+        case SCREEN_READER:
+            draw_reader(a, dl, top);
+            break;
+        case SCREEN_CRISIS:
+            draw_crisis(a, dl, top);
+            break;
+        }
+    }
+    if (bar_target >= 0)
+        draw_target_add(dl, dl->targets[bar_target].r, ACT_CRISIS, 0);
+    if (dl->overflow)
+        log_msg(LOG_WARN, "frame for screen %s did not fit the draw list", dl->screen);
+    a->dirty = false;
+}
+
+const draw_list *app_frame(app *a)
+{
+    if (a->dirty)
+        build_frame(a);
+    return a->frame;
+}
+
+int app_page(const app *a)
+{
+    switch (a->screen) {
+    case SCREEN_READER:
+        return a->page;
+    case SCREEN_CRISIS:
+        return a->crisis_page;
+    case SCREEN_HOME:
+        return a->home_page;
+    default:
+        return 0;
+    }
+}
+
+int app_page_count(const app *a)
+{
+    switch (a->screen) {
+    case SCREEN_READER:
+        return a->reader.doc ? a->reader.layout.page_count : 1;
+    case SCREEN_CRISIS:
+        return a->crisis.doc ? a->crisis.layout.page_count : 1;
+    case SCREEN_HOME:
+        return a->home_pages;
+    default:
+        return 1;
+    }
+}
+
+/* ======================================================================
+ * Events
+ * ==================================================================== */
+
+static int warning_seconds_left(const app *a)
+{
+    int64_t left = a->timing.countdown_ms - (a->now - a->warning_since);
+    return left <= 0 ? 0 : (int)((left + 999) / 1000);
+}
+
+static void turn_page(app *a, int delta)
+{
+    int *page = a->screen == SCREEN_READER   ? &a->page
+                : a->screen == SCREEN_CRISIS ? &a->crisis_page
+                : a->screen == SCREEN_HOME   ? &a->home_page
+                                             : NULL;
+    if (!page)
+        return;
+    int next = *page + delta;
+    if (next >= 0 && next < app_page_count(a)) {
+        *page = next;
+        a->dirty = true;
+    }
+}
+
+static void open_crisis(app *a)
+{
+    if (a->screen != SCREEN_CRISIS)
+        a->crisis_return = a->screen;
+    a->screen = SCREEN_CRISIS;
+    a->crisis_page = 0;
+    a->dirty = true;
+}
+
+static void do_action(app *a, const draw_target *t)
+{
+    switch (t->act) {
+    case ACT_NONE:
+        break;
+    case ACT_WAKE:
+        a->screen = SCREEN_HOME;
+        a->home_page = 0;
+        break;
+    case ACT_LANG:
+        if (t->arg >= 0 && t->arg < a->content->lang_count && t->arg != a->lang) {
+            a->lang = t->arg;
+            a->reader.doc = a->crisis.doc = NULL;
+        }
+        if (a->screen == SCREEN_ATTRACT)
+            a->screen = SCREEN_HOME;
+        a->home_page = 0;
+        break;
+    case ACT_OPEN_DOC:
+        a->doc = t->arg;
+        a->page = 0;
+        a->screen = SCREEN_READER;
+        break;
+    case ACT_HOME:
+        a->screen = SCREEN_HOME;
+        break;
+    case ACT_NEXT:
+        turn_page(a, 1);
+        break;
+    case ACT_PREV:
+        turn_page(a, -1);
+        break;
+    case ACT_CRISIS:
+        open_crisis(a);
+        break;
+    case ACT_BACK:
+        a->screen = a->crisis_return;
+        break;
+    case ACT_STAY:
+        break;
+    }
+    a->dirty = true;
+}
+
+static bool user_input(app *a)
+{
+    /* Any touch while the warning shows only dismisses it. */
+    a->last_input = a->now;
+    if (a->warning) {
+        a->warning = false;
+        a->dirty = true;
+        return true;
+    }
+    return false;
+}
+
+static void tick(app *a)
+{
+    if (a->screen == SCREEN_ATTRACT && !a->warning)
+        return;
+    if (!a->warning && a->now - a->last_input >= a->timing.idle_ms) {
+        a->warning = true;
+        a->warning_since = a->last_input + a->timing.idle_ms;
+        a->warning_seconds = warning_seconds_left(a);
+        a->dirty = true;
+    }
+    if (a->warning) {
+        if (a->now - a->warning_since >= a->timing.countdown_ms) {
+            session_reset(a);
+            return;
+        }
+        int left = warning_seconds_left(a);
+        if (left != a->warning_seconds) {
+            a->warning_seconds = left;
+            a->dirty = true;
+        }
+    }
+}
+
+bool app_handle(app *a, const app_event *ev)
+{
+    if (ev->now_ms > a->now)
+        a->now = ev->now_ms;
+    tick(a);
+    switch (ev->type) {
+    case EV_TICK:
+        break;
+    case EV_TAP: {
+        const draw_target *t = draw_hit(app_frame(a), ev->x, ev->y);
+        bool was_warning = a->warning;
+        user_input(a);
+        if (t && (!was_warning || t->act == ACT_CRISIS))
+            do_action(a, t);
+        break;
+    }
+    case EV_SWIPE: {
+        if (user_input(a))
+            break;
+        int dx = ev->x2 - ev->x, dy = ev->y2 - ev->y;
+        int adx = dx < 0 ? -dx : dx, ady = dy < 0 ? -dy : dy;
+        if (a->screen == SCREEN_ATTRACT) {
+            a->screen = SCREEN_HOME;
+            a->dirty = true;
+        } else if (adx >= (int)(120 * a->m.s) && adx > 2 * ady) {
+            turn_page(a, dx < 0 ? 1 : -1);
+        }
+        break;
+    }
+    case EV_KEY:
+        if (user_input(a))
+            break;
+        if (a->screen == SCREEN_ATTRACT) {
+            a->screen = SCREEN_HOME;
+            a->dirty = true;
+        } else if (ev->key == KEY_RIGHT || ev->key == KEY_PAGE_DOWN || ev->key == KEY_DOWN) {
+            turn_page(a, 1);
+        } else if (ev->key == KEY_LEFT || ev->key == KEY_PAGE_UP || ev->key == KEY_UP) {
+            turn_page(a, -1);
+        } else if (ev->key == KEY_HOME) {
+            a->screen = SCREEN_HOME;
+            a->dirty = true;
+        }
+        break;
+    case EV_TEXT:
+        user_input(a); /* no text fields yet: typing only counts as presence */
+        break;
+    }
+    return a->dirty;
+}
+
+int64_t app_next_deadline(const app *a)
+{
+    if (a->screen == SCREEN_ATTRACT && !a->warning)
+        return -1;
+    if (!a->warning)
+        return a->last_input + a->timing.idle_ms;
+    /* Next change of the number on screen, or the reset itself. */
+    int left = warning_seconds_left(a);
+    return a->warning_since + a->timing.countdown_ms - (int64_t)(left - 1) * 1000;
+}

@@ -1,0 +1,83 @@
+/* app: the kiosk's screens as a state machine, free of SDL.
+ *
+ * Plain events go in (tap, swipe, key, text, clock tick: each carries the
+ * kiosk's clock in ms), and app_frame() gives the draw list for the current
+ * state: draw commands, the visible text items and the tap targets. The
+ * frame is rebuilt only after something changed; hit testing uses the frame
+ * on screen, so what is tapped is what is seen.
+ *
+ * Session state (language, screen, open module, page) is dropped in one
+ * place only, session_reset() in app.c: idle timeout and nothing else.
+ *
+ * Ownership: app_create() borrows the content set and the metrics callback
+ * (both must outlive the app, or be replaced with app_set_content());
+ * app_destroy() frees the app and its draw list. */
+#ifndef LANTERN_APP_H
+#define LANTERN_APP_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "content.h"
+#include "draw.h"
+#include "layout.h"
+
+typedef enum { SCREEN_ATTRACT, SCREEN_HOME, SCREEN_READER, SCREEN_CRISIS } screen_id;
+
+typedef enum { EV_TAP, EV_SWIPE, EV_KEY, EV_TEXT, EV_TICK } event_type;
+
+typedef enum {
+    KEY_OTHER,
+    KEY_LEFT,
+    KEY_RIGHT,
+    KEY_UP,
+    KEY_DOWN,
+    KEY_PAGE_UP,
+    KEY_PAGE_DOWN,
+    KEY_HOME,
+    KEY_BACKSPACE,
+    KEY_ENTER,
+    KEY_TAB,
+    KEY_ESCAPE,
+} key_code;
+
+typedef struct {
+    event_type type;
+    int64_t now_ms; /* the kiosk's clock: real or virtual (harness) */
+    int x, y;       /* tap; swipe start */
+    int x2, y2;     /* swipe end */
+    key_code key;
+    const char *text; /* EV_TEXT: UTF-8 */
+} app_event;
+
+typedef struct {
+    int idle_ms;      /* no touch for this long: "Are you still there?" */
+    int countdown_ms; /* then this long until the session is dropped */
+} app_timing;
+
+typedef struct app app;
+
+app *app_create(const content_set *content, const text_metrics *tm, int w, int h, app_timing timing);
+void app_destroy(app *a);
+
+/* Feeds one event. Returns true when the screen changed and needs drawing. */
+bool app_handle(app *a, const app_event *ev);
+/* The clock time (ms) at which the app next needs a tick, or -1 for none. */
+int64_t app_next_deadline(const app *a);
+/* The draw list for the current state (rebuilt only when stale). */
+const draw_list *app_frame(app *a);
+void app_resize(app *a, int w, int h);
+
+/* Swaps in new content; only done on the attract screen, where no session
+ * holds pointers into the old set. Returns false (and changes nothing)
+ * anywhere else. The caller frees the old set afterwards. */
+bool app_set_content(app *a, const content_set *content);
+
+screen_id app_screen(const app *a);
+const char *app_screen_name(const app *a);
+const char *app_lang_code(const app *a);
+bool app_idle_warning(const app *a);
+int app_page(const app *a);       /* 0-based page on paged screens */
+int app_page_count(const app *a); /* 1 on screens without pages */
+
+#endif

@@ -1,0 +1,36 @@
+/* config: the kiosk's settings as a plain struct.
+ *
+ * Defaults come from config_defaults(); a JSON file (config_load_file in
+ * src/content/config_load.c) overrides them, and command-line flags (main.c)
+ * override the file. Fixed-size fields: nothing to free. */
+#ifndef LANTERN_CONFIG_H
+#define LANTERN_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+enum { CONFIG_PATH_MAX = 512 };
+
+typedef struct {
+    char content_dir[CONFIG_PATH_MAX];
+    char data_dir[CONFIG_PATH_MAX];
+    char font[CONFIG_PATH_MAX];      /* regular face */
+    char font_bold[CONFIG_PATH_MAX]; /* bold face */
+    int idle_seconds;                /* before "Are you still there?" */
+    int countdown_seconds;           /* before the session is dropped */
+    bool kiosk;                      /* full screen, no escape; false: a window */
+    int width, height;               /* window size; 0: the display's size */
+    char lang[8];                    /* start language; "": the content's default */
+    size_t text_cache_bytes;         /* bound on rasterized text kept */
+} config;
+
+void config_defaults(config *c);
+
+/* Reads a JSON config file over c. On error writes one line naming the file
+ * and key to err and returns false; c may be partly updated. */
+bool config_load_file(config *c, const char *path, char *err, size_t err_size);
+
+/* Checks values that both the file and the flags can set. */
+bool config_check(const config *c, char *err, size_t err_size);
+
+#endif

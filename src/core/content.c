@@ -1,0 +1,51 @@
+#include "content.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+const char *const content_required_ui_keys[] = {
+    "language.name",   "attract.title", "attract.subtitle", "attract.touch",
+    "attract.choose_language", "home.title", "nav.home", "nav.back",
+    "nav.next",        "nav.previous",  "nav.page_of",      "crisis.bar",
+    "crisis.title",    "crisis.front_desk", "idle.title",   "idle.body",
+    "idle.countdown",  "idle.stay",     "reader.reviewed",  "date.format",
+    "month.1",         "month.2",       "month.3",          "month.4",
+    "month.5",         "month.6",       "month.7",          "month.8",
+    "month.9",         "month.10",      "month.11",         "month.12",
+};
+const int content_required_ui_key_count =
+    (int)(sizeof content_required_ui_keys / sizeof content_required_ui_keys[0]);
+
+const char *content_ui(const content_lang *lang, const char *key)
+{
+    int lo = 0, hi = lang->string_count - 1;
+    while (lo <= hi) {
+        int mid = (lo + hi) / 2;
+        int cmp = strcmp(lang->strings[mid].key, key);
+        if (cmp == 0)
+            return lang->strings[mid].value;
+        if (cmp < 0)
+            lo = mid + 1;
+        else
+            hi = mid - 1;
+    }
+    return key;
+}
+
+int content_lang_index(const content_set *set, const char *code)
+{
+    for (int i = 0; i < set->lang_count; i++)
+        if (strcmp(set->langs[i].code, code) == 0)
+            return i;
+    return -1;
+}
+
+void content_destroy(content_set *set)
+{
+    if (!set)
+        return;
+    arena_destroy(set->arena);
+    free(set);
+}

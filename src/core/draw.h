@@ -1,0 +1,101 @@
+/* draw: the list of draw commands a frame is made of, plus what the harness
+ * dumps (visible text items) and what hit testing uses (tap targets).
+ *
+ * The logic fills a draw_list; the platform layer renders it. A list is
+ * created once with fixed capacities and reset every frame, so building a
+ * frame never allocates. Text pointers point into the content set or into
+ * the list's own text arena (for formatted strings such as "Page 2 of 6"). */
+#ifndef LANTERN_DRAW_H
+#define LANTERN_DRAW_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct {
+    uint8_t r, g, b, a;
+} color;
+
+typedef struct {
+    int x, y, w, h;
+} rect;
+
+typedef enum { FONT_REGULAR, FONT_BOLD } font_style;
+
+typedef enum { CMD_FILL, CMD_TEXT, CMD_IMAGE } cmd_type;
+
+typedef struct {
+    cmd_type type;
+    rect r;           /* text: the line's box (x, y top-left; w measured; h line height) */
+    color fg, bg;     /* fill uses fg; text draws fg over bg (bg kept for contrast checks) */
+    const char *text; /* text: not terminated; len bytes */
+    int len;
+    int px;
+    font_style style;
+    const char *image; /* image: path */
+} draw_cmd;
+
+/* One visible piece of text (possibly several lines) for the harness dump. */
+typedef struct {
+    const char *text;
+    int len;
+    rect r;
+    rect clip; /* the area it must stay inside (its box or the screen) */
+} draw_item;
+
+typedef enum {
+    ACT_NONE,
+    ACT_WAKE,     /* attract: go to Home */
+    ACT_LANG,     /* arg: language index */
+    ACT_OPEN_DOC, /* arg: document index */
+    ACT_HOME,
+    ACT_NEXT,
+    ACT_PREV,
+    ACT_CRISIS,
+    ACT_BACK,
+    ACT_STAY, /* "I'm still here" */
+} action;
+
+typedef struct {
+    rect r;
+    action act;
+    int arg;
+} draw_target;
+
+typedef struct {
+    draw_cmd *cmds;
+    int cmd_count, cmd_cap;
+    draw_item *items;
+    int item_count, item_cap;
+    draw_target *targets;
+    int target_count, target_cap;
+    char *text;
+    size_t text_used, text_cap;
+    color clear;
+    const char *screen; /* "attract", "home", "reader", "crisis" */
+    const char *lang;
+    bool overflow; /* a capacity was too small: something was left out */
+} draw_list;
+
+draw_list *draw_list_create(int cmd_cap, int item_cap, int target_cap, size_t text_cap);
+void draw_list_destroy(draw_list *dl);
+void draw_list_reset(draw_list *dl);
+
+void draw_fill(draw_list *dl, rect r, color c);
+void draw_text(draw_list *dl, rect r, const char *text, int len, int px, font_style st, color fg, color bg);
+void draw_image(draw_list *dl, rect r, const char *path);
+void draw_item_add(draw_list *dl, const char *text, int len, rect r, rect clip);
+void draw_target_add(draw_list *dl, rect r, action act, int arg);
+/* Copies a formatted string into the list's arena; returns "" when full. */
+const char *draw_strdup(draw_list *dl, const char *s);
+
+/* Topmost target containing (x, y), or NULL. Later targets are on top. */
+const draw_target *draw_hit(const draw_list *dl, int x, int y);
+bool rect_contains(rect r, int x, int y);
+bool rect_overlaps(rect a, rect b);
+bool rect_inside(rect inner, rect outer);
+
+/* WCAG 2 contrast ratio between two opaque colours (1..21). */
+double color_contrast(color a, color b);
+
+#endif

@@ -1,0 +1,429 @@
+#include "layout.h"
+
+#include <assert.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+#define RGB(r, g, b) {r, g, b, 255}
+
+const theme THEME = {
+    .bg = RGB(0xF6, 0xF3, 0xEE),
+    .text = RGB(0x1E, 0x2A, 0x32),
+    .muted = RGB(0x4A, 0x55, 0x60),
+    .accent = RGB(0x1F, 0x5F, 0x66),
+    .on_accent = RGB(0xFF, 0xFF, 0xFF),
+    .bar = RGB(0x17, 0x32, 0x4D),
+    .on_bar = RGB(0xFF, 0xFF, 0xFF),
+    .tile = RGB(0xFF, 0xFF, 0xFF),
+    .tile_edge = RGB(0x1F, 0x5F, 0x66),
+    .tile_title = RGB(0x17, 0x32, 0x4D),
+    .callout = RGB(0xE3, 0xEF, 0xEE),
+    .callout_label = RGB(0x17, 0x4F, 0x55),
+    .help_card = RGB(0xFF, 0xFF, 0xFF),
+    .help_number = RGB(0x17, 0x32, 0x4D),
+    .desk = RGB(0xFF, 0xF1, 0xCC),
+    .dim = {0x10, 0x18, 0x20, 150},
+    .card = RGB(0xFF, 0xFF, 0xFF),
+    .button2 = RGB(0xE1, 0xE7, 0xEB),
+    .on_button2 = RGB(0x17, 0x32, 0x4D),
+};
+
+static int scaled(double s, int v)
+{
+    int r = (int)(v * s + 0.5);
+    return r < 1 ? 1 : r;
+}
+
+metrics metrics_for_size(int w, int h)
+{
+    assert(w > 0 && h > 0);
+    metrics m = {.w = w, .h = h};
+    int shorter = w < h ? w : h;
+    m.s = shorter / 1080.0;
+    m.margin = scaled(m.s, 48);
+    m.gap = scaled(m.s, 24);
+    m.pad = scaled(m.s, 28);
+    m.body_px = scaled(m.s, 40);
+    m.small_px = scaled(m.s, 32);
+    m.heading_px = scaled(m.s, 54);
+    m.title_px = scaled(m.s, 68);
+    m.button_px = scaled(m.s, 38);
+    m.bar_px = scaled(m.s, 40);
+    m.number_px = scaled(m.s, 50);
+    m.button_h = scaled(m.s, 104);
+    m.min_button_w = scaled(m.s, 200);
+    int max_col = scaled(m.s, 1240); /* about 60 characters a line */
+    m.col_w = w - 2 * m.margin;
+    if (m.col_w > max_col)
+        m.col_w = max_col;
+    m.col_x = (w - m.col_w) / 2;
+    return m;
+}
+
+/* ---- wrapping ---- */
+
+static bool is_space(char c)
+{
+    return c == ' ' || c == '\n';
+}
+
+int wrap_text(const text_metrics *tm, const char *s, int len, int px, font_style st, int max_w,
+              line_span *out, int max_lines)
+{
+    int lines = 0;
+    int i = 0;
+    while (i < len) {
+        while (i < len && s[i] == ' ')
+            i++;
+        if (i >= len)
+            break;
+        int start = i, end = i, best = -1, best_w = 0;
+        /* Grow word by word while the whole line still fits. */
+        while (end < len) {
+            int next = end;
+            while (next < len && is_space(s[next]))
+                next++;
+            while (next < len && !is_space(s[next]))
+                next++;
+            int w = tm->text_width(tm->ctx, s + start, next - start, px, st);
+            if (w > max_w)
+                break;
+            best = next, best_w = w;
+            end = next;
+            if (end < len && s[end] == '\n')
+                break;
+        }
+        if (best < 0) {
+            /* One word wider than the line: break it between code points. */
+            int cut = start;
+            while (cut < len && !is_space(s[cut])) {
+                uint32_t cp;
+                int step = utf8_decode(s + cut, (size_t)(len - cut), &cp);
+                if (step <= 0)
+                    step = 1;
+                int w = tm->text_width(tm->ctx, s + start, cut + step - start, px, st);
+                if (w > max_w && cut > start)
+                    break;
+                cut += step;
+                best_w = w;
+            }
+            best = cut;
+        }
+        if (lines < max_lines)
+            out[lines] = (line_span){start, best - start, best_w};
+        lines++;
+        i = best;
+        if (i < len && s[i] == '\n')
+            i++;
+    }
+    return lines;
+}
+
+/* ---- document rows ---- */
+
+typedef struct {
+    doc_layout *dl;
+    const text_metrics *tm;
+    const metrics *m;
+    int piece, box;
+    bool next_starts_page;
+    bool ok;
+} row_builder;
+
+static doc_row *add_row(row_builder *b, row_kind kind, int h)
+{
+    doc_layout *dl = b->dl;
+    if (dl->row_count == dl->row_cap) {
+        int cap = dl->row_cap ? dl->row_cap * 2 : 256;
+        doc_row *grown = realloc(dl->rows, (size_t)cap * sizeof *grown);
+        if (!grown) {
+            b->ok = false;
+            return NULL;
+        }
+        dl->rows = grown;
+        dl->row_cap = cap;
+    }
+    doc_row *r = &dl->rows[dl->row_count++];
+    memset(r, 0, sizeof *r);
+    r->kind = kind;
+    r->h = h;
+    r->box = -1;
+    r->piece = -1;
+    r->starts_page = b->next_starts_page;
+    b->next_starts_page = false;
+    return r;
+}
+
+static void add_space(row_builder *b, int h, int box, bool keep)
+{
+    doc_row *r = add_row(b, ROW_SPACE, h);
+    if (r) {
+        r->box = box;
+        r->keep_with_next = keep;
+    }
+}
+
+/* Adds the wrapped lines of one text piece. */
+static void add_text(row_builder *b, const char *text, int px, font_style st, text_role role, int x,
+                     int width, int box, bool keep_last, bool bullet)
+{
+    enum { MAX_LINES = 64 };
+    line_span lines[MAX_LINES];
+    int len = (int)strlen(text);
+    int n = wrap_text(b->tm, text, len, px, st, width, lines, MAX_LINES);
+    if (n > MAX_LINES)
+        n = MAX_LINES; /* bounded by the content limits; never reached with valid content */
+    int lh = b->tm->line_height(b->tm->ctx, px, st);
+    int piece = b->piece++;
+    for (int i = 0; i < n; i++) {
+        doc_row *r = add_row(b, ROW_TEXT, lh);
+        if (!r)
+            return;
+        r->text = text + lines[i].off;
+        r->len = lines[i].len;
+        r->w = lines[i].w;
+        r->x = x;
+        r->px = px;
+        r->style = st;
+        r->role = role;
+        r->piece = piece;
+        r->box = box;
+        r->keep_with_next = (i == n - 1) ? keep_last : false;
+        r->bullet = bullet && i == 0;
+    }
+}
+
+static void build_rows(row_builder *b, const content_doc *doc, const char *reviewed, int area_w,
+                       int area_h)
+{
+    const metrics *m = b->m;
+    const text_metrics *tm = b->tm;
+    int body_lh = tm->line_height(tm->ctx, m->body_px, FONT_REGULAR);
+    int after = body_lh / 2;
+    for (int i = 0; i < doc->block_count && b->ok; i++) {
+        const content_block *blk = &doc->blocks[i];
+        switch (blk->type) {
+        case BLOCK_HEADING:
+            b->next_starts_page = true;
+            add_text(b, blk->text, m->heading_px, FONT_BOLD, ROLE_HEADING, 0, area_w, -1, true, false);
+            add_space(b, after / 2, -1, true);
+            break;
+        case BLOCK_PARAGRAPH:
+            add_text(b, blk->text, m->body_px, FONT_REGULAR, ROLE_BODY, 0, area_w, -1, false, false);
+            add_space(b, after, -1, false);
+            break;
+        case BLOCK_LIST: {
+            int indent = tm->text_width(tm->ctx, "•  ", 5, m->body_px, FONT_REGULAR);
+            for (int k = 0; k < blk->item_count; k++) {
+                add_text(b, blk->items[k], m->body_px, FONT_REGULAR, ROLE_BODY, indent,
+                         area_w - indent, -1, false, true);
+                add_space(b, body_lh / 4, -1, false);
+            }
+            add_space(b, after, -1, false);
+            break;
+        }
+        case BLOCK_CALLOUT: {
+            int box = b->box++;
+            add_space(b, m->pad, box, true);
+            add_text(b, blk->label, m->small_px, FONT_BOLD, ROLE_LABEL, m->pad, area_w - 2 * m->pad,
+                     box, true, false);
+            add_text(b, blk->text, m->body_px, FONT_REGULAR, ROLE_BODY, m->pad, area_w - 2 * m->pad,
+                     box, false, false);
+            add_space(b, m->pad, box, false);
+            add_space(b, after, -1, false);
+            break;
+        }
+        case BLOCK_HELP: {
+            int box = b->box++;
+            int inner = area_w - 2 * m->pad;
+            add_space(b, m->pad / 2, box, true);
+            add_text(b, blk->label, m->body_px, FONT_BOLD, ROLE_HELP_NAME, m->pad, inner, box, true, false);
+            add_text(b, blk->number, m->number_px, FONT_BOLD, ROLE_NUMBER, m->pad, inner, box, true, false);
+            add_text(b, blk->text, m->small_px, FONT_REGULAR, ROLE_BODY, m->pad, inner, box, true, false);
+            add_space(b, m->pad / 2, box, false);
+            add_space(b, m->gap / 2, -1, false);
+            break;
+        }
+        case BLOCK_IMAGE: {
+            int max_h = area_h * 45 / 100;
+            int iw = blk->image_w > 0 ? blk->image_w : 16, ih = blk->image_h > 0 ? blk->image_h : 9;
+            int w = area_w, h = (int)((long long)area_w * ih / iw);
+            if (h > max_h) {
+                h = max_h;
+                w = (int)((long long)h * iw / ih);
+            }
+            doc_row *r = add_row(b, ROW_IMAGE, h);
+            if (r) {
+                r->x = (area_w - w) / 2;
+                r->w = w;
+                r->image = blk->src;
+            }
+            add_space(b, after, -1, false);
+            break;
+        }
+        case BLOCK_PAGE_BREAK:
+            b->next_starts_page = true;
+            break;
+        }
+    }
+    if (reviewed && b->ok) {
+        add_space(b, after, -1, true);
+        add_text(b, reviewed, m->small_px, FONT_REGULAR, ROLE_MUTED, 0, area_w, -1, false, false);
+    }
+}
+
+static void paginate(doc_layout *dl, int area_h)
+{
+    enum { MAX_PAGES = (int)(sizeof dl->page_first / sizeof dl->page_first[0]) };
+    int page = 0, y = 0;
+    dl->page_first[0] = 0;
+    for (int i = 0; i < dl->row_count; i++) {
+        doc_row *r = &dl->rows[i];
+        bool new_page = false;
+        if (y > 0 && r->starts_page)
+            new_page = true;
+        if (y > 0 && !new_page) {
+            /* Keep a heading or a box's first line with what follows it. */
+            int chain = 0;
+            for (int j = i; j < dl->row_count; j++) {
+                chain += dl->rows[j].h;
+                if (!dl->rows[j].keep_with_next)
+                    break;
+            }
+            if (y + chain > area_h && chain <= area_h)
+                new_page = true;
+            else if (y + r->h > area_h)
+                new_page = true;
+        }
+        if (new_page && page + 1 < MAX_PAGES) {
+            page++;
+            dl->page_first[page] = i;
+            y = 0;
+        }
+        if (y == 0 && r->kind == ROW_SPACE && r->box < 0)
+            r->h = 0; /* no blank space at the top of a page */
+        r->page = page;
+        r->y = y;
+        y += r->h;
+    }
+    /* Trailing spaces never make a page of their own. */
+    dl->page_count = page + 1;
+    while (dl->page_count > 1) {
+        int first = dl->page_first[dl->page_count - 1];
+        bool empty = true;
+        for (int i = first; i < dl->row_count && empty; i++)
+            empty = dl->rows[i].kind == ROW_SPACE;
+        if (!empty)
+            break;
+        for (int i = first; i < dl->row_count; i++)
+            dl->rows[i].page = dl->page_count - 2, dl->rows[i].h = 0;
+        dl->page_count--;
+    }
+    dl->page_first[dl->page_count] = dl->row_count;
+}
+
+bool doc_layout_build(doc_layout *dl, const content_doc *doc, const char *reviewed,
+                      const text_metrics *tm, const metrics *m, int area_w, int area_h)
+{
+    dl->row_count = 0;
+    dl->page_count = 0;
+    dl->area_w = area_w;
+    dl->area_h = area_h;
+    row_builder b = {.dl = dl, .tm = tm, .m = m, .ok = true};
+    build_rows(&b, doc, reviewed, area_w, area_h);
+    if (!b.ok) {
+        dl->row_count = 0;
+    }
+    paginate(dl, area_h);
+    return b.ok;
+}
+
+void doc_layout_free(doc_layout *dl)
+{
+    free(dl->rows);
+    memset(dl, 0, sizeof *dl);
+}
+
+static color role_color(text_role role, int box_kind_is_callout)
+{
+    switch (role) {
+    case ROLE_HEADING:
+        return THEME.tile_title;
+    case ROLE_LABEL:
+        return THEME.callout_label;
+    case ROLE_NUMBER:
+        return THEME.help_number;
+    case ROLE_MUTED:
+        return THEME.muted;
+    default:
+        (void)box_kind_is_callout;
+        return THEME.text;
+    }
+}
+
+void doc_layout_draw(const doc_layout *dl, int page, int x0, int y0, const metrics *m, draw_list *out)
+{
+    if (page < 0 || page >= dl->page_count)
+        return;
+    int first = dl->page_first[page], last = dl->page_first[page + 1];
+    rect area = {x0, y0, dl->area_w, dl->area_h};
+    /* Boxes first, behind their text. A box's colour depends on what it holds. */
+    for (int i = first; i < last; i++) {
+        const doc_row *r = &dl->rows[i];
+        if (r->box < 0 || (i > first && dl->rows[i - 1].box == r->box))
+            continue;
+        int top = r->y, bottom = r->y + r->h;
+        bool is_help = false;
+        for (int j = i; j < last && dl->rows[j].box == r->box; j++) {
+            bottom = dl->rows[j].y + dl->rows[j].h;
+            is_help = is_help || dl->rows[j].role == ROLE_NUMBER;
+        }
+        rect box = {x0, y0 + top, dl->area_w, bottom - top};
+        if (is_help) {
+            draw_fill(out, box, THEME.tile_edge);
+            int edge = m->pad / 4 > 2 ? m->pad / 4 : 2;
+            draw_fill(out, (rect){box.x + edge, box.y, box.w - edge, box.h}, THEME.help_card);
+        } else {
+            draw_fill(out, box, THEME.callout);
+        }
+    }
+    for (int i = first; i < last; i++) {
+        const doc_row *r = &dl->rows[i];
+        if (r->kind == ROW_IMAGE) {
+            draw_image(out, (rect){x0 + r->x, y0 + r->y, r->w, r->h}, r->image);
+            continue;
+        }
+        if (r->kind != ROW_TEXT)
+            continue;
+        color bg = THEME.bg;
+        if (r->box >= 0) {
+            bool is_help = false;
+            for (int j = first; j < last; j++)
+                is_help = is_help || (dl->rows[j].box == r->box && dl->rows[j].role == ROLE_NUMBER);
+            bg = is_help ? THEME.help_card : THEME.callout;
+        }
+        color fg = role_color(r->role, 0);
+        rect line = {x0 + r->x, y0 + r->y, r->w, r->h};
+        draw_text(out, line, r->text, r->len, r->px, r->style, fg, bg);
+        if (r->bullet)
+            draw_text(out, (rect){x0, line.y, r->x, r->h}, "•", 3, r->px, FONT_REGULAR, fg, bg);
+        /* One harness item per run of lines of the same piece. */
+        bool starts = i == first || dl->rows[i - 1].piece != r->piece;
+        if (starts) {
+            rect u = line;
+            for (int j = i + 1; j < last && dl->rows[j].piece == r->piece; j++) {
+                const doc_row *n = &dl->rows[j];
+                int right = u.x + u.w > x0 + n->x + n->w ? u.x + u.w : x0 + n->x + n->w;
+                u.w = right - u.x;
+                u.h = n->y + n->h + y0 - u.y;
+            }
+            const doc_row *end = r;
+            for (int j = i + 1; j < last && dl->rows[j].piece == r->piece; j++)
+                end = &dl->rows[j];
+            int len = (int)(end->text + end->len - r->text);
+            draw_item_add(out, r->text, len, u, area);
+        }
+    }
+}

@@ -1,0 +1,97 @@
+/* layout: sizes, colours, line wrapping and the pagination of documents.
+ *
+ * Everything is derived from the window size, so any resolution and either
+ * orientation works. Text is measured through a text_metrics callback (the
+ * platform's font in the kiosk, a fixed-width fake in unit tests).
+ *
+ * doc_layout_build() lays a document out into pages once (on opening it, or
+ * when the size or language changes); drawing a page then only walks rows.
+ * doc_layout_free() releases its rows. */
+#ifndef LANTERN_LAYOUT_H
+#define LANTERN_LAYOUT_H
+
+#include "content.h"
+#include "draw.h"
+
+typedef struct {
+    /* Width in pixels of s[0..len) set at px size in style st. */
+    int (*text_width)(void *ctx, const char *s, int len, int px, font_style st);
+    /* Distance between baselines of consecutive lines at px size. */
+    int (*line_height)(void *ctx, int px, font_style st);
+    void *ctx;
+} text_metrics;
+
+/* Colours: every text/background pair here has a contrast of at least 4.5:1. */
+typedef struct {
+    color bg, text, muted, accent, on_accent, bar, on_bar, tile, tile_edge, tile_title,
+        callout, callout_label, help_card, help_number, desk, dim, card, button2, on_button2;
+} theme;
+extern const theme THEME;
+
+/* Pixel sizes for one window size. */
+typedef struct {
+    int w, h;
+    double s;      /* scale: shorter side / 1080 */
+    int margin;    /* outer margin */
+    int gap;       /* space between touch targets */
+    int body_px, heading_px, title_px, small_px, button_px, bar_px, number_px;
+    int button_h;  /* height of every button (at least 80 px on a 1080-px side) */
+    int min_button_w;
+    int col_x, col_w; /* the reading column */
+    int pad;          /* inner padding of tiles, boxes and buttons */
+} metrics;
+
+metrics metrics_for_size(int w, int h);
+
+typedef struct {
+    int off, len, w;
+} line_span;
+
+/* Greedy word wrap of s[0..len) to max_w. Fills up to max_lines spans and
+ * returns the number of lines needed (which may exceed max_lines). Words
+ * longer than a line are broken between code points. */
+int wrap_text(const text_metrics *tm, const char *s, int len, int px, font_style st, int max_w,
+              line_span *out, int max_lines);
+
+/* ---- documents ---- */
+
+typedef enum { ROW_TEXT, ROW_SPACE, ROW_IMAGE } row_kind;
+typedef enum { ROLE_BODY, ROLE_HEADING, ROLE_LABEL, ROLE_NUMBER, ROLE_HELP_NAME, ROLE_MUTED } text_role;
+
+typedef struct {
+    row_kind kind;
+    int page;
+    int y, h;  /* y within the page's text area */
+    int x, w;  /* x offset within the column, measured width */
+    int piece; /* rows of one text piece share it: the harness item */
+    int box;   /* callout/help box id, or -1 */
+    bool keep_with_next;
+    bool starts_page; /* a heading or page break */
+    bool bullet;      /* first line of a list item: draw a bullet before it */
+    const char *text;
+    int len, px;
+    font_style style;
+    text_role role;
+    const char *image;
+} doc_row;
+
+typedef struct {
+    doc_row *rows;
+    int row_count, row_cap;
+    int page_first[CONTENT_MAX_BLOCKS * 4 + 2]; /* first row of each page */
+    int page_count;
+    int area_w, area_h;
+} doc_layout;
+
+/* Lays doc out for a text area of area_w x area_h. reviewed is an extra
+ * muted line at the end ("Reviewed by …"), or NULL. Returns false when out
+ * of memory (the layout is then empty). */
+bool doc_layout_build(doc_layout *dl, const content_doc *doc, const char *reviewed,
+                      const text_metrics *tm, const metrics *m, int area_w, int area_h);
+void doc_layout_free(doc_layout *dl);
+
+/* Appends page p's draw commands and items to out, with the area's top-left
+ * at (x, y). */
+void doc_layout_draw(const doc_layout *dl, int page, int x, int y, const metrics *m, draw_list *out);
+
+#endif

@@ -1,0 +1,226 @@
+#include "util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+bool str_copy(char *dst, size_t size, const char *src)
+{
+    if (size == 0)
+        return false;
+    size_t n = strlen(src);
+    bool fits = n < size;
+    if (!fits)
+        n = utf8_floor(src, size - 1);
+    memcpy(dst, src, n);
+    dst[n] = '\0';
+    return fits;
+}
+
+bool str_format(char *dst, size_t size, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(dst, size, fmt, ap);
+    va_end(ap);
+    return n >= 0 && (size_t)n < size;
+}
+
+bool str_append(char *dst, size_t size, const char *src)
+{
+    size_t used = strlen(dst);
+    if (used >= size)
+        return false;
+    return str_copy(dst + used, size - used, src);
+}
+
+bool str_fill(char *dst, size_t size, const char *tmpl, const char *const *names,
+              const char *const *values, int count)
+{
+    size_t out = 0;
+    bool ok = true;
+    if (size == 0)
+        return false;
+    for (const char *p = tmpl; *p;) {
+        const char *piece = p;
+        size_t piece_len = 1;
+        if (*p == '{') {
+            const char *close = strchr(p, '}');
+            if (close) {
+                size_t name_len = (size_t)(close - p - 1);
+                for (int i = 0; i < count; i++) {
+                    if (strlen(names[i]) == name_len && memcmp(names[i], p + 1, name_len) == 0) {
+                        piece = values[i];
+                        piece_len = strlen(values[i]);
+                        p = close + 1;
+                        goto emit;
+                    }
+                }
+            }
+        }
+        p++;
+    emit:
+        if (out + piece_len >= size) {
+            piece_len = size - 1 - out;
+            ok = false;
+        }
+        memcpy(dst + out, piece, piece_len);
+        out += piece_len;
+        if (!ok)
+            break;
+    }
+    dst[utf8_floor(dst, out)] = '\0';
+    return ok;
+}
+
+int utf8_decode(const char *str, size_t len, uint32_t *cp)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    if (len == 0)
+        return 0;
+    if (s[0] < 0x80) {
+        *cp = s[0];
+        return 1;
+    }
+    int n;
+    uint32_t c, min;
+    if ((s[0] & 0xE0) == 0xC0) {
+        n = 2, c = s[0] & 0x1F, min = 0x80;
+    } else if ((s[0] & 0xF0) == 0xE0) {
+        n = 3, c = s[0] & 0x0F, min = 0x800;
+    } else if ((s[0] & 0xF8) == 0xF0) {
+        n = 4, c = s[0] & 0x07, min = 0x10000;
+    } else {
+        return 0;
+    }
+    if ((size_t)n > len)
+        return 0;
+    for (int i = 1; i < n; i++) {
+        if ((s[i] & 0xC0) != 0x80)
+            return 0;
+        c = (c << 6) | (s[i] & 0x3F);
+    }
+    if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+        return 0;
+    *cp = c;
+    return n;
+}
+
+bool utf8_valid(const char *s, size_t len)
+{
+    size_t i = 0;
+    while (i < len) {
+        uint32_t cp;
+        int n = utf8_decode(s + i, len - i, &cp);
+        if (n == 0)
+            return false;
+        i += (size_t)n;
+    }
+    return true;
+}
+
+size_t utf8_floor(const char *s, size_t pos)
+{
+    while (pos > 0 && ((unsigned char)s[pos] & 0xC0) == 0x80)
+        pos--;
+    return pos;
+}
+
+static bool log_quiet;
+
+void log_set_quiet(bool quiet)
+{
+    log_quiet = quiet;
+}
+
+void log_msg(log_level level, const char *fmt, ...)
+{
+    static const char *const names[] = {"debug", "info", "warning", "error"};
+    if (log_quiet && level < LOG_WARN)
+        return;
+    fprintf(stderr, "lantern: %s: ", names[level]);
+    va_list ap;
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+}
+
+/* Arena: a list of chunks; big requests get a chunk of their own. */
+typedef struct chunk {
+    struct chunk *next;
+    size_t used, size;
+    max_align_t data[];
+} chunk;
+
+struct arena {
+    chunk *head;
+    size_t total;
+};
+
+enum { ARENA_CHUNK = 64 * 1024 };
+
+arena *arena_create(void)
+{
+    return calloc(1, sizeof(arena));
+}
+
+void arena_destroy(arena *a)
+{
+    if (!a)
+        return;
+    for (chunk *c = a->head; c;) {
+        chunk *next = c->next;
+        free(c);
+        c = next;
+    }
+    free(a);
+}
+
+void *arena_alloc(arena *a, size_t size)
+{
+    size = (size + 15) & ~(size_t)15;
+    if (!a->head || a->head->size - a->head->used < size) {
+        size_t cap = size > ARENA_CHUNK ? size : ARENA_CHUNK;
+        chunk *c = calloc(1, sizeof(chunk) + cap);
+        if (!c)
+            return NULL;
+        c->size = cap;
+        if (a->head && size > ARENA_CHUNK) {
+            /* Keep the partly used chunk at the head for later small strings. */
+            c->next = a->head->next;
+            a->head->next = c;
+        } else {
+            c->next = a->head;
+            a->head = c;
+        }
+        a->total += cap;
+        if (size > ARENA_CHUNK) {
+            c->used = size;
+            return c->data;
+        }
+    }
+    void *p = (char *)a->head->data + a->head->used;
+    a->head->used += size;
+    return p;
+}
+
+char *arena_strndup(arena *a, const char *s, size_t len)
+{
+    char *p = arena_alloc(a, len + 1);
+    if (!p)
+        return NULL;
+    memcpy(p, s, len);
+    p[len] = '\0';
+    return p;
+}
+
+char *arena_strdup(arena *a, const char *s)
+{
+    return arena_strndup(a, s, strlen(s));
+}
+
+size_t arena_bytes(const arena *a)
+{
+    return a->total;
+}

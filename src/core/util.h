@@ -1,0 +1,53 @@
+/* util: small helpers every module uses.
+ *
+ * - Bounded string copy and formatting (no strcpy/sprintf anywhere).
+ * - UTF-8 decoding and validation.
+ * - Logging to stderr with a level; callers put `file:line:col:` context in
+ *   the message themselves. Nothing typed by a visitor may ever be logged.
+ * - A chunked string arena: many small strings freed at once.
+ *
+ * Ownership: str_dup_* return malloc'd memory the caller frees; arena strings
+ * belong to the arena and go with arena_destroy. */
+#ifndef LANTERN_UTIL_H
+#define LANTERN_UTIL_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Copies src into dst (size bytes), always terminating; returns false when cut. */
+bool str_copy(char *dst, size_t size, const char *src);
+/* snprintf that returns false when the output was cut. */
+bool str_format(char *dst, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* Appends to dst (size bytes, already terminated); false when cut. */
+bool str_append(char *dst, size_t size, const char *src);
+
+/* Replaces {name} placeholders in tmpl with values; names[i] ↔ values[i].
+ * Unknown placeholders are copied as they are. False when the output was cut. */
+bool str_fill(char *dst, size_t size, const char *tmpl, const char *const *names,
+              const char *const *values, int count);
+
+/* Decodes one UTF-8 code point at s (len bytes left). Returns its length in
+ * bytes (1..4) and stores it in *cp, or returns 0 on an invalid sequence. */
+int utf8_decode(const char *s, size_t len, uint32_t *cp);
+/* True when s[0..len) is valid UTF-8 (no overlongs, no surrogates). */
+bool utf8_valid(const char *s, size_t len);
+/* Byte offset of the code point boundary at or before pos. */
+size_t utf8_floor(const char *s, size_t pos);
+
+typedef enum { LOG_DEBUG, LOG_INFO, LOG_WARN, LOG_ERROR } log_level;
+void log_set_quiet(bool quiet);
+void log_msg(log_level level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+typedef struct arena arena;
+arena *arena_create(void);
+void arena_destroy(arena *a);
+/* Returns a copy of s[0..len) terminated with NUL, or NULL when out of memory. */
+char *arena_strndup(arena *a, const char *s, size_t len);
+char *arena_strdup(arena *a, const char *s);
+/* Zeroed, 16-byte aligned memory owned by the arena. */
+void *arena_alloc(arena *a, size_t size);
+size_t arena_bytes(const arena *a);
+
+#endif

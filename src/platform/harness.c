@@ -1,0 +1,241 @@
+/* The headless harness: plays a JSON script against the real app and the
+ * real renderer (SDL's software renderer on an off-screen surface), on a
+ * virtual clock, and writes each shot as DIR/name.png and DIR/name.json. */
+#include <SDL2/SDL.h>
+#include <SDL2/SDL_image.h>
+#include <SDL2/SDL_ttf.h>
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "../content/script.h"
+#include "../core/app.h"
+#include "../core/util.h"
+#include "platform.h"
+#include "render.h"
+
+static void json_string(FILE *f, const char *s, int len)
+{
+    fputc('"', f);
+    for (int i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == '"' || c == '\\')
+            fprintf(f, "\\%c", c);
+        else if (c < 0x20)
+            fprintf(f, "\\u%04x", c);
+        else
+            fputc(c, f);
+    }
+    fputc('"', f);
+}
+
+static bool write_dump(const char *path, app *a, const draw_list *dl, const render_stats *st)
+{
+    FILE *f = fopen(path, "w");
+    if (!f)
+        return false;
+    fprintf(f, "{\"screen\":\"%s\",\"lang\":\"%s\",\"idle_warning\":%s,\"page\":%d,\"pages\":%d,",
+            dl->screen, dl->lang, app_idle_warning(a) ? "true" : "false", app_page(a) + 1,
+            app_page_count(a));
+    fprintf(f, "\"text_rasterized\":%lu,\"overflow\":%s,\n\"items\":[", st->rasterized,
+            dl->overflow ? "true" : "false");
+    for (int i = 0; i < dl->item_count; i++) {
+        const draw_item *it = &dl->items[i];
+        int cx = it->r.x + it->r.w / 2, cy = it->r.y + it->r.h / 2;
+        fprintf(f, "%s\n{\"text\":", i ? "," : "");
+        json_string(f, it->text, it->len);
+        fprintf(f, ",\"x\":%d,\"y\":%d,\"w\":%d,\"h\":%d,\"tap\":%s,\"clip\":[%d,%d,%d,%d]}", it->r.x,
+                it->r.y, it->r.w, it->r.h, draw_hit(dl, cx, cy) ? "true" : "false", it->clip.x,
+                it->clip.y, it->clip.w, it->clip.h);
+    }
+    fprintf(f, "],\n\"targets\":[");
+    for (int i = 0; i < dl->target_count; i++) {
+        const draw_target *t = &dl->targets[i];
+        fprintf(f, "%s{\"x\":%d,\"y\":%d,\"w\":%d,\"h\":%d,\"action\":%d}", i ? "," : "", t->r.x, t->r.y,
+                t->r.w, t->r.h, (int)t->act);
+    }
+    fprintf(f, "]}\n");
+    return fclose(f) == 0;
+}
+
+static bool parse_key(const char *name, key_code *out)
+{
+    static const struct {
+        const char *name;
+        key_code key;
+    } keys[] = {{"Left", KEY_LEFT},         {"Right", KEY_RIGHT},         {"Up", KEY_UP},
+                {"Down", KEY_DOWN},         {"PageUp", KEY_PAGE_UP},      {"PageDown", KEY_PAGE_DOWN},
+                {"Home", KEY_HOME},         {"Backspace", KEY_BACKSPACE}, {"Enter", KEY_ENTER},
+                {"Tab", KEY_TAB},           {"Escape", KEY_ESCAPE}};
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+        if (strcmp(keys[i].name, name) == 0) {
+            *out = keys[i].key;
+            return true;
+        }
+    }
+    return false;
+}
+
+int harness_run(const config *cfg, const content_set *content, const run_options *opt)
+{
+    char err[1024];
+    script *sc = script_load(opt->script, err, sizeof err);
+    if (!sc) {
+        fprintf(stderr, "lantern: %s\n", err);
+        return 3;
+    }
+    if (mkdir(opt->out_dir, 0755) != 0 && errno != EEXIST) {
+        fprintf(stderr, "lantern: %s: cannot create the output folder: %s\n", opt->out_dir, strerror(errno));
+        script_free(sc);
+        return 1;
+    }
+    SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
+    SDL_setenv("SDL_VIDEODRIVER", "dummy", 1);
+    SDL_setenv("SDL_AUDIODRIVER", "dummy", 1);
+    int status = 1;
+    int w = cfg->width ? cfg->width : 1920, h = cfg->height ? cfg->height : 1080;
+    SDL_Surface *surface = NULL;
+    SDL_Renderer *sdl = NULL;
+    renderer *rend = NULL;
+    app *a = NULL;
+    FILE *times = NULL;
+    if (SDL_Init(SDL_INIT_VIDEO) != 0 || TTF_Init() != 0) {
+        fprintf(stderr, "lantern: cannot start SDL: %s\n", SDL_GetError());
+        goto done;
+    }
+    IMG_Init(IMG_INIT_PNG | IMG_INIT_JPG);
+    surface = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
+    sdl = surface ? SDL_CreateSoftwareRenderer(surface) : NULL;
+    if (!sdl) {
+        fprintf(stderr, "lantern: cannot create the software renderer: %s\n", SDL_GetError());
+        goto done;
+    }
+    rend = renderer_create(sdl, cfg->font, cfg->font_bold, content->root, cfg->text_cache_bytes, err, sizeof err);
+    if (!rend) {
+        fprintf(stderr, "lantern: %s\n", err);
+        goto done;
+    }
+    a = app_create(content, renderer_metrics(rend), w, h,
+                   (app_timing){cfg->idle_seconds * 1000, cfg->countdown_seconds * 1000});
+    if (!a)
+        goto done;
+    if (opt->frame_times)
+        times = fopen(opt->frame_times, "w");
+    int64_t now = 0;
+    bool dirty = true;
+    status = 0;
+    for (int i = 0; i < sc->count && status == 0; i++) {
+        const script_step *st = &sc->steps[i];
+        app_event ev = {.type = EV_TICK, .now_ms = now};
+        switch (st->kind) {
+        case STEP_TAP:
+        case STEP_SWIPE:
+            if (st->x < 0 || st->y < 0 || st->x >= w || st->y >= h ||
+                (st->kind == STEP_SWIPE && (st->x2 < 0 || st->y2 < 0 || st->x2 >= w || st->y2 >= h))) {
+                fprintf(stderr, "lantern: %s: step %d: %s is off the %dx%d screen\n", opt->script, i,
+                        st->kind == STEP_TAP ? "tap" : "swipe", w, h);
+                status = 3;
+                break;
+            }
+            ev = (app_event){.type = st->kind == STEP_TAP ? EV_TAP : EV_SWIPE, .now_ms = now,
+                             .x = st->x, .y = st->y, .x2 = st->x2, .y2 = st->y2};
+            dirty |= app_handle(a, &ev);
+            break;
+        case STEP_TAP_TEXT: {
+            const draw_list *dl = app_frame(a);
+            const draw_item *found = NULL;
+            size_t want = strlen(st->text);
+            for (int k = 0; k < dl->item_count && !found; k++) {
+                const draw_item *it = &dl->items[k];
+                int cx = it->r.x + it->r.w / 2, cy = it->r.y + it->r.h / 2;
+                if ((size_t)it->len == want && memcmp(it->text, st->text, want) == 0 && draw_hit(dl, cx, cy))
+                    found = it;
+            }
+            if (!found) {
+                fprintf(stderr, "lantern: %s: step %d: no visible tappable item with text \"%s\" on screen %s\n",
+                        opt->script, i, st->text, dl->screen);
+                status = 3;
+                break;
+            }
+            ev = (app_event){.type = EV_TAP, .now_ms = now, .x = found->r.x + found->r.w / 2,
+                             .y = found->r.y + found->r.h / 2};
+            dirty |= app_handle(a, &ev);
+            break;
+        }
+        case STEP_TYPE:
+            if (!utf8_valid(st->text, strlen(st->text))) {
+                fprintf(stderr, "lantern: %s: step %d: \"type\" text is not valid UTF-8\n", opt->script, i);
+                status = 3;
+                break;
+            }
+            dirty |= app_handle(a, &(app_event){.type = EV_TEXT, .now_ms = now, .text = st->text});
+            break;
+        case STEP_KEY: {
+            key_code k;
+            if (!parse_key(st->text, &k)) {
+                fprintf(stderr, "lantern: %s: step %d: unknown key \"%s\"\n", opt->script, i, st->text);
+                status = 3;
+                break;
+            }
+            dirty |= app_handle(a, &(app_event){.type = EV_KEY, .now_ms = now, .key = k});
+            break;
+        }
+        case STEP_WAIT: {
+            /* Deliver every deadline on the way, as the real loop would. */
+            int64_t target = now + st->ms;
+            for (int64_t d = app_next_deadline(a); d >= 0 && d <= target; d = app_next_deadline(a)) {
+                now = d > now ? d : now;
+                dirty |= app_handle(a, &(app_event){.type = EV_TICK, .now_ms = now});
+                if (app_next_deadline(a) == d)
+                    break; /* no progress: never spin */
+            }
+            now = target;
+            dirty |= app_handle(a, &(app_event){.type = EV_TICK, .now_ms = now});
+            break;
+        }
+        case STEP_SHOT: {
+            const draw_list *dl = app_frame(a);
+            renderer_draw(rend, dl);
+            SDL_RenderFlush(sdl);
+            dirty = false;
+            char path[1024];
+            str_format(path, sizeof path, "%s/%s.png", opt->out_dir, st->text);
+            if (IMG_SavePNG(surface, path) != 0) {
+                fprintf(stderr, "lantern: %s: cannot write: %s\n", path, IMG_GetError());
+                status = 1;
+                break;
+            }
+            render_stats rs = renderer_stats(rend);
+            str_format(path, sizeof path, "%s/%s.json", opt->out_dir, st->text);
+            if (!write_dump(path, a, dl, &rs)) {
+                fprintf(stderr, "lantern: %s: cannot write: %s\n", path, strerror(errno));
+                status = 1;
+            }
+            break;
+        }
+        }
+        if (status == 0 && dirty) {
+            /* Draw as the kiosk would after each change, timing it for the bench. */
+            Uint64 t0 = SDL_GetPerformanceCounter();
+            renderer_draw(rend, app_frame(a));
+            SDL_RenderFlush(sdl);
+            if (times)
+                fprintf(times, "%.3f\n", (SDL_GetPerformanceCounter() - t0) * 1000.0 / SDL_GetPerformanceFrequency());
+            dirty = false;
+        }
+    }
+done:
+    if (times)
+        fclose(times);
+    app_destroy(a);
+    renderer_destroy(rend);
+    if (sdl)
+        SDL_DestroyRenderer(sdl);
+    SDL_FreeSurface(surface);
+    IMG_Quit();
+    TTF_Quit();
+    SDL_Quit();
+    script_free(sc);
+    return status;
+}

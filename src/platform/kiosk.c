@@ -1,0 +1,197 @@
+/* The real kiosk: a window (full screen, no way out, in kiosk mode), an
+ * event loop that sleeps until the next event or deadline, and a redraw only
+ * when something changed. */
+#include <SDL2/SDL.h>
+#include <SDL2/SDL_image.h>
+#include <SDL2/SDL_ttf.h>
+#include <signal.h>
+#include <stdio.h>
+
+#include "../core/app.h"
+#include "../core/util.h"
+#include "platform.h"
+#include "render.h"
+
+static volatile sig_atomic_t stop_requested;
+
+static void on_signal(int sig)
+{
+    (void)sig;
+    stop_requested = 1;
+}
+
+static key_code map_key(SDL_Keycode k)
+{
+    switch (k) {
+    case SDLK_LEFT: return KEY_LEFT;
+    case SDLK_RIGHT: return KEY_RIGHT;
+    case SDLK_UP: return KEY_UP;
+    case SDLK_DOWN: return KEY_DOWN;
+    case SDLK_PAGEUP: return KEY_PAGE_UP;
+    case SDLK_PAGEDOWN: return KEY_PAGE_DOWN;
+    case SDLK_HOME: return KEY_HOME;
+    case SDLK_BACKSPACE: return KEY_BACKSPACE;
+    case SDLK_RETURN: case SDLK_KP_ENTER: return KEY_ENTER;
+    case SDLK_TAB: return KEY_TAB;
+    case SDLK_ESCAPE: return KEY_ESCAPE;
+    default: return KEY_OTHER;
+    }
+}
+
+int kiosk_run(const config *cfg, const content_set *content, const run_options *opt)
+{
+    SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
+    SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
+    SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "0");
+    if (cfg->kiosk)
+        SDL_SetHint(SDL_HINT_GRAB_KEYBOARD, "1"); /* Alt+Tab and friends stay with us */
+    struct sigaction sa = {0};
+    sa.sa_handler = on_signal;
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGINT, &sa, NULL);
+
+    if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
+        log_msg(LOG_ERROR, "cannot start the display: %s", SDL_GetError());
+        return 1;
+    }
+    if (TTF_Init() != 0) {
+        log_msg(LOG_ERROR, "cannot start SDL_ttf: %s", TTF_GetError());
+        SDL_Quit();
+        return 1;
+    }
+    IMG_Init(IMG_INIT_PNG | IMG_INIT_JPG);
+    int status = 1;
+    int w = cfg->width ? cfg->width : 1280, h = cfg->height ? cfg->height : 800;
+    Uint32 flags = SDL_WINDOW_ALLOW_HIGHDPI;
+    if (cfg->kiosk)
+        flags |= SDL_WINDOW_FULLSCREEN_DESKTOP | SDL_WINDOW_BORDERLESS;
+    else
+        flags |= SDL_WINDOW_RESIZABLE;
+    SDL_Window *win = SDL_CreateWindow("Lantern", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w, h, flags);
+    SDL_Renderer *sdl = win ? SDL_CreateRenderer(win, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC) : NULL;
+    if (win && !sdl)
+        sdl = SDL_CreateRenderer(win, -1, SDL_RENDERER_SOFTWARE);
+    renderer *rend = NULL;
+    app *a = NULL;
+    FILE *times = NULL;
+    if (!win || !sdl) {
+        log_msg(LOG_ERROR, "cannot open the window: %s", SDL_GetError());
+        goto done;
+    }
+    if (cfg->kiosk)
+        SDL_ShowCursor(SDL_DISABLE);
+    SDL_DisableScreenSaver();
+    SDL_GetRendererOutputSize(sdl, &w, &h);
+    char err[600];
+    rend = renderer_create(sdl, cfg->font, cfg->font_bold, content->root, cfg->text_cache_bytes, err, sizeof err);
+    if (!rend) {
+        log_msg(LOG_ERROR, "%s", err);
+        goto done;
+    }
+    a = app_create(content, renderer_metrics(rend), w, h,
+                   (app_timing){cfg->idle_seconds * 1000, cfg->countdown_seconds * 1000});
+    if (!a) {
+        log_msg(LOG_ERROR, "out of memory");
+        goto done;
+    }
+    if (opt->frame_times)
+        times = fopen(opt->frame_times, "w");
+
+    /* Pointer state: a press and release close together is a tap, else a swipe. */
+    bool down = false;
+    int down_x = 0, down_y = 0;
+    bool redraw = true;
+    status = 0;
+    while (!stop_requested) {
+        if (redraw) {
+            Uint64 t0 = SDL_GetPerformanceCounter();
+            renderer_draw(rend, app_frame(a));
+            SDL_RenderPresent(sdl);
+            if (times)
+                fprintf(times, "%.3f\n", (SDL_GetPerformanceCounter() - t0) * 1000.0 / SDL_GetPerformanceFrequency());
+            redraw = false;
+            if (opt->exit_after_first_frame)
+                break;
+        }
+        int64_t now = (int64_t)SDL_GetTicks64();
+        int64_t deadline = app_next_deadline(a);
+        /* Wake at least once a second to notice a stop request. */
+        int64_t wait = deadline < 0 ? 1000 : deadline - now;
+        if (wait > 1000)
+            wait = 1000;
+        SDL_Event e;
+        int got = wait > 0 ? SDL_WaitEventTimeout(&e, (int)wait) : SDL_PollEvent(&e);
+        now = (int64_t)SDL_GetTicks64();
+        if (!got) {
+            redraw |= app_handle(a, &(app_event){.type = EV_TICK, .now_ms = now});
+            continue;
+        }
+        do {
+            app_event ev = {.type = EV_TICK, .now_ms = now};
+            switch (e.type) {
+            case SDL_QUIT:
+                /* Window close or Alt+F4: only a developer's window obeys. */
+                if (!cfg->kiosk)
+                    stop_requested = 1;
+                break;
+            case SDL_WINDOWEVENT:
+                if (e.window.event == SDL_WINDOWEVENT_SIZE_CHANGED) {
+                    SDL_GetRendererOutputSize(sdl, &w, &h);
+                    app_resize(a, w, h);
+                }
+                redraw = true; /* exposed, restored or resized */
+                break;
+            case SDL_MOUSEBUTTONDOWN:
+                if (e.button.button == SDL_BUTTON_LEFT) {
+                    down = true;
+                    down_x = e.button.x, down_y = e.button.y;
+                }
+                break;
+            case SDL_MOUSEBUTTONUP: {
+                if (!down || e.button.button != SDL_BUTTON_LEFT)
+                    break;
+                down = false;
+                int dx = e.button.x - down_x, dy = e.button.y - down_y;
+                int slop = (w < h ? w : h) / 36; /* about 30 px on a 1080-px side */
+                if (dx * dx + dy * dy <= slop * slop)
+                    ev = (app_event){.type = EV_TAP, .now_ms = now, .x = down_x, .y = down_y};
+                else
+                    ev = (app_event){.type = EV_SWIPE, .now_ms = now, .x = down_x, .y = down_y,
+                                     .x2 = e.button.x, .y2 = e.button.y};
+                break;
+            }
+            case SDL_KEYDOWN: {
+                SDL_Keycode k = e.key.keysym.sym;
+                SDL_Keymod mod = SDL_GetModState();
+                if (!cfg->kiosk && (mod & KMOD_CTRL) && k == SDLK_q) {
+                    stop_requested = 1;
+                    break;
+                }
+                if (mod & (KMOD_ALT | KMOD_GUI))
+                    break; /* Alt+F4, Alt+Tab: nothing */
+                ev = (app_event){.type = EV_KEY, .now_ms = now, .key = map_key(k)};
+                break;
+            }
+            case SDL_TEXTINPUT:
+                ev = (app_event){.type = EV_TEXT, .now_ms = now, .text = e.text.text};
+                break;
+            default:
+                break;
+            }
+            redraw |= app_handle(a, &ev);
+        } while (SDL_PollEvent(&e));
+    }
+done:
+    if (times)
+        fclose(times);
+    app_destroy(a);
+    renderer_destroy(rend);
+    if (sdl)
+        SDL_DestroyRenderer(sdl);
+    if (win)
+        SDL_DestroyWindow(win);
+    IMG_Quit();
+    TTF_Quit();
+    SDL_Quit();
+    return status;
+}

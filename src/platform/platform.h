@@ -1,0 +1,28 @@
+/* platform: the thin SDL layer (the only code that includes SDL).
+ *
+ * kiosk_run() opens the window (full screen in kiosk mode) and runs the
+ * event loop; harness_run() plays a JSON script with no display and a
+ * virtual clock, writing PNG + JSON shots. Both borrow the config and the
+ * content set; neither frees them. They return the process exit status. */
+#ifndef LANTERN_PLATFORM_H
+#define LANTERN_PLATFORM_H
+
+#include <stdbool.h>
+
+#include "../core/config.h"
+#include "../core/content.h"
+
+typedef struct {
+    const char *script;      /* harness: the script to play */
+    const char *out_dir;     /* harness: where shots go */
+    const char *frame_times; /* bench: write each frame's render time (ms) here */
+    bool exit_after_first_frame; /* bench: start-up time */
+} run_options;
+
+int kiosk_run(const config *cfg, const content_set *content, const run_options *opt);
+int harness_run(const config *cfg, const content_set *content, const run_options *opt);
+
+/* Image size probe for content_load (SDL2_image). */
+bool platform_image_probe(void *ctx, const char *path, int *w, int *h);
+
+#endif

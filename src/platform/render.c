@@ -1,0 +1,293 @@
+#include "render.h"
+
+#include <SDL2/SDL_image.h>
+#include <SDL2/SDL_ttf.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/util.h"
+
+enum { MAX_FONTS = 48, TEXT_SLOTS = 2048, IMAGE_SLOTS = 64, MEASURE_MAX = 4096 };
+
+typedef struct {
+    int px;
+    font_style style;
+    TTF_Font *font;
+} font_slot;
+
+typedef struct {
+    uint64_t key;
+    uint64_t last_used;
+    SDL_Texture *tex;
+    int w, h;
+    size_t bytes;
+} text_slot;
+
+typedef struct {
+    char path[512];
+    SDL_Texture *tex;
+} image_slot;
+
+struct renderer {
+    SDL_Renderer *sdl;
+    char font_path[2][512];
+    font_slot fonts[MAX_FONTS];
+    int font_count;
+    text_slot text[TEXT_SLOTS];
+    size_t cache_limit, cache_bytes;
+    uint64_t frame;
+    image_slot images[IMAGE_SLOTS];
+    char content_root[512];
+    text_metrics metrics;
+    render_stats stats;
+    char measure_buf[MEASURE_MAX];
+};
+
+static TTF_Font *font_for(renderer *r, int px, font_style st)
+{
+    for (int i = 0; i < r->font_count; i++)
+        if (r->fonts[i].px == px && r->fonts[i].style == st)
+            return r->fonts[i].font;
+    if (r->font_count == MAX_FONTS) {
+        /* Sizes come from a handful of roles; this is a safety net. */
+        TTF_CloseFont(r->fonts[0].font);
+        memmove(r->fonts, r->fonts + 1, sizeof r->fonts[0] * (MAX_FONTS - 1));
+        r->font_count--;
+    }
+    TTF_Font *f = TTF_OpenFont(r->font_path[st], px);
+    if (!f) {
+        log_msg(LOG_ERROR, "%s: cannot open font at %d px: %s", r->font_path[st], px, TTF_GetError());
+        return NULL;
+    }
+    r->fonts[r->font_count++] = (font_slot){px, st, f};
+    return f;
+}
+
+static const char *terminated(renderer *r, const char *s, int len)
+{
+    if (len >= MEASURE_MAX)
+        len = (int)utf8_floor(s, MEASURE_MAX - 1);
+    memcpy(r->measure_buf, s, (size_t)len);
+    r->measure_buf[len] = '\0';
+    return r->measure_buf;
+}
+
+static int measure_width(void *ctx, const char *s, int len, int px, font_style st)
+{
+    renderer *r = ctx;
+    TTF_Font *f = font_for(r, px, st);
+    int w = 0, h = 0;
+    if (!f || len == 0 || TTF_SizeUTF8(f, terminated(r, s, len), &w, &h) != 0)
+        return f ? 0 : len * px / 2;
+    return w;
+}
+
+static int measure_line_height(void *ctx, int px, font_style st)
+{
+    renderer *r = ctx;
+    TTF_Font *f = font_for(r, px, st);
+    return f ? TTF_FontLineSkip(f) : px * 4 / 3;
+}
+
+renderer *renderer_create(SDL_Renderer *sdl, const char *font, const char *font_bold,
+                          const char *content_root, size_t cache_bytes, char *err, size_t err_size)
+{
+    renderer *r = calloc(1, sizeof *r);
+    if (!r) {
+        str_copy(err, err_size, "out of memory");
+        return NULL;
+    }
+    r->sdl = sdl;
+    str_copy(r->font_path[FONT_REGULAR], sizeof r->font_path[0], font);
+    str_copy(r->font_path[FONT_BOLD], sizeof r->font_path[1], font_bold);
+    str_copy(r->content_root, sizeof r->content_root, content_root);
+    r->cache_limit = cache_bytes;
+    r->metrics = (text_metrics){measure_width, measure_line_height, r};
+    for (int st = 0; st < 2; st++) {
+        TTF_Font *f = TTF_OpenFont(r->font_path[st], 32);
+        if (!f) {
+            str_format(err, err_size, "%s: cannot open font: %s", r->font_path[st], TTF_GetError());
+            free(r);
+            return NULL;
+        }
+        TTF_CloseFont(f);
+    }
+    return r;
+}
+
+void renderer_destroy(renderer *r)
+{
+    if (!r)
+        return;
+    for (int i = 0; i < r->font_count; i++)
+        TTF_CloseFont(r->fonts[i].font);
+    for (int i = 0; i < TEXT_SLOTS; i++)
+        if (r->text[i].tex)
+            SDL_DestroyTexture(r->text[i].tex);
+    for (int i = 0; i < IMAGE_SLOTS; i++)
+        if (r->images[i].tex)
+            SDL_DestroyTexture(r->images[i].tex);
+    free(r);
+}
+
+void renderer_set_content_root(renderer *r, const char *root)
+{
+    str_copy(r->content_root, sizeof r->content_root, root);
+    for (int i = 0; i < IMAGE_SLOTS; i++) {
+        if (r->images[i].tex)
+            SDL_DestroyTexture(r->images[i].tex);
+        memset(&r->images[i], 0, sizeof r->images[i]);
+    }
+}
+
+const text_metrics *renderer_metrics(renderer *r)
+{
+    return &r->metrics;
+}
+
+render_stats renderer_stats(const renderer *r)
+{
+    render_stats s = r->stats;
+    s.cache_bytes = r->cache_bytes;
+    return s;
+}
+
+static uint64_t text_key(const draw_cmd *c)
+{
+    uint64_t h = 1469598103934665603ull; /* FNV-1a */
+    for (int i = 0; i < c->len; i++) {
+        h ^= (unsigned char)c->text[i];
+        h *= 1099511628211ull;
+    }
+    uint64_t extra = (uint64_t)c->px << 40 ^ (uint64_t)c->style << 36 ^ (uint64_t)c->len << 8 ^
+                     ((uint64_t)c->fg.r << 24 | (uint64_t)c->fg.g << 16 | (uint64_t)c->fg.b << 8 | c->fg.a);
+    h ^= extra * 0x9E3779B97F4A7C15ull;
+    return h ? h : 1;
+}
+
+/* Frees least recently used lines (never this frame's) until need fits. */
+static int make_room(renderer *r, size_t need)
+{
+    int free_slot = -1;
+    for (;;) {
+        int lru = -1;
+        free_slot = -1;
+        for (int i = 0; i < TEXT_SLOTS; i++) {
+            if (!r->text[i].tex) {
+                if (free_slot < 0)
+                    free_slot = i;
+            } else if (r->text[i].last_used != r->frame &&
+                       (lru < 0 || r->text[i].last_used < r->text[lru].last_used)) {
+                lru = i;
+            }
+        }
+        if (free_slot >= 0 && r->cache_bytes + need <= r->cache_limit)
+            return free_slot;
+        if (lru < 0)
+            return free_slot; /* everything is in use this frame: go over the bound */
+        r->cache_bytes -= r->text[lru].bytes;
+        SDL_DestroyTexture(r->text[lru].tex);
+        memset(&r->text[lru], 0, sizeof r->text[lru]);
+    }
+}
+
+static text_slot *text_texture(renderer *r, const draw_cmd *c)
+{
+    uint64_t key = text_key(c);
+    for (int i = 0; i < TEXT_SLOTS; i++) {
+        if (r->text[i].tex && r->text[i].key == key) {
+            r->text[i].last_used = r->frame;
+            r->stats.hits++;
+            return &r->text[i];
+        }
+    }
+    TTF_Font *f = font_for(r, c->px, c->style);
+    if (!f)
+        return NULL;
+    SDL_Color fg = {c->fg.r, c->fg.g, c->fg.b, c->fg.a};
+    SDL_Surface *s = TTF_RenderUTF8_Blended(f, terminated(r, c->text, c->len), fg);
+    if (!s)
+        return NULL;
+    size_t bytes = (size_t)s->w * (size_t)s->h * 4;
+    int slot = make_room(r, bytes);
+    SDL_Texture *t = slot >= 0 ? SDL_CreateTextureFromSurface(r->sdl, s) : NULL;
+    text_slot *ts = NULL;
+    if (t) {
+        ts = &r->text[slot];
+        *ts = (text_slot){key, r->frame, t, s->w, s->h, bytes};
+        r->cache_bytes += bytes;
+        r->stats.rasterized++;
+    }
+    SDL_FreeSurface(s);
+    return ts;
+}
+
+static SDL_Texture *image_texture(renderer *r, const char *path)
+{
+    int empty = -1;
+    for (int i = 0; i < IMAGE_SLOTS; i++) {
+        if (r->images[i].tex && strcmp(r->images[i].path, path) == 0)
+            return r->images[i].tex;
+        if (!r->images[i].tex && empty < 0)
+            empty = i;
+    }
+    if (empty < 0)
+        return NULL;
+    char full[1024];
+    str_format(full, sizeof full, "%s/%s", r->content_root, path);
+    SDL_Texture *t = IMG_LoadTexture(r->sdl, full);
+    if (!t) {
+        log_msg(LOG_ERROR, "%s: cannot load image: %s", full, IMG_GetError());
+        return NULL;
+    }
+    str_copy(r->images[empty].path, sizeof r->images[empty].path, path);
+    r->images[empty].tex = t;
+    return t;
+}
+
+void renderer_draw(renderer *r, const draw_list *dl)
+{
+    r->frame++;
+    SDL_SetRenderDrawColor(r->sdl, dl->clear.r, dl->clear.g, dl->clear.b, 255);
+    SDL_RenderClear(r->sdl);
+    for (int i = 0; i < dl->cmd_count; i++) {
+        const draw_cmd *c = &dl->cmds[i];
+        SDL_Rect dst = {c->r.x, c->r.y, c->r.w, c->r.h};
+        switch (c->type) {
+        case CMD_FILL:
+            SDL_SetRenderDrawBlendMode(r->sdl, c->fg.a == 255 ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
+            SDL_SetRenderDrawColor(r->sdl, c->fg.r, c->fg.g, c->fg.b, c->fg.a);
+            SDL_RenderFillRect(r->sdl, &dst);
+            break;
+        case CMD_TEXT: {
+            if (c->len == 0)
+                break;
+            text_slot *t = text_texture(r, c);
+            if (!t)
+                break;
+            /* Centre the glyph box in the line box. */
+            SDL_Rect to = {c->r.x, c->r.y + (c->r.h - t->h) / 2, t->w, t->h};
+            SDL_RenderCopy(r->sdl, t->tex, NULL, &to);
+            break;
+        }
+        case CMD_IMAGE: {
+            SDL_Texture *t = image_texture(r, c->image);
+            if (t)
+                SDL_RenderCopy(r->sdl, t, NULL, &dst);
+            break;
+        }
+        }
+    }
+}
+
+bool platform_image_probe(void *ctx, const char *path, int *w, int *h)
+{
+    (void)ctx;
+    SDL_Surface *s = IMG_Load(path);
+    if (!s)
+        return false;
+    *w = s->w;
+    *h = s->h;
+    SDL_FreeSurface(s);
+    return *w > 0 && *h > 0;
+}

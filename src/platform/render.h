@@ -1,0 +1,35 @@
+/* render: draws a draw_list with an SDL_Renderer.
+ *
+ * Owns the fonts (one TTF_Font per size and style, opened on first use), a
+ * bounded cache of rasterized text (a line is rasterized once and reused
+ * until evicted, least recently used first) and a cache of image textures.
+ * Provides the text_metrics the logic lays text out with.
+ * renderer_create() borrows the SDL_Renderer; renderer_destroy() frees what
+ * it made. */
+#ifndef LANTERN_RENDER_H
+#define LANTERN_RENDER_H
+
+#include <SDL2/SDL.h>
+#include <stddef.h>
+
+#include "../core/draw.h"
+#include "../core/layout.h"
+
+typedef struct renderer renderer;
+
+typedef struct {
+    unsigned long rasterized; /* lines of text turned into textures, ever */
+    unsigned long hits;       /* lines drawn from the cache */
+    size_t cache_bytes;       /* texture bytes held now */
+} render_stats;
+
+/* Returns NULL and writes one line to err when a font cannot be opened. */
+renderer *renderer_create(SDL_Renderer *sdl, const char *font, const char *font_bold,
+                          const char *content_root, size_t cache_bytes, char *err, size_t err_size);
+void renderer_destroy(renderer *r);
+void renderer_set_content_root(renderer *r, const char *root);
+const text_metrics *renderer_metrics(renderer *r);
+void renderer_draw(renderer *r, const draw_list *dl);
+render_stats renderer_stats(const renderer *r);
+
+#endif
