@@ -537,6 +537,15 @@ content_set *content_load(const char *dir, image_probe_fn probe, void *probe_ctx
                     diag_add(diags, true, "%s/%s/modules/%s.json:1:1: missing translation of %s/%s/modules/%s.json",
                              dir, set->langs[o].code, ids[l][i], dir, set->langs[l].code, ids[l][i]);
             }
+    /* Every tile on Home names a document. */
+    for (int h = 0; h < home_count; h++) {
+        bool found = false;
+        for (int i = 0; i < id_count[0] && !found; i++)
+            found = strcmp(ids[0][i], home_ids[h]) == 0;
+        if (!found)
+            diag_add(diags, true, "%s/manifest.json:1:1: $.home[%d]: no document \"%s\" in %s/modules/", dir,
+                     h, home_ids[h], set->langs[0].code);
+    }
     if (diags->errors != before)
         goto fail;
     for (int l = 0; l < set->lang_count; l++) {
@@ -559,16 +568,10 @@ content_set *content_load(const char *dir, image_probe_fn probe, void *probe_ctx
                 diag_add(diags, true, "%s:1:1: $.kind: help.json must have kind \"help\"", path);
             lang->help = help;
         }
-        for (int h = 0; h < home_count; h++) {
-            const content_doc *found = NULL;
-            for (int i = 0; i < n && !found; i++)
-                if (lang->docs[i].id && strcmp(lang->docs[i].id, home_ids[h]) == 0)
-                    found = &lang->docs[i];
-            if (!found && l == 0)
-                diag_add(diags, true, "%s/manifest.json:1:1: $.home[%d]: no document \"%s\" in %s/modules/",
-                         dir, h, home_ids[h], lang->code);
-            lang->home[lang->home_count++] = found;
-        }
+        for (int h = 0; h < home_count; h++)
+            for (int i = 0; i < n; i++)
+                if (strcmp(ids[0][i], home_ids[h]) == 0)
+                    lang->home[lang->home_count++] = &lang->docs[i];
     }
     if (diags->errors != before)
         goto fail;

@@ -607,8 +607,9 @@ const draw_list *app_frame(app *a)
     return a->frame;
 }
 
-int app_page(const app *a)
+int app_page(app *a)
 {
+    app_frame(a);
     switch (a->screen) {
     case SCREEN_READER:
         return a->page;
@@ -621,8 +622,9 @@ int app_page(const app *a)
     }
 }
 
-int app_page_count(const app *a)
+int app_page_count(app *a)
 {
+    app_frame(a);
     switch (a->screen) {
     case SCREEN_READER:
         return a->reader.doc ? a->reader.layout.page_count : 1;

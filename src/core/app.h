@@ -77,7 +77,9 @@ screen_id app_screen(const app *a);
 const char *app_screen_name(const app *a);
 const char *app_lang_code(const app *a);
 bool app_idle_warning(const app *a);
-int app_page(const app *a);       /* 0-based page on paged screens */
-int app_page_count(const app *a); /* 1 on screens without pages */
+/* Page (0-based) and page count on paged screens; 0 and 1 elsewhere.
+ * They lay the screen out first when it is stale. */
+int app_page(app *a);
+int app_page_count(app *a);
 
 #endif

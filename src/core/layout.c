@@ -165,9 +165,12 @@ static void add_space(row_builder *b, int h, int box, bool keep)
     }
 }
 
-/* Adds the wrapped lines of one text piece. */
+typedef enum { KEEP_NONE, KEEP_LAST, KEEP_ALL } keep_mode;
+
+/* Adds the wrapped lines of one text piece. keep says which of its lines
+ * must stay on the same page as the row after them. */
 static void add_text(row_builder *b, const char *text, int px, font_style st, text_role role, int x,
-                     int width, int box, bool keep_last, bool bullet)
+                     int width, int box, keep_mode keep, bool bullet)
 {
     enum { MAX_LINES = 64 };
     line_span lines[MAX_LINES];
@@ -190,7 +193,7 @@ static void add_text(row_builder *b, const char *text, int px, font_style st, te
         r->role = role;
         r->piece = piece;
         r->box = box;
-        r->keep_with_next = (i == n - 1) ? keep_last : false;
+        r->keep_with_next = keep == KEEP_ALL || (keep == KEEP_LAST && i == n - 1);
         r->bullet = bullet && i == 0;
     }
 }
@@ -207,18 +210,18 @@ static void build_rows(row_builder *b, const content_doc *doc, const char *revie
         switch (blk->type) {
         case BLOCK_HEADING:
             b->next_starts_page = true;
-            add_text(b, blk->text, m->heading_px, FONT_BOLD, ROLE_HEADING, 0, area_w, -1, true, false);
+            add_text(b, blk->text, m->heading_px, FONT_BOLD, ROLE_HEADING, 0, area_w, -1, KEEP_LAST, false);
             add_space(b, after / 2, -1, true);
             break;
         case BLOCK_PARAGRAPH:
-            add_text(b, blk->text, m->body_px, FONT_REGULAR, ROLE_BODY, 0, area_w, -1, false, false);
+            add_text(b, blk->text, m->body_px, FONT_REGULAR, ROLE_BODY, 0, area_w, -1, KEEP_NONE, false);
             add_space(b, after, -1, false);
             break;
         case BLOCK_LIST: {
             int indent = tm->text_width(tm->ctx, "•  ", 5, m->body_px, FONT_REGULAR);
             for (int k = 0; k < blk->item_count; k++) {
                 add_text(b, blk->items[k], m->body_px, FONT_REGULAR, ROLE_BODY, indent,
-                         area_w - indent, -1, false, true);
+                         area_w - indent, -1, KEEP_NONE, true);
                 add_space(b, body_lh / 4, -1, false);
             }
             add_space(b, after, -1, false);
@@ -227,10 +230,11 @@ static void build_rows(row_builder *b, const content_doc *doc, const char *revie
         case BLOCK_CALLOUT: {
             int box = b->box++;
             add_space(b, m->pad, box, true);
+            /* A box stays whole on one page when it fits on one. */
             add_text(b, blk->label, m->small_px, FONT_BOLD, ROLE_LABEL, m->pad, area_w - 2 * m->pad,
-                     box, true, false);
+                     box, KEEP_ALL, false);
             add_text(b, blk->text, m->body_px, FONT_REGULAR, ROLE_BODY, m->pad, area_w - 2 * m->pad,
-                     box, false, false);
+                     box, KEEP_ALL, false);
             add_space(b, m->pad, box, false);
             add_space(b, after, -1, false);
             break;
@@ -239,9 +243,9 @@ static void build_rows(row_builder *b, const content_doc *doc, const char *revie
             int box = b->box++;
             int inner = area_w - 2 * m->pad;
             add_space(b, m->pad / 2, box, true);
-            add_text(b, blk->label, m->body_px, FONT_BOLD, ROLE_HELP_NAME, m->pad, inner, box, true, false);
-            add_text(b, blk->number, m->number_px, FONT_BOLD, ROLE_NUMBER, m->pad, inner, box, true, false);
-            add_text(b, blk->text, m->small_px, FONT_REGULAR, ROLE_BODY, m->pad, inner, box, true, false);
+            add_text(b, blk->label, m->body_px, FONT_BOLD, ROLE_HELP_NAME, m->pad, inner, box, KEEP_ALL, false);
+            add_text(b, blk->number, m->number_px, FONT_BOLD, ROLE_NUMBER, m->pad, inner, box, KEEP_ALL, false);
+            add_text(b, blk->text, m->small_px, FONT_REGULAR, ROLE_BODY, m->pad, inner, box, KEEP_ALL, false);
             add_space(b, m->pad / 2, box, false);
             add_space(b, m->gap / 2, -1, false);
             break;
@@ -270,7 +274,7 @@ static void build_rows(row_builder *b, const content_doc *doc, const char *revie
     }
     if (reviewed && b->ok) {
         add_space(b, after, -1, true);
-        add_text(b, reviewed, m->small_px, FONT_REGULAR, ROLE_MUTED, 0, area_w, -1, false, false);
+        add_text(b, reviewed, m->small_px, FONT_REGULAR, ROLE_MUTED, 0, area_w, -1, KEEP_NONE, false);
     }
 }
 

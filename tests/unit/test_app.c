@@ -1,0 +1,294 @@
+/* The screen state machine, hit testing and idle timing, on the shipped
+ * content with fake font metrics: no display. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "content/load.h"
+#include "core/app.h"
+#include "core/util.h"
+#include "fake_metrics.h"
+
+static const content_set *content;
+static int64_t now;
+
+static app *start(int w, int h)
+{
+    now = 0;
+    return app_create(content, &FAKE_METRICS, w, h, (app_timing){120000, 20000});
+}
+
+static bool tap(app *a, int x, int y)
+{
+    return app_handle(a, &(app_event){.type = EV_TAP, .now_ms = now, .x = x, .y = y});
+}
+
+static const draw_item *find_item(app *a, const char *text)
+{
+    const draw_list *dl = app_frame(a);
+    for (int i = 0; i < dl->item_count; i++)
+        if ((size_t)dl->items[i].len == strlen(text) && memcmp(dl->items[i].text, text, strlen(text)) == 0)
+            return &dl->items[i];
+    return NULL;
+}
+
+static bool tap_text(app *a, const char *text)
+{
+    const draw_item *it = find_item(a, text);
+    CHECK_MSG(it != NULL, "no item \"%s\" on %s", text, app_screen_name(a));
+    if (!it)
+        return false;
+    return tap(a, it->r.x + it->r.w / 2, it->r.y + it->r.h / 2);
+}
+
+static void advance(app *a, int64_t ms)
+{
+    int64_t target = now + ms;
+    for (int64_t d = app_next_deadline(a); d >= 0 && d <= target; d = app_next_deadline(a)) {
+        now = d;
+        app_handle(a, &(app_event){.type = EV_TICK, .now_ms = now});
+        if (app_next_deadline(a) == d)
+            break;
+    }
+    now = target;
+    app_handle(a, &(app_event){.type = EV_TICK, .now_ms = now});
+}
+
+static const char *ui_en(const char *key)
+{
+    return content_ui(&content->langs[0], key);
+}
+
+static const char *ui_es(const char *key)
+{
+    return content_ui(&content->langs[1], key);
+}
+
+/* Checks that hold on every frame: crisis bar on top, target sizes and
+ * spacing, contrast, nothing overlapping or outside its box. */
+static void check_frame(app *a, const char *where)
+{
+    const draw_list *dl = app_frame(a);
+    const metrics m = metrics_for_size(dl->cmds[0].r.w, dl->cmds[0].r.h);
+    CHECK_MSG(!dl->overflow, "%s", where);
+    const char *bar = content_ui(&content->langs[content_lang_index(content, app_lang_code(a))], "crisis.bar");
+    const draw_item *bar_item = find_item(a, bar);
+    CHECK_MSG(bar_item && bar_item->r.y < m.h / 8, "%s: crisis bar", where);
+    if (bar_item) {
+        const draw_target *t = draw_hit(dl, bar_item->r.x + 1, bar_item->r.y + 1);
+        CHECK_MSG(t && t->act == ACT_CRISIS, "%s: the crisis bar is not tappable", where);
+    }
+    rect screen = {0, 0, m.w, m.h};
+    for (int i = 0; i < dl->item_count; i++) {
+        const draw_item *it = &dl->items[i];
+        CHECK_MSG(rect_inside(it->r, screen), "%s: item %d off screen", where, i);
+        CHECK_MSG(rect_inside(it->r, it->clip), "%s: item %d (%.*s) clipped", where, i, it->len, it->text);
+        for (int j = i + 1; j < dl->item_count; j++)
+            CHECK_MSG(!rect_overlaps(it->r, dl->items[j].r), "%s: items %d and %d overlap", where, i, j);
+    }
+    int min_target = (int)(80 * m.s);
+    for (int i = 0; i < dl->target_count; i++) {
+        rect r = dl->targets[i].r;
+        CHECK_MSG(r.w >= min_target && r.h >= min_target, "%s: target %d is %dx%d", where, i, r.w, r.h);
+        CHECK(rect_inside(r, screen));
+        /* Separate buttons never touch: a shaky finger does not hit the neighbour. */
+        for (int j = i + 1; j < dl->target_count; j++) {
+            rect q = dl->targets[j].r;
+            bool big = (long)r.w * r.h > (long)m.w * m.h / 3 || (long)q.w * q.h > (long)m.w * m.h / 3;
+            bool same = memcmp(&r, &q, sizeof r) == 0;
+            if (big || same)
+                continue;
+            rect grown = {r.x - m.gap / 2, r.y - m.gap / 2, r.w + m.gap, r.h + m.gap};
+            CHECK_MSG(!rect_overlaps(grown, q), "%s: targets %d and %d closer than %d px", where, i, j, m.gap / 2);
+        }
+    }
+    for (int i = 0; i < dl->cmd_count; i++)
+        if (dl->cmds[i].type == CMD_TEXT)
+            CHECK_MSG(color_contrast(dl->cmds[i].fg, dl->cmds[i].bg) >= 4.5, "%s: text %d contrast", where, i);
+}
+
+static void test_walk(int w, int h)
+{
+    char where[64];
+    app *a = start(w, h);
+    CHECK(app_screen(a) == SCREEN_ATTRACT);
+    CHECK(app_next_deadline(a) == -1); /* the attract screen never times out */
+    str_format(where, sizeof where, "%dx%d attract", w, h);
+    check_frame(a, where);
+    /* The touch that wakes the screen only wakes it: tapping where a tile
+     * will be does not open it. */
+    tap(a, w / 2, h / 2);
+    CHECK(app_screen(a) == SCREEN_HOME);
+    CHECK(strcmp(app_lang_code(a), "en") == 0);
+    str_format(where, sizeof where, "%dx%d home", w, h);
+    check_frame(a, where);
+    /* Every module, every page, in both languages. */
+    for (int l = 0; l < content->lang_count; l++) {
+        const content_lang *lang = &content->langs[l];
+        if (strcmp(app_lang_code(a), lang->code) != 0)
+            tap_text(a, content_ui(lang, "language.name"));
+        CHECK(strcmp(app_lang_code(a), lang->code) == 0);
+        for (int d = 0; d < lang->home_count; d++) {
+            /* Turn Home's pages until the tile shows. */
+            for (int guard = 0; guard < 5 && !find_item(a, lang->home[d]->title); guard++)
+                tap_text(a, content_ui(lang, "nav.next"));
+            if (!find_item(a, lang->home[d]->title))
+                for (int guard = 0; guard < 5 && !find_item(a, lang->home[d]->title); guard++)
+                    tap_text(a, content_ui(lang, "nav.previous"));
+            tap_text(a, lang->home[d]->title);
+            CHECK(app_screen(a) == SCREEN_READER);
+            int pages = app_page_count(a);
+            CHECK(pages >= 1);
+            for (int p = 0; p < pages; p++) {
+                CHECK(app_page(a) == p);
+                str_format(where, sizeof where, "%dx%d %s %s p%d", w, h, lang->code, lang->home[d]->id, p + 1);
+                check_frame(a, where);
+                if (p + 1 < pages)
+                    tap_text(a, content_ui(lang, "nav.next"));
+            }
+            /* No Next on the last page; swipes and keys go back and stop at the ends. */
+            CHECK(!find_item(a, content_ui(lang, "nav.next")));
+            if (pages > 1) {
+                app_handle(a, &(app_event){.type = EV_SWIPE, .now_ms = now, .x = w / 5, .y = h / 2, .x2 = w * 4 / 5, .y2 = h / 2});
+                CHECK(app_page(a) == pages - 2);
+                app_handle(a, &(app_event){.type = EV_KEY, .now_ms = now, .key = KEY_RIGHT});
+                CHECK(app_page(a) == pages - 1);
+                app_handle(a, &(app_event){.type = EV_KEY, .now_ms = now, .key = KEY_RIGHT});
+                CHECK(app_page(a) == pages - 1);
+                /* A mostly vertical drag is not a page turn. */
+                app_handle(a, &(app_event){.type = EV_SWIPE, .now_ms = now, .x = w / 2, .y = h / 5, .x2 = w / 2 + 50, .y2 = h * 4 / 5});
+                CHECK(app_page(a) == pages - 1);
+            }
+            tap_text(a, content_ui(lang, "nav.home"));
+            CHECK(app_screen(a) == SCREEN_HOME);
+        }
+        /* The crisis screen, from Home, every page; Back returns. */
+        tap_text(a, content_ui(lang, "crisis.bar"));
+        CHECK(app_screen(a) == SCREEN_CRISIS);
+        CHECK(find_item(a, content_ui(lang, "crisis.front_desk")) != NULL);
+        for (int p = 0; p < app_page_count(a); p++) {
+            str_format(where, sizeof where, "%dx%d %s crisis p%d", w, h, lang->code, p + 1);
+            check_frame(a, where);
+            if (p + 1 < app_page_count(a))
+                tap_text(a, content_ui(lang, "nav.next"));
+        }
+        tap_text(a, content_ui(lang, "nav.back"));
+        CHECK(app_screen(a) == SCREEN_HOME);
+    }
+    app_destroy(a);
+}
+
+static void test_language_choice(void)
+{
+    app *a = start(1920, 1080);
+    tap_text(a, ui_es("language.name"));
+    CHECK(app_screen(a) == SCREEN_HOME);
+    CHECK(strcmp(app_lang_code(a), "es") == 0);
+    CHECK(find_item(a, ui_es("home.title")) != NULL);
+    CHECK(find_item(a, ui_en("home.title")) == NULL);
+    app_destroy(a);
+}
+
+static void test_crisis_from_attract(void)
+{
+    app *a = start(1080, 1920);
+    tap_text(a, ui_en("crisis.bar"));
+    CHECK(app_screen(a) == SCREEN_CRISIS);
+    tap_text(a, ui_en("nav.back"));
+    CHECK(app_screen(a) == SCREEN_ATTRACT);
+    app_destroy(a);
+}
+
+static void test_idle(void)
+{
+    app *a = start(1920, 1080);
+    tap(a, 500, 500); /* wake */
+    tap_text(a, ui_es("language.name"));
+    tap_text(a, content->langs[1].home[0]->title);
+    tap_text(a, ui_es("nav.next"));
+    CHECK(app_screen(a) == SCREEN_READER && app_page(a) == 1);
+    CHECK(app_next_deadline(a) == now + 120000);
+    advance(a, 119999);
+    CHECK(!app_idle_warning(a));
+    /* Redraw only on change: a tick that changes nothing asks for no frame. */
+    CHECK(!app_handle(a, &(app_event){.type = EV_TICK, .now_ms = now}));
+    advance(a, 1);
+    CHECK(app_idle_warning(a));
+    CHECK(find_item(a, ui_es("idle.title")) != NULL);
+    CHECK(find_item(a, "Volverá al inicio en 20 segundos") != NULL);
+    CHECK(app_next_deadline(a) == now + 1000);
+    advance(a, 1000);
+    CHECK(find_item(a, "Volverá al inicio en 19 segundos") != NULL);
+    check_frame(a, "idle warning");
+    /* A touch during the warning keeps the session and does nothing else. */
+    tap(a, 10, 1000);
+    CHECK(!app_idle_warning(a));
+    CHECK(app_screen(a) == SCREEN_READER && app_page(a) == 1);
+    CHECK(strcmp(app_lang_code(a), "es") == 0);
+    /* Left alone: warning, countdown, then everything is dropped. */
+    advance(a, 120000 + 19999);
+    CHECK(app_idle_warning(a));
+    CHECK(find_item(a, "Volverá al inicio en 1 segundos") != NULL);
+    advance(a, 1);
+    CHECK(!app_idle_warning(a));
+    CHECK(app_screen(a) == SCREEN_ATTRACT);
+    CHECK(strcmp(app_lang_code(a), "en") == 0);
+    CHECK(app_next_deadline(a) == -1);
+    /* After the reset the next visitor starts on Home at page one. */
+    tap(a, 500, 500);
+    CHECK(app_screen(a) == SCREEN_HOME && app_page(a) == 0);
+    /* A long gap in ticks (a stalled clock) still resets, never stays stuck. */
+    now += 10 * 60 * 1000;
+    app_handle(a, &(app_event){.type = EV_TICK, .now_ms = now});
+    advance(a, 20000);
+    CHECK(app_screen(a) == SCREEN_ATTRACT);
+    app_destroy(a);
+}
+
+static void test_idle_on_crisis_screen(void)
+{
+    app *a = start(1080, 1920);
+    tap(a, 500, 1000);
+    tap_text(a, ui_en("crisis.bar"));
+    advance(a, 140000);
+    CHECK(app_screen(a) == SCREEN_ATTRACT);
+    app_destroy(a);
+}
+
+static void test_resize(void)
+{
+    app *a = start(1920, 1080);
+    tap(a, 500, 500);
+    tap_text(a, content->langs[0].home[2]->title);
+    int landscape_pages = app_page_count(a);
+    app_resize(a, 1080, 1920);
+    app_frame(a);
+    CHECK(app_page_count(a) >= 1);
+    check_frame(a, "after resize");
+    CHECK(landscape_pages >= 1);
+    app_destroy(a);
+}
+
+int main(void)
+{
+    const char *dir = getenv("LANTERN_CONTENT");
+    diag_list diags = {0};
+    content_set *set = content_load(dir ? dir : "content", NULL, NULL, &diags);
+    diag_list_print(&diags);
+    diag_list_free(&diags);
+    CHECK(set != NULL);
+    if (!set)
+        return check_done("test_app");
+    content = set;
+    CHECK(content_lang_index(set, "en") == 0 && content_lang_index(set, "es") == 1);
+    test_walk(1920, 1080);
+    test_walk(1080, 1920);
+    test_walk(1280, 720);
+    test_language_choice();
+    test_crisis_from_attract();
+    test_idle();
+    test_idle_on_crisis_screen();
+    test_resize();
+    content_destroy(set);
+    return check_done("test_app");
+}

@@ -1,0 +1,58 @@
+/* The JSON config file: good values are taken, and every mistake gives one
+ * line naming the file and the key. */
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "core/config.h"
+#include "core/util.h"
+
+static const char *path = "/tmp/lantern-test-config.json";
+
+static bool load(config *c, const char *text, char *err, size_t n)
+{
+    FILE *f = fopen(path, "w");
+    fputs(text, f);
+    fclose(f);
+    config_defaults(c);
+    return config_load_file(c, path, err, n);
+}
+
+static void expect_error(const char *text, const char *want)
+{
+    config c;
+    char err[512] = "";
+    CHECK_MSG(!load(&c, text, err, sizeof err), "accepted: %s", text);
+    char full[600];
+    str_format(full, sizeof full, "%s%s", path, want);
+    CHECK_MSG(strcmp(err, full) == 0, "got \"%s\", want \"%s\"", err, full);
+}
+
+int main(void)
+{
+    config c;
+    char err[512];
+    config_defaults(&c);
+    CHECK(c.idle_seconds == 120 && c.countdown_seconds == 20 && c.kiosk);
+    CHECK(load(&c,
+               "{\"content_dir\": \"/srv/content\", \"data_dir\": \"/var/lib/lantern\", \"idle_seconds\": 90,"
+               " \"countdown_seconds\": 15, \"kiosk\": false, \"width\": 1080, \"height\": 1920,"
+               " \"font\": \"/f.ttf\", \"font_bold\": \"/fb.ttf\", \"language\": \"es\"}",
+               err, sizeof err));
+    CHECK(strcmp(c.content_dir, "/srv/content") == 0 && strcmp(c.data_dir, "/var/lib/lantern") == 0);
+    CHECK(c.idle_seconds == 90 && c.countdown_seconds == 15 && !c.kiosk);
+    CHECK(c.width == 1080 && c.height == 1920 && strcmp(c.lang, "es") == 0);
+    CHECK(strcmp(c.font, "/f.ttf") == 0 && strcmp(c.font_bold, "/fb.ttf") == 0);
+
+    expect_error("{\"idle_secs\": 5}", ": unknown key \"idle_secs\"");
+    expect_error("{\"idle_seconds\": \"90\"}", ": \"idle_seconds\" must be a whole number");
+    expect_error("{\"idle_seconds\": 2}", ": idle_seconds must be from 10 to 3600, not 2");
+    expect_error("{\"kiosk\": 1}", ": \"kiosk\" must be true or false");
+    expect_error("{\"content_dir\": \"\"}", ": \"content_dir\" must be a non-empty string");
+    expect_error("{\"width\": 100, \"height\": 100}", ": size must be WxH from 320x320 to 8192x8192");
+    expect_error("[1, 2]", ": the config must be a JSON object");
+    expect_error("{\"idle_seconds\": 90,\n", ":1:21: malformed JSON");
+    unlink(path);
+    return check_done("test_config");
+}
