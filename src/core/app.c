@@ -297,30 +297,44 @@ static int nav_bar(app *a, draw_list *dl, const char *first_label, action first_
  * Screens
  * ==================================================================== */
 
+/* The attract screen is every visitor's first screen: it invites in every
+ * language, and the language buttons each speak their own. */
 static void draw_attract(app *a, draw_list *dl, int top)
 {
     const metrics *m = &a->m;
     rect screen = {0, top, m->w, m->h - top};
     draw_target_add(dl, screen, ACT_WAKE, 0);
-    int w = m->col_w;
+    int w = m->col_w, x = m->col_x;
+    const content_set *c = a->content;
     const char *title = ui(a, "attract.title"), *sub = ui(a, "attract.subtitle");
-    const char *touch = ui(a, "attract.touch"), *choose = ui(a, "attract.choose_language");
+    const char *choose = ui(a, "attract.choose_language");
     int lang_h = m->button_h * 6 / 5;
-    int th = text_block(a, NULL, title, m->title_px, FONT_BOLD, THEME.tile_title, THEME.bg, (rect){0, 0, w, 0}, ALIGN_CENTER, 4, screen);
-    int sh = text_block(a, NULL, sub, m->body_px, FONT_REGULAR, THEME.text, THEME.bg, (rect){0, 0, w, 0}, ALIGN_CENTER, 4, screen);
-    int ph = text_block(a, NULL, touch, m->heading_px, FONT_BOLD, THEME.accent, THEME.bg, (rect){0, 0, w, 0}, ALIGN_CENTER, 2, screen);
-    int ch = text_block(a, NULL, choose, m->small_px, FONT_REGULAR, THEME.muted, THEME.bg, (rect){0, 0, w, 0}, ALIGN_CENTER, 2, screen);
-    int total = th + m->gap + sh + 2 * m->gap + ph + 3 * m->gap + ch + m->gap / 2 + lang_h;
+    rect measure = {0, 0, w, 0};
+    int th = text_block(a, NULL, title, m->title_px, FONT_BOLD, THEME.tile_title, THEME.bg, measure, ALIGN_CENTER, 4, screen);
+    int sh = text_block(a, NULL, sub, m->body_px, FONT_REGULAR, THEME.text, THEME.bg, measure, ALIGN_CENTER, 4, screen);
+    int ph[CONTENT_MAX_LANGS], touch_h = 0;
+    for (int i = 0; i < c->lang_count; i++) {
+        int l = (a->lang + i) % c->lang_count;
+        ph[i] = text_block(a, NULL, content_ui(&c->langs[l], "attract.touch"), i ? m->body_px : m->heading_px,
+                           FONT_BOLD, THEME.accent, THEME.bg, measure, ALIGN_CENTER, 2, screen);
+        touch_h += ph[i] + m->gap / 2;
+    }
+    int ch = text_block(a, NULL, choose, m->small_px, FONT_REGULAR, THEME.muted, THEME.bg, measure, ALIGN_CENTER, 2, screen);
+    int total = th + m->gap + sh + 2 * m->gap + touch_h + 2 * m->gap + ch + m->gap / 2 + lang_h;
     int y = top + (m->h - top - total) / 2;
-    if (y < top + m->margin)
-        y = top + m->margin;
-    int x = m->col_x;
+    if (y < top + m->gap)
+        y = top + m->gap;
     y += text_block(a, dl, title, m->title_px, FONT_BOLD, THEME.tile_title, THEME.bg, (rect){x, y, w, th}, ALIGN_CENTER, 4, screen) + m->gap;
     y += text_block(a, dl, sub, m->body_px, FONT_REGULAR, THEME.text, THEME.bg, (rect){x, y, w, sh}, ALIGN_CENTER, 4, screen) + 2 * m->gap;
-    y += text_block(a, dl, touch, m->heading_px, FONT_BOLD, THEME.accent, THEME.bg, (rect){x, y, w, ph}, ALIGN_CENTER, 2, screen) + 3 * m->gap;
+    for (int i = 0; i < c->lang_count; i++) {
+        int l = (a->lang + i) % c->lang_count;
+        y += text_block(a, dl, content_ui(&c->langs[l], "attract.touch"), i ? m->body_px : m->heading_px, FONT_BOLD,
+                        THEME.accent, THEME.bg, (rect){x, y, w, ph[i]}, ALIGN_CENTER, 2, screen) + m->gap / 2;
+    }
+    y += 2 * m->gap;
     y += text_block(a, dl, choose, m->small_px, FONT_REGULAR, THEME.muted, THEME.bg, (rect){x, y, w, ch}, ALIGN_CENTER, 2, screen) + m->gap / 2;
     /* Language buttons, side by side, each in its own language. */
-    int n = a->content->lang_count;
+    int n = c->lang_count;
     int bw = (w - (n - 1) * m->gap * 2) / n;
     int max_bw = (int)(420 * m->s);
     if (bw > max_bw)
@@ -328,7 +342,7 @@ static void draw_attract(app *a, draw_list *dl, int top)
     int row_w = n * bw + (n - 1) * m->gap * 2;
     int bx = (m->w - row_w) / 2;
     for (int i = 0; i < n; i++) {
-        const char *name = content_ui(&a->content->langs[i], "language.name");
+        const char *name = content_ui(&c->langs[i], "language.name");
         button(a, dl, (rect){bx + i * (bw + 2 * m->gap), y, bw, lang_h}, name, ACT_LANG, i, true);
     }
 }

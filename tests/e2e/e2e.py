@@ -1,0 +1,343 @@
+#!/usr/bin/env python3
+"""End-to-end tests: drive the real lantern binary through its headless
+harness (virtual clock, no sleeps) and check every shot it writes.
+
+  e2e.py walk --lantern BIN --content DIR --out DIR --lang es --size 1080x1920
+      attract -> home -> every module's every page -> crisis screen (every
+      page) -> idle warning -> idle reset, checking each shot.
+  e2e.py cli --lantern BIN --content DIR --out DIR
+      bad scripts, bad flags, bad config and bad content: exit status and
+      the one clear line each must print.
+
+Every shot is checked for: the crisis bar (in the JSON and in the pixels),
+no overlapping text, no text outside its box or the screen, the right
+language only, a PNG of the right size that is not blank.
+"""
+import argparse
+import json
+import os
+import shutil
+import struct
+import subprocess
+import sys
+
+FAILS = []
+PASSES = [0]
+
+
+def check(cond, msg):
+    if cond:
+        PASSES[0] += 1
+    else:
+        FAILS.append(msg)
+        print("FAIL: " + msg, file=sys.stderr)
+
+
+# ---------------------------------------------------------------- content
+
+def load_content(root):
+    manifest = json.load(open(os.path.join(root, "manifest.json"), encoding="utf-8"))
+    langs = {}
+    for code in manifest["languages"]:
+        ui = json.load(open(os.path.join(root, code, "ui.json"), encoding="utf-8"))["strings"]
+        docs = {}
+        mdir = os.path.join(root, code, "modules")
+        for name in sorted(os.listdir(mdir)):
+            if name.endswith(".json"):
+                d = json.load(open(os.path.join(mdir, name), encoding="utf-8"))
+                docs[d["id"]] = d
+        help_doc = json.load(open(os.path.join(root, code, "help.json"), encoding="utf-8"))
+        langs[code] = {"ui": ui, "docs": docs, "help": help_doc}
+    return manifest, langs
+
+
+def doc_texts(doc):
+    out = [doc["title"], doc["summary"]]
+    for b in doc["blocks"]:
+        for k in ("text", "label", "name", "detail"):
+            if k in b:
+                out.append(b[k])
+        out.extend(b.get("items", []))
+    return out
+
+
+def lang_strings(lang):
+    strings = set(v for k, v in lang["ui"].items() if k != "language.name")
+    for d in list(lang["docs"].values()) + [lang["help"]]:
+        strings.update(doc_texts(d))
+    return strings
+
+
+# ---------------------------------------------------------------- PNG
+
+def probe_pngs(probe, paths):
+    """Size, distinct colours and the top-left pixel of each PNG (tests/tools/png_probe.c)."""
+    p = subprocess.run([probe] + paths, capture_output=True, text=True)
+    check(p.returncode == 0, f"png_probe: {p.stderr.strip()}")
+    out = {}
+    for line in p.stdout.splitlines():
+        path, w, h, colours, rgb = line.rsplit(" ", 4)
+        out[path] = (int(w), int(h), int(colours), tuple(int(c) for c in rgb.split(",")))
+    return out
+
+
+# ---------------------------------------------------------------- shots
+
+def overlaps(a, b):
+    return a["x"] < b["x"] + b["w"] and b["x"] < a["x"] + a["w"] and a["y"] < b["y"] + b["h"] and b["y"] < a["y"] + a["h"]
+
+
+def check_shot(out, name, w, h, lang, langs, foreign, png=None):
+    dump = json.load(open(os.path.join(out, name + ".json"), encoding="utf-8"))
+    where = f"{name}"
+    check(dump["lang"] == lang, f"{where}: lang {dump['lang']} != {lang}")
+    check(not dump["overflow"], f"{where}: the draw list overflowed")
+    items = dump["items"]
+    check(len(items) >= 2, f"{where}: almost nothing on screen")
+    bar = langs[lang]["ui"]["crisis.bar"]
+    bars = [i for i in items if i["text"] == bar]
+    check(len(bars) == 1 and bars[0]["y"] < h // 8 and bars[0]["tap"], f"{where}: crisis bar missing, low or not tappable")
+    for n, it in enumerate(items):
+        x, y, iw, ih = it["x"], it["y"], it["w"], it["h"]
+        cx, cy, cw, ch = it["clip"]
+        check(x >= 0 and y >= 0 and x + iw <= w and y + ih <= h, f"{where}: item {n} {it['text']!r} off screen")
+        check(x >= cx and y >= cy and x + iw <= cx + cw and y + ih <= cy + ch,
+              f"{where}: item {n} {it['text']!r} clipped by its box")
+        check(iw > 0 and ih > 0, f"{where}: item {n} empty")
+        for m in range(n + 1, len(items)):
+            check(not overlaps(it, items[m]), f"{where}: {it['text']!r} overlaps {items[m]['text']!r}")
+        # Another language's words never show (a paragraph may be split: check pieces too).
+        check(it["text"] not in foreign, f"{where}: foreign-language text {it['text']!r}")
+    if png:
+        pw, ph, colours, corner = png[os.path.join(out, name + ".png")]
+        check(pw == w and ph == h, f"{where}: PNG is {pw}x{ph}, not {w}x{h}")
+        check(colours >= 4, f"{where}: the PNG looks blank ({colours} colours)")
+        check(corner == (0x17, 0x32, 0x4D), f"{where}: no crisis bar colour at the top of the PNG")
+    return dump
+
+
+def run(binary, args, script, out, expect=0):
+    path = os.path.join(out, "script-%d.json" % run.n)
+    run.n += 1
+    json.dump(script, open(path, "w", encoding="utf-8"), ensure_ascii=False)
+    p = subprocess.run([binary, "--headless", "--script", path, "--out", out] + args,
+                       capture_output=True, text=True)
+    check(p.returncode == expect, f"run {path}: exit {p.returncode}, stderr: {p.stderr.strip()}")
+    return p
+
+
+run.n = 0
+
+
+def walk(a):
+    w, h = map(int, a.size.split("x"))
+    manifest, langs = load_content(a.content)
+    ui = langs[a.lang]["ui"]
+    out = os.path.join(a.out, f"walk-{a.lang}-{a.size}")
+    shutil.rmtree(out, ignore_errors=True)
+    os.makedirs(out)
+    args = ["--content", a.content, "--size", a.size]
+    foreign = set()
+    for code, lang in langs.items():
+        if code != a.lang:
+            foreign |= lang_strings(lang)
+    foreign -= lang_strings(langs[a.lang])
+    start = [] if a.lang == manifest["default_language"] else [{"tap_text": ui["language.name"]}]
+    if a.lang == manifest["default_language"]:
+        start = [{"tap": [w // 2, h - 10]}]  # any touch wakes; the tap does nothing else
+
+    # Phase 1: which tile is on which page of Home (keys turn pages and stop at the end).
+    probe = start + [s for k in range(4) for s in ({"shot": f"home-probe{k}"}, {"key": "Right"})]
+    run(a.lantern, args, probe, out)
+    tile_page = {}
+    for k in range(4):
+        dump = json.load(open(os.path.join(out, f"home-probe{k}.json"), encoding="utf-8"))
+        for it in dump["items"]:
+            for doc_id in manifest["home"]:
+                if it["text"] == langs[a.lang]["docs"][doc_id]["title"]:
+                    tile_page.setdefault(doc_id, dump["page"])
+    check(set(tile_page) == set(manifest["home"]), f"tiles missing from Home: {set(manifest['home']) - set(tile_page)}")
+
+    # Home keeps its page while a module is read, so Home returns where the visitor was.
+    home_page = [1]
+
+    def open_doc(doc_id):
+        want = tile_page[doc_id]
+        key = "nav.next" if want > home_page[0] else "nav.previous"
+        steps = [{"tap_text": ui[key]}] * abs(want - home_page[0])
+        home_page[0] = want
+        return steps + [{"tap_text": langs[a.lang]["docs"][doc_id]["title"]}]
+
+    # Phase 2: how many pages each module has at this size.
+    probe = list(start)
+    for doc_id in manifest["home"]:
+        probe += open_doc(doc_id) + [{"shot": f"pages-{doc_id}"}, {"tap_text": ui["nav.home"]}]
+    run(a.lantern, args, probe, out)
+    pages = {d: json.load(open(os.path.join(out, f"pages-{d}.json"), encoding="utf-8"))["pages"] for d in manifest["home"]}
+
+    # Phase 3: the walk itself.
+    home_page[0] = 1
+    script = [{"shot": "attract"}] + start + [{"shot": "home"}]
+    shots = [("attract", "attract"), ("home", "home")]
+    for doc_id in manifest["home"]:
+        script += open_doc(doc_id)
+        for p in range(pages[doc_id]):
+            script.append({"shot": f"{doc_id}-p{p + 1}"})
+            shots.append((f"{doc_id}-p{p + 1}", "reader"))
+            if p + 1 < pages[doc_id]:
+                # Alternate the button and a swipe to the left: both turn the page.
+                script.append({"tap_text": ui["nav.next"]} if p % 2 == 0 else {"swipe": [w * 4 // 5, h // 2, w // 5, h // 2]})
+        script.append({"tap_text": ui["nav.home"]})
+    script += [{"tap_text": ui["crisis.bar"]}, {"shot": "crisis-p1"}]
+    shots.append(("crisis-p1", "crisis"))
+    script += [{"wait_ms": 119999}, {"shot": "before-idle"}, {"wait_ms": 1}, {"shot": "idle"},
+               {"wait_ms": 19999}, {"shot": "idle-last"}, {"wait_ms": 1}, {"shot": "reset"}]
+    run(a.lantern, args, script, out)
+    png = probe_pngs(a.png_probe, [os.path.join(out, n + ".png") for n, _ in shots] +
+                     [os.path.join(out, n + ".png") for n in ("idle", "reset")])
+    default = manifest["default_language"]
+    foreign_default = set()
+    for code, lang in langs.items():
+        if code != default:
+            foreign_default |= lang_strings(lang)
+    foreign_default -= lang_strings(langs[default])
+    # The attract screen is the one screen for every language: it invites in each.
+    attract_ok = set(l["ui"]["attract.touch"] for l in langs.values())
+    for name, screen in shots:
+        if screen == "attract":
+            check_shot(out, name, w, h, default, langs, foreign_default - attract_ok, png)
+            continue
+        dump = check_shot(out, name, w, h, a.lang, langs, foreign, png)
+        check(dump["screen"] == screen, f"{name}: screen {dump['screen']} != {screen}")
+    # Each module's pages: numbered 1..N in order, "Page p of N" shown, reviewed line last.
+    for doc_id in manifest["home"]:
+        doc = langs[a.lang]["docs"][doc_id]
+        for p in range(pages[doc_id]):
+            dump = json.load(open(os.path.join(out, f"{doc_id}-p{p + 1}.json"), encoding="utf-8"))
+            check(dump["page"] == p + 1 and dump["pages"] == pages[doc_id], f"{doc_id}-p{p + 1}: page {dump['page']}/{dump['pages']}")
+            texts = [i["text"] for i in dump["items"]]
+            if pages[doc_id] > 1:
+                label = ui["nav.page_of"].replace("{page}", str(p + 1)).replace("{pages}", str(pages[doc_id]))
+                check(label in texts, f"{doc_id}-p{p + 1}: no {label!r}")
+            check(ui["nav.home"] in texts, f"{doc_id}-p{p + 1}: no Home button")
+        last = json.load(open(os.path.join(out, f"{doc_id}-p{pages[doc_id]}.json"), encoding="utf-8"))
+        reviewed = ui["reader.reviewed"].split("{")[0]
+        check(any(t["text"].startswith(reviewed) and doc["reviewed_by"] in t["text"] for t in last["items"]),
+              f"{doc_id}: no reviewed line on the last page")
+    crisis = json.load(open(os.path.join(out, "crisis-p1.json"), encoding="utf-8"))
+    check(ui["crisis.front_desk"] in [i["text"] for i in crisis["items"]], "crisis: no front-desk line")
+    # Idle: nothing at 119.999 s, the warning at 120 s with a 20 s countdown, reset at 140 s.
+    before = check_shot(out, "before-idle", w, h, a.lang, langs, foreign, png=False)
+    check(before["screen"] == "crisis" and not before["idle_warning"], "idle warning came early")
+    idle = check_shot(out, "idle", w, h, a.lang, langs, foreign, png)
+    count = ui["idle.countdown"].replace("{seconds}", "20")
+    check(idle["idle_warning"] and count in [i["text"] for i in idle["items"]], f"idle: no {count!r}")
+    last = check_shot(out, "idle-last", w, h, a.lang, langs, foreign, png=False)
+    check(last["idle_warning"] and ui["idle.countdown"].replace("{seconds}", "1") in [i["text"] for i in last["items"]],
+          "idle: the countdown did not reach 1")
+    reset = check_shot(out, "reset", w, h, default, langs, foreign_default - attract_ok, png)
+    check(reset["screen"] == "attract" and not reset["idle_warning"], "idle reset did not return to the attract screen")
+
+
+def expect_fail(binary, args, status, want, out, name):
+    p = subprocess.run([binary] + args, capture_output=True, text=True)
+    check(p.returncode == status, f"{name}: exit {p.returncode}, want {status} (stderr: {p.stderr.strip()})")
+    check(want in p.stderr, f"{name}: stderr {p.stderr.strip()!r} lacks {want!r}")
+
+
+def cli(a):
+    out = os.path.join(a.out, "cli")
+    shutil.rmtree(out, ignore_errors=True)
+    os.makedirs(out)
+    args = ["--content", a.content, "--size", "1280x720"]
+    p = subprocess.run([a.lantern, "--help"], capture_output=True, text=True)
+    check(p.returncode == 0 and "--headless" in p.stdout and "--windowed" in p.stdout, "--help")
+
+    def script(name, steps):
+        path = os.path.join(out, name)
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(steps if isinstance(steps, str) else json.dumps(steps))
+        return path
+
+    hl = lambda s: [a.lantern, "--headless", "--script", s, "--out", out] + args
+    expect_fail(a.lantern, hl(script("unknown.json", [{"shot": "a"}, {"jump": 1}]))[1:], 3,
+                "step 1: unknown step \"jump\"", out, "unknown step")
+    expect_fail(a.lantern, hl(script("notext.json", [{"tap": [5, 300]}, {"tap_text": "No such words"}]))[1:], 3,
+                "step 1: no visible tappable item with text \"No such words\"", out, "tap_text with no match")
+    expect_fail(a.lantern, hl(script("off.json", [{"tap": [1280, 10]}]))[1:], 3,
+                "step 0: tap is off the 1280x720 screen", out, "tap off screen")
+    expect_fail(a.lantern, hl(script("swipeoff.json", [{"swipe": [10, 10, -5, 10]}]))[1:], 3,
+                "step 0: swipe is off the 1280x720 screen", out, "swipe off screen")
+    expect_fail(a.lantern, hl(script("badtap.json", [{"tap": [1]}]))[1:], 3,
+                "step 0: \"tap\" expects [x, y] in whole pixels", out, "malformed tap")
+    expect_fail(a.lantern, hl(script("twokeys.json", [{"tap": [1, 1], "shot": "x"}]))[1:], 3,
+                "step 0: expected an object with exactly one key", out, "two keys in a step")
+    expect_fail(a.lantern, hl(script("badkey.json", [{"key": "F13"}]))[1:], 3,
+                "step 0: unknown key \"F13\"", out, "unknown key")
+    expect_fail(a.lantern, hl(script("badshot.json", [{"shot": "../escape"}]))[1:], 3,
+                "step 0: \"shot\" expects a name of letters, digits, - and _", out, "shot name with a path")
+    expect_fail(a.lantern, hl(script("trunc.json", "[{\"tap\": [1,"))[1:], 3,
+                "trunc.json:1:12: malformed JSON", out, "truncated script")
+    # Bad flags and config: one line naming the flag or key, exit 2.
+    expect_fail(a.lantern, ["--bogus"], 2, "unknown flag \"--bogus\"", out, "unknown flag")
+    expect_fail(a.lantern, ["--size", "big"], 2, "--size expects WxH", out, "bad size")
+    expect_fail(a.lantern, ["--idle", "soon"], 2, "--idle expects whole seconds", out, "bad idle")
+    expect_fail(a.lantern, ["--idle", "1"], 2, "idle_seconds must be from 10 to 3600", out, "idle too short")
+    expect_fail(a.lantern, ["--headless"], 2, "--headless needs --script FILE and --out DIR", out, "headless alone")
+    cfg = os.path.join(out, "bad-config.json")
+    open(cfg, "w").write('{"idle_seconds": 90, "colour": "red"}')
+    expect_fail(a.lantern, ["--config", cfg], 2, "bad-config.json: unknown key \"colour\"", out, "config key")
+    open(cfg, "w").write('{"countdown_seconds": "soon"}')
+    expect_fail(a.lantern, ["--config", cfg], 2, "\"countdown_seconds\" must be a whole number", out, "config type")
+    # Flags override the config file.
+    open(cfg, "w").write(json.dumps({"idle_seconds": 30, "content_dir": "/nonexistent"}))
+    s = script("idle.json", [{"tap": [5, 300]}, {"wait_ms": 30000}, {"shot": "flag-idle"}])
+    p = subprocess.run([a.lantern, "--config", cfg, "--idle", "60", "--headless", "--script", s, "--out", out] + args,
+                       capture_output=True, text=True)
+    check(p.returncode == 0, f"config + flags: {p.stderr}")
+    if p.returncode == 0:
+        d = json.load(open(os.path.join(out, "flag-idle.json")))
+        check(not d["idle_warning"], "--idle 60 did not override idle_seconds 30 from the file")
+    # Bad content: every problem as file:line:col, exit 1, never a blank screen.
+    broken = os.path.join(out, "broken-content")
+    shutil.copytree(a.content, broken)
+    open(os.path.join(broken, "en", "modules", "what-helps.json"), "w").write('{\n  "id": "what-helps",\n  "kind": 7\n')
+    os.remove(os.path.join(broken, "es", "modules", "contact.json"))
+    p = subprocess.run([a.lantern, "--content", broken, "--windowed"], capture_output=True, text=True)
+    check(p.returncode == 1, f"bad content: exit {p.returncode}")
+    check(f"{broken}/es/modules/contact.json:1:1: missing translation of {broken}/en/modules/contact.json" in p.stderr,
+          f"bad content: no missing-translation line in {p.stderr!r}")
+    check("not starting" in p.stderr, "bad content: no summary line")
+    expect_fail(a.lantern, ["--content", "/nonexistent"], 1, "/nonexistent:1:1: content folder not found", out,
+                "missing content folder")
+    expect_fail(a.lantern, ["--lang", "fr"] + args + ["--headless", "--script", s, "--out", out], 2,
+                "\"fr\" is not a language of the content", out, "unknown language")
+    expect_fail(a.lantern, ["--font", "/nonexistent.ttf"] + args + ["--headless", "--script", s, "--out", out], 1,
+                "/nonexistent.ttf: cannot open font", out, "missing font")
+    # Rasterize once: a second shot of an unchanged screen renders no new text.
+    s = script("cache.json", [{"shot": "c1"}, {"wait_ms": 5000}, {"shot": "c2"}, {"tap": [5, 300]}, {"shot": "c3"}])
+    run(a.lantern, args, json.load(open(s)), out)
+    c1, c2, c3 = (json.load(open(os.path.join(out, n + ".json"))) for n in ("c1", "c2", "c3"))
+    check(c1["text_rasterized"] > 0 and c2["text_rasterized"] == c1["text_rasterized"],
+          f"text was rasterized again for an unchanged screen: {c1['text_rasterized']} -> {c2['text_rasterized']}")
+    check(c3["text_rasterized"] > c2["text_rasterized"], "a new screen rasterized no text")
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("mode", choices=["walk", "cli"])
+    ap.add_argument("--lantern", required=True)
+    ap.add_argument("--content", required=True)
+    ap.add_argument("--out", required=True)
+    ap.add_argument("--lang", default="en")
+    ap.add_argument("--size", default="1920x1080")
+    ap.add_argument("--png-probe", dest="png_probe", default="png_probe")
+    a = ap.parse_args()
+    os.makedirs(a.out, exist_ok=True)
+    walk(a) if a.mode == "walk" else cli(a)
+    print(f"e2e {a.mode}: {PASSES[0]} passed, {len(FAILS)} failed")
+    sys.exit(1 if FAILS else 0)
+
+
+if __name__ == "__main__":
+    main()
