@@ -61,7 +61,8 @@ bool str_fill(char *dst, size_t size, const char *tmpl, const char *const *names
         p++;
     emit:
         if (out + piece_len >= size) {
-            piece_len = size - 1 - out;
+            /* Cut between characters: piece[size - 1 - out] exists, as piece is longer. */
+            piece_len = utf8_floor(piece, size - 1 - out);
             ok = false;
         }
         memcpy(dst + out, piece, piece_len);
@@ -69,7 +70,7 @@ bool str_fill(char *dst, size_t size, const char *tmpl, const char *const *names
         if (!ok)
             break;
     }
-    dst[utf8_floor(dst, out)] = '\0';
+    dst[out] = '\0';
     return ok;
 }
 

@@ -21,6 +21,12 @@ int main(void)
     char tiny[6];
     CHECK(!str_fill(tiny, sizeof tiny, "Page {page} of {pages}", names, values, 2));
     CHECK(strlen(tiny) == 5);
+    /* A cut never splits a character, and an exact fit keeps every byte. */
+    const char *n1[] = {"x"}, *v1[] = {"ññ"};
+    char five[5];
+    CHECK(!str_fill(five, sizeof five, "a{x}b", n1, v1, 1) && strcmp(five, "añ") == 0);
+    char six[7];
+    CHECK(str_fill(six, sizeof six, "a{x}b", n1, v1, 1) && strcmp(six, "aññb") == 0);
 
     CHECK(utf8_valid("Señales á é í ó ú ü ¿", strlen("Señales á é í ó ú ü ¿")));
     CHECK(!utf8_valid("\xC3", 1));              /* cut short */
