@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 
 PACKAGES=(build-essential cmake pkg-config python3 fonts-noto-core
           libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libcjson-dev
-          libsqlite3-dev libsodium-dev xvfb xauth)
+          libsqlite3-dev libsodium-dev xvfb xauth xdotool)
 
 install_missing() {
     local missing=()

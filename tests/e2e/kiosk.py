@@ -1,0 +1,74 @@
+#!/usr/bin/env python3
+"""Kiosk mode in a real window (Xvfb): full screen, and the keys a visitor
+might try (Escape, Alt+F4, Ctrl+Q, Alt+Tab) do not quit it; SIGTERM does.
+
+Waits are bounded polls on observable state (the window exists, the process
+is alive), never fixed sleeps that a test outcome depends on."""
+import os
+import signal
+import subprocess
+import sys
+import time
+
+lantern, content = sys.argv[1], sys.argv[2]
+fails, passes = [], [0]
+
+
+def check(cond, msg):
+    if cond:
+        passes[0] += 1
+    else:
+        fails.append(msg)
+        print("FAIL: " + msg, file=sys.stderr)
+
+
+def poll(fn, seconds=20.0):
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        v = fn()
+        if v:
+            return v
+        time.sleep(0.05)
+    return None
+
+
+# A display number nobody uses; the server is up once its socket exists.
+num = next(n for n in range(140, 400) if not os.path.exists(f"/tmp/.X{n}-lock")
+           and not os.path.exists(f"/tmp/.X11-unix/X{n}"))
+display = f":{num}"
+xvfb = subprocess.Popen(["Xvfb", display, "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
+                        stderr=subprocess.DEVNULL)
+check(poll(lambda: os.path.exists(f"/tmp/.X11-unix/X{num}"), 20) is not None, "Xvfb did not start")
+env = dict(os.environ, DISPLAY=display, SDL_RENDER_DRIVER="software")
+kiosk = subprocess.Popen([lantern, "--content", content], env=env, stderr=subprocess.PIPE, text=True)
+try:
+    def window():
+        p = subprocess.run(["xdotool", "search", "--name", "Lantern"], env=env, capture_output=True, text=True)
+        return p.stdout.split()[0] if p.returncode == 0 and p.stdout.split() else None
+
+    win = poll(window)
+    check(win is not None, "the kiosk window never appeared")
+    if win:
+        geo = poll(lambda: (lambda o: o if "1280x800" in o else None)(
+            subprocess.run(["xdotool", "getwindowgeometry", win], env=env, capture_output=True, text=True).stdout))
+        check(geo is not None, "the kiosk window does not fill the 1280x800 screen")
+        for keys in (["Escape"], ["alt+F4"], ["ctrl+q"], ["alt+Tab"], ["ctrl+w"], ["super"]):
+            subprocess.run(["xdotool", "key", "--window", win] + keys, env=env)
+        # The X server processes requests in order: once it has answered a
+        # round trip after the keys, the kiosk has had them delivered.
+        subprocess.run(["xdotool", "getwindowname", win], env=env, capture_output=True)
+        check(poll(lambda: kiosk.poll() is not None, 1.5) is None, "a key combination quit the kiosk")
+        check(window() is not None, "the kiosk window went away")
+    kiosk.send_signal(signal.SIGTERM)
+    status = poll(lambda: kiosk.poll() is not None, 10)
+    check(status and kiosk.returncode == 0, f"SIGTERM did not stop the kiosk cleanly: {kiosk.returncode}")
+finally:
+    if kiosk.poll() is None:
+        kiosk.kill()
+    kiosk.wait()
+    xvfb.terminate()
+    xvfb.wait()
+err = kiosk.stderr.read()
+check("lantern: error" not in err, f"the kiosk logged errors: {err.strip()}")
+print(f"kiosk: {passes[0]} passed, {len(fails)} failed")
+sys.exit(1 if fails else 0)
