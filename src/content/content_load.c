@@ -140,7 +140,7 @@ static bool load_block(loader *L, const json_doc *doc, const cJSON *b, const cha
 {
     static const char *const heading_fields[] = {"type", "text", NULL};
     static const char *const list_fields[] = {"type", "items", NULL};
-    static const char *const callout_fields[] = {"type", "label", "text", NULL};
+    static const char *const callout_fields[] = {"type", "label", "text", "tone", NULL};
     static const char *const image_fields[] = {"type", "src", "alt", NULL};
     static const char *const help_fields[] = {"type", "name", "number", "detail", NULL};
     static const char *const break_fields[] = {"type", NULL};
@@ -200,6 +200,14 @@ static bool load_block(loader *L, const json_doc *doc, const cJSON *b, const cha
         only_fields(L, doc, b, jpath, callout_fields);
         out->label = text_field(L, doc, b, jpath, "label", 40, true);
         out->text = text_field(L, doc, b, jpath, "text", 400, true);
+        const char *tone = text_field(L, doc, b, jpath, "tone", 10, false);
+        if (tone && strcmp(tone, "avoid") != 0 && strcmp(tone, "try") != 0) {
+            char tpath[JPATH_LEN + 8];
+            str_format(tpath, sizeof tpath, "%s.tone", jpath);
+            json_doc_error(doc, L->diags, cJSON_GetObjectItemCaseSensitive(b, "tone"), tpath,
+                           "tone must be \"try\" or \"avoid\", not \"%s\"", tone);
+        }
+        out->avoid = tone && strcmp(tone, "avoid") == 0;
     } else if (strcmp(t, "image") == 0) {
         out->type = BLOCK_IMAGE;
         only_fields(L, doc, b, jpath, image_fields);

@@ -64,7 +64,7 @@ script *script_load(const char *path, char *err, size_t err_size)
         }
         const cJSON *v = e->child;
         const char *k = v->string;
-        int xy[4];
+        int xy[4] = {0};
         bool ok = true;
         if (strcmp(k, "tap") == 0) {
             st->kind = STEP_TAP;

@@ -43,6 +43,7 @@ struct app {
 
     /* ---- layout caches, rebuilt on open, resize or language change ---- */
     doc_view reader, crisis;
+    int crisis_cols; /* help lines side by side on a wide screen */
     int home_pages;
 };
 
@@ -83,6 +84,7 @@ app *app_create(const content_set *content, const text_metrics *tm, int w, int h
     a->tm = tm;
     a->timing = timing;
     a->m = metrics_for_size(w, h);
+    a->crisis_cols = 1;
     session_reset(a);
     return a;
 }
@@ -228,69 +230,157 @@ static void button(app *a, draw_list *dl, rect r, const char *label, action act,
     draw_target_add(dl, r, act, arg);
 }
 
-/* The crisis bar along the top of every screen; returns its height. */
+/* Draws one line centred in [x, x + w) at y without a harness item. */
+static int centred_line(app *a, draw_list *dl, const char *s, int len, int px, color fg, color bg, int x,
+                        int w, int y)
+{
+    int lw = a->tm->text_width(a->tm->ctx, s, len, px, FONT_BOLD);
+    int lh = a->tm->line_height(a->tm->ctx, px, FONT_BOLD);
+    if (dl)
+        draw_text(dl, (rect){x + (w - lw) / 2, y, lw, lh}, s, len, px, FONT_BOLD, fg, bg);
+    return lw;
+}
+
+/* One language's crisis line in the bar: one line if it fits, else broken
+ * at its " · " (so "988" is never left dangling), else wrapped. Returns the
+ * height used; dl NULL only measures. */
+static int bar_text(app *a, draw_list *dl, const char *text, int y, rect bar)
+{
+    const metrics *m = &a->m;
+    int width = m->w - 2 * m->margin, len = (int)strlen(text);
+    int one = fit_px(a, text, m->bar_px, m->bar_px * 4 / 5, FONT_BOLD, width, 1);
+    line_span spans[2];
+    const char *dot = strstr(text, " · ");
+    if (wrap_text(a->tm, text, len, one, FONT_BOLD, width, spans, 2) > 1 && dot) {
+        int first = (int)(dot - text), second = len - first - (int)strlen(" · ");
+        const char *rest = dot + strlen(" · ");
+        int px = m->bar_px;
+        while (px > m->small_px / 2 &&
+               (a->tm->text_width(a->tm->ctx, text, first, px, FONT_BOLD) > width ||
+                a->tm->text_width(a->tm->ctx, rest, second, px, FONT_BOLD) > width))
+            px = px * 9 / 10;
+        int lh = a->tm->line_height(a->tm->ctx, px, FONT_BOLD);
+        if (dl) {
+            int w1 = centred_line(a, dl, text, first, px, THEME.on_bar, THEME.bar, m->margin, width, y);
+            int w2 = centred_line(a, dl, rest, second, px, THEME.on_bar, THEME.bar, m->margin, width, y + lh);
+            int wide = w1 > w2 ? w1 : w2;
+            draw_item_add(dl, text, len, (rect){m->margin + (width - wide) / 2, y, wide, 2 * lh}, bar);
+        }
+        return 2 * lh;
+    }
+    int lines = wrap_text(a->tm, text, len, one, FONT_BOLD, width, spans, 2);
+    int px = lines == 1 ? one : fit_px(a, text, m->bar_px, m->small_px * 3 / 4, FONT_BOLD, width, 2);
+    return text_block(a, dl, text, px, FONT_BOLD, THEME.on_bar, THEME.bar, (rect){m->margin, y, width, 0},
+                      ALIGN_CENTER, 2, bar);
+}
+
+/* The crisis bar along the top of every screen, in the visitor's language;
+ * the attract screen, which every visitor sees first, has it in all of
+ * them. Returns its height. */
 static int crisis_bar(app *a, draw_list *dl)
 {
     const metrics *m = &a->m;
-    const char *text = ui(a, "crisis.bar");
-    int width = m->w - 2 * m->margin;
-    int px = fit_px(a, text, m->bar_px, m->small_px * 3 / 4, FONT_BOLD, width, 2);
-    int text_h = text_block(a, NULL, text, px, FONT_BOLD, THEME.on_bar, THEME.bar,
-                            (rect){0, 0, width, 0}, ALIGN_CENTER, 2, (rect){0});
+    const content_set *c = a->content;
+    int langs = a->screen == SCREEN_ATTRACT && !a->warning ? c->lang_count : 1;
+    int text_h = 0;
+    for (int i = 0; i < langs; i++)
+        text_h += bar_text(a, NULL, content_ui(&c->langs[(a->lang + i) % c->lang_count], "crisis.bar"), 0,
+                           (rect){0});
     int h = text_h + m->pad;
     if (h < m->button_h)
         h = m->button_h;
     rect bar = {0, 0, m->w, h};
     draw_fill(dl, bar, THEME.bar);
-    text_block(a, dl, text, px, FONT_BOLD, THEME.on_bar, THEME.bar,
-               (rect){m->margin, (h - text_h) / 2, width, text_h}, ALIGN_CENTER, 2, bar);
+    int y = (h - text_h) / 2;
+    for (int i = 0; i < langs; i++)
+        y += bar_text(a, dl, content_ui(&c->langs[(a->lang + i) % c->lang_count], "crisis.bar"), y, bar);
     draw_target_add(dl, bar, ACT_CRISIS, 0);
     return h;
 }
 
-/* Bottom navigation: [first] ... [Previous] Page x of y [Next].
- * Returns the y where the navigation starts. */
-static int nav_bar(app *a, draw_list *dl, const char *first_label, action first_act, int page,
-                   int pages)
+static const char *page_label(app *a, draw_list *dl, int page, int pages)
 {
-    const metrics *m = &a->m;
-    int y = m->h - m->margin / 2 - m->button_h;
-    rect full = {0, 0, m->w, m->h};
-    int x = m->margin;
-    int first_w = button_width(a, first_label);
-    button(a, dl, (rect){x, y, first_w, m->button_h}, first_label, first_act, 0, false);
-    if (pages <= 1)
-        return y;
-    const char *next = ui(a, "nav.next"), *prev = ui(a, "nav.previous");
-    int next_w = button_width(a, next), prev_w = button_width(a, prev);
-    int right = m->w - m->margin;
-    rect next_r = {right - next_w, y, next_w, m->button_h};
-    rect prev_r = {next_r.x - m->gap - prev_w, y, prev_w, m->button_h};
-    if (page + 1 < pages)
-        button(a, dl, next_r, next, ACT_NEXT, 0, true);
-    if (page > 0)
-        button(a, dl, prev_r, prev, ACT_PREV, 0, true);
     char num[16], total[16], label[128];
     str_format(num, sizeof num, "%d", page + 1);
     str_format(total, sizeof total, "%d", pages);
     const char *names[] = {"page", "pages"}, *values[] = {num, total};
     str_fill(label, sizeof label, ui(a, "nav.page_of"), names, values, 2);
-    const char *text = draw_strdup(dl, label);
-    int lw = a->tm->text_width(a->tm->ctx, text, (int)strlen(text), m->small_px, FONT_REGULAR);
-    int lh = a->tm->line_height(a->tm->ctx, m->small_px, FONT_REGULAR);
-    int free_left = x + first_w + m->gap, free_right = prev_r.x - m->gap;
-    if (free_right - free_left >= lw) {
-        rect r = {free_left + (free_right - free_left - lw) / 2, y + (m->button_h - lh) / 2, lw, lh};
-        draw_text(dl, r, text, (int)strlen(text), m->small_px, FONT_REGULAR, THEME.muted, THEME.bg);
-        draw_item_add(dl, text, (int)strlen(text), r, full);
-        return y;
+    return dl ? draw_strdup(dl, label) : "";
+}
+
+/* Bottom navigation. first (Home or Back) sits on the left when given;
+ * Previous goes left when there is no first button, else beside Next; Next
+ * (or, on the last page, done) sits on the right. The page count is centred
+ * on the screen, or between the buttons, or on its own line above them on a
+ * narrow screen. dl NULL only measures. Returns the top of the navigation. */
+static int nav_bar(app *a, draw_list *dl, const char *first_label, action first_act, int page, int pages,
+                   const char *done_label)
+{
+    const metrics *m = &a->m;
+    int y = m->h - m->margin / 2 - m->button_h;
+    int left = m->margin, right = m->w - m->margin;
+    if (first_label) {
+        int fw = button_width(a, first_label);
+        if (dl)
+            button(a, dl, (rect){left, y, fw, m->button_h}, first_label, first_act, 0, false);
+        left += fw + m->gap;
     }
-    /* Narrow screen: the page count goes on a line of its own above. */
-    int ly = y - lh - m->gap / 2;
-    rect r = {(m->w - lw) / 2, ly, lw, lh};
-    draw_text(dl, r, text, (int)strlen(text), m->small_px, FONT_REGULAR, THEME.muted, THEME.bg);
-    draw_item_add(dl, text, (int)strlen(text), r, full);
-    return ly;
+    const char *next = ui(a, "nav.next"), *prev = ui(a, "nav.previous");
+    /* Measuring (dl NULL) assumes the widest case: every button shown. */
+    bool measuring = dl == NULL;
+    const char *right_label = (measuring || page + 1 < pages) ? next : done_label;
+    if (right_label && (pages > 1 || done_label)) {
+        int rw = button_width(a, right_label);
+        if (measuring && done_label && button_width(a, done_label) > rw)
+            rw = button_width(a, done_label);
+        if (dl)
+            button(a, dl, (rect){right - rw, y, rw, m->button_h}, right_label,
+                   right_label == next ? ACT_NEXT : ACT_HOME, 0, true);
+        right -= rw + m->gap;
+    }
+    if (pages > 1 && (measuring || page > 0)) {
+        int pw = button_width(a, prev);
+        rect r = first_label ? (rect){right - pw, y, pw, m->button_h} : (rect){left, y, pw, m->button_h};
+        if (dl)
+            button(a, dl, r, prev, ACT_PREV, 0, true);
+        if (first_label)
+            right -= pw + m->gap;
+        else
+            left += pw + m->gap;
+    }
+    if (pages <= 1)
+        return y;
+    const char *text = measuring ? "" : page_label(a, dl, page, pages);
+    char widest[128];
+    if (measuring) {
+        const char *names[] = {"page", "pages"}, *values[] = {"88", "88"};
+        str_fill(widest, sizeof widest, ui(a, "nav.page_of"), names, values, 2);
+        text = widest;
+    }
+    int len = (int)strlen(text);
+    int lw = a->tm->text_width(a->tm->ctx, text, len, m->small_px, FONT_REGULAR);
+    int lh = a->tm->line_height(a->tm->ctx, m->small_px, FONT_REGULAR);
+    rect r = {(m->w - lw) / 2, y + (m->button_h - lh) / 2, lw, lh};
+    int top = y;
+    if (r.x < left || r.x + lw > right) {
+        if (right - left >= lw) {
+            r.x = left + (right - left - lw) / 2;
+        } else {
+            r = (rect){(m->w - lw) / 2, y - lh - m->gap / 2, lw, lh};
+            top = r.y;
+        }
+    }
+    if (dl) {
+        draw_text(dl, r, text, len, m->small_px, FONT_REGULAR, THEME.muted, THEME.bg);
+        draw_item_add(dl, text, len, r, (rect){0, 0, m->w, m->h});
+    }
+    return top;
+}
+
+/* Where content must end so that any page's navigation fits below it. */
+static int nav_reserve_top(app *a, const char *first_label, const char *done_label)
+{
+    return nav_bar(a, NULL, first_label, ACT_NONE, 0, 2, done_label) - a->m.gap;
 }
 
 /* ======================================================================
@@ -398,7 +488,7 @@ static void draw_home(app *a, draw_list *dl, int top)
         sum_lines = sl > sum_lines ? sl : sum_lines;
     }
     title_lines = title_lines > 2 ? 2 : title_lines;
-    sum_lines = sum_lines > 2 ? 2 : sum_lines;
+    sum_lines = sum_lines > 3 ? 3 : sum_lines;
     int tile_h = 2 * m->pad + title_lines * title_lh + m->gap / 3 + sum_lines * sum_lh;
     if (tile_h < m->button_h)
         tile_h = m->button_h;
@@ -409,9 +499,7 @@ static void draw_home(app *a, draw_list *dl, int top)
     int per_page = rows * cols;
     int pages = 1;
     if (lang->home_count > per_page) {
-        /* Room for the navigation bar (and, on narrow screens, its page line). */
-        bottom = m->h - m->margin / 2 - m->button_h - m->gap * 2 -
-                 a->tm->line_height(a->tm->ctx, m->small_px, FONT_REGULAR);
+        bottom = nav_reserve_top(a, NULL, NULL); /* room for the navigation */
         rows = (bottom - grid_top + m->gap) / (tile_h + m->gap);
         if (rows < 1)
             rows = 1;
@@ -434,29 +522,8 @@ static void draw_home(app *a, draw_list *dl, int top)
         text_block(a, dl, d->summary, m->small_px, FONT_REGULAR, THEME.muted, THEME.tile, sb, ALIGN_LEFT, sum_lines, t);
         draw_target_add(dl, t, ACT_OPEN_DOC, (int)(d - lang->docs));
     }
-    if (pages > 1) {
-        /* Home has no Home button: the first slot switches nothing. */
-        const char *prev = ui(a, "nav.previous"), *next = ui(a, "nav.next");
-        int y = m->h - m->margin / 2 - m->button_h;
-        int nw = button_width(a, next), pw = button_width(a, prev);
-        if (a->home_page + 1 < pages)
-            button(a, dl, (rect){m->w - m->margin - nw, y, nw, m->button_h}, next, ACT_NEXT, 0, true);
-        if (a->home_page > 0)
-            button(a, dl, (rect){m->margin, y, pw, m->button_h}, prev, ACT_PREV, 0, true);
-        char num[16], total[16], label[128];
-        str_format(num, sizeof num, "%d", a->home_page + 1);
-        str_format(total, sizeof total, "%d", pages);
-        const char *names[] = {"page", "pages"}, *values[] = {num, total};
-        str_fill(label, sizeof label, ui(a, "nav.page_of"), names, values, 2);
-        const char *text = draw_strdup(dl, label);
-        int lw = a->tm->text_width(a->tm->ctx, text, (int)strlen(text), m->small_px, FONT_REGULAR);
-        int lh = a->tm->line_height(a->tm->ctx, m->small_px, FONT_REGULAR);
-        int space = m->w - 2 * m->margin - nw - pw - 2 * m->gap;
-        rect r = space >= lw ? (rect){(m->w - lw) / 2, y + (m->button_h - lh) / 2, lw, lh}
-                             : (rect){(m->w - lw) / 2, y - lh - m->gap / 2, lw, lh};
-        draw_text(dl, r, text, (int)strlen(text), m->small_px, FONT_REGULAR, THEME.muted, THEME.bg);
-        draw_item_add(dl, text, (int)strlen(text), r, full);
-    }
+    if (pages > 1)
+        nav_bar(a, dl, NULL, ACT_NONE, a->home_page, pages, NULL);
 }
 
 static void format_date(const app *a, const char *iso, char *out, size_t size)
@@ -505,44 +572,49 @@ static void draw_reader(app *a, draw_list *dl, int top)
     rect full = {0, 0, m->w, m->h};
     text_block(a, dl, doc->title, hpx, FONT_BOLD, THEME.muted, THEME.bg, head, ALIGN_LEFT, 1, full);
     int area_y = head.y + head.h + m->gap;
-    /* Reserve the navigation bar, including its own page line on narrow screens. */
-    int nav_top = m->h - m->margin / 2 - m->button_h - m->gap -
-                  a->tm->line_height(a->tm->ctx, m->small_px, FONT_REGULAR) - m->gap;
-    int area_h = nav_top - area_y;
+    const char *home = ui(a, "nav.home"), *done = ui(a, "nav.done");
+    int area_h = nav_reserve_top(a, home, done) - area_y;
     ensure_layout(a, &a->reader, doc, m->col_w, area_h);
     const doc_layout *dl_ = &a->reader.layout;
     if (a->page >= dl_->page_count)
         a->page = dl_->page_count - 1;
     doc_layout_draw(dl_, a->page, m->col_x, area_y, m, dl);
-    nav_bar(a, dl, ui(a, "nav.home"), ACT_HOME, a->page, dl_->page_count);
+    nav_bar(a, dl, home, ACT_HOME, a->page, dl_->page_count, done);
 }
 
+/* The crisis screen: the front desk first, then every help line. On a wide
+ * screen the help lines stand in two columns, so that nobody in crisis has
+ * to page far. */
 static void draw_crisis(app *a, draw_list *dl, int top)
 {
     const metrics *m = &a->m;
     rect full = {0, 0, m->w, m->h};
+    bool wide = m->w > m->h;
+    int x = wide ? m->margin : m->col_x, w = wide ? m->w - 2 * m->margin : m->col_w;
     int y = top + m->gap;
     const char *title = ui(a, "crisis.title");
-    y += text_block(a, dl, title, m->heading_px, FONT_BOLD, THEME.tile_title, THEME.bg,
-                    (rect){m->col_x, y, m->col_w, 0}, ALIGN_LEFT, 3, full);
+    y += text_block(a, dl, title, m->heading_px, FONT_BOLD, THEME.tile_title, THEME.bg, (rect){x, y, w, 0},
+                    ALIGN_LEFT, 3, full);
     y += m->gap / 2;
-    /* The front desk first: the closest help of all. */
     const char *desk = ui(a, "crisis.front_desk");
     int dh = text_block(a, NULL, desk, m->body_px, FONT_BOLD, THEME.text, THEME.desk,
-                        (rect){0, 0, m->col_w - 2 * m->pad, 0}, ALIGN_LEFT, 4, full);
-    rect box = {m->col_x, y, m->col_w, dh + m->pad};
+                        (rect){0, 0, w - 2 * m->pad, 0}, ALIGN_LEFT, 4, full);
+    rect box = {x, y, w, dh + m->pad};
     draw_fill(dl, box, THEME.desk);
     text_block(a, dl, desk, m->body_px, FONT_BOLD, THEME.text, THEME.desk,
-               (rect){box.x + m->pad, box.y + m->pad / 2, m->col_w - 2 * m->pad, dh}, ALIGN_LEFT, 4, box);
+               (rect){box.x + m->pad, box.y + m->pad / 2, w - 2 * m->pad, dh}, ALIGN_LEFT, 4, box);
     int area_y = box.y + box.h + m->gap;
-    int nav_top = m->h - m->margin / 2 - m->button_h - m->gap -
-                  a->tm->line_height(a->tm->ctx, m->small_px, FONT_REGULAR) - m->gap;
-    const content_doc *help = lang_of(a)->help;
-    ensure_layout(a, &a->crisis, help, m->col_w, nav_top - area_y);
-    if (a->crisis_page >= a->crisis.layout.page_count)
-        a->crisis_page = a->crisis.layout.page_count - 1;
-    doc_layout_draw(&a->crisis.layout, a->crisis_page, m->col_x, area_y, m, dl);
-    nav_bar(a, dl, ui(a, "nav.back"), ACT_BACK, a->crisis_page, a->crisis.layout.page_count);
+    const char *back = ui(a, "nav.back");
+    a->crisis_cols = wide ? 2 : 1;
+    int col_w = (w - (a->crisis_cols - 1) * m->gap) / a->crisis_cols;
+    ensure_layout(a, &a->crisis, lang_of(a)->help, col_w, nav_reserve_top(a, back, NULL) - area_y);
+    int spreads = (a->crisis.layout.page_count + a->crisis_cols - 1) / a->crisis_cols;
+    if (a->crisis_page >= spreads)
+        a->crisis_page = spreads - 1;
+    for (int c = 0; c < a->crisis_cols; c++)
+        doc_layout_draw(&a->crisis.layout, a->crisis_page * a->crisis_cols + c, x + c * (col_w + m->gap), area_y,
+                        m, dl);
+    nav_bar(a, dl, back, ACT_BACK, a->crisis_page, spreads, NULL);
 }
 
 static void draw_idle_warning(app *a, draw_list *dl, int top)
@@ -556,18 +628,20 @@ static void draw_idle_warning(app *a, draw_list *dl, int top)
     char seconds[16], countdown[160];
     str_format(seconds, sizeof seconds, "%d", a->warning_seconds);
     const char *names[] = {"seconds"}, *values[] = {seconds};
-    str_fill(countdown, sizeof countdown, ui(a, "idle.countdown"), names, values, 1);
+    str_fill(countdown, sizeof countdown, ui(a, a->warning_seconds == 1 ? "idle.countdown_one" : "idle.countdown"),
+             names, values, 1);
     const char *count_text = draw_strdup(dl, countdown);
     const char *title = ui(a, "idle.title"), *body = ui(a, "idle.body"), *stay = ui(a, "idle.stay");
     int th = text_block(a, NULL, title, m->heading_px, FONT_BOLD, THEME.tile_title, THEME.card, (rect){0, 0, inner, 0}, ALIGN_CENTER, 3, below);
     int bh = text_block(a, NULL, body, m->body_px, FONT_REGULAR, THEME.text, THEME.card, (rect){0, 0, inner, 0}, ALIGN_CENTER, 4, below);
     int ch = text_block(a, NULL, count_text, m->body_px, FONT_BOLD, THEME.accent, THEME.card, (rect){0, 0, inner, 0}, ALIGN_CENTER, 2, below);
     int bth = m->button_h * 6 / 5;
-    int card_h = m->pad * 2 + th + m->gap + bh + m->gap + ch + 2 * m->gap + bth;
+    int stripe = (int)(10 * m->s) + 1;
+    int card_h = stripe + m->pad * 2 + th + m->gap + bh + m->gap + ch + 2 * m->gap + bth;
     rect card = {(m->w - cw) / 2, top + (m->h - top - card_h) / 2, cw, card_h};
     draw_fill(dl, card, THEME.card);
-    draw_fill(dl, (rect){card.x, card.y, card.w, (int)(10 * m->s) + 1}, THEME.accent);
-    int x = card.x + m->pad, y = card.y + m->pad;
+    draw_fill(dl, (rect){card.x, card.y, card.w, stripe}, THEME.accent);
+    int x = card.x + m->pad, y = card.y + stripe + m->pad;
     y += text_block(a, dl, title, m->heading_px, FONT_BOLD, THEME.tile_title, THEME.card, (rect){x, y, inner, th}, ALIGN_CENTER, 3, card) + m->gap;
     y += text_block(a, dl, body, m->body_px, FONT_REGULAR, THEME.text, THEME.card, (rect){x, y, inner, bh}, ALIGN_CENTER, 4, card) + m->gap;
     y += text_block(a, dl, count_text, m->body_px, FONT_BOLD, THEME.accent, THEME.card, (rect){x, y, inner, ch}, ALIGN_CENTER, 2, card) + 2 * m->gap;
@@ -643,7 +717,7 @@ int app_page_count(app *a)
     case SCREEN_READER:
         return a->reader.doc ? a->reader.layout.page_count : 1;
     case SCREEN_CRISIS:
-        return a->crisis.doc ? a->crisis.layout.page_count : 1;
+        return a->crisis.doc ? (a->crisis.layout.page_count + a->crisis_cols - 1) / a->crisis_cols : 1;
     case SCREEN_HOME:
         return a->home_pages;
     default:

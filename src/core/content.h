@@ -33,6 +33,7 @@ typedef struct {
     const char **items; /* list items */
     int item_count;
     int image_w, image_h; /* image pixel size, filled by the loader's probe */
+    bool avoid;           /* callout: words not to say ("Instead of"), drawn apart */
 } content_block;
 
 typedef enum { DOC_MODULE, DOC_PAGE, DOC_HELP } doc_kind;

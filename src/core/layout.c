@@ -21,6 +21,8 @@ const theme THEME = {
     .tile_title = RGB(0x17, 0x32, 0x4D),
     .callout = RGB(0xE3, 0xEF, 0xEE),
     .callout_label = RGB(0x17, 0x4F, 0x55),
+    .avoid = RGB(0xF3, 0xE6, 0xE1),
+    .avoid_label = RGB(0x8A, 0x2F, 0x1D),
     .help_card = RGB(0xFF, 0xFF, 0xFF),
     .help_number = RGB(0x17, 0x32, 0x4D),
     .desk = RGB(0xFF, 0xF1, 0xCC),
@@ -128,6 +130,7 @@ typedef struct {
     const text_metrics *tm;
     const metrics *m;
     int piece, box;
+    box_kind open_box; /* the kind of the box being added */
     bool next_starts_page;
     bool ok;
 } row_builder;
@@ -161,6 +164,7 @@ static void add_space(row_builder *b, int h, int box, bool keep)
     doc_row *r = add_row(b, ROW_SPACE, h);
     if (r) {
         r->box = box;
+        r->box_kind = box >= 0 ? b->open_box : BOX_NONE;
         r->keep_with_next = keep;
     }
 }
@@ -193,6 +197,7 @@ static void add_text(row_builder *b, const char *text, int px, font_style st, te
         r->role = role;
         r->piece = piece;
         r->box = box;
+        r->box_kind = box >= 0 ? b->open_box : BOX_NONE;
         r->keep_with_next = keep == KEEP_ALL || (keep == KEEP_LAST && i == n - 1);
         r->bullet = bullet && i == 0;
     }
@@ -229,6 +234,7 @@ static void build_rows(row_builder *b, const content_doc *doc, const char *revie
         }
         case BLOCK_CALLOUT: {
             int box = b->box++;
+            b->open_box = blk->avoid ? BOX_AVOID : BOX_TRY;
             add_space(b, m->pad, box, true);
             /* A box stays whole on one page when it fits on one. */
             add_text(b, blk->label, m->small_px, FONT_BOLD, ROLE_LABEL, m->pad, area_w - 2 * m->pad,
@@ -241,6 +247,7 @@ static void build_rows(row_builder *b, const content_doc *doc, const char *revie
         }
         case BLOCK_HELP: {
             int box = b->box++;
+            b->open_box = BOX_HELP;
             int inner = area_w - 2 * m->pad;
             add_space(b, m->pad / 2, box, true);
             add_text(b, blk->label, m->body_px, FONT_BOLD, ROLE_HELP_NAME, m->pad, inner, box, KEEP_ALL, false);
@@ -350,20 +357,33 @@ void doc_layout_free(doc_layout *dl)
     memset(dl, 0, sizeof *dl);
 }
 
-static color role_color(text_role role, int box_kind_is_callout)
+static color role_color(text_role role, box_kind box)
 {
     switch (role) {
     case ROLE_HEADING:
         return THEME.tile_title;
     case ROLE_LABEL:
-        return THEME.callout_label;
+        return box == BOX_AVOID ? THEME.avoid_label : THEME.callout_label;
     case ROLE_NUMBER:
         return THEME.help_number;
     case ROLE_MUTED:
         return THEME.muted;
     default:
-        (void)box_kind_is_callout;
         return THEME.text;
+    }
+}
+
+static color box_color(box_kind box)
+{
+    switch (box) {
+    case BOX_TRY:
+        return THEME.callout;
+    case BOX_AVOID:
+        return THEME.avoid;
+    case BOX_HELP:
+        return THEME.help_card;
+    default:
+        return THEME.bg;
     }
 }
 
@@ -373,25 +393,19 @@ void doc_layout_draw(const doc_layout *dl, int page, int x0, int y0, const metri
         return;
     int first = dl->page_first[page], last = dl->page_first[page + 1];
     rect area = {x0, y0, dl->area_w, dl->area_h};
-    /* Boxes first, behind their text. A box's colour depends on what it holds. */
+    /* Boxes first, behind their text: an edge in the box's accent, then the box. */
     for (int i = first; i < last; i++) {
         const doc_row *r = &dl->rows[i];
         if (r->box < 0 || (i > first && dl->rows[i - 1].box == r->box))
             continue;
-        int top = r->y, bottom = r->y + r->h;
-        bool is_help = false;
-        for (int j = i; j < last && dl->rows[j].box == r->box; j++) {
+        int bottom = r->y + r->h;
+        for (int j = i; j < last && dl->rows[j].box == r->box; j++)
             bottom = dl->rows[j].y + dl->rows[j].h;
-            is_help = is_help || dl->rows[j].role == ROLE_NUMBER;
-        }
-        rect box = {x0, y0 + top, dl->area_w, bottom - top};
-        if (is_help) {
-            draw_fill(out, box, THEME.tile_edge);
-            int edge = m->pad / 4 > 2 ? m->pad / 4 : 2;
-            draw_fill(out, (rect){box.x + edge, box.y, box.w - edge, box.h}, THEME.help_card);
-        } else {
-            draw_fill(out, box, THEME.callout);
-        }
+        rect box = {x0, y0 + r->y, dl->area_w, bottom - r->y};
+        int edge = m->pad / 4 > 2 ? m->pad / 4 : 2;
+        color accent = r->box_kind == BOX_AVOID ? THEME.avoid_label : THEME.tile_edge;
+        draw_fill(out, box, accent);
+        draw_fill(out, (rect){box.x + edge, box.y, box.w - edge, box.h}, box_color(r->box_kind));
     }
     for (int i = first; i < last; i++) {
         const doc_row *r = &dl->rows[i];
@@ -401,14 +415,8 @@ void doc_layout_draw(const doc_layout *dl, int page, int x0, int y0, const metri
         }
         if (r->kind != ROW_TEXT)
             continue;
-        color bg = THEME.bg;
-        if (r->box >= 0) {
-            bool is_help = false;
-            for (int j = first; j < last; j++)
-                is_help = is_help || (dl->rows[j].box == r->box && dl->rows[j].role == ROLE_NUMBER);
-            bg = is_help ? THEME.help_card : THEME.callout;
-        }
-        color fg = role_color(r->role, 0);
+        color bg = box_color(r->box_kind);
+        color fg = role_color(r->role, r->box_kind);
         rect line = {x0 + r->x, y0 + r->y, r->w, r->h};
         draw_text(out, line, r->text, r->len, r->px, r->style, fg, bg);
         if (r->bullet)

@@ -24,7 +24,7 @@ typedef struct {
 /* Colours: every text/background pair here has a contrast of at least 4.5:1. */
 typedef struct {
     color bg, text, muted, accent, on_accent, bar, on_bar, tile, tile_edge, tile_title,
-        callout, callout_label, help_card, help_number, desk, dim, card, button2, on_button2;
+        callout, callout_label, avoid, avoid_label, help_card, help_number, desk, dim, card, button2, on_button2;
 } theme;
 extern const theme THEME;
 
@@ -58,6 +58,9 @@ int wrap_text(const text_metrics *tm, const char *s, int len, int px, font_style
 typedef enum { ROW_TEXT, ROW_SPACE, ROW_IMAGE } row_kind;
 typedef enum { ROLE_BODY, ROLE_HEADING, ROLE_LABEL, ROLE_NUMBER, ROLE_HELP_NAME, ROLE_MUTED } text_role;
 
+/* What a box holds decides its look. */
+typedef enum { BOX_NONE, BOX_TRY, BOX_AVOID, BOX_HELP } box_kind;
+
 typedef struct {
     row_kind kind;
     int page;
@@ -65,6 +68,7 @@ typedef struct {
     int x, w;  /* x offset within the column, measured width */
     int piece; /* rows of one text piece share it: the harness item */
     int box;   /* callout/help box id, or -1 */
+    box_kind box_kind;
     bool keep_with_next;
     bool starts_page; /* a heading or page break */
     bool bullet;      /* first line of a list item: draw a bullet before it */

@@ -202,7 +202,7 @@ def walk(a):
             foreign_default |= lang_strings(lang)
     foreign_default -= lang_strings(langs[default])
     # The attract screen is the one screen for every language: it invites in each.
-    attract_ok = set(l["ui"]["attract.touch"] for l in langs.values())
+    attract_ok = set(l["ui"][k] for l in langs.values() for k in ("attract.touch", "crisis.bar"))
     for name, screen in shots:
         if screen == "attract":
             check_shot(out, name, w, h, default, langs, foreign_default - attract_ok, png)
@@ -220,6 +220,7 @@ def walk(a):
                 label = ui["nav.page_of"].replace("{page}", str(p + 1)).replace("{pages}", str(pages[doc_id]))
                 check(label in texts, f"{doc_id}-p{p + 1}: no {label!r}")
             check(ui["nav.home"] in texts, f"{doc_id}-p{p + 1}: no Home button")
+            check((ui["nav.done"] in texts) == (p + 1 == pages[doc_id]), f"{doc_id}-p{p + 1}: 'done' only on the last page")
         last = json.load(open(os.path.join(out, f"{doc_id}-p{pages[doc_id]}.json"), encoding="utf-8"))
         reviewed = ui["reader.reviewed"].split("{")[0]
         check(any(t["text"].startswith(reviewed) and doc["reviewed_by"] in t["text"] for t in last["items"]),
@@ -233,7 +234,7 @@ def walk(a):
     count = ui["idle.countdown"].replace("{seconds}", "20")
     check(idle["idle_warning"] and count in [i["text"] for i in idle["items"]], f"idle: no {count!r}")
     last = check_shot(out, "idle-last", w, h, a.lang, langs, foreign, png=False)
-    check(last["idle_warning"] and ui["idle.countdown"].replace("{seconds}", "1") in [i["text"] for i in last["items"]],
+    check(last["idle_warning"] and ui["idle.countdown_one"].replace("{seconds}", "1") in [i["text"] for i in last["items"]],
           "idle: the countdown did not reach 1")
     reset = check_shot(out, "reset", w, h, default, langs, foreign_default - attract_ok, png)
     check(reset["screen"] == "attract" and not reset["idle_warning"], "idle reset did not return to the attract screen")

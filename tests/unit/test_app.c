@@ -146,8 +146,10 @@ static void test_walk(int w, int h)
                 if (p + 1 < pages)
                     tap_text(a, content_ui(lang, "nav.next"));
             }
-            /* No Next on the last page; swipes and keys go back and stop at the ends. */
+            /* No Next on the last page but the way back to the topics; swipes
+             * and keys go back and stop at the ends. */
             CHECK(!find_item(a, content_ui(lang, "nav.next")));
+            CHECK(find_item(a, content_ui(lang, "nav.done")) != NULL);
             if (pages > 1) {
                 app_handle(a, &(app_event){.type = EV_SWIPE, .now_ms = now, .x = w / 5, .y = h / 2, .x2 = w * 4 / 5, .y2 = h / 2});
                 CHECK(app_page(a) == pages - 2);
@@ -228,7 +230,7 @@ static void test_idle(void)
     /* Left alone: warning, countdown, then everything is dropped. */
     advance(a, 120000 + 19999);
     CHECK(app_idle_warning(a));
-    CHECK(find_item(a, "Volverá al inicio en 1 segundos") != NULL);
+    CHECK(find_item(a, "Volverá al inicio en 1 segundo") != NULL);
     advance(a, 1);
     CHECK(!app_idle_warning(a));
     CHECK(app_screen(a) == SCREEN_ATTRACT);

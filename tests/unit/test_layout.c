@@ -159,7 +159,7 @@ static void test_contrast(void)
     const color pairs[][2] = {
         {THEME.text, THEME.bg},        {THEME.muted, THEME.bg},          {THEME.on_accent, THEME.accent},
         {THEME.on_bar, THEME.bar},     {THEME.tile_title, THEME.tile},   {THEME.muted, THEME.tile},
-        {THEME.callout_label, THEME.callout}, {THEME.text, THEME.callout}, {THEME.help_number, THEME.help_card},
+        {THEME.callout_label, THEME.callout}, {THEME.text, THEME.callout}, {THEME.avoid_label, THEME.avoid}, {THEME.text, THEME.avoid}, {THEME.help_number, THEME.help_card},
         {THEME.text, THEME.desk},      {THEME.on_button2, THEME.button2}, {THEME.tile_title, THEME.bg},
         {THEME.accent, THEME.bg},      {THEME.accent, THEME.card},       {THEME.tile_title, THEME.card},
     };
