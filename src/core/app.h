@@ -73,6 +73,22 @@ void app_resize(app *a, int w, int h);
  * anywhere else. The caller frees the old set afterwards. */
 bool app_set_content(app *a, const content_set *content);
 
+/* ---- for the staff tools (lanternctl preview and validate) ---- */
+
+/* Shows a screen as a visitor would reach it: Home's page, a document's
+ * page, the crisis screen's page; in language lang. False when out of range. */
+bool app_show_home(app *a, int lang, int page);
+bool app_show_doc(app *a, int lang, int doc, int page);
+bool app_show_crisis(app *a, int lang, int page);
+
+/* Reports what will not fit well at the app's current size: a Home tile's
+ * title or summary cut short, a box (callout, help line) taller than a page
+ * (errors), a section that needs more than one page (warning). jpath names
+ * the field, e.g. "$.blocks[3]". Leaves the app on the attract screen. */
+typedef void (*app_fit_fn)(void *ctx, const content_doc *doc, int lang, const char *jpath, bool is_error,
+                           const char *message);
+void app_check_fit(app *a, app_fit_fn report, void *ctx);
+
 screen_id app_screen(const app *a);
 const char *app_screen_name(const app *a);
 const char *app_lang_code(const app *a);

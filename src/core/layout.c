@@ -130,6 +130,7 @@ typedef struct {
     const text_metrics *tm;
     const metrics *m;
     int piece, box;
+    int block; /* the block being added */
     box_kind open_box; /* the kind of the box being added */
     bool next_starts_page;
     bool ok;
@@ -154,6 +155,7 @@ static doc_row *add_row(row_builder *b, row_kind kind, int h)
     r->h = h;
     r->box = -1;
     r->piece = -1;
+    r->block = b->block;
     r->starts_page = b->next_starts_page;
     b->next_starts_page = false;
     return r;
@@ -212,6 +214,7 @@ static void build_rows(row_builder *b, const content_doc *doc, const char *revie
     int after = body_lh / 2;
     for (int i = 0; i < doc->block_count && b->ok; i++) {
         const content_block *blk = &doc->blocks[i];
+        b->block = i;
         switch (blk->type) {
         case BLOCK_HEADING:
             b->next_starts_page = true;
@@ -279,7 +282,12 @@ static void build_rows(row_builder *b, const content_doc *doc, const char *revie
             break;
         }
     }
+    b->block = -1;
     if (reviewed && b->ok) {
+        /* The reviewed line never stands alone on a last page: the last line
+         * (or box) before it goes along. */
+        if (b->dl->row_count > 0)
+            b->dl->rows[b->dl->row_count - 1].keep_with_next = true;
         add_space(b, after, -1, true);
         add_text(b, reviewed, m->small_px, FONT_REGULAR, ROLE_MUTED, 0, area_w, -1, KEEP_NONE, false);
     }

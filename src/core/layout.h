@@ -67,6 +67,7 @@ typedef struct {
     int y, h;  /* y within the page's text area */
     int x, w;  /* x offset within the column, measured width */
     int piece; /* rows of one text piece share it: the harness item */
+    int block; /* the content block it comes from, or -1 */
     int box;   /* callout/help box id, or -1 */
     box_kind box_kind;
     bool keep_with_next;
