@@ -11,7 +11,7 @@
 #include "json_doc.h"
 #include "load.h"
 
-enum { PATH_MAX_LEN = 1024, JPATH_LEN = 128 };
+enum { PATH_MAX_LEN = 1024, JPATH_LEN = 128, IMAGE_MAX_BYTES = 2 * 1024 * 1024, IMAGE_MAX_SIDE = 1600 };
 
 typedef struct {
     content_set *set;
@@ -215,16 +215,24 @@ static bool load_block(loader *L, const json_doc *doc, const cJSON *b, const cha
         out->alt = text_field(L, doc, b, jpath, "alt", 200, true);
         if (out->src) {
             char full[PATH_MAX_LEN];
+            struct stat st;
             const cJSON *src = cJSON_GetObjectItemCaseSensitive(b, "src");
             char spath[JPATH_LEN + 8];
             str_format(spath, sizeof spath, "%s.src", jpath);
             if (strstr(out->src, "..") || out->src[0] == '/' || strncmp(out->src, "images/", 7) != 0) {
                 json_doc_error(doc, L->diags, src, spath, "images must be under images/ in the content folder");
-            } else if (!str_format(full, sizeof full, "%s/%s", L->set->root, out->src) ||
-                       !L->probe) {
-                /* no probe: the staff tool may still check the file exists */
-            } else if (!L->probe(L->probe_ctx, full, &out->image_w, &out->image_h)) {
-                json_doc_error(doc, L->diags, src, spath, "cannot read image \"%s\"", out->src);
+            } else if (!str_format(full, sizeof full, "%s/%s", L->set->root, out->src)) {
+                json_doc_error(doc, L->diags, src, spath, "image path too long");
+            } else if (stat(full, &st) != 0) {
+                json_doc_error(doc, L->diags, src, spath, "image \"%s\" not found", out->src);
+            } else if (st.st_size > IMAGE_MAX_BYTES) {
+                json_doc_error(doc, L->diags, src, spath, "image \"%s\" is %lld bytes; at most %d",
+                               out->src, (long long)st.st_size, IMAGE_MAX_BYTES);
+            } else if (L->probe && !L->probe(L->probe_ctx, full, &out->image_w, &out->image_h)) {
+                json_doc_error(doc, L->diags, src, spath, "cannot read image \"%s\" (PNG or JPEG)", out->src);
+            } else if (out->image_w > IMAGE_MAX_SIDE || out->image_h > IMAGE_MAX_SIDE) {
+                json_doc_error(doc, L->diags, src, spath, "image \"%s\" is %dx%d px; at most %dx%d",
+                               out->src, out->image_w, out->image_h, IMAGE_MAX_SIDE, IMAGE_MAX_SIDE);
             }
         }
     } else if (strcmp(t, "help") == 0) {

@@ -792,7 +792,8 @@ static void check_doc_fit(app *a, const doc_layout *dl, const content_doc *doc, 
         while (j < dl->row_count && !dl->rows[j].starts_page && dl->rows[j].block >= 0)
             j++;
         int pages = dl->rows[j - 1].page - dl->rows[i].page + 1;
-        if (pages > 1 && dl->rows[i].block >= 0) {
+        /* The help list is meant to page; a module section is one idea. */
+        if (pages > 1 && dl->rows[i].block >= 0 && doc->kind != DOC_HELP) {
             str_format(jpath, sizeof jpath, "$.blocks[%d]", dl->rows[i].block);
             str_format(msg, sizeof msg,
                        "this section needs %d pages at %dx%d; one idea a page: shorten it or split it", pages,

@@ -2,8 +2,6 @@
  * real renderer (SDL's software renderer on an off-screen surface), on a
  * virtual clock, and writes each shot as DIR/name.png and DIR/name.json. */
 #include <SDL2/SDL.h>
-#include <SDL2/SDL_image.h>
-#include <SDL2/SDL_ttf.h>
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -13,6 +11,7 @@
 #include "../core/app.h"
 #include "../core/util.h"
 #include "platform.h"
+#include "offscreen.h"
 #include "render.h"
 
 static void json_string(FILE *f, const char *s, int len)
@@ -90,41 +89,26 @@ int harness_run(const config *cfg, const content_set *content, const run_options
         script_free(sc);
         return 1;
     }
-    SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
-    SDL_setenv("SDL_VIDEODRIVER", "dummy", 1);
-    SDL_setenv("SDL_AUDIODRIVER", "dummy", 1);
     int status = 1;
     int w = cfg->width ? cfg->width : 1920, h = cfg->height ? cfg->height : 1080;
-    SDL_Surface *surface = NULL;
-    SDL_Renderer *sdl = NULL;
-    renderer *rend = NULL;
     app *a = NULL;
     FILE *times = NULL;
-    if (SDL_Init(SDL_INIT_VIDEO) != 0 || TTF_Init() != 0) {
-        fprintf(stderr, "lantern: cannot start SDL: %s\n", SDL_GetError());
-        goto done;
-    }
-    IMG_Init(IMG_INIT_PNG | IMG_INIT_JPG);
-    surface = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
-    sdl = surface ? SDL_CreateSoftwareRenderer(surface) : NULL;
-    if (!sdl) {
-        fprintf(stderr, "lantern: cannot create the software renderer: %s\n", SDL_GetError());
-        goto done;
-    }
-    rend = renderer_create(sdl, cfg->font, cfg->font_bold, content->root, cfg->text_cache_bytes, err, sizeof err);
-    if (!rend) {
+    offscreen *off = offscreen_create(cfg, content->root, w, h, err, sizeof err);
+    if (!off) {
         fprintf(stderr, "lantern: %s\n", err);
-        goto done;
+        script_free(sc);
+        return 1;
     }
+    renderer *rend = offscreen_renderer(off);
     a = app_create(content, renderer_metrics(rend), w, h,
                    (app_timing){cfg->idle_seconds * 1000, cfg->countdown_seconds * 1000});
     if (!a)
-        goto done;
-    if (opt->frame_times)
+        status = 1;
+    if (a && opt->frame_times)
         times = fopen(opt->frame_times, "w");
     int64_t now = 0;
     bool dirty = true;
-    status = 0;
+    status = a ? 0 : 1;
     for (int i = 0; i < sc->count && status == 0; i++) {
         const script_step *st = &sc->steps[i];
         app_event ev = {.type = EV_TICK, .now_ms = now};
@@ -196,13 +180,12 @@ int harness_run(const config *cfg, const content_set *content, const run_options
         }
         case STEP_SHOT: {
             const draw_list *dl = app_frame(a);
-            renderer_draw(rend, dl);
-            SDL_RenderFlush(sdl);
+            offscreen_draw(off, dl);
             dirty = false;
             char path[1024];
             str_format(path, sizeof path, "%s/%s.png", opt->out_dir, st->text);
-            if (IMG_SavePNG(surface, path) != 0) {
-                fprintf(stderr, "lantern: %s: cannot write: %s\n", path, IMG_GetError());
+            if (!offscreen_save_png(off, path, err, sizeof err)) {
+                fprintf(stderr, "lantern: %s\n", err);
                 status = 1;
                 break;
             }
@@ -218,24 +201,16 @@ int harness_run(const config *cfg, const content_set *content, const run_options
         if (status == 0 && dirty) {
             /* Draw as the kiosk would after each change, timing it for the bench. */
             Uint64 t0 = SDL_GetPerformanceCounter();
-            renderer_draw(rend, app_frame(a));
-            SDL_RenderFlush(sdl);
+            offscreen_draw(off, app_frame(a));
             if (times)
                 fprintf(times, "%.3f\n", (SDL_GetPerformanceCounter() - t0) * 1000.0 / SDL_GetPerformanceFrequency());
             dirty = false;
         }
     }
-done:
     if (times)
         fclose(times);
     app_destroy(a);
-    renderer_destroy(rend);
-    if (sdl)
-        SDL_DestroyRenderer(sdl);
-    SDL_FreeSurface(surface);
-    IMG_Quit();
-    TTF_Quit();
-    SDL_Quit();
+    offscreen_destroy(off);
     script_free(sc);
     return status;
 }

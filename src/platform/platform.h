@@ -22,6 +22,13 @@ typedef struct {
 int kiosk_run(const config *cfg, const content_set *content, const run_options *opt);
 int harness_run(const config *cfg, const content_set *content, const run_options *opt);
 
+/* lanternctl preview: every Home page, every page of every document and
+ * the crisis screen, in each language (or only lang), as OUT/LANG/NAME.png
+ * at w x h, plus OUT/index.html, a contact sheet for the clinical reviewer.
+ * Returns the exit status. */
+int preview_run(const config *cfg, const content_set *content, const char *out_dir, const char *lang, int w,
+                int h);
+
 /* Image size probe for content_load (SDL2_image). */
 bool platform_image_probe(void *ctx, const char *path, int *w, int *h);
 

@@ -1,0 +1,228 @@
+/* lanternctl: the staff tool. Checks, lints and previews content so that a
+ * change never breaks the screen in the waiting room.
+ *
+ *   lanternctl validate DIR [--strict] [--today YYYY-MM-DD]
+ *   lanternctl lint DIR
+ *   lanternctl preview DIR --out OUT [--lang CODE] [--size WxH]
+ *
+ * Exit status: 0 clean (warnings allowed), 1 problems found, 2 bad usage. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "content/load.h"
+#include "core/app.h"
+#include "core/config.h"
+#include "core/util.h"
+#include "platform/offscreen.h"
+#include "platform/platform.h"
+
+static const char usage[] =
+    "Usage: lanternctl COMMAND [options]\n"
+    "\n"
+    "Content (see docs/content.md):\n"
+    "  validate DIR [--strict] [--today YYYY-MM-DD]\n"
+    "      checks everything the kiosk would load: each problem as\n"
+    "      file:line:col: $.path: message. Review dates: a warning within 30 days\n"
+    "      of review_due; once past it a warning, or an error with --strict.\n"
+    "  lint DIR\n"
+    "      safe-messaging words, images without alt text, reading level per page\n"
+    "  preview DIR --out OUT [--lang CODE] [--size WxH]\n"
+    "      every page of every module in each language as PNG, plus OUT/index.html\n"
+    "\n"
+    "Common options: --font FILE, --font-bold FILE (default: Noto Sans)\n"
+    "Exit status: 0 clean (warnings allowed), 1 problems found, 2 bad usage.\n";
+
+/* The smallest screens the kiosk supports: every page must read well there. */
+static const int min_sizes[][2] = {{1280, 720}, {720, 1280}};
+
+static int bad_usage(const char *fmt, const char *arg)
+{
+    fputs("lanternctl: ", stderr);
+    fprintf(stderr, fmt, arg);
+    fputs(" (see lanternctl --help)\n", stderr);
+    return 2;
+}
+
+/* Days since 1970-01-01 of a YYYY-MM-DD date (checked by the loader). */
+static long day_number(const char *iso)
+{
+    int y, m, d;
+    if (sscanf(iso, "%d-%d-%d", &y, &m, &d) != 3)
+        return 0;
+    y -= m <= 2;
+    long era = (y >= 0 ? y : y - 399) / 400;
+    long yoe = y - era * 400;
+    long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+static void doc_path(const content_set *set, int lang, const content_doc *doc, char *out, size_t size)
+{
+    if (doc->kind == DOC_HELP)
+        str_format(out, size, "%s/%s/help.json", set->root, set->langs[lang].code);
+    else
+        str_format(out, size, "%s/%s/modules/%s.json", set->root, set->langs[lang].code, doc->id);
+}
+
+typedef struct {
+    const content_set *set;
+    diag_list *diags;
+} fit_ctx;
+
+static void on_fit(void *ctx, const content_doc *doc, int lang, const char *jpath, bool is_error, const char *message)
+{
+    fit_ctx *f = ctx;
+    char path[1024];
+    doc_path(f->set, lang, doc, path, sizeof path);
+    diag_add(f->diags, is_error, "%s: %s: %s%s", path, jpath, is_error ? "" : "warning: ", message);
+}
+
+static bool fit_check(const config *cfg, const content_set *set, diag_list *diags)
+{
+    fit_ctx f = {.set = set, .diags = diags};
+    for (size_t i = 0; i < sizeof min_sizes / sizeof min_sizes[0]; i++) {
+        char err[600];
+        offscreen *o = offscreen_create(cfg, set->root, min_sizes[i][0], min_sizes[i][1], err, sizeof err);
+        if (!o) {
+            fprintf(stderr, "lanternctl: %s\n", err);
+            return false;
+        }
+        app *a = app_create(set, renderer_metrics(offscreen_renderer(o)), min_sizes[i][0], min_sizes[i][1],
+                            (app_timing){120000, 20000});
+        if (a)
+            app_check_fit(a, on_fit, &f);
+        app_destroy(a);
+        offscreen_destroy(o);
+    }
+    return true;
+}
+
+static void review_dates(const content_set *set, const char *today, bool strict, diag_list *diags)
+{
+    long now = day_number(today);
+    for (int l = 0; l < set->lang_count; l++) {
+        const content_lang *lang = &set->langs[l];
+        for (int d = 0; d <= lang->doc_count; d++) {
+            const content_doc *doc = d < lang->doc_count ? &lang->docs[d] : lang->help;
+            char path[1024];
+            doc_path(set, l, doc, path, sizeof path);
+            long due = day_number(doc->review_due);
+            if (day_number(doc->reviewed_on) > now)
+                diag_add(diags, true, "%s: $.reviewed_on: %s is in the future", path, doc->reviewed_on);
+            if (due < day_number(doc->reviewed_on))
+                diag_add(diags, true, "%s: $.review_due: %s is before reviewed_on %s", path, doc->review_due,
+                         doc->reviewed_on);
+            if (due < now)
+                diag_add(diags, strict, "%s: $.review_due: %sreview was due on %s (%ld days ago)", path,
+                         strict ? "" : "warning: ", doc->review_due, now - due);
+            else if (due - now <= 30)
+                diag_add(diags, false, "%s: $.review_due: warning: review is due on %s (in %ld days)", path,
+                         doc->review_due, due - now);
+        }
+    }
+}
+
+static int cmd_validate(const config *cfg, const char *dir, bool strict, const char *today)
+{
+    diag_list diags = {0};
+    content_set *set = content_load(dir, platform_image_probe, NULL, &diags);
+    if (set) {
+        review_dates(set, today, strict, &diags);
+        if (!fit_check(cfg, set, &diags))
+            diags.errors++;
+    }
+    for (int i = 0; i < diags.count; i++)
+        printf("%s\n", diags.lines[i]);
+    int errors = diags.errors;
+    printf("%s: %d error%s, %d warning%s\n", dir, errors, errors == 1 ? "" : "s", diags.warnings,
+           diags.warnings == 1 ? "" : "s");
+    diag_list_free(&diags);
+    content_destroy(set);
+    return errors ? 1 : 0;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+        fputs(usage, argc < 2 ? stderr : stdout);
+        return argc < 2 ? 2 : 0;
+    }
+    const char *cmd = argv[1];
+    config cfg;
+    config_defaults(&cfg);
+    const char *dir = NULL, *out = NULL, *lang = NULL, *today = NULL;
+    bool strict = false;
+    int w = 1920, h = 1080;
+    char today_buf[16];
+    for (int i = 2; i < argc; i++) {
+        const char *f = argv[i];
+        bool has_value = i + 1 < argc;
+        if (strcmp(f, "--strict") == 0) {
+            strict = true;
+        } else if (strcmp(f, "--today") == 0 || strcmp(f, "--out") == 0 || strcmp(f, "--lang") == 0 ||
+                   strcmp(f, "--size") == 0 || strcmp(f, "--font") == 0 || strcmp(f, "--font-bold") == 0) {
+            if (!has_value)
+                return bad_usage("%s needs a value", f);
+            const char *v = argv[++i];
+            if (strcmp(f, "--today") == 0) {
+                int y, m, d;
+                char extra;
+                if (strlen(v) != 10 || sscanf(v, "%4d-%2d-%2d%c", &y, &m, &d, &extra) != 3)
+                    return bad_usage("--today expects YYYY-MM-DD, not \"%s\"", v);
+                today = v;
+            } else if (strcmp(f, "--out") == 0) {
+                out = v;
+            } else if (strcmp(f, "--lang") == 0) {
+                lang = v;
+            } else if (strcmp(f, "--size") == 0) {
+                char extra;
+                if (sscanf(v, "%dx%d%c", &w, &h, &extra) != 2 || w < 320 || h < 320 || w > 8192 || h > 8192)
+                    return bad_usage("--size expects WxH from 320x320 to 8192x8192, not \"%s\"", v);
+            } else if (!str_copy(strcmp(f, "--font") == 0 ? cfg.font : cfg.font_bold, sizeof cfg.font, v)) {
+                return bad_usage("the value of %s is too long", f);
+            }
+        } else if (f[0] == '-') {
+            return bad_usage("unknown option \"%s\"", f);
+        } else if (!dir) {
+            dir = f;
+        } else {
+            return bad_usage("unexpected argument \"%s\"", f);
+        }
+    }
+    if (!today) {
+        time_t t = time(NULL);
+        struct tm tm;
+        localtime_r(&t, &tm);
+        strftime(today_buf, sizeof today_buf, "%Y-%m-%d", &tm);
+        today = today_buf;
+    }
+    if (strcmp(cmd, "validate") == 0) {
+        if (!dir)
+            return bad_usage("%s needs a content folder", cmd);
+        return cmd_validate(&cfg, dir, strict, today);
+    }
+    if (strcmp(cmd, "preview") == 0) {
+        if (!dir || !out)
+            return bad_usage("%s needs a content folder and --out OUT", cmd);
+        diag_list diags = {0};
+        content_set *set = content_load(dir, platform_image_probe, NULL, &diags);
+        for (int i = 0; i < diags.count; i++)
+            printf("%s\n", diags.lines[i]);
+        diag_list_free(&diags);
+        if (!set) {
+            fprintf(stderr, "lanternctl: %s has problems; fix them first (lanternctl validate %s)\n", dir, dir);
+            return 1;
+        }
+        if (lang && content_lang_index(set, lang) < 0) {
+            content_destroy(set);
+            return bad_usage("--lang: \"%s\" is not a language of this content", lang);
+        }
+        int status = preview_run(&cfg, set, out, lang, w, h);
+        content_destroy(set);
+        return status;
+    }
+    return bad_usage("unknown command \"%s\"", cmd);
+}
