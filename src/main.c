@@ -187,7 +187,6 @@ int main(int argc, char **argv)
         }
         content->default_lang = l;
     }
-    int status = headless ? harness_run(&cfg, content, &opt) : kiosk_run(&cfg, content, &opt);
-    content_destroy(content);
-    return status;
+    /* The run takes the content over: a reload may replace it. */
+    return headless ? harness_run(&cfg, content, &opt) : kiosk_run(&cfg, content, &opt);
 }

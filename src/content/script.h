@@ -2,7 +2,8 @@
  *
  * A script is an array of one-key objects ({"tap":[x,y]}, {"swipe":[x1,y1,
  * x2,y2]}, {"type":"text"}, {"key":"Backspace"}, {"tap_text":"…"},
- * {"wait_ms":N}, {"shot":"name"}). script_load() returns them, or NULL with
+ * {"wait_ms":N}, {"shot":"name"}, and for reload tests {"publish":"DIR"}: the
+ * documented symlink swap of the content folder to DIR). script_load() returns them, or NULL with
  * one line in err naming the step index and the reason. script_free()
  * releases the steps and their strings. */
 #ifndef LANTERN_SCRIPT_H
@@ -11,7 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-typedef enum { STEP_TAP, STEP_SWIPE, STEP_TYPE, STEP_KEY, STEP_TAP_TEXT, STEP_WAIT, STEP_SHOT } step_kind;
+typedef enum { STEP_TAP, STEP_SWIPE, STEP_TYPE, STEP_KEY, STEP_TAP_TEXT, STEP_WAIT, STEP_SHOT, STEP_PUBLISH } step_kind;
 
 typedef struct {
     step_kind kind;

@@ -12,6 +12,7 @@
 #include "../core/util.h"
 #include "platform.h"
 #include "offscreen.h"
+#include "reload.h"
 #include "render.h"
 
 static void json_string(FILE *f, const char *s, int len)
@@ -76,27 +77,34 @@ static bool parse_key(const char *name, key_code *out)
     return false;
 }
 
-int harness_run(const config *cfg, const content_set *content, const run_options *opt)
+int harness_run(const config *cfg, content_set *content, const run_options *opt)
 {
     char err[1024];
     script *sc = script_load(opt->script, err, sizeof err);
     if (!sc) {
         fprintf(stderr, "lantern: %s\n", err);
+        content_destroy(content);
         return 3;
     }
     if (mkdir(opt->out_dir, 0755) != 0 && errno != EEXIST) {
         fprintf(stderr, "lantern: %s: cannot create the output folder: %s\n", opt->out_dir, strerror(errno));
         script_free(sc);
+        content_destroy(content);
         return 1;
     }
     int status = 1;
     int w = cfg->width ? cfg->width : 1920, h = cfg->height ? cfg->height : 1080;
     app *a = NULL;
     FILE *times = NULL;
-    offscreen *off = offscreen_create(cfg, content->root, w, h, err, sizeof err);
+    reloader *reload = reloader_create(cfg->content_dir, content, platform_image_probe);
+    offscreen *off = reload ? offscreen_create(cfg, content->root, w, h, err, sizeof err) : NULL;
     if (!off) {
-        fprintf(stderr, "lantern: %s\n", err);
+        fprintf(stderr, "lantern: %s\n", reload ? err : "out of memory");
         script_free(sc);
+        if (reload)
+            reloader_destroy(reload);
+        else
+            content_destroy(content);
         return 1;
     }
     renderer *rend = offscreen_renderer(off);
@@ -112,7 +120,22 @@ int harness_run(const config *cfg, const content_set *content, const run_options
     for (int i = 0; i < sc->count && status == 0; i++) {
         const script_step *st = &sc->steps[i];
         app_event ev = {.type = EV_TICK, .now_ms = now};
+        if (reloader_poll(reload, a)) {
+            renderer_set_content_root(rend, reloader_current(reload)->root);
+            dirty = true;
+        }
         switch (st->kind) {
+        case STEP_PUBLISH:
+            if (!content_publish(cfg->content_dir, st->text, err, sizeof err)) {
+                fprintf(stderr, "lantern: %s: step %d: cannot publish: %s\n", opt->script, i, err);
+                status = 3;
+                break;
+            }
+            if (reloader_poll(reload, a)) {
+                renderer_set_content_root(rend, reloader_current(reload)->root);
+                dirty = true;
+            }
+            break;
         case STEP_TAP:
         case STEP_SWIPE:
             if (st->x < 0 || st->y < 0 || st->x >= w || st->y >= h ||
@@ -211,6 +234,7 @@ int harness_run(const config *cfg, const content_set *content, const run_options
         fclose(times);
     app_destroy(a);
     offscreen_destroy(off);
+    reloader_destroy(reload);
     script_free(sc);
     return status;
 }

@@ -10,6 +10,7 @@
 #include "../core/app.h"
 #include "../core/util.h"
 #include "platform.h"
+#include "reload.h"
 #include "render.h"
 
 static volatile sig_atomic_t stop_requested;
@@ -38,8 +39,13 @@ static key_code map_key(SDL_Keycode k)
     }
 }
 
-int kiosk_run(const config *cfg, const content_set *content, const run_options *opt)
+int kiosk_run(const config *cfg, content_set *content, const run_options *opt)
 {
+    reloader *reload = reloader_create(cfg->content_dir, content, platform_image_probe);
+    if (!reload) {
+        content_destroy(content);
+        return 1;
+    }
     SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
     SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
     SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "0");
@@ -52,11 +58,13 @@ int kiosk_run(const config *cfg, const content_set *content, const run_options *
 
     if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
         log_msg(LOG_ERROR, "cannot start the display: %s", SDL_GetError());
+        reloader_destroy(reload);
         return 1;
     }
     if (TTF_Init() != 0) {
         log_msg(LOG_ERROR, "cannot start SDL_ttf: %s", TTF_GetError());
         SDL_Quit();
+        reloader_destroy(reload);
         return 1;
     }
     IMG_Init(IMG_INIT_PNG | IMG_INIT_JPG);
@@ -83,12 +91,13 @@ int kiosk_run(const config *cfg, const content_set *content, const run_options *
     SDL_DisableScreenSaver();
     SDL_GetRendererOutputSize(sdl, &w, &h);
     char err[600];
-    rend = renderer_create(sdl, cfg->font, cfg->font_bold, content->root, cfg->text_cache_bytes, err, sizeof err);
+    rend = renderer_create(sdl, cfg->font, cfg->font_bold, reloader_current(reload)->root, cfg->text_cache_bytes,
+                           err, sizeof err);
     if (!rend) {
         log_msg(LOG_ERROR, "%s", err);
         goto done;
     }
-    a = app_create(content, renderer_metrics(rend), w, h,
+    a = app_create(reloader_current(reload), renderer_metrics(rend), w, h,
                    (app_timing){cfg->idle_seconds * 1000, cfg->countdown_seconds * 1000});
     if (!a) {
         log_msg(LOG_ERROR, "out of memory");
@@ -122,6 +131,10 @@ int kiosk_run(const config *cfg, const content_set *content, const run_options *
         SDL_Event e;
         int got = wait > 0 ? SDL_WaitEventTimeout(&e, (int)wait) : SDL_PollEvent(&e);
         now = (int64_t)SDL_GetTicks64();
+        if (reloader_poll(reload, a)) {
+            renderer_set_content_root(rend, reloader_current(reload)->root);
+            redraw = true;
+        }
         if (!got) {
             redraw |= app_handle(a, &(app_event){.type = EV_TICK, .now_ms = now});
             continue;
@@ -193,5 +206,6 @@ done:
     IMG_Quit();
     TTF_Quit();
     SDL_Quit();
+    reloader_destroy(reload);
     return status;
 }

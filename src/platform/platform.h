@@ -2,8 +2,9 @@
  *
  * kiosk_run() opens the window (full screen in kiosk mode) and runs the
  * event loop; harness_run() plays a JSON script with no display and a
- * virtual clock, writing PNG + JSON shots. Both borrow the config and the
- * content set; neither frees them. They return the process exit status. */
+ * virtual clock, writing PNG + JSON shots. Both borrow the config and take
+ * ownership of the content set (a reload replaces it; they free whatever
+ * set they hold at the end). They return the process exit status. */
 #ifndef LANTERN_PLATFORM_H
 #define LANTERN_PLATFORM_H
 
@@ -19,8 +20,8 @@ typedef struct {
     bool exit_after_first_frame; /* bench: start-up time */
 } run_options;
 
-int kiosk_run(const config *cfg, const content_set *content, const run_options *opt);
-int harness_run(const config *cfg, const content_set *content, const run_options *opt);
+int kiosk_run(const config *cfg, content_set *content, const run_options *opt);
+int harness_run(const config *cfg, content_set *content, const run_options *opt);
 
 /* lanternctl preview: every Home page, every page of every document and
  * the crisis screen, in each language (or only lang), as OUT/LANG/NAME.png

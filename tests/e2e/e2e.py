@@ -324,9 +324,67 @@ def cli(a):
     check(c3["text_rasterized"] > c2["text_rasterized"], "a new screen rasterized no text")
 
 
+def reload_test(a):
+    """Safe reload: a valid update switches at the attract screen, never under
+    a reader; an invalid one is logged and the old content stays."""
+    out = os.path.join(a.out, "reload")
+    shutil.rmtree(out, ignore_errors=True)
+    os.makedirs(out)
+    manifest, langs = load_content(a.content)
+    en = langs["en"]
+    first = en["docs"][manifest["home"][0]]
+    for name in ("content-a", "content-b", "content-bad"):
+        shutil.copytree(a.content, os.path.join(out, name))
+    # Version B: a new welcome line and a new title for the first module.
+    ui_b = os.path.join(out, "content-b", "en", "ui.json")
+    data = json.load(open(ui_b, encoding="utf-8"))
+    data["strings"]["attract.title"] = "Welcome back. Version B."
+    json.dump(data, open(ui_b, "w", encoding="utf-8"), ensure_ascii=False)
+    doc_b = os.path.join(out, "content-b", "en", "modules", first["id"] + ".json")
+    data = json.load(open(doc_b, encoding="utf-8"))
+    data["title"] = "Version B title"
+    json.dump(data, open(doc_b, "w", encoding="utf-8"), ensure_ascii=False)
+    man_b = os.path.join(out, "content-b", "manifest.json")
+    data = json.load(open(man_b, encoding="utf-8"))
+    data["version"] = "test-b"
+    json.dump(data, open(man_b, "w", encoding="utf-8"))
+    bad = os.path.join(out, "content-bad", "es", "modules", first["id"] + ".json")
+    open(bad, "w", encoding="utf-8").write('{\n  "id": "' + first["id"] + '",\n  "title": \n')
+    live = os.path.join(out, "live")
+    os.symlink(os.path.join(out, "content-a"), live)
+    args = ["--content", live, "--size", "1280x800"]
+    ui = en["ui"]
+    script = [{"tap_text": ui["language.name"]}, {"tap_text": first["title"]}, {"shot": "v1"},
+              {"publish": os.path.join(out, "content-b")}, {"shot": "v2"}, {"key": "Right"}, {"shot": "v3"},
+              {"tap_text": ui["nav.home"]}, {"shot": "v4"},
+              {"wait_ms": 140000}, {"shot": "v5"}, {"tap_text": ui["language.name"]}, {"shot": "v6"}]
+    p = run(a.lantern, args, script, out)
+    texts = lambda n: [i["text"] for i in json.load(open(os.path.join(out, n + ".json"), encoding="utf-8"))["items"]]
+    # Under the reader nothing changes, not even on the next page or on Home.
+    check(first["title"] in texts("v2") and "Version B title" not in texts("v2"), "reload switched under a reader")
+    check("Version B title" not in texts("v3"), "reload switched on a page turn")
+    check(first["title"] in texts("v4"), "reload switched on Home mid-session")
+    # At the attract screen, the new version.
+    check("Welcome back. Version B." in texts("v5"), "the valid update did not go live at the attract screen")
+    check("Version B title" in texts("v6"), "the new module title is not on Home after the switch")
+    check("content: version test-b is live" in p.stderr, f"no 'is live' log line: {p.stderr!r}")
+
+    # An invalid update: logged with every problem, the old content stays.
+    os.remove(live)
+    os.symlink(os.path.join(out, "content-a"), live)
+    script = [{"shot": "w1"}, {"publish": os.path.join(out, "content-bad")}, {"wait_ms": 1000}, {"shot": "w2"},
+              {"tap_text": ui["language.name"]}, {"tap_text": first["title"]}, {"shot": "w3"}]
+    p = run(a.lantern, args, script, out)
+    check(texts("w1") == texts("w2"), "an invalid update changed the screen")
+    check(first["title"] in texts("w3"), "the old content is gone after an invalid update")
+    check(f"{live}/es/modules/{first['id']}.json:3:" in p.stderr and "malformed JSON" in p.stderr,
+          f"the invalid file's problem was not logged with file:line:col: {p.stderr!r}")
+    check("update rejected" in p.stderr, "no 'update rejected' log line")
+
+
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("mode", choices=["walk", "cli"])
+    ap.add_argument("mode", choices=["walk", "cli", "reload"])
     ap.add_argument("--lantern", required=True)
     ap.add_argument("--content", required=True)
     ap.add_argument("--out", required=True)
@@ -335,7 +393,7 @@ def main():
     ap.add_argument("--png-probe", dest="png_probe", default="png_probe")
     a = ap.parse_args()
     os.makedirs(a.out, exist_ok=True)
-    walk(a) if a.mode == "walk" else cli(a)
+    {"walk": walk, "cli": cli, "reload": reload_test}[a.mode](a)
     print(f"e2e {a.mode}: {PASSES[0]} passed, {len(FAILS)} failed")
     sys.exit(1 if FAILS else 0)
 

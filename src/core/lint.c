@@ -1,0 +1,850 @@
+/* The content lint: banned phrases, alt text and reading level (see lint.h). */
+#include "lint.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+enum { LINE_MAX_BYTES = 1024, WORD_MAX_LETTERS = 128 };
+
+/* ---- characters: a small UTF-8 model, no locale ---- */
+
+/* Base letters of U+00C0..U+00FF, lowercase and without accents; '*' marks
+ * the two symbols in the block (multiplication and division signs). Æ, Ø, Þ
+ * and ß have no exact one-letter base; these are close enough to compare. */
+static const char latin1_base[] = "aaaaaaaceeeeiiiidnooooo*ouuuuyts"
+                                  "aaaaaaaceeeeiiiidnooooo*ouuuuyty";
+
+static bool is_mark(uint32_t cp) /* combining accents: part of the letter before */
+{
+    return cp >= 0x300 && cp <= 0x36F;
+}
+
+static bool is_digit(uint32_t cp)
+{
+    return cp >= '0' && cp <= '9';
+}
+
+static bool is_letter(uint32_t cp)
+{
+    if ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z'))
+        return true;
+    if (cp >= 0xC0 && cp <= 0xFF)
+        return cp != 0xD7 && cp != 0xF7;
+    if (cp < 0x100)
+        return false; /* ASCII and Latin-1 punctuation and symbols */
+    /* Beyond Latin-1 without tables: everything but the punctuation, symbol
+     * and emoji blocks counts as a letter, so other scripts still make words. */
+    if ((cp >= 0x2000 && cp <= 0x2BFF) || (cp >= 0x3000 && cp <= 0x303F) ||
+        (cp >= 0xFE00 && cp <= 0xFE0F) || (cp >= 0x1F000 && cp <= 0x1FAFF) || cp == 0xFEFF ||
+        cp == 0xFFFD)
+        return false;
+    return !is_mark(cp);
+}
+
+static bool is_word_cp(uint32_t cp)
+{
+    return is_letter(cp) || is_digit(cp);
+}
+
+static bool is_upper(uint32_t cp)
+{
+    return (cp >= 'A' && cp <= 'Z') || (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7);
+}
+
+/* Lowercase base letter for ASCII and Latin-1; typographic apostrophes to '. */
+static uint32_t fold(uint32_t cp)
+{
+    if (cp >= 'A' && cp <= 'Z')
+        return cp + ('a' - 'A');
+    if (cp >= 0xC0 && cp <= 0xFF && cp != 0xD7 && cp != 0xF7)
+        return (uint32_t)latin1_base[cp - 0xC0];
+    if (cp == 0x2019 || cp == 0x2018 || cp == 0x02BC)
+        return '\'';
+    return cp;
+}
+
+static bool is_space(uint32_t cp)
+{
+    return cp == ' ' || (cp >= '\t' && cp <= '\r') || cp == 0xA0 || cp == 0x1680 ||
+           (cp >= 0x2000 && cp <= 0x200A) || cp == 0x2028 || cp == 0x2029 || cp == 0x202F ||
+           cp == 0x205F || cp == 0x3000;
+}
+
+static bool is_hyphen(uint32_t cp)
+{
+    return cp == '-' || cp == 0x2010 || cp == 0x2011;
+}
+
+/* Between the words of a banned phrase, any run of these matches any other. */
+static bool is_gap(uint32_t cp)
+{
+    return is_space(cp) || is_hyphen(cp);
+}
+
+static bool is_apostrophe(uint32_t cp)
+{
+    return cp == '\'' || cp == 0x2019 || cp == 0x02BC;
+}
+
+/* The code point at s[*i] (0 at the end; an invalid byte reads as U+FFFD),
+ * advancing *i past it. */
+static uint32_t raw_next(const char *s, size_t len, size_t *i)
+{
+    if (*i >= len)
+        return 0;
+    uint32_t cp;
+    int n = utf8_decode(s + *i, len - *i, &cp);
+    if (n == 0) {
+        *i += 1;
+        return 0xFFFD;
+    }
+    *i += (size_t)n;
+    return cp;
+}
+
+/* Folded code point at s[*i], skipping combining accents after it, so a
+ * decomposed "o" + U+0301 compares as "o". */
+static uint32_t folded_next(const char *s, size_t len, size_t *i)
+{
+    uint32_t cp = fold(raw_next(s, len, i));
+    for (;;) {
+        size_t j = *i;
+        if (!is_mark(raw_next(s, len, &j)))
+            return cp;
+        *i = j;
+    }
+}
+
+/* The code point ending just before byte i (0 at the start). */
+static uint32_t raw_prev(const char *s, size_t i)
+{
+    if (i == 0)
+        return 0;
+    size_t j = i - 1;
+    while (j > 0 && ((unsigned char)s[j] & 0xC0) == 0x80)
+        j--;
+    return raw_next(s, i, &j);
+}
+
+/* ---- syllables ---- */
+
+static bool in_set(char c, const char *set)
+{
+    return c && strchr(set, c);
+}
+
+static bool en_vowel(char c)
+{
+    return in_set(c, "aeiou");
+}
+
+/* y is a vowel except first in a word or between two vowels ("player"). */
+static bool en_is_v(const char *w, int n, int i)
+{
+    if (en_vowel(w[i]))
+        return true;
+    if (w[i] != 'y' || i == 0)
+        return false;
+    return !(en_vowel(w[i - 1]) && i + 1 < n && en_vowel(w[i + 1]));
+}
+
+/* Two vowels written together but sounded apart (w[i-1], w[i] both vowels). */
+static bool en_split(const char *w, int n, int i)
+{
+    char a = w[i - 1], b = w[i], before = i >= 2 ? w[i - 2] : 0;
+    char after = i + 1 < n ? w[i + 1] : 0, after2 = i + 2 < n ? w[i + 2] : 0;
+    if (a == 'y')
+        return true; /* cry-ing, fly-er */
+    if (a == 'i' && b == 'a')
+        return !in_set(before, "ctsg"); /* me-di-a, not so-cial */
+    if (a == 'i' && b == 'o')
+        return !in_set(before, "tscxg"); /* pe-ri-od, not ac-tion, anx-ious */
+    if (a == 'i' && b == 'u')
+        return true; /* me-di-um */
+    if (a == 'u' && b == 'a')
+        return !in_set(before, "qg"); /* ac-tu-al, not lan-guage */
+    if (a == 'i' && b == 'e')          /* qui-et, anx-i-e-ty, cli-ent; not pa-tient, friend */
+        return after == 't' || (after == 'n' && (after2 == 't' || after2 == 'c') &&
+                                !in_set(before, "cts"));
+    if (a == 'e' && b == 'a' && i + 1 == n)
+        return true; /* i-de-a */
+    if (b == 'i' && after == 'n' && after2 == 'g' && (i + 3 == n || (i + 4 == n && w[n - 1] == 's')))
+        return true; /* go-ing, be-ing */
+    return false;
+}
+
+/* A final e that is its own vowel group after a consonant, except -le after a
+ * consonant (ta-ble), which is sounded. */
+static bool en_silent_e_at(const char *w, int k)
+{
+    if (k < 2 || w[k] != 'e' || en_vowel(w[k - 1]) || w[k - 1] == 'y')
+        return w[k] == 'e' && k >= 2 && w[k - 1] == 'y' && !en_vowel(w[k - 2]) ? false : false;
+    if (w[k - 1] == 'l' && !en_vowel(w[k - 2]) && w[k - 2] != 'l')
+        return false;
+    return true;
+}
+
+static bool ends_with(const char *w, int n, const char *sfx)
+{
+    int m = (int)strlen(sfx);
+    return n >= m && memcmp(w + n - m, sfx, (size_t)m) == 0;
+}
+
+/* Collects a word's letters, folded to a-z (others skipped); tells whether
+ * all of them were capitals and whether any is a vowel in vowels. */
+static int word_letters(const char *word, size_t len, char *w, bool *all_caps, const char *vowels,
+                        bool *has_vowel)
+{
+    int n = 0;
+    *all_caps = true;
+    *has_vowel = false;
+    for (size_t i = 0; i < len;) {
+        uint32_t cp = raw_next(word, len, &i);
+        if (!is_letter(cp))
+            continue;
+        uint32_t f = fold(cp);
+        if (f < 'a' || f > 'z')
+            continue;
+        *all_caps = *all_caps && is_upper(cp);
+        *has_vowel = *has_vowel || in_set((char)f, vowels);
+        if (n < WORD_MAX_LETTERS - 1) /* longer words are counted on their start */
+            w[n++] = (char)f;
+    }
+    w[n] = '\0';
+    return n;
+}
+
+int lint_syllables_en(const char *word, size_t len)
+{
+    char w[WORD_MAX_LETTERS];
+    bool caps, has_vowel;
+    int n = word_letters(word, len, w, &caps, "aeiouy", &has_vowel);
+    if (n >= 2 && caps && !has_vowel)
+        return n; /* DBT, PTSD: read letter by letter */
+    if (n <= 3)
+        return 1;
+    int count = 0;
+    for (int i = 0; i < n; i++)
+        if (en_is_v(w, n, i) && (i == 0 || !en_is_v(w, n, i - 1) || en_split(w, n, i)))
+            count++;
+    int silent = 0;
+    char c3 = w[n - 3], c4 = w[n - 4];
+    bool le_after_consonant = c3 == 'l' && !en_vowel(c4) && c4 != 'l'; /* troub-led, ta-bles */
+    if (en_silent_e_at(w, n - 1))
+        silent++; /* hope, care */
+    else if (ends_with(w, n, "es") && !en_vowel(c3) && !in_set(c3, "sxzcg") &&
+             !(c3 == 'h' && in_set(c4, "cs")) && !le_after_consonant)
+        silent++; /* hopes, but pla-ces, wish-es */
+    else if (ends_with(w, n, "ed") && !en_vowel(c3) && !in_set(c3, "td") && !le_after_consonant)
+        silent++; /* helped, loved, but want-ed */
+    static const char *const suffixes[] = {"fully", "ments", "ment", "ness", "less", "ful", "ly", "ty"};
+    for (size_t s = 0; s < sizeof suffixes / sizeof suffixes[0]; s++) {
+        int k = n - (int)strlen(suffixes[s]) - 1; /* the e before the suffix */
+        if (ends_with(w, n, suffixes[s]) && k >= 2 && w[k - 1] != 'l' && en_silent_e_at(w, k)) {
+            silent++; /* safe-ly, care-ful, state-ment */
+            break;
+        }
+    }
+    if (n > 4 && strncmp(w, "some", 4) == 0 && !en_vowel(w[4]))
+        silent++; /* some-thing, some-times */
+    if (strstr(w, "suicid"))
+        count++; /* su-i-cide: "ui" is two vowels here */
+    count -= silent;
+    return count < 1 ? 1 : count;
+}
+
+/* Spanish vowel classes: a strong vowel (a e o, or any accented vowel,
+ * since an accented í ú stands alone) or a weak one (i u ü). */
+typedef enum { ES_NONE, ES_WEAK, ES_STRONG } es_class;
+
+static es_class es_vowel(uint32_t cp, bool y_is_vowel)
+{
+    uint32_t f = fold(cp);
+    bool accented = cp >= 0xC0 && cp != 0xDC && cp != 0xFC && cp != 0xCF && cp != 0xEF;
+    if (f == 'a' || f == 'e' || f == 'o')
+        return ES_STRONG;
+    if (f == 'i' || f == 'u')
+        return accented ? ES_STRONG : ES_WEAK; /* pa-ís, tí-o; but pin-güi-no */
+    if (f == 'y' && y_is_vowel)
+        return ES_WEAK; /* hoy, muy */
+    return ES_NONE;
+}
+
+int lint_syllables_es(const char *word, size_t len)
+{
+    char w[WORD_MAX_LETTERS];
+    bool caps, has_vowel;
+    int n = word_letters(word, len, w, &caps, "aeiou", &has_vowel);
+    if (n >= 2 && caps && !has_vowel)
+        return n; /* DBT */
+    /* Count vowel nuclei: adjacent vowels share one unless both are strong
+     * (hiatus: le-er, pa-ís). h between vowels does not separate them. */
+    int count = 0;
+    es_class prev = ES_NONE;
+    for (size_t i = 0; i < len;) {
+        uint32_t cp = raw_next(word, len, &i);
+        if (!is_letter(cp))
+            continue;
+        size_t j = i;
+        bool last = true;
+        while (j < len) {
+            if (is_letter(raw_next(word, len, &j))) {
+                last = false;
+                break;
+            }
+        }
+        es_class v = es_vowel(cp, last && prev != ES_NONE);
+        if (v == ES_NONE) {
+            if (fold(cp) != 'h')
+                prev = ES_NONE;
+            continue;
+        }
+        if (prev == ES_NONE || (prev == ES_STRONG && v == ES_STRONG))
+            count++;
+        prev = v;
+    }
+    return count < 1 ? 1 : count;
+}
+
+/* ---- words and sentences ---- */
+
+static bool is_terminator(uint32_t cp)
+{
+    return cp == '.' || cp == '!' || cp == '?' || cp == 0x2026;
+}
+
+static bool is_closer(uint32_t cp)
+{
+    return cp == '"' || cp == '\'' || cp == ')' || cp == ']' || cp == 0x201D || cp == 0x2019 ||
+           cp == 0xBB || cp == 0x203A;
+}
+
+/* Syllables of a whole word: each run of letters (apostrophes kept inside,
+ * hyphens and digits between) counts on its own; a number counts one. */
+static int word_syllables(const char *w, size_t len, bool spanish)
+{
+    int total = 0;
+    for (size_t i = 0; i < len;) {
+        size_t start = i, end = i;
+        while (end < len) {
+            size_t j = end;
+            uint32_t cp = raw_next(w, len, &j);
+            if (!is_letter(cp) && !is_mark(cp) && !is_apostrophe(cp))
+                break;
+            end = j;
+        }
+        if (end > start) {
+            total += spanish ? lint_syllables_es(w + start, end - start)
+                             : lint_syllables_en(w + start, end - start);
+            i = end;
+        } else {
+            raw_next(w, len, &i);
+        }
+    }
+    return total < 1 ? 1 : total;
+}
+
+void lint_count(const char *text, bool spanish, lint_counts *acc)
+{
+    if (!text)
+        return;
+    size_t len = strlen(text);
+    int pending = 0; /* words since the last sentence end */
+    for (size_t i = 0; i < len;) {
+        size_t next = i;
+        uint32_t cp = raw_next(text, len, &next);
+        if (is_word_cp(cp)) {
+            size_t start = i;
+            uint32_t last = cp;
+            i = next;
+            while (i < len) {
+                size_t q = i;
+                uint32_t c = raw_next(text, len, &q);
+                if (is_word_cp(c) || is_mark(c)) {
+                    i = q;
+                    last = c;
+                    continue;
+                }
+                size_t r = q;
+                uint32_t d = raw_next(text, len, &r);
+                bool joins = (is_apostrophe(c) && is_letter(last) && is_letter(d)) ||
+                             (is_hyphen(c) && is_word_cp(last) && is_word_cp(d)) ||
+                             ((c == '.' || c == ',') && is_digit(last) && is_digit(d));
+                if (!joins)
+                    break;
+                i = q;
+            }
+            acc->words++;
+            acc->syllables += word_syllables(text + start, i - start, spanish);
+            pending++;
+            continue;
+        }
+        if (is_terminator(cp)) {
+            size_t j = next, k;
+            for (k = j; is_terminator(raw_next(text, len, &k)); j = k)
+                ;
+            for (k = j; j < len; j = k)
+                if (!is_closer(raw_next(text, len, &k)))
+                    break;
+            k = j;
+            uint32_t after = raw_next(text, len, &k);
+            if (pending > 0 && (after == 0 || is_space(after))) {
+                acc->sentences++;
+                pending = 0;
+            }
+            i = j > next ? j : next;
+            continue;
+        }
+        i = next;
+    }
+    if (pending > 0)
+        acc->sentences++;
+}
+
+double lint_fk_grade_of(lint_counts c)
+{
+    if (c.words <= 0)
+        return NAN;
+    double sentences = c.sentences > 0 ? c.sentences : 1;
+    return 0.39 * c.words / sentences + 11.8 * c.syllables / c.words - 15.59;
+}
+
+double lint_fh_of(lint_counts c)
+{
+    if (c.words <= 0)
+        return NAN;
+    double sentences = c.sentences > 0 ? c.sentences : 1;
+    return 206.84 - 0.60 * (100.0 * c.syllables / c.words) - 1.02 * (100.0 * sentences / c.words);
+}
+
+double lint_flesch_kincaid_grade(const char *text)
+{
+    lint_counts c = {0};
+    lint_count(text, false, &c);
+    return lint_fk_grade_of(c);
+}
+
+double lint_fernandez_huerta(const char *text)
+{
+    lint_counts c = {0};
+    lint_count(text, true, &c);
+    return lint_fh_of(c);
+}
+
+/* ---- banned phrases ---- */
+
+/* At the end of a phrase word (letters matched so far in it): accept a plural
+ * -s or -es on words of 3 letters or more, then insist the text word ends. */
+static bool word_end_ok(const char *t, size_t len, size_t *ti, int letters)
+{
+    size_t q = *ti;
+    uint32_t c = folded_next(t, len, &q);
+    if (!is_word_cp(c))
+        return true;
+    if (letters < 3)
+        return false;
+    size_t r = q;
+    uint32_t d = folded_next(t, len, &r);
+    if (c == 's' && !is_word_cp(d)) {
+        *ti = q;
+        return true;
+    }
+    size_t u = r;
+    if (c == 'e' && d == 's' && !is_word_cp(folded_next(t, len, &u))) {
+        *ti = r;
+        return true;
+    }
+    return false;
+}
+
+static bool match_at(const char *t, size_t tlen, size_t ti, const char *p, size_t plen, size_t *end)
+{
+    size_t pi = 0;
+    int letters = 0; /* in the current phrase word */
+    while (pi < plen) {
+        size_t pn = pi;
+        uint32_t pc = folded_next(p, plen, &pn);
+        if (is_gap(pc)) {
+            /* any run of spaces and hyphens matches any other */
+            for (size_t q = pn; pn < plen && is_gap(folded_next(p, plen, &q)); q = pn)
+                pn = q;
+            size_t tn = ti;
+            if (!is_gap(folded_next(t, tlen, &tn)))
+                return false;
+            for (size_t q = tn; tn < tlen && is_gap(folded_next(t, tlen, &q)); q = tn)
+                tn = q;
+            ti = tn;
+            pi = pn;
+            letters = 0;
+            continue;
+        }
+        size_t tn = ti;
+        if (folded_next(t, tlen, &tn) != pc)
+            return false;
+        ti = tn;
+        pi = pn;
+        letters = is_word_cp(pc) ? letters + 1 : 0;
+        size_t q = pi;
+        if (is_word_cp(pc) && !is_word_cp(folded_next(p, plen, &q)) &&
+            !word_end_ok(t, tlen, &ti, letters))
+            return false;
+    }
+    *end = ti;
+    return true;
+}
+
+bool lint_match(const char *text, const char *phrase, size_t from, size_t *start, size_t *end)
+{
+    if (!text || !phrase)
+        return false;
+    size_t tlen = strlen(text), plen = strlen(phrase), pi = 0;
+    uint32_t first = folded_next(phrase, plen, &pi);
+    if (!is_word_cp(first))
+        return false; /* the loader insists phrases start with a letter or digit */
+    size_t s = from;
+    while (s < tlen && ((unsigned char)text[s] & 0xC0) == 0x80)
+        s++;
+    while (s < tlen) {
+        size_t next = s;
+        uint32_t c = folded_next(text, tlen, &next);
+        if (c == first && !is_word_cp(raw_prev(text, s)) && !is_mark(raw_prev(text, s)) &&
+            match_at(text, tlen, s, phrase, plen, end)) {
+            *start = s;
+            return true;
+        }
+        s = next;
+    }
+    return false;
+}
+
+/* ---- reporting ---- */
+
+typedef struct {
+    const lint_lang_rules *rules;
+    const char *file;
+    char where[200]; /* `page 2 ("Heading")`, `page 0 (title)`, `string "key"` */
+    lint_report_fn report;
+    void *ctx;
+    int found;
+} linter;
+
+static void say(linter *L, bool is_error, const char *msg)
+{
+    char line[LINE_MAX_BYTES];
+    str_format(line, sizeof line, "%s: %s: %s", L->file, L->where, msg);
+    L->report(L->ctx, is_error, line);
+    L->found++;
+}
+
+/* Appends s[0..len) to out, one space for each run of white space. */
+static void put_squeezed(char *out, size_t size, size_t *n, const char *s, size_t len)
+{
+    bool space = false;
+    for (size_t i = 0; i < len;) {
+        size_t start = i;
+        uint32_t cp = raw_next(s, len, &i);
+        if (is_space(cp) || cp < 0x20) {
+            space = true;
+            continue;
+        }
+        size_t need = (space ? 1 : 0) + (i - start);
+        if (*n + need >= size)
+            break;
+        if (space)
+            out[(*n)++] = ' ';
+        space = false;
+        memcpy(out + *n, s + start, i - start);
+        *n += i - start;
+    }
+    out[*n] = '\0';
+}
+
+/* Up to LINT_CONTEXT_BYTES of text around [s, e), cut between characters,
+ * with … where it was cut. */
+static void context(const char *text, size_t s, size_t e, char *out, size_t size)
+{
+    size_t len = strlen(text), n = 0;
+    size_t side = e - s < LINT_CONTEXT_BYTES ? (LINT_CONTEXT_BYTES - (e - s)) / 2 : 0;
+    size_t cs = s > side ? utf8_floor(text, s - side) : 0;
+    size_t ce = e + side < len ? utf8_floor(text, e + side) : len;
+    out[0] = '\0';
+    if (cs > 0)
+        put_squeezed(out, size, &n, "…", strlen("…"));
+    while (cs < ce && is_space((unsigned char)text[cs]))
+        cs++;
+    while (ce > cs && is_space((unsigned char)text[ce - 1]))
+        ce--;
+    put_squeezed(out, size, &n, text + cs, ce - cs);
+    if (ce < len && n + strlen("…") < size)
+        put_squeezed(out, size, &n, "…", strlen("…"));
+}
+
+typedef struct {
+    size_t start, end;
+    int term;
+} hit;
+
+static int cmp_hit(const void *a, const void *b)
+{
+    const hit *x = a, *y = b;
+    if (x->start != y->start)
+        return x->start < y->start ? -1 : 1;
+    if (x->end != y->end)
+        return x->end > y->end ? -1 : 1; /* the longer phrase first */
+    return x->term - y->term;
+}
+
+/* Reports every banned phrase in text, in text order; where phrases overlap
+ * ("attention-seeking" and "seeking attention") only the first is told. */
+static void check_banned(linter *L, const char *text)
+{
+    if (!text || !L->rules || L->rules->term_count == 0)
+        return;
+    hit *hits = NULL;
+    int count = 0, cap = 0;
+    for (int t = 0; t < L->rules->term_count; t++) {
+        size_t from = 0, s, e;
+        while (lint_match(text, L->rules->terms[t].phrase, from, &s, &e)) {
+            if (count == cap) {
+                int grown_cap = cap ? cap * 2 : 8;
+                hit *grown = realloc(hits, (size_t)grown_cap * sizeof *grown);
+                if (!grown)
+                    break;
+                hits = grown;
+                cap = grown_cap;
+            }
+            hits[count++] = (hit){s, e, t};
+            from = e;
+        }
+    }
+    if (count > 1)
+        qsort(hits, (size_t)count, sizeof *hits, cmp_hit);
+    size_t covered = 0;
+    for (int i = 0; i < count; i++) {
+        if (i > 0 && hits[i].start < covered)
+            continue;
+        covered = hits[i].end;
+        const lint_term *term = &L->rules->terms[hits[i].term];
+        char ctx[LINT_CONTEXT_BYTES * 3], msg[LINE_MAX_BYTES];
+        context(text, hits[i].start, hits[i].end, ctx, sizeof ctx);
+        str_format(msg, sizeof msg, "banned phrase \"%s\" in \"%s\"; say \"%s\" instead", term->phrase,
+                   ctx, term->instead);
+        say(L, true, msg);
+    }
+    free(hits);
+}
+
+/* Letters and digits of s, folded, for comparing alt text with a file name. */
+static void squash(const char *s, size_t len, char *out, size_t size)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < len;) {
+        size_t start = i;
+        uint32_t cp = raw_next(s, len, &i);
+        if (!is_word_cp(cp))
+            continue;
+        uint32_t f = fold(cp);
+        if (f < 0x80 && n + 1 < size) {
+            out[n++] = (char)f;
+        } else if (f >= 0x80 && n + (i - start) < size) {
+            memcpy(out + n, s + start, i - start);
+            n += i - start;
+        }
+    }
+    out[n] = '\0';
+}
+
+static bool alt_missing(const char *src, const char *alt)
+{
+    char a[512], f[512];
+    squash(alt ? alt : "", alt ? strlen(alt) : 0, a, sizeof a);
+    if (!a[0])
+        return true;
+    if (!src)
+        return false;
+    /* "images/together.png", "together.png" and "together" are all just the file name */
+    const char *slash = strrchr(src, '/'), *base = slash ? slash + 1 : src;
+    const char *dot = strrchr(base, '.');
+    const size_t lens[] = {strlen(src), strlen(base), dot ? (size_t)(dot - base) : strlen(base)};
+    const char *starts[] = {src, base, base};
+    for (int i = 0; i < 3; i++) {
+        squash(starts[i], lens[i], f, sizeof f);
+        if (strcmp(a, f) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* Fernández-Huerta's own scale: the school grade a score stands for. */
+static const char *fh_grade(double score)
+{
+    if (score >= 90)
+        return "4th grade";
+    if (score >= 80)
+        return "5th grade";
+    if (score >= 70)
+        return "6th grade";
+    if (score >= 60)
+        return "7th to 8th grade";
+    if (score >= 50)
+        return "high school";
+    if (score >= 30)
+        return "college";
+    return "college graduate";
+}
+
+static double round1(double x)
+{
+    return floor(x * 10.0 + 0.5) / 10.0;
+}
+
+/* Compares rounded scores, so the line never says "6.0 is above 6.0". */
+static void check_level(linter *L, lint_counts c)
+{
+    if (!L->rules || c.words < LINT_MIN_WORDS)
+        return;
+    char msg[256];
+    if (L->rules->target_kind == LINT_TARGET_MAX_GRADE) {
+        double g = round1(lint_fk_grade_of(c));
+        if (g > L->rules->target + 1e-9) {
+            str_format(msg, sizeof msg, "reading grade %.1f is above the target %.1f", g,
+                       L->rules->target);
+            say(L, false, msg);
+        }
+    } else if (L->rules->target_kind == LINT_TARGET_MIN_FH) {
+        double s = round1(lint_fh_of(c));
+        if (s < L->rules->target - 1e-9) {
+            str_format(msg, sizeof msg,
+                       "Fernández-Huerta score %.1f is below the target %.1f (harder than %s)", s,
+                       L->rules->target, fh_grade(L->rules->target));
+            say(L, false, msg);
+        }
+    }
+}
+
+static const char *or_empty(const char *s)
+{
+    return s ? s : "";
+}
+
+int lint_doc(const lint_lang_rules *rules, const content_doc *doc, const char *file,
+             lint_report_fn report, void *ctx)
+{
+    linter L = {.rules = rules, .file = file, .report = report, .ctx = ctx};
+    bool spanish = rules && rules->target_kind == LINT_TARGET_MIN_FH;
+    str_copy(L.where, sizeof L.where, "page 0 (title)");
+    check_banned(&L, doc->title);
+    check_banned(&L, doc->summary);
+    int page = 0;
+    lint_counts counts = {0};
+    for (int b = 0; b < doc->block_count; b++) {
+        const content_block *bl = &doc->blocks[b];
+        if (bl->type == BLOCK_HEADING || page == 0) {
+            if (page > 0)
+                check_level(&L, counts);
+            counts = (lint_counts){0};
+            page++;
+            const char *heading = bl->type == BLOCK_HEADING && bl->text ? bl->text : or_empty(doc->title);
+            str_format(L.where, sizeof L.where, "page %d (\"%s\")", page, heading);
+        }
+        switch (bl->type) {
+        case BLOCK_HEADING:
+        case BLOCK_PARAGRAPH:
+            check_banned(&L, bl->text);
+            lint_count(bl->text, spanish, &counts);
+            break;
+        case BLOCK_LIST:
+            for (int i = 0; i < bl->item_count; i++) {
+                check_banned(&L, bl->items[i]);
+                lint_count(bl->items[i], spanish, &counts);
+            }
+            break;
+        case BLOCK_CALLOUT:
+            check_banned(&L, bl->label);
+            check_banned(&L, bl->text);
+            lint_count(bl->label, spanish, &counts);
+            lint_count(bl->text, spanish, &counts);
+            break;
+        case BLOCK_IMAGE:
+            if (alt_missing(bl->src, bl->alt)) {
+                char msg[LINE_MAX_BYTES];
+                str_format(msg, sizeof msg, "image \"%s\" has no alt text", or_empty(bl->src));
+                say(&L, true, msg);
+            }
+            check_banned(&L, bl->alt);
+            break;
+        case BLOCK_HELP: /* phone numbers would skew the reading level: not scored */
+            check_banned(&L, bl->label);
+            check_banned(&L, bl->text);
+            break;
+        case BLOCK_PAGE_BREAK:
+            break;
+        }
+    }
+    if (page > 0)
+        check_level(&L, counts);
+    return L.found;
+}
+
+/* ---- rules and whole content sets ---- */
+
+static const lint_lang_rules *find_rules(const lint_rules *rules, const char *code)
+{
+    for (int i = 0; rules && i < rules->lang_count; i++)
+        if (rules->langs[i].code && strcmp(rules->langs[i].code, code) == 0)
+            return &rules->langs[i];
+    return NULL;
+}
+
+lint_lang_rules *lint_rules_find(lint_rules *rules, const char *code)
+{
+    return (lint_lang_rules *)find_rules(rules, code);
+}
+
+void lint_rules_destroy(lint_rules *rules)
+{
+    if (!rules)
+        return;
+    arena_destroy(rules->arena);
+    free(rules);
+}
+
+int lint_content(const lint_rules *rules, const content_set *set, lint_report_fn report, void *ctx)
+{
+    int found = 0;
+    const char *root = set->root ? set->root : ".";
+    for (int l = 0; l < set->lang_count; l++) {
+        const content_lang *lang = &set->langs[l];
+        const lint_lang_rules *r = find_rules(rules, lang->code);
+        char file[LINE_MAX_BYTES / 2];
+        if (!r) {
+            char line[LINE_MAX_BYTES];
+            str_format(line, sizeof line,
+                       "%s: no banned phrases or reading target for language \"%s\"",
+                       rules && rules->path ? rules->path : "lint.json", lang->code);
+            report(ctx, false, line);
+            found++;
+        }
+        str_format(file, sizeof file, "%s/%s/ui.json", root, lang->code);
+        linter L = {.rules = r, .file = file, .report = report, .ctx = ctx};
+        for (int i = 0; i < lang->string_count; i++) {
+            str_format(L.where, sizeof L.where, "string \"%s\"", lang->strings[i].key);
+            check_banned(&L, lang->strings[i].value);
+        }
+        found += L.found;
+        for (int d = 0; d < lang->doc_count; d++) {
+            str_format(file, sizeof file, "%s/%s/modules/%s.json", root, lang->code,
+                       or_empty(lang->docs[d].id));
+            found += lint_doc(r, &lang->docs[d], file, report, ctx);
+        }
+        if (lang->help) {
+            str_format(file, sizeof file, "%s/%s/help.json", root, lang->code);
+            found += lint_doc(r, lang->help, file, report, ctx);
+        }
+    }
+    return found;
+}

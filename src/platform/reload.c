@@ -1,0 +1,195 @@
+#include "reload.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/inotify.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <dirent.h>
+
+#include "../core/util.h"
+
+enum { MAX_WATCHES = 64 };
+
+struct reloader {
+    char path[PATH_MAX];
+    char parent[PATH_MAX];
+    char base[NAME_MAX + 1];
+    int fd;
+    int parent_wd;
+    int tree_wd[MAX_WATCHES];
+    int tree_count;
+    content_set *current, *pending;
+    image_probe_fn probe;
+    char last[512];
+};
+
+static const uint32_t TREE_EVENTS = IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_CREATE | IN_DELETE |
+                                    IN_DELETE_SELF | IN_ATTRIB;
+
+/* Watches the folder the path resolves to now, and its subfolders. */
+static void watch_tree(reloader *r)
+{
+    for (int i = 0; i < r->tree_count; i++)
+        inotify_rm_watch(r->fd, r->tree_wd[i]);
+    r->tree_count = 0;
+    char real[PATH_MAX];
+    if (!realpath(r->path, real))
+        return;
+    char stack[8][PATH_MAX];
+    int depth = 0;
+    str_copy(stack[depth++], PATH_MAX, real);
+    while (depth > 0 && r->tree_count < MAX_WATCHES) {
+        char dir[PATH_MAX];
+        str_copy(dir, sizeof dir, stack[--depth]);
+        int wd = inotify_add_watch(r->fd, dir, TREE_EVENTS);
+        if (wd >= 0)
+            r->tree_wd[r->tree_count++] = wd;
+        DIR *d = opendir(dir);
+        struct dirent *e;
+        while (d && (e = readdir(d))) {
+            char sub[PATH_MAX];
+            struct stat st;
+            if (e->d_name[0] == '.' || !str_format(sub, sizeof sub, "%s/%s", dir, e->d_name))
+                continue;
+            if (stat(sub, &st) == 0 && S_ISDIR(st.st_mode) && depth < 8)
+                str_copy(stack[depth++], PATH_MAX, sub);
+        }
+        if (d)
+            closedir(d);
+    }
+}
+
+reloader *reloader_create(const char *path, content_set *initial, image_probe_fn probe)
+{
+    reloader *r = calloc(1, sizeof *r);
+    if (!r)
+        return NULL;
+    r->current = initial;
+    r->probe = probe;
+    r->fd = -1;
+    r->parent_wd = -1;
+    str_copy(r->path, sizeof r->path, path);
+    /* Split into parent and name; a trailing slash would hide the symlink. */
+    size_t n = strlen(r->path);
+    while (n > 1 && r->path[n - 1] == '/')
+        r->path[--n] = '\0';
+    const char *slash = strrchr(r->path, '/');
+    if (slash) {
+        str_format(r->parent, sizeof r->parent, "%.*s", (int)(slash == r->path ? 1 : slash - r->path), r->path);
+        str_copy(r->base, sizeof r->base, slash + 1);
+    } else {
+        str_copy(r->parent, sizeof r->parent, ".");
+        str_copy(r->base, sizeof r->base, r->path);
+    }
+    r->fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+    if (r->fd < 0) {
+        log_msg(LOG_WARN, "%s: cannot watch for content updates: %s", r->path, strerror(errno));
+        return r;
+    }
+    r->parent_wd = inotify_add_watch(r->fd, r->parent, IN_CREATE | IN_MOVED_TO | IN_DELETE | IN_ATTRIB);
+    if (r->parent_wd < 0)
+        log_msg(LOG_WARN, "%s: cannot watch for content updates: %s", r->parent, strerror(errno));
+    watch_tree(r);
+    return r;
+}
+
+void reloader_destroy(reloader *r)
+{
+    if (!r)
+        return;
+    if (r->fd >= 0)
+        close(r->fd);
+    if (r->pending != r->current)
+        content_destroy(r->pending);
+    content_destroy(r->current);
+    free(r);
+}
+
+const content_set *reloader_current(const reloader *r)
+{
+    return r->current;
+}
+
+const char *reloader_last_result(const reloader *r)
+{
+    return r->last;
+}
+
+/* Drains the inotify queue; true when something in the content changed. */
+static bool drain(reloader *r)
+{
+    bool changed = false;
+    char buf[8192] __attribute__((aligned(__alignof__(struct inotify_event))));
+    for (;;) {
+        ssize_t n = read(r->fd, buf, sizeof buf);
+        if (n <= 0)
+            break;
+        for (char *p = buf; p < buf + n;) {
+            const struct inotify_event *e = (const struct inotify_event *)p;
+            if (e->wd == r->parent_wd)
+                changed = changed || (e->len && strcmp(e->name, r->base) == 0);
+            else
+                changed = true;
+            p += sizeof *e + e->len;
+        }
+    }
+    return changed;
+}
+
+static void load_new(reloader *r)
+{
+    diag_list diags = {0};
+    content_set *set = content_load(r->path, r->probe, NULL, &diags);
+    if (!set) {
+        for (int i = 0; i < diags.count; i++)
+            log_msg(LOG_ERROR, "%s", diags.lines[i]);
+        str_format(r->last, sizeof r->last, "update rejected (%d problem%s); still showing version %s",
+                   diags.errors, diags.errors == 1 ? "" : "s", r->current->version);
+        log_msg(LOG_ERROR, "content: %s", r->last);
+    } else {
+        if (r->pending)
+            content_destroy(r->pending);
+        r->pending = set;
+        str_format(r->last, sizeof r->last, "version %s checked; it goes live at the next welcome screen",
+                   set->version);
+        log_msg(LOG_INFO, "content: %s", r->last);
+    }
+    diag_list_free(&diags);
+}
+
+bool reloader_poll(reloader *r, app *a)
+{
+    if (r->fd >= 0 && drain(r)) {
+        watch_tree(r); /* the symlink may point elsewhere now */
+        load_new(r);
+    }
+    if (r->pending && app_set_content(a, r->pending)) {
+        content_destroy(r->current);
+        r->current = r->pending;
+        r->pending = NULL;
+        str_format(r->last, sizeof r->last, "version %s is live", r->current->version);
+        log_msg(LOG_INFO, "content: %s", r->last);
+        return true;
+    }
+    return false;
+}
+
+bool content_publish(const char *path, const char *target, char *err, size_t err_size)
+{
+    char tmp[PATH_MAX];
+    if (!str_format(tmp, sizeof tmp, "%s.publish-%ld", path, (long)getpid())) {
+        str_copy(err, err_size, "path too long");
+        return false;
+    }
+    unlink(tmp);
+    if (symlink(target, tmp) != 0 || rename(tmp, path) != 0) {
+        str_format(err, err_size, "%s -> %s: %s", path, target, strerror(errno));
+        unlink(tmp);
+        return false;
+    }
+    return true;
+}

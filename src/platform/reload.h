@@ -1,0 +1,43 @@
+/* reload: safe content reload while the kiosk runs.
+ *
+ * Watches the content folder with inotify (the folder itself, its
+ * subfolders, and its parent, so that the documented publish step, swapping
+ * a symlink atomically, is seen). On a change it loads and validates the
+ * whole new version off to the side: if anything is wrong it logs every
+ * problem and keeps the last good content; if all is well it holds the new
+ * set and switches at the next session boundary (the attract screen), never
+ * under a reader.
+ *
+ * reloader_create() takes ownership of the initial set; reloader_destroy()
+ * frees every set it holds. */
+#ifndef LANTERN_RELOAD_H
+#define LANTERN_RELOAD_H
+
+#include <stdbool.h>
+
+#include "../content/load.h"
+#include "../core/app.h"
+
+typedef struct reloader reloader;
+
+/* path: the configured content folder (often a symlink). NULL on failure
+ * (the set is then still the caller's). A watch that cannot be set up is
+ * logged and the kiosk runs without reload. */
+reloader *reloader_create(const char *path, content_set *initial, image_probe_fn probe);
+void reloader_destroy(reloader *r);
+const content_set *reloader_current(const reloader *r);
+
+/* Reads pending inotify events (never blocks), loads a changed folder, and
+ * switches the app over when it is on the attract screen. Returns true when
+ * the app's content was switched (the caller refreshes anything tied to
+ * the old set, e.g. cached images). */
+bool reloader_poll(reloader *r, app *a);
+
+/* What happened last, for the staff screen: "" before any reload. */
+const char *reloader_last_result(const reloader *r);
+
+/* The documented publish step, for tests and tools: points the symlink at
+ * path to target, atomically (a new link renamed over the old one). */
+bool content_publish(const char *path, const char *target, char *err, size_t err_size);
+
+#endif
