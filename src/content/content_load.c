@@ -419,6 +419,22 @@ static int list_ids(loader *L, const char *dir, char **ids, int max)
     return n;
 }
 
+/* Index of id in the sorted list, or -1. */
+static int find_id(char *const *ids, int count, const char *id)
+{
+    int lo = 0, hi = count - 1;
+    while (lo <= hi) {
+        int mid = (lo + hi) / 2, c = strcmp(ids[mid], id);
+        if (c == 0)
+            return mid;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid - 1;
+    }
+    return -1;
+}
+
 static bool load_manifest(loader *L, const char *dir, char **home_ids, int *home_count)
 {
     static const char *const manifest_fields[] = {"$schema", "version", "languages",
@@ -545,19 +561,21 @@ content_set *content_load(const char *dir, image_probe_fn probe, void *probe_ctx
     /* A document present in any language must be present in all. */
     for (int l = 0; l < set->lang_count; l++)
         for (int o = 0; o < set->lang_count; o++)
-            for (int i = 0; i < id_count[l]; i++) {
-                bool found = false;
-                for (int j = 0; j < id_count[o] && !found; j++)
-                    found = strcmp(ids[l][i], ids[o][j]) == 0;
+            for (int i = 0; i < id_count[l] && o != l; i++) {
+                bool found = find_id(ids[o], id_count[o], ids[l][i]) >= 0;
                 if (!found)
                     diag_add(diags, true, "%s/%s/modules/%s.json:1:1: missing translation of %s/%s/modules/%s.json",
                              dir, set->langs[o].code, ids[l][i], dir, set->langs[l].code, ids[l][i]);
             }
     /* Every tile on Home names a document. */
     for (int h = 0; h < home_count; h++) {
-        bool found = false;
-        for (int i = 0; i < id_count[0] && !found; i++)
-            found = strcmp(ids[0][i], home_ids[h]) == 0;
+        bool found = find_id(ids[0], id_count[0], home_ids[h]) >= 0;
+        for (int e = 0; e < h && found; e++)
+            if (strcmp(home_ids[e], home_ids[h]) == 0) {
+                diag_add(diags, true, "%s/manifest.json:1:1: $.home[%d]: \"%s\" is already on Home ($.home[%d])",
+                         dir, h, home_ids[h], e);
+                break;
+            }
         if (!found)
             diag_add(diags, true, "%s/manifest.json:1:1: $.home[%d]: no document \"%s\" in %s/modules/", dir,
                      h, home_ids[h], set->langs[0].code);
@@ -585,9 +603,7 @@ content_set *content_load(const char *dir, image_probe_fn probe, void *probe_ctx
             lang->help = help;
         }
         for (int h = 0; h < home_count; h++)
-            for (int i = 0; i < n; i++)
-                if (strcmp(ids[0][i], home_ids[h]) == 0)
-                    lang->home[lang->home_count++] = &lang->docs[i];
+            lang->home[lang->home_count++] = &lang->docs[find_id(ids[0], n, home_ids[h])];
     }
     if (diags->errors != before)
         goto fail;

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "../core/util.h"
 
@@ -167,23 +168,36 @@ bool json_doc_load(json_doc *doc, const char *path, diag_list *diags)
         diag_add(diags, true, "%s:1:1: cannot open: %s", path, strerror(errno));
         return false;
     }
-    doc->text = malloc(JSON_MAX_FILE_BYTES + 1);
-    size_t n = doc->text ? fread(doc->text, 1, JSON_MAX_FILE_BYTES + 1, f) : 0;
-    bool read_error = ferror(f);
-    fclose(f);
-    if (!doc->text || read_error) {
-        diag_add(diags, true, "%s:1:1: cannot read the file", path);
-        json_doc_free(doc);
+    struct stat st;
+    if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
+        diag_add(diags, true, "%s:1:1: not a regular file", path);
+        fclose(f);
         return false;
     }
-    if (n > JSON_MAX_FILE_BYTES) {
+    if (st.st_size > JSON_MAX_FILE_BYTES) {
         diag_add(diags, true, "%s:1:1: file is larger than %d bytes", path, JSON_MAX_FILE_BYTES);
+        fclose(f);
+        return false;
+    }
+    /* One byte more than the size tells a file that grew while being read. */
+    size_t cap = (size_t)st.st_size + 1;
+    doc->text = malloc(cap + 1);
+    size_t n = doc->text ? fread(doc->text, 1, cap, f) : 0;
+    bool read_error = ferror(f);
+    fclose(f);
+    if (!doc->text || read_error || n == cap) {
+        diag_add(diags, true, "%s:1:1: cannot read the file%s", path, n == cap ? " (it changed while read)" : "");
         json_doc_free(doc);
         return false;
     }
     doc->text[n] = '\0';
     doc->len = n;
     for (size_t i = 0; i < n;) {
+        unsigned char c = (unsigned char)doc->text[i];
+        if (c >= 0x01 && c < 0x80) { /* plain ASCII: the common case */
+            i++;
+            continue;
+        }
         uint32_t cp;
         int step = utf8_decode(doc->text + i, n - i, &cp);
         if (step == 0 || cp == 0) {
@@ -207,20 +221,28 @@ bool json_doc_load(json_doc *doc, const char *path, diag_list *diags)
         json_doc_free(doc);
         return false;
     }
-    scan sc = {.s = doc->text, .len = n};
-    doc->count = count_nodes(doc->root);
-    doc->nodes = malloc(doc->count * sizeof *doc->nodes);
-    if (doc->nodes && scan_value(&sc) && sc.count == doc->count) {
+    return true;
+}
+
+/* Maps every value to where it starts, on the first error only: valid
+ * files (the common case) never pay for it. */
+static void index_positions(json_doc *doc)
+{
+    if (doc->nodes || !doc->root)
+        return;
+    scan sc = {.s = doc->text, .len = doc->len};
+    size_t count = count_nodes(doc->root);
+    const cJSON **nodes = malloc(count * sizeof *nodes);
+    if (nodes && scan_value(&sc) && sc.count == count) {
         size_t at = 0;
-        list_nodes(doc->root, doc->nodes, &at);
+        list_nodes(doc->root, nodes, &at);
+        doc->nodes = nodes;
         doc->offsets = sc.offsets;
+        doc->count = count;
     } else {
         free(sc.offsets); /* positions unknown: errors say 1:1 */
-        free(doc->nodes);
-        doc->nodes = NULL;
-        doc->count = 0;
+        free(nodes);
     }
-    return true;
 }
 
 void json_doc_free(json_doc *doc)
@@ -235,6 +257,7 @@ void json_doc_free(json_doc *doc)
 void json_doc_where(const json_doc *doc, const cJSON *node, int *line, int *col)
 {
     *line = *col = 1;
+    index_positions((json_doc *)doc); /* a cache: the document itself is unchanged */
     for (size_t i = 0; i < doc->count; i++) {
         if (doc->nodes[i] == node) {
             where_offset(doc->text, doc->offsets[i], line, col);

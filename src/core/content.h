@@ -11,7 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-enum { CONTENT_MAX_LANGS = 4, CONTENT_MAX_DOCS = 64, CONTENT_MAX_BLOCKS = 200 };
+enum { CONTENT_MAX_LANGS = 4, CONTENT_MAX_DOCS = 512, CONTENT_MAX_BLOCKS = 200 };
 
 typedef enum {
     BLOCK_HEADING,

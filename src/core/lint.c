@@ -162,7 +162,7 @@ static bool en_split(const char *w, int n, int i)
     if (a == 'i' && b == 'a')
         return !in_set(before, "ctsg"); /* me-di-a, not so-cial */
     if (a == 'i' && b == 'o')
-        return !in_set(before, "tscxg"); /* pe-ri-od, not ac-tion, anx-ious */
+        return !in_set(before, "tscxg") && after != 'r'; /* pe-ri-od; not ac-tion, anx-ious, be-hav-ior */
     if (a == 'i' && b == 'u')
         return true; /* me-di-um */
     if (a == 'u' && b == 'a')
@@ -181,11 +181,10 @@ static bool en_split(const char *w, int n, int i)
  * consonant (ta-ble), which is sounded. */
 static bool en_silent_e_at(const char *w, int k)
 {
-    if (k < 2 || w[k] != 'e' || en_vowel(w[k - 1]) || w[k - 1] == 'y')
-        return w[k] == 'e' && k >= 2 && w[k - 1] == 'y' && !en_vowel(w[k - 2]) ? false : false;
-    if (w[k - 1] == 'l' && !en_vowel(w[k - 2]) && w[k - 2] != 'l')
+    if (k < 2 || w[k] != 'e' || en_vowel(w[k - 1]))
         return false;
-    return true;
+    char c = w[k - 2];
+    return !(w[k - 1] == 'l' && !en_vowel(c) && c != 'y' && c != 'l');
 }
 
 static bool ends_with(const char *w, int n, const char *sfx)
@@ -251,8 +250,12 @@ int lint_syllables_en(const char *word, size_t len)
     }
     if (n > 4 && strncmp(w, "some", 4) == 0 && !en_vowel(w[4]))
         silent++; /* some-thing, some-times */
-    if (strstr(w, "suicid"))
-        count++; /* su-i-cide: "ui" is two vowels here */
+    /* Stems whose written vowel pair is sounded apart (su-i-cide, cre-ate),
+     * too few to be worth a rule. */
+    static const char *const hiatus[] = {"suicid", "creat", "scien", "video", "poet", "poem"};
+    for (size_t h = 0; h < sizeof hiatus / sizeof hiatus[0]; h++)
+        if (strstr(w, hiatus[h]))
+            count++;
     count -= silent;
     return count < 1 ? 1 : count;
 }
@@ -289,14 +292,9 @@ int lint_syllables_es(const char *word, size_t len)
         uint32_t cp = raw_next(word, len, &i);
         if (!is_letter(cp))
             continue;
-        size_t j = i;
-        bool last = true;
-        while (j < len) {
-            if (is_letter(raw_next(word, len, &j))) {
-                last = false;
-                break;
-            }
-        }
+        bool last = true; /* y is a vowel only last in a word after a vowel */
+        for (size_t j = i; last && fold(cp) == 'y' && j < len;)
+            last = !is_letter(raw_next(word, len, &j));
         es_class v = es_vowel(cp, last && prev != ES_NONE);
         if (v == ES_NONE) {
             if (fold(cp) != 'h')
@@ -348,12 +346,30 @@ static int word_syllables(const char *w, size_t len, bool spanish)
     return total < 1 ? 1 : total;
 }
 
+/* A title whose dot does not end a sentence ("Dr. Linehan", "la Dra. Linehan"). */
+static bool is_title_abbrev(const char *w, size_t len)
+{
+    static const char *const titles[] = {"dr", "dra", "drs", "mr", "mrs", "ms", "sr", "sra",
+                                         "srta", "jr", "st", "prof", "ud", "uds", "vs"};
+    for (size_t i = 0; i < sizeof titles / sizeof titles[0]; i++) {
+        size_t n = strlen(titles[i]), k = 0;
+        if (n != len)
+            continue;
+        while (k < n && (w[k] | 0x20) == titles[i][k])
+            k++;
+        if (k == n)
+            return true;
+    }
+    return false;
+}
+
 void lint_count(const char *text, bool spanish, lint_counts *acc)
 {
     if (!text)
         return;
     size_t len = strlen(text);
-    int pending = 0; /* words since the last sentence end */
+    int pending = 0;                        /* words since the last sentence end */
+    size_t word_start = 0, word_end = SIZE_MAX; /* the last word, to spot "Dr." */
     for (size_t i = 0; i < len;) {
         size_t next = i;
         uint32_t cp = raw_next(text, len, &next);
@@ -380,23 +396,30 @@ void lint_count(const char *text, bool spanish, lint_counts *acc)
             }
             acc->words++;
             acc->syllables += word_syllables(text + start, i - start, spanish);
+            word_start = start;
+            word_end = i;
             pending++;
             continue;
         }
         if (is_terminator(cp)) {
-            size_t j = next, k;
-            for (k = j; is_terminator(raw_next(text, len, &k)); j = k)
-                ;
-            for (k = j; j < len; j = k)
-                if (!is_closer(raw_next(text, len, &k)))
+            /* ends a sentence when the run of . ! ? and closing quotes after
+             * it is followed by a space or the end: not "988lifeline.org" */
+            size_t j = next;
+            for (;;) {
+                size_t k = j;
+                uint32_t c = raw_next(text, len, &k);
+                if (!is_terminator(c) && !is_closer(c))
                     break;
-            k = j;
+                j = k;
+            }
+            size_t k = j;
             uint32_t after = raw_next(text, len, &k);
-            if (pending > 0 && (after == 0 || is_space(after))) {
+            bool title = cp == '.' && word_end == i && is_title_abbrev(text + word_start, i - word_start);
+            if (pending > 0 && !title && (after == 0 || is_space(after))) {
                 acc->sentences++;
                 pending = 0;
             }
-            i = j > next ? j : next;
+            i = j;
             continue;
         }
         i = next;
@@ -497,6 +520,29 @@ static bool match_at(const char *t, size_t tlen, size_t ti, const char *p, size_
     return true;
 }
 
+const char *lint_phrase_problem(const char *phrase)
+{
+    size_t len = strlen(phrase), i = 0;
+    if (len == 0)
+        return "must not be empty";
+    if (!utf8_valid(phrase, len))
+        return "is not valid UTF-8";
+    uint32_t cp = 0, last = 0;
+    bool first = true;
+    while (i < len) {
+        cp = raw_next(phrase, len, &i);
+        if (first && !is_word_cp(cp))
+            return "must start with a letter or digit";
+        if (!is_word_cp(cp) && !is_mark(cp) && cp != ' ' && !is_hyphen(cp) && !is_apostrophe(cp))
+            return "may hold only letters, digits, spaces, hyphens and apostrophes";
+        first = false;
+        last = cp;
+    }
+    if (!is_word_cp(last) && !is_mark(last))
+        return "must end with a letter or digit";
+    return NULL;
+}
+
 bool lint_match(const char *text, const char *phrase, size_t from, size_t *start, size_t *end)
 {
     if (!text || !phrase)
@@ -540,15 +586,16 @@ static void say(linter *L, bool is_error, const char *msg)
     L->found++;
 }
 
-/* Appends s[0..len) to out, one space for each run of white space. */
+/* Appends s[0..len) to out, one space for each run of white space inside it
+ * (none at its ends), stopping between characters when out is full. */
 static void put_squeezed(char *out, size_t size, size_t *n, const char *s, size_t len)
 {
-    bool space = false;
+    bool space = false, wrote = false;
     for (size_t i = 0; i < len;) {
         size_t start = i;
         uint32_t cp = raw_next(s, len, &i);
         if (is_space(cp) || cp < 0x20) {
-            space = true;
+            space = wrote;
             continue;
         }
         size_t need = (space ? 1 : 0) + (i - start);
@@ -557,14 +604,15 @@ static void put_squeezed(char *out, size_t size, size_t *n, const char *s, size_
         if (space)
             out[(*n)++] = ' ';
         space = false;
+        wrote = true;
         memcpy(out + *n, s + start, i - start);
         *n += i - start;
     }
     out[*n] = '\0';
 }
 
-/* Up to LINT_CONTEXT_BYTES of text around [s, e), cut between characters,
- * with … where it was cut. */
+/* Up to about LINT_CONTEXT_BYTES of text around [s, e), cut between
+ * characters, with … where it was cut. */
 static void context(const char *text, size_t s, size_t e, char *out, size_t size)
 {
     size_t len = strlen(text), n = 0;
@@ -574,12 +622,8 @@ static void context(const char *text, size_t s, size_t e, char *out, size_t size
     out[0] = '\0';
     if (cs > 0)
         put_squeezed(out, size, &n, "…", strlen("…"));
-    while (cs < ce && is_space((unsigned char)text[cs]))
-        cs++;
-    while (ce > cs && is_space((unsigned char)text[ce - 1]))
-        ce--;
     put_squeezed(out, size, &n, text + cs, ce - cs);
-    if (ce < len && n + strlen("…") < size)
+    if (ce < len)
         put_squeezed(out, size, &n, "…", strlen("…"));
 }
 

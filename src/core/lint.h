@@ -76,7 +76,7 @@ typedef struct {
  * ("DBT") has one a letter.
  * Sentences: a run of . ! ? or … followed by a space, a closing quote or
  * bracket, or the end (so "988lifeline.org" does not end one); : and ; do
- * not end one. Words after the last end, or in a text with none, make one
+ * not end one, nor the dot of a title ("Dr.", "Dra.", "Sra."). Words after the last end, or in a text with none, make one
  * more sentence, so each list item or heading counts as a sentence. */
 void lint_count(const char *text, bool spanish, lint_counts *acc);
 /* Syllables in one word of len bytes (letters only are looked at; at least 1). */
@@ -90,6 +90,11 @@ double lint_flesch_kincaid_grade(const char *text); /* English */
 double lint_fernandez_huerta(const char *text);     /* Spanish */
 
 /* ---- banned phrases ---- */
+
+/* Why phrase cannot be a banned phrase, or NULL when it can: letters,
+ * digits, spaces, hyphens and apostrophes, starting and ending with a letter
+ * or digit (the loader checks this). */
+const char *lint_phrase_problem(const char *phrase);
 
 /* Finds phrase in text at or after byte offset from, as described above.
  * Stores the byte span [*start, *end) of the first match and returns true. */

@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Content load benchmark (issue: 500 generated modules, goal <= 2x a bare
+# cJSON parse of the same bytes). Generates 250 modules in each of the two
+# languages from the shipped ones, builds bench/load.c, and appends its
+# section to bench/results.md.   usage: bench/load.sh [RUNS]
+set -euo pipefail
+bench=$(cd "$(dirname "$0")" && pwd)
+root=$(dirname "$bench")
+runs=${1:-21}
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/lantern-load.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+python3 - "$root/content" "$tmp/content" <<'PY'
+import json, os, shutil, sys
+src, dst = sys.argv[1], sys.argv[2]
+shutil.copytree(src, dst)
+manifest = json.load(open(os.path.join(dst, "manifest.json"), encoding="utf-8"))
+for lang in manifest["languages"]:
+    mdir = os.path.join(dst, lang, "modules")
+    base = [json.load(open(os.path.join(mdir, f), encoding="utf-8")) for f in sorted(os.listdir(mdir))]
+    for f in os.listdir(mdir):
+        os.remove(os.path.join(mdir, f))
+    for i in range(250):
+        d = dict(base[i % len(base)])
+        d["id"] = f"module-{i:03d}"
+        json.dump(d, open(os.path.join(mdir, d["id"] + ".json"), "w", encoding="utf-8"), ensure_ascii=False, indent=2)
+manifest["home"] = [f"module-{i:03d}" for i in range(250)]
+json.dump(manifest, open(os.path.join(dst, "manifest.json"), "w"), indent=2)
+PY
+# shellcheck disable=SC2046
+cc -std=c11 -O2 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Wall -Wextra -Werror -Wno-missing-field-initializers \
+    -I"$root/src" "$bench/load.c" "$root"/src/content/content_load.c "$root"/src/content/json_doc.c \
+    "$root"/src/core/util.c "$root"/src/core/content.c $(pkg-config --cflags --libs libcjson) -lm -o "$tmp/load"
+read -r files lantern floor < <("$tmp/load" "$tmp/content" "$runs")
+ratio=$(python3 -c "print(f'{$lantern / $floor:.2f}')")
+met=$(python3 -c "print('yes' if $lantern / $floor <= 2.0 else 'no')")
+echo "load: $files files; lantern ${lantern} ms, floor ${floor} ms, ratio ${ratio}x (goal <= 2x: $met)"
+results="$bench/results.md"
+python3 - "$results" "$files" "$lantern" "$floor" "$ratio" "$met" "$runs" <<'PY'
+import sys, datetime
+path, files, lantern, floor, ratio, met, runs = sys.argv[1:]
+start, end = "<!-- load-benchmark -->", "<!-- /load-benchmark -->"
+section = f"""{start}
+## Content load (500 generated modules)
+
+Run {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC by `bench/load.sh` (median of {runs} runs each; same machine as above).
+
+| Measure | Lantern | Floor | Ratio | Goal | Met |
+|---|---:|---:|---:|---|---|
+| load {files} JSON files (250 modules in each of 2 languages, plus UI, help, manifest) | {float(lantern):.2f} ms | {float(floor):.2f} ms | {ratio}x | ≤ 2x floor | {met} |
+
+Lantern: `content_load()` (read, UTF-8 check, cJSON parse, every field checked, copied into plain structs, then freed). Floor: read each file and `cJSON_ParseWithLength` + `cJSON_Delete`, nothing else.
+{end}
+"""
+text = open(path, encoding="utf-8").read() if __import__("os").path.exists(path) else ""
+if start in text:
+    text = text[:text.index(start)] + section + text[text.index(end) + len(end) + 1:]
+else:
+    text = text.rstrip("\n") + "\n\n" + section
+open(path, "w", encoding="utf-8").write(text)
+PY

@@ -1,0 +1,74 @@
+/* libFuzzer target for the content loader: the first input byte picks which
+ * file of a small valid content folder the rest replaces (manifest, a UI
+ * file, the help file or a module), then the whole folder is loaded as the
+ * kiosk would. Any crash, sanitizer report or leak fails the run.
+ *
+ * The fixture folder is copied once from $LANTERN_FUZZ_BASE. */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "content/load.h"
+#include "core/util.h"
+
+static char dir[64];
+
+static const char *const targets[] = {"manifest.json", "en/ui.json", "es/ui.json", "en/help.json",
+                                      "en/modules/alpha.json", "es/modules/alpha.json", "en/modules/beta.json"};
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+    (void)argc;
+    (void)argv;
+    const char *base = getenv("LANTERN_FUZZ_BASE");
+    if (!base) {
+        fprintf(stderr, "fuzz_content: set LANTERN_FUZZ_BASE to a valid content folder\n");
+        exit(2);
+    }
+    str_copy(dir, sizeof dir, "/tmp/lantern-fuzz-XXXXXX");
+    if (!mkdtemp(dir))
+        exit(2);
+    char cmd[1024];
+    str_format(cmd, sizeof cmd, "cp -r '%s'/. '%s'/", base, dir);
+    if (system(cmd) != 0)
+        exit(2);
+    log_set_quiet(true);
+    return 0;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    if (size < 1)
+        return 0;
+    const char *target = targets[data[0] % (sizeof targets / sizeof targets[0])];
+    char path[128];
+    str_format(path, sizeof path, "%s/%s", dir, target);
+    /* Keep the original to put back: each input changes one file only. */
+    FILE *f = fopen(path, "rb");
+    static char original[1 << 20];
+    size_t original_len = f ? fread(original, 1, sizeof original, f) : 0;
+    if (f)
+        fclose(f);
+    f = fopen(path, "wb");
+    if (!f)
+        return 0;
+    fwrite(data + 1, 1, size - 1, f);
+    fclose(f);
+
+    diag_list diags = {0};
+    content_set *set = content_load(dir, NULL, NULL, &diags);
+    /* A set is only returned with no errors; errors always come with a set refused. */
+    if ((set != NULL) == (diags.errors != 0))
+        abort();
+    content_destroy(set);
+    diag_list_free(&diags);
+
+    f = fopen(path, "wb");
+    if (f) {
+        fwrite(original, 1, original_len, f);
+        fclose(f);
+    }
+    return 0;
+}
