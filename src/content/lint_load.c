@@ -174,10 +174,10 @@ static void read_list(reader *R, const cJSON *list, const char *jpath, lint_lang
         return;
     }
     lint_term *terms = arena_alloc(R->rules->arena, (size_t)(n ? n : 1) * sizeof *terms);
-    const cJSON **nodes = calloc((size_t)(n ? n : 1), sizeof *nodes); /* for the warnings */
-    if (!terms || !nodes) {
+    int *index = calloc((size_t)(n ? n : 1), sizeof *index); /* for later messages */
+    if (!terms || !index) {
         json_doc_error(R->doc, R->diags, list, jpath, "out of memory");
-        free(nodes);
+        free(index);
         return;
     }
     int count = 0, i = 0;
@@ -214,7 +214,7 @@ static void read_list(reader *R, const cJSON *list, const char *jpath, lint_lang
             continue;
         terms[count] = (lint_term){arena_strdup(R->rules->arena, phrase),
                                    arena_strdup(R->rules->arena, instead)};
-        nodes[count++] = t;
+        index[count++] = i;
     }
     /* A suggestion must not use a banned phrase of its own language. */
     for (int a = 0; a < count; a++)
@@ -222,14 +222,14 @@ static void read_list(reader *R, const cJSON *list, const char *jpath, lint_lang
             size_t s, e;
             if (lint_match(terms[a].instead, terms[b].phrase, 0, &s, &e)) {
                 char ipath[JPATH_LEN + 32];
-                str_format(ipath, sizeof ipath, "%s.instead", jpath);
-                json_doc_error(R->doc, R->diags,
-                               cJSON_GetObjectItemCaseSensitive(nodes[a], "instead"), ipath,
-                               "\"%s\" uses the banned phrase \"%s\"", terms[a].instead,
+                str_format(ipath, sizeof ipath, "%s[%d].instead", jpath, index[a]);
+                const cJSON *t = cJSON_GetArrayItem(list, index[a]);
+                json_doc_error(R->doc, R->diags, cJSON_GetObjectItemCaseSensitive(t, "instead"),
+                               ipath, "\"%s\" uses the banned phrase \"%s\"", terms[a].instead,
                                terms[b].phrase);
             }
         }
-    free(nodes);
+    free(index);
     l->terms = terms;
     l->term_count = count;
 }

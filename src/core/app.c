@@ -517,8 +517,10 @@ static void draw_home(app *a, draw_list *dl, int top)
         draw_fill(dl, t, THEME.tile);
         draw_fill(dl, (rect){t.x, t.y, edge, t.h}, THEME.tile_edge);
         rect tb = {t.x + edge + m->pad, t.y + m->pad, inner_w, title_lines * title_lh};
-        text_block(a, dl, d->title, title_px, FONT_BOLD, THEME.tile_title, THEME.tile, tb, ALIGN_LEFT, title_lines, t);
-        rect sb = {tb.x, tb.y + tb.h + m->gap / 3, inner_w, sum_lines * sum_lh};
+        /* The summary follows the title's own lines; the tile keeps its size. */
+        int title_h = text_block(a, dl, d->title, title_px, FONT_BOLD, THEME.tile_title, THEME.tile, tb, ALIGN_LEFT,
+                                 title_lines, t);
+        rect sb = {tb.x, tb.y + title_h + m->gap / 3, inner_w, sum_lines * sum_lh};
         text_block(a, dl, d->summary, m->small_px, FONT_REGULAR, THEME.muted, THEME.tile, sb, ALIGN_LEFT, sum_lines, t);
         draw_target_add(dl, t, ACT_OPEN_DOC, (int)(d - lang->docs));
     }
