@@ -59,6 +59,10 @@ static TTF_Font *font_for(renderer *r, int px, font_style st)
         log_msg(LOG_ERROR, "%s: cannot open font at %d px: %s", r->font_path[st], px, TTF_GetError());
         return NULL;
     }
+    /* At kiosk sizes (over 20 px) hinting adds nothing visible, and running
+     * the font's hinting programs is most of the cost of opening a size. */
+    if (px > 20)
+        TTF_SetFontHinting(f, TTF_HINTING_NONE);
     r->fonts[r->font_count++] = (font_slot){px, st, f};
     return f;
 }
