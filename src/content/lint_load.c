@@ -57,9 +57,9 @@ static lint_lang_rules *lang_for(reader *R, const cJSON *key_node, const char *j
 {
     const char *code = key_node->string;
     if (strlen(code) != 2 || code[0] < 'a' || code[0] > 'z' || code[1] < 'a' || code[1] > 'z') {
-        json_doc_error(R->doc, R->diags, key_node, jpath,
-                       "\"%s\" is not a language code: expected two lowercase letters such as \"es\"",
-                       code);
+        json_doc_error(
+            R->doc, R->diags, key_node, jpath,
+            "\"%s\" is not a language code: expected two lowercase letters such as \"es\"", code);
         return NULL;
     }
     lint_lang_rules *l = lint_rules_find(R->rules, code);
@@ -164,7 +164,8 @@ static void read_list(reader *R, const cJSON *list, const char *jpath, lint_lang
 {
     static const char *const term_fields[] = {"phrase", "instead", NULL};
     if (!cJSON_IsArray(list)) {
-        json_doc_error(R->doc, R->diags, list, jpath, "expected a list of {\"phrase\", \"instead\"}");
+        json_doc_error(R->doc, R->diags, list, jpath,
+                       "expected a list of {\"phrase\", \"instead\"}");
         return;
     }
     int n = cJSON_GetArraySize(list);

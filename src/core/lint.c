@@ -162,17 +162,19 @@ static bool en_split(const char *w, int n, int i)
     if (a == 'i' && b == 'a')
         return !in_set(before, "ctsg"); /* me-di-a, not so-cial */
     if (a == 'i' && b == 'o')
-        return !in_set(before, "tscxg") && after != 'r'; /* pe-ri-od; not ac-tion, anx-ious, be-hav-ior */
+        return !in_set(before, "tscxg") &&
+               after != 'r'; /* pe-ri-od; not ac-tion, anx-ious, be-hav-ior */
     if (a == 'i' && b == 'u')
         return true; /* me-di-um */
     if (a == 'u' && b == 'a')
         return !in_set(before, "qg"); /* ac-tu-al, not lan-guage */
-    if (a == 'i' && b == 'e')          /* qui-et, anx-i-e-ty, cli-ent; not pa-tient, friend */
-        return after == 't' || (after == 'n' && (after2 == 't' || after2 == 'c') &&
-                                !in_set(before, "cts"));
+    if (a == 'i' && b == 'e')         /* qui-et, anx-i-e-ty, cli-ent; not pa-tient, friend */
+        return after == 't' ||
+               (after == 'n' && (after2 == 't' || after2 == 'c') && !in_set(before, "cts"));
     if (a == 'e' && b == 'a' && i + 1 == n)
         return true; /* i-de-a */
-    if (b == 'i' && after == 'n' && after2 == 'g' && (i + 3 == n || (i + 4 == n && w[n - 1] == 's')))
+    if (b == 'i' && after == 'n' && after2 == 'g' &&
+        (i + 3 == n || (i + 4 == n && w[n - 1] == 's')))
         return true; /* go-ing, be-ing */
     return false;
 }
@@ -240,7 +242,8 @@ int lint_syllables_en(const char *word, size_t len)
         silent++; /* hopes, but pla-ces, wish-es */
     else if (ends_with(w, n, "ed") && !en_vowel(c3) && !in_set(c3, "td") && !le_after_consonant)
         silent++; /* helped, loved, but want-ed */
-    static const char *const suffixes[] = {"fully", "ments", "ment", "ness", "less", "ful", "ly", "ty"};
+    static const char *const suffixes[] = {"fully", "ments", "ment", "ness",
+                                           "less",  "ful",   "ly",   "ty"};
     for (size_t s = 0; s < sizeof suffixes / sizeof suffixes[0]; s++) {
         int k = n - (int)strlen(suffixes[s]) - 1; /* the e before the suffix */
         if (ends_with(w, n, suffixes[s]) && k >= 2 && w[k - 1] != 'l' && en_silent_e_at(w, k)) {
@@ -349,8 +352,8 @@ static int word_syllables(const char *w, size_t len, bool spanish)
 /* A title whose dot does not end a sentence ("Dr. Linehan", "la Dra. Linehan"). */
 static bool is_title_abbrev(const char *w, size_t len)
 {
-    static const char *const titles[] = {"dr", "dra", "drs", "mr", "mrs", "ms", "sr", "sra",
-                                         "srta", "jr", "st", "prof", "ud", "uds", "vs"};
+    static const char *const titles[] = {"dr",   "dra", "drs", "mr",   "mrs", "ms",  "sr", "sra",
+                                         "srta", "jr",  "st",  "prof", "ud",  "uds", "vs"};
     for (size_t i = 0; i < sizeof titles / sizeof titles[0]; i++) {
         size_t n = strlen(titles[i]), k = 0;
         if (n != len)
@@ -368,7 +371,7 @@ void lint_count(const char *text, bool spanish, lint_counts *acc)
     if (!text)
         return;
     size_t len = strlen(text);
-    int pending = 0;                        /* words since the last sentence end */
+    int pending = 0;                            /* words since the last sentence end */
     size_t word_start = 0, word_end = SIZE_MAX; /* the last word, to spot "Dr." */
     for (size_t i = 0; i < len;) {
         size_t next = i;
@@ -414,7 +417,8 @@ void lint_count(const char *text, bool spanish, lint_counts *acc)
             }
             size_t k = j;
             uint32_t after = raw_next(text, len, &k);
-            bool title = cp == '.' && word_end == i && is_title_abbrev(text + word_start, i - word_start);
+            bool title =
+                cp == '.' && word_end == i && is_title_abbrev(text + word_start, i - word_start);
             if (pending > 0 && !title && (after == 0 || is_space(after))) {
                 acc->sentences++;
                 pending = 0;
@@ -436,12 +440,16 @@ double lint_fk_grade_of(lint_counts c)
     return 0.39 * c.words / sentences + 11.8 * c.syllables / c.words - 15.59;
 }
 
+/* F is words per sentence, as in Flesch's formula that Fernández Huerta
+ * adapted. The version often quoted, F = sentences per 100 words, is a known
+ * misprint (G. Law, LINGUIST List 22.2332, 2011; legible.es): with it,
+ * shorter sentences would score as harder. */
 double lint_fh_of(lint_counts c)
 {
     if (c.words <= 0)
         return NAN;
     double sentences = c.sentences > 0 ? c.sentences : 1;
-    return 206.84 - 0.60 * (100.0 * c.syllables / c.words) - 1.02 * (100.0 * sentences / c.words);
+    return 206.84 - 0.60 * (100.0 * c.syllables / c.words) - 1.02 * (c.words / sentences);
 }
 
 double lint_flesch_kincaid_grade(const char *text)
@@ -611,14 +619,17 @@ static void put_squeezed(char *out, size_t size, size_t *n, const char *s, size_
     out[*n] = '\0';
 }
 
-/* Up to about LINT_CONTEXT_BYTES of text around [s, e), cut between
- * characters, with … where it was cut. */
+/* About LINT_CONTEXT_BYTES of text around [s, e), cut between characters,
+ * with … where it was cut; room one side does not need goes to the other. */
 static void context(const char *text, size_t s, size_t e, char *out, size_t size)
 {
     size_t len = strlen(text), n = 0;
-    size_t side = e - s < LINT_CONTEXT_BYTES ? (LINT_CONTEXT_BYTES - (e - s)) / 2 : 0;
-    size_t cs = s > side ? utf8_floor(text, s - side) : 0;
-    size_t ce = e + side < len ? utf8_floor(text, e + side) : len;
+    size_t room = e - s < LINT_CONTEXT_BYTES ? LINT_CONTEXT_BYTES - (e - s) : 0;
+    size_t left = s < room / 2 ? s : room / 2;
+    size_t right = len - e < room - left ? len - e : room - left;
+    left = s < room - right ? s : room - right;
+    size_t cs = utf8_floor(text, s - left);
+    size_t ce = e + right < len ? utf8_floor(text, e + right) : len;
     out[0] = '\0';
     if (cs > 0)
         put_squeezed(out, size, &n, "…", strlen("…"));
@@ -675,8 +686,8 @@ static void check_banned(linter *L, const char *text)
         const lint_term *term = &L->rules->terms[hits[i].term];
         char ctx[LINT_CONTEXT_BYTES * 3], msg[LINE_MAX_BYTES];
         context(text, hits[i].start, hits[i].end, ctx, sizeof ctx);
-        str_format(msg, sizeof msg, "banned phrase \"%s\" in \"%s\"; say \"%s\" instead", term->phrase,
-                   ctx, term->instead);
+        str_format(msg, sizeof msg, "banned phrase \"%s\" in \"%s\"; say \"%s\" instead",
+                   term->phrase, ctx, term->instead);
         say(L, true, msg);
     }
     free(hits);
@@ -792,7 +803,8 @@ int lint_doc(const lint_lang_rules *rules, const content_doc *doc, const char *f
                 check_level(&L, counts);
             counts = (lint_counts){0};
             page++;
-            const char *heading = bl->type == BLOCK_HEADING && bl->text ? bl->text : or_empty(doc->title);
+            const char *heading =
+                bl->type == BLOCK_HEADING && bl->text ? bl->text : or_empty(doc->title);
             str_format(L.where, sizeof L.where, "page %d (\"%s\")", page, heading);
         }
         switch (bl->type) {

@@ -26,7 +26,7 @@
 
 enum {
     LINT_MAX_LANGS = 8,
-    LINT_MIN_WORDS = 20,   /* pages with fewer words are too short to score */
+    LINT_MIN_WORDS = 20,    /* pages with fewer words are too short to score */
     LINT_CONTEXT_BYTES = 60 /* text quoted around a banned phrase */
 };
 
@@ -73,18 +73,20 @@ typedef struct {
  * letters ("don't") and a hyphen, dot or comma between word characters
  * ("self-harm", "800-854-7771", "3.5") stay inside the word. A word without
  * letters (a number) has one syllable; an all-capital word without vowels
- * ("DBT") has one a letter.
+ * ("DBT") has one per letter.
  * Sentences: a run of . ! ? or … followed by a space, a closing quote or
  * bracket, or the end (so "988lifeline.org" does not end one); : and ; do
- * not end one, nor the dot of a title ("Dr.", "Dra.", "Sra."). Words after the last end, or in a text with none, make one
- * more sentence, so each list item or heading counts as a sentence. */
+ * not end one, nor the dot of a title ("Dr.", "Dra.", "Sra."). Words after
+ * the last end, or in a text with none, make one more sentence, so each list
+ * item or heading counts as a sentence. */
 void lint_count(const char *text, bool spanish, lint_counts *acc);
 /* Syllables in one word of len bytes (letters only are looked at; at least 1). */
 int lint_syllables_en(const char *word, size_t len);
 int lint_syllables_es(const char *word, size_t len);
 /* 0.39 words/sentence + 11.8 syllables/word - 15.59; NAN with no words. */
 double lint_fk_grade_of(lint_counts c);
-/* 206.84 - 0.60 P - 1.02 F (P syllables, F sentences per 100 words); NAN with no words. */
+/* 206.84 - 0.60 P - 1.02 F, P syllables per 100 words, F words per sentence
+ * (the corrected formula: see lint.c); NAN with no words. */
 double lint_fh_of(lint_counts c);
 double lint_flesch_kincaid_grade(const char *text); /* English */
 double lint_fernandez_huerta(const char *text);     /* Spanish */
@@ -106,13 +108,16 @@ bool lint_match(const char *text, const char *phrase, size_t from, size_t *start
 typedef void (*lint_report_fn)(void *ctx, bool is_error, const char *line);
 
 /* Lints one document of a language; file names it in every line
- * (DIR/LANG/modules/ID.json). Findings, in document order:
- *   FILE: page N ("HEADING"): banned phrase "PHRASE" in "…CONTEXT…"; say "INSTEAD" instead   (error)
- *   FILE: page 0 (title): banned phrase ...   (the title or the summary)
- *   FILE: page N ("HEADING"): image "SRC" has no alt text                                 (error)
- *   FILE: page N ("HEADING"): reading grade 7.4 is above the target 6.0                   (warning)
- *   FILE: page N ("HEADING"): Fernández-Huerta score 64.2 is below the target 70.0 (harder than 6th grade)  (warning)
- * HEADING is the page's heading, or the title for text before the first one.
+ * (DIR/LANG/modules/ID.json). Findings, in document order, errors (E) and
+ * warnings (W):
+ *   E  FILE: page N ("HEADING"): banned phrase "PHRASE" in "…CONTEXT…"; say "INSTEAD" instead
+ *   E  FILE: page 0 (title): banned phrase ...            (in the title or the summary)
+ *   E  FILE: page N ("HEADING"): image "SRC" has no alt text
+ *   W  FILE: page N ("HEADING"): reading grade 7.4 is above the target 6.0
+ *   W  FILE: page N ("HEADING"): Fernández-Huerta score 64.2 is below the target 70.0
+ *      (harder than 6th grade)                            (one line)
+ * HEADING is the page's heading, or the title for text before the first one;
+ * a page_break does not start a new lint page. NULL rules: images only.
  * Returns the number of findings. */
 int lint_doc(const lint_lang_rules *rules, const content_doc *doc, const char *file,
              lint_report_fn report, void *ctx);
@@ -120,7 +125,6 @@ int lint_doc(const lint_lang_rules *rules, const content_doc *doc, const char *f
 /* Lints every language of set: ROOT/LANG/modules/ID.json, ROOT/LANG/help.json,
  * and the UI strings as `ROOT/LANG/ui.json: string "KEY": banned phrase ...`.
  * A language without rules gets one warning. Returns the number of findings. */
-int lint_content(const lint_rules *rules, const content_set *set, lint_report_fn report,
-                 void *ctx);
+int lint_content(const lint_rules *rules, const content_set *set, lint_report_fn report, void *ctx);
 
 #endif

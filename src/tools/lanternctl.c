@@ -11,6 +11,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "content/lint_load.h"
 #include "content/load.h"
 #include "core/app.h"
 #include "core/config.h"
@@ -144,6 +145,28 @@ static int cmd_validate(const config *cfg, const char *dir, bool strict, const c
     return errors ? 1 : 0;
 }
 
+static int cmd_lint(const char *dir)
+{
+    diag_list diags = {0};
+    char path[1024];
+    str_format(path, sizeof path, "%s/lint.json", dir);
+    lint_rules *rules = lint_rules_load(path, &diags);
+    content_set *set = rules ? content_load(dir, NULL, NULL, &diags) : NULL;
+    if (set)
+        lint_content(rules, set, lint_report_to_diags, &diags);
+    for (int i = 0; i < diags.count; i++)
+        printf("%s\n", diags.lines[i]);
+    int errors = diags.errors;
+    if (!set)
+        fprintf(stderr, "lanternctl: lint needs content that loads; run lanternctl validate %s\n", dir);
+    printf("%s: %d error%s, %d warning%s\n", dir, errors, errors == 1 ? "" : "s", diags.warnings,
+           diags.warnings == 1 ? "" : "s");
+    diag_list_free(&diags);
+    content_destroy(set);
+    lint_rules_destroy(rules);
+    return errors || !set ? 1 : 0;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
@@ -203,6 +226,11 @@ int main(int argc, char **argv)
         if (!dir)
             return bad_usage("%s needs a content folder", cmd);
         return cmd_validate(&cfg, dir, strict, today);
+    }
+    if (strcmp(cmd, "lint") == 0) {
+        if (!dir)
+            return bad_usage("%s needs a content folder", cmd);
+        return cmd_lint(dir);
     }
     if (strcmp(cmd, "preview") == 0) {
         if (!dir || !out)
