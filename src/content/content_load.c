@@ -30,6 +30,43 @@ static bool text_ok(const char *s, bool allow_newline)
     return true;
 }
 
+/* A value echoed in a message: control characters escaped, long text cut,
+ * so that every problem stays on one line. buf holds 100 bytes. */
+static const char *quoted(char *buf, const char *s)
+{
+    static const char hex[] = "0123456789abcdef";
+    size_t o = 0, len = strlen(s), i = 0;
+    while (i < len && o < 80) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x20 || c == '"' || c == '\\') {
+            const char *esc = c == '\n' ? "\\n" : c == '\t' ? "\\t" : c == '"' ? "\\\"" : c == '\\' ? "\\\\" : NULL;
+            if (esc) {
+                memcpy(buf + o, esc, 2);
+                o += 2;
+            } else {
+                memcpy(buf + o, "\\u00", 4);
+                buf[o + 4] = hex[c >> 4];
+                buf[o + 5] = hex[c & 15];
+                o += 6;
+            }
+            i++;
+            continue;
+        }
+        /* Whole characters only (the loader has checked the UTF-8). */
+        uint32_t cp;
+        int step = utf8_decode(s + i, len - i, &cp);
+        if (step <= 0)
+            step = 1;
+        memcpy(buf + o, s + i, (size_t)step);
+        o += (size_t)step;
+        i += (size_t)step;
+    }
+    buf[o] = '\0';
+    if (i < len)
+        memcpy(buf + o, "…", sizeof "…");
+    return buf;
+}
+
 static const cJSON *field(const json_doc *doc, diag_list *d, const cJSON *obj, const char *jpath,
                           const char *name, bool required)
 {
@@ -76,12 +113,14 @@ static bool only_fields(loader *L, const json_doc *doc, const cJSON *obj, const 
         for (const char *const *a = allowed; *a; a++)
             known = known || strcmp(*a, c->string) == 0;
         if (!known) {
-            json_doc_error(doc, L->diags, c, jpath, "unknown field \"%s\"", c->string);
+            char qb[100];
+            json_doc_error(doc, L->diags, c, jpath, "unknown field \"%s\"", quoted(qb, c->string));
             ok = false;
         }
         for (const cJSON *e = c->next; e; e = e->next) {
             if (strcmp(e->string, c->string) == 0) {
-                json_doc_error(doc, L->diags, e, jpath, "field \"%s\" appears twice", c->string);
+                char qb[100];
+                json_doc_error(doc, L->diags, e, jpath, "field \"%s\" appears twice", quoted(qb, c->string));
                 ok = false;
             }
         }
@@ -97,27 +136,14 @@ static bool is_object(loader *L, const json_doc *doc, const cJSON *v, const char
     return false;
 }
 
-static bool date_ok(const char *s)
-{
-    int y, m, d;
-    char extra;
-    if (strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &extra) != 3)
-        return false;
-    static const int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (y < 2000 || y > 2100 || m < 1 || m > 12 || d < 1 || d > days[m - 1])
-        return false;
-    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    return !(m == 2 && d == 29 && !leap);
-}
-
 static const char *date_field(loader *L, const json_doc *doc, const cJSON *obj, const char *name)
 {
-    const char *s = text_field(L, doc, obj, "$", name, 10, true);
-    if (s && !date_ok(s)) {
-        char path[64];
+    const char *s = text_field(L, doc, obj, "$", name, 40, true);
+    if (s && !content_date_valid(s)) {
+        char path[64], qb[100];
         str_format(path, sizeof path, "$.%s", name);
         json_doc_error(doc, L->diags, cJSON_GetObjectItemCaseSensitive(obj, name), path,
-                       "not a date: expected YYYY-MM-DD, got \"%s\"", s);
+                       "not a date: expected YYYY-MM-DD, got \"%s\"", quoted(qb, s));
         return NULL;
     }
     return s;
@@ -200,12 +226,12 @@ static bool load_block(loader *L, const json_doc *doc, const cJSON *b, const cha
         only_fields(L, doc, b, jpath, callout_fields);
         out->label = text_field(L, doc, b, jpath, "label", 40, true);
         out->text = text_field(L, doc, b, jpath, "text", 400, true);
-        const char *tone = text_field(L, doc, b, jpath, "tone", 10, false);
+        const char *tone = text_field(L, doc, b, jpath, "tone", 40, false);
         if (tone && strcmp(tone, "avoid") != 0 && strcmp(tone, "try") != 0) {
-            char tpath[JPATH_LEN + 8];
+            char tpath[JPATH_LEN + 8], qb[100];
             str_format(tpath, sizeof tpath, "%s.tone", jpath);
             json_doc_error(doc, L->diags, cJSON_GetObjectItemCaseSensitive(b, "tone"), tpath,
-                           "tone must be \"try\" or \"avoid\", not \"%s\"", tone);
+                           "tone must be \"try\" or \"avoid\", not \"%s\"", quoted(qb, tone));
         }
         out->avoid = tone && strcmp(tone, "avoid") == 0;
     } else if (strcmp(t, "image") == 0) {
@@ -245,15 +271,16 @@ static bool load_block(loader *L, const json_doc *doc, const cJSON *b, const cha
         out->type = BLOCK_PAGE_BREAK;
         only_fields(L, doc, b, jpath, break_fields);
     } else {
+        char qb[100];
         json_doc_error(doc, L->diags, type, jpath,
                        "unknown block type \"%s\" (heading, paragraph, list, callout, image, help, "
                        "page_break)",
-                       t);
+                       quoted(qb, t));
     }
     return L->diags->errors == before;
 }
 
-static bool load_doc(loader *L, const char *path, const char *expect_id, content_doc *out)
+static bool load_doc(loader *L, const char *path, const char *expect_id, bool help_file, content_doc *out)
 {
     static const char *const doc_fields[] = {
         "$schema", "id", "kind", "version", "title", "summary", "sources", "reviewed_by",
@@ -267,11 +294,16 @@ static bool load_doc(loader *L, const char *path, const char *expect_id, content
         goto done;
     only_fields(L, &doc, root, "$", doc_fields);
     out->id = text_field(L, &doc, root, "$", "id", 40, true);
-    if (out->id && (!id_ok(out->id) || strcmp(out->id, expect_id) != 0))
+    char qb[100], qb2[100];
+    if (out->id && !id_ok(out->id))
         json_doc_error(&doc, L->diags, cJSON_GetObjectItemCaseSensitive(root, "id"), "$.id",
-                       "id \"%s\" must match the file name \"%s\" (lowercase letters, digits, -)",
-                       out->id, expect_id);
-    const char *kind = text_field(L, &doc, root, "$", "kind", 10, true);
+                       "id \"%s\" may use only lowercase letters, digits and - (rename the file too)",
+                       quoted(qb, out->id));
+    else if (out->id && strcmp(out->id, expect_id) != 0)
+        json_doc_error(&doc, L->diags, cJSON_GetObjectItemCaseSensitive(root, "id"), "$.id",
+                       "id \"%s\" must match the file name \"%s\"", quoted(qb, out->id), quoted(qb2, expect_id));
+    const char *kind = text_field(L, &doc, root, "$", "kind", 40, true);
+    const cJSON *kind_node = cJSON_GetObjectItemCaseSensitive(root, "kind");
     if (kind) {
         if (strcmp(kind, "module") == 0)
             out->kind = DOC_MODULE;
@@ -280,14 +312,20 @@ static bool load_doc(loader *L, const char *path, const char *expect_id, content
         else if (strcmp(kind, "help") == 0)
             out->kind = DOC_HELP;
         else
-            json_doc_error(&doc, L->diags, cJSON_GetObjectItemCaseSensitive(root, "kind"), "$.kind",
-                           "kind must be \"module\", \"page\" or \"help\", not \"%s\"", kind);
+            json_doc_error(&doc, L->diags, kind_node, "$.kind",
+                           "kind must be \"module\", \"page\" or \"help\", not \"%s\"", quoted(qb, kind));
+        bool is_help = strcmp(kind, "help") == 0;
+        if (help_file && !is_help)
+            json_doc_error(&doc, L->diags, kind_node, "$.kind", "help.json must have kind \"help\"");
+        else if (!help_file && is_help)
+            json_doc_error(&doc, L->diags, kind_node, "$.kind", "\"help\" is only for help.json");
     }
     const cJSON *version = field(&doc, L->diags, root, "$", "version", true);
     if (version) {
         if (!cJSON_IsNumber(version) || version->valuedouble < 1 || version->valuedouble > 1e6 ||
             version->valuedouble != (double)(int)version->valuedouble)
-            json_doc_error(&doc, L->diags, version, "$.version", "expected a whole number from 1");
+            json_doc_error(&doc, L->diags, version, "$.version", "expected a whole number from 1 to 1000000%s",
+                           cJSON_IsString(version) ? ", without quotes" : "");
         else
             out->version = version->valueint;
     }
@@ -373,10 +411,12 @@ static bool load_ui(loader *L, const char *path, content_lang *lang)
                     arena_strdup(L->set->arena, s->string), arena_strdup(L->set->arena, s->valuestring)};
         }
         qsort(lang->strings, (size_t)lang->string_count, sizeof *lang->strings, cmp_ui);
-        for (int i = 1; i < lang->string_count; i++)
-            if (strcmp(lang->strings[i - 1].key, lang->strings[i].key) == 0)
-                json_doc_error(&doc, L->diags, strings, "$.strings", "key \"%s\" appears twice",
-                               lang->strings[i].key);
+        for (const cJSON *c = strings->child; c; c = c->next)
+            for (const cJSON *e = c->next; e; e = e->next)
+                if (strcmp(c->string, e->string) == 0) {
+                    char qb[100];
+                    json_doc_error(&doc, L->diags, e, "$.strings", "key \"%s\" appears twice", quoted(qb, e->string));
+                }
         for (int k = 0; k < content_required_ui_key_count; k++) {
             const char *key = content_required_ui_keys[k];
             if (content_ui(lang, key) == key)
@@ -435,13 +475,17 @@ static int find_id(char *const *ids, int count, const char *id)
     return -1;
 }
 
-static bool load_manifest(loader *L, const char *dir, char **home_ids, int *home_count)
+/* Loads manifest.json into doc, which the caller frees after checking the
+ * Home entries (so that their errors can name their lines). */
+static bool load_manifest(loader *L, const char *dir, json_doc *doc_out, char **home_ids, const cJSON **home_nodes,
+                          int *home_count)
 {
     static const char *const manifest_fields[] = {"$schema", "version", "languages",
                                                   "default_language", "home", NULL};
     char path[PATH_MAX_LEN];
     str_format(path, sizeof path, "%s/manifest.json", dir);
-    json_doc doc;
+    json_doc *doc_p = doc_out;
+#define doc (*doc_p)
     if (!json_doc_load(&doc, path, L->diags))
         return false;
     int before = L->diags->errors;
@@ -474,12 +518,13 @@ static bool load_manifest(loader *L, const char *dir, char **home_ids, int *home
             }
         }
     }
-    const char *def = text_field(L, &doc, root, "$", "default_language", 2, true);
+    const char *def = text_field(L, &doc, root, "$", "default_language", 40, true);
     if (def) {
+        char qb[100];
         set->default_lang = content_lang_index(set, def);
         if (set->default_lang < 0) {
             json_doc_error(&doc, L->diags, cJSON_GetObjectItemCaseSensitive(root, "default_language"),
-                           "$.default_language", "\"%s\" is not in \"languages\"", def);
+                           "$.default_language", "\"%s\" is not in \"languages\"", quoted(qb, def));
             set->default_lang = 0;
         }
     }
@@ -496,13 +541,15 @@ static bool load_manifest(loader *L, const char *dir, char **home_ids, int *home
                 str_format(p, sizeof p, "$.home[%d]", i);
                 if (!cJSON_IsString(h) || !id_ok(h->valuestring))
                     json_doc_error(&doc, L->diags, h, p, "expected a document id");
-                else
+                else {
+                    home_nodes[*home_count] = h;
                     home_ids[(*home_count)++] = arena_strdup(set->arena, h->valuestring);
+                }
             }
         }
     }
 done:
-    json_doc_free(&doc);
+#undef doc
     return L->diags->errors == before;
 }
 
@@ -541,8 +588,10 @@ content_set *content_load(const char *dir, image_probe_fn probe, void *probe_ctx
     int before = diags->errors;
     set->root = arena_strdup(set->arena, dir);
     char *home_ids[CONTENT_MAX_DOCS];
+    const cJSON *home_nodes[CONTENT_MAX_DOCS];
     int home_count = 0;
-    if (!load_manifest(&L, dir, home_ids, &home_count))
+    json_doc manifest = {0};
+    if (!load_manifest(&L, dir, &manifest, home_ids, home_nodes, &home_count))
         goto fail;
 
     char *ids[CONTENT_MAX_LANGS][CONTENT_MAX_DOCS];
@@ -564,21 +613,23 @@ content_set *content_load(const char *dir, image_probe_fn probe, void *probe_ctx
             for (int i = 0; i < id_count[l] && o != l; i++) {
                 bool found = find_id(ids[o], id_count[o], ids[l][i]) >= 0;
                 if (!found)
-                    diag_add(diags, true, "%s/%s/modules/%s.json:1:1: missing translation of %s/%s/modules/%s.json",
+                    diag_add(diags, true, "%s/%s/modules/%s.json:1:1: file missing: the translation of %s/%s/modules/%s.json",
                              dir, set->langs[o].code, ids[l][i], dir, set->langs[l].code, ids[l][i]);
             }
     /* Every tile on Home names a document. */
     for (int h = 0; h < home_count; h++) {
         bool found = find_id(ids[0], id_count[0], home_ids[h]) >= 0;
+        char jp[32];
+        str_format(jp, sizeof jp, "$.home[%d]", h);
         for (int e = 0; e < h && found; e++)
             if (strcmp(home_ids[e], home_ids[h]) == 0) {
-                diag_add(diags, true, "%s/manifest.json:1:1: $.home[%d]: \"%s\" is already on Home ($.home[%d])",
-                         dir, h, home_ids[h], e);
+                json_doc_error(&manifest, diags, home_nodes[h], jp, "\"%s\" is already on Home ($.home[%d])",
+                               home_ids[h], e);
                 break;
             }
         if (!found)
-            diag_add(diags, true, "%s/manifest.json:1:1: $.home[%d]: no document \"%s\" in %s/modules/", dir,
-                     h, home_ids[h], set->langs[0].code);
+            json_doc_error(&manifest, diags, home_nodes[h], jp, "no document \"%s\" in %s/modules/", home_ids[h],
+                           set->langs[0].code);
     }
     if (diags->errors != before)
         goto fail;
@@ -589,26 +640,23 @@ content_set *content_load(const char *dir, image_probe_fn probe, void *probe_ctx
         for (int i = 0; i < n; i++) {
             char path[PATH_MAX_LEN];
             str_format(path, sizeof path, "%s/%s/modules/%s.json", dir, lang->code, ids[0][i]);
-            load_doc(&L, path, ids[0][i], &lang->docs[i]);
-            if (lang->docs[i].kind == DOC_HELP)
-                diag_add(diags, true, "%s:1:1: $.kind: \"help\" is only for help.json", path);
+            load_doc(&L, path, ids[0][i], false, &lang->docs[i]);
         }
         lang->doc_count = n;
         char path[PATH_MAX_LEN];
         str_format(path, sizeof path, "%s/%s/help.json", dir, lang->code);
         content_doc *help = &lang->docs[n];
-        if (load_doc(&L, path, "help", help)) {
-            if (help->kind != DOC_HELP)
-                diag_add(diags, true, "%s:1:1: $.kind: help.json must have kind \"help\"", path);
+        if (load_doc(&L, path, "help", true, help))
             lang->help = help;
-        }
         for (int h = 0; h < home_count; h++)
             lang->home[lang->home_count++] = &lang->docs[find_id(ids[0], n, home_ids[h])];
     }
     if (diags->errors != before)
         goto fail;
+    json_doc_free(&manifest);
     return set;
 fail:
+    json_doc_free(&manifest);
     content_destroy(set);
     return NULL;
 }

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #include "../core/util.h"
@@ -159,10 +160,148 @@ static void list_nodes(const cJSON *n, const cJSON **out, size_t *at)
         list_nodes(c, out, at);
 }
 
+/* Where the structure stands at byte off: depth of [ and {, and whether
+ * inside a string. Used to explain a syntax error in plain words. */
+static void structure_at(const char *s, size_t off, int *depth, bool *in_string)
+{
+    int d = 0;
+    bool str = false;
+    for (size_t i = 0; i < off; i++) {
+        char c = s[i];
+        if (str) {
+            if (c == '\\')
+                i++;
+            else if (c == '"')
+                str = false;
+        } else if (c == '"') {
+            str = true;
+        } else if (c == '[' || c == '{') {
+            d++;
+        } else if (c == ']' || c == '}') {
+            d--;
+        }
+    }
+    *depth = d;
+    *in_string = str;
+}
+
+/* Turns cJSON's failure into one clear line. cJSON reports the place it
+ * gave up, which for an unfinished file is not its end, and for a missing
+ * field name one character late; this says what went wrong where a person
+ * would look. */
+static void report_syntax_error(json_doc *doc, diag_list *diags, const char *end)
+{
+    const char *t = doc->text;
+    size_t n = doc->len;
+    size_t off = end && end >= t ? (size_t)(end - t) : 0;
+    if (off > n)
+        off = n;
+    const char *why = "";
+    int depth, at_depth;
+    bool in_string, at_string;
+    structure_at(t, n, &depth, &in_string);
+    structure_at(t, off, &at_depth, &at_string);
+    size_t first = 0;
+    while (first < n && strchr(" \t\r\n", t[first]))
+        first++;
+    const char *tail_end = NULL;
+    cJSON *whole = cJSON_ParseWithLengthOpts(t, n, &tail_end, false);
+    if (first == n) {
+        off = 0;
+        why = " (the file is empty)";
+    } else if (at_depth >= CJSON_NESTING_LIMIT) {
+        why = " nested too deeply";
+    } else if (whole) {
+        /* A complete value followed by more text. */
+        cJSON_Delete(whole);
+        off = tail_end ? (size_t)(tail_end - t) : n;
+        while (off < n && strchr(" \t\r\n", t[off]))
+            off++;
+        why = " (more text after the end)";
+    } else if (in_string || depth > 0) {
+        /* Unfinished: name where the text stops, where the missing part belongs. */
+        off = n;
+        while (off > 0 && strchr(" \t\r\n", t[off - 1]))
+            off--;
+        why = " (the file ends too early)";
+    } else if (off > 0 && off < n && t[off - 1] != '"') {
+        /* A field name was expected: cJSON points one past its first character. */
+        size_t p = off - 1;
+        while (p > 0 && strchr(" \t\r\n", t[p - 1]))
+            p--;
+        if (p > 0 && (t[p - 1] == '{' || t[p - 1] == ','))
+            off--;
+    }
+    int line, col;
+    where_offset(t, off, &line, &col);
+    if (strcmp(why, " nested too deeply") == 0)
+        diag_add(diags, true, "%s:%d:%d: nested too deeply: at most %d levels of [ ] and { }", doc->path, line, col,
+                 CJSON_NESTING_LIMIT);
+    else
+        diag_add(diags, true, "%s:%d:%d: malformed JSON%s", doc->path, line, col, why);
+}
+
+/* True when the text holds a \u0000 escape: cJSON would silently cut the
+ * string there, so such files are looked at closely. */
+static bool has_nul_escape(const char *s, size_t n)
+{
+    for (const char *p = s; (p = memchr(p, '\\', n - (size_t)(p - s))); p++) {
+        size_t run = 1;
+        while (p + run < s + n && p[run] == '\\')
+            run++;
+        if (run % 2 == 1 && p + run + 5 <= s + n && strncasecmp(p + run, "u0000", 5) == 0)
+            return true;
+        p += run - 1;
+    }
+    return false;
+}
+
+/* Reports every string value whose source holds \u0000, with its path. */
+static bool check_nul_walk(json_doc *doc, diag_list *diags, const cJSON *node, char *path, size_t len, size_t cap)
+{
+    bool ok = true;
+    if (cJSON_IsString(node)) {
+        int line, col;
+        json_doc_where(doc, node, &line, &col);
+        size_t i;
+        for (i = 0; i < doc->count && doc->nodes[i] != node; i++)
+            ;
+        if (i < doc->count) {
+            const char *q = doc->text + doc->offsets[i] + 1, *e = q;
+            while (*e && *e != '"')
+                e += *e == '\\' ? 2 : 1;
+            if (has_nul_escape(q, (size_t)(e - q))) {
+                json_doc_error(doc, diags, node, path, "control characters are not allowed");
+                ok = false;
+            }
+        }
+    }
+    int k = 0;
+    for (const cJSON *c = node->child; c; c = c->next, k++) {
+        size_t l = len;
+        if (node->type == cJSON_Array)
+            str_format(path + len, cap - len, "[%d]", k);
+        else
+            str_format(path + len, cap - len, ".%s", c->string);
+        ok = check_nul_walk(doc, diags, c, path, strlen(path), cap) && ok;
+        path[l] = '\0';
+    }
+    return ok;
+}
+
+static bool check_nul_escapes(json_doc *doc, diag_list *diags)
+{
+    char path[512] = "$";
+    return check_nul_walk(doc, diags, doc->root, path, 1, sizeof path);
+}
+
+static void index_positions(json_doc *doc);
+
 bool json_doc_load(json_doc *doc, const char *path, diag_list *diags)
 {
     memset(doc, 0, sizeof *doc);
-    doc->path = path;
+    str_copy(doc->path_buf, sizeof doc->path_buf, path);
+    doc->path = doc->path_buf;
     FILE *f = fopen(path, "rb");
     if (!f) {
         diag_add(diags, true, "%s:1:1: cannot open: %s", path, strerror(errno));
@@ -211,13 +350,15 @@ bool json_doc_load(json_doc *doc, const char *path, diag_list *diags)
         i += (size_t)step;
     }
     const char *end = NULL;
-    doc->root = cJSON_ParseWithLengthOpts(doc->text, n, &end, false);
+    /* The terminating NUL is passed too: with the exact length cJSON's check
+     * for text after the end misreads a file that ends in whitespace. */
+    doc->root = cJSON_ParseWithLengthOpts(doc->text, n + 1, &end, true);
     if (!doc->root) {
-        size_t off = end && end >= doc->text ? (size_t)(end - doc->text) : 0;
-        int line, col;
-        where_offset(doc->text, off, &line, &col);
-        diag_add(diags, true, "%s:%d:%d: malformed JSON%s", path, line, col,
-                 off >= n ? " (the file ends too early)" : "");
+        report_syntax_error(doc, diags, end);
+        json_doc_free(doc);
+        return false;
+    }
+    if (has_nul_escape(doc->text, n) && !check_nul_escapes(doc, diags)) {
         json_doc_free(doc);
         return false;
     }

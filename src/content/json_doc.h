@@ -14,7 +14,8 @@
 #include "load.h"
 
 typedef struct {
-    const char *path;
+    const char *path; /* points at path_buf: the document keeps its own copy */
+    char path_buf[1024];
     char *text;
     size_t len;
     cJSON *root;

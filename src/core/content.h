@@ -86,6 +86,8 @@ extern const int content_required_ui_key_count;
  * which the loader makes impossible for required keys. */
 const char *content_ui(const content_lang *lang, const char *key);
 int content_lang_index(const content_set *set, const char *code); /* -1 when absent */
+/* True for a real calendar date written exactly YYYY-MM-DD (2000 to 2100). */
+bool content_date_valid(const char *s);
 void content_destroy(content_set *set);
 
 #endif

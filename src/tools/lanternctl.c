@@ -191,10 +191,8 @@ int main(int argc, char **argv)
                 return bad_usage("%s needs a value", f);
             const char *v = argv[++i];
             if (strcmp(f, "--today") == 0) {
-                int y, m, d;
-                char extra;
-                if (strlen(v) != 10 || sscanf(v, "%4d-%2d-%2d%c", &y, &m, &d, &extra) != 3)
-                    return bad_usage("--today expects YYYY-MM-DD, not \"%s\"", v);
+                if (!content_date_valid(v))
+                    return bad_usage("--today expects a date as YYYY-MM-DD, not \"%s\"", v);
                 today = v;
             } else if (strcmp(f, "--out") == 0) {
                 out = v;

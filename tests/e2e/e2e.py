@@ -278,7 +278,7 @@ def cli(a):
     expect_fail(a.lantern, hl(script("badshot.json", [{"shot": "../escape"}]))[1:], 3,
                 "step 0: \"shot\" expects a name of letters, digits, - and _", out, "shot name with a path")
     expect_fail(a.lantern, hl(script("trunc.json", "[{\"tap\": [1,"))[1:], 3,
-                "trunc.json:1:12: malformed JSON", out, "truncated script")
+                "trunc.json:1:13: malformed JSON (the file ends too early)", out, "truncated script")
     # Bad flags and config: one line naming the flag or key, exit 2.
     expect_fail(a.lantern, ["--bogus"], 2, "unknown flag \"--bogus\"", out, "unknown flag")
     expect_fail(a.lantern, ["--size", "big"], 2, "--size expects WxH", out, "bad size")
@@ -306,7 +306,7 @@ def cli(a):
     os.remove(os.path.join(broken, "es", "modules", "contact.json"))
     p = subprocess.run([a.lantern, "--content", broken, "--windowed"], capture_output=True, text=True)
     check(p.returncode == 1, f"bad content: exit {p.returncode}")
-    check(f"{broken}/es/modules/contact.json:1:1: missing translation of {broken}/en/modules/contact.json" in p.stderr,
+    check(f"{broken}/es/modules/contact.json:1:1: file missing: the translation of {broken}/en/modules/contact.json" in p.stderr,
           f"bad content: no missing-translation line in {p.stderr!r}")
     check("not starting" in p.stderr, "bad content: no summary line")
     expect_fail(a.lantern, ["--content", "/nonexistent"], 1, "/nonexistent:1:1: content folder not found", out,

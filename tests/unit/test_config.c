@@ -52,7 +52,7 @@ int main(void)
     expect_error("{\"content_dir\": \"\"}", ": \"content_dir\" must be a non-empty string");
     expect_error("{\"width\": 100, \"height\": 100}", ": size must be WxH from 320x320 to 8192x8192");
     expect_error("[1, 2]", ": the config must be a JSON object");
-    expect_error("{\"idle_seconds\": 90,\n", ":1:21: malformed JSON");
+    expect_error("{\"idle_seconds\": 90,\n", ":1:21: malformed JSON (the file ends too early)");
     unlink(path);
     return check_done("test_config");
 }

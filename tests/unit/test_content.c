@@ -115,9 +115,9 @@ int main(void)
 
     /* Malformed JSON, with the place it goes wrong. */
     broken("en/modules/what-helps.json", "{\n  \"id\": \"what-helps\",\n  oops\n}\n",
-           "en/modules/what-helps.json:3:4: malformed JSON");
+           "en/modules/what-helps.json:3:3: malformed JSON");
     broken("en/modules/what-helps.json", "{\n  \"id\": \"what-",
-           "en/modules/what-helps.json:2:10: malformed JSON");
+           "en/modules/what-helps.json:2:15: malformed JSON (the file ends too early)");
     /* A missing required field names the object it belongs in. */
     {
         char text[1024];
@@ -130,7 +130,7 @@ int main(void)
         str_format(text, sizeof text,
                    "{\n  \"id\": \"what-helps\",\n  \"kind\": \"module\",\n  \"version\": \"1\",\n  \"title\": \"T\",\n%s"
                    "  \"blocks\": [{\"type\": \"paragraph\", \"text\": \"x\"}]\n}\n", doc_meta);
-        broken("en/modules/what-helps.json", text, "en/modules/what-helps.json:4:14: $.version: expected a whole number from 1");
+        broken("en/modules/what-helps.json", text, "en/modules/what-helps.json:4:14: $.version: expected a whole number from 1 to 1000000, without quotes");
     }
     /* A block missing its text, and an unknown block type. */
     {
@@ -159,7 +159,7 @@ int main(void)
         str_format(path, sizeof path, "%s/es/modules/contact.json", dir);
         CHECK(unlink(path) == 0);
         char want[600];
-        str_format(want, sizeof want, "es/modules/contact.json:1:1: missing translation of %s/en/modules/contact.json", dir);
+        str_format(want, sizeof want, "es/modules/contact.json:1:1: file missing: the translation of %s/en/modules/contact.json", dir);
         expect_error(dir, want);
         remove_tree(dir);
 
@@ -171,6 +171,6 @@ int main(void)
     /* The manifest names a tile that does not exist. */
     broken("manifest.json",
            "{\"version\": \"1\", \"languages\": [\"en\", \"es\"], \"default_language\": \"en\", \"home\": [\"nope\"]}",
-           "manifest.json:1:1: $.home[0]: no document \"nope\" in en/modules/");
+           "manifest.json:1:80: $.home[0]: no document \"nope\" in en/modules/");
     return check_done("test_content");
 }

@@ -1,0 +1,200 @@
+#!/usr/bin/env python3
+"""Broken-content corpus for `lanternctl validate` (python3, standard library only).
+
+Usage: run.py --lanternctl BIN --cases DIR --base DIR [--update]
+
+Each case is a folder under --cases (for example 07-title-number/) holding:
+
+  <relative paths>  files that replace or add to a copy of --base
+                    (for example en/modules/alpha.json); binary files are
+                    stored as the real bytes
+  delete.txt        optional: paths to remove from the copy, one a line
+  args.txt          optional: extra validate arguments on one line
+  expect.txt        the exact stdout of validate, the folder being `content`
+  status.txt        the expected exit status
+  KNOWN_BUG         optional: one line describing a bug in the tool; expect.txt
+                    then holds what the tool SHOULD print, and a mismatch is
+                    counted as "known", not as a failure. A KNOWN_BUG case that
+                    passes is reported (and fails the run) so that the file is
+                    removed once the bug is fixed.
+
+For each case the base is copied to a fresh temporary folder as `content`,
+delete.txt and the overlay are applied, and `BIN validate content [args]` runs
+with that folder as the working directory. The base itself must validate with
+0 errors and 0 warnings (with and without --strict); that check counts as one
+case.
+
+--update rewrites expect.txt and status.txt from the tool's output (for
+maintainers, after a deliberate change of a message); KNOWN_BUG cases are left
+alone. Read the diff before committing it.
+"""
+import argparse
+import difflib
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+import tempfile
+
+SPECIAL = {"expect.txt", "status.txt", "args.txt", "delete.txt", "KNOWN_BUG"}
+TIMEOUT = 60
+
+
+def read_text(path):
+    with open(path, encoding="utf-8") as f:
+        return f.read()
+
+
+def prepare(base, case_dir, tmp):
+    """Copies base to tmp/content and applies the case; returns the content path."""
+    content = os.path.join(tmp, "content")
+    shutil.copytree(base, content, symlinks=True)
+    if case_dir is None:
+        return content
+    delete = os.path.join(case_dir, "delete.txt")
+    if os.path.exists(delete):
+        for line in read_text(delete).splitlines():
+            rel = line.strip()
+            if not rel or rel.startswith("#"):
+                continue
+            target = os.path.normpath(os.path.join(content, rel))
+            if not target.startswith(content + os.sep):
+                raise ValueError(f"delete.txt: {rel!r} is outside the content folder")
+            if os.path.isdir(target) and not os.path.islink(target):
+                shutil.rmtree(target)
+            elif os.path.lexists(target):
+                os.remove(target)
+            else:
+                raise ValueError(f"delete.txt: {rel!r} is not in the base folder")
+    for dirpath, dirnames, filenames in os.walk(case_dir):
+        dirnames.sort()
+        rel_dir = os.path.relpath(dirpath, case_dir)
+        for name in sorted(filenames):
+            if rel_dir == "." and name in SPECIAL:
+                continue
+            rel = os.path.normpath(os.path.join(rel_dir, name))
+            dest = os.path.join(content, rel)
+            os.makedirs(os.path.dirname(dest), exist_ok=True)
+            if os.path.isdir(dest):
+                shutil.rmtree(dest)
+            shutil.copyfile(os.path.join(dirpath, name), dest)
+    return content
+
+
+def run_validate(lanternctl, tmp, args):
+    proc = subprocess.run([lanternctl, "validate", "content", *args], cwd=tmp, stdout=subprocess.PIPE,
+                          stderr=subprocess.PIPE, timeout=TIMEOUT)
+    return proc.stdout, proc.returncode, proc.stderr
+
+
+def lines_of(data):
+    return data.decode("utf-8", errors="backslashreplace").splitlines(keepends=True)
+
+
+def show_diff(expected, actual):
+    diff = difflib.unified_diff(lines_of(expected), lines_of(actual), "expect.txt", "stdout")
+    for line in diff:
+        sys.stdout.write("    " + line.rstrip("\n") + "\n")
+
+
+def check_base(lanternctl, base):
+    """The base must be clean, with and without --strict."""
+    with tempfile.TemporaryDirectory(prefix="lantern-broken-") as tmp:
+        prepare(base, None, tmp)
+        expected = b"content: 0 errors, 0 warnings\n"
+        for args in ([], ["--strict"]):
+            out, status, err = run_validate(lanternctl, tmp, args)
+            if out != expected or status != 0:
+                print(f"FAIL base {base} (validate {' '.join(args)}): exit status {status}, expected 0")
+                show_diff(expected, out)
+                if err:
+                    print("    stderr: " + err.decode("utf-8", "replace").strip())
+                return False
+    return True
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--lanternctl", required=True)
+    ap.add_argument("--cases", required=True)
+    ap.add_argument("--base", required=True)
+    ap.add_argument("--update", action="store_true")
+    opts = ap.parse_args()
+    lanternctl = os.path.abspath(opts.lanternctl)
+    base = os.path.abspath(opts.base)
+    cases_root = os.path.abspath(opts.cases)
+
+    passed = failed = known = 0
+    try:
+        base_ok = check_base(lanternctl, base)
+    except (OSError, subprocess.SubprocessError) as e:
+        print(f"FAIL base {base}: {e}")
+        base_ok = False
+    if base_ok:
+        passed += 1
+    else:
+        failed += 1
+
+    cases = sorted(n for n in os.listdir(cases_root)
+                   if os.path.isdir(os.path.join(cases_root, n)) and not n.startswith((".", "_")))
+    for name in cases:
+        case_dir = os.path.join(cases_root, name)
+        expect_path = os.path.join(case_dir, "expect.txt")
+        status_path = os.path.join(case_dir, "status.txt")
+        bug_path = os.path.join(case_dir, "KNOWN_BUG")
+        is_known = os.path.exists(bug_path)
+        args_path = os.path.join(case_dir, "args.txt")
+        args = shlex.split(read_text(args_path)) if os.path.exists(args_path) else []
+        try:
+            with tempfile.TemporaryDirectory(prefix="lantern-broken-") as tmp:
+                prepare(base, case_dir, tmp)
+                out, status, err = run_validate(lanternctl, tmp, args)
+        except (OSError, ValueError, subprocess.SubprocessError) as e:
+            print(f"FAIL {name}: {e}")
+            failed += 1
+            continue
+
+        if opts.update and not is_known:
+            with open(expect_path, "wb") as f:
+                f.write(out)
+            with open(status_path, "w") as f:
+                f.write(f"{status}\n")
+
+        try:
+            with open(expect_path, "rb") as f:
+                expected = f.read()
+            expected_status = int(read_text(status_path).strip())
+        except (OSError, ValueError) as e:
+            print(f"FAIL {name}: {e}")
+            failed += 1
+            continue
+        ok = out == expected and status == expected_status
+        if is_known:
+            reason = read_text(bug_path).strip().splitlines()[0] if read_text(bug_path).strip() else "?"
+            if ok:
+                print(f"FAIL {name}: passes, but has KNOWN_BUG ({reason}): the bug looks fixed, remove KNOWN_BUG")
+                failed += 1
+            else:
+                print(f"KNOWN {name}: {reason}")
+                known += 1
+            continue
+        if ok:
+            passed += 1
+            continue
+        failed += 1
+        print(f"FAIL {name}: exit status {status}, expected {expected_status}"
+              + ("" if out == expected else "; stdout differs:"))
+        if out != expected:
+            show_diff(expected, out)
+        if err:
+            print("    stderr: " + err.decode("utf-8", "replace").strip())
+
+    if known:
+        print(f"content-broken: {known} known bug{'s' if known != 1 else ''} (expected failures)")
+    print(f"content-broken: {passed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
