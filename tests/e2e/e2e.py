@@ -382,9 +382,44 @@ def reload_test(a):
     check("update rejected" in p.stderr, "no 'update rejected' log line")
 
 
+def preview_test(a):
+    """lanternctl preview: every page of every document in each language, as
+    PNGs of the asked size drawn by the kiosk's renderer, plus a contact sheet."""
+    out = os.path.join(a.out, "preview")
+    shutil.rmtree(out, ignore_errors=True)
+    base = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "content-min")
+    p = subprocess.run([a.lanternctl, "preview", base, "--out", out, "--size", "1280x720"], capture_output=True, text=True)
+    check(p.returncode == 0, f"preview failed: {p.stderr}")
+    manifest, langs = load_content(base)
+    html = open(os.path.join(out, "index.html"), encoding="utf-8").read()
+    pngs = []
+    for code, lang in langs.items():
+        for doc in lang["docs"].values():
+            check(doc["title"] in html, f"preview: {doc['title']!r} missing from index.html")
+            shots = sorted(f for f in os.listdir(os.path.join(out, code)) if f.startswith(doc["id"] + "-p"))
+            check(len(shots) >= 1, f"preview: no pages for {code}/{doc['id']}")
+            for f in shots:
+                check(f'href="{code}/{f}"' in html, f"preview: {code}/{f} not linked from index.html")
+                pngs.append(os.path.join(out, code, f))
+        for prefix in ("home-p1", "crisis-p1"):
+            pngs.append(os.path.join(out, code, prefix + ".png"))
+    probe = probe_pngs(a.png_probe, pngs)
+    for path in pngs:
+        w, h, colours, corner = probe.get(path, (0, 0, 0, None))
+        check((w, h) == (1280, 720) and colours >= 4 and corner == (0x17, 0x32, 0x4D), f"preview: {path} is not a real screen")
+    # Bad usage and bad content are refused with their exit status.
+    p = subprocess.run([a.lanternctl, "preview", base], capture_output=True, text=True)
+    check(p.returncode == 2 and "--out" in p.stderr, "preview without --out is not bad usage")
+    p = subprocess.run([a.lanternctl, "preview", "/nonexistent", "--out", out], capture_output=True, text=True)
+    check(p.returncode == 1 and "/nonexistent:1:1: content folder not found" in p.stdout, "preview of a missing folder")
+    p = subprocess.run([a.lanternctl, "frobnicate"], capture_output=True, text=True)
+    check(p.returncode == 2 and "unknown command" in p.stderr, "unknown lanternctl command")
+
+
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("mode", choices=["walk", "cli", "reload"])
+    ap.add_argument("mode", choices=["walk", "cli", "reload", "preview"])
+    ap.add_argument("--lanternctl", default="lanternctl")
     ap.add_argument("--lantern", required=True)
     ap.add_argument("--content", required=True)
     ap.add_argument("--out", required=True)
@@ -393,7 +428,7 @@ def main():
     ap.add_argument("--png-probe", dest="png_probe", default="png_probe")
     a = ap.parse_args()
     os.makedirs(a.out, exist_ok=True)
-    {"walk": walk, "cli": cli, "reload": reload_test}[a.mode](a)
+    {"walk": walk, "cli": cli, "reload": reload_test, "preview": preview_test}[a.mode](a)
     print(f"e2e {a.mode}: {PASSES[0]} passed, {len(FAILS)} failed")
     sys.exit(1 if FAILS else 0)
 
