@@ -2,8 +2,8 @@
 # Developer set-up, build, run and test, on Debian 12 as root (or with sudo).
 #   deploy/dev.sh run    install what is missing, build, run the kiosk in a window
 #   deploy/dev.sh test   install what is missing, build, run every test
-#                        (unit + end-to-end, then again under ASan and UBSan,
-#                        then the content loader under libFuzzer for 60 s)
+#                        (the content loader under libFuzzer for 60 s, then
+#                        unit + end-to-end, then again under ASan and UBSan)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -47,14 +47,14 @@ run)
     ;;
 test)
     install_missing
+    # The content loader under libFuzzer for a bounded time (FUZZ_SECONDS).
+    tests/fuzz/run.sh "${FUZZ_SECONDS:-60}"
     build build
     (cd build && ctest --output-on-failure -j2)
     build build-asan -DLANTERN_SANITIZE=ON
     export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
     export LSAN_OPTIONS="suppressions=$PWD/tests/lsan.supp:print_suppressions=0"
     (cd build-asan && ctest --output-on-failure -j2)
-    # The content loader under libFuzzer for a bounded time (FUZZ_SECONDS).
-    tests/fuzz/run.sh "${FUZZ_SECONDS:-60}"
     ;;
 *)
     echo "usage: deploy/dev.sh run|test" >&2
