@@ -20,11 +20,13 @@ static const char usage[] =
     "mode: no cursor, no screen saver, and no key combination quits it.\n"
     "\n"
     "Options (flags override the config file):\n"
-    "  --config FILE        JSON config file (keys: content_dir, data_dir, font,\n"
-    "                       font_bold, idle_seconds, countdown_seconds, kiosk,\n"
-    "                       width, height, language)\n"
+    "  --config FILE        JSON config file (keys: content_dir, data_dir, public_key,\n"
+    "                       font, font_bold, idle_seconds, countdown_seconds, kiosk,\n"
+    "                       width, height, language, db_max_pages)\n"
     "  --content DIR        content folder (default: content)\n"
-    "  --data DIR           data folder (default: data)\n"
+    "  --data DIR           data folder (default: data): the request database\n"
+    "  --public-key FILE    staff public key (default: DATA/lantern-public.key);\n"
+    "                       without one the contact form is not offered\n"
     "  --font FILE          regular font (default: Noto Sans from fonts-noto-core)\n"
     "  --font-bold FILE     bold font\n"
     "  --idle SECONDS       idle time before \"Are you still there?\" (default 120)\n"
@@ -100,7 +102,7 @@ int main(int argc, char **argv)
     }
     for (int i = 1; i < argc; i++) {
         const char *f = argv[i];
-        static const char *const with_value[] = {"--config", "--content", "--data", "--font", "--font-bold",
+        static const char *const with_value[] = {"--config", "--content", "--data", "--font", "--font-bold", "--public-key",
                                                  "--idle", "--countdown", "--lang", "--size", "--script",
                                                  "--out", "--frame-times", NULL};
         bool needs = false;
@@ -119,6 +121,8 @@ int main(int argc, char **argv)
             fits = str_copy(cfg.content_dir, sizeof cfg.content_dir, v);
         } else if (strcmp(f, "--data") == 0) {
             fits = str_copy(cfg.data_dir, sizeof cfg.data_dir, v);
+        } else if (strcmp(f, "--public-key") == 0) {
+            fits = str_copy(cfg.public_key, sizeof cfg.public_key, v);
         } else if (strcmp(f, "--font") == 0) {
             fits = str_copy(cfg.font, sizeof cfg.font, v);
         } else if (strcmp(f, "--font-bold") == 0) {

@@ -46,6 +46,10 @@ bool config_load_file(config *c, const char *path, char *err, size_t err_size)
             ok = set_path(c->content_dir, sizeof c->content_dir, v, path, err, err_size);
         else if (strcmp(k, "data_dir") == 0)
             ok = set_path(c->data_dir, sizeof c->data_dir, v, path, err, err_size);
+        else if (strcmp(k, "public_key") == 0)
+            ok = set_path(c->public_key, sizeof c->public_key, v, path, err, err_size);
+        else if (strcmp(k, "db_max_pages") == 0)
+            ok = set_int(&c->db_max_pages, v, path, err, err_size);
         else if (strcmp(k, "font") == 0)
             ok = set_path(c->font, sizeof c->font, v, path, err, err_size);
         else if (strcmp(k, "font_bold") == 0)

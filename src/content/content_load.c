@@ -478,10 +478,11 @@ static int find_id(char *const *ids, int count, const char *id)
 /* Loads manifest.json into doc, which the caller frees after checking the
  * Home entries (so that their errors can name their lines). */
 static bool load_manifest(loader *L, const char *dir, json_doc *doc_out, char **home_ids, const cJSON **home_nodes,
-                          int *home_count)
+                          int *home_count, const char **contact_out, const cJSON **contact_node)
 {
-    static const char *const manifest_fields[] = {"$schema", "version", "languages",
-                                                  "default_language", "home", NULL};
+    const char *contact_id = NULL;
+    static const char *const manifest_fields[] = {"$schema", "version", "languages", "default_language",
+                                                  "home", "contact_form", NULL};
     char path[PATH_MAX_LEN];
     str_format(path, sizeof path, "%s/manifest.json", dir);
     json_doc *doc_p = doc_out;
@@ -548,6 +549,11 @@ static bool load_manifest(loader *L, const char *dir, json_doc *doc_out, char **
             }
         }
     }
+    contact_id = text_field(L, &doc, root, "$", "contact_form", 40, false);
+    if (contact_id) {
+        *contact_node = cJSON_GetObjectItemCaseSensitive(root, "contact_form");
+        *contact_out = contact_id;
+    }
 done:
 #undef doc
     return L->diags->errors == before;
@@ -591,7 +597,10 @@ content_set *content_load(const char *dir, image_probe_fn probe, void *probe_ctx
     const cJSON *home_nodes[CONTENT_MAX_DOCS];
     int home_count = 0;
     json_doc manifest = {0};
-    if (!load_manifest(&L, dir, &manifest, home_ids, home_nodes, &home_count))
+    const char *contact_id = NULL;
+    const cJSON *contact_node = NULL;
+    set->contact_doc = -1;
+    if (!load_manifest(&L, dir, &manifest, home_ids, home_nodes, &home_count, &contact_id, &contact_node))
         goto fail;
 
     char *ids[CONTENT_MAX_LANGS][CONTENT_MAX_DOCS];
@@ -630,6 +639,17 @@ content_set *content_load(const char *dir, image_probe_fn probe, void *probe_ctx
         if (!found)
             json_doc_error(&manifest, diags, home_nodes[h], jp, "no document \"%s\" in %s/modules/", home_ids[h],
                            set->langs[0].code);
+    }
+    /* The contact form opens from one of the Home tiles. */
+    if (contact_id) {
+        bool on_home = false;
+        for (int h = 0; h < home_count; h++)
+            on_home = on_home || strcmp(home_ids[h], contact_id) == 0;
+        if (!on_home)
+            json_doc_error(&manifest, diags, contact_node, "$.contact_form", "\"%s\" is not one of the Home tiles",
+                           contact_id);
+        else
+            set->contact_doc = find_id(ids[0], id_count[0], contact_id);
     }
     if (diags->errors != before)
         goto fail;

@@ -3,7 +3,9 @@
  * A script is an array of one-key objects ({"tap":[x,y]}, {"swipe":[x1,y1,
  * x2,y2]}, {"type":"text"}, {"key":"Backspace"}, {"tap_text":"…"},
  * {"wait_ms":N}, {"shot":"name"}, and for reload tests {"publish":"DIR"}: the
- * documented symlink swap of the content folder to DIR). script_load() returns them, or NULL with
+ * documented symlink swap of the content folder to DIR), {"mark":"text"} (prints
+ * "mark: text" on stdout at once) and {"expect_screen":"thanks"} (fails the
+ * script when another screen shows). script_load() returns them, or NULL with
  * one line in err naming the step index and the reason. script_free()
  * releases the steps and their strings. */
 #ifndef LANTERN_SCRIPT_H
@@ -12,7 +14,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-typedef enum { STEP_TAP, STEP_SWIPE, STEP_TYPE, STEP_KEY, STEP_TAP_TEXT, STEP_WAIT, STEP_SHOT, STEP_PUBLISH } step_kind;
+typedef enum { STEP_TAP, STEP_SWIPE, STEP_TYPE, STEP_KEY, STEP_TAP_TEXT, STEP_WAIT, STEP_SHOT, STEP_PUBLISH, STEP_MARK,
+               STEP_EXPECT_SCREEN } step_kind;
 
 typedef struct {
     step_kind kind;

@@ -5,9 +5,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "keyboard.h"
 #include "util.h"
 
-enum { MAX_LINES = 8 };
+enum { MAX_LINES = 8, FORM_STEPS = 6, THANKS_MS = 20000 };
+
+/* The form's steps, one thing at a time so the keyboard never covers the
+ * field being typed into, in either orientation. */
+enum { STEP_NAME, STEP_PHONE, STEP_EMAIL, STEP_PREFERENCES, STEP_TOPIC, STEP_CONSENT };
 
 /* A laid-out document and what it was laid out for. */
 typedef struct {
@@ -33,6 +38,11 @@ struct app {
     int home_page;     /* Home's page of tiles */
     int crisis_page;   /* crisis screen page */
     screen_id crisis_return; /* where Back on the crisis screen goes */
+    form_state form;   /* what the visitor typed: wiped by form_clear() */
+    int step;          /* the form's step */
+    bool shift;        /* the on-screen keyboard's shift */
+    bool submitting;   /* Submit pressed; the platform has not taken it yet */
+    int64_t thanks_since;
 
     /* ---- idle timing ---- */
     int64_t now;
@@ -40,6 +50,12 @@ struct app {
     bool warning;          /* "Are you still there?" is showing */
     int64_t warning_since;
     int warning_seconds;   /* the number on screen */
+
+    /* ---- the contact form's setup (not session state) ---- */
+    bool form_available, form_demo;
+    wipe_fn wipe;
+    kb_key keys[KB_MAX_KEYS]; /* the on-screen keys of the frame on screen */
+    int key_count;
 
     /* ---- layout caches, rebuilt on open, resize or language change ---- */
     doc_view reader, crisis;
@@ -57,8 +73,20 @@ static const char *ui(const app *a, const char *key)
     return content_ui(lang_of(a), key);
 }
 
+static void form_wipe(app *a)
+{
+    form_clear(&a->form, a->wipe);
+    a->form.language = a->lang;
+    a->step = 0;
+    a->shift = false;
+    a->submitting = false;
+}
+
+/* The one place where a session ends: everything the visitor did or typed
+ * is dropped. */
 static void session_reset(app *a)
 {
+    form_wipe(a);
     a->screen = SCREEN_ATTRACT;
     a->lang = a->content->default_lang;
     a->doc = -1;
@@ -124,7 +152,8 @@ screen_id app_screen(const app *a)
 
 const char *app_screen_name(const app *a)
 {
-    static const char *const names[] = {"attract", "home", "reader", "crisis"};
+    static const char *const names[] = {"attract", "home",   "reader", "crisis",     "notice",
+                                        "form",    "review", "thanks", "save_failed"};
     return names[a->screen];
 }
 
@@ -521,7 +550,10 @@ static void draw_home(app *a, draw_list *dl, int top)
         int title_h = text_block(a, dl, d->title, title_px, FONT_BOLD, THEME.tile_title, THEME.tile, tb, ALIGN_LEFT,
                                  title_lines, t);
         rect sb = {tb.x, tb.y + title_h + m->gap / 3, inner_w, sum_lines * sum_lh};
-        text_block(a, dl, d->summary, m->small_px, FONT_REGULAR, THEME.muted, THEME.tile, sb, ALIGN_LEFT, sum_lines, t);
+        /* Without a staff key the form is not offered: its tile says where to go instead. */
+        bool no_form = (int)(d - lang->docs) == a->content->contact_doc && !a->form_available;
+        const char *summary = no_form ? ui(a, "contact.unavailable") : d->summary;
+        text_block(a, dl, summary, m->small_px, FONT_REGULAR, THEME.muted, THEME.tile, sb, ALIGN_LEFT, sum_lines, t);
         draw_target_add(dl, t, ACT_OPEN_DOC, (int)(d - lang->docs));
     }
     if (pages > 1)
@@ -653,10 +685,318 @@ static void draw_idle_warning(app *a, draw_list *dl, int top)
     button(a, dl, (rect){card.x + (cw - bw) / 2, y, bw, bth}, stay, ACT_STAY, 0, true);
 }
 
+/* ======================================================================
+ * The contact form
+ * ==================================================================== */
+
+/* A warm box at the top of the form screens while a practice key is used. */
+static int demo_banner(app *a, draw_list *dl, int y)
+{
+    if (!a->form_demo)
+        return y;
+    const metrics *m = &a->m;
+    rect full = {0, 0, m->w, m->h};
+    const char *text = ui(a, "form.demo");
+    int th = text_block(a, NULL, text, m->small_px, FONT_BOLD, THEME.text, THEME.desk,
+                        (rect){0, 0, m->col_w - 2 * m->pad, 0}, ALIGN_LEFT, 3, full);
+    rect box = {m->col_x, y, m->col_w, th + m->pad / 2};
+    draw_fill(dl, box, THEME.desk);
+    text_block(a, dl, text, m->small_px, FONT_BOLD, THEME.text, THEME.desk,
+               (rect){box.x + m->pad, box.y + m->pad / 4, m->col_w - 2 * m->pad, th}, ALIGN_LEFT, 3, box);
+    return box.y + box.h + m->gap / 2;
+}
+
+/* Cancel on the left; Back and Next (or another primary) on the right, in
+ * one row at y. primary NULL: no primary button. */
+static void form_buttons(app *a, draw_list *dl, int y, bool back, const char *primary, action primary_act,
+                         bool primary_enabled)
+{
+    const metrics *m = &a->m;
+    const char *cancel = ui(a, "form.cancel");
+    button(a, dl, (rect){m->margin, y, button_width(a, cancel), m->button_h}, cancel, ACT_FORM_CANCEL, 0, false);
+    int right = m->w - m->margin;
+    if (primary) {
+        int pw = button_width(a, primary);
+        rect r = {right - pw, y, pw, m->button_h};
+        if (primary_enabled) {
+            button(a, dl, r, primary, primary_act, 0, true);
+        } else {
+            /* Disabled: drawn plainly, with no target. */
+            draw_fill(dl, r, THEME.button2);
+            int lh = a->tm->line_height(a->tm->ctx, m->button_px, FONT_BOLD);
+            text_block(a, dl, primary, m->button_px, FONT_BOLD, THEME.muted, THEME.button2,
+                       (rect){r.x + m->pad / 2, r.y + (r.h - lh) / 2, r.w - m->pad, lh}, ALIGN_CENTER, 1, r);
+        }
+        right -= pw + m->gap;
+    }
+    if (back) {
+        const char *label = ui(a, "form.back");
+        int bw = button_width(a, label);
+        button(a, dl, (rect){right - bw, y, bw, m->button_h}, label, ACT_FORM_BACK, 0, false);
+    }
+}
+
+/* The small "Ask us to contact you · Step 2 of 6" line; returns its bottom. */
+static int form_header(app *a, draw_list *dl, int y)
+{
+    const metrics *m = &a->m;
+    char num[8], total[8], step[96], line[256];
+    str_format(num, sizeof num, "%d", a->step + 1);
+    str_format(total, sizeof total, "%d", FORM_STEPS);
+    const char *names[] = {"step", "steps"}, *values[] = {num, total};
+    str_fill(step, sizeof step, ui(a, "form.step"), names, values, 2);
+    str_format(line, sizeof line, "%s · %s", ui(a, "form.title"), step);
+    const char *text = draw_strdup(dl, line);
+    rect full = {0, 0, m->w, m->h};
+    y += text_block(a, dl, text, m->small_px, FONT_BOLD, THEME.muted, THEME.bg, (rect){m->col_x, y, m->col_w, 0},
+                    ALIGN_LEFT, 2, full);
+    return demo_banner(a, dl, y + m->gap / 2);
+}
+
+static form_field step_field(int step)
+{
+    return step == STEP_NAME ? FIELD_NAME : step == STEP_PHONE ? FIELD_PHONE : FIELD_EMAIL;
+}
+
+/* A text step: label, the field with a caret, its error or hint, the
+ * buttons, and the keyboard along the bottom. */
+static void draw_text_step(app *a, draw_list *dl, int top)
+{
+    const metrics *m = &a->m;
+    rect full = {0, 0, m->w, m->h};
+    form_field field = step_field(a->step);
+    kb_layout layout = field == FIELD_NAME ? KB_TEXT : field == FIELD_PHONE ? KB_PHONE : KB_EMAIL;
+    int kb_h = keyboard_height(layout, m);
+    rect kb = {m->margin, m->h - m->margin / 2 - kb_h, m->w - 2 * m->margin, kb_h};
+    int kb_w = (int)(1500 * m->s);
+    if (kb.w > kb_w) {
+        kb.x += (kb.w - kb_w) / 2;
+        kb.w = kb_w;
+    }
+    int y = form_header(a, dl, top + m->gap / 2);
+    const char *label = ui(a, field == FIELD_NAME ? "form.name.label" : field == FIELD_PHONE ? "form.phone.label" : "form.email.label");
+    y += text_block(a, dl, label, m->body_px, FONT_BOLD, THEME.tile_title, THEME.bg, (rect){m->col_x, y, m->col_w, 0},
+                    ALIGN_LEFT, 2, full) + m->gap / 3;
+    /* The field: a white box with a thick edge (it has the focus), the
+     * text's end always in view, and a caret. */
+    rect box = {m->col_x, y, m->col_w, m->button_h};
+    int edge = (int)(4 * m->s) + 1;
+    draw_fill(dl, box, THEME.accent);
+    draw_fill(dl, (rect){box.x + edge, box.y + edge, box.w - 2 * edge, box.h - 2 * edge}, THEME.tile);
+    const char *text = form_text(&a->form, field);
+    int len = (int)strlen(text), inner = box.w - 2 * m->pad;
+    int start = 0;
+    while (start < len && a->tm->text_width(a->tm->ctx, text + start, len - start, m->body_px, FONT_REGULAR) > inner) {
+        uint32_t cp;
+        int step = utf8_decode(text + start, (size_t)(len - start), &cp);
+        start += step > 0 ? step : 1;
+    }
+    int lh = a->tm->line_height(a->tm->ctx, m->body_px, FONT_REGULAR);
+    int tw = len > start ? a->tm->text_width(a->tm->ctx, text + start, len - start, m->body_px, FONT_REGULAR) : 0;
+    rect tr = {box.x + m->pad, box.y + (box.h - lh) / 2, tw, lh};
+    if (len > start) {
+        draw_text(dl, tr, text + start, len - start, m->body_px, FONT_REGULAR, THEME.text, THEME.tile);
+        draw_item_add(dl, text + start, len - start, tr, box);
+    }
+    draw_fill(dl, (rect){tr.x + tw + 2, tr.y + lh / 8, edge, lh * 3 / 4}, THEME.text);
+    draw_target_add(dl, box, ACT_NONE, 0);
+    y = box.y + box.h + m->gap / 3;
+    /* Its error, or the hint, right under it. */
+    const char *err = form_error_key(&a->form, field);
+    const char *note = err ? ui(a, err) : field != FIELD_NAME ? ui(a, "form.contact.hint") : NULL;
+    if (note)
+        y += text_block(a, dl, note, m->small_px, err ? FONT_BOLD : FONT_REGULAR, err ? THEME.avoid_label : THEME.muted,
+                        THEME.bg, (rect){m->col_x, y, m->col_w, 0}, ALIGN_LEFT, 2, full);
+    int by = y + m->gap / 2;
+    if (by + m->button_h > kb.y - m->gap / 2)
+        by = kb.y - m->gap / 2 - m->button_h; /* never under the keyboard */
+    form_buttons(a, dl, by, a->step > 0, ui(a, "form.next"), ACT_FORM_NEXT, true);
+    /* The keyboard. */
+    a->key_count = keyboard_build(layout, a->shift, kb, m, a->keys);
+    for (int i = 0; i < a->key_count; i++) {
+        const kb_key *k = &a->keys[i];
+        bool special = k->kind != KK_CHAR;
+        bool on = k->kind == KK_SHIFT && a->shift;
+        color bg = k->kind == KK_DONE || on ? THEME.accent : special ? THEME.button2 : THEME.tile;
+        color fg = k->kind == KK_DONE || on ? THEME.on_accent : THEME.on_button2;
+        draw_fill(dl, k->r, THEME.tile_edge);
+        draw_fill(dl, (rect){k->r.x + 1, k->r.y + 1, k->r.w - 2, k->r.h - 2}, bg);
+        const char *cap = k->ui_key ? ui(a, k->ui_key) : k->text;
+        int px = fit_px(a, cap, special ? m->small_px : m->body_px, m->small_px / 2, FONT_BOLD, k->r.w - 8, 1);
+        int kl = a->tm->line_height(a->tm->ctx, px, FONT_BOLD);
+        text_block(a, dl, cap, px, FONT_BOLD, fg, bg, (rect){k->r.x + 4, k->r.y + (k->r.h - kl) / 2, k->r.w - 8, kl},
+                   ALIGN_CENTER, 1, k->r);
+        draw_target_add(dl, k->r, ACT_KEY, i);
+    }
+}
+
+/* A row of choice buttons under a label; returns the bottom. */
+static int choice_row(app *a, draw_list *dl, int y, const char *label, int group, const char *const *options, int n,
+                      int selected)
+{
+    const metrics *m = &a->m;
+    rect full = {0, 0, m->w, m->h};
+    y += text_block(a, dl, label, m->body_px, FONT_BOLD, THEME.tile_title, THEME.bg, (rect){m->col_x, y, m->col_w, 0},
+                    ALIGN_LEFT, 2, full) + m->gap / 3;
+    int bw = (m->col_w - (n - 1) * m->gap) / n;
+    for (int i = 0; i < n; i++)
+        button(a, dl, (rect){m->col_x + i * (bw + m->gap), y, bw, m->button_h}, options[i], ACT_CHOICE, group * 16 + i,
+               i == selected);
+    return y + m->button_h + m->gap;
+}
+
+static void draw_choice_step(app *a, draw_list *dl, int top)
+{
+    const metrics *m = &a->m;
+    rect full = {0, 0, m->w, m->h};
+    int y = form_header(a, dl, top + m->gap / 2);
+    if (a->step == STEP_PREFERENCES) {
+        const char *times[FORM_TIMES];
+        for (int i = 0; i < FORM_TIMES; i++) {
+            char key[48];
+            str_format(key, sizeof key, "form.best_time.%s", form_times[i]);
+            times[i] = ui(a, key);
+        }
+        y = choice_row(a, dl, y, ui(a, "form.best_time.label"), 0, times, FORM_TIMES, a->form.best_time);
+        const char *langs[CONTENT_MAX_LANGS];
+        for (int i = 0; i < a->content->lang_count; i++)
+            langs[i] = content_ui(&a->content->langs[i], "language.name");
+        y = choice_row(a, dl, y, ui(a, "form.language.label"), 1, langs, a->content->lang_count, a->form.language);
+        const char *yes_no[2] = {ui(a, "form.no"), ui(a, "form.yes")};
+        choice_row(a, dl, y, ui(a, "form.voicemail.label"), 2, yes_no, 2, a->form.voicemail);
+    } else if (a->step == STEP_TOPIC) {
+        y += text_block(a, dl, ui(a, "form.topic.label"), m->body_px, FONT_BOLD, THEME.tile_title, THEME.bg,
+                        (rect){m->col_x, y, m->col_w, 0}, ALIGN_LEFT, 2, full) + m->gap / 3;
+        for (int i = 0; i < FORM_TOPICS; i++) {
+            char key[48];
+            str_format(key, sizeof key, "form.topic.%s", form_topics[i]);
+            button(a, dl, (rect){m->col_x, y, m->col_w, m->button_h}, ui(a, key), ACT_CHOICE, 3 * 16 + i,
+                   i == a->form.topic);
+            y += m->button_h + m->gap;
+        }
+    } else {
+        /* Consent: the content's text, then a large box to tick. */
+        y += text_block(a, dl, ui(a, "form.consent.text"), m->body_px, FONT_REGULAR, THEME.text, THEME.bg,
+                        (rect){m->col_x, y, m->col_w, 0}, ALIGN_LEFT, 8, full) + m->gap;
+        int side = m->button_h;
+        rect hit = {m->col_x, y, m->col_w, side};
+        rect box = {m->col_x, y, side, side};
+        int edge = (int)(5 * m->s) + 1;
+        draw_fill(dl, box, THEME.accent);
+        draw_fill(dl, (rect){box.x + edge, box.y + edge, side - 2 * edge, side - 2 * edge}, THEME.tile);
+        if (a->form.consent)
+            draw_fill(dl, (rect){box.x + side / 4, box.y + side / 4, side / 2, side / 2}, THEME.accent);
+        const char *label = ui(a, "form.consent.label");
+        int lh = a->tm->line_height(a->tm->ctx, m->body_px, FONT_BOLD);
+        text_block(a, dl, label, m->body_px, FONT_BOLD, THEME.tile_title, THEME.bg,
+                   (rect){box.x + side + m->gap, y + (side - lh) / 2, m->col_w - side - m->gap, lh}, ALIGN_LEFT, 1, hit);
+        draw_target_add(dl, hit, ACT_CONSENT, 0);
+    }
+    form_buttons(a, dl, m->h - m->margin / 2 - m->button_h, true, ui(a, "form.next"), ACT_FORM_NEXT, true);
+}
+
+static void draw_notice(app *a, draw_list *dl, int top)
+{
+    const metrics *m = &a->m;
+    rect full = {0, 0, m->w, m->h};
+    int y = demo_banner(a, dl, top + m->gap);
+    y += text_block(a, dl, ui(a, "contact.notice.title"), m->heading_px, FONT_BOLD, THEME.tile_title, THEME.bg,
+                    (rect){m->col_x, y, m->col_w, 0}, ALIGN_LEFT, 2, full) + m->gap / 2;
+    static const char *const keys[] = {"contact.notice.purpose", "contact.notice.emergency", "contact.notice.health",
+                                       "contact.notice.privacy"};
+    for (int i = 0; i < 4; i++)
+        y += text_block(a, dl, ui(a, keys[i]), m->body_px, i == 1 ? FONT_BOLD : FONT_REGULAR, THEME.text, THEME.bg,
+                        (rect){m->col_x, y, m->col_w, 0}, ALIGN_LEFT, 6, full) + m->gap / 2;
+    form_buttons(a, dl, m->h - m->margin / 2 - m->button_h, false, ui(a, "contact.start"), ACT_FORM_START, true);
+}
+
+static void draw_review(app *a, draw_list *dl, int top)
+{
+    const metrics *m = &a->m;
+    rect full = {0, 0, m->w, m->h};
+    int y = demo_banner(a, dl, top + m->gap / 2);
+    y += text_block(a, dl, ui(a, "form.review.title"), m->heading_px, FONT_BOLD, THEME.tile_title, THEME.bg,
+                    (rect){m->col_x, y, m->col_w, 0}, ALIGN_LEFT, 2, full) + m->gap / 3;
+    const form_state *f = &a->form;
+    char time_key[48], topic_key[48];
+    str_format(time_key, sizeof time_key, "form.best_time.%s", f->best_time >= 0 ? form_times[f->best_time] : "");
+    str_format(topic_key, sizeof topic_key, "form.topic.%s", f->topic >= 0 ? form_topics[f->topic] : "");
+    const char *none = ui(a, "form.review.none"), *needed = ui(a, "form.review.needed");
+    bool no_contact = !form_has_contact(f);
+    struct {
+        const char *label, *value;
+        int step;
+    } rows[] = {
+        {ui(a, "form.name.label"), f->name[0] ? f->name : needed, STEP_NAME},
+        {ui(a, "form.phone.label"), f->phone[0] ? f->phone : no_contact ? needed : none, STEP_PHONE},
+        {ui(a, "form.email.label"), f->email[0] ? f->email : no_contact ? needed : none, STEP_EMAIL},
+        {ui(a, "form.best_time.label"), f->best_time >= 0 ? ui(a, time_key) : needed, STEP_PREFERENCES},
+        {ui(a, "form.language.label"), content_ui(&a->content->langs[f->language], "language.name"), STEP_PREFERENCES},
+        {ui(a, "form.voicemail.label"), ui(a, f->voicemail ? "form.yes" : "form.no"), STEP_PREFERENCES},
+        {ui(a, "form.topic.label"), f->topic >= 0 ? ui(a, topic_key) : needed, STEP_TOPIC},
+        {ui(a, "form.consent.label"), f->consent ? ui(a, "form.yes") : needed, STEP_CONSENT},
+    };
+    /* Each row: the question, small, and the answer; tapping it goes back
+     * there. On a wide screen the rows stand in two columns. */
+    int n_rows = (int)(sizeof rows / sizeof rows[0]);
+    bool wide = m->w > m->h;
+    int cols = wide ? 2 : 1;
+    int x0 = wide ? m->margin : m->col_x, span = wide ? m->w - 2 * m->margin : m->col_w;
+    int cw = (span - (cols - 1) * m->gap) / cols;
+    int label_w = cw * 45 / 100, value_w = cw - label_w - m->gap;
+    int per_col = (n_rows + cols - 1) / cols, top_y = y, bottom = y;
+    for (int i = 0; i < n_rows; i++) {
+        if (i % per_col == 0)
+            y = top_y;
+        int x = x0 + (i / per_col) * (cw + m->gap);
+        int lh = text_block(a, NULL, rows[i].label, m->small_px, FONT_REGULAR, THEME.muted, THEME.tile,
+                            (rect){0, 0, label_w - m->pad, 0}, ALIGN_LEFT, 2, full);
+        int vh = text_block(a, NULL, rows[i].value, m->body_px, FONT_BOLD, THEME.text, THEME.tile,
+                            (rect){0, 0, value_w - m->pad / 2, 0}, ALIGN_LEFT, 2, full);
+        int h = (lh > vh ? lh : vh) + m->pad / 2;
+        if (h < (int)(80 * m->s))
+            h = (int)(80 * m->s);
+        rect row = {x, y, cw, h};
+        draw_fill(dl, row, THEME.tile);
+        text_block(a, dl, rows[i].label, m->small_px, FONT_REGULAR, THEME.muted, THEME.tile,
+                   (rect){row.x + m->pad / 2, row.y + (h - lh) / 2, label_w - m->pad, lh}, ALIGN_LEFT, 2, row);
+        text_block(a, dl, rows[i].value, m->body_px, FONT_BOLD, rows[i].value == needed ? THEME.avoid_label : THEME.text,
+                   THEME.tile, (rect){row.x + label_w, row.y + (h - vh) / 2, value_w - m->pad / 2, vh}, ALIGN_LEFT, 2, row);
+        draw_target_add(dl, row, ACT_FORM_GOTO, rows[i].step);
+        y += h + m->gap / 3;
+        bottom = y > bottom ? y : bottom;
+    }
+    y = bottom;
+    bool ok = form_can_submit(f);
+    if (!ok)
+        text_block(a, dl, ui(a, "form.needs"), m->small_px, FONT_BOLD, THEME.avoid_label, THEME.bg,
+                   (rect){m->col_x, y + m->gap / 3, m->col_w, 0}, ALIGN_LEFT, 2, full);
+    form_buttons(a, dl, m->h - m->margin / 2 - m->button_h, true, ui(a, "form.submit"), ACT_SUBMIT, ok);
+}
+
+/* Thank-you and could-not-save: a calm message and one button. */
+static void draw_form_end(app *a, draw_list *dl, int top, bool saved)
+{
+    const metrics *m = &a->m;
+    rect full = {0, 0, m->w, m->h};
+    const char *title = ui(a, saved ? "form.thanks.title" : "form.failed.title");
+    const char *body = ui(a, saved ? "form.thanks.body" : "form.failed.body");
+    int th = text_block(a, NULL, title, m->title_px, FONT_BOLD, THEME.tile_title, THEME.bg, (rect){0, 0, m->col_w, 0}, ALIGN_CENTER, 3, full);
+    int bh = text_block(a, NULL, body, m->body_px, FONT_REGULAR, THEME.text, THEME.bg, (rect){0, 0, m->col_w, 0}, ALIGN_CENTER, 6, full);
+    int total = th + m->gap + bh + 2 * m->gap + m->button_h;
+    int y = top + (m->h - top - total) / 2;
+    y += text_block(a, dl, title, m->title_px, FONT_BOLD, THEME.tile_title, THEME.bg, (rect){m->col_x, y, m->col_w, th}, ALIGN_CENTER, 3, full) + m->gap;
+    y += text_block(a, dl, body, m->body_px, FONT_REGULAR, THEME.text, THEME.bg, (rect){m->col_x, y, m->col_w, bh}, ALIGN_CENTER, 6, full) + 2 * m->gap;
+    const char *ok = ui(a, "form.ok");
+    int bw = button_width(a, ok) * 3 / 2;
+    button(a, dl, (rect){(m->w - bw) / 2, y, bw, m->button_h}, ok, ACT_FORM_DONE, 0, true);
+}
+
 static void build_frame(app *a)
 {
     draw_list *dl = a->frame;
     draw_list_reset(dl);
+    a->key_count = 0;
     dl->clear = THEME.bg;
     dl->screen = app_screen_name(a);
     dl->lang = app_lang_code(a);
@@ -681,6 +1021,22 @@ static void build_frame(app *a)
         case SCREEN_CRISIS:
             draw_crisis(a, dl, top);
             break;
+        case SCREEN_NOTICE:
+            draw_notice(a, dl, top);
+            break;
+        case SCREEN_FORM:
+            if (a->step <= STEP_EMAIL)
+                draw_text_step(a, dl, top);
+            else
+                draw_choice_step(a, dl, top);
+            break;
+        case SCREEN_REVIEW:
+            draw_review(a, dl, top);
+            break;
+        case SCREEN_THANKS:
+        case SCREEN_SAVE_FAILED:
+            draw_form_end(a, dl, top, a->screen == SCREEN_THANKS);
+            break;
         }
     }
     if (bar_target >= 0)
@@ -701,6 +1057,8 @@ int app_page(app *a)
 {
     app_frame(a);
     switch (a->screen) {
+    case SCREEN_FORM:
+        return a->step;
     case SCREEN_READER:
         return a->page;
     case SCREEN_CRISIS:
@@ -716,6 +1074,8 @@ int app_page_count(app *a)
 {
     app_frame(a);
     switch (a->screen) {
+    case SCREEN_FORM:
+        return FORM_STEPS;
     case SCREEN_READER:
         return a->reader.doc ? a->reader.layout.page_count : 1;
     case SCREEN_CRISIS:
@@ -725,6 +1085,49 @@ int app_page_count(app *a)
     default:
         return 1;
     }
+}
+
+/* ======================================================================
+ * The contact form's public side
+ * ==================================================================== */
+
+void app_set_form(app *a, bool available, bool demo, wipe_fn wipe)
+{
+    a->form_available = available;
+    a->form_demo = available && demo;
+    a->wipe = wipe;
+    a->dirty = true;
+}
+
+bool app_take_request(app *a, contact_request *out)
+{
+    if (!a->submitting)
+        return false;
+    a->submitting = false;
+    const char *lang = a->content->langs[a->form.language].code;
+    bool ok = form_to_request(&a->form, lang, a->content->version, out);
+    /* The form is wiped now, whatever the store then says. */
+    form_wipe(a);
+    a->dirty = true;
+    if (!ok) {
+        a->screen = SCREEN_SAVE_FAILED;
+        a->thanks_since = a->now;
+    }
+    return ok;
+}
+
+void app_request_done(app *a, bool saved)
+{
+    form_wipe(a);
+    a->screen = saved ? SCREEN_THANKS : SCREEN_SAVE_FAILED;
+    a->thanks_since = a->now;
+    a->dirty = true;
+}
+
+bool app_form_is_empty(const app *a)
+{
+    const form_state *f = &a->form;
+    return !f->name[0] && !f->phone[0] && !f->email[0] && !f->consent && f->topic < 0 && f->best_time < 0;
 }
 
 /* ======================================================================
@@ -874,6 +1277,61 @@ static void open_crisis(app *a)
     a->dirty = true;
 }
 
+static void form_next(app *a)
+{
+    if (a->step <= STEP_EMAIL) {
+        form_field field = step_field(a->step);
+        a->form.left[field] = true;
+        field_status st = form_status(&a->form, field);
+        if (field == FIELD_NAME && st != FIELD_OK)
+            return;
+        if (field != FIELD_NAME && st != FIELD_OK && st != FIELD_EMPTY)
+            return;
+        if (field == FIELD_EMAIL && !form_has_contact(&a->form))
+            return; /* the error under the field says to give one of them */
+    }
+    if (a->step + 1 < FORM_STEPS) {
+        a->step++;
+        a->shift = false;
+    } else {
+        a->screen = SCREEN_REVIEW;
+    }
+}
+
+static void type_text(app *a, const char *text)
+{
+    if (a->screen != SCREEN_FORM || a->step > STEP_EMAIL)
+        return;
+    form_field field = step_field(a->step);
+    if (form_insert(&a->form, field, text)) {
+        /* One-shot shift; a new word in a name starts with a capital. */
+        a->shift = field == FIELD_NAME && (strcmp(text, " ") == 0 || strcmp(text, "-") == 0);
+    }
+    a->dirty = true;
+}
+
+static void press_key(app *a, int index)
+{
+    if (index < 0 || index >= a->key_count)
+        return;
+    const kb_key *k = &a->keys[index];
+    switch (k->kind) {
+    case KK_CHAR:
+    case KK_SPACE:
+        type_text(a, k->text);
+        break;
+    case KK_SHIFT:
+        a->shift = !a->shift;
+        break;
+    case KK_DELETE:
+        form_backspace(&a->form, step_field(a->step));
+        break;
+    case KK_DONE:
+        form_next(a);
+        break;
+    }
+}
+
 static void do_action(app *a, const draw_target *t)
 {
     switch (t->act) {
@@ -893,9 +1351,66 @@ static void do_action(app *a, const draw_target *t)
         a->home_page = 0;
         break;
     case ACT_OPEN_DOC:
+        if (t->arg == a->content->contact_doc && a->form_available) {
+            a->screen = SCREEN_NOTICE;
+            break;
+        }
         a->doc = t->arg;
         a->page = 0;
         a->screen = SCREEN_READER;
+        break;
+    case ACT_FORM_START:
+        form_wipe(a);
+        a->form.language = a->lang;
+        a->screen = SCREEN_FORM;
+        a->step = STEP_NAME;
+        a->shift = true; /* a name starts with a capital */
+        break;
+    case ACT_FORM_CANCEL:
+    case ACT_FORM_DONE:
+        form_wipe(a);
+        a->screen = SCREEN_HOME;
+        break;
+    case ACT_FORM_NEXT:
+        form_next(a);
+        break;
+    case ACT_FORM_BACK:
+        if (a->screen == SCREEN_REVIEW) {
+            a->screen = SCREEN_FORM;
+            a->step = STEP_CONSENT;
+        } else if (a->step > 0) {
+            a->step--;
+        }
+        a->shift = false;
+        break;
+    case ACT_FORM_GOTO:
+        if (t->arg >= 0 && t->arg < FORM_STEPS) {
+            a->screen = SCREEN_FORM;
+            a->step = t->arg;
+            a->shift = false;
+        }
+        break;
+    case ACT_KEY:
+        press_key(a, t->arg);
+        break;
+    case ACT_CHOICE: {
+        int group = t->arg / 16, option = t->arg % 16;
+        if (group == 0 && option < FORM_TIMES)
+            a->form.best_time = option;
+        else if (group == 1 && option < a->content->lang_count)
+            a->form.language = option;
+        else if (group == 2 && option < 2)
+            a->form.voicemail = option;
+        else if (group == 3 && option < FORM_TOPICS)
+            a->form.topic = option;
+        break;
+    }
+    case ACT_CONSENT:
+        a->form.consent = !a->form.consent;
+        break;
+    case ACT_SUBMIT:
+        if (form_can_submit(&a->form))
+            a->submitting = true;
         break;
     case ACT_HOME:
         a->screen = SCREEN_HOME;
@@ -932,6 +1447,11 @@ static bool user_input(app *a)
 
 static void tick(app *a)
 {
+    if ((a->screen == SCREEN_THANKS || a->screen == SCREEN_SAVE_FAILED) && !a->warning &&
+        a->now - a->thanks_since >= THANKS_MS) {
+        a->screen = SCREEN_HOME;
+        a->dirty = true;
+    }
     if (a->screen == SCREEN_ATTRACT && !a->warning)
         return;
     if (!a->warning && a->now - a->last_input >= a->timing.idle_ms) {
@@ -985,7 +1505,16 @@ bool app_handle(app *a, const app_event *ev)
     case EV_KEY:
         if (user_input(a))
             break;
-        if (a->screen == SCREEN_ATTRACT) {
+        if (a->screen == SCREEN_FORM && a->step <= STEP_EMAIL) {
+            /* A physical keyboard works too. */
+            if (ev->key == KEY_BACKSPACE)
+                form_backspace(&a->form, step_field(a->step));
+            else if (ev->key == KEY_ENTER || ev->key == KEY_TAB)
+                form_next(a);
+            a->dirty = true;
+        } else if (a->screen >= SCREEN_NOTICE) {
+            /* The form's screens have no pages to turn. */
+        } else if (a->screen == SCREEN_ATTRACT) {
             a->screen = SCREEN_HOME;
             a->dirty = true;
         } else if (ev->key == KEY_RIGHT || ev->key == KEY_PAGE_DOWN || ev->key == KEY_DOWN) {
@@ -998,7 +1527,8 @@ bool app_handle(app *a, const app_event *ev)
         }
         break;
     case EV_TEXT:
-        user_input(a); /* no text fields yet: typing only counts as presence */
+        if (!user_input(a) && ev->text)
+            type_text(a, ev->text);
         break;
     }
     return a->dirty;
@@ -1006,6 +1536,10 @@ bool app_handle(app *a, const app_event *ev)
 
 int64_t app_next_deadline(const app *a)
 {
+    if ((a->screen == SCREEN_THANKS || a->screen == SCREEN_SAVE_FAILED) && !a->warning) {
+        int64_t back = a->thanks_since + THANKS_MS, idle = a->last_input + a->timing.idle_ms;
+        return back < idle ? back : idle;
+    }
     if (a->screen == SCREEN_ATTRACT && !a->warning)
         return -1;
     if (!a->warning)

@@ -20,9 +20,20 @@
 
 #include "content.h"
 #include "draw.h"
+#include "form.h"
 #include "layout.h"
 
-typedef enum { SCREEN_ATTRACT, SCREEN_HOME, SCREEN_READER, SCREEN_CRISIS } screen_id;
+typedef enum {
+    SCREEN_ATTRACT,
+    SCREEN_HOME,
+    SCREEN_READER,
+    SCREEN_CRISIS,
+    SCREEN_NOTICE, /* what the contact form is for, before any typing */
+    SCREEN_FORM,   /* the form's steps */
+    SCREEN_REVIEW,
+    SCREEN_THANKS,
+    SCREEN_SAVE_FAILED,
+} screen_id;
 
 typedef enum { EV_TAP, EV_SWIPE, EV_KEY, EV_TEXT, EV_TICK } event_type;
 
@@ -72,6 +83,22 @@ void app_resize(app *a, int w, int h);
  * holds pointers into the old set. Returns false (and changes nothing)
  * anywhere else. The caller frees the old set afterwards. */
 bool app_set_content(app *a, const content_set *content);
+
+/* ---- the contact form ---- */
+
+/* Offers the form (a staff public key is configured) or not (its Home tile
+ * then says to ask at the front desk). demo: a throw-away key is in use and
+ * the form screens say so. wipe clears the form's memory (sodium_memzero in
+ * the kiosk; NULL: a plain memset). */
+void app_set_form(app *a, bool available, bool demo, wipe_fn wipe);
+/* After Submit: fills out with the request once and returns true; the
+ * platform stores it, wipes out, and calls app_request_done(). */
+bool app_take_request(app *a, contact_request *out);
+/* The store's answer: thank-you screen or the calm could-not-save screen.
+ * Either way the form has already been wiped. */
+void app_request_done(app *a, bool saved);
+/* True when the visible screen shows no trace of a form (for tests). */
+bool app_form_is_empty(const app *a);
 
 /* ---- for the staff tools (lanternctl preview and validate) ---- */
 

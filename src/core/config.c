@@ -28,6 +28,8 @@ bool config_check(const config *c, char *err, size_t err_size)
     if (c->countdown_seconds < 5 || c->countdown_seconds > 300)
         return str_format(err, err_size, "countdown_seconds must be from 5 to 300, not %d",
                           c->countdown_seconds), false;
+    if (c->db_max_pages < 0)
+        return str_format(err, err_size, "db_max_pages must be 0 (no limit) or more"), false;
     if ((c->width == 0) != (c->height == 0) || c->width < 0 || c->height < 0 ||
         (c->width && (c->width < 320 || c->height < 320 || c->width > 8192 || c->height > 8192)))
         return str_format(err, err_size, "size must be WxH from 320x320 to 8192x8192"), false;

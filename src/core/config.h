@@ -21,6 +21,8 @@ typedef struct {
     bool kiosk;                      /* full screen, no escape; false: a window */
     int width, height;               /* window size; 0: the display's size */
     char lang[8];                    /* start language; "": the content's default */
+    char public_key[CONFIG_PATH_MAX]; /* staff public key; "": DATA/lantern-public.key */
+    int db_max_pages;                /* request database size limit in pages; 0: none */
     size_t text_cache_bytes;         /* bound on rasterized text kept */
 } config;
 

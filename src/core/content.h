@@ -72,6 +72,7 @@ typedef struct {
 typedef struct content_set {
     const char *version;
     const char *root; /* folder it was loaded from */
+    int contact_doc;  /* the document whose Home tile opens the contact form, or -1 */
     int default_lang;
     content_lang langs[CONTENT_MAX_LANGS];
     int lang_count;

@@ -54,6 +54,17 @@ typedef enum {
     ACT_CRISIS,
     ACT_BACK,
     ACT_STAY, /* "I'm still here" */
+    /* the contact form */
+    ACT_FORM_START,  /* the notice's Continue */
+    ACT_FORM_CANCEL, /* wipes the form, back to Home */
+    ACT_FORM_NEXT,
+    ACT_FORM_BACK,
+    ACT_FORM_GOTO,   /* arg: step (review rows) */
+    ACT_KEY,         /* arg: index of an on-screen key */
+    ACT_CHOICE,      /* arg: group * 16 + option */
+    ACT_CONSENT,     /* toggles the consent box */
+    ACT_SUBMIT,
+    ACT_FORM_DONE,   /* OK on the thank-you or could-not-save screen */
 } action;
 
 typedef struct {

@@ -12,6 +12,7 @@
 #include "../core/util.h"
 #include "platform.h"
 #include "offscreen.h"
+#include "contact.h"
 #include "reload.h"
 #include "render.h"
 
@@ -35,9 +36,9 @@ static bool write_dump(const char *path, app *a, const draw_list *dl, const rend
     FILE *f = fopen(path, "w");
     if (!f)
         return false;
-    fprintf(f, "{\"screen\":\"%s\",\"lang\":\"%s\",\"idle_warning\":%s,\"page\":%d,\"pages\":%d,",
-            dl->screen, dl->lang, app_idle_warning(a) ? "true" : "false", app_page(a) + 1,
-            app_page_count(a));
+    fprintf(f, "{\"screen\":\"%s\",\"lang\":\"%s\",\"idle_warning\":%s,\"page\":%d,\"pages\":%d,\"form_empty\":%s,",
+            dl->screen, dl->lang, app_idle_warning(a) ? "true" : "false", app_page(a) + 1, app_page_count(a),
+            app_form_is_empty(a) ? "true" : "false");
     fprintf(f, "\"text_rasterized\":%lu,\"overflow\":%s,\n\"items\":[", st->rasterized,
             dl->overflow ? "true" : "false");
     for (int i = 0; i < dl->item_count; i++) {
@@ -112,6 +113,9 @@ int harness_run(const config *cfg, content_set *content, const run_options *opt)
                    (app_timing){cfg->idle_seconds * 1000, cfg->countdown_seconds * 1000});
     if (!a)
         status = 1;
+    contact *form = a ? contact_create(cfg) : NULL;
+    if (a)
+        contact_attach(form, a);
     if (a && opt->frame_times)
         times = fopen(opt->frame_times, "w");
     int64_t now = 0;
@@ -125,6 +129,18 @@ int harness_run(const config *cfg, content_set *content, const run_options *opt)
             dirty = true;
         }
         switch (st->kind) {
+        case STEP_MARK:
+            /* For tests that stop the kiosk at random: what was reached. */
+            printf("mark: %s\n", st->text);
+            fflush(stdout);
+            break;
+        case STEP_EXPECT_SCREEN:
+            if (strcmp(app_screen_name(a), st->text) != 0) {
+                fprintf(stderr, "lantern: %s: step %d: expected screen %s, but it is %s\n", opt->script, i, st->text,
+                        app_screen_name(a));
+                status = 3;
+            }
+            break;
         case STEP_PUBLISH:
             if (!content_publish(cfg->content_dir, st->text, err, sizeof err)) {
                 fprintf(stderr, "lantern: %s: step %d: cannot publish: %s\n", opt->script, i, err);
@@ -221,6 +237,7 @@ int harness_run(const config *cfg, content_set *content, const run_options *opt)
             break;
         }
         }
+        dirty |= contact_poll(form, a);
         if (status == 0 && dirty) {
             /* Draw as the kiosk would after each change, timing it for the bench. */
             Uint64 t0 = SDL_GetPerformanceCounter();
@@ -232,6 +249,7 @@ int harness_run(const config *cfg, content_set *content, const run_options *opt)
     }
     if (times)
         fclose(times);
+    contact_destroy(form);
     app_destroy(a);
     offscreen_destroy(off);
     reloader_destroy(reload);

@@ -10,6 +10,7 @@
 #include "../core/app.h"
 #include "../core/util.h"
 #include "platform.h"
+#include "contact.h"
 #include "reload.h"
 #include "render.h"
 
@@ -81,6 +82,7 @@ int kiosk_run(const config *cfg, content_set *content, const run_options *opt)
         sdl = SDL_CreateRenderer(win, -1, SDL_RENDERER_SOFTWARE);
     renderer *rend = NULL;
     app *a = NULL;
+    contact *form = NULL;
     FILE *times = NULL;
     if (!win || !sdl) {
         log_msg(LOG_ERROR, "cannot open the window: %s", SDL_GetError());
@@ -105,6 +107,8 @@ int kiosk_run(const config *cfg, content_set *content, const run_options *opt)
     }
     if (opt->frame_times)
         times = fopen(opt->frame_times, "w");
+    form = contact_create(cfg);
+    contact_attach(form, a);
 
     /* Pointer state: a press and release close together is a tap, else a swipe. */
     bool down = false;
@@ -192,11 +196,13 @@ int kiosk_run(const config *cfg, content_set *content, const run_options *opt)
                 break;
             }
             redraw |= app_handle(a, &ev);
+            redraw |= contact_poll(form, a);
         } while (SDL_PollEvent(&e));
     }
 done:
     if (times)
         fclose(times);
+    contact_destroy(form);
     app_destroy(a);
     renderer_destroy(rend);
     if (sdl)

@@ -1,0 +1,111 @@
+#include "keyboard.h"
+
+#include <string.h>
+
+/* A row is a list of keys, each "text" or a special, with a width in units. */
+typedef struct {
+    const char *text, *shifted;
+    kb_kind kind;
+    int units; /* key width in quarter keys: a normal key is 4 */
+} key_def;
+
+#define K(t, s) {t, s, KK_CHAR, 4}
+#define END {NULL, NULL, KK_CHAR, 0}
+
+static const key_def text_rows[][12] = {
+    {K("á", "Á"), K("é", "É"), K("í", "Í"), K("ó", "Ó"), K("ú", "Ú"), K("ñ", "Ñ"), K("ü", "Ü"), K("'", "'"),
+     K("-", "-"), END},
+    {K("q", "Q"), K("w", "W"), K("e", "E"), K("r", "R"), K("t", "T"), K("y", "Y"), K("u", "U"), K("i", "I"),
+     K("o", "O"), K("p", "P"), END},
+    {K("a", "A"), K("s", "S"), K("d", "D"), K("f", "F"), K("g", "G"), K("h", "H"), K("j", "J"), K("k", "K"),
+     K("l", "L"), END},
+    {{NULL, NULL, KK_SHIFT, 6}, K("z", "Z"), K("x", "X"), K("c", "C"), K("v", "V"), K("b", "B"), K("n", "N"),
+     K("m", "M"), {NULL, NULL, KK_DELETE, 6}, END},
+    {{" ", " ", KK_SPACE, 24}, {NULL, NULL, KK_DONE, 12}, END},
+};
+
+static const key_def email_rows[][12] = {
+    {K("1", "1"), K("2", "2"), K("3", "3"), K("4", "4"), K("5", "5"), K("6", "6"), K("7", "7"), K("8", "8"),
+     K("9", "9"), K("0", "0"), END},
+    {K("q", "q"), K("w", "w"), K("e", "e"), K("r", "r"), K("t", "t"), K("y", "y"), K("u", "u"), K("i", "i"),
+     K("o", "o"), K("p", "p"), END},
+    {K("a", "a"), K("s", "s"), K("d", "d"), K("f", "f"), K("g", "g"), K("h", "h"), K("j", "j"), K("k", "k"),
+     K("l", "l"), K("@", "@"), END},
+    {K("z", "z"), K("x", "x"), K("c", "c"), K("v", "v"), K("b", "b"), K("n", "n"), K("m", "m"), K(".", "."),
+     K("_", "_"), K("-", "-"), END},
+    {{".com", ".com", KK_CHAR, 8}, K("+", "+"), {NULL, NULL, KK_DELETE, 8}, {NULL, NULL, KK_DONE, 12}, END},
+};
+
+static const key_def phone_rows[][12] = {
+    {K("1", "1"), K("2", "2"), K("3", "3"), END},
+    {K("4", "4"), K("5", "5"), K("6", "6"), END},
+    {K("7", "7"), K("8", "8"), K("9", "9"), END},
+    {{NULL, NULL, KK_DELETE, 4}, K("0", "0"), {NULL, NULL, KK_DONE, 4}, END},
+};
+
+static int key_h(kb_layout layout, const metrics *m)
+{
+    /* Above the 80-px minimum on a 1080-px side; the keypad's keys are larger. */
+    return (int)((layout == KB_PHONE ? 104 : 88) * m->s + 0.5);
+}
+
+static int gap(const metrics *m)
+{
+    return (int)(12 * m->s + 0.5) + 1;
+}
+
+static int row_count(kb_layout layout)
+{
+    return layout == KB_PHONE ? 4 : 5;
+}
+
+int keyboard_height(kb_layout layout, const metrics *m)
+{
+    int rows = row_count(layout);
+    return rows * key_h(layout, m) + (rows - 1) * gap(m);
+}
+
+int keyboard_build(kb_layout layout, bool shift, rect area, const metrics *m, kb_key *out)
+{
+    const key_def(*rows)[12] = layout == KB_TEXT ? text_rows : layout == KB_EMAIL ? email_rows : phone_rows;
+    int n_rows = row_count(layout), kh = key_h(layout, m), g = gap(m), count = 0;
+    int width = area.w;
+    if (layout == KB_PHONE) {
+        int keypad = (int)(760 * m->s); /* a compact keypad, centred */
+        width = width < keypad ? width : keypad;
+    }
+    /* The width of a normal key: every row, keys and gaps, fits the width. */
+    int unit = width;
+    for (int r = 0; r < n_rows; r++) {
+        int units = 0, keys = 0;
+        for (const key_def *k = rows[r]; k->units; k++, keys++)
+            units += k->units;
+        int u = (width - (keys - 1) * g) * 4 / units;
+        if (u < unit)
+            unit = u;
+    }
+    int x0 = area.x + (area.w - width) / 2;
+    for (int r = 0; r < n_rows; r++) {
+        int units = 0, keys = 0;
+        for (const key_def *k = rows[r]; k->units; k++, keys++)
+            units += k->units;
+        int row_w = units * unit / 4 + (keys - 1) * g;
+        int x = x0 + (width - row_w) / 2, y = area.y + r * (kh + g);
+        for (const key_def *k = rows[r]; k->units && count < KB_MAX_KEYS; k++) {
+            int w = k->units * unit / 4;
+            kb_key *key = &out[count++];
+            memset(key, 0, sizeof *key);
+            key->kind = k->kind;
+            key->r = (rect){x, y, w, kh};
+            if (k->kind == KK_CHAR || k->kind == KK_SPACE)
+                key->text = shift ? k->shifted : k->text;
+            key->ui_key = k->kind == KK_SHIFT    ? "key.shift"
+                          : k->kind == KK_DELETE ? "key.delete"
+                          : k->kind == KK_SPACE  ? "key.space"
+                          : k->kind == KK_DONE   ? "key.done"
+                                                 : NULL;
+            x += w + g;
+        }
+    }
+    return count;
+}

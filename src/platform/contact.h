@@ -1,0 +1,32 @@
+/* contact: connects the contact form to the sealed store.
+ *
+ * At start it loads the staff's public key (config "public_key", or
+ * DATA/lantern-public.key) and opens DATA/lantern.db. With no key the form
+ * is not offered. After Submit it takes the request from the app, encodes
+ * it, seals and stores it in one transaction, wipes every copy
+ * (sodium_memzero through store_wipe) and tells the app whether it was
+ * saved. Nothing personal is logged: only ids and store statuses.
+ *
+ * contact_create() never fails hard (a missing key or database is logged
+ * and handled); contact_destroy() closes the store. */
+#ifndef LANTERN_CONTACT_H
+#define LANTERN_CONTACT_H
+
+#include <stdbool.h>
+
+#include "../core/app.h"
+#include "../core/config.h"
+
+typedef struct contact contact;
+
+contact *contact_create(const config *cfg);
+void contact_destroy(contact *c);
+/* Offers the form to the app, or not, and hands it the wipe function. */
+void contact_attach(contact *c, app *a);
+/* Stores a submitted request, if there is one. Returns true when it did
+ * something (the screen changed). */
+bool contact_poll(contact *c, app *a);
+/* For the staff screen and tests: "new" requests waiting (-1 unknown). */
+int contact_waiting(contact *c);
+
+#endif

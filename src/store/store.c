@@ -1,0 +1,926 @@
+#include "store.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sodium.h>
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "../core/request.h"
+#include "../core/util.h"
+
+enum {
+    SCHEMA_VERSION = 1,
+    BUSY_TIMEOUT_MS = 5000,
+    PAYLOAD_MAX = 64 * 1024, /* far above REQUEST_ENCODED_MAX */
+    KEY_FILE_MAX = 4096,
+};
+
+struct store {
+    sqlite3 *db;
+    char path[1024];
+    sqlite3_stmt *begin, *insert, *commit, *rollback, *waiting;
+};
+
+static const char schema_sql[] =
+    "CREATE TABLE IF NOT EXISTS requests("
+    " id INTEGER PRIMARY KEY,"
+    " created_at INTEGER NOT NULL," /* unix seconds */
+    " format INTEGER NOT NULL,"
+    " status TEXT NOT NULL CHECK(status IN ('new','exported','handled')),"
+    " status_at INTEGER NOT NULL,"
+    " sealed BLOB NOT NULL);"
+    "CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);"
+    "INSERT OR IGNORE INTO meta(key, value) VALUES('schema_version', '1');";
+
+const char *store_status_text(store_status status)
+{
+    switch (status) {
+    case STORE_OK:
+        return "no error";
+    case STORE_FULL:
+        return "the disk is full";
+    case STORE_READONLY:
+        return "the database cannot be written (read-only file or file system)";
+    case STORE_BUSY:
+        return "the database is locked by another program";
+    case STORE_CORRUPT:
+        return "the database is damaged, or is not a Lantern request database";
+    case STORE_IO:
+        break;
+    }
+    return "a storage error (input/output)";
+}
+
+void store_wipe(void *p, size_t n)
+{
+    if (p && n)
+        sodium_memzero(p, n);
+}
+
+/* ---- SQLite helpers ---- */
+
+static store_status status_of(sqlite3 *db, int rc)
+{
+    switch (rc & 0xff) {
+    case SQLITE_OK:
+    case SQLITE_ROW:
+    case SQLITE_DONE:
+        return STORE_OK;
+    case SQLITE_FULL:
+        return STORE_FULL;
+    case SQLITE_READONLY:
+        return STORE_READONLY;
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+        return STORE_BUSY;
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+        return STORE_CORRUPT;
+    case SQLITE_IOERR:
+    case SQLITE_CANTOPEN: {
+        /* The errno behind an I/O error: only meaningful right after one. */
+        int sys = db ? sqlite3_system_errno(db) : 0;
+        if (sys == EROFS || sys == EACCES || sys == EPERM)
+            return STORE_READONLY;
+        if (sys == ENOSPC || sys == EDQUOT)
+            return STORE_FULL;
+        return STORE_IO;
+    }
+    default:
+        return STORE_IO;
+    }
+}
+
+/* Describes a failure: the path, what was being done, plain words and
+ * SQLite's message (never a bound value). With an err buffer the message goes
+ * there for the caller to report; without one it is logged here. */
+static store_status fail(sqlite3 *db, const char *path, int rc, const char *what, char *err, size_t err_size)
+{
+    store_status st = status_of(db, rc);
+    if (st == STORE_OK)
+        st = STORE_IO;
+    const char *detail = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+    if (err && err_size)
+        str_format(err, err_size, "%s: %s: %s (%s)", path, what, store_status_text(st), detail);
+    else
+        log_msg(LOG_ERROR, "store: %s: %s: %s (%s)", path, what, store_status_text(st), detail);
+    return st;
+}
+
+/* Prepares and runs each statement of constant SQL (no values in it). */
+static int run_sql(sqlite3 *db, const char *sql)
+{
+    while (sql && *sql) {
+        sqlite3_stmt *st = NULL;
+        const char *tail = NULL;
+        int rc = sqlite3_prepare_v2(db, sql, -1, &st, &tail);
+        if (rc != SQLITE_OK)
+            return rc;
+        if (!st) /* whitespace or a comment */
+            break;
+        do
+            rc = sqlite3_step(st);
+        while (rc == SQLITE_ROW);
+        sqlite3_finalize(st);
+        if (rc != SQLITE_DONE)
+            return rc;
+        sql = tail;
+    }
+    return SQLITE_OK;
+}
+
+/* Runs a one-row query of constant SQL and copies the first column as text. */
+static int query_text(sqlite3 *db, const char *sql, char *out, size_t size)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return rc;
+    rc = sqlite3_step(st);
+    out[0] = '\0';
+    if (rc == SQLITE_ROW) {
+        const unsigned char *t = sqlite3_column_text(st, 0);
+        str_copy(out, size, t ? (const char *)t : "");
+        rc = SQLITE_OK;
+    } else if (rc == SQLITE_DONE) {
+        rc = SQLITE_OK;
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+static void close_db(store *s)
+{
+    sqlite3_stmt **stmts[] = {&s->begin, &s->insert, &s->commit, &s->rollback, &s->waiting};
+    for (size_t i = 0; i < sizeof stmts / sizeof stmts[0]; i++) {
+        sqlite3_finalize(*stmts[i]);
+        *stmts[i] = NULL;
+    }
+    if (s->db)
+        sqlite3_close(s->db);
+    s->db = NULL;
+}
+
+void store_close(store *s)
+{
+    if (!s)
+        return;
+    close_db(s);
+    free(s);
+}
+
+static int prepare_kept(store *s)
+{
+    struct {
+        sqlite3_stmt **st;
+        const char *sql;
+    } kept[] = {
+        {&s->begin, "BEGIN IMMEDIATE"},
+        {&s->insert, "INSERT INTO requests(created_at, format, status, status_at, sealed) VALUES(?1, ?2, 'new', ?1, ?3)"},
+        {&s->commit, "COMMIT"},
+        {&s->rollback, "ROLLBACK"},
+        {&s->waiting, "SELECT count(*), coalesce(min(created_at), 0) FROM requests WHERE status = 'new'"},
+    };
+    for (size_t i = 0; i < sizeof kept / sizeof kept[0]; i++) {
+        int rc = sqlite3_prepare_v3(s->db, kept[i].sql, -1, SQLITE_PREPARE_PERSISTENT, kept[i].st, NULL);
+        if (rc != SQLITE_OK)
+            return rc;
+    }
+    return SQLITE_OK;
+}
+
+/* Checks meta.schema_version: 1 is this code's; a missing table is not ours. */
+static store_status check_schema(store *s, char *err, size_t err_size)
+{
+    char version[32];
+    int rc = query_text(s->db, "SELECT value FROM meta WHERE key = 'schema_version'", version, sizeof version);
+    if (rc == SQLITE_ERROR || (rc == SQLITE_OK && version[0] == '\0')) {
+        str_format(err, err_size, "%s: not a Lantern request database (no schema_version)", s->path);
+        return STORE_CORRUPT;
+    }
+    if (rc != SQLITE_OK)
+        return fail(s->db, s->path, rc, "reading the schema version", err, err_size);
+    if (atoi(version) != SCHEMA_VERSION) {
+        str_format(err, err_size, "%s: the database has schema version %s; this Lantern reads version %d: update it",
+                   s->path, version, SCHEMA_VERSION);
+        return STORE_CORRUPT;
+    }
+    return STORE_OK;
+}
+
+static store *open_common(const char *path, int flags, bool kiosk, store_status *status, char *err, size_t err_size)
+{
+    store_status st = STORE_IO;
+    if (err_size)
+        err[0] = '\0';
+    store *s = calloc(1, sizeof *s);
+    if (!s || sodium_init() < 0) {
+        str_format(err, err_size, "%s: out of memory, or libsodium could not start", path);
+        free(s);
+        *status = STORE_IO;
+        return NULL;
+    }
+    if (!str_copy(s->path, sizeof s->path, path)) {
+        str_format(err, err_size, "the database path is too long");
+        free(s);
+        *status = STORE_IO;
+        return NULL;
+    }
+    int rc = sqlite3_open_v2(path, &s->db, flags, NULL);
+    if (rc != SQLITE_OK) {
+        st = fail(s->db, path, rc, "cannot open the request database", err, err_size);
+        goto out;
+    }
+    sqlite3_extended_result_codes(s->db, 1);
+    sqlite3_busy_timeout(s->db, BUSY_TIMEOUT_MS);
+    if (kiosk && sqlite3_db_readonly(s->db, "main") == 1) {
+        /* SQLite fell back to read-only: the file or its file system cannot be written. */
+        str_format(err, err_size, "%s: %s", path, store_status_text(STORE_READONLY));
+        st = STORE_READONLY;
+        goto out;
+    }
+    if (kiosk) {
+        char mode[16];
+        rc = query_text(s->db, "PRAGMA journal_mode=WAL", mode, sizeof mode);
+        if (rc != SQLITE_OK) {
+            st = fail(s->db, path, rc, "setting WAL mode", err, err_size);
+            goto out;
+        }
+        if (strcmp(mode, "wal") != 0) {
+            str_format(err, err_size, "%s: the database cannot use WAL mode here (journal mode %s)", path, mode);
+            goto out;
+        }
+    }
+    rc = run_sql(s->db, "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;");
+    if (rc != SQLITE_OK) {
+        st = fail(s->db, path, rc, "setting pragmas", err, err_size);
+        goto out;
+    }
+    if (kiosk) {
+        rc = run_sql(s->db, "BEGIN IMMEDIATE");
+        if (rc == SQLITE_OK)
+            rc = run_sql(s->db, schema_sql);
+        if (rc == SQLITE_OK)
+            rc = run_sql(s->db, "COMMIT");
+        if (rc != SQLITE_OK) {
+            st = fail(s->db, path, rc, "creating the tables", err, err_size);
+            if (!sqlite3_get_autocommit(s->db))
+                run_sql(s->db, "ROLLBACK");
+            goto out;
+        }
+    }
+    st = check_schema(s, err, err_size);
+    if (st != STORE_OK)
+        goto out;
+    rc = prepare_kept(s);
+    if (rc != SQLITE_OK) {
+        st = fail(s->db, path, rc, "preparing statements", err, err_size);
+        goto out;
+    }
+    *status = STORE_OK;
+    return s;
+out:
+    store_close(s);
+    *status = st;
+    return NULL;
+}
+
+store *store_open(const char *path, store_status *status, char *err, size_t err_size)
+{
+    return open_common(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, true, status, err, err_size);
+}
+
+store *store_open_staff(const char *path, bool writable, store_status *status, char *err, size_t err_size)
+{
+    struct stat sb;
+    const char *why = NULL;
+    if (stat(path, &sb) != 0)
+        why = errno == ENOENT ? "no such file" : strerror(errno);
+    else if (!S_ISREG(sb.st_mode))
+        why = "not a file";
+    if (why) {
+        /* Never create a database here: a mistyped path must not look like "no requests". */
+        if (err_size)
+            err[0] = '\0';
+        str_format(err, err_size, "%s: %s (give the kiosk's %s, or a copy of it with its -wal file)", path, why,
+                   STORE_DB_NAME);
+        *status = STORE_IO;
+        return NULL;
+    }
+    return open_common(path, writable ? SQLITE_OPEN_READWRITE : SQLITE_OPEN_READONLY, false, status, err, err_size);
+}
+
+store_status store_set_max_pages(store *s, int pages)
+{
+    char sql[64];
+    str_format(sql, sizeof sql, "PRAGMA max_page_count=%d", pages > 0 ? pages : 1);
+    char out[32];
+    int rc = query_text(s->db, sql, out, sizeof out);
+    return rc == SQLITE_OK ? STORE_OK : fail(s->db, s->path, rc, "setting max_page_count", NULL, 0);
+}
+
+store_status store_set_busy_timeout(store *s, int ms)
+{
+    int rc = sqlite3_busy_timeout(s->db, ms);
+    return rc == SQLITE_OK ? STORE_OK : fail(s->db, s->path, rc, "setting the busy timeout", NULL, 0);
+}
+
+store_status store_check(store *s, char *err, size_t err_size)
+{
+    char result[256];
+    int rc = query_text(s->db, "PRAGMA integrity_check", result, sizeof result);
+    if (rc != SQLITE_OK)
+        return fail(s->db, s->path, rc, "checking integrity", err, err_size);
+    if (strcmp(result, "ok") != 0) {
+        str_format(err, err_size, "%s: integrity check: %s", s->path, result);
+        return STORE_CORRUPT;
+    }
+    return STORE_OK;
+}
+
+/* ---- Submitting (the kiosk) ---- */
+
+store_status store_submit(store *s, const store_public_key *key, const char *payload, size_t len, int64_t now_unix,
+                          int64_t *id_out)
+{
+    return store_submit_format(s, key, REQUEST_FORMAT, payload, len, now_unix, id_out);
+}
+
+store_status store_submit_format(store *s, const store_public_key *key, int format, const char *payload, size_t len,
+                                 int64_t now_unix, int64_t *id_out)
+{
+    if (id_out)
+        *id_out = 0;
+    if (!s || !key || !payload || len == 0 || len > PAYLOAD_MAX) {
+        log_msg(LOG_ERROR, "store: %s: refusing to save a request: no store, no key, or an empty or oversized payload",
+                s ? s->path : "(no store)");
+        return STORE_IO;
+    }
+    /* Sealing writes only ciphertext: no clear copy of the payload is made here. */
+    size_t sealed_len = len + crypto_box_SEALBYTES;
+    unsigned char *sealed = malloc(sealed_len);
+    if (!sealed) {
+        log_msg(LOG_ERROR, "store: %s: out of memory sealing a request", s->path);
+        return STORE_IO;
+    }
+    if (crypto_box_seal(sealed, (const unsigned char *)payload, len, key->pk) != 0) {
+        log_msg(LOG_ERROR, "store: %s: sealing a request failed: the public key is not usable", s->path);
+        free(sealed);
+        return STORE_IO;
+    }
+    const char *what = "starting the transaction";
+    int rc = sqlite3_step(s->begin);
+    sqlite3_reset(s->begin);
+    if (rc == SQLITE_DONE) {
+        what = "inserting the request";
+        sqlite3_bind_int64(s->insert, 1, now_unix);
+        sqlite3_bind_int(s->insert, 2, format);
+        sqlite3_bind_blob(s->insert, 3, sealed, (int)sealed_len, SQLITE_STATIC);
+        rc = sqlite3_step(s->insert);
+        sqlite3_reset(s->insert);
+        sqlite3_clear_bindings(s->insert);
+        int64_t id = sqlite3_last_insert_rowid(s->db);
+        if (rc == SQLITE_DONE) {
+            what = "committing the request";
+            rc = sqlite3_step(s->commit);
+            sqlite3_reset(s->commit);
+            if (rc == SQLITE_DONE && id_out)
+                *id_out = id;
+        }
+    }
+    free(sealed);
+    if (rc == SQLITE_DONE)
+        return STORE_OK;
+    store_status st = fail(s->db, s->path, rc, what, NULL, 0);
+    if (!sqlite3_get_autocommit(s->db)) {
+        sqlite3_step(s->rollback);
+        sqlite3_reset(s->rollback);
+    }
+    return st;
+}
+
+store_status store_waiting(store *s, int *count_new, int64_t *oldest_new_unix)
+{
+    *count_new = 0;
+    *oldest_new_unix = 0;
+    int rc = sqlite3_step(s->waiting);
+    if (rc == SQLITE_ROW) {
+        *count_new = sqlite3_column_int(s->waiting, 0);
+        *oldest_new_unix = sqlite3_column_int64(s->waiting, 1);
+    }
+    sqlite3_reset(s->waiting);
+    return rc == SQLITE_ROW ? STORE_OK : fail(s->db, s->path, rc, "counting waiting requests", NULL, 0);
+}
+
+/* ---- Key files ---- */
+
+static bool contains_word(const char *hay, size_t len, const char *needle)
+{
+    size_t n = strlen(needle);
+    for (size_t i = 0; i + n <= len; i++) {
+        size_t j = 0;
+        while (j < n) {
+            char c = hay[i + j];
+            if (c >= 'A' && c <= 'Z')
+                c = (char)(c - 'A' + 'a');
+            if (c != needle[j])
+                break;
+            j++;
+        }
+        if (j == n)
+            return true;
+    }
+    return false;
+}
+
+/* Reads a whole small file with read(2) (no stdio buffer keeps a copy). */
+static ssize_t read_small(const char *path, char *buf, size_t cap, int *errno_out)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        *errno_out = errno;
+        return -1;
+    }
+    size_t used = 0;
+    for (;;) {
+        ssize_t n = read(fd, buf + used, cap - used);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            *errno_out = errno;
+            close(fd);
+            return -1;
+        }
+        if (n == 0)
+            break;
+        used += (size_t)n;
+        if (used == cap)
+            break;
+    }
+    close(fd);
+    return (ssize_t)used;
+}
+
+static bool is_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\r';
+}
+
+/* Parses a key file: line 1 a "#" comment naming the kind, line 2 the key. */
+static bool read_key_file(const char *path, bool want_private, unsigned char key[32], bool *demo, char *err,
+                          size_t err_size)
+{
+    char buf[KEY_FILE_MAX + 1];
+    int e = 0;
+    bool ok = false;
+    ssize_t got = read_small(path, buf, sizeof buf, &e);
+    if (got < 0) {
+        str_format(err, err_size, "%s: cannot read: %s", path, strerror(e));
+        return false;
+    }
+    size_t len = (size_t)got;
+    const char *kind = want_private ? "private" : "public";
+    if (len > KEY_FILE_MAX) {
+        str_format(err, err_size, "%s: too big for a key file (a comment line and a 64-character key)", path);
+        goto out;
+    }
+    if (sodium_init() < 0) {
+        str_format(err, err_size, "%s: libsodium could not start", path);
+        goto out;
+    }
+    if (len == 0) {
+        str_format(err, err_size, "%s:1: the file is empty (expected a \"#\" comment line, then the %s key)", path,
+                   kind);
+        goto out;
+    }
+    const char *end = buf + len;
+    const char *nl = memchr(buf, '\n', len);
+    const char *line1_end = nl ? nl : end;
+    size_t c_len = (size_t)(line1_end - buf);
+    if (buf[0] != '#') {
+        str_format(err, err_size,
+                   "%s:1: a key file starts with a comment line (\"# Lantern ... key\") saying what it is", path);
+        goto out;
+    }
+    bool says_private = contains_word(buf, c_len, "private key");
+    bool says_public = contains_word(buf, c_len, "public key");
+    if (!want_private && says_private) {
+        str_format(err, err_size,
+                   "%s:1: this is the PRIVATE key: it stays with staff and must never be on the kiosk; "
+                   "the kiosk needs %s",
+                   path, STORE_PUBLIC_KEY_NAME);
+        goto out;
+    }
+    if (want_private && !says_private && says_public) {
+        str_format(err, err_size, "%s:1: this is the public key (it goes on the kiosk); lanternctl needs the private "
+                                  "key, %s",
+                   path, STORE_PRIVATE_KEY_NAME);
+        goto out;
+    }
+    if (want_private ? !says_private : !says_public) {
+        str_format(err, err_size, "%s:1: the comment does not say \"%s key\": not a Lantern %s key file", path, kind,
+                   kind);
+        goto out;
+    }
+    *demo = contains_word(buf, c_len, "demo");
+    if (!nl) {
+        str_format(err, err_size, "%s:2: the key is missing (64 hex characters on the line after the comment)", path);
+        goto out;
+    }
+    const char *k = nl + 1;
+    const char *k_end = memchr(k, '\n', (size_t)(end - k));
+    if (!k_end)
+        k_end = end;
+    const char *next = k_end < end ? k_end + 1 : end;
+    while (k_end > k && is_space(k_end[-1]))
+        k_end--;
+    size_t k_len = (size_t)(k_end - k);
+    if (k_len != 64) {
+        str_format(err, err_size, "%s:2: the key must be 64 hex characters; this line has %zu", path, k_len);
+        goto out;
+    }
+    for (size_t i = 0; i < 64; i++) {
+        char c = k[i];
+        if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) {
+            str_format(err, err_size, "%s:2:%zu: not a hex digit (the key is 64 characters 0-9 and a-f)", path,
+                       i + 1);
+            goto out;
+        }
+    }
+    size_t bin_len = 0;
+    if (sodium_hex2bin(key, 32, k, 64, NULL, &bin_len, NULL) != 0 || bin_len != 32) {
+        str_format(err, err_size, "%s:2: not a 32-byte hex key", path);
+        goto out;
+    }
+    int line = 3;
+    for (const char *p = next; p < end; p++) {
+        if (*p == '\n')
+            line++;
+        else if (!is_space(*p)) {
+            str_format(err, err_size, "%s:%d: unexpected text after the key", path, line);
+            sodium_memzero(key, 32);
+            goto out;
+        }
+    }
+    ok = true;
+out:
+    sodium_memzero(buf, sizeof buf);
+    return ok;
+}
+
+bool store_load_public_key(const char *path, store_public_key *out, char *err, size_t err_size)
+{
+    memset(out, 0, sizeof *out);
+    if (!read_key_file(path, false, out->pk, &out->demo, err, err_size))
+        return false;
+    /* A key that cannot seal (all zeros, a weak point) is refused now, not at the first visitor. */
+    unsigned char probe[1 + crypto_box_SEALBYTES];
+    if (crypto_box_seal(probe, (const unsigned char *)"x", 1, out->pk) != 0) {
+        str_format(err, err_size, "%s:2: not a usable public key", path);
+        memset(out, 0, sizeof *out);
+        return false;
+    }
+    return true;
+}
+
+bool store_load_private_key(const char *path, store_private_key *out, char *err, size_t err_size)
+{
+    memset(out, 0, sizeof *out);
+    if (!read_key_file(path, true, out->sk, &out->demo, err, err_size))
+        return false;
+    if (crypto_scalarmult_base(out->pk, out->sk) != 0) {
+        str_format(err, err_size, "%s:2: not a usable private key", path);
+        sodium_memzero(out, sizeof *out);
+        return false;
+    }
+    return true;
+}
+
+static bool write_all(int fd, const char *buf, size_t len)
+{
+    while (len > 0) {
+        ssize_t n = write(fd, buf, len);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return false;
+        buf += n;
+        len -= (size_t)n;
+    }
+    return true;
+}
+
+/* Creates path with O_EXCL and the final mode from the start, writes text, syncs. */
+static bool write_new_file(const char *path, mode_t mode, const char *text, char *err, size_t err_size)
+{
+    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
+    if (fd < 0) {
+        str_format(err, err_size, "%s: cannot create: %s", path, strerror(errno));
+        return false;
+    }
+    bool ok = write_all(fd, text, strlen(text)) && fsync(fd) == 0;
+    int e = errno;
+    if (close(fd) != 0 && ok) {
+        ok = false;
+        e = errno;
+    }
+    if (!ok) {
+        str_format(err, err_size, "%s: cannot write: %s", path, strerror(e));
+        unlink(path);
+    }
+    return ok;
+}
+
+bool store_keygen(const char *dir, bool demo, char *err, size_t err_size)
+{
+    if (sodium_init() < 0) {
+        str_format(err, err_size, "libsodium could not start");
+        return false;
+    }
+    struct stat sb;
+    if (stat(dir, &sb) != 0) {
+        if (errno != ENOENT || mkdir(dir, 0700) != 0) {
+            str_format(err, err_size, "%s: cannot create the folder: %s", dir, strerror(errno));
+            return false;
+        }
+    } else if (!S_ISDIR(sb.st_mode)) {
+        str_format(err, err_size, "%s: not a folder", dir);
+        return false;
+    }
+    char pub_path[1100], priv_path[1100];
+    if (!str_format(pub_path, sizeof pub_path, "%s/%s", dir, STORE_PUBLIC_KEY_NAME) ||
+        !str_format(priv_path, sizeof priv_path, "%s/%s", dir, STORE_PRIVATE_KEY_NAME)) {
+        str_format(err, err_size, "the folder path is too long");
+        return false;
+    }
+    const char *paths[] = {pub_path, priv_path};
+    for (int i = 0; i < 2; i++) {
+        if (lstat(paths[i], &sb) == 0) {
+            str_format(err, err_size,
+                       "%s already exists: keygen never overwrites a key (requests sealed to the old public key "
+                       "can only be read with the old private key); move the old pair away or choose another --out",
+                       paths[i]);
+            return false;
+        }
+    }
+    unsigned char pk[crypto_box_PUBLICKEYBYTES], sk[crypto_box_SECRETKEYBYTES];
+    char hex[2 * 32 + 1];
+    char text[512];
+    bool ok = false;
+    crypto_box_keypair(pk, sk);
+
+    sodium_bin2hex(hex, sizeof hex, sk, sizeof sk);
+    str_format(text, sizeof text, "%s\n%s\n",
+               demo ? "# Lantern DEMO private key (contact requests): throw-away, for development only."
+                    : "# Lantern private key (contact requests): stays with staff, never on the kiosk. "
+                      "Without it no request can be read; keep a backup in a safe place.",
+               hex);
+    if (!write_new_file(priv_path, 0600, text, err, err_size))
+        goto out;
+
+    sodium_bin2hex(hex, sizeof hex, pk, sizeof pk);
+    str_format(text, sizeof text, "%s\n%s\n",
+               demo ? "# Lantern DEMO public key (contact requests): throw-away, for development only; "
+                      "never use it for real requests."
+                    : "# Lantern public key (contact requests): goes on the kiosk (its data dir, or the path "
+                      "of \"public_key\" in its config).",
+               hex);
+    if (!write_new_file(pub_path, 0644, text, err, err_size)) {
+        unlink(priv_path);
+        goto out;
+    }
+    int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dfd >= 0) {
+        fsync(dfd);
+        close(dfd);
+    }
+    ok = true;
+out:
+    sodium_memzero(sk, sizeof sk);
+    sodium_memzero(hex, sizeof hex);
+    sodium_memzero(text, sizeof text);
+    return ok;
+}
+
+/* ---- Staff side ---- */
+
+store_status store_each(store *s, const store_private_key *key, const store_filter *filter, store_record_fn fn,
+                        void *ctx)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(s->db,
+                                "SELECT id, created_at, status_at, format, status, sealed FROM requests"
+                                " WHERE created_at >= ?1 AND (?2 IS NULL OR status = ?2) ORDER BY id",
+                                -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return fail(s->db, s->path, rc, "reading requests", NULL, 0);
+    sqlite3_bind_int64(st, 1, filter ? filter->since_unix : 0);
+    if (filter && filter->status)
+        sqlite3_bind_text(st, 2, filter->status, -1, SQLITE_STATIC);
+    else
+        sqlite3_bind_null(st, 2);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        store_record r = {0};
+        r.id = sqlite3_column_int64(st, 0);
+        r.created_at = sqlite3_column_int64(st, 1);
+        r.status_at = sqlite3_column_int64(st, 2);
+        r.format = sqlite3_column_int(st, 3);
+        const unsigned char *status = sqlite3_column_text(st, 4);
+        r.status = status ? (const char *)status : "";
+        r.sealed = sqlite3_column_blob(st, 5);
+        r.sealed_len = (size_t)sqlite3_column_bytes(st, 5);
+        char *plain = NULL;
+        size_t plain_cap = 0;
+        if (key && r.sealed && r.sealed_len > crypto_box_SEALBYTES) {
+            r.plain_len = r.sealed_len - crypto_box_SEALBYTES;
+            plain_cap = r.plain_len + 1;
+            plain = malloc(plain_cap);
+            if (!plain) {
+                sqlite3_finalize(st);
+                log_msg(LOG_ERROR, "store: %s: out of memory opening request %lld", s->path, (long long)r.id);
+                return STORE_IO;
+            }
+            if (crypto_box_seal_open((unsigned char *)plain, r.sealed, r.sealed_len, key->pk, key->sk) == 0) {
+                plain[r.plain_len] = '\0';
+                r.plain = plain;
+                r.opened = true;
+            } else {
+                r.plain_len = 0;
+            }
+        }
+        bool go_on = fn(ctx, &r);
+        if (plain) {
+            sodium_memzero(plain, plain_cap);
+            free(plain);
+        }
+        if (!go_on) {
+            rc = SQLITE_DONE;
+            break;
+        }
+    }
+    store_status result = rc == SQLITE_DONE ? STORE_OK : fail(s->db, s->path, rc, "reading requests", NULL, 0);
+    sqlite3_finalize(st);
+    return result;
+}
+
+/* BEGIN IMMEDIATE, then f for the body, then COMMIT, or ROLLBACK on failure. */
+static store_status in_transaction(store *s, const char *what, int (*body)(store *, void *), void *ctx)
+{
+    int rc = sqlite3_step(s->begin);
+    sqlite3_reset(s->begin);
+    if (rc == SQLITE_DONE)
+        rc = body(s, ctx);
+    if (rc == SQLITE_DONE || rc == SQLITE_OK) {
+        rc = sqlite3_step(s->commit);
+        sqlite3_reset(s->commit);
+    }
+    if (rc == SQLITE_DONE)
+        return STORE_OK;
+    store_status st = fail(s->db, s->path, rc, what, NULL, 0);
+    if (!sqlite3_get_autocommit(s->db)) {
+        sqlite3_step(s->rollback);
+        sqlite3_reset(s->rollback);
+    }
+    return st;
+}
+
+typedef struct {
+    const int64_t *ids;
+    size_t n;
+    int64_t now;
+    int marked;
+    store_mark *results;
+    int64_t before;
+} mark_job;
+
+static int mark_exported_body(store *s, void *ctx)
+{
+    mark_job *j = ctx;
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(
+        s->db, "UPDATE requests SET status = 'exported', status_at = ?2 WHERE id = ?1 AND status = 'new'", -1, &st,
+        NULL);
+    for (size_t i = 0; rc == SQLITE_OK && i < j->n; i++) {
+        sqlite3_bind_int64(st, 1, j->ids[i]);
+        sqlite3_bind_int64(st, 2, j->now);
+        rc = sqlite3_step(st);
+        sqlite3_reset(st);
+        if (rc == SQLITE_DONE) {
+            j->marked += sqlite3_changes(s->db);
+            rc = SQLITE_OK;
+        }
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_OK ? SQLITE_DONE : rc;
+}
+
+store_status store_mark_exported(store *s, const int64_t *ids, size_t n, int64_t now_unix, int *marked)
+{
+    mark_job j = {.ids = ids, .n = n, .now = now_unix};
+    if (marked)
+        *marked = 0;
+    if (n == 0)
+        return STORE_OK;
+    store_status st = in_transaction(s, "marking requests exported", mark_exported_body, &j);
+    if (marked && st == STORE_OK)
+        *marked = j.marked;
+    return st;
+}
+
+static int mark_handled_body(store *s, void *ctx)
+{
+    mark_job *j = ctx;
+    sqlite3_stmt *get = NULL, *set = NULL;
+    int rc = sqlite3_prepare_v2(s->db, "SELECT status FROM requests WHERE id = ?1", -1, &get, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_prepare_v2(s->db, "UPDATE requests SET status = 'handled', status_at = ?2 WHERE id = ?1", -1,
+                                &set, NULL);
+    for (size_t i = 0; rc == SQLITE_OK && i < j->n; i++) {
+        sqlite3_bind_int64(get, 1, j->ids[i]);
+        rc = sqlite3_step(get);
+        if (rc == SQLITE_DONE) {
+            j->results[i] = STORE_MARK_MISSING;
+            rc = SQLITE_OK;
+        } else if (rc == SQLITE_ROW) {
+            const unsigned char *status = sqlite3_column_text(get, 0);
+            bool handled = status && strcmp((const char *)status, "handled") == 0;
+            rc = SQLITE_OK;
+            if (handled) {
+                j->results[i] = STORE_MARK_ALREADY;
+            } else {
+                sqlite3_bind_int64(set, 1, j->ids[i]);
+                sqlite3_bind_int64(set, 2, j->now);
+                rc = sqlite3_step(set);
+                sqlite3_reset(set);
+                if (rc == SQLITE_DONE) {
+                    j->results[i] = STORE_MARKED;
+                    rc = SQLITE_OK;
+                }
+            }
+        }
+        sqlite3_reset(get);
+    }
+    sqlite3_finalize(get);
+    sqlite3_finalize(set);
+    return rc == SQLITE_OK ? SQLITE_DONE : rc;
+}
+
+store_status store_mark_handled(store *s, const int64_t *ids, size_t n, int64_t now_unix, store_mark *results)
+{
+    mark_job j = {.ids = ids, .n = n, .now = now_unix, .results = results};
+    if (n == 0)
+        return STORE_OK;
+    return in_transaction(s, "marking requests handled", mark_handled_body, &j);
+}
+
+static int purge_body(store *s, void *ctx)
+{
+    mark_job *j = ctx;
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(s->db, "DELETE FROM requests WHERE status = 'handled' AND status_at < ?1", -1, &st,
+                                NULL);
+    if (rc == SQLITE_OK) {
+        sqlite3_bind_int64(st, 1, j->before);
+        rc = sqlite3_step(st);
+        if (rc == SQLITE_DONE)
+            j->marked = sqlite3_changes(s->db);
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+store_status store_purge_handled(store *s, int64_t older_than_unix, int *deleted, bool *checkpointed)
+{
+    *deleted = 0;
+    if (checkpointed)
+        *checkpointed = false;
+    /* Deleted rows and freed pages are overwritten with zeros, not just unlinked. */
+    int rc = run_sql(s->db, "PRAGMA secure_delete=ON");
+    if (rc != SQLITE_OK)
+        return fail(s->db, s->path, rc, "turning on secure_delete", NULL, 0);
+    mark_job j = {.before = older_than_unix};
+    store_status st = in_transaction(s, "purging handled requests", purge_body, &j);
+    if (st != STORE_OK)
+        return st;
+    *deleted = j.marked;
+    /* Copy the zeroed pages into the database file and empty the -wal file,
+     * which still holds the frames written when those requests came in. */
+    sqlite3_stmt *cp = NULL;
+    rc = sqlite3_prepare_v2(s->db, "PRAGMA wal_checkpoint(TRUNCATE)", -1, &cp, NULL);
+    if (rc == SQLITE_OK) {
+        rc = sqlite3_step(cp);
+        if (rc == SQLITE_ROW) {
+            if (checkpointed)
+                *checkpointed = sqlite3_column_int(cp, 0) == 0;
+            rc = SQLITE_OK;
+        }
+    }
+    sqlite3_finalize(cp);
+    if (rc != SQLITE_OK)
+        return fail(s->db, s->path, rc, "checkpointing after the purge", NULL, 0);
+    return STORE_OK;
+}

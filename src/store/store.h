@@ -1,0 +1,165 @@
+/* store: where contact requests are kept. The only code that includes
+ * sqlite3.h and sodium.h.
+ *
+ * - One SQLite database file (STORE_DB_NAME in the kiosk's data dir) in WAL
+ *   mode with synchronous=FULL: a request is durable when store_submit()
+ *   returns STORE_OK. One transaction per request, prepared statements only,
+ *   kept for the life of the store.
+ * - The kiosk seals each payload (core/request.h) to the staff's public key
+ *   with crypto_box_seal before it is stored; it never holds the private key
+ *   and cannot read a request back. In the clear the database keeps only the
+ *   id, the time, the record format and the status (new / exported / handled).
+ * - The staff side (lanternctl) opens records with the private key, marks
+ *   them exported or handled and purges handled ones after the retention
+ *   period. Reads never block the kiosk (WAL).
+ * - Errors come back as a store_status with the path and what was being done,
+ *   never with anything a visitor typed: functions that take an err buffer
+ *   put the message there for the caller to log or print; the others log it
+ *   themselves (log_msg).
+ *
+ * Ownership: store_open*() give a store to store_close(). Key structs are
+ * plain (nothing to free); wipe a store_private_key with store_wipe() when
+ * done. Records given to a store_each() callback are valid during the call
+ * only; their plaintext is wiped right after it. */
+#ifndef LANTERN_STORE_H
+#define LANTERN_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define STORE_DB_NAME "requests.db"
+#define STORE_PUBLIC_KEY_NAME "lantern-public.key"
+#define STORE_PRIVATE_KEY_NAME "lantern-private.key"
+
+typedef enum {
+    STORE_OK,
+    STORE_FULL,     /* the disk (or the size limit) is full */
+    STORE_READONLY, /* read-only file, connection or file system */
+    STORE_BUSY,     /* still locked by another writer after the busy timeout */
+    STORE_CORRUPT,  /* damaged, or not a Lantern database */
+    STORE_IO,       /* anything else: I/O error, out of memory, misuse */
+} store_status;
+
+/* Plain words for logs and staff messages ("the disk is full"); static. */
+const char *store_status_text(store_status status);
+
+typedef struct store store;
+
+/* The kiosk: opens or creates the database at path, sets WAL, synchronous=FULL,
+ * busy_timeout=5000, foreign_keys=ON and creates the tables. On failure
+ * returns NULL, sets *status and writes one line to err. A database that can
+ * only be read (read-only file system) fails with STORE_READONLY. */
+store *store_open(const char *path, store_status *status, char *err, size_t err_size);
+
+/* The staff tool: opens an existing Lantern database (never creates one, never
+ * changes its journal mode). writable=false opens it read-only (list);
+ * true read-write (export, mark-handled, purge). Same failures as store_open;
+ * a file that is not a Lantern database, or one from a newer Lantern, fails
+ * with STORE_CORRUPT. */
+store *store_open_staff(const char *path, bool writable, store_status *status, char *err, size_t err_size);
+
+void store_close(store *s);
+
+/* For tests and operations: caps the database at pages pages (PRAGMA
+ * max_page_count; never below its current size), and changes the busy
+ * timeout (default 5000 ms). */
+store_status store_set_max_pages(store *s, int pages);
+store_status store_set_busy_timeout(store *s, int ms);
+
+/* Runs PRAGMA integrity_check; STORE_OK when the database is sound. */
+store_status store_check(store *s, char *err, size_t err_size);
+
+/* Key files are text: one comment line starting with "#" that says what the
+ * file is, then the key as 64 hex characters on the second line (blank lines
+ * may follow). A demo key's comment contains "demo". */
+typedef struct {
+    unsigned char pk[32];
+    bool demo; /* a throw-away development key: the kiosk shows a "demo" mark */
+} store_public_key;
+
+typedef struct {
+    unsigned char sk[32];
+    unsigned char pk[32]; /* derived with crypto_scalarmult_base */
+    bool demo;
+} store_private_key;
+
+/* Read a key file; on failure write "file:line: message" (or "file: message")
+ * to err and return false. The public loader refuses a private key file and
+ * the private loader a public one, saying which file goes where. */
+bool store_load_public_key(const char *path, store_public_key *out, char *err, size_t err_size);
+bool store_load_private_key(const char *path, store_private_key *out, char *err, size_t err_size);
+
+/* Writes a new key pair: DIR/lantern-public.key (0644) and
+ * DIR/lantern-private.key (created 0600 with O_EXCL). Creates DIR (0700)
+ * when missing; refuses to overwrite either file. demo marks both as demo. */
+bool store_keygen(const char *dir, bool demo, char *err, size_t err_size);
+
+/* Seals payload[0..len) to key and stores it as a new request of format
+ * REQUEST_FORMAT with status "new": BEGIN IMMEDIATE; INSERT; COMMIT. The
+ * request is durable when this returns STORE_OK; *id_out (may be NULL) gets
+ * its id. The payload is neither copied in the clear nor logged; the caller
+ * wipes its own buffer. */
+store_status store_submit(store *s, const store_public_key *key, const char *payload, size_t len, int64_t now_unix,
+                          int64_t *id_out);
+/* The same with an explicit record format (tests, and future formats). */
+store_status store_submit_format(store *s, const store_public_key *key, int format, const char *payload, size_t len,
+                                 int64_t now_unix, int64_t *id_out);
+
+/* Counts for the staff screen: requests still "new" and the time of the
+ * oldest (0 when none). */
+store_status store_waiting(store *s, int *count_new, int64_t *oldest_new_unix);
+
+/* Overwrites n bytes at p with zeros in a way the compiler keeps
+ * (sodium_memzero). For form fields, payload buffers and keys. */
+void store_wipe(void *p, size_t n);
+
+/* ---- Staff side (lanternctl) ---- */
+
+typedef struct {
+    int64_t id;
+    int64_t created_at; /* unix seconds */
+    int64_t status_at;  /* when the status last changed */
+    int format;         /* record format, from the clear column */
+    const char *status; /* "new", "exported" or "handled" */
+    const unsigned char *sealed;
+    size_t sealed_len;
+    bool opened;       /* false: no key given, or the key does not open it */
+    const char *plain; /* the payload, NUL-terminated, when opened; else NULL */
+    size_t plain_len;
+} store_record;
+
+/* Return false to stop. */
+typedef bool (*store_record_fn)(void *ctx, const store_record *rec);
+
+typedef struct {
+    int64_t since_unix; /* created_at >= since_unix; 0: all */
+    const char *status; /* "new", "exported", "handled", or NULL: any */
+} store_filter;
+
+/* Calls fn for each request matching filter (NULL: all), oldest first, in one
+ * read transaction (it never blocks the kiosk). With a key each record is
+ * opened with crypto_box_seal_open; a record that does not open is still
+ * given, with opened=false. */
+store_status store_each(store *s, const store_private_key *key, const store_filter *filter, store_record_fn fn,
+                        void *ctx);
+
+/* Sets "new" requests among ids to "exported" (status_at = now), in one
+ * transaction; *marked (may be NULL) gets how many changed. */
+store_status store_mark_exported(store *s, const int64_t *ids, size_t n, int64_t now_unix, int *marked);
+
+typedef enum { STORE_MARKED, STORE_MARK_ALREADY, STORE_MARK_MISSING } store_mark;
+
+/* Sets requests to "handled" (status_at = now) in one transaction; results[i]
+ * says what happened to ids[i] (an already handled one keeps its date, so the
+ * retention clock is not restarted). */
+store_status store_mark_handled(store *s, const int64_t *ids, size_t n, int64_t now_unix, store_mark *results);
+
+/* Deletes handled requests whose status_at is before older_than_unix, with
+ * secure_delete on (their bytes are overwritten with zeros), in one
+ * transaction, then PRAGMA wal_checkpoint(TRUNCATE) so no copy stays in the
+ * -wal file. *deleted gets the count; *checkpointed (may be NULL) is false when
+ * a reader kept the checkpoint from finishing (run purge again later). */
+store_status store_purge_handled(store *s, int64_t older_than_unix, int *deleted, bool *checkpointed);
+
+#endif
