@@ -8,11 +8,11 @@
  * only output is the caller's digits_out for a phone number. No SDL, no JSON.
  *
  * Each check gives one field_status; the form shows the matching message, in
- * the visitor's language, next to the field. The order of the answers is
- * fixed: EMPTY (nothing, or only spaces), TOO_LONG (the byte bound, then the
- * name's character bound), INVALID_UTF8 (anywhere), then the first problem
- * from the left: BAD_CHARACTER (a character the field never takes) or
- * BAD_FORMAT (allowed characters in an impossible place or number).
+ * the visitor's language, next to the field. When several apply, the first of
+ * this list wins: EMPTY (nothing, or only spaces), TOO_LONG (the byte bound,
+ * then the name's character bound), INVALID_UTF8 (anywhere), BAD_CHARACTER (a
+ * character the field never takes, anywhere), BAD_FORMAT (only characters the
+ * field takes, but in an impossible place or number).
  *
  * field_accepts_while_typing() lets the keyboard refuse a key that can never
  * lead to a valid value (a letter in the phone, a second "@", a 61st
@@ -40,14 +40,14 @@ typedef enum {
 /* Bounds. A form buffer of FIELD_*_MAX_BYTES + 1 bytes holds any value the
  * typing check accepts, with its terminating NUL. */
 enum {
-    FIELD_NAME_MAX_CHARS = 60,   /* code points */
-    FIELD_NAME_MAX_BYTES = 240,  /* 60 code points of up to 4 bytes */
-    FIELD_NAME_MAX_MARKS = 4,    /* combining marks on one letter (no "Zalgo" towers) */
+    FIELD_NAME_MAX_CHARS = 60,  /* code points */
+    FIELD_NAME_MAX_BYTES = 240, /* 60 code points of up to 4 bytes */
+    FIELD_NAME_MAX_MARKS = 4,   /* combining marks on one letter (no "Zalgo" towers) */
     FIELD_PHONE_MAX_BYTES = 32,
-    FIELD_PHONE_DIGITS = 10,     /* digits_out holds these and a NUL */
+    FIELD_PHONE_DIGITS = 10, /* digits_out holds these and a NUL */
     FIELD_EMAIL_MAX_BYTES = 254,
-    FIELD_EMAIL_LOCAL_MAX = 64,  /* before the "@" */
-    FIELD_EMAIL_LABEL_MAX = 63,  /* each dot-separated part of the domain */
+    FIELD_EMAIL_LOCAL_MAX = 64, /* before the "@" */
+    FIELD_EMAIL_LABEL_MAX = 63, /* each dot-separated part of the domain */
 };
 
 /* A name: 1..60 code points of
@@ -57,17 +57,19 @@ enum {
  * - apostrophes ' and ’ (and the Hebrew geresh ׳), not two in a row and not
  *   next to a hyphen; they may start or end a word ("'t Hooft", "O'Brien"),
  * - hyphens - and ‐ (and the Hebrew maqaf ־), only between letters,
- * with at least one letter. Everything else (digits, symbols, punctuation,
- * emoji, control and format characters including zero-width and bidi
- * controls, private use, unassigned code points) is FIELD_BAD_CHARACTER.
+ * where every space-separated word has a letter. Everything else (digits,
+ * symbols, punctuation, emoji, control and format characters including
+ * zero-width and bidi controls, private use, unassigned code points) is
+ * FIELD_BAD_CHARACTER.
  * Names are compared as typed: no Unicode normalization (precomposed "ễ" and
  * "e" + two combining marks are both accepted, and are different bytes). */
 field_status field_check_name(const char *s, size_t len);
 
 /* A US (NANP) phone number: after an optional country code "+1" or "1" come
  * exactly 10 digits; the area code (digits 1-3) and the exchange (digits 4-6)
- * start with 2-9. Spaces, dashes and dots may go anywhere outside brackets;
- * one pair of brackets may hold the area code and nothing else:
+ * start with 2-9. Spaces may go anywhere but between "+" and "1", dashes and
+ * dots anywhere outside brackets; one pair of brackets may hold the area code
+ * and nothing else:
  * "(323) 402-1622", "323.402.1622", "+1 323 402 1622", "1-323-402-1622".
  * Only ASCII digits count ("３" or "٣" is FIELD_BAD_CHARACTER); "+" must be
  * first and followed at once by "1" ("+44 ..." is FIELD_BAD_FORMAT).
@@ -76,13 +78,13 @@ field_status field_check_name(const char *s, size_t len);
  * digits and a NUL on FIELD_OK, and the empty string on any other status. */
 field_status field_check_phone(const char *s, size_t len, char digits_out[FIELD_PHONE_DIGITS + 1]);
 
-/* A plausible email address, deliberately simpler than RFC 5322: 3..254 bytes,
- * exactly one "@"; before it 1..64 of ASCII letters, digits and . _ % + - '
- * with no dot first, last or twice in a row; after it at least two labels
- * joined by dots, each 1..63 of ASCII letters, digits and "-" (no "-" first
- * or last), the last one letters only and at least 2 long. ASCII only:
- * internationalized addresses ("ü@example.com") are FIELD_BAD_CHARACTER, as
- * are spaces, control characters and punctuation outside that set; a "_" or
+/* A plausible email address, deliberately simpler than RFC 5322: at most 254
+ * bytes (the shortest that passes, "a@b.co", has 6), exactly one "@"; before it 1..64 of ASCII
+ * letters, digits and . _ % + - ' with no dot first, last or twice in a row; after it at least two
+ * labels joined by dots, each 1..63 of ASCII letters, digits and "-" (no "-" first or last), the
+ * last one letters only and at least 2 long. ASCII only: internationalized addresses
+ * ("ü@example.com") are FIELD_BAD_CHARACTER, as are spaces, control characters and punctuation
+ * outside that set; a "_" or
  * "+" after the "@" is FIELD_BAD_FORMAT. */
 field_status field_check_email(const char *s, size_t len);
 

@@ -212,7 +212,9 @@ static store_status check_schema(store *s, char *err, size_t err_size)
     return STORE_OK;
 }
 
-static store *open_common(const char *path, int flags, bool kiosk, store_status *status, char *err, size_t err_size)
+/* open_name is what SQLite opens (path, or a file: URI for it); path names it in messages. */
+static store *open_common(const char *path, const char *open_name, int flags, bool kiosk, store_status *status,
+                          char *err, size_t err_size)
 {
     store_status st = STORE_IO;
     if (err_size)
@@ -230,7 +232,7 @@ static store *open_common(const char *path, int flags, bool kiosk, store_status 
         *status = STORE_IO;
         return NULL;
     }
-    int rc = sqlite3_open_v2(path, &s->db, flags, NULL);
+    int rc = sqlite3_open_v2(open_name, &s->db, flags, NULL);
     if (rc != SQLITE_OK) {
         st = fail(s->db, path, rc, "cannot open the request database", err, err_size);
         goto out;
@@ -291,7 +293,35 @@ out:
 
 store *store_open(const char *path, store_status *status, char *err, size_t err_size)
 {
-    return open_common(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, true, status, err, err_size);
+    return open_common(path, path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, true, status, err, err_size);
+}
+
+/* "file:" URI for path (percent-encoding all but unreserved characters and
+ * "/"), with a query. */
+static bool file_uri(const char *path, const char *query, char *out, size_t size)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    size_t n = 0;
+    char prefix[] = "file:";
+    if (size < sizeof prefix)
+        return false;
+    memcpy(out, prefix, sizeof prefix - 1);
+    n = sizeof prefix - 1;
+    for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+        bool plain = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+                     strchr("/-._~", *p) != NULL;
+        if (n + 4 >= size)
+            return false;
+        if (plain) {
+            out[n++] = (char)*p;
+        } else {
+            out[n++] = '%';
+            out[n++] = hex[*p >> 4];
+            out[n++] = hex[*p & 15];
+        }
+    }
+    out[n] = '\0';
+    return str_append(out, size, "?") && str_append(out, size, query);
 }
 
 store *store_open_staff(const char *path, bool writable, store_status *status, char *err, size_t err_size)
@@ -311,7 +341,29 @@ store *store_open_staff(const char *path, bool writable, store_status *status, c
         *status = STORE_IO;
         return NULL;
     }
-    return open_common(path, writable ? SQLITE_OPEN_READWRITE : SQLITE_OPEN_READONLY, false, status, err, err_size);
+    store *s = open_common(path, path, writable ? SQLITE_OPEN_READWRITE : SQLITE_OPEN_READONLY, false, status, err,
+                           err_size);
+    if (s || writable)
+        return s;
+    /* A copy on read-only media: SQLite cannot create the -shm file a WAL
+     * database needs. With no -wal file beside it nothing is pending, and the
+     * file cannot change under us, so it is read as immutable. */
+    char dir[1024], wal[1100], uri[3200];
+    str_copy(dir, sizeof dir, path);
+    char *slash = strrchr(dir, '/');
+    if (slash)
+        *(slash == dir ? slash + 1 : slash) = '\0';
+    else
+        str_copy(dir, sizeof dir, ".");
+    str_format(wal, sizeof wal, "%s-wal", path);
+    if (access(dir, W_OK) == 0 || access(wal, F_OK) == 0 || !file_uri(path, "immutable=1", uri, sizeof uri))
+        return NULL;
+    char err2[256];
+    store_status st2;
+    s = open_common(path, uri, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, false, &st2, err2, sizeof err2);
+    if (s)
+        *status = STORE_OK;
+    return s;
 }
 
 store_status store_set_max_pages(store *s, int pages)

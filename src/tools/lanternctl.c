@@ -18,6 +18,7 @@
 #include "core/util.h"
 #include "platform/offscreen.h"
 #include "platform/platform.h"
+#include "tools/requests.h"
 
 static const char usage[] =
     "Usage: lanternctl COMMAND [options]\n"
@@ -31,6 +32,13 @@ static const char usage[] =
     "      safe-messaging words, images without alt text, reading level per page\n"
     "  preview DIR --out OUT [--lang CODE] [--size WxH]\n"
     "      every page of every module in each language as PNG, plus OUT/index.html\n"
+    "\n"
+    "Contact requests (see lanternctl requests --help):\n"
+    "  keygen --out DIR [--demo]\n"
+    "      a key pair: the public key goes on the kiosk, the private key stays with staff\n"
+    "  requests list|export --db PATH --key PRIVATE_KEY [--format csv|json] [--since DATE]\n"
+    "  requests mark-handled --db PATH ID...\n"
+    "  requests purge --db PATH --handled-older-than 30d\n"
     "\n"
     "Common options: --font FILE, --font-bold FILE (default: Noto Sans)\n"
     "Exit status: 0 clean (warnings allowed), 1 problems found, 2 bad usage.\n";
@@ -174,6 +182,9 @@ int main(int argc, char **argv)
         return argc < 2 ? 2 : 0;
     }
     const char *cmd = argv[1];
+    /* Contact requests and keys live in their own module (the store). */
+    if (strcmp(cmd, "keygen") == 0 || strcmp(cmd, "requests") == 0)
+        return requests_main(argc - 1, argv + 1);
     config cfg;
     config_defaults(&cfg);
     const char *dir = NULL, *out = NULL, *lang = NULL, *today = NULL;
