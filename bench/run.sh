@@ -67,3 +67,7 @@ DISPLAY=":$display" SDL_RENDER_DRIVER=software python3 "$bench/measure.py" \
     --lantern "$build/lantern" --floor "$build/floor" --content "$root/content" \
     --results "$bench/results.md" \
     --runs "${BENCH_RUNS:-15}" --idle "${BENCH_IDLE:-30}" --frames "${BENCH_FRAMES:-600}"
+
+# The other benchmarks append their own sections to results.md.
+"$bench/load.sh"
+"$bench/store.sh"

@@ -38,6 +38,9 @@ run)
     install_missing
     build build
     mkdir -p data
+    # A throw-away demo key pair, so the contact form can be tried; the kiosk
+    # marks every form screen "demo" while it uses it.
+    [ -f data/lantern-public.key ] || ./build/lanternctl keygen --out data --demo
     args=(--windowed --size "${LANTERN_SIZE:-1280x800}" --content content --data data)
     if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
         echo "dev.sh: no display here; running under Xvfb (set DISPLAY to see the window)"

@@ -963,7 +963,7 @@ static void draw_review(app *a, draw_list *dl, int top)
         text_block(a, dl, rows[i].value, m->body_px, FONT_BOLD, rows[i].value == needed ? THEME.avoid_label : THEME.text,
                    THEME.tile, (rect){row.x + label_w, row.y + (h - vh) / 2, value_w - m->pad / 2, vh}, ALIGN_LEFT, 2, row);
         draw_target_add(dl, row, ACT_FORM_GOTO, rows[i].step);
-        y += h + m->gap / 3;
+        y += h + m->gap / 2 + 1; /* apart enough that a shaky finger hits one row */
         bottom = y > bottom ? y : bottom;
     }
     y = bottom;

@@ -38,12 +38,12 @@ contact *contact_create(const config *cfg)
     c->max_pages = cfg->db_max_pages;
     if (mkdir(cfg->data_dir, 0700) != 0 && errno != EEXIST)
         log_msg(LOG_ERROR, "%s: cannot create the data folder: %s", cfg->data_dir, strerror(errno));
-    str_format(c->db_path, sizeof c->db_path, "%s/lantern.db", cfg->data_dir);
+    str_format(c->db_path, sizeof c->db_path, "%s/%s", cfg->data_dir, STORE_DB_NAME);
     char key_path[CONFIG_PATH_MAX + 32], err[512];
     if (cfg->public_key[0])
         str_copy(key_path, sizeof key_path, cfg->public_key);
     else
-        str_format(key_path, sizeof key_path, "%s/lantern-public.key", cfg->data_dir);
+        str_format(key_path, sizeof key_path, "%s/%s", cfg->data_dir, STORE_PUBLIC_KEY_NAME);
     struct stat st;
     if (!cfg->public_key[0] && stat(key_path, &st) != 0) {
         log_msg(LOG_INFO, "no staff public key at %s: the contact form is not offered (lanternctl keygen makes one)",

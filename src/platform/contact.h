@@ -1,7 +1,7 @@
 /* contact: connects the contact form to the sealed store.
  *
  * At start it loads the staff's public key (config "public_key", or
- * DATA/lantern-public.key) and opens DATA/lantern.db. With no key the form
+ * DATA/lantern-public.key) and opens DATA/requests.db. With no key the form
  * is not offered. After Submit it takes the request from the app, encodes
  * it, seals and stores it in one transaction, wipes every copy
  * (sodium_memzero through store_wipe) and tells the app whether it was

@@ -17,6 +17,7 @@
  *   put the message there for the caller to log or print; the others log it
  *   themselves (log_msg).
  *
+ * A store is used by one thread at a time (its prepared statements are kept).
  * Ownership: store_open*() give a store to store_close(). Key structs are
  * plain (nothing to free); wipe a store_private_key with store_wipe() when
  * done. Records given to a store_each() callback are valid during the call

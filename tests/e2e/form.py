@@ -182,7 +182,7 @@ def fill(a):
         for t in typed + [phone_digits, name.split(" ")[0]]:
             check(t.encode("utf-8") not in raw, f"{f} holds typed text {t!r} in the clear")
     # Staff can open it with the private key; in the clear only id, time, format, status.
-    db = os.path.join(data, "lantern.db")
+    db = os.path.join(data, "requests.db")
     cols = [r[1] for r in sqlite3.connect(db).execute("PRAGMA table_info(requests)")]
     check(set(cols) <= {"id", "created_at", "format", "status", "status_at", "sealed"}, f"requests has columns {cols}")
     p = subprocess.run([a.lanternctl, "requests", "export", "--db", db, "--key", private, "--format", "json"],
@@ -196,6 +196,178 @@ def fill(a):
             check(r["name"] == name and r["phone"] == phone_digits and r["email"] == email, f"export: {r}")
             check(r["best_time"] == "evening" and r["voicemail_ok"] == "yes" and r["topic"] == "loved-one", f"export: {r}")
             check(r["language"] == a.lang, f"export: language {r['language']}")
+
+
+def letters(i):
+    """A name part from a number: names take letters only."""
+    out = ""
+    for _ in range(3):
+        out = "abcdefghijklmnopqrstuvwxyz"[i % 26] + out
+        i //= 26
+    return out.capitalize()
+
+
+def submission_steps(ui, i, tile_title, first, page):
+    steps = ([{"tap_text": ui["nav.next"]}] * page if first else []) + [
+        {"tap_text": tile_title}, {"tap_text": ui["contact.start"]},
+        {"type": f"Durable {letters(i)}"}, {"key": "Enter"},
+        {"type": f"213 555 {i:04d}"}, {"key": "Enter"}, {"key": "Enter"},
+        {"tap_text": ui["form.best_time.morning"]}, {"tap_text": ui["form.next"]},
+        {"tap_text": ui["form.topic.other"]}, {"tap_text": ui["form.next"]},
+        {"tap_text": ui["form.consent.label"]}, {"tap_text": ui["form.next"]},
+        {"tap_text": ui["form.submit"]}, {"expect_screen": "thanks"}, {"mark": str(i)}, {"tap_text": ui["form.ok"]}]
+    return steps
+
+
+def export(a, db, private):
+    p = subprocess.run([a.lanternctl, "requests", "export", "--db", db, "--key", private, "--format", "json"],
+                       capture_output=True, text=True)
+    check(p.returncode == 0, f"export: {p.stderr.strip()}")
+    return json.loads(p.stdout) if p.returncode == 0 else []
+
+
+def durability(a):
+    """SIGKILL at random moments during submissions: every request whose
+    thank-you screen was reached is stored, opens with the key, and the
+    database passes integrity_check after every kill."""
+    rng = random.Random(a.seed)
+    print(f"durability: seed {a.seed}, {a.count} submissions")
+    manifest, langs = e2e.load_content(a.content)
+    ui = langs["en"]["ui"]
+    out = os.path.join(a.out, "durability")
+    shutil.rmtree(out, ignore_errors=True)
+    data = os.path.join(out, "data")
+    os.makedirs(data)
+    private = keygen(a.lanternctl, data)
+    size = "1024x768"
+    args = ["--content", a.content, "--data", data, "--size", size]
+    title = langs["en"]["docs"][manifest["contact_form"]]["title"]
+    page = tile_page(a, args, out, ui, title, [{"tap": [10, 700]}])
+    db = os.path.join(data, "requests.db")
+    reached, kills, runs, nxt = set(), 0, 0, 0
+    while nxt < a.count and runs < 10 * a.count:
+        runs += 1
+        script = [{"tap": [10, 700]}]
+        for k, i in enumerate(range(nxt, a.count)):
+            script += submission_steps(ui, i, title, k == 0, page)
+        path = os.path.join(out, "run.json")
+        json.dump(script, open(path, "w", encoding="utf-8"))
+        proc = subprocess.Popen([a.lantern, "--headless", "--script", path, "--out", out] + args,
+                                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + rng.uniform(0.05, 0.6)
+        fd = proc.stdout.fileno()
+        os.set_blocking(fd, False)
+        chunks = []
+
+        def drain():
+            while True:
+                try:
+                    b = os.read(fd, 65536)
+                except BlockingIOError:
+                    return
+                if not b:
+                    return
+                chunks.append(b)
+
+        while proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.005)  # polling for the kill moment, not an assert on time
+            drain()
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGKILL)
+            kills += 1
+        proc.wait()
+        drain()
+        proc.stdout.close()
+        buf = b"".join(chunks).decode("utf-8", "replace")
+        for line in buf.splitlines():
+            if line.startswith("mark: "):
+                reached.add(int(line[6:]))
+        check(proc.returncode in (0, -signal.SIGKILL), f"run {runs}: exit {proc.returncode}")
+        if os.path.exists(db):
+            con = sqlite3.connect(db)
+            status = con.execute("PRAGMA integrity_check").fetchone()[0]
+            con.close()
+            check(status == "ok", f"after kill {kills}: integrity_check says {status}")
+        nxt = max(reached) + 1 if reached else 0
+    check(nxt >= a.count, f"only {nxt} of {a.count} submissions done in {runs} runs")
+    rows = export(a, db, private)
+    names = {r["name"] for r in rows}
+    missing = [i for i in sorted(reached) if f"Durable {letters(i)}" not in names]
+    check(not missing, f"{len(missing)} requests reached the thank-you screen but are not stored: {missing[:10]}")
+    check(len(rows) >= len(reached), f"{len(rows)} stored for {len(reached)} thanked")
+    print(f"durability: {kills} kills in {runs} runs; {len(reached)} thank-you screens; {len(rows)} requests stored")
+
+
+def storage(a):
+    """A full database, a full disk and a read-only file system: the calm
+    could-not-save screen, no crash, and the form still wiped."""
+    manifest, langs = e2e.load_content(a.content)
+    ui = langs["en"]["ui"]
+    out = os.path.join(a.out, "storage")
+    shutil.rmtree(out, ignore_errors=True)
+    os.makedirs(out)
+    title = langs["en"]["docs"][manifest["contact_form"]]["title"]
+    size = "1280x720"
+
+    def attempt(data, extra, name, n=6, wrapper=None):
+        script = [{"tap": [10, 700]}]
+        for k in range(n):
+            script += submission_steps(ui, k, title, k == 0, page)[:-3] + [{"shot": f"{name}-{k}"},
+                                                                         {"tap_text": ui["form.ok"]}]
+        path = os.path.join(out, name + ".json")
+        json.dump(script, open(path, "w", encoding="utf-8"))
+        cmd = [a.lantern, "--headless", "--script", path, "--out", out, "--content", a.content, "--data", data,
+               "--size", size] + extra
+        p = subprocess.run((wrapper or []) + cmd, capture_output=True, text=True)
+        check(p.returncode == 0, f"{name}: exit {p.returncode}: {p.stderr.strip()[-500:]}")
+        return p, [json.load(open(os.path.join(out, f"{name}-{k}.json"))) for k in range(n)
+                   if os.path.exists(os.path.join(out, f"{name}-{k}.json"))]
+
+    def calm(name, shots, p):
+        failed = [d for d in shots if d["screen"] == "save_failed"]
+        check(failed, f"{name}: no could-not-save screen")
+        for d in failed:
+            texts_ = [i["text"] for i in d["items"]]
+            check(ui["form.failed.title"] in texts_ and ui["form.failed.body"] in texts_, f"{name}: not the calm message")
+            check(d["form_empty"], f"{name}: the form was not wiped after a failed save")
+        check("Durable" not in p.stderr, f"{name}: personal data in the log")
+        check("could not be saved" in p.stderr, f"{name}: the failure is not logged")
+
+    base = os.path.join(out, "keys")
+    os.makedirs(base)
+    keygen(a.lanternctl, base)
+    global page
+    page = tile_page(a, ["--content", a.content, "--data", base, "--size", size], out, ui, title, [{"tap": [10, 700]}])
+    # 1. sqlite's page limit.
+    data = os.path.join(out, "maxpages")
+    shutil.copytree(base, data)
+    cfg = os.path.join(out, "limits-config.json")
+    json.dump({"db_max_pages": 4}, open(cfg, "w"))
+    p, shots = attempt(data, ["--config", cfg], "maxpages", n=24)
+    calm("maxpages", shots, p)
+    con = sqlite3.connect(os.path.join(data, "requests.db"))
+    check(con.execute("PRAGMA integrity_check").fetchone()[0] == "ok", "maxpages: database damaged")
+    # 2 and 3 need a private mount: a tiny file system, and a read-only one.
+    probe = subprocess.run(["unshare", "-m", "true"], capture_output=True)
+    if probe.returncode != 0:
+        print("storage: unshare -m is not allowed here: skipping the full-disk and read-only file system cases")
+        return
+    data = os.path.join(out, "tiny")
+    os.makedirs(data)
+    shell = (f"mount -t tmpfs -o size=40k tmpfs {data} && cp {base}/lantern-public.key {data}/ && "
+             f"dd if=/dev/zero of={data}/filler bs=1k count=20 2>/dev/null; exec \"$@\"")
+    p, shots = attempt(data, [], "diskfull", n=8, wrapper=["unshare", "-m", "sh", "-c", shell, "sh"])
+    calm("diskfull", shots, p)
+    data = os.path.join(out, "readonly")
+    shutil.copytree(base, data)
+    subprocess.run([a.lanternctl, "requests", "list", "--db", os.path.join(data, "requests.db"), "--key",
+                    os.path.join(data, "lantern-private.key")], capture_output=True)
+    shell = f"mount --bind {data} {data} && mount -o remount,bind,ro {data} && exec \"$@\""
+    p, shots = attempt(data, [], "readonly", n=2, wrapper=["unshare", "-m", "sh", "-c", shell, "sh"])
+    calm("readonly", shots, p)
+
+
+page = 0
 
 
 def main():

@@ -271,6 +271,68 @@ static void test_resize(void)
     app_destroy(a);
 }
 
+static void form_steps(int w, int h)
+{
+    char where[64];
+    app *a = start(w, h);
+    app_set_form(a, true, true, NULL);
+    tap(a, 5, h - 5);
+    const content_lang *en = &content->langs[0];
+    const char *tile = en->docs[content->contact_doc].title;
+    for (int guard = 0; guard < 4 && !find_item(a, tile); guard++)
+        tap_text(a, ui_en("nav.next"));
+    tap_text(a, tile);
+    CHECK(app_screen(a) == SCREEN_NOTICE);
+    str_format(where, sizeof where, "%dx%d notice", w, h);
+    check_frame(a, where);
+    tap_text(a, ui_en("contact.start"));
+    for (int step = 0; step < 6; step++) {
+        CHECK(app_screen(a) == SCREEN_FORM && app_page(a) == step);
+        if (step == 0)
+            app_handle(a, &(app_event){.type = EV_TEXT, .now_ms = now, .text = "Zoë"});
+        if (step == 1)
+            app_handle(a, &(app_event){.type = EV_TEXT, .now_ms = now, .text = "323-402-1622"});
+        if (step == 3)
+            tap_text(a, ui_en("form.best_time.morning"));
+        if (step == 4)
+            tap_text(a, ui_en("form.topic.other"));
+        if (step == 5)
+            tap_text(a, ui_en("form.consent.label"));
+        str_format(where, sizeof where, "%dx%d form step %d", w, h, step + 1);
+        check_frame(a, where);
+        tap_text(a, ui_en("form.next"));
+    }
+    CHECK(app_screen(a) == SCREEN_REVIEW);
+    check_frame(a, "review");
+    tap_text(a, ui_en("form.submit"));
+    contact_request req;
+    CHECK(app_take_request(a, &req));
+    CHECK(strcmp(req.name, "Zoë") == 0 && strcmp(req.phone, "3234021622") == 0 && strcmp(req.topic, "other") == 0);
+    CHECK(strcmp(req.best_time, "morning") == 0 && strcmp(req.voicemail_ok, "no") == 0);
+    CHECK(app_form_is_empty(a)); /* wiped the moment it was taken */
+    CHECK(!app_take_request(a, &req));
+    app_request_done(a, true);
+    CHECK(app_screen(a) == SCREEN_THANKS);
+    check_frame(a, "thanks");
+    advance(a, 20000);
+    CHECK(app_screen(a) == SCREEN_HOME);
+    app_destroy(a);
+}
+
+static void form_not_offered(void)
+{
+    app *a = start(1920, 1080);
+    app_set_form(a, false, false, NULL);
+    tap(a, 5, 1075);
+    const content_lang *en = &content->langs[0];
+    for (int guard = 0; guard < 4 && !find_item(a, ui_en("contact.unavailable")); guard++)
+        tap_text(a, ui_en("nav.next"));
+    CHECK(find_item(a, ui_en("contact.unavailable")) != NULL);
+    tap_text(a, en->docs[content->contact_doc].title);
+    CHECK(app_screen(a) == SCREEN_READER); /* the page saying to ask at the front desk */
+    app_destroy(a);
+}
+
 int main(void)
 {
     const char *dir = getenv("LANTERN_CONTENT");
@@ -291,6 +353,10 @@ int main(void)
     test_idle();
     test_idle_on_crisis_screen();
     test_resize();
+    form_steps(1920, 1080);
+    form_steps(1080, 1920);
+    form_steps(1280, 720);
+    form_not_offered();
     content_destroy(set);
     return check_done("test_app");
 }
