@@ -434,10 +434,13 @@ static int cmp_str(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Lists the <dir>/<id>.json ids (file names without .json), sorted; arena-owned. */
-static int list_ids(loader *L, const char *dir, char **ids, int max)
+/* Lists the <dir>/<id>.json ids (file names without .json), sorted; arena-owned.
+ * An optional folder that does not exist has no ids. */
+static int list_ids(loader *L, const char *dir, char **ids, int max, bool optional)
 {
     DIR *d = opendir(dir);
+    if (!d && optional && errno == ENOENT)
+        return 0;
     if (!d) {
         diag_add(L->diags, true, "%s:1:1: cannot open folder: %s", dir, strerror(errno));
         return -1;
@@ -611,7 +614,7 @@ content_set *content_load(const char *dir, image_probe_fn probe, void *probe_ctx
         str_format(path, sizeof path, "%s/%s/ui.json", dir, lang->code);
         load_ui(&L, path, lang);
         str_format(path, sizeof path, "%s/%s/modules", dir, lang->code);
-        id_count[l] = list_ids(&L, path, ids[l], CONTENT_MAX_DOCS - 1);
+        id_count[l] = list_ids(&L, path, ids[l], CONTENT_MAX_DOCS - 1, false);
     }
     if (diags->errors != before)
         goto fail;

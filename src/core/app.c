@@ -4,11 +4,23 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "keyboard.h"
 #include "util.h"
 
-enum { MAX_LINES = 8, FORM_STEPS = 6, THANKS_MS = 20000 };
+enum {
+    MAX_LINES = 8,
+    FORM_STEPS = 6,
+    THANKS_MS = 20000,
+    STAFF_IDLE_MS = 60000,   /* a staff screen left alone returns to the attract screen */
+    GESTURE_HOLD_MS = 5000,  /* hold the top-left corner this long ... */
+    GESTURE_STEP_MS = 10000, /* ... then each next corner within this long */
+    USAGE_QUEUE = 32,
+    PIN_MAX = 12,
+};
+
+#define LANTERN_APP_VERSION LANTERN_VERSION
 
 /* The form's steps, one thing at a time so the keyboard never covers the
  * field being typed into, in either orientation. */
@@ -43,6 +55,17 @@ struct app {
     bool shift;        /* the on-screen keyboard's shift */
     bool submitting;   /* Submit pressed; the platform has not taken it yet */
     int64_t thanks_since;
+    staff_role role;   /* signed in as staff or facilitator */
+    bool facilitator;  /* presenting: prompts shown, no idle reset, not counted */
+    char pin[PIN_MAX + 1];
+    bool pin_pending, pin_wrong;
+    int64_t pin_lock_until;
+    rect touches[32];  /* the touch test's points (x, y) */
+    int touch_count;
+    staff_request staff_req;
+    int gesture_stage;     /* 1..3: corners done after the hold */
+    int64_t gesture_until;
+    unsigned char reached[CONTENT_MAX_DOCS]; /* furthest page counted, per module */
 
     /* ---- idle timing ---- */
     int64_t now;
@@ -56,6 +79,10 @@ struct app {
     wipe_fn wipe;
     kb_key keys[KB_MAX_KEYS]; /* the on-screen keys of the frame on screen */
     int key_count;
+    staff_info info;
+    usage_event usage[USAGE_QUEUE]; /* for the platform to count */
+    int usage_count;
+    int64_t wall;
 
     /* ---- layout caches, rebuilt on open, resize or language change ---- */
     doc_view reader, crisis;
@@ -73,6 +100,11 @@ static const char *ui(const app *a, const char *key)
     return content_ui(lang_of(a), key);
 }
 
+static bool staff_screen(const app *a)
+{
+    return a->screen >= SCREEN_PIN || a->role != ROLE_NONE;
+}
+
 static void form_wipe(app *a)
 {
     form_clear(&a->form, a->wipe);
@@ -87,6 +119,14 @@ static void form_wipe(app *a)
 static void session_reset(app *a)
 {
     form_wipe(a);
+    memset(a->pin, 0, sizeof a->pin);
+    a->pin_pending = a->pin_wrong = false;
+    a->role = ROLE_NONE;
+    a->facilitator = false;
+    a->touch_count = 0;
+    a->gesture_stage = 0;
+    a->staff_req.kind = STAFF_NONE;
+    memset(a->reached, 0, sizeof a->reached);
     a->screen = SCREEN_ATTRACT;
     a->lang = a->content->default_lang;
     a->doc = -1;
@@ -152,8 +192,9 @@ screen_id app_screen(const app *a)
 
 const char *app_screen_name(const app *a)
 {
-    static const char *const names[] = {"attract", "home",   "reader", "crisis",     "notice",
-                                        "form",    "review", "thanks", "save_failed"};
+    static const char *const names[] = {"attract", "home",  "reader",     "crisis",      "notice",
+                                        "form",    "review", "thanks",    "save_failed", "pin",
+                                        "staff",   "touch_test", "exit_confirm", "facilitator_pick"};
     return names[a->screen];
 }
 
@@ -595,25 +636,75 @@ static void ensure_layout(app *a, doc_view *v, const content_doc *doc, int w, in
     v->h = h;
 }
 
+/* The facilitator's prompt for the section a page starts in (NULL: none). */
+static const char *page_prompt(const app *a, const content_doc *doc, const doc_layout *dl, int page)
+{
+    if (!doc->prompts || page < 0 || page >= dl->page_count)
+        return NULL;
+    for (int r = dl->page_first[page]; r < dl->page_first[page + 1]; r++) {
+        if (dl->rows[r].block < 0)
+            continue;
+        int section = content_block_section(doc, dl->rows[r].block);
+        return section >= 1 && section <= doc->prompt_count ? doc->prompts[section - 1] : NULL;
+    }
+    (void)a;
+    return NULL;
+}
+
 static void draw_reader(app *a, draw_list *dl, int top)
 {
     const metrics *m = &a->m;
     const content_doc *doc = &lang_of(a)->docs[a->doc];
-    /* Running head: the module title, small, so a reader knows where they are. */
+    /* Running head: the module title, small, so a reader knows where they are;
+     * in facilitator mode it says so, plainly, on every page. */
     rect head = {m->col_x, top + m->gap, m->col_w, 0};
     int hpx = m->small_px;
-    head.h = text_block(a, NULL, doc->title, hpx, FONT_BOLD, THEME.muted, THEME.bg, head, ALIGN_LEFT, 1, head);
+    char head_text[256];
+    str_format(head_text, sizeof head_text, "%s%s%s", a->facilitator ? ui(a, "facilitator.mark") : "",
+               a->facilitator ? " · " : "", doc->title);
+    const char *head_str = a->facilitator ? draw_strdup(dl, head_text) : doc->title;
+    head.h = text_block(a, NULL, head_str, hpx, FONT_BOLD, THEME.muted, THEME.bg, head, ALIGN_LEFT, 1, head);
     rect full = {0, 0, m->w, m->h};
-    text_block(a, dl, doc->title, hpx, FONT_BOLD, THEME.muted, THEME.bg, head, ALIGN_LEFT, 1, full);
+    if (a->facilitator)
+        draw_fill(dl, (rect){0, head.y - m->gap / 2, m->w, head.h + m->gap}, THEME.desk);
+    text_block(a, dl, head_str, hpx, FONT_BOLD, a->facilitator ? THEME.text : THEME.muted,
+               a->facilitator ? THEME.desk : THEME.bg, head, ALIGN_LEFT, 1, full);
     int area_y = head.y + head.h + m->gap;
-    const char *home = ui(a, "nav.home"), *done = ui(a, "nav.done");
-    int area_h = nav_reserve_top(a, home, done) - area_y;
-    ensure_layout(a, &a->reader, doc, m->col_w, area_h);
+    const char *home = ui(a, a->facilitator ? "facilitator.leave" : "nav.home"), *done = ui(a, "nav.done");
+    int area_bottom = nav_reserve_top(a, home, done);
+    /* Facilitators get the discussion prompt above the navigation; the panel
+     * keeps one height for the whole module so pages do not shift. */
+    int panel_h = 0, label_h = 0;
+    if (a->facilitator && doc->prompts) {
+        label_h = a->tm->line_height(a->tm->ctx, m->small_px, FONT_BOLD);
+        for (int i = 0; i < doc->prompt_count; i++) {
+            if (!doc->prompts[i])
+                continue;
+            int h = text_block(a, NULL, doc->prompts[i], m->small_px, FONT_REGULAR, THEME.text, THEME.desk,
+                               (rect){0, 0, m->col_w - 2 * m->pad, 0}, ALIGN_LEFT, 5, full);
+            panel_h = h > panel_h ? h : panel_h;
+        }
+        if (panel_h)
+            panel_h += label_h + m->pad;
+        area_bottom -= panel_h + (panel_h ? m->gap : 0);
+    }
+    ensure_layout(a, &a->reader, doc, m->col_w, area_bottom - area_y);
     const doc_layout *dl_ = &a->reader.layout;
     if (a->page >= dl_->page_count)
         a->page = dl_->page_count - 1;
     doc_layout_draw(dl_, a->page, m->col_x, area_y, m, dl);
-    nav_bar(a, dl, home, ACT_HOME, a->page, dl_->page_count, done);
+    if (panel_h) {
+        rect panel = {m->col_x, area_bottom + m->gap / 2, m->col_w, panel_h};
+        draw_fill(dl, panel, THEME.desk);
+        const char *prompt = page_prompt(a, doc, dl_, a->page);
+        text_block(a, dl, ui(a, "facilitator.prompt"), m->small_px, FONT_BOLD, THEME.text, THEME.desk,
+                   (rect){panel.x + m->pad, panel.y + m->pad / 2, panel.w - 2 * m->pad, label_h}, ALIGN_LEFT, 1, panel);
+        if (prompt)
+            text_block(a, dl, prompt, m->small_px, FONT_REGULAR, THEME.text, THEME.desk,
+                       (rect){panel.x + m->pad, panel.y + m->pad / 2 + label_h, panel.w - 2 * m->pad, 0}, ALIGN_LEFT, 5,
+                       panel);
+    }
+    nav_bar(a, dl, home, a->facilitator ? ACT_FORM_CANCEL : ACT_HOME, a->page, dl_->page_count, done);
 }
 
 /* The crisis screen: the front desk first, then every help line. On a wide
@@ -992,6 +1083,283 @@ static void draw_form_end(app *a, draw_list *dl, int top, bool saved)
     button(a, dl, (rect){(m->w - bw) / 2, y, bw, m->button_h}, ok, ACT_FORM_DONE, 0, true);
 }
 
+/* ======================================================================
+ * Staff and facilitators
+ * ==================================================================== */
+
+static int corner_size(const app *a)
+{
+    int s = (int)(130 * a->m.s);
+    return s < 60 ? 60 : s;
+}
+
+/* Which corner (0 top-left, 1 top-right, 2 bottom-right, 3 bottom-left) holds (x, y), or -1. */
+static int corner_of(const app *a, int x, int y)
+{
+    int c = corner_size(a);
+    bool left = x < c, right = x >= a->m.w - c, top = y < c, bottom = y >= a->m.h - c;
+    return top && left ? 0 : top && right ? 1 : bottom && right ? 2 : bottom && left ? 3 : -1;
+}
+
+static void push_usage(app *a, usage_kind kind, const char *item)
+{
+    /* Facilitators' sessions are not families' reading: not counted. */
+    if (a->facilitator || a->role != ROLE_NONE || a->usage_count == USAGE_QUEUE)
+        return;
+    usage_event *e = &a->usage[a->usage_count++];
+    e->kind = kind;
+    str_copy(e->item, sizeof e->item, item ? item : "");
+}
+
+static void draw_pin(app *a, draw_list *dl, int top)
+{
+    const metrics *m = &a->m;
+    rect full = {0, 0, m->w, m->h};
+    int y = top + m->gap;
+    y += text_block(a, dl, ui(a, "staff.pin.title"), m->heading_px, FONT_BOLD, THEME.tile_title, THEME.bg,
+                    (rect){m->col_x, y, m->col_w, 0}, ALIGN_CENTER, 2, full) + m->gap / 2;
+    /* The PIN as dots, never its digits. */
+    char dots[64] = "";
+    size_t n = strlen(a->pin);
+    for (size_t i = 0; i < n; i++)
+        str_append(dots, sizeof dots, i ? " ●" : "●");
+    const char *shown = n ? draw_strdup(dl, dots) : ui(a, "staff.pin.prompt");
+    y += text_block(a, dl, shown, m->heading_px, FONT_BOLD, THEME.text, THEME.bg, (rect){m->col_x, y, m->col_w, 0},
+                    ALIGN_CENTER, 1, full) + m->gap / 2;
+    const char *msg = NULL;
+    char line[200];
+    if (a->now < a->pin_lock_until) {
+        char secs[16];
+        str_format(secs, sizeof secs, "%d", (int)((a->pin_lock_until - a->now + 999) / 1000));
+        const char *names[] = {"seconds"}, *values[] = {secs};
+        str_fill(line, sizeof line, ui(a, "staff.pin.locked"), names, values, 1);
+        msg = draw_strdup(dl, line);
+    } else if (a->pin_wrong) {
+        msg = ui(a, "staff.pin.wrong");
+    }
+    if (msg)
+        text_block(a, dl, msg, m->body_px, FONT_BOLD, THEME.avoid_label, THEME.bg, (rect){m->col_x, y, m->col_w, 0},
+                   ALIGN_CENTER, 2, full);
+    int kb_h = keyboard_height(KB_PHONE, m);
+    rect kb = {m->margin, m->h - m->margin / 2 - kb_h, m->w - 2 * m->margin, kb_h};
+    a->key_count = keyboard_build(KB_PHONE, false, kb, m, a->keys);
+    for (int i = 0; i < a->key_count; i++) {
+        const kb_key *k = &a->keys[i];
+        bool done = k->kind == KK_DONE;
+        const char *cap = done ? ui(a, "staff.pin.enter") : k->ui_key ? ui(a, k->ui_key) : k->text;
+        button(a, dl, k->r, cap, ACT_KEY, i, done);
+    }
+    const char *cancel = ui(a, "form.cancel");
+    int cw = button_width(a, cancel);
+    button(a, dl, (rect){m->margin, kb.y - m->gap - m->button_h, cw, m->button_h}, cancel, ACT_FORM_CANCEL, 0, false);
+}
+
+static void format_day(int64_t unix_s, char *out, size_t size)
+{
+    time_t t = (time_t)unix_s;
+    struct tm tm;
+    if (unix_s <= 0 || !localtime_r(&t, &tm)) {
+        str_copy(out, size, "");
+        return;
+    }
+    strftime(out, size, "%Y-%m-%d %H:%M", &tm);
+}
+
+static void human_bytes(long long n, char *out, size_t size)
+{
+    if (n >= 10LL << 30)
+        str_format(out, size, "%lld GB", n >> 30);
+    else if (n >= 10LL << 20)
+        str_format(out, size, "%lld MB", n >> 20);
+    else
+        str_format(out, size, "%lld kB", n >> 10);
+}
+
+static void draw_staff(app *a, draw_list *dl, int top)
+{
+    const metrics *m = &a->m;
+    rect full = {0, 0, m->w, m->h};
+    const staff_info *in = &a->info;
+    int x = m->margin, w = m->w - 2 * m->margin;
+    int y = top + m->gap / 2;
+    const char *close = ui(a, "staff.close");
+    int clw = button_width(a, close);
+    button(a, dl, (rect){m->w - m->margin - clw, y, clw, m->button_h}, close, ACT_FORM_CANCEL, 0, false);
+    text_block(a, dl, ui(a, "staff.title"), m->heading_px, FONT_BOLD, THEME.tile_title, THEME.bg,
+               (rect){x, y + m->gap / 2, w - clw - m->gap, 0}, ALIGN_LEFT, 1, full);
+    y += m->button_h + m->gap / 2;
+    char line[600], a1[64], a2[64], a3[64], a4[64];
+    const char *names[4];
+    const char *values[4];
+    /* Requests: a count only; the kiosk cannot read them. */
+    str_format(a1, sizeof a1, "%d", in->waiting < 0 ? 0 : in->waiting);
+    names[0] = "count", values[0] = a1;
+    str_fill(line, sizeof line, ui(a, "staff.requests"), names, values, 1);
+    if (in->oldest_unix > 0) {
+        char day[32], more[200];
+        format_day(in->oldest_unix, day, sizeof day);
+        names[0] = "date", values[0] = day;
+        str_fill(more, sizeof more, ui(a, "staff.requests.oldest"), names, values, 1);
+        str_append(line, sizeof line, " · ");
+        str_append(line, sizeof line, more);
+    }
+    int px = m->small_px;
+    y += text_block(a, dl, draw_strdup(dl, line), px, FONT_BOLD, THEME.text, THEME.bg, (rect){x, y, w, 0}, ALIGN_LEFT, 2, full);
+    /* Content: version, reviews due within 30 days or past, the last update. */
+    names[0] = "version", values[0] = a->content->version;
+    str_fill(line, sizeof line, ui(a, "staff.content"), names, values, 1);
+    y += text_block(a, dl, draw_strdup(dl, line), px, FONT_REGULAR, THEME.text, THEME.bg, (rect){x, y, w, 0}, ALIGN_LEFT, 2, full);
+    char titles[400] = "", today[16] = "", soon[16] = "";
+    if (a->wall > 0) {
+        time_t t = (time_t)a->wall, t30 = (time_t)(a->wall + 30 * 86400);
+        struct tm tm;
+        localtime_r(&t, &tm);
+        strftime(today, sizeof today, "%Y-%m-%d", &tm);
+        localtime_r(&t30, &tm);
+        strftime(soon, sizeof soon, "%Y-%m-%d", &tm);
+    }
+    const content_lang *lang = lang_of(a);
+    for (int d = 0; d < lang->doc_count && soon[0]; d++)
+        if (strcmp(lang->docs[d].review_due, soon) <= 0) {
+            if (titles[0])
+                str_append(titles, sizeof titles, ", ");
+            str_append(titles, sizeof titles, lang->docs[d].title);
+            str_append(titles, sizeof titles, strcmp(lang->docs[d].review_due, today) < 0 ? " (!)" : "");
+        }
+    if (titles[0]) {
+        names[0] = "titles", values[0] = titles;
+        str_fill(line, sizeof line, ui(a, "staff.reviews.due"), names, values, 1);
+    } else {
+        str_copy(line, sizeof line, ui(a, "staff.reviews.ok"));
+    }
+    y += text_block(a, dl, draw_strdup(dl, line), px, FONT_REGULAR, THEME.text, THEME.bg, (rect){x, y, w, 0}, ALIGN_LEFT, 2, full);
+    if (in->reload[0] || in->import_result[0]) {
+        names[0] = "result", values[0] = in->import_result[0] ? in->import_result : in->reload;
+        str_fill(line, sizeof line, ui(a, "staff.reload.last"), names, values, 1);
+        y += text_block(a, dl, draw_strdup(dl, line), px, FONT_REGULAR, THEME.text, THEME.bg, (rect){x, y, w, 0}, ALIGN_LEFT, 2, full);
+    }
+    /* Health. */
+    str_format(a1, sizeof a1, "%s", LANTERN_APP_VERSION);
+    str_format(a2, sizeof a2, "%lldh %02lldm", (long long)(in->uptime_s / 3600), (long long)(in->uptime_s / 60 % 60));
+    human_bytes(in->free_bytes, a3, sizeof a3);
+    human_bytes(in->db_bytes, a4, sizeof a4);
+    const char *hn[] = {"version", "uptime", "disk", "db"}, *hv[] = {a1, a2, a3, a4};
+    str_fill(line, sizeof line, ui(a, "staff.health"), hn, hv, 4);
+    y += text_block(a, dl, draw_strdup(dl, line), px, FONT_REGULAR, THEME.text, THEME.bg, (rect){x, y, w, 0}, ALIGN_LEFT, 2, full);
+    if (in->error_count == 0)
+        y += text_block(a, dl, ui(a, "staff.errors.none"), px, FONT_REGULAR, THEME.muted, THEME.bg, (rect){x, y, w, 0}, ALIGN_LEFT, 1, full);
+    for (int i = 0; i < in->error_count && i < 3; i++)
+        y += text_block(a, dl, in->errors[i], px * 4 / 5, FONT_REGULAR, THEME.avoid_label, THEME.bg, (rect){x, y, w, 0},
+                        ALIGN_LEFT, 1, full);
+    /* Usage: sessions a day as a small bar chart. */
+    y += m->gap / 2;
+    y += text_block(a, dl, ui(a, "staff.usage"), px, FONT_BOLD, THEME.tile_title, THEME.bg, (rect){x, y, w, 0}, ALIGN_LEFT, 1, full);
+    int chart_h = (int)(140 * m->s), most = 1;
+    for (int i = 0; i < 7; i++)
+        most = in->usage[i] > most ? in->usage[i] : most;
+    int bw = w / 7 - m->gap;
+    int lh = a->tm->line_height(a->tm->ctx, px * 4 / 5, FONT_REGULAR);
+    for (int i = 0; i < 7; i++) {
+        int bx = x + i * (bw + m->gap), bh = in->usage[i] * chart_h / most;
+        draw_fill(dl, (rect){bx, y + chart_h - bh, bw, bh > 0 ? bh : 1}, THEME.accent);
+        char label[32];
+        str_format(label, sizeof label, "%s: %d", in->usage_day[i], in->usage[i]);
+        text_block(a, dl, draw_strdup(dl, label), px * 4 / 5, FONT_REGULAR, THEME.muted, THEME.bg,
+                   (rect){bx, y + chart_h + 4, bw, lh}, ALIGN_CENTER, 1, full);
+    }
+    y += chart_h + lh + m->gap;
+    /* Actions, three a row, at the bottom. */
+    const char *labels[12];
+    action acts[12];
+    int args[12], n = 0;
+    labels[n] = ui(a, "staff.reload"), acts[n] = ACT_STAFF, args[n++] = STAFF_RELOAD;
+    for (int i = 0; i < a->info.usb_count && n < 8; i++) {
+        const char *base = strrchr(a->info.usb[i], '/');
+        char label[160];
+        str_format(label, sizeof label, "%s: %s", ui(a, "staff.import"), base ? base + 1 : a->info.usb[i]);
+        labels[n] = draw_strdup(dl, label), acts[n] = ACT_STAFF, args[n++] = STAFF_IMPORT + 16 * i;
+    }
+    if (a->info.can_rollback)
+        labels[n] = ui(a, "staff.rollback"), acts[n] = ACT_STAFF, args[n++] = STAFF_ROLLBACK;
+    labels[n] = ui(a, "staff.touch"), acts[n] = ACT_TOUCH_TEST, args[n++] = 0;
+    labels[n] = ui(a, "staff.facilitator"), acts[n] = ACT_FACILITATOR, args[n++] = 0;
+    labels[n] = ui(a, "staff.exit"), acts[n] = ACT_EXIT_ASK, args[n++] = 0;
+    int cols = 3, bwid = (w - (cols - 1) * m->gap) / cols, rows = (n + cols - 1) / cols;
+    int by = m->h - m->margin / 2 - rows * m->button_h - (rows - 1) * m->gap;
+    if (by < y)
+        by = y;
+    for (int i = 0; i < n; i++)
+        button(a, dl, (rect){x + (i % cols) * (bwid + m->gap), by + (i / cols) * (m->button_h + m->gap), bwid, m->button_h},
+               labels[i], acts[i], args[i], acts[i] == ACT_STAFF && args[i] == STAFF_RELOAD);
+    if (a->info.usb_count == 0)
+        text_block(a, dl, ui(a, "staff.import.none"), px * 4 / 5, FONT_REGULAR, THEME.muted, THEME.bg,
+                   (rect){x, by - lh - m->gap / 2, w, lh}, ALIGN_LEFT, 1, full);
+}
+
+static void draw_touch_test(app *a, draw_list *dl, int top)
+{
+    const metrics *m = &a->m;
+    rect area = {0, top, m->w, m->h - top};
+    draw_target_add(dl, area, ACT_TOUCH_POINT, 0);
+    for (int i = 1; i < 10; i++) {
+        draw_fill(dl, (rect){m->w * i / 10, top, 1, area.h}, THEME.tile_edge);
+        draw_fill(dl, (rect){0, top + area.h * i / 10, m->w, 1}, THEME.tile_edge);
+    }
+    rect full = {0, 0, m->w, m->h};
+    text_block(a, dl, ui(a, "staff.touch.help"), m->small_px, FONT_REGULAR, THEME.text, THEME.bg,
+               (rect){m->margin, top + m->gap, m->w - 2 * m->margin - (int)(300 * m->s), 0}, ALIGN_LEFT, 3, full);
+    int dot = (int)(24 * m->s) + 2;
+    for (int i = 0; i < a->touch_count; i++)
+        draw_fill(dl, (rect){a->touches[i].x - dot / 2, a->touches[i].y - dot / 2, dot, dot}, THEME.avoid_label);
+    if (a->touch_count > 0) {
+        char where[48];
+        const rect *t = &a->touches[a->touch_count - 1];
+        str_format(where, sizeof where, "%d, %d", t->x, t->y);
+        text_block(a, dl, draw_strdup(dl, where), m->body_px, FONT_BOLD, THEME.tile_title, THEME.bg,
+                   (rect){m->margin, m->h - m->margin - m->button_h, m->w / 2, 0}, ALIGN_LEFT, 1, full);
+    }
+    const char *close = ui(a, "staff.close");
+    int cw = button_width(a, close);
+    button(a, dl, (rect){m->w - m->margin - cw, top + m->gap, cw, m->button_h}, close, ACT_STAFF_BACK, 0, true);
+}
+
+static void draw_exit_confirm(app *a, draw_list *dl, int top)
+{
+    const metrics *m = &a->m;
+    rect full = {0, 0, m->w, m->h};
+    int y = top + (m->h - top) / 3;
+    y += text_block(a, dl, ui(a, "staff.exit.confirm"), m->body_px, FONT_BOLD, THEME.text, THEME.bg,
+                    (rect){m->col_x, y, m->col_w, 0}, ALIGN_CENTER, 4, full) + 2 * m->gap;
+    const char *yes = ui(a, "staff.exit.yes"), *no = ui(a, "form.cancel");
+    int yw = button_width(a, yes), nw = button_width(a, no);
+    int x = (m->w - yw - nw - 2 * m->gap) / 2;
+    button(a, dl, (rect){x, y, nw, m->button_h}, no, ACT_STAFF_BACK, 0, false);
+    button(a, dl, (rect){x + nw + 2 * m->gap, y, yw, m->button_h}, yes, ACT_STAFF, STAFF_EXIT, true);
+}
+
+static void draw_facilitator_pick(app *a, draw_list *dl, int top)
+{
+    const metrics *m = &a->m;
+    rect full = {0, 0, m->w, m->h};
+    int y = top + m->gap;
+    const char *leave = ui(a, "facilitator.leave");
+    int lw = button_width(a, leave);
+    button(a, dl, (rect){m->w - m->margin - lw, y, lw, m->button_h}, leave, ACT_FORM_CANCEL, 0, false);
+    text_block(a, dl, ui(a, "facilitator.pick"), m->heading_px, FONT_BOLD, THEME.tile_title, THEME.bg,
+               (rect){m->margin, y + m->gap / 2, m->w - 3 * m->margin - lw, 0}, ALIGN_LEFT, 2, full);
+    y += m->button_h + m->gap;
+    const content_lang *lang = lang_of(a);
+    int cols = m->w > m->h ? 2 : 1, n = 0;
+    int bw = (m->w - 2 * m->margin - (cols - 1) * m->gap) / cols;
+    for (int d = 0; d < lang->doc_count; d++) {
+        if (lang->docs[d].kind != DOC_MODULE)
+            continue;
+        rect r = {m->margin + (n % cols) * (bw + m->gap), y + (n / cols) * (m->button_h + m->gap), bw, m->button_h};
+        button(a, dl, r, lang->docs[d].title, ACT_OPEN_DOC, d, false);
+        n++;
+    }
+}
+
 static void build_frame(app *a)
 {
     draw_list *dl = a->frame;
@@ -1036,6 +1404,21 @@ static void build_frame(app *a)
         case SCREEN_THANKS:
         case SCREEN_SAVE_FAILED:
             draw_form_end(a, dl, top, a->screen == SCREEN_THANKS);
+            break;
+        case SCREEN_PIN:
+            draw_pin(a, dl, top);
+            break;
+        case SCREEN_STAFF:
+            draw_staff(a, dl, top);
+            break;
+        case SCREEN_TOUCH_TEST:
+            draw_touch_test(a, dl, top);
+            break;
+        case SCREEN_EXIT_CONFIRM:
+            draw_exit_confirm(a, dl, top);
+            break;
+        case SCREEN_FACILITATOR_PICK:
+            draw_facilitator_pick(a, dl, top);
             break;
         }
     }
@@ -1119,9 +1502,73 @@ bool app_take_request(app *a, contact_request *out)
 void app_request_done(app *a, bool saved)
 {
     form_wipe(a);
+    if (saved)
+        push_usage(a, USAGE_CONTACT, "");
     a->screen = saved ? SCREEN_THANKS : SCREEN_SAVE_FAILED;
     a->thanks_since = a->now;
     a->dirty = true;
+}
+
+bool app_take_pin(app *a, char *pin, size_t size)
+{
+    if (!a->pin_pending)
+        return false;
+    a->pin_pending = false;
+    str_copy(pin, size, a->pin);
+    if (a->wipe)
+        a->wipe(a->pin, sizeof a->pin);
+    else
+        memset(a->pin, 0, sizeof a->pin);
+    a->dirty = true;
+    return true;
+}
+
+void app_pin_result(app *a, staff_role role, int failures, int64_t lock_ms)
+{
+    (void)failures;
+    memset(a->pin, 0, sizeof a->pin);
+    a->pin_lock_until = lock_ms > 0 ? a->now + lock_ms : 0;
+    a->pin_wrong = role == ROLE_NONE;
+    if (role == ROLE_STAFF) {
+        a->role = ROLE_STAFF;
+        a->screen = SCREEN_STAFF;
+    } else if (role == ROLE_FACILITATOR) {
+        a->role = ROLE_FACILITATOR;
+        a->facilitator = true;
+        a->screen = SCREEN_FACILITATOR_PICK;
+    }
+    a->dirty = true;
+}
+
+void app_set_staff_info(app *a, const staff_info *info)
+{
+    a->info = *info;
+    if (staff_screen(a))
+        a->dirty = true;
+}
+
+bool app_take_staff_request(app *a, staff_request *out)
+{
+    if (a->staff_req.kind == STAFF_NONE)
+        return false;
+    *out = a->staff_req;
+    a->staff_req.kind = STAFF_NONE;
+    return true;
+}
+
+bool app_facilitator(const app *a)
+{
+    return a->facilitator;
+}
+
+bool app_take_usage(app *a, usage_event *out)
+{
+    if (a->usage_count == 0)
+        return false;
+    *out = a->usage[0];
+    memmove(a->usage, a->usage + 1, (size_t)(a->usage_count - 1) * sizeof a->usage[0]);
+    a->usage_count--;
+    return true;
 }
 
 bool app_form_is_empty(const app *a)
@@ -1265,11 +1712,21 @@ static void turn_page(app *a, int delta)
     if (next >= 0 && next < app_page_count(a)) {
         *page = next;
         a->dirty = true;
+        /* Pages reached: counted once a session, the furthest only grows. */
+        if (a->screen == SCREEN_READER && a->doc >= 0 && a->doc < CONTENT_MAX_DOCS && next + 1 > a->reached[a->doc] &&
+            next < 255) {
+            char item[48];
+            str_format(item, sizeof item, "%s#%d", lang_of(a)->docs[a->doc].id, next + 1);
+            push_usage(a, USAGE_PAGE, item);
+            a->reached[a->doc] = (unsigned char)(next + 1);
+        }
     }
 }
 
 static void open_crisis(app *a)
 {
+    if (a->screen != SCREEN_CRISIS)
+        push_usage(a, USAGE_CRISIS, "");
     if (a->screen != SCREEN_CRISIS)
         a->crisis_return = a->screen;
     a->screen = SCREEN_CRISIS;
@@ -1310,11 +1767,28 @@ static void type_text(app *a, const char *text)
     a->dirty = true;
 }
 
+static void press_pin_key(app *a, const kb_key *k)
+{
+    size_t n = strlen(a->pin);
+    if (k->kind == KK_CHAR && n < PIN_MAX) {
+        a->pin[n] = k->text[0];
+        a->pin_wrong = false;
+    } else if (k->kind == KK_DELETE && n > 0) {
+        a->pin[n - 1] = '\0';
+    } else if (k->kind == KK_DONE && n >= 4 && a->now >= a->pin_lock_until) {
+        a->pin_pending = true;
+    }
+}
+
 static void press_key(app *a, int index)
 {
     if (index < 0 || index >= a->key_count)
         return;
     const kb_key *k = &a->keys[index];
+    if (a->screen == SCREEN_PIN) {
+        press_pin_key(a, k);
+        return;
+    }
     switch (k->kind) {
     case KK_CHAR:
     case KK_SPACE:
@@ -1340,14 +1814,21 @@ static void do_action(app *a, const draw_target *t)
     case ACT_WAKE:
         a->screen = SCREEN_HOME;
         a->home_page = 0;
+        push_usage(a, USAGE_SESSION, "");
+        push_usage(a, USAGE_LANGUAGE, lang_of(a)->code);
         break;
     case ACT_LANG:
         if (t->arg >= 0 && t->arg < a->content->lang_count && t->arg != a->lang) {
             a->lang = t->arg;
             a->reader.doc = a->crisis.doc = NULL;
+            if (a->screen != SCREEN_ATTRACT)
+                push_usage(a, USAGE_LANGUAGE, lang_of(a)->code);
         }
-        if (a->screen == SCREEN_ATTRACT)
+        if (a->screen == SCREEN_ATTRACT) {
             a->screen = SCREEN_HOME;
+            push_usage(a, USAGE_SESSION, "");
+            push_usage(a, USAGE_LANGUAGE, lang_of(a)->code);
+        }
         a->home_page = 0;
         break;
     case ACT_OPEN_DOC:
@@ -1358,6 +1839,14 @@ static void do_action(app *a, const draw_target *t)
         a->doc = t->arg;
         a->page = 0;
         a->screen = SCREEN_READER;
+        if (a->doc < CONTENT_MAX_DOCS && a->reached[a->doc] == 0) {
+            const char *id = lang_of(a)->docs[a->doc].id;
+            char item[48];
+            push_usage(a, USAGE_MODULE, id);
+            str_format(item, sizeof item, "%s#1", id);
+            push_usage(a, USAGE_PAGE, item);
+            a->reached[a->doc] = 1;
+        }
         break;
     case ACT_FORM_START:
         form_wipe(a);
@@ -1368,8 +1857,31 @@ static void do_action(app *a, const draw_target *t)
         break;
     case ACT_FORM_CANCEL:
     case ACT_FORM_DONE:
+        if (a->role != ROLE_NONE || a->facilitator || a->screen == SCREEN_PIN) {
+            session_reset(a); /* staff and facilitators leave to the attract screen */
+            break;
+        }
         form_wipe(a);
         a->screen = SCREEN_HOME;
+        break;
+    case ACT_STAFF:
+        a->staff_req = (staff_request){(staff_request_kind)(t->arg % 16), t->arg / 16};
+        break;
+    case ACT_STAFF_BACK:
+        a->screen = SCREEN_STAFF;
+        break;
+    case ACT_TOUCH_TEST:
+        a->touch_count = 0;
+        a->screen = SCREEN_TOUCH_TEST;
+        break;
+    case ACT_TOUCH_POINT:
+        break; /* recorded with its position in app_handle */
+    case ACT_FACILITATOR:
+        a->facilitator = true;
+        a->screen = SCREEN_FACILITATOR_PICK;
+        break;
+    case ACT_EXIT_ASK:
+        a->screen = SCREEN_EXIT_CONFIRM;
         break;
     case ACT_FORM_NEXT:
         form_next(a);
@@ -1454,6 +1966,16 @@ static void tick(app *a)
     }
     if (a->screen == SCREEN_ATTRACT && !a->warning)
         return;
+    if (a->facilitator && a->screen != SCREEN_FACILITATOR_PICK)
+        return; /* presenting to a group: no idle reset */
+    if (staff_screen(a)) {
+        /* Staff screens are not left open: back to the attract screen, no warning. */
+        if (a->now - a->last_input >= STAFF_IDLE_MS)
+            session_reset(a);
+        else if (a->screen == SCREEN_PIN && a->pin_lock_until > a->now)
+            a->dirty = true; /* the lockout countdown */
+        return;
+    }
     if (!a->warning && a->now - a->last_input >= a->timing.idle_ms) {
         a->warning = true;
         a->warning_since = a->last_input + a->timing.idle_ms;
@@ -1477,6 +1999,8 @@ bool app_handle(app *a, const app_event *ev)
 {
     if (ev->now_ms > a->now)
         a->now = ev->now_ms;
+    if (ev->wall > 0)
+        a->wall = ev->wall;
     tick(a);
     switch (ev->type) {
     case EV_TICK:
@@ -1485,6 +2009,38 @@ bool app_handle(app *a, const app_event *ev)
         const draw_target *t = draw_hit(app_frame(a), ev->x, ev->y);
         bool was_warning = a->warning;
         user_input(a);
+        /* The hidden staff gesture: hold the top-left corner, then tap the
+         * other corners clockwise. The hold still does what it touches (a
+         * visitor holding the crisis bar gets the crisis screen); the
+         * corner taps that follow are taken by the gesture. */
+        int corner = corner_of(a, ev->x, ev->y);
+        if (a->gesture_stage > 0 && a->now <= a->gesture_until && corner == a->gesture_stage) {
+            a->gesture_stage++;
+            a->gesture_until = a->now + GESTURE_STEP_MS;
+            if (a->gesture_stage == 4) {
+                bool keep_lock = a->pin_lock_until > a->now;
+                int64_t lock = a->pin_lock_until;
+                session_reset(a);
+                a->pin_lock_until = keep_lock ? lock : 0;
+                a->screen = SCREEN_PIN;
+            }
+            a->dirty = true;
+            break;
+        }
+        a->gesture_stage = 0;
+        if (corner == 0 && ev->held_ms >= GESTURE_HOLD_MS) {
+            a->gesture_stage = 1;
+            a->gesture_until = a->now + GESTURE_STEP_MS;
+        }
+        if (t && t->act == ACT_TOUCH_POINT && a->screen == SCREEN_TOUCH_TEST) {
+            if (a->touch_count == (int)(sizeof a->touches / sizeof a->touches[0])) {
+                memmove(a->touches, a->touches + 1, sizeof a->touches - sizeof a->touches[0]);
+                a->touch_count--;
+            }
+            a->touches[a->touch_count++] = (rect){ev->x, ev->y, 0, 0};
+            a->dirty = true;
+            break;
+        }
         if (t && (!was_warning || t->act == ACT_CRISIS))
             do_action(a, t);
         break;
@@ -1536,6 +2092,16 @@ bool app_handle(app *a, const app_event *ev)
 
 int64_t app_next_deadline(const app *a)
 {
+    if (a->facilitator && a->screen != SCREEN_FACILITATOR_PICK)
+        return -1;
+    if (staff_screen(a)) {
+        int64_t idle = a->last_input + STAFF_IDLE_MS;
+        if (a->screen == SCREEN_PIN && a->pin_lock_until > a->now) {
+            int64_t next = a->now + (a->pin_lock_until - a->now - 1) % 1000 + 1; /* the next whole second */
+            return next < idle ? next : idle;
+        }
+        return idle;
+    }
     if ((a->screen == SCREEN_THANKS || a->screen == SCREEN_SAVE_FAILED) && !a->warning) {
         int64_t back = a->thanks_since + THANKS_MS, idle = a->last_input + a->timing.idle_ms;
         return back < idle ? back : idle;

@@ -33,6 +33,11 @@ typedef enum {
     SCREEN_REVIEW,
     SCREEN_THANKS,
     SCREEN_SAVE_FAILED,
+    SCREEN_PIN,          /* staff sign-in, reached by the hidden gesture */
+    SCREEN_STAFF,
+    SCREEN_TOUCH_TEST,
+    SCREEN_EXIT_CONFIRM,
+    SCREEN_FACILITATOR_PICK,
 } screen_id;
 
 typedef enum { EV_TAP, EV_SWIPE, EV_KEY, EV_TEXT, EV_TICK } event_type;
@@ -59,6 +64,8 @@ typedef struct {
     int x2, y2;     /* swipe end */
     key_code key;
     const char *text; /* EV_TEXT: UTF-8 */
+    int held_ms;      /* EV_TAP: how long the finger stayed down */
+    int64_t wall;     /* the wall clock, unix seconds (0: unknown) */
 } app_event;
 
 typedef struct {
@@ -99,6 +106,52 @@ bool app_take_request(app *a, contact_request *out);
 void app_request_done(app *a, bool saved);
 /* True when the visible screen shows no trace of a form (for tests). */
 bool app_form_is_empty(const app *a);
+
+/* ---- staff and facilitators ---- */
+
+typedef enum { ROLE_NONE, ROLE_STAFF, ROLE_FACILITATOR } staff_role;
+
+/* What the staff screen shows; the platform fills it (the app cannot read
+ * the store or the disk). Counts only: nothing personal. */
+typedef struct {
+    int waiting;               /* contact requests not yet exported; -1 unknown */
+    int64_t oldest_unix;       /* the oldest waiting one, 0 none */
+    char reload[256];          /* the last content update's result */
+    char errors[3][200];       /* the last problems from the log, newest first */
+    int error_count;
+    long long free_bytes, db_bytes;
+    int64_t uptime_s;
+    int usage[7];              /* sessions a day, oldest first, today last */
+    char usage_day[7][8];      /* their labels ("11-20") */
+    char usb[6][256];          /* content folders found on removable media */
+    int usb_count;
+    char import_result[256];
+    bool can_rollback;
+} staff_info;
+
+typedef enum { STAFF_NONE, STAFF_RELOAD, STAFF_IMPORT, STAFF_ROLLBACK, STAFF_EXIT } staff_request_kind;
+
+typedef struct {
+    staff_request_kind kind;
+    int arg; /* STAFF_IMPORT: index into staff_info.usb */
+} staff_request;
+
+/* After the PIN pad's Enter: the PIN typed (digits) once, for the platform to
+ * check; it is wiped from the app. */
+bool app_take_pin(app *a, char *pin, size_t size);
+/* The check's result; failures and lock_ms drive the lockout shown. */
+void app_pin_result(app *a, staff_role role, int failures, int64_t lock_ms);
+void app_set_staff_info(app *a, const staff_info *info);
+bool app_take_staff_request(app *a, staff_request *out);
+bool app_facilitator(const app *a);
+
+/* Anonymous usage, for the counts staff see: what happened, never who. */
+typedef enum { USAGE_SESSION, USAGE_MODULE, USAGE_PAGE, USAGE_LANGUAGE, USAGE_CRISIS, USAGE_CONTACT } usage_kind;
+typedef struct {
+    usage_kind kind;
+    char item[48]; /* module id, "id#page", language code, or "" */
+} usage_event;
+bool app_take_usage(app *a, usage_event *out);
 
 /* ---- for the staff tools (lanternctl preview and validate) ---- */
 

@@ -11,7 +11,13 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-enum { CONTENT_MAX_LANGS = 4, CONTENT_MAX_DOCS = 512, CONTENT_MAX_BLOCKS = 200 };
+enum {
+    CONTENT_MAX_LANGS = 4,
+    CONTENT_MAX_DOCS = 512,
+    CONTENT_MAX_BLOCKS = 200,
+    CONTENT_MAX_GROUPS = 20,         /* groups.json: 1 to 20 weekly groups */
+    CONTENT_MAX_CANCELLATIONS = 100, /* groups.json: at most 100 cancellations */
+};
 
 typedef enum {
     BLOCK_HEADING,
@@ -51,7 +57,52 @@ typedef struct {
     int source_count;
     content_block *blocks;
     int block_count;
+    /* Facilitator prompts (<lang>/facilitator/<id>.json), never shown to
+     * visitors. prompts[i] is for section i + 1, NULL when that section has
+     * none; prompt_count is the document's section count when it has a
+     * facilitator file, 0 (and prompts NULL) when it has none. */
+    const char **prompts;
+    int prompt_count;
 } content_doc;
+
+/* Sections: the kiosk starts a new page at every heading. The first block
+ * starts section 1 (text before the first heading is a section of its own);
+ * every later heading starts the next one; a page_break does not. Sections
+ * number the facilitator prompts, and match the "page N" of lanternctl lint. */
+static inline int content_block_section(const content_doc *doc, int block)
+{
+    int section = doc->block_count > 0 ? 1 : 0;
+    for (int b = 1; b <= block && b < doc->block_count; b++)
+        section += doc->blocks[b].type == BLOCK_HEADING;
+    return section;
+}
+
+static inline int content_section_count(const content_doc *doc)
+{
+    return content_block_section(doc, doc->block_count - 1);
+}
+
+/* One weekly support group (<lang>/groups.json). The schedule fields
+ * (weekday, start_minute, minutes, online) are the same in every language. */
+typedef struct {
+    const char *id;       /* like a module id; the same in every language */
+    const char *name;     /* "Family support group" */
+    const char *who;      /* who it is for ("for" in the file) */
+    const char *room;     /* in person: the room; online: where the link is given, or NULL */
+    const char *language; /* the language it is held in, as text: "Spanish", "español" */
+    const char *join;     /* how to join: "Ask at the front desk. No sign-up needed." */
+    int weekday;          /* 0 Sunday .. 6 Saturday (as struct tm's tm_wday) */
+    int start_minute;     /* local time, minutes after midnight: 18:30 is 1110 */
+    int minutes;          /* length, 15 to 480 */
+    bool online;          /* false: in person */
+} content_group;
+
+/* No meeting on a date: of one group, or of every group that meets that day. */
+typedef struct {
+    const char *date;     /* YYYY-MM-DD, local date of the meeting's start */
+    const char *group_id; /* NULL: every group that day */
+    const char *note;     /* shown to visitors: "Holiday: no group this week" */
+} content_cancellation;
 
 typedef struct {
     const char *key;
@@ -67,12 +118,19 @@ typedef struct {
     const content_doc *help; /* the crisis screen */
     const content_doc *home[CONTENT_MAX_DOCS]; /* tiles, in manifest order */
     int home_count;
+    /* Support groups (groups.json; none when the content has no groups.json).
+     * Same order in every language: groups[i].id matches. */
+    content_group *groups;
+    int group_count;
+    content_cancellation *cancellations; /* in file order */
+    int cancellation_count;
 } content_lang;
 
 typedef struct content_set {
     const char *version;
     const char *root; /* folder it was loaded from */
     int contact_doc;  /* the document whose Home tile opens the contact form, or -1 */
+    int groups_doc;   /* the document whose Home tile opens the groups screen, or -1 */
     int default_lang;
     content_lang langs[CONTENT_MAX_LANGS];
     int lang_count;

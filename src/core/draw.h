@@ -65,6 +65,13 @@ typedef enum {
     ACT_CONSENT,     /* toggles the consent box */
     ACT_SUBMIT,
     ACT_FORM_DONE,   /* OK on the thank-you or could-not-save screen */
+    /* staff */
+    ACT_STAFF,       /* arg: staff_request_kind + 16 * its argument */
+    ACT_STAFF_BACK,  /* back to the staff screen */
+    ACT_TOUCH_TEST,
+    ACT_TOUCH_POINT,
+    ACT_FACILITATOR,
+    ACT_EXIT_ASK,
 } action;
 
 typedef struct {

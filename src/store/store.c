@@ -13,7 +13,7 @@
 #include "../core/util.h"
 
 enum {
-    SCHEMA_VERSION = 1,
+    SCHEMA_VERSION = 2, /* 1: requests and meta; 2: + usage */
     BUSY_TIMEOUT_MS = 5000,
     PAYLOAD_MAX = 64 * 1024, /* far above REQUEST_ENCODED_MAX */
     KEY_FILE_MAX = 4096,
@@ -22,7 +22,9 @@ enum {
 struct store {
     sqlite3 *db;
     char path[1024];
+    int version; /* the database's schema version (staff: 1 or 2; kiosk: always 2) */
     sqlite3_stmt *begin, *insert, *commit, *rollback, *waiting;
+    sqlite3_stmt *usage_add; /* prepared on first use */
 };
 
 static const char schema_sql[] =
@@ -34,7 +36,20 @@ static const char schema_sql[] =
     " status_at INTEGER NOT NULL,"
     " sealed BLOB NOT NULL);"
     "CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);"
-    "INSERT OR IGNORE INTO meta(key, value) VALUES('schema_version', '1');";
+    "INSERT OR IGNORE INTO meta(key, value) VALUES('schema_version', '2');";
+
+/* Schema 2: anonymous usage counts. No rowid: nothing records the order in
+ * which rows first appeared. */
+static const char usage_sql[] =
+    "CREATE TABLE IF NOT EXISTS usage("
+    " day TEXT NOT NULL," /* YYYY-MM-DD, local */
+    " metric TEXT NOT NULL,"
+    " item TEXT NOT NULL DEFAULT '',"
+    " count INTEGER NOT NULL,"
+    " PRIMARY KEY(day, metric, item)) WITHOUT ROWID;";
+
+/* Version 1 -> 2, in the kiosk's schema transaction. */
+static const char upgrade_1_sql[] = "UPDATE meta SET value = '2' WHERE key = 'schema_version';";
 
 const char *store_status_text(store_status status)
 {
@@ -155,7 +170,7 @@ static int query_text(sqlite3 *db, const char *sql, char *out, size_t size)
 
 static void close_db(store *s)
 {
-    sqlite3_stmt **stmts[] = {&s->begin, &s->insert, &s->commit, &s->rollback, &s->waiting};
+    sqlite3_stmt **stmts[] = {&s->begin, &s->insert, &s->commit, &s->rollback, &s->waiting, &s->usage_add};
     for (size_t i = 0; i < sizeof stmts / sizeof stmts[0]; i++) {
         sqlite3_finalize(*stmts[i]);
         *stmts[i] = NULL;
@@ -193,8 +208,9 @@ static int prepare_kept(store *s)
     return SQLITE_OK;
 }
 
-/* Checks meta.schema_version: 1 is this code's; a missing table is not ours. */
-static store_status check_schema(store *s, char *err, size_t err_size)
+/* Checks meta.schema_version: the kiosk needs SCHEMA_VERSION (it has just
+ * upgraded); the staff tool also reads older ones. A missing table is not ours. */
+static store_status check_schema(store *s, bool kiosk, char *err, size_t err_size)
 {
     char version[32];
     int rc = query_text(s->db, "SELECT value FROM meta WHERE key = 'schema_version'", version, sizeof version);
@@ -204,12 +220,34 @@ static store_status check_schema(store *s, char *err, size_t err_size)
     }
     if (rc != SQLITE_OK)
         return fail(s->db, s->path, rc, "reading the schema version", err, err_size);
-    if (atoi(version) != SCHEMA_VERSION) {
+    int v = atoi(version);
+    if (v > SCHEMA_VERSION || v < (kiosk ? SCHEMA_VERSION : 1)) {
         str_format(err, err_size, "%s: the database has schema version %s; this Lantern reads version %d: update it",
                    s->path, version, SCHEMA_VERSION);
         return STORE_CORRUPT;
     }
+    s->version = v;
     return STORE_OK;
+}
+
+/* The kiosk's schema transaction: creates what is missing and upgrades an
+ * older database; a newer one is left untouched (check_schema refuses it). */
+static int create_schema(sqlite3 *db)
+{
+    int rc = run_sql(db, "BEGIN IMMEDIATE");
+    if (rc == SQLITE_OK)
+        rc = run_sql(db, schema_sql);
+    char version[32] = "";
+    if (rc == SQLITE_OK)
+        rc = query_text(db, "SELECT value FROM meta WHERE key = 'schema_version'", version, sizeof version);
+    int v = atoi(version);
+    if (rc == SQLITE_OK && (v == 1 || v == SCHEMA_VERSION))
+        rc = run_sql(db, usage_sql);
+    if (rc == SQLITE_OK && v == 1)
+        rc = run_sql(db, upgrade_1_sql);
+    if (rc == SQLITE_OK)
+        rc = run_sql(db, v >= 1 && v <= SCHEMA_VERSION ? "COMMIT" : "ROLLBACK");
+    return rc;
 }
 
 /* open_name is what SQLite opens (path, or a file: URI for it); path names it in messages. */
@@ -263,11 +301,7 @@ static store *open_common(const char *path, const char *open_name, int flags, bo
         goto out;
     }
     if (kiosk) {
-        rc = run_sql(s->db, "BEGIN IMMEDIATE");
-        if (rc == SQLITE_OK)
-            rc = run_sql(s->db, schema_sql);
-        if (rc == SQLITE_OK)
-            rc = run_sql(s->db, "COMMIT");
+        rc = create_schema(s->db);
         if (rc != SQLITE_OK) {
             st = fail(s->db, path, rc, "creating the tables", err, err_size);
             if (!sqlite3_get_autocommit(s->db))
@@ -275,7 +309,7 @@ static store *open_common(const char *path, const char *open_name, int flags, bo
             goto out;
         }
     }
-    st = check_schema(s, err, err_size);
+    st = check_schema(s, kiosk, err, err_size);
     if (st != STORE_OK)
         goto out;
     rc = prepare_kept(s);

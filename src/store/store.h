@@ -17,11 +17,18 @@
  *   put the message there for the caller to log or print; the others log it
  *   themselves (log_msg).
  *
+ * - The same database keeps anonymous usage figures (counts per day, see
+ *   "Usage figures" below), and the data dir holds the staff and facilitator
+ *   PIN hashes and the PIN lockout state ("PINs" below): small files, not
+ *   in the database, so that a PIN works even when the database does not.
+ *
  * A store is used by one thread at a time (its prepared statements are kept).
  * Ownership: store_open*() give a store to store_close(). Key structs are
  * plain (nothing to free); wipe a store_private_key with store_wipe() when
  * done. Records given to a store_each() callback are valid during the call
- * only; their plaintext is wiped right after it. */
+ * only; their plaintext is wiped right after it; the same holds for the rows
+ * given to a store_usage_each() callback. The PIN functions take only
+ * caller-owned strings and keep nothing; the caller wipes its PIN buffers. */
 #ifndef LANTERN_STORE_H
 #define LANTERN_STORE_H
 
@@ -48,7 +55,9 @@ const char *store_status_text(store_status status);
 typedef struct store store;
 
 /* The kiosk: opens or creates the database at path, sets WAL, synchronous=FULL,
- * busy_timeout=5000, foreign_keys=ON and creates the tables. On failure
+ * busy_timeout=5000, foreign_keys=ON and creates the tables, upgrading a
+ * database from an earlier Lantern in the same transaction (schema 1: no
+ * usage table). On failure
  * returns NULL, sets *status and writes one line to err. A database that can
  * only be read (read-only file system) fails with STORE_READONLY. */
 store *store_open(const char *path, store_status *status, char *err, size_t err_size);
@@ -57,7 +66,8 @@ store *store_open(const char *path, store_status *status, char *err, size_t err_
  * changes its journal mode). writable=false opens it read-only (list);
  * true read-write (export, mark-handled, purge). Same failures as store_open;
  * a file that is not a Lantern database, or one from a newer Lantern, fails
- * with STORE_CORRUPT. */
+ * with STORE_CORRUPT. A database from an earlier Lantern opens as it is (its
+ * requests read the same; it simply has no usage figures). */
 store *store_open_staff(const char *path, bool writable, store_status *status, char *err, size_t err_size);
 
 void store_close(store *s);
@@ -162,5 +172,102 @@ store_status store_mark_handled(store *s, const int64_t *ids, size_t n, int64_t 
  * -wal file. *deleted gets the count; *checkpointed (may be NULL) is false when
  * a reader kept the checkpoint from finishing (run purge again later). */
 store_status store_purge_handled(store *s, int64_t older_than_unix, int *deleted, bool *checkpointed);
+
+/* ---- PINs (staff entry on the kiosk) ----
+ *
+ * DATA/<role>-pin holds one line: the Argon2id hash of the PIN
+ * (crypto_pwhash_str, "$argon2id$v=19$m=...", OPSLIMIT/MEMLIMIT_INTERACTIVE),
+ * written by `lanternctl set-pin`. The PIN itself is never stored, and
+ * neither the PIN nor its hash is ever logged or shown. A PIN is 4 to 12
+ * digits. role is "staff" or "facilitator"; each has its own file. */
+
+#define STORE_PIN_SUFFIX "-pin" /* DATA/staff-pin, DATA/facilitator-pin */
+#define STORE_PIN_LOCKOUT_NAME "pin-lockout"
+enum {
+    STORE_PIN_MIN_DIGITS = 4,
+    STORE_PIN_MAX_DIGITS = 12,
+    STORE_PIN_FREE_TRIES = 5,   /* wrong PINs in a row before the first lock */
+    STORE_PIN_LOCK_FIRST = 30,  /* seconds locked after the 5th; doubled by each further wrong PIN */
+    STORE_PIN_LOCK_MAX = 3600,  /* ...up to an hour */
+};
+
+/* Hashes pin and writes DATA/<role>-pin (mode 0600): a temporary file in
+ * data_dir, fsync, rename over the old one, fsync of the folder, so a crash
+ * leaves the old PIN or the new one, never half a file. data_dir must exist.
+ * Refuses a role other than "staff" or "facilitator" and a PIN that is not 4
+ * to 12 digits, with a message in err that never holds the PIN. */
+bool store_pin_set(const char *data_dir, const char *role, const char *pin, char *err, size_t err_size);
+
+/* 1: pin matches role's PIN; 0: it does not (or is not 4 to 12 digits);
+ * -1: no PIN is set for role, or its file cannot be read or is not an
+ * Argon2id hash (logged with the path, never with the PIN or the hash).
+ * Takes about a tenth of a second (Argon2id) and 64 MiB while it runs.
+ * Does not look at the lockout: check store_pin_failures() first. */
+int store_pin_check(const char *data_dir, const char *role, const char *pin);
+
+/* The lockout, shared by both roles (one PIN pad), in DATA/pin-lockout
+ * (mode 0600, replaced atomically like the PIN files) so that a restart or
+ * a pulled plug does not reset it.
+ *
+ * store_pin_failures: wrong PINs in a row, and until when (unix seconds)
+ * entry is locked; 0 when not locked. Entry is locked while now <
+ * *locked_until_unix; the kiosk shows the seconds left and does not call
+ * store_pin_check() meanwhile. No file: 0 and 0, true. A file that cannot be
+ * read or is damaged: logged, *failures = STORE_PIN_FREE_TRIES (the next
+ * wrong PIN locks), *locked_until_unix = 0, false.
+ *
+ * store_pin_record: success resets both to 0. A failure adds one; from the
+ * 5th in a row entry is locked for 30 s from now_unix, then 60, 120, ... up to
+ * 3600 s. Returns false (logged) when the file could not be written: the
+ * kiosk should then keep counting in memory for as long as it runs.
+ * So that pulling the plug during the check counts too, the kiosk may record
+ * a failure before store_pin_check() and a success after a match. */
+bool store_pin_failures(const char *data_dir, int *failures, int64_t *locked_until_unix);
+bool store_pin_record(const char *data_dir, bool success, int64_t now_unix);
+
+/* ---- Usage figures (anonymous counts per day) ----
+ *
+ * Table usage(day, metric, item, count), WITHOUT ROWID: one row per day,
+ * metric and item holding a running count, and nothing else: no session id,
+ * no time finer than the day, no insertion order. Metrics and their items:
+ *
+ *   sessions           ""         a visitor session started
+ *   module_opened      module id  ("recognizing-signs": a-z, 0-9, "-", up to 40)
+ *   page_reached       "<module id>#<page>" (page 1 to 9999)
+ *   language           language code ("es": 2 to 12 of a-z, 0-9, "-")
+ *   crisis_opened      ""         the crisis screen was opened
+ *   contact_submitted  ""         a contact request was stored (a count only)
+ *
+ * day is "YYYY-MM-DD" in the kiosk's local time. Anything else is refused
+ * (STORE_IO, logged without the item) and changes nothing. So that the file
+ * does not date single events either, the kiosk should add up counts in
+ * memory and write them once an hour (and when it stops), not at each tap. */
+
+#define STORE_DAY_SIZE 11 /* "YYYY-MM-DD" and its NUL */
+
+/* Adds n (1 to 1000000) to the count of (day, metric, item): one UPSERT in its
+ * own transaction (BEGIN IMMEDIATE; INSERT ... ON CONFLICT DO UPDATE SET
+ * count = count + excluded.count; COMMIT). item may be NULL for "". */
+store_status store_usage_add(store *s, const char *day, const char *metric, const char *item, int n);
+
+/* counts[0..days) gets the total of metric (over all its items) on each of
+ * the days days from since_day on, oldest first, 0 for a day with none: the
+ * staff screen's 7-day chart is store_usage_days(s, "sessions", "<6 days
+ * ago>", 7, counts). days is 1 to 366. A database from before usage figures
+ * gives zeros. */
+store_status store_usage_days(store *s, const char *metric, const char *since_day, int days, int *counts);
+
+typedef struct {
+    const char *day, *metric, *item; /* item "" for sessions, crisis_opened, contact_submitted */
+    int64_t count;
+} store_usage_row;
+
+/* Return false to stop. */
+typedef bool (*store_usage_fn)(void *ctx, const store_usage_row *row);
+
+/* Calls fn for each row with day >= since_day (NULL: all), ordered by day,
+ * then metric in the order listed above, then item (pages by module, then
+ * page number), in one read transaction. */
+store_status store_usage_each(store *s, const char *since_day, store_usage_fn fn, void *ctx);
 
 #endif
