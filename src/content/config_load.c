@@ -48,6 +48,8 @@ bool config_load_file(config *c, const char *path, char *err, size_t err_size)
             ok = set_path(c->data_dir, sizeof c->data_dir, v, path, err, err_size);
         else if (strcmp(k, "public_key") == 0)
             ok = set_path(c->public_key, sizeof c->public_key, v, path, err, err_size);
+        else if (strcmp(k, "usb_dir") == 0)
+            ok = set_path(c->usb_dir, sizeof c->usb_dir, v, path, err, err_size);
         else if (strcmp(k, "db_max_pages") == 0)
             ok = set_int(&c->db_max_pages, v, path, err, err_size);
         else if (strcmp(k, "font") == 0)

@@ -478,14 +478,468 @@ static int find_id(char *const *ids, int count, const char *id)
     return -1;
 }
 
+/* ---- groups.json: the weekly support groups ---- */
+
+static const char *const weekday_names[] = {"sunday",   "monday", "tuesday", "wednesday",
+                                            "thursday", "friday", "saturday"};
+
+/* One language's groups.json, kept parsed until the languages are compared,
+ * so that every problem can name its line. */
+typedef struct {
+    json_doc doc;
+    bool loaded;
+    const cJSON *groups_node;                                  /* $.groups */
+    const cJSON *cancel_node;                                  /* $.cancellations, or NULL */
+    const cJSON *group_nodes[CONTENT_MAX_GROUPS];              /* the node of lang->groups[i] ... */
+    int group_pos[CONTENT_MAX_GROUPS];                         /* ... and its index in $.groups */
+    const cJSON *cancel_nodes[CONTENT_MAX_CANCELLATIONS];      /* $.cancellations[i] */
+} groups_file;
+
+/* Day of the week of a calendar date, 0 Sunday .. 6 Saturday (any time zone). */
+static int weekday_of(const char *date)
+{
+    static const int t[] = {0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4};
+    int y = atoi(date), m = atoi(date + 5), d = atoi(date + 8);
+    if (m < 3)
+        y--;
+    return (y + y / 4 - y / 100 + y / 400 + t[m - 1] + d) % 7;
+}
+
+/* "HH:MM" on a 24-hour clock, exactly five characters: minutes after midnight, or -1. */
+static int parse_time(const char *s)
+{
+    if (strlen(s) != 5 || s[2] != ':' || !isdigit((unsigned char)s[0]) || !isdigit((unsigned char)s[1]) ||
+        !isdigit((unsigned char)s[3]) || !isdigit((unsigned char)s[4]))
+        return -1;
+    int h = (s[0] - '0') * 10 + (s[1] - '0'), m = (s[3] - '0') * 10 + (s[4] - '0');
+    return h < 24 && m < 60 ? h * 60 + m : -1;
+}
+
+static const cJSON *child(const cJSON *obj, const char *name)
+{
+    return obj ? cJSON_GetObjectItemCaseSensitive(obj, name) : NULL;
+}
+
+static bool load_group(loader *L, const json_doc *doc, const cJSON *g, const char *jpath, content_group *out)
+{
+    static const char *const group_fields[] = {"id",   "name", "for",  "day",      "start", "minutes",
+                                               "mode", "room", "language", "join", NULL};
+    int before = L->diags->errors;
+    char p[JPATH_LEN + 32], qb[100];
+    if (!is_object(L, doc, g, jpath))
+        return false;
+    only_fields(L, doc, g, jpath, group_fields);
+    out->id = text_field(L, doc, g, jpath, "id", 40, true);
+    if (out->id && !id_ok(out->id)) {
+        str_format(p, sizeof p, "%s.id", jpath);
+        json_doc_error(doc, L->diags, child(g, "id"), p,
+                       "group id \"%s\" may use only lowercase letters, digits and -", quoted(qb, out->id));
+    }
+    out->name = text_field(L, doc, g, jpath, "name", 80, true);
+    out->who = text_field(L, doc, g, jpath, "for", 200, true);
+    const char *day = text_field(L, doc, g, jpath, "day", 40, true);
+    if (day) {
+        out->weekday = -1;
+        for (int w = 0; w < 7; w++)
+            if (strcmp(day, weekday_names[w]) == 0)
+                out->weekday = w;
+        if (out->weekday < 0) {
+            str_format(p, sizeof p, "%s.day", jpath);
+            json_doc_error(doc, L->diags, child(g, "day"), p,
+                           "day must be one of monday, tuesday, wednesday, thursday, friday, saturday, sunday "
+                           "(in English in every language), not \"%s\"",
+                           quoted(qb, day));
+        }
+    }
+    const char *start = text_field(L, doc, g, jpath, "start", 40, true);
+    if (start) {
+        out->start_minute = parse_time(start);
+        if (out->start_minute < 0) {
+            str_format(p, sizeof p, "%s.start", jpath);
+            json_doc_error(doc, L->diags, child(g, "start"), p,
+                           "expected a time as HH:MM on a 24-hour clock, 00:00 to 23:59, not \"%s\"",
+                           quoted(qb, start));
+        }
+    }
+    const cJSON *minutes = field(doc, L->diags, g, jpath, "minutes", true);
+    if (minutes) {
+        str_format(p, sizeof p, "%s.minutes", jpath);
+        if (!cJSON_IsNumber(minutes) || minutes->valuedouble < 15 || minutes->valuedouble > 480 ||
+            minutes->valuedouble != (double)(int)minutes->valuedouble)
+            json_doc_error(doc, L->diags, minutes, p, "expected a whole number of minutes from 15 to 480%s",
+                           cJSON_IsString(minutes) ? ", without quotes" : "");
+        else
+            out->minutes = minutes->valueint;
+    }
+    const char *mode = text_field(L, doc, g, jpath, "mode", 40, true);
+    if (mode) {
+        out->online = strcmp(mode, "online") == 0;
+        if (!out->online && strcmp(mode, "in_person") != 0) {
+            str_format(p, sizeof p, "%s.mode", jpath);
+            json_doc_error(doc, L->diags, child(g, "mode"), p, "mode must be \"in_person\" or \"online\", not \"%s\"",
+                           quoted(qb, mode));
+        }
+    }
+    out->room = text_field(L, doc, g, jpath, "room", 120, false);
+    if (mode && strcmp(mode, "in_person") == 0 && !child(g, "room"))
+        json_doc_error(doc, L->diags, g, jpath, "missing required field \"room\" (an in-person group needs its room)");
+    out->language = text_field(L, doc, g, jpath, "language", 60, true);
+    out->join = text_field(L, doc, g, jpath, "join", 300, true);
+    return L->diags->errors == before;
+}
+
+static bool load_cancellation(loader *L, const json_doc *doc, const cJSON *c, const char *jpath,
+                              content_cancellation *out)
+{
+    static const char *const cancel_fields[] = {"date", "group", "note", NULL};
+    int before = L->diags->errors;
+    char p[JPATH_LEN + 32], qb[100];
+    if (!is_object(L, doc, c, jpath))
+        return false;
+    only_fields(L, doc, c, jpath, cancel_fields);
+    out->date = text_field(L, doc, c, jpath, "date", 40, true);
+    if (out->date && !content_date_valid(out->date)) {
+        str_format(p, sizeof p, "%s.date", jpath);
+        json_doc_error(doc, L->diags, child(c, "date"), p, "not a date: expected YYYY-MM-DD, got \"%s\"",
+                       quoted(qb, out->date));
+    }
+    out->group_id = text_field(L, doc, c, jpath, "group", 40, false);
+    if (out->group_id && !id_ok(out->group_id)) {
+        str_format(p, sizeof p, "%s.group", jpath);
+        json_doc_error(doc, L->diags, child(c, "group"), p, "expected a group id, not \"%s\"",
+                       quoted(qb, out->group_id));
+    }
+    out->note = text_field(L, doc, c, jpath, "note", 200, true);
+    return L->diags->errors == before;
+}
+
+static int find_group(const content_lang *lang, const char *id)
+{
+    for (int i = 0; i < lang->group_count; i++)
+        if (strcmp(lang->groups[i].id, id) == 0)
+            return i;
+    return -1;
+}
+
+static bool same_group_id(const char *a, const char *b)
+{
+    return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+/* The cancellations name real groups, on days they meet, each once. */
+static void check_cancellations(loader *L, groups_file *gf, const content_lang *lang)
+{
+    char p[JPATH_LEN + 32], qb[100];
+    for (int i = 0; i < lang->cancellation_count; i++) {
+        const content_cancellation *c = &lang->cancellations[i];
+        const cJSON *node = gf->cancel_nodes[i];
+        int wd = weekday_of(c->date);
+        if (c->group_id) {
+            int g = find_group(lang, c->group_id);
+            if (g < 0) {
+                str_format(p, sizeof p, "$.cancellations[%d].group", i);
+                json_doc_error(&gf->doc, L->diags, child(node, "group"), p, "no group \"%s\" in $.groups",
+                               quoted(qb, c->group_id));
+            } else if (lang->groups[g].weekday != wd) {
+                str_format(p, sizeof p, "$.cancellations[%d].date", i);
+                json_doc_error(&gf->doc, L->diags, child(node, "date"), p,
+                               "%s is a %s, but \"%s\" meets on %s", c->date, weekday_names[wd], c->group_id,
+                               weekday_names[lang->groups[g].weekday]);
+            }
+        } else {
+            bool any = false;
+            for (int g = 0; g < lang->group_count; g++)
+                any = any || lang->groups[g].weekday == wd;
+            if (!any) {
+                str_format(p, sizeof p, "$.cancellations[%d].date", i);
+                json_doc_error(&gf->doc, L->diags, child(node, "date"), p, "%s is a %s, and no group meets on %s",
+                               c->date, weekday_names[wd], weekday_names[wd]);
+            }
+        }
+        for (int e = 0; e < i; e++) {
+            const content_cancellation *o = &lang->cancellations[e];
+            if (strcmp(o->date, c->date) != 0)
+                continue;
+            str_format(p, sizeof p, "$.cancellations[%d]", i);
+            if (same_group_id(o->group_id, c->group_id)) {
+                json_doc_error(&gf->doc, L->diags, node, p, "the same cancellation is already in $.cancellations[%d]", e);
+                break;
+            }
+            if (!o->group_id || !c->group_id) {
+                json_doc_error(&gf->doc, L->diags, node, p,
+                               "%s is cancelled for every group and for one group ($.cancellations[%d]): keep one",
+                               c->date, e);
+                break;
+            }
+        }
+    }
+}
+
+/* Loads one language's groups.json into lang; gf keeps the parsed file. */
+static bool load_groups(loader *L, const char *path, content_lang *lang, groups_file *gf)
+{
+    static const char *const file_fields[] = {"$schema", "groups", "cancellations", NULL};
+    if (!json_doc_load(&gf->doc, path, L->diags))
+        return false;
+    gf->loaded = true;
+    int before = L->diags->errors;
+    const json_doc *doc = &gf->doc;
+    const cJSON *root = doc->root;
+    if (!is_object(L, doc, root, "$"))
+        return false;
+    only_fields(L, doc, root, "$", file_fields);
+    const cJSON *groups = field(doc, L->diags, root, "$", "groups", true);
+    gf->groups_node = groups;
+    if (groups && !cJSON_IsArray(groups)) {
+        json_doc_error(doc, L->diags, groups, "$.groups", "expected a list of groups");
+    } else if (groups) {
+        int n = cJSON_GetArraySize(groups);
+        if (n < 1 || n > CONTENT_MAX_GROUPS) {
+            json_doc_error(doc, L->diags, groups, "$.groups", "groups.json holds 1 to %d groups, not %d",
+                           CONTENT_MAX_GROUPS, n);
+        } else {
+            lang->groups = arena_alloc(L->set->arena, (size_t)n * sizeof *lang->groups);
+            int i = 0;
+            for (const cJSON *g = groups->child; g; g = g->next, i++) {
+                char p[JPATH_LEN];
+                str_format(p, sizeof p, "$.groups[%d]", i);
+                content_group *out = &lang->groups[lang->group_count];
+                if (!load_group(L, doc, g, p, out))
+                    continue;
+                int dup = find_group(lang, out->id);
+                if (dup >= 0) {
+                    char qb[100];
+                    str_format(p, sizeof p, "$.groups[%d].id", i);
+                    json_doc_error(doc, L->diags, child(g, "id"), p, "group \"%s\" is already in $.groups[%d]",
+                                   quoted(qb, out->id), gf->group_pos[dup]);
+                    continue;
+                }
+                gf->group_pos[lang->group_count] = i;
+                gf->group_nodes[lang->group_count++] = g;
+            }
+        }
+    }
+    const cJSON *cancels = field(doc, L->diags, root, "$", "cancellations", false);
+    gf->cancel_node = cancels;
+    if (cancels && !cJSON_IsArray(cancels)) {
+        json_doc_error(doc, L->diags, cancels, "$.cancellations", "expected a list of cancellations");
+    } else if (cancels) {
+        int n = cJSON_GetArraySize(cancels);
+        if (n > CONTENT_MAX_CANCELLATIONS) {
+            json_doc_error(doc, L->diags, cancels, "$.cancellations", "at most %d cancellations, not %d (remove past ones)",
+                           CONTENT_MAX_CANCELLATIONS, n);
+        } else if (n > 0) {
+            lang->cancellations = arena_alloc(L->set->arena, (size_t)n * sizeof *lang->cancellations);
+            int i = 0;
+            for (const cJSON *c = cancels->child; c; c = c->next, i++) {
+                char p[JPATH_LEN];
+                str_format(p, sizeof p, "$.cancellations[%d]", i);
+                if (load_cancellation(L, doc, c, p, &lang->cancellations[lang->cancellation_count]))
+                    gf->cancel_nodes[lang->cancellation_count++] = c;
+            }
+        }
+    }
+    /* Names and days of the groups are needed to check the cancellations. */
+    if (L->diags->errors == before)
+        check_cancellations(L, gf, lang);
+    return L->diags->errors == before;
+}
+
+static void describe_cancellation(char *buf, size_t size, const content_cancellation *c)
+{
+    char qb[100];
+    if (c->group_id)
+        str_format(buf, size, "on %s for \"%s\"", c->date, quoted(qb, c->group_id));
+    else
+        str_format(buf, size, "on %s for every group", c->date);
+}
+
+static int find_cancellation(const content_lang *lang, const content_cancellation *c)
+{
+    for (int i = 0; i < lang->cancellation_count; i++)
+        if (strcmp(lang->cancellations[i].date, c->date) == 0 &&
+            same_group_id(lang->cancellations[i].group_id, c->group_id))
+            return i;
+    return -1;
+}
+
+/* Every language has the same groups, at the same times, and the same
+ * cancellations (only the words differ); then each language's groups are put
+ * in the first language's order. Called when every groups.json loaded cleanly. */
+static void compare_groups(loader *L, groups_file *gf)
+{
+    content_set *set = L->set;
+    int before = L->diags->errors;
+    const content_lang *first = &set->langs[0];
+    for (int l = 1; l < set->lang_count; l++) {
+        content_lang *other = &set->langs[l];
+        groups_file *g0 = &gf[0], *gl = &gf[l];
+        char p[JPATH_LEN + 32], qb[100], qb2[100];
+        for (int i = 0; i < first->group_count; i++) {
+            const content_group *a = &first->groups[i];
+            int j = find_group(other, a->id);
+            if (j < 0) {
+                json_doc_error(&gl->doc, L->diags, gl->groups_node, "$.groups",
+                               "missing translation of group \"%s\" (present in %s)", quoted(qb, a->id), first->code);
+                continue;
+            }
+            const content_group *b = &other->groups[j];
+            const cJSON *node = gl->group_nodes[j];
+            int pos = gl->group_pos[j];
+            if (a->weekday != b->weekday) {
+                str_format(p, sizeof p, "$.groups[%d].day", pos);
+                json_doc_error(&gl->doc, L->diags, child(node, "day"), p,
+                               "\"%s\" here but \"%s\" in %s/groups.json: the schedule must be the same in every language",
+                               weekday_names[b->weekday], weekday_names[a->weekday], first->code);
+            }
+            if (a->start_minute != b->start_minute) {
+                str_format(p, sizeof p, "$.groups[%d].start", pos);
+                json_doc_error(&gl->doc, L->diags, child(node, "start"), p,
+                               "\"%02d:%02d\" here but \"%02d:%02d\" in %s/groups.json: the schedule must be the same "
+                               "in every language",
+                               b->start_minute / 60, b->start_minute % 60, a->start_minute / 60, a->start_minute % 60,
+                               first->code);
+            }
+            if (a->minutes != b->minutes) {
+                str_format(p, sizeof p, "$.groups[%d].minutes", pos);
+                json_doc_error(&gl->doc, L->diags, child(node, "minutes"), p,
+                               "%d here but %d in %s/groups.json: the schedule must be the same in every language",
+                               b->minutes, a->minutes, first->code);
+            }
+            if (a->online != b->online) {
+                str_format(p, sizeof p, "$.groups[%d].mode", pos);
+                json_doc_error(&gl->doc, L->diags, child(node, "mode"), p,
+                               "\"%s\" here but \"%s\" in %s/groups.json: the schedule must be the same in every language",
+                               b->online ? "online" : "in_person", a->online ? "online" : "in_person", first->code);
+            }
+        }
+        for (int j = 0; j < other->group_count; j++)
+            if (find_group(first, other->groups[j].id) < 0)
+                json_doc_error(&g0->doc, L->diags, g0->groups_node, "$.groups",
+                               "missing translation of group \"%s\" (present in %s)", quoted(qb2, other->groups[j].id),
+                               other->code);
+        /* Cancellations: the same dates and groups in every language. */
+        for (int pass = 0; pass < 2; pass++) {
+            const content_lang *from = pass ? other : first, *to = pass ? first : other;
+            groups_file *tf = pass ? g0 : gl;
+            for (int i = 0; i < from->cancellation_count; i++) {
+                if (find_cancellation(to, &from->cancellations[i]) >= 0)
+                    continue;
+                char what[160];
+                describe_cancellation(what, sizeof what, &from->cancellations[i]);
+                json_doc_error(&tf->doc, L->diags, tf->cancel_node ? tf->cancel_node : tf->doc.root,
+                               tf->cancel_node ? "$.cancellations" : "$",
+                               "missing translation of the cancellation %s (present in %s)", what, from->code);
+            }
+        }
+    }
+    if (L->diags->errors != before)
+        return;
+    /* The same order in every language: groups[i].id matches. */
+    for (int l = 1; l < set->lang_count; l++) {
+        content_lang *other = &set->langs[l];
+        content_group *sorted = arena_alloc(set->arena, (size_t)other->group_count * sizeof *sorted);
+        for (int i = 0; i < first->group_count; i++)
+            sorted[i] = other->groups[find_group(other, first->groups[i].id)];
+        other->groups = sorted;
+    }
+}
+
+/* ---- facilitator/<id>.json: discussion prompts for a module ---- */
+
+/* Loads the prompts for doc (NULL when the file names no document; doc_ok
+ * false when the document itself has errors, so its sections are unknown). */
+static bool load_prompts(loader *L, const char *path, const char *expect_id, const char *lang_code,
+                         content_doc *doc_out, bool doc_ok)
+{
+    static const char *const file_fields[] = {"$schema", "module", "prompts", NULL};
+    static const char *const prompt_fields[] = {"section", "text", NULL};
+    json_doc doc;
+    if (!json_doc_load(&doc, path, L->diags))
+        return false;
+    int before = L->diags->errors;
+    const cJSON *root = doc.root;
+    char qb[100], qb2[100];
+    if (!is_object(L, &doc, root, "$"))
+        goto done;
+    only_fields(L, &doc, root, "$", file_fields);
+    const char *module = text_field(L, &doc, root, "$", "module", 40, true);
+    if (module && !id_ok(module))
+        json_doc_error(&doc, L->diags, child(root, "module"), "$.module",
+                       "module \"%s\" may use only lowercase letters, digits and - (rename the file too)",
+                       quoted(qb, module));
+    else if (module && strcmp(module, expect_id) != 0)
+        json_doc_error(&doc, L->diags, child(root, "module"), "$.module", "module \"%s\" must match the file name \"%s\"",
+                       quoted(qb, module), quoted(qb2, expect_id));
+    else if (module && !doc_out)
+        json_doc_error(&doc, L->diags, child(root, "module"), "$.module", "no module \"%s\" in %s/modules/",
+                       quoted(qb, module), lang_code);
+    int sections = doc_out && doc_ok ? content_section_count(doc_out) : 0;
+    const char **prompts = sections ? arena_alloc(L->set->arena, (size_t)sections * sizeof *prompts) : NULL;
+    const cJSON *list = field(&doc, L->diags, root, "$", "prompts", true);
+    if (list && !cJSON_IsArray(list)) {
+        json_doc_error(&doc, L->diags, list, "$.prompts", "expected a list of prompts");
+    } else if (list) {
+        int n = cJSON_GetArraySize(list);
+        if (n < 1 || n > CONTENT_MAX_BLOCKS) {
+            json_doc_error(&doc, L->diags, list, "$.prompts", "a facilitator file holds 1 to %d prompts, not %d",
+                           CONTENT_MAX_BLOCKS, n);
+        } else {
+            const cJSON *seen[CONTENT_MAX_BLOCKS + 1] = {0};
+            int seen_at[CONTENT_MAX_BLOCKS + 1] = {0};
+            int i = 0;
+            for (const cJSON *pr = list->child; pr; pr = pr->next, i++) {
+                char jp[JPATH_LEN], sp[JPATH_LEN + 16];
+                str_format(jp, sizeof jp, "$.prompts[%d]", i);
+                str_format(sp, sizeof sp, "%s.section", jp);
+                if (!is_object(L, &doc, pr, jp))
+                    continue;
+                only_fields(L, &doc, pr, jp, prompt_fields);
+                const char *text = text_field(L, &doc, pr, jp, "text", 400, true);
+                const cJSON *sec = field(&doc, L->diags, pr, jp, "section", true);
+                if (!sec)
+                    continue;
+                if (!cJSON_IsNumber(sec) || sec->valuedouble < 1 || sec->valuedouble > CONTENT_MAX_BLOCKS ||
+                    sec->valuedouble != (double)(int)sec->valuedouble) {
+                    json_doc_error(&doc, L->diags, sec, sp, "expected a section number from 1 to %d%s",
+                                   CONTENT_MAX_BLOCKS, cJSON_IsString(sec) ? ", without quotes" : "");
+                    continue;
+                }
+                int s = sec->valueint;
+                if (seen[s]) {
+                    json_doc_error(&doc, L->diags, sec, sp, "section %d already has a prompt ($.prompts[%d])", s,
+                                   seen_at[s]);
+                    continue;
+                }
+                seen[s] = sec;
+                seen_at[s] = i;
+                if (doc_out && doc_ok && s > sections)
+                    json_doc_error(&doc, L->diags, sec, sp,
+                                   "no section %d: \"%s\" has %d section%s (each heading starts one)", s, expect_id,
+                                   sections, sections == 1 ? "" : "s");
+                else if (prompts && text)
+                    prompts[s - 1] = text;
+            }
+        }
+    }
+    if (doc_out && L->diags->errors == before) {
+        doc_out->prompts = prompts;
+        doc_out->prompt_count = sections;
+    }
+done:
+    json_doc_free(&doc);
+    return L->diags->errors == before;
+}
+
 /* Loads manifest.json into doc, which the caller frees after checking the
  * Home entries (so that their errors can name their lines). */
 static bool load_manifest(loader *L, const char *dir, json_doc *doc_out, char **home_ids, const cJSON **home_nodes,
-                          int *home_count, const char **contact_out, const cJSON **contact_node)
+                          int *home_count, const char **contact_out, const cJSON **contact_node,
+                          const char **groups_out, const cJSON **groups_node)
 {
     const char *contact_id = NULL;
     static const char *const manifest_fields[] = {"$schema", "version", "languages", "default_language",
-                                                  "home", "contact_form", NULL};
+                                                  "home", "contact_form", "groups_screen", NULL};
     char path[PATH_MAX_LEN];
     str_format(path, sizeof path, "%s/manifest.json", dir);
     json_doc *doc_p = doc_out;
@@ -557,6 +1011,11 @@ static bool load_manifest(loader *L, const char *dir, json_doc *doc_out, char **
         *contact_node = cJSON_GetObjectItemCaseSensitive(root, "contact_form");
         *contact_out = contact_id;
     }
+    const char *groups_id = text_field(L, &doc, root, "$", "groups_screen", 40, false);
+    if (groups_id) {
+        *groups_node = cJSON_GetObjectItemCaseSensitive(root, "groups_screen");
+        *groups_out = groups_id;
+    }
 done:
 #undef doc
     return L->diags->errors == before;
@@ -576,6 +1035,13 @@ static void check_same_keys(loader *L, const content_set *set)
                 diag_add(L->diags, true, "%s/%s/ui.json:1:1: $.strings: missing translation of \"%s\" (present in %s)",
                          set->root, first->code, other->strings[i].key, other->code);
     }
+}
+
+/* True when path is an existing file (or anything but "not found"). */
+static bool file_exists(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 || errno != ENOENT;
 }
 
 content_set *content_load(const char *dir, image_probe_fn probe, void *probe_ctx, diag_list *diags)
@@ -600,14 +1066,21 @@ content_set *content_load(const char *dir, image_probe_fn probe, void *probe_ctx
     const cJSON *home_nodes[CONTENT_MAX_DOCS];
     int home_count = 0;
     json_doc manifest = {0};
-    const char *contact_id = NULL;
-    const cJSON *contact_node = NULL;
+    const char *contact_id = NULL, *groups_id = NULL;
+    const cJSON *contact_node = NULL, *groups_node = NULL;
+    groups_file *gfiles = NULL;
     set->contact_doc = -1;
-    if (!load_manifest(&L, dir, &manifest, home_ids, home_nodes, &home_count, &contact_id, &contact_node))
+    set->groups_doc = -1;
+    if (!load_manifest(&L, dir, &manifest, home_ids, home_nodes, &home_count, &contact_id, &contact_node,
+                       &groups_id, &groups_node))
         goto fail;
 
     char *ids[CONTENT_MAX_LANGS][CONTENT_MAX_DOCS];
     int id_count[CONTENT_MAX_LANGS] = {0};
+    char *fac_ids[CONTENT_MAX_LANGS][CONTENT_MAX_DOCS];
+    int fac_count[CONTENT_MAX_LANGS] = {0};
+    bool has_groups[CONTENT_MAX_LANGS] = {0};
+    int groups_in = -1; /* a language that has groups.json */
     for (int l = 0; l < set->lang_count; l++) {
         content_lang *lang = &set->langs[l];
         char path[PATH_MAX_LEN];
@@ -615,19 +1088,43 @@ content_set *content_load(const char *dir, image_probe_fn probe, void *probe_ctx
         load_ui(&L, path, lang);
         str_format(path, sizeof path, "%s/%s/modules", dir, lang->code);
         id_count[l] = list_ids(&L, path, ids[l], CONTENT_MAX_DOCS - 1, false);
+        str_format(path, sizeof path, "%s/%s/facilitator", dir, lang->code);
+        fac_count[l] = list_ids(&L, path, fac_ids[l], CONTENT_MAX_DOCS - 1, true);
+        str_format(path, sizeof path, "%s/%s/groups.json", dir, lang->code);
+        has_groups[l] = file_exists(path);
+        if (has_groups[l] && groups_in < 0)
+            groups_in = l;
     }
     if (diags->errors != before)
         goto fail;
     check_same_keys(&L, set);
-    /* A document present in any language must be present in all. */
+    /* A document (or facilitator file) present in any language must be present in all. */
     for (int l = 0; l < set->lang_count; l++)
-        for (int o = 0; o < set->lang_count; o++)
+        for (int o = 0; o < set->lang_count; o++) {
             for (int i = 0; i < id_count[l] && o != l; i++) {
                 bool found = find_id(ids[o], id_count[o], ids[l][i]) >= 0;
                 if (!found)
                     diag_add(diags, true, "%s/%s/modules/%s.json:1:1: file missing: the translation of %s/%s/modules/%s.json",
                              dir, set->langs[o].code, ids[l][i], dir, set->langs[l].code, ids[l][i]);
             }
+            for (int i = 0; i < fac_count[l] && o != l; i++)
+                if (find_id(fac_ids[o], fac_count[o], fac_ids[l][i]) < 0)
+                    diag_add(diags, true,
+                             "%s/%s/facilitator/%s.json:1:1: file missing: the translation of %s/%s/facilitator/%s.json",
+                             dir, set->langs[o].code, fac_ids[l][i], dir, set->langs[l].code, fac_ids[l][i]);
+        }
+    /* groups.json: in every language or in none; required by a groups screen. */
+    for (int l = 0; l < set->lang_count; l++) {
+        if (has_groups[l])
+            continue;
+        if (groups_in >= 0)
+            diag_add(diags, true, "%s/%s/groups.json:1:1: file missing: the translation of %s/%s/groups.json", dir,
+                     set->langs[l].code, dir, set->langs[groups_in].code);
+        else if (groups_id)
+            json_doc_error(&manifest, diags, groups_node, "$.groups_screen",
+                           "the groups screen needs the weekly groups in %s/%s/groups.json: file not found", dir,
+                           set->langs[l].code);
+    }
     /* Every tile on Home names a document. */
     for (int h = 0; h < home_count; h++) {
         bool found = find_id(ids[0], id_count[0], home_ids[h]) >= 0;
@@ -643,7 +1140,7 @@ content_set *content_load(const char *dir, image_probe_fn probe, void *probe_ctx
             json_doc_error(&manifest, diags, home_nodes[h], jp, "no document \"%s\" in %s/modules/", home_ids[h],
                            set->langs[0].code);
     }
-    /* The contact form opens from one of the Home tiles. */
+    /* The contact form and the groups screen each open from one of the Home tiles. */
     if (contact_id) {
         bool on_home = false;
         for (int h = 0; h < home_count; h++)
@@ -654,16 +1151,36 @@ content_set *content_load(const char *dir, image_probe_fn probe, void *probe_ctx
         else
             set->contact_doc = find_id(ids[0], id_count[0], contact_id);
     }
+    if (groups_id) {
+        bool on_home = false;
+        for (int h = 0; h < home_count; h++)
+            on_home = on_home || strcmp(home_ids[h], groups_id) == 0;
+        if (!on_home)
+            json_doc_error(&manifest, diags, groups_node, "$.groups_screen", "\"%s\" is not one of the Home tiles",
+                           groups_id);
+        else if (contact_id && strcmp(contact_id, groups_id) == 0)
+            json_doc_error(&manifest, diags, groups_node, "$.groups_screen",
+                           "\"%s\" already opens the contact form ($.contact_form): give the groups screen its own tile",
+                           groups_id);
+        else
+            set->groups_doc = find_id(ids[0], id_count[0], groups_id);
+    }
     if (diags->errors != before)
         goto fail;
+    gfiles = calloc((size_t)set->lang_count, sizeof *gfiles);
+    if (!gfiles) {
+        diag_add(diags, true, "%s:1:1: out of memory", dir);
+        goto fail;
+    }
     for (int l = 0; l < set->lang_count; l++) {
         content_lang *lang = &set->langs[l];
         int n = id_count[0];
+        bool doc_ok[CONTENT_MAX_DOCS];
         lang->docs = arena_alloc(set->arena, (size_t)(n + 1) * sizeof *lang->docs);
         for (int i = 0; i < n; i++) {
             char path[PATH_MAX_LEN];
             str_format(path, sizeof path, "%s/%s/modules/%s.json", dir, lang->code, ids[0][i]);
-            load_doc(&L, path, ids[0][i], false, &lang->docs[i]);
+            doc_ok[i] = load_doc(&L, path, ids[0][i], false, &lang->docs[i]);
         }
         lang->doc_count = n;
         char path[PATH_MAX_LEN];
@@ -673,12 +1190,30 @@ content_set *content_load(const char *dir, image_probe_fn probe, void *probe_ctx
             lang->help = help;
         for (int h = 0; h < home_count; h++)
             lang->home[lang->home_count++] = &lang->docs[find_id(ids[0], n, home_ids[h])];
+        for (int f = 0; f < fac_count[l]; f++) {
+            int d = find_id(ids[0], n, fac_ids[l][f]);
+            str_format(path, sizeof path, "%s/%s/facilitator/%s.json", dir, lang->code, fac_ids[l][f]);
+            load_prompts(&L, path, fac_ids[l][f], lang->code, d >= 0 ? &lang->docs[d] : NULL, d >= 0 && doc_ok[d]);
+        }
+        if (groups_in >= 0) {
+            str_format(path, sizeof path, "%s/%s/groups.json", dir, lang->code);
+            load_groups(&L, path, lang, &gfiles[l]);
+        }
     }
+    if (groups_in >= 0 && diags->errors == before)
+        compare_groups(&L, gfiles);
     if (diags->errors != before)
         goto fail;
+    for (int l = 0; l < set->lang_count; l++)
+        json_doc_free(&gfiles[l].doc);
+    free(gfiles);
     json_doc_free(&manifest);
     return set;
 fail:
+    for (int l = 0; gfiles && l < set->lang_count; l++)
+        if (gfiles[l].loaded)
+            json_doc_free(&gfiles[l].doc);
+    free(gfiles);
     json_doc_free(&manifest);
     content_destroy(set);
     return NULL;

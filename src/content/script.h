@@ -5,7 +5,9 @@
  * {"wait_ms":N}, {"shot":"name"}, and for reload tests {"publish":"DIR"}: the
  * documented symlink swap of the content folder to DIR), {"mark":"text"} (prints
  * "mark: text" on stdout at once) and {"expect_screen":"thanks"} (fails the
- * script when another screen shows). script_load() returns them, or NULL with
+ * script when another screen shows), {"hold":[x,y,ms]} (a finger held down that
+ * long, the clock running) and {"clock":"2026-11-26T18:00"} (sets the wall
+ * clock, local time; it then moves with the virtual clock). script_load() returns them, or NULL with
  * one line in err naming the step index and the reason. script_free()
  * releases the steps and their strings. */
 #ifndef LANTERN_SCRIPT_H
@@ -15,12 +17,12 @@
 #include <stdint.h>
 
 typedef enum { STEP_TAP, STEP_SWIPE, STEP_TYPE, STEP_KEY, STEP_TAP_TEXT, STEP_WAIT, STEP_SHOT, STEP_PUBLISH, STEP_MARK,
-               STEP_EXPECT_SCREEN } step_kind;
+               STEP_EXPECT_SCREEN, STEP_HOLD, STEP_CLOCK } step_kind;
 
 typedef struct {
     step_kind kind;
     int x, y, x2, y2;
-    int64_t ms;
+    int64_t ms; /* wait_ms; clock: the unix time */
     char *text; /* type, key, tap_text, shot */
 } script_step;
 

@@ -1,8 +1,10 @@
 #include "script.h"
 
 #include <cjson/cJSON.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "../core/util.h"
 #include "json_doc.h"
@@ -74,6 +76,24 @@ script *script_load(const char *path, char *err, size_t err_size)
             st->kind = STEP_SWIPE;
             ok = int_array(v, xy, 4);
             st->x = xy[0], st->y = xy[1], st->x2 = xy[2], st->y2 = xy[3];
+        } else if (strcmp(k, "hold") == 0) {
+            st->kind = STEP_HOLD;
+            ok = int_array(v, xy, 3) && xy[2] >= 0 && xy[2] <= 600000;
+            st->x = xy[0], st->y = xy[1], st->x2 = xy[2];
+        } else if (strcmp(k, "clock") == 0) {
+            st->kind = STEP_CLOCK;
+            struct tm tm;
+            memset(&tm, 0, sizeof tm);
+            char extra;
+            ok = cJSON_IsString(v) && strlen(v->valuestring) == 16 &&
+                 sscanf(v->valuestring, "%4d-%2d-%2dT%2d:%2d%c", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
+                        &tm.tm_min, &extra) == 5 &&
+                 tm.tm_mon >= 1 && tm.tm_mon <= 12 && tm.tm_mday >= 1 && tm.tm_mday <= 31 && tm.tm_hour < 24 &&
+                 tm.tm_min < 60;
+            tm.tm_year -= 1900;
+            tm.tm_mon -= 1;
+            tm.tm_isdst = -1;
+            st->ms = ok ? (int64_t)mktime(&tm) : 0;
         } else if (strcmp(k, "wait_ms") == 0) {
             st->kind = STEP_WAIT;
             ok = cJSON_IsNumber(v) && v->valuedouble >= 0 && v->valuedouble <= 7 * 24 * 3600e3;
@@ -104,7 +124,8 @@ script *script_load(const char *path, char *err, size_t err_size)
                 [STEP_TYPE] = "a non-empty string", [STEP_KEY] = "a key name",
                 [STEP_TAP_TEXT] = "a non-empty string", [STEP_WAIT] = "a number of ms from 0 to one week",
                 [STEP_SHOT] = "a name of letters, digits, - and _", [STEP_PUBLISH] = "a folder path",
-                [STEP_MARK] = "a non-empty string", [STEP_EXPECT_SCREEN] = "a screen name"};
+                [STEP_MARK] = "a non-empty string", [STEP_EXPECT_SCREEN] = "a screen name",
+                [STEP_HOLD] = "[x, y, ms] with ms from 0 to 600000", [STEP_CLOCK] = "a local time as YYYY-MM-DDTHH:MM"};
             str_format(err, err_size, "%s: step %d: \"%s\" expects %s", path, i, k, expect[st->kind]);
             goto fail;
         }

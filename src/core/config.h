@@ -23,6 +23,7 @@ typedef struct {
     char lang[8];                    /* start language; "": the content's default */
     char public_key[CONFIG_PATH_MAX]; /* staff public key; "": DATA/lantern-public.key */
     int db_max_pages;                /* request database size limit in pages; 0: none */
+    char usb_dir[CONFIG_PATH_MAX];   /* where removable media are mounted; "": /media */
     size_t text_cache_bytes;         /* bound on rasterized text kept */
 } config;
 

@@ -128,6 +128,8 @@ size_t utf8_floor(const char *s, size_t pos)
 }
 
 static bool log_quiet;
+static char recent[3][200];
+static int recent_count, recent_next;
 
 void log_set_quiet(bool quiet)
 {
@@ -139,12 +141,25 @@ void log_msg(log_level level, const char *fmt, ...)
     static const char *const names[] = {"debug", "info", "warning", "error"};
     if (log_quiet && level < LOG_WARN)
         return;
-    fprintf(stderr, "lantern: %s: ", names[level]);
+    char line[1024];
     va_list ap;
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    vsnprintf(line, sizeof line, fmt, ap);
     va_end(ap);
-    fputc('\n', stderr);
+    fprintf(stderr, "lantern: %s: %s\n", names[level], line);
+    if (level == LOG_ERROR) {
+        str_copy(recent[recent_next], sizeof recent[0], line);
+        recent_next = (recent_next + 1) % 3;
+        recent_count = recent_count < 3 ? recent_count + 1 : 3;
+    }
+}
+
+int log_recent_errors(char (*out)[200], int max)
+{
+    int n = 0;
+    for (int i = 0; i < recent_count && n < max; i++)
+        str_copy(out[n++], 200, recent[(recent_next - 1 - i + 3) % 3]);
+    return n;
 }
 
 /* Arena: a list of chunks; big requests get a chunk of their own. */

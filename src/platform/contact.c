@@ -9,8 +9,19 @@
 #include "../core/util.h"
 #include "../store/store.h"
 
+enum { USAGE_SLOTS = 256 };
+
+typedef struct {
+    char metric[24], item[48];
+    int count;
+} usage_slot;
+
 struct contact {
     char db_path[CONFIG_PATH_MAX + 32];
+    usage_slot usage[USAGE_SLOTS];
+    int usage_count;
+    int64_t usage_hour; /* the hour the counts in memory belong to */
+    char usage_day[16];
     store_public_key key;
     bool has_key;
     int max_pages;
@@ -44,6 +55,8 @@ contact *contact_create(const config *cfg)
         str_copy(key_path, sizeof key_path, cfg->public_key);
     else
         str_format(key_path, sizeof key_path, "%s/%s", cfg->data_dir, STORE_PUBLIC_KEY_NAME);
+    /* The database also keeps the anonymous usage counts: open it either way. */
+    open_db(c);
     struct stat st;
     if (!cfg->public_key[0] && stat(key_path, &st) != 0) {
         log_msg(LOG_INFO, "no staff public key at %s: the contact form is not offered (lanternctl keygen makes one)",
@@ -57,7 +70,6 @@ contact *contact_create(const config *cfg)
     }
     if (c->key.demo)
         log_msg(LOG_WARN, "%s is a demo key: the form shows a demo mark; do not use it for real requests", key_path);
-    open_db(c);
     return c;
 }
 
@@ -65,6 +77,7 @@ void contact_destroy(contact *c)
 {
     if (!c)
         return;
+    contact_flush_usage(c, (int64_t)time(NULL), true);
     store_close(c->db);
     store_wipe(&c->key, sizeof c->key);
     free(c);
@@ -109,4 +122,90 @@ int contact_waiting(contact *c)
     if (c && c->db && store_waiting(c->db, &count, &oldest) != STORE_OK)
         count = -1;
     return count;
+}
+
+static void local_day(int64_t wall, char *out, size_t size)
+{
+    time_t t = (time_t)wall;
+    struct tm tm;
+    localtime_r(&t, &tm);
+    strftime(out, size, "%Y-%m-%d", &tm);
+}
+
+void contact_flush_usage(contact *c, int64_t wall, bool force)
+{
+    if (!c || c->usage_count == 0)
+        return;
+    if (!force && wall / 3600 == c->usage_hour)
+        return;
+    if (!c->db)
+        open_db(c);
+    for (int i = 0; i < c->usage_count && c->db; i++)
+        store_usage_add(c->db, c->usage_day, c->usage[i].metric, c->usage[i].item, c->usage[i].count);
+    c->usage_count = 0;
+}
+
+void contact_count_usage(contact *c, const usage_event *e, int64_t wall)
+{
+    static const char *const metric_names[] = {[USAGE_SESSION] = "sessions", [USAGE_MODULE] = "module_opened",
+                                          [USAGE_PAGE] = "page_reached", [USAGE_LANGUAGE] = "language",
+                                          [USAGE_CRISIS] = "crisis_opened", [USAGE_CONTACT] = "contact_submitted"};
+    if (!c)
+        return;
+    char day[16];
+    local_day(wall, day, sizeof day);
+    /* A new hour (or day) writes what the last one counted. */
+    if (c->usage_count && (wall / 3600 != c->usage_hour || strcmp(day, c->usage_day) != 0))
+        contact_flush_usage(c, wall, true);
+    c->usage_hour = wall / 3600;
+    str_copy(c->usage_day, sizeof c->usage_day, day);
+    const char *metric = metric_names[e->kind];
+    for (int i = 0; i < c->usage_count; i++)
+        if (strcmp(c->usage[i].metric, metric) == 0 && strcmp(c->usage[i].item, e->item) == 0) {
+            c->usage[i].count++;
+            return;
+        }
+    if (c->usage_count == USAGE_SLOTS)
+        contact_flush_usage(c, wall, true);
+    usage_slot *u = &c->usage[c->usage_count++];
+    str_copy(u->metric, sizeof u->metric, metric);
+    str_copy(u->item, sizeof u->item, e->item);
+    u->count = 1;
+}
+
+void contact_staff_info(contact *c, staff_info *info, int64_t wall)
+{
+    info->waiting = -1;
+    info->oldest_unix = 0;
+    info->db_bytes = 0;
+    memset(info->usage, 0, sizeof info->usage);
+    for (int i = 0; i < 7; i++) {
+        time_t t = (time_t)(wall - (6 - i) * 86400);
+        struct tm tm;
+        localtime_r(&t, &tm);
+        strftime(info->usage_day[i], sizeof info->usage_day[i], "%m-%d", &tm);
+    }
+    if (!c)
+        return;
+    struct stat st;
+    if (stat(c->db_path, &st) == 0)
+        info->db_bytes = st.st_size;
+    char wal[CONFIG_PATH_MAX + 40];
+    str_format(wal, sizeof wal, "%s-wal", c->db_path);
+    if (stat(wal, &st) == 0)
+        info->db_bytes += st.st_size;
+    if (!c->db)
+        return;
+    int count = 0;
+    int64_t oldest = 0;
+    if (store_waiting(c->db, &count, &oldest) == STORE_OK) {
+        info->waiting = count;
+        info->oldest_unix = oldest;
+    }
+    char since[16];
+    local_day(wall - 6 * 86400, since, sizeof since);
+    store_usage_days(c->db, "sessions", since, 7, info->usage);
+    for (int i = 0; i < c->usage_count; i++)
+        if (strcmp(c->usage[i].metric, "sessions") == 0)
+            info->usage[6] += c->usage[i].count; /* today's, not yet written */
 }

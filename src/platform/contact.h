@@ -29,4 +29,12 @@ bool contact_poll(contact *c, app *a);
 /* For the staff screen and tests: "new" requests waiting (-1 unknown). */
 int contact_waiting(contact *c);
 
+/* Usage figures: counted in memory and written once an hour (and at the
+ * end), so that the database does not date single visits. */
+void contact_count_usage(contact *c, const usage_event *e, int64_t wall);
+void contact_flush_usage(contact *c, int64_t wall, bool force);
+/* Fills the staff screen's counts: requests waiting, database size, the
+ * last 7 days' sessions (today's unwritten ones included). */
+void contact_staff_info(contact *c, staff_info *info, int64_t wall);
+
 #endif

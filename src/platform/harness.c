@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "../content/script.h"
 #include "../core/app.h"
@@ -13,6 +14,7 @@
 #include "platform.h"
 #include "offscreen.h"
 #include "contact.h"
+#include "staff.h"
 #include "reload.h"
 #include "render.h"
 
@@ -114,6 +116,10 @@ int harness_run(const config *cfg, content_set *content, const run_options *opt)
     if (!a)
         status = 1;
     contact *form = a ? contact_create(cfg) : NULL;
+    /* The wall clock: real time, unless a "clock" step sets it; it moves
+     * with the virtual clock. */
+    int64_t wall_base = (int64_t)time(NULL), wall_at = 0;
+    staff_ctl *staff = a ? staff_create(cfg, wall_base) : NULL;
     if (a)
         contact_attach(form, a);
     if (a && opt->frame_times)
@@ -123,12 +129,38 @@ int harness_run(const config *cfg, content_set *content, const run_options *opt)
     status = a ? 0 : 1;
     for (int i = 0; i < sc->count && status == 0; i++) {
         const script_step *st = &sc->steps[i];
-        app_event ev = {.type = EV_TICK, .now_ms = now};
+        int64_t wall = wall_base + (now - wall_at) / 1000;
+        app_event ev = {.type = EV_TICK, .now_ms = now, .wall = wall};
+        app_handle(a, &ev);
         if (reloader_poll(reload, a)) {
             renderer_set_content_root(rend, reloader_current(reload)->root);
             dirty = true;
         }
         switch (st->kind) {
+        case STEP_CLOCK:
+            wall_base = st->ms;
+            wall_at = now;
+            dirty |= app_handle(a, &(app_event){.type = EV_TICK, .now_ms = now, .wall = wall_base});
+            break;
+        case STEP_HOLD: {
+            /* A finger held down: the clock runs while it stays. */
+            if (st->x < 0 || st->y < 0 || st->x >= w || st->y >= h) {
+                fprintf(stderr, "lantern: %s: step %d: hold is off the %dx%d screen\n", opt->script, i, w, h);
+                status = 3;
+                break;
+            }
+            int64_t target = now + st->x2;
+            for (int64_t d = app_next_deadline(a); d >= 0 && d <= target; d = app_next_deadline(a)) {
+                now = d > now ? d : now;
+                app_handle(a, &(app_event){.type = EV_TICK, .now_ms = now});
+                if (app_next_deadline(a) == d)
+                    break;
+            }
+            now = target;
+            dirty |= app_handle(a, &(app_event){.type = EV_TAP, .now_ms = now, .x = st->x, .y = st->y,
+                                                 .held_ms = st->x2, .wall = wall_base + (now - wall_at) / 1000});
+            break;
+        }
         case STEP_MARK:
             /* For tests that stop the kiosk at random: what was reached. */
             printf("mark: %s\n", st->text);
@@ -238,6 +270,11 @@ int harness_run(const config *cfg, content_set *content, const run_options *opt)
         }
         }
         dirty |= contact_poll(form, a);
+        int exit_status = staff ? staff_poll(staff, a, reload, form, wall_base + (now - wall_at) / 1000, &dirty) : -1;
+        if (exit_status >= 0 && status == 0) {
+            status = exit_status; /* staff asked to exit: the script ends here */
+            break;
+        }
         if (status == 0 && dirty) {
             /* Draw as the kiosk would after each change, timing it for the bench. */
             Uint64 t0 = SDL_GetPerformanceCounter();
@@ -249,6 +286,7 @@ int harness_run(const config *cfg, content_set *content, const run_options *opt)
     }
     if (times)
         fclose(times);
+    staff_destroy(staff);
     contact_destroy(form);
     app_destroy(a);
     offscreen_destroy(off);

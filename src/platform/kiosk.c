@@ -5,12 +5,14 @@
 #include <SDL2/SDL_image.h>
 #include <SDL2/SDL_ttf.h>
 #include <signal.h>
+#include <time.h>
 #include <stdio.h>
 
 #include "../core/app.h"
 #include "../core/util.h"
 #include "platform.h"
 #include "contact.h"
+#include "staff.h"
 #include "reload.h"
 #include "render.h"
 
@@ -83,6 +85,7 @@ int kiosk_run(const config *cfg, content_set *content, const run_options *opt)
     renderer *rend = NULL;
     app *a = NULL;
     contact *form = NULL;
+    staff_ctl *staff = NULL;
     FILE *times = NULL;
     if (!win || !sdl) {
         log_msg(LOG_ERROR, "cannot open the window: %s", SDL_GetError());
@@ -109,6 +112,8 @@ int kiosk_run(const config *cfg, content_set *content, const run_options *opt)
         times = fopen(opt->frame_times, "w");
     form = contact_create(cfg);
     contact_attach(form, a);
+    staff = staff_create(cfg, (int64_t)time(NULL));
+    Uint64 down_at = 0;
 
     /* Pointer state: a press and release close together is a tap, else a swipe. */
     bool down = false;
@@ -140,7 +145,9 @@ int kiosk_run(const config *cfg, content_set *content, const run_options *opt)
             redraw = true;
         }
         if (!got) {
-            redraw |= app_handle(a, &(app_event){.type = EV_TICK, .now_ms = now});
+            redraw |= app_handle(a, &(app_event){.type = EV_TICK, .now_ms = now, .wall = (int64_t)time(NULL)});
+            /* Timers ask nothing of staff; this only writes the hour's usage counts. */
+            staff_poll(staff, a, reload, form, (int64_t)time(NULL), &redraw);
             continue;
         }
         do {
@@ -162,6 +169,7 @@ int kiosk_run(const config *cfg, content_set *content, const run_options *opt)
                 if (e.button.button == SDL_BUTTON_LEFT) {
                     down = true;
                     down_x = e.button.x, down_y = e.button.y;
+                    down_at = SDL_GetTicks64();
                 }
                 break;
             case SDL_MOUSEBUTTONUP: {
@@ -171,7 +179,8 @@ int kiosk_run(const config *cfg, content_set *content, const run_options *opt)
                 int dx = e.button.x - down_x, dy = e.button.y - down_y;
                 int slop = (w < h ? w : h) / 36; /* about 30 px on a 1080-px side */
                 if (dx * dx + dy * dy <= slop * slop)
-                    ev = (app_event){.type = EV_TAP, .now_ms = now, .x = down_x, .y = down_y};
+                    ev = (app_event){.type = EV_TAP, .now_ms = now, .x = down_x, .y = down_y,
+                                     .held_ms = (int)(SDL_GetTicks64() - down_at)};
                 else
                     ev = (app_event){.type = EV_SWIPE, .now_ms = now, .x = down_x, .y = down_y,
                                      .x2 = e.button.x, .y2 = e.button.y};
@@ -195,13 +204,20 @@ int kiosk_run(const config *cfg, content_set *content, const run_options *opt)
             default:
                 break;
             }
+            ev.wall = (int64_t)time(NULL);
             redraw |= app_handle(a, &ev);
             redraw |= contact_poll(form, a);
+            int exit_status = staff_poll(staff, a, reload, form, ev.wall, &redraw);
+            if (exit_status >= 0) {
+                status = exit_status;
+                stop_requested = 1;
+            }
         } while (SDL_PollEvent(&e));
     }
 done:
     if (times)
         fclose(times);
+    staff_destroy(staff);
     contact_destroy(form);
     app_destroy(a);
     renderer_destroy(rend);

@@ -161,6 +161,12 @@ static void load_new(reloader *r)
     diag_list_free(&diags);
 }
 
+void reloader_reload_now(reloader *r)
+{
+    watch_tree(r);
+    load_new(r);
+}
+
 bool reloader_poll(reloader *r, app *a)
 {
     if (r->fd >= 0 && drain(r)) {

@@ -33,6 +33,10 @@ const content_set *reloader_current(const reloader *r);
  * the old set, e.g. cached images). */
 bool reloader_poll(reloader *r, app *a);
 
+/* Loads and checks the folder now, as a change would (staff's "reload"):
+ * a good version goes live at the next attract screen. */
+void reloader_reload_now(reloader *r);
+
 /* What happened last, for the staff screen: "" before any reload. */
 const char *reloader_last_result(const reloader *r);
 

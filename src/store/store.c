@@ -2,8 +2,10 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <sodium.h>
 #include <sqlite3.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -36,7 +38,7 @@ static const char schema_sql[] =
     " status_at INTEGER NOT NULL,"
     " sealed BLOB NOT NULL);"
     "CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);"
-    "INSERT OR IGNORE INTO meta(key, value) VALUES('schema_version', '2');";
+    "INSERT OR IGNORE INTO meta(key, value) VALUES('schema_version', '2');"; /* a new database: SCHEMA_VERSION */
 
 /* Schema 2: anonymous usage counts. No rowid: nothing records the order in
  * which rows first appeared. */
@@ -1009,4 +1011,491 @@ store_status store_purge_handled(store *s, int64_t older_than_unix, int *deleted
     if (rc != SQLITE_OK)
         return fail(s->db, s->path, rc, "checkpointing after the purge", NULL, 0);
     return STORE_OK;
+}
+
+/* ---- Small files in the data dir: PINs and the PIN lockout ---- */
+
+/* Replaces dir/name with text, mode 0600: a temporary file in dir, fsync,
+ * rename, fsync of dir. A crash leaves the old file or the new one. */
+static bool write_replace(const char *dir, const char *name, const char *text, char *err, size_t err_size)
+{
+    char path[1100], tmp[1100];
+    if (!str_format(path, sizeof path, "%s/%s", dir, name) ||
+        !str_format(tmp, sizeof tmp, "%s/.%s.XXXXXX", dir, name)) {
+        str_format(err, err_size, "%s: the folder path is too long", dir);
+        return false;
+    }
+    int fd = mkstemp(tmp);
+    if (fd < 0) {
+        str_format(err, err_size, "%s: cannot create a file there: %s", dir, strerror(errno));
+        return false;
+    }
+    fcntl(fd, F_SETFD, FD_CLOEXEC);
+    bool ok = fchmod(fd, 0600) == 0 && write_all(fd, text, strlen(text)) && fsync(fd) == 0;
+    int e = errno;
+    if (close(fd) != 0 && ok) {
+        ok = false;
+        e = errno;
+    }
+    if (ok && rename(tmp, path) != 0) {
+        ok = false;
+        e = errno;
+    }
+    if (!ok) {
+        unlink(tmp);
+        str_format(err, err_size, "%s: cannot write: %s", path, strerror(e));
+        return false;
+    }
+    int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dfd >= 0) {
+        fsync(dfd);
+        close(dfd);
+    }
+    return true;
+}
+
+static bool pin_role_ok(const char *role)
+{
+    return role && (strcmp(role, "staff") == 0 || strcmp(role, "facilitator") == 0);
+}
+
+/* 4 to 12 digits; the message never holds the PIN. */
+static bool pin_format_ok(const char *pin, char *err, size_t err_size)
+{
+    size_t len = pin ? strlen(pin) : 0;
+    const char *why = NULL;
+    for (size_t i = 0; i < len && !why; i++)
+        if (pin[i] < '0' || pin[i] > '9')
+            why = "a PIN is digits only (0-9)";
+    if (!why && len < STORE_PIN_MIN_DIGITS)
+        why = "the PIN is too short";
+    else if (!why && len > STORE_PIN_MAX_DIGITS)
+        why = "the PIN is too long";
+    if (why && err)
+        str_format(err, err_size, "%s: a PIN is %d to %d digits", why, STORE_PIN_MIN_DIGITS, STORE_PIN_MAX_DIGITS);
+    return !why;
+}
+
+bool store_pin_set(const char *data_dir, const char *role, const char *pin, char *err, size_t err_size)
+{
+    if (err_size)
+        err[0] = '\0';
+    if (!pin_role_ok(role)) {
+        str_format(err, err_size, "the role is \"staff\" or \"facilitator\", not \"%s\"", role ? role : "");
+        return false;
+    }
+    if (!pin_format_ok(pin, err, err_size))
+        return false;
+    struct stat sb;
+    const char *why = NULL;
+    if (!data_dir || !*data_dir)
+        why = "no data dir given";
+    else if (stat(data_dir, &sb) != 0)
+        why = errno == ENOENT ? "no such folder" : strerror(errno);
+    else if (!S_ISDIR(sb.st_mode))
+        why = "not a folder";
+    if (why) {
+        str_format(err, err_size, "%s: %s (give the kiosk's data dir)", data_dir ? data_dir : "", why);
+        return false;
+    }
+    if (sodium_init() < 0) {
+        str_format(err, err_size, "libsodium could not start");
+        return false;
+    }
+    char hash[crypto_pwhash_STRBYTES];
+    char text[crypto_pwhash_STRBYTES + 2];
+    char name[64];
+    str_format(name, sizeof name, "%s%s", role, STORE_PIN_SUFFIX);
+    bool ok = false;
+    if (crypto_pwhash_str_alg(hash, pin, strlen(pin), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                              crypto_pwhash_MEMLIMIT_INTERACTIVE, crypto_pwhash_ALG_ARGON2ID13) != 0) {
+        str_format(err, err_size, "hashing the PIN failed (out of memory?); nothing was changed");
+        goto out;
+    }
+    str_format(text, sizeof text, "%s\n", hash);
+    ok = write_replace(data_dir, name, text, err, err_size);
+out:
+    sodium_memzero(hash, sizeof hash);
+    sodium_memzero(text, sizeof text);
+    return ok;
+}
+
+int store_pin_check(const char *data_dir, const char *role, const char *pin)
+{
+    if (!pin_role_ok(role) || !data_dir) {
+        log_msg(LOG_ERROR, "store: a PIN check for an unknown role, or with no data dir");
+        return -1;
+    }
+    char path[1100];
+    if (!str_format(path, sizeof path, "%s/%s%s", data_dir, role, STORE_PIN_SUFFIX)) {
+        log_msg(LOG_ERROR, "store: %s: the data dir path is too long for the PIN file", data_dir);
+        return -1;
+    }
+    char buf[crypto_pwhash_STRBYTES + 64];
+    int e = 0;
+    ssize_t got = read_small(path, buf, sizeof buf - 1, &e);
+    if (got < 0) {
+        if (e == ENOENT)
+            log_msg(LOG_WARN, "store: %s: no %s PIN is set (lanternctl set-pin --role %s)", path, role, role);
+        else
+            log_msg(LOG_ERROR, "store: %s: cannot read the PIN file: %s", path, strerror(e));
+        return -1;
+    }
+    size_t len = (size_t)got;
+    buf[len] = '\0';
+    while (len > 0 && (buf[len - 1] == '\n' || buf[len - 1] == '\r' || buf[len - 1] == ' '))
+        buf[--len] = '\0';
+    int result = -1;
+    if (len >= crypto_pwhash_STRBYTES || strlen(buf) != len || memchr(buf, '\n', len) ||
+        strncmp(buf, "$argon2id$", 10) != 0) {
+        log_msg(LOG_ERROR, "store: %s: not an Argon2id PIN hash: set the PIN again with lanternctl set-pin", path);
+        goto out;
+    }
+    result = 0;
+    if (!pin_format_ok(pin, NULL, 0))
+        goto out;
+    if (sodium_init() < 0) {
+        log_msg(LOG_ERROR, "store: %s: libsodium could not start", path);
+        result = -1;
+        goto out;
+    }
+    errno = 0;
+    if (crypto_pwhash_str_verify(buf, pin, strlen(pin)) == 0) {
+        result = 1;
+    } else if (errno != EINVAL) {
+        /* Not a mismatch: a hash that does not decode, or no memory for Argon2. */
+        log_msg(LOG_ERROR, "store: %s: the PIN could not be checked (%s): set the PIN again with lanternctl set-pin "
+                           "if this persists",
+                path, errno == ENOMEM ? "out of memory" : "a damaged PIN hash");
+        result = -1;
+    }
+out:
+    sodium_memzero(buf, sizeof buf);
+    return result;
+}
+
+enum { PIN_FAILURES_CAP = 1000000 };
+
+/* Seconds locked after the failures-th wrong PIN in a row. */
+static int64_t pin_lock_seconds(int failures)
+{
+    if (failures < STORE_PIN_FREE_TRIES)
+        return 0;
+    int64_t d = STORE_PIN_LOCK_FIRST;
+    for (int i = STORE_PIN_FREE_TRIES; i < failures && d < STORE_PIN_LOCK_MAX; i++)
+        d *= 2;
+    return d < STORE_PIN_LOCK_MAX ? d : STORE_PIN_LOCK_MAX;
+}
+
+bool store_pin_failures(const char *data_dir, int *failures, int64_t *locked_until_unix)
+{
+    *failures = 0;
+    *locked_until_unix = 0;
+    char path[1100];
+    if (!data_dir || !str_format(path, sizeof path, "%s/%s", data_dir, STORE_PIN_LOCKOUT_NAME)) {
+        log_msg(LOG_ERROR, "store: no data dir, or its path is too long, for the PIN lockout file");
+        *failures = STORE_PIN_FREE_TRIES;
+        return false;
+    }
+    char buf[128];
+    int e = 0;
+    ssize_t got = read_small(path, buf, sizeof buf - 1, &e);
+    if (got < 0 && e == ENOENT)
+        return true;
+    if (got < 0) {
+        log_msg(LOG_ERROR, "store: %s: cannot read the PIN lockout: %s; one more wrong PIN will lock entry", path,
+                strerror(e));
+        *failures = STORE_PIN_FREE_TRIES;
+        return false;
+    }
+    buf[got] = '\0';
+    int n = 0, used = -1;
+    long long until = 0;
+    if (strlen(buf) != (size_t)got || sscanf(buf, "failures %d locked_until %lld %n", &n, &until, &used) != 2 ||
+        used != (int)got || n < 0 || n > PIN_FAILURES_CAP || until < 0) {
+        log_msg(LOG_ERROR, "store: %s: the PIN lockout file is damaged; one more wrong PIN will lock entry", path);
+        *failures = STORE_PIN_FREE_TRIES;
+        return false;
+    }
+    *failures = n;
+    *locked_until_unix = (int64_t)until;
+    return true;
+}
+
+bool store_pin_record(const char *data_dir, bool success, int64_t now_unix)
+{
+    int failures = 0;
+    int64_t until = 0;
+    if (!success) {
+        store_pin_failures(data_dir, &failures, &until); /* a damaged file counts as STORE_PIN_FREE_TRIES */
+        if (failures < PIN_FAILURES_CAP)
+            failures++;
+        int64_t lock = pin_lock_seconds(failures);
+        until = lock ? now_unix + lock : 0;
+    }
+    char text[96], err[1300];
+    str_format(text, sizeof text, "failures %d\nlocked_until %lld\n", failures, (long long)until);
+    if (!data_dir || !write_replace(data_dir, STORE_PIN_LOCKOUT_NAME, text, err, sizeof err)) {
+        log_msg(LOG_ERROR, "store: recording a PIN %s: %s", success ? "success" : "failure",
+                data_dir ? err : "no data dir");
+        return false;
+    }
+    return true;
+}
+
+/* ---- Usage figures ---- */
+
+enum { USAGE_ADD_MAX = 1000000, USAGE_DAYS_MAX = 366, USAGE_ID_MAX = 40 };
+
+typedef enum { M_SESSIONS, M_MODULE, M_PAGE, M_LANGUAGE, M_CRISIS, M_CONTACT, METRIC_COUNT } usage_metric;
+
+static const char *const metric_names[METRIC_COUNT] = {"sessions",     "module_opened", "page_reached",
+                                                       "language",     "crisis_opened", "contact_submitted"};
+
+static int metric_index(const char *metric)
+{
+    for (int i = 0; metric && i < METRIC_COUNT; i++)
+        if (strcmp(metric, metric_names[i]) == 0)
+            return i;
+    return -1;
+}
+
+/* len bytes of a-z, 0-9 and "-", 1 to max of them. */
+static bool id_chars(const char *s, size_t len, size_t max)
+{
+    if (len == 0 || len > max)
+        return false;
+    for (size_t i = 0; i < len; i++)
+        if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') || s[i] == '-'))
+            return false;
+    return true;
+}
+
+static bool usage_item_ok(int metric, const char *item)
+{
+    size_t len = strlen(item);
+    switch (metric) {
+    case M_MODULE:
+        return id_chars(item, len, USAGE_ID_MAX);
+    case M_PAGE: {
+        const char *hash = strchr(item, '#');
+        if (!hash || !id_chars(item, (size_t)(hash - item), USAGE_ID_MAX))
+            return false;
+        const char *num = hash + 1;
+        size_t digits = strlen(num);
+        if (digits < 1 || digits > 4 || num[0] == '0')
+            return false;
+        for (size_t i = 0; i < digits; i++)
+            if (num[i] < '0' || num[i] > '9')
+                return false;
+        return true;
+    }
+    case M_LANGUAGE:
+        return len >= 2 && item[0] >= 'a' && item[0] <= 'z' && id_chars(item, len, 12);
+    default:
+        return len == 0;
+    }
+}
+
+/* Days since 1970-01-01 of a proleptic Gregorian date, and back. */
+static long days_from_civil(int y, int m, int d)
+{
+    y -= m <= 2;
+    long era = (y >= 0 ? y : y - 399) / 400;
+    long yoe = y - era * 400;
+    long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+static void civil_from_days(long z, char out[STORE_DAY_SIZE])
+{
+    z += 719468;
+    long era = (z >= 0 ? z : z - 146096) / 146097;
+    long doe = z - era * 146097;
+    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    long mp = (5 * doy + 2) / 153;
+    long d = doy - (153 * mp + 2) / 5 + 1;
+    long m = mp < 10 ? mp + 3 : mp - 9;
+    long y = yoe + era * 400 + (m <= 2);
+    str_format(out, STORE_DAY_SIZE, "%04ld-%02ld-%02ld", y, m, d);
+}
+
+/* A "YYYY-MM-DD" date (years 1970 to 9999) and its day number. */
+static bool day_parse(const char *day, long *out)
+{
+    if (!day || strlen(day) != 10 || day[4] != '-' || day[7] != '-')
+        return false;
+    for (int i = 0; i < 10; i++)
+        if (i != 4 && i != 7 && (day[i] < '0' || day[i] > '9'))
+            return false;
+    int y = atoi(day), m = (day[5] - '0') * 10 + (day[6] - '0'), d = (day[8] - '0') * 10 + (day[9] - '0');
+    static const int month_days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (y < 1970 || m < 1 || m > 12 || d < 1)
+        return false;
+    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    if (d > month_days[m - 1] + (m == 2 && leap))
+        return false;
+    *out = days_from_civil(y, m, d);
+    return true;
+}
+
+/* A metric name fit for a log line (it comes from code, but be safe). */
+static const char *loggable(const char *metric)
+{
+    if (!metric || !*metric || strlen(metric) > 32)
+        return "(unprintable)";
+    for (const char *p = metric; *p; p++)
+        if (!((*p >= 'a' && *p <= 'z') || *p == '_'))
+            return "(unprintable)";
+    return metric;
+}
+
+typedef struct {
+    const char *day, *metric, *item;
+    int n;
+} usage_job;
+
+static int usage_add_body(store *s, void *ctx)
+{
+    usage_job *j = ctx;
+    sqlite3_bind_text(s->usage_add, 1, j->day, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s->usage_add, 2, j->metric, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s->usage_add, 3, j->item, -1, SQLITE_STATIC);
+    sqlite3_bind_int(s->usage_add, 4, j->n);
+    int rc = sqlite3_step(s->usage_add);
+    sqlite3_reset(s->usage_add);
+    sqlite3_clear_bindings(s->usage_add);
+    return rc;
+}
+
+store_status store_usage_add(store *s, const char *day, const char *metric, const char *item, int n)
+{
+    if (!item)
+        item = "";
+    const char *path = s ? s->path : "(no store)";
+    int m = metric_index(metric);
+    long dn;
+    if (!s) {
+        log_msg(LOG_ERROR, "store: refusing a usage count: no store");
+        return STORE_IO;
+    }
+    if (m < 0) {
+        log_msg(LOG_ERROR, "store: %s: refusing a usage count for an unknown metric %s", path, loggable(metric));
+        return STORE_IO;
+    }
+    if (!day_parse(day, &dn)) {
+        log_msg(LOG_ERROR, "store: %s: refusing a %s count: the day is not a YYYY-MM-DD date", path, metric);
+        return STORE_IO;
+    }
+    if (!usage_item_ok(m, item)) {
+        log_msg(LOG_ERROR, "store: %s: refusing a %s count: its item is not valid for that metric", path, metric);
+        return STORE_IO;
+    }
+    if (n < 1 || n > USAGE_ADD_MAX) {
+        log_msg(LOG_ERROR, "store: %s: refusing a %s count of %d (1 to %d at a time)", path, metric, n,
+                USAGE_ADD_MAX);
+        return STORE_IO;
+    }
+    if (s->version < 2) {
+        log_msg(LOG_ERROR, "store: %s: this database predates usage figures (schema %d): open it with the kiosk "
+                           "to upgrade it",
+                path, s->version);
+        return STORE_IO;
+    }
+    if (!s->usage_add) {
+        int rc = sqlite3_prepare_v3(s->db,
+                                    "INSERT INTO usage(day, metric, item, count) VALUES(?1, ?2, ?3, ?4)"
+                                    " ON CONFLICT(day, metric, item) DO UPDATE SET count = count + excluded.count",
+                                    -1, SQLITE_PREPARE_PERSISTENT, &s->usage_add, NULL);
+        if (rc != SQLITE_OK)
+            return fail(s->db, s->path, rc, "preparing the usage count", NULL, 0);
+    }
+    usage_job j = {.day = day, .metric = metric, .item = item, .n = n};
+    return in_transaction(s, "adding a usage count", usage_add_body, &j);
+}
+
+store_status store_usage_days(store *s, const char *metric, const char *since_day, int days, int *counts)
+{
+    long first;
+    if (!s || !counts || days < 1 || days > USAGE_DAYS_MAX || metric_index(metric) < 0 ||
+        !day_parse(since_day, &first)) {
+        log_msg(LOG_ERROR, "store: %s: usage by day: an unknown metric, a day that is not YYYY-MM-DD, or not 1 to "
+                           "%d days",
+                s ? s->path : "(no store)", USAGE_DAYS_MAX);
+        return STORE_IO;
+    }
+    memset(counts, 0, (size_t)days * sizeof *counts);
+    if (s->version < 2)
+        return STORE_OK;
+    char last_day[STORE_DAY_SIZE];
+    civil_from_days(first + days - 1, last_day);
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(s->db,
+                                "SELECT day, sum(count) FROM usage WHERE metric = ?1 AND day BETWEEN ?2 AND ?3"
+                                " GROUP BY day",
+                                -1, &st, NULL);
+    if (rc == SQLITE_OK) {
+        sqlite3_bind_text(st, 1, metric, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 2, since_day, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 3, last_day, -1, SQLITE_STATIC);
+        while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+            const unsigned char *day = sqlite3_column_text(st, 0);
+            long dn;
+            if (!day || !day_parse((const char *)day, &dn) || dn < first || dn >= first + days)
+                continue; /* not written by store_usage_add */
+            int64_t sum = sqlite3_column_int64(st, 1);
+            counts[dn - first] = sum > INT_MAX ? INT_MAX : sum < 0 ? 0 : (int)sum;
+        }
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? STORE_OK : fail(s->db, s->path, rc, "reading usage by day", NULL, 0);
+}
+
+store_status store_usage_each(store *s, const char *since_day, store_usage_fn fn, void *ctx)
+{
+    long dn;
+    if (!s || !fn || (since_day && !day_parse(since_day, &dn))) {
+        log_msg(LOG_ERROR, "store: %s: reading usage figures: no callback, or a day that is not YYYY-MM-DD",
+                s ? s->path : "(no store)");
+        return STORE_IO;
+    }
+    if (s->version < 2)
+        return STORE_OK;
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(
+        s->db,
+        "SELECT day, metric, item, count FROM usage WHERE ?1 IS NULL OR day >= ?1"
+        " ORDER BY day,"
+        " CASE metric WHEN 'sessions' THEN 0 WHEN 'module_opened' THEN 1 WHEN 'page_reached' THEN 2"
+        "  WHEN 'language' THEN 3 WHEN 'crisis_opened' THEN 4 WHEN 'contact_submitted' THEN 5 ELSE 6 END, metric,"
+        " CASE WHEN metric = 'page_reached' AND instr(item, '#') > 0"
+        "  THEN substr(item, 1, instr(item, '#') - 1) ELSE item END,"
+        " CASE WHEN metric = 'page_reached' AND instr(item, '#') > 0"
+        "  THEN CAST(substr(item, instr(item, '#') + 1) AS INTEGER) ELSE 0 END, item",
+        -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return fail(s->db, s->path, rc, "reading usage figures", NULL, 0);
+    if (since_day)
+        sqlite3_bind_text(st, 1, since_day, -1, SQLITE_STATIC);
+    else
+        sqlite3_bind_null(st, 1);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const unsigned char *day = sqlite3_column_text(st, 0), *metric = sqlite3_column_text(st, 1),
+                            *item = sqlite3_column_text(st, 2);
+        store_usage_row row = {
+            .day = day ? (const char *)day : "",
+            .metric = metric ? (const char *)metric : "",
+            .item = item ? (const char *)item : "",
+            .count = sqlite3_column_int64(st, 3),
+        };
+        if (!fn(ctx, &row)) {
+            rc = SQLITE_DONE;
+            break;
+        }
+    }
+    store_status result = rc == SQLITE_DONE ? STORE_OK : fail(s->db, s->path, rc, "reading usage figures", NULL, 0);
+    sqlite3_finalize(st);
+    return result;
 }

@@ -40,6 +40,11 @@ static const char usage[] =
     "  requests mark-handled --db PATH ID...\n"
     "  requests purge --db PATH --handled-older-than 30d\n"
     "\n"
+    "Staff and facilitators:\n"
+    "  set-pin --data DIR --role staff|facilitator     (the PIN is read twice from stdin)\n"
+    "  stats --db PATH [--since YYYY-MM-DD] [--format text|csv|json]\n"
+    "      anonymous usage counts per day: sessions, modules, pages, languages\n"
+    "\n"
     "Common options: --font FILE, --font-bold FILE (default: Noto Sans)\n"
     "Exit status: 0 clean (warnings allowed), 1 problems found, 2 bad usage.\n";
 
@@ -183,7 +188,8 @@ int main(int argc, char **argv)
     }
     const char *cmd = argv[1];
     /* Contact requests and keys live in their own module (the store). */
-    if (strcmp(cmd, "keygen") == 0 || strcmp(cmd, "requests") == 0)
+    if (strcmp(cmd, "keygen") == 0 || strcmp(cmd, "requests") == 0 || strcmp(cmd, "set-pin") == 0 ||
+        strcmp(cmd, "stats") == 0)
         return requests_main(argc - 1, argv + 1);
     config cfg;
     config_defaults(&cfg);

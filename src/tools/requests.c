@@ -1,12 +1,14 @@
 #include "requests.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <termios.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -46,6 +48,18 @@ static const char usage[] =
     "(umask 077 before redirecting it to a file) and delete it when done.\n"
     "A request that cannot be read (wrong key, damaged, newer format) is named on\n"
     "stderr; the others are still written.\n"
+    "\n"
+    "  lanternctl set-pin --data DIR --role staff|facilitator\n"
+    "      sets the PIN for staff entry on the kiosk (4 to 12 digits; staff and\n"
+    "      facilitators each have their own). The PIN is read twice from stdin,\n"
+    "      without echo at a terminal, or as two lines from a pipe; never give it\n"
+    "      on the command line. Only its Argon2id hash is kept: DIR/ROLE" STORE_PIN_SUFFIX " (0600).\n"
+    "\n"
+    "  lanternctl stats --db PATH [--since YYYY-MM-DD] [--format text|csv|json]\n"
+    "      anonymous usage figures per day: sessions, modules opened, pages reached,\n"
+    "      languages, crisis screen opened, contact requests submitted. Columns:\n"
+    "      day, metric, item, count. No key needed: nothing in it is personal.\n"
+    "\n"
     "Exit status: 0 all good, 1 some requests failed or an error, 2 bad usage.\n";
 
 static int bad_usage(const char *fmt, const char *arg)
@@ -261,7 +275,7 @@ static bool output_flushed(FILE *out)
 /* ---- Arguments ---- */
 
 typedef struct {
-    const char *db, *key, *format, *since, *status, *older, *out;
+    const char *db, *key, *format, *since, *status, *older, *out, *data, *role;
     bool demo;
     const char *ids[256];
     int id_count;
@@ -316,6 +330,10 @@ static int parse_args(int argc, char **argv, int first, args *a)
             slot = &a->older;
         else if (strcmp(f, "--out") == 0)
             slot = &a->out;
+        else if (strcmp(f, "--data") == 0)
+            slot = &a->data;
+        else if (strcmp(f, "--role") == 0)
+            slot = &a->role;
         if (slot) {
             if (i + 1 >= argc)
                 return bad_usage("%s needs a value", f);
@@ -344,6 +362,7 @@ static int only(const args *a, const char *cmd, const char *allowed)
         {"--format", a->format != NULL}, {"--since", a->since != NULL},
         {"--status", a->status != NULL}, {"--handled-older-than", a->older != NULL},
         {"--out", a->out != NULL},       {"--demo", a->demo},
+        {"--data", a->data != NULL},     {"--role", a->role != NULL},
     };
     for (size_t i = 0; i < sizeof opts / sizeof opts[0]; i++) {
         if (!opts[i].given)
@@ -549,6 +568,237 @@ static int cmd_purge(const args *a)
     return 0;
 }
 
+/* ---- set-pin ---- */
+
+/* The terminal's settings while echo is off, restored on the way out and by
+ * a signal (Ctrl+C at the prompt must not leave the terminal silent). */
+static struct termios saved_tio;
+static volatile sig_atomic_t echo_is_off;
+
+static void restore_echo(void)
+{
+    if (echo_is_off) {
+        tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved_tio);
+        echo_is_off = 0;
+    }
+}
+
+static void on_signal(int sig)
+{
+    restore_echo();
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+/* Reads one line from stdin with read(2), one byte at a time, so that no
+ * stdio buffer keeps a copy. Returns 1 a line (or a last line without a
+ * newline), 0 nothing left, -1 a read error; *too_long when it did not fit. */
+static int read_secret_line(char *buf, size_t size, bool *too_long)
+{
+    size_t n = 0;
+    bool any = false;
+    *too_long = false;
+    for (;;) {
+        char c;
+        ssize_t r = read(STDIN_FILENO, &c, 1);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0) {
+            store_wipe(buf, size);
+            return -1;
+        }
+        if (r == 0)
+            break;
+        any = true;
+        if (c == '\n')
+            break;
+        if (n + 1 < size)
+            buf[n++] = c;
+        else
+            *too_long = true;
+        store_wipe(&c, 1);
+    }
+    if (n > 0 && buf[n - 1] == '\r')
+        n--;
+    buf[n] = '\0';
+    return any ? 1 : 0;
+}
+
+/* Asks for a PIN: at a terminal with a prompt on stderr and echo off;
+ * otherwise one plain line. Returns 1, 0 (no line) or -1. */
+static int ask_pin(const char *prompt, char *buf, size_t size, bool *too_long)
+{
+    bool tty = isatty(STDIN_FILENO) == 1;
+    if (tty) {
+        struct termios quiet;
+        if (tcgetattr(STDIN_FILENO, &saved_tio) == 0) {
+            quiet = saved_tio;
+            quiet.c_lflag &= (tcflag_t) ~(ECHO | ECHOE | ECHOK | ECHONL);
+            quiet.c_lflag |= ICANON;
+            echo_is_off = 1;
+            if (tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet) != 0)
+                echo_is_off = 0;
+        }
+        fputs(prompt, stderr);
+        fflush(stderr);
+    }
+    int got = read_secret_line(buf, size, too_long);
+    if (tty) {
+        restore_echo();
+        fputc('\n', stderr);
+    }
+    return got;
+}
+
+static int cmd_set_pin(int argc, char **argv)
+{
+    const char *data = NULL, *role = NULL;
+    for (int i = 1; i < argc; i++) {
+        const char **slot = strcmp(argv[i], "--data") == 0 ? &data : strcmp(argv[i], "--role") == 0 ? &role : NULL;
+        /* Anything else is not echoed: it may be a PIN typed on the command line. */
+        if (!slot)
+            return bad_usage("%s", "set-pin takes only --data DIR and --role staff|facilitator; the PIN is read "
+                                   "from stdin, never from the command line");
+        if (i + 1 >= argc)
+            return bad_usage("%s needs a value", argv[i]);
+        if (*slot)
+            return bad_usage("%s is given twice", argv[i]);
+        *slot = argv[++i];
+    }
+    if (!data || !role)
+        return bad_usage("%s needs --data DIR (the kiosk's data dir) and --role staff|facilitator", "set-pin");
+    if (strcmp(role, "staff") != 0 && strcmp(role, "facilitator") != 0)
+        return bad_usage("--role is staff or facilitator, not \"%s\"", role);
+
+    struct sigaction sa = {0}, old_int, old_term, old_hup, old_quit;
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, &old_int);
+    sigaction(SIGTERM, &sa, &old_term);
+    sigaction(SIGHUP, &sa, &old_hup);
+    sigaction(SIGQUIT, &sa, &old_quit);
+
+    char pin[64], again[64], prompt[80], err[1400];
+    bool long1 = false, long2 = false;
+    int status = 1;
+    str_format(prompt, sizeof prompt, "New %s PIN (%d to %d digits): ", role, STORE_PIN_MIN_DIGITS,
+               STORE_PIN_MAX_DIGITS);
+    int got = ask_pin(prompt, pin, sizeof pin, &long1);
+    if (got == 1)
+        got = ask_pin("The same PIN again: ", again, sizeof again, &long2);
+    else
+        again[0] = '\0';
+    if (got < 0)
+        fprintf(stderr, "lanternctl: reading the PIN from stdin failed: %s; nothing was changed\n", strerror(errno));
+    else if (got == 0)
+        fprintf(stderr, "lanternctl: the PIN is read twice from stdin (type it twice, or give two lines); "
+                        "nothing was changed\n");
+    else if (long1 || long2)
+        fprintf(stderr, "lanternctl: the PIN is too long: a PIN is %d to %d digits; nothing was changed\n",
+                STORE_PIN_MIN_DIGITS, STORE_PIN_MAX_DIGITS);
+    else if (strcmp(pin, again) != 0)
+        fprintf(stderr, "lanternctl: the two PINs differ; nothing was changed\n");
+    else if (!store_pin_set(data, role, pin, err, sizeof err))
+        fprintf(stderr, "lanternctl: %s; nothing was changed\n", err);
+    else {
+        printf("%s PIN set: %s/%s%s\n", role, data, role, STORE_PIN_SUFFIX);
+        status = 0;
+    }
+    store_wipe(pin, sizeof pin);
+    store_wipe(again, sizeof again);
+    sigaction(SIGINT, &old_int, NULL);
+    sigaction(SIGTERM, &old_term, NULL);
+    sigaction(SIGHUP, &old_hup, NULL);
+    sigaction(SIGQUIT, &old_quit, NULL);
+    if (status == 0 && (fflush(stdout) != 0 || ferror(stdout)))
+        status = 1;
+    return status;
+}
+
+/* ---- stats ---- */
+
+static const char *const usage_columns[] = {"day", "metric", "item", "count"};
+
+typedef struct {
+    out_format format;
+    FILE *out;
+    int written;
+} stats_ctx;
+
+static bool on_usage(void *ctx, const store_usage_row *row)
+{
+    stats_ctx *c = ctx;
+    long long n = (long long)row->count;
+    if (c->format == OUT_CSV) {
+        const char *values[] = {row->day, row->metric, row->item};
+        for (int i = 0; i < 3; i++) {
+            csv_field(c->out, values[i]);
+            fputc(',', c->out);
+        }
+        fprintf(c->out, "%lld\r\n", n);
+    } else if (c->format == OUT_JSON) {
+        fputs(c->written ? ",\n  {" : "\n  {", c->out);
+        const char *values[] = {row->day, row->metric, row->item};
+        for (int i = 0; i < 3; i++) {
+            fprintf(c->out, "\"%s\": ", usage_columns[i]);
+            json_string(c->out, values[i]);
+            fputs(", ", c->out);
+        }
+        fprintf(c->out, "\"count\": %lld}", n);
+    } else {
+        fprintf(c->out, "%-10s  %-17s  %-30s  %8lld\n", row->day, row->metric, row->item, n);
+    }
+    c->written++;
+    return true;
+}
+
+static int cmd_stats(const args *a)
+{
+    if (!a->db)
+        return bad_usage("%s needs --db PATH (the kiosk's " STORE_DB_NAME ", or a copy of it)", "stats");
+    if (a->id_count)
+        return bad_usage("unexpected argument \"%s\"", a->ids[0]);
+    stats_ctx c = {.format = OUT_TEXT, .out = stdout};
+    if (a->format) {
+        if (strcmp(a->format, "csv") == 0)
+            c.format = OUT_CSV;
+        else if (strcmp(a->format, "json") == 0)
+            c.format = OUT_JSON;
+        else if (strcmp(a->format, "text") == 0)
+            c.format = OUT_TEXT;
+        else
+            return bad_usage("--format is text, csv or json, not \"%s\"", a->format);
+    }
+    int64_t ignored;
+    if (a->since && !parse_date(a->since, &ignored))
+        return bad_usage("--since expects a date as YYYY-MM-DD, not \"%s\"", a->since);
+    store *s = open_db(a->db, false);
+    if (!s)
+        return 1;
+    if (c.format == OUT_CSV)
+        fputs("day,metric,item,count\r\n", c.out);
+    else if (c.format == OUT_JSON)
+        fputs("[", c.out);
+    else
+        fprintf(c.out, "%-10s  %-17s  %-30s  %8s\n", "day", "metric", "item", "count");
+    store_status st = store_usage_each(s, a->since, on_usage, &c);
+    store_close(s);
+    if (c.format == OUT_JSON)
+        fputs(c.written ? "\n]\n" : "]\n", c.out);
+    else if (c.format == OUT_TEXT && c.written == 0)
+        fputs("(no usage figures)\n", c.out);
+    int status = 0;
+    if (st != STORE_OK) {
+        fprintf(stderr, "lanternctl: reading the usage figures in %s stopped: %s\n", a->db, store_status_text(st));
+        status = 1;
+    }
+    if (fflush(c.out) != 0 || ferror(c.out)) {
+        fprintf(stderr, "lanternctl: writing the output failed: %s\n", strerror(errno));
+        status = 1;
+    }
+    return status;
+}
+
 int requests_main(int argc, char **argv)
 {
     if (argc < 1)
@@ -560,10 +810,18 @@ int requests_main(int argc, char **argv)
             return 0;
         }
     }
-    if (!keygen && strcmp(argv[0], "requests") != 0)
+    if (strcmp(argv[0], "set-pin") == 0)
+        return cmd_set_pin(argc, argv);
+    bool stats = strcmp(argv[0], "stats") == 0;
+    if (!keygen && !stats && strcmp(argv[0], "requests") != 0)
         return bad_usage("unknown command \"%s\"", argv[0]);
     args a = {0};
     int rc;
+    if (stats) {
+        if ((rc = parse_args(argc, argv, 1, &a)) || (rc = only(&a, "stats", "--db --since --format")))
+            return rc;
+        return cmd_stats(&a);
+    }
     if (keygen) {
         if ((rc = parse_args(argc, argv, 1, &a)) || (rc = only(&a, "keygen", "--out --demo")))
             return rc;

@@ -72,6 +72,223 @@ static void broken(const char *rel, const char *text, const char *want)
     remove_tree(dir);
 }
 
+
+/* Writes several files into a fresh copy (NULL text: delete the file) and
+ * expects the content refused with want. */
+static void broken_files(const char *const *rels, const char *const *texts, int n, const char *want)
+{
+    char dir[64];
+    fresh_copy(dir, sizeof dir);
+    for (int i = 0; i < n; i++) {
+        if (texts[i]) {
+            write_file(dir, rels[i], texts[i]);
+        } else {
+            char path[1024];
+            str_format(path, sizeof path, "%s/%s", dir, rels[i]);
+            CHECK(unlink(path) == 0);
+        }
+    }
+    char full[1400];
+    /* A want starting with '$' names the folder (for lines that quote it). */
+    if (want[0] == '$')
+        str_format(full, sizeof full, want + 1, dir, dir);
+    else
+        str_copy(full, sizeof full, want);
+    expect_error(dir, full);
+    remove_tree(dir);
+}
+
+/* One group a line (line 3, 4, ... of the file), fields in a fixed order so
+ * that each error's column is known. */
+static void group_line(char *buf, size_t size, const char *id, const char *day, const char *start,
+                       const char *minutes, const char *mode_and_room)
+{
+    str_format(buf, size,
+               "    {\"id\": \"%s\", \"name\": \"N\", \"for\": \"F\", \"day\": \"%s\", \"start\": \"%s\", \"minutes\": %s, "
+               "%s, \"language\": \"L\", \"join\": \"J\"}",
+               id, day, start, minutes, mode_and_room);
+}
+
+#define IN_PERSON "\"mode\": \"in_person\", \"room\": \"R\""
+
+/* A groups.json of the given group lines and cancellation lines. */
+static void groups_file_text(char *buf, size_t size, const char *const *groups, int n, const char *cancellations)
+{
+    str_copy(buf, size, "{\n  \"groups\": [\n");
+    for (int i = 0; i < n; i++) {
+        str_append(buf, size, groups[i]);
+        str_append(buf, size, i + 1 < n ? ",\n" : "\n");
+    }
+    str_append(buf, size, "  ],\n  \"cancellations\": [");
+    str_append(buf, size, cancellations);
+    str_append(buf, size, "]\n}\n");
+}
+
+static void test_groups(void)
+{
+    char a[512], b[512], bad[512], en[2048], es[2048];
+    const char *rels[] = {"en/groups.json", "es/groups.json"};
+    group_line(a, sizeof a, "a", "tuesday", "18:30", "90", IN_PERSON);
+    group_line(b, sizeof b, "b", "saturday", "10:00", "60", "\"mode\": \"online\"");
+    const char *ab[] = {a, b};
+    groups_file_text(en, sizeof en, ab, 2, "");
+    {
+        /* The two files above load. */
+        char dir[64];
+        fresh_copy(dir, sizeof dir);
+        write_file(dir, rels[0], en);
+        write_file(dir, rels[1], en);
+        diag_list d = {0};
+        content_set *s = content_load(dir, NULL, NULL, &d);
+        diag_list_print(&d);
+        CHECK(s && s->langs[1].group_count == 2 && s->langs[1].groups[1].online && !s->langs[1].groups[1].room);
+        CHECK(s && s->langs[0].groups[0].weekday == 2 && s->langs[0].groups[0].start_minute == 18 * 60 + 30);
+        content_destroy(s);
+        diag_list_free(&d);
+        remove_tree(dir);
+    }
+    /* A bad day, a bad time, minutes out of range, a bad mode, no room. */
+    group_line(bad, sizeof bad, "a", "martes", "18:30", "90", IN_PERSON);
+    const char *g1[] = {bad};
+    groups_file_text(es, sizeof es, g1, 1, "");
+    broken("en/groups.json", es,
+           "en/groups.json:3:49: $.groups[0].day: day must be one of monday, tuesday, wednesday, thursday, friday, "
+           "saturday, sunday (in English in every language), not \"martes\"");
+    group_line(bad, sizeof bad, "a", "tuesday", "6:30 PM", "90", IN_PERSON);
+    groups_file_text(es, sizeof es, g1, 1, "");
+    broken("en/groups.json", es,
+           "en/groups.json:3:69: $.groups[0].start: expected a time as HH:MM on a 24-hour clock, 00:00 to 23:59, not \"6:30 PM\"");
+    group_line(bad, sizeof bad, "a", "tuesday", "24:00", "90", IN_PERSON);
+    groups_file_text(es, sizeof es, g1, 1, "");
+    broken("en/groups.json", es,
+           "en/groups.json:3:69: $.groups[0].start: expected a time as HH:MM on a 24-hour clock, 00:00 to 23:59, not \"24:00\"");
+    group_line(bad, sizeof bad, "a", "tuesday", "18:30", "600", IN_PERSON);
+    groups_file_text(es, sizeof es, g1, 1, "");
+    broken("en/groups.json", es, "en/groups.json:3:89: $.groups[0].minutes: expected a whole number of minutes from 15 to 480");
+    group_line(bad, sizeof bad, "a", "tuesday", "18:30", "90", "\"mode\": \"zoom\", \"room\": \"R\"");
+    groups_file_text(es, sizeof es, g1, 1, "");
+    broken("en/groups.json", es, "en/groups.json:3:101: $.groups[0].mode: mode must be \"in_person\" or \"online\", not \"zoom\"");
+    group_line(bad, sizeof bad, "a", "tuesday", "18:30", "90", "\"mode\": \"in_person\"");
+    groups_file_text(es, sizeof es, g1, 1, "");
+    broken("en/groups.json", es,
+           "en/groups.json:3:5: $.groups[0]: missing required field \"room\" (an in-person group needs its room)");
+    /* An unknown field; a group id twice; no groups. */
+    group_line(bad, sizeof bad, "a", "tuesday", "18:30", "90", IN_PERSON ", \"colour\": \"red\"");
+    groups_file_text(es, sizeof es, g1, 1, "");
+    broken("en/groups.json", es, "en/groups.json:3:137: $.groups[0]: unknown field \"colour\"");
+    const char *aa[] = {a, a};
+    groups_file_text(es, sizeof es, aa, 2, "");
+    broken("en/groups.json", es, "en/groups.json:4:12: $.groups[1].id: group \"a\" is already in $.groups[0]");
+    broken("en/groups.json", "{\"groups\": []}", "en/groups.json:1:12: $.groups: groups.json holds 1 to 20 groups, not 0");
+
+    /* A group missing in one language; a schedule that differs. */
+    const char *only_a[] = {a};
+    groups_file_text(es, sizeof es, only_a, 1, "");
+    {
+        const char *texts[] = {en, es};
+        broken_files(rels, texts, 2, "es/groups.json:2:13: $.groups: missing translation of group \"b\" (present in en)");
+        const char *reversed[] = {es, en};
+        broken_files(rels, reversed, 2, "en/groups.json:2:13: $.groups: missing translation of group \"b\" (present in es)");
+    }
+    group_line(bad, sizeof bad, "a", "tuesday", "18:00", "90", IN_PERSON);
+    const char *a_early[] = {bad, b};
+    groups_file_text(es, sizeof es, a_early, 2, "");
+    {
+        const char *texts[] = {en, es};
+        broken_files(rels, texts, 2,
+                     "es/groups.json:3:69: $.groups[0].start: \"18:00\" here but \"18:30\" in en/groups.json: the "
+                     "schedule must be the same in every language");
+    }
+
+    /* Cancellations: an unknown group, a day the group does not meet, a bad
+     * date, one twice, one missing in a language. */
+    groups_file_text(es, sizeof es, ab, 2, "{\"date\": \"2026-12-22\", \"group\": \"zz\", \"note\": \"N\"}");
+    broken("en/groups.json", es, "en/groups.json:6:53: $.cancellations[0].group: no group \"zz\" in $.groups");
+    groups_file_text(es, sizeof es, ab, 2, "{\"date\": \"2026-12-24\", \"group\": \"a\", \"note\": \"N\"}");
+    broken("en/groups.json", es,
+           "en/groups.json:6:30: $.cancellations[0].date: 2026-12-24 is a thursday, but \"a\" meets on tuesday");
+    groups_file_text(es, sizeof es, ab, 2, "{\"date\": \"2026-12-24\", \"note\": \"N\"}");
+    broken("en/groups.json", es,
+           "en/groups.json:6:30: $.cancellations[0].date: 2026-12-24 is a thursday, and no group meets on thursday");
+    groups_file_text(es, sizeof es, ab, 2, "{\"date\": \"2026-02-30\", \"note\": \"N\"}");
+    broken("en/groups.json", es,
+           "en/groups.json:6:30: $.cancellations[0].date: not a date: expected YYYY-MM-DD, got \"2026-02-30\"");
+    groups_file_text(es, sizeof es, ab, 2,
+                     "{\"date\": \"2026-12-22\", \"note\": \"N\"}, {\"date\": \"2026-12-22\", \"note\": \"M\"}");
+    broken("en/groups.json", es, "en/groups.json:6:58: $.cancellations[1]: the same cancellation is already in $.cancellations[0]");
+    groups_file_text(es, sizeof es, ab, 2, "{\"date\": \"2026-12-22\", \"group\": \"a\", \"note\": \"N\"}");
+    {
+        const char *texts[] = {es, en};
+        broken_files(rels, texts, 2,
+                     "es/groups.json:6:20: $.cancellations: missing translation of the cancellation on 2026-12-22 for "
+                     "\"a\" (present in en)");
+    }
+
+    /* groups.json missing in one language, in all with a groups screen; the
+     * groups screen not on Home. */
+    {
+        const char *gone[] = {NULL};
+        const char *es_only[] = {"es/groups.json"};
+        broken_files(es_only, gone, 1, "$%s/es/groups.json:1:1: file missing: the translation of %s/en/groups.json");
+        const char *three[] = {"manifest.json", "en/groups.json", "es/groups.json"};
+        const char *none[] = {"{\"version\": \"1\", \"languages\": [\"en\", \"es\"], \"default_language\": \"en\", "
+                              "\"home\": [\"support-groups\"],\n \"groups_screen\": \"support-groups\"}",
+                              NULL, NULL};
+        broken_files(three, none, 3,
+                     "$%s/manifest.json:2:19: $.groups_screen: the groups screen needs the weekly groups in "
+                     "%s/en/groups.json: file not found");
+    }
+    broken("manifest.json",
+           "{\"version\": \"1\", \"languages\": [\"en\", \"es\"], \"default_language\": \"en\", \"home\": [\"contact\"],\n"
+           " \"contact_form\": \"contact\", \"groups_screen\": \"contact\"}",
+           "manifest.json:2:46: $.groups_screen: \"contact\" already opens the contact form ($.contact_form): give the "
+           "groups screen its own tile");
+    broken("manifest.json",
+           "{\"version\": \"1\", \"languages\": [\"en\", \"es\"], \"default_language\": \"en\", \"home\": [\"contact\"],\n"
+           " \"groups_screen\": \"support-groups\"}",
+           "manifest.json:2:19: $.groups_screen: \"support-groups\" is not one of the Home tiles");
+}
+
+static void test_prompts(void)
+{
+    /* A section past the module's sections (what-helps has 5). */
+    broken("en/facilitator/what-helps.json",
+           "{\n  \"module\": \"what-helps\",\n  \"prompts\": [\n    {\"section\": 1, \"text\": \"A question\"},\n"
+           "    {\"section\": 9, \"text\": \"Another\"}\n  ]\n}\n",
+           "en/facilitator/what-helps.json:5:17: $.prompts[1].section: no section 9: \"what-helps\" has 5 sections "
+           "(each heading starts one)");
+    /* A section twice, a section that is not a number, control characters. */
+    broken("en/facilitator/what-helps.json",
+           "{\"module\": \"what-helps\", \"prompts\": [{\"section\": 2, \"text\": \"A\"}, {\"section\": 2, \"text\": \"B\"}]}",
+           "en/facilitator/what-helps.json:1:79: $.prompts[1].section: section 2 already has a prompt ($.prompts[0])");
+    broken("en/facilitator/what-helps.json",
+           "{\"module\": \"what-helps\", \"prompts\": [{\"section\": \"2\", \"text\": \"A\"}]}",
+           "en/facilitator/what-helps.json:1:50: $.prompts[0].section: expected a section number from 1 to 200, without quotes");
+    broken("en/facilitator/what-helps.json",
+           "{\"module\": \"what-helps\", \"prompts\": [{\"section\": 2, \"text\": \"A\\tB\"}]}",
+           "en/facilitator/what-helps.json:1:61: $.prompts[0].text: control characters are not allowed");
+    broken("en/facilitator/what-helps.json",
+           "{\"module\": \"what-helps\", \"prompts\": [{\"section\": 2, \"text\": \"A\", \"speaker\": \"me\"}]}",
+           "en/facilitator/what-helps.json:1:77: $.prompts[0]: unknown field \"speaker\"");
+    /* The module field must match the file name, and name a module. */
+    broken("en/facilitator/what-helps.json", "{\"module\": \"caring-for-yourself\", \"prompts\": [{\"section\": 1, \"text\": \"A\"}]}",
+           "en/facilitator/what-helps.json:1:12: $.module: module \"caring-for-yourself\" must match the file name \"what-helps\"");
+    {
+        const char *rels[] = {"en/facilitator/nope.json", "es/facilitator/nope.json"};
+        const char *text = "{\"module\": \"nope\", \"prompts\": [{\"section\": 1, \"text\": \"A\"}]}";
+        const char *texts[] = {text, text};
+        broken_files(rels, texts, 2, "en/facilitator/nope.json:1:12: $.module: no module \"nope\" in en/modules/");
+        /* Present in one language only. */
+        broken_files(rels, texts, 1,
+                     "$%s/es/facilitator/nope.json:1:1: file missing: the translation of %s/en/facilitator/nope.json");
+        const char *gone[] = {NULL};
+        const char *es_what[] = {"es/facilitator/what-helps.json"};
+        broken_files(es_what, gone, 1,
+                     "$%s/es/facilitator/what-helps.json:1:1: file missing: the translation of "
+                     "%s/en/facilitator/what-helps.json");
+    }
+}
+
 int main(void)
 {
     shipped = getenv("LANTERN_CONTENT");
@@ -172,5 +389,7 @@ int main(void)
     broken("manifest.json",
            "{\"version\": \"1\", \"languages\": [\"en\", \"es\"], \"default_language\": \"en\", \"home\": [\"nope\"]}",
            "manifest.json:1:80: $.home[0]: no document \"nope\" in en/modules/");
+    test_groups();
+    test_prompts();
     return check_done("test_content");
 }

@@ -1,6 +1,7 @@
 /* Contact requests: the payload format (core/request.c), the sealed store
  * (store/store.c) and lanternctl's staff commands (tools/requests.c), on
- * temporary folders.
+ * temporary folders; also the staff PINs and their lockout, and the
+ * anonymous usage figures with `lanternctl stats` and `set-pin`.
  *
  * The store's own test talks to SQLite directly (and only here) to set up
  * conditions the store must survive: another writer holding the lock, a
@@ -767,6 +768,683 @@ static void test_staff(const char *base)
     store_wipe(&r, sizeof r);
 }
 
+/* ---- PINs ---- */
+
+/* run_ctl with stdin read from a file holding input (removed afterwards). */
+static int run_ctl_in(const char *input, const char *in_path, const char *out_path, const char *err_path, int argc,
+                      const char **argv)
+{
+    write_file(in_path, input);
+    int si = dup(0);
+    int fi = open(in_path, O_RDONLY);
+    dup2(fi, 0);
+    close(fi);
+    int rc = run_ctl(out_path, err_path, argc, argv);
+    dup2(si, 0);
+    close(si);
+    unlink(in_path);
+    return rc;
+}
+
+/* The names in dir (not starting with "."), sorted, space-separated; hidden
+ * files are listed with their dot so that leftovers show. */
+static void list_dir(const char *dir, char *out, size_t size)
+{
+    char names[32][256];
+    int n = 0;
+    out[0] = '\0';
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    while (d && (e = readdir(d)) && n < 32) {
+        if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
+            str_copy(names[n++], sizeof names[0], e->d_name);
+    }
+    if (d)
+        closedir(d);
+    for (int i = 1; i < n; i++)
+        for (int j = i; j > 0 && strcmp(names[j - 1], names[j]) > 0; j--) {
+            char t[256];
+            memcpy(t, names[j], sizeof t);
+            memcpy(names[j], names[j - 1], sizeof t);
+            memcpy(names[j - 1], t, sizeof t);
+        }
+    for (int i = 0; i < n; i++) {
+        str_append(out, size, i ? " " : "");
+        str_append(out, size, names[i]);
+    }
+}
+
+static void test_pin(const char *base)
+{
+    char dir[600], staff[700], fac[700], err[1400];
+    str_format(dir, sizeof dir, "%s/pin", base);
+    str_format(staff, sizeof staff, "%s/staff%s", dir, STORE_PIN_SUFFIX);
+    str_format(fac, sizeof fac, "%s/facilitator%s", dir, STORE_PIN_SUFFIX);
+    mkdir(dir, 0700);
+    const char *pin = "48151623";
+
+    /* No PIN set yet. */
+    CHECK(store_pin_check(dir, "staff", pin) == -1);
+
+    mode_t old = umask(0); /* 0600 whatever the umask */
+    CHECK(store_pin_set(dir, "staff", pin, err, sizeof err));
+    umask(old);
+    struct stat sb;
+    CHECK(lstat(staff, &sb) == 0 && S_ISREG(sb.st_mode) && (sb.st_mode & 07777) == 0600);
+    size_t len;
+    char *text = slurp(staff, &len);
+    CHECK(text && strncmp(text, "$argon2id$v=19$m=65536,t=2,p=1$", 31) == 0);
+    CHECK(text && len > 60 && text[len - 1] == '\n' && strchr(text, '\n') == text + len - 1);
+    free(text);
+    CHECK(!file_has(staff, pin, strlen(pin)));
+
+    /* Right, wrong, not a PIN at all. */
+    CHECK(store_pin_check(dir, "staff", pin) == 1);
+    CHECK(store_pin_check(dir, "staff", "48151624") == 0);
+    CHECK(store_pin_check(dir, "staff", "4815162") == 0);
+    CHECK(store_pin_check(dir, "staff", "481516230") == 0);
+    CHECK(store_pin_check(dir, "staff", "") == 0);
+    CHECK(store_pin_check(dir, "staff", NULL) == 0);
+    CHECK(store_pin_check(dir, "staff", "4815162a") == 0);
+    CHECK(store_pin_check(dir, "admin", pin) == -1);
+
+    /* Staff and facilitator PINs are separate. */
+    CHECK(store_pin_check(dir, "facilitator", pin) == -1);
+    CHECK(store_pin_set(dir, "facilitator", "2718", err, sizeof err));
+    CHECK(store_pin_check(dir, "facilitator", "2718") == 1);
+    CHECK(store_pin_check(dir, "facilitator", pin) == 0);
+    CHECK(store_pin_check(dir, "staff", "2718") == 0);
+    CHECK(lstat(fac, &sb) == 0 && (sb.st_mode & 07777) == 0600);
+
+    /* Bad PINs and roles are refused with a message that does not hold the PIN. */
+    const struct {
+        const char *pin, *expect;
+    } bad[] = {
+        {"123", "too short"},       {"1234567890123", "too long"}, {"12a4", "digits only"},
+        {"12 34", "digits only"},   {"", "too short"},             {"\xd9\xa1\xd9\xa2\xd9\xa3\xd9\xa4", "digits only"},
+        {"-1234", "digits only"},   {"1234\n", "digits only"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        bool ok = store_pin_set(dir, "staff", bad[i].pin, err, sizeof err);
+        CHECK_MSG(!ok && strstr(err, bad[i].expect) && strstr(err, "a PIN is 4 to 12 digits"), "case %zu: %s", i, err);
+        CHECK(!bad[i].pin[0] || !strstr(err, bad[i].pin));
+    }
+    CHECK(!store_pin_set(dir, "staff", NULL, err, sizeof err));
+    CHECK(!store_pin_set(dir, "admin", "1234", err, sizeof err) && strstr(err, "\"staff\" or \"facilitator\""));
+    CHECK(!store_pin_set(dir, NULL, "1234", err, sizeof err));
+    char nowhere[700];
+    str_format(nowhere, sizeof nowhere, "%s/nowhere", base);
+    CHECK(!store_pin_set(nowhere, "staff", "1234", err, sizeof err) && strstr(err, "no such folder"));
+    CHECK(access(nowhere, F_OK) != 0);
+    CHECK(!store_pin_set(staff, "staff", "1234", err, sizeof err) && strstr(err, "not a folder"));
+    CHECK(store_pin_check(dir, "staff", pin) == 1); /* none of that changed the PIN */
+
+    /* A new PIN replaces the old one; no temporary file is left. */
+    CHECK(store_pin_set(dir, "staff", "90210", err, sizeof err));
+    CHECK(store_pin_check(dir, "staff", "90210") == 1);
+    CHECK(store_pin_check(dir, "staff", pin) == 0);
+    char names[400];
+    list_dir(dir, names, sizeof names);
+    CHECK_MSG(strcmp(names, "facilitator-pin staff-pin") == 0, "%s", names);
+
+    /* Damaged or foreign PIN files: -1, never a match. */
+    const char *damaged[] = {"$argon2id$v=19$m=65536,t=2,p=1$garbage\n", "hello\n", "", "\n",
+                             "$argon2i$v=19$m=32768,t=4,p=1$c2FsdHNhbHRzYWx0$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaA\n"};
+    char dmg_dir[600], dmg[700];
+    str_format(dmg_dir, sizeof dmg_dir, "%s/pin-damaged", base);
+    str_format(dmg, sizeof dmg, "%s/staff%s", dmg_dir, STORE_PIN_SUFFIX);
+    mkdir(dmg_dir, 0700);
+    for (size_t i = 0; i < sizeof damaged / sizeof damaged[0]; i++) {
+        write_file(dmg, damaged[i]);
+        CHECK_MSG(store_pin_check(dmg_dir, "staff", "1234") == -1, "damaged %zu", i);
+    }
+    /* Two hashes in the file: not ours. */
+    text = slurp(staff, &len);
+    if (text) {
+        char two[400];
+        str_format(two, sizeof two, "%s%s", text, text);
+        write_file(dmg, two);
+        CHECK(store_pin_check(dmg_dir, "staff", "90210") == -1);
+        free(text);
+    }
+    /* Unreadable (not for root, who reads anything). */
+    if (geteuid() != 0) {
+        chmod(staff, 0);
+        CHECK(store_pin_check(dir, "staff", "90210") == -1);
+        chmod(staff, 0600);
+    }
+
+    /* lanternctl set-pin: the PIN twice on stdin, never on the command line. */
+    char in[700], out[700], errs[700], expect[800];
+    str_format(in, sizeof in, "%s/pin-stdin.txt", base);
+    str_format(out, sizeof out, "%s/pin-out.txt", base);
+    str_format(errs, sizeof errs, "%s/pin-err.txt", base);
+    const char *set_staff[] = {"set-pin", "--data", dir, "--role", "staff"};
+    CHECK(run_ctl_in("5551212\n5551212\n", in, out, errs, 5, set_staff) == 0);
+    char *o = slurp(out, &len), *e = slurp(errs, &len);
+    str_format(expect, sizeof expect, "staff PIN set: %s\n", staff);
+    CHECK_MSG(o && strcmp(o, expect) == 0, "%s", o ? o : "(none)");
+    CHECK(e && e[0] == '\0');
+    free(o);
+    free(e);
+    CHECK(store_pin_check(dir, "staff", "5551212") == 1);
+    const char *set_fac[] = {"set-pin", "--role", "facilitator", "--data", dir};
+    CHECK(run_ctl_in("2468\r\n2468", in, out, errs, 5, set_fac) == 0); /* CRLF, and no newline at the end */
+    o = slurp(out, &len);
+    str_format(expect, sizeof expect, "facilitator PIN set: %s\n", fac);
+    CHECK(o && strcmp(o, expect) == 0);
+    free(o);
+    CHECK(store_pin_check(dir, "facilitator", "2468") == 1);
+
+    /* Refusals: 1 for what was typed, 2 for bad usage; the PIN stays as it was. */
+    char long_pin[300];
+    memset(long_pin, '7', 200);
+    str_format(long_pin + 200, sizeof long_pin - 200, "\n");
+    char long_twice[600];
+    str_format(long_twice, sizeof long_twice, "%s%s", long_pin, long_pin);
+    const struct {
+        const char *input, *expect;
+    } typed[] = {
+        {"1111\n2222\n", "the two PINs differ"},
+        {"1111\n", "read twice from stdin"},
+        {"", "read twice from stdin"},
+        {"12\n12\n", "a PIN is 4 to 12 digits"},
+        {"12345678901234\n12345678901234\n", "too long"},
+        {long_twice, "too long"},
+        {"12 34\n12 34\n", "digits only"},
+    };
+    for (size_t i = 0; i < sizeof typed / sizeof typed[0]; i++) {
+        int rc = run_ctl_in(typed[i].input, in, out, errs, 5, set_staff);
+        o = slurp(out, &len);
+        e = slurp(errs, &len);
+        CHECK_MSG(rc == 1 && o && o[0] == '\0' && e && strstr(e, typed[i].expect) && strstr(e, "nothing was changed"),
+                  "case %zu: %d %s", i, rc, e ? e : "");
+        CHECK(e && !strstr(e, "1111") && !strstr(e, "2222") && !strstr(e, "7777"));
+        free(o);
+        free(e);
+    }
+    CHECK(store_pin_check(dir, "staff", "5551212") == 1);
+    const char *with_pin[] = {"set-pin", "--data", dir, "--role", "staff", "--pin", "9999"};
+    const char *pin_arg[] = {"set-pin", "--data", dir, "--role", "staff", "9999"};
+    const char *pin_eq[] = {"set-pin", "--data", dir, "--role", "staff", "--pin=9999"};
+    const char *bad_role[] = {"set-pin", "--data", dir, "--role", "admin"};
+    const char *no_role[] = {"set-pin", "--data", dir};
+    const char *no_data[] = {"set-pin", "--role", "staff"};
+    const char *twice[] = {"set-pin", "--data", dir, "--role", "staff", "--role", "staff"};
+    const struct {
+        int argc;
+        const char **argv;
+    } usage_cases[] = {{7, with_pin}, {6, pin_arg}, {6, pin_eq}, {5, bad_role}, {3, no_role}, {3, no_data}, {7, twice}};
+    for (size_t i = 0; i < sizeof usage_cases / sizeof usage_cases[0]; i++) {
+        int rc = run_ctl_in("9999\n9999\n", in, out, errs, usage_cases[i].argc, usage_cases[i].argv);
+        e = slurp(errs, &len);
+        CHECK_MSG(rc == 2 && e && !strstr(e, "9999"), "usage case %zu: %d %s", i, rc, e ? e : "");
+        free(e);
+    }
+    CHECK(store_pin_check(dir, "staff", "9999") == 0);
+    str_format(nowhere, sizeof nowhere, "%s/nowhere", base);
+    const char *no_dir[] = {"set-pin", "--data", nowhere, "--role", "staff"};
+    CHECK(run_ctl_in("4321\n4321\n", in, out, errs, 5, no_dir) == 1);
+    e = slurp(errs, &len);
+    CHECK(e && strstr(e, "no such folder"));
+    free(e);
+
+    /* No PIN, typed or set, is in any file of the data dir; no hash was printed. */
+    const char *pins[] = {pin, "90210", "5551212", "2468", "4321"};
+    for (size_t i = 0; i < sizeof pins / sizeof pins[0]; i++) {
+        int seen = 0;
+        CHECK_MSG(files_holding(dir, pins[i], strlen(pins[i]), &seen) == 0, "%s", pins[i]);
+        CHECK(seen == 2);
+    }
+    list_dir(dir, names, sizeof names);
+    CHECK_MSG(strcmp(names, "facilitator-pin staff-pin") == 0, "%s", names);
+    CHECK(!file_has(out, "argon2", 6) && !file_has(errs, "argon2", 6));
+}
+
+static void test_lockout(const char *base)
+{
+    char dir[600], path[700];
+    str_format(dir, sizeof dir, "%s/lockout", base);
+    str_format(path, sizeof path, "%s/%s", dir, STORE_PIN_LOCKOUT_NAME);
+    mkdir(dir, 0700);
+    int failures = -1;
+    int64_t until = -1;
+    CHECK(store_pin_failures(dir, &failures, &until) && failures == 0 && until == 0);
+
+    /* Four wrong PINs: no lock yet. */
+    for (int i = 1; i <= 4; i++) {
+        CHECK(store_pin_record(dir, false, T0 + i));
+        CHECK(store_pin_failures(dir, &failures, &until) && failures == i && until == 0);
+    }
+    /* The fifth locks for 30 s, each further one doubles it. */
+    mode_t old = umask(0);
+    CHECK(store_pin_record(dir, false, T0 + 10));
+    umask(old);
+    CHECK(store_pin_failures(dir, &failures, &until) && failures == 5 && until == T0 + 40);
+    struct stat sb;
+    CHECK(lstat(path, &sb) == 0 && S_ISREG(sb.st_mode) && (sb.st_mode & 07777) == 0600);
+    CHECK(store_pin_record(dir, false, T0 + 50));
+    CHECK(store_pin_failures(dir, &failures, &until) && failures == 6 && until == T0 + 50 + 60);
+    CHECK(store_pin_record(dir, false, T0 + 200));
+    CHECK(store_pin_failures(dir, &failures, &until) && failures == 7 && until == T0 + 200 + 120);
+
+    /* It is on disk, as plain numbers: a restart (a new process reading the
+     * file) sees the same lock. */
+    size_t len;
+    char *text = slurp(path, &len);
+    char expect[80];
+    str_format(expect, sizeof expect, "failures 7\nlocked_until %lld\n", (long long)(T0 + 320));
+    CHECK(text && strcmp(text, expect) == 0);
+    free(text);
+    fflush(stdout);
+    fflush(stderr);
+    pid_t pid = fork();
+    if (pid == 0) {
+        int f = 0;
+        int64_t u = 0;
+        _exit(store_pin_failures(dir, &f, &u) && f == 7 && u == T0 + 320 ? 0 : 1);
+    }
+    int status = -1;
+    CHECK(pid > 0 && waitpid(pid, &status, 0) == pid && WIFEXITED(status) && WEXITSTATUS(status) == 0);
+
+    /* A success resets it. */
+    CHECK(store_pin_record(dir, true, T0 + 400));
+    CHECK(store_pin_failures(dir, &failures, &until) && failures == 0 && until == 0);
+
+    /* The lock grows to an hour and stays there. */
+    int64_t expect_lock[] = {0, 0, 0, 0, 30, 60, 120, 240, 480, 960, 1920, 3600, 3600, 3600};
+    for (int i = 0; i < (int)(sizeof expect_lock / sizeof expect_lock[0]); i++) {
+        int64_t now = T0 + 1000 + i * 10000;
+        CHECK(store_pin_record(dir, false, now));
+        CHECK(store_pin_failures(dir, &failures, &until));
+        CHECK_MSG(failures == i + 1 && until == (expect_lock[i] ? now + expect_lock[i] : 0), "failure %d: %lld", i + 1,
+                  (long long)(until - now));
+    }
+    CHECK(store_pin_record(dir, true, T0 + 999999));
+
+    /* A damaged file: one more wrong PIN locks; the next record repairs it. */
+    const char *damaged[] = {"garbage", "failures -1\nlocked_until 0\n", "failures 2\n", "",
+                             "failures 2\nlocked_until 5\nmore\n"};
+    for (size_t i = 0; i < sizeof damaged / sizeof damaged[0]; i++) {
+        write_file(path, damaged[i]);
+        CHECK_MSG(!store_pin_failures(dir, &failures, &until) && failures == STORE_PIN_FREE_TRIES && until == 0,
+                  "damaged %zu", i);
+    }
+    CHECK(store_pin_record(dir, false, T0 + 2000));
+    CHECK(store_pin_failures(dir, &failures, &until) && failures == 6 && until == T0 + 2060);
+    CHECK(store_pin_record(dir, true, T0 + 3000));
+    CHECK(store_pin_failures(dir, &failures, &until) && failures == 0);
+
+    /* Nothing else is left in the folder (no temporary files). */
+    char names[400];
+    list_dir(dir, names, sizeof names);
+    CHECK_MSG(strcmp(names, STORE_PIN_LOCKOUT_NAME) == 0, "%s", names);
+
+    /* A data dir that does not exist: the record fails and says so. */
+    char nowhere[700];
+    str_format(nowhere, sizeof nowhere, "%s/nowhere", base);
+    CHECK(!store_pin_record(nowhere, false, T0));
+    CHECK(store_pin_failures(nowhere, &failures, &until) && failures == 0);
+}
+
+/* ---- usage figures ---- */
+
+typedef struct {
+    char text[4096];
+    int rows;
+} usage_seen;
+
+static bool collect_usage(void *ctx, const store_usage_row *row)
+{
+    usage_seen *u = ctx;
+    char line[200];
+    str_format(line, sizeof line, "%s|%s|%s|%lld\n", row->day, row->metric, row->item, (long long)row->count);
+    str_append(u->text, sizeof u->text, line);
+    u->rows++;
+    return true;
+}
+
+static void table_columns(sqlite3 *raw, const char *table, char *out, size_t size)
+{
+    char sql[120];
+    str_format(sql, sizeof sql, "SELECT name FROM pragma_table_info('%s') ORDER BY cid", table);
+    sqlite3_stmt *q = NULL;
+    out[0] = '\0';
+    if (sqlite3_prepare_v2(raw, sql, -1, &q, NULL) == SQLITE_OK) {
+        while (sqlite3_step(q) == SQLITE_ROW) {
+            str_append(out, size, (const char *)sqlite3_column_text(q, 0));
+            str_append(out, size, " ");
+        }
+    }
+    sqlite3_finalize(q);
+}
+
+static void query_one(sqlite3 *raw, const char *sql, char *out, size_t size)
+{
+    sqlite3_stmt *q = NULL;
+    out[0] = '\0';
+    if (sqlite3_prepare_v2(raw, sql, -1, &q, NULL) == SQLITE_OK && sqlite3_step(q) == SQLITE_ROW &&
+        sqlite3_column_text(q, 0))
+        str_copy(out, size, (const char *)sqlite3_column_text(q, 0));
+    sqlite3_finalize(q);
+}
+
+static const char usage_expected[] = "2026-11-29|sessions||3\n"
+                                     "2026-11-29|module_opened|recognizing-signs|2\n"
+                                     "2026-11-29|module_opened|supporting-a-loved-one|1\n"
+                                     "2026-11-29|page_reached|recognizing-signs#1|1\n"
+                                     "2026-11-29|page_reached|recognizing-signs#2|1\n"
+                                     "2026-11-29|page_reached|recognizing-signs#10|5\n"
+                                     "2026-11-29|language|en|1\n"
+                                     "2026-11-29|language|es|2\n"
+                                     "2026-11-29|crisis_opened||1\n"
+                                     "2026-11-29|contact_submitted||1\n"
+                                     "2026-12-01|sessions||2\n";
+
+static void test_usage(const char *base)
+{
+    char dir[600], db[700], err[1400];
+    str_format(dir, sizeof dir, "%s/usage", base);
+    str_format(db, sizeof db, "%s/%s", dir, STORE_DB_NAME);
+    mkdir(dir, 0700);
+    store_status st;
+    store *s = store_open(db, &st, err, sizeof err);
+    CHECK(s != NULL);
+    if (!s)
+        return;
+    const char *d1 = "2026-11-29", *d3 = "2026-12-01";
+    for (int i = 0; i < 3; i++)
+        CHECK(store_usage_add(s, d1, "sessions", NULL, 1) == STORE_OK);
+    CHECK(store_usage_add(s, d3, "sessions", "", 2) == STORE_OK);
+    CHECK(store_usage_add(s, d1, "module_opened", "recognizing-signs", 1) == STORE_OK);
+    CHECK(store_usage_add(s, d1, "module_opened", "supporting-a-loved-one", 1) == STORE_OK);
+    CHECK(store_usage_add(s, d1, "module_opened", "recognizing-signs", 1) == STORE_OK);
+    CHECK(store_usage_add(s, d1, "page_reached", "recognizing-signs#10", 4) == STORE_OK);
+    CHECK(store_usage_add(s, d1, "page_reached", "recognizing-signs#2", 1) == STORE_OK);
+    CHECK(store_usage_add(s, d1, "page_reached", "recognizing-signs#1", 1) == STORE_OK);
+    CHECK(store_usage_add(s, d1, "page_reached", "recognizing-signs#10", 1) == STORE_OK);
+    CHECK(store_usage_add(s, d1, "language", "es", 2) == STORE_OK);
+    CHECK(store_usage_add(s, d1, "language", "en", 1) == STORE_OK);
+    CHECK(store_usage_add(s, d1, "crisis_opened", NULL, 1) == STORE_OK);
+    CHECK(store_usage_add(s, d1, "contact_submitted", NULL, 1) == STORE_OK);
+
+    /* Refused, and nothing changes. */
+    char long_id[80];
+    memset(long_id, 'a', 41);
+    long_id[41] = '\0';
+    const struct {
+        const char *day, *metric, *item;
+        int n;
+    } refused[] = {
+        {"2026-11-29", "visitor", "", 1},
+        {"2026-11-29", "Sessions", "", 1},
+        {"2026-11-29", NULL, "", 1},
+        {"2026-11-29", "sessions", "x", 1},
+        {"2026-11-29", "crisis_opened", "988", 1},
+        {"2026-11-29", "contact_submitted", "Ana", 1},
+        {"2026-11-29", "module_opened", "", 1},
+        {"2026-11-29", "module_opened", "Recognizing", 1},
+        {"2026-11-29", "module_opened", "a b", 1},
+        {"2026-11-29", "module_opened", "signs\n", 1},
+        {"2026-11-29", "module_opened", "signs\x01", 1},
+        {"2026-11-29", "module_opened", long_id, 1},
+        {"2026-11-29", "module_opened", "sign\xc3\xa9", 1},
+        {"2026-11-29", "module_opened", "x'; DROP TABLE usage; --", 1},
+        {"2026-11-29", "page_reached", "recognizing-signs", 1},
+        {"2026-11-29", "page_reached", "recognizing-signs#0", 1},
+        {"2026-11-29", "page_reached", "recognizing-signs#01", 1},
+        {"2026-11-29", "page_reached", "recognizing-signs#x", 1},
+        {"2026-11-29", "page_reached", "recognizing-signs#", 1},
+        {"2026-11-29", "page_reached", "#3", 1},
+        {"2026-11-29", "page_reached", "recognizing-signs#12345", 1},
+        {"2026-11-29", "page_reached", "recognizing-signs#3#4", 1},
+        {"2026-11-29", "language", "e", 1},
+        {"2026-11-29", "language", "ES", 1},
+        {"2026-11-29", "language", "-es", 1},
+        {"2026-11-29", "language", "", 1},
+        {"2026-11-29", "sessions", "", 0},
+        {"2026-11-29", "sessions", "", -3},
+        {"2026-11-29", "sessions", "", 1000001},
+        {"2026-11-29T10", "sessions", "", 1},
+        {"2026-11-29 10:00", "sessions", "", 1},
+        {"2026-13-01", "sessions", "", 1},
+        {"2026-02-29", "sessions", "", 1},
+        {"2026-11-31", "sessions", "", 1},
+        {"1969-12-31", "sessions", "", 1},
+        {"26-11-29", "sessions", "", 1},
+        {"2026/11/29", "sessions", "", 1},
+        {"", "sessions", "", 1},
+        {NULL, "sessions", "", 1},
+    };
+    for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++)
+        CHECK_MSG(store_usage_add(s, refused[i].day, refused[i].metric, refused[i].item, refused[i].n) == STORE_IO,
+                  "refused case %zu", i);
+    CHECK(store_usage_add(s, "2028-02-29", "sessions", "", 1) == STORE_OK); /* a leap day is a day */
+    CHECK(store_usage_add(NULL, d1, "sessions", "", 1) == STORE_IO);
+
+    usage_seen u = {0};
+    CHECK(store_usage_each(s, NULL, collect_usage, &u) == STORE_OK);
+    char expect[4096];
+    str_format(expect, sizeof expect, "%s2028-02-29|sessions||1\n", usage_expected);
+    CHECK_MSG(strcmp(u.text, expect) == 0, "\n%s", u.text);
+    memset(&u, 0, sizeof u);
+    CHECK(store_usage_each(s, "2026-11-30", collect_usage, &u) == STORE_OK);
+    CHECK(strcmp(u.text, "2026-12-01|sessions||2\n2028-02-29|sessions||1\n") == 0);
+    memset(&u, 0, sizeof u);
+    CHECK(store_usage_each(s, "2026-11-30x", collect_usage, &u) == STORE_IO && u.rows == 0);
+
+    /* Days with gaps: zeros, oldest first, across a month's end. */
+    int counts[8] = {-1, -1, -1, -1, -1, -1, -1, -1};
+    CHECK(store_usage_days(s, "sessions", "2026-11-28", 7, counts) == STORE_OK);
+    CHECK(counts[0] == 0 && counts[1] == 3 && counts[2] == 0 && counts[3] == 2 && counts[4] == 0 && counts[5] == 0 &&
+          counts[6] == 0 && counts[7] == -1);
+    CHECK(store_usage_days(s, "module_opened", d1, 1, counts) == STORE_OK && counts[0] == 3);
+    CHECK(store_usage_days(s, "page_reached", d1, 2, counts) == STORE_OK && counts[0] == 7 && counts[1] == 0);
+    CHECK(store_usage_days(s, "sessions", "2028-02-28", 3, counts) == STORE_OK && counts[0] == 0 && counts[1] == 1 &&
+          counts[2] == 0);
+    CHECK(store_usage_days(s, "sessions", "2025-12-30", 366, NULL) == STORE_IO);
+    static int year[366];
+    CHECK(store_usage_days(s, "sessions", "2025-12-30", 366, year) == STORE_OK && year[334] == 3 && year[336] == 2);
+    CHECK(store_usage_days(s, "visitors", d1, 7, counts) == STORE_IO);
+    CHECK(store_usage_days(s, "sessions", d1, 0, counts) == STORE_IO);
+    CHECK(store_usage_days(s, "sessions", d1, 367, counts) == STORE_IO);
+    CHECK(store_usage_days(s, "sessions", "2026-11-31", 7, counts) == STORE_IO);
+
+    /* A read-only staff handle cannot add; it reads the same. */
+    store *ro = store_open_staff(db, false, &st, err, sizeof err);
+    CHECK(ro != NULL);
+    if (ro) {
+        CHECK(store_usage_add(ro, d1, "sessions", "", 1) == STORE_READONLY);
+        CHECK(store_usage_days(ro, "sessions", "2026-11-28", 7, counts) == STORE_OK && counts[1] == 3);
+        store_close(ro);
+    }
+    store_close(s);
+
+    /* The schema: usage holds day, metric, item and count, and nothing that
+     * could tell one visit from another: no rowid, no other table. */
+    sqlite3 *raw = NULL;
+    CHECK(sqlite3_open_v2(db, &raw, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK);
+    char cols[200], text[200];
+    table_columns(raw, "usage", cols, sizeof cols);
+    CHECK_MSG(strcmp(cols, "day metric item count ") == 0, "%s", cols);
+    sqlite3_stmt *q = NULL;
+    CHECK(sqlite3_prepare_v2(raw, "SELECT rowid FROM usage", -1, &q, NULL) != SQLITE_OK);
+    sqlite3_finalize(q);
+    query_one(raw, "SELECT group_concat(name, ' ') FROM (SELECT name FROM sqlite_master WHERE type = 'table' "
+                   "ORDER BY name)",
+              text, sizeof text);
+    CHECK_MSG(strcmp(text, "meta requests usage") == 0, "%s", text);
+    query_one(raw, "SELECT value FROM meta WHERE key = 'schema_version'", text, sizeof text);
+    CHECK(strcmp(text, "2") == 0);
+    query_one(raw, "SELECT count(*) FROM usage WHERE length(day) != 10", text, sizeof text);
+    CHECK(strcmp(text, "0") == 0);
+    sqlite3_close(raw);
+}
+
+/* A database from the first Lantern (schema 1: no usage table). */
+static void test_upgrade(const char *base)
+{
+    char dir[600], db[700], err[1400], out[700], errs[700];
+    str_format(dir, sizeof dir, "%s/upgrade", base);
+    str_format(db, sizeof db, "%s/%s", dir, STORE_DB_NAME);
+    str_format(out, sizeof out, "%s/up-out.txt", base);
+    str_format(errs, sizeof errs, "%s/up-err.txt", base);
+    mkdir(dir, 0700);
+    sqlite3 *raw = NULL;
+    CHECK(sqlite3_open(db, &raw) == SQLITE_OK);
+    CHECK(sqlite3_exec(raw,
+                       "PRAGMA journal_mode=WAL;"
+                       "CREATE TABLE requests(id INTEGER PRIMARY KEY, created_at INTEGER NOT NULL,"
+                       " format INTEGER NOT NULL,"
+                       " status TEXT NOT NULL CHECK(status IN ('new','exported','handled')),"
+                       " status_at INTEGER NOT NULL, sealed BLOB NOT NULL);"
+                       "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);"
+                       "INSERT INTO meta(key, value) VALUES('schema_version', '1');"
+                       "INSERT INTO requests VALUES(1, 1795000000, 1, 'new', 1795000000, randomblob(200));",
+                       NULL, NULL, NULL) == SQLITE_OK);
+    sqlite3_close(raw);
+
+    /* The staff tool reads it as it is: requests, and no usage figures. */
+    store_status st;
+    store *s = store_open_staff(db, false, &st, err, sizeof err);
+    CHECK_MSG(s != NULL, "%s", err);
+    if (s) {
+        int waiting = 0;
+        int64_t oldest = 0;
+        CHECK(store_waiting(s, &waiting, &oldest) == STORE_OK && waiting == 1);
+        usage_seen u = {0};
+        CHECK(store_usage_each(s, NULL, collect_usage, &u) == STORE_OK && u.rows == 0);
+        int counts[7] = {9, 9, 9, 9, 9, 9, 9};
+        CHECK(store_usage_days(s, "sessions", "2026-11-28", 7, counts) == STORE_OK && counts[0] == 0 &&
+              counts[6] == 0);
+        store_close(s);
+    }
+    s = store_open_staff(db, true, &st, err, sizeof err);
+    CHECK(s && store_usage_add(s, "2026-11-29", "sessions", "", 1) == STORE_IO);
+    store_close(s);
+    const char *stats_csv[] = {"stats", "--db", db, "--format", "csv"};
+    CHECK(run_ctl(out, errs, 5, stats_csv) == 0);
+    size_t len;
+    char *o = slurp(out, &len);
+    CHECK(o && strcmp(o, "day,metric,item,count\r\n") == 0);
+    free(o);
+    CHECK(sqlite3_open(db, &raw) == SQLITE_OK);
+    char text[200];
+    query_one(raw, "SELECT value FROM meta WHERE key = 'schema_version'", text, sizeof text);
+    CHECK(strcmp(text, "1") == 0); /* the staff tool changed nothing */
+    sqlite3_close(raw);
+
+    /* The kiosk upgrades it in place; the request is still there. Twice is the same as once. */
+    for (int round = 0; round < 2; round++) {
+        s = store_open(db, &st, err, sizeof err);
+        CHECK_MSG(s != NULL, "%s", err);
+        if (!s)
+            return;
+        int waiting = 0;
+        int64_t oldest = 0;
+        CHECK(store_waiting(s, &waiting, &oldest) == STORE_OK && waiting == 1 && oldest == 1795000000);
+        CHECK(store_usage_add(s, "2026-11-29", "sessions", "", 1) == STORE_OK);
+        CHECK(store_check(s, err, sizeof err) == STORE_OK);
+        store_close(s);
+    }
+    CHECK(sqlite3_open(db, &raw) == SQLITE_OK);
+    query_one(raw, "SELECT value FROM meta WHERE key = 'schema_version'", text, sizeof text);
+    CHECK(strcmp(text, "2") == 0);
+    char cols[200];
+    table_columns(raw, "usage", cols, sizeof cols);
+    CHECK(strcmp(cols, "day metric item count ") == 0);
+    table_columns(raw, "requests", cols, sizeof cols);
+    CHECK(strcmp(cols, "id created_at format status status_at sealed ") == 0);
+    query_one(raw, "SELECT count FROM usage", text, sizeof text);
+    CHECK(strcmp(text, "2") == 0);
+    sqlite3_close(raw);
+}
+
+/* lanternctl stats on the database of test_usage. */
+static void test_stats(const char *base)
+{
+    char db[700], out[700], errs[700];
+    str_format(db, sizeof db, "%s/usage/%s", base, STORE_DB_NAME);
+    str_format(out, sizeof out, "%s/stats-out.txt", base);
+    str_format(errs, sizeof errs, "%s/stats-err.txt", base);
+    size_t len;
+
+    const char *csv[] = {"stats", "--db", db, "--format", "csv", "--since", "2026-11-01"};
+    CHECK(run_ctl(out, errs, 7, csv) == 0);
+    char *o = slurp(out, &len);
+    const char *expect_csv = "day,metric,item,count\r\n"
+                             "2026-11-29,sessions,,3\r\n"
+                             "2026-11-29,module_opened,recognizing-signs,2\r\n"
+                             "2026-11-29,module_opened,supporting-a-loved-one,1\r\n"
+                             "2026-11-29,page_reached,recognizing-signs#1,1\r\n"
+                             "2026-11-29,page_reached,recognizing-signs#2,1\r\n"
+                             "2026-11-29,page_reached,recognizing-signs#10,5\r\n"
+                             "2026-11-29,language,en,1\r\n"
+                             "2026-11-29,language,es,2\r\n"
+                             "2026-11-29,crisis_opened,,1\r\n"
+                             "2026-11-29,contact_submitted,,1\r\n"
+                             "2026-12-01,sessions,,2\r\n"
+                             "2028-02-29,sessions,,1\r\n";
+    CHECK_MSG(o && strcmp(o, expect_csv) == 0, "\n%s", o ? o : "");
+    free(o);
+    char *e = slurp(errs, &len);
+    CHECK(e && e[0] == '\0');
+    free(e);
+
+    const char *json[] = {"stats", "--db", db, "--format", "json", "--since", "2026-12-01"};
+    CHECK(run_ctl(out, errs, 7, json) == 0);
+    o = slurp(out, &len);
+    CHECK_MSG(o && strcmp(o, "[\n"
+                             "  {\"day\": \"2026-12-01\", \"metric\": \"sessions\", \"item\": \"\", \"count\": 2},\n"
+                             "  {\"day\": \"2028-02-29\", \"metric\": \"sessions\", \"item\": \"\", \"count\": 1}\n"
+                             "]\n") == 0,
+              "\n%s", o ? o : "");
+    free(o);
+    const char *json_none[] = {"stats", "--db", db, "--format", "json", "--since", "2030-01-01"};
+    CHECK(run_ctl(out, errs, 7, json_none) == 0);
+    o = slurp(out, &len);
+    CHECK(o && strcmp(o, "[]\n") == 0);
+    free(o);
+
+    const char *text[] = {"stats", "--db", db};
+    CHECK(run_ctl(out, errs, 3, text) == 0);
+    o = slurp(out, &len);
+    CHECK(o && strncmp(o, "day         metric             item                               count\n", 72) == 0);
+    CHECK(o && strstr(o, "\n2026-11-29  page_reached       recognizing-signs#10                   5\n"));
+    CHECK(o && strstr(o, "\n2026-11-29  sessions                                                  3\n"));
+    free(o);
+    const char *text_none[] = {"stats", "--db", db, "--since", "2030-01-01", "--format", "text"};
+    CHECK(run_ctl(out, errs, 7, text_none) == 0);
+    o = slurp(out, &len);
+    CHECK(o && strstr(o, "(no usage figures)\n"));
+    free(o);
+
+    /* Bad usage: 2; a missing database: 1, and it is not created. */
+    const char *bad_format[] = {"stats", "--db", db, "--format", "xml"};
+    const char *bad_since[] = {"stats", "--db", db, "--since", "2026-02-30"};
+    const char *no_db[] = {"stats"};
+    const char *with_key[] = {"stats", "--db", db, "--key", "k"};
+    const char *extra[] = {"stats", "--db", db, "more"};
+    CHECK(run_ctl(out, errs, 5, bad_format) == 2);
+    CHECK(run_ctl(out, errs, 5, bad_since) == 2);
+    CHECK(run_ctl(out, errs, 1, no_db) == 2);
+    CHECK(run_ctl(out, errs, 5, with_key) == 2);
+    CHECK(run_ctl(out, errs, 4, extra) == 2);
+    char nowhere[700];
+    str_format(nowhere, sizeof nowhere, "%s/usage/nowhere.db", base);
+    const char *missing[] = {"stats", "--db", nowhere};
+    CHECK(run_ctl(out, errs, 3, missing) == 1);
+    CHECK(access(nowhere, F_OK) != 0);
+    e = slurp(errs, &len);
+    CHECK(e && strstr(e, "no such file"));
+    free(e);
+    const char *help[] = {"stats", "--help"};
+    CHECK(run_ctl(out, errs, 2, help) == 0);
+    o = slurp(out, &len);
+    CHECK(o && strstr(o, "lanternctl stats --db PATH") && strstr(o, "lanternctl set-pin --data DIR"));
+    free(o);
+}
+
 /* ---- storage errors ---- */
 
 static void test_full(const char *base)
@@ -872,12 +1550,23 @@ static void test_readonly_busy_corrupt(const char *base)
     sqlite3_close(raw);
     s = store_open_staff(foreign, true, &st, err, sizeof err);
     CHECK(!s && st == STORE_CORRUPT && strstr(err, "not a Lantern request database"));
-    /* A newer schema is refused by name. */
+    /* A newer schema is refused by name, by the kiosk and the staff tool, and left as it is. */
     CHECK(sqlite3_open(db, &raw) == SQLITE_OK);
-    sqlite3_exec(raw, "UPDATE meta SET value = '2' WHERE key = 'schema_version'", NULL, NULL, NULL);
+    sqlite3_exec(raw, "UPDATE meta SET value = '3' WHERE key = 'schema_version'", NULL, NULL, NULL);
     sqlite3_close(raw);
     s = store_open(db, &st, err, sizeof err);
-    CHECK(!s && st == STORE_CORRUPT && strstr(err, "schema version 2"));
+    CHECK(!s && st == STORE_CORRUPT && strstr(err, "schema version 3"));
+    s = store_open_staff(db, false, &st, err, sizeof err);
+    CHECK(!s && st == STORE_CORRUPT && strstr(err, "schema version 3"));
+    CHECK(sqlite3_open(db, &raw) == SQLITE_OK);
+    sqlite3_stmt *vq = NULL;
+    char vtext[8] = "";
+    if (sqlite3_prepare_v2(raw, "SELECT value FROM meta WHERE key = 'schema_version'", -1, &vq, NULL) == SQLITE_OK &&
+        sqlite3_step(vq) == SQLITE_ROW)
+        str_copy(vtext, sizeof vtext, (const char *)sqlite3_column_text(vq, 0));
+    sqlite3_finalize(vq);
+    sqlite3_close(raw);
+    CHECK(strcmp(vtext, "3") == 0);
     /* A damaged page: the integrity check says so. */
     char bad[700];
     str_format(bad, sizeof bad, "%s/damaged.db", dir);
@@ -1005,6 +1694,11 @@ int main(void)
     test_keys(dir);
     test_submit(dir);
     test_staff(dir);
+    test_pin(dir);
+    test_lockout(dir);
+    test_usage(dir);
+    test_stats(dir);
+    test_upgrade(dir);
     test_full(dir);
     test_readonly_busy_corrupt(dir);
     test_real_fs(dir);

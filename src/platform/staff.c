@@ -1,0 +1,297 @@
+#include "staff.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/statvfs.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "../content/load.h"
+#include "../core/util.h"
+#include "../store/store.h"
+#include "platform.h"
+
+struct staff_ctl {
+    char data_dir[CONFIG_PATH_MAX];
+    char content_dir[CONFIG_PATH_MAX];
+    char usb_dir[CONFIG_PATH_MAX];
+    int64_t start_wall;
+    screen_id last_screen;
+    char import_result[256];
+};
+
+staff_ctl *staff_create(const config *cfg, int64_t start_wall)
+{
+    staff_ctl *s = calloc(1, sizeof *s);
+    if (!s)
+        return NULL;
+    str_copy(s->data_dir, sizeof s->data_dir, cfg->data_dir);
+    str_copy(s->content_dir, sizeof s->content_dir, cfg->content_dir);
+    str_copy(s->usb_dir, sizeof s->usb_dir, cfg->usb_dir[0] ? cfg->usb_dir : "/media");
+    s->start_wall = start_wall;
+    s->last_screen = SCREEN_ATTRACT;
+    return s;
+}
+
+void staff_destroy(staff_ctl *s)
+{
+    free(s);
+}
+
+/* ---- PINs ---- */
+
+static void check_pin(staff_ctl *s, app *a, int64_t wall)
+{
+    char pin[32];
+    if (!app_take_pin(a, pin, sizeof pin))
+        return;
+    int failures = 0;
+    int64_t until = 0;
+    store_pin_failures(s->data_dir, &failures, &until);
+    staff_role role = ROLE_NONE;
+    if (wall >= until) {
+        /* The failure is counted before the slow check, so that pulling the
+         * plug during it does not escape the lockout; a match resets it. */
+        store_pin_record(s->data_dir, false, wall);
+        int staff = store_pin_check(s->data_dir, "staff", pin);
+        int facilitator = staff == 1 ? 0 : store_pin_check(s->data_dir, "facilitator", pin);
+        if (staff < 0 && facilitator < 0)
+            log_msg(LOG_WARN, "no staff or facilitator PIN is set (lanternctl set-pin)");
+        role = staff == 1 ? ROLE_STAFF : facilitator == 1 ? ROLE_FACILITATOR : ROLE_NONE;
+        if (role != ROLE_NONE)
+            store_pin_record(s->data_dir, true, wall);
+        store_pin_failures(s->data_dir, &failures, &until);
+        log_msg(role != ROLE_NONE ? LOG_INFO : LOG_WARN, "staff sign-in: %s",
+                role == ROLE_STAFF ? "staff" : role == ROLE_FACILITATOR ? "facilitator" : "wrong PIN");
+    }
+    store_wipe(pin, sizeof pin);
+    app_pin_result(a, role, failures, until > wall ? (until - wall) * 1000 : 0);
+}
+
+/* ---- content from a USB drive ---- */
+
+static bool has_manifest(const char *dir)
+{
+    char path[PATH_MAX];
+    struct stat st;
+    return str_format(path, sizeof path, "%s/manifest.json", dir) && stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* Content folders on removable media: a folder holding manifest.json, up to
+ * three levels under the media folder (/media/USER/LABEL/content). */
+static void scan_usb(const char *dir, int depth, staff_info *info)
+{
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    while (d && (e = readdir(d)) && info->usb_count < (int)(sizeof info->usb / sizeof info->usb[0])) {
+        char sub[PATH_MAX];
+        struct stat st;
+        if (e->d_name[0] == '.' || !str_format(sub, sizeof sub, "%s/%s", dir, e->d_name))
+            continue;
+        if (stat(sub, &st) != 0 || !S_ISDIR(st.st_mode))
+            continue;
+        if (has_manifest(sub))
+            str_copy(info->usb[info->usb_count++], sizeof info->usb[0], sub);
+        else if (depth < 3)
+            scan_usb(sub, depth + 1, info);
+    }
+    if (d)
+        closedir(d);
+}
+
+/* Runs a program without a shell: paths from a USB drive are never parsed. */
+static int run(char *const argv[])
+{
+    pid_t pid = fork();
+    if (pid < 0)
+        return -1;
+    if (pid == 0) {
+        execvp(argv[0], argv);
+        _exit(127);
+    }
+    int status;
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+        ;
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+static bool previous_path(staff_ctl *s, char *out, size_t size)
+{
+    char path[PATH_MAX];
+    str_format(path, sizeof path, "%s/content-previous", s->data_dir);
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return false;
+    bool ok = fgets(out, (int)size, f) != NULL;
+    fclose(f);
+    if (ok)
+        out[strcspn(out, "\n")] = '\0';
+    struct stat st;
+    return ok && out[0] && stat(out, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+static void remember_previous(staff_ctl *s, const char *target)
+{
+    char path[PATH_MAX];
+    str_format(path, sizeof path, "%s/content-previous", s->data_dir);
+    FILE *f = fopen(path, "w");
+    if (f) {
+        fprintf(f, "%s\n", target);
+        fclose(f);
+    }
+}
+
+/* Points the content symlink at target, keeping the old target for a roll-back. */
+static bool switch_to(staff_ctl *s, const char *target, char *msg, size_t size)
+{
+    char old[PATH_MAX];
+    ssize_t n = readlink(s->content_dir, old, sizeof old - 1);
+    if (n < 0) {
+        str_format(msg, size, "the content folder %s is not a symlink, so it cannot be switched safely",
+                   s->content_dir);
+        return false;
+    }
+    old[n] = '\0';
+    char err[512];
+    if (!content_publish(s->content_dir, target, err, sizeof err)) {
+        str_format(msg, size, "could not switch: %s", err);
+        return false;
+    }
+    remember_previous(s, old);
+    return true;
+}
+
+static void import_folder(staff_ctl *s, const char *src)
+{
+    char *msg = s->import_result;
+    size_t size = sizeof s->import_result;
+    /* Check it where it is first: a bad folder changes nothing. */
+    diag_list diags = {0};
+    content_set *set = content_load(src, NULL, NULL, &diags);
+    if (!set) {
+        str_format(msg, size, "not imported: %d problem%s in %s; first: %s", diags.errors,
+                   diags.errors == 1 ? "" : "s", src, diags.count ? diags.lines[0] : "");
+        for (int i = 0; i < diags.count; i++)
+            log_msg(LOG_ERROR, "import: %s", diags.lines[i]);
+        diag_list_free(&diags);
+        return;
+    }
+    char version[64];
+    str_copy(version, sizeof version, set->version);
+    content_destroy(set);
+    diag_list_free(&diags);
+    /* Copy it next to the live content, check the copy, then switch. */
+    char real[PATH_MAX], parent[PATH_MAX], dest[PATH_MAX];
+    if (!realpath(s->content_dir, real)) {
+        str_format(msg, size, "not imported: cannot find the live content folder %s", s->content_dir);
+        return;
+    }
+    str_copy(parent, sizeof parent, real);
+    char *slash = strrchr(parent, '/');
+    if (slash)
+        *slash = '\0';
+    str_format(dest, sizeof dest, "%s/content-import-%ld", parent, (long)time(NULL));
+    char *cp[] = {"cp", "-R", "--", (char *)src, dest, NULL};
+    if (run(cp) != 0) {
+        str_format(msg, size, "not imported: copying %s failed (is the disk full?)", src);
+        char *rm[] = {"rm", "-rf", "--", dest, NULL};
+        run(rm);
+        return;
+    }
+    diag_list again = {0};
+    set = content_load(dest, platform_image_probe, NULL, &again);
+    bool good = set != NULL;
+    content_destroy(set);
+    diag_list_free(&again);
+    if (!good || !switch_to(s, dest, msg, size)) {
+        if (!good)
+            str_format(msg, size, "not imported: the copy of %s did not check out", src);
+        char *rm[] = {"rm", "-rf", "--", dest, NULL};
+        run(rm);
+        return;
+    }
+    str_format(msg, size, "version %s imported from %s; it goes live at the next welcome screen", version, src);
+    log_msg(LOG_INFO, "content: %s", msg);
+}
+
+static void roll_back(staff_ctl *s)
+{
+    char prev[PATH_MAX];
+    if (!previous_path(s, prev, sizeof prev)) {
+        str_copy(s->import_result, sizeof s->import_result, "nothing to roll back to");
+        return;
+    }
+    if (switch_to(s, prev, s->import_result, sizeof s->import_result))
+        str_format(s->import_result, sizeof s->import_result,
+                   "rolled back to %s; it goes live at the next welcome screen", prev);
+    log_msg(LOG_INFO, "content: %s", s->import_result);
+}
+
+static void fill_info(staff_ctl *s, app *a, reloader *r, contact *c, int64_t wall)
+{
+    staff_info info;
+    memset(&info, 0, sizeof info);
+    contact_staff_info(c, &info, wall);
+    str_copy(info.reload, sizeof info.reload, reloader_last_result(r));
+    str_copy(info.import_result, sizeof info.import_result, s->import_result);
+    info.error_count = log_recent_errors(info.errors, 3);
+    struct statvfs vfs;
+    if (statvfs(s->data_dir, &vfs) == 0)
+        info.free_bytes = (long long)vfs.f_bavail * (long long)vfs.f_frsize;
+    info.uptime_s = wall - s->start_wall;
+    scan_usb(s->usb_dir, 0, &info);
+    char prev[PATH_MAX];
+    info.can_rollback = previous_path(s, prev, sizeof prev);
+    app_set_staff_info(a, &info);
+}
+
+int staff_poll(staff_ctl *s, app *a, reloader *r, contact *c, int64_t wall, bool *changed)
+{
+    int status = -1;
+    check_pin(s, a, wall);
+    usage_event e;
+    while (app_take_usage(a, &e))
+        contact_count_usage(c, &e, wall);
+    contact_flush_usage(c, wall, false);
+    staff_request req;
+    bool acted = false;
+    if (app_take_staff_request(a, &req)) {
+        acted = true;
+        switch (req.kind) {
+        case STAFF_RELOAD:
+            reloader_reload_now(r);
+            s->import_result[0] = '\0';
+            break;
+        case STAFF_IMPORT: {
+            staff_info scan;
+            memset(&scan, 0, sizeof scan);
+            scan_usb(s->usb_dir, 0, &scan);
+            if (req.arg >= 0 && req.arg < scan.usb_count)
+                import_folder(s, scan.usb[req.arg]);
+            break;
+        }
+        case STAFF_ROLLBACK:
+            roll_back(s);
+            break;
+        case STAFF_EXIT:
+            log_msg(LOG_INFO, "staff asked the kiosk to exit for maintenance");
+            status = EXIT_MAINTENANCE;
+            break;
+        case STAFF_NONE:
+            break;
+        }
+    }
+    screen_id now_screen = app_screen(a);
+    if (now_screen == SCREEN_STAFF && (acted || s->last_screen != SCREEN_STAFF)) {
+        fill_info(s, a, r, c, wall);
+        *changed = true;
+    }
+    s->last_screen = now_screen;
+    return status;
+}
