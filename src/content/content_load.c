@@ -526,6 +526,7 @@ static bool load_group(loader *L, const json_doc *doc, const cJSON *g, const cha
                                                "mode", "room", "language", "join", NULL};
     int before = L->diags->errors;
     char p[JPATH_LEN + 32], qb[100];
+    *out = (content_group){0};
     if (!is_object(L, doc, g, jpath))
         return false;
     only_fields(L, doc, g, jpath, group_fields);
@@ -594,6 +595,7 @@ static bool load_cancellation(loader *L, const json_doc *doc, const cJSON *c, co
     static const char *const cancel_fields[] = {"date", "group", "note", NULL};
     int before = L->diags->errors;
     char p[JPATH_LEN + 32], qb[100];
+    *out = (content_cancellation){0};
     if (!is_object(L, doc, c, jpath))
         return false;
     only_fields(L, doc, c, jpath, cancel_fields);
@@ -662,7 +664,8 @@ static void check_cancellations(loader *L, groups_file *gf, const content_lang *
                 continue;
             str_format(p, sizeof p, "$.cancellations[%d]", i);
             if (same_group_id(o->group_id, c->group_id)) {
-                json_doc_error(&gf->doc, L->diags, node, p, "the same cancellation is already in $.cancellations[%d]", e);
+                json_doc_error(&gf->doc, L->diags, node, p,
+                               "the same cancellation is already in $.cancellations[%d]", e);
                 break;
             }
             if (!o->group_id || !c->group_id) {
@@ -726,8 +729,8 @@ static bool load_groups(loader *L, const char *path, content_lang *lang, groups_
     } else if (cancels) {
         int n = cJSON_GetArraySize(cancels);
         if (n > CONTENT_MAX_CANCELLATIONS) {
-            json_doc_error(doc, L->diags, cancels, "$.cancellations", "at most %d cancellations, not %d (remove past ones)",
-                           CONTENT_MAX_CANCELLATIONS, n);
+            json_doc_error(doc, L->diags, cancels, "$.cancellations",
+                           "at most %d cancellations, not %d (remove past ones)", CONTENT_MAX_CANCELLATIONS, n);
         } else if (n > 0) {
             lang->cancellations = arena_alloc(L->set->arena, (size_t)n * sizeof *lang->cancellations);
             int i = 0;
@@ -789,7 +792,8 @@ static void compare_groups(loader *L, groups_file *gf)
             if (a->weekday != b->weekday) {
                 str_format(p, sizeof p, "$.groups[%d].day", pos);
                 json_doc_error(&gl->doc, L->diags, child(node, "day"), p,
-                               "\"%s\" here but \"%s\" in %s/groups.json: the schedule must be the same in every language",
+                               "\"%s\" here but \"%s\" in %s/groups.json: "
+                               "the schedule must be the same in every language",
                                weekday_names[b->weekday], weekday_names[a->weekday], first->code);
             }
             if (a->start_minute != b->start_minute) {
@@ -809,7 +813,8 @@ static void compare_groups(loader *L, groups_file *gf)
             if (a->online != b->online) {
                 str_format(p, sizeof p, "$.groups[%d].mode", pos);
                 json_doc_error(&gl->doc, L->diags, child(node, "mode"), p,
-                               "\"%s\" here but \"%s\" in %s/groups.json: the schedule must be the same in every language",
+                               "\"%s\" here but \"%s\" in %s/groups.json: "
+                               "the schedule must be the same in every language",
                                b->online ? "online" : "in_person", a->online ? "online" : "in_person", first->code);
             }
         }
@@ -869,8 +874,8 @@ static bool load_prompts(loader *L, const char *path, const char *expect_id, con
                        "module \"%s\" may use only lowercase letters, digits and - (rename the file too)",
                        quoted(qb, module));
     else if (module && strcmp(module, expect_id) != 0)
-        json_doc_error(&doc, L->diags, child(root, "module"), "$.module", "module \"%s\" must match the file name \"%s\"",
-                       quoted(qb, module), quoted(qb2, expect_id));
+        json_doc_error(&doc, L->diags, child(root, "module"), "$.module",
+                       "module \"%s\" must match the file name \"%s\"", quoted(qb, module), quoted(qb2, expect_id));
     else if (module && !doc_out)
         json_doc_error(&doc, L->diags, child(root, "module"), "$.module", "no module \"%s\" in %s/modules/",
                        quoted(qb, module), lang_code);
@@ -1110,7 +1115,8 @@ content_set *content_load(const char *dir, image_probe_fn probe, void *probe_ctx
             for (int i = 0; i < fac_count[l] && o != l; i++)
                 if (find_id(fac_ids[o], fac_count[o], fac_ids[l][i]) < 0)
                     diag_add(diags, true,
-                             "%s/%s/facilitator/%s.json:1:1: file missing: the translation of %s/%s/facilitator/%s.json",
+                             "%s/%s/facilitator/%s.json:1:1: file missing: "
+                             "the translation of %s/%s/facilitator/%s.json",
                              dir, set->langs[o].code, fac_ids[l][i], dir, set->langs[l].code, fac_ids[l][i]);
         }
     /* groups.json: in every language or in none; required by a groups screen. */
@@ -1160,7 +1166,8 @@ content_set *content_load(const char *dir, image_probe_fn probe, void *probe_ctx
                            groups_id);
         else if (contact_id && strcmp(contact_id, groups_id) == 0)
             json_doc_error(&manifest, diags, groups_node, "$.groups_screen",
-                           "\"%s\" already opens the contact form ($.contact_form): give the groups screen its own tile",
+                           "\"%s\" already opens the contact form ($.contact_form): "
+                           "give the groups screen its own tile",
                            groups_id);
         else
             set->groups_doc = find_id(ids[0], id_count[0], groups_id);

@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "keyboard.h"
+#include "schedule.h"
 #include "util.h"
 
 enum {
@@ -193,7 +194,7 @@ screen_id app_screen(const app *a)
 const char *app_screen_name(const app *a)
 {
     static const char *const names[] = {"attract", "home",  "reader",     "crisis",      "notice",
-                                        "form",    "review", "thanks",    "save_failed", "pin",
+                                        "form",    "review", "thanks",    "save_failed", "groups", "pin",
                                         "staff",   "touch_test", "exit_confirm", "facilitator_pick"};
     return names[a->screen];
 }
@@ -1360,6 +1361,110 @@ static void draw_facilitator_pick(app *a, draw_list *dl, int top)
     }
 }
 
+
+/* ======================================================================
+ * Support groups
+ * ==================================================================== */
+
+static void format_time(const app *a, const struct tm *tm, char *out, size_t size)
+{
+    char h12[4], h24[4], mm[4];
+    str_format(h12, sizeof h12, "%d", tm->tm_hour % 12 ? tm->tm_hour % 12 : 12);
+    str_format(h24, sizeof h24, "%d", tm->tm_hour);
+    str_format(mm, sizeof mm, "%02d", tm->tm_min);
+    const char *names[] = {"h12", "h24", "mm", "ampm"},
+               *values[] = {h12, h24, mm, ui(a, tm->tm_hour < 12 ? "time.am" : "time.pm")};
+    str_fill(out, size, ui(a, "time.format"), names, values, 4);
+}
+
+static void format_iso(const app *a, const char *iso, char *out, size_t size)
+{
+    format_date(a, iso, out, size);
+}
+
+static void draw_groups(app *a, draw_list *dl, int top)
+{
+    const metrics *m = &a->m;
+    rect full = {0, 0, m->w, m->h};
+    const content_lang *lang = lang_of(a);
+    int y = top + m->gap;
+    y += text_block(a, dl, ui(a, "groups.title"), m->heading_px, FONT_BOLD, THEME.tile_title, THEME.bg,
+                    (rect){m->margin, y, m->w - 2 * m->margin, 0}, ALIGN_LEFT, 2, full) + m->gap / 2;
+    schedule_entry entries[CONTENT_MAX_GROUPS];
+    int n = schedule_upcoming(lang, a->wall > 0 ? a->wall : 0, entries, CONTENT_MAX_GROUPS);
+    int bottom = nav_reserve_top(a, ui(a, "nav.home"), NULL);
+    bool wide = m->w > m->h;
+    int cols = wide ? 2 : 1, cw = (m->w - 2 * m->margin - (cols - 1) * m->gap) / cols;
+    int rows = (n + cols - 1) / cols, ch = rows ? (bottom - y - (rows - 1) * m->gap) / rows : 0;
+    int inner = cw - 2 * m->pad - 8;
+    for (int i = 0; i < n; i++) {
+        const schedule_entry *e = &entries[i];
+        const content_group *g = &lang->groups[e->group];
+        rect card = {m->margin + (i % cols) * (cw + m->gap), y + (i / cols) * (ch + m->gap), cw, ch};
+        bool next = i == 0 && !e->none;
+        draw_fill(dl, card, next ? THEME.accent : THEME.tile_edge);
+        int edge = next ? (int)(14 * m->s) + 2 : (int)(6 * m->s) + 1;
+        draw_fill(dl, (rect){card.x + edge, card.y, card.w - edge, card.h}, THEME.tile);
+        int cx = card.x + edge + m->pad, cy = card.y + m->pad / 2;
+        if (next)
+            cy += text_block(a, dl, ui(a, e->in_progress ? "groups.now" : "groups.next"), m->small_px, FONT_BOLD,
+                             THEME.accent, THEME.tile, (rect){cx, cy, inner, 0}, ALIGN_LEFT, 1, card);
+        cy += text_block(a, dl, g->name, m->body_px, FONT_BOLD, THEME.tile_title, THEME.tile, (rect){cx, cy, inner, 0},
+                         ALIGN_LEFT, 2, card);
+        char line[400];
+        if (!e->none) {
+            time_t t = (time_t)e->start_unix;
+            struct tm tm;
+            localtime_r(&t, &tm);
+            char day_key[8], iso[16], date[64], time_s[32];
+            str_format(day_key, sizeof day_key, "day.%d", tm.tm_wday);
+            strftime(iso, sizeof iso, "%Y-%m-%d", &tm);
+            format_iso(a, iso, date, sizeof date);
+            format_time(a, &tm, time_s, sizeof time_s);
+            const char *names[] = {"day", "date", "time"}, *values[] = {ui(a, day_key), date, time_s};
+            str_fill(line, sizeof line, ui(a, "groups.when"), names, values, 3);
+            cy += text_block(a, dl, draw_strdup(dl, line), m->small_px, FONT_BOLD, THEME.text, THEME.tile,
+                             (rect){cx, cy, inner, 0}, ALIGN_LEFT, 1, card);
+        } else {
+            cy += text_block(a, dl, ui(a, "groups.none"), m->small_px, FONT_BOLD, THEME.avoid_label, THEME.tile,
+                             (rect){cx, cy, inner, 0}, ALIGN_LEFT, 2, card);
+        }
+        const char *names1[] = {"room"}, *values1[] = {g->room ? g->room : ""};
+        str_fill(line, sizeof line, ui(a, g->online ? "groups.online" : "groups.in_person"), names1, values1, 1);
+        const char *names2[] = {"language"}, *values2[] = {g->language};
+        char lang_line[160];
+        str_fill(lang_line, sizeof lang_line, ui(a, "groups.language"), names2, values2, 1);
+        str_append(line, sizeof line, " · ");
+        str_append(line, sizeof line, lang_line);
+        cy += text_block(a, dl, draw_strdup(dl, line), m->small_px, FONT_REGULAR, THEME.muted, THEME.tile,
+                         (rect){cx, cy, inner, 0}, ALIGN_LEFT, 2, card);
+        cy += text_block(a, dl, g->join, m->small_px, FONT_REGULAR, THEME.muted, THEME.tile, (rect){cx, cy, inner, 0},
+                         ALIGN_LEFT, 2, card);
+        if (e->skipped) {
+            char date[64];
+            format_iso(a, e->skipped->date, date, sizeof date);
+            const char *names3[] = {"date", "note"}, *values3[] = {date, e->skipped->note};
+            str_fill(line, sizeof line, ui(a, "groups.cancelled"), names3, values3, 2);
+            text_block(a, dl, draw_strdup(dl, line), m->small_px, FONT_BOLD, THEME.avoid_label, THEME.tile,
+                       (rect){cx, cy, inner, 0}, ALIGN_LEFT, 2, card);
+        }
+    }
+    /* Home; the page about the groups; and one tap to be contacted. */
+    nav_bar(a, dl, ui(a, "nav.home"), ACT_HOME, 0, 1, NULL);
+    int by = m->h - m->margin / 2 - m->button_h, right = m->w - m->margin;
+    if (a->content->contact_doc >= 0) {
+        const char *contact = lang->docs[a->content->contact_doc].title;
+        int w = button_width(a, contact);
+        button(a, dl, (rect){right - w, by, w, m->button_h}, contact, ACT_OPEN_DOC, a->content->contact_doc, true);
+        right -= w + m->gap;
+    }
+    if (a->content->groups_doc >= 0) {
+        const char *more = ui(a, "groups.more");
+        int w = button_width(a, more);
+        button(a, dl, (rect){right - w, by, w, m->button_h}, more, ACT_READ_DOC, a->content->groups_doc, false);
+    }
+}
+
 static void build_frame(app *a)
 {
     draw_list *dl = a->frame;
@@ -1404,6 +1509,9 @@ static void build_frame(app *a)
         case SCREEN_THANKS:
         case SCREEN_SAVE_FAILED:
             draw_form_end(a, dl, top, a->screen == SCREEN_THANKS);
+            break;
+        case SCREEN_GROUPS:
+            draw_groups(a, dl, top);
             break;
         case SCREEN_PIN:
             draw_pin(a, dl, top);
@@ -1836,6 +1944,12 @@ static void do_action(app *a, const draw_target *t)
             a->screen = SCREEN_NOTICE;
             break;
         }
+        if (t->arg == a->content->groups_doc && lang_of(a)->group_count > 0 && !a->facilitator) {
+            a->screen = SCREEN_GROUPS;
+            break;
+        }
+        /* fall through */
+    case ACT_READ_DOC:
         a->doc = t->arg;
         a->page = 0;
         a->screen = SCREEN_READER;

@@ -33,6 +33,7 @@ typedef enum {
     SCREEN_REVIEW,
     SCREEN_THANKS,
     SCREEN_SAVE_FAILED,
+    SCREEN_GROUPS,       /* the support groups' schedule */
     SCREEN_PIN,          /* staff sign-in, reached by the hidden gesture */
     SCREEN_STAFF,
     SCREEN_TOUCH_TEST,

@@ -72,6 +72,7 @@ typedef enum {
     ACT_TOUCH_POINT,
     ACT_FACILITATOR,
     ACT_EXIT_ASK,
+    ACT_READ_DOC, /* arg: document, opened as a page even if its tile opens a screen */
 } action;
 
 typedef struct {

@@ -3,7 +3,8 @@
 #include <string.h>
 #include <time.h>
 
-const content_cancellation *schedule_cancellation(const content_lang *lang, int group, const char *date)
+const content_cancellation *schedule_cancellation(const content_lang *lang, int group,
+                                                  const char *date)
 {
     const content_cancellation *every = NULL;
     const char *id = lang->groups[group].id;

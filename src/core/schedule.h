@@ -48,6 +48,7 @@ schedule_entry schedule_next(const content_lang *lang, int group, int64_t now_un
 /* The cancellation that removes group's meeting starting on date
  * ("YYYY-MM-DD", local), or NULL: one naming the group, else one for every
  * group that day. */
-const content_cancellation *schedule_cancellation(const content_lang *lang, int group, const char *date);
+const content_cancellation *schedule_cancellation(const content_lang *lang, int group,
+                                                  const char *date);
 
 #endif

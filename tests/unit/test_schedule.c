@@ -37,8 +37,14 @@ static int64_t pdt(int y, int m, int d, int hh, int mm)
 
 static content_group group(const char *id, int weekday, int hh, int mm, int minutes)
 {
-    return (content_group){.id = id, .name = id, .who = "Families", .room = "Room 1", .language = "English",
-                           .join = "Ask at the front desk", .weekday = weekday, .start_minute = hh * 60 + mm,
+    return (content_group){.id = id,
+                           .name = id,
+                           .who = "Families",
+                           .room = "Room 1",
+                           .language = "English",
+                           .join = "Ask at the front desk",
+                           .weekday = weekday,
+                           .start_minute = hh * 60 + mm,
                            .minutes = minutes};
 }
 
@@ -46,7 +52,10 @@ enum { SUN, MON, TUE, WED, THU, FRI, SAT };
 
 static content_lang lang_of(content_group *groups, int n, content_cancellation *cancels, int c)
 {
-    return (content_lang){.code = "en", .groups = groups, .group_count = n, .cancellations = cancels,
+    return (content_lang){.code = "en",
+                          .groups = groups,
+                          .group_count = n,
+                          .cancellations = cancels,
                           .cancellation_count = c};
 }
 
@@ -61,7 +70,8 @@ static const schedule_entry *entry_for(const schedule_entry *e, int n, int g)
 
 static void test_clock_times(void)
 {
-    content_group g[] = {group("tue", TUE, 18, 30, 90), group("sat", SAT, 10, 0, 60), group("thu", THU, 18, 30, 90)};
+    content_group g[] = {group("tue", TUE, 18, 30, 90), group("sat", SAT, 10, 0, 60),
+                         group("thu", THU, 18, 30, 90)};
     content_lang lang = lang_of(g, 3, NULL, 0);
     schedule_entry e[8];
 
@@ -114,9 +124,9 @@ static void test_cancellations(void)
     content_group g[] = {group("tue", TUE, 18, 30, 90), group("tue-am", TUE, 10, 0, 60),
                          group("thu", THU, 18, 30, 90), group("sat", SAT, 10, 0, 60)};
     content_cancellation c[] = {
-        {"2026-12-24", NULL, "Holiday"},    /* every group: only "thu" meets on Thursdays */
-        {"2026-12-31", "thu", "New Year"},  /* one group */
-        {"2026-12-29", NULL, "Closed"},     /* every group on a Tuesday: both Tuesday groups */
+        {"2026-12-24", NULL, "Holiday"},   /* every group: only "thu" meets on Thursdays */
+        {"2026-12-31", "thu", "New Year"}, /* one group */
+        {"2026-12-29", NULL, "Closed"},    /* every group on a Tuesday: both Tuesday groups */
         {"2026-12-26", "tue", "Not a Tuesday: matches nothing"},
     };
     content_lang lang = lang_of(g, 4, c, 4);
@@ -126,28 +136,33 @@ static void test_cancellations(void)
      * next Tuesday is cancelled for all; Thursday has two cancelled dates in a row. */
     int n = schedule_upcoming(&lang, pst(2026, 12, 22, 21, 0), e, 8);
     CHECK(n == 4);
-    const schedule_entry *thu = entry_for(e, n, 2), *tue = entry_for(e, n, 0), *tue_am = entry_for(e, n, 1),
-                         *sat = entry_for(e, n, 3);
+    const schedule_entry *thu = entry_for(e, n, 2), *tue = entry_for(e, n, 0),
+                         *tue_am = entry_for(e, n, 1), *sat = entry_for(e, n, 3);
     CHECK(thu && thu->start_unix == pst(2027, 1, 7, 18, 30));
     CHECK(thu && thu->skipped == &c[0] && thu->skipped_count == 2);
-    CHECK(tue && tue->start_unix == pst(2027, 1, 5, 18, 30) && tue->skipped == &c[2] && tue->skipped_count == 1);
+    CHECK(tue && tue->start_unix == pst(2027, 1, 5, 18, 30) && tue->skipped == &c[2] &&
+          tue->skipped_count == 1);
     CHECK(tue_am && tue_am->start_unix == pst(2027, 1, 5, 10, 0) && tue_am->skipped == &c[2]);
     /* A cancellation for another group's date does not touch Saturday. */
     CHECK(sat && sat->start_unix == pst(2026, 12, 26, 10, 0) && !sat->skipped);
-    /* Sorted by start: Saturday first, then the Tuesday morning group, Tuesday evening, Thursday. */
+    /* Sorted by start: Saturday first, then the Tuesday morning group, Tuesday evening, Thursday.
+     */
     CHECK(e[0].group == 3 && e[1].group == 1 && e[2].group == 0 && e[3].group == 2);
 
     /* A cancelled meeting in progress is not "now". */
     n = schedule_upcoming(&lang, pst(2026, 12, 24, 19, 0), e, 8);
     thu = entry_for(e, n, 2);
-    CHECK(thu && !thu->in_progress && thu->start_unix == pst(2027, 1, 7, 18, 30) && thu->skipped == &c[0]);
+    CHECK(thu && !thu->in_progress && thu->start_unix == pst(2027, 1, 7, 18, 30) &&
+          thu->skipped == &c[0]);
     /* After the cancelled dates have passed, nothing is reported skipped. */
     n = schedule_upcoming(&lang, pst(2027, 1, 1, 12, 0), e, 8);
     thu = entry_for(e, n, 2);
-    CHECK(thu && thu->start_unix == pst(2027, 1, 7, 18, 30) && !thu->skipped && thu->skipped_count == 0);
+    CHECK(thu && thu->start_unix == pst(2027, 1, 7, 18, 30) && !thu->skipped &&
+          thu->skipped_count == 0);
 
     /* A group-specific cancellation wins over one for every group (its note is the one to show). */
-    content_cancellation both[] = {{"2026-12-24", NULL, "Holiday"}, {"2026-12-24", "thu", "Facilitator away"}};
+    content_cancellation both[] = {{"2026-12-24", NULL, "Holiday"},
+                                   {"2026-12-24", "thu", "Facilitator away"}};
     content_lang both_lang = lang_of(g, 4, both, 2);
     CHECK(schedule_cancellation(&both_lang, 2, "2026-12-24") == &both[1]);
     CHECK(schedule_cancellation(&both_lang, 0, "2026-12-24") == &both[0]);
@@ -172,20 +187,21 @@ static void test_cancellations(void)
     /* Eight cancelled weeks in a row, then a meeting: found. */
     content_lang eight = lang_of(g, 4, run, SCHEDULE_WEEKS_AHEAD);
     schedule_entry s = schedule_next(&eight, 3, pst(2026, 12, 22, 21, 0));
-    CHECK(!s.none && s.skipped_count == SCHEDULE_WEEKS_AHEAD && s.start_unix == pst(2027, 2, 20, 10, 0));
+    CHECK(!s.none && s.skipped_count == SCHEDULE_WEEKS_AHEAD &&
+          s.start_unix == pst(2027, 2, 20, 10, 0));
 }
 
 static void test_dst(void)
 {
-    content_group g[] = {group("sun", SUN, 10, 0, 90), group("tue", TUE, 18, 30, 90), group("sat-night", SAT, 23, 30, 240),
-                         group("sun-early", SUN, 2, 30, 60)};
+    content_group g[] = {group("sun", SUN, 10, 0, 90), group("tue", TUE, 18, 30, 90),
+                         group("sat-night", SAT, 23, 30, 240), group("sun-early", SUN, 2, 30, 60)};
     content_lang lang = lang_of(g, 4, NULL, 0);
     schedule_entry e[8];
 
     /* Spring forward: Sunday 2026-03-08, 02:00 PST becomes 03:00 PDT. */
     int n = schedule_upcoming(&lang, pst(2026, 3, 7, 12, 0), e, 8);
     CHECK(n == 4);
-    CHECK(entry_for(e, n, 0)->start_unix == pdt(2026, 3, 8, 10, 0));  /* 10:00 on the wall clock */
+    CHECK(entry_for(e, n, 0)->start_unix == pdt(2026, 3, 8, 10, 0)); /* 10:00 on the wall clock */
     CHECK(entry_for(e, n, 1)->start_unix == pdt(2026, 3, 10, 18, 30));
     CHECK(entry_for(e, n, 2)->start_unix == pst(2026, 3, 7, 23, 30));
     /* 02:30 does not exist that night: the meeting is still that Sunday, after midnight. */
@@ -231,9 +247,14 @@ static void test_shipped(const char *dir)
         return;
     CHECK(s->groups_doc >= 0 && s->groups_doc == find_doc(&s->langs[0], "support-groups"));
     CHECK(s->groups_doc != s->contact_doc);
-    static const char *const modules[] = {"understanding-self-harm", "recognizing-the-signs",
-                                          "talking-with-your-loved-one", "in-a-crisis", "what-helps",
-                                          "self-harm-and-substance-use", "how-treatment-works", "caring-for-yourself"};
+    static const char *const modules[] = {"understanding-self-harm",
+                                          "recognizing-the-signs",
+                                          "talking-with-your-loved-one",
+                                          "in-a-crisis",
+                                          "what-helps",
+                                          "self-harm-and-substance-use",
+                                          "how-treatment-works",
+                                          "caring-for-yourself"};
     for (int l = 0; l < s->lang_count; l++) {
         const content_lang *lang = &s->langs[l];
         CHECK(lang->group_count >= 3 && lang->group_count <= CONTENT_MAX_GROUPS);
@@ -243,7 +264,8 @@ static void test_shipped(const char *dir)
             const content_group *g = &lang->groups[i], *g0 = &s->langs[0].groups[i];
             /* Same group at the same index, at the same time, in every language. */
             CHECK(strcmp(g->id, g0->id) == 0);
-            CHECK(g->weekday == g0->weekday && g->start_minute == g0->start_minute && g->minutes == g0->minutes);
+            CHECK(g->weekday == g0->weekday && g->start_minute == g0->start_minute &&
+                  g->minutes == g0->minutes);
             CHECK(g->name && g->who && g->language && g->join);
             CHECK(g->online || g->room);
             online = online || g->online;
@@ -259,11 +281,13 @@ static void test_shipped(const char *dir)
                 continue;
             const content_doc *doc = &lang->docs[i];
             CHECK(doc->kind == DOC_MODULE);
-            CHECK_MSG(doc->prompt_count == content_section_count(doc), "%s/%s", lang->code, modules[m]);
+            CHECK_MSG(doc->prompt_count == content_section_count(doc), "%s/%s", lang->code,
+                      modules[m]);
             int prompts = 0;
             for (int p = 0; p < doc->prompt_count; p++)
                 prompts += doc->prompts[p] != NULL;
-            CHECK_MSG(prompts >= 2 && prompts <= 4, "%s/%s has %d prompts", lang->code, modules[m], prompts);
+            CHECK_MSG(prompts >= 2 && prompts <= 4, "%s/%s has %d prompts", lang->code, modules[m],
+                      prompts);
         }
         /* Pages without a facilitator file have no prompts. */
         const content_doc *contact = &lang->docs[s->contact_doc];
@@ -281,7 +305,8 @@ static void test_shipped(const char *dir)
             const content_group *g = &lang->groups[e[i].group];
             if (strcmp(g->id, "familias-espanol") == 0) {
                 CHECK(e[i].start_unix == pst(2027, 1, 7, 18, 30));
-                CHECK(e[i].skipped && strcmp(e[i].skipped->date, "2026-12-24") == 0 && !e[i].skipped->group_id);
+                CHECK(e[i].skipped && strcmp(e[i].skipped->date, "2026-12-24") == 0 &&
+                      !e[i].skipped->group_id);
                 CHECK(e[i].skipped_count == 2);
             } else {
                 CHECK(!e[i].skipped);
