@@ -1382,6 +1382,58 @@ static void format_iso(const app *a, const char *iso, char *out, size_t size)
     format_date(a, iso, out, size);
 }
 
+/* One group's card text at detail size px; dl NULL only measures. Returns
+ * the height used. */
+static int group_card(app *a, draw_list *dl, const schedule_entry *e, bool next, rect card, int edge, int px)
+{
+    const metrics *m = &a->m;
+    const content_group *g = &lang_of(a)->groups[e->group];
+    int inner = card.w - edge - 2 * m->pad, cx = card.x + edge + m->pad, cy = card.y + m->pad / 2;
+    if (next)
+        cy += text_block(a, dl, ui(a, e->in_progress ? "groups.now" : "groups.next"), px, FONT_BOLD, THEME.accent,
+                         THEME.tile, (rect){cx, cy, inner, 0}, ALIGN_LEFT, 1, card);
+    cy += text_block(a, dl, g->name, px * 5 / 4, FONT_BOLD, THEME.tile_title, THEME.tile, (rect){cx, cy, inner, 0},
+                     ALIGN_LEFT, 2, card);
+    char line[400];
+    if (!e->none) {
+        time_t t = (time_t)e->start_unix;
+        struct tm tm;
+        localtime_r(&t, &tm);
+        char day_key[8], iso[16], date[64], time_s[32];
+        str_format(day_key, sizeof day_key, "day.%d", tm.tm_wday);
+        strftime(iso, sizeof iso, "%Y-%m-%d", &tm);
+        format_iso(a, iso, date, sizeof date);
+        format_time(a, &tm, time_s, sizeof time_s);
+        const char *names[] = {"day", "date", "time"}, *values[] = {ui(a, day_key), date, time_s};
+        str_fill(line, sizeof line, ui(a, "groups.when"), names, values, 3);
+        cy += text_block(a, dl, dl ? draw_strdup(dl, line) : line, px, FONT_BOLD, THEME.text, THEME.tile,
+                         (rect){cx, cy, inner, 0}, ALIGN_LEFT, 2, card);
+    } else {
+        cy += text_block(a, dl, ui(a, "groups.none"), px, FONT_BOLD, THEME.avoid_label, THEME.tile,
+                         (rect){cx, cy, inner, 0}, ALIGN_LEFT, 2, card);
+    }
+    const char *names1[] = {"room"}, *values1[] = {g->room ? g->room : ""};
+    str_fill(line, sizeof line, ui(a, g->online ? "groups.online" : "groups.in_person"), names1, values1, 1);
+    const char *names2[] = {"language"}, *values2[] = {g->language};
+    char lang_line[160];
+    str_fill(lang_line, sizeof lang_line, ui(a, "groups.language"), names2, values2, 1);
+    str_append(line, sizeof line, " · ");
+    str_append(line, sizeof line, lang_line);
+    cy += text_block(a, dl, dl ? draw_strdup(dl, line) : line, px, FONT_REGULAR, THEME.muted, THEME.tile,
+                     (rect){cx, cy, inner, 0}, ALIGN_LEFT, 3, card);
+    cy += text_block(a, dl, g->join, px, FONT_REGULAR, THEME.muted, THEME.tile, (rect){cx, cy, inner, 0}, ALIGN_LEFT, 3,
+                     card);
+    if (e->skipped) {
+        char date[64];
+        format_iso(a, e->skipped->date, date, sizeof date);
+        const char *names3[] = {"date", "note"}, *values3[] = {date, e->skipped->note};
+        str_fill(line, sizeof line, ui(a, "groups.cancelled"), names3, values3, 2);
+        cy += text_block(a, dl, dl ? draw_strdup(dl, line) : line, px, FONT_BOLD, THEME.avoid_label, THEME.tile,
+                         (rect){cx, cy, inner, 0}, ALIGN_LEFT, 3, card);
+    }
+    return cy - card.y + m->pad / 2;
+}
+
 static void draw_groups(app *a, draw_list *dl, int top)
 {
     const metrics *m = &a->m;
@@ -1392,77 +1444,42 @@ static void draw_groups(app *a, draw_list *dl, int top)
                     (rect){m->margin, y, m->w - 2 * m->margin, 0}, ALIGN_LEFT, 2, full) + m->gap / 2;
     schedule_entry entries[CONTENT_MAX_GROUPS];
     int n = schedule_upcoming(lang, a->wall > 0 ? a->wall : 0, entries, CONTENT_MAX_GROUPS);
-    int bottom = nav_reserve_top(a, ui(a, "nav.home"), NULL);
+    /* Buttons: one tap to be contacted above the navigation row. */
+    const char *contact = a->content->contact_doc >= 0 ? lang->docs[a->content->contact_doc].title : NULL;
+    int nav_y = m->h - m->margin / 2 - m->button_h;
+    int contact_y = nav_y - m->gap - m->button_h;
+    int bottom = (contact ? contact_y : nav_y) - m->gap;
     bool wide = m->w > m->h;
     int cols = wide ? 2 : 1, cw = (m->w - 2 * m->margin - (cols - 1) * m->gap) / cols;
     int rows = (n + cols - 1) / cols, ch = rows ? (bottom - y - (rows - 1) * m->gap) / rows : 0;
-    int inner = cw - 2 * m->pad - 8;
+    /* The largest detail size at which every card's text fits its card. */
+    int px = m->small_px;
+    for (; px > m->small_px * 2 / 3; px = px * 9 / 10) {
+        bool fits = true;
+        for (int i = 0; i < n && fits; i++)
+            fits = group_card(a, NULL, &entries[i], i == 0 && !entries[i].none, (rect){0, 0, cw, ch},
+                              (int)(14 * m->s) + 2, px) <= ch;
+        if (fits)
+            break;
+    }
     for (int i = 0; i < n; i++) {
-        const schedule_entry *e = &entries[i];
-        const content_group *g = &lang->groups[e->group];
         rect card = {m->margin + (i % cols) * (cw + m->gap), y + (i / cols) * (ch + m->gap), cw, ch};
-        bool next = i == 0 && !e->none;
+        bool next = i == 0 && !entries[i].none;
         draw_fill(dl, card, next ? THEME.accent : THEME.tile_edge);
         int edge = next ? (int)(14 * m->s) + 2 : (int)(6 * m->s) + 1;
         draw_fill(dl, (rect){card.x + edge, card.y, card.w - edge, card.h}, THEME.tile);
-        int cx = card.x + edge + m->pad, cy = card.y + m->pad / 2;
-        if (next)
-            cy += text_block(a, dl, ui(a, e->in_progress ? "groups.now" : "groups.next"), m->small_px, FONT_BOLD,
-                             THEME.accent, THEME.tile, (rect){cx, cy, inner, 0}, ALIGN_LEFT, 1, card);
-        cy += text_block(a, dl, g->name, m->body_px, FONT_BOLD, THEME.tile_title, THEME.tile, (rect){cx, cy, inner, 0},
-                         ALIGN_LEFT, 2, card);
-        char line[400];
-        if (!e->none) {
-            time_t t = (time_t)e->start_unix;
-            struct tm tm;
-            localtime_r(&t, &tm);
-            char day_key[8], iso[16], date[64], time_s[32];
-            str_format(day_key, sizeof day_key, "day.%d", tm.tm_wday);
-            strftime(iso, sizeof iso, "%Y-%m-%d", &tm);
-            format_iso(a, iso, date, sizeof date);
-            format_time(a, &tm, time_s, sizeof time_s);
-            const char *names[] = {"day", "date", "time"}, *values[] = {ui(a, day_key), date, time_s};
-            str_fill(line, sizeof line, ui(a, "groups.when"), names, values, 3);
-            cy += text_block(a, dl, draw_strdup(dl, line), m->small_px, FONT_BOLD, THEME.text, THEME.tile,
-                             (rect){cx, cy, inner, 0}, ALIGN_LEFT, 1, card);
-        } else {
-            cy += text_block(a, dl, ui(a, "groups.none"), m->small_px, FONT_BOLD, THEME.avoid_label, THEME.tile,
-                             (rect){cx, cy, inner, 0}, ALIGN_LEFT, 2, card);
-        }
-        const char *names1[] = {"room"}, *values1[] = {g->room ? g->room : ""};
-        str_fill(line, sizeof line, ui(a, g->online ? "groups.online" : "groups.in_person"), names1, values1, 1);
-        const char *names2[] = {"language"}, *values2[] = {g->language};
-        char lang_line[160];
-        str_fill(lang_line, sizeof lang_line, ui(a, "groups.language"), names2, values2, 1);
-        str_append(line, sizeof line, " · ");
-        str_append(line, sizeof line, lang_line);
-        cy += text_block(a, dl, draw_strdup(dl, line), m->small_px, FONT_REGULAR, THEME.muted, THEME.tile,
-                         (rect){cx, cy, inner, 0}, ALIGN_LEFT, 2, card);
-        cy += text_block(a, dl, g->join, m->small_px, FONT_REGULAR, THEME.muted, THEME.tile, (rect){cx, cy, inner, 0},
-                         ALIGN_LEFT, 2, card);
-        if (e->skipped) {
-            char date[64];
-            format_iso(a, e->skipped->date, date, sizeof date);
-            const char *names3[] = {"date", "note"}, *values3[] = {date, e->skipped->note};
-            str_fill(line, sizeof line, ui(a, "groups.cancelled"), names3, values3, 2);
-            text_block(a, dl, draw_strdup(dl, line), m->small_px, FONT_BOLD, THEME.avoid_label, THEME.tile,
-                       (rect){cx, cy, inner, 0}, ALIGN_LEFT, 2, card);
-        }
+        group_card(a, dl, &entries[i], next, card, edge, px);
     }
-    /* Home; the page about the groups; and one tap to be contacted. */
     nav_bar(a, dl, ui(a, "nav.home"), ACT_HOME, 0, 1, NULL);
-    int by = m->h - m->margin / 2 - m->button_h, right = m->w - m->margin;
-    if (a->content->contact_doc >= 0) {
-        const char *contact = lang->docs[a->content->contact_doc].title;
-        int w = button_width(a, contact);
-        button(a, dl, (rect){right - w, by, w, m->button_h}, contact, ACT_OPEN_DOC, a->content->contact_doc, true);
-        right -= w + m->gap;
-    }
     if (a->content->groups_doc >= 0) {
         const char *more = ui(a, "groups.more");
         int w = button_width(a, more);
-        button(a, dl, (rect){right - w, by, w, m->button_h}, more, ACT_READ_DOC, a->content->groups_doc, false);
+        button(a, dl, (rect){m->w - m->margin - w, nav_y, w, m->button_h}, more, ACT_READ_DOC, a->content->groups_doc,
+               false);
     }
+    if (contact)
+        button(a, dl, (rect){m->margin, contact_y, m->w - 2 * m->margin, m->button_h}, contact, ACT_OPEN_DOC,
+               a->content->contact_doc, true);
 }
 
 static void build_frame(app *a)

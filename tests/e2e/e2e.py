@@ -166,7 +166,11 @@ def walk(a):
         key = "nav.next" if want > home_page[0] else "nav.previous"
         steps = [{"tap_text": ui[key]}] * abs(want - home_page[0])
         home_page[0] = want
-        return steps + [{"tap_text": langs[a.lang]["docs"][doc_id]["title"]}]
+        steps = steps + [{"tap_text": langs[a.lang]["docs"][doc_id]["title"]}]
+        if doc_id == manifest.get("groups_screen"):
+            # The groups tile opens the schedule screen; the page is one tap on.
+            steps += [{"shot": f"groups-{len(steps)}"}, {"tap_text": ui["groups.more"]}]
+        return steps
 
     # Phase 2: how many pages each module has at this size.
     probe = list(start)

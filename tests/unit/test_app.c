@@ -136,6 +136,12 @@ static void test_walk(int w, int h)
                 for (int guard = 0; guard < 5 && !find_item(a, lang->home[d]->title); guard++)
                     tap_text(a, content_ui(lang, "nav.previous"));
             tap_text(a, lang->home[d]->title);
+            if (app_screen(a) == SCREEN_GROUPS) {
+                /* The groups tile opens the schedule; its page is one tap on. */
+                str_format(where, sizeof where, "%dx%d %s groups", w, h, lang->code);
+                check_frame(a, where);
+                tap_text(a, content_ui(lang, "groups.more"));
+            }
             CHECK(app_screen(a) == SCREEN_READER);
             int pages = app_page_count(a);
             CHECK(pages >= 1);
