@@ -2140,10 +2140,10 @@ bool app_handle(app *a, const app_event *ev)
         const draw_target *t = draw_hit(app_frame(a), ev->x, ev->y);
         bool was_warning = a->warning;
         user_input(a);
-        /* The hidden staff gesture: hold the top-left corner, then tap the
-         * other corners clockwise. The hold still does what it touches (a
-         * visitor holding the crisis bar gets the crisis screen); the
-         * corner taps that follow are taken by the gesture. */
+        /* The hidden staff gesture: hold the top-left corner 5 s, then tap
+         * the other corners clockwise within 10 s each. The corner taps
+         * that follow the hold are taken by the gesture; any other tap
+         * ends it and acts as usual. */
         int corner = corner_of(a, ev->x, ev->y);
         if (a->gesture_stage > 0 && a->now <= a->gesture_until && corner == a->gesture_stage) {
             a->gesture_stage++;
@@ -2160,8 +2160,11 @@ bool app_handle(app *a, const app_event *ev)
         }
         a->gesture_stage = 0;
         if (corner == 0 && ev->held_ms >= GESTURE_HOLD_MS) {
+            /* A 5-second hold in the corner only arms the gesture: it opens
+             * nothing (a visitor's normal tap on the crisis bar still does). */
             a->gesture_stage = 1;
             a->gesture_until = a->now + GESTURE_STEP_MS;
+            break;
         }
         if (t && t->act == ACT_TOUCH_POINT && a->screen == SCREEN_TOUCH_TEST) {
             if (a->touch_count == (int)(sizeof a->touches / sizeof a->touches[0])) {

@@ -27,8 +27,10 @@ struct reloader {
     char last[512];
 };
 
+/* Writes, renames, creations and deletions: not IN_ATTRIB, which reading the
+ * files would set off again (access times) and loop. */
 static const uint32_t TREE_EVENTS = IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_CREATE | IN_DELETE |
-                                    IN_DELETE_SELF | IN_ATTRIB;
+                                    IN_DELETE_SELF;
 
 /* Watches the folder the path resolves to now, and its subfolders. */
 static void watch_tree(reloader *r)
@@ -90,7 +92,7 @@ reloader *reloader_create(const char *path, content_set *initial, image_probe_fn
         log_msg(LOG_WARN, "%s: cannot watch for content updates: %s", r->path, strerror(errno));
         return r;
     }
-    r->parent_wd = inotify_add_watch(r->fd, r->parent, IN_CREATE | IN_MOVED_TO | IN_DELETE | IN_ATTRIB);
+    r->parent_wd = inotify_add_watch(r->fd, r->parent, IN_CREATE | IN_MOVED_TO | IN_DELETE);
     if (r->parent_wd < 0)
         log_msg(LOG_WARN, "%s: cannot watch for content updates: %s", r->parent, strerror(errno));
     watch_tree(r);
@@ -130,7 +132,11 @@ static bool drain(reloader *r)
             break;
         for (char *p = buf; p < buf + n;) {
             const struct inotify_event *e = (const struct inotify_event *)p;
-            if (e->wd == r->parent_wd)
+            /* IN_IGNORED follows our own removal of a watch (re-watching the
+             * tree after a switch): not a change, or it would loop. */
+            if (e->mask & IN_IGNORED)
+                ;
+            else if (e->wd == r->parent_wd)
                 changed = changed || (e->len && strcmp(e->name, r->base) == 0);
             else
                 changed = true;

@@ -1,0 +1,288 @@
+#!/usr/bin/env python3
+"""End-to-end tests of the staff and facilitator tools through the harness.
+
+  staff.py pin       the hidden gesture and the PIN: right, wrong, lockout, timeout
+  staff.py actions   reload, USB import (good and broken), roll-back, touch test, exit
+  staff.py schedule  the groups' next meeting at several clock times, cancellations, EN/ES
+  staff.py facilitator  prompts shown to facilitators, never in any visitor's screen
+  staff.py usage     usage counts match scripted sessions exactly; nothing identifies a session
+"""
+import argparse
+import json
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import e2e  # noqa: E402
+
+check = e2e.check
+W, H = 1280, 720
+STAFF_PIN, FACILITATOR_PIN = "482916", "7351"
+
+
+def setup(a, name):
+    out = os.path.abspath(os.path.join(a.out, "staff-" + name))
+    shutil.rmtree(out, ignore_errors=True)
+    data = os.path.join(out, "data")
+    os.makedirs(data)
+    for role, pin in (("staff", STAFF_PIN), ("facilitator", FACILITATOR_PIN)):
+        p = subprocess.run([a.lanternctl, "set-pin", "--data", data, "--role", role], input=f"{pin}\n{pin}\n",
+                           capture_output=True, text=True)
+        check(p.returncode == 0, f"set-pin {role}: {p.stderr}")
+        check(pin not in p.stdout + p.stderr, "set-pin printed the PIN")
+    return out, data
+
+
+def run(a, out, args, script, name, expect=0):
+    path = os.path.join(out, name + ".json")
+    json.dump(script, open(path, "w", encoding="utf-8"), ensure_ascii=False)
+    env = dict(os.environ, TZ="America/Los_Angeles")
+    p = subprocess.run([a.lantern, "--headless", "--script", path, "--out", out, "--size", f"{W}x{H}"] + args,
+                       capture_output=True, text=True, env=env)
+    check(p.returncode == expect, f"{name}: exit {p.returncode}, want {expect}: {p.stderr.strip()[-400:]}")
+    return p
+
+
+def dump(out, shot):
+    return json.load(open(os.path.join(out, shot + ".json"), encoding="utf-8"))
+
+
+def texts(out, shot):
+    return [i["text"] for i in dump(out, shot)["items"]]
+
+
+GESTURE = [{"hold": [4, 4, 5200]}, {"tap": [W - 4, 4]}, {"tap": [W - 4, H - 4]}, {"tap": [4, H - 4]}]
+
+
+def pin_taps(pin, ui):
+    return [{"tap_text": d} for d in pin] + [{"tap_text": ui["staff.pin.enter"]}]
+
+
+def pin(a):
+    out, data = setup(a, "pin")
+    ui = e2e.load_content(a.content)[1]["en"]["ui"]
+    args = ["--content", a.content, "--data", data]
+    script = [
+        # A short hold or the corners out of order never open the PIN pad.
+        {"hold": [4, 4, 3000]}, {"tap": [W - 4, 4]}, {"tap": [W - 4, H - 4]}, {"tap": [4, H - 4]}, {"shot": "short-hold"},
+        {"tap_text": ui["nav.back"]} if False else {"wait_ms": 1},
+        {"hold": [4, 4, 5200]}, {"tap": [4, H - 4]}, {"tap": [W - 4, 4]}, {"tap": [W - 4, H - 4]}, {"shot": "wrong-order"},
+        # The gesture, a wrong PIN, then the right one.
+        *GESTURE, {"shot": "pin"}, *pin_taps("1111", ui), {"shot": "wrong"},
+        *pin_taps(STAFF_PIN, ui), {"shot": "staff"},
+        # Left alone 60 s: back to the attract screen.
+        {"wait_ms": 59000}, {"shot": "staff-59s"}, {"wait_ms": 1000}, {"shot": "staff-60s"},
+        # The facilitator PIN opens facilitator mode.
+        *GESTURE, *pin_taps(FACILITATOR_PIN, ui), {"shot": "facilitator"},
+        {"tap_text": ui["facilitator.leave"]}, {"shot": "left"},
+        # Five wrong PINs lock entry with a growing delay shown on screen.
+        *GESTURE, *sum((pin_taps("9999", ui) for _ in range(5)), []), {"shot": "locked"},
+        *pin_taps(STAFF_PIN, ui), {"shot": "locked-right-pin"},
+        {"wait_ms": 31000}, *GESTURE, *pin_taps("9999", ui), {"shot": "locked-longer"},
+        {"wait_ms": 61000}, *GESTURE, *pin_taps(STAFF_PIN, ui), {"shot": "after-lock"}]
+    p = run(a, out, args, script, "pin")
+    if p.returncode:
+        return
+    check(dump(out, "short-hold")["screen"] != "pin", "a 3 s hold opened the PIN pad")
+    check(dump(out, "wrong-order")["screen"] != "pin", "corners out of order opened the PIN pad")
+    check(dump(out, "pin")["screen"] == "pin", "the gesture did not open the PIN pad")
+    check(ui["staff.pin.wrong"] in texts(out, "wrong"), "no message for a wrong PIN")
+    check(dump(out, "staff")["screen"] == "staff", "the staff PIN did not open the staff screen")
+    check(dump(out, "staff-59s")["screen"] == "staff", "the staff screen closed before 60 s")
+    check(dump(out, "staff-60s")["screen"] == "attract", "the staff screen stayed open past 60 s")
+    check(dump(out, "facilitator")["screen"] == "facilitator_pick", "the facilitator PIN did not open facilitator mode")
+    check(dump(out, "left")["screen"] == "attract", "leaving facilitator mode did not return to the attract screen")
+    locked = ui["staff.pin.locked"].split("{")[0]
+    lt = [t for t in texts(out, "locked") if t.startswith(locked)]
+    check(lt and "30" in lt[0], f"no 30-second lockout shown: {texts(out, 'locked')}")
+    check(dump(out, "locked-right-pin")["screen"] == "pin", "the right PIN worked during the lockout")
+    lt = [t for t in texts(out, "locked-longer") if t.startswith(locked)]
+    check(lt and "60" in lt[0], f"the lockout did not grow to 60 s: {lt}")
+    check(dump(out, "after-lock")["screen"] == "staff", "the right PIN did not work after the lockout")
+    # The PINs and their hashes never reach a screen or the log.
+    for f in os.listdir(out):
+        if f.endswith(".json") and f != "pin.json":
+            raw = open(os.path.join(out, f), encoding="utf-8").read()
+            check("argon2" not in raw and STAFF_PIN not in raw, f"{f} shows the PIN or its hash")
+    check("argon2" not in p.stderr and STAFF_PIN not in p.stderr and FACILITATOR_PIN not in p.stderr,
+          "the log holds a PIN or its hash")
+
+
+def actions(a):
+    out, data = setup(a, "actions")
+    manifest, langs = e2e.load_content(a.content)
+    ui = langs["en"]["ui"]
+    # The live content is a symlink, as deployed; a USB drive with a good and a broken folder.
+    live_a = os.path.join(out, "content-a")
+    shutil.copytree(a.content, live_a)
+    live = os.path.join(out, "live")
+    os.symlink(live_a, live)
+    usb = os.path.join(out, "media", "STAFF", "KIOSK")
+    good, bad = os.path.join(usb, "content-new"), os.path.join(usb, "content-broken")
+    shutil.copytree(a.content, good)
+    shutil.copytree(a.content, bad)
+    u = json.load(open(os.path.join(good, "en", "ui.json"), encoding="utf-8"))
+    u["strings"]["attract.title"] = "Welcome. Imported from USB."
+    json.dump(u, open(os.path.join(good, "en", "ui.json"), "w", encoding="utf-8"), ensure_ascii=False)
+    m = json.load(open(os.path.join(good, "manifest.json")))
+    m["version"] = "usb-1"
+    json.dump(m, open(os.path.join(good, "manifest.json"), "w"))
+    open(os.path.join(bad, "en", "ui.json"), "w").write('{"strings": {')
+    cfg = os.path.join(out, "config.json")
+    json.dump({"usb_dir": os.path.join(out, "media")}, open(cfg, "w"))
+    args = ["--config", cfg, "--content", live, "--data", data]
+    imp = ui["staff.import"]
+    script = [*GESTURE, *pin_taps(STAFF_PIN, ui), {"shot": "staff"},
+              {"tap_text": ui["staff.reload"]}, {"shot": "reloaded"},
+              {"tap_text": f"{imp}: content-broken"}, {"shot": "import-bad"},
+              {"tap_text": f"{imp}: content-new"}, {"shot": "import-good"},
+              {"tap_text": ui["staff.touch"]}, {"tap": [200, 300]}, {"tap": [900, 500]}, {"shot": "touch"},
+              {"tap_text": ui["staff.close"]}, {"tap_text": ui["staff.close"]}, {"shot": "attract-new"},
+              *GESTURE, *pin_taps(STAFF_PIN, ui), {"tap_text": ui["staff.rollback"]}, {"shot": "rolled-back"},
+              {"tap_text": ui["staff.close"]}, {"shot": "attract-old"},
+              *GESTURE, *pin_taps(STAFF_PIN, ui), {"tap_text": ui["staff.exit"]}, {"shot": "exit-confirm"},
+              {"tap_text": ui["staff.exit.yes"]}, {"shot": "never"}]
+    p = run(a, out, args, script, "actions", expect=75)
+    st = texts(out, "staff")
+    check(any(t.startswith(ui["staff.requests"].split("{")[0]) for t in st), "no requests count on the staff screen")
+    check(any("content-new" in t for t in st) and any("content-broken" in t for t in st), "USB folders not listed")
+    check(any("checked" in t for t in texts(out, "reloaded")), f"reload result not shown: {texts(out, 'reloaded')}")
+    check(any("not imported" in t for t in texts(out, "import-bad")), "a broken folder was not refused in plain words")
+    check(os.path.realpath(live) != os.path.realpath(bad), "the broken folder went live")
+    check(any("imported" in t and "usb-1" in t for t in texts(out, "import-good")), "the good folder was not imported")
+    check(any(t == "900, 500" for t in texts(out, "touch")), f"the touch test does not show the last touch: {texts(out, 'touch')}")
+    check("Welcome. Imported from USB." in texts(out, "attract-new"), "the imported content is not live at the attract screen")
+    check(any("rolled back" in t for t in texts(out, "rolled-back")), "roll-back not confirmed")
+    check(ui["attract.title"] in texts(out, "attract-old"), "roll-back did not bring the old content back")
+    check(dump(out, "exit-confirm")["screen"] == "exit_confirm", "exit asked no confirmation")
+    check(not os.path.exists(os.path.join(out, "never.json")), "the kiosk kept running after exit")
+
+
+def schedule(a):
+    out, data = setup(a, "schedule")
+    manifest, langs = e2e.load_content(a.content)
+    args = ["--content", a.content, "--data", data]
+    for code in ("en", "es"):
+        ui = langs[code]["ui"]
+        groups = {g["id"]: g["name"] for g in json.load(open(os.path.join(a.content, code, "groups.json")))["groups"]}
+        tile = langs[code]["docs"][manifest["groups_screen"]]["title"]
+        start = [{"tap": [W // 2, H - 8]}] if code == "en" else [{"tap_text": ui["language.name"]}]
+        cases = [("2026-12-01T12:00", "family-evening", "next"),     # Tuesday noon: Tuesday 18:30
+                 ("2026-12-01T19:00", "family-evening", "now"),      # during it
+                 ("2026-12-01T20:30", "family-education", "next"),   # over: Wednesday 18:00
+                 ("2026-12-05T11:30", "family-online", "next"),      # Saturday after 10-11: next is Tuesday
+                 ("2026-12-23T19:30", "family-online", "next")]      # Thursday 24th cancelled
+        for k, (clock, gid, kind) in enumerate(cases):
+            script = [{"clock": clock}, *start, {"key": "Right"}, {"key": "Right"}, {"tap_text": tile},
+                      {"shot": f"{code}-{k}"}]
+            p = run(a, out, args, script, f"{code}-{k}")
+            if p.returncode:
+                continue
+            t = texts(out, f"{code}-{k}")
+            label = ui["groups.now" if kind == "now" else "groups.next"]
+            i = t.index(label) if label in t else -1
+            if kind == "next" and gid == "family-online" and clock.startswith("2026-12-05"):
+                gid = "family-evening"
+            check(i >= 0 and t[i + 1] == groups[gid], f"{code} at {clock}: highlighted {t[i + 1] if i >= 0 else None}, want {groups[gid]}")
+        # The cancellations on Dec 24 and Dec 31 are shown on the Spanish group's card.
+        t = texts(out, f"{code}-4")
+        cancelled = ui["groups.cancelled"].split("{")[0].strip()
+        check(any(x.startswith(cancelled) for x in t), f"{code}: no cancellation shown: {t}")
+        png = e2e.probe_pngs(a.png_probe, [os.path.join(out, f"{code}-{k}.png") for k in range(len(cases))])
+        foreign = set()
+        for other, lang in langs.items():
+            if other != code:
+                foreign |= e2e.lang_strings(lang)
+        foreign -= e2e.lang_strings(langs[code])
+        for k in range(len(cases)):
+            e2e.check_shot(out, f"{code}-{k}", W, H, code, langs, foreign, png)
+
+
+def facilitator(a):
+    out, data = setup(a, "facilitator")
+    manifest, langs = e2e.load_content(a.content)
+    ui = langs["en"]["ui"]
+    args = ["--content", a.content, "--data", data]
+    prompts = set()
+    fdir = os.path.join(a.content, "en", "facilitator")
+    for f in os.listdir(fdir):
+        for p_ in json.load(open(os.path.join(fdir, f), encoding="utf-8"))["prompts"]:
+            prompts.add(p_["text"])
+    for code in ("es",):
+        fd = os.path.join(a.content, code, "facilitator")
+        for f in os.listdir(fd):
+            for p_ in json.load(open(os.path.join(fd, f), encoding="utf-8"))["prompts"]:
+                prompts.add(p_["text"])
+    mod = langs["en"]["docs"]["talking-with-your-loved-one"]
+    script = [*GESTURE, *pin_taps(FACILITATOR_PIN, ui), {"tap_text": mod["title"]}, {"shot": "f1"},
+              {"key": "Right"}, {"shot": "f2"}, {"wait_ms": 600000}, {"shot": "f-after-10min"},
+              {"tap_text": ui["facilitator.leave"]}, {"shot": "f-left"}]
+    run(a, out, args, script, "facilitator")
+    t1, t2 = texts(out, "f1"), texts(out, "f2")
+    check(any(t in prompts for t in t1) and any(t in prompts for t in t2), "no facilitator prompt shown")
+    check(any(ui["facilitator.mark"] in t for t in t1), "no facilitator mode mark")
+    check(dump(out, "f-after-10min")["screen"] == "reader", "the idle reset was not suspended in facilitator mode")
+    check(dump(out, "f-left")["screen"] == "attract", "leaving facilitator mode did not go to the attract screen")
+    # No prompt in any visitor screen: every module page in both languages (the walk's shots).
+    visitor = 0
+    for walk in os.listdir(a.out):
+        if walk.startswith("walk-"):
+            for f in os.listdir(os.path.join(a.out, walk)):
+                if f.endswith(".json") and not f.startswith("script"):
+                    visitor += 1
+                    for t in (i["text"] for i in json.load(open(os.path.join(a.out, walk, f), encoding="utf-8"))["items"]):
+                        check(t not in prompts, f"{walk}/{f}: a facilitator prompt on a visitor screen")
+    check(visitor > 100, f"only {visitor} visitor screens checked (run the walk tests first)")
+
+
+def usage(a):
+    out, data = setup(a, "usage")
+    manifest, langs = e2e.load_content(a.content)
+    en, es = langs["en"], langs["es"]
+    args = ["--content", a.content, "--data", data]
+    m1, m2 = manifest["home"][0], manifest["home"][1]
+    script = [
+        # Session 1, English: a module to page 3, back to 2 and to 3 again (counted once), the crisis screen.
+        {"tap": [W // 2, H - 8]}, {"tap_text": en["docs"][m1]["title"]}, {"key": "Right"}, {"key": "Right"},
+        {"key": "Left"}, {"key": "Right"}, {"tap": [W // 2, 20]}, {"wait_ms": 150000},
+        # Session 2, Spanish: another module, page 1 only.
+        {"tap_text": es["ui"]["language.name"]}, {"tap_text": es["docs"][m2]["title"]}, {"wait_ms": 150000},
+        # Session 3 is a facilitator's: not counted.
+        *GESTURE, *pin_taps(FACILITATOR_PIN, en["ui"]), {"tap_text": en["docs"][m1]["title"]}, {"key": "Right"},
+        {"tap_text": en["ui"]["facilitator.leave"]}]
+    run(a, out, args, script, "usage")
+    db = os.path.join(data, "requests.db")
+    p = subprocess.run([a.lanternctl, "stats", "--db", db, "--format", "json"], capture_output=True, text=True)
+    check(p.returncode == 0, f"stats: {p.stderr}")
+    rows = json.loads(p.stdout) if p.returncode == 0 else []
+    got = {(r["metric"], r["item"]): r["count"] for r in rows}
+    want = {("sessions", ""): 2, ("language", "en"): 1, ("language", "es"): 1,
+            ("module_opened", m1): 1, ("module_opened", m2): 1,
+            ("page_reached", f"{m1}#1"): 1, ("page_reached", f"{m1}#2"): 1, ("page_reached", f"{m1}#3"): 1,
+            ("page_reached", f"{m2}#1"): 1, ("crisis_opened", ""): 1}
+    check(got == want, f"usage counts {got} != {want}")
+    check(len({r["day"] for r in rows}) == 1, "more than one day counted")
+    cols = [r[1] for r in sqlite3.connect(db).execute("PRAGMA table_info(usage)")]
+    check(cols == ["day", "metric", "item", "count"], f"the usage table has columns {cols}")
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("mode", choices=["pin", "actions", "schedule", "facilitator", "usage"])
+    ap.add_argument("--lantern", required=True)
+    ap.add_argument("--lanternctl", required=True)
+    ap.add_argument("--content", required=True)
+    ap.add_argument("--out", required=True)
+    ap.add_argument("--png-probe", dest="png_probe", default="png_probe")
+    a = ap.parse_args()
+    os.makedirs(a.out, exist_ok=True)
+    globals()[a.mode](a)
+    print(f"staff {a.mode}: {e2e.PASSES[0]} passed, {len(e2e.FAILS)} failed")
+    sys.exit(1 if e2e.FAILS else 0)
+
+
+if __name__ == "__main__":
+    main()
