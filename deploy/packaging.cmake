@@ -10,6 +10,7 @@
 #                                       is the symlink /var/lib/lantern/content,
 #                                       made by postinst, pointing here)
 #   /usr/lib/lantern/lantern-session    cage wrapper run by lantern.service
+#   /usr/lib/lantern/lantern-display    night schedule (lantern-display.service)
 #   /etc/lantern/lantern.json           kiosk config        (conffile)
 #   /etc/lantern/session.conf           rotation, outputs   (conffile)
 #   /etc/pam.d/lantern                  the session's PAM   (conffile)
@@ -20,13 +21,19 @@
 
 set(LANTERN_DEPLOY_DIR ${CMAKE_CURRENT_LIST_DIR})
 
+# The night schedule's helper (lantern-display.service).
+add_executable(lantern-display ${LANTERN_DEPLOY_DIR}/display/lantern-display.c)
+target_link_libraries(lantern-display PRIVATE lantern_core)
+
 install(TARGETS lantern lanternctl RUNTIME DESTINATION bin)
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/content/ DESTINATION share/lantern/content)
 install(PROGRAMS ${LANTERN_DEPLOY_DIR}/lantern-session DESTINATION lib/lantern)
+install(TARGETS lantern-display RUNTIME DESTINATION lib/lantern)
 install(FILES ${LANTERN_DEPLOY_DIR}/lantern.json ${LANTERN_DEPLOY_DIR}/session.conf DESTINATION /etc/lantern)
 install(FILES ${LANTERN_DEPLOY_DIR}/lantern.pam DESTINATION /etc/pam.d RENAME lantern)
 install(FILES
   ${LANTERN_DEPLOY_DIR}/systemd/lantern.service
+  ${LANTERN_DEPLOY_DIR}/systemd/lantern-display.service
   ${LANTERN_DEPLOY_DIR}/systemd/lantern-recover.service
   ${LANTERN_DEPLOY_DIR}/systemd/lantern-recover.timer
   ${LANTERN_DEPLOY_DIR}/systemd/lantern-retention.service

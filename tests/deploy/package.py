@@ -29,9 +29,10 @@ import tempfile
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from common import Checks  # noqa: E402
 
-UNITS = ["lantern.service", "lantern-recover.service", "lantern-recover.timer",
+UNITS = ["lantern.service", "lantern-display.service", "lantern-recover.service", "lantern-recover.timer",
          "lantern-retention.service", "lantern-retention.timer"]
-ENABLED = {"lantern.service": "multi-user.target.wants", "lantern-recover.timer": "timers.target.wants",
+ENABLED = {"lantern.service": "multi-user.target.wants", "lantern-display.service": "multi-user.target.wants",
+           "lantern-recover.timer": "timers.target.wants",
            "lantern-retention.timer": "timers.target.wants"}
 CONFFILES = ["/etc/lantern/lantern.json", "/etc/lantern/session.conf", "/etc/pam.d/lantern"]
 DEPENDS = ["libsdl2-2.0-0", "libsdl2-ttf-2.0-0", "libsdl2-image-2.0-0", "libcjson1", "libsqlite3-0",
@@ -39,7 +40,7 @@ DEPENDS = ["libsdl2-2.0-0", "libsdl2-ttf-2.0-0", "libsdl2-image-2.0-0", "libcjso
 # path -> mode; directories are not listed.
 FILES = {
     "/usr/bin/lantern": 0o755, "/usr/bin/lanternctl": 0o755,
-    "/usr/lib/lantern/lantern-session": 0o755,
+    "/usr/lib/lantern/lantern-session": 0o755, "/usr/lib/lantern/lantern-display": 0o755,
     "/etc/lantern/lantern.json": 0o644, "/etc/lantern/session.conf": 0o644, "/etc/pam.d/lantern": 0o644,
     "/usr/share/doc/lantern/README.deploy.md": 0o644,
     "/usr/share/doc/lantern/examples/99-lantern-touch.rules.example": 0o644,
