@@ -1042,7 +1042,7 @@ static void draw_review(app *a, draw_list *dl, int top)
             y = top_y;
         int x = x0 + (i / per_col) * (cw + m->gap);
         int lh = text_block(a, NULL, rows[i].label, m->small_px, FONT_REGULAR, THEME.muted, THEME.tile,
-                            (rect){0, 0, label_w - m->pad, 0}, ALIGN_LEFT, 2, full);
+                            (rect){0, 0, label_w - m->pad, 0}, ALIGN_LEFT, 3, full);
         int vh = text_block(a, NULL, rows[i].value, m->body_px, FONT_BOLD, THEME.text, THEME.tile,
                             (rect){0, 0, value_w - m->pad / 2, 0}, ALIGN_LEFT, 2, full);
         int h = (lh > vh ? lh : vh) + m->pad / 2;
@@ -1051,7 +1051,7 @@ static void draw_review(app *a, draw_list *dl, int top)
         rect row = {x, y, cw, h};
         draw_fill(dl, row, THEME.tile);
         text_block(a, dl, rows[i].label, m->small_px, FONT_REGULAR, THEME.muted, THEME.tile,
-                   (rect){row.x + m->pad / 2, row.y + (h - lh) / 2, label_w - m->pad, lh}, ALIGN_LEFT, 2, row);
+                   (rect){row.x + m->pad / 2, row.y + (h - lh) / 2, label_w - m->pad, lh}, ALIGN_LEFT, 3, row);
         text_block(a, dl, rows[i].value, m->body_px, FONT_BOLD, rows[i].value == needed ? THEME.avoid_label : THEME.text,
                    THEME.tile, (rect){row.x + label_w, row.y + (h - vh) / 2, value_w - m->pad / 2, vh}, ALIGN_LEFT, 2, row);
         draw_target_add(dl, row, ACT_FORM_GOTO, rows[i].step);
