@@ -25,6 +25,7 @@ for lang in manifest["languages"]:
         json.dump(d, open(os.path.join(mdir, d["id"] + ".json"), "w", encoding="utf-8"), ensure_ascii=False, indent=2)
 manifest["home"] = [f"module-{i:03d}" for i in range(250)]
 manifest.pop("contact_form", None)
+manifest.pop("groups_screen", None)
 json.dump(manifest, open(os.path.join(dst, "manifest.json"), "w"), indent=2)
 PY
 # shellcheck disable=SC2046
