@@ -15,6 +15,7 @@ src, dst = sys.argv[1], sys.argv[2]
 shutil.copytree(src, dst)
 manifest = json.load(open(os.path.join(dst, "manifest.json"), encoding="utf-8"))
 for lang in manifest["languages"]:
+    shutil.rmtree(os.path.join(dst, lang, "facilitator"), ignore_errors=True)  # prompts name the real modules
     mdir = os.path.join(dst, lang, "modules")
     base = [json.load(open(os.path.join(mdir, f), encoding="utf-8")) for f in sorted(os.listdir(mdir))]
     for f in os.listdir(mdir):
