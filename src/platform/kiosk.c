@@ -13,6 +13,7 @@
 #include "platform.h"
 #include "contact.h"
 #include "staff.h"
+#include "watchdog.h"
 #include "reload.h"
 #include "render.h"
 
@@ -71,6 +72,7 @@ int kiosk_run(const config *cfg, content_set *content, const run_options *opt)
         return 1;
     }
     IMG_Init(IMG_INIT_PNG | IMG_INIT_JPG);
+    watchdog_start((int64_t)SDL_GetTicks64());
     int status = 1;
     int w = cfg->width ? cfg->width : 1280, h = cfg->height ? cfg->height : 800;
     Uint32 flags = SDL_WINDOW_ALLOW_HIGHDPI;
@@ -125,6 +127,7 @@ int kiosk_run(const config *cfg, content_set *content, const run_options *opt)
             Uint64 t0 = SDL_GetPerformanceCounter();
             renderer_draw(rend, app_frame(a));
             SDL_RenderPresent(sdl);
+            watchdog_ready(); /* READY=1 once the first frame is on screen */
             if (times)
                 fprintf(times, "%.3f\n", (SDL_GetPerformanceCounter() - t0) * 1000.0 / SDL_GetPerformanceFrequency());
             redraw = false;
@@ -132,11 +135,15 @@ int kiosk_run(const config *cfg, content_set *content, const run_options *opt)
                 break;
         }
         int64_t now = (int64_t)SDL_GetTicks64();
+        watchdog_ping(now);
         int64_t deadline = app_next_deadline(a);
         /* Wake at least once a second to notice a stop request. */
         int64_t wait = deadline < 0 ? 1000 : deadline - now;
         if (wait > 1000)
             wait = 1000;
+        int64_t ping_in = watchdog_wait_ms(now); /* -1: no watchdog */
+        if (ping_in >= 0 && ping_in < wait)
+            wait = ping_in;
         SDL_Event e;
         int got = wait > 0 ? SDL_WaitEventTimeout(&e, (int)wait) : SDL_PollEvent(&e);
         now = (int64_t)SDL_GetTicks64();
@@ -215,6 +222,7 @@ int kiosk_run(const config *cfg, content_set *content, const run_options *opt)
         } while (SDL_PollEvent(&e));
     }
 done:
+    watchdog_stopping();
     if (times)
         fclose(times);
     staff_destroy(staff);

@@ -16,6 +16,7 @@ NOTIFY_SOCKET and WATCHDOG_USEC pointing at it, and checks:
 
 usage: watchdog.py LANTERN CONTENT_DIR"""
 import os
+import shutil
 import signal
 import statistics
 import subprocess
@@ -172,4 +173,5 @@ if c.failed:
         if name.endswith(".log"):
             with open(os.path.join(tmp, name)) as f:
                 print(f"--- {name}\n{f.read()[-2000:]}")
+shutil.rmtree(tmp, ignore_errors=True)
 sys.exit(c.finish())
