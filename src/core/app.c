@@ -1234,14 +1234,29 @@ static void draw_staff(app *a, draw_list *dl, int top)
         str_copy(line, sizeof line, ui(a, "staff.reviews.ok"));
     }
     y += text_block(a, dl, draw_strdup(dl, line), px, FONT_REGULAR, THEME.text, THEME.bg, (rect){x, y, w, 0}, ALIGN_LEFT, 2, full);
-    if (in->reload[0] || in->import_result[0]) {
-        names[0] = "result", values[0] = in->import_result[0] ? in->import_result : in->reload;
+    if (in->result.kind != RESULT_NONE) {
+        static const char *const keys[] = {
+            [RESULT_CHECKED] = "staff.result.checked",         [RESULT_REJECTED] = "staff.result.rejected",
+            [RESULT_LIVE] = "staff.result.live",               [RESULT_IMPORTED] = "staff.result.imported",
+            [RESULT_IMPORT_BAD] = "staff.result.import_bad",   [RESULT_COPY_FAILED] = "staff.result.copy_failed",
+            [RESULT_NOT_SYMLINK] = "staff.result.not_symlink", [RESULT_ROLLED_BACK] = "staff.result.rolled_back",
+            [RESULT_NO_ROLLBACK] = "staff.result.no_rollback"};
+        char count[16], result[700];
+        str_format(count, sizeof count, "%d", in->result.count);
+        const char *rn[] = {"version", "folder", "count", "detail"},
+                   *rv[] = {in->result.version, in->result.folder, count, in->result.detail};
+        str_fill(result, sizeof result, ui(a, keys[in->result.kind]), rn, rv, 4);
+        names[0] = "result", values[0] = result;
         str_fill(line, sizeof line, ui(a, "staff.reload.last"), names, values, 1);
-        y += text_block(a, dl, draw_strdup(dl, line), px, FONT_REGULAR, THEME.text, THEME.bg, (rect){x, y, w, 0}, ALIGN_LEFT, 2, full);
+        y += text_block(a, dl, draw_strdup(dl, line), px, FONT_REGULAR, THEME.text, THEME.bg, (rect){x, y, w, 0}, ALIGN_LEFT, 3, full);
     }
     /* Health. */
     str_format(a1, sizeof a1, "%s", LANTERN_APP_VERSION);
-    str_format(a2, sizeof a2, "%lldh %02lldm", (long long)(in->uptime_s / 3600), (long long)(in->uptime_s / 60 % 60));
+    char hours[16], minutes[8];
+    str_format(hours, sizeof hours, "%lld", (long long)(in->uptime_s / 3600));
+    str_format(minutes, sizeof minutes, "%02lld", (long long)(in->uptime_s / 60 % 60));
+    const char *un[] = {"hours", "minutes"}, *uv[] = {hours, minutes};
+    str_fill(a2, sizeof a2, ui(a, "staff.uptime"), un, uv, 2);
     human_bytes(in->free_bytes, a3, sizeof a3);
     human_bytes(in->db_bytes, a4, sizeof a4);
     const char *hn[] = {"version", "uptime", "disk", "db"}, *hv[] = {a1, a2, a3, a4};

@@ -114,10 +114,33 @@ typedef enum { ROLE_NONE, ROLE_STAFF, ROLE_FACILITATOR } staff_role;
 
 /* What the staff screen shows; the platform fills it (the app cannot read
  * the store or the disk). Counts only: nothing personal. */
+/* What the last content update or staff action did; the app words it from
+ * the content's UI strings (staff.result.*). */
+typedef enum {
+    RESULT_NONE,
+    RESULT_CHECKED,       /* a new version was checked; live at the next attract screen */
+    RESULT_REJECTED,      /* an update with problems was refused */
+    RESULT_LIVE,          /* a new version is live */
+    RESULT_IMPORTED,      /* copied from a USB drive; live at the next attract screen */
+    RESULT_IMPORT_BAD,    /* a USB folder with problems: nothing changed */
+    RESULT_COPY_FAILED,   /* copying it failed (disk full?) */
+    RESULT_NOT_SYMLINK,   /* the content folder cannot be switched safely */
+    RESULT_ROLLED_BACK,
+    RESULT_NO_ROLLBACK,
+} staff_result_kind;
+
+typedef struct {
+    staff_result_kind kind;
+    char version[64];
+    char folder[256];
+    int count;        /* problems */
+    char detail[200]; /* the first problem, as file:line:col: message */
+} staff_result;
+
 typedef struct {
     int waiting;               /* contact requests not yet exported; -1 unknown */
     int64_t oldest_unix;       /* the oldest waiting one, 0 none */
-    char reload[256];          /* the last content update's result */
+    staff_result result;       /* the last content update or staff action */
     char errors[3][200];       /* the last problems from the log, newest first */
     int error_count;
     long long free_bytes, db_bytes;
@@ -126,7 +149,6 @@ typedef struct {
     char usage_day[7][8];      /* their labels ("11-20") */
     char usb[6][256];          /* content folders found on removable media */
     int usb_count;
-    char import_result[256];
     bool can_rollback;
 } staff_info;
 

@@ -25,6 +25,7 @@ struct reloader {
     content_set *current, *pending;
     image_probe_fn probe;
     char last[512];
+    staff_result state;
 };
 
 /* Writes, renames, creations and deletions: not IN_ATTRIB, which reading the
@@ -121,6 +122,11 @@ const char *reloader_last_result(const reloader *r)
     return r->last;
 }
 
+void reloader_last(const reloader *r, staff_result *out)
+{
+    *out = r->state;
+}
+
 /* Drains the inotify queue; true when something in the content changed. */
 static bool drain(reloader *r)
 {
@@ -155,6 +161,9 @@ static void load_new(reloader *r)
             log_msg(LOG_ERROR, "%s", diags.lines[i]);
         str_format(r->last, sizeof r->last, "update rejected (%d problem%s); still showing version %s",
                    diags.errors, diags.errors == 1 ? "" : "s", r->current->version);
+        r->state = (staff_result){.kind = RESULT_REJECTED, .count = diags.errors};
+        str_copy(r->state.version, sizeof r->state.version, r->current->version);
+        str_copy(r->state.detail, sizeof r->state.detail, diags.count ? diags.lines[0] : "");
         log_msg(LOG_ERROR, "content: %s", r->last);
     } else {
         if (r->pending)
@@ -162,6 +171,8 @@ static void load_new(reloader *r)
         r->pending = set;
         str_format(r->last, sizeof r->last, "version %s checked; it goes live at the next welcome screen",
                    set->version);
+        r->state = (staff_result){.kind = RESULT_CHECKED};
+        str_copy(r->state.version, sizeof r->state.version, set->version);
         log_msg(LOG_INFO, "content: %s", r->last);
     }
     diag_list_free(&diags);
@@ -184,6 +195,8 @@ bool reloader_poll(reloader *r, app *a)
         r->current = r->pending;
         r->pending = NULL;
         str_format(r->last, sizeof r->last, "version %s is live", r->current->version);
+        r->state = (staff_result){.kind = RESULT_LIVE};
+        str_copy(r->state.version, sizeof r->state.version, r->current->version);
         log_msg(LOG_INFO, "content: %s", r->last);
         return true;
     }

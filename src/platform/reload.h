@@ -37,8 +37,10 @@ bool reloader_poll(reloader *r, app *a);
  * a good version goes live at the next attract screen. */
 void reloader_reload_now(reloader *r);
 
-/* What happened last, for the staff screen: "" before any reload. */
+/* What happened last, for logs: "" before any reload. */
 const char *reloader_last_result(const reloader *r);
+/* The same for the staff screen, worded there from the content. */
+void reloader_last(const reloader *r, staff_result *out);
 
 /* The documented publish step, for tests and tools: points the symlink at
  * path to target, atomically (a new link renamed over the old one). */

@@ -23,7 +23,7 @@ struct staff_ctl {
     char usb_dir[CONFIG_PATH_MAX];
     int64_t start_wall;
     screen_id last_screen;
-    char import_result[256];
+    staff_result result; /* the last staff action's; RESULT_NONE: show the reload's */
 };
 
 staff_ctl *staff_create(const config *cfg, int64_t start_wall)
@@ -148,48 +148,57 @@ static void remember_previous(staff_ctl *s, const char *target)
 }
 
 /* Points the content symlink at target, keeping the old target for a roll-back. */
-static bool switch_to(staff_ctl *s, const char *target, char *msg, size_t size)
+static bool switch_to(staff_ctl *s, const char *target)
 {
     char old[PATH_MAX];
     ssize_t n = readlink(s->content_dir, old, sizeof old - 1);
     if (n < 0) {
-        str_format(msg, size, "the content folder %s is not a symlink, so it cannot be switched safely",
-                   s->content_dir);
+        log_msg(LOG_ERROR, "%s is not a symlink, so content cannot be switched safely (see deploy/README.md)",
+                s->content_dir);
+        s->result = (staff_result){.kind = RESULT_NOT_SYMLINK};
         return false;
     }
     old[n] = '\0';
     char err[512];
     if (!content_publish(s->content_dir, target, err, sizeof err)) {
-        str_format(msg, size, "could not switch: %s", err);
+        log_msg(LOG_ERROR, "content: could not switch: %s", err);
+        s->result = (staff_result){.kind = RESULT_COPY_FAILED};
         return false;
     }
     remember_previous(s, old);
     return true;
 }
 
+static void remove_tree(const char *dir)
+{
+    char *rm[] = {"rm", "-rf", "--", (char *)dir, NULL};
+    run(rm);
+}
+
 static void import_folder(staff_ctl *s, const char *src)
 {
-    char *msg = s->import_result;
-    size_t size = sizeof s->import_result;
+    staff_result *res = &s->result;
+    *res = (staff_result){.kind = RESULT_NONE};
+    str_copy(res->folder, sizeof res->folder, src);
     /* Check it where it is first: a bad folder changes nothing. */
     diag_list diags = {0};
     content_set *set = content_load(src, NULL, NULL, &diags);
     if (!set) {
-        str_format(msg, size, "not imported: %d problem%s in %s; first: %s", diags.errors,
-                   diags.errors == 1 ? "" : "s", src, diags.count ? diags.lines[0] : "");
+        res->kind = RESULT_IMPORT_BAD;
+        res->count = diags.errors;
+        str_copy(res->detail, sizeof res->detail, diags.count ? diags.lines[0] : "");
         for (int i = 0; i < diags.count; i++)
             log_msg(LOG_ERROR, "import: %s", diags.lines[i]);
         diag_list_free(&diags);
         return;
     }
-    char version[64];
-    str_copy(version, sizeof version, set->version);
+    str_copy(res->version, sizeof res->version, set->version);
     content_destroy(set);
     diag_list_free(&diags);
     /* Copy it next to the live content, check the copy, then switch. */
     char real[PATH_MAX], parent[PATH_MAX], dest[PATH_MAX];
     if (!realpath(s->content_dir, real)) {
-        str_format(msg, size, "not imported: cannot find the live content folder %s", s->content_dir);
+        res->kind = RESULT_NOT_SYMLINK;
         return;
     }
     str_copy(parent, sizeof parent, real);
@@ -199,38 +208,39 @@ static void import_folder(staff_ctl *s, const char *src)
     str_format(dest, sizeof dest, "%s/content-import-%ld", parent, (long)time(NULL));
     char *cp[] = {"cp", "-R", "--", (char *)src, dest, NULL};
     if (run(cp) != 0) {
-        str_format(msg, size, "not imported: copying %s failed (is the disk full?)", src);
-        char *rm[] = {"rm", "-rf", "--", dest, NULL};
-        run(rm);
+        log_msg(LOG_ERROR, "import: copying %s to %s failed", src, dest);
+        res->kind = RESULT_COPY_FAILED;
+        remove_tree(dest);
         return;
     }
     diag_list again = {0};
     set = content_load(dest, platform_image_probe, NULL, &again);
     bool good = set != NULL;
+    if (!good) {
+        res->kind = RESULT_IMPORT_BAD;
+        res->count = again.errors;
+        str_copy(res->detail, sizeof res->detail, again.count ? again.lines[0] : "");
+    }
     content_destroy(set);
     diag_list_free(&again);
-    if (!good || !switch_to(s, dest, msg, size)) {
-        if (!good)
-            str_format(msg, size, "not imported: the copy of %s did not check out", src);
-        char *rm[] = {"rm", "-rf", "--", dest, NULL};
-        run(rm);
+    if (!good || !switch_to(s, dest)) {
+        remove_tree(dest);
         return;
     }
-    str_format(msg, size, "version %s imported from %s; it goes live at the next welcome screen", version, src);
-    log_msg(LOG_INFO, "content: %s", msg);
+    res->kind = RESULT_IMPORTED;
+    log_msg(LOG_INFO, "content: version %s imported from %s into %s", res->version, src, dest);
 }
 
 static void roll_back(staff_ctl *s)
 {
     char prev[PATH_MAX];
-    if (!previous_path(s, prev, sizeof prev)) {
-        str_copy(s->import_result, sizeof s->import_result, "nothing to roll back to");
+    s->result = (staff_result){.kind = RESULT_NO_ROLLBACK};
+    if (!previous_path(s, prev, sizeof prev))
         return;
+    if (switch_to(s, prev)) {
+        s->result = (staff_result){.kind = RESULT_ROLLED_BACK};
+        log_msg(LOG_INFO, "content: rolled back to %s", prev);
     }
-    if (switch_to(s, prev, s->import_result, sizeof s->import_result))
-        str_format(s->import_result, sizeof s->import_result,
-                   "rolled back to %s; it goes live at the next welcome screen", prev);
-    log_msg(LOG_INFO, "content: %s", s->import_result);
 }
 
 static void fill_info(staff_ctl *s, app *a, reloader *r, contact *c, int64_t wall)
@@ -238,8 +248,10 @@ static void fill_info(staff_ctl *s, app *a, reloader *r, contact *c, int64_t wal
     staff_info info;
     memset(&info, 0, sizeof info);
     contact_staff_info(c, &info, wall);
-    str_copy(info.reload, sizeof info.reload, reloader_last_result(r));
-    str_copy(info.import_result, sizeof info.import_result, s->import_result);
+    if (s->result.kind != RESULT_NONE)
+        info.result = s->result;
+    else
+        reloader_last(r, &info.result);
     info.error_count = log_recent_errors(info.errors, 3);
     struct statvfs vfs;
     if (statvfs(s->data_dir, &vfs) == 0)
@@ -266,7 +278,7 @@ int staff_poll(staff_ctl *s, app *a, reloader *r, contact *c, int64_t wall, bool
         switch (req.kind) {
         case STAFF_RELOAD:
             reloader_reload_now(r);
-            s->import_result[0] = '\0';
+            s->result.kind = RESULT_NONE; /* show the reload's own result */
             break;
         case STAFF_IMPORT: {
             staff_info scan;

@@ -149,13 +149,17 @@ def actions(a):
     st = texts(out, "staff")
     check(any(t.startswith(ui["staff.requests"].split("{")[0]) for t in st), "no requests count on the staff screen")
     check(any("content-new" in t for t in st) and any("content-broken" in t for t in st), "USB folders not listed")
-    check(any("checked" in t for t in texts(out, "reloaded")), f"reload result not shown: {texts(out, 'reloaded')}")
-    check(any("not imported" in t for t in texts(out, "import-bad")), "a broken folder was not refused in plain words")
+    part = lambda key, i: ui[key].split("}")[i].split("{")[0]
+    check(any(part("staff.result.checked", 1) in t for t in texts(out, "reloaded")),
+          f"reload result not shown: {texts(out, 'reloaded')}")
+    check(any(ui["staff.result.import_bad"].split("{")[0] in t for t in texts(out, "import-bad")),
+          "a broken folder was not refused in plain words")
     check(os.path.realpath(live) != os.path.realpath(bad), "the broken folder went live")
-    check(any("imported" in t and "usb-1" in t for t in texts(out, "import-good")), "the good folder was not imported")
+    check(any(part("staff.result.imported", 1) in t and "usb-1" in t for t in texts(out, "import-good")),
+          "the good folder was not imported")
     check(any(t == "900, 500" for t in texts(out, "touch")), f"the touch test does not show the last touch: {texts(out, 'touch')}")
     check("Welcome. Imported from USB." in texts(out, "attract-new"), "the imported content is not live at the attract screen")
-    check(any("rolled back" in t for t in texts(out, "rolled-back")), "roll-back not confirmed")
+    check(any(ui["staff.result.rolled_back"] in t for t in texts(out, "rolled-back")), "roll-back not confirmed")
     check(ui["attract.title"] in texts(out, "attract-old"), "roll-back did not bring the old content back")
     check(dump(out, "exit-confirm")["screen"] == "exit_confirm", "exit asked no confirmation")
     check(not os.path.exists(os.path.join(out, "never.json")), "the kiosk kept running after exit")
