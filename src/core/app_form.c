@@ -1,0 +1,411 @@
+/* app_form: the "Ask us to contact you" screens and their public side. */
+#include "app_internal.h"
+
+#include <assert.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+/* ======================================================================
+ * The contact form
+ * ==================================================================== */
+
+/* A warm box at the top of the form screens while a practice key is used. */
+static int demo_banner(app *a, draw_list *dl, int y)
+{
+    if (!a->form_demo)
+        return y;
+    const metrics *m = &a->m;
+    rect full = {0, 0, m->w, m->h};
+    const char *text = ui(a, "form.demo");
+    int th = text_block(a, NULL, text, m->small_px, FONT_BOLD, THEME.text, THEME.desk,
+                        (rect){0, 0, m->col_w - 2 * m->pad, 0}, ALIGN_LEFT, 3, full);
+    rect box = {m->col_x, y, m->col_w, th + m->pad / 2};
+    draw_fill(dl, box, THEME.desk);
+    text_block(a, dl, text, m->small_px, FONT_BOLD, THEME.text, THEME.desk,
+               (rect){box.x + m->pad, box.y + m->pad / 4, m->col_w - 2 * m->pad, th}, ALIGN_LEFT, 3,
+               box);
+    return box.y + box.h + m->gap / 2;
+}
+
+/* Cancel on the left; Back and Next (or another primary) on the right, in
+ * one row at y. primary NULL: no primary button. */
+static void form_buttons(app *a, draw_list *dl, int y, bool back, const char *primary,
+                         action primary_act, bool primary_enabled)
+{
+    const metrics *m = &a->m;
+    const char *cancel = ui(a, "form.cancel");
+    button(a, dl, (rect){m->margin, y, button_width(a, cancel), m->button_h}, cancel,
+           ACT_FORM_CANCEL, 0, false);
+    int right = m->w - m->margin;
+    if (primary) {
+        int pw = button_width(a, primary);
+        rect r = {right - pw, y, pw, m->button_h};
+        if (primary_enabled) {
+            button(a, dl, r, primary, primary_act, 0, true);
+        } else {
+            /* Disabled: drawn plainly, with no target. */
+            draw_fill(dl, r, THEME.button2);
+            int lh = a->tm->line_height(a->tm->ctx, m->button_px, FONT_BOLD);
+            text_block(a, dl, primary, m->button_px, FONT_BOLD, THEME.muted, THEME.button2,
+                       (rect){r.x + m->pad / 2, r.y + (r.h - lh) / 2, r.w - m->pad, lh},
+                       ALIGN_CENTER, 1, r);
+        }
+        right -= pw + m->gap;
+    }
+    if (back) {
+        const char *label = ui(a, "form.back");
+        int bw = button_width(a, label);
+        button(a, dl, (rect){right - bw, y, bw, m->button_h}, label, ACT_FORM_BACK, 0, false);
+    }
+}
+
+/* The small "Ask us to contact you · Step 2 of 6" line; returns its bottom. */
+static int form_header(app *a, draw_list *dl, int y)
+{
+    const metrics *m = &a->m;
+    char num[8], total[8], step[96], line[256];
+    str_format(num, sizeof num, "%d", a->step + 1);
+    str_format(total, sizeof total, "%d", FORM_STEPS);
+    const char *names[] = {"step", "steps"}, *values[] = {num, total};
+    str_fill(step, sizeof step, ui(a, "form.step"), names, values, 2);
+    str_format(line, sizeof line, "%s · %s", ui(a, "form.title"), step);
+    const char *text = draw_strdup(dl, line);
+    rect full = {0, 0, m->w, m->h};
+    y += text_block(a, dl, text, m->small_px, FONT_BOLD, THEME.muted, THEME.bg,
+                    (rect){m->col_x, y, m->col_w, 0}, ALIGN_LEFT, 2, full);
+    return demo_banner(a, dl, y + m->gap / 2);
+}
+
+form_field step_field(int step)
+{
+    return step == STEP_NAME ? FIELD_NAME : step == STEP_PHONE ? FIELD_PHONE : FIELD_EMAIL;
+}
+
+/* A text step: label, the field with a caret, its error or hint, the
+ * buttons, and the keyboard along the bottom. */
+void draw_text_step(app *a, draw_list *dl, int top)
+{
+    const metrics *m = &a->m;
+    rect full = {0, 0, m->w, m->h};
+    form_field field = step_field(a->step);
+    kb_layout layout = field == FIELD_NAME ? KB_TEXT : field == FIELD_PHONE ? KB_PHONE : KB_EMAIL;
+    int kb_h = keyboard_height(layout, m);
+    rect kb = {m->margin, m->h - m->margin / 2 - kb_h, m->w - 2 * m->margin, kb_h};
+    int kb_w = (int)(1500 * m->s);
+    if (kb.w > kb_w) {
+        kb.x += (kb.w - kb_w) / 2;
+        kb.w = kb_w;
+    }
+    int y = form_header(a, dl, top + m->gap / 2);
+    const char *label = ui(a, field == FIELD_NAME    ? "form.name.label"
+                              : field == FIELD_PHONE ? "form.phone.label"
+                                                     : "form.email.label");
+    y += text_block(a, dl, label, m->body_px, FONT_BOLD, THEME.tile_title, THEME.bg,
+                    (rect){m->col_x, y, m->col_w, 0}, ALIGN_LEFT, 2, full) +
+         m->gap / 3;
+    /* The field: a white box with a thick edge (it has the focus), the
+     * text's end always in view, and a caret. */
+    rect box = {m->col_x, y, m->col_w, m->button_h};
+    int edge = (int)(4 * m->s) + 1;
+    draw_fill(dl, box, THEME.accent);
+    draw_fill(dl, (rect){box.x + edge, box.y + edge, box.w - 2 * edge, box.h - 2 * edge},
+              THEME.tile);
+    const char *text = form_text(&a->form, field);
+    int len = (int)strlen(text), inner = box.w - 2 * m->pad;
+    int start = 0;
+    while (start < len && a->tm->text_width(a->tm->ctx, text + start, len - start, m->body_px,
+                                            FONT_REGULAR) > inner) {
+        uint32_t cp;
+        int step = utf8_decode(text + start, (size_t)(len - start), &cp);
+        start += step > 0 ? step : 1;
+    }
+    int lh = a->tm->line_height(a->tm->ctx, m->body_px, FONT_REGULAR);
+    int tw = len > start ? a->tm->text_width(a->tm->ctx, text + start, len - start, m->body_px,
+                                             FONT_REGULAR)
+                         : 0;
+    rect tr = {box.x + m->pad, box.y + (box.h - lh) / 2, tw, lh};
+    if (len > start) {
+        draw_text(dl, tr, text + start, len - start, m->body_px, FONT_REGULAR, THEME.text,
+                  THEME.tile);
+        draw_item_add(dl, text + start, len - start, tr, box);
+    }
+    draw_fill(dl, (rect){tr.x + tw + 2, tr.y + lh / 8, edge, lh * 3 / 4}, THEME.text);
+    draw_target_add(dl, box, ACT_NONE, 0);
+    y = box.y + box.h + m->gap / 3;
+    /* Its error, or the hint, right under it. */
+    const char *err = form_error_key(&a->form, field);
+    const char *note = err ? ui(a, err) : field != FIELD_NAME ? ui(a, "form.contact.hint") : NULL;
+    if (note)
+        y += text_block(a, dl, note, m->small_px, err ? FONT_BOLD : FONT_REGULAR,
+                        err ? THEME.avoid_label : THEME.muted, THEME.bg,
+                        (rect){m->col_x, y, m->col_w, 0}, ALIGN_LEFT, 2, full);
+    int by = y + m->gap / 2;
+    if (by + m->button_h > kb.y - m->gap / 2)
+        by = kb.y - m->gap / 2 - m->button_h; /* never under the keyboard */
+    form_buttons(a, dl, by, a->step > 0, ui(a, "form.next"), ACT_FORM_NEXT, true);
+    /* The keyboard. */
+    a->key_count = keyboard_build(layout, a->shift, kb, m, a->keys);
+    for (int i = 0; i < a->key_count; i++) {
+        const kb_key *k = &a->keys[i];
+        bool special = k->kind != KK_CHAR;
+        bool on = k->kind == KK_SHIFT && a->shift;
+        color bg = k->kind == KK_DONE || on ? THEME.accent : special ? THEME.button2 : THEME.tile;
+        color fg = k->kind == KK_DONE || on ? THEME.on_accent : THEME.on_button2;
+        draw_fill(dl, k->r, THEME.tile_edge);
+        draw_fill(dl, (rect){k->r.x + 1, k->r.y + 1, k->r.w - 2, k->r.h - 2}, bg);
+        const char *cap = k->ui_key ? ui(a, k->ui_key) : k->text;
+        int px = fit_px(a, cap, special ? m->small_px : m->body_px, m->small_px / 2, FONT_BOLD,
+                        k->r.w - 8, 1);
+        int kl = a->tm->line_height(a->tm->ctx, px, FONT_BOLD);
+        text_block(a, dl, cap, px, FONT_BOLD, fg, bg,
+                   (rect){k->r.x + 4, k->r.y + (k->r.h - kl) / 2, k->r.w - 8, kl}, ALIGN_CENTER, 1,
+                   k->r);
+        draw_target_add(dl, k->r, ACT_KEY, i);
+    }
+}
+
+/* A row of choice buttons under a label; returns the bottom. */
+static int choice_row(app *a, draw_list *dl, int y, const char *label, int group,
+                      const char *const *options, int n, int selected)
+{
+    const metrics *m = &a->m;
+    rect full = {0, 0, m->w, m->h};
+    y += text_block(a, dl, label, m->body_px, FONT_BOLD, THEME.tile_title, THEME.bg,
+                    (rect){m->col_x, y, m->col_w, 0}, ALIGN_LEFT, 2, full) +
+         m->gap / 3;
+    int bw = (m->col_w - (n - 1) * m->gap) / n;
+    for (int i = 0; i < n; i++)
+        button(a, dl, (rect){m->col_x + i * (bw + m->gap), y, bw, m->button_h}, options[i],
+               ACT_CHOICE, group * 16 + i, i == selected);
+    return y + m->button_h + m->gap;
+}
+
+void draw_choice_step(app *a, draw_list *dl, int top)
+{
+    const metrics *m = &a->m;
+    rect full = {0, 0, m->w, m->h};
+    int y = form_header(a, dl, top + m->gap / 2);
+    if (a->step == STEP_PREFERENCES) {
+        const char *times[FORM_TIMES];
+        for (int i = 0; i < FORM_TIMES; i++) {
+            char key[48];
+            str_format(key, sizeof key, "form.best_time.%s", form_times[i]);
+            times[i] = ui(a, key);
+        }
+        y = choice_row(a, dl, y, ui(a, "form.best_time.label"), 0, times, FORM_TIMES,
+                       a->form.best_time);
+        const char *langs[CONTENT_MAX_LANGS];
+        for (int i = 0; i < a->content->lang_count; i++)
+            langs[i] = content_ui(&a->content->langs[i], "language.name");
+        y = choice_row(a, dl, y, ui(a, "form.language.label"), 1, langs, a->content->lang_count,
+                       a->form.language);
+        const char *yes_no[2] = {ui(a, "form.no"), ui(a, "form.yes")};
+        choice_row(a, dl, y, ui(a, "form.voicemail.label"), 2, yes_no, 2, a->form.voicemail);
+    } else if (a->step == STEP_TOPIC) {
+        y += text_block(a, dl, ui(a, "form.topic.label"), m->body_px, FONT_BOLD, THEME.tile_title,
+                        THEME.bg, (rect){m->col_x, y, m->col_w, 0}, ALIGN_LEFT, 2, full) +
+             m->gap / 3;
+        for (int i = 0; i < FORM_TOPICS; i++) {
+            char key[48];
+            str_format(key, sizeof key, "form.topic.%s", form_topics[i]);
+            button(a, dl, (rect){m->col_x, y, m->col_w, m->button_h}, ui(a, key), ACT_CHOICE,
+                   3 * 16 + i, i == a->form.topic);
+            y += m->button_h + m->gap;
+        }
+    } else {
+        /* Consent: the content's text, then a large box to tick. */
+        y += text_block(a, dl, ui(a, "form.consent.text"), m->body_px, FONT_REGULAR, THEME.text,
+                        THEME.bg, (rect){m->col_x, y, m->col_w, 0}, ALIGN_LEFT, 8, full) +
+             m->gap;
+        int side = m->button_h;
+        rect hit = {m->col_x, y, m->col_w, side};
+        rect box = {m->col_x, y, side, side};
+        int edge = (int)(5 * m->s) + 1;
+        draw_fill(dl, box, THEME.accent);
+        draw_fill(dl, (rect){box.x + edge, box.y + edge, side - 2 * edge, side - 2 * edge},
+                  THEME.tile);
+        if (a->form.consent)
+            draw_fill(dl, (rect){box.x + side / 4, box.y + side / 4, side / 2, side / 2},
+                      THEME.accent);
+        const char *label = ui(a, "form.consent.label");
+        int lh = a->tm->line_height(a->tm->ctx, m->body_px, FONT_BOLD);
+        text_block(a, dl, label, m->body_px, FONT_BOLD, THEME.tile_title, THEME.bg,
+                   (rect){box.x + side + m->gap, y + (side - lh) / 2, m->col_w - side - m->gap, lh},
+                   ALIGN_LEFT, 1, hit);
+        draw_target_add(dl, hit, ACT_CONSENT, 0);
+    }
+    form_buttons(a, dl, m->h - m->margin / 2 - m->button_h, true, ui(a, "form.next"), ACT_FORM_NEXT,
+                 true);
+}
+
+void draw_notice(app *a, draw_list *dl, int top)
+{
+    const metrics *m = &a->m;
+    rect full = {0, 0, m->w, m->h};
+    int y = demo_banner(a, dl, top + m->gap);
+    y +=
+        text_block(a, dl, ui(a, "contact.notice.title"), m->heading_px, FONT_BOLD, THEME.tile_title,
+                   THEME.bg, (rect){m->col_x, y, m->col_w, 0}, ALIGN_LEFT, 2, full) +
+        m->gap / 2;
+    static const char *const keys[] = {"contact.notice.purpose", "contact.notice.emergency",
+                                       "contact.notice.health", "contact.notice.privacy"};
+    for (int i = 0; i < 4; i++)
+        y += text_block(a, dl, ui(a, keys[i]), m->body_px, i == 1 ? FONT_BOLD : FONT_REGULAR,
+                        THEME.text, THEME.bg, (rect){m->col_x, y, m->col_w, 0}, ALIGN_LEFT, 6,
+                        full) +
+             m->gap / 2;
+    form_buttons(a, dl, m->h - m->margin / 2 - m->button_h, false, ui(a, "contact.start"),
+                 ACT_FORM_START, true);
+}
+
+void draw_review(app *a, draw_list *dl, int top)
+{
+    const metrics *m = &a->m;
+    rect full = {0, 0, m->w, m->h};
+    int y = demo_banner(a, dl, top + m->gap / 2);
+    y += text_block(a, dl, ui(a, "form.review.title"), m->heading_px, FONT_BOLD, THEME.tile_title,
+                    THEME.bg, (rect){m->col_x, y, m->col_w, 0}, ALIGN_LEFT, 2, full) +
+         m->gap / 3;
+    const form_state *f = &a->form;
+    char time_key[48], topic_key[48];
+    str_format(time_key, sizeof time_key, "form.best_time.%s",
+               f->best_time >= 0 ? form_times[f->best_time] : "");
+    str_format(topic_key, sizeof topic_key, "form.topic.%s",
+               f->topic >= 0 ? form_topics[f->topic] : "");
+    const char *none = ui(a, "form.review.none"), *needed = ui(a, "form.review.needed");
+    bool no_contact = !form_has_contact(f);
+    struct {
+        const char *label, *value;
+        int step;
+    } rows[] = {
+        {ui(a, "form.name.label"), f->name[0] ? f->name : needed, STEP_NAME},
+        {ui(a, "form.phone.label"),
+         f->phone[0]  ? f->phone
+         : no_contact ? needed
+                      : none,
+         STEP_PHONE},
+        {ui(a, "form.email.label"),
+         f->email[0]  ? f->email
+         : no_contact ? needed
+                      : none,
+         STEP_EMAIL},
+        {ui(a, "form.best_time.label"), f->best_time >= 0 ? ui(a, time_key) : needed,
+         STEP_PREFERENCES},
+        {ui(a, "form.language.label"), content_ui(&a->content->langs[f->language], "language.name"),
+         STEP_PREFERENCES},
+        {ui(a, "form.voicemail.label"), ui(a, f->voicemail ? "form.yes" : "form.no"),
+         STEP_PREFERENCES},
+        {ui(a, "form.topic.label"), f->topic >= 0 ? ui(a, topic_key) : needed, STEP_TOPIC},
+        {ui(a, "form.consent.label"), f->consent ? ui(a, "form.yes") : needed, STEP_CONSENT},
+    };
+    /* Each row: the question, small, and the answer; tapping it goes back
+     * there. On a wide screen the rows stand in two columns. */
+    int n_rows = (int)(sizeof rows / sizeof rows[0]);
+    bool wide = m->w > m->h;
+    int cols = wide ? 2 : 1;
+    int x0 = wide ? m->margin : m->col_x, span = wide ? m->w - 2 * m->margin : m->col_w;
+    int cw = (span - (cols - 1) * m->gap) / cols;
+    int label_w = cw * 45 / 100, value_w = cw - label_w - m->gap;
+    int per_col = (n_rows + cols - 1) / cols, top_y = y, bottom = y;
+    for (int i = 0; i < n_rows; i++) {
+        if (i % per_col == 0)
+            y = top_y;
+        int x = x0 + (i / per_col) * (cw + m->gap);
+        int lh = text_block(a, NULL, rows[i].label, m->small_px, FONT_REGULAR, THEME.muted,
+                            THEME.tile, (rect){0, 0, label_w - m->pad, 0}, ALIGN_LEFT, 3, full);
+        int vh = text_block(a, NULL, rows[i].value, m->body_px, FONT_BOLD, THEME.text, THEME.tile,
+                            (rect){0, 0, value_w - m->pad / 2, 0}, ALIGN_LEFT, 2, full);
+        int h = (lh > vh ? lh : vh) + m->pad / 2;
+        if (h < (int)(80 * m->s))
+            h = (int)(80 * m->s);
+        rect row = {x, y, cw, h};
+        draw_fill(dl, row, THEME.tile);
+        text_block(a, dl, rows[i].label, m->small_px, FONT_REGULAR, THEME.muted, THEME.tile,
+                   (rect){row.x + m->pad / 2, row.y + (h - lh) / 2, label_w - m->pad, lh},
+                   ALIGN_LEFT, 3, row);
+        text_block(a, dl, rows[i].value, m->body_px, FONT_BOLD,
+                   rows[i].value == needed ? THEME.avoid_label : THEME.text, THEME.tile,
+                   (rect){row.x + label_w, row.y + (h - vh) / 2, value_w - m->pad / 2, vh},
+                   ALIGN_LEFT, 2, row);
+        draw_target_add(dl, row, ACT_FORM_GOTO, rows[i].step);
+        y += h + m->gap / 2 + 1; /* apart enough that a shaky finger hits one row */
+        bottom = y > bottom ? y : bottom;
+    }
+    y = bottom;
+    bool ok = form_can_submit(f);
+    if (!ok)
+        text_block(a, dl, ui(a, "form.needs"), m->small_px, FONT_BOLD, THEME.avoid_label, THEME.bg,
+                   (rect){m->col_x, y + m->gap / 3, m->col_w, 0}, ALIGN_LEFT, 2, full);
+    form_buttons(a, dl, m->h - m->margin / 2 - m->button_h, true, ui(a, "form.submit"), ACT_SUBMIT,
+                 ok);
+}
+
+/* Thank-you and could-not-save: a calm message and one button. */
+void draw_form_end(app *a, draw_list *dl, int top, bool saved)
+{
+    const metrics *m = &a->m;
+    rect full = {0, 0, m->w, m->h};
+    const char *title = ui(a, saved ? "form.thanks.title" : "form.failed.title");
+    const char *body = ui(a, saved ? "form.thanks.body" : "form.failed.body");
+    int th = text_block(a, NULL, title, m->title_px, FONT_BOLD, THEME.tile_title, THEME.bg,
+                        (rect){0, 0, m->col_w, 0}, ALIGN_CENTER, 3, full);
+    int bh = text_block(a, NULL, body, m->body_px, FONT_REGULAR, THEME.text, THEME.bg,
+                        (rect){0, 0, m->col_w, 0}, ALIGN_CENTER, 6, full);
+    int total = th + m->gap + bh + 2 * m->gap + m->button_h;
+    int y = top + (m->h - top - total) / 2;
+    y += text_block(a, dl, title, m->title_px, FONT_BOLD, THEME.tile_title, THEME.bg,
+                    (rect){m->col_x, y, m->col_w, th}, ALIGN_CENTER, 3, full) +
+         m->gap;
+    y += text_block(a, dl, body, m->body_px, FONT_REGULAR, THEME.text, THEME.bg,
+                    (rect){m->col_x, y, m->col_w, bh}, ALIGN_CENTER, 6, full) +
+         2 * m->gap;
+    const char *ok = ui(a, "form.ok");
+    int bw = button_width(a, ok) * 3 / 2;
+    button(a, dl, (rect){(m->w - bw) / 2, y, bw, m->button_h}, ok, ACT_FORM_DONE, 0, true);
+}
+
+/* ======================================================================
+ * The contact form's public side
+ * ==================================================================== */
+
+void app_set_form(app *a, bool available, bool demo, wipe_fn wipe)
+{
+    a->form_available = available;
+    a->form_demo = available && demo;
+    a->wipe = wipe;
+    a->dirty = true;
+}
+
+bool app_take_request(app *a, contact_request *out)
+{
+    if (!a->submitting)
+        return false;
+    a->submitting = false;
+    const char *lang = a->content->langs[a->form.language].code;
+    bool ok = form_to_request(&a->form, lang, a->content->version, out);
+    /* The form is wiped now, whatever the store then says. */
+    form_wipe(a);
+    a->dirty = true;
+    if (!ok) {
+        a->screen = SCREEN_SAVE_FAILED;
+        a->thanks_since = a->now;
+    }
+    return ok;
+}
+
+void app_request_done(app *a, bool saved)
+{
+    form_wipe(a);
+    if (saved)
+        push_usage(a, USAGE_CONTACT, "");
+    a->screen = saved ? SCREEN_THANKS : SCREEN_SAVE_FAILED;
+    a->thanks_since = a->now;
+    a->dirty = true;
+}
+
+bool app_form_is_empty(const app *a)
+{
+    const form_state *f = &a->form;
+    return !f->name[0] && !f->phone[0] && !f->email[0] && !f->consent && f->topic < 0 &&
+           f->best_time < 0;
+}

@@ -1,0 +1,293 @@
+/* app_widgets: text blocks, buttons, the crisis bar and the navigation. */
+#include "app_internal.h"
+
+#include <assert.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+/* ======================================================================
+ * Drawing helpers
+ * ==================================================================== */
+
+/* Wraps and (when dl is set) draws text; returns its height. Lines past
+ * max_lines are dropped and the last kept line ends in "…". */
+int text_block(app *a, draw_list *dl, const char *text, int px, font_style st, color fg, color bg,
+               rect box, align al, int max_lines, rect clip)
+{
+    line_span lines[MAX_LINES];
+    if (max_lines > MAX_LINES)
+        max_lines = MAX_LINES;
+    int len = (int)strlen(text);
+    int n = wrap_text(a->tm, text, len, px, st, box.w, lines, max_lines);
+    int lh = a->tm->line_height(a->tm->ctx, px, st);
+    int shown = n < max_lines ? n : max_lines;
+    if (!dl)
+        return shown * lh;
+    const char *last_text = NULL;
+    int last_len = 0, last_w = 0;
+    if (n > max_lines) {
+        /* Shorten the last line until it fits with an ellipsis. */
+        char buf[512];
+        line_span *l = &lines[shown - 1];
+        int keep = l->len;
+        for (;;) {
+            keep = (int)utf8_floor(text + l->off, (size_t)keep);
+            str_format(buf, sizeof buf, "%.*s…", keep, text + l->off);
+            last_w = a->tm->text_width(a->tm->ctx, buf, (int)strlen(buf), px, st);
+            if (last_w <= box.w || keep == 0)
+                break;
+            keep--;
+        }
+        last_text = draw_strdup(dl, buf);
+        last_len = (int)strlen(last_text);
+    }
+    rect u = {box.x, box.y, 0, shown * lh};
+    int left = box.x + box.w, right = box.x;
+    for (int i = 0; i < shown; i++) {
+        const char *s = text + lines[i].off;
+        int l = lines[i].len, w = lines[i].w;
+        if (i == shown - 1 && last_text) {
+            s = last_text, l = last_len, w = last_w;
+        }
+        int x = al == ALIGN_CENTER ? box.x + (box.w - w) / 2 : box.x;
+        draw_text(dl, (rect){x, box.y + i * lh, w, lh}, s, l, px, st, fg, bg);
+        left = x < left ? x : left;
+        right = x + w > right ? x + w : right;
+    }
+    if (shown > 0) {
+        u.x = left;
+        u.w = right - left;
+        /* The item names the whole text when shown in full, for tap_text. */
+        int item_len = last_text ? lines[shown - 1].off + lines[shown - 1].len : len;
+        draw_item_add(dl, text, item_len, u, clip);
+    }
+    return shown * lh;
+}
+
+/* The largest size from px down to min_px at which text fits in max_lines. */
+int fit_px(app *a, const char *text, int px, int min_px, font_style st, int width, int max_lines)
+{
+    line_span lines[MAX_LINES];
+    for (; px > min_px; px = px * 9 / 10) {
+        if (wrap_text(a->tm, text, (int)strlen(text), px, st, width, lines, MAX_LINES) <= max_lines)
+            return px;
+    }
+    return min_px;
+}
+
+int button_width(app *a, const char *label)
+{
+    int w = a->tm->text_width(a->tm->ctx, label, (int)strlen(label), a->m.button_px, FONT_BOLD) +
+            2 * a->m.pad;
+    return w < a->m.min_button_w ? a->m.min_button_w : w;
+}
+
+void button(app *a, draw_list *dl, rect r, const char *label, action act, int arg, bool primary)
+{
+    color bg = primary ? THEME.accent : THEME.button2;
+    color fg = primary ? THEME.on_accent : THEME.on_button2;
+    draw_fill(dl, r, bg);
+    int px = fit_px(a, label, a->m.button_px, a->m.small_px * 3 / 4, FONT_BOLD, r.w - a->m.pad, 2);
+    int lines_h = text_block(a, NULL, label, px, FONT_BOLD, fg, bg, (rect){0, 0, r.w - a->m.pad, 0},
+                             ALIGN_CENTER, 2, r);
+    rect inner = {r.x + a->m.pad / 2, r.y + (r.h - lines_h) / 2, r.w - a->m.pad, lines_h};
+    text_block(a, dl, label, px, FONT_BOLD, fg, bg, inner, ALIGN_CENTER, 2, r);
+    draw_target_add(dl, r, act, arg);
+}
+
+/* Draws one line centred in [x, x + w) at y without a harness item. */
+static int centred_line(app *a, draw_list *dl, const char *s, int len, int px, color fg, color bg,
+                        int x, int w, int y)
+{
+    int lw = a->tm->text_width(a->tm->ctx, s, len, px, FONT_BOLD);
+    int lh = a->tm->line_height(a->tm->ctx, px, FONT_BOLD);
+    if (dl)
+        draw_text(dl, (rect){x + (w - lw) / 2, y, lw, lh}, s, len, px, FONT_BOLD, fg, bg);
+    return lw;
+}
+
+/* One language's crisis line in the bar: one line if it fits, else broken
+ * at its " · " (so "988" is never left dangling), else wrapped. Returns the
+ * height used; dl NULL only measures. */
+static int bar_text(app *a, draw_list *dl, const char *text, int y, rect bar)
+{
+    const metrics *m = &a->m;
+    int width = m->w - 2 * m->margin, len = (int)strlen(text);
+    int one = fit_px(a, text, m->bar_px, m->bar_px * 4 / 5, FONT_BOLD, width, 1);
+    line_span spans[2];
+    const char *dot = strstr(text, " · ");
+    if (wrap_text(a->tm, text, len, one, FONT_BOLD, width, spans, 2) > 1 && dot) {
+        int first = (int)(dot - text), second = len - first - (int)strlen(" · ");
+        const char *rest = dot + strlen(" · ");
+        int px = m->bar_px;
+        while (px > m->small_px / 2 &&
+               (a->tm->text_width(a->tm->ctx, text, first, px, FONT_BOLD) > width ||
+                a->tm->text_width(a->tm->ctx, rest, second, px, FONT_BOLD) > width))
+            px = px * 9 / 10;
+        int lh = a->tm->line_height(a->tm->ctx, px, FONT_BOLD);
+        if (dl) {
+            int w1 =
+                centred_line(a, dl, text, first, px, THEME.on_bar, THEME.bar, m->margin, width, y);
+            int w2 = centred_line(a, dl, rest, second, px, THEME.on_bar, THEME.bar, m->margin,
+                                  width, y + lh);
+            int wide = w1 > w2 ? w1 : w2;
+            draw_item_add(dl, text, len, (rect){m->margin + (width - wide) / 2, y, wide, 2 * lh},
+                          bar);
+        }
+        return 2 * lh;
+    }
+    int lines = wrap_text(a->tm, text, len, one, FONT_BOLD, width, spans, 2);
+    int px =
+        lines == 1 ? one : fit_px(a, text, m->bar_px, m->small_px * 3 / 4, FONT_BOLD, width, 2);
+    return text_block(a, dl, text, px, FONT_BOLD, THEME.on_bar, THEME.bar,
+                      (rect){m->margin, y, width, 0}, ALIGN_CENTER, 2, bar);
+}
+
+/* The crisis bar along the top of every screen, in the visitor's language;
+ * the attract screen, which every visitor sees first, has it in all of
+ * them. Returns its height. */
+int crisis_bar(app *a, draw_list *dl)
+{
+    const metrics *m = &a->m;
+    const content_set *c = a->content;
+    int langs = a->screen == SCREEN_ATTRACT && !a->warning ? c->lang_count : 1;
+    int text_h = 0;
+    for (int i = 0; i < langs; i++)
+        text_h +=
+            bar_text(a, NULL, content_ui(&c->langs[(a->lang + i) % c->lang_count], "crisis.bar"), 0,
+                     (rect){0});
+    int h = text_h + m->pad;
+    if (h < m->button_h)
+        h = m->button_h;
+    rect bar = {0, 0, m->w, h};
+    draw_fill(dl, bar, THEME.bar);
+    int y = (h - text_h) / 2;
+    for (int i = 0; i < langs; i++)
+        y += bar_text(a, dl, content_ui(&c->langs[(a->lang + i) % c->lang_count], "crisis.bar"), y,
+                      bar);
+    draw_target_add(dl, bar, ACT_CRISIS, 0);
+    return h;
+}
+
+static const char *page_label(app *a, draw_list *dl, int page, int pages)
+{
+    char num[16], total[16], label[128];
+    str_format(num, sizeof num, "%d", page + 1);
+    str_format(total, sizeof total, "%d", pages);
+    const char *names[] = {"page", "pages"}, *values[] = {num, total};
+    str_fill(label, sizeof label, ui(a, "nav.page_of"), names, values, 2);
+    return dl ? draw_strdup(dl, label) : "";
+}
+
+/* Bottom navigation. first (Home or Back) sits on the left when given;
+ * Previous goes left when there is no first button, else beside Next; Next
+ * (or, on the last page, done) sits on the right. The page count is centred
+ * on the screen, or between the buttons, or on its own line above them on a
+ * narrow screen. dl NULL only measures. Returns the top of the navigation. */
+int nav_bar(app *a, draw_list *dl, const char *first_label, action first_act, int page, int pages,
+            const char *done_label)
+{
+    const metrics *m = &a->m;
+    int y = m->h - m->margin / 2 - m->button_h;
+    int left = m->margin, right = m->w - m->margin;
+    if (first_label) {
+        int fw = button_width(a, first_label);
+        if (dl)
+            button(a, dl, (rect){left, y, fw, m->button_h}, first_label, first_act, 0, false);
+        left += fw + m->gap;
+    }
+    const char *next = ui(a, "nav.next"), *prev = ui(a, "nav.previous");
+    /* Measuring (dl NULL) assumes the widest case: every button shown. */
+    bool measuring = dl == NULL;
+    const char *right_label = (measuring || page + 1 < pages) ? next : done_label;
+    if (right_label && (pages > 1 || done_label)) {
+        int rw = button_width(a, right_label);
+        if (measuring && done_label && button_width(a, done_label) > rw)
+            rw = button_width(a, done_label);
+        if (dl)
+            button(a, dl, (rect){right - rw, y, rw, m->button_h}, right_label,
+                   right_label == next ? ACT_NEXT : ACT_HOME, 0, true);
+        right -= rw + m->gap;
+    }
+    if (pages > 1 && (measuring || page > 0)) {
+        int pw = button_width(a, prev);
+        rect r =
+            first_label ? (rect){right - pw, y, pw, m->button_h} : (rect){left, y, pw, m->button_h};
+        if (dl)
+            button(a, dl, r, prev, ACT_PREV, 0, true);
+        if (first_label)
+            right -= pw + m->gap;
+        else
+            left += pw + m->gap;
+    }
+    if (pages <= 1)
+        return y;
+    const char *text = measuring ? "" : page_label(a, dl, page, pages);
+    char widest[128];
+    if (measuring) {
+        const char *names[] = {"page", "pages"}, *values[] = {"88", "88"};
+        str_fill(widest, sizeof widest, ui(a, "nav.page_of"), names, values, 2);
+        text = widest;
+    }
+    int len = (int)strlen(text);
+    int lw = a->tm->text_width(a->tm->ctx, text, len, m->small_px, FONT_REGULAR);
+    int lh = a->tm->line_height(a->tm->ctx, m->small_px, FONT_REGULAR);
+    rect r = {(m->w - lw) / 2, y + (m->button_h - lh) / 2, lw, lh};
+    int top = y;
+    if (r.x < left || r.x + lw > right) {
+        if (right - left >= lw) {
+            r.x = left + (right - left - lw) / 2;
+        } else {
+            r = (rect){(m->w - lw) / 2, y - lh - m->gap / 2, lw, lh};
+            top = r.y;
+        }
+    }
+    if (dl) {
+        draw_text(dl, r, text, len, m->small_px, FONT_REGULAR, THEME.muted, THEME.bg);
+        draw_item_add(dl, text, len, r, (rect){0, 0, m->w, m->h});
+    }
+    return top;
+}
+
+/* Where content must end so that any page's navigation fits below it. */
+int nav_reserve_top(app *a, const char *first_label, const char *done_label)
+{
+    return nav_bar(a, NULL, first_label, ACT_NONE, 0, 2, done_label) - a->m.gap;
+}
+
+void format_date(const app *a, const char *iso, char *out, size_t size)
+{
+    int y = 0, mo = 0, d = 0;
+    if (!iso || sscanf(iso, "%d-%d-%d", &y, &mo, &d) != 3 || mo < 1 || mo > 12) {
+        str_copy(out, size, iso ? iso : "");
+        return;
+    }
+    char key[16], day[8], year[8];
+    str_format(key, sizeof key, "month.%d", mo);
+    str_format(day, sizeof day, "%d", d);
+    str_format(year, sizeof year, "%d", y);
+    const char *names[] = {"month", "day", "year"}, *values[] = {ui(a, key), day, year};
+    str_fill(out, size, ui(a, "date.format"), names, values, 3);
+}
+
+/* Lays doc out for the area if it is not already. */
+void ensure_layout(app *a, doc_view *v, const content_doc *doc, int w, int h)
+{
+    if (v->doc == doc && v->w == w && v->h == h)
+        return;
+    const char *reviewed = NULL;
+    if (doc->kind != DOC_HELP) {
+        char date[64];
+        format_date(a, doc->reviewed_on, date, sizeof date);
+        const char *names[] = {"reviewer", "date"}, *values[] = {doc->reviewed_by, date};
+        str_fill(v->reviewed, sizeof v->reviewed, ui(a, "reader.reviewed"), names, values, 2);
+        reviewed = v->reviewed;
+    }
+    if (!doc_layout_build(&v->layout, doc, reviewed, a->tm, &a->m, w, h))
+        log_msg(LOG_ERROR, "out of memory laying out \"%s\"", doc->id);
+    v->doc = doc;
+    v->w = w;
+    v->h = h;
+}
+
+/* The facilitator's prompt for the section a page starts in (NULL: none). */
