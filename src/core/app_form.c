@@ -164,6 +164,16 @@ void draw_text_step(app *a, draw_list *dl, int top)
     }
 }
 
+/* An option: the chosen one is filled and marked, so it never reads as just
+ * another Next button, and the others do not look disabled. */
+static void choice_button(app *a, draw_list *dl, rect r, const char *label, int arg, bool chosen)
+{
+    char marked[256];
+    if (chosen)
+        str_format(marked, sizeof marked, "● %s", label);
+    button(a, dl, r, chosen ? draw_strdup(dl, marked) : label, ACT_CHOICE, arg, chosen);
+}
+
 /* A row of choice buttons under a label; returns the bottom. */
 static int choice_row(app *a, draw_list *dl, int y, const char *label, int group,
                       const char *const *options, int n, int selected)
@@ -175,8 +185,8 @@ static int choice_row(app *a, draw_list *dl, int y, const char *label, int group
          m->gap / 3;
     int bw = (m->col_w - (n - 1) * m->gap) / n;
     for (int i = 0; i < n; i++)
-        button(a, dl, (rect){m->col_x + i * (bw + m->gap), y, bw, m->button_h}, options[i],
-               ACT_CHOICE, group * 16 + i, i == selected);
+        choice_button(a, dl, (rect){m->col_x + i * (bw + m->gap), y, bw, m->button_h}, options[i],
+                      group * 16 + i, i == selected);
     return y + m->button_h + m->gap;
 }
 
@@ -208,8 +218,8 @@ void draw_choice_step(app *a, draw_list *dl, int top)
         for (int i = 0; i < FORM_TOPICS; i++) {
             char key[48];
             str_format(key, sizeof key, "form.topic.%s", form_topics[i]);
-            button(a, dl, (rect){m->col_x, y, m->col_w, m->button_h}, ui(a, key), ACT_CHOICE,
-                   3 * 16 + i, i == a->form.topic);
+            choice_button(a, dl, (rect){m->col_x, y, m->col_w, m->button_h}, ui(a, key), 3 * 16 + i,
+                          i == a->form.topic);
             y += m->button_h + m->gap;
         }
     } else {

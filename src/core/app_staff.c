@@ -202,30 +202,12 @@ void draw_staff(app *a, draw_list *dl, int top)
     for (int i = 0; i < in->error_count && i < 3; i++)
         y += text_block(a, dl, in->errors[i], px * 4 / 5, FONT_REGULAR, THEME.avoid_label, THEME.bg,
                         (rect){x, y, w, 0}, ALIGN_LEFT, 1, full);
-    /* Usage: sessions a day as a small bar chart. */
-    y += m->gap / 2;
-    y += text_block(a, dl, ui(a, "staff.usage"), px, FONT_BOLD, THEME.tile_title, THEME.bg,
-                    (rect){x, y, w, 0}, ALIGN_LEFT, 1, full);
-    int chart_h = (int)(140 * m->s), most = 1;
-    for (int i = 0; i < 7; i++)
-        most = in->usage[i] > most ? in->usage[i] : most;
-    int bw = w / 7 - m->gap;
-    int lh = a->tm->line_height(a->tm->ctx, px * 4 / 5, FONT_REGULAR);
-    for (int i = 0; i < 7; i++) {
-        int bx = x + i * (bw + m->gap), bh = in->usage[i] * chart_h / most;
-        draw_fill(dl, (rect){bx, y + chart_h - bh, bw, bh > 0 ? bh : 1}, THEME.accent);
-        char label[32];
-        str_format(label, sizeof label, "%s: %d", in->usage_day[i], in->usage[i]);
-        text_block(a, dl, draw_strdup(dl, label), px * 4 / 5, FONT_REGULAR, THEME.muted, THEME.bg,
-                   (rect){bx, y + chart_h + 4, bw, lh}, ALIGN_CENTER, 1, full);
-    }
-    y += chart_h + lh + m->gap;
-    /* Actions, three a row, at the bottom. */
+    /* Actions, three or four a row, at the bottom; the chart takes what room is left. */
     const char *labels[12];
     action acts[12];
     int args[12], n = 0;
     labels[n] = ui(a, "staff.reload"), acts[n] = ACT_STAFF, args[n++] = STAFF_RELOAD;
-    for (int i = 0; i < a->info.usb_count && n < 8; i++) {
+    for (int i = 0; i < a->info.usb_count && i < 3; i++) {
         const char *base = strrchr(a->info.usb[i], '/');
         char label[160];
         str_format(label, sizeof label, "%s: %s", ui(a, "staff.import"),
@@ -237,10 +219,31 @@ void draw_staff(app *a, draw_list *dl, int top)
     labels[n] = ui(a, "staff.touch"), acts[n] = ACT_TOUCH_TEST, args[n++] = 0;
     labels[n] = ui(a, "staff.facilitator"), acts[n] = ACT_FACILITATOR, args[n++] = 0;
     labels[n] = ui(a, "staff.exit"), acts[n] = ACT_EXIT_ASK, args[n++] = 0;
-    int cols = 3, bwid = (w - (cols - 1) * m->gap) / cols, rows = (n + cols - 1) / cols;
+    int cols = n > 6 ? 4 : 3, bwid = (w - (cols - 1) * m->gap) / cols, rows = (n + cols - 1) / cols;
     int by = m->h - m->margin / 2 - rows * m->button_h - (rows - 1) * m->gap;
-    if (by < y)
-        by = y;
+    /* Usage: sessions a day as a small bar chart. */
+    y += m->gap / 2;
+    y += text_block(a, dl, ui(a, "staff.usage"), px, FONT_BOLD, THEME.tile_title, THEME.bg,
+                    (rect){x, y, w, 0}, ALIGN_LEFT, 1, full);
+    int lh = a->tm->line_height(a->tm->ctx, px * 4 / 5, FONT_REGULAR);
+    int chart_h = by - y - lh - 2 * m->gap - (a->info.usb_count == 0 ? lh + m->gap / 2 : 0);
+    if (chart_h > (int)(140 * m->s))
+        chart_h = (int)(140 * m->s);
+    if (chart_h < 0)
+        chart_h = 0; /* a very small screen: counts without bars */
+    int most = 1;
+    for (int i = 0; i < 7; i++)
+        most = in->usage[i] > most ? in->usage[i] : most;
+    int bw = w / 7 - m->gap;
+    for (int i = 0; i < 7; i++) {
+        int bx = x + i * (bw + m->gap), bh = in->usage[i] * chart_h / most;
+        draw_fill(dl, (rect){bx, y + chart_h - bh, bw, bh > 0 ? bh : 1}, THEME.accent);
+        char label[32];
+        str_format(label, sizeof label, "%s: %d", in->usage_day[i], in->usage[i]);
+        text_block(a, dl, draw_strdup(dl, label), px * 4 / 5, FONT_REGULAR, THEME.muted, THEME.bg,
+                   (rect){bx, y + chart_h + 4, bw, lh}, ALIGN_CENTER, 1, full);
+    }
+    y += chart_h + lh + m->gap;
     for (int i = 0; i < n; i++)
         button(a, dl,
                (rect){x + (i % cols) * (bwid + m->gap), by + (i / cols) * (m->button_h + m->gap),

@@ -19,11 +19,27 @@ void draw_attract(app *a, draw_list *dl, int top)
     int w = m->col_w, x = m->col_x;
     const content_set *c = a->content;
     const char *title = ui(a, "attract.title"), *sub = ui(a, "attract.subtitle");
-    const char *choose = ui(a, "attract.choose_language");
+    /* "Choose your language · Elija su idioma": every language's own words. */
+    char choose_all[512] = "";
+    for (int i = 0; i < c->lang_count; i++) {
+        if (i)
+            str_append(choose_all, sizeof choose_all, " · ");
+        str_append(choose_all, sizeof choose_all, content_ui(&c->langs[(a->lang + i) % c->lang_count],
+                                                             "attract.choose_language"));
+    }
+    const char *choose = c->lang_count > 1 ? draw_strdup(dl, choose_all) : ui(a, "attract.choose_language");
     int lang_h = m->button_h * 6 / 5;
     rect measure = {0, 0, w, 0};
     int th = text_block(a, NULL, title, m->title_px, FONT_BOLD, THEME.tile_title, THEME.bg, measure,
                         ALIGN_CENTER, 4, screen);
+    /* The welcome in the other languages too, one size down. */
+    int oh[CONTENT_MAX_LANGS], others_h = 0;
+    for (int i = 1; i < c->lang_count; i++) {
+        const char *t = content_ui(&c->langs[(a->lang + i) % c->lang_count], "attract.title");
+        oh[i] = text_block(a, NULL, t, m->heading_px, FONT_BOLD, THEME.tile_title, THEME.bg, measure,
+                           ALIGN_CENTER, 3, screen);
+        others_h += oh[i] + m->gap / 2;
+    }
     int sh = text_block(a, NULL, sub, m->body_px, FONT_REGULAR, THEME.text, THEME.bg, measure,
                         ALIGN_CENTER, 4, screen);
     int ph[CONTENT_MAX_LANGS], touch_h = 0;
@@ -36,13 +52,20 @@ void draw_attract(app *a, draw_list *dl, int top)
     }
     int ch = text_block(a, NULL, choose, m->small_px, FONT_REGULAR, THEME.muted, THEME.bg, measure,
                         ALIGN_CENTER, 2, screen);
-    int total = th + m->gap + sh + 2 * m->gap + touch_h + 2 * m->gap + ch + m->gap / 2 + lang_h;
+    int total = th + m->gap / 2 + others_h + m->gap + sh + 2 * m->gap + touch_h + 2 * m->gap + ch +
+                m->gap / 2 + lang_h;
     int y = top + (m->h - top - total) / 2;
     if (y < top + m->gap)
         y = top + m->gap;
     y += text_block(a, dl, title, m->title_px, FONT_BOLD, THEME.tile_title, THEME.bg,
                     (rect){x, y, w, th}, ALIGN_CENTER, 4, screen) +
-         m->gap;
+         m->gap / 2;
+    for (int i = 1; i < c->lang_count; i++)
+        y += text_block(a, dl, content_ui(&c->langs[(a->lang + i) % c->lang_count], "attract.title"),
+                        m->heading_px, FONT_BOLD, THEME.tile_title, THEME.bg, (rect){x, y, w, oh[i]},
+                        ALIGN_CENTER, 3, screen) +
+             m->gap / 2;
+    y += m->gap / 2;
     y += text_block(a, dl, sub, m->body_px, FONT_REGULAR, THEME.text, THEME.bg, (rect){x, y, w, sh},
                     ALIGN_CENTER, 4, screen) +
          2 * m->gap;

@@ -117,6 +117,7 @@ const char *const content_required_ui_keys[] = {
     "form.error.name.empty",
     "form.error.name.too_long",
     "form.error.name.bad",
+    "form.error.name.format",
     "form.error.phone.bad",
     "form.error.email.bad",
     "form.error.contact.none",

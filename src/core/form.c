@@ -91,10 +91,11 @@ const char *form_error_key(const form_state *f, form_field field)
     field_status st = form_status(f, field);
     switch (field) {
     case FIELD_NAME:
-        return st == FIELD_OK       ? NULL
-               : st == FIELD_EMPTY  ? "form.error.name.empty"
-               : st == FIELD_TOO_LONG ? "form.error.name.too_long"
-                                    : "form.error.name.bad";
+        return st == FIELD_OK           ? NULL
+               : st == FIELD_EMPTY      ? "form.error.name.empty"
+               : st == FIELD_TOO_LONG   ? "form.error.name.too_long"
+               : st == FIELD_BAD_FORMAT ? "form.error.name.format" /* e.g. "Ann-" */
+                                        : "form.error.name.bad";
     case FIELD_PHONE:
         if (st == FIELD_EMPTY)
             return form_status(f, FIELD_EMAIL) == FIELD_EMPTY && f->left[FIELD_EMAIL] ? "form.error.contact.none" : NULL;

@@ -179,14 +179,20 @@ static void import_folder(staff_ctl *s, const char *src)
 {
     staff_result *res = &s->result;
     *res = (staff_result){.kind = RESULT_NONE};
-    str_copy(res->folder, sizeof res->folder, src);
+    /* Staff see the folder's name and the problem inside it, not long paths. */
+    const char *base = strrchr(src, '/');
+    str_copy(res->folder, sizeof res->folder, base ? base + 1 : src);
+    size_t src_len = strlen(src);
     /* Check it where it is first: a bad folder changes nothing. */
     diag_list diags = {0};
     content_set *set = content_load(src, NULL, NULL, &diags);
     if (!set) {
         res->kind = RESULT_IMPORT_BAD;
         res->count = diags.errors;
-        str_copy(res->detail, sizeof res->detail, diags.count ? diags.lines[0] : "");
+        const char *first = diags.count ? diags.lines[0] : "";
+        if (strncmp(first, src, src_len) == 0 && first[src_len] == '/')
+            first += src_len + 1;
+        str_copy(res->detail, sizeof res->detail, first);
         for (int i = 0; i < diags.count; i++)
             log_msg(LOG_ERROR, "import: %s", diags.lines[i]);
         diag_list_free(&diags);

@@ -129,7 +129,7 @@ def fill(a):
         return
     shot_texts = lambda s: texts(out, s)
     check(ui["form.error.name.empty"] in shot_texts("name-error"), "no error for an empty name")
-    check(ui["form.error.name.bad"] in shot_texts("name-bad"), "no error for a name ending in a hyphen")
+    check(ui["form.error.name.format"] in shot_texts("name-bad"), "no error for a name ending in a hyphen")
     check("Ann-" in shot_texts("name-bad"), "the keyboard did not type Ann-")
     refused = json.load(open(os.path.join(out, "name-refused.json"), encoding="utf-8"))
     check(refused["form_empty"] and "R2" not in shot_texts("name-refused") and "😀" not in shot_texts("name-refused"),

@@ -22,7 +22,7 @@ def check(cond, msg):
         print("FAIL: " + msg, file=sys.stderr)
 
 
-def poll(fn, seconds=20.0):
+def poll(fn, seconds=30.0):
     end = time.monotonic() + seconds
     while time.monotonic() < end:
         v = fn()
@@ -47,7 +47,7 @@ try:
         p = subprocess.run(["xdotool", "search", "--name", "Lantern"], env=env, capture_output=True, text=True)
         return p.stdout.split()[0] if p.returncode == 0 and p.stdout.split() else None
 
-    win = poll(window)
+    win = poll(window, 60)
     check(win is not None, "the kiosk window never appeared")
     if win:
         geo = poll(lambda: (lambda o: o if "1280x800" in o else None)(
