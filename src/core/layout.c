@@ -98,8 +98,10 @@ int wrap_text(const text_metrics *tm, const char *s, int len, int px, font_style
                 break;
         }
         if (best < 0) {
-            /* One word wider than the line: break it between code points. */
-            int cut = start;
+            /* One word wider than the line: break it between code points,
+             * after an "@", "." or "/" when there is one (an email address
+             * breaks where a reader expects). */
+            int cut = start, soft = -1, soft_w = 0;
             while (cut < len && !is_space(s[cut])) {
                 uint32_t cp;
                 int step = utf8_decode(s + cut, (size_t)(len - cut), &cp);
@@ -110,8 +112,12 @@ int wrap_text(const text_metrics *tm, const char *s, int len, int px, font_style
                     break;
                 cut += step;
                 best_w = w;
+                if (cp == '@' || cp == '.' || cp == '/')
+                    soft = cut, soft_w = w;
             }
             best = cut;
+            if (soft > start && cut < len && !is_space(s[cut]))
+                best = soft, best_w = soft_w;
         }
         if (lines < max_lines)
             out[lines] = (line_span){start, best - start, best_w};

@@ -33,6 +33,10 @@ static void test_wrap(void)
         CHECK(l[i].w <= 100);
         CHECK(utf8_valid(longword + l[i].off, (size_t)l[i].len));
     }
+    /* A long address breaks after its "@" (or "."), not in the middle of a word. */
+    const char *email = "familia.prueba@example.org";
+    n = wrap_text(&FAKE_METRICS, email, (int)strlen(email), 20, FONT_REGULAR, 200, l, 16);
+    CHECK(n == 2 && l[0].len == 15 && memcmp(email + l[1].off, "example.org", 11) == 0);
     /* Explicit newlines break lines; empty text has no lines. */
     n = wrap_text(&FAKE_METRICS, "a\nb", 3, 20, FONT_REGULAR, 1000, l, 16);
     CHECK(n == 2);
