@@ -1,22 +1,44 @@
 /* libFuzzer target for the content loader: the first input byte picks which
- * file of a small valid content folder the rest replaces (manifest, a UI
- * file, the help file or a module), then the whole folder is loaded as the
- * kiosk would. Any crash, sanitizer report or leak fails the run.
+ * JSON file of a valid content folder the rest replaces (manifest, UI
+ * strings, help, modules, groups, facilitator prompts, lint settings), then
+ * the whole folder is loaded as the kiosk would. Any crash, sanitizer report
+ * or leak fails the run.
  *
- * The fixture folder is copied once from $LANTERN_FUZZ_BASE. */
+ * The folder is copied once from $LANTERN_FUZZ_BASE; its files are listed then. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <dirent.h>
 
 #include "content/load.h"
 #include "core/util.h"
 
 static char dir[64];
+static char targets[256][96]; /* paths of the JSON files, relative to dir */
+static int target_count;
 
-static const char *const targets[] = {"manifest.json", "en/ui.json", "es/ui.json", "en/help.json",
-                                      "en/modules/alpha.json", "es/modules/alpha.json", "en/modules/beta.json"};
+static void list_targets(const char *base, const char *rel)
+{
+    char path[512];
+    str_format(path, sizeof path, "%s/%s", base, rel);
+    DIR *d = opendir(path);
+    struct dirent *e;
+    while (d && (e = readdir(d)) && target_count < 256) {
+        if (e->d_name[0] == '.')
+            continue;
+        char sub[128];
+        str_format(sub, sizeof sub, "%s%s%s", rel, *rel ? "/" : "", e->d_name);
+        size_t n = strlen(e->d_name);
+        if (n > 5 && strcmp(e->d_name + n - 5, ".json") == 0)
+            str_copy(targets[target_count++], sizeof targets[0], sub);
+        else if (!strchr(e->d_name, '.'))
+            list_targets(base, sub);
+    }
+    if (d)
+        closedir(d);
+}
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
@@ -34,6 +56,9 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     str_format(cmd, sizeof cmd, "cp -r '%s'/. '%s'/", base, dir);
     if (system(cmd) != 0)
         exit(2);
+    list_targets(dir, "");
+    if (target_count == 0)
+        exit(2);
     log_set_quiet(true);
     return 0;
 }
@@ -42,7 +67,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (size < 1)
         return 0;
-    const char *target = targets[data[0] % (sizeof targets / sizeof targets[0])];
+    const char *target = targets[data[0] % target_count];
     char path[128];
     str_format(path, sizeof path, "%s/%s", dir, target);
     /* Keep the original to put back: each input changes one file only. */
