@@ -10,6 +10,8 @@ Each case is a folder under --cases (for example 07-title-number/) holding:
                     stored as the real bytes
   delete.txt        optional: paths to remove from the copy, one a line
   args.txt          optional: extra validate arguments on one line
+  pad.txt           optional: "PATH BYTES" lines: the overlaid file is padded
+                    with spaces to BYTES (so a 4 MiB case needs no 4 MiB file)
   expect.txt        the exact stdout of validate, the folder being `content`
   status.txt        the expected exit status
   KNOWN_BUG         optional: one line describing a bug in the tool; expect.txt
@@ -37,7 +39,7 @@ import subprocess
 import sys
 import tempfile
 
-SPECIAL = {"expect.txt", "status.txt", "args.txt", "delete.txt", "KNOWN_BUG"}
+SPECIAL = {"expect.txt", "status.txt", "args.txt", "delete.txt", "pad.txt", "KNOWN_BUG"}
 TIMEOUT = 60
 
 
@@ -79,6 +81,17 @@ def prepare(base, case_dir, tmp):
             if os.path.isdir(dest):
                 shutil.rmtree(dest)
             shutil.copyfile(os.path.join(dirpath, name), dest)
+    pad = os.path.join(case_dir, "pad.txt")
+    if os.path.exists(pad):
+        for line in read_text(pad).splitlines():
+            if not line.strip() or line.startswith("#"):
+                continue
+            rel, size = line.rsplit(None, 1)
+            target = os.path.normpath(os.path.join(content, rel))
+            if not target.startswith(content + os.sep) or not os.path.isfile(target):
+                raise ValueError(f"pad.txt: {rel!r} is not a file in the content folder")
+            with open(target, "ab") as f:
+                f.write(b" " * max(0, int(size) - os.path.getsize(target)))
     return content
 
 
