@@ -430,7 +430,49 @@ store_status store_check(store *s, char *err, size_t err_size)
     return STORE_OK;
 }
 
+/* BEGIN IMMEDIATE, then f for the body, then COMMIT, or ROLLBACK on failure. */
+static store_status in_transaction(store *s, const char *what, int (*body)(store *, void *), void *ctx)
+{
+    int rc = sqlite3_step(s->begin);
+    sqlite3_reset(s->begin);
+    if (rc == SQLITE_DONE)
+        rc = body(s, ctx);
+    if (rc == SQLITE_DONE || rc == SQLITE_OK) {
+        rc = sqlite3_step(s->commit);
+        sqlite3_reset(s->commit);
+    }
+    if (rc == SQLITE_DONE)
+        return STORE_OK;
+    store_status st = fail(s->db, s->path, rc, what, NULL, 0);
+    if (!sqlite3_get_autocommit(s->db)) {
+        sqlite3_step(s->rollback);
+        sqlite3_reset(s->rollback);
+    }
+    return st;
+}
+
 /* ---- Submitting (the kiosk) ---- */
+
+/* The INSERT of one sealed request, inside in_transaction(). */
+typedef struct {
+    const unsigned char *sealed;
+    size_t sealed_len;
+    int format;
+    int64_t now_unix, id;
+} insert_ctx;
+
+static int insert_body(store *s, void *arg)
+{
+    insert_ctx *c = arg;
+    sqlite3_bind_int64(s->insert, 1, c->now_unix);
+    sqlite3_bind_int(s->insert, 2, c->format);
+    sqlite3_bind_blob(s->insert, 3, c->sealed, (int)c->sealed_len, SQLITE_STATIC);
+    int rc = sqlite3_step(s->insert);
+    sqlite3_reset(s->insert);
+    sqlite3_clear_bindings(s->insert);
+    c->id = sqlite3_last_insert_rowid(s->db);
+    return rc;
+}
 
 store_status store_submit(store *s, const store_public_key *key, const char *payload, size_t len, int64_t now_unix,
                           int64_t *id_out)
@@ -460,34 +502,11 @@ store_status store_submit_format(store *s, const store_public_key *key, int form
         free(sealed);
         return STORE_IO;
     }
-    const char *what = "starting the transaction";
-    int rc = sqlite3_step(s->begin);
-    sqlite3_reset(s->begin);
-    if (rc == SQLITE_DONE) {
-        what = "inserting the request";
-        sqlite3_bind_int64(s->insert, 1, now_unix);
-        sqlite3_bind_int(s->insert, 2, format);
-        sqlite3_bind_blob(s->insert, 3, sealed, (int)sealed_len, SQLITE_STATIC);
-        rc = sqlite3_step(s->insert);
-        sqlite3_reset(s->insert);
-        sqlite3_clear_bindings(s->insert);
-        int64_t id = sqlite3_last_insert_rowid(s->db);
-        if (rc == SQLITE_DONE) {
-            what = "committing the request";
-            rc = sqlite3_step(s->commit);
-            sqlite3_reset(s->commit);
-            if (rc == SQLITE_DONE && id_out)
-                *id_out = id;
-        }
-    }
+    insert_ctx ctx = {sealed, sealed_len, format, now_unix, 0};
+    store_status st = in_transaction(s, "saving a request", insert_body, &ctx);
     free(sealed);
-    if (rc == SQLITE_DONE)
-        return STORE_OK;
-    store_status st = fail(s->db, s->path, rc, what, NULL, 0);
-    if (!sqlite3_get_autocommit(s->db)) {
-        sqlite3_step(s->rollback);
-        sqlite3_reset(s->rollback);
-    }
+    if (st == STORE_OK && id_out)
+        *id_out = ctx.id;
     return st;
 }
 
@@ -855,26 +874,6 @@ store_status store_each(store *s, const store_private_key *key, const store_filt
     return result;
 }
 
-/* BEGIN IMMEDIATE, then f for the body, then COMMIT, or ROLLBACK on failure. */
-static store_status in_transaction(store *s, const char *what, int (*body)(store *, void *), void *ctx)
-{
-    int rc = sqlite3_step(s->begin);
-    sqlite3_reset(s->begin);
-    if (rc == SQLITE_DONE)
-        rc = body(s, ctx);
-    if (rc == SQLITE_DONE || rc == SQLITE_OK) {
-        rc = sqlite3_step(s->commit);
-        sqlite3_reset(s->commit);
-    }
-    if (rc == SQLITE_DONE)
-        return STORE_OK;
-    store_status st = fail(s->db, s->path, rc, what, NULL, 0);
-    if (!sqlite3_get_autocommit(s->db)) {
-        sqlite3_step(s->rollback);
-        sqlite3_reset(s->rollback);
-    }
-    return st;
-}
 
 typedef struct {
     const int64_t *ids;
