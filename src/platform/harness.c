@@ -62,6 +62,21 @@ static bool write_dump(const char *path, app *a, const draw_list *dl, const rend
     return fclose(f) == 0;
 }
 
+/* Moves the virtual clock to target, delivering every deadline on the way
+ * as the real loop would. Returns whether the screen changed. */
+static bool advance_clock(app *a, int64_t *now, int64_t target)
+{
+    bool dirty = false;
+    for (int64_t d = app_next_deadline(a); d >= 0 && d <= target; d = app_next_deadline(a)) {
+        *now = d > *now ? d : *now;
+        dirty |= app_handle(a, &(app_event){.type = EV_TICK, .now_ms = *now});
+        if (app_next_deadline(a) == d)
+            break; /* no progress: never spin */
+    }
+    *now = target;
+    return dirty;
+}
+
 static bool parse_key(const char *name, key_code *out)
 {
     static const struct {
@@ -149,14 +164,7 @@ int harness_run(const config *cfg, content_set *content, const run_options *opt)
                 status = 3;
                 break;
             }
-            int64_t target = now + st->x2;
-            for (int64_t d = app_next_deadline(a); d >= 0 && d <= target; d = app_next_deadline(a)) {
-                now = d > now ? d : now;
-                app_handle(a, &(app_event){.type = EV_TICK, .now_ms = now});
-                if (app_next_deadline(a) == d)
-                    break;
-            }
-            now = target;
+            dirty |= advance_clock(a, &now, now + st->x2);
             dirty |= app_handle(a, &(app_event){.type = EV_TAP, .now_ms = now, .x = st->x, .y = st->y,
                                                  .held_ms = st->x2, .wall = wall_base + (now - wall_at) / 1000});
             break;
@@ -237,15 +245,7 @@ int harness_run(const config *cfg, content_set *content, const run_options *opt)
             break;
         }
         case STEP_WAIT: {
-            /* Deliver every deadline on the way, as the real loop would. */
-            int64_t target = now + st->ms;
-            for (int64_t d = app_next_deadline(a); d >= 0 && d <= target; d = app_next_deadline(a)) {
-                now = d > now ? d : now;
-                dirty |= app_handle(a, &(app_event){.type = EV_TICK, .now_ms = now});
-                if (app_next_deadline(a) == d)
-                    break; /* no progress: never spin */
-            }
-            now = target;
+            dirty |= advance_clock(a, &now, now + st->ms);
             dirty |= app_handle(a, &(app_event){.type = EV_TICK, .now_ms = now});
             break;
         }
