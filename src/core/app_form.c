@@ -170,7 +170,7 @@ static void choice_button(app *a, draw_list *dl, rect r, const char *label, int 
 {
     char marked[256];
     if (chosen)
-        str_format(marked, sizeof marked, "● %s", label);
+        str_format(marked, sizeof marked, "• %s", label);
     button(a, dl, r, chosen ? draw_strdup(dl, marked) : label, ACT_CHOICE, arg, chosen);
 }
 

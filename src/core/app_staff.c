@@ -45,7 +45,7 @@ void draw_pin(app *a, draw_list *dl, int top)
     char dots[64] = "";
     size_t n = strlen(a->pin);
     for (size_t i = 0; i < n; i++)
-        str_append(dots, sizeof dots, i ? " ●" : "●");
+        str_append(dots, sizeof dots, i ? " •" : "•");
     const char *shown = n ? draw_strdup(dl, dots) : ui(a, "staff.pin.prompt");
     y += text_block(a, dl, shown, m->heading_px, FONT_BOLD, THEME.text, THEME.bg,
                     (rect){m->col_x, y, m->col_w, 0}, ALIGN_CENTER, 1, full) +

@@ -208,6 +208,16 @@ static text_slot *text_texture(renderer *r, const draw_cmd *c)
     TTF_Font *f = font_for(r, c->px, c->style);
     if (!f)
         return NULL;
+    /* A character the font lacks would show as an empty box: say which. */
+    for (int i = 0; i < c->len;) {
+        uint32_t cp;
+        int step = utf8_decode(c->text + i, (size_t)(c->len - i), &cp);
+        if (step <= 0)
+            break;
+        if (cp > ' ' && !TTF_GlyphIsProvided32(f, cp))
+            log_msg(LOG_WARN, "%s has no glyph for U+%04X", r->font_path[c->style], (unsigned)cp);
+        i += step;
+    }
     SDL_Color fg = {c->fg.r, c->fg.g, c->fg.b, c->fg.a};
     SDL_Surface *s = TTF_RenderUTF8_Blended(f, terminated(r, c->text, c->len), fg);
     if (!s)

@@ -123,6 +123,7 @@ def run(binary, args, script, out, expect=0):
     p = subprocess.run([binary, "--headless", "--script", path, "--out", out] + args,
                        capture_output=True, text=True)
     check(p.returncode == expect, f"run {path}: exit {p.returncode}, stderr: {p.stderr.strip()}")
+    check("has no glyph" not in p.stderr, f"run {path}: a character the font cannot draw: {p.stderr.strip()}")
     return p
 
 

@@ -47,6 +47,7 @@ def harness(a, args, script, out, name, expect=0):
     json.dump(script, open(path, "w", encoding="utf-8"), ensure_ascii=False)
     p = subprocess.run([a.lantern, "--headless", "--script", path, "--out", out] + args, capture_output=True, text=True)
     check(p.returncode == expect, f"{name}: exit {p.returncode}: {p.stderr.strip()}")
+    check("has no glyph" not in p.stderr, f"{name}: a character the font cannot draw: {p.stderr.strip()}")
     return p
 
 

@@ -43,6 +43,7 @@ def run(a, out, args, script, name, expect=0):
     p = subprocess.run([a.lantern, "--headless", "--script", path, "--out", out, "--size", f"{W}x{H}"] + args,
                        capture_output=True, text=True, env=env)
     check(p.returncode == expect, f"{name}: exit {p.returncode}, want {expect}: {p.stderr.strip()[-400:]}")
+    check("has no glyph" not in p.stderr, f"{name}: a character the font cannot draw: {p.stderr.strip()[-400:]}")
     return p
 
 
