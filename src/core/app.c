@@ -365,6 +365,8 @@ static void do_action(app *a, const draw_target *t)
         a->home_page = 0;
         break;
     case ACT_OPEN_DOC:
+        if (t->arg == a->content->contact_doc && a->facilitator)
+            break; /* presenting to a group: no visitor form on a facilitator's session */
         if (t->arg == a->content->contact_doc && a->form_available) {
             a->screen = SCREEN_NOTICE;
             break;
@@ -388,6 +390,8 @@ static void do_action(app *a, const draw_target *t)
         }
         break;
     case ACT_FORM_START:
+        if (a->facilitator || a->role != ROLE_NONE)
+            break;
         form_wipe(a);
         a->form.language = a->lang;
         a->screen = SCREEN_FORM;
@@ -496,6 +500,30 @@ static bool user_input(app *a)
     return false;
 }
 
+/* Which idle rule applies now: the one place that decides it. A form with
+ * anything in it, or any form screen, always gets the visitor's timeout,
+ * whoever is signed in: typed text must never outlive the visitor. */
+typedef enum { IDLE_NONE, IDLE_VISITOR, IDLE_STAFF, IDLE_FACILITATOR } idle_rule;
+
+static bool form_in_use(const app *a)
+{
+    return !app_form_is_empty(a) || a->screen == SCREEN_NOTICE || a->screen == SCREEN_FORM ||
+           a->screen == SCREEN_REVIEW;
+}
+
+static idle_rule idle_policy(const app *a)
+{
+    if (form_in_use(a))
+        return IDLE_VISITOR;
+    if (a->screen == SCREEN_ATTRACT && !a->warning)
+        return IDLE_NONE;
+    if (a->facilitator && a->screen != SCREEN_FACILITATOR_PICK)
+        return IDLE_FACILITATOR; /* presenting to a group: a long ceiling, no warning */
+    if (staff_screen(a))
+        return IDLE_STAFF;
+    return IDLE_VISITOR;
+}
+
 static void tick(app *a)
 {
     if ((a->screen == SCREEN_THANKS || a->screen == SCREEN_SAVE_FAILED) && !a->warning &&
@@ -503,17 +531,22 @@ static void tick(app *a)
         a->screen = SCREEN_HOME;
         a->dirty = true;
     }
-    if (a->screen == SCREEN_ATTRACT && !a->warning)
+    switch (idle_policy(a)) {
+    case IDLE_NONE:
         return;
-    if (a->facilitator && a->screen != SCREEN_FACILITATOR_PICK)
-        return; /* presenting to a group: no idle reset */
-    if (staff_screen(a)) {
+    case IDLE_FACILITATOR:
+        if (a->now - a->last_input >= FACILITATOR_IDLE_MS)
+            session_reset(a);
+        return;
+    case IDLE_STAFF:
         /* Staff screens are not left open: back to the attract screen, no warning. */
         if (a->now - a->last_input >= STAFF_IDLE_MS)
             session_reset(a);
         else if (a->screen == SCREEN_PIN && a->pin_lock_until > a->now)
             a->dirty = true; /* the lockout countdown */
         return;
+    case IDLE_VISITOR:
+        break;
     }
     if (!a->warning && a->now - a->last_input >= a->timing.idle_ms) {
         a->warning = true;
@@ -634,9 +667,12 @@ bool app_handle(app *a, const app_event *ev)
 
 int64_t app_next_deadline(const app *a)
 {
-    if (a->facilitator && a->screen != SCREEN_FACILITATOR_PICK)
+    switch (idle_policy(a)) {
+    case IDLE_NONE:
         return -1;
-    if (staff_screen(a)) {
+    case IDLE_FACILITATOR:
+        return a->last_input + FACILITATOR_IDLE_MS;
+    case IDLE_STAFF: {
         int64_t idle = a->last_input + STAFF_IDLE_MS;
         if (a->screen == SCREEN_PIN && a->pin_lock_until > a->now) {
             int64_t next =
@@ -645,12 +681,13 @@ int64_t app_next_deadline(const app *a)
         }
         return idle;
     }
+    case IDLE_VISITOR:
+        break;
+    }
     if ((a->screen == SCREEN_THANKS || a->screen == SCREEN_SAVE_FAILED) && !a->warning) {
         int64_t back = a->thanks_since + THANKS_MS, idle = a->last_input + a->timing.idle_ms;
         return back < idle ? back : idle;
     }
-    if (a->screen == SCREEN_ATTRACT && !a->warning)
-        return -1;
     if (!a->warning)
         return a->last_input + a->timing.idle_ms;
     /* Next change of the number on screen, or the reset itself. */

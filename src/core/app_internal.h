@@ -23,6 +23,7 @@ enum {
     FORM_STEPS = 6,
     THANKS_MS = 20000,
     STAFF_IDLE_MS = 60000,   /* a staff screen left alone returns to the attract screen */
+    FACILITATOR_IDLE_MS = 30 * 60000, /* a facilitator who walked away: session dropped */
     GESTURE_HOLD_MS = 5000,  /* hold the top-left corner this long ... */
     GESTURE_STEP_MS = 10000, /* ... then each next corner within this long */
     USAGE_QUEUE = 32,
