@@ -7,6 +7,7 @@
 
 void form_wipe(app *a)
 {
+    a->refused = INSERT_OK;
     form_clear(&a->form, a->wipe);
     a->form.language = a->lang;
     a->step = 0;
@@ -293,11 +294,43 @@ static void type_text(app *a, const char *text)
     if (a->screen != SCREEN_FORM || a->step > STEP_EMAIL)
         return;
     form_field field = step_field(a->step);
-    if (form_insert(&a->form, field, text)) {
+    form_insert_result res = INSERT_OK;
+    /* Only what the kiosk's font can show: a box in place of a letter would
+     * not be what the visitor typed. */
+    size_t n = strlen(text);
+    for (size_t i = 0; i < n && a->tm->can_draw;) {
+        uint32_t cp;
+        int step = utf8_decode(text + i, n - i, &cp);
+        if (step <= 0)
+            break;
+        if (cp > ' ' && !a->tm->can_draw(a->tm->ctx, cp)) {
+            res = INSERT_CANNOT_SHOW;
+            break;
+        }
+        i += (size_t)step;
+    }
+    if (res == INSERT_OK)
+        res = form_insert(&a->form, field, text);
+    a->refused = res;
+    if (res == INSERT_OK) {
         /* One-shot shift; a new word in a name starts with a capital. */
-        a->shift = field == FIELD_NAME && (strcmp(text, " ") == 0 || strcmp(text, "-") == 0);
+        a->shift = field == FIELD_NAME &&
+                   (strcmp(text, " ") == 0 || strcmp(text, "-") == 0 || strcmp(text, ".") == 0);
     }
     a->dirty = true;
+}
+
+/* Backspace in a field; a name's new word (or an empty name) starts with a
+ * capital again. */
+static void delete_back(app *a)
+{
+    form_field field = step_field(a->step);
+    form_backspace(&a->form, field);
+    if (field == FIELD_NAME) {
+        const char *t = a->form.name;
+        size_t n = strlen(t);
+        a->shift = n == 0 || t[n - 1] == ' ' || t[n - 1] == '-';
+    }
 }
 
 static void press_pin_key(app *a, const kb_key *k)
@@ -331,7 +364,7 @@ static void press_key(app *a, int index)
         a->shift = !a->shift;
         break;
     case KK_DELETE:
-        form_backspace(&a->form, step_field(a->step));
+        delete_back(a);
         break;
     case KK_DONE:
         form_next(a);
@@ -574,6 +607,10 @@ bool app_handle(app *a, const app_event *ev)
     if (ev->wall > 0)
         a->wall = ev->wall;
     tick(a);
+    if (ev->type != EV_TICK && a->refused != INSERT_OK) {
+        a->refused = INSERT_OK; /* said once, for the key that was refused */
+        a->dirty = true;
+    }
     switch (ev->type) {
     case EV_TICK:
         break;
@@ -639,7 +676,7 @@ bool app_handle(app *a, const app_event *ev)
         if (a->screen == SCREEN_FORM && a->step <= STEP_EMAIL) {
             /* A physical keyboard works too. */
             if (ev->key == KEY_BACKSPACE)
-                form_backspace(&a->form, step_field(a->step));
+                delete_back(a);
             else if (ev->key == KEY_ENTER || ev->key == KEY_TAB)
                 form_next(a);
             a->dirty = true;

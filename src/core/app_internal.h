@@ -63,6 +63,7 @@ struct app {
     form_state form;         /* what the visitor typed: wiped by form_clear() */
     int step;                /* the form's step */
     bool shift;              /* the on-screen keyboard's shift */
+    form_insert_result refused; /* the last typing refused, said under the field */
     bool submitting;         /* Submit pressed; the platform has not taken it yet */
     int64_t thanks_since;
     staff_role role;  /* signed in as staff or facilitator */

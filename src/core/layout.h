@@ -19,6 +19,9 @@ typedef struct {
     /* Distance between baselines of consecutive lines at px size. */
     int (*line_height)(void *ctx, int px, font_style st);
     void *ctx;
+    /* Whether the font can draw code point cp (NULL: every one can). What a
+     * visitor may type is limited to what the kiosk can show. */
+    bool (*can_draw)(void *ctx, uint32_t cp);
 } text_metrics;
 
 /* Colours: every text/background pair here has a contrast of at least 4.5:1. */

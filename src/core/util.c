@@ -240,3 +240,9 @@ size_t arena_bytes(const arena *a)
 {
     return a->total;
 }
+
+void secure_wipe(void *p, size_t n)
+{
+    if (p && n)
+        explicit_bzero(p, n);
+}

@@ -21,6 +21,7 @@ typedef struct {
     unsigned long rasterized; /* lines of text turned into textures, ever */
     unsigned long hits;       /* lines drawn from the cache */
     size_t cache_bytes;       /* texture bytes held now */
+    unsigned long sensitive;  /* lines of typed text drawn (never cached), ever */
 } render_stats;
 
 /* Returns NULL and writes one line to err when a font cannot be opened. */
