@@ -38,6 +38,16 @@ void session_reset(app *a)
     a->dirty = true;
 }
 
+static bool holds(const void *hay, size_t size, const void *needle, size_t n)
+{
+    return bytes_contain(hay, size, needle, n);
+}
+
+bool app_holds_bytes(const app *a, const void *needle, size_t n)
+{
+    return holds(a, sizeof *a, needle, n) || holds(a->frame->text, a->frame->text_cap, needle, n);
+}
+
 app *app_create(const content_set *content, const text_metrics *tm, int w, int h, app_timing timing)
 {
     assert(content && tm && w > 0 && h > 0);

@@ -362,3 +362,8 @@ bool platform_image_probe(void *ctx, const char *path, int *w, int *h)
     SDL_FreeSurface(s);
     return *w > 0 && *h > 0;
 }
+
+bool renderer_holds_bytes(const renderer *r, const void *needle, size_t n)
+{
+    return bytes_contain(r, sizeof *r, needle, n);
+}

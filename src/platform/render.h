@@ -32,5 +32,8 @@ void renderer_set_content_root(renderer *r, const char *root);
 const text_metrics *renderer_metrics(renderer *r);
 void renderer_draw(renderer *r, const draw_list *dl);
 render_stats renderer_stats(const renderer *r);
+/* True when the bytes are anywhere in the renderer's own memory (for tests:
+ * typed text must never be kept there). */
+bool renderer_holds_bytes(const renderer *r, const void *needle, size_t n);
 
 #endif
