@@ -283,7 +283,7 @@ int harness_run(const config *cfg, content_set *content, const run_options *opt)
         }
         }
         dirty |= contact_poll(form, a);
-        int exit_status = staff ? staff_poll(staff, a, reload, form, wall_base + (now - wall_at) / 1000, &dirty) : -1;
+        int exit_status = staff ? staff_poll(staff, a, reload, form, wall_base + (now - wall_at) / 1000, now, &dirty) : -1;
         if (exit_status >= 0 && status == 0) {
             status = exit_status; /* staff asked to exit: the script ends here */
             break;
