@@ -180,7 +180,7 @@ int main(int argc, char **argv)
         return bad_usage("%s only works with --headless", opt.script ? "--script" : "--out");
 
     diag_list diags = {0};
-    content_set *content = content_load(cfg.content_dir, platform_image_probe, NULL, &diags);
+    content_set *content = content_load(cfg.content_dir, platform_content_checks(&cfg), &diags);
     diag_list_print(&diags);
     if (!content) {
         fprintf(stderr, "lantern: the content in %s has %d problem%s; not starting\n", cfg.content_dir,

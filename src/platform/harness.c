@@ -114,8 +114,8 @@ int harness_run(const config *cfg, content_set *content, const run_options *opt)
     int w = cfg->width ? cfg->width : 1920, h = cfg->height ? cfg->height : 1080;
     app *a = NULL;
     FILE *times = NULL;
-    reloader *reload = reloader_create(cfg->content_dir, content, platform_image_probe);
-    offscreen *off = reload ? offscreen_create(cfg, content->root, w, h, err, sizeof err) : NULL;
+    reloader *reload = reloader_create(cfg->content_dir, content, platform_content_checks(cfg));
+    offscreen *off = reload ? offscreen_create(cfg, content->real_root, w, h, err, sizeof err) : NULL;
     if (!off) {
         fprintf(stderr, "lantern: %s\n", reload ? err : "out of memory");
         script_free(sc);
@@ -148,7 +148,7 @@ int harness_run(const config *cfg, content_set *content, const run_options *opt)
         app_event ev = {.type = EV_TICK, .now_ms = now, .wall = wall};
         app_handle(a, &ev);
         if (reloader_poll(reload, a)) {
-            renderer_set_content_root(rend, reloader_current(reload)->root);
+            renderer_set_content_root(rend, reloader_current(reload)->real_root);
             dirty = true;
         }
         switch (st->kind) {
@@ -201,7 +201,7 @@ int harness_run(const config *cfg, content_set *content, const run_options *opt)
                 break;
             }
             if (reloader_poll(reload, a)) {
-                renderer_set_content_root(rend, reloader_current(reload)->root);
+                renderer_set_content_root(rend, reloader_current(reload)->real_root);
                 dirty = true;
             }
             break;

@@ -94,7 +94,7 @@ int preview_run(const config *cfg, const content_set *content, const char *out, 
         fprintf(stderr, "lanternctl: %s: cannot write: %s\n", path, strerror(errno));
         return 1;
     }
-    offscreen *o = offscreen_create(cfg, content->root, w, h, err, sizeof err);
+    offscreen *o = offscreen_create(cfg, content->real_root, w, h, err, sizeof err);
     app *a = o ? app_create(content, renderer_metrics(offscreen_renderer(o)), w, h, (app_timing){120000, 20000})
                : NULL;
     if (!a) {

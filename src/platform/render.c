@@ -5,9 +5,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/image_header.h"
+#include "../core/safe_file.h"
 #include "../core/util.h"
 
 enum { MAX_FONTS = 48, TEXT_SLOTS = 2048, IMAGE_SLOTS = 64, MEASURE_MAX = 4096 };
+/* The loader's own bounds for content images (docs/content.md). */
+enum { IMAGE_MAX_FILE_BYTES = 2 * 1024 * 1024, IMAGE_MAX_PX = 1600 };
 
 typedef struct {
     int px;
@@ -26,6 +30,7 @@ typedef struct {
 typedef struct {
     char path[512];
     SDL_Texture *tex;
+    uint64_t last_used; /* frame number: the least recently drawn is evicted */
 } image_slot;
 
 struct renderer {
@@ -289,26 +294,45 @@ static text_slot *text_texture(renderer *r, const draw_cmd *c)
     return ts;
 }
 
+/* Images are read like the loader reads them: a regular file only (never a
+ * FIFO or a symlink), at most 2 MB, its header's size checked before
+ * decoding; the 65th image evicts the least recently drawn. */
 static SDL_Texture *image_texture(renderer *r, const char *path)
 {
-    int empty = -1;
+    int slot = -1;
     for (int i = 0; i < IMAGE_SLOTS; i++) {
-        if (r->images[i].tex && strcmp(r->images[i].path, path) == 0)
+        if (r->images[i].tex && strcmp(r->images[i].path, path) == 0) {
+            r->images[i].last_used = r->frame;
             return r->images[i].tex;
-        if (!r->images[i].tex && empty < 0)
-            empty = i;
+        }
+        /* An empty slot first; else the least recently drawn. */
+        bool empty = !r->images[i].tex;
+        if (slot < 0 || (empty && r->images[slot].tex) ||
+            (!empty && r->images[slot].tex && r->images[i].last_used < r->images[slot].last_used))
+            slot = i;
     }
-    if (empty < 0)
-        return NULL;
-    char full[1024];
+    char full[1024], why[160];
     str_format(full, sizeof full, "%s/%s", r->content_root, path);
-    SDL_Texture *t = IMG_LoadTexture(r->sdl, full);
+    size_t len = 0;
+    unsigned char *data = (unsigned char *)safe_read_all(full, false, IMAGE_MAX_FILE_BYTES, &len, why, sizeof why);
+    long w = 0, h = 0;
+    if (!data || image_header_size(data, len, &w, &h) == IMAGE_UNKNOWN || w > IMAGE_MAX_PX || h > IMAGE_MAX_PX) {
+        log_msg(LOG_ERROR, "%s: cannot load image: %s", full, data ? "not a PNG or JPEG of at most 1600 px" : why);
+        free(data);
+        return NULL;
+    }
+    SDL_RWops *rw = SDL_RWFromConstMem(data, (int)len);
+    SDL_Texture *t = rw ? IMG_LoadTexture_RW(r->sdl, rw, 1) : NULL;
+    free(data);
     if (!t) {
         log_msg(LOG_ERROR, "%s: cannot load image: %s", full, IMG_GetError());
         return NULL;
     }
-    str_copy(r->images[empty].path, sizeof r->images[empty].path, path);
-    r->images[empty].tex = t;
+    if (r->images[slot].tex)
+        SDL_DestroyTexture(r->images[slot].tex);
+    str_copy(r->images[slot].path, sizeof r->images[slot].path, path);
+    r->images[slot].tex = t;
+    r->images[slot].last_used = r->frame;
     return t;
 }
 
@@ -351,17 +375,6 @@ void renderer_draw(renderer *r, const draw_list *dl)
     }
 }
 
-bool platform_image_probe(void *ctx, const char *path, int *w, int *h)
-{
-    (void)ctx;
-    SDL_Surface *s = IMG_Load(path);
-    if (!s)
-        return false;
-    *w = s->w;
-    *h = s->h;
-    SDL_FreeSurface(s);
-    return *w > 0 && *h > 0;
-}
 
 bool renderer_holds_bytes(const renderer *r, const void *needle, size_t n)
 {

@@ -22,6 +22,7 @@ struct staff_ctl {
     char content_dir[CONFIG_PATH_MAX];
     char usb_dir[CONFIG_PATH_MAX];
     int64_t start_wall;
+    const content_checks *checks; /* images decode, fonts cover the text */
     int64_t start_mono_ms; /* the monotonic clock at the first poll: uptime */
     bool started;
     screen_id last_screen;
@@ -43,6 +44,7 @@ staff_ctl *staff_create(const config *cfg, int64_t start_wall)
     str_copy(s->content_dir, sizeof s->content_dir, cfg->content_dir);
     str_copy(s->usb_dir, sizeof s->usb_dir, cfg->usb_dir[0] ? cfg->usb_dir : "/media");
     s->start_wall = start_wall;
+    s->checks = platform_content_checks(cfg);
     s->last_screen = SCREEN_ATTRACT;
     return s;
 }
@@ -229,7 +231,7 @@ static void import_folder(staff_ctl *s, const char *src)
     size_t src_len = strlen(src);
     /* Check it where it is first: a bad folder changes nothing. */
     diag_list diags = {0};
-    content_set *set = content_load(src, NULL, NULL, &diags);
+    content_set *set = content_load(src, s->checks, &diags);
     if (!set) {
         res->kind = RESULT_IMPORT_BAD;
         res->count = diags.errors;
@@ -264,7 +266,7 @@ static void import_folder(staff_ctl *s, const char *src)
         return;
     }
     diag_list again = {0};
-    set = content_load(dest, platform_image_probe, NULL, &again);
+    set = content_load(dest, s->checks, &again);
     bool good = set != NULL;
     if (!good) {
         res->kind = RESULT_IMPORT_BAD;

@@ -115,7 +115,7 @@ int main(void)
 {
     const char *dir = getenv("LANTERN_CONTENT");
     diag_list diags = {0};
-    content_set *set = content_load(dir ? dir : "content", NULL, NULL, &diags);
+    content_set *set = content_load(dir ? dir : "content", NULL, &diags);
     diag_list_print(&diags);
     diag_list_free(&diags);
     CHECK(set != NULL);
