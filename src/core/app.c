@@ -55,7 +55,9 @@ app *app_create(const content_set *content, const text_metrics *tm, int w, int h
     if (!a)
         return NULL;
     a->frame = draw_list_create(4096, 512, 128, 16384);
-    if (!a->frame) {
+    a->shown = a->frame ? calloc((size_t)a->frame->target_cap, sizeof *a->shown) : NULL;
+    if (!a->frame || !a->shown) {
+        draw_list_destroy(a->frame);
         free(a);
         return NULL;
     }
@@ -75,6 +77,7 @@ void app_destroy(app *a)
     doc_layout_free(&a->reader.layout);
     doc_layout_free(&a->crisis.layout);
     draw_list_destroy(a->frame);
+    free(a->shown);
     free(a);
 }
 
@@ -197,6 +200,28 @@ const draw_list *app_frame(app *a)
     if (a->dirty)
         build_frame(a);
     return a->frame;
+}
+
+const draw_list *app_present(app *a)
+{
+    const draw_list *dl = app_frame(a);
+    int n = dl->target_count < a->frame->target_cap ? dl->target_count : a->frame->target_cap;
+    memcpy(a->shown, dl->targets, (size_t)n * sizeof *a->shown);
+    a->shown_count = n;
+    a->shown_valid = true;
+    return dl;
+}
+
+/* The topmost target of the frame on screen at (x, y); NULL off every
+ * target, or when the screen no longer matches the state. */
+static const draw_target *shown_hit(const app *a, int x, int y)
+{
+    if (!a->shown_valid || a->dirty)
+        return NULL;
+    for (int i = a->shown_count - 1; i >= 0; i--)
+        if (rect_contains(a->shown[i].r, x, y))
+            return &a->shown[i];
+    return NULL;
 }
 
 int app_page(app *a)
@@ -625,7 +650,7 @@ bool app_handle(app *a, const app_event *ev)
     case EV_TICK:
         break;
     case EV_TAP: {
-        const draw_target *t = draw_hit(app_frame(a), ev->x, ev->y);
+        const draw_target *t = shown_hit(a, ev->x, ev->y);
         bool was_warning = a->warning;
         user_input(a);
         /* The hidden staff gesture: hold the top-left corner 5 s, then tap

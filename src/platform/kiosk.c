@@ -125,7 +125,7 @@ int kiosk_run(const config *cfg, content_set *content, const run_options *opt)
     while (!stop_requested) {
         if (redraw) {
             Uint64 t0 = SDL_GetPerformanceCounter();
-            renderer_draw(rend, app_frame(a));
+            renderer_draw(rend, app_present(a));
             SDL_RenderPresent(sdl);
             watchdog_ready(); /* READY=1 once the first frame is on screen */
             if (times)
