@@ -19,6 +19,7 @@ void form_wipe(app *a)
  * is dropped. */
 void session_reset(app *a)
 {
+    a->lang = a->content->default_lang; /* first: the form takes the new language */
     form_wipe(a);
     memset(a->pin, 0, sizeof a->pin);
     a->pin_pending = a->pin_wrong = false;

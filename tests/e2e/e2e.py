@@ -386,6 +386,16 @@ def reload_test(a):
           f"the invalid file's problem was not logged with file:line:col: {p.stderr!r}")
     check("update rejected" in p.stderr, "no 'update rejected' log line")
 
+    # Issue 9: a kiosk started in Spanish stays Spanish-first after an update.
+    os.remove(live)
+    os.symlink(os.path.join(out, "content-a"), live)
+    script = [{"shot": "l1"}, {"publish": os.path.join(out, "content-b")}, {"wait_ms": 1000}, {"shot": "l2"}]
+    p = run(a.lantern, args + ["--lang", "es"], script, out)
+    dump = lambda n: json.load(open(os.path.join(out, n + ".json"), encoding="utf-8"))
+    check(dump("l1")["lang"] == "es", "--lang es did not start in Spanish")
+    check("content: version test-b is live" in p.stderr and dump("l2")["lang"] == "es",
+          f"the start language was lost after a reload: {dump('l2')['lang']}")
+
 
 def preview_test(a):
     """lanternctl preview: every page of every document in each language, as
