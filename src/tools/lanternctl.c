@@ -124,11 +124,6 @@ static void review_dates(const content_set *set, const char *today, bool strict,
             char path[1024];
             doc_path(set, l, doc, path, sizeof path);
             long due = day_number(doc->review_due);
-            if (day_number(doc->reviewed_on) > now)
-                diag_add(diags, true, "%s: $.reviewed_on: %s is in the future", path, doc->reviewed_on);
-            if (due < day_number(doc->reviewed_on))
-                diag_add(diags, true, "%s: $.review_due: %s is before reviewed_on %s", path, doc->review_due,
-                         doc->reviewed_on);
             if (due < now)
                 diag_add(diags, strict, "%s: $.review_due: %sreview was due on %s (%ld days ago)", path,
                          strict ? "" : "warning: ", doc->review_due, now - due);
