@@ -18,6 +18,7 @@
 #include "core/util.h"
 #include "platform/offscreen.h"
 #include "platform/platform.h"
+#include "tools/content_cmd.h"
 #include "tools/requests.h"
 
 static const char usage[] =
@@ -32,6 +33,14 @@ static const char usage[] =
     "      safe-messaging words, images without alt text, reading level per page\n"
     "  preview DIR --out OUT [--lang CODE] [--size WxH]\n"
     "      every page of every module in each language as PNG, plus OUT/index.html\n"
+    "\n"
+    "Approval and bundles (see docs/content.md, \"Approval\"):\n"
+    "  keygen --approver --out DIR      (the passphrase is read twice from stdin)\n"
+    "      an Ed25519 key pair for a clinician who approves content\n"
+    "  content approve DIR --key SECRET --name NAME --role ROLE [--review-due DATE]\n"
+    "      signs every file of DIR into DIR/approval.json (passphrase from stdin)\n"
+    "  content verify DIR --trust PUBLIC... [--today DATE]\n"
+    "      says exactly what differs from the approval, or that it verifies\n"
     "\n"
     "Contact requests (see lanternctl requests --help):\n"
     "  keygen --out DIR [--demo]\n"
@@ -182,6 +191,12 @@ int main(int argc, char **argv)
         return argc < 2 ? 2 : 0;
     }
     const char *cmd = argv[1];
+    /* Approval and bundles: their own file. */
+    bool approver = false;
+    for (int i = 2; i < argc; i++)
+        approver = approver || strcmp(argv[i], "--approver") == 0;
+    if (strcmp(cmd, "content") == 0 || (strcmp(cmd, "keygen") == 0 && approver))
+        return content_cmd_main(argc - 1, argv + 1);
     /* Contact requests and keys live in their own module (the store). */
     if (strcmp(cmd, "keygen") == 0 || strcmp(cmd, "requests") == 0 || strcmp(cmd, "set-pin") == 0 ||
         strcmp(cmd, "stats") == 0)
