@@ -1,7 +1,10 @@
 /* approved: approval.json + signature + files, in one check. */
 #include "approved.h"
 
+#include <dirent.h>
+#include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -82,4 +85,129 @@ long approved_today(void)
     char day[16];
     strftime(day, sizeof day, "%Y-%m-%d", &tm);
     return approval_day_number(day);
+}
+
+/* ---- the kiosk's gate ---- */
+
+static unsigned char gate_keys[CONFIG_MAX_APPROVERS][APPROVAL_KEY_BYTES];
+static int gate_key_count;
+
+bool approved_configure(const config *cfg, char *err, size_t err_size)
+{
+    gate_key_count = 0;
+    int n = approved_load_keys(cfg, gate_keys, err, err_size);
+    if (n < 0)
+        return false;
+    gate_key_count = n;
+    if (n > 0)
+        log_msg(LOG_INFO, "content: %d trusted approver key%s: only approved content is published",
+                n, n == 1 ? "" : "s");
+    return true;
+}
+
+bool approved_required(void)
+{
+    return gate_key_count > 0;
+}
+
+typedef struct {
+    const char *what;
+    char *detail;
+    size_t detail_size;
+    int count;
+} gate_ctx;
+
+static void gate_problem(void *ctx, const char *message)
+{
+    gate_ctx *g = ctx;
+    log_msg(LOG_ERROR, "%s: %s", g->what, message);
+    if (g->count++ == 0 && g->detail)
+        str_copy(g->detail, g->detail_size, message);
+}
+
+static void fill(content_set *set, const approval *ap)
+{
+    set->approval.verified = true;
+    str_copy(set->approval.name, sizeof set->approval.name, ap->name);
+    str_copy(set->approval.role, sizeof set->approval.role, ap->role);
+    str_format(set->approval.date, sizeof set->approval.date, "%.10s", ap->approved_at);
+    str_copy(set->approval.review_due, sizeof set->approval.review_due, ap->review_due);
+}
+
+bool approved_gate(content_set *set, const char *dir, const char *what, char *detail,
+                   size_t detail_size)
+{
+    set->approval.verified = false;
+    if (detail && detail_size)
+        detail[0] = '\0';
+    if (gate_key_count == 0)
+        return true;
+    gate_ctx g = {.what = what, .detail = detail, .detail_size = detail_size};
+    approval ap;
+    approved_status s = approved_check(dir, (const unsigned char(*)[APPROVAL_KEY_BYTES])gate_keys,
+                                       gate_key_count, approved_today(), &ap, gate_problem, &g);
+    bool ok = approved_ok_to_publish(&s);
+    if (ok)
+        fill(set, &ap);
+    else
+        log_msg(LOG_ERROR,
+                "%s: %s is not approved by a trusted clinician (%d problem%s); not published", what,
+                dir, s.problems, s.problems == 1 ? "" : "s");
+    approval_clear(&ap);
+    return ok;
+}
+
+static void ignore_problem(void *ctx, const char *message)
+{
+    (void)ctx;
+    (void)message;
+}
+
+content_set *approved_fallback(const char *content_dir, image_probe_fn probe, char *from,
+                               size_t from_size)
+{
+    /* The folders next to the one the content path resolves to. */
+    char real[PATH_MAX], parent[PATH_MAX];
+    if (!realpath(content_dir, real))
+        str_copy(real, sizeof real, content_dir);
+    str_copy(parent, sizeof parent, real);
+    char *slash = strrchr(parent, '/');
+    if (slash && slash != parent)
+        *slash = '\0';
+    else
+        str_copy(parent, sizeof parent, slash ? "/" : ".");
+    DIR *d = opendir(parent);
+    if (!d)
+        return NULL;
+    char best[PATH_MAX] = "", best_at[24] = "";
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        char dir[PATH_MAX];
+        struct stat st;
+        if (e->d_name[0] == '.' || !str_format(dir, sizeof dir, "%s/%s", parent, e->d_name) ||
+            strcmp(dir, real) == 0 || lstat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
+            continue;
+        approval ap;
+        approved_status s =
+            approved_check(dir, (const unsigned char(*)[APPROVAL_KEY_BYTES])gate_keys,
+                           gate_key_count, approved_today(), &ap, ignore_problem, NULL);
+        if (approved_ok_to_publish(&s) && strcmp(ap.approved_at, best_at) > 0) {
+            str_copy(best, sizeof best, dir);
+            str_copy(best_at, sizeof best_at, ap.approved_at);
+        }
+        approval_clear(&ap);
+    }
+    closedir(d);
+    if (!best[0])
+        return NULL;
+    diag_list diags = {0};
+    content_set *set = content_load(best, probe, NULL, &diags);
+    diag_list_free(&diags);
+    if (set && !approved_gate(set, best, "start", NULL, 0)) {
+        content_destroy(set);
+        set = NULL;
+    }
+    if (set)
+        str_copy(from, from_size, best);
+    return set;
 }

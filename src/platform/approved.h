@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "../content/load.h"
 #include "../core/approval.h"
 #include "../core/config.h"
 #include "../store/approval_sign.h"
@@ -42,5 +43,27 @@ int approved_load_keys(const config *cfg, unsigned char (*keys)[APPROVAL_KEY_BYT
 
 /* Today's local date as a day number (approval_day_number). */
 long approved_today(void);
+
+/* ---- the kiosk's gate ----
+ * approved_configure() reads the config's approver keys once (main.c);
+ * afterwards every place that publishes content (start, reload, USB
+ * import, install) asks approved_gate(). Without approvers configured the
+ * gate lets content through unverified (visitors see the draft mark). */
+bool approved_configure(const config *cfg, char *err, size_t err_size);
+bool approved_required(void);
+
+/* Checks dir's approval for set (loaded from dir). Fills set->approval when
+ * it verifies. Returns false when approvers are configured and it does not
+ * verify; each problem is logged (prefix: what, e.g. "reload") and the first
+ * goes to detail. */
+bool approved_gate(content_set *set, const char *dir, const char *what, char *detail,
+                   size_t detail_size);
+
+/* At start, with approvers configured and the configured content not
+ * approved: the newest approved set among the folders next to it (where
+ * imports, bundles and earlier versions are kept), loaded; NULL when there
+ * is none. *from gets its folder. */
+content_set *approved_fallback(const char *content_dir, image_probe_fn probe, char *from,
+                               size_t from_size);
 
 #endif

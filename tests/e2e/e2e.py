@@ -87,6 +87,9 @@ def overlaps(a, b):
     return a["x"] < b["x"] + b["w"] and b["x"] < a["x"] + a["w"] and a["y"] < b["y"] + b["h"] and b["y"] < a["y"] + a["h"]
 
 
+STAFF_SCREENS = ("pin", "staff", "touch_test", "exit_confirm")
+
+
 def check_shot(out, name, w, h, lang, langs, foreign, png=None):
     dump = json.load(open(os.path.join(out, name + ".json"), encoding="utf-8"))
     where = f"{name}"
@@ -108,6 +111,11 @@ def check_shot(out, name, w, h, lang, langs, foreign, png=None):
             check(not overlaps(it, items[m]), f"{where}: {it['text']!r} overlaps {items[m]['text']!r}")
         # Another language's words never show (a paragraph may be split: check pieces too).
         check(it["text"] not in foreign, f"{where}: foreign-language text {it['text']!r}")
+    # Unapproved content (no trusted approvers configured, as here): every
+    # visitor screen carries the draft mark, once, under the crisis bar.
+    if dump["screen"] not in STAFF_SCREENS and "draft.mark" in langs[lang]["ui"]:
+        mark = [i for i in items if i["text"] == langs[lang]["ui"]["draft.mark"]]
+        check(len(mark) == 1 and mark[0]["y"] < h // 5, f"{where}: no draft mark under the crisis bar")
     if png:
         pw, ph, colours, corner = png[os.path.join(out, name + ".png")]
         check(pw == w and ph == h, f"{where}: PNG is {pw}x{ph}, not {w}x{h}")
