@@ -163,41 +163,65 @@ static void ignore_problem(void *ctx, const char *message)
     (void)message;
 }
 
-content_set *approved_fallback(const char *content_dir, image_probe_fn probe, char *from,
-                               size_t from_size)
+/* The newest approved set among the folders in parent (not skip). */
+static void newest_in(const char *parent, const char *skip, char *best, size_t best_size,
+                      char *best_at)
 {
-    /* The folders next to the one the content path resolves to. */
-    char real[PATH_MAX], parent[PATH_MAX];
-    if (!realpath(content_dir, real))
-        str_copy(real, sizeof real, content_dir);
-    str_copy(parent, sizeof parent, real);
-    char *slash = strrchr(parent, '/');
-    if (slash && slash != parent)
-        *slash = '\0';
-    else
-        str_copy(parent, sizeof parent, slash ? "/" : ".");
     DIR *d = opendir(parent);
     if (!d)
-        return NULL;
-    char best[PATH_MAX] = "", best_at[24] = "";
+        return;
     struct dirent *e;
     while ((e = readdir(d))) {
-        char dir[PATH_MAX];
+        char dir[PATH_MAX], real[PATH_MAX];
         struct stat st;
         if (e->d_name[0] == '.' || !str_format(dir, sizeof dir, "%s/%s", parent, e->d_name) ||
-            strcmp(dir, real) == 0 || lstat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
+            lstat(dir, &st) != 0 || !S_ISDIR(st.st_mode) || !realpath(dir, real) ||
+            strcmp(real, skip) == 0)
             continue;
         approval ap;
         approved_status s =
             approved_check(dir, (const unsigned char(*)[APPROVAL_KEY_BYTES])gate_keys,
                            gate_key_count, approved_today(), &ap, ignore_problem, NULL);
         if (approved_ok_to_publish(&s) && strcmp(ap.approved_at, best_at) > 0) {
-            str_copy(best, sizeof best, dir);
-            str_copy(best_at, sizeof best_at, ap.approved_at);
+            str_copy(best, best_size, dir);
+            str_copy(best_at, 24, ap.approved_at);
         }
         approval_clear(&ap);
     }
     closedir(d);
+}
+
+static void parent_of(const char *path, char *out, size_t size)
+{
+    str_copy(out, size, path);
+    size_t n = strlen(out);
+    while (n > 1 && out[n - 1] == '/')
+        out[--n] = '\0';
+    char *slash = strrchr(out, '/');
+    if (!slash)
+        str_copy(out, size, ".");
+    else if (slash == out)
+        out[1] = '\0';
+    else
+        *slash = '\0';
+}
+
+content_set *approved_fallback(const char *content_dir, image_probe_fn probe, char *from,
+                               size_t from_size)
+{
+    /* Where sets are kept: next to the content link (installed bundles,
+     * published folders) and next to the folder it points at (imports). */
+    char real[PATH_MAX], parent[PATH_MAX], target_parent[PATH_MAX];
+    if (!realpath(content_dir, real))
+        str_copy(real, sizeof real, content_dir);
+    parent_of(content_dir, parent, sizeof parent);
+    parent_of(real, target_parent, sizeof target_parent);
+    char best[PATH_MAX] = "", best_at[24] = "";
+    newest_in(parent, real, best, sizeof best, best_at);
+    char real_parent[PATH_MAX], real_target_parent[PATH_MAX];
+    if (!realpath(parent, real_parent) || !realpath(target_parent, real_target_parent) ||
+        strcmp(real_parent, real_target_parent) != 0)
+        newest_in(target_parent, real, best, sizeof best, best_at);
     if (!best[0])
         return NULL;
     diag_list diags = {0};

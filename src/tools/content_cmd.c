@@ -15,6 +15,7 @@
 #include "platform/approved.h"
 #include "platform/platform.h"
 #include "store/approval_sign.h"
+#include "tools/bundle.h"
 #include "tools/passphrase.h"
 
 enum { MAX_TRUST = 16, PASSPHRASE_MAX = 1024 };
@@ -300,5 +301,19 @@ int content_cmd_main(int argc, char **argv)
         return cmd_approve(&a);
     if (strcmp(cmd, "verify") == 0)
         return cmd_verify(&a);
+    if (strcmp(cmd, "pack") == 0)
+        return bundle_pack_cmd(a.dir, a.out, today_of(&a));
+    if (strcmp(cmd, "install") == 0) {
+        if (!a.dir || !a.content || a.trust_count == 0)
+            return bad_usage(
+                "%s",
+                "content install FILE --content LINK --trust PUBLIC... [--rollback] [--keep N]");
+        unsigned char keys[MAX_TRUST][APPROVAL_KEY_BYTES];
+        if (load_trust(&a, keys) < 0)
+            return 1;
+        return bundle_install_cmd(a.dir, a.content,
+                                  (const unsigned char(*)[APPROVAL_KEY_BYTES])keys, a.trust_count,
+                                  today_of(&a), a.rollback, a.keep);
+    }
     return bad_usage("unknown content command \"%s\"", cmd);
 }
