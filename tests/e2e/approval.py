@@ -6,9 +6,14 @@
   approval.py kill     SIGKILL at random moments during install: the live set is always old or new, whole
   approval.py kiosk    approvers configured: unapproved content refused at start (falls back), on reload;
                        the review stamp from the approval; no draft mark on approved content
+  approval.py update   deploy/update/lantern-update against an HTTPS server on 127.0.0.1 started here:
+                       new bundle installed, conditional GET, 404, truncated, stalled, forged: nothing changes
 """
 import argparse
 import hashlib
+import http.server
+import ssl
+import threading
 import json
 import os
 import random
@@ -357,9 +362,117 @@ def kiosk(a):
     check("version test-next is live" in p.stderr, f"approved reload: {p.stderr[-600:]}")
 
 
+# ---------------------------------------------------------------------------
+
+class BundleServer(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self, addr, handler):
+        super().__init__(addr, handler)
+        self.mode = "ok"
+        self.body = b""
+        self.etag = '"none"'
+        self.requests = []
+        self.release = threading.Event()
+
+
+class BundleHandler(http.server.BaseHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+    def do_GET(self):
+        srv = self.server
+        srv.requests.append(dict(self.headers))
+        if srv.mode == "404":
+            self.send_error(404)
+            return
+        if self.headers.get("If-None-Match") == srv.etag:
+            self.send_response(304)
+            self.send_header("ETag", srv.etag)
+            self.end_headers()
+            return
+        self.send_response(200)
+        self.send_header("Content-Type", "application/octet-stream")
+        self.send_header("Content-Length", str(len(srv.body)))
+        self.send_header("ETag", srv.etag)
+        self.end_headers()
+        if srv.mode == "truncated":
+            self.wfile.write(srv.body[: len(srv.body) // 2])
+            self.wfile.flush()
+            self.close_connection = True
+        elif srv.mode == "stall":
+            self.wfile.write(srv.body[:100])
+            self.wfile.flush()
+            srv.release.wait(60)  # until the test is done with it; curl gives up long before
+        else:
+            self.wfile.write(srv.body)
+
+
+def update(a):
+    out = fresh(a.out, "approval-update")
+    secret, public = keygen(a, os.path.join(out, "keys"))
+    v = make_versions(a, out, secret, 3)
+    sets = fresh(out, "kiosk")
+    live = os.path.join(sets, "content")
+    os.symlink(a.content, live)
+    cert, key = os.path.join(out, "cert.pem"), os.path.join(out, "key.pem")
+    p = subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert,
+                        "-days", "2", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"],
+                       capture_output=True, text=True)
+    check(p.returncode == 0, f"openssl: {p.stderr}")
+    srv = BundleServer(("127.0.0.1", 0), BundleHandler)
+    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    ctx.load_cert_chain(cert, key)
+    srv.socket = ctx.wrap_socket(srv.socket, server_side=True)
+    threading.Thread(target=srv.serve_forever, daemon=True).start()
+    state = os.path.join(out, "state")
+    conf = os.path.join(out, "update.conf")
+    open(conf, "w").write(f"# test\nurl=https://127.0.0.1:{srv.server_address[1]}/content.bundle\n"
+                          f"approvers = {public}\ncontent={live}\nstate_dir={state}\nca_file={cert}\n"
+                          "connect_timeout=5\nmax_time=20\nspeed_limit=1000\nspeed_time=2\n")
+    env = dict(os.environ, LANTERN_UPDATE_CONF=conf, LANTERNCTL=a.lanternctl)
+
+    def fetch(name, mode, body, etag, want_rc, want):
+        srv.mode, srv.body, srv.etag = mode, body, etag
+        before = os.readlink(live)
+        p = subprocess.run([a.update, ], capture_output=True, text=True, env=env)
+        text = p.stdout + p.stderr
+        check(p.returncode == want_rc and want in text, f"{name}: exit {p.returncode}, want {want_rc} and {want!r}: "
+                                                        f"{text[-600:]}")
+        check(not [f for f in os.listdir(state) if f != "etag"], f"{name}: leftovers in {os.listdir(state)}")
+        return before
+
+    b = [open(x[1], "rb").read() for x in v]
+    fetch("first", "ok", b[0], '"v0"', 0, "installed")
+    check(live_hashes(live) == v[0][2], "first: not installed")
+    check("If-None-Match" not in srv.requests[-1], "first: a conditional GET without an installed bundle")
+    fetch("again", "ok", b[0], '"v0"', 0, "not modified")
+    check(srv.requests[-1].get("If-None-Match") == '"v0"', f"again: no conditional GET: {srv.requests[-1]}")
+    check(live_hashes(live) == v[0][2], "again: changed")
+    for name, mode, body, want in (("404", "404", b[1], "curl exit 22"),
+                                   ("truncated", "truncated", b[1], "curl exit 18"),
+                                   ("stalled", "stall", b[1], "curl exit 28"),
+                                   ("forged", "ok", b[1][:-100] + bytes([b[1][-100] ^ 1]) + b[1][-99:],
+                                    "changed since it was approved"),
+                                   ("not-a-bundle", "ok", b"<html>maintenance</html>", "not a Lantern content bundle")):
+        before = fetch(name, mode, body, '"' + name + '"', 1, want)
+        check(os.readlink(live) == before and live_hashes(live) == v[0][2], f"{name}: the live content changed")
+    srv.release.set()
+    # A refused download is fetched again next time (its ETag was not kept).
+    check(open(os.path.join(state, "etag")).read().strip() == '"v0"', "the ETag of a refused bundle was kept")
+    fetch("next", "ok", b[1], '"v1"', 0, "installed")
+    check(live_hashes(live) == v[1][2], "next: not installed")
+    # Plain http is refused by the configuration check.
+    open(conf, "a").write(f"url=http://127.0.0.1:{srv.server_address[1]}/content.bundle\n")
+    p = subprocess.run([a.update], capture_output=True, text=True, env=env)
+    check(p.returncode == 2 and "https://" in p.stderr, f"http url: {p.stderr}")
+    srv.shutdown()
+
+
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("mode", choices=["tamper", "bundle", "kill", "kiosk"])
+    ap.add_argument("mode", choices=["tamper", "bundle", "kill", "kiosk", "update"])
+    ap.add_argument("--update", help="deploy/update/lantern-update")
     ap.add_argument("--lantern", required=True)
     ap.add_argument("--lanternctl", required=True)
     ap.add_argument("--content", required=True)
