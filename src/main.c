@@ -2,6 +2,8 @@
  * content (refusing to start on bad content), then runs the kiosk or the
  * headless harness. */
 #include <stdio.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -72,6 +74,12 @@ static bool parse_int(const char *s, int *out)
 
 int main(int argc, char **argv)
 {
+    /* What a visitor types lives in this process's memory: no core dump may
+     * carry it (the watchdog's SIGABRT included), and no other process of the
+     * same user may read it through ptrace or /proc. */
+    struct rlimit no_core = {0, 0};
+    setrlimit(RLIMIT_CORE, &no_core);
+    prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
     config cfg;
     config_defaults(&cfg);
     run_options opt = {0};
@@ -177,14 +185,14 @@ int main(int argc, char **argv)
         return 1;
     }
     diag_list diags = {0};
-    content_set *content = content_load(cfg.content_dir, platform_image_probe, NULL, &diags);
+    content_set *content = content_load(cfg.content_dir, platform_content_checks(&cfg), &diags);
     diag_list_print(&diags);
     /* With trusted approvers, unapproved content never reaches visitors: the
      * newest approved set kept next to it is shown instead. */
     if (approved_required() && (!content || !approved_gate(content, cfg.content_dir, "start", NULL, 0))) {
         char from[1024];
         content_destroy(content);
-        content = approved_fallback(cfg.content_dir, platform_image_probe, from, sizeof from);
+        content = approved_fallback(cfg.content_dir, platform_content_checks(&cfg), from, sizeof from);
         if (content)
             log_msg(LOG_ERROR, "start: %s is not approved; showing approved version %s from %s instead",
                     cfg.content_dir, content->version, from);

@@ -206,7 +206,7 @@ static void parent_of(const char *path, char *out, size_t size)
         *slash = '\0';
 }
 
-content_set *approved_fallback(const char *content_dir, image_probe_fn probe, char *from,
+content_set *approved_fallback(const char *content_dir, const content_checks *checks, char *from,
                                size_t from_size)
 {
     /* Where sets are kept: next to the content link (installed bundles,
@@ -225,7 +225,7 @@ content_set *approved_fallback(const char *content_dir, image_probe_fn probe, ch
     if (!best[0])
         return NULL;
     diag_list diags = {0};
-    content_set *set = content_load(best, probe, NULL, &diags);
+    content_set *set = content_load(best, checks, &diags);
     diag_list_free(&diags);
     if (set && !approved_gate(set, best, "start", NULL, 0)) {
         content_destroy(set);

@@ -63,7 +63,7 @@ bool approved_gate(content_set *set, const char *dir, const char *what, char *de
  * approved: the newest approved set among the folders next to it (where
  * imports, bundles and earlier versions are kept), loaded; NULL when there
  * is none. *from gets its folder. */
-content_set *approved_fallback(const char *content_dir, image_probe_fn probe, char *from,
+content_set *approved_fallback(const char *content_dir, const content_checks *checks, char *from,
                                size_t from_size);
 
 #endif

@@ -17,6 +17,7 @@
 #include "content/approval_load.h"
 #include "content/lint_load.h"
 #include "content/load.h"
+#include "core/config.h"
 #include "core/util.h"
 #include "platform/approved.h"
 #include "platform/platform.h"
@@ -458,7 +459,10 @@ int bundle_install_cmd(const char *file, const char *link,
     if (s.problems)
         goto refused;
     /* 2. Validate and lint, as for any content. */
-    set = content_load(tmp, platform_image_probe, NULL, &diags);
+    config cfg;
+    config_defaults(&cfg);
+    set = content_load(tmp, platform_content_checks(&cfg), &diags);
+    platform_content_checks_release();
     char lint_path[PATH_MAX];
     str_format(lint_path, sizeof lint_path, "%s/lint.json", tmp);
     rules = set ? lint_rules_load(lint_path, &diags) : NULL;

@@ -11,6 +11,7 @@
 
 #include "content/approval_load.h"
 #include "content/load.h"
+#include "core/config.h"
 #include "core/util.h"
 #include "platform/approved.h"
 #include "platform/platform.h"
@@ -177,7 +178,10 @@ static int cmd_approve(const args *a)
 
     /* Only content that loads whole can be approved. */
     diag_list diags = {0};
-    content_set *set = content_load(a->dir, platform_image_probe, NULL, &diags);
+    config cfg;
+    config_defaults(&cfg);
+    content_set *set = content_load(a->dir, platform_content_checks(&cfg), &diags);
+    platform_content_checks_release();
     for (int i = 0; i < diags.count; i++)
         printf("%s\n", diags.lines[i]);
     diag_list_free(&diags);
