@@ -16,7 +16,7 @@
 #include "platform/approved.h"
 #include "platform/platform.h"
 #include "store/approval_sign.h"
-#include "tools/bundle.h"
+#include "platform/bundle.h"
 #include "tools/passphrase.h"
 
 enum { MAX_TRUST = 16, PASSPHRASE_MAX = 1024 };
@@ -288,6 +288,15 @@ static int cmd_verify(const args *a)
     return s.problems ? 1 : 0;
 }
 
+static void say_line(void *ctx, bundle_say_kind kind, const char *line)
+{
+    (void)ctx;
+    if (kind == SAY_ERROR)
+        fprintf(stderr, "lanternctl: %s\n", line);
+    else
+        printf("%s\n", line);
+}
+
 int content_cmd_main(int argc, char **argv)
 {
     args a;
@@ -305,8 +314,12 @@ int content_cmd_main(int argc, char **argv)
         return cmd_approve(&a);
     if (strcmp(cmd, "verify") == 0)
         return cmd_verify(&a);
-    if (strcmp(cmd, "pack") == 0)
-        return bundle_pack_cmd(a.dir, a.out, today_of(&a));
+    bundle_report report = {.say = say_line};
+    if (strcmp(cmd, "pack") == 0) {
+        if (!a.dir || !a.out)
+            return bad_usage("%s", "content pack DIR --out FILE");
+        return bundle_pack(a.dir, a.out, today_of(&a), &report) ? 0 : 1;
+    }
     if (strcmp(cmd, "install") == 0) {
         if (!a.dir || !a.content || a.trust_count == 0)
             return bad_usage(
@@ -315,9 +328,13 @@ int content_cmd_main(int argc, char **argv)
         unsigned char keys[MAX_TRUST][APPROVAL_KEY_BYTES];
         if (load_trust(&a, keys) < 0)
             return 1;
-        return bundle_install_cmd(a.dir, a.content,
-                                  (const unsigned char(*)[APPROVAL_KEY_BYTES])keys, a.trust_count,
-                                  today_of(&a), a.rollback, a.keep);
+        config cfg;
+        config_defaults(&cfg);
+        bool ok = bundle_install(a.dir, a.content, (const unsigned char(*)[APPROVAL_KEY_BYTES])keys,
+                                 a.trust_count, today_of(&a), a.rollback, a.keep,
+                                 platform_content_checks(&cfg), &report);
+        platform_content_checks_release();
+        return ok ? 0 : 1;
     }
     return bad_usage("unknown content command \"%s\"", cmd);
 }

@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
+#include <stdarg.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,14 +15,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "content/approval_load.h"
-#include "content/lint_load.h"
-#include "content/load.h"
-#include "core/config.h"
-#include "core/util.h"
-#include "platform/approved.h"
-#include "platform/platform.h"
-#include "platform/reload.h"
+#include "../content/approval_load.h"
+#include "../content/lint_load.h"
+#include "../content/load.h"
+#include "../core/config.h"
+#include "../core/util.h"
+#include "approved.h"
+#include "platform.h"
+#include "reload.h"
 
 static const char MAGIC[8] = {'L', 'N', 'T', 'N', 'B', 'D', 'L', '1'};
 static const uint64_t MAX_BUNDLE_BYTES = 512ull * 1024 * 1024;
@@ -133,29 +134,48 @@ static void split_link(const char *link, char *parent, size_t psize, char *base,
 
 /* ---- pack ---- */
 
+static void say(bundle_report *r, bundle_say_kind kind, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void say(bundle_report *r, bundle_say_kind kind, const char *fmt, ...)
+{
+    char line[1600];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(line, sizeof line, fmt, ap);
+    va_end(ap);
+    if (kind != SAY_INFO && !r->first[0])
+        str_copy(r->first, sizeof r->first, line);
+    if (r->say)
+        r->say(r->ctx, kind, line);
+}
+
 typedef struct {
     const char *strip; /* prefix to drop from messages */
     const char *label; /* what to print instead */
+    bundle_report *r;
 } print_ctx;
 
 static void print_problem(void *ctx, const char *message)
 {
     const print_ctx *p = ctx;
+    bundle_report *r = p->r;
     size_t n = p && p->strip ? strlen(p->strip) : 0;
     if (n && strncmp(message, p->strip, n) == 0 && message[n] == '/')
-        printf("%s: %s\n", p->label, message + n + 1);
+        say(r, SAY_PROBLEM, "%s: %s", p->label, message + n + 1);
     else
-        printf("%s\n", message);
+        say(r, SAY_PROBLEM, "%s", message);
 }
 
-static bool add_entry(int out, const char *dir, const char *rel, unsigned char *buf)
+static bool add_entry(bundle_report *r, int out, const char *dir, const char *rel,
+                      unsigned char *buf)
 {
     char path[PATH_MAX];
     str_format(path, sizeof path, "%s/%s", dir, rel);
     int in = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
     struct stat st;
     if (in < 0 || fstat(in, &st) != 0 || !S_ISREG(st.st_mode)) {
-        fprintf(stderr, "lanternctl: %s: cannot read: %s\n", path, strerror(errno));
+        say(r, SAY_ERROR, "%s: cannot read: %s", path, strerror(errno));
         if (in >= 0)
             close(in);
         return false;
@@ -174,16 +194,12 @@ static bool add_entry(int out, const char *dir, const char *rel, unsigned char *
     }
     close(in);
     if (!ok)
-        fprintf(stderr, "lanternctl: %s: changed while it was packed, or a write failed\n", path);
+        say(r, SAY_ERROR, "%s: changed while it was packed, or a write failed", path);
     return ok;
 }
 
-int bundle_pack_cmd(const char *dir, const char *out, long today)
+bool bundle_pack(const char *dir, const char *out, long today, bundle_report *r)
 {
-    if (!dir || !out) {
-        fprintf(stderr, "lanternctl: content pack DIR --out FILE (see lanternctl --help)\n");
-        return 2;
-    }
     /* Only a folder whose approval holds: its own key, every file, the date. */
     char path[PATH_MAX];
     str_format(path, sizeof path, "%s/%s", dir, APPROVAL_FILE_NAME);
@@ -191,33 +207,34 @@ int bundle_pack_cmd(const char *dir, const char *out, long today)
     diag_list diags = {0};
     if (!approval_load(path, &ap, &diags)) {
         for (int i = 0; i < diags.count; i++)
-            printf("%s\n", diags.lines[i]);
+            say(r, SAY_PROBLEM, "%s", diags.lines[i]);
         if (diags.count == 0)
-            printf("%s: missing: approve the folder first (lanternctl content approve)\n", path);
+            say(r, SAY_PROBLEM,
+                "%s: missing: approve the folder first (lanternctl content approve)", path);
         diag_list_free(&diags);
-        fprintf(stderr, "lanternctl: %s is not approved; nothing was packed\n", dir);
-        return 1;
+        say(r, SAY_ERROR, "%s is not approved; nothing was packed", dir);
+        return false;
     }
     diag_list_free(&diags);
+    print_ctx pc = {.r = r};
     unsigned char own[1][APPROVAL_KEY_BYTES];
     memcpy(own[0], ap.key, APPROVAL_KEY_BYTES);
     approval_clear(&ap);
     approved_status s = approved_check(dir, (const unsigned char(*)[APPROVAL_KEY_BYTES])own, 1,
-                                       today, &ap, print_problem, NULL);
+                                       today, &ap, print_problem, &pc);
     if (s.problems) {
-        fprintf(stderr, "lanternctl: %s does not match its approval (above); nothing was packed\n",
-                dir);
+        say(r, SAY_ERROR, "%s does not match its approval (above); nothing was packed", dir);
         approval_clear(&ap);
-        return 1;
+        return false;
     }
     char tmp[PATH_MAX];
     str_format(tmp, sizeof tmp, "%s.tmp-%ld", out, (long)getpid());
     int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0644);
     unsigned char *buf = malloc(COPY_BUFFER);
     bool ok = fd >= 0 && buf && write_all(fd, MAGIC, sizeof MAGIC) &&
-              add_entry(fd, dir, APPROVAL_FILE_NAME, buf);
+              add_entry(r, fd, dir, APPROVAL_FILE_NAME, buf);
     for (int i = 0; ok && i < ap.file_count; i++)
-        ok = add_entry(fd, dir, ap.files[i].path, buf);
+        ok = add_entry(r, fd, dir, ap.files[i].path, buf);
     unsigned char end[2] = {0, 0};
     ok = ok && write_all(fd, end, 2) && fsync(fd) == 0;
     if (fd >= 0 && close(fd) != 0)
@@ -226,14 +243,14 @@ int bundle_pack_cmd(const char *dir, const char *out, long today)
     if (ok && rename(tmp, out) != 0)
         ok = false;
     if (!ok) {
-        fprintf(stderr, "lanternctl: %s: cannot write the bundle: %s\n", out, strerror(errno));
+        say(r, SAY_ERROR, "%s: cannot write the bundle: %s", out, strerror(errno));
         unlink(tmp);
     } else {
-        printf("%s: version %s approved by %s (%s) at %s: %d files\n", out, ap.content_version,
-               ap.name, ap.role, ap.approved_at, ap.file_count);
+        say(r, SAY_INFO, "%s: version %s approved by %s (%s) at %s: %d files", out,
+            ap.content_version, ap.name, ap.role, ap.approved_at, ap.file_count);
     }
     approval_clear(&ap);
-    return ok ? 0 : 1;
+    return ok;
 }
 
 /* ---- install ---- */
@@ -254,18 +271,19 @@ static bool make_parents(const char *root, const char *rel)
 }
 
 /* Unpacks file into dir (new, empty). Prints the problem and returns false. */
-static bool unpack(const char *file, const char *dir)
+static bool unpack(bundle_report *r, const char *file, const char *dir)
 {
     int in = open(file, O_RDONLY | O_CLOEXEC);
     if (in < 0) {
-        printf("%s: cannot open: %s\n", file, strerror(errno));
+        say(r, SAY_PROBLEM, "%s: cannot open: %s", file, strerror(errno));
         return false;
     }
     struct stat st;
     char magic[8];
     if (fstat(in, &st) != 0 || !S_ISREG(st.st_mode) || (uint64_t)st.st_size > MAX_BUNDLE_BYTES ||
         read_all(in, magic, sizeof magic) != 1 || memcmp(magic, MAGIC, sizeof magic) != 0) {
-        printf("%s: not a Lantern content bundle (lanternctl content pack makes one)\n", file);
+        say(r, SAY_PROBLEM, "%s: not a Lantern content bundle (lanternctl content pack makes one)",
+            file);
         close(in);
         return false;
     }
@@ -276,7 +294,8 @@ static bool unpack(const char *file, const char *dir)
         unsigned char head[8];
         char rel[APPROVAL_PATH_MAX + 1];
         if (read_all(in, head, 2) != 1) {
-            printf("%s: truncated: the bundle ends in the middle (entry %d)\n", file, n + 1);
+            say(r, SAY_PROBLEM, "%s: truncated: the bundle ends in the middle (entry %d)", file,
+                n + 1);
             ok = false;
             break;
         }
@@ -284,16 +303,16 @@ static bool unpack(const char *file, const char *dir)
         if (len == 0) {
             char extra;
             if (read_all(in, &extra, 1) != 0) {
-                printf("%s: bytes after the end of the bundle\n", file);
+                say(r, SAY_PROBLEM, "%s: bytes after the end of the bundle", file);
                 ok = false;
             } else if (n == 0) {
-                printf("%s: an empty bundle\n", file);
+                say(r, SAY_PROBLEM, "%s: an empty bundle", file);
                 ok = false;
             }
             break;
         }
         if (len > APPROVAL_PATH_MAX || read_all(in, rel, len) != 1 || read_all(in, head, 8) != 1) {
-            printf("%s: truncated or damaged (entry %d)\n", file, n + 1);
+            say(r, SAY_PROBLEM, "%s: truncated or damaged (entry %d)", file, n + 1);
             ok = false;
             break;
         }
@@ -302,12 +321,13 @@ static bool unpack(const char *file, const char *dir)
         total += size;
         if (strlen(rel) != len || !approval_path_ok(rel) ||
             (n == 0) != (strcmp(rel, APPROVAL_FILE_NAME) == 0)) {
-            printf("%s: entry %d: a path a bundle may not hold: \"%.80s\"\n", file, n + 1, rel);
+            say(r, SAY_PROBLEM, "%s: entry %d: a path a bundle may not hold: \"%.80s\"", file,
+                n + 1, rel);
             ok = false;
             break;
         }
         if (total > MAX_BUNDLE_BYTES || n >= APPROVAL_MAX_FILES + 1) {
-            printf("%s: too big\n", file);
+            say(r, SAY_PROBLEM, "%s: too big", file);
             ok = false;
             break;
         }
@@ -317,26 +337,26 @@ static bool unpack(const char *file, const char *dir)
                       ? open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644)
                       : -1;
         if (out < 0) {
-            printf("%s: entry %d: cannot create %s: %s\n", file, n + 1, rel,
-                   errno == EEXIST ? "listed twice" : strerror(errno));
+            say(r, SAY_PROBLEM, "%s: entry %d: cannot create %s: %s", file, n + 1, rel,
+                errno == EEXIST ? "listed twice" : strerror(errno));
             ok = false;
             break;
         }
         uint64_t left = size;
         while (ok && left > 0) {
             size_t chunk = left < COPY_BUFFER ? (size_t)left : COPY_BUFFER;
-            int r = read_all(in, buf, chunk);
-            if (r != 1) {
-                printf("%s: truncated: %s ends early\n", file, rel);
+            int got = read_all(in, buf, chunk);
+            if (got != 1) {
+                say(r, SAY_PROBLEM, "%s: truncated: %s ends early", file, rel);
                 ok = false;
             } else if (!write_all(out, buf, chunk)) {
-                printf("%s: cannot write %s: %s\n", file, rel, strerror(errno));
+                say(r, SAY_PROBLEM, "%s: cannot write %s: %s", file, rel, strerror(errno));
                 ok = false;
             }
             left -= chunk;
         }
         if (ok && fsync(out) != 0) {
-            printf("%s: cannot write %s: %s\n", file, rel, strerror(errno));
+            say(r, SAY_PROBLEM, "%s: cannot write %s: %s", file, rel, strerror(errno));
             ok = false;
         }
         close(out);
@@ -425,9 +445,10 @@ static void clean_leftovers(const char *parent)
     closedir(d);
 }
 
-int bundle_install_cmd(const char *file, const char *link,
-                       const unsigned char (*trusted)[APPROVAL_KEY_BYTES], int trusted_count,
-                       long today, bool rollback, int keep)
+bool bundle_install(const char *file, const char *link,
+                    const unsigned char (*trusted)[APPROVAL_KEY_BYTES], int trusted_count,
+                    long today, bool rollback, int keep, const content_checks *checks,
+                    bundle_report *r)
 {
     char parent[PATH_MAX], base[NAME_MAX + 1];
     split_link(link, parent, sizeof parent, base, sizeof base);
@@ -437,32 +458,30 @@ int bundle_install_cmd(const char *file, const char *link,
                 "lanternctl: %s is not a symlink, so content cannot be switched safely "
                 "(deploy/README.md)\n",
                 link);
-        return 1;
+        return false;
     }
     clean_leftovers(parent);
     char tmp[PATH_MAX];
     str_format(tmp, sizeof tmp, "%s/.content-install-%ld", parent, (long)getpid());
     if (mkdir(tmp, 0755) != 0) {
-        fprintf(stderr, "lanternctl: %s: cannot create: %s\n", tmp, strerror(errno));
-        return 1;
+        say(r, SAY_ERROR, "%s: cannot create: %s", tmp, strerror(errno));
+        return false;
     }
     int status = 1;
     approval ap = {0};
     content_set *set = NULL;
     lint_rules *rules = NULL;
     diag_list diags = {0};
-    print_ctx pc = {.strip = tmp, .label = file};
-    if (!unpack(file, tmp))
+    print_ctx pc = {.strip = tmp, .label = file, .r = r};
+    if (!unpack(r, file, tmp))
         goto refused;
     /* 1. The signature, by a trusted key, over exactly these files, in date. */
     approved_status s = approved_check(tmp, trusted, trusted_count, today, &ap, print_problem, &pc);
+    str_copy(r->version, sizeof r->version, ap.content_version);
     if (s.problems)
         goto refused;
     /* 2. Validate and lint, as for any content. */
-    config cfg;
-    config_defaults(&cfg);
-    set = content_load(tmp, platform_content_checks(&cfg), &diags);
-    platform_content_checks_release();
+    set = content_load(tmp, checks, &diags);
     char lint_path[PATH_MAX];
     str_format(lint_path, sizeof lint_path, "%s/lint.json", tmp);
     rules = set ? lint_rules_load(lint_path, &diags) : NULL;
@@ -478,16 +497,17 @@ int bundle_install_cmd(const char *file, const char *link,
     live_approved_at(link, live_at, sizeof live_at, live_sig);
     if (live_at[0] && strcmp(ap.approved_at, live_at) == 0 &&
         memcmp(ap.signature, live_sig, APPROVAL_SIGNATURE_BYTES) == 0) {
-        printf("%s: version %s (approved at %s) is already live; nothing changed\n", file,
-               ap.content_version, ap.approved_at);
+        say(r, SAY_INFO, "%s: version %s (approved at %s) is already live; nothing changed", file,
+            ap.content_version, ap.approved_at);
         status = 0;
         goto done;
     }
     if (live_at[0] && strcmp(ap.approved_at, live_at) < 0 && !rollback) {
-        printf("%s: approved at %s, before the live version (approved at %s): an older bundle is "
-               "installed only "
-               "with --rollback\n",
-               file, ap.approved_at, live_at);
+        say(r, SAY_PROBLEM,
+            "%s: approved at %s, before the live version (approved at %s): an older bundle is "
+            "installed only "
+            "with --rollback\n",
+            file, ap.approved_at, live_at);
         goto refused;
     }
     /* 4. Give the checked folder its name, then switch the link. */
@@ -508,22 +528,22 @@ int bundle_install_cmd(const char *file, const char *link,
         str_copy(previous, sizeof previous, slash ? slash + 1 : real);
     }
     if (rename(tmp, target) != 0) {
-        fprintf(stderr, "lanternctl: %s: cannot rename: %s\n", target, strerror(errno));
+        say(r, SAY_ERROR, "%s: cannot rename: %s", target, strerror(errno));
         goto refused_quiet;
     }
     sync_dir(parent);
     if (!content_publish(link, name, err, sizeof err)) {
-        fprintf(stderr, "lanternctl: could not switch: %s\n", err);
+        say(r, SAY_ERROR, "could not switch: %s", err);
         goto done;
     }
     sync_dir(parent);
-    printf("%s: version %s approved by %s (%s) at %s is live: %s -> %s\n", file, ap.content_version,
-           ap.name, ap.role, ap.approved_at, link, name);
+    say(r, SAY_INFO, "%s: version %s approved by %s (%s) at %s is live: %s -> %s", file,
+        ap.content_version, ap.name, ap.role, ap.approved_at, link, name);
     prune(parent, name, previous[0] ? previous : NULL, keep);
     status = 0;
     goto done;
 refused:
-    printf("%s: refused; nothing changed\n", file);
+    say(r, SAY_PROBLEM, "%s: refused; nothing changed", file);
 refused_quiet:
     remove_tree(tmp);
 done:
@@ -533,5 +553,5 @@ done:
     approval_clear(&ap);
     if (status != 0 || lstat(tmp, &st) == 0)
         remove_tree(tmp);
-    return status;
+    return status == 0;
 }

@@ -23,11 +23,29 @@
 
 #include <stdbool.h>
 
-#include "core/approval.h"
+#include "../content/load.h"
+#include "../core/approval.h"
 
-int bundle_pack_cmd(const char *dir, const char *out, long today);
-int bundle_install_cmd(const char *file, const char *link,
-                       const unsigned char (*trusted)[APPROVAL_KEY_BYTES], int trusted_count,
-                       long today, bool rollback, int keep);
+/* What pack and install say, one line at a time: SAY_INFO the outcome,
+ * SAY_PROBLEM a reason for refusing (a file, the signature, the date),
+ * SAY_ERROR a failure of the tool itself (I/O). first keeps the first
+ * problem or error, for the staff screen. */
+typedef enum { SAY_INFO, SAY_PROBLEM, SAY_ERROR } bundle_say_kind;
+typedef struct {
+    void (*say)(void *ctx, bundle_say_kind kind, const char *line);
+    void *ctx;
+    char first[200];
+    char version[64]; /* install: the bundle's content version, once read */
+} bundle_report;
+
+/* Packs the approved folder dir into out (written whole or not at all). */
+bool bundle_pack(const char *dir, const char *out, long today, bundle_report *r);
+
+/* Installs file as the content behind the symlink link (bundle.h's top). True:
+ * installed, or already live. */
+bool bundle_install(const char *file, const char *link,
+                    const unsigned char (*trusted)[APPROVAL_KEY_BYTES], int trusted_count,
+                    long today, bool rollback, int keep, const content_checks *checks,
+                    bundle_report *r);
 
 #endif
