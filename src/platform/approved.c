@@ -105,6 +105,12 @@ bool approved_configure(const config *cfg, char *err, size_t err_size)
     return true;
 }
 
+int approved_keys(const unsigned char (**keys)[APPROVAL_KEY_BYTES])
+{
+    *keys = (const unsigned char(*)[APPROVAL_KEY_BYTES])gate_keys;
+    return gate_key_count;
+}
+
 bool approved_required(void)
 {
     return gate_key_count > 0;

@@ -51,6 +51,8 @@ long approved_today(void);
  * gate lets content through unverified (visitors see the draft mark). */
 bool approved_configure(const config *cfg, char *err, size_t err_size);
 bool approved_required(void);
+/* The configured keys (valid for the life of the process); returns their count. */
+int approved_keys(const unsigned char (**keys)[APPROVAL_KEY_BYTES]);
 
 /* Checks dir's approval for set (loaded from dir). Fills set->approval when
  * it verifies. Returns false when approvers are configured and it does not

@@ -361,6 +361,47 @@ def kiosk(a):
     p = run("reload-ok", [{"publish": v2}, {"wait_ms": 140000}, {"shot": "k1"}])
     check("version test-next is live" in p.stderr, f"approved reload: {p.stderr[-600:]}")
 
+    # The staff screen's USB import takes a bundle file: a forged one is refused in plain
+    # words, a good one installed through the same checks and switch as lanternctl.
+    import staff  # noqa: E402  (the gesture and PIN taps of the staff tests)
+    data = fresh(out, "data")
+    p = ctl(a, "set-pin", "--data", data, "--role", "staff", stdin=f"{staff.STAFF_PIN}\n{staff.STAFF_PIN}\n")
+    check(p.returncode == 0, f"set-pin: {p.stderr}")
+    usb = fresh(out, "media")
+    drive = os.path.join(usb, "STAFF", "KIOSK")
+    os.makedirs(drive)
+    folder = copy_of(approved_dir, os.path.join(out, "v-usb"))
+    man = os.path.join(folder, "manifest.json")
+    data_m = json.load(open(man, encoding="utf-8"))
+    data_m["version"] = "usb-bundle"
+    json.dump(data_m, open(man, "w", encoding="utf-8"))
+    approve(a, folder, secret, "2026-12-03T10:00:00Z")
+    good = os.path.join(drive, "content.bundle")
+    check(ctl(a, "content", "pack", folder, "--out", good).returncode == 0, "pack for USB")
+    forged = bytearray(open(good, "rb").read())
+    forged[-100] ^= 1
+    open(os.path.join(drive, "forged.bundle"), "wb").write(bytes(forged))
+    cfg = os.path.join(out, "usb.json")
+    json.dump({"approvers": [public], "usb_dir": usb}, open(cfg, "w"))
+    ui = en["ui"]
+    imp = ui["staff.import"]
+    before = os.readlink(live)
+    script = [*staff.GESTURE, *staff.pin_taps(staff.STAFF_PIN, ui), {"tap_text": f"{imp}: forged.bundle"},
+              {"shot": "usb-forged"}, {"tap_text": f"{imp}: content.bundle"}, {"shot": "usb-good"},
+              {"tap_text": ui["staff.close"]}, {"wait_ms": 140000}, {"shot": "usb-after"}]
+    path = os.path.join(out, "usb-script.json")
+    json.dump(script, open(path, "w", encoding="utf-8"), ensure_ascii=False)
+    p = subprocess.run([a.lantern, "--headless", "--script", path, "--out", out, "--size", f"{staff.W}x{staff.H}",
+                        "--config", cfg, "--content", live, "--data", data], capture_output=True, text=True)
+    check(p.returncode == 0, f"usb run: {p.stderr[-800:]}")
+    refused = ui["staff.result.unapproved"].split("{")[0]
+    check(any(refused in t and "changed since it was approved" in t for t in texts("usb-forged")),
+          f"forged bundle not refused in plain words: {texts('usb-forged')}")
+    imported = ui["staff.result.imported"].split("{")[1].split("}")[1].strip()
+    check(any("usb-bundle" in t and imported in t for t in texts("usb-good")), f"bundle not imported: {texts('usb-good')}")
+    check(os.readlink(live) != before and live_hashes(live) == hashes(folder), "the USB bundle is not the live set")
+    check("version usb-bundle is live" in p.stderr, f"the USB bundle did not go live: {p.stderr[-600:]}")
+
 
 # ---------------------------------------------------------------------------
 
