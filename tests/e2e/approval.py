@@ -402,6 +402,29 @@ def kiosk(a):
     check(os.readlink(live) != before and live_hashes(live) == hashes(folder), "the USB bundle is not the live set")
     check("version usb-bundle is live" in p.stderr, f"the USB bundle did not go live: {p.stderr[-600:]}")
 
+    # Review date passed (policy: still shown, the staff screen warns). Approved with a
+    # review due on 2026-12-31; the kiosk's clock set to 2027-01-05.
+    due_dir = copy_of(approved_dir, os.path.join(out, "v-due"))
+    approve(a, due_dir, secret, "2026-12-04T10:00:00Z", due="2026-12-31")
+    due_live = os.path.join(fresh(out, "due"), "content")
+    os.symlink(due_dir, due_live)
+    cfg = os.path.join(out, "due.json")
+    json.dump({"approvers": [public]}, open(cfg, "w"))
+    script = [{"clock": "2027-01-05T10:00"}, *staff.GESTURE, *staff.pin_taps(staff.STAFF_PIN, ui),
+              {"shot": "due-staff"}, {"tap_text": ui["staff.close"]}, {"tap_text": ui["language.name"]},
+              {"tap_text": first["title"]}, *[{"key": "Right"}] * 30, {"shot": "due-last"}]
+    json.dump(script, open(path, "w", encoding="utf-8"), ensure_ascii=False)
+    p = subprocess.run([a.lantern, "--headless", "--script", path, "--out", out, "--size", f"{staff.W}x{staff.H}",
+                        "--config", cfg, "--content", due_live, "--data", data], capture_output=True, text=True)
+    check(p.returncode == 0, f"due run: {p.stderr[-800:]}")
+    warning = ui["staff.approval.review_passed"].replace("{date}", "December 31, 2026").replace("{name}", "Dr. Ana Ruiz")
+    check(warning in texts("due-staff"), f"no review-passed warning on the staff screen: {texts('due-staff')}")
+    check("Reviewed by Dr. Ana Ruiz, Clinical Director on December 4, 2026" in texts("due-last"),
+          f"content past its review date is not shown: {texts('due-last')}")
+    # And content verify calls the passed date a problem on that day.
+    rc, lines = verify(a, due_dir, public, today="2027-01-05")
+    check(rc == 1 and "the clinical review was due on 2026-12-31" in lines[0], f"verify past due: {lines}")
+
 
 # ---------------------------------------------------------------------------
 
