@@ -11,6 +11,8 @@
 #                                       made by postinst, pointing here)
 #   /usr/lib/lantern/lantern-session    cage wrapper run by lantern.service
 #   /usr/lib/lantern/lantern-display    night schedule (lantern-display.service)
+#   /usr/lib/lantern/lantern-update     content bundle download (lantern-update.timer,
+#                                       off until /etc/lantern/update.conf exists)
 #   /etc/lantern/lantern.json           kiosk config        (conffile)
 #   /etc/lantern/session.conf           rotation, outputs   (conffile)
 #   /etc/pam.d/lantern                  the session's PAM   (conffile)
@@ -28,6 +30,7 @@ target_link_libraries(lantern-display PRIVATE lantern_core)
 install(TARGETS lantern lanternctl RUNTIME DESTINATION bin)
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/content/ DESTINATION share/lantern/content)
 install(PROGRAMS ${LANTERN_DEPLOY_DIR}/lantern-session DESTINATION lib/lantern)
+install(PROGRAMS ${LANTERN_DEPLOY_DIR}/update/lantern-update DESTINATION lib/lantern)
 install(TARGETS lantern-display RUNTIME DESTINATION lib/lantern)
 install(FILES ${LANTERN_DEPLOY_DIR}/lantern.json ${LANTERN_DEPLOY_DIR}/session.conf DESTINATION /etc/lantern)
 install(FILES ${LANTERN_DEPLOY_DIR}/lantern.pam DESTINATION /etc/pam.d RENAME lantern)
@@ -38,9 +41,12 @@ install(FILES
   ${LANTERN_DEPLOY_DIR}/systemd/lantern-recover.timer
   ${LANTERN_DEPLOY_DIR}/systemd/lantern-retention.service
   ${LANTERN_DEPLOY_DIR}/systemd/lantern-retention.timer
+  ${LANTERN_DEPLOY_DIR}/systemd/lantern-update.service
+  ${LANTERN_DEPLOY_DIR}/systemd/lantern-update.timer
   DESTINATION /lib/systemd/system)
 install(FILES ${LANTERN_DEPLOY_DIR}/README.md DESTINATION share/doc/lantern RENAME README.deploy.md)
 install(FILES ${LANTERN_DEPLOY_DIR}/udev/99-lantern-touch.rules.example DESTINATION share/doc/lantern/examples)
+install(FILES ${LANTERN_DEPLOY_DIR}/update/update.conf.example DESTINATION share/doc/lantern/examples)
 
 set(CPACK_GENERATOR DEB)
 set(CPACK_PACKAGE_NAME lantern)
@@ -66,7 +72,7 @@ set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 # maintainer scripts use.
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_DEPENDS
-  "fonts-noto-core, cage, xwayland, libegl1, libgles2, libegl-mesa0, libgl1-mesa-dri, adduser, systemd, init-system-helpers, libpam-systemd")
+  "fonts-noto-core, cage, xwayland, libegl1, libgles2, libegl-mesa0, libgl1-mesa-dri, adduser, systemd, init-system-helpers, libpam-systemd, curl")
 set(CPACK_DEBIAN_PACKAGE_SUGGESTS "grim, sqlite3, ddcutil")
 set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA
   ${LANTERN_DEPLOY_DIR}/debian/conffiles
