@@ -9,6 +9,7 @@
 
 #include "../core/util.h"
 #include "json_doc.h"
+#include "load_fields.h"
 
 enum { JPATH_LEN = 96, MAX_TERMS = 500, PHRASE_MAX = 80, INSTEAD_MAX = 120 };
 
@@ -25,22 +26,7 @@ void lint_report_to_diags(void *diags, bool is_error, const char *line)
 
 static bool only_fields(reader *R, const cJSON *obj, const char *jpath, const char *const *allowed)
 {
-    bool ok = true;
-    for (const cJSON *c = obj->child; c; c = c->next) {
-        bool known = false;
-        for (const char *const *a = allowed; *a; a++)
-            known = known || strcmp(*a, c->string) == 0;
-        if (!known) {
-            json_doc_error(R->doc, R->diags, c, jpath, "unknown field \"%s\"", c->string);
-            ok = false;
-        }
-        for (const cJSON *e = c->next; e; e = e->next)
-            if (strcmp(e->string, c->string) == 0) {
-                json_doc_error(R->doc, R->diags, e, jpath, "field \"%s\" appears twice", c->string);
-                ok = false;
-            }
-    }
-    return ok;
+    return json_only_fields(R->doc, R->diags, obj, jpath, allowed);
 }
 
 static bool is_object(reader *R, const cJSON *v, const char *jpath)

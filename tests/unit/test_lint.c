@@ -8,7 +8,7 @@
 
 #include "check.h"
 #include "content/lint_load.h"
-#include "core/lint.h"
+#include "lint/lint.h"
 #include "core/util.h"
 
 static int syl_en(const char *w)

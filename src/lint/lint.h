@@ -22,7 +22,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "content.h"
+#include "core/content.h"
 
 enum {
     LINT_MAX_LANGS = 8,
