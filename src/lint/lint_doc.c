@@ -1,7 +1,5 @@
 /* The linter's checks of documents and whole content sets: banned phrases,
  * alt text and reading level per page (see lint.h). */
-#include "lint.h"
-
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -9,15 +7,24 @@
 
 #include "core/util.h"
 #include "lint_chars.h"
+#include "lint_internal.h"
 
-enum { LINE_MAX_BYTES = 1024 };
+enum { LINE_MAX_BYTES = LINT_LINE_MAX_BYTES, MAX_KNOWN = 64, NUMBER_MAX_DIGITS = 16 };
+
+/* The phone numbers of a language's help.json: the only ones content may use. */
+typedef struct {
+    const char *file; /* ROOT/LANG/help.json, for messages */
+    char digits[MAX_KNOWN][NUMBER_MAX_DIGITS];
+    int count;
+} known_numbers;
 
 /* ---- reporting ---- */
 
 typedef struct {
     const lint_lang_rules *rules;
     const char *file;
-    char where[200]; /* `page 2 ("Heading")`, `page 0 (title)`, `string "key"` */
+    char where[200];            /* `page 2 ("Heading")`, `page 0 (title)`, `string "key"` */
+    const known_numbers *known; /* NULL: phone numbers are not checked */
     lint_report_fn report;
     void *ctx;
     int found;
@@ -223,14 +230,71 @@ static const char *or_empty(const char *s)
     return s ? s : "";
 }
 
-int lint_doc(const lint_lang_rules *rules, const content_doc *doc, const char *file,
-             lint_report_fn report, void *ctx)
+typedef struct {
+    linter *L;
+    const char *text;
+} number_check;
+
+static void check_number(void *ctx, const char *digits, size_t start, size_t end)
 {
-    linter L = {.rules = rules, .file = file, .report = report, .ctx = ctx};
+    number_check *c = ctx;
+    const known_numbers *k = c->L->known;
+    for (int i = 0; i < k->count; i++)
+        if (strcmp(k->digits[i], digits) == 0)
+            return;
+    char msg[LINE_MAX_BYTES];
+    str_format(msg, sizeof msg,
+               "phone number \"%.*s\" is not one of the numbers in %s: check every digit, or "
+               "add the line to help.json first",
+               (int)(end - start), c->text + start, k->file);
+    say(c->L, true, msg);
+}
+
+/* The checks every visitor-facing text gets: banned phrases, emergency
+ * advice (911 for danger to life) and phone numbers. */
+static void check_text(linter *L, const char *text)
+{
+    if (!text)
+        return;
+    check_banned(L, text);
+    char msg[LINE_MAX_BYTES];
+    if (lint_emergency_problem(L->rules, text, msg, sizeof msg))
+        say(L, true, msg);
+    if (L->known) {
+        number_check c = {L, text};
+        lint_phone_numbers(text, check_number, &c);
+    }
+}
+
+/* A help line: its name, and its detail read with its number in front
+ * ("911: Call if someone is badly hurt..."), so a line about danger to life
+ * is fine when its number is 911, and wrong when it is 988. */
+static void check_help(linter *L, const content_block *bl)
+{
+    check_banned(L, bl->label);
+    check_banned(L, bl->text);
+    char unit[1600], msg[LINE_MAX_BYTES];
+    str_format(unit, sizeof unit, "%s: %s", or_empty(bl->number), or_empty(bl->text));
+    if (lint_emergency_problem(L->rules, unit, msg, sizeof msg))
+        say(L, true, msg);
+    if (L->known) {
+        number_check c = {L, bl->text};
+        if (bl->text)
+            lint_phone_numbers(bl->text, check_number, &c);
+        c.text = bl->number;
+        if (bl->number)
+            lint_phone_numbers(bl->number, check_number, &c);
+    }
+}
+
+static int lint_doc_with(const lint_lang_rules *rules, const known_numbers *known,
+                         const content_doc *doc, const char *file, lint_report_fn report, void *ctx)
+{
+    linter L = {.rules = rules, .file = file, .known = known, .report = report, .ctx = ctx};
     bool spanish = rules && rules->target_kind == LINT_TARGET_MIN_FH;
     str_copy(L.where, sizeof L.where, "page 0 (title)");
     check_banned(&L, doc->title);
-    check_banned(&L, doc->summary);
+    check_text(&L, doc->summary);
     int page = 0;
     lint_counts counts = {0};
     for (int b = 0; b < doc->block_count; b++) {
@@ -244,22 +308,25 @@ int lint_doc(const lint_lang_rules *rules, const content_doc *doc, const char *f
                 bl->type == BLOCK_HEADING && bl->text ? bl->text : or_empty(doc->title);
             str_format(L.where, sizeof L.where, "page %d (\"%s\")", page, heading);
         }
+        /* Only prose is scored: a heading or a callout label is a few words
+         * without a full stop, and counting it as a sentence flatters the page. */
         switch (bl->type) {
         case BLOCK_HEADING:
-        case BLOCK_PARAGRAPH:
             check_banned(&L, bl->text);
+            break;
+        case BLOCK_PARAGRAPH:
+            check_text(&L, bl->text);
             lint_count(bl->text, spanish, &counts);
             break;
         case BLOCK_LIST:
             for (int i = 0; i < bl->item_count; i++) {
-                check_banned(&L, bl->items[i]);
+                check_text(&L, bl->items[i]);
                 lint_count(bl->items[i], spanish, &counts);
             }
             break;
         case BLOCK_CALLOUT:
             check_banned(&L, bl->label);
-            check_banned(&L, bl->text);
-            lint_count(bl->label, spanish, &counts);
+            check_text(&L, bl->text);
             lint_count(bl->text, spanish, &counts);
             break;
         case BLOCK_IMAGE:
@@ -271,8 +338,7 @@ int lint_doc(const lint_lang_rules *rules, const content_doc *doc, const char *f
             check_banned(&L, bl->alt);
             break;
         case BLOCK_HELP: /* phone numbers would skew the reading level: not scored */
-            check_banned(&L, bl->label);
-            check_banned(&L, bl->text);
+            check_help(&L, bl);
             break;
         case BLOCK_PAGE_BREAK:
             break;
@@ -281,6 +347,12 @@ int lint_doc(const lint_lang_rules *rules, const content_doc *doc, const char *f
     if (page > 0)
         check_level(&L, counts);
     return L.found;
+}
+
+int lint_doc(const lint_lang_rules *rules, const content_doc *doc, const char *file,
+             lint_report_fn report, void *ctx)
+{
+    return lint_doc_with(rules, NULL, doc, file, report, ctx);
 }
 
 /* ---- rules and whole content sets ---- */
@@ -306,6 +378,57 @@ void lint_rules_destroy(lint_rules *rules)
     free(rules);
 }
 
+void lint_doc_file(const content_set *set, int lang, const content_doc *doc, char *out, size_t size)
+{
+    const char *root = set->root ? set->root : ".";
+    if (doc->kind == DOC_HELP)
+        str_format(out, size, "%s/%s/help.json", root, set->langs[lang].code);
+    else
+        str_format(out, size, "%s/%s/modules/%s.json", root, set->langs[lang].code,
+                   or_empty(doc->id));
+}
+
+static void add_known(void *ctx, const char *digits, size_t start, size_t end)
+{
+    (void)start;
+    (void)end;
+    known_numbers *k = ctx;
+    for (int i = 0; i < k->count; i++)
+        if (strcmp(k->digits[i], digits) == 0)
+            return;
+    if (k->count < MAX_KNOWN)
+        str_copy(k->digits[k->count++], sizeof k->digits[0], digits);
+}
+
+/* Every phone number written in help.json, its numbers and its details. */
+static void collect_known(const content_doc *help, known_numbers *k)
+{
+    for (int b = 0; help && b < help->block_count; b++) {
+        lint_phone_numbers(help->blocks[b].number, add_known, k);
+        lint_phone_numbers(help->blocks[b].text, add_known, k);
+    }
+}
+
+/* Groups are read by visitors on their own screen: every text field, and
+ * each cancellation's note. */
+static void lint_groups(linter *L, const content_lang *lang)
+{
+    for (int g = 0; g < lang->group_count; g++) {
+        const content_group *gr = &lang->groups[g];
+        str_format(L->where, sizeof L->where, "group \"%s\"", or_empty(gr->id));
+        check_text(L, gr->name);
+        check_text(L, gr->who);
+        check_text(L, gr->room);
+        check_text(L, gr->language);
+        check_text(L, gr->join);
+    }
+    for (int c = 0; c < lang->cancellation_count; c++) {
+        str_format(L->where, sizeof L->where, "cancellation %s",
+                   or_empty(lang->cancellations[c].date));
+        check_text(L, lang->cancellations[c].note);
+    }
+}
+
 int lint_content(const lint_rules *rules, const content_set *set, lint_report_fn report, void *ctx)
 {
     int found = 0;
@@ -313,7 +436,7 @@ int lint_content(const lint_rules *rules, const content_set *set, lint_report_fn
     for (int l = 0; l < set->lang_count; l++) {
         const content_lang *lang = &set->langs[l];
         const lint_lang_rules *r = find_rules(rules, lang->code);
-        char file[LINE_MAX_BYTES / 2];
+        char file[LINE_MAX_BYTES / 2], help_file[LINE_MAX_BYTES / 2];
         if (!r) {
             char line[LINE_MAX_BYTES];
             str_format(line, sizeof line,
@@ -322,22 +445,39 @@ int lint_content(const lint_rules *rules, const content_set *set, lint_report_fn
             report(ctx, false, line);
             found++;
         }
+        str_format(help_file, sizeof help_file, "%s/%s/help.json", root, lang->code);
+        known_numbers known = {.file = help_file};
+        collect_known(lang->help, &known);
         str_format(file, sizeof file, "%s/%s/ui.json", root, lang->code);
-        linter L = {.rules = r, .file = file, .report = report, .ctx = ctx};
+        linter L = {.rules = r, .file = file, .known = &known, .report = report, .ctx = ctx};
         for (int i = 0; i < lang->string_count; i++) {
             str_format(L.where, sizeof L.where, "string \"%s\"", lang->strings[i].key);
-            check_banned(&L, lang->strings[i].value);
+            check_text(&L, lang->strings[i].value);
+        }
+        if (lang->group_count > 0) {
+            str_format(file, sizeof file, "%s/%s/groups.json", root, lang->code);
+            lint_groups(&L, lang);
         }
         found += L.found;
         for (int d = 0; d < lang->doc_count; d++) {
+            const content_doc *doc = &lang->docs[d];
             str_format(file, sizeof file, "%s/%s/modules/%s.json", root, lang->code,
-                       or_empty(lang->docs[d].id));
-            found += lint_doc(r, &lang->docs[d], file, report, ctx);
+                       or_empty(doc->id));
+            found += lint_doc_with(r, &known, doc, file, report, ctx);
+            /* Facilitator prompts are read aloud to a group: the same rules. */
+            str_format(file, sizeof file, "%s/%s/facilitator/%s.json", root, lang->code,
+                       or_empty(doc->id));
+            linter P = {.rules = r, .file = file, .known = &known, .report = report, .ctx = ctx};
+            for (int s = 0; s < doc->prompt_count; s++) {
+                if (!doc->prompts[s])
+                    continue;
+                str_format(P.where, sizeof P.where, "prompt for section %d", s + 1);
+                check_text(&P, doc->prompts[s]);
+            }
+            found += P.found;
         }
-        if (lang->help) {
-            str_format(file, sizeof file, "%s/%s/help.json", root, lang->code);
-            found += lint_doc(r, lang->help, file, report, ctx);
-        }
+        if (lang->help)
+            found += lint_doc_with(r, &known, lang->help, help_file, report, ctx);
     }
-    return found;
+    return found + lint_parity(set, report, ctx);
 }
