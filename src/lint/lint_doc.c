@@ -252,18 +252,52 @@ static void check_number(void *ctx, const char *digits, size_t start, size_t end
 
 /* The checks every visitor-facing text gets: banned phrases, emergency
  * advice (911 for danger to life) and phone numbers. */
-static void check_text(linter *L, const char *text)
+static void check_words(linter *L, const char *text, bool emergency)
 {
     if (!text)
         return;
     check_banned(L, text);
     char msg[LINE_MAX_BYTES];
-    if (lint_emergency_problem(L->rules, text, msg, sizeof msg))
+    if (emergency && lint_emergency_problem(L->rules, text, msg, sizeof msg))
         say(L, true, msg);
     if (L->known) {
         number_check c = {L, text};
         lint_phone_numbers(text, check_number, &c);
     }
+}
+
+static void check_text(linter *L, const char *text)
+{
+    check_words(L, text, true);
+}
+
+/* A list is read as one text for emergency advice, with the paragraph that
+ * leads into it ("Call 911 if your loved one:" then "Is hard to wake"):
+ * each item is one sentence, so 988 beside a danger phrase in an item is
+ * still caught, and 911 named in the lead-in or any item covers the list. */
+static void check_list(linter *L, const content_block *bl, const content_block *before)
+{
+    char unit[4096];
+    size_t n = 0;
+    unit[0] = '\0';
+    char msg[LINE_MAX_BYTES];
+    /* A lead-in with a problem of its own has been reported already. */
+    if (before && before->type == BLOCK_PARAGRAPH && before->text &&
+        !lint_emergency_problem(L->rules, before->text, msg, sizeof msg) &&
+        str_copy(unit, sizeof unit, before->text))
+        n = strlen(unit);
+    for (int i = 0; i < bl->item_count; i++) {
+        check_words(L, bl->items[i], false);
+        const char *item = bl->items[i] ? bl->items[i] : "";
+        size_t len = strlen(item);
+        bool ends = len > 0 && strchr(".!?", item[len - 1]);
+        if (n + len + 3 < sizeof unit) {
+            str_format(unit + n, sizeof unit - n, "%s%s%s", n ? " " : "", item, ends ? "" : ".");
+            n = strlen(unit);
+        }
+    }
+    if (lint_emergency_problem(L->rules, unit, msg, sizeof msg))
+        say(L, true, msg);
 }
 
 /* A help line: its name, and its detail read with its number in front
@@ -319,10 +353,9 @@ static int lint_doc_with(const lint_lang_rules *rules, const known_numbers *know
             lint_count(bl->text, spanish, &counts);
             break;
         case BLOCK_LIST:
-            for (int i = 0; i < bl->item_count; i++) {
-                check_text(&L, bl->items[i]);
+            check_list(&L, bl, b > 0 ? &doc->blocks[b - 1] : NULL);
+            for (int i = 0; i < bl->item_count; i++)
                 lint_count(bl->items[i], spanish, &counts);
-            }
             break;
         case BLOCK_CALLOUT:
             check_banned(&L, bl->label);
