@@ -2,6 +2,8 @@
  * content (refusing to start on bad content), then runs the kiosk or the
  * headless harness. */
 #include <stdio.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -71,6 +73,12 @@ static bool parse_int(const char *s, int *out)
 
 int main(int argc, char **argv)
 {
+    /* What a visitor types lives in this process's memory: no core dump may
+     * carry it (the watchdog's SIGABRT included), and no other process of the
+     * same user may read it through ptrace or /proc. */
+    struct rlimit no_core = {0, 0};
+    setrlimit(RLIMIT_CORE, &no_core);
+    prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
     config cfg;
     config_defaults(&cfg);
     run_options opt = {0};

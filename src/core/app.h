@@ -107,6 +107,9 @@ bool app_take_request(app *a, contact_request *out);
 void app_request_done(app *a, bool saved);
 /* True when the visible screen shows no trace of a form (for tests). */
 bool app_form_is_empty(const app *a);
+/* True when the n bytes at needle are anywhere in the app's own memory (its
+ * state and its frame's text arena): tests check typed text is gone. */
+bool app_holds_bytes(const app *a, const void *needle, size_t n);
 
 /* ---- staff and facilitators ---- */
 

@@ -181,6 +181,19 @@ int harness_run(const config *cfg, content_set *content, const run_options *opt)
                 status = 3;
             }
             break;
+        case STEP_EXPECT_FORGOTTEN: {
+            size_t n = strlen(st->text);
+            const char *where = app_holds_bytes(a, st->text, n)          ? "the app"
+                                : renderer_holds_bytes(rend, st->text, n) ? "the renderer"
+                                : contact_holds_bytes(form, st->text, n)  ? "the contact module"
+                                                                          : NULL;
+            if (where) {
+                fprintf(stderr, "lantern: %s: step %d: typed text is still in %s's memory\n", opt->script, i,
+                        where);
+                status = 3;
+            }
+            break;
+        }
         case STEP_PUBLISH:
             if (!content_publish(cfg->content_dir, st->text, err, sizeof err)) {
                 fprintf(stderr, "lantern: %s: step %d: cannot publish: %s\n", opt->script, i, err);
@@ -270,7 +283,7 @@ int harness_run(const config *cfg, content_set *content, const run_options *opt)
         }
         }
         dirty |= contact_poll(form, a);
-        int exit_status = staff ? staff_poll(staff, a, reload, form, wall_base + (now - wall_at) / 1000, &dirty) : -1;
+        int exit_status = staff ? staff_poll(staff, a, reload, form, wall_base + (now - wall_at) / 1000, now, &dirty) : -1;
         if (exit_status >= 0 && status == 0) {
             status = exit_status; /* staff asked to exit: the script ends here */
             break;

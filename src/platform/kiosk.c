@@ -154,7 +154,7 @@ int kiosk_run(const config *cfg, content_set *content, const run_options *opt)
         if (!got) {
             redraw |= app_handle(a, &(app_event){.type = EV_TICK, .now_ms = now, .wall = (int64_t)time(NULL)});
             /* Timers ask nothing of staff; this only writes the hour's usage counts. */
-            staff_poll(staff, a, reload, form, (int64_t)time(NULL), &redraw);
+            staff_poll(staff, a, reload, form, (int64_t)time(NULL), now, &redraw);
             continue;
         }
         do {
@@ -214,7 +214,7 @@ int kiosk_run(const config *cfg, content_set *content, const run_options *opt)
             ev.wall = (int64_t)time(NULL);
             redraw |= app_handle(a, &ev);
             redraw |= contact_poll(form, a);
-            int exit_status = staff_poll(staff, a, reload, form, ev.wall, &redraw);
+            int exit_status = staff_poll(staff, a, reload, form, ev.wall, now, &redraw);
             if (exit_status >= 0) {
                 status = exit_status;
                 stop_requested = 1;

@@ -53,7 +53,7 @@ static bool pages(offscreen *o, app *a, const char *out, const content_lang *lan
                   bool (*show)(app *, int, int, int), int lang_index, int doc)
 {
     int n = 0;
-    for (int p = 0; p < 200; p++) {
+    for (int p = 0; p < LAYOUT_MAX_PAGES; p++) {
         bool ok = doc >= 0 ? app_show_doc(a, lang_index, doc, p)
                            : show(a, lang_index, p, 0);
         if (!ok)

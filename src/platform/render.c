@@ -76,14 +76,29 @@ static const char *terminated(renderer *r, const char *s, int len)
     return r->measure_buf;
 }
 
+/* The measure buffer may hold what a visitor is typing: wiped after each use. */
+static void forget_measured(renderer *r, int len)
+{
+    explicit_bzero(r->measure_buf, (size_t)(len < MEASURE_MAX ? len + 1 : MEASURE_MAX));
+}
+
 static int measure_width(void *ctx, const char *s, int len, int px, font_style st)
 {
     renderer *r = ctx;
     TTF_Font *f = font_for(r, px, st);
     int w = 0, h = 0;
-    if (!f || len == 0 || TTF_SizeUTF8(f, terminated(r, s, len), &w, &h) != 0)
+    if (!f || len == 0)
         return f ? 0 : len * px / 2;
-    return w;
+    int ok = TTF_SizeUTF8(f, terminated(r, s, len), &w, &h);
+    forget_measured(r, len);
+    return ok == 0 ? w : 0;
+}
+
+static bool can_draw(void *ctx, uint32_t cp)
+{
+    renderer *r = ctx;
+    TTF_Font *f = font_for(r, 32, FONT_REGULAR), *b = font_for(r, 32, FONT_BOLD);
+    return f && b && cp <= 0xFFFF && TTF_GlyphIsProvided32(f, cp) && TTF_GlyphIsProvided32(b, cp);
 }
 
 static int measure_line_height(void *ctx, int px, font_style st)
@@ -106,7 +121,7 @@ renderer *renderer_create(SDL_Renderer *sdl, const char *font, const char *font_
     str_copy(r->font_path[FONT_BOLD], sizeof r->font_path[1], font_bold);
     str_copy(r->content_root, sizeof r->content_root, content_root);
     r->cache_limit = cache_bytes;
-    r->metrics = (text_metrics){measure_width, measure_line_height, r};
+    r->metrics = (text_metrics){measure_width, measure_line_height, r, can_draw};
     for (int st = 0; st < 2; st++) {
         TTF_Font *f = TTF_OpenFont(r->font_path[st], 32);
         if (!f) {
@@ -195,6 +210,43 @@ static int make_room(renderer *r, size_t need)
     }
 }
 
+/* Typed text: rasterized for this frame only, into a streaming texture that
+ * is wiped before it is freed, like the surface; never cached, never logged. */
+static void draw_sensitive_text(renderer *r, const draw_cmd *c)
+{
+    TTF_Font *f = font_for(r, c->px, c->style);
+    if (!f)
+        return;
+    SDL_Color fg = {c->fg.r, c->fg.g, c->fg.b, c->fg.a};
+    SDL_Surface *s = TTF_RenderUTF8_Blended(f, terminated(r, c->text, c->len), fg);
+    forget_measured(r, c->len);
+    if (!s)
+        return;
+    SDL_Texture *t =
+        SDL_CreateTexture(r->sdl, s->format->format, SDL_TEXTUREACCESS_STREAMING, s->w, s->h);
+    if (t) {
+        SDL_SetTextureBlendMode(t, SDL_BLENDMODE_BLEND);
+        SDL_UpdateTexture(t, NULL, s->pixels, s->pitch);
+        SDL_Rect to = {c->r.x, c->r.y + (c->r.h - s->h) / 2, s->w, s->h};
+        SDL_RenderCopy(r->sdl, t, NULL, &to);
+        void *pixels;
+        int pitch;
+        /* Locking flushes the queued copy first, so the frame keeps the text. */
+        if (SDL_LockTexture(t, NULL, &pixels, &pitch) == 0) {
+            explicit_bzero(pixels, (size_t)pitch * (size_t)s->h);
+            SDL_UnlockTexture(t);
+        }
+        SDL_DestroyTexture(t);
+    }
+    if (SDL_MUSTLOCK(s))
+        SDL_LockSurface(s);
+    explicit_bzero(s->pixels, (size_t)s->pitch * (size_t)s->h);
+    if (SDL_MUSTLOCK(s))
+        SDL_UnlockSurface(s);
+    SDL_FreeSurface(s);
+    r->stats.sensitive++;
+}
+
 static text_slot *text_texture(renderer *r, const draw_cmd *c)
 {
     uint64_t key = text_key(c);
@@ -220,6 +272,7 @@ static text_slot *text_texture(renderer *r, const draw_cmd *c)
     }
     SDL_Color fg = {c->fg.r, c->fg.g, c->fg.b, c->fg.a};
     SDL_Surface *s = TTF_RenderUTF8_Blended(f, terminated(r, c->text, c->len), fg);
+    forget_measured(r, c->len);
     if (!s)
         return NULL;
     size_t bytes = (size_t)s->w * (size_t)s->h * 4;
@@ -276,6 +329,10 @@ void renderer_draw(renderer *r, const draw_list *dl)
         case CMD_TEXT: {
             if (c->len == 0)
                 break;
+            if (c->sensitive) {
+                draw_sensitive_text(r, c);
+                break;
+            }
             text_slot *t = text_texture(r, c);
             if (!t)
                 break;
@@ -304,4 +361,9 @@ bool platform_image_probe(void *ctx, const char *path, int *w, int *h)
     *h = s->h;
     SDL_FreeSurface(s);
     return *w > 0 && *h > 0;
+}
+
+bool renderer_holds_bytes(const renderer *r, const void *needle, size_t n)
+{
+    return bytes_contain(r, sizeof *r, needle, n);
 }
