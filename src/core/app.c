@@ -133,6 +133,7 @@ static void build_frame(app *a)
      * again last so that it is on top of any full-screen target. */
     int top = crisis_bar(a, dl);
     int bar_target = dl->target_count - 1;
+    top = draft_mark(a, dl, top);
     if (a->warning) {
         draw_idle_warning(a, dl, top);
     } else {

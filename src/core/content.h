@@ -50,9 +50,7 @@ typedef struct {
     int version;
     const char *title;
     const char *summary;
-    const char *reviewed_by;
-    const char *reviewed_on; /* YYYY-MM-DD */
-    const char *review_due;  /* YYYY-MM-DD */
+    const char *review_due; /* YYYY-MM-DD: the author's proposal */
     const char **sources;
     int source_count;
     content_block *blocks;
@@ -135,6 +133,15 @@ typedef struct content_set {
     content_lang langs[CONTENT_MAX_LANGS];
     int lang_count;
     struct arena *arena; /* owns every string and array above */
+    /* Filled by the platform after checking approval.json against the
+     * trusted approver keys (platform/approved.h); the loader leaves it
+     * zero: not verified, and visitors see the draft mark. */
+    struct {
+        bool verified;
+        char name[81], role[81];
+        char date[11];       /* YYYY-MM-DD: when it was approved (UTC) */
+        char review_due[11]; /* YYYY-MM-DD: the approval's, which wins over the documents' */
+    } approval;
 } content_set;
 
 /* The UI string keys the kiosk uses; the loader insists each language has all. */

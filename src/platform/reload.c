@@ -11,6 +11,7 @@
 #include <dirent.h>
 
 #include "../core/util.h"
+#include "approved.h"
 
 enum { MAX_WATCHES = 64 };
 
@@ -156,7 +157,17 @@ static void load_new(reloader *r)
 {
     diag_list diags = {0};
     content_set *set = content_load(r->path, r->probe, NULL, &diags);
-    if (!set) {
+    char why[sizeof r->state.detail];
+    if (set && !approved_gate(set, r->path, "reload", why, sizeof why)) {
+        content_destroy(set);
+        str_format(r->last, sizeof r->last, "update refused: not approved by a trusted clinician; still showing "
+                   "version %s", r->current->version);
+        r->state = (staff_result){.kind = RESULT_UNAPPROVED};
+        str_copy(r->state.version, sizeof r->state.version, r->current->version);
+        str_copy(r->state.folder, sizeof r->state.folder, r->base);
+        str_copy(r->state.detail, sizeof r->state.detail, why);
+        log_msg(LOG_ERROR, "content: %s", r->last);
+    } else if (!set) {
         for (int i = 0; i < diags.count; i++)
             log_msg(LOG_ERROR, "%s", diags.lines[i]);
         str_format(r->last, sizeof r->last, "update rejected (%d problem%s); still showing version %s",

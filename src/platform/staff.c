@@ -15,6 +15,7 @@
 #include "../content/load.h"
 #include "../core/util.h"
 #include "../store/store.h"
+#include "approved.h"
 #include "platform.h"
 
 struct staff_ctl {
@@ -243,8 +244,17 @@ static void import_folder(staff_ctl *s, const char *src)
         return;
     }
     str_copy(res->version, sizeof res->version, set->version);
+    /* With trusted approvers configured, only approved content comes in. */
+    char why[sizeof res->detail];
+    bool approved = approved_gate(set, src, "import", why, sizeof why);
     content_destroy(set);
     diag_list_free(&diags);
+    if (!approved) {
+        res->kind = RESULT_UNAPPROVED;
+        const char *first = strncmp(why, src, src_len) == 0 && why[src_len] == '/' ? why + src_len + 1 : why;
+        str_copy(res->detail, sizeof res->detail, first);
+        return;
+    }
     /* Copy it next to the live content, check the copy, then switch. */
     char real[PATH_MAX], parent[PATH_MAX], dest[PATH_MAX];
     if (!realpath(s->content_dir, real)) {
@@ -270,6 +280,9 @@ static void import_folder(staff_ctl *s, const char *src)
         res->kind = RESULT_IMPORT_BAD;
         res->count = again.errors;
         str_copy(res->detail, sizeof res->detail, again.count ? again.lines[0] : "");
+    } else if (!approved_gate(set, dest, "import", res->detail, sizeof res->detail)) {
+        res->kind = RESULT_UNAPPROVED; /* the copy differs from what was checked */
+        good = false;
     }
     content_destroy(set);
     diag_list_free(&again);
