@@ -321,11 +321,37 @@ static void check_help(linter *L, const content_block *bl)
     }
 }
 
+/* Whether a source says when (a year from 1900 to 2099, or "n.d." for a page
+ * without a date) and where (a web link), so a reviewer can check it. */
+static bool source_checkable(const char *s)
+{
+    bool year = strstr(s, "n.d.") != NULL;
+    for (const char *p = s; *p && !year; p++) {
+        bool digits = (p[0] == '1' && p[1] == '9') || (p[0] == '2' && p[1] == '0');
+        digits = digits && p[2] >= '0' && p[2] <= '9' && p[3] >= '0' && p[3] <= '9';
+        bool alone = (p == s || !(p[-1] >= '0' && p[-1] <= '9')) && !(p[4] >= '0' && p[4] <= '9');
+        year = digits && alone;
+    }
+    return year && (strstr(s, "https://") || strstr(s, "http://"));
+}
+
 static int lint_doc_with(const lint_lang_rules *rules, const known_numbers *known,
                          const content_doc *doc, const char *file, lint_report_fn report, void *ctx)
 {
     linter L = {.rules = rules, .file = file, .known = known, .report = report, .ctx = ctx};
     bool spanish = rules && rules->target_kind == LINT_TARGET_MIN_FH;
+    for (int i = 0; i < doc->source_count; i++) {
+        if (source_checkable(doc->sources[i]))
+            continue;
+        char msg[LINE_MAX_BYTES];
+        str_format(L.where, sizeof L.where, "$.sources[%d]", i);
+        str_format(msg, sizeof msg,
+                   "\"%.80s\" cannot be checked: give the author, the year (or n.d.), the title "
+                   "and a link, as in \"Mayo Clinic Staff (n.d.). Self-injury/cutting. "
+                   "https://www.mayoclinic.org/...\"",
+                   doc->sources[i]);
+        say(&L, true, msg);
+    }
     str_copy(L.where, sizeof L.where, "page 0 (title)");
     check_banned(&L, doc->title);
     check_text(&L, doc->summary);
