@@ -131,14 +131,19 @@ typedef void (*lint_report_fn)(void *ctx, bool is_error, const char *line);
 /* Lints one document of a language; file names it in every line
  * (DIR/LANG/modules/ID.json). Findings, in document order, errors (E) and
  * warnings (W):
+ *   E  FILE: $.sources[i]: "SOURCE" cannot be checked: ...  (no year or n.d., or no link)
  *   E  FILE: page N ("HEADING"): banned phrase "PHRASE" in "…CONTEXT…"; say "INSTEAD" instead
+ *   E  FILE: page N ("HEADING"): speaks of danger to life ("PHRASE") but does not name 911 ...
+ *   E  FILE: page N ("HEADING"): gives 988 for danger to life ("PHRASE") in "SENTENCE"; ...
  *   E  FILE: page 0 (title): banned phrase ...            (in the title or the summary)
  *   E  FILE: page N ("HEADING"): image "SRC" has no alt text
  *   W  FILE: page N ("HEADING"): reading grade 7.4 is above the target 6.0
  *   W  FILE: page N ("HEADING"): Fernández-Huerta score 64.2 is below the target 70.0
  *      (harder than 6th grade)                            (one line)
  * HEADING is the page's heading, or the title for text before the first one;
- * a page_break does not start a new lint page. NULL rules: images only.
+ * a page_break does not start a new lint page. A list is read with the
+ * paragraph leading into it for emergency advice ("Call 911 if they:" then
+ * "Are hard to wake"). NULL rules: images and sources only.
  * Returns the number of findings. */
 int lint_doc(const lint_lang_rules *rules, const content_doc *doc, const char *file,
              lint_report_fn report, void *ctx);
