@@ -257,7 +257,7 @@ static void import_bundle(staff_ctl *s, const char *src)
         return;
     }
     bundle_report report = {.say = log_bundle_line};
-    bool ok = bundle_install(src, s->content_dir, keys, n, approved_today(), false, 3, s->checks, &report);
+    bool ok = bundle_install(src, s->content_dir, keys, n, approved_today(), false, 3, s->checks, NULL, &report);
     str_copy(res->version, sizeof res->version, report.version);
     if (ok) {
         res->kind = RESULT_IMPORTED;

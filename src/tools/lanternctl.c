@@ -16,6 +16,7 @@
 #include "core/app.h"
 #include "core/config.h"
 #include "core/util.h"
+#include "lint/lint_pages.h"
 #include "platform/offscreen.h"
 #include "platform/platform.h"
 #include "tools/content_cmd.h"
@@ -119,8 +120,10 @@ static bool fit_check(const config *cfg, const content_set *set, diag_list *diag
         }
         app *a = app_create(set, renderer_metrics(offscreen_renderer(o)), min_sizes[i][0], min_sizes[i][1],
                             (app_timing){120000, 20000});
-        if (a)
+        if (a) {
             app_check_fit(a, on_fit, &f);
+            lint_page_flow(a, set, min_sizes[i][0], min_sizes[i][1], on_fit, &f);
+        }
         app_destroy(a);
         offscreen_destroy(o);
     }

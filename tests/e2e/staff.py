@@ -223,7 +223,8 @@ def schedule(a):
                  ("2026-12-23T19:30", "family-online", "next")]      # Thursday 24th cancelled
         for k, (clock, gid, kind) in enumerate(cases):
             # To Home's last page (Right stops there; the draft mark may add a page).
-            script = [{"clock": clock}, *start, *[{"key": "Right"}] * 4, {"tap_text": tile},
+            # Keys stop at Home's last page, where the groups tile is (the last tile).
+            script = [{"clock": clock}, *start, *[{"key": "Right"}] * len(manifest["home"]), {"tap_text": tile},
                       {"shot": f"{code}-{k}"}]
             p = run(a, out, args, script, f"{code}-{k}")
             if p.returncode:
