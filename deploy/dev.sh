@@ -11,7 +11,8 @@ PACKAGES=(build-essential cmake pkg-config python3 fonts-noto-core
           libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libcjson-dev
           libsqlite3-dev libsodium-dev xvfb xauth xdotool
           clang libclang-rt-14-dev
-          libsystemd-dev cage xwayland grim libpam-systemd libegl-mesa0 libgl1-mesa-dri)
+          libsystemd-dev cage xwayland grim libpam-systemd libegl-mesa0 libgl1-mesa-dri
+          postgresql libpq-dev)
 
 install_missing() {
     local missing=()

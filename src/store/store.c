@@ -17,15 +17,15 @@
 
 static const char schema_sql[] =
     "CREATE TABLE IF NOT EXISTS requests("
-    " id INTEGER PRIMARY KEY,"
-    " created_at INTEGER NOT NULL," /* unix seconds */
+    " id INTEGER PRIMARY KEY AUTOINCREMENT," /* never reused: the outbox's key centrally */
+    " created_at INTEGER NOT NULL,"        /* unix seconds */
     " format INTEGER NOT NULL,"
     " status TEXT NOT NULL CHECK(status IN ('new','exported','handled')),"
     " status_at INTEGER NOT NULL,"
     " sealed BLOB NOT NULL);"
     "CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);"
-    "INSERT OR IGNORE INTO meta(key, value) VALUES('schema_version', '2');"; /* a new database:
-                                                                                SCHEMA_VERSION */
+    /* a new database: SCHEMA_VERSION */
+    "INSERT OR IGNORE INTO meta(key, value) VALUES('schema_version', '3');";
 
 /* Schema 2: anonymous usage counts. No rowid: nothing records the order in
  * which rows first appeared. */
@@ -38,6 +38,34 @@ static const char usage_sql[] = "CREATE TABLE IF NOT EXISTS usage("
 
 /* Version 1 -> 2, in the kiosk's schema transaction. */
 static const char upgrade_1_sql[] = "UPDATE meta SET value = '2' WHERE key = 'schema_version';";
+
+/* Version 2 -> 3: request ids are never reused (AUTOINCREMENT), because the
+ * outbox delivers each as (kiosk id, record id) and the central database
+ * ignores a pair it has already seen; a reused id after a purge would be a
+ * request silently dropped. SQLite cannot add AUTOINCREMENT in place, so the
+ * table is copied (same ids, same bytes) in the schema transaction. */
+static const char upgrade_2_sql[] =
+    "CREATE TABLE requests_v3("
+    " id INTEGER PRIMARY KEY AUTOINCREMENT,"
+    " created_at INTEGER NOT NULL,"
+    " format INTEGER NOT NULL,"
+    " status TEXT NOT NULL CHECK(status IN ('new','exported','handled')),"
+    " status_at INTEGER NOT NULL,"
+    " sealed BLOB NOT NULL);"
+    "INSERT INTO requests_v3(id, created_at, format, status, status_at, sealed)"
+    " SELECT id, created_at, format, status, status_at, sealed FROM requests;"
+    "DROP TABLE requests;"
+    "ALTER TABLE requests_v3 RENAME TO requests;"
+    "UPDATE meta SET value = '3' WHERE key = 'schema_version';";
+
+/* Schema 3: delivery state, kept beside the requests so that Submit's INSERT
+ * is unchanged. A request with no row here is waiting for the outbox (or a
+ * USB hand-off); meta 'last_push' is the time of the last successful push. */
+static const char delivery_sql[] =
+    "CREATE TABLE IF NOT EXISTS delivery("
+    " id INTEGER PRIMARY KEY REFERENCES requests(id) ON DELETE CASCADE,"
+    " state TEXT NOT NULL CHECK(state IN ('delivered','handed_off')),"
+    " at INTEGER NOT NULL);";
 
 const char *store_status_text(store_status status)
 {
@@ -239,12 +267,24 @@ static int create_schema(sqlite3 *db)
         rc = store_query_text(db, "SELECT value FROM meta WHERE key = 'schema_version'", version,
                               sizeof version);
     int v = atoi(version);
-    if (rc == SQLITE_OK && (v == 1 || v == SCHEMA_VERSION))
+    bool known = v >= 1 && v <= SCHEMA_VERSION;
+    if (rc == SQLITE_OK && v == 1) {
         rc = store_run_sql(db, usage_sql);
-    if (rc == SQLITE_OK && v == 1)
-        rc = store_run_sql(db, upgrade_1_sql);
+        if (rc == SQLITE_OK)
+            rc = store_run_sql(db, upgrade_1_sql);
+        v = 2;
+    }
+    if (rc == SQLITE_OK && v == 2) {
+        rc = store_run_sql(db, upgrade_2_sql);
+        v = 3;
+    }
+    if (rc == SQLITE_OK && v == SCHEMA_VERSION) {
+        rc = store_run_sql(db, usage_sql);
+        if (rc == SQLITE_OK)
+            rc = store_run_sql(db, delivery_sql);
+    }
     if (rc == SQLITE_OK)
-        rc = store_run_sql(db, v >= 1 && v <= SCHEMA_VERSION ? "COMMIT" : "ROLLBACK");
+        rc = store_run_sql(db, known ? "COMMIT" : "ROLLBACK");
     return rc;
 }
 

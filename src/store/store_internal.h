@@ -21,7 +21,7 @@
 #include "store.h"
 
 enum {
-    SCHEMA_VERSION = 2, /* 1: requests and meta; 2: + usage */
+    SCHEMA_VERSION = 3, /* 1: requests and meta; 2: + usage; 3: + delivery, ids never reused */
     BUSY_TIMEOUT_MS = 5000,
     PAYLOAD_MAX = 64 * 1024, /* far above REQUEST_ENCODED_MAX */
     KEY_FILE_MAX = 4096,
@@ -30,7 +30,7 @@ enum {
 struct store {
     sqlite3 *db;
     char path[1024];
-    int version; /* the database's schema version (staff: 1 or 2; kiosk: always 2) */
+    int version; /* the database's schema version (staff: 1 to 3; kiosk: always 3) */
     sqlite3_stmt *begin, *insert, *commit, *rollback, *waiting;
     sqlite3_stmt *usage_add; /* prepared on first use */
 };

@@ -30,6 +30,7 @@ enum {
     OPT_DATA,
     OPT_ROLE,
     OPT_PG,
+    OPT_CA,
     OPT_CONFIG,
     OPT_KIOSK,
     OPT_FILE,
@@ -48,6 +49,7 @@ static const struct option long_options[] = {
     {"data", required_argument, NULL, OPT_DATA},
     {"role", required_argument, NULL, OPT_ROLE},
     {"pg", required_argument, NULL, OPT_PG},
+    {"ca", required_argument, NULL, OPT_CA},
     {"config", required_argument, NULL, OPT_CONFIG},
     {"kiosk", required_argument, NULL, OPT_KIOSK},
     {"file", required_argument, NULL, OPT_FILE},
@@ -79,6 +81,8 @@ static const char **slot_of(cli_args *a, int opt)
         return &a->role;
     case OPT_PG:
         return &a->pg;
+    case OPT_CA:
+        return &a->ca;
     case OPT_CONFIG:
         return &a->config;
     case OPT_KIOSK:

@@ -21,6 +21,8 @@ typedef enum { OUT_TEXT, OUT_CSV, OUT_JSON } out_format;
  * same conventions as requests_main (argv[0] is the command word). */
 int set_pin_main(int argc, char **argv);
 int stats_main(int argc, char **argv);
+/* central init, outbox status (central_cmd.c). */
+int central_main(int argc, char **argv);
 
 /* Prints "lanternctl: " fmt (with one %s for arg) and the help hint to
  * stderr; returns 2, the exit status for bad usage. */
@@ -28,7 +30,7 @@ int cli_bad_usage(const char *fmt, const char *arg);
 
 /* Options of the staff commands. Each command says which it takes. */
 typedef struct {
-    const char *db, *key, *format, *since, *status, *older, *out, *data, *role, *pg, *config,
+    const char *db, *key, *format, *since, *status, *older, *out, *data, *role, *pg, *ca, *config,
         *kiosk, *file;
     bool demo, plain;
     const char *ids[256]; /* arguments that are not options */
