@@ -283,8 +283,9 @@ static bool load_block(loader *L, const json_doc *doc, const cJSON *b, const cha
 static bool load_doc(loader *L, const char *path, const char *expect_id, bool help_file, content_doc *out)
 {
     static const char *const doc_fields[] = {
-        "$schema", "id", "kind", "version", "title", "summary", "sources", "reviewed_by",
-        "reviewed_on", "review_due", "blocks", NULL};
+        "$schema", "id", "kind", "version", "title", "summary", "sources", "review_due", "blocks",
+        /* Removed from the format: refused below with a message of their own. */
+        "reviewed_by", "reviewed_on", NULL};
     json_doc doc;
     if (!json_doc_load(&doc, path, L->diags))
         return false;
@@ -293,6 +294,17 @@ static bool load_doc(loader *L, const char *path, const char *expect_id, bool he
     if (!is_object(L, &doc, root, "$"))
         goto done;
     only_fields(L, &doc, root, "$", doc_fields);
+    /* A typed-in reviewer is not an approval: only a clinician's signature
+     * (approval.json) may say who reviewed the text. */
+    static const char *const removed_fields[] = {"reviewed_by", "reviewed_on"};
+    for (size_t i = 0; i < sizeof removed_fields / sizeof removed_fields[0]; i++) {
+        const cJSON *old = cJSON_GetObjectItemCaseSensitive(root, removed_fields[i]);
+        if (old)
+            json_doc_error(&doc, L->diags, old, "$",
+                           "field \"%s\" is no longer part of the format: delete it (a clinician approves "
+                           "content by signing it, see \"Approval\" in docs/content.md)",
+                           removed_fields[i]);
+    }
     out->id = text_field(L, &doc, root, "$", "id", 40, true);
     char qb[100], qb2[100];
     if (out->id && !id_ok(out->id))
@@ -331,8 +343,6 @@ static bool load_doc(loader *L, const char *path, const char *expect_id, bool he
     }
     out->title = text_field(L, &doc, root, "$", "title", 80, true);
     out->summary = text_field(L, &doc, root, "$", "summary", 140, true);
-    out->reviewed_by = text_field(L, &doc, root, "$", "reviewed_by", 60, true);
-    out->reviewed_on = date_field(L, &doc, root, "reviewed_on");
     out->review_due = date_field(L, &doc, root, "review_due");
     const cJSON *sources = field(&doc, L->diags, root, "$", "sources", true);
     if (sources && !cJSON_IsArray(sources)) {

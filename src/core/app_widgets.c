@@ -275,14 +275,8 @@ void ensure_layout(app *a, doc_view *v, const content_doc *doc, int w, int h)
 {
     if (v->doc == doc && v->w == w && v->h == h)
         return;
+    /* No "Reviewed by" line until it can come from a verified approval. */
     const char *reviewed = NULL;
-    if (doc->kind != DOC_HELP) {
-        char date[64];
-        format_date(a, doc->reviewed_on, date, sizeof date);
-        const char *names[] = {"reviewer", "date"}, *values[] = {doc->reviewed_by, date};
-        str_fill(v->reviewed, sizeof v->reviewed, ui(a, "reader.reviewed"), names, values, 2);
-        reviewed = v->reviewed;
-    }
     if (!doc_layout_build(&v->layout, doc, reviewed, a->tm, &a->m, w, h))
         log_msg(LOG_ERROR, "out of memory laying out \"%s\"", doc->id);
     v->doc = doc;

@@ -50,9 +50,7 @@ typedef struct {
     int version;
     const char *title;
     const char *summary;
-    const char *reviewed_by;
-    const char *reviewed_on; /* YYYY-MM-DD */
-    const char *review_due;  /* YYYY-MM-DD */
+    const char *review_due; /* YYYY-MM-DD: the author's proposal */
     const char **sources;
     int source_count;
     content_block *blocks;

@@ -142,11 +142,7 @@ int preview_run(const config *cfg, const content_set *content, const char *out, 
             html_text(html, doc->title);
             fputs("</h3>\n<p class=\"meta\">", html);
             html_text(html, doc->id);
-            fprintf(html, ", version %d. Reviewed by ", doc->version);
-            html_text(html, doc->reviewed_by);
-            fputs(" on ", html);
-            html_text(html, doc->reviewed_on);
-            fputs("; next review due ", html);
+            fprintf(html, ", version %d. Review proposed by ", doc->version);
             html_text(html, doc->review_due);
             fputs(".<br>Sources: ", html);
             for (int s = 0; s < doc->source_count; s++) {

