@@ -106,6 +106,19 @@ bool store_load_private_key(const char *path, store_private_key *out, char *err,
  * when missing; refuses to overwrite either file. demo marks both as demo. */
 bool store_keygen(const char *dir, bool demo, char *err, size_t err_size);
 
+/* Private keys under a passphrase (secret_file.h: Argon2id + secretbox).
+ * store_keygen_protected writes the pair like store_keygen (never a demo
+ * pair), the private key as a secret file (0600) that opens only with
+ * passphrase (8 to 1024 bytes; never stored). store_private_key_is_protected
+ * says whether path is such a file. store_load_private_key_passphrase opens
+ * a protected file with passphrase, or reads a plain key file (passphrase
+ * unused); "wrong passphrase" and the like go to err. The caller wipes its
+ * passphrase buffer and the key (store_wipe). */
+bool store_keygen_protected(const char *dir, const char *passphrase, char *err, size_t err_size);
+bool store_private_key_is_protected(const char *path);
+bool store_load_private_key_passphrase(const char *path, const char *passphrase, store_private_key *out,
+                                       char *err, size_t err_size);
+
 /* Seals payload[0..len) to key and stores it as a new request of format
  * REQUEST_FORMAT with status "new": BEGIN IMMEDIATE; INSERT; COMMIT. The
  * request is durable when this returns STORE_OK; *id_out (may be NULL) gets

@@ -14,6 +14,7 @@
 
 #include "../core/request.h"
 #include "../core/util.h"
+#include "secret_file.h"
 #include "store_internal.h"
 
 /* ---- Key files ---- */
@@ -69,6 +70,19 @@ static bool read_key_file(const char *path, bool want_private, unsigned char key
         str_format(err, err_size,
                    "%s:1: the file is empty (expected a \"#\" comment line, then the %s key)", path,
                    kind);
+        goto out;
+    }
+    if (len >= 8 && memcmp(buf, "LNTNSEC", 8) == 0) {
+        if (want_private)
+            str_format(err, err_size,
+                       "%s: this private key is protected by a passphrase: give the passphrase too",
+                       path);
+        else
+            str_format(
+                err, err_size,
+                "%s: this is the PRIVATE key (protected by a passphrase): it stays with staff and "
+                "must never be on the kiosk; the kiosk needs %s",
+                path, STORE_PUBLIC_KEY_NAME);
         goto out;
     }
     const char *end = buf + len;
@@ -257,4 +271,106 @@ out:
     sodium_memzero(hex, sizeof hex);
     sodium_memzero(text, sizeof text);
     return ok;
+}
+
+/* ---- Private keys under a passphrase (secret_file) ---- */
+
+bool store_private_key_is_protected(const char *path)
+{
+    char head[8];
+    int e = 0;
+    ssize_t got = store_read_small(path, head, sizeof head, &e);
+    bool yes = got == (ssize_t)sizeof head && memcmp(head, "LNTNSEC", 8) == 0;
+    return yes;
+}
+
+bool store_keygen_protected(const char *dir, const char *passphrase, char *err, size_t err_size)
+{
+    if (sodium_init() < 0) {
+        str_format(err, err_size, "libsodium could not start");
+        return false;
+    }
+    size_t plen = passphrase ? strlen(passphrase) : 0;
+    if (plen < SECRET_FILE_MIN_PASSPHRASE || plen > SECRET_FILE_MAX_PASSPHRASE) {
+        str_format(err, err_size, "the passphrase must be %d to %d characters",
+                   SECRET_FILE_MIN_PASSPHRASE, SECRET_FILE_MAX_PASSPHRASE);
+        return false;
+    }
+    struct stat sb;
+    if (stat(dir, &sb) != 0) {
+        if (errno != ENOENT || mkdir(dir, 0700) != 0) {
+            str_format(err, err_size, "%s: cannot create the folder: %s", dir, strerror(errno));
+            return false;
+        }
+    } else if (!S_ISDIR(sb.st_mode)) {
+        str_format(err, err_size, "%s: not a folder", dir);
+        return false;
+    }
+    char pub_path[1100], priv_path[1100];
+    if (!str_format(pub_path, sizeof pub_path, "%s/%s", dir, STORE_PUBLIC_KEY_NAME) ||
+        !str_format(priv_path, sizeof priv_path, "%s/%s", dir, STORE_PRIVATE_KEY_NAME)) {
+        str_format(err, err_size, "the folder path is too long");
+        return false;
+    }
+    const char *paths[] = {pub_path, priv_path};
+    for (int i = 0; i < 2; i++) {
+        if (lstat(paths[i], &sb) == 0) {
+            str_format(
+                err, err_size,
+                "%s already exists: keygen never overwrites a key (requests sealed to the old "
+                "public "
+                "key can only be read with the old private key); move the old pair away or choose "
+                "another --out",
+                paths[i]);
+            return false;
+        }
+    }
+    unsigned char pk[crypto_box_PUBLICKEYBYTES], sk[crypto_box_SECRETKEYBYTES];
+    char hex[2 * 32 + 1], text[512];
+    bool ok = false;
+    crypto_box_keypair(pk, sk);
+    if (secret_file_write(priv_path, sk, sizeof sk, passphrase, err, err_size) != SECRET_FILE_OK)
+        goto out;
+    sodium_bin2hex(hex, sizeof hex, pk, sizeof pk);
+    str_format(
+        text, sizeof text, "%s\n%s\n",
+        "# Lantern public key (contact requests): goes on the kiosk (its data dir, or the path "
+        "of \"public_key\" in its config).",
+        hex);
+    if (!store_write_new_file(pub_path, 0644, text, err, err_size)) {
+        unlink(priv_path);
+        goto out;
+    }
+    int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dfd >= 0) {
+        fsync(dfd);
+        close(dfd);
+    }
+    ok = true;
+out:
+    sodium_memzero(sk, sizeof sk);
+    return ok;
+}
+
+bool store_load_private_key_passphrase(const char *path, const char *passphrase,
+                                       store_private_key *out, char *err, size_t err_size)
+{
+    memset(out, 0, sizeof *out);
+    if (!store_private_key_is_protected(path))
+        return store_load_private_key(path, out, err, err_size);
+    if (sodium_init() < 0) {
+        str_format(err, err_size, "libsodium could not start");
+        return false;
+    }
+    size_t len = 0;
+    secret_file_status st = secret_file_read(path, passphrase ? passphrase : "", out->sk,
+                                             sizeof out->sk, &len, err, err_size);
+    if (st != SECRET_FILE_OK || len != sizeof out->sk ||
+        crypto_scalarmult_base(out->pk, out->sk) != 0) {
+        if (st == SECRET_FILE_OK)
+            str_format(err, err_size, "%s: does not hold a Lantern private key", path);
+        sodium_memzero(out, sizeof *out);
+        return false;
+    }
+    return true;
 }

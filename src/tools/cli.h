@@ -58,6 +58,20 @@ bool cli_parse_date(const char *s, int64_t *out);
 /* A request id: a whole number, 1 or more. */
 bool cli_parse_id(const char *s, int64_t *out);
 
+/* Asks for a secret: at a terminal a prompt on stderr and echo off;
+ * otherwise one plain line from stdin. Returns 1 a line, 0 nothing, -1 a
+ * read error; *too_long when it did not fit in size. The caller wipes buf.
+ * cli_guard_terminal(true) before and (false) after: a signal meanwhile
+ * restores the echo before the program ends. */
+enum { SECRET_INPUT_MAX = 1100 }; /* a passphrase of up to 1024 bytes fits */
+int cli_ask_secret(const char *prompt, char *buf, size_t size, bool *too_long);
+void cli_secret_on_signal(int sig);
+void cli_guard_terminal(bool on);
+
+/* Loads a private key file; when it is protected, asks for its passphrase
+ * once on stdin (cli_ask_secret) and wipes it after use. */
+bool cli_load_private_key(const char *path, store_private_key *key, char *err, size_t err_size);
+
 /* store_open_staff with the error printed; NULL on failure. */
 store *cli_open_db(const char *path, bool writable);
 

@@ -23,7 +23,10 @@ static const char usage[] =
     "                                  of \"public_key\" in its config\n"
     "        DIR/" STORE_PRIVATE_KEY_NAME "   stays with staff (mode 0600), never on the\n"
     "                                  kiosk; without it no request can be read\n"
-    "      --demo marks both as throw-away demo keys (the kiosk shows \"demo\").\n"
+    "      The private key is protected by a passphrase (Argon2id + secretbox), read\n"
+    "      twice from stdin (no echo at a terminal); the passphrase is never stored.\n"
+    "      list and export ask for it. --demo makes throw-away demo keys instead\n"
+    "      (plain, no passphrase; the kiosk shows \"demo\").\n"
     "\n"
     "  lanternctl requests list   --db PATH --key PRIVATE_KEY [--format text|csv|json]\n"
     "                             [--since YYYY-MM-DD] [--status new|exported|handled]\n"
@@ -194,9 +197,42 @@ static int cmd_keygen(const cli_args *a)
     if (a->id_count)
         return cli_bad_usage("unexpected argument \"%s\"", a->ids[0]);
     char err[1200];
-    if (!store_keygen(a->out, a->demo, err, sizeof err)) {
-        fprintf(stderr, "lanternctl: %s\n", err);
-        return 1;
+    if (a->demo) {
+        /* Throw-away development keys stay plain: nothing real is sealed to them. */
+        if (!store_keygen(a->out, true, err, sizeof err)) {
+            fprintf(stderr, "lanternctl: %s\n", err);
+            return 1;
+        }
+    } else {
+        char pass[SECRET_INPUT_MAX], again[SECRET_INPUT_MAX];
+        bool long1 = false, long2 = false;
+        int status = 1;
+        cli_guard_terminal(true);
+        int got =
+            cli_ask_secret("Passphrase for the new private key (8 characters or more): ", pass,
+                           sizeof pass, &long1);
+        if (got == 1)
+            got = cli_ask_secret("The same passphrase again: ", again, sizeof again, &long2);
+        else
+            again[0] = '\0';
+        cli_guard_terminal(false);
+        if (got != 1)
+            fprintf(
+                stderr,
+                "lanternctl: keygen reads the passphrase twice from stdin (it protects the private "
+                "key; it is never stored); nothing was written\n");
+        else if (long1 || long2)
+            fprintf(stderr, "lanternctl: the passphrase is too long; nothing was written\n");
+        else if (strcmp(pass, again) != 0)
+            fprintf(stderr, "lanternctl: the two passphrases differ; nothing was written\n");
+        else if (!store_keygen_protected(a->out, pass, err, sizeof err))
+            fprintf(stderr, "lanternctl: %s; nothing was written\n", err);
+        else
+            status = 0;
+        store_wipe(pass, sizeof pass);
+        store_wipe(again, sizeof again);
+        if (status)
+            return status;
     }
     printf("Wrote a new %skey pair in %s:\n\n", a->demo ? "DEMO " : "", a->out);
     printf("  %s/%s\n", a->out, STORE_PUBLIC_KEY_NAME);
@@ -206,6 +242,10 @@ static int cmd_keygen(const cli_args *a)
     printf("      STAYS WITH STAFF: keep it on the staff computer, never on the kiosk.\n"
            "      lanternctl requests list/export need it; without it no request can be\n"
            "      read, so keep a backup in a safe place.\n");
+    if (!a->demo)
+        printf("      It is protected by the passphrase you typed: without the passphrase the\n"
+               "      file is useless, so keep the passphrase apart from the file (and from the\n"
+               "      backup). Nobody can recover a forgotten passphrase.\n");
     if (a->demo)
         printf("\nThese are DEMO keys: the kiosk shows a \"demo\" mark while it uses them.\n"
                "Never use them for real requests.\n");
@@ -243,7 +283,7 @@ static int cmd_read(const cli_args *a, bool export)
     }
     store_private_key key;
     char err[1400];
-    if (!store_load_private_key(a->key, &key, err, sizeof err)) {
+    if (!cli_load_private_key(a->key, &key, err, sizeof err)) {
         fprintf(stderr, "lanternctl: %s\n", err);
         return 1;
     }

@@ -42,9 +42,12 @@ def run(*cmd, input=None):
     return subprocess.run([str(c) for c in cmd], capture_output=True, text=True, input=input)
 
 
+PASSPHRASE = "outbox test passphrase\n"
+
+
 def keygen(base):
     keys = os.path.join(base, "keys")
-    p = run(A.lanternctl, "keygen", "--out", keys)
+    p = run(A.lanternctl, "keygen", "--out", keys, input=PASSPHRASE * 2)
     assert p.returncode == 0, p.stderr
     return os.path.join(keys, "lantern-public.key"), os.path.join(keys, "lantern-private.key")
 
@@ -68,7 +71,7 @@ def outbox_once(config):
 
 
 def verify(conninfo, priv):
-    p = run(A.verify, conninfo, priv)
+    p = run(A.verify, conninfo, priv, input=PASSPHRASE)
     rows = [line.split("\t") for line in p.stdout.splitlines()]
     return p.returncode, p.stderr, rows
 

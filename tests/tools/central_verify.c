@@ -3,8 +3,11 @@
  * request, "KIOSK<TAB>RECORD_ID<TAB>NAME", then "rows R distinct D opened O
  * failed F" on stderr. Exit 0 when every row opened and decoded.
  *
- *   central_verify CONNINFO PRIVATE_KEY */
+ *   central_verify CONNINFO PRIVATE_KEY < passphrase
+ *
+ * A protected private key's passphrase is read as one line from stdin. */
 #include <stdio.h>
+#include <string.h>
 
 #include "central/central.h"
 #include "core/request.h"
@@ -44,7 +47,13 @@ int main(int argc, char **argv)
     }
     char err[1400];
     store_private_key key;
-    if (!store_load_private_key(argv[2], &key, err, sizeof err)) {
+    char pass[1100] = "";
+    if (!fgets(pass, sizeof pass, stdin))
+        pass[0] = '\0';
+    pass[strcspn(pass, "\n")] = '\0';
+    bool loaded = store_load_private_key_passphrase(argv[2], pass, &key, err, sizeof err);
+    store_wipe(pass, sizeof pass);
+    if (!loaded) {
         fprintf(stderr, "central_verify: %s\n", err);
         return 1;
     }
