@@ -104,6 +104,15 @@ void central_close(central *c)
     free(c);
 }
 
+bool central_alive(central *c)
+{
+    if (PQstatus(c->conn) == CONNECTION_OK)
+        return true;
+    PQreset(c->conn);
+    c->schema_checked = false;
+    return PQstatus(c->conn) == CONNECTION_OK;
+}
+
 /* Runs constant SQL (no values) and expects no rows. */
 static bool exec_ok(central *c, const char *sql, const char *what, char *err, size_t err_size)
 {
@@ -396,6 +405,84 @@ bool central_count(central *c, int64_t *rows, int64_t *distinct_pairs, char *err
     }
     *rows = int_at(r, 0, 0);
     *distinct_pairs = int_at(r, 0, 1);
+    PQclear(r);
+    return true;
+}
+
+int central_set_outcome(central *c, int64_t id, const char *outcome, const char *who, char *err,
+                        size_t err_size)
+{
+    char idtext[24];
+    str_format(idtext, sizeof idtext, "%lld", (long long)id);
+    const char *values[] = {idtext, outcome, who};
+    PGresult *r =
+        PQexecParams(c->conn,
+                     "UPDATE requests SET status = 'handled', outcome = $2, outcome_by = $3,"
+                     " outcome_at = now() WHERE id = $1::bigint AND status = 'new'",
+                     3, NULL, values, NULL, NULL, 0);
+    if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+        /* An unknown outcome word is refused by the CHECK: not a storage error. */
+        const char *state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+        bool check = state && strcmp(state, "23514") == 0;
+        if (!check)
+            set_err(err, err_size, "recording an outcome", PQresultErrorMessage(r));
+        PQclear(r);
+        return check ? 0 : -1;
+    }
+    int n = atoi(PQcmdTuples(r));
+    PQclear(r);
+    return n == 1 ? 1 : 0;
+}
+
+bool central_count_new(central *c, int64_t *count, char *err, size_t err_size)
+{
+    PGresult *r = PQexec(c->conn, "SELECT count(*) FROM requests WHERE status = 'new'");
+    if (PQresultStatus(r) != PGRES_TUPLES_OK || PQntuples(r) != 1) {
+        set_err(err, err_size, "counting new requests", PQresultErrorMessage(r));
+        PQclear(r);
+        return false;
+    }
+    *count = int_at(r, 0, 0);
+    PQclear(r);
+    return true;
+}
+
+bool central_audit_add(central *c, const char *who, const char *action, const char *detail,
+                       char *err, size_t err_size)
+{
+    const char *values[] = {who ? who : "", action ? action : "", detail ? detail : ""};
+    PGresult *r =
+        PQexecParams(c->conn, "INSERT INTO audit(who, action, detail) VALUES ($1, $2, $3)", 3, NULL,
+                     values, NULL, NULL, 0);
+    bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+    if (!ok)
+        set_err(err, err_size, "writing the audit log", PQresultErrorMessage(r));
+    PQclear(r);
+    return ok;
+}
+
+bool central_audit_each(central *c, int limit, central_audit_fn fn, void *ctx, char *err,
+                        size_t err_size)
+{
+    char lim[24];
+    str_format(lim, sizeof lim, "%d", limit);
+    const char *values[] = {limit > 0 ? lim : NULL};
+    PGresult *r =
+        PQexecParams(c->conn,
+                     "SELECT extract(epoch FROM at)::bigint, who, action, detail FROM audit"
+                     " ORDER BY id DESC LIMIT $1::bigint",
+                     1, NULL, values, NULL, NULL, 0);
+    if (PQresultStatus(r) != PGRES_TUPLES_OK) {
+        set_err(err, err_size, "reading the audit log", PQresultErrorMessage(r));
+        PQclear(r);
+        return false;
+    }
+    for (int i = 0; i < PQntuples(r); i++) {
+        central_audit_row row = {int_at(r, i, 0), PQgetvalue(r, i, 1), PQgetvalue(r, i, 2),
+                                 PQgetvalue(r, i, 3)};
+        if (!fn(ctx, &row))
+            break;
+    }
     PQclear(r);
     return true;
 }

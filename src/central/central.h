@@ -41,6 +41,10 @@ central *central_connect(const char *conninfo, const char *ca, const char *app, 
                          size_t err_size);
 void central_close(central *c);
 
+/* True when the connection is up; a broken one is reset once first (the
+ * server restarted). */
+bool central_alive(central *c);
+
 /* The database's schema version: 0 when it has none yet, -1 on error. */
 int central_schema_version(central *c, char *err, size_t err_size);
 
@@ -81,6 +85,27 @@ typedef bool (*central_row_fn)(void *ctx, const central_row *row);
  * (created_at, then id), at most limit (0: no limit). */
 bool central_each(central *c, const char *status, int limit, central_row_fn fn, void *ctx,
                   char *err, size_t err_size);
+
+/* Records the outcome of request id ("reached", "left_message",
+ * "could_not_reach", "closed") by who, now, and marks it handled. 1 done, 0
+ * no such request not yet handled, -1 an error (err). */
+int central_set_outcome(central *c, int64_t id, const char *outcome, const char *who, char *err,
+                        size_t err_size);
+
+/* Requests not yet handled. */
+bool central_count_new(central *c, int64_t *count, char *err, size_t err_size);
+
+/* The audit log: who did what, when (never request contents). */
+bool central_audit_add(central *c, const char *who, const char *action, const char *detail,
+                       char *err, size_t err_size);
+typedef struct {
+    int64_t at;
+    const char *who, *action, *detail;
+} central_audit_row;
+typedef bool (*central_audit_fn)(void *ctx, const central_audit_row *row);
+/* Newest first, at most limit (0: all). */
+bool central_audit_each(central *c, int limit, central_audit_fn fn, void *ctx, char *err,
+                        size_t err_size);
 
 /* Counts: rows in total, and distinct (kiosk, record_id) pairs. */
 bool central_count(central *c, int64_t *rows, int64_t *distinct_pairs, char *err, size_t err_size);

@@ -7,6 +7,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/csv.h"
 #include "core/util.h"
 
 int cli_bad_usage(const char *fmt, const char *arg)
@@ -147,21 +148,7 @@ int cli_parse(int argc, char **argv, const char *cmd, const char *allowed, cli_a
 
 void cli_csv_field(FILE *out, const char *v)
 {
-    bool formula = v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@';
-    bool quote = formula || strpbrk(v, ",\"\r\n") != NULL;
-    if (!quote) {
-        fputs(v, out);
-        return;
-    }
-    fputc('"', out);
-    if (formula)
-        fputc('\'', out);
-    for (const char *p = v; *p; p++) {
-        if (*p == '"')
-            fputc('"', out);
-        fputc(*p, out);
-    }
-    fputc('"', out);
+    csv_field(out, v);
 }
 
 void cli_json_string(FILE *out, const char *v)

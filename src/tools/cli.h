@@ -23,6 +23,8 @@ int set_pin_main(int argc, char **argv);
 int stats_main(int argc, char **argv);
 /* central init, outbox status (central_cmd.c). */
 int central_main(int argc, char **argv);
+/* inbox add-user, handoff (inbox_cmd.c). */
+int inbox_main(int argc, char **argv);
 
 /* Prints "lanternctl: " fmt (with one %s for arg) and the help hint to
  * stderr; returns 2, the exit status for bad usage. */

@@ -430,6 +430,8 @@ int requests_main(int argc, char **argv)
         return stats_main(argc, argv);
     if (strcmp(argv[0], "central") == 0 || strcmp(argv[0], "outbox") == 0)
         return central_main(argc, argv);
+    if (strcmp(argv[0], "inbox") == 0 || strcmp(argv[0], "handoff") == 0)
+        return inbox_main(argc, argv);
     cli_args a = {0};
     int rc;
     if (strcmp(argv[0], "keygen") == 0) {
