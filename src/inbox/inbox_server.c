@@ -15,11 +15,11 @@
 #include "core/util.h"
 #include "inbox/inbox.h"
 #include "inbox/inbox_pages.h"
+#include "inbox/inbox_session.h"
 #include "inbox/inbox_text.h"
 #include "store/store_handoff.h"
 
 enum {
-    SESSIONS_MAX = 256,
     FORM_MAX = 64 * 1024,
     UPLOAD_MAX = STORE_HANDOFF_MAX_BYTES,
     SECRET_MAX = 1100,
@@ -27,16 +27,6 @@ enum {
 };
 
 static const char COOKIE[] = "lantern_session";
-
-typedef struct {
-    bool used;
-    char id[65], csrf[65];
-    char user[48]; /* "" before sign-in */
-    int64_t last_ms;
-    bool key_open;
-    int unlock_failures;
-    store_private_key key;
-} session;
 
 struct inbox {
     struct MHD_Daemon *d;
@@ -59,72 +49,6 @@ typedef struct {
     size_t file_len, file_cap;
 } req_ctx;
 
-static int64_t mono_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-static bool random_hex(char out[65])
-{
-    unsigned char raw[32];
-    if (getrandom(raw, sizeof raw, 0) != (ssize_t)sizeof raw)
-        return false;
-    static const char hex[] = "0123456789abcdef";
-    for (int i = 0; i < 32; i++) {
-        out[2 * i] = hex[raw[i] >> 4];
-        out[2 * i + 1] = hex[raw[i] & 15];
-    }
-    out[64] = '\0';
-    explicit_bzero(raw, sizeof raw);
-    return true;
-}
-
-/* Constant time for equal lengths: tokens are compared without leaking
- * how much of a guess was right. */
-static bool token_eq(const char *a, const char *b)
-{
-    size_t n = strlen(a), m = strlen(b);
-    unsigned char diff = n != m || n == 0;
-    for (size_t i = 0; i < n && i < m; i++)
-        diff |= (unsigned char)(a[i] ^ b[i]);
-    return diff == 0;
-}
-
-static void session_end(session *s)
-{
-    store_wipe(&s->key, sizeof s->key);
-    explicit_bzero(s, sizeof *s);
-}
-
-static session *session_new(inbox *ib, const char *user)
-{
-    session *slot = NULL;
-    for (int i = 0; i < SESSIONS_MAX && !slot; i++)
-        if (!ib->sessions[i].used)
-            slot = &ib->sessions[i];
-    if (!slot) {
-        /* Full: the oldest session that has not signed in makes room. */
-        for (int i = 0; i < SESSIONS_MAX; i++) {
-            session *s = &ib->sessions[i];
-            if (!s->user[0] && (!slot || s->last_ms < slot->last_ms))
-                slot = s;
-        }
-        if (!slot)
-            return NULL;
-        session_end(slot);
-    }
-    if (!random_hex(slot->id) || !random_hex(slot->csrf)) {
-        session_end(slot);
-        return NULL;
-    }
-    slot->used = true;
-    str_copy(slot->user, sizeof slot->user, user ? user : "");
-    slot->last_ms = mono_ms();
-    return slot;
-}
-
 static void audit(inbox *ib, const char *who, const char *action, const char *detail)
 {
     char err[300];
@@ -146,7 +70,7 @@ static session *session_of(inbox *ib, struct MHD_Connection *c, bool *timed_out)
     const char *id = MHD_lookup_connection_value(c, MHD_COOKIE_KIND, COOKIE);
     if (!id || strlen(id) != 64)
         return NULL;
-    int64_t now = mono_ms();
+    int64_t now = session_now_ms();
     for (int i = 0; i < SESSIONS_MAX; i++) {
         session *s = &ib->sessions[i];
         if (!s->used || !token_eq(s->id, id))
@@ -167,7 +91,7 @@ static session *session_of(inbox *ib, struct MHD_Connection *c, bool *timed_out)
 void inbox_sweep(inbox *ib)
 {
     pthread_mutex_lock(&ib->lock);
-    int64_t now = mono_ms();
+    int64_t now = session_now_ms();
     for (int i = 0; i < SESSIONS_MAX; i++) {
         session *s = &ib->sessions[i];
         if (s->used && idle(ib, s, now)) {
@@ -391,7 +315,7 @@ static enum MHD_Result do_login(inbox *ib, struct MHD_Connection *c, session *pr
     const char *who = store_inbox_name_ok(rc->name) ? rc->name : "(not a user name)";
     if (result == STORE_LOGIN_OK) {
         session_end(pre);
-        session *s = session_new(ib, rc->name);
+        session *s = session_new(ib->sessions, rc->name);
         if (!s)
             return message(ib, c, MHD_HTTP_SERVICE_UNAVAILABLE, T_APP, T_ERROR, li);
         str_copy(li->user, sizeof li->user, s->user);
@@ -578,7 +502,7 @@ static enum MHD_Result route(inbox *ib, struct MHD_Connection *c, const char *ur
             return do_login(ib, c, s, rc, li);
         if (s && s->user[0])
             return redirect(ib, c, "/", NULL, li);
-        session *pre = s ? s : session_new(ib, NULL);
+        session *pre = s ? s : session_new(ib->sessions, NULL);
         if (!pre)
             return message(ib, c, MHD_HTTP_SERVICE_UNAVAILABLE, T_APP, T_ERROR, li);
         const char *q = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "why");
@@ -773,8 +697,8 @@ inbox *inbox_start(const inbox_config *cfg, inbox_store *backend, char *err, siz
     if (ib->tls)
         flags |= MHD_USE_TLS;
     ib->d = MHD_start_daemon(
-        flags, (uint16_t)cfg->port, NULL, NULL, handle, ib, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
-        MHD_OPTION_SOCK_ADDR, addr, MHD_OPTION_NOTIFY_COMPLETED, request_done, NULL,
+        flags, (uint16_t)cfg->port, NULL, NULL, handle, ib, MHD_OPTION_EXTERNAL_LOGGER, mhd_log,
+        NULL, MHD_OPTION_SOCK_ADDR, addr, MHD_OPTION_NOTIFY_COMPLETED, request_done, NULL,
         MHD_OPTION_CONNECTION_LIMIT, (unsigned)64, MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)16,
         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
         (size_t)(128 * 1024), ib->tls ? MHD_OPTION_HTTPS_MEM_KEY : MHD_OPTION_END, ib->key_pem,
