@@ -86,6 +86,14 @@ const char *store_status_text(store_status status)
     return "a storage error (input/output)";
 }
 
+__attribute__((noinline)) void store_burn_stack(void)
+{
+    unsigned char burn[65536];
+    sodium_memzero(burn, sizeof burn);
+    /* Keep the compiler from dropping the buffer. */
+    __asm__ volatile("" : : "r"(burn) : "memory");
+}
+
 void store_wipe(void *p, size_t n)
 {
     if (p && n)

@@ -134,6 +134,12 @@ store_status store_submit_format(store *s, const store_public_key *key, int form
  * oldest (0 when none). */
 store_status store_waiting(store *s, int *count_new, int64_t *oldest_new_unix);
 
+/* Overwrites 64 KiB of the stack below the caller with zeros. libsodium
+ * leaves some intermediate values on the stack (crypto_secretbox_open keeps
+ * the first 32 bytes of the plain text in a local block): call this after
+ * opening a key or records, from the same or a shallower frame. */
+void store_burn_stack(void);
+
 /* Overwrites n bytes at p with zeros in a way the compiler keeps
  * (sodium_memzero). For form fields, payload buffers and keys. */
 void store_wipe(void *p, size_t n);

@@ -365,6 +365,7 @@ bool store_load_private_key_passphrase(const char *path, const char *passphrase,
     size_t len = 0;
     secret_file_status st = secret_file_read(path, passphrase ? passphrase : "", out->sk,
                                              sizeof out->sk, &len, err, err_size);
+    store_burn_stack();
     if (st != SECRET_FILE_OK || len != sizeof out->sk ||
         crypto_scalarmult_base(out->pk, out->sk) != 0) {
         if (st == SECRET_FILE_OK)
