@@ -45,6 +45,11 @@ const char inbox_css[] =
     "@media (max-width:40rem){main{padding:.6rem}.req h2{flex-direction:column;gap:0}"
     "th,td{font-size:.9rem}}";
 
+/* A lantern-blue square with a warm dot: the tab icon, served by the inbox. */
+const char inbox_icon_svg[] = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 16 16\">"
+                              "<rect width=\"16\" height=\"16\" rx=\"3\" fill=\"#24476b\"/>"
+                              "<circle cx=\"8\" cy=\"8\" r=\"4\" fill=\"#f2c14e\"/></svg>";
+
 static void head(sbuf *b, const char *title, const page_ctx *p)
 {
     sbuf_add(b, "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
@@ -52,8 +57,8 @@ static void head(sbuf *b, const char *title, const page_ctx *p)
     sbuf_html(b, title);
     sbuf_add(b, " \xc2\xb7 ");
     sbuf_html(b, inbox_text(T_APP));
-    sbuf_add(b,
-             "</title><link rel=\"stylesheet\" href=\"/style.css\"></head><body><header><strong>");
+    sbuf_add(b, "</title><link rel=\"stylesheet\" href=\"/style.css\"><link rel=\"icon\" "
+                "href=\"/favicon.svg\" type=\"image/svg+xml\"></head><body><header><strong>");
     sbuf_html(b, inbox_text(T_APP));
     sbuf_add(b, "</strong>");
     if (p && p->user) {

@@ -13,6 +13,7 @@
 #include "store/store.h"
 
 extern const char inbox_css[];
+extern const char inbox_icon_svg[];
 
 /* What every signed-in page needs. notice: a line shown at the top, or NULL. */
 typedef struct {

@@ -114,7 +114,9 @@ static void security_headers(inbox *ib, struct MHD_Response *r)
         "frame-ancestors 'none'; base-uri 'none'");
     MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
     MHD_add_response_header(r, "X-Frame-Options", "DENY");
-    MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
+    /* Not no-referrer: with it Chrome sends "Origin: null" on form POSTs, which
+     * same_origin() refuses. */
+    MHD_add_response_header(r, "Referrer-Policy", "same-origin");
     MHD_add_response_header(r, "Cross-Origin-Opener-Policy", "same-origin");
     MHD_add_response_header(r, "Cache-Control", "no-store");
     if (ib->tls)
@@ -262,8 +264,9 @@ static void request_done(void *cls, struct MHD_Connection *c, void **con_cls,
 
 /* ---- routes ---- */
 
-static const char *const routes[] = {"/",      "/login",      "/unlock", "/logout",  "/handled",
-                                     "/audit", "/export.csv", "/upload", "/outcome", "/style.css"};
+static const char *const routes[] = {"/",        "/login",     "/unlock",      "/logout",
+                                     "/handled", "/audit",     "/export.csv",  "/upload",
+                                     "/outcome", "/style.css", "/favicon.svg", "/favicon.ico"};
 
 static const char *route_of(const char *url)
 {
@@ -483,6 +486,11 @@ static enum MHD_Result route(inbox *ib, struct MHD_Connection *c, const char *ur
         sbuf b = {0};
         sbuf_add(&b, inbox_css);
         return send_buf(ib, c, MHD_HTTP_OK, "text/css; charset=utf-8", &b, NULL, NULL, NULL, li);
+    }
+    if ((strcmp(path, "/favicon.svg") == 0 || strcmp(path, "/favicon.ico") == 0) && !post) {
+        sbuf b = {0};
+        sbuf_add(&b, inbox_icon_svg);
+        return send_buf(ib, c, MHD_HTTP_OK, "image/svg+xml", &b, NULL, NULL, NULL, li);
     }
     bool timed_out = false;
     session *s = session_of(ib, c, &timed_out);
