@@ -54,7 +54,8 @@ const char *store_status_text(store_status status);
 
 typedef struct store store;
 
-/* The kiosk: opens or creates the database at path, sets WAL, synchronous=FULL,
+/* The kiosk: opens or creates the database at path (mode 0660 with its -wal
+ * and -shm: the outbox and the inbox share the kiosk's group), sets WAL, synchronous=FULL,
  * busy_timeout=5000, foreign_keys=ON and creates the tables, upgrading a
  * database from an earlier Lantern in the same transaction (schema 1: no
  * usage table). On failure
