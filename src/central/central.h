@@ -62,7 +62,7 @@ typedef struct {
     size_t sealed_len;
 } central_record;
 
-/* One transaction: the kiosk row, then recs[0..n) (n 1 to CENTRAL_BATCH_MAX)
+/* One transaction (a single statement): the kiosk row, then recs[0..n) (n 1 to CENTRAL_BATCH_MAX)
  * with ON CONFLICT DO NOTHING; via is "outbox" or "usb". *inserted (may be
  * NULL) gets how many were new. True only after COMMIT returned. Checks the
  * schema version first (once per connection). */

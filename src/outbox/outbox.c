@@ -104,6 +104,8 @@ static store *open_store(const outbox_config *cfg)
     store *s = store_open_staff(cfg->db, true, &st, err, sizeof err);
     if (!s)
         log_msg(LOG_ERROR, "outbox: %s", err);
+    else
+        store_set_relaxed_sync(s); /* a lost mark is a repeated push, which the server ignores */
     return s;
 }
 
@@ -123,6 +125,7 @@ int outbox_run(const outbox_config *cfg, bool once, volatile sig_atomic_t *stop)
     store *s = NULL;
     central *c = NULL;
     int failures = 0, status = 0;
+    int64_t cursor = 0; /* the last id delivered in this run: the next batch starts after it */
     int64_t next_wipe = 0, pushed_total = 0;
     while (!*stop) {
         int64_t now = mono_ms();
@@ -149,7 +152,7 @@ int outbox_run(const outbox_config *cfg, bool once, volatile sig_atomic_t *stop)
         }
         b.n = b.used = 0;
         b.oom = false;
-        store_status st = store_outbox_each(s, cfg->batch, collect, &b);
+        store_status st = store_outbox_each_after(s, cursor, cfg->batch, collect, &b);
         if (st != STORE_OK || b.oom) {
             log_msg(LOG_ERROR, "outbox: reading waiting requests failed: %s",
                     b.oom ? "out of memory" : store_status_text(st));
@@ -160,6 +163,10 @@ int outbox_run(const outbox_config *cfg, bool once, volatile sig_atomic_t *stop)
                 break;
             }
             wait_ms(outbox_backoff_ms(++failures, cfg->backoff_max_seconds, random_unit()), stop);
+            continue;
+        }
+        if (b.n == 0 && cursor > 0) {
+            cursor = 0; /* once more from the start: anything skipped (a failed mark) */
             continue;
         }
         if (b.n == 0) {
@@ -196,11 +203,12 @@ int outbox_run(const outbox_config *cfg, bool once, volatile sig_atomic_t *stop)
         /* COMMIT returned: now, and only now, delivered. If this mark fails
          * the batch is pushed again later and the server ignores it. */
         st = store_outbox_mark(s, b.ids, b.n, STORE_DELIVERED, (int64_t)time(NULL));
-        if (st != STORE_OK)
+        if (st == STORE_OK)
+            cursor = b.ids[b.n - 1];
+        else
             log_msg(LOG_WARN,
                     "outbox: pushed %zu but could not mark them delivered (%s); they will be sent "
-                    "again "
-                    "and ignored centrally",
+                    "again and ignored centrally",
                     b.n, store_status_text(st));
         if (failures)
             log_msg(LOG_INFO, "outbox: the central database is reachable again");

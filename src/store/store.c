@@ -18,7 +18,7 @@
 static const char schema_sql[] =
     "CREATE TABLE IF NOT EXISTS requests("
     " id INTEGER PRIMARY KEY AUTOINCREMENT," /* never reused: the outbox's key centrally */
-    " created_at INTEGER NOT NULL,"        /* unix seconds */
+    " created_at INTEGER NOT NULL,"          /* unix seconds */
     " format INTEGER NOT NULL,"
     " status TEXT NOT NULL CHECK(status IN ('new','exported','handled')),"
     " status_at INTEGER NOT NULL,"
@@ -460,6 +460,13 @@ store_status store_set_max_pages(store *s, int pages)
     int rc = store_query_text(s->db, sql, out, sizeof out);
     return rc == SQLITE_OK ? STORE_OK
                            : store_fail(s->db, s->path, rc, "setting max_page_count", NULL, 0);
+}
+
+store_status store_set_relaxed_sync(store *s)
+{
+    int rc = store_run_sql(s->db, "PRAGMA synchronous=NORMAL");
+    return rc == SQLITE_OK ? STORE_OK
+                           : store_fail(s->db, s->path, rc, "setting synchronous=NORMAL", NULL, 0);
 }
 
 store_status store_set_busy_timeout(store *s, int ms)

@@ -79,6 +79,12 @@ void store_close(store *s);
 store_status store_set_max_pages(store *s, int pages);
 store_status store_set_busy_timeout(store *s, int ms);
 
+/* For the outbox's own connection: PRAGMA synchronous=NORMAL (WAL: still
+ * consistent after a crash, but its last commits may be lost). A lost
+ * "delivered" mark only means the batch is pushed again, and the central
+ * database ignores it; the kiosk's Submit keeps FULL on its connection. */
+store_status store_set_relaxed_sync(store *s);
+
 /* Runs PRAGMA integrity_check; STORE_OK when the database is sound. */
 store_status store_check(store *s, char *err, size_t err_size);
 

@@ -25,6 +25,12 @@ static bool has_delivery(store *s)
 
 store_status store_outbox_each(store *s, int limit, store_sealed_fn fn, void *ctx)
 {
+    return store_outbox_each_after(s, 0, limit, fn, ctx);
+}
+
+store_status store_outbox_each_after(store *s, int64_t after_id, int limit, store_sealed_fn fn,
+                                     void *ctx)
+{
     if (!s || !fn || limit < 1 || limit > OUTBOX_LIMIT_MAX) {
         log_msg(
             LOG_ERROR,
@@ -35,14 +41,16 @@ store_status store_outbox_each(store *s, int limit, store_sealed_fn fn, void *ct
     if (!has_delivery(s))
         return STORE_IO;
     sqlite3_stmt *st = NULL;
-    int rc = sqlite3_prepare_v2(s->db,
-                                "SELECT r.id, r.created_at, r.format, r.sealed FROM requests r"
-                                " WHERE NOT EXISTS (SELECT 1 FROM delivery d WHERE d.id = r.id)"
-                                " ORDER BY r.id LIMIT ?1",
-                                -1, &st, NULL);
+    int rc = sqlite3_prepare_v2(
+        s->db,
+        "SELECT r.id, r.created_at, r.format, r.sealed FROM requests r"
+        " WHERE r.id > ?2 AND NOT EXISTS (SELECT 1 FROM delivery d WHERE d.id = r.id)"
+        " ORDER BY r.id LIMIT ?1",
+        -1, &st, NULL);
     if (rc != SQLITE_OK)
         return store_fail(s->db, s->path, rc, "reading waiting requests", NULL, 0);
     sqlite3_bind_int(st, 1, limit);
+    sqlite3_bind_int64(st, 2, after_id);
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         store_sealed r = {
             .id = sqlite3_column_int64(st, 0),

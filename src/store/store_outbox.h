@@ -37,6 +37,11 @@ typedef bool (*store_sealed_fn)(void *ctx, const store_sealed *rec);
 /* Calls fn for up to limit (1 to 100000) waiting requests (neither delivered
  * nor handed off), oldest first, in one read transaction. */
 store_status store_outbox_each(store *s, int limit, store_sealed_fn fn, void *ctx);
+/* The same, only ids above after_id: the outbox's cursor, so that a long
+ * list of delivered records kept for the retention period is not scanned
+ * again for every batch. */
+store_status store_outbox_each_after(store *s, int64_t after_id, int limit, store_sealed_fn fn,
+                                     void *ctx);
 
 typedef enum { STORE_DELIVERED, STORE_HANDED_OFF } store_delivery;
 
