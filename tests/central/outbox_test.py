@@ -136,9 +136,25 @@ def test_schema(pg, base):
     check(p.returncode == 1 and "cannot connect" in p.stderr, f"unreachable: {p.stderr}")
 
 
+KIOSK_GRANTS = """CREATE ROLE {r} LOGIN;
+GRANT SELECT ON lantern_meta TO {r};
+GRANT SELECT, INSERT, UPDATE ON kiosks TO {r};
+GRANT INSERT, SELECT (kiosk, record_id) ON requests TO {r};
+GRANT USAGE ON SEQUENCE requests_id_seq TO {r};"""
+
+
 def test_push(pg, base):
     conn = pg.createdb("central")
     init(pg, conn)
+    # The outbox connects as a role with only the grants deploy/README.md gives a kiosk.
+    pg.psql(KIOSK_GRANTS.format(r="kiosk_lobby_1"), "central")
+    admin = conn
+    conn = conn.replace(f"user={pg.user}", "user=kiosk_lobby_1")
+    check(pg.psql("SELECT count(*) FROM information_schema.role_table_grants WHERE grantee = 'kiosk_lobby_1' "
+                  "AND table_name = 'requests' AND privilege_type IN ('SELECT', 'UPDATE', 'DELETE')",
+                  "central") == "0", "the kiosk role cannot read or change requests (only two columns)")
+    check(subprocess.run([os.path.join(pg.bin, "psql"), "-X", "-At", "-d", conn, "-c", "SELECT sealed FROM requests"],
+                         capture_output=True, text=True).returncode != 0, "the kiosk role cannot read sealed bytes")
     pub, priv = keygen(base)
     db = os.path.join(base, "kiosk.db")
     feed(db, pub, "a", 1, 250)
@@ -153,7 +169,7 @@ def test_push(pg, base):
     check(p.stderr.count("pushed 40 requests") == 6 and "pushed 10 requests" in p.stderr,
           "batches of 40: 6 full and one of 10")
     check("Feed" not in p.stderr, "the outbox log holds no request contents")
-    rc, err, rows = verify(conn, priv)
+    rc, err, rows = verify(admin, priv)
     check(rc == 0 and "rows 250 distinct 250 opened 250 failed 0" in err, f"verify: {err}")
     names = sorted(r[2] for r in rows)
     check(names == sorted(f"Feed a {i}" for i in range(1, 251)), "every name arrived once")
@@ -183,7 +199,7 @@ def test_push(pg, base):
     pg.start()
     p = outbox_once(cfg)
     check(p.returncode == 0, f"push after restart: {p.stderr}")
-    rc, err, _ = verify(conn, priv)
+    rc, err, _ = verify(admin, priv)
     check("rows 255 distinct 255 opened 255" in err, f"verify after restart: {err}")
     # A request id is never reused after a wipe (the central key is kiosk + record id).
     ids = local(db, "SELECT max(id) FROM requests")[0][0]

@@ -222,6 +222,12 @@ def test_central(base):
     with Postgres() as pg:
         conn = pg.createdb("central")
         assert run(A.lanternctl, "central", "init", "--pg", conn).returncode == 0
+        # The inbox connects as a role with only the grants deploy/README.md gives it.
+        pg.psql("CREATE ROLE lantern_inbox LOGIN; GRANT SELECT ON lantern_meta TO lantern_inbox;"
+                "GRANT SELECT, INSERT, UPDATE ON kiosks, requests TO lantern_inbox;"
+                "GRANT SELECT, INSERT ON audit TO lantern_inbox;"
+                "GRANT USAGE ON SEQUENCE requests_id_seq, audit_id_seq TO lantern_inbox;", "central")
+        inbox_conn = conn.replace(f"user={pg.user}", "user=lantern_inbox")
         cert, key = env.make_cert(base)
         pub, priv = env.keygen(A.lanternctl, base)
         # A kiosk with no network: its requests go by USB.
@@ -242,7 +248,7 @@ def test_central(base):
         config = os.path.join(base, "inbox.conf")
         os.makedirs(os.path.join(base, "data"))
         env.write_config(config, listen="127.0.0.1", port=0, cert=cert, cert_key=key,
-                         data=os.path.join(base, "data"), private_key=priv, pg=conn)
+                         data=os.path.join(base, "data"), private_key=priv, pg=inbox_conn)
         add_users(config)
         ib = Inbox(A.inbox, config, os.path.join(base, "inbox.log"))
         try:
