@@ -76,7 +76,7 @@ static double lantern_once(const char *dir)
 {
     double t0 = now_ms();
     diag_list diags = {0};
-    content_set *set = content_load(dir, NULL, NULL, &diags);
+    content_set *set = content_load(dir, NULL, &diags);
     double t = now_ms() - t0;
     if (!set) {
         diag_list_print(&diags);

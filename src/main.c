@@ -2,6 +2,8 @@
  * content (refusing to start on bad content), then runs the kiosk or the
  * headless harness. */
 #include <stdio.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -71,6 +73,12 @@ static bool parse_int(const char *s, int *out)
 
 int main(int argc, char **argv)
 {
+    /* What a visitor types lives in this process's memory: no core dump may
+     * carry it (the watchdog's SIGABRT included), and no other process of the
+     * same user may read it through ptrace or /proc. */
+    struct rlimit no_core = {0, 0};
+    setrlimit(RLIMIT_CORE, &no_core);
+    prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
     config cfg;
     config_defaults(&cfg);
     run_options opt = {0};
@@ -172,7 +180,7 @@ int main(int argc, char **argv)
         return bad_usage("%s only works with --headless", opt.script ? "--script" : "--out");
 
     diag_list diags = {0};
-    content_set *content = content_load(cfg.content_dir, platform_image_probe, NULL, &diags);
+    content_set *content = content_load(cfg.content_dir, platform_content_checks(&cfg), &diags);
     diag_list_print(&diags);
     if (!content) {
         fprintf(stderr, "lantern: the content in %s has %d problem%s; not starting\n", cfg.content_dir,

@@ -9,6 +9,9 @@
 
 #include "../core/util.h"
 #include "json_doc.h"
+#include "../core/field_check.h"
+#include "../core/image_header.h"
+#include "../core/safe_file.h"
 #include "load.h"
 
 enum { PATH_MAX_LEN = 1024, JPATH_LEN = 128, IMAGE_MAX_BYTES = 2 * 1024 * 1024, IMAGE_MAX_SIDE = 1600 };
@@ -16,8 +19,7 @@ enum { PATH_MAX_LEN = 1024, JPATH_LEN = 128, IMAGE_MAX_BYTES = 2 * 1024 * 1024, 
 typedef struct {
     content_set *set;
     diag_list *diags;
-    image_probe_fn probe;
-    void *probe_ctx;
+    const content_checks *checks; /* NULL: structure only */
 } loader;
 
 /* ---- field helpers: each reports its own error and returns NULL/false ---- */
@@ -28,6 +30,33 @@ static bool text_ok(const char *s, bool allow_newline)
         if ((*p < 0x20 && !(allow_newline && *p == '\n')) || *p == 0x7F)
             return false;
     return true;
+}
+
+/* What in a text a visitor would not see as written: an invisible or
+ * direction-changing character (U+202E turns a line around), or one the
+ * kiosk's font cannot draw (it would show as an empty box). NULL when fine;
+ * otherwise a message in buf. */
+static const char *text_unshowable(const loader *L, const char *s, char *buf, size_t size)
+{
+    size_t n = strlen(s);
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        int step = utf8_decode(s + i, n - i, &cp);
+        if (step <= 0)
+            return "not valid UTF-8";
+        if (cp >= 0x80 && field_is_control_or_format(cp)) {
+            str_format(buf, size, "invisible or direction-changing character U+%04X is not allowed",
+                       (unsigned)cp);
+            return buf;
+        }
+        if (cp > ' ' && L->checks && L->checks->can_draw && !L->checks->can_draw(L->checks->ctx, cp)) {
+            str_format(buf, size, "character U+%04X cannot be shown by the kiosk's font: remove it",
+                       (unsigned)cp);
+            return buf;
+        }
+        i += (size_t)step;
+    }
+    return NULL;
 }
 
 /* A value echoed in a message: control characters escaped, long text cut,
@@ -101,7 +130,50 @@ static const char *text_field(loader *L, const json_doc *doc, const cJSON *obj, 
         json_doc_error(doc, L->diags, v, path, "control characters are not allowed");
         return NULL;
     }
+    char why[128];
+    const char *bad = text_unshowable(L, v->valuestring, why, sizeof why);
+    if (bad) {
+        json_doc_error(doc, L->diags, v, path, "%s", bad);
+        return NULL;
+    }
     return arena_strdup(L->set->arena, v->valuestring);
+}
+
+/* An image: a regular file (never a FIFO, device or symlink) of at most
+ * IMAGE_MAX_BYTES, read once; its size taken from its header and checked
+ * before anything decodes it (a header may claim 100000 x 100000 px); only
+ * then decoded, by the platform, from the bytes already read. */
+static void check_image(loader *L, const json_doc *doc, const cJSON *src, const char *spath, content_block *out,
+                        const char *full)
+{
+    char why[160];
+    size_t len = 0;
+    unsigned char *data =
+        (unsigned char *)safe_read_all(full, false, IMAGE_MAX_BYTES, &len, why, sizeof why);
+    if (!data) {
+        if (strncmp(why, "cannot open", 11) == 0 && strstr(why, strerror(ENOENT)))
+            json_doc_error(doc, L->diags, src, spath, "image \"%s\" not found", out->src);
+        else if (strncmp(why, "is larger", 9) == 0)
+            json_doc_error(doc, L->diags, src, spath, "image \"%s\" is over %d bytes", out->src, IMAGE_MAX_BYTES);
+        else
+            json_doc_error(doc, L->diags, src, spath, "image \"%s\" %s", out->src, why);
+        return;
+    }
+    long w = 0, h = 0;
+    if (image_header_size(data, len, &w, &h) == IMAGE_UNKNOWN) {
+        json_doc_error(doc, L->diags, src, spath, "cannot read image \"%s\" (PNG or JPEG)", out->src);
+    } else if (w > IMAGE_MAX_SIDE || h > IMAGE_MAX_SIDE) {
+        json_doc_error(doc, L->diags, src, spath, "image \"%s\" is %ldx%ld px; at most %dx%d", out->src, w, h,
+                       IMAGE_MAX_SIDE, IMAGE_MAX_SIDE);
+    } else {
+        out->image_w = (int)w;
+        out->image_h = (int)h;
+        int dw = 0, dh = 0;
+        if (L->checks && L->checks->decodes &&
+            (!L->checks->decodes(L->checks->ctx, data, len, &dw, &dh) || dw != w || dh != h))
+            json_doc_error(doc, L->diags, src, spath, "cannot read image \"%s\" (PNG or JPEG)", out->src);
+    }
+    free(data);
 }
 
 static bool only_fields(loader *L, const json_doc *doc, const cJSON *obj, const char *jpath,
@@ -206,7 +278,8 @@ static bool load_block(loader *L, const json_doc *doc, const cJSON *b, const cha
                 out->item_count = n;
                 int i = 0;
                 for (const cJSON *it = items->child; it; it = it->next, i++) {
-                    char p[JPATH_LEN + 32];
+                    char p[JPATH_LEN + 32], why[128];
+                    const char *bad;
                     str_format(p, sizeof p, "%s[%d]", ipath, i);
                     if (!cJSON_IsString(it) || !*it->valuestring) {
                         json_doc_error(doc, L->diags, it, p, "expected a non-empty string");
@@ -215,6 +288,8 @@ static bool load_block(loader *L, const json_doc *doc, const cJSON *b, const cha
                                        strlen(it->valuestring));
                     } else if (!text_ok(it->valuestring, false)) {
                         json_doc_error(doc, L->diags, it, p, "control characters are not allowed");
+                    } else if ((bad = text_unshowable(L, it->valuestring, why, sizeof why))) {
+                        json_doc_error(doc, L->diags, it, p, "%s", bad);
                     } else {
                         out->items[i] = arena_strdup(L->set->arena, it->valuestring);
                     }
@@ -241,7 +316,6 @@ static bool load_block(loader *L, const json_doc *doc, const cJSON *b, const cha
         out->alt = text_field(L, doc, b, jpath, "alt", 200, true);
         if (out->src) {
             char full[PATH_MAX_LEN];
-            struct stat st;
             const cJSON *src = cJSON_GetObjectItemCaseSensitive(b, "src");
             char spath[JPATH_LEN + 8];
             str_format(spath, sizeof spath, "%s.src", jpath);
@@ -249,16 +323,8 @@ static bool load_block(loader *L, const json_doc *doc, const cJSON *b, const cha
                 json_doc_error(doc, L->diags, src, spath, "images must be under images/ in the content folder");
             } else if (!str_format(full, sizeof full, "%s/%s", L->set->root, out->src)) {
                 json_doc_error(doc, L->diags, src, spath, "image path too long");
-            } else if (stat(full, &st) != 0) {
-                json_doc_error(doc, L->diags, src, spath, "image \"%s\" not found", out->src);
-            } else if (st.st_size > IMAGE_MAX_BYTES) {
-                json_doc_error(doc, L->diags, src, spath, "image \"%s\" is %lld bytes; at most %d",
-                               out->src, (long long)st.st_size, IMAGE_MAX_BYTES);
-            } else if (L->probe && !L->probe(L->probe_ctx, full, &out->image_w, &out->image_h)) {
-                json_doc_error(doc, L->diags, src, spath, "cannot read image \"%s\" (PNG or JPEG)", out->src);
-            } else if (out->image_w > IMAGE_MAX_SIDE || out->image_h > IMAGE_MAX_SIDE) {
-                json_doc_error(doc, L->diags, src, spath, "image \"%s\" is %dx%d px; at most %dx%d",
-                               out->src, out->image_w, out->image_h, IMAGE_MAX_SIDE, IMAGE_MAX_SIDE);
+            } else {
+                check_image(L, doc, src, spath, out, full);
             }
         }
     } else if (strcmp(t, "help") == 0) {
@@ -408,7 +474,8 @@ static bool load_ui(loader *L, const char *path, content_lang *lang)
         int n = cJSON_GetArraySize(strings);
         lang->strings = arena_alloc(L->set->arena, (size_t)(n ? n : 1) * sizeof *lang->strings);
         for (const cJSON *s = strings->child; s; s = s->next) {
-            char p[JPATH_LEN + 64];
+            char p[JPATH_LEN + 64], why[128];
+            const char *bad;
             str_format(p, sizeof p, "$.strings[\"%.60s\"]", s->string);
             if (!cJSON_IsString(s) || !*s->valuestring)
                 json_doc_error(&doc, L->diags, s, p, "expected a non-empty string");
@@ -416,6 +483,8 @@ static bool load_ui(loader *L, const char *path, content_lang *lang)
                 json_doc_error(&doc, L->diags, s, p, "too long: at most 400 bytes");
             else if (!text_ok(s->valuestring, false))
                 json_doc_error(&doc, L->diags, s, p, "control characters are not allowed");
+            else if ((bad = text_unshowable(L, s->valuestring, why, sizeof why)))
+                json_doc_error(&doc, L->diags, s, p, "%s", bad);
             else
                 lang->strings[lang->string_count++] = (ui_string){
                     arena_strdup(L->set->arena, s->string), arena_strdup(L->set->arena, s->valuestring)};
@@ -1059,7 +1128,7 @@ static bool file_exists(const char *path)
     return stat(path, &st) == 0 || errno != ENOENT;
 }
 
-content_set *content_load(const char *dir, image_probe_fn probe, void *probe_ctx, diag_list *diags)
+content_set *content_load(const char *dir, const content_checks *checks, diag_list *diags)
 {
     struct stat st;
     if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
@@ -1074,9 +1143,13 @@ content_set *content_load(const char *dir, image_probe_fn probe, void *probe_ctx
         content_destroy(set);
         return NULL;
     }
-    loader L = {set, diags, probe, probe_ctx};
+    loader L = {set, diags, checks};
     int before = diags->errors;
+    /* Pinned to the folder it was read from: a later publish swaps the
+     * symlink, and images must still come from this set's own folder. */
+    char real[PATH_MAX_LEN];
     set->root = arena_strdup(set->arena, dir);
+    set->real_root = arena_strdup(set->arena, realpath(dir, real) ? real : dir);
     char *home_ids[CONTENT_MAX_DOCS];
     const cJSON *home_nodes[CONTENT_MAX_DOCS];
     int home_count = 0;

@@ -1,10 +1,13 @@
 #include "json_doc.h"
 
+#include "../core/safe_file.h"
+
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <strings.h>
 #include <sys/stat.h>
 
@@ -297,20 +300,43 @@ static bool check_nul_escapes(json_doc *doc, diag_list *diags)
 
 static void index_positions(json_doc *doc);
 
+/* Counts every value; *crowded is the first object with more than
+ * JSON_MAX_CHILDREN children (whose count is returned). Recursion is bounded
+ * by cJSON's own nesting limit (1000). */
+static int count_children(const cJSON *node, size_t *values, const cJSON **crowded)
+{
+    (*values)++;
+    int k = 0;
+    for (const cJSON *c = node->child; c; c = c->next)
+        k++;
+    if (k > JSON_MAX_CHILDREN && cJSON_IsObject(node)) {
+        *crowded = node;
+        return k;
+    }
+    for (const cJSON *c = node->child; c && !*crowded && *values <= JSON_MAX_VALUES; c = c->next) {
+        int n = count_children(c, values, crowded);
+        if (*crowded)
+            return n;
+    }
+    return 0;
+}
+
 bool json_doc_load(json_doc *doc, const char *path, diag_list *diags)
 {
     memset(doc, 0, sizeof *doc);
     str_copy(doc->path_buf, sizeof doc->path_buf, path);
     doc->path = doc->path_buf;
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        diag_add(diags, true, "%s:1:1: cannot open: %s", path, strerror(errno));
-        return false;
-    }
+    /* Only a regular file, opened without blocking: a FIFO or a device in a
+     * content folder must never hang the kiosk or the staff tool, and a
+     * symlink could point anywhere (into a USB drive, outside the folder). */
     struct stat st;
-    if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
-        diag_add(diags, true, "%s:1:1: not a regular file", path);
-        fclose(f);
+    char why[160];
+    int fd = safe_open_regular(path, false, &st, why, sizeof why);
+    FILE *f = fd >= 0 ? fdopen(fd, "rb") : NULL;
+    if (!f) {
+        if (fd >= 0)
+            close(fd);
+        diag_add(diags, true, "%s:1:1: %s", path, fd >= 0 ? "cannot open" : why);
         return false;
     }
     if (st.st_size > JSON_MAX_FILE_BYTES) {
@@ -355,6 +381,18 @@ bool json_doc_load(json_doc *doc, const char *path, diag_list *diags)
     doc->root = cJSON_ParseWithLengthOpts(doc->text, n + 1, &end, true);
     if (!doc->root) {
         report_syntax_error(doc, diags, end);
+        json_doc_free(doc);
+        return false;
+    }
+    size_t values = 0;
+    const cJSON *crowded = NULL;
+    int children = count_children(doc->root, &values, &crowded);
+    if (crowded || values > JSON_MAX_VALUES) {
+        if (crowded)
+            json_doc_error(doc, diags, crowded, "$", "%d keys in one object; at most %d", children,
+                           JSON_MAX_CHILDREN);
+        else
+            diag_add(diags, true, "%s:1:1: %zu values in one file; at most %d", path, values, JSON_MAX_VALUES);
         json_doc_free(doc);
         return false;
     }

@@ -25,7 +25,15 @@ typedef struct {
 } json_doc;
 
 /* Limits a content file must stay within (hostile input is bounded). */
-enum { JSON_MAX_FILE_BYTES = 4 * 1024 * 1024 };
+enum {
+    JSON_MAX_FILE_BYTES = 4 * 1024 * 1024,
+    /* Keys in one object, and values in one file (lists are bounded by it): far
+     * above any real content (ui.json has about 150 keys), far below what
+     * would make checking a hostile file slow. Checked right after parsing,
+     * so loading stays linear in the file's size. */
+    JSON_MAX_CHILDREN = 2000,
+    JSON_MAX_VALUES = 200000,
+};
 
 /* Reads and parses path. On failure reports to diags and returns false. */
 bool json_doc_load(json_doc *doc, const char *path, diag_list *diags);

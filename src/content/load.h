@@ -11,6 +11,8 @@
 #define LANTERN_LOAD_H
 
 #include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
 
 #include "../core/content.h"
 
@@ -24,12 +26,26 @@ void diag_add(diag_list *d, bool is_error, const char *fmt, ...) __attribute__((
 void diag_list_print(const diag_list *d); /* to stderr, one line each */
 void diag_list_free(diag_list *d);
 
-/* Measures an image file: fills w and h and returns true when it can be
- * decoded. Provided by the platform (SDL2_image); NULL skips decoding. */
-typedef bool (*image_probe_fn)(void *ctx, const char *path, int *w, int *h);
+/* What only the platform can check, provided by it (SDL2_image, SDL2_ttf):
+ * - decodes: whether an image's bytes (read by the loader, a regular file of
+ *   at most 2 MB whose header already gave a size within 1600 x 1600 px)
+ *   really decode, and their size; NULL trusts the header.
+ * - can_draw: whether the kiosk's fonts can draw code point cp; NULL: every
+ *   one. Text the kiosk cannot draw is refused with file:line:col, the same
+ *   in lanternctl validate as in the kiosk.
+ * The loader never opens anything but regular files, never follows a
+ * symlink inside the content folder, and reads image headers before any
+ * decoding, so a hostile folder is refused fast, in bounded memory. */
+typedef bool (*image_decode_fn)(void *ctx, const void *data, size_t len, int *w, int *h);
+typedef struct {
+    image_decode_fn decodes;
+    bool (*can_draw)(void *ctx, uint32_t cp);
+    void *ctx;
+} content_checks;
 
 /* Loads every language of the content folder dir. Returns NULL and fills
- * diags when anything is wrong: the kiosk never runs on partial content. */
-content_set *content_load(const char *dir, image_probe_fn probe, void *probe_ctx, diag_list *diags);
+ * diags when anything is wrong: the kiosk never runs on partial content.
+ * checks may be NULL (structure only: no decoding, no glyph coverage). */
+content_set *content_load(const char *dir, const content_checks *checks, diag_list *diags);
 
 #endif

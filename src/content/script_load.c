@@ -100,13 +100,14 @@ script *script_load(const char *path, char *err, size_t err_size)
             st->ms = ok ? (int64_t)v->valuedouble : 0;
         } else if (strcmp(k, "type") == 0 || strcmp(k, "key") == 0 || strcmp(k, "tap_text") == 0 ||
                    strcmp(k, "shot") == 0 || strcmp(k, "publish") == 0 || strcmp(k, "mark") == 0 ||
-                   strcmp(k, "expect_screen") == 0) {
+                   strcmp(k, "expect_screen") == 0 || strcmp(k, "expect_forgotten") == 0) {
             st->kind = strcmp(k, "key") == 0        ? STEP_KEY
                        : strcmp(k, "shot") == 0     ? STEP_SHOT
                        : strcmp(k, "tap_text") == 0 ? STEP_TAP_TEXT
                        : strcmp(k, "publish") == 0  ? STEP_PUBLISH
                        : strcmp(k, "mark") == 0     ? STEP_MARK
                        : strcmp(k, "expect_screen") == 0 ? STEP_EXPECT_SCREEN
+                       : strcmp(k, "expect_forgotten") == 0 ? STEP_EXPECT_FORGOTTEN
                                                     : STEP_TYPE;
             st->text = dup_text(v);
             ok = st->text != NULL && *st->text;
@@ -125,6 +126,7 @@ script *script_load(const char *path, char *err, size_t err_size)
                 [STEP_TAP_TEXT] = "a non-empty string", [STEP_WAIT] = "a number of ms from 0 to one week",
                 [STEP_SHOT] = "a name of letters, digits, - and _", [STEP_PUBLISH] = "a folder path",
                 [STEP_MARK] = "a non-empty string", [STEP_EXPECT_SCREEN] = "a screen name",
+                [STEP_EXPECT_FORGOTTEN] = "a non-empty string",
                 [STEP_HOLD] = "[x, y, ms] with ms from 0 to 600000", [STEP_CLOCK] = "a local time as YYYY-MM-DDTHH:MM"};
             str_format(err, err_size, "%s: step %d: \"%s\" expects %s", path, i, k, expect[st->kind]);
             goto fail;

@@ -7,6 +7,7 @@
 
 void form_wipe(app *a)
 {
+    a->refused = INSERT_OK;
     form_clear(&a->form, a->wipe);
     a->form.language = a->lang;
     a->step = 0;
@@ -37,6 +38,16 @@ void session_reset(app *a)
     a->dirty = true;
 }
 
+static bool holds(const void *hay, size_t size, const void *needle, size_t n)
+{
+    return bytes_contain(hay, size, needle, n);
+}
+
+bool app_holds_bytes(const app *a, const void *needle, size_t n)
+{
+    return holds(a, sizeof *a, needle, n) || holds(a->frame->text, a->frame->text_cap, needle, n);
+}
+
 app *app_create(const content_set *content, const text_metrics *tm, int w, int h, app_timing timing)
 {
     assert(content && tm && w > 0 && h > 0);
@@ -44,7 +55,9 @@ app *app_create(const content_set *content, const text_metrics *tm, int w, int h
     if (!a)
         return NULL;
     a->frame = draw_list_create(4096, 512, 128, 16384);
-    if (!a->frame) {
+    a->shown = a->frame ? calloc((size_t)a->frame->target_cap, sizeof *a->shown) : NULL;
+    if (!a->frame || !a->shown) {
+        draw_list_destroy(a->frame);
         free(a);
         return NULL;
     }
@@ -64,6 +77,7 @@ void app_destroy(app *a)
     doc_layout_free(&a->reader.layout);
     doc_layout_free(&a->crisis.layout);
     draw_list_destroy(a->frame);
+    free(a->shown);
     free(a);
 }
 
@@ -188,6 +202,28 @@ const draw_list *app_frame(app *a)
     return a->frame;
 }
 
+const draw_list *app_present(app *a)
+{
+    const draw_list *dl = app_frame(a);
+    int n = dl->target_count < a->frame->target_cap ? dl->target_count : a->frame->target_cap;
+    memcpy(a->shown, dl->targets, (size_t)n * sizeof *a->shown);
+    a->shown_count = n;
+    a->shown_valid = true;
+    return dl;
+}
+
+/* The topmost target of the frame on screen at (x, y); NULL off every
+ * target, or when the screen no longer matches the state. */
+static const draw_target *shown_hit(const app *a, int x, int y)
+{
+    if (!a->shown_valid || a->dirty)
+        return NULL;
+    for (int i = a->shown_count - 1; i >= 0; i--)
+        if (rect_contains(a->shown[i].r, x, y))
+            return &a->shown[i];
+    return NULL;
+}
+
 int app_page(app *a)
 {
     app_frame(a);
@@ -293,11 +329,43 @@ static void type_text(app *a, const char *text)
     if (a->screen != SCREEN_FORM || a->step > STEP_EMAIL)
         return;
     form_field field = step_field(a->step);
-    if (form_insert(&a->form, field, text)) {
+    form_insert_result res = INSERT_OK;
+    /* Only what the kiosk's font can show: a box in place of a letter would
+     * not be what the visitor typed. */
+    size_t n = strlen(text);
+    for (size_t i = 0; i < n && a->tm->can_draw;) {
+        uint32_t cp;
+        int step = utf8_decode(text + i, n - i, &cp);
+        if (step <= 0)
+            break;
+        if (cp > ' ' && !a->tm->can_draw(a->tm->ctx, cp)) {
+            res = INSERT_CANNOT_SHOW;
+            break;
+        }
+        i += (size_t)step;
+    }
+    if (res == INSERT_OK)
+        res = form_insert(&a->form, field, text);
+    a->refused = res;
+    if (res == INSERT_OK) {
         /* One-shot shift; a new word in a name starts with a capital. */
-        a->shift = field == FIELD_NAME && (strcmp(text, " ") == 0 || strcmp(text, "-") == 0);
+        a->shift = field == FIELD_NAME &&
+                   (strcmp(text, " ") == 0 || strcmp(text, "-") == 0 || strcmp(text, ".") == 0);
     }
     a->dirty = true;
+}
+
+/* Backspace in a field; a name's new word (or an empty name) starts with a
+ * capital again. */
+static void delete_back(app *a)
+{
+    form_field field = step_field(a->step);
+    form_backspace(&a->form, field);
+    if (field == FIELD_NAME) {
+        const char *t = a->form.name;
+        size_t n = strlen(t);
+        a->shift = n == 0 || t[n - 1] == ' ' || t[n - 1] == '-';
+    }
 }
 
 static void press_pin_key(app *a, const kb_key *k)
@@ -331,7 +399,7 @@ static void press_key(app *a, int index)
         a->shift = !a->shift;
         break;
     case KK_DELETE:
-        form_backspace(&a->form, step_field(a->step));
+        delete_back(a);
         break;
     case KK_DONE:
         form_next(a);
@@ -365,6 +433,8 @@ static void do_action(app *a, const draw_target *t)
         a->home_page = 0;
         break;
     case ACT_OPEN_DOC:
+        if (t->arg == a->content->contact_doc && a->facilitator)
+            break; /* presenting to a group: no visitor form on a facilitator's session */
         if (t->arg == a->content->contact_doc && a->form_available) {
             a->screen = SCREEN_NOTICE;
             break;
@@ -388,6 +458,8 @@ static void do_action(app *a, const draw_target *t)
         }
         break;
     case ACT_FORM_START:
+        if (a->facilitator || a->role != ROLE_NONE)
+            break;
         form_wipe(a);
         a->form.language = a->lang;
         a->screen = SCREEN_FORM;
@@ -496,6 +568,30 @@ static bool user_input(app *a)
     return false;
 }
 
+/* Which idle rule applies now: the one place that decides it. A form with
+ * anything in it, or any form screen, always gets the visitor's timeout,
+ * whoever is signed in: typed text must never outlive the visitor. */
+typedef enum { IDLE_NONE, IDLE_VISITOR, IDLE_STAFF, IDLE_FACILITATOR } idle_rule;
+
+static bool form_in_use(const app *a)
+{
+    return !app_form_is_empty(a) || a->screen == SCREEN_NOTICE || a->screen == SCREEN_FORM ||
+           a->screen == SCREEN_REVIEW;
+}
+
+static idle_rule idle_policy(const app *a)
+{
+    if (form_in_use(a))
+        return IDLE_VISITOR;
+    if (a->screen == SCREEN_ATTRACT && !a->warning)
+        return IDLE_NONE;
+    if (a->facilitator && a->screen != SCREEN_FACILITATOR_PICK)
+        return IDLE_FACILITATOR; /* presenting to a group: a long ceiling, no warning */
+    if (staff_screen(a))
+        return IDLE_STAFF;
+    return IDLE_VISITOR;
+}
+
 static void tick(app *a)
 {
     if ((a->screen == SCREEN_THANKS || a->screen == SCREEN_SAVE_FAILED) && !a->warning &&
@@ -503,17 +599,22 @@ static void tick(app *a)
         a->screen = SCREEN_HOME;
         a->dirty = true;
     }
-    if (a->screen == SCREEN_ATTRACT && !a->warning)
+    switch (idle_policy(a)) {
+    case IDLE_NONE:
         return;
-    if (a->facilitator && a->screen != SCREEN_FACILITATOR_PICK)
-        return; /* presenting to a group: no idle reset */
-    if (staff_screen(a)) {
+    case IDLE_FACILITATOR:
+        if (a->now - a->last_input >= FACILITATOR_IDLE_MS)
+            session_reset(a);
+        return;
+    case IDLE_STAFF:
         /* Staff screens are not left open: back to the attract screen, no warning. */
         if (a->now - a->last_input >= STAFF_IDLE_MS)
             session_reset(a);
         else if (a->screen == SCREEN_PIN && a->pin_lock_until > a->now)
             a->dirty = true; /* the lockout countdown */
         return;
+    case IDLE_VISITOR:
+        break;
     }
     if (!a->warning && a->now - a->last_input >= a->timing.idle_ms) {
         a->warning = true;
@@ -541,11 +642,15 @@ bool app_handle(app *a, const app_event *ev)
     if (ev->wall > 0)
         a->wall = ev->wall;
     tick(a);
+    if (ev->type != EV_TICK && a->refused != INSERT_OK) {
+        a->refused = INSERT_OK; /* said once, for the key that was refused */
+        a->dirty = true;
+    }
     switch (ev->type) {
     case EV_TICK:
         break;
     case EV_TAP: {
-        const draw_target *t = draw_hit(app_frame(a), ev->x, ev->y);
+        const draw_target *t = shown_hit(a, ev->x, ev->y);
         bool was_warning = a->warning;
         user_input(a);
         /* The hidden staff gesture: hold the top-left corner 5 s, then tap
@@ -606,7 +711,7 @@ bool app_handle(app *a, const app_event *ev)
         if (a->screen == SCREEN_FORM && a->step <= STEP_EMAIL) {
             /* A physical keyboard works too. */
             if (ev->key == KEY_BACKSPACE)
-                form_backspace(&a->form, step_field(a->step));
+                delete_back(a);
             else if (ev->key == KEY_ENTER || ev->key == KEY_TAB)
                 form_next(a);
             a->dirty = true;
@@ -634,9 +739,12 @@ bool app_handle(app *a, const app_event *ev)
 
 int64_t app_next_deadline(const app *a)
 {
-    if (a->facilitator && a->screen != SCREEN_FACILITATOR_PICK)
+    switch (idle_policy(a)) {
+    case IDLE_NONE:
         return -1;
-    if (staff_screen(a)) {
+    case IDLE_FACILITATOR:
+        return a->last_input + FACILITATOR_IDLE_MS;
+    case IDLE_STAFF: {
         int64_t idle = a->last_input + STAFF_IDLE_MS;
         if (a->screen == SCREEN_PIN && a->pin_lock_until > a->now) {
             int64_t next =
@@ -645,12 +753,13 @@ int64_t app_next_deadline(const app *a)
         }
         return idle;
     }
+    case IDLE_VISITOR:
+        break;
+    }
     if ((a->screen == SCREEN_THANKS || a->screen == SCREEN_SAVE_FAILED) && !a->warning) {
         int64_t back = a->thanks_since + THANKS_MS, idle = a->last_input + a->timing.idle_ms;
         return back < idle ? back : idle;
     }
-    if (a->screen == SCREEN_ATTRACT && !a->warning)
-        return -1;
     if (!a->warning)
         return a->last_input + a->timing.idle_ms;
     /* Next change of the number on screen, or the reset itself. */

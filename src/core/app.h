@@ -85,6 +85,12 @@ bool app_handle(app *a, const app_event *ev);
 int64_t app_next_deadline(const app *a);
 /* The draw list for the current state (rebuilt only when stale). */
 const draw_list *app_frame(app *a);
+/* The same, as it goes on screen: the platform calls this for the frame it
+ * presents. Taps are hit-tested against the targets of the frame last
+ * presented, never a newer layout; a tap arriving after the state changed
+ * and before the new frame was presented (a second queued tap, a timeout
+ * firing) does nothing, so nothing is pressed that was never seen. */
+const draw_list *app_present(app *a);
 void app_resize(app *a, int w, int h);
 
 /* Swaps in new content; only done on the attract screen, where no session
@@ -107,6 +113,9 @@ bool app_take_request(app *a, contact_request *out);
 void app_request_done(app *a, bool saved);
 /* True when the visible screen shows no trace of a form (for tests). */
 bool app_form_is_empty(const app *a);
+/* True when the n bytes at needle are anywhere in the app's own memory (its
+ * state and its frame's text arena): tests check typed text is gone. */
+bool app_holds_bytes(const app *a, const void *needle, size_t n);
 
 /* ---- staff and facilitators ---- */
 

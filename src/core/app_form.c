@@ -125,15 +125,19 @@ void draw_text_step(app *a, draw_list *dl, int top)
                          : 0;
     rect tr = {box.x + m->pad, box.y + (box.h - lh) / 2, tw, lh};
     if (len > start) {
+        draw_sensitive(dl, true);
         draw_text(dl, tr, text + start, len - start, m->body_px, FONT_REGULAR, THEME.text,
                   THEME.tile);
         draw_item_add(dl, text + start, len - start, tr, box);
+        draw_sensitive(dl, false);
     }
     draw_fill(dl, (rect){tr.x + tw + 2, tr.y + lh / 8, edge, lh * 3 / 4}, THEME.text);
     draw_target_add(dl, box, ACT_NONE, 0);
     y = box.y + box.h + m->gap / 3;
     /* Its error, or the hint, right under it. */
-    const char *err = form_error_key(&a->form, field);
+    const char *err = a->refused == INSERT_TOO_LONG      ? "form.refused.long"
+                      : a->refused == INSERT_CANNOT_SHOW ? "form.refused.character"
+                                                         : form_error_key(&a->form, field);
     const char *note = err ? ui(a, err) : field != FIELD_NAME ? ui(a, "form.contact.hint") : NULL;
     if (note)
         y += text_block(a, dl, note, m->small_px, err ? FONT_BOLD : FONT_REGULAR,
@@ -333,10 +337,13 @@ void draw_review(app *a, draw_list *dl, int top)
         text_block(a, dl, rows[i].label, m->small_px, FONT_REGULAR, THEME.muted, THEME.tile,
                    (rect){row.x + m->pad / 2, row.y + (h - lh) / 2, label_w - m->pad, lh},
                    ALIGN_LEFT, 3, row);
+        /* The first three rows show what the visitor typed. */
+        draw_sensitive(dl, i < 3);
         text_block(a, dl, rows[i].value, m->body_px, FONT_BOLD,
                    rows[i].value == needed ? THEME.avoid_label : THEME.text, THEME.tile,
                    (rect){row.x + label_w, row.y + (h - vh) / 2, value_w - m->pad / 2, vh},
                    ALIGN_LEFT, 2, row);
+        draw_sensitive(dl, false);
         draw_target_add(dl, row, ACT_FORM_GOTO, rows[i].step);
         y += h + m->gap / 2 + 1; /* apart enough that a shaky finger hits one row */
         bottom = y > bottom ? y : bottom;

@@ -23,6 +23,7 @@ enum {
     FORM_STEPS = 6,
     THANKS_MS = 20000,
     STAFF_IDLE_MS = 60000,   /* a staff screen left alone returns to the attract screen */
+    FACILITATOR_IDLE_MS = 30 * 60000, /* a facilitator who walked away: session dropped */
     GESTURE_HOLD_MS = 5000,  /* hold the top-left corner this long ... */
     GESTURE_STEP_MS = 10000, /* ... then each next corner within this long */
     USAGE_QUEUE = 32,
@@ -50,6 +51,9 @@ struct app {
     app_timing timing;
     draw_list *frame;
     bool dirty;
+    draw_target *shown; /* the targets of the frame last presented (hit testing) */
+    int shown_count;
+    bool shown_valid;
 
     /* ---- session state: dropped by session_reset() alone ---- */
     screen_id screen;
@@ -62,6 +66,7 @@ struct app {
     form_state form;         /* what the visitor typed: wiped by form_clear() */
     int step;                /* the form's step */
     bool shift;              /* the on-screen keyboard's shift */
+    form_insert_result refused; /* the last typing refused, said under the field */
     bool submitting;         /* Submit pressed; the platform has not taken it yet */
     int64_t thanks_since;
     staff_role role;  /* signed in as staff or facilitator */

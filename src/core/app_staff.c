@@ -436,6 +436,11 @@ static void check_doc_fit(app *a, const doc_layout *dl, const content_doc *doc, 
 {
     char jpath[32], msg[256];
     int size_w = a->m.w, size_h = a->m.h;
+    if (dl->truncated) {
+        str_format(msg, sizeof msg, "needs more than %d pages at %dx%d: split it into modules",
+                   LAYOUT_MAX_PAGES, size_w, size_h);
+        report(ctx, doc, lang, "$.blocks", true, msg);
+    }
     for (int i = 0; i < dl->row_count;) {
         const doc_row *r = &dl->rows[i];
         int j = i + 1, h = r->h;

@@ -185,11 +185,14 @@ void draw_home(app *a, draw_list *dl, int top)
                                  tb, ALIGN_LEFT, title_lines, t);
         rect sb = {tb.x, tb.y + title_h + m->gap / 3, inner_w, sum_lines * sum_lh};
         /* Without a staff key the form is not offered: its tile says where to go instead. */
-        bool no_form = (int)(d - lang->docs) == a->content->contact_doc && !a->form_available;
+        /* A facilitator's session never offers it either: nobody would wipe it. */
+        bool is_contact = (int)(d - lang->docs) == a->content->contact_doc;
+        bool no_form = is_contact && (!a->form_available || a->facilitator);
         const char *summary = no_form ? ui(a, "contact.unavailable") : d->summary;
         text_block(a, dl, summary, m->small_px, FONT_REGULAR, THEME.muted, THEME.tile, sb,
                    ALIGN_LEFT, sum_lines, t);
-        draw_target_add(dl, t, ACT_OPEN_DOC, (int)(d - lang->docs));
+        if (!(is_contact && a->facilitator))
+            draw_target_add(dl, t, ACT_OPEN_DOC, (int)(d - lang->docs));
     }
     if (pages > 1)
         nav_bar(a, dl, NULL, ACT_NONE, a->home_page, pages, NULL);
@@ -472,7 +475,7 @@ void draw_groups(app *a, draw_list *dl, int top)
         button(a, dl, (rect){m->w - m->margin - w, nav_y, w, m->button_h}, more, ACT_READ_DOC,
                a->content->groups_doc, false);
     }
-    if (contact)
+    if (contact && !a->facilitator)
         button(a, dl, (rect){m->margin, contact_y, m->w - 2 * m->margin, m->button_h}, contact,
                ACT_OPEN_DOC, a->content->contact_doc, true);
 }

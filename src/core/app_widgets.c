@@ -40,6 +40,7 @@ int text_block(app *a, draw_list *dl, const char *text, int px, font_style st, c
         }
         last_text = draw_strdup(dl, buf);
         last_len = (int)strlen(last_text);
+        secure_wipe(buf, sizeof buf); /* it may be a piece of a typed name */
     }
     rect u = {box.x, box.y, 0, shown * lh};
     int left = box.x + box.w, right = box.x;

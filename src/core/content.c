@@ -118,6 +118,8 @@ const char *const content_required_ui_keys[] = {
     "form.error.name.too_long",
     "form.error.name.bad",
     "form.error.name.format",
+    "form.refused.character",
+    "form.refused.long",
     "form.error.phone.bad",
     "form.error.email.bad",
     "form.error.contact.none",

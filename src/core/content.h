@@ -126,7 +126,9 @@ typedef struct {
 
 typedef struct content_set {
     const char *version;
-    const char *root; /* folder it was loaded from */
+    const char *root;      /* folder it was loaded from, as named (for messages) */
+    const char *real_root; /* that folder's real path: images come from here, even
+                            * after a publish swaps the symlink to a newer set */
     int contact_doc;  /* the document whose Home tile opens the contact form, or -1 */
     int groups_doc;   /* the document whose Home tile opens the groups screen, or -1 */
     int default_lang;

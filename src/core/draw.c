@@ -1,5 +1,7 @@
 #include "draw.h"
 
+#include "util.h"
+
 #include <assert.h>
 #include <math.h>
 #include <stdlib.h>
@@ -39,7 +41,9 @@ void draw_list_destroy(draw_list *dl)
 void draw_list_reset(draw_list *dl)
 {
     dl->cmd_count = dl->item_count = dl->target_count = 0;
+    secure_wipe(dl->text, dl->text_used);
     dl->text_used = 0;
+    dl->sensitive = false;
     dl->overflow = false;
     dl->screen = "";
     dl->lang = "";
@@ -72,8 +76,13 @@ void draw_text(draw_list *dl, rect r, const char *text, int len, int px, font_st
     draw_cmd *cmd = push_cmd(dl);
     if (cmd) {
         *cmd = (draw_cmd){.type = CMD_TEXT, .r = r, .fg = fg, .bg = bg, .text = text, .len = len,
-                          .px = px, .style = st};
+                          .px = px, .style = st, .sensitive = dl->sensitive};
     }
+}
+
+void draw_sensitive(draw_list *dl, bool on)
+{
+    dl->sensitive = on;
 }
 
 void draw_image(draw_list *dl, rect r, const char *path)
@@ -92,7 +101,7 @@ void draw_item_add(draw_list *dl, const char *text, int len, rect r, rect clip)
         dl->overflow = true;
         return;
     }
-    dl->items[dl->item_count++] = (draw_item){text, len, r, clip};
+    dl->items[dl->item_count++] = (draw_item){text, len, r, clip, dl->sensitive};
 }
 
 void draw_target_add(draw_list *dl, rect r, action act, int arg)

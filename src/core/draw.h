@@ -33,6 +33,7 @@ typedef struct {
     int px;
     font_style style;
     const char *image; /* image: path */
+    bool sensitive;    /* text a visitor typed: never cached, never logged */
 } draw_cmd;
 
 /* One visible piece of text (possibly several lines) for the harness dump. */
@@ -41,6 +42,7 @@ typedef struct {
     int len;
     rect r;
     rect clip; /* the area it must stay inside (its box or the screen) */
+    bool sensitive; /* what a visitor typed */
 } draw_item;
 
 typedef enum {
@@ -94,11 +96,18 @@ typedef struct {
     const char *screen; /* "attract", "home", "reader", "crisis" */
     const char *lang;
     bool overflow; /* a capacity was too small: something was left out */
+    bool sensitive; /* the pen: text and items added now are what a visitor typed */
 } draw_list;
 
 draw_list *draw_list_create(int cmd_cap, int item_cap, int target_cap, size_t text_cap);
 void draw_list_destroy(draw_list *dl);
+/* Empties the list for the next frame; wipes its text arena, which may hold
+ * pieces of typed text (an ellipsized name). */
 void draw_list_reset(draw_list *dl);
+/* Everything drawn between draw_sensitive(dl, true) and (dl, false) is what a
+ * visitor typed: the renderer draws it without caching or logging it. The one
+ * way typed text is marked; draw_list_reset() turns it off. */
+void draw_sensitive(draw_list *dl, bool on);
 
 void draw_fill(draw_list *dl, rect r, color c);
 void draw_text(draw_list *dl, rect r, const char *text, int len, int px, font_style st, color fg, color bg);

@@ -198,7 +198,7 @@ bool field_is_emoji(uint32_t cp)
 /* ---- the scanners ---- */
 
 /* What a name's code point is; N_START is the state before the first one. */
-typedef enum { N_START, N_LETTER, N_MARK, N_SPACE, N_HYPHEN, N_APOS, N_OTHER } name_class;
+typedef enum { N_START, N_LETTER, N_MARK, N_SPACE, N_HYPHEN, N_APOS, N_PERIOD, N_OTHER } name_class;
 
 typedef struct {
     field_kind kind;
@@ -239,6 +239,8 @@ static name_class name_class_of(uint32_t cp)
         return N_APOS;
     if (cp == '-' || cp == 0x2010 || cp == 0x05BE) /* - ‐ and the Hebrew maqaf */
         return N_HYPHEN;
+    if (cp == '.') /* initials as people write them: "J.R.", "Ma. José" */
+        return N_PERIOD;
     if (field_is_letter(cp))
         return N_LETTER;
     if (field_is_mark(cp))
@@ -292,6 +294,9 @@ static field_status feed_name(scanner *sc, uint32_t cp)
         sc->u.name.word_letter = false;
         break;
     case N_HYPHEN:
+        ok = prev == N_LETTER || prev == N_MARK;
+        break;
+    case N_PERIOD:
         ok = prev == N_LETTER || prev == N_MARK;
         break;
     default: /* N_APOS */
@@ -449,12 +454,6 @@ size_t field_max_bytes(field_kind kind)
 
 /* Clears memory that held what the visitor typed, in a way the compiler
  * cannot drop as a dead store. */
-static void wipe(void *p, size_t n)
-{
-    volatile unsigned char *b = p;
-    while (n--)
-        *b++ = 0;
-}
 
 static size_t count_chars(const char *s, size_t len)
 {
@@ -515,7 +514,7 @@ field_status field_check_phone(const char *s, size_t len, char digits_out[FIELD_
             memcpy(digits_out, sc.u.phone.digits, FIELD_PHONE_DIGITS);
         digits_out[st == FIELD_OK ? FIELD_PHONE_DIGITS : 0] = '\0';
     }
-    wipe(&sc, sizeof sc); /* the digits are the visitor's: leave no copy behind */
+    secure_wipe(&sc, sizeof sc); /* the digits are the visitor's: leave no copy behind */
     return st;
 }
 
@@ -550,7 +549,7 @@ bool field_accepts_while_typing(field_kind kind, const char *current, size_t cur
     scanner_init(&sc, kind);
     bool ok = scan(&sc, current ? current : "", current_len) == FIELD_OK &&
               scan(&sc, insert ? insert : "", insert_len) == FIELD_OK;
-    wipe(&sc, sizeof sc);
+    secure_wipe(&sc, sizeof sc);
     return ok;
 }
 

@@ -57,6 +57,7 @@ enum {
  * - apostrophes ' and ’ (and the Hebrew geresh ׳), not two in a row and not
  *   next to a hyphen; they may start or end a word ("'t Hooft", "O'Brien"),
  * - hyphens - and ‐ (and the Hebrew maqaf ־), only between letters,
+ * - periods, right after a letter, for initials ("J.R.", "Ma. José"),
  * where every space-separated word has a letter. Everything else (digits,
  * symbols, punctuation, emoji, control and format characters including
  * zero-width and bidi controls, private use, unassigned code points) is

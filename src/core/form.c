@@ -1,6 +1,7 @@
 #include "form.h"
 
 #include <assert.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "util.h"
@@ -13,7 +14,7 @@ void form_clear(form_state *f, wipe_fn wipe)
     if (wipe)
         wipe(f, sizeof *f);
     else
-        memset(f, 0, sizeof *f);
+        secure_wipe(f, sizeof *f);
     f->best_time = -1;
     f->topic = -1;
     f->language = 0;
@@ -42,15 +43,40 @@ size_t form_capacity(form_field field)
     return field == FIELD_NAME ? FORM_NAME_BYTES : field == FIELD_PHONE ? FORM_PHONE_BYTES : FORM_EMAIL_BYTES;
 }
 
-bool form_insert(form_state *f, form_field field, const char *utf8)
+static size_t utf8_count(const char *s, size_t len)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++)
+        n += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return n;
+}
+
+form_insert_result form_insert(form_state *f, form_field field, const char *utf8)
 {
     char *text = form_text(f, field);
     size_t used = strlen(text), add = strlen(utf8);
-    /* field_check refuses what can never become valid, and the length bound. */
-    if (add == 0 || !field_accepts_while_typing(field, text, used, utf8, add) || used + add > form_capacity(field))
-        return false;
+    if (add == 0 || !utf8_valid(utf8, add))
+        return INSERT_CANNOT_SHOW;
+    for (size_t i = 0; i < add;) {
+        uint32_t cp;
+        int step = utf8_decode(utf8 + i, add - i, &cp);
+        if (step <= 0 || field_is_control_or_format(cp) || field_is_emoji(cp))
+            return INSERT_CANNOT_SHOW;
+        i += (size_t)step;
+    }
+    if (used + add > form_capacity(field))
+        return INSERT_TOO_LONG;
+    if (field == FIELD_NAME && utf8_count(text, used) + utf8_count(utf8, add) > FIELD_NAME_MAX_CHARS)
+        return INSERT_TOO_LONG;
     memcpy(text + used, utf8, add + 1);
-    return true;
+    return INSERT_OK;
+}
+
+bool form_value_stuck(const form_state *f, form_field field)
+{
+    const char *t = form_text_c(f, field);
+    size_t len = strlen(t);
+    return len > 0 && !field_accepts_while_typing(field, "", 0, t, len);
 }
 
 void form_backspace(form_state *f, form_field field)
@@ -71,7 +97,9 @@ field_status form_status(const form_state *f, form_field field)
         return field_check_name(t, len);
     if (field == FIELD_PHONE) {
         char digits[11];
-        return field_check_phone(t, len, digits);
+        field_status st = field_check_phone(t, len, digits);
+        secure_wipe(digits, sizeof digits);
+        return st;
     }
     return field_check_email(t, len);
 }
@@ -86,7 +114,7 @@ bool form_has_contact(const form_state *f)
 
 const char *form_error_key(const form_state *f, form_field field)
 {
-    if (!f->left[field])
+    if (!f->left[field] && !form_value_stuck(f, field))
         return NULL;
     field_status st = form_status(f, field);
     switch (field) {

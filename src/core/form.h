@@ -47,10 +47,18 @@ void form_clear(form_state *f, wipe_fn wipe);
 char *form_text(form_state *f, form_field field);
 size_t form_capacity(form_field field);
 
-/* Adds typed text at the end of a field. Text that can never be valid there
- * (a letter in the phone, a control character, an emoji) or that would pass
- * the length bound is refused whole: returns false and changes nothing. */
-bool form_insert(form_state *f, form_field field, const char *utf8);
+/* Adds typed text at the end of a field, exactly as typed: nothing is ever
+ * dropped or rewritten. A value that is wrong for its field (a letter in the
+ * phone, 11 digits, a second "@") is kept and shown with its error, and the
+ * form does not go on until the visitor fixes it. Refused whole, changing
+ * nothing, is only what the field could not show or hold: a control, format
+ * or emoji character or invalid UTF-8 (INSERT_CANNOT_SHOW), or more than the
+ * field's bound (INSERT_TOO_LONG); the form says so on screen. */
+typedef enum { INSERT_OK, INSERT_CANNOT_SHOW, INSERT_TOO_LONG } form_insert_result;
+form_insert_result form_insert(form_state *f, form_field field, const char *utf8);
+/* True when the field's value is wrong in a way no further typing can fix
+ * (its error is then shown at once, not only when the visitor moves on). */
+bool form_value_stuck(const form_state *f, form_field field);
 /* Removes the last character (a whole UTF-8 sequence). */
 void form_backspace(form_state *f, form_field field);
 

@@ -301,8 +301,8 @@ static void build_rows(row_builder *b, const content_doc *doc, const char *revie
 
 static void paginate(doc_layout *dl, int area_h)
 {
-    enum { MAX_PAGES = (int)(sizeof dl->page_first / sizeof dl->page_first[0]) };
     int page = 0, y = 0;
+    dl->truncated = false;
     dl->page_first[0] = 0;
     for (int i = 0; i < dl->row_count; i++) {
         doc_row *r = &dl->rows[i];
@@ -322,7 +322,9 @@ static void paginate(doc_layout *dl, int area_h)
             else if (y + r->h > area_h)
                 new_page = true;
         }
-        if (new_page && page + 1 < MAX_PAGES) {
+        if (new_page && page + 1 >= LAYOUT_MAX_PAGES) {
+            dl->truncated = true; /* the validator refuses such content; never write past */
+        } else if (new_page) {
             page++;
             dl->page_first[page] = i;
             y = 0;
@@ -415,6 +417,10 @@ void doc_layout_draw(const doc_layout *dl, int page, int x0, int y0, const metri
         int bottom = r->y + r->h;
         for (int j = i; j < last && dl->rows[j].box == r->box; j++)
             bottom = dl->rows[j].y + dl->rows[j].h;
+        if (r->y >= dl->area_h)
+            continue; /* a truncated layout's overflow */
+        if (bottom > dl->area_h)
+            bottom = dl->area_h;
         rect box = {x0, y0 + r->y, dl->area_w, bottom - r->y};
         int edge = m->pad / 4 > 2 ? m->pad / 4 : 2;
         color accent = r->box_kind == BOX_AVOID ? THEME.avoid_label : THEME.tile_edge;
@@ -423,6 +429,8 @@ void doc_layout_draw(const doc_layout *dl, int page, int x0, int y0, const metri
     }
     for (int i = first; i < last; i++) {
         const doc_row *r = &dl->rows[i];
+        if (r->y + r->h > dl->area_h)
+            break; /* only on a truncated layout's last page: never draw past the area */
         if (r->kind == ROW_IMAGE) {
             draw_image(out, (rect){x0 + r->x, y0 + r->y, r->w, r->h}, r->image);
             continue;

@@ -19,6 +19,9 @@ typedef struct {
     /* Distance between baselines of consecutive lines at px size. */
     int (*line_height)(void *ctx, int px, font_style st);
     void *ctx;
+    /* Whether the font can draw code point cp (NULL: every one can). What a
+     * visitor may type is limited to what the kiosk can show. */
+    bool (*can_draw)(void *ctx, uint32_t cp);
 } text_metrics;
 
 /* Colours: every text/background pair here has a contrast of at least 4.5:1. */
@@ -80,11 +83,18 @@ typedef struct {
     const char *image;
 } doc_row;
 
+/* The most pages one document may take at any size. lanternctl validate
+ * refuses a document that needs more (a kiosk module is read standing up);
+ * the layout itself never writes past it: rows beyond go on the last page,
+ * and truncated says so. */
+enum { LAYOUT_MAX_PAGES = 60 };
+
 typedef struct {
     doc_row *rows;
     int row_count, row_cap;
-    int page_first[CONTENT_MAX_BLOCKS * 4 + 2]; /* first row of each page */
+    int page_first[LAYOUT_MAX_PAGES + 1]; /* first row of each page, then row_count */
     int page_count;
+    bool truncated; /* more pages were needed than LAYOUT_MAX_PAGES */
     int area_w, area_h;
 } doc_layout;
 

@@ -240,3 +240,20 @@ size_t arena_bytes(const arena *a)
 {
     return a->total;
 }
+
+void secure_wipe(void *p, size_t n)
+{
+    if (p && n)
+        explicit_bzero(p, n);
+}
+
+bool bytes_contain(const void *hay, size_t size, const void *needle, size_t n)
+{
+    const unsigned char *h = hay, *x = needle;
+    if (n == 0 || size < n)
+        return false;
+    for (size_t i = 0; i + n <= size; i++)
+        if (h[i] == x[0] && memcmp(h + i, x, n) == 0)
+            return true;
+    return false;
+}

@@ -53,4 +53,10 @@ char *arena_strdup(arena *a, const char *s);
 void *arena_alloc(arena *a, size_t size);
 size_t arena_bytes(const arena *a);
 
+/* Clears n bytes so the compiler cannot drop it (explicit_bzero): the one
+ * way core code wipes what a visitor typed. */
+void secure_wipe(void *p, size_t n);
+/* True when needle[0..n) occurs in hay[0..size) (n > 0). */
+bool bytes_contain(const void *hay, size_t size, const void *needle, size_t n);
+
 #endif

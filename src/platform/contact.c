@@ -209,3 +209,8 @@ void contact_staff_info(contact *c, staff_info *info, int64_t wall)
         if (strcmp(c->usage[i].metric, "sessions") == 0)
             info->usage[6] += c->usage[i].count; /* today's, not yet written */
 }
+
+bool contact_holds_bytes(const contact *c, const void *needle, size_t n)
+{
+    return c && bytes_contain(c, sizeof *c, needle, n);
+}

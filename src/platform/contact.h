@@ -23,6 +23,8 @@ contact *contact_create(const config *cfg);
 void contact_destroy(contact *c);
 /* Offers the form to the app, or not, and hands it the wipe function. */
 void contact_attach(contact *c, app *a);
+/* True when the bytes are anywhere in the module's own memory (tests). */
+bool contact_holds_bytes(const contact *c, const void *needle, size_t n);
 /* Stores a submitted request, if there is one. Returns true when it did
  * something (the screen changed). */
 bool contact_poll(contact *c, app *a);

@@ -114,8 +114,8 @@ int harness_run(const config *cfg, content_set *content, const run_options *opt)
     int w = cfg->width ? cfg->width : 1920, h = cfg->height ? cfg->height : 1080;
     app *a = NULL;
     FILE *times = NULL;
-    reloader *reload = reloader_create(cfg->content_dir, content, platform_image_probe);
-    offscreen *off = reload ? offscreen_create(cfg, content->root, w, h, err, sizeof err) : NULL;
+    reloader *reload = reloader_create(cfg->content_dir, content, platform_content_checks(cfg));
+    offscreen *off = reload ? offscreen_create(cfg, content->real_root, w, h, err, sizeof err) : NULL;
     if (!off) {
         fprintf(stderr, "lantern: %s\n", reload ? err : "out of memory");
         script_free(sc);
@@ -142,13 +142,15 @@ int harness_run(const config *cfg, content_set *content, const run_options *opt)
     int64_t now = 0;
     bool dirty = true;
     status = a ? 0 : 1;
+    if (a)
+        offscreen_draw(off, app_present(a)); /* the first frame is on screen before the first step */
     for (int i = 0; i < sc->count && status == 0; i++) {
         const script_step *st = &sc->steps[i];
         int64_t wall = wall_base + (now - wall_at) / 1000;
         app_event ev = {.type = EV_TICK, .now_ms = now, .wall = wall};
         app_handle(a, &ev);
         if (reloader_poll(reload, a)) {
-            renderer_set_content_root(rend, reloader_current(reload)->root);
+            renderer_set_content_root(rend, reloader_current(reload)->real_root);
             dirty = true;
         }
         switch (st->kind) {
@@ -181,6 +183,19 @@ int harness_run(const config *cfg, content_set *content, const run_options *opt)
                 status = 3;
             }
             break;
+        case STEP_EXPECT_FORGOTTEN: {
+            size_t n = strlen(st->text);
+            const char *where = app_holds_bytes(a, st->text, n)          ? "the app"
+                                : renderer_holds_bytes(rend, st->text, n) ? "the renderer"
+                                : contact_holds_bytes(form, st->text, n)  ? "the contact module"
+                                                                          : NULL;
+            if (where) {
+                fprintf(stderr, "lantern: %s: step %d: typed text is still in %s's memory\n", opt->script, i,
+                        where);
+                status = 3;
+            }
+            break;
+        }
         case STEP_PUBLISH:
             if (!content_publish(cfg->content_dir, st->text, err, sizeof err)) {
                 fprintf(stderr, "lantern: %s: step %d: cannot publish: %s\n", opt->script, i, err);
@@ -188,7 +203,7 @@ int harness_run(const config *cfg, content_set *content, const run_options *opt)
                 break;
             }
             if (reloader_poll(reload, a)) {
-                renderer_set_content_root(rend, reloader_current(reload)->root);
+                renderer_set_content_root(rend, reloader_current(reload)->real_root);
                 dirty = true;
             }
             break;
@@ -250,7 +265,7 @@ int harness_run(const config *cfg, content_set *content, const run_options *opt)
             break;
         }
         case STEP_SHOT: {
-            const draw_list *dl = app_frame(a);
+            const draw_list *dl = app_present(a);
             offscreen_draw(off, dl);
             dirty = false;
             char path[1024];
@@ -270,7 +285,7 @@ int harness_run(const config *cfg, content_set *content, const run_options *opt)
         }
         }
         dirty |= contact_poll(form, a);
-        int exit_status = staff ? staff_poll(staff, a, reload, form, wall_base + (now - wall_at) / 1000, &dirty) : -1;
+        int exit_status = staff ? staff_poll(staff, a, reload, form, wall_base + (now - wall_at) / 1000, now, &dirty) : -1;
         if (exit_status >= 0 && status == 0) {
             status = exit_status; /* staff asked to exit: the script ends here */
             break;
@@ -278,7 +293,7 @@ int harness_run(const config *cfg, content_set *content, const run_options *opt)
         if (status == 0 && dirty) {
             /* Draw as the kiosk would after each change, timing it for the bench. */
             Uint64 t0 = SDL_GetPerformanceCounter();
-            offscreen_draw(off, app_frame(a));
+            offscreen_draw(off, app_present(a));
             if (times)
                 fprintf(times, "%.3f\n", (SDL_GetPerformanceCounter() - t0) * 1000.0 / SDL_GetPerformanceFrequency());
             dirty = false;

@@ -45,7 +45,7 @@ static key_code map_key(SDL_Keycode k)
 
 int kiosk_run(const config *cfg, content_set *content, const run_options *opt)
 {
-    reloader *reload = reloader_create(cfg->content_dir, content, platform_image_probe);
+    reloader *reload = reloader_create(cfg->content_dir, content, platform_content_checks(cfg));
     if (!reload) {
         content_destroy(content);
         return 1;
@@ -98,7 +98,7 @@ int kiosk_run(const config *cfg, content_set *content, const run_options *opt)
     SDL_DisableScreenSaver();
     SDL_GetRendererOutputSize(sdl, &w, &h);
     char err[600];
-    rend = renderer_create(sdl, cfg->font, cfg->font_bold, reloader_current(reload)->root, cfg->text_cache_bytes,
+    rend = renderer_create(sdl, cfg->font, cfg->font_bold, reloader_current(reload)->real_root, cfg->text_cache_bytes,
                            err, sizeof err);
     if (!rend) {
         log_msg(LOG_ERROR, "%s", err);
@@ -125,7 +125,7 @@ int kiosk_run(const config *cfg, content_set *content, const run_options *opt)
     while (!stop_requested) {
         if (redraw) {
             Uint64 t0 = SDL_GetPerformanceCounter();
-            renderer_draw(rend, app_frame(a));
+            renderer_draw(rend, app_present(a));
             SDL_RenderPresent(sdl);
             watchdog_ready(); /* READY=1 once the first frame is on screen */
             if (times)
@@ -148,13 +148,13 @@ int kiosk_run(const config *cfg, content_set *content, const run_options *opt)
         int got = wait > 0 ? SDL_WaitEventTimeout(&e, (int)wait) : SDL_PollEvent(&e);
         now = (int64_t)SDL_GetTicks64();
         if (reloader_poll(reload, a)) {
-            renderer_set_content_root(rend, reloader_current(reload)->root);
+            renderer_set_content_root(rend, reloader_current(reload)->real_root);
             redraw = true;
         }
         if (!got) {
             redraw |= app_handle(a, &(app_event){.type = EV_TICK, .now_ms = now, .wall = (int64_t)time(NULL)});
             /* Timers ask nothing of staff; this only writes the hour's usage counts. */
-            staff_poll(staff, a, reload, form, (int64_t)time(NULL), &redraw);
+            staff_poll(staff, a, reload, form, (int64_t)time(NULL), now, &redraw);
             continue;
         }
         do {
@@ -214,7 +214,7 @@ int kiosk_run(const config *cfg, content_set *content, const run_options *opt)
             ev.wall = (int64_t)time(NULL);
             redraw |= app_handle(a, &ev);
             redraw |= contact_poll(form, a);
-            int exit_status = staff_poll(staff, a, reload, form, ev.wall, &redraw);
+            int exit_status = staff_poll(staff, a, reload, form, ev.wall, now, &redraw);
             if (exit_status >= 0) {
                 status = exit_status;
                 stop_requested = 1;

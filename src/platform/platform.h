@@ -12,6 +12,7 @@
 
 #include "../core/config.h"
 #include "../core/content.h"
+#include "../content/load.h"
 
 typedef struct {
     const char *script;      /* harness: the script to play */
@@ -30,7 +31,12 @@ int harness_run(const config *cfg, content_set *content, const run_options *opt)
 int preview_run(const config *cfg, const content_set *content, const char *out_dir, const char *lang, int w,
                 int h);
 
-/* Image size probe for content_load (SDL2_image). */
-bool platform_image_probe(void *ctx, const char *path, int *w, int *h);
+/* What content_load cannot check without SDL: images decode (SDL2_image,
+ * from bytes the loader read), and every character can be drawn by the
+ * kiosk's fonts (cfg->font and cfg->font_bold, through SDL2_ttf). The same
+ * checks for the kiosk at start, its reloads and imports, and lanternctl
+ * validate. The fonts stay open until platform_content_checks_release(). */
+const content_checks *platform_content_checks(const config *cfg);
+void platform_content_checks_release(void);
 
 #endif

@@ -53,7 +53,7 @@ static bool pages(offscreen *o, app *a, const char *out, const content_lang *lan
                   bool (*show)(app *, int, int, int), int lang_index, int doc)
 {
     int n = 0;
-    for (int p = 0; p < 200; p++) {
+    for (int p = 0; p < LAYOUT_MAX_PAGES; p++) {
         bool ok = doc >= 0 ? app_show_doc(a, lang_index, doc, p)
                            : show(a, lang_index, p, 0);
         if (!ok)
@@ -94,7 +94,7 @@ int preview_run(const config *cfg, const content_set *content, const char *out, 
         fprintf(stderr, "lanternctl: %s: cannot write: %s\n", path, strerror(errno));
         return 1;
     }
-    offscreen *o = offscreen_create(cfg, content->root, w, h, err, sizeof err);
+    offscreen *o = offscreen_create(cfg, content->real_root, w, h, err, sizeof err);
     app *a = o ? app_create(content, renderer_metrics(offscreen_renderer(o)), w, h, (app_timing){120000, 20000})
                : NULL;
     if (!a) {

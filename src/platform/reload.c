@@ -23,7 +23,7 @@ struct reloader {
     int tree_wd[MAX_WATCHES];
     int tree_count;
     content_set *current, *pending;
-    image_probe_fn probe;
+    const content_checks *checks;
     char last[512];
     staff_result state;
 };
@@ -66,13 +66,13 @@ static void watch_tree(reloader *r)
     }
 }
 
-reloader *reloader_create(const char *path, content_set *initial, image_probe_fn probe)
+reloader *reloader_create(const char *path, content_set *initial, const content_checks *checks)
 {
     reloader *r = calloc(1, sizeof *r);
     if (!r)
         return NULL;
     r->current = initial;
-    r->probe = probe;
+    r->checks = checks;
     r->fd = -1;
     r->parent_wd = -1;
     str_copy(r->path, sizeof r->path, path);
@@ -155,7 +155,7 @@ static bool drain(reloader *r)
 static void load_new(reloader *r)
 {
     diag_list diags = {0};
-    content_set *set = content_load(r->path, r->probe, NULL, &diags);
+    content_set *set = content_load(r->path, r->checks, &diags);
     if (!set) {
         for (int i = 0; i < diags.count; i++)
             log_msg(LOG_ERROR, "%s", diags.lines[i]);

@@ -23,7 +23,7 @@ typedef struct reloader reloader;
 /* path: the configured content folder (often a symlink). NULL on failure
  * (the set is then still the caller's). A watch that cannot be set up is
  * logged and the kiosk runs without reload. */
-reloader *reloader_create(const char *path, content_set *initial, image_probe_fn probe);
+reloader *reloader_create(const char *path, content_set *initial, const content_checks *checks);
 void reloader_destroy(reloader *r);
 const content_set *reloader_current(const reloader *r);
 

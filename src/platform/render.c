@@ -5,9 +5,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/image_header.h"
+#include "../core/safe_file.h"
 #include "../core/util.h"
 
 enum { MAX_FONTS = 48, TEXT_SLOTS = 2048, IMAGE_SLOTS = 64, MEASURE_MAX = 4096 };
+/* The loader's own bounds for content images (docs/content.md). */
+enum { IMAGE_MAX_FILE_BYTES = 2 * 1024 * 1024, IMAGE_MAX_PX = 1600 };
 
 typedef struct {
     int px;
@@ -26,6 +30,7 @@ typedef struct {
 typedef struct {
     char path[512];
     SDL_Texture *tex;
+    uint64_t last_used; /* frame number: the least recently drawn is evicted */
 } image_slot;
 
 struct renderer {
@@ -76,14 +81,29 @@ static const char *terminated(renderer *r, const char *s, int len)
     return r->measure_buf;
 }
 
+/* The measure buffer may hold what a visitor is typing: wiped after each use. */
+static void forget_measured(renderer *r, int len)
+{
+    explicit_bzero(r->measure_buf, (size_t)(len < MEASURE_MAX ? len + 1 : MEASURE_MAX));
+}
+
 static int measure_width(void *ctx, const char *s, int len, int px, font_style st)
 {
     renderer *r = ctx;
     TTF_Font *f = font_for(r, px, st);
     int w = 0, h = 0;
-    if (!f || len == 0 || TTF_SizeUTF8(f, terminated(r, s, len), &w, &h) != 0)
+    if (!f || len == 0)
         return f ? 0 : len * px / 2;
-    return w;
+    int ok = TTF_SizeUTF8(f, terminated(r, s, len), &w, &h);
+    forget_measured(r, len);
+    return ok == 0 ? w : 0;
+}
+
+static bool can_draw(void *ctx, uint32_t cp)
+{
+    renderer *r = ctx;
+    TTF_Font *f = font_for(r, 32, FONT_REGULAR), *b = font_for(r, 32, FONT_BOLD);
+    return f && b && cp <= 0xFFFF && TTF_GlyphIsProvided32(f, cp) && TTF_GlyphIsProvided32(b, cp);
 }
 
 static int measure_line_height(void *ctx, int px, font_style st)
@@ -106,7 +126,7 @@ renderer *renderer_create(SDL_Renderer *sdl, const char *font, const char *font_
     str_copy(r->font_path[FONT_BOLD], sizeof r->font_path[1], font_bold);
     str_copy(r->content_root, sizeof r->content_root, content_root);
     r->cache_limit = cache_bytes;
-    r->metrics = (text_metrics){measure_width, measure_line_height, r};
+    r->metrics = (text_metrics){measure_width, measure_line_height, r, can_draw};
     for (int st = 0; st < 2; st++) {
         TTF_Font *f = TTF_OpenFont(r->font_path[st], 32);
         if (!f) {
@@ -195,6 +215,43 @@ static int make_room(renderer *r, size_t need)
     }
 }
 
+/* Typed text: rasterized for this frame only, into a streaming texture that
+ * is wiped before it is freed, like the surface; never cached, never logged. */
+static void draw_sensitive_text(renderer *r, const draw_cmd *c)
+{
+    TTF_Font *f = font_for(r, c->px, c->style);
+    if (!f)
+        return;
+    SDL_Color fg = {c->fg.r, c->fg.g, c->fg.b, c->fg.a};
+    SDL_Surface *s = TTF_RenderUTF8_Blended(f, terminated(r, c->text, c->len), fg);
+    forget_measured(r, c->len);
+    if (!s)
+        return;
+    SDL_Texture *t =
+        SDL_CreateTexture(r->sdl, s->format->format, SDL_TEXTUREACCESS_STREAMING, s->w, s->h);
+    if (t) {
+        SDL_SetTextureBlendMode(t, SDL_BLENDMODE_BLEND);
+        SDL_UpdateTexture(t, NULL, s->pixels, s->pitch);
+        SDL_Rect to = {c->r.x, c->r.y + (c->r.h - s->h) / 2, s->w, s->h};
+        SDL_RenderCopy(r->sdl, t, NULL, &to);
+        void *pixels;
+        int pitch;
+        /* Locking flushes the queued copy first, so the frame keeps the text. */
+        if (SDL_LockTexture(t, NULL, &pixels, &pitch) == 0) {
+            explicit_bzero(pixels, (size_t)pitch * (size_t)s->h);
+            SDL_UnlockTexture(t);
+        }
+        SDL_DestroyTexture(t);
+    }
+    if (SDL_MUSTLOCK(s))
+        SDL_LockSurface(s);
+    explicit_bzero(s->pixels, (size_t)s->pitch * (size_t)s->h);
+    if (SDL_MUSTLOCK(s))
+        SDL_UnlockSurface(s);
+    SDL_FreeSurface(s);
+    r->stats.sensitive++;
+}
+
 static text_slot *text_texture(renderer *r, const draw_cmd *c)
 {
     uint64_t key = text_key(c);
@@ -220,6 +277,7 @@ static text_slot *text_texture(renderer *r, const draw_cmd *c)
     }
     SDL_Color fg = {c->fg.r, c->fg.g, c->fg.b, c->fg.a};
     SDL_Surface *s = TTF_RenderUTF8_Blended(f, terminated(r, c->text, c->len), fg);
+    forget_measured(r, c->len);
     if (!s)
         return NULL;
     size_t bytes = (size_t)s->w * (size_t)s->h * 4;
@@ -236,26 +294,45 @@ static text_slot *text_texture(renderer *r, const draw_cmd *c)
     return ts;
 }
 
+/* Images are read like the loader reads them: a regular file only (never a
+ * FIFO or a symlink), at most 2 MB, its header's size checked before
+ * decoding; the 65th image evicts the least recently drawn. */
 static SDL_Texture *image_texture(renderer *r, const char *path)
 {
-    int empty = -1;
+    int slot = -1;
     for (int i = 0; i < IMAGE_SLOTS; i++) {
-        if (r->images[i].tex && strcmp(r->images[i].path, path) == 0)
+        if (r->images[i].tex && strcmp(r->images[i].path, path) == 0) {
+            r->images[i].last_used = r->frame;
             return r->images[i].tex;
-        if (!r->images[i].tex && empty < 0)
-            empty = i;
+        }
+        /* An empty slot first; else the least recently drawn. */
+        bool empty = !r->images[i].tex;
+        if (slot < 0 || (empty && r->images[slot].tex) ||
+            (!empty && r->images[slot].tex && r->images[i].last_used < r->images[slot].last_used))
+            slot = i;
     }
-    if (empty < 0)
-        return NULL;
-    char full[1024];
+    char full[1024], why[160];
     str_format(full, sizeof full, "%s/%s", r->content_root, path);
-    SDL_Texture *t = IMG_LoadTexture(r->sdl, full);
+    size_t len = 0;
+    unsigned char *data = (unsigned char *)safe_read_all(full, false, IMAGE_MAX_FILE_BYTES, &len, why, sizeof why);
+    long w = 0, h = 0;
+    if (!data || image_header_size(data, len, &w, &h) == IMAGE_UNKNOWN || w > IMAGE_MAX_PX || h > IMAGE_MAX_PX) {
+        log_msg(LOG_ERROR, "%s: cannot load image: %s", full, data ? "not a PNG or JPEG of at most 1600 px" : why);
+        free(data);
+        return NULL;
+    }
+    SDL_RWops *rw = SDL_RWFromConstMem(data, (int)len);
+    SDL_Texture *t = rw ? IMG_LoadTexture_RW(r->sdl, rw, 1) : NULL;
+    free(data);
     if (!t) {
         log_msg(LOG_ERROR, "%s: cannot load image: %s", full, IMG_GetError());
         return NULL;
     }
-    str_copy(r->images[empty].path, sizeof r->images[empty].path, path);
-    r->images[empty].tex = t;
+    if (r->images[slot].tex)
+        SDL_DestroyTexture(r->images[slot].tex);
+    str_copy(r->images[slot].path, sizeof r->images[slot].path, path);
+    r->images[slot].tex = t;
+    r->images[slot].last_used = r->frame;
     return t;
 }
 
@@ -276,6 +353,10 @@ void renderer_draw(renderer *r, const draw_list *dl)
         case CMD_TEXT: {
             if (c->len == 0)
                 break;
+            if (c->sensitive) {
+                draw_sensitive_text(r, c);
+                break;
+            }
             text_slot *t = text_texture(r, c);
             if (!t)
                 break;
@@ -294,14 +375,8 @@ void renderer_draw(renderer *r, const draw_list *dl)
     }
 }
 
-bool platform_image_probe(void *ctx, const char *path, int *w, int *h)
+
+bool renderer_holds_bytes(const renderer *r, const void *needle, size_t n)
 {
-    (void)ctx;
-    SDL_Surface *s = IMG_Load(path);
-    if (!s)
-        return false;
-    *w = s->w;
-    *h = s->h;
-    SDL_FreeSurface(s);
-    return *w > 0 && *h > 0;
+    return bytes_contain(r, sizeof *r, needle, n);
 }

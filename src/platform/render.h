@@ -21,6 +21,7 @@ typedef struct {
     unsigned long rasterized; /* lines of text turned into textures, ever */
     unsigned long hits;       /* lines drawn from the cache */
     size_t cache_bytes;       /* texture bytes held now */
+    unsigned long sensitive;  /* lines of typed text drawn (never cached), ever */
 } render_stats;
 
 /* Returns NULL and writes one line to err when a font cannot be opened. */
@@ -31,5 +32,8 @@ void renderer_set_content_root(renderer *r, const char *root);
 const text_metrics *renderer_metrics(renderer *r);
 void renderer_draw(renderer *r, const draw_list *dl);
 render_stats renderer_stats(const renderer *r);
+/* True when the bytes are anywhere in the renderer's own memory (for tests:
+ * typed text must never be kept there). */
+bool renderer_holds_bytes(const renderer *r, const void *needle, size_t n);
 
 #endif

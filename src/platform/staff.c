@@ -22,8 +22,17 @@ struct staff_ctl {
     char content_dir[CONFIG_PATH_MAX];
     char usb_dir[CONFIG_PATH_MAX];
     int64_t start_wall;
+    const content_checks *checks; /* images decode, fonts cover the text */
+    int64_t start_mono_ms; /* the monotonic clock at the first poll: uptime */
+    bool started;
     screen_id last_screen;
     staff_result result; /* the last staff action's; RESULT_NONE: show the reload's */
+    /* The PIN lockout, kept in memory too, on the kiosk's monotonic clock: it
+     * holds when the data folder cannot be written, and no step of the wall
+     * clock can stretch or clear it. */
+    int pin_failures;
+    int64_t pin_locked_until_ms;
+    int64_t pin_seen_file_until; /* the record's locked_until last taken in */
 };
 
 staff_ctl *staff_create(const config *cfg, int64_t start_wall)
@@ -35,6 +44,7 @@ staff_ctl *staff_create(const config *cfg, int64_t start_wall)
     str_copy(s->content_dir, sizeof s->content_dir, cfg->content_dir);
     str_copy(s->usb_dir, sizeof s->usb_dir, cfg->usb_dir[0] ? cfg->usb_dir : "/media");
     s->start_wall = start_wall;
+    s->checks = platform_content_checks(cfg);
     s->last_screen = SCREEN_ATTRACT;
     return s;
 }
@@ -46,32 +56,68 @@ void staff_destroy(staff_ctl *s)
 
 /* ---- PINs ---- */
 
-static void check_pin(staff_ctl *s, app *a, int64_t wall)
+/* What is left of the lockout, in ms, on the monotonic clock. A record on
+ * disk (from before a restart, or just written) is taken in once, when it
+ * changes, and capped at what its count of failures can earn: a wall clock
+ * stepped back never turns 30 s into a day, and stepped forward never clears
+ * a lockout. */
+static int64_t pin_lock_left_ms(staff_ctl *s, int file_failures, int64_t file_until, int64_t wall,
+                                int64_t mono_ms)
+{
+    if (file_until != s->pin_seen_file_until) {
+        s->pin_seen_file_until = file_until;
+        int64_t file_left = file_until > wall ? (file_until - wall) * 1000 : 0;
+        int64_t cap = store_pin_lock_seconds(file_failures) * 1000;
+        if (file_left > cap)
+            file_left = cap;
+        if (mono_ms + file_left > s->pin_locked_until_ms)
+            s->pin_locked_until_ms = mono_ms + file_left;
+    }
+    return s->pin_locked_until_ms > mono_ms ? s->pin_locked_until_ms - mono_ms : 0;
+}
+
+static void check_pin(staff_ctl *s, app *a, int64_t wall, int64_t mono_ms)
 {
     char pin[32];
     if (!app_take_pin(a, pin, sizeof pin))
         return;
-    int failures = 0;
+    int file_failures = 0;
     int64_t until = 0;
-    store_pin_failures(s->data_dir, &failures, &until);
+    store_pin_failures(s->data_dir, &file_failures, &until);
+    int failures = file_failures > s->pin_failures ? file_failures : s->pin_failures;
+    int64_t left = pin_lock_left_ms(s, file_failures, until, wall, mono_ms);
     staff_role role = ROLE_NONE;
-    if (wall >= until) {
+    if (left <= 0) {
         /* The failure is counted before the slow check, so that pulling the
-         * plug during it does not escape the lockout; a match resets it. */
-        store_pin_record(s->data_dir, false, wall);
-        int staff = store_pin_check(s->data_dir, "staff", pin);
-        int facilitator = staff == 1 ? 0 : store_pin_check(s->data_dir, "facilitator", pin);
-        if (staff < 0 && facilitator < 0)
-            log_msg(LOG_WARN, "no staff or facilitator PIN is set (lanternctl set-pin)");
-        role = staff == 1 ? ROLE_STAFF : facilitator == 1 ? ROLE_FACILITATOR : ROLE_NONE;
-        if (role != ROLE_NONE)
-            store_pin_record(s->data_dir, true, wall);
-        store_pin_failures(s->data_dir, &failures, &until);
+         * plug during it does not escape the lockout; a match resets it. When
+         * it cannot be recorded, entry is refused: no unlimited guesses on a
+         * read-only or full disk. */
+        s->pin_failures = failures + 1;
+        bool recorded = store_pin_record(s->data_dir, false, wall);
+        if (!recorded) {
+            log_msg(LOG_ERROR, "%s: PIN entry refused: the lockout record cannot be written", s->data_dir);
+        } else {
+            int staff = store_pin_check(s->data_dir, "staff", pin);
+            int facilitator = staff == 1 ? 0 : store_pin_check(s->data_dir, "facilitator", pin);
+            if (staff < 0 && facilitator < 0)
+                log_msg(LOG_WARN, "no staff or facilitator PIN is set (lanternctl set-pin)");
+            role = staff == 1 ? ROLE_STAFF : facilitator == 1 ? ROLE_FACILITATOR : ROLE_NONE;
+        }
+        if (role != ROLE_NONE && store_pin_record(s->data_dir, true, wall)) {
+            s->pin_failures = 0;
+            s->pin_locked_until_ms = 0;
+        } else if (role == ROLE_NONE) {
+            int64_t lock = store_pin_lock_seconds(s->pin_failures);
+            s->pin_locked_until_ms = lock ? mono_ms + lock * 1000 : 0;
+        }
+        store_pin_failures(s->data_dir, &file_failures, &until);
+        failures = file_failures > s->pin_failures ? file_failures : s->pin_failures;
+        left = pin_lock_left_ms(s, file_failures, until, wall, mono_ms);
         log_msg(role != ROLE_NONE ? LOG_INFO : LOG_WARN, "staff sign-in: %s",
                 role == ROLE_STAFF ? "staff" : role == ROLE_FACILITATOR ? "facilitator" : "wrong PIN");
     }
     store_wipe(pin, sizeof pin);
-    app_pin_result(a, role, failures, until > wall ? (until - wall) * 1000 : 0);
+    app_pin_result(a, role, failures, left);
 }
 
 /* ---- content from a USB drive ---- */
@@ -185,7 +231,7 @@ static void import_folder(staff_ctl *s, const char *src)
     size_t src_len = strlen(src);
     /* Check it where it is first: a bad folder changes nothing. */
     diag_list diags = {0};
-    content_set *set = content_load(src, NULL, NULL, &diags);
+    content_set *set = content_load(src, s->checks, &diags);
     if (!set) {
         res->kind = RESULT_IMPORT_BAD;
         res->count = diags.errors;
@@ -220,7 +266,7 @@ static void import_folder(staff_ctl *s, const char *src)
         return;
     }
     diag_list again = {0};
-    set = content_load(dest, platform_image_probe, NULL, &again);
+    set = content_load(dest, s->checks, &again);
     bool good = set != NULL;
     if (!good) {
         res->kind = RESULT_IMPORT_BAD;
@@ -249,7 +295,7 @@ static void roll_back(staff_ctl *s)
     }
 }
 
-static void fill_info(staff_ctl *s, app *a, reloader *r, contact *c, int64_t wall)
+static void fill_info(staff_ctl *s, app *a, reloader *r, contact *c, int64_t wall, int64_t mono_ms)
 {
     staff_info info;
     memset(&info, 0, sizeof info);
@@ -262,17 +308,21 @@ static void fill_info(staff_ctl *s, app *a, reloader *r, contact *c, int64_t wal
     struct statvfs vfs;
     if (statvfs(s->data_dir, &vfs) == 0)
         info.free_bytes = (long long)vfs.f_bavail * (long long)vfs.f_frsize;
-    info.uptime_s = wall - s->start_wall;
+    info.uptime_s = (mono_ms - s->start_mono_ms) / 1000; /* not the wall clock: it may step */
     scan_usb(s->usb_dir, 0, &info);
     char prev[PATH_MAX];
     info.can_rollback = previous_path(s, prev, sizeof prev);
     app_set_staff_info(a, &info);
 }
 
-int staff_poll(staff_ctl *s, app *a, reloader *r, contact *c, int64_t wall, bool *changed)
+int staff_poll(staff_ctl *s, app *a, reloader *r, contact *c, int64_t wall, int64_t mono_ms, bool *changed)
 {
     int status = -1;
-    check_pin(s, a, wall);
+    if (!s->started) {
+        s->started = true;
+        s->start_mono_ms = mono_ms;
+    }
+    check_pin(s, a, wall, mono_ms);
     usage_event e;
     while (app_take_usage(a, &e))
         contact_count_usage(c, &e, wall);
@@ -307,7 +357,7 @@ int staff_poll(staff_ctl *s, app *a, reloader *r, contact *c, int64_t wall, bool
     }
     screen_id now_screen = app_screen(a);
     if (now_screen == SCREEN_STAFF && (acted || s->last_screen != SCREEN_STAFF)) {
-        fill_info(s, a, r, c, wall);
+        fill_info(s, a, r, c, wall, mono_ms);
         *changed = true;
     }
     s->last_screen = now_screen;

@@ -22,8 +22,10 @@ typedef struct staff_ctl staff_ctl;
 
 staff_ctl *staff_create(const config *cfg, int64_t start_wall);
 void staff_destroy(staff_ctl *s);
-/* Handles whatever the app asked for. Returns -1 to go on, or the exit
+/* Handles whatever the app asked for. wall: unix seconds (dates, the record
+ * on disk); mono_ms: the kiosk's monotonic clock (virtual in the harness),
+ * which measures the PIN lockout and uptime. Returns -1 to go on, or the exit
  * status the kiosk should stop with. *changed is set when the screen changed. */
-int staff_poll(staff_ctl *s, app *a, reloader *r, contact *c, int64_t wall, bool *changed);
+int staff_poll(staff_ctl *s, app *a, reloader *r, contact *c, int64_t wall, int64_t mono_ms, bool *changed);
 
 #endif

@@ -249,6 +249,9 @@ int store_pin_check(const char *data_dir, const char *role, const char *pin);
  * So that pulling the plug during the check counts too, the kiosk may record
  * a failure before store_pin_check() and a success after a match. */
 bool store_pin_failures(const char *data_dir, int *failures, int64_t *locked_until_unix);
+/* Seconds entry is locked after the failures-th wrong PIN in a row (0, 30,
+ * 60, ... 3600): also the most a lockout on record may still have left. */
+int64_t store_pin_lock_seconds(int failures);
 bool store_pin_record(const char *data_dir, bool success, int64_t now_unix);
 
 /* ---- Usage figures (anonymous counts per day) ----

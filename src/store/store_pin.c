@@ -149,7 +149,7 @@ out:
 enum { PIN_FAILURES_CAP = 1000000 };
 
 /* Seconds locked after the failures-th wrong PIN in a row. */
-static int64_t pin_lock_seconds(int failures)
+int64_t store_pin_lock_seconds(int failures)
 {
     if (failures < STORE_PIN_FREE_TRIES)
         return 0;
@@ -207,7 +207,7 @@ bool store_pin_record(const char *data_dir, bool success, int64_t now_unix)
                            &until); /* a damaged file counts as STORE_PIN_FREE_TRIES */
         if (failures < PIN_FAILURES_CAP)
             failures++;
-        int64_t lock = pin_lock_seconds(failures);
+        int64_t lock = store_pin_lock_seconds(failures);
         until = lock ? now_unix + lock : 0;
     }
     char text[96], err[1300];

@@ -143,7 +143,7 @@ static void review_dates(const content_set *set, const char *today, bool strict,
 static int cmd_validate(const config *cfg, const char *dir, bool strict, const char *today)
 {
     diag_list diags = {0};
-    content_set *set = content_load(dir, platform_image_probe, NULL, &diags);
+    content_set *set = content_load(dir, platform_content_checks(cfg), &diags);
     if (set) {
         review_dates(set, today, strict, &diags);
         if (!fit_check(cfg, set, &diags))
@@ -165,7 +165,7 @@ static int cmd_lint(const char *dir)
     char path[1024];
     str_format(path, sizeof path, "%s/lint.json", dir);
     lint_rules *rules = lint_rules_load(path, &diags);
-    content_set *set = rules ? content_load(dir, NULL, NULL, &diags) : NULL;
+    content_set *set = rules ? content_load(dir, NULL, &diags) : NULL;
     if (set)
         lint_content(rules, set, lint_report_to_diags, &diags);
     for (int i = 0; i < diags.count; i++)
@@ -253,7 +253,7 @@ int main(int argc, char **argv)
         if (!dir || !out)
             return bad_usage("%s needs a content folder and --out OUT", cmd);
         diag_list diags = {0};
-        content_set *set = content_load(dir, platform_image_probe, NULL, &diags);
+        content_set *set = content_load(dir, platform_content_checks(&cfg), &diags);
         for (int i = 0; i < diags.count; i++)
             printf("%s\n", diags.lines[i]);
         diag_list_free(&diags);

@@ -12,6 +12,9 @@ Each case is a folder under --cases (for example 07-title-number/) holding:
   args.txt          optional: extra validate arguments on one line
   pad.txt           optional: "PATH BYTES" lines: the overlaid file is padded
                     with spaces to BYTES (so a 4 MiB case needs no 4 MiB file)
+  special.txt       optional: files git cannot hold, one a line: "fifo PATH"
+                    (a named pipe), "symlink PATH TARGET", or "keys PATH N"
+                    (PATH becomes a module-shaped JSON object with N extra keys)
   expect.txt        the exact stdout of validate, the folder being `content`
   status.txt        the expected exit status
   KNOWN_BUG         optional: one line describing a bug in the tool; expect.txt
@@ -39,7 +42,7 @@ import subprocess
 import sys
 import tempfile
 
-SPECIAL = {"expect.txt", "status.txt", "args.txt", "delete.txt", "pad.txt", "KNOWN_BUG"}
+SPECIAL = {"expect.txt", "status.txt", "args.txt", "delete.txt", "pad.txt", "special.txt", "KNOWN_BUG"}
 TIMEOUT = 60
 
 
@@ -92,6 +95,29 @@ def prepare(base, case_dir, tmp):
                 raise ValueError(f"pad.txt: {rel!r} is not a file in the content folder")
             with open(target, "ab") as f:
                 f.write(b" " * max(0, int(size) - os.path.getsize(target)))
+    special = os.path.join(case_dir, "special.txt")
+    if os.path.exists(special):
+        for line in read_text(special).splitlines():
+            if not line.strip() or line.startswith("#"):
+                continue
+            kind, rel, *rest = line.split()
+            target = os.path.normpath(os.path.join(content, rel))
+            if not target.startswith(content + os.sep):
+                raise ValueError(f"special.txt: {rel!r} is outside the content folder")
+            if os.path.lexists(target):
+                os.remove(target)
+            if kind == "fifo":
+                os.mkfifo(target)
+            elif kind == "symlink":
+                os.symlink(rest[0], target)
+            elif kind == "keys":
+                with open(target, "w", encoding="utf-8") as f:
+                    f.write('{"id": "alpha", "kind": "module"')
+                    for i in range(int(rest[0])):
+                        f.write(f',"k{i}":0')
+                    f.write("}\n")
+            else:
+                raise ValueError(f"special.txt: unknown kind {kind!r}")
     return content
 
 

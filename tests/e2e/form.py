@@ -100,8 +100,10 @@ def fill(a):
         *key_taps(ui, "Ann-"), {"tap_text": ui["form.next"]}, {"shot": "name-bad"},
         {"tap_text": ui["key.delete"]}, {"tap_text": ui["key.delete"]}, {"tap_text": ui["key.delete"]},
         {"tap_text": ui["key.delete"]}, {"shot": "name-cleared"},
-        # Digits and emoji can never be typed into a name: the keys do nothing.
-        {"type": "R2"}, {"type": "😀"}, {"shot": "name-refused"},
+        # A digit in a name is kept as typed, with its error, and blocks Next;
+        # an emoji (the kiosk cannot show it) is refused with a message.
+        {"type": "R2"}, {"tap_text": ui["form.next"]}, {"shot": "name-digit"},
+        {"type": "😀"}, {"shot": "name-refused"}, {"key": "Backspace"}, {"key": "Backspace"},
         *key_taps(ui, name.split(" ")[0]), {"type": " " + name.split(" ")[1]}, {"shot": "name-typed"},
         {"tap_text": ui["form.next"]},
         # Phone: too short, then good (typed on a physical keyboard).
@@ -137,9 +139,12 @@ def fill(a):
     check(ui["form.error.name.empty"] in shot_texts("name-error"), "no error for an empty name")
     check(ui["form.error.name.format"] in shot_texts("name-bad"), "no error for a name ending in a hyphen")
     check("Ann-" in shot_texts("name-bad"), "the keyboard did not type Ann-")
-    refused = json.load(open(os.path.join(out, "name-refused.json"), encoding="utf-8"))
-    check(refused["form_empty"] and "R2" not in shot_texts("name-refused") and "😀" not in shot_texts("name-refused"),
-          "digits or emoji got into the name")
+    digit = json.load(open(os.path.join(out, "name-digit.json"), encoding="utf-8"))
+    check(digit["screen"] == "form" and digit["page"] == 1, "Next went on with a digit in the name")
+    check("R2" in shot_texts("name-digit") and ui["form.error.name.bad"] in shot_texts("name-digit"),
+          "a digit in the name was not shown as typed with its error")
+    check("😀" not in shot_texts("name-refused") and ui["form.refused.character"] in shot_texts("name-refused"),
+          "an emoji was not refused visibly")
     check(name in shot_texts("name-typed"), f"the name {name!r} is not in its field")
     check(ui["form.error.phone.bad"] in shot_texts("phone-bad"), "no error for a short phone number")
     check(phone_typed in shot_texts("phone-typed"), "the typed phone number is not shown")

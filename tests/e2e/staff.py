@@ -2,6 +2,7 @@
 """End-to-end tests of the staff and facilitator tools through the harness.
 
   staff.py pin       the hidden gesture and the PIN: right, wrong, lockout, timeout
+  staff.py pin_lockout_defects  a read-only data folder and a clock stepped back (issue 9)
   staff.py actions   reload, USB import (good and broken), roll-back, touch test, exit
   staff.py schedule  the groups' next meeting at several clock times, cancellations, EN/ES
   staff.py facilitator  prompts shown to facilitators, never in any visitor's screen
@@ -110,6 +111,46 @@ def pin(a):
             check("argon2" not in raw and STAFF_PIN not in raw, f"{f} shows the PIN or its hash")
     check("argon2" not in p.stderr and STAFF_PIN not in p.stderr and FACILITATOR_PIN not in p.stderr,
           "the log holds a PIN or its hash")
+
+
+def pin_lockout_defects(a):
+    """Issue 9: the PIN lockout failed open on an unwritable data folder, and a
+    wall clock stepped back turned a 30-second lockout into a day."""
+    out, data = setup(a, "pin-defects")
+    ui = e2e.load_content(a.content)[1]["en"]["ui"]
+    locked = ui["staff.pin.locked"].split("{")[0]
+    # 1. Read-only data folder (a read-only SD card): twenty guesses, and the
+    # right PIN among them, never open the staff screen; the lockout shows.
+    script = [*GESTURE, *pin_taps(STAFF_PIN, ui), {"shot": "ro-right-first"}]
+    for k in range(20):
+        script += [*GESTURE, *pin_taps("9999", ui), {"shot": f"ro-{k}"}, {"wait_ms": 100}]
+    script += [*GESTURE, *pin_taps(STAFF_PIN, ui), {"shot": "ro-right-last"}]
+    shell = f"mount --bind {data} {data} && mount -o remount,bind,ro {data} && exec \"$@\""
+    path = os.path.join(out, "readonly.json")
+    json.dump(script, open(path, "w", encoding="utf-8"))
+    p = subprocess.run(["unshare", "-m", "sh", "-c", shell, "sh", a.lantern, "--headless", "--script", path,
+                        "--out", out, "--size", f"{W}x{H}", "--content", a.content, "--data", data],
+                       capture_output=True, text=True, env=dict(os.environ, TZ="America/Los_Angeles"))
+    check(p.returncode == 0, f"readonly: exit {p.returncode}: {p.stderr.strip()[-400:]}")
+    if p.returncode == 0:
+        check(dump(out, "ro-right-first")["screen"] == "pin",
+              "the right PIN opened the staff screen while the lockout could not be recorded")
+        check(any(t.startswith(locked) for t in texts(out, "ro-5")), "no lockout after 6 failures on a read-only disk")
+        check(all(dump(out, f"ro-{k}")["screen"] == "pin" for k in range(20)), "a guess got through")
+        check(dump(out, "ro-right-last")["screen"] == "pin", "the staff screen opened on a read-only disk")
+        check("lockout record cannot be written" in p.stderr, "the refusal is not logged with its reason")
+    # 2. Five wrong PINs lock 30 s; the clock then steps back a day (no RTC,
+    # an NTP correction): still at most 30 s, then the right PIN works.
+    out2, data2 = setup(a, "pin-clock")
+    script = [{"clock": "2026-11-26T18:00"}, *GESTURE, *sum((pin_taps("9999", ui) for _ in range(5)), []),
+              {"shot": "locked"}, {"clock": "2026-11-25T18:00"}, *GESTURE, {"shot": "stepped-back"},
+              {"wait_ms": 31000}, *GESTURE, *pin_taps(STAFF_PIN, ui), {"shot": "after"}]
+    p = run(a, out2, ["--content", a.content, "--data", data2], script, "clock")
+    if p.returncode == 0:
+        lt = [t for t in texts(out2, "stepped-back") if t.startswith(locked)]
+        check(not lt or all(int("".join(c for c in t if c.isdigit()) or 0) <= 30 for t in lt),
+              f"a clock stepped back lengthened the lockout: {lt}")
+        check(dump(out2, "after")["screen"] == "staff", "the right PIN did not work 31 s after a 30 s lockout")
 
 
 def actions(a):
@@ -276,7 +317,7 @@ def usage(a):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("mode", choices=["pin", "actions", "schedule", "facilitator", "usage"])
+    ap.add_argument("mode", choices=["pin", "pin_lockout_defects", "actions", "schedule", "facilitator", "usage"])
     ap.add_argument("--lantern", required=True)
     ap.add_argument("--lanternctl", required=True)
     ap.add_argument("--content", required=True)

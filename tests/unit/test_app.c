@@ -3,66 +3,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app_driver.h"
 #include "check.h"
 #include "content/load.h"
 #include "core/app.h"
 #include "core/util.h"
 #include "fake_metrics.h"
-
-static const content_set *content;
-static int64_t now;
-
-static app *start(int w, int h)
-{
-    now = 0;
-    return app_create(content, &FAKE_METRICS, w, h, (app_timing){120000, 20000});
-}
-
-static bool tap(app *a, int x, int y)
-{
-    return app_handle(a, &(app_event){.type = EV_TAP, .now_ms = now, .x = x, .y = y});
-}
-
-static const draw_item *find_item(app *a, const char *text)
-{
-    const draw_list *dl = app_frame(a);
-    for (int i = 0; i < dl->item_count; i++)
-        if ((size_t)dl->items[i].len == strlen(text) && memcmp(dl->items[i].text, text, strlen(text)) == 0)
-            return &dl->items[i];
-    return NULL;
-}
-
-static bool tap_text(app *a, const char *text)
-{
-    const draw_item *it = find_item(a, text);
-    CHECK_MSG(it != NULL, "no item \"%s\" on %s", text, app_screen_name(a));
-    if (!it)
-        return false;
-    return tap(a, it->r.x + it->r.w / 2, it->r.y + it->r.h / 2);
-}
-
-static void advance(app *a, int64_t ms)
-{
-    int64_t target = now + ms;
-    for (int64_t d = app_next_deadline(a); d >= 0 && d <= target; d = app_next_deadline(a)) {
-        now = d;
-        app_handle(a, &(app_event){.type = EV_TICK, .now_ms = now});
-        if (app_next_deadline(a) == d)
-            break;
-    }
-    now = target;
-    app_handle(a, &(app_event){.type = EV_TICK, .now_ms = now});
-}
-
-static const char *ui_en(const char *key)
-{
-    return content_ui(&content->langs[0], key);
-}
-
-static const char *ui_es(const char *key)
-{
-    return content_ui(&content->langs[1], key);
-}
 
 /* Checks that hold on every frame: crisis bar on top, target sizes and
  * spacing, contrast, nothing overlapping or outside its box. */
@@ -343,7 +289,7 @@ int main(void)
 {
     const char *dir = getenv("LANTERN_CONTENT");
     diag_list diags = {0};
-    content_set *set = content_load(dir ? dir : "content", NULL, NULL, &diags);
+    content_set *set = content_load(dir ? dir : "content", NULL, &diags);
     diag_list_print(&diags);
     diag_list_free(&diags);
     CHECK(set != NULL);

@@ -44,7 +44,7 @@ static void remove_tree(const char *dir)
 static void expect_error(const char *dir, const char *want)
 {
     diag_list d = {0};
-    content_set *s = content_load(dir, NULL, NULL, &d);
+    content_set *s = content_load(dir, NULL, &d);
     CHECK_MSG(s == NULL, "content with \"%s\" was accepted", want);
     content_destroy(s);
     bool found = false;
@@ -138,7 +138,7 @@ static void test_groups(void)
         write_file(dir, rels[0], en);
         write_file(dir, rels[1], en);
         diag_list d = {0};
-        content_set *s = content_load(dir, NULL, NULL, &d);
+        content_set *s = content_load(dir, NULL, &d);
         diag_list_print(&d);
         CHECK(s && s->langs[1].group_count == 2 && s->langs[1].groups[1].online && !s->langs[1].groups[1].room);
         CHECK(s && s->langs[0].groups[0].weekday == 2 && s->langs[0].groups[0].start_minute == 18 * 60 + 30);
@@ -294,7 +294,7 @@ int main(void)
     if (!shipped)
         shipped = "content";
     diag_list d = {0};
-    content_set *s = content_load(shipped, NULL, NULL, &d);
+    content_set *s = content_load(shipped, NULL, &d);
     diag_list_print(&d);
     CHECK(s != NULL && d.errors == 0);
     if (s) {

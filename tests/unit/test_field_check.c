@@ -138,7 +138,12 @@ static void run_corpus(int *count)
         /* ---- names: characters never in a name ---- */
         R(N, "John3", FIELD_BAD_CHARACTER, "digit"),
         R(N, "@home", FIELD_BAD_CHARACTER, "symbol"),
-        R(N, "Jr.", FIELD_BAD_CHARACTER, "full stop"),
+        R(N, "Jr.", FIELD_OK, "initials: a period after a letter"),
+        R(N, "J.R.", FIELD_OK, "initials with periods"),
+        R(N, "Ma. José", FIELD_OK, "an abbreviated first name"),
+        R(N, "J..R", FIELD_BAD_FORMAT, "two periods"),
+        R(N, ".J", FIELD_BAD_FORMAT, "a period first"),
+        R(N, "J .R", FIELD_BAD_FORMAT, "a period after a space"),
         R(N, "محمد٣", FIELD_BAD_CHARACTER, "Arabic-Indic digit"),
         R(N, "Ana😀", FIELD_BAD_CHARACTER, "emoji"),
         R(N, "👍🏽", FIELD_BAD_CHARACTER, "emoji with a skin-tone modifier"),

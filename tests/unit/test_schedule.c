@@ -239,7 +239,7 @@ static int find_doc(const content_lang *lang, const char *id)
 static void test_shipped(const char *dir)
 {
     diag_list d = {0};
-    content_set *s = content_load(dir, NULL, NULL, &d);
+    content_set *s = content_load(dir, NULL, &d);
     diag_list_print(&d);
     CHECK(s != NULL && d.errors == 0);
     diag_list_free(&d);

@@ -1,0 +1,81 @@
+/* The platform's half of content validation: image decoding and glyph
+ * coverage, with SDL2_image and SDL2_ttf (see platform.h). */
+#include <SDL2/SDL.h>
+#include <SDL2/SDL_image.h>
+#include <SDL2/SDL_ttf.h>
+
+#include "../content/load.h"
+#include "../core/util.h"
+#include "platform.h"
+
+static struct {
+    TTF_Font *regular, *bold;
+    bool ttf_started, tried;
+    char regular_path[CONFIG_PATH_MAX], bold_path[CONFIG_PATH_MAX];
+    content_checks checks;
+} cc;
+
+static bool decodes(void *ctx, const void *data, size_t len, int *w, int *h)
+{
+    (void)ctx;
+    SDL_RWops *rw = SDL_RWFromConstMem(data, (int)len);
+    SDL_Surface *s = rw ? IMG_Load_RW(rw, 1) : NULL;
+    if (!s)
+        return false;
+    *w = s->w;
+    *h = s->h;
+    SDL_FreeSurface(s);
+    return *w > 0 && *h > 0;
+}
+
+static bool open_fonts(void)
+{
+    if (cc.tried)
+        return cc.regular && cc.bold;
+    cc.tried = true;
+    if (!TTF_WasInit()) {
+        if (TTF_Init() != 0) {
+            log_msg(LOG_ERROR, "cannot start SDL_ttf: %s", TTF_GetError());
+            return false;
+        }
+        cc.ttf_started = true;
+    }
+    cc.regular = TTF_OpenFont(cc.regular_path, 32);
+    cc.bold = TTF_OpenFont(cc.bold_path, 32);
+    if (!cc.regular || !cc.bold)
+        log_msg(LOG_ERROR, "%s: cannot open font to check content: %s",
+                cc.regular ? cc.bold_path : cc.regular_path, TTF_GetError());
+    return cc.regular && cc.bold;
+}
+
+/* Both styles must have the glyph: headings are bold, body text regular. */
+static bool can_draw(void *ctx, uint32_t cp)
+{
+    (void)ctx;
+    if (!open_fonts())
+        return true; /* the font problem itself stops the kiosk, with its own message */
+    return cp <= 0xFFFF && TTF_GlyphIsProvided32(cc.regular, cp) && TTF_GlyphIsProvided32(cc.bold, cp);
+}
+
+const content_checks *platform_content_checks(const config *cfg)
+{
+    if (strcmp(cc.regular_path, cfg->font) != 0 || strcmp(cc.bold_path, cfg->font_bold) != 0) {
+        platform_content_checks_release();
+        str_copy(cc.regular_path, sizeof cc.regular_path, cfg->font);
+        str_copy(cc.bold_path, sizeof cc.bold_path, cfg->font_bold);
+    }
+    cc.checks = (content_checks){decodes, can_draw, NULL};
+    return &cc.checks;
+}
+
+void platform_content_checks_release(void)
+{
+    if (cc.regular)
+        TTF_CloseFont(cc.regular);
+    if (cc.bold)
+        TTF_CloseFont(cc.bold);
+    if (cc.ttf_started)
+        TTF_Quit();
+    cc.regular = cc.bold = NULL;
+    cc.ttf_started = cc.tried = false;
+}
