@@ -10,6 +10,8 @@ push    requests reach the central database sealed and decryptable; delivery
         delivered requests and never a waiting one
 twice   the same batch delivered twice (the local mark lost after COMMIT) adds
         nothing; the kiosk killed mid-submission loses nothing it stored
+tls     with a CA in the config: verify-full (another CA, a host name the
+        certificate does not name, and no TLS are all refused; nothing marked)
 faults  three kiosks x 1,000 submissions, their outboxes SIGKILLed at random
         moments and PostgreSQL stopped and restarted mid-push: exactly 3,000
         rows centrally, no duplicates, every one opened with the private key
@@ -237,6 +239,43 @@ def test_twice(pg, base):
     check(f"rows {stored} distinct {stored} opened {stored} failed 0" in err, f"after kill: {stored} {err}")
 
 
+def test_tls(pg, base):
+    """With a CA in the config the outbox verifies the server (verify-full)."""
+    admin = pg.createdb("central")
+    init(pg, admin)
+    pub, priv = keygen(base)
+    db = os.path.join(base, "kiosk.db")
+    feed(db, pub, "tls", 1, 20)
+    cfg = os.path.join(base, "outbox.conf")
+    good = f"host=localhost port={pg.port} user={pg.user} dbname=central"
+    # The conninfo asks for no TLS at all; the configured CA wins: verify-full.
+    write_config(cfg, db, "tls-kiosk", good + " sslmode=disable", ca=pg.ca)
+    p = outbox_once(cfg)
+    check(p.returncode == 0 and "pushed 20 requests" in p.stderr, f"verify-full with the right CA: {p.stderr}")
+    feed(db, pub, "tls", 21, 5)
+    # A certificate from another CA: refused, nothing marked.
+    write_config(cfg, db, "tls-kiosk", good, ca=pg.other_ca)
+    p = outbox_once(cfg)
+    check(p.returncode == 1 and "certificate verify failed" in p.stderr, f"another CA: {p.stderr}")
+    # The right CA but a host name the certificate does not name.
+    write_config(cfg, db, "tls-kiosk", good.replace("host=localhost", "host=127.0.0.1"), ca=pg.ca)
+    p = outbox_once(cfg)
+    check(p.returncode == 1 and "does not match host name" in p.stderr, f"wrong host name: {p.stderr}")
+    # Without TLS the server refuses (pg_hba.conf), and the request waits.
+    write_config(cfg, db, "tls-kiosk", good + " sslmode=disable")
+    p = outbox_once(cfg)
+    check(p.returncode == 1, "no TLS: refused")
+    check(local(db, "SELECT count(*) FROM delivery")[0][0] == 20, "only the verified push marked anything")
+    write_config(cfg, db, "tls-kiosk", good, ca=pg.ca)
+    check(outbox_once(cfg).returncode == 0, "the waiting ones go once the settings are right")
+    rc, err, _ = verify(admin, priv)
+    check("rows 25 distinct 25 opened 25" in err, f"verify: {err}")
+    # An unreadable CA file: a clear error at start.
+    write_config(cfg, db, "tls-kiosk", good, ca=os.path.join(base, "missing-ca.crt"))
+    p = outbox_once(cfg)
+    check(p.returncode == 1 and "missing-ca.crt: cannot read" in p.stderr, f"missing CA: {p.stderr}")
+
+
 def test_faults(pg, base):
     conn = pg.createdb("central")
     init(pg, conn)
@@ -308,10 +347,11 @@ def main():
     ap.add_argument("--outbox", required=True)
     ap.add_argument("--feed", required=True)
     ap.add_argument("--verify", required=True)
-    ap.add_argument("mode", choices=["schema", "push", "twice", "faults"])
+    ap.add_argument("mode", choices=["schema", "push", "twice", "faults", "tls"])
     A = ap.parse_args()
-    with tempfile.TemporaryDirectory(prefix="lantern-outbox-") as base, Postgres() as pg:
-        {"schema": test_schema, "push": test_push, "twice": test_twice, "faults": test_faults}[A.mode](pg, base)
+    with tempfile.TemporaryDirectory(prefix="lantern-outbox-") as base, Postgres(tls=A.mode == "tls") as pg:
+        {"schema": test_schema, "push": test_push, "twice": test_twice, "faults": test_faults,
+         "tls": test_tls}[A.mode](pg, base)
     if failures:
         print(f"{A.mode}: {failures} check(s) failed", file=sys.stderr)
         return 1
