@@ -54,6 +54,12 @@ static const char usage[] =
     "  requests mark-handled --db PATH ID...\n"
     "  requests purge --db PATH --handled-older-than 30d\n"
     "\n"
+    "Delivery to a central PostgreSQL (see deploy/README.md):\n"
+    "  central init --pg URL [--ca FILE]     creates or upgrades the central schema\n"
+    "  outbox status --db PATH               requests waiting, last push, last USB hand-off\n"
+    "  handoff --db PATH --kiosk ID --out DIR  waiting requests (sealed) to a USB drive\n"
+    "  inbox add-user NAME --config FILE     a staff inbox account (password from stdin)\n"
+    "\n"
     "Staff and facilitators:\n"
     "  set-pin --data DIR --role staff|facilitator     (the PIN is read twice from stdin)\n"
     "  stats --db PATH [--since YYYY-MM-DD] [--format text|csv|json]\n"
@@ -206,7 +212,8 @@ int main(int argc, char **argv)
         return content_cmd_main(argc - 1, argv + 1);
     /* Contact requests and keys live in their own module (the store). */
     if (strcmp(cmd, "keygen") == 0 || strcmp(cmd, "requests") == 0 || strcmp(cmd, "set-pin") == 0 ||
-        strcmp(cmd, "stats") == 0)
+        strcmp(cmd, "stats") == 0 || strcmp(cmd, "central") == 0 || strcmp(cmd, "outbox") == 0 ||
+        strcmp(cmd, "inbox") == 0 || strcmp(cmd, "handoff") == 0)
         return requests_main(argc - 1, argv + 1);
     config cfg;
     config_defaults(&cfg);
