@@ -8,7 +8,7 @@
 
 #define RGB(r, g, b) {r, g, b, 255}
 
-const theme THEME = {
+const theme THEME_STANDARD = {
     .bg = RGB(0xF6, 0xF3, 0xEE),
     .text = RGB(0x1E, 0x2A, 0x32),
     .muted = RGB(0x4A, 0x55, 0x60),
@@ -32,6 +32,47 @@ const theme THEME = {
     .on_button2 = RGB(0x17, 0x32, 0x4D),
 };
 
+/* AAA: every text colour is at least 7:1 on every background it is drawn on
+ * (tests/unit/test_layout.c checks each pair). Boxes stay apart by their
+ * edges and a faint tint, not by colour alone. */
+const theme THEME_HIGH_CONTRAST = {
+    .bg = RGB(0xFF, 0xFF, 0xFF),
+    .text = RGB(0x10, 0x10, 0x10),
+    .muted = RGB(0x2E, 0x2E, 0x2E),
+    .accent = RGB(0x00, 0x33, 0x3A),
+    .on_accent = RGB(0xFF, 0xFF, 0xFF),
+    .bar = RGB(0x00, 0x00, 0x00),
+    .on_bar = RGB(0xFF, 0xFF, 0xFF),
+    .tile = RGB(0xFF, 0xFF, 0xFF),
+    .tile_edge = RGB(0x00, 0x00, 0x00),
+    .tile_title = RGB(0x00, 0x00, 0x00),
+    .callout = RGB(0xF2, 0xF7, 0xF7),
+    .callout_label = RGB(0x00, 0x33, 0x3A),
+    .avoid = RGB(0xFC, 0xF2, 0xF0),
+    .avoid_label = RGB(0x6E, 0x10, 0x00),
+    .help_card = RGB(0xFF, 0xFF, 0xFF),
+    .help_number = RGB(0x00, 0x00, 0x00),
+    .desk = RGB(0xFF, 0xF4, 0xC2),
+    .dim = {0x00, 0x00, 0x00, 170},
+    .card = RGB(0xFF, 0xFF, 0xFF),
+    .button2 = RGB(0xEC, 0xEC, 0xEC),
+    .on_button2 = RGB(0x00, 0x00, 0x00),
+};
+
+const theme *theme_current = &THEME_STANDARD;
+
+void theme_use(bool high_contrast)
+{
+    theme_current = high_contrast ? &THEME_HIGH_CONTRAST : &THEME_STANDARD;
+}
+
+bool theme_is_high_contrast(void)
+{
+    return theme_current == &THEME_HIGH_CONTRAST;
+}
+
+const int TEXT_STEPS[TEXT_STEP_COUNT] = {100, 125, 150};
+
 static int scaled(double s, int v)
 {
     int r = (int)(v * s + 0.5);
@@ -40,21 +81,30 @@ static int scaled(double s, int v)
 
 metrics metrics_for_size(int w, int h)
 {
+    return metrics_for_text(w, h, 100);
+}
+
+metrics metrics_for_text(int w, int h, int text_percent)
+{
     assert(w > 0 && h > 0);
-    metrics m = {.w = w, .h = h};
+    assert(text_percent >= 100 && text_percent <= 150);
+    metrics m = {.w = w, .h = h, .text_percent = text_percent};
     int shorter = w < h ? w : h;
     m.s = shorter / 1080.0;
+    /* Text and what holds one line of it; the holders grow half as fast
+     * (the standard button has room around its label). */
+    double t = m.s * text_percent / 100.0, holder = m.s * (100 + (text_percent - 100) / 2) / 100.0;
     m.margin = scaled(m.s, 48);
     m.gap = scaled(m.s, 24);
     m.pad = scaled(m.s, 28);
-    m.body_px = scaled(m.s, 40);
-    m.small_px = scaled(m.s, 32);
-    m.heading_px = scaled(m.s, 54);
-    m.title_px = scaled(m.s, 68);
-    m.button_px = scaled(m.s, 38);
-    m.bar_px = scaled(m.s, 40);
-    m.number_px = scaled(m.s, 50);
-    m.button_h = scaled(m.s, 104);
+    m.body_px = scaled(t, 40);
+    m.small_px = scaled(t, 32);
+    m.heading_px = scaled(t, 54);
+    m.title_px = scaled(t, 68);
+    m.button_px = scaled(t, 38);
+    m.bar_px = scaled(t, 40);
+    m.number_px = scaled(t, 50);
+    m.button_h = scaled(holder, 104);
     m.min_button_w = scaled(m.s, 200);
     int max_col = scaled(m.s, 1240); /* about 60 characters a line */
     m.col_w = w - 2 * m.margin;

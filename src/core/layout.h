@@ -24,12 +24,21 @@ typedef struct {
     bool (*can_draw)(void *ctx, uint32_t cp);
 } text_metrics;
 
-/* Colours: every text/background pair here has a contrast of at least 4.5:1. */
+/* Colours: every text/background pair here has a contrast of at least 4.5:1
+ * (WCAG AA) in the standard theme, 7:1 (AAA) in the high-contrast one. */
 typedef struct {
     color bg, text, muted, accent, on_accent, bar, on_bar, tile, tile_edge, tile_title,
         callout, callout_label, avoid, avoid_label, help_card, help_number, desk, dim, card, button2, on_button2;
 } theme;
-extern const theme THEME;
+extern const theme THEME_STANDARD;
+extern const theme THEME_HIGH_CONTRAST; /* near-black on white, AAA */
+/* The theme frames are drawn with. One kiosk, one screen: the visitor's "A+"
+ * choice sets it (theme_use) before a frame is built, and the idle reset puts
+ * the standard one back. Every drawing function reads THEME.x. */
+extern const theme *theme_current;
+#define THEME (*theme_current)
+void theme_use(bool high_contrast);
+bool theme_is_high_contrast(void);
 
 /* Pixel sizes for one window size. */
 typedef struct {
@@ -42,9 +51,19 @@ typedef struct {
     int min_button_w;
     int col_x, col_w; /* the reading column */
     int pad;          /* inner padding of tiles, boxes and buttons */
+    int text_percent; /* the text step these sizes were made for */
 } metrics;
 
-metrics metrics_for_size(int w, int h);
+/* The text steps a visitor can choose with "A+" (percent of the standard
+ * text size). */
+enum { TEXT_STEP_COUNT = 3 };
+extern const int TEXT_STEPS[TEXT_STEP_COUNT]; /* 100, 125, 150 */
+
+metrics metrics_for_size(int w, int h); /* text at 100 % */
+/* The same with every text size (and the button and bar heights that hold
+ * text) scaled by text_percent (100..150); margins and gaps stay, so larger
+ * text takes room from the page, never from the touch targets. */
+metrics metrics_for_text(int w, int h, int text_percent);
 
 typedef struct {
     int off, len, w;
