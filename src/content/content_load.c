@@ -366,7 +366,7 @@ static void load_audio(loader *L, const json_doc *doc, const cJSON *root, conten
     out->audio = arena_alloc(L->set->arena, (size_t)n * sizeof *out->audio);
     if (!out->audio)
         return;
-    int sections = content_section_count(out), i = 0;
+    int sections = content_section_count(out), i = 0, last_section = 0;
     for (const cJSON *a = list->child; a; a = a->next, i++) {
         char p[JPATH_LEN], sp[JPATH_LEN + 8];
         str_format(p, sizeof p, "$.audio[%d]", i);
@@ -383,10 +383,11 @@ static void load_audio(loader *L, const json_doc *doc, const cJSON *root, conten
             json_doc_error(doc, L->diags, sec, sp, "expected a section number from 1 to %d", sections);
             continue;
         }
-        if (out->audio_count > 0 && out->audio[out->audio_count - 1].section >= sec->valueint) {
+        if (last_section >= sec->valueint) {
             json_doc_error(doc, L->diags, sec, sp, "sections must be in order, each at most once");
             continue;
         }
+        last_section = sec->valueint;
         const cJSON *src_node = cJSON_GetObjectItemCaseSensitive(a, "src");
         str_format(sp, sizeof sp, "%s.src", p);
         char full[PATH_MAX_LEN], why[160];

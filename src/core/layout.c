@@ -6,7 +6,10 @@
 
 #include "util.h"
 
-#define RGB(r, g, b) {r, g, b, 255}
+#define RGB(r, g, b)                                                                               \
+    {                                                                                              \
+        r, g, b, 255                                                                               \
+    }
 
 const theme THEME_STANDARD = {
     .bg = RGB(0xF6, 0xF3, 0xEE),
@@ -106,6 +109,14 @@ metrics metrics_for_text(int w, int h, int text_percent)
     m.number_px = scaled(t, 50);
     m.button_h = scaled(holder, 104);
     m.min_button_w = scaled(m.s, 200);
+    /* QR modules of about 1.5 mm: a code is then about 4 cm wide (25 modules
+     * and the quiet zone), which a phone camera reads from 40 cm (the usual
+     * 10:1 distance to size). Panels of 800 px or less on the short side are
+     * 7- to 10-inch (0.15-0.2 mm pixels): 8 px; 1080p panels of 21.5 to 32
+     * inches (0.25-0.37 mm): 6 px; denser panels in proportion. */
+    m.qr_px = shorter <= 800 ? 8 : (int)(6.0 * shorter / 1080 + 0.5);
+    if (m.qr_px < 6)
+        m.qr_px = 6;
     int max_col = scaled(m.s, 1240); /* about 60 characters a line */
     m.col_w = w - 2 * m.margin;
     if (m.col_w > max_col)
@@ -186,7 +197,7 @@ typedef struct {
     const text_metrics *tm;
     const metrics *m;
     int piece, box;
-    int block; /* the block being added */
+    int block;         /* the block being added */
     box_kind open_box; /* the kind of the box being added */
     bool next_starts_page;
     bool ok;
@@ -274,11 +285,13 @@ static void build_rows(row_builder *b, const content_doc *doc, const char *revie
         switch (blk->type) {
         case BLOCK_HEADING:
             b->next_starts_page = true;
-            add_text(b, blk->text, m->heading_px, FONT_BOLD, ROLE_HEADING, 0, area_w, -1, KEEP_LAST, false);
+            add_text(b, blk->text, m->heading_px, FONT_BOLD, ROLE_HEADING, 0, area_w, -1, KEEP_LAST,
+                     false);
             add_space(b, after / 2, -1, true);
             break;
         case BLOCK_PARAGRAPH:
-            add_text(b, blk->text, m->body_px, FONT_REGULAR, ROLE_BODY, 0, area_w, -1, KEEP_NONE, false);
+            add_text(b, blk->text, m->body_px, FONT_REGULAR, ROLE_BODY, 0, area_w, -1, KEEP_NONE,
+                     false);
             add_space(b, after, -1, false);
             break;
         case BLOCK_LIST: {
@@ -309,9 +322,12 @@ static void build_rows(row_builder *b, const content_doc *doc, const char *revie
             b->open_box = BOX_HELP;
             int inner = area_w - 2 * m->pad;
             add_space(b, m->pad / 2, box, true);
-            add_text(b, blk->label, m->body_px, FONT_BOLD, ROLE_HELP_NAME, m->pad, inner, box, KEEP_ALL, false);
-            add_text(b, blk->number, m->number_px, FONT_BOLD, ROLE_NUMBER, m->pad, inner, box, KEEP_ALL, false);
-            add_text(b, blk->text, m->small_px, FONT_REGULAR, ROLE_BODY, m->pad, inner, box, KEEP_ALL, false);
+            add_text(b, blk->label, m->body_px, FONT_BOLD, ROLE_HELP_NAME, m->pad, inner, box,
+                     KEEP_ALL, false);
+            add_text(b, blk->number, m->number_px, FONT_BOLD, ROLE_NUMBER, m->pad, inner, box,
+                     KEEP_ALL, false);
+            add_text(b, blk->text, m->small_px, FONT_REGULAR, ROLE_BODY, m->pad, inner, box,
+                     KEEP_ALL, false);
             add_space(b, m->pad / 2, box, false);
             add_space(b, m->gap / 2, -1, false);
             break;
@@ -345,7 +361,73 @@ static void build_rows(row_builder *b, const content_doc *doc, const char *revie
         if (b->dl->row_count > 0)
             b->dl->rows[b->dl->row_count - 1].keep_with_next = true;
         add_space(b, after, -1, true);
-        add_text(b, reviewed, m->small_px, FONT_REGULAR, ROLE_MUTED, 0, area_w, -1, KEEP_NONE, false);
+        add_text(b, reviewed, m->small_px, FONT_REGULAR, ROLE_MUTED, 0, area_w, -1, KEEP_NONE,
+                 false);
+    }
+}
+
+int qr_module_px(const metrics *m, int size, int area_w, int avail_h)
+{
+    int px = m->qr_px;
+    int side_modules = size + 8; /* the 4-module quiet zone on each side */
+    if (px * side_modules > avail_h)
+        px = avail_h / side_modules;
+    if (px * side_modules > area_w * 2 / 3) /* room for its label beside it */
+        px = area_w * 2 / 3 / side_modules;
+    return px < 3 ? 3 : px;
+}
+
+/* The take-home codes, after everything else: the caption, then each code
+ * with its label beside it, the caption kept with the first code. */
+static void add_take_home(row_builder *b, const content_doc *doc, int area_w, int area_h)
+{
+    const metrics *m = b->m;
+    const text_metrics *tm = b->tm;
+    int lh = tm->line_height(tm->ctx, m->small_px, FONT_BOLD);
+    if (b->dl->row_count > 0)
+        add_space(b, lh, -1, false);
+    line_span spans[8];
+    int caption_lines = wrap_text(tm, b->dl->take_home, (int)strlen(b->dl->take_home), m->small_px,
+                                  FONT_BOLD, area_w, spans, 8);
+    add_text(b, b->dl->take_home, m->small_px, FONT_BOLD, ROLE_LABEL, 0, area_w, -1, KEEP_ALL,
+             false);
+    for (int i = 0; i < doc->link_count && b->ok; i++) {
+        const content_link *link = &doc->links[i];
+        int px = qr_module_px(m, link->qr_size, area_w, area_h - caption_lines * lh);
+        doc_row *r = add_row(b, ROW_QR, qr_side(link->qr_size, px));
+        if (!r)
+            return;
+        r->w = r->h;
+        r->link = link;
+        r->module_px = px;
+        r->piece = b->piece++;
+        /* Its label beside it, vertically centred (at most 4 lines). */
+        int side = r->h, lx = side + m->pad, lw = area_w - lx;
+        int llh = tm->line_height(tm->ctx, m->body_px, FONT_BOLD);
+        enum { LABEL_LINES = 4 };
+        line_span label[LABEL_LINES];
+        int n = wrap_text(tm, link->label, (int)strlen(link->label), m->body_px, FONT_BOLD, lw,
+                          label, LABEL_LINES);
+        if (n > LABEL_LINES)
+            n = LABEL_LINES;
+        int piece = b->piece++;
+        for (int k = 0; k < n; k++) {
+            doc_row *t = add_row(b, ROW_TEXT, llh);
+            if (!t)
+                return;
+            t->beside = true;
+            t->beside_dy = (side - n * llh) / 2 + k * llh;
+            t->text = link->label + label[k].off;
+            t->len = label[k].len;
+            t->w = label[k].w;
+            t->x = lx;
+            t->px = m->body_px;
+            t->style = FONT_BOLD;
+            t->role = ROLE_HEADING;
+            t->piece = piece;
+        }
+        if (i + 1 < doc->link_count)
+            add_space(b, m->gap, -1, false);
     }
 }
 
@@ -354,8 +436,15 @@ static void paginate(doc_layout *dl, int area_h)
     int page = 0, y = 0;
     dl->truncated = false;
     dl->page_first[0] = 0;
+    int beside_of = -1; /* the row the "beside" rows sit next to */
     for (int i = 0; i < dl->row_count; i++) {
         doc_row *r = &dl->rows[i];
+        if (r->beside && beside_of >= 0) {
+            r->page = dl->rows[beside_of].page;
+            r->y = dl->rows[beside_of].y + r->beside_dy;
+            continue;
+        }
+        beside_of = i;
         bool new_page = false;
         if (y > 0 && r->starts_page)
             new_page = true;
@@ -410,6 +499,8 @@ bool doc_layout_build(doc_layout *dl, const content_doc *doc, const char *review
     dl->area_h = area_h;
     row_builder b = {.dl = dl, .tm = tm, .m = m, .ok = true};
     build_rows(&b, doc, reviewed, area_w, area_h);
+    if (b.ok && dl->take_home && doc->link_count > 0)
+        add_take_home(&b, doc, area_w, area_h);
     if (!b.ok) {
         dl->row_count = 0;
     }
@@ -453,7 +544,8 @@ static color box_color(box_kind box)
     }
 }
 
-void doc_layout_draw(const doc_layout *dl, int page, int x0, int y0, const metrics *m, draw_list *out)
+void doc_layout_draw(const doc_layout *dl, int page, int x0, int y0, const metrics *m,
+                     draw_list *out)
 {
     if (page < 0 || page >= dl->page_count)
         return;
@@ -483,6 +575,14 @@ void doc_layout_draw(const doc_layout *dl, int page, int x0, int y0, const metri
             break; /* only on a truncated layout's last page: never draw past the area */
         if (r->kind == ROW_IMAGE) {
             draw_image(out, (rect){x0 + r->x, y0 + r->y, r->w, r->h}, r->image);
+            continue;
+        }
+        if (r->kind == ROW_QR) {
+            /* Near-black on white whatever the theme: what phone cameras read best. */
+            color dark = {0x10, 0x10, 0x10, 255}, light = {0xFF, 0xFF, 0xFF, 255};
+            int side = draw_qr(out, x0 + r->x, y0 + r->y, r->link->qr, r->link->qr_size,
+                               r->module_px, r->link->url, dark, light);
+            (void)side;
             continue;
         }
         if (r->kind != ROW_TEXT)

@@ -212,6 +212,72 @@ static void test_fit_largest_step(void)
     content_destroy(set);
 }
 
+/* The take-home codes at the end of a document: caption, code, label beside
+ * it, all on one page, inside the area, at every text step; drawn as one
+ * CMD_QR each, carrying the link. */
+static void test_take_home_layout(void)
+{
+    const char *dir = getenv("LANTERN_CONTENT");
+    diag_list diags = {0};
+    content_set *set = content_load(dir ? dir : "content", NULL, &diags);
+    diag_list_free(&diags);
+    CHECK(set != NULL);
+    if (!set)
+        return;
+    const int sizes[][2] = {{800, 480}, {480, 800}, {1920, 1080}, {1080, 1920}};
+    draw_list *out = draw_list_create(4000, 1000, 200, 1 << 16);
+    int codes_seen = 0;
+    for (int z = 0; z < 4; z++)
+        for (int step = 0; step < TEXT_STEP_COUNT; step++) {
+            metrics m = metrics_for_text(sizes[z][0], sizes[z][1], TEXT_STEPS[step]);
+            int area_h = m.h - 3 * m.button_h - 5 * m.gap - 2 * m.margin;
+            for (int l = 0; l < set->lang_count; l++)
+                for (int d = 0; d < set->langs[l].doc_count; d++) {
+                    const content_doc *doc = &set->langs[l].docs[d];
+                    doc_layout dl = {.take_home = "Take this home: scan with your phone's camera"};
+                    CHECK(doc_layout_build(&dl, doc, NULL, &FAKE_METRICS, &m, m.col_w, area_h));
+                    int qr_rows = 0;
+                    for (int r = 0; r < dl.row_count; r++) {
+                        const doc_row *row = &dl.rows[r];
+                        CHECK(row->y + row->h <= area_h && row->x + row->w <= m.col_w);
+                        if (row->kind != ROW_QR)
+                            continue;
+                        qr_rows++;
+                        CHECK(row->module_px >= 3 && row->module_px <= m.qr_px);
+                        /* The caption is on the first code's page; labels beside their code. */
+                        if (row->link == &doc->links[0])
+                            CHECK(dl.rows[r - 1].role == ROLE_LABEL &&
+                                  dl.rows[r - 1].page == row->page);
+                        CHECK(r + 1 < dl.row_count && dl.rows[r + 1].beside &&
+                              dl.rows[r + 1].page == row->page);
+                        draw_list_reset(out);
+                        doc_layout_draw(&dl, row->page, m.col_x, 100, &m, out);
+                        int found = 0;
+                        for (int c = 0; c < out->cmd_count; c++)
+                            found +=
+                                out->cmds[c].type == CMD_QR &&
+                                out->cmds[c].text == row->link->url &&
+                                out->cmds[c].r.w == qr_side(row->link->qr_size, row->module_px);
+                        CHECK(found == 1);
+                    }
+                    CHECK(qr_rows == doc->link_count);
+                    codes_seen += qr_rows;
+                    doc_layout_free(&dl);
+                    /* Without a caption, no codes. */
+                    doc_layout plain = {0};
+                    CHECK(doc_layout_build(&plain, doc, NULL, &FAKE_METRICS, &m, m.col_w, area_h));
+                    for (int r = 0; r < plain.row_count; r++)
+                        CHECK(plain.rows[r].kind != ROW_QR);
+                    doc_layout_free(&plain);
+                }
+        }
+    CHECK(codes_seen > 0);
+    /* The module size: 8 px on a 7-inch 800x480 panel, 6 px at 1080p. */
+    CHECK(metrics_for_size(800, 480).qr_px == 8 && metrics_for_size(1920, 1080).qr_px == 6);
+    draw_list_destroy(out);
+    content_destroy(set);
+}
+
 int main(void)
 {
     test_links();
@@ -220,5 +286,6 @@ int main(void)
     test_sentences();
     test_theme_and_steps();
     test_fit_largest_step();
+    test_take_home_layout();
     return check_done("a11y");
 }
