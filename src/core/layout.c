@@ -33,6 +33,7 @@ const theme THEME_STANDARD = {
     .card = RGB(0xFF, 0xFF, 0xFF),
     .button2 = RGB(0xE1, 0xE7, 0xEB),
     .on_button2 = RGB(0x17, 0x32, 0x4D),
+    .highlight = RGB(0xFF, 0xE7, 0x99),
 };
 
 /* AAA: every text colour is at least 7:1 on every background it is drawn on
@@ -60,6 +61,7 @@ const theme THEME_HIGH_CONTRAST = {
     .card = RGB(0xFF, 0xFF, 0xFF),
     .button2 = RGB(0xEC, 0xEC, 0xEC),
     .on_button2 = RGB(0x00, 0x00, 0x00),
+    .highlight = RGB(0xFF, 0xE0, 0x4D),
 };
 
 const theme *theme_current = &THEME_STANDARD;
@@ -497,6 +499,7 @@ bool doc_layout_build(doc_layout *dl, const content_doc *doc, const char *review
     dl->page_count = 0;
     dl->area_w = area_w;
     dl->area_h = area_h;
+    dl->tm = tm;
     row_builder b = {.dl = dl, .tm = tm, .m = m, .ok = true};
     build_rows(&b, doc, reviewed, area_w, area_h);
     if (b.ok && dl->take_home && doc->link_count > 0)
@@ -569,6 +572,21 @@ void doc_layout_draw(const doc_layout *dl, int page, int x0, int y0, const metri
         draw_fill(out, box, accent);
         draw_fill(out, (rect){box.x + edge, box.y, box.w - edge, box.h}, box_color(r->box_kind));
     }
+    /* The sentence being read aloud: a highlight behind its part of each line. */
+    const char *hl = dl->highlight,
+               *hl_end = dl->highlight ? dl->highlight + dl->highlight_len : NULL;
+    for (int i = first; i < last && hl && dl->tm; i++) {
+        const doc_row *r = &dl->rows[i];
+        if (r->kind != ROW_TEXT || r->y + r->h > dl->area_h)
+            continue;
+        const char *a = r->text > hl ? r->text : hl,
+                   *b = r->text + r->len < hl_end ? r->text + r->len : hl_end;
+        if (a >= b)
+            continue;
+        int from = dl->tm->text_width(dl->tm->ctx, r->text, (int)(a - r->text), r->px, r->style);
+        int w = dl->tm->text_width(dl->tm->ctx, a, (int)(b - a), r->px, r->style);
+        draw_fill(out, (rect){x0 + r->x + from, y0 + r->y, w, r->h}, THEME.highlight);
+    }
     for (int i = first; i < last; i++) {
         const doc_row *r = &dl->rows[i];
         if (r->y + r->h > dl->area_h)
@@ -588,6 +606,8 @@ void doc_layout_draw(const doc_layout *dl, int page, int x0, int y0, const metri
         if (r->kind != ROW_TEXT)
             continue;
         color bg = box_color(r->box_kind);
+        if (hl && r->text < hl_end && r->text + r->len > hl)
+            bg = THEME.highlight; /* for the contrast checks: the text stands on the highlight */
         color fg = role_color(r->role, r->box_kind);
         rect line = {x0 + r->x, y0 + r->y, r->w, r->h};
         draw_text(out, line, r->text, r->len, r->px, r->style, fg, bg);

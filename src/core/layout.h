@@ -29,7 +29,7 @@ typedef struct {
 typedef struct {
     color bg, text, muted, accent, on_accent, bar, on_bar, tile, tile_edge, tile_title, callout,
         callout_label, avoid, avoid_label, help_card, help_number, desk, dim, card, button2,
-        on_button2;
+        on_button2, highlight; /* behind the sentence being read aloud */
 } theme;
 extern const theme THEME_STANDARD;
 extern const theme THEME_HIGH_CONTRAST; /* near-black on white, AAA */
@@ -132,6 +132,11 @@ typedef struct {
      * document's take-home QR codes ("Take this home: scan with your phone's
      * camera"), or NULL to leave the codes out. */
     const char *take_home;
+    /* Set by the caller before doc_layout_draw: the sentence being read aloud
+     * (a range of the content's text; NULL: none), drawn over a highlight. */
+    const char *highlight;
+    int highlight_len;
+    const text_metrics *tm; /* the metrics it was built with (for the highlight) */
 } doc_layout;
 
 /* Lays doc out for a text area of area_w x area_h. reviewed is an extra
