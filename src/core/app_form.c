@@ -12,7 +12,7 @@
 /* A warm box at the top of the form screens while a practice key is used. */
 static int demo_banner(app *a, draw_list *dl, int y)
 {
-    if (!a->form_demo)
+    if (!a->contact.demo)
         return y;
     const metrics *m = &a->m;
     rect full = {0, 0, m->w, m->h};
@@ -64,7 +64,7 @@ static int form_header(app *a, draw_list *dl, int y)
 {
     const metrics *m = &a->m;
     char num[8], total[8], step[96], line[256];
-    str_format(num, sizeof num, "%d", a->step + 1);
+    str_format(num, sizeof num, "%d", a->contact.step + 1);
     str_format(total, sizeof total, "%d", FORM_STEPS);
     const char *names[] = {"step", "steps"}, *values[] = {num, total};
     str_fill(step, sizeof step, ui(a, "form.step"), names, values, 2);
@@ -87,7 +87,7 @@ void draw_text_step(app *a, draw_list *dl, int top)
 {
     const metrics *m = &a->m;
     rect full = {0, 0, m->w, m->h};
-    form_field field = step_field(a->step);
+    form_field field = step_field(a->contact.step);
     kb_layout layout = field == FIELD_NAME ? KB_TEXT : field == FIELD_PHONE ? KB_PHONE : KB_EMAIL;
     int kb_h = keyboard_height(layout, m);
     rect kb = {m->margin, m->h - m->margin / 2 - kb_h, m->w - 2 * m->margin, kb_h};
@@ -110,7 +110,7 @@ void draw_text_step(app *a, draw_list *dl, int top)
     draw_fill(dl, box, THEME.accent);
     draw_fill(dl, (rect){box.x + edge, box.y + edge, box.w - 2 * edge, box.h - 2 * edge},
               THEME.tile);
-    const char *text = form_text(&a->form, field);
+    const char *text = form_text(&a->contact.form, field);
     int len = (int)strlen(text), inner = box.w - 2 * m->pad;
     int start = 0;
     while (start < len && a->tm->text_width(a->tm->ctx, text + start, len - start, m->body_px,
@@ -135,9 +135,9 @@ void draw_text_step(app *a, draw_list *dl, int top)
     draw_target_add(dl, box, ACT_NONE, 0);
     y = box.y + box.h + m->gap / 3;
     /* Its error, or the hint, right under it. */
-    const char *err = a->refused == INSERT_TOO_LONG      ? "form.refused.long"
-                      : a->refused == INSERT_CANNOT_SHOW ? "form.refused.character"
-                                                         : form_error_key(&a->form, field);
+    const char *err = a->contact.refused == INSERT_TOO_LONG      ? "form.refused.long"
+                      : a->contact.refused == INSERT_CANNOT_SHOW ? "form.refused.character"
+                                                         : form_error_key(&a->contact.form, field);
     const char *note = err ? ui(a, err) : field != FIELD_NAME ? ui(a, "form.contact.hint") : NULL;
     if (note)
         y += text_block(a, dl, note, m->small_px, err ? FONT_BOLD : FONT_REGULAR,
@@ -146,13 +146,13 @@ void draw_text_step(app *a, draw_list *dl, int top)
     int by = y + m->gap / 2;
     if (by + m->button_h > kb.y - m->gap / 2)
         by = kb.y - m->gap / 2 - m->button_h; /* never under the keyboard */
-    form_buttons(a, dl, by, a->step > 0, ui(a, "form.next"), ACT_FORM_NEXT, true);
+    form_buttons(a, dl, by, a->contact.step > 0, ui(a, "form.next"), ACT_FORM_NEXT, true);
     /* The keyboard. */
-    a->key_count = keyboard_build(layout, a->shift, kb, m, a->keys);
-    for (int i = 0; i < a->key_count; i++) {
-        const kb_key *k = &a->keys[i];
+    a->frame.key_count = keyboard_build(layout, a->contact.shift, kb, m, a->frame.keys);
+    for (int i = 0; i < a->frame.key_count; i++) {
+        const kb_key *k = &a->frame.keys[i];
         bool special = k->kind != KK_CHAR;
-        bool on = k->kind == KK_SHIFT && a->shift;
+        bool on = k->kind == KK_SHIFT && a->contact.shift;
         color bg = k->kind == KK_DONE || on ? THEME.accent : special ? THEME.button2 : THEME.tile;
         color fg = k->kind == KK_DONE || on ? THEME.on_accent : THEME.on_button2;
         draw_fill(dl, k->r, THEME.tile_edge);
@@ -199,7 +199,7 @@ void draw_choice_step(app *a, draw_list *dl, int top)
     const metrics *m = &a->m;
     rect full = {0, 0, m->w, m->h};
     int y = form_header(a, dl, top + m->gap / 2);
-    if (a->step == STEP_PREFERENCES) {
+    if (a->contact.step == STEP_PREFERENCES) {
         const char *times[FORM_TIMES];
         for (int i = 0; i < FORM_TIMES; i++) {
             char key[48];
@@ -207,15 +207,15 @@ void draw_choice_step(app *a, draw_list *dl, int top)
             times[i] = ui(a, key);
         }
         y = choice_row(a, dl, y, ui(a, "form.best_time.label"), 0, times, FORM_TIMES,
-                       a->form.best_time);
+                       a->contact.form.best_time);
         const char *langs[CONTENT_MAX_LANGS];
         for (int i = 0; i < a->content->lang_count; i++)
             langs[i] = content_ui(&a->content->langs[i], "language.name");
         y = choice_row(a, dl, y, ui(a, "form.language.label"), 1, langs, a->content->lang_count,
-                       a->form.language);
+                       a->contact.form.language);
         const char *yes_no[2] = {ui(a, "form.no"), ui(a, "form.yes")};
-        choice_row(a, dl, y, ui(a, "form.voicemail.label"), 2, yes_no, 2, a->form.voicemail);
-    } else if (a->step == STEP_TOPIC) {
+        choice_row(a, dl, y, ui(a, "form.voicemail.label"), 2, yes_no, 2, a->contact.form.voicemail);
+    } else if (a->contact.step == STEP_TOPIC) {
         y += text_block(a, dl, ui(a, "form.topic.label"), m->body_px, FONT_BOLD, THEME.tile_title,
                         THEME.bg, (rect){m->col_x, y, m->col_w, 0}, ALIGN_LEFT, 2, full) +
              m->gap / 3;
@@ -223,7 +223,7 @@ void draw_choice_step(app *a, draw_list *dl, int top)
             char key[48];
             str_format(key, sizeof key, "form.topic.%s", form_topics[i]);
             choice_button(a, dl, (rect){m->col_x, y, m->col_w, m->button_h}, ui(a, key), 3 * 16 + i,
-                          i == a->form.topic);
+                          i == a->contact.form.topic);
             y += m->button_h + m->gap;
         }
     } else {
@@ -238,7 +238,7 @@ void draw_choice_step(app *a, draw_list *dl, int top)
         draw_fill(dl, box, THEME.accent);
         draw_fill(dl, (rect){box.x + edge, box.y + edge, side - 2 * edge, side - 2 * edge},
                   THEME.tile);
-        if (a->form.consent)
+        if (a->contact.form.consent)
             draw_fill(dl, (rect){box.x + side / 4, box.y + side / 4, side / 2, side / 2},
                       THEME.accent);
         const char *label = ui(a, "form.consent.label");
@@ -280,7 +280,7 @@ void draw_review(app *a, draw_list *dl, int top)
     y += text_block(a, dl, ui(a, "form.review.title"), m->heading_px, FONT_BOLD, THEME.tile_title,
                     THEME.bg, (rect){m->col_x, y, m->col_w, 0}, ALIGN_LEFT, 2, full) +
          m->gap / 3;
-    const form_state *f = &a->form;
+    const form_state *f = &a->contact.form;
     char time_key[48], topic_key[48];
     str_format(time_key, sizeof time_key, "form.best_time.%s",
                f->best_time >= 0 ? form_times[f->best_time] : "");
@@ -387,25 +387,25 @@ void draw_form_end(app *a, draw_list *dl, int top, bool saved)
 
 void app_set_form(app *a, bool available, bool demo, wipe_fn wipe)
 {
-    a->form_available = available;
-    a->form_demo = available && demo;
-    a->wipe = wipe;
-    a->dirty = true;
+    a->contact.available = available;
+    a->contact.demo = available && demo;
+    a->contact.wipe = wipe;
+    a->frame.dirty = true;
 }
 
 bool app_take_request(app *a, contact_request *out)
 {
-    if (!a->submitting)
+    if (!a->contact.submitting)
         return false;
-    a->submitting = false;
-    const char *lang = a->content->langs[a->form.language].code;
-    bool ok = form_to_request(&a->form, lang, a->content->version, out);
+    a->contact.submitting = false;
+    const char *lang = a->content->langs[a->contact.form.language].code;
+    bool ok = form_to_request(&a->contact.form, lang, a->content->version, out);
     /* The form is wiped now, whatever the store then says. */
     form_wipe(a);
-    a->dirty = true;
+    a->frame.dirty = true;
     if (!ok) {
-        a->screen = SCREEN_SAVE_FAILED;
-        a->thanks_since = a->now;
+        a->visit.screen = SCREEN_SAVE_FAILED;
+        a->contact.thanks_since = a->idle.now;
     }
     return ok;
 }
@@ -415,14 +415,14 @@ void app_request_done(app *a, bool saved)
     form_wipe(a);
     if (saved)
         push_usage(a, USAGE_CONTACT, "");
-    a->screen = saved ? SCREEN_THANKS : SCREEN_SAVE_FAILED;
-    a->thanks_since = a->now;
-    a->dirty = true;
+    a->visit.screen = saved ? SCREEN_THANKS : SCREEN_SAVE_FAILED;
+    a->contact.thanks_since = a->idle.now;
+    a->frame.dirty = true;
 }
 
 bool app_form_is_empty(const app *a)
 {
-    const form_state *f = &a->form;
+    const form_state *f = &a->contact.form;
     return !f->name[0] && !f->phone[0] && !f->email[0] && !f->consent && f->topic < 0 &&
            f->best_time < 0;
 }

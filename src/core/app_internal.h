@@ -44,18 +44,8 @@ typedef struct {
     char reviewed[256]; /* the "Reviewed by" line; rows point into it */
 } doc_view;
 
-struct app {
-    const content_set *content;
-    const text_metrics *tm;
-    metrics m;
-    app_timing timing;
-    draw_list *frame;
-    bool dirty;
-    draw_target *shown; /* the targets of the frame last presented (hit testing) */
-    int shown_count;
-    bool shown_valid;
-
-    /* ---- session state: dropped by session_reset() alone ---- */
+/* The visitor's place in the kiosk: dropped by session_reset() alone. */
+typedef struct {
     screen_id screen;
     int lang;                /* index into content->langs */
     int doc;                 /* open document (index into langs[lang].docs) */
@@ -63,50 +53,93 @@ struct app {
     int home_page;           /* Home's page of tiles */
     int crisis_page;         /* crisis screen page */
     screen_id crisis_return; /* where Back on the crisis screen goes */
-    form_state form;         /* what the visitor typed: wiped by form_clear() */
-    int step;                /* the form's step */
-    bool shift;              /* the on-screen keyboard's shift */
+    unsigned char reached[CONTENT_MAX_DOCS]; /* furthest page counted, per module */
+} visit_state;
+
+/* The contact form: what the visitor typed and chose (wiped by
+ * session_form_wipe() alone), and the form's setup from the platform. */
+typedef struct {
+    form_state form;            /* what the visitor typed: sensitive */
+    int step;                   /* the form's step */
+    bool shift;                 /* the on-screen keyboard's shift */
     form_insert_result refused; /* the last typing refused, said under the field */
-    bool submitting;         /* Submit pressed; the platform has not taken it yet */
+    bool submitting;            /* Submit pressed; the platform has not taken it yet */
     int64_t thanks_since;
+    bool available, demo; /* setup (app_set_form), not session state */
+    wipe_fn wipe;
+} form_session;
+
+/* Staff and facilitators: sign-in, the staff screen's requests and figures. */
+typedef struct {
     staff_role role;  /* signed in as staff or facilitator */
-    bool facilitator; /* presenting: prompts shown, no idle reset, not counted */
+    bool facilitator; /* presenting: prompts shown, a long idle ceiling, not counted */
     char pin[PIN_MAX + 1];
     bool pin_pending, pin_wrong;
     int64_t pin_lock_until;
     rect touches[32]; /* the touch test's points (x, y) */
     int touch_count;
-    staff_request staff_req;
+    staff_request req;
     int gesture_stage; /* 1..3: corners done after the hold */
     int64_t gesture_until;
-    unsigned char reached[CONTENT_MAX_DOCS]; /* furthest page counted, per module */
+    staff_info info; /* filled by the platform: counts only */
+} staff_session;
 
-    /* ---- idle timing ---- */
-    int64_t now;
+/* Time and the idle policy's state. */
+typedef struct {
+    app_timing timing;
+    int64_t now;  /* the kiosk's monotonic clock, ms */
+    int64_t wall; /* unix seconds, for dates */
     int64_t last_input;
     bool warning; /* "Are you still there?" is showing */
     int64_t warning_since;
     int warning_seconds; /* the number on screen */
+} idle_state;
 
-    /* ---- the contact form's setup (not session state) ---- */
-    bool form_available, form_demo;
-    wipe_fn wipe;
-    kb_key keys[KB_MAX_KEYS]; /* the on-screen keys of the frame on screen */
+/* What is drawn, and what the visitor saw: hit testing uses shown. */
+typedef struct {
+    draw_list *dl;
+    bool dirty;
+    draw_target *shown; /* the targets of the frame last presented */
+    int shown_count;
+    bool shown_valid;
+    kb_key keys[KB_MAX_KEYS]; /* the on-screen keys of the frame being built */
     int key_count;
-    staff_info info;
-    usage_event usage[USAGE_QUEUE]; /* for the platform to count */
-    int usage_count;
-    int64_t wall;
+} frame_state;
 
-    /* ---- layout caches, rebuilt on open, resize or language change ---- */
+/* Layouts, rebuilt on open, resize or language change. */
+typedef struct {
     doc_view reader, crisis;
     int crisis_cols; /* help lines side by side on a wide screen */
     int home_pages;
+} layout_cache;
+
+/* Anonymous usage events for the platform to count. */
+typedef struct {
+    usage_event usage[USAGE_QUEUE];
+    int count;
+} effect_queue;
+
+/* The app, grouped by owner. Plumbing (content, metrics) is replaced only by
+ * create, resize and set_content; each other part has one owner file:
+ * visit (app_visit.c), contact (app_form.c), staff (app_staff.c), idle
+ * (app.c's idle policy), frame (app.c), and all session parts are dropped
+ * together by session.c. */
+struct app {
+    const content_set *content;
+    const text_metrics *tm;
+    metrics m;
+    frame_state frame;
+    idle_state idle;
+    visit_state visit;
+    form_session contact;
+    staff_session staff;
+    layout_cache cache;
+    effect_queue out;
 };
 
 static inline const content_lang *lang_of(const app *a)
 {
-    return &a->content->langs[a->lang];
+    return &a->content->langs[a->visit.lang];
 }
 
 static inline const char *ui(const app *a, const char *key)
@@ -117,7 +150,7 @@ static inline const char *ui(const app *a, const char *key)
 /* Staff screens, and any screen while signed in as staff or facilitator. */
 static inline bool staff_screen(const app *a)
 {
-    return a->screen >= SCREEN_PIN || a->role != ROLE_NONE;
+    return a->visit.screen >= SCREEN_PIN || a->staff.role != ROLE_NONE;
 }
 
 typedef enum { ALIGN_LEFT, ALIGN_CENTER } align;

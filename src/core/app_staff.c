@@ -26,9 +26,9 @@ int corner_of(const app *a, int x, int y)
 void push_usage(app *a, usage_kind kind, const char *item)
 {
     /* Facilitators' sessions are not families' reading: not counted. */
-    if (a->facilitator || a->role != ROLE_NONE || a->usage_count == USAGE_QUEUE)
+    if (a->staff.facilitator || a->staff.role != ROLE_NONE || a->out.count == USAGE_QUEUE)
         return;
-    usage_event *e = &a->usage[a->usage_count++];
+    usage_event *e = &a->out.usage[a->out.count++];
     e->kind = kind;
     str_copy(e->item, sizeof e->item, item ? item : "");
 }
@@ -43,7 +43,7 @@ void draw_pin(app *a, draw_list *dl, int top)
          m->gap / 2;
     /* The PIN as dots, never its digits. */
     char dots[64] = "";
-    size_t n = strlen(a->pin);
+    size_t n = strlen(a->staff.pin);
     for (size_t i = 0; i < n; i++)
         str_append(dots, sizeof dots, i ? " •" : "•");
     const char *shown = n ? draw_strdup(dl, dots) : ui(a, "staff.pin.prompt");
@@ -52,13 +52,13 @@ void draw_pin(app *a, draw_list *dl, int top)
          m->gap / 2;
     const char *msg = NULL;
     char line[200];
-    if (a->now < a->pin_lock_until) {
+    if (a->idle.now < a->staff.pin_lock_until) {
         char secs[16];
-        str_format(secs, sizeof secs, "%d", (int)((a->pin_lock_until - a->now + 999) / 1000));
+        str_format(secs, sizeof secs, "%d", (int)((a->staff.pin_lock_until - a->idle.now + 999) / 1000));
         const char *names[] = {"seconds"}, *values[] = {secs};
         str_fill(line, sizeof line, ui(a, "staff.pin.locked"), names, values, 1);
         msg = draw_strdup(dl, line);
-    } else if (a->pin_wrong) {
+    } else if (a->staff.pin_wrong) {
         msg = ui(a, "staff.pin.wrong");
     }
     if (msg)
@@ -66,9 +66,9 @@ void draw_pin(app *a, draw_list *dl, int top)
                    (rect){m->col_x, y, m->col_w, 0}, ALIGN_CENTER, 2, full);
     int kb_h = keyboard_height(KB_PHONE, m);
     rect kb = {m->margin, m->h - m->margin / 2 - kb_h, m->w - 2 * m->margin, kb_h};
-    a->key_count = keyboard_build(KB_PHONE, false, kb, m, a->keys);
-    for (int i = 0; i < a->key_count; i++) {
-        const kb_key *k = &a->keys[i];
+    a->frame.key_count = keyboard_build(KB_PHONE, false, kb, m, a->frame.keys);
+    for (int i = 0; i < a->frame.key_count; i++) {
+        const kb_key *k = &a->frame.keys[i];
         bool done = k->kind == KK_DONE;
         const char *cap = done ? ui(a, "staff.pin.enter") : k->ui_key ? ui(a, k->ui_key) : k->text;
         button(a, dl, k->r, cap, ACT_KEY, i, done);
@@ -104,7 +104,7 @@ void draw_staff(app *a, draw_list *dl, int top)
 {
     const metrics *m = &a->m;
     rect full = {0, 0, m->w, m->h};
-    const staff_info *in = &a->info;
+    const staff_info *in = &a->staff.info;
     int x = m->margin, w = m->w - 2 * m->margin;
     int y = top + m->gap / 2;
     const char *close = ui(a, "staff.close");
@@ -138,8 +138,8 @@ void draw_staff(app *a, draw_list *dl, int top)
     y += text_block(a, dl, draw_strdup(dl, line), px, FONT_REGULAR, THEME.text, THEME.bg,
                     (rect){x, y, w, 0}, ALIGN_LEFT, 2, full);
     char titles[400] = "", today[16] = "", soon[16] = "";
-    if (a->wall > 0) {
-        time_t t = (time_t)a->wall, t30 = (time_t)(a->wall + 30 * 86400);
+    if (a->idle.wall > 0) {
+        time_t t = (time_t)a->idle.wall, t30 = (time_t)(a->idle.wall + 30 * 86400);
         struct tm tm;
         localtime_r(&t, &tm);
         strftime(today, sizeof today, "%Y-%m-%d", &tm);
@@ -218,14 +218,14 @@ void draw_staff(app *a, draw_list *dl, int top)
     action acts[12];
     int args[12], n = 0;
     labels[n] = ui(a, "staff.reload"), acts[n] = ACT_STAFF, args[n++] = STAFF_RELOAD;
-    for (int i = 0; i < a->info.usb_count && i < 3; i++) {
-        const char *base = strrchr(a->info.usb[i], '/');
+    for (int i = 0; i < a->staff.info.usb_count && i < 3; i++) {
+        const char *base = strrchr(a->staff.info.usb[i], '/');
         char label[160];
         str_format(label, sizeof label, "%s: %s", ui(a, "staff.import"),
-                   base ? base + 1 : a->info.usb[i]);
+                   base ? base + 1 : a->staff.info.usb[i]);
         labels[n] = draw_strdup(dl, label), acts[n] = ACT_STAFF, args[n++] = STAFF_IMPORT + 16 * i;
     }
-    if (a->info.can_rollback)
+    if (a->staff.info.can_rollback)
         labels[n] = ui(a, "staff.rollback"), acts[n] = ACT_STAFF, args[n++] = STAFF_ROLLBACK;
     labels[n] = ui(a, "staff.touch"), acts[n] = ACT_TOUCH_TEST, args[n++] = 0;
     labels[n] = ui(a, "staff.facilitator"), acts[n] = ACT_FACILITATOR, args[n++] = 0;
@@ -237,7 +237,7 @@ void draw_staff(app *a, draw_list *dl, int top)
     y += text_block(a, dl, ui(a, "staff.usage"), px, FONT_BOLD, THEME.tile_title, THEME.bg,
                     (rect){x, y, w, 0}, ALIGN_LEFT, 1, full);
     int lh = a->tm->line_height(a->tm->ctx, px * 4 / 5, FONT_REGULAR);
-    int chart_h = by - y - lh - 2 * m->gap - (a->info.usb_count == 0 ? lh + m->gap / 2 : 0);
+    int chart_h = by - y - lh - 2 * m->gap - (a->staff.info.usb_count == 0 ? lh + m->gap / 2 : 0);
     if (chart_h > (int)(140 * m->s))
         chart_h = (int)(140 * m->s);
     if (chart_h < 0)
@@ -260,7 +260,7 @@ void draw_staff(app *a, draw_list *dl, int top)
                (rect){x + (i % cols) * (bwid + m->gap), by + (i / cols) * (m->button_h + m->gap),
                       bwid, m->button_h},
                labels[i], acts[i], args[i], acts[i] == ACT_STAFF && args[i] == STAFF_RELOAD);
-    if (a->info.usb_count == 0)
+    if (a->staff.info.usb_count == 0)
         text_block(a, dl, ui(a, "staff.import.none"), px * 4 / 5, FONT_REGULAR, THEME.muted,
                    THEME.bg, (rect){x, by - lh - m->gap / 2, w, lh}, ALIGN_LEFT, 1, full);
 }
@@ -279,12 +279,12 @@ void draw_touch_test(app *a, draw_list *dl, int top)
                (rect){m->margin, top + m->gap, m->w - 2 * m->margin - (int)(300 * m->s), 0},
                ALIGN_LEFT, 3, full);
     int dot = (int)(24 * m->s) + 2;
-    for (int i = 0; i < a->touch_count; i++)
-        draw_fill(dl, (rect){a->touches[i].x - dot / 2, a->touches[i].y - dot / 2, dot, dot},
+    for (int i = 0; i < a->staff.touch_count; i++)
+        draw_fill(dl, (rect){a->staff.touches[i].x - dot / 2, a->staff.touches[i].y - dot / 2, dot, dot},
                   THEME.avoid_label);
-    if (a->touch_count > 0) {
+    if (a->staff.touch_count > 0) {
         char where[48];
-        const rect *t = &a->touches[a->touch_count - 1];
+        const rect *t = &a->staff.touches[a->staff.touch_count - 1];
         str_format(where, sizeof where, "%d, %d", t->x, t->y);
         text_block(a, dl, draw_strdup(dl, where), m->body_px, FONT_BOLD, THEME.tile_title, THEME.bg,
                    (rect){m->margin, m->h - m->margin - m->button_h, m->w / 2, 0}, ALIGN_LEFT, 1,
@@ -340,63 +340,63 @@ void draw_facilitator_pick(app *a, draw_list *dl, int top)
 
 bool app_take_pin(app *a, char *pin, size_t size)
 {
-    if (!a->pin_pending)
+    if (!a->staff.pin_pending)
         return false;
-    a->pin_pending = false;
-    str_copy(pin, size, a->pin);
-    if (a->wipe)
-        a->wipe(a->pin, sizeof a->pin);
+    a->staff.pin_pending = false;
+    str_copy(pin, size, a->staff.pin);
+    if (a->contact.wipe)
+        a->contact.wipe(a->staff.pin, sizeof a->staff.pin);
     else
-        memset(a->pin, 0, sizeof a->pin);
-    a->dirty = true;
+        memset(a->staff.pin, 0, sizeof a->staff.pin);
+    a->frame.dirty = true;
     return true;
 }
 
 void app_pin_result(app *a, staff_role role, int failures, int64_t lock_ms)
 {
     (void)failures;
-    memset(a->pin, 0, sizeof a->pin);
-    a->pin_lock_until = lock_ms > 0 ? a->now + lock_ms : 0;
-    a->pin_wrong = role == ROLE_NONE;
+    memset(a->staff.pin, 0, sizeof a->staff.pin);
+    a->staff.pin_lock_until = lock_ms > 0 ? a->idle.now + lock_ms : 0;
+    a->staff.pin_wrong = role == ROLE_NONE;
     if (role == ROLE_STAFF) {
-        a->role = ROLE_STAFF;
-        a->screen = SCREEN_STAFF;
+        a->staff.role = ROLE_STAFF;
+        a->visit.screen = SCREEN_STAFF;
     } else if (role == ROLE_FACILITATOR) {
-        a->role = ROLE_FACILITATOR;
-        a->facilitator = true;
-        a->screen = SCREEN_FACILITATOR_PICK;
+        a->staff.role = ROLE_FACILITATOR;
+        a->staff.facilitator = true;
+        a->visit.screen = SCREEN_FACILITATOR_PICK;
     }
-    a->dirty = true;
+    a->frame.dirty = true;
 }
 
 void app_set_staff_info(app *a, const staff_info *info)
 {
-    a->info = *info;
+    a->staff.info = *info;
     if (staff_screen(a))
-        a->dirty = true;
+        a->frame.dirty = true;
 }
 
 bool app_take_staff_request(app *a, staff_request *out)
 {
-    if (a->staff_req.kind == STAFF_NONE)
+    if (a->staff.req.kind == STAFF_NONE)
         return false;
-    *out = a->staff_req;
-    a->staff_req.kind = STAFF_NONE;
+    *out = a->staff.req;
+    a->staff.req.kind = STAFF_NONE;
     return true;
 }
 
 bool app_facilitator(const app *a)
 {
-    return a->facilitator;
+    return a->staff.facilitator;
 }
 
 bool app_take_usage(app *a, usage_event *out)
 {
-    if (a->usage_count == 0)
+    if (a->out.count == 0)
         return false;
-    *out = a->usage[0];
-    memmove(a->usage, a->usage + 1, (size_t)(a->usage_count - 1) * sizeof a->usage[0]);
-    a->usage_count--;
+    *out = a->out.usage[0];
+    memmove(a->out.usage, a->out.usage + 1, (size_t)(a->out.count - 1) * sizeof a->out.usage[0]);
+    a->out.count--;
     return true;
 }
 
@@ -409,9 +409,9 @@ static bool show(app *a, int lang, screen_id screen)
     if (lang < 0 || lang >= a->content->lang_count)
         return false;
     session_reset(a);
-    if (lang != a->lang)
-        a->lang = lang;
-    a->screen = screen;
+    if (lang != a->visit.lang)
+        a->visit.lang = lang;
+    a->visit.screen = screen;
     return true;
 }
 
@@ -419,7 +419,7 @@ bool app_show_home(app *a, int lang, int page)
 {
     if (!show(a, lang, SCREEN_HOME))
         return false;
-    a->home_page = page;
+    a->visit.home_page = page;
     return page >= 0 && page < app_page_count(a);
 }
 
@@ -427,9 +427,9 @@ bool app_show_doc(app *a, int lang, int doc, int page)
 {
     if (doc < 0 || !show(a, lang, SCREEN_HOME) || doc >= lang_of(a)->doc_count)
         return false;
-    a->screen = SCREEN_READER;
-    a->doc = doc;
-    a->page = page;
+    a->visit.screen = SCREEN_READER;
+    a->visit.doc = doc;
+    a->visit.page = page;
     return page >= 0 && page < app_page_count(a);
 }
 
@@ -437,7 +437,7 @@ bool app_show_crisis(app *a, int lang, int page)
 {
     if (!show(a, lang, SCREEN_CRISIS))
         return false;
-    a->crisis_page = page;
+    a->visit.crisis_page = page;
     return page >= 0 && page < app_page_count(a);
 }
 
@@ -515,11 +515,11 @@ void app_check_fit(app *a, app_fit_fn report, void *ctx)
         for (int d = 0; d < lang->doc_count; d++) {
             app_show_doc(a, l, d, 0);
             app_frame(a);
-            check_doc_fit(a, &a->reader.layout, &lang->docs[d], l, report, ctx);
+            check_doc_fit(a, &a->cache.reader.layout, &lang->docs[d], l, report, ctx);
         }
         app_show_crisis(a, l, 0);
         app_frame(a);
-        check_doc_fit(a, &a->crisis.layout, lang->help, l, report, ctx);
+        check_doc_fit(a, &a->cache.crisis.layout, lang->help, l, report, ctx);
     }
     session_reset(a);
 }
