@@ -5,50 +5,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-void form_wipe(app *a)
-{
-    a->contact.refused = INSERT_OK;
-    form_clear(&a->contact.form, a->contact.wipe);
-    a->contact.form.language = a->visit.lang;
-    a->contact.step = 0;
-    a->contact.shift = false;
-    a->contact.submitting = false;
-}
-
-/* The one place where a session ends: everything the visitor did or typed
- * is dropped. */
-void session_reset(app *a)
-{
-    a->visit.lang = a->content->default_lang; /* first: the form takes the new language */
-    form_wipe(a);
-    memset(a->staff.pin, 0, sizeof a->staff.pin);
-    a->staff.pin_pending = a->staff.pin_wrong = false;
-    a->staff.role = ROLE_NONE;
-    a->staff.facilitator = false;
-    a->staff.touch_count = 0;
-    a->staff.gesture_stage = 0;
-    a->staff.req.kind = STAFF_NONE;
-    memset(a->visit.reached, 0, sizeof a->visit.reached);
-    a->visit.screen = SCREEN_ATTRACT;
-    a->visit.lang = a->content->default_lang;
-    a->visit.doc = -1;
-    a->visit.page = a->visit.home_page = a->visit.crisis_page = 0;
-    a->visit.crisis_return = SCREEN_ATTRACT;
-    a->idle.warning = false;
-    a->cache.reader.doc = a->cache.crisis.doc = NULL;
-    a->frame.dirty = true;
-}
-
-static bool holds(const void *hay, size_t size, const void *needle, size_t n)
-{
-    return bytes_contain(hay, size, needle, n);
-}
-
-bool app_holds_bytes(const app *a, const void *needle, size_t n)
-{
-    return holds(a, sizeof *a, needle, n) || holds(a->frame.dl->text, a->frame.dl->text_cap, needle, n);
-}
-
 app *app_create(const content_set *content, const text_metrics *tm, int w, int h, app_timing timing)
 {
     assert(content && tm && w > 0 && h > 0);
@@ -56,7 +12,8 @@ app *app_create(const content_set *content, const text_metrics *tm, int w, int h
     if (!a)
         return NULL;
     a->frame.dl = draw_list_create(4096, 512, 128, 16384);
-    a->frame.shown = a->frame.dl ? calloc((size_t)a->frame.dl->target_cap, sizeof *a->frame.shown) : NULL;
+    a->frame.shown =
+        a->frame.dl ? calloc((size_t)a->frame.dl->target_cap, sizeof *a->frame.shown) : NULL;
     if (!a->frame.dl || !a->frame.shown) {
         draw_list_destroy(a->frame.dl);
         free(a);
@@ -124,6 +81,29 @@ bool app_idle_warning(const app *a)
     return a->idle.warning;
 }
 
+/* The screen modules; each owns its screens' drawing and events. */
+static const screen_module *const MODULES[] = {&visit_screens, &form_screens, &staff_screens};
+enum { MODULE_COUNT = (int)(sizeof MODULES / sizeof MODULES[0]) };
+
+static const screen_module *module_of(screen_id s)
+{
+    for (int i = 0; i < MODULE_COUNT; i++)
+        if (MODULES[i]->owns(s))
+            return MODULES[i];
+    assert(!"every screen has a module");
+    return &visit_screens;
+}
+
+/* An action goes to the module it belongs to (the crisis bar's is the
+ * visitor module's on every screen). */
+static void do_action(app *a, const draw_target *t)
+{
+    for (int i = 0; i < MODULE_COUNT && t->act != ACT_NONE; i++)
+        if (MODULES[i]->act && MODULES[i]->act(a, t))
+            break;
+    a->frame.dirty = true;
+}
+
 static void build_frame(app *a)
 {
     draw_list *dl = a->frame.dl;
@@ -141,54 +121,7 @@ static void build_frame(app *a)
     if (a->idle.warning) {
         draw_idle_warning(a, dl, top);
     } else {
-        switch (a->visit.screen) {
-        case SCREEN_ATTRACT:
-            draw_attract(a, dl, top);
-            break;
-        case SCREEN_HOME:
-            draw_home(a, dl, top);
-            break;
-        case SCREEN_READER:
-            draw_reader(a, dl, top);
-            break;
-        case SCREEN_CRISIS:
-            draw_crisis(a, dl, top);
-            break;
-        case SCREEN_NOTICE:
-            draw_notice(a, dl, top);
-            break;
-        case SCREEN_FORM:
-            if (a->contact.step <= STEP_EMAIL)
-                draw_text_step(a, dl, top);
-            else
-                draw_choice_step(a, dl, top);
-            break;
-        case SCREEN_REVIEW:
-            draw_review(a, dl, top);
-            break;
-        case SCREEN_THANKS:
-        case SCREEN_SAVE_FAILED:
-            draw_form_end(a, dl, top, a->visit.screen == SCREEN_THANKS);
-            break;
-        case SCREEN_GROUPS:
-            draw_groups(a, dl, top);
-            break;
-        case SCREEN_PIN:
-            draw_pin(a, dl, top);
-            break;
-        case SCREEN_STAFF:
-            draw_staff(a, dl, top);
-            break;
-        case SCREEN_TOUCH_TEST:
-            draw_touch_test(a, dl, top);
-            break;
-        case SCREEN_EXIT_CONFIRM:
-            draw_exit_confirm(a, dl, top);
-            break;
-        case SCREEN_FACILITATOR_PICK:
-            draw_facilitator_pick(a, dl, top);
-            break;
-        }
+        module_of(a->visit.screen)->draw(a, dl, top);
     }
     if (bar_target >= 0)
         draw_target_add(dl, dl->targets[bar_target].r, ACT_CRISIS, 0);
@@ -229,36 +162,18 @@ static const draw_target *shown_hit(const app *a, int x, int y)
 int app_page(app *a)
 {
     app_frame(a);
-    switch (a->visit.screen) {
-    case SCREEN_FORM:
-        return a->contact.step;
-    case SCREEN_READER:
-        return a->visit.page;
-    case SCREEN_CRISIS:
-        return a->visit.crisis_page;
-    case SCREEN_HOME:
-        return a->visit.home_page;
-    default:
-        return 0;
-    }
+    int page = 0;
+    const screen_module *mod = module_of(a->visit.screen);
+    if (mod->pages)
+        mod->pages(a, &page);
+    return page;
 }
 
 int app_page_count(app *a)
 {
     app_frame(a);
-    switch (a->visit.screen) {
-    case SCREEN_FORM:
-        return FORM_STEPS;
-    case SCREEN_READER:
-        return a->cache.reader.doc ? a->cache.reader.layout.page_count : 1;
-    case SCREEN_CRISIS:
-        return a->cache.crisis.doc ? (a->cache.crisis.layout.page_count + a->cache.crisis_cols - 1) / a->cache.crisis_cols
-                             : 1;
-    case SCREEN_HOME:
-        return a->cache.home_pages;
-    default:
-        return 1;
-    }
+    const screen_module *mod = module_of(a->visit.screen);
+    return mod->pages ? mod->pages(a, NULL) : 1;
 }
 
 /* ======================================================================
@@ -269,293 +184,6 @@ static int warning_seconds_left(const app *a)
 {
     int64_t left = a->idle.timing.countdown_ms - (a->idle.now - a->idle.warning_since);
     return left <= 0 ? 0 : (int)((left + 999) / 1000);
-}
-
-static void turn_page(app *a, int delta)
-{
-    int *page = a->visit.screen == SCREEN_READER   ? &a->visit.page
-                : a->visit.screen == SCREEN_CRISIS ? &a->visit.crisis_page
-                : a->visit.screen == SCREEN_HOME   ? &a->visit.home_page
-                                             : NULL;
-    if (!page)
-        return;
-    int next = *page + delta;
-    if (next >= 0 && next < app_page_count(a)) {
-        *page = next;
-        a->frame.dirty = true;
-        /* Pages reached: counted once a session, the furthest only grows. */
-        if (a->visit.screen == SCREEN_READER && a->visit.doc >= 0 && a->visit.doc < CONTENT_MAX_DOCS &&
-            next + 1 > a->visit.reached[a->visit.doc] && next < 255) {
-            char item[48];
-            str_format(item, sizeof item, "%s#%d", lang_of(a)->docs[a->visit.doc].id, next + 1);
-            push_usage(a, USAGE_PAGE, item);
-            a->visit.reached[a->visit.doc] = (unsigned char)(next + 1);
-        }
-    }
-}
-
-static void open_crisis(app *a)
-{
-    if (a->visit.screen != SCREEN_CRISIS)
-        push_usage(a, USAGE_CRISIS, "");
-    if (a->visit.screen != SCREEN_CRISIS)
-        a->visit.crisis_return = a->visit.screen;
-    a->visit.screen = SCREEN_CRISIS;
-    a->visit.crisis_page = 0;
-    a->frame.dirty = true;
-}
-
-static void form_next(app *a)
-{
-    if (a->contact.step <= STEP_EMAIL) {
-        form_field field = step_field(a->contact.step);
-        a->contact.form.left[field] = true;
-        field_status st = form_status(&a->contact.form, field);
-        if (field == FIELD_NAME && st != FIELD_OK)
-            return;
-        if (field != FIELD_NAME && st != FIELD_OK && st != FIELD_EMPTY)
-            return;
-        if (field == FIELD_EMAIL && !form_has_contact(&a->contact.form))
-            return; /* the error under the field says to give one of them */
-    }
-    if (a->contact.step + 1 < FORM_STEPS) {
-        a->contact.step++;
-        a->contact.shift = false;
-    } else {
-        a->visit.screen = SCREEN_REVIEW;
-    }
-}
-
-static void type_text(app *a, const char *text)
-{
-    if (a->visit.screen != SCREEN_FORM || a->contact.step > STEP_EMAIL)
-        return;
-    form_field field = step_field(a->contact.step);
-    form_insert_result res = INSERT_OK;
-    /* Only what the kiosk's font can show: a box in place of a letter would
-     * not be what the visitor typed. */
-    size_t n = strlen(text);
-    for (size_t i = 0; i < n && a->tm->can_draw;) {
-        uint32_t cp;
-        int step = utf8_decode(text + i, n - i, &cp);
-        if (step <= 0)
-            break;
-        if (cp > ' ' && !a->tm->can_draw(a->tm->ctx, cp)) {
-            res = INSERT_CANNOT_SHOW;
-            break;
-        }
-        i += (size_t)step;
-    }
-    if (res == INSERT_OK)
-        res = form_insert(&a->contact.form, field, text);
-    a->contact.refused = res;
-    if (res == INSERT_OK) {
-        /* One-shot shift; a new word in a name starts with a capital. */
-        a->contact.shift = field == FIELD_NAME &&
-                   (strcmp(text, " ") == 0 || strcmp(text, "-") == 0 || strcmp(text, ".") == 0);
-    }
-    a->frame.dirty = true;
-}
-
-/* Backspace in a field; a name's new word (or an empty name) starts with a
- * capital again. */
-static void delete_back(app *a)
-{
-    form_field field = step_field(a->contact.step);
-    form_backspace(&a->contact.form, field);
-    if (field == FIELD_NAME) {
-        const char *t = a->contact.form.name;
-        size_t n = strlen(t);
-        a->contact.shift = n == 0 || t[n - 1] == ' ' || t[n - 1] == '-';
-    }
-}
-
-static void press_pin_key(app *a, const kb_key *k)
-{
-    size_t n = strlen(a->staff.pin);
-    if (k->kind == KK_CHAR && n < PIN_MAX) {
-        a->staff.pin[n] = k->text[0];
-        a->staff.pin_wrong = false;
-    } else if (k->kind == KK_DELETE && n > 0) {
-        a->staff.pin[n - 1] = '\0';
-    } else if (k->kind == KK_DONE && n >= 4 && a->idle.now >= a->staff.pin_lock_until) {
-        a->staff.pin_pending = true;
-    }
-}
-
-static void press_key(app *a, int index)
-{
-    if (index < 0 || index >= a->frame.key_count)
-        return;
-    const kb_key *k = &a->frame.keys[index];
-    if (a->visit.screen == SCREEN_PIN) {
-        press_pin_key(a, k);
-        return;
-    }
-    switch (k->kind) {
-    case KK_CHAR:
-    case KK_SPACE:
-        type_text(a, k->text);
-        break;
-    case KK_SHIFT:
-        a->contact.shift = !a->contact.shift;
-        break;
-    case KK_DELETE:
-        delete_back(a);
-        break;
-    case KK_DONE:
-        form_next(a);
-        break;
-    }
-}
-
-static void do_action(app *a, const draw_target *t)
-{
-    switch (t->act) {
-    case ACT_NONE:
-        break;
-    case ACT_WAKE:
-        a->visit.screen = SCREEN_HOME;
-        a->visit.home_page = 0;
-        push_usage(a, USAGE_SESSION, "");
-        push_usage(a, USAGE_LANGUAGE, lang_of(a)->code);
-        break;
-    case ACT_LANG:
-        if (t->arg >= 0 && t->arg < a->content->lang_count && t->arg != a->visit.lang) {
-            a->visit.lang = t->arg;
-            a->cache.reader.doc = a->cache.crisis.doc = NULL;
-            if (a->visit.screen != SCREEN_ATTRACT)
-                push_usage(a, USAGE_LANGUAGE, lang_of(a)->code);
-        }
-        if (a->visit.screen == SCREEN_ATTRACT) {
-            a->visit.screen = SCREEN_HOME;
-            push_usage(a, USAGE_SESSION, "");
-            push_usage(a, USAGE_LANGUAGE, lang_of(a)->code);
-        }
-        a->visit.home_page = 0;
-        break;
-    case ACT_OPEN_DOC:
-        if (t->arg == a->content->contact_doc && a->staff.facilitator)
-            break; /* presenting to a group: no visitor form on a facilitator's session */
-        if (t->arg == a->content->contact_doc && a->contact.available) {
-            a->visit.screen = SCREEN_NOTICE;
-            break;
-        }
-        if (t->arg == a->content->groups_doc && lang_of(a)->group_count > 0 && !a->staff.facilitator) {
-            a->visit.screen = SCREEN_GROUPS;
-            break;
-        }
-        /* fall through */
-    case ACT_READ_DOC:
-        a->visit.doc = t->arg;
-        a->visit.page = 0;
-        a->visit.screen = SCREEN_READER;
-        if (a->visit.doc < CONTENT_MAX_DOCS && a->visit.reached[a->visit.doc] == 0) {
-            const char *id = lang_of(a)->docs[a->visit.doc].id;
-            char item[48];
-            push_usage(a, USAGE_MODULE, id);
-            str_format(item, sizeof item, "%s#1", id);
-            push_usage(a, USAGE_PAGE, item);
-            a->visit.reached[a->visit.doc] = 1;
-        }
-        break;
-    case ACT_FORM_START:
-        if (a->staff.facilitator || a->staff.role != ROLE_NONE)
-            break;
-        form_wipe(a);
-        a->contact.form.language = a->visit.lang;
-        a->visit.screen = SCREEN_FORM;
-        a->contact.step = STEP_NAME;
-        a->contact.shift = true; /* a name starts with a capital */
-        break;
-    case ACT_FORM_CANCEL:
-    case ACT_FORM_DONE:
-        if (a->staff.role != ROLE_NONE || a->staff.facilitator || a->visit.screen == SCREEN_PIN) {
-            session_reset(a); /* staff and facilitators leave to the attract screen */
-            break;
-        }
-        form_wipe(a);
-        a->visit.screen = SCREEN_HOME;
-        break;
-    case ACT_STAFF:
-        a->staff.req = (staff_request){(staff_request_kind)(t->arg % 16), t->arg / 16};
-        break;
-    case ACT_STAFF_BACK:
-        a->visit.screen = SCREEN_STAFF;
-        break;
-    case ACT_TOUCH_TEST:
-        a->staff.touch_count = 0;
-        a->visit.screen = SCREEN_TOUCH_TEST;
-        break;
-    case ACT_TOUCH_POINT:
-        break; /* recorded with its position in app_handle */
-    case ACT_FACILITATOR:
-        a->staff.facilitator = true;
-        a->visit.screen = SCREEN_FACILITATOR_PICK;
-        break;
-    case ACT_EXIT_ASK:
-        a->visit.screen = SCREEN_EXIT_CONFIRM;
-        break;
-    case ACT_FORM_NEXT:
-        form_next(a);
-        break;
-    case ACT_FORM_BACK:
-        if (a->visit.screen == SCREEN_REVIEW) {
-            a->visit.screen = SCREEN_FORM;
-            a->contact.step = STEP_CONSENT;
-        } else if (a->contact.step > 0) {
-            a->contact.step--;
-        }
-        a->contact.shift = false;
-        break;
-    case ACT_FORM_GOTO:
-        if (t->arg >= 0 && t->arg < FORM_STEPS) {
-            a->visit.screen = SCREEN_FORM;
-            a->contact.step = t->arg;
-            a->contact.shift = false;
-        }
-        break;
-    case ACT_KEY:
-        press_key(a, t->arg);
-        break;
-    case ACT_CHOICE: {
-        int group = t->arg / 16, option = t->arg % 16;
-        if (group == 0 && option < FORM_TIMES)
-            a->contact.form.best_time = option;
-        else if (group == 1 && option < a->content->lang_count)
-            a->contact.form.language = option;
-        else if (group == 2 && option < 2)
-            a->contact.form.voicemail = option;
-        else if (group == 3 && option < FORM_TOPICS)
-            a->contact.form.topic = option;
-        break;
-    }
-    case ACT_CONSENT:
-        a->contact.form.consent = !a->contact.form.consent;
-        break;
-    case ACT_SUBMIT:
-        if (form_can_submit(&a->contact.form))
-            a->contact.submitting = true;
-        break;
-    case ACT_HOME:
-        a->visit.screen = SCREEN_HOME;
-        break;
-    case ACT_NEXT:
-        turn_page(a, 1);
-        break;
-    case ACT_PREV:
-        turn_page(a, -1);
-        break;
-    case ACT_CRISIS:
-        open_crisis(a);
-        break;
-    case ACT_BACK:
-        a->visit.screen = a->visit.crisis_return;
-        break;
-    case ACT_STAY:
-        break;
-    }
-    a->frame.dirty = true;
 }
 
 static bool user_input(app *a)
@@ -577,8 +205,8 @@ typedef enum { IDLE_NONE, IDLE_VISITOR, IDLE_STAFF, IDLE_FACILITATOR } idle_rule
 
 static bool form_in_use(const app *a)
 {
-    return !app_form_is_empty(a) || a->visit.screen == SCREEN_NOTICE || a->visit.screen == SCREEN_FORM ||
-           a->visit.screen == SCREEN_REVIEW;
+    return !app_form_is_empty(a) || a->visit.screen == SCREEN_NOTICE ||
+           a->visit.screen == SCREEN_FORM || a->visit.screen == SCREEN_REVIEW;
 }
 
 static idle_rule idle_policy(const app *a)
@@ -596,8 +224,8 @@ static idle_rule idle_policy(const app *a)
 
 static void tick(app *a)
 {
-    if ((a->visit.screen == SCREEN_THANKS || a->visit.screen == SCREEN_SAVE_FAILED) && !a->idle.warning &&
-        a->idle.now - a->contact.thanks_since >= THANKS_MS) {
+    if ((a->visit.screen == SCREEN_THANKS || a->visit.screen == SCREEN_SAVE_FAILED) &&
+        !a->idle.warning && a->idle.now - a->contact.thanks_since >= THANKS_MS) {
         a->visit.screen = SCREEN_HOME;
         a->frame.dirty = true;
     }
@@ -655,86 +283,39 @@ bool app_handle(app *a, const app_event *ev)
         const draw_target *t = shown_hit(a, ev->x, ev->y);
         bool was_warning = a->idle.warning;
         user_input(a);
-        /* The hidden staff gesture: hold the top-left corner 5 s, then tap
-         * the other corners clockwise within 10 s each. The corner taps
-         * that follow the hold are taken by the gesture; any other tap
-         * ends it and acts as usual. */
-        int corner = corner_of(a, ev->x, ev->y);
-        if (a->staff.gesture_stage > 0 && a->idle.now <= a->staff.gesture_until && corner == a->staff.gesture_stage) {
-            a->staff.gesture_stage++;
-            a->staff.gesture_until = a->idle.now + GESTURE_STEP_MS;
-            if (a->staff.gesture_stage == 4) {
-                bool keep_lock = a->staff.pin_lock_until > a->idle.now;
-                int64_t lock = a->staff.pin_lock_until;
-                session_reset(a);
-                a->staff.pin_lock_until = keep_lock ? lock : 0;
-                a->visit.screen = SCREEN_PIN;
-            }
-            a->frame.dirty = true;
-            break;
-        }
-        a->staff.gesture_stage = 0;
-        if (corner == 0 && ev->held_ms >= GESTURE_HOLD_MS) {
-            /* A 5-second hold in the corner only arms the gesture: it opens
-             * nothing (a visitor's normal tap on the crisis bar still does). */
-            a->staff.gesture_stage = 1;
-            a->staff.gesture_until = a->idle.now + GESTURE_STEP_MS;
-            break;
-        }
-        if (t && t->act == ACT_TOUCH_POINT && a->visit.screen == SCREEN_TOUCH_TEST) {
-            if (a->staff.touch_count == (int)(sizeof a->staff.touches / sizeof a->staff.touches[0])) {
-                memmove(a->staff.touches, a->staff.touches + 1, sizeof a->staff.touches - sizeof a->staff.touches[0]);
-                a->staff.touch_count--;
-            }
-            a->staff.touches[a->staff.touch_count++] = (rect){ev->x, ev->y, 0, 0};
-            a->frame.dirty = true;
-            break;
-        }
-        if (t && (!was_warning || t->act == ACT_CRISIS))
+        bool taken = false;
+        for (int i = 0; i < MODULE_COUNT && !taken; i++)
+            taken = MODULES[i]->tap && MODULES[i]->tap(a, ev, t);
+        /* During the warning a touch only dismisses it, unless it asks for help. */
+        if (!taken && t && (!was_warning || t->act == ACT_CRISIS))
             do_action(a, t);
         break;
     }
     case EV_SWIPE: {
         if (user_input(a))
             break;
-        int dx = ev->x2 - ev->x, dy = ev->y2 - ev->y;
-        int adx = dx < 0 ? -dx : dx, ady = dy < 0 ? -dy : dy;
-        if (a->visit.screen == SCREEN_ATTRACT) {
-            a->visit.screen = SCREEN_HOME;
-            a->frame.dirty = true;
-        } else if (adx >= (int)(120 * a->m.s) && adx > 2 * ady) {
-            turn_page(a, dx < 0 ? 1 : -1);
-        }
+        const screen_module *mod = module_of(a->visit.screen);
+        if (mod->swipe)
+            mod->swipe(a, ev->x2 - ev->x, ev->y2 - ev->y);
         break;
     }
-    case EV_KEY:
+    case EV_KEY: {
         if (user_input(a))
             break;
-        if (a->visit.screen == SCREEN_FORM && a->contact.step <= STEP_EMAIL) {
-            /* A physical keyboard works too. */
-            if (ev->key == KEY_BACKSPACE)
-                delete_back(a);
-            else if (ev->key == KEY_ENTER || ev->key == KEY_TAB)
-                form_next(a);
-            a->frame.dirty = true;
-        } else if (a->visit.screen >= SCREEN_NOTICE) {
-            /* The form's screens have no pages to turn. */
-        } else if (a->visit.screen == SCREEN_ATTRACT) {
-            a->visit.screen = SCREEN_HOME;
-            a->frame.dirty = true;
-        } else if (ev->key == KEY_RIGHT || ev->key == KEY_PAGE_DOWN || ev->key == KEY_DOWN) {
-            turn_page(a, 1);
-        } else if (ev->key == KEY_LEFT || ev->key == KEY_PAGE_UP || ev->key == KEY_UP) {
-            turn_page(a, -1);
-        } else if (ev->key == KEY_HOME) {
-            a->visit.screen = SCREEN_HOME;
-            a->frame.dirty = true;
-        }
+        app_frame(a); /* keys turn pages of the layout as it is now */
+        const screen_module *mod = module_of(a->visit.screen);
+        if (mod->key)
+            mod->key(a, ev->key);
         break;
-    case EV_TEXT:
-        if (!user_input(a) && ev->text)
-            type_text(a, ev->text);
+    }
+    case EV_TEXT: {
+        if (user_input(a) || !ev->text)
+            break;
+        const screen_module *mod = module_of(a->visit.screen);
+        if (mod->text)
+            mod->text(a, ev->text);
         break;
+    }
     }
     return a->frame.dirty;
 }
@@ -749,8 +330,8 @@ int64_t app_next_deadline(const app *a)
     case IDLE_STAFF: {
         int64_t idle = a->idle.last_input + STAFF_IDLE_MS;
         if (a->visit.screen == SCREEN_PIN && a->staff.pin_lock_until > a->idle.now) {
-            int64_t next =
-                a->idle.now + (a->staff.pin_lock_until - a->idle.now - 1) % 1000 + 1; /* the next whole second */
+            int64_t next = a->idle.now + (a->staff.pin_lock_until - a->idle.now - 1) % 1000 +
+                           1; /* the next whole second */
             return next < idle ? next : idle;
         }
         return idle;
@@ -758,8 +339,10 @@ int64_t app_next_deadline(const app *a)
     case IDLE_VISITOR:
         break;
     }
-    if ((a->visit.screen == SCREEN_THANKS || a->visit.screen == SCREEN_SAVE_FAILED) && !a->idle.warning) {
-        int64_t back = a->contact.thanks_since + THANKS_MS, idle = a->idle.last_input + a->idle.timing.idle_ms;
+    if ((a->visit.screen == SCREEN_THANKS || a->visit.screen == SCREEN_SAVE_FAILED) &&
+        !a->idle.warning) {
+        int64_t back = a->contact.thanks_since + THANKS_MS,
+                idle = a->idle.last_input + a->idle.timing.idle_ms;
         return back < idle ? back : idle;
     }
     if (!a->idle.warning)

@@ -22,10 +22,10 @@ enum {
     MAX_LINES = 8,
     FORM_STEPS = 6,
     THANKS_MS = 20000,
-    STAFF_IDLE_MS = 60000,   /* a staff screen left alone returns to the attract screen */
+    STAFF_IDLE_MS = 60000,            /* a staff screen left alone returns to the attract screen */
     FACILITATOR_IDLE_MS = 30 * 60000, /* a facilitator who walked away: session dropped */
-    GESTURE_HOLD_MS = 5000,  /* hold the top-left corner this long ... */
-    GESTURE_STEP_MS = 10000, /* ... then each next corner within this long */
+    GESTURE_HOLD_MS = 5000,           /* hold the top-left corner this long ... */
+    GESTURE_STEP_MS = 10000,          /* ... then each next corner within this long */
     USAGE_QUEUE = 32,
     PIN_MAX = 12,
 };
@@ -47,12 +47,12 @@ typedef struct {
 /* The visitor's place in the kiosk: dropped by session_reset() alone. */
 typedef struct {
     screen_id screen;
-    int lang;                /* index into content->langs */
-    int doc;                 /* open document (index into langs[lang].docs) */
-    int page;                /* reader page */
-    int home_page;           /* Home's page of tiles */
-    int crisis_page;         /* crisis screen page */
-    screen_id crisis_return; /* where Back on the crisis screen goes */
+    int lang;                                /* index into content->langs */
+    int doc;                                 /* open document (index into langs[lang].docs) */
+    int page;                                /* reader page */
+    int home_page;                           /* Home's page of tiles */
+    int crisis_page;                         /* crisis screen page */
+    screen_id crisis_return;                 /* where Back on the crisis screen goes */
     unsigned char reached[CONTENT_MAX_DOCS]; /* furthest page counted, per module */
 } visit_state;
 
@@ -147,6 +147,12 @@ static inline const char *ui(const app *a, const char *key)
     return content_ui(lang_of(a), key);
 }
 
+/* A facilitator is presenting to a group. */
+static inline bool presenting(const app *a)
+{
+    return a->staff.facilitator;
+}
+
 /* Staff screens, and any screen while signed in as staff or facilitator. */
 static inline bool staff_screen(const app *a)
 {
@@ -155,9 +161,10 @@ static inline bool staff_screen(const app *a)
 
 typedef enum { ALIGN_LEFT, ALIGN_CENTER } align;
 
-/* app.c: the one place a session ends; the form's wipe */
+/* session.c: the one place a session ends; the form's wipe; usage counted */
 void session_reset(app *a);
-void form_wipe(app *a);
+void session_form_wipe(app *a);
+void session_count(app *a, usage_kind kind, const char *item);
 
 /* app_widgets.c: text, buttons, the crisis bar, navigation */
 int text_block(app *a, draw_list *dl, const char *text, int px, font_style st, color fg, color bg,
@@ -173,29 +180,31 @@ void format_date(const app *a, const char *iso, char *out, size_t size);
 int draft_mark(app *a, draw_list *dl, int top);
 void ensure_layout(app *a, doc_view *v, const content_doc *doc, int w, int h);
 
-/* app_visit.c: the visitor's screens */
-void draw_attract(app *a, draw_list *dl, int top);
-void draw_home(app *a, draw_list *dl, int top);
-void draw_reader(app *a, draw_list *dl, int top);
-void draw_crisis(app *a, draw_list *dl, int top);
+/* A screen module: one file owning some screens, their drawing and their
+ * events. app.c dispatches to the module of the screen showing (and offers
+ * actions and taps to each); no module calls another: what they share is in
+ * app_widgets.c (drawing) and session.c (ending a session, counting usage).
+ * Hooks a module does not need are NULL. */
+typedef struct {
+    bool (*owns)(screen_id s);
+    void (*draw)(app *a, draw_list *dl, int top);
+    /* Handles t's action if it is this module's; true when it was. */
+    bool (*act)(app *a, const draw_target *t);
+    /* A tap taken before any target (the staff gesture); true when taken. */
+    bool (*tap)(app *a, const app_event *ev, const draw_target *t);
+    void (*key)(app *a, key_code key);
+    void (*text)(app *a, const char *utf8);
+    void (*swipe)(app *a, int dx, int dy);
+    /* Page count (and *page, when not NULL) on paged screens; NULL: one page. */
+    int (*pages)(const app *a, int *page);
+} screen_module;
+
+extern const screen_module visit_screens; /* app_visit.c: attract, Home, reader, crisis, groups */
+extern const screen_module form_screens;  /* app_form.c: notice, form steps, review, thanks */
+extern const screen_module
+    staff_screens; /* app_staff.c: PIN, staff, touch test, exit, facilitator pick */
+
+/* app_visit.c: the idle warning, drawn over any screen by app.c */
 void draw_idle_warning(app *a, draw_list *dl, int top);
-void draw_groups(app *a, draw_list *dl, int top);
-
-/* app_form.c: the contact form */
-void draw_notice(app *a, draw_list *dl, int top);
-void draw_text_step(app *a, draw_list *dl, int top);
-void draw_choice_step(app *a, draw_list *dl, int top);
-void draw_review(app *a, draw_list *dl, int top);
-void draw_form_end(app *a, draw_list *dl, int top, bool saved);
-form_field step_field(int step);
-
-/* app_staff.c: staff and facilitators */
-void draw_pin(app *a, draw_list *dl, int top);
-void draw_staff(app *a, draw_list *dl, int top);
-void draw_touch_test(app *a, draw_list *dl, int top);
-void draw_exit_confirm(app *a, draw_list *dl, int top);
-void draw_facilitator_pick(app *a, draw_list *dl, int top);
-void push_usage(app *a, usage_kind kind, const char *item);
-int corner_of(const app *a, int x, int y);
 
 #endif

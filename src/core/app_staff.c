@@ -16,24 +16,14 @@ static int corner_size(const app *a)
 }
 
 /* Which corner (0 top-left, 1 top-right, 2 bottom-right, 3 bottom-left) holds (x, y), or -1. */
-int corner_of(const app *a, int x, int y)
+static int corner_of(const app *a, int x, int y)
 {
     int c = corner_size(a);
     bool left = x < c, right = x >= a->m.w - c, top = y < c, bottom = y >= a->m.h - c;
     return top && left ? 0 : top && right ? 1 : bottom && right ? 2 : bottom && left ? 3 : -1;
 }
 
-void push_usage(app *a, usage_kind kind, const char *item)
-{
-    /* Facilitators' sessions are not families' reading: not counted. */
-    if (a->staff.facilitator || a->staff.role != ROLE_NONE || a->out.count == USAGE_QUEUE)
-        return;
-    usage_event *e = &a->out.usage[a->out.count++];
-    e->kind = kind;
-    str_copy(e->item, sizeof e->item, item ? item : "");
-}
-
-void draw_pin(app *a, draw_list *dl, int top)
+static void draw_pin(app *a, draw_list *dl, int top)
 {
     const metrics *m = &a->m;
     rect full = {0, 0, m->w, m->h};
@@ -54,7 +44,8 @@ void draw_pin(app *a, draw_list *dl, int top)
     char line[200];
     if (a->idle.now < a->staff.pin_lock_until) {
         char secs[16];
-        str_format(secs, sizeof secs, "%d", (int)((a->staff.pin_lock_until - a->idle.now + 999) / 1000));
+        str_format(secs, sizeof secs, "%d",
+                   (int)((a->staff.pin_lock_until - a->idle.now + 999) / 1000));
         const char *names[] = {"seconds"}, *values[] = {secs};
         str_fill(line, sizeof line, ui(a, "staff.pin.locked"), names, values, 1);
         msg = draw_strdup(dl, line);
@@ -76,7 +67,7 @@ void draw_pin(app *a, draw_list *dl, int top)
     const char *cancel = ui(a, "form.cancel");
     int cw = button_width(a, cancel);
     button(a, dl, (rect){m->margin, kb.y - m->gap - m->button_h, cw, m->button_h}, cancel,
-           ACT_FORM_CANCEL, 0, false);
+           ACT_LEAVE, 0, false);
 }
 
 static void format_day(int64_t unix_s, char *out, size_t size)
@@ -100,7 +91,7 @@ static void human_bytes(long long n, char *out, size_t size)
         str_format(out, size, "%lld kB", n >> 10);
 }
 
-void draw_staff(app *a, draw_list *dl, int top)
+static void draw_staff(app *a, draw_list *dl, int top)
 {
     const metrics *m = &a->m;
     rect full = {0, 0, m->w, m->h};
@@ -109,8 +100,7 @@ void draw_staff(app *a, draw_list *dl, int top)
     int y = top + m->gap / 2;
     const char *close = ui(a, "staff.close");
     int clw = button_width(a, close);
-    button(a, dl, (rect){m->w - m->margin - clw, y, clw, m->button_h}, close, ACT_FORM_CANCEL, 0,
-           false);
+    button(a, dl, (rect){m->w - m->margin - clw, y, clw, m->button_h}, close, ACT_LEAVE, 0, false);
     text_block(a, dl, ui(a, "staff.title"), m->heading_px, FONT_BOLD, THEME.tile_title, THEME.bg,
                (rect){x, y + m->gap / 2, w - clw - m->gap, 0}, ALIGN_LEFT, 1, full);
     y += m->button_h + m->gap / 2;
@@ -165,7 +155,8 @@ void draw_staff(app *a, draw_list *dl, int top)
                     (rect){x, y, w, 0}, ALIGN_LEFT, 2, full);
     /* Approved content past its review date stays on screen (pulling crisis
      * numbers would be worse); staff are told to have it reviewed. */
-    if (a->content->approval.verified && today[0] && strcmp(a->content->approval.review_due, today) < 0) {
+    if (a->content->approval.verified && today[0] &&
+        strcmp(a->content->approval.review_due, today) < 0) {
         char date[64];
         format_date(a, a->content->approval.review_due, date, sizeof date);
         const char *rn[] = {"date", "name"}, *rv[] = {date, a->content->approval.name};
@@ -265,7 +256,7 @@ void draw_staff(app *a, draw_list *dl, int top)
                    THEME.bg, (rect){x, by - lh - m->gap / 2, w, lh}, ALIGN_LEFT, 1, full);
 }
 
-void draw_touch_test(app *a, draw_list *dl, int top)
+static void draw_touch_test(app *a, draw_list *dl, int top)
 {
     const metrics *m = &a->m;
     rect area = {0, top, m->w, m->h - top};
@@ -280,8 +271,9 @@ void draw_touch_test(app *a, draw_list *dl, int top)
                ALIGN_LEFT, 3, full);
     int dot = (int)(24 * m->s) + 2;
     for (int i = 0; i < a->staff.touch_count; i++)
-        draw_fill(dl, (rect){a->staff.touches[i].x - dot / 2, a->staff.touches[i].y - dot / 2, dot, dot},
-                  THEME.avoid_label);
+        draw_fill(
+            dl, (rect){a->staff.touches[i].x - dot / 2, a->staff.touches[i].y - dot / 2, dot, dot},
+            THEME.avoid_label);
     if (a->staff.touch_count > 0) {
         char where[48];
         const rect *t = &a->staff.touches[a->staff.touch_count - 1];
@@ -296,7 +288,7 @@ void draw_touch_test(app *a, draw_list *dl, int top)
            ACT_STAFF_BACK, 0, true);
 }
 
-void draw_exit_confirm(app *a, draw_list *dl, int top)
+static void draw_exit_confirm(app *a, draw_list *dl, int top)
 {
     const metrics *m = &a->m;
     rect full = {0, 0, m->w, m->h};
@@ -312,15 +304,14 @@ void draw_exit_confirm(app *a, draw_list *dl, int top)
            true);
 }
 
-void draw_facilitator_pick(app *a, draw_list *dl, int top)
+static void draw_facilitator_pick(app *a, draw_list *dl, int top)
 {
     const metrics *m = &a->m;
     rect full = {0, 0, m->w, m->h};
     int y = top + m->gap;
     const char *leave = ui(a, "facilitator.leave");
     int lw = button_width(a, leave);
-    button(a, dl, (rect){m->w - m->margin - lw, y, lw, m->button_h}, leave, ACT_FORM_CANCEL, 0,
-           false);
+    button(a, dl, (rect){m->w - m->margin - lw, y, lw, m->button_h}, leave, ACT_LEAVE, 0, false);
     text_block(a, dl, ui(a, "facilitator.pick"), m->heading_px, FONT_BOLD, THEME.tile_title,
                THEME.bg, (rect){m->margin, y + m->gap / 2, m->w - 3 * m->margin - lw, 0},
                ALIGN_LEFT, 2, full);
@@ -401,125 +392,124 @@ bool app_take_usage(app *a, usage_event *out)
 }
 
 /* ======================================================================
- * Staff tools
+ * Staff and facilitators: events
  * ==================================================================== */
 
-static bool show(app *a, int lang, screen_id screen)
+static bool staff_owns(screen_id s)
 {
-    if (lang < 0 || lang >= a->content->lang_count)
-        return false;
-    session_reset(a);
-    if (lang != a->visit.lang)
-        a->visit.lang = lang;
-    a->visit.screen = screen;
-    return true;
+    return s == SCREEN_PIN || s == SCREEN_STAFF || s == SCREEN_TOUCH_TEST ||
+           s == SCREEN_EXIT_CONFIRM || s == SCREEN_FACILITATOR_PICK;
 }
 
-bool app_show_home(app *a, int lang, int page)
+static void press_pin_key(app *a, const kb_key *k)
 {
-    if (!show(a, lang, SCREEN_HOME))
-        return false;
-    a->visit.home_page = page;
-    return page >= 0 && page < app_page_count(a);
-}
-
-bool app_show_doc(app *a, int lang, int doc, int page)
-{
-    if (doc < 0 || !show(a, lang, SCREEN_HOME) || doc >= lang_of(a)->doc_count)
-        return false;
-    a->visit.screen = SCREEN_READER;
-    a->visit.doc = doc;
-    a->visit.page = page;
-    return page >= 0 && page < app_page_count(a);
-}
-
-bool app_show_crisis(app *a, int lang, int page)
-{
-    if (!show(a, lang, SCREEN_CRISIS))
-        return false;
-    a->visit.crisis_page = page;
-    return page >= 0 && page < app_page_count(a);
-}
-
-/* Checks a laid-out document: boxes taller than a page, sections longer than one. */
-static void check_doc_fit(app *a, const doc_layout *dl, const content_doc *doc, int lang,
-                          app_fit_fn report, void *ctx)
-{
-    char jpath[32], msg[256];
-    int size_w = a->m.w, size_h = a->m.h;
-    if (dl->truncated) {
-        str_format(msg, sizeof msg, "needs more than %d pages at %dx%d: split it into modules",
-                   LAYOUT_MAX_PAGES, size_w, size_h);
-        report(ctx, doc, lang, "$.blocks", true, msg);
-    }
-    for (int i = 0; i < dl->row_count;) {
-        const doc_row *r = &dl->rows[i];
-        int j = i + 1, h = r->h;
-        if (r->box >= 0) {
-            while (j < dl->row_count && dl->rows[j].box == r->box)
-                h += dl->rows[j++].h;
-            if (h > dl->area_h) {
-                str_format(jpath, sizeof jpath, "$.blocks[%d]", r->block);
-                str_format(msg, sizeof msg, "too long for one page at %dx%d: shorten it", size_w,
-                           size_h);
-                report(ctx, doc, lang, jpath, true, msg);
-            }
-        }
-        i = j;
-    }
-    /* A section runs from a row that starts a page to the next such row. */
-    for (int i = 0; i < dl->row_count;) {
-        int j = i + 1;
-        while (j < dl->row_count && !dl->rows[j].starts_page && dl->rows[j].block >= 0)
-            j++;
-        int pages = dl->rows[j - 1].page - dl->rows[i].page + 1;
-        /* The help list is meant to page; a module section is one idea. */
-        if (pages > 1 && dl->rows[i].block >= 0 && doc->kind != DOC_HELP) {
-            str_format(jpath, sizeof jpath, "$.blocks[%d]", dl->rows[i].block);
-            str_format(
-                msg, sizeof msg,
-                "this section needs %d pages at %dx%d; one idea a page: shorten it or split it",
-                pages, size_w, size_h);
-            report(ctx, doc, lang, jpath, false, msg);
-        }
-        i = j;
-        while (i < dl->row_count && dl->rows[i].block < 0)
-            i++;
+    size_t n = strlen(a->staff.pin);
+    if (k->kind == KK_CHAR && n < PIN_MAX) {
+        a->staff.pin[n] = k->text[0];
+        a->staff.pin_wrong = false;
+    } else if (k->kind == KK_DELETE && n > 0) {
+        a->staff.pin[n - 1] = '\0';
+    } else if (k->kind == KK_DONE && n >= 4 && a->idle.now >= a->staff.pin_lock_until) {
+        a->staff.pin_pending = true;
     }
 }
 
-void app_check_fit(app *a, app_fit_fn report, void *ctx)
+static bool staff_act(app *a, const draw_target *t)
 {
-    char msg[256];
-    for (int l = 0; l < a->content->lang_count; l++) {
-        const content_lang *lang = &a->content->langs[l];
-        /* Home tiles: a title or summary shown cut short. */
-        for (int page = 0; app_show_home(a, l, page); page++) {
-            const draw_list *dl = app_frame(a);
-            for (int i = 0; i < dl->item_count; i++) {
-                const draw_item *it = &dl->items[i];
-                for (int d = 0; d < lang->home_count; d++) {
-                    const content_doc *doc = lang->home[d];
-                    const char *field = it->text == doc->title     ? "$.title"
-                                        : it->text == doc->summary ? "$.summary"
-                                                                   : NULL;
-                    if (field && (size_t)it->len < strlen(it->text)) {
-                        str_format(msg, sizeof msg,
-                                   "too long for its Home tile at %dx%d: it is cut short", a->m.w,
-                                   a->m.h);
-                        report(ctx, doc, l, field, true, msg);
-                    }
-                }
-            }
-        }
-        for (int d = 0; d < lang->doc_count; d++) {
-            app_show_doc(a, l, d, 0);
-            app_frame(a);
-            check_doc_fit(a, &a->cache.reader.layout, &lang->docs[d], l, report, ctx);
-        }
-        app_show_crisis(a, l, 0);
-        app_frame(a);
-        check_doc_fit(a, &a->cache.crisis.layout, lang->help, l, report, ctx);
+    switch (t->act) {
+    case ACT_LEAVE:
+        session_reset(a); /* staff and facilitators leave to the attract screen */
+        return true;
+    case ACT_STAFF:
+        a->staff.req = (staff_request){(staff_request_kind)(t->arg % 16), t->arg / 16};
+        return true;
+    case ACT_STAFF_BACK:
+        a->visit.screen = SCREEN_STAFF;
+        return true;
+    case ACT_TOUCH_TEST:
+        a->staff.touch_count = 0;
+        a->visit.screen = SCREEN_TOUCH_TEST;
+        return true;
+    case ACT_TOUCH_POINT:
+        return true; /* recorded with its position in staff_tap */
+    case ACT_FACILITATOR:
+        a->staff.facilitator = true;
+        a->visit.screen = SCREEN_FACILITATOR_PICK;
+        return true;
+    case ACT_EXIT_ASK:
+        a->visit.screen = SCREEN_EXIT_CONFIRM;
+        return true;
+    case ACT_KEY:
+        if (a->visit.screen != SCREEN_PIN || t->arg < 0 || t->arg >= a->frame.key_count)
+            return false;
+        press_pin_key(a, &a->frame.keys[t->arg]);
+        return true;
+    default:
+        return false;
     }
-    session_reset(a);
 }
+
+/* Taps the staff module takes before any target: the hidden gesture (hold
+ * the top-left corner 5 s, then tap the other corners clockwise within 10 s
+ * each) and the touch test's points. True when the tap was taken. */
+static bool staff_tap(app *a, const app_event *ev, const draw_target *t)
+{
+    int corner = corner_of(a, ev->x, ev->y);
+    if (a->staff.gesture_stage > 0 && a->idle.now <= a->staff.gesture_until &&
+        corner == a->staff.gesture_stage) {
+        a->staff.gesture_stage++;
+        a->staff.gesture_until = a->idle.now + GESTURE_STEP_MS;
+        if (a->staff.gesture_stage == 4) {
+            bool keep_lock = a->staff.pin_lock_until > a->idle.now;
+            int64_t lock = a->staff.pin_lock_until;
+            session_reset(a);
+            a->staff.pin_lock_until = keep_lock ? lock : 0;
+            a->visit.screen = SCREEN_PIN;
+        }
+        a->frame.dirty = true;
+        return true;
+    }
+    a->staff.gesture_stage = 0;
+    if (corner == 0 && ev->held_ms >= GESTURE_HOLD_MS) {
+        /* A 5-second hold in the corner only arms the gesture: it opens
+         * nothing (a visitor's normal tap on the crisis bar still does). */
+        a->staff.gesture_stage = 1;
+        a->staff.gesture_until = a->idle.now + GESTURE_STEP_MS;
+        return true;
+    }
+    if (t && t->act == ACT_TOUCH_POINT && a->visit.screen == SCREEN_TOUCH_TEST) {
+        if (a->staff.touch_count == (int)(sizeof a->staff.touches / sizeof a->staff.touches[0])) {
+            memmove(a->staff.touches, a->staff.touches + 1,
+                    sizeof a->staff.touches - sizeof a->staff.touches[0]);
+            a->staff.touch_count--;
+        }
+        a->staff.touches[a->staff.touch_count++] = (rect){ev->x, ev->y, 0, 0};
+        a->frame.dirty = true;
+        return true;
+    }
+    return false;
+}
+
+static void staff_draw(app *a, draw_list *dl, int top)
+{
+    switch (a->visit.screen) {
+    case SCREEN_PIN:
+        draw_pin(a, dl, top);
+        break;
+    case SCREEN_STAFF:
+        draw_staff(a, dl, top);
+        break;
+    case SCREEN_TOUCH_TEST:
+        draw_touch_test(a, dl, top);
+        break;
+    case SCREEN_EXIT_CONFIRM:
+        draw_exit_confirm(a, dl, top);
+        break;
+    default:
+        draw_facilitator_pick(a, dl, top);
+        break;
+    }
+}
+
+const screen_module staff_screens = {
+    .owns = staff_owns, .draw = staff_draw, .act = staff_act, .tap = staff_tap};
