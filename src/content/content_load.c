@@ -18,7 +18,7 @@
 
 /* ---- field helpers: each reports its own error and returns NULL/false ---- */
 
-static bool text_ok(const char *s, bool allow_newline)
+bool ld_text_ok(const char *s, bool allow_newline)
 {
     for (const unsigned char *p = (const unsigned char *)s; *p; p++)
         if ((*p < 0x20 && !(allow_newline && *p == '\n')) || *p == 0x7F)
@@ -30,7 +30,7 @@ static bool text_ok(const char *s, bool allow_newline)
  * direction-changing character (U+202E turns a line around), or one the
  * kiosk's font cannot draw (it would show as an empty box). NULL when fine;
  * otherwise a message in buf. */
-static const char *text_unshowable(const loader *L, const char *s, char *buf, size_t size)
+const char *ld_text_unshowable(const loader *L, const char *s, char *buf, size_t size)
 {
     size_t n = strlen(s);
     for (size_t i = 0; i < n;) {
@@ -91,12 +91,12 @@ const char *ld_text_field(loader *L, const json_doc *doc, const cJSON *obj, cons
         json_doc_error(doc, L->diags, v, path, "too long: %zu bytes, at most %zu", len, max_len);
         return NULL;
     }
-    if (!text_ok(v->valuestring, false)) {
+    if (!ld_text_ok(v->valuestring, false)) {
         json_doc_error(doc, L->diags, v, path, "control characters are not allowed");
         return NULL;
     }
     char why[128];
-    const char *bad = text_unshowable(L, v->valuestring, why, sizeof why);
+    const char *bad = ld_text_unshowable(L, v->valuestring, why, sizeof why);
     if (bad) {
         json_doc_error(doc, L->diags, v, path, "%s", bad);
         return NULL;
@@ -237,9 +237,9 @@ static bool load_block(loader *L, const json_doc *doc, const cJSON *b, const cha
                     } else if (strlen(it->valuestring) > 300) {
                         json_doc_error(doc, L->diags, it, p, "too long: %zu bytes, at most 300",
                                        strlen(it->valuestring));
-                    } else if (!text_ok(it->valuestring, false)) {
+                    } else if (!ld_text_ok(it->valuestring, false)) {
                         json_doc_error(doc, L->diags, it, p, "control characters are not allowed");
-                    } else if ((bad = text_unshowable(L, it->valuestring, why, sizeof why))) {
+                    } else if ((bad = ld_text_unshowable(L, it->valuestring, why, sizeof why))) {
                         json_doc_error(doc, L->diags, it, p, "%s", bad);
                     } else {
                         out->items[i] = arena_strdup(L->set->arena, it->valuestring);
@@ -381,7 +381,7 @@ static bool load_doc(loader *L, const char *path, const char *expect_id, bool he
             char p[32];
             str_format(p, sizeof p, "$.sources[%d]", i);
             if (!cJSON_IsString(s) || !*s->valuestring || strlen(s->valuestring) > 300 ||
-                !text_ok(s->valuestring, false))
+                !ld_text_ok(s->valuestring, false))
                 json_doc_error(&doc, L->diags, s, p, "expected a text of 1 to 300 bytes");
             else
                 out->sources[out->source_count++] = arena_strdup(L->set->arena, s->valuestring);
@@ -407,64 +407,6 @@ static bool load_doc(loader *L, const char *path, const char *expect_id, bool he
         }
     }
 done:
-    json_doc_free(&doc);
-    return L->diags->errors == before;
-}
-
-/* ---- ui.json ---- */
-
-static int cmp_ui(const void *a, const void *b)
-{
-    return strcmp(((const ui_string *)a)->key, ((const ui_string *)b)->key);
-}
-
-static bool load_ui(loader *L, const char *path, content_lang *lang)
-{
-    static const char *const ui_fields[] = {"$schema", "strings", NULL};
-    json_doc doc;
-    if (!json_doc_load(&doc, path, L->diags))
-        return false;
-    int before = L->diags->errors;
-    const cJSON *strings = NULL;
-    if (ld_is_object(L, &doc, doc.root, "$")) {
-        ld_only_fields(L, &doc, doc.root, "$", ui_fields);
-        strings = ld_field(&doc, L->diags, doc.root, "$", "strings", true);
-    }
-    if (strings && ld_is_object(L, &doc, strings, "$.strings")) {
-        int n = cJSON_GetArraySize(strings);
-        lang->strings = arena_alloc(L->set->arena, (size_t)(n ? n : 1) * sizeof *lang->strings);
-        for (const cJSON *s = strings->child; s; s = s->next) {
-            char p[JPATH_LEN + 64], why[128];
-            const char *bad;
-            str_format(p, sizeof p, "$.strings[\"%.60s\"]", s->string);
-            if (!cJSON_IsString(s) || !*s->valuestring)
-                json_doc_error(&doc, L->diags, s, p, "expected a non-empty string");
-            else if (strlen(s->valuestring) > 400)
-                json_doc_error(&doc, L->diags, s, p, "too long: at most 400 bytes");
-            else if (!text_ok(s->valuestring, false))
-                json_doc_error(&doc, L->diags, s, p, "control characters are not allowed");
-            else if ((bad = text_unshowable(L, s->valuestring, why, sizeof why)))
-                json_doc_error(&doc, L->diags, s, p, "%s", bad);
-            else
-                lang->strings[lang->string_count++] =
-                    (ui_string){arena_strdup(L->set->arena, s->string),
-                                arena_strdup(L->set->arena, s->valuestring)};
-        }
-        qsort(lang->strings, (size_t)lang->string_count, sizeof *lang->strings, cmp_ui);
-        for (const cJSON *c = strings->child; c; c = c->next)
-            for (const cJSON *e = c->next; e; e = e->next)
-                if (strcmp(c->string, e->string) == 0) {
-                    char qb[100];
-                    json_doc_error(&doc, L->diags, e, "$.strings", "key \"%s\" appears twice",
-                                   ld_quoted(qb, e->string));
-                }
-        for (int k = 0; k < content_required_ui_key_count; k++) {
-            const char *key = content_required_ui_keys[k];
-            if (content_ui(lang, key) == key)
-                json_doc_error(&doc, L->diags, strings, "$.strings", "missing UI string \"%s\"",
-                               key);
-        }
-    }
     json_doc_free(&doc);
     return L->diags->errors == before;
 }
@@ -611,27 +553,6 @@ done:
     return L->diags->errors == before;
 }
 
-static void check_same_keys(loader *L, const content_set *set)
-{
-    const content_lang *first = &set->langs[0];
-    for (int l = 1; l < set->lang_count; l++) {
-        const content_lang *other = &set->langs[l];
-        for (int i = 0; i < first->string_count; i++)
-            if (content_ui(other, first->strings[i].key) == first->strings[i].key)
-                diag_add(
-                    L->diags, true,
-                    "%s/%s/ui.json:1:1: $.strings: missing translation of \"%s\" (present in %s)",
-                    set->root, other->code, first->strings[i].key, first->code);
-        for (int i = 0; i < other->string_count; i++)
-            if (content_ui(first, other->strings[i].key) == other->strings[i].key)
-                diag_add(
-                    L->diags, true,
-                    "%s/%s/ui.json:1:1: $.strings: missing translation of \"%s\" (present in %s)",
-                    set->root, first->code, other->strings[i].key, other->code);
-    }
-}
-
-/* True when path is an existing file (or anything but "not found"). */
 static bool file_exists(const char *path)
 {
     struct stat st;
@@ -683,7 +604,7 @@ content_set *content_load(const char *dir, const content_checks *checks, diag_li
         content_lang *lang = &set->langs[l];
         char path[PATH_MAX_LEN];
         str_format(path, sizeof path, "%s/%s/ui.json", dir, lang->code);
-        load_ui(&L, path, lang);
+        ld_load_ui(&L, path, lang);
         str_format(path, sizeof path, "%s/%s/modules", dir, lang->code);
         id_count[l] = list_ids(&L, path, ids[l], CONTENT_MAX_DOCS - 1, false);
         str_format(path, sizeof path, "%s/%s/facilitator", dir, lang->code);
@@ -695,7 +616,7 @@ content_set *content_load(const char *dir, const content_checks *checks, diag_li
     }
     if (diags->errors != before)
         goto fail;
-    check_same_keys(&L, set);
+    ld_check_same_keys(&L, set);
     /* A document (or facilitator file) present in any language must be present in all. */
     for (int l = 0; l < set->lang_count; l++)
         for (int o = 0; o < set->lang_count; o++) {

@@ -51,6 +51,13 @@ bool ld_only_fields(loader *L, const json_doc *doc, const cJSON *obj, const char
 bool ld_is_object(loader *L, const json_doc *doc, const cJSON *v, const char *jpath);
 bool ld_id_ok(const char *s);
 
+bool ld_text_ok(const char *s, bool allow_newline);
+const char *ld_text_unshowable(const loader *L, const char *s, char *buf, size_t size);
+
+/* ui_load.c: ui.json, and the same keys in every language */
+bool ld_load_ui(loader *L, const char *path, content_lang *lang);
+void ld_check_same_keys(loader *L, const content_set *set);
+
 /* groups_load.c: groups.json in one language, then across languages */
 bool ld_load_groups(loader *L, const char *path, content_lang *lang, groups_file *gf);
 void ld_compare_groups(loader *L, groups_file *gf);
