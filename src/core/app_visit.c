@@ -258,6 +258,7 @@ static void draw_reader(app *a, draw_list *dl, int top)
     }
     ensure_layout(a, &a->cache.reader, doc, m->col_w, area_bottom - area_y);
     const doc_layout *dl_ = &a->cache.reader.layout;
+    a->visit.page = a11y_keep_place(a, dl_, a->visit.page); /* after "A+": the same text on screen */
     if (a->visit.page >= dl_->page_count)
         a->visit.page = dl_->page_count - 1;
     doc_layout_draw(dl_, a->visit.page, m->col_x, area_y, m, dl);
@@ -434,6 +435,19 @@ static int group_card(app *a, draw_list *dl, const schedule_entry *e, bool next,
     return cy - card.y + m->pad / 2;
 }
 
+/* Whether every card fits, at the smallest detail size, in height h. */
+static bool cards_fit(app *a, const schedule_entry *entries, int n, int cols, int cw, int h)
+{
+    const metrics *m = &a->m;
+    int rows = (n + cols - 1) / cols, ch = rows ? (h - (rows - 1) * m->gap) / rows : 0;
+    int px = m->small_px * 2 / 3;
+    for (int i = 0; i < n; i++)
+        if (group_card(a, NULL, &entries[i], i == 0 && !entries[i].none, (rect){0, 0, cw, ch},
+                       (int)(14 * m->s) + 2, px) > ch)
+            return false;
+    return true;
+}
+
 static void draw_groups(app *a, draw_list *dl, int top)
 {
     const metrics *m = &a->m;
@@ -454,6 +468,18 @@ static void draw_groups(app *a, draw_list *dl, int top)
     int bottom = (contact ? contact_y : nav_y) - m->gap;
     bool wide = m->w > m->h;
     int cols = wide ? 2 : 1, cw = (m->w - 2 * m->margin - (cols - 1) * m->gap) / cols;
+    /* The family-programs page to take home, above the buttons, when the
+     * cards still fit without it (else "About the groups" has it). */
+    const content_doc *groups_doc = a->content->groups_doc >= 0 ? &lang->docs[a->content->groups_doc] : NULL;
+    rect take = {m->margin, 0, m->w - 2 * m->margin, (bottom - y) / 2};
+    take.h = a11y_take_home(a, NULL, groups_doc, take);
+    if (take.h > 0 && !cards_fit(a, entries, n, cols, cw, bottom - take.h - m->gap - y))
+        take.h = 0;
+    if (take.h > 0) {
+        bottom -= take.h + m->gap;
+        take.y = bottom + m->gap;
+        a11y_take_home(a, dl, groups_doc, take);
+    }
     int rows = (n + cols - 1) / cols, ch = rows ? (bottom - y - (rows - 1) * m->gap) / rows : 0;
     /* The largest detail size at which every card's text fits its card. */
     int px = m->small_px;

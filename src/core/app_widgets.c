@@ -113,7 +113,9 @@ static int centred_line(app *a, draw_list *dl, const char *s, int len, int px, c
 static int bar_text(app *a, draw_list *dl, const char *text, int y, rect bar)
 {
     const metrics *m = &a->m;
-    int width = m->w - 2 * m->margin, len = (int)strlen(text);
+    /* Within the bar (narrower than the screen when the A+ and Listen
+     * controls sit at its right end). */
+    int width = (bar.w > 0 ? bar.w : m->w) - 2 * m->margin, len = (int)strlen(text);
     int one = fit_px(a, text, m->bar_px, m->bar_px * 4 / 5, FONT_BOLD, width, 1);
     line_span spans[2];
     const char *dot = strstr(text, " · ");
@@ -152,16 +154,18 @@ int crisis_bar(app *a, draw_list *dl)
     const metrics *m = &a->m;
     const content_set *c = a->content;
     int langs = a->visit.screen == SCREEN_ATTRACT && !a->idle.warning ? c->lang_count : 1;
-    int text_h = 0;
+    int text_h = 0, controls = a11y_controls_width(a);
     for (int i = 0; i < langs; i++)
         text_h +=
             bar_text(a, NULL, content_ui(&c->langs[(a->visit.lang + i) % c->lang_count], "crisis.bar"), 0,
-                     (rect){0});
+                     (rect){0, 0, m->w - controls, 0});
     int h = text_h + m->pad;
     if (h < m->button_h)
         h = m->button_h;
-    rect bar = {0, 0, m->w, h};
-    draw_fill(dl, bar, THEME.bar);
+    rect bar = {0, 0, m->w - controls, h};
+    draw_fill(dl, (rect){0, 0, m->w, h}, THEME.bar);
+    if (controls)
+        a11y_controls(a, dl, (rect){bar.w, 0, controls, h}); /* before the bar's target, which is last */
     int y = (h - text_h) / 2;
     for (int i = 0; i < langs; i++)
         y += bar_text(a, dl, content_ui(&c->langs[(a->visit.lang + i) % c->lang_count], "crisis.bar"), y,
@@ -307,6 +311,7 @@ void ensure_layout(app *a, doc_view *v, const content_doc *doc, int w, int h)
         str_fill(v->reviewed, sizeof v->reviewed, ui(a, "reader.reviewed"), names, values, 2);
         reviewed = v->reviewed;
     }
+    v->layout.take_home = ui(a, "take_home.caption"); /* codes for the document's links */
     if (!doc_layout_build(&v->layout, doc, reviewed, a->tm, &a->m, w, h))
         log_msg(LOG_ERROR, "out of memory laying out \"%s\"", doc->id);
     v->doc = doc;

@@ -82,6 +82,8 @@ typedef enum {
     ACT_FACILITATOR,
     ACT_EXIT_ASK,
     ACT_READ_DOC, /* arg: document, opened as a page even if its tile opens a screen */
+    ACT_TEXT_SIZE, /* "A+": the next text step, then high contrast, then back */
+    ACT_LISTEN,    /* read the screen aloud, or stop */
     ACT_LEAVE,    /* staff and facilitators leave: the session ends, back to the attract screen */
 } action;
 

@@ -17,6 +17,7 @@
 #include "staff.h"
 #include "reload.h"
 #include "render.h"
+#include "voice.h"
 
 static void json_string(FILE *f, const char *s, int len)
 {
@@ -41,6 +42,18 @@ static bool write_dump(const char *path, app *a, const draw_list *dl, const rend
     fprintf(f, "{\"screen\":\"%s\",\"lang\":\"%s\",\"idle_warning\":%s,\"page\":%d,\"pages\":%d,\"form_empty\":%s,",
             dl->screen, dl->lang, app_idle_warning(a) ? "true" : "false", app_page(a) + 1, app_page_count(a),
             app_form_is_empty(a) ? "true" : "false");
+    bool speaking;
+    int sentences, sentence, spoken_len;
+    const char *spoken;
+    app_speech_info(a, &speaking, &sentences, &sentence, &spoken, &spoken_len);
+    fprintf(f, "\"speaking\":%s,\"sentences\":%d,\"sentence\":%d,\"spoken\":", speaking ? "true" : "false",
+            sentences, sentence);
+    if (spoken)
+        json_string(f, spoken, spoken_len);
+    else
+        fputs("null", f);
+    fprintf(f, ",\"text_percent\":%d,\"high_contrast\":%s,", app_text_percent(a),
+            app_high_contrast(a) ? "true" : "false");
     fprintf(f, "\"text_rasterized\":%lu,\"overflow\":%s,\n\"items\":[", st->rasterized,
             dl->overflow ? "true" : "false");
     for (int i = 0; i < dl->item_count; i++) {
@@ -76,15 +89,22 @@ static bool write_dump(const char *path, app *a, const draw_list *dl, const rend
 
 /* Moves the virtual clock to target, delivering every deadline on the way
  * as the real loop would. Returns whether the screen changed. */
-static bool advance_clock(app *a, int64_t *now, int64_t target)
+static bool advance_clock(app *a, int64_t *now, int64_t target, voice *v, const char *root)
 {
     bool dirty = false;
     for (int64_t d = app_next_deadline(a); d >= 0 && d <= target; d = app_next_deadline(a)) {
+        /* Read-aloud plays along with the virtual clock. */
+        if (d > *now)
+            voice_advance(v, (int)(d - *now));
+        dirty |= voice_pump(v, a, root);
         *now = d > *now ? d : *now;
         dirty |= app_handle(a, &(app_event){.type = EV_TICK, .now_ms = *now});
         if (app_next_deadline(a) == d)
             break; /* no progress: never spin */
     }
+    if (target > *now)
+        voice_advance(v, (int)(target - *now));
+    dirty |= voice_pump(v, a, root);
     *now = target;
     return dirty;
 }
@@ -151,6 +171,11 @@ int harness_run(const config *cfg, content_set *content, const run_options *opt)
     staff_ctl *staff = a ? staff_create(cfg, wall_base) : NULL;
     if (a)
         contact_attach(form, a);
+    if (opt->audio_out)
+        setenv("SDL_AUDIODRIVER", "dummy", 1); /* never a real sound card in a test */
+    voice *vo = a ? voice_create(cfg, true, opt->audio_out) : NULL;
+    if (a)
+        voice_attach(vo, a);
     if (a && opt->frame_times)
         times = fopen(opt->frame_times, "w");
     if (opt && opt->frame_times && !times)
@@ -182,7 +207,7 @@ int harness_run(const config *cfg, content_set *content, const run_options *opt)
                 status = 3;
                 break;
             }
-            dirty |= advance_clock(a, &now, now + st->x2);
+            dirty |= advance_clock(a, &now, now + st->x2, vo, reloader_current(reload)->real_root);
             dirty |= app_handle(a, &(app_event){.type = EV_TAP, .now_ms = now, .x = st->x, .y = st->y,
                                                  .held_ms = st->x2, .wall = wall_base + (now - wall_at) / 1000});
             break;
@@ -276,7 +301,7 @@ int harness_run(const config *cfg, content_set *content, const run_options *opt)
             break;
         }
         case STEP_WAIT: {
-            dirty |= advance_clock(a, &now, now + st->ms);
+            dirty |= advance_clock(a, &now, now + st->ms, vo, reloader_current(reload)->real_root);
             dirty |= app_handle(a, &(app_event){.type = EV_TICK, .now_ms = now});
             break;
         }
@@ -301,6 +326,7 @@ int harness_run(const config *cfg, content_set *content, const run_options *opt)
         }
         }
         dirty |= contact_poll(form, a);
+        dirty |= voice_pump(vo, a, reloader_current(reload)->real_root);
         int exit_status = staff ? staff_poll(staff, a, reload, form, wall_base + (now - wall_at) / 1000, now, &dirty) : -1;
         if (exit_status >= 0 && status == 0) {
             status = exit_status; /* staff asked to exit: the script ends here */
@@ -319,6 +345,7 @@ int harness_run(const config *cfg, content_set *content, const run_options *opt)
         fclose(times);
     staff_destroy(staff);
     contact_destroy(form);
+    voice_destroy(vo);
     app_destroy(a);
     offscreen_destroy(off);
     reloader_destroy(reload);

@@ -18,6 +18,7 @@
 #include "watchdog.h"
 #include "reload.h"
 #include "render.h"
+#include "voice.h"
 
 static volatile sig_atomic_t stop_requested;
 
@@ -93,6 +94,7 @@ int kiosk_run(const config *cfg, content_set *content, const run_options *opt)
     app *a = NULL;
     contact *form = NULL;
     staff_ctl *staff = NULL;
+    voice *vo = NULL;
     FILE *times = NULL;
     if (!win || !sdl) {
         log_msg(LOG_ERROR, "cannot open the window: %s", SDL_GetError());
@@ -122,6 +124,8 @@ int kiosk_run(const config *cfg, content_set *content, const run_options *opt)
     form = contact_create(cfg);
     contact_attach(form, a);
     staff = staff_create(cfg, (int64_t)time(NULL));
+    vo = voice_create(cfg, false, NULL); /* NULL: read-aloud is not offered */
+    voice_attach(vo, a);
     Uint64 down_at = 0;
 
     /* Pointer state: a press and release close together is a tap, else a swipe. */
@@ -162,6 +166,7 @@ int kiosk_run(const config *cfg, content_set *content, const run_options *opt)
             redraw |= app_handle(a, &(app_event){.type = EV_TICK, .now_ms = now, .wall = (int64_t)time(NULL)});
             /* The same turn as for an event: a timer may end a staff action too. */
             redraw |= contact_poll(form, a);
+            redraw |= voice_pump(vo, a, reloader_current(reload)->real_root);
             int exit_status = staff_poll(staff, a, reload, form, (int64_t)time(NULL), now, &redraw);
             if (exit_status >= 0) {
                 status = exit_status;
@@ -226,6 +231,7 @@ int kiosk_run(const config *cfg, content_set *content, const run_options *opt)
             ev.wall = (int64_t)time(NULL);
             redraw |= app_handle(a, &ev);
             redraw |= contact_poll(form, a);
+            redraw |= voice_pump(vo, a, reloader_current(reload)->real_root);
             int exit_status = staff_poll(staff, a, reload, form, ev.wall, now, &redraw);
             if (exit_status >= 0) {
                 status = exit_status;
@@ -239,6 +245,7 @@ done:
         fclose(times);
     staff_destroy(staff);
     contact_destroy(form);
+    voice_destroy(vo);
     app_destroy(a);
     renderer_destroy(rend);
     if (sdl)
