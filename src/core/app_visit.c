@@ -435,12 +435,19 @@ static int group_card(app *a, draw_list *dl, const schedule_entry *e, bool next,
     return cy - card.y + m->pad / 2;
 }
 
+/* The smallest detail size on the cards: that of the standard text step, so
+ * that on a small screen at a larger step every card still shows whole. */
+static int groups_min_px(const app *a)
+{
+    return metrics_for_size(a->m.w, a->m.h).small_px * 2 / 3;
+}
+
 /* Whether every card fits, at the smallest detail size, in height h. */
 static bool cards_fit(app *a, const schedule_entry *entries, int n, int cols, int cw, int h)
 {
     const metrics *m = &a->m;
     int rows = (n + cols - 1) / cols, ch = rows ? (h - (rows - 1) * m->gap) / rows : 0;
-    int px = m->small_px * 2 / 3;
+    int px = groups_min_px(a);
     for (int i = 0; i < n; i++)
         if (group_card(a, NULL, &entries[i], i == 0 && !entries[i].none, (rect){0, 0, cw, ch},
                        (int)(14 * m->s) + 2, px) > ch)
@@ -448,7 +455,9 @@ static bool cards_fit(app *a, const schedule_entry *entries, int n, int cols, in
     return true;
 }
 
-static void draw_groups(app *a, draw_list *dl, int top)
+/* The groups screen at the current metrics; false when the cards do not
+ * fit whole even at the smallest detail size. */
+static bool draw_groups_at(app *a, draw_list *dl, int top)
 {
     const metrics *m = &a->m;
     rect full = {0, 0, m->w, m->h};
@@ -483,8 +492,9 @@ static void draw_groups(app *a, draw_list *dl, int top)
     int rows = (n + cols - 1) / cols, ch = rows ? (bottom - y - (rows - 1) * m->gap) / rows : 0;
     /* The largest detail size at which every card's text fits its card. */
     int px = m->small_px;
-    for (; px > m->small_px * 2 / 3; px = px * 9 / 10) {
-        bool fits = true;
+    bool fits = false;
+    for (; px > groups_min_px(a); px = px * 9 / 10) {
+        fits = true;
         for (int i = 0; i < n && fits; i++)
             fits = group_card(a, NULL, &entries[i], i == 0 && !entries[i].none,
                               (rect){0, 0, cw, ch}, (int)(14 * m->s) + 2, px) <= ch;
@@ -510,6 +520,23 @@ static void draw_groups(app *a, draw_list *dl, int top)
     if (contact && !a->staff.facilitator)
         button(a, dl, (rect){m->margin, contact_y, m->w - 2 * m->margin, m->button_h}, contact,
                ACT_OPEN_DOC, a->content->contact_doc, true);
+    return fits;
+}
+
+/* Larger text that does not fit the cards of a small screen: this screen at
+ * the standard size instead ("About the groups" has the same at the
+ * visitor's size). The draw list goes back to where the screen began. */
+static void draw_groups(app *a, draw_list *dl, int top)
+{
+    int cmds = dl->cmd_count, items = dl->item_count, targets = dl->target_count;
+    size_t text = dl->text_used;
+    if (draw_groups_at(a, dl, top) || a->m.text_percent == 100)
+        return;
+    dl->cmd_count = cmds, dl->item_count = items, dl->target_count = targets, dl->text_used = text;
+    metrics visitor = a->m;
+    a->m = metrics_for_size(a->m.w, a->m.h);
+    draw_groups_at(a, dl, top);
+    a->m = visitor;
 }
 
 /* ======================================================================

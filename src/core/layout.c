@@ -403,30 +403,36 @@ static void add_take_home(row_builder *b, const content_doc *doc, int area_w, in
         r->link = link;
         r->module_px = px;
         r->piece = b->piece++;
-        /* Its label beside it, vertically centred (at most 4 lines). */
+        /* Its label beside it, vertically centred, when it fits there in at
+         * most 4 lines; else under it, kept with it. */
         int side = r->h, lx = side + m->pad, lw = area_w - lx;
         int llh = tm->line_height(tm->ctx, m->body_px, FONT_BOLD);
         enum { LABEL_LINES = 4 };
         line_span label[LABEL_LINES];
-        int n = wrap_text(tm, link->label, (int)strlen(link->label), m->body_px, FONT_BOLD, lw,
-                          label, LABEL_LINES);
-        if (n > LABEL_LINES)
-            n = LABEL_LINES;
-        int piece = b->piece++;
-        for (int k = 0; k < n; k++) {
-            doc_row *t = add_row(b, ROW_TEXT, llh);
-            if (!t)
-                return;
-            t->beside = true;
-            t->beside_dy = (side - n * llh) / 2 + k * llh;
-            t->text = link->label + label[k].off;
-            t->len = label[k].len;
-            t->w = label[k].w;
-            t->x = lx;
-            t->px = m->body_px;
-            t->style = FONT_BOLD;
-            t->role = ROLE_HEADING;
-            t->piece = piece;
+        int n = lw > 0 ? wrap_text(tm, link->label, (int)strlen(link->label), m->body_px, FONT_BOLD,
+                                   lw, label, LABEL_LINES)
+                       : LABEL_LINES + 1;
+        if (n > LABEL_LINES || n * llh > side) {
+            r->keep_with_next = true;
+            add_text(b, link->label, m->body_px, FONT_BOLD, ROLE_HEADING, 0, area_w, -1, KEEP_NONE,
+                     false);
+        } else {
+            int piece = b->piece++;
+            for (int k = 0; k < n; k++) {
+                doc_row *t = add_row(b, ROW_TEXT, llh);
+                if (!t)
+                    return;
+                t->beside = true;
+                t->beside_dy = (side - n * llh) / 2 + k * llh;
+                t->text = link->label + label[k].off;
+                t->len = label[k].len;
+                t->w = label[k].w;
+                t->x = lx;
+                t->px = m->body_px;
+                t->style = FONT_BOLD;
+                t->role = ROLE_HEADING;
+                t->piece = piece;
+            }
         }
         if (i + 1 < doc->link_count)
             add_space(b, m->gap, -1, false);
