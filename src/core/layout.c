@@ -413,9 +413,11 @@ static void add_take_home(row_builder *b, const content_doc *doc, int area_w, in
                                    lw, label, LABEL_LINES)
                        : LABEL_LINES + 1;
         if (n > LABEL_LINES || n * llh > side) {
-            r->keep_with_next = true;
-            add_text(b, link->label, m->body_px, FONT_BOLD, ROLE_HEADING, 0, area_w, -1, KEEP_NONE,
+            r->keep_with_next = true; /* the label stays whole, with its code */
+            add_text(b, link->label, m->body_px, FONT_BOLD, ROLE_HEADING, 0, area_w, -1, KEEP_ALL,
                      false);
+            if (b->ok)
+                b->dl->rows[b->dl->row_count - 1].keep_with_next = false;
         } else {
             int piece = b->piece++;
             for (int k = 0; k < n; k++) {
