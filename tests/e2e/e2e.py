@@ -450,6 +450,21 @@ def preview_test(a):
     for path in pngs:
         w, h, colours, corner = probe.get(path, (0, 0, 0, None))
         check((w, h) == (1280, 720) and colours >= 4 and corner == (0x17, 0x32, 0x4D), f"preview: {path} is not a real screen")
+    # Issue 14: the shipped content's take-home codes are in the preview, and read back
+    # (zbarimg) as the links in content: help.json's on the crisis screen's pages.
+    shipped = os.path.join(out, "shipped")
+    p = subprocess.run([a.lanternctl, "preview", a.content, "--out", shipped, "--size", "800x480"],
+                       capture_output=True, text=True)
+    check(p.returncode == 0, f"preview of the shipped content failed: {p.stderr}")
+    _, shipped_langs = load_content(a.content)
+    for code, lang in shipped_langs.items():
+        found = set()
+        for f in sorted(os.listdir(os.path.join(shipped, code))):
+            if f.startswith("crisis-p"):
+                r = subprocess.run(["zbarimg", "--raw", "-q", os.path.join(shipped, code, f)], capture_output=True, text=True)
+                found |= set(l for l in r.stdout.splitlines() if l)
+        want = set(l["url"] for l in lang["help"].get("take_home", []))
+        check(want and found == want, f"preview {code}: crisis codes read {sorted(found)}, content has {sorted(want)}")
     # Bad usage and bad content are refused with their exit status.
     p = subprocess.run([a.lanternctl, "preview", base], capture_output=True, text=True)
     check(p.returncode == 2 and "--out" in p.stderr, "preview without --out is not bad usage")
