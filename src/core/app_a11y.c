@@ -17,7 +17,18 @@
 
 static bool visitor_screen(const app *a)
 {
-    return !staff_screen(a);
+    return !staff_screen(a) &&
+           a->visit.screen != SCREEN_ATTRACT; /* the attract screen: any touch wakes */
+}
+
+/* The contact form's screens keep the standard text: its notice, the
+ * on-screen keyboard and the field must fit whole, down to a 7-inch 800x480
+ * panel, and they have no pages (the notice can be read aloud instead). */
+static bool standard_text_screen(const app *a)
+{
+    screen_id s = a->visit.screen;
+    return s == SCREEN_NOTICE || s == SCREEN_FORM || s == SCREEN_REVIEW || s == SCREEN_THANKS ||
+           s == SCREEN_SAVE_FAILED;
 }
 
 static bool listen_screen(screen_id s)
@@ -46,28 +57,36 @@ static int control_width(app *a, const char *label)
     return w < a->m.button_h ? a->m.button_h : w;
 }
 
+/* A+ everywhere a visitor is, except where the standard text is kept. */
+static bool larger_offered(const app *a)
+{
+    return visitor_screen(a) && !a->idle.warning && !standard_text_screen(a);
+}
+
 int a11y_controls_width(app *a)
 {
-    if (!visitor_screen(a) || a->idle.warning)
-        return 0;
     /* A gap from the crisis bar's own target, between the two, and at the edge. */
-    int w = a->m.gap + control_width(a, ui(a, "text.larger")) + a->m.gap / 2;
+    int w = 0;
+    if (larger_offered(a))
+        w += a->m.gap + control_width(a, ui(a, "text.larger"));
     if (listen_offered(a))
-        w += control_width(a, listen_label(a)) + a->m.gap;
-    return w;
+        w += a->m.gap + control_width(a, listen_label(a));
+    return w ? w + a->m.gap / 2 : 0;
 }
 
 void a11y_controls(app *a, draw_list *dl, rect area)
 {
     int h = a->m.button_h < area.h - a->m.gap / 2 ? a->m.button_h : area.h - a->m.gap / 2;
     int y = area.y + (area.h - h) / 2, right = area.x + area.w - a->m.gap / 2;
-    const char *larger = ui(a, "text.larger");
-    int w = control_width(a, larger);
-    button(a, dl, (rect){right - w, y, w, h}, larger, ACT_TEXT_SIZE, 0, false);
-    right -= w + a->m.gap;
+    if (larger_offered(a)) {
+        const char *larger = ui(a, "text.larger");
+        int w = control_width(a, larger);
+        button(a, dl, (rect){right - w, y, w, h}, larger, ACT_TEXT_SIZE, 0, false);
+        right -= w + a->m.gap;
+    }
     if (listen_offered(a)) {
         const char *label = listen_label(a);
-        w = control_width(a, label);
+        int w = control_width(a, label);
         button(a, dl, (rect){right - w, y, w, h}, label, ACT_LISTEN, 0, false);
     }
 }
@@ -198,6 +217,11 @@ void a11y_check_place(app *a)
 void a11y_before_draw(app *a)
 {
     theme_use(a->a11y.high_contrast);
+    a->a11y.swapped = standard_text_screen(a) && a->a11y.text_step > 0;
+    if (a->a11y.swapped) {
+        a->a11y.visitor_m = a->m;
+        a->m = metrics_for_size(a->m.w, a->m.h);
+    }
     const char *hl = NULL;
     int hl_len = 0;
     if (a->a11y.speaking && !a->a11y.clip && a->a11y.sentence >= 0 &&
@@ -211,6 +235,10 @@ void a11y_before_draw(app *a)
 
 void a11y_after_draw(app *a, draw_list *dl)
 {
+    if (a->a11y.swapped) {
+        a->m = a->a11y.visitor_m;
+        a->a11y.swapped = false;
+    }
     /* The sentence heard: a mark beside the text holding it (documents also
      * get the highlight behind the sentence itself). */
     if (a->a11y.speaking && !a->a11y.clip && a->a11y.sentence >= 0 &&

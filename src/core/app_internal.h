@@ -134,6 +134,8 @@ typedef struct {
     int qr_doc, qr_page, qr_lang;
     bool qr_counted;
     const char *anchor; /* the first text of the reader page when "A+" was tapped */
+    bool swapped;       /* a frame of the form's steps is drawn at the standard size ... */
+    metrics visitor_m;  /* ... and these are the visitor's metrics meanwhile */
 } a11y_state;
 
 /* Anonymous usage events for the platform to count. */
