@@ -171,8 +171,8 @@ int harness_run(const config *cfg, content_set *content, const run_options *opt)
     staff_ctl *staff = a ? staff_create(cfg, wall_base) : NULL;
     if (a)
         contact_attach(form, a);
-    if (opt->audio_out)
-        setenv("SDL_AUDIODRIVER", "dummy", 1); /* never a real sound card in a test */
+    /* Headless: never a real sound card; read-aloud follows the virtual clock. */
+    setenv("SDL_AUDIODRIVER", "dummy", 1);
     voice *vo = a ? voice_create(cfg, true, opt->audio_out) : NULL;
     if (a)
         voice_attach(vo, a);
