@@ -31,6 +31,7 @@
 #include "core/request.h"
 #include "core/util.h"
 #include "store/store.h"
+#include "store/store_outbox.h"
 #include "tools/requests.h"
 
 static const int64_t T0 = 1795000000; /* 2026-11-18 */
@@ -1683,6 +1684,58 @@ static void test_real_fs(const char *base)
         CHECK_MSG(code == 0, "the full-disk / read-only file system child failed (%d)", code);
 }
 
+static bool sealed_lengths(void *ctx, const store_sealed *r)
+{
+    size_t *lens = ctx;
+    lens[lens[0] + 1] = r->sealed_len;
+    lens[0]++;
+    return lens[0] < 8;
+}
+
+/* Opens a padded record: what comes out is the payload, padding stripped. */
+static bool decode_padded(void *ctx, const store_record *r)
+{
+    int *decoded = ctx;
+    contact_request req;
+    int format = 0;
+    char err[200];
+    CHECK(r->opened && strlen(r->plain) == r->plain_len);
+    if (r->opened && request_decode(r->plain, r->plain_len, &req, &format, err, sizeof err) &&
+        (strcmp(req.name, "Al") == 0 || strcmp(req.name, "Maximiliano Alejandro") == 0))
+        (*decoded)++;
+    return true;
+}
+
+/* Issue 9: a sealed record's length gave away the length of the name. Every
+ * payload is padded to the same size before sealing; opening strips it. */
+static void test_padding(const char *base)
+{
+    char keys[600], pub[700], priv[700], db[700], err[1400];
+    str_format(keys, sizeof keys, "%s/keys", base); /* made by test_keys */
+    str_format(pub, sizeof pub, "%s/%s", keys, STORE_PUBLIC_KEY_NAME);
+    str_format(priv, sizeof priv, "%s/%s", keys, STORE_PRIVATE_KEY_NAME);
+    str_format(db, sizeof db, "%s/padding.db", base);
+    store_public_key pk;
+    store_private_key sk;
+    CHECK(store_load_public_key(pub, &pk, err, sizeof err));
+    CHECK(store_load_private_key(priv, &sk, err, sizeof err));
+    store_status st = STORE_IO;
+    store *s = store_open(db, &st, err, sizeof err);
+    CHECK(s != NULL);
+    if (!s)
+        return;
+    contact_request shorter = sample("Al", "3234021622", "");
+    contact_request longer = sample("Maximiliano Alejandro", "3234021622", "maximiliano.alejandro@example.org");
+    CHECK(submit(s, &pk, &shorter, T0, NULL) == STORE_OK);
+    CHECK(submit(s, &pk, &longer, T0 + 60, NULL) == STORE_OK);
+    size_t lens[10] = {0};
+    CHECK(store_outbox_each(s, 8, sealed_lengths, lens) == STORE_OK && lens[0] == 2);
+    CHECK_MSG(lens[1] == lens[2], "sealed lengths differ: %zu and %zu", lens[1], lens[2]);
+    int decoded = 0;
+    CHECK(store_each(s, &sk, NULL, decode_padded, &decoded) == STORE_OK && decoded == 2);
+    store_close(s);
+}
+
 int main(void)
 {
     log_set_quiet(true);
@@ -1699,6 +1752,7 @@ int main(void)
     test_request();
     test_keys(dir);
     test_submit(dir);
+    test_padding(dir);
     test_staff(dir);
     test_pin(dir);
     test_lockout(dir);
