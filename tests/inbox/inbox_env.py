@@ -127,7 +127,9 @@ class Client:
 
 
 def memory_holds(pid, needle):
-    """True when the process's writable memory holds needle (as root)."""
+    """True when the process's writable memory holds needle (as root).
+    Mappings over 1 GiB are skipped: under ASan those are shadow memory and
+    allocator reservations (terabytes of mostly untouched pages)."""
     found = False
     with open(f"/proc/{pid}/maps") as maps, open(f"/proc/{pid}/mem", "rb", 0) as mem:
         for line in maps:
@@ -135,6 +137,8 @@ def memory_holds(pid, needle):
             if "w" not in fields[1]:
                 continue
             start, end = (int(x, 16) for x in fields[0].split("-"))
+            if end - start > 1 << 30:
+                continue  # sanitizer shadow and allocator reservations, not data
             try:
                 mem.seek(start)
                 chunk = mem.read(end - start)
