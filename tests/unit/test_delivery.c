@@ -129,8 +129,11 @@ int main(void)
     if (!mkdtemp(base))
         return 1;
     pid_t pid = fork();
-    if (pid == 0)
-        _exit(child(base));
+    if (pid == 0) {
+        int rc = child(base);
+        fflush(stdout);
+        _exit(rc);
+    }
     int status = 0;
     waitpid(pid, &status, 0);
     char cmd[600];
