@@ -11,6 +11,8 @@
 #                                       made by postinst, pointing here)
 #   /usr/lib/lantern/lantern-session    cage wrapper run by lantern.service
 #   /usr/lib/lantern/lantern-display    night schedule (lantern-display.service)
+#   /usr/lib/lantern/lantern-update     content bundle download (lantern-update.timer,
+#                                       off until /etc/lantern/update.conf exists)
 #   /usr/lib/lantern/lantern-outbox     sealed requests to a central PostgreSQL
 #   /usr/lib/lantern/lantern-inbox      the staff inbox (HTTPS)
 #   /etc/lantern/lantern.json           kiosk config        (conffile)
@@ -31,6 +33,7 @@ target_link_libraries(lantern-display PRIVATE lantern_core)
 install(TARGETS lantern lanternctl RUNTIME DESTINATION bin)
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/content/ DESTINATION share/lantern/content)
 install(PROGRAMS ${LANTERN_DEPLOY_DIR}/lantern-session DESTINATION lib/lantern)
+install(PROGRAMS ${LANTERN_DEPLOY_DIR}/update/lantern-update DESTINATION lib/lantern)
 install(TARGETS lantern-outbox lantern-inbox RUNTIME DESTINATION lib/lantern)
 install(TARGETS lantern-display RUNTIME DESTINATION lib/lantern)
 install(FILES ${LANTERN_DEPLOY_DIR}/lantern.json ${LANTERN_DEPLOY_DIR}/session.conf DESTINATION /etc/lantern)
@@ -42,11 +45,14 @@ install(FILES
   ${LANTERN_DEPLOY_DIR}/systemd/lantern-recover.timer
   ${LANTERN_DEPLOY_DIR}/systemd/lantern-retention.service
   ${LANTERN_DEPLOY_DIR}/systemd/lantern-retention.timer
+  ${LANTERN_DEPLOY_DIR}/systemd/lantern-update.service
+  ${LANTERN_DEPLOY_DIR}/systemd/lantern-update.timer
   ${LANTERN_DEPLOY_DIR}/systemd/lantern-outbox.service
   ${LANTERN_DEPLOY_DIR}/systemd/lantern-inbox.service
   DESTINATION /lib/systemd/system)
 install(FILES ${LANTERN_DEPLOY_DIR}/README.md DESTINATION share/doc/lantern RENAME README.deploy.md)
 install(FILES ${LANTERN_DEPLOY_DIR}/udev/99-lantern-touch.rules.example
+  ${LANTERN_DEPLOY_DIR}/update/update.conf.example
   ${LANTERN_DEPLOY_DIR}/examples/outbox.conf.example ${LANTERN_DEPLOY_DIR}/examples/inbox.conf.example
   DESTINATION share/doc/lantern/examples)
 
@@ -74,7 +80,7 @@ set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 # maintainer scripts use.
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_DEPENDS
-  "fonts-noto-core, cage, xwayland, libegl1, libgles2, libegl-mesa0, libgl1-mesa-dri, adduser, systemd, init-system-helpers, libpam-systemd")
+  "fonts-noto-core, cage, xwayland, libegl1, libgles2, libegl-mesa0, libgl1-mesa-dri, adduser, systemd, init-system-helpers, libpam-systemd, curl")
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "openssl")
 set(CPACK_DEBIAN_PACKAGE_SUGGESTS "grim, sqlite3, ddcutil, postgresql")
 set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA

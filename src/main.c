@@ -10,6 +10,7 @@
 #include "content/load.h"
 #include "core/config.h"
 #include "core/util.h"
+#include "platform/approved.h"
 #include "platform/platform.h"
 
 #ifndef LANTERN_VERSION
@@ -179,9 +180,30 @@ int main(int argc, char **argv)
     if (!headless && (opt.script || opt.out_dir))
         return bad_usage("%s only works with --headless", opt.script ? "--script" : "--out");
 
+    if (!approved_configure(&cfg, why, sizeof why)) {
+        fprintf(stderr, "lantern: approvers: %s\n", why);
+        return 1;
+    }
     diag_list diags = {0};
     content_set *content = content_load(cfg.content_dir, platform_content_checks(&cfg), &diags);
     diag_list_print(&diags);
+    /* With trusted approvers, unapproved content never reaches visitors: the
+     * newest approved set kept next to it is shown instead. */
+    if (approved_required() && (!content || !approved_gate(content, cfg.content_dir, "start", NULL, 0))) {
+        char from[1024];
+        content_destroy(content);
+        content = approved_fallback(cfg.content_dir, platform_content_checks(&cfg), from, sizeof from);
+        if (content)
+            log_msg(LOG_ERROR, "start: %s is not approved; showing approved version %s from %s instead",
+                    cfg.content_dir, content->version, from);
+        else
+            fprintf(stderr, "lantern: %s is not approved by a trusted clinician and no approved version is kept "
+                            "next to it; not starting\n", cfg.content_dir);
+        if (!content) {
+            diag_list_free(&diags);
+            return 1;
+        }
+    }
     if (!content) {
         fprintf(stderr, "lantern: the content in %s has %d problem%s; not starting\n", cfg.content_dir,
                 diags.errors, diags.errors == 1 ? "" : "s");

@@ -1,4 +1,5 @@
 /* Reads the kiosk's JSON config file (see README "Configuration"). */
+#include <limits.h>
 #include <cjson/cJSON.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,7 +21,12 @@ static bool set_path(char *dst, size_t size, const cJSON *v, const char *file, c
 
 static bool set_int(int *dst, const cJSON *v, const char *file, char *err, size_t err_size)
 {
-    if (!cJSON_IsNumber(v) || v->valuedouble != (double)(int)v->valuedouble)
+    if (!cJSON_IsNumber(v) || v->valuedouble != v->valuedouble)
+        return str_format(err, err_size, "%s: \"%s\" must be a whole number", file, v->string), false;
+    /* Range first: casting 1e12 to int is undefined behaviour. */
+    if (v->valuedouble < INT_MIN || v->valuedouble > INT_MAX)
+        return str_format(err, err_size, "%s: \"%s\" is out of range", file, v->string), false;
+    if (v->valuedouble != (double)(int)v->valuedouble)
         return str_format(err, err_size, "%s: \"%s\" must be a whole number", file, v->string), false;
     *dst = v->valueint;
     return true;
@@ -70,6 +76,22 @@ bool config_load_file(config *c, const char *path, char *err, size_t err_size)
                 ok = false;
             } else
                 c->kiosk = cJSON_IsTrue(v);
+        } else if (strcmp(k, "approvers") == 0) {
+            int n = cJSON_GetArraySize(v);
+            if (!cJSON_IsArray(v) || n > CONFIG_MAX_APPROVERS) {
+                str_format(err, err_size, "%s: \"approvers\" must be a list of up to %d public key files", path,
+                           CONFIG_MAX_APPROVERS);
+                ok = false;
+            }
+            c->approver_count = 0;
+            for (const cJSON *e = ok ? v->child : NULL; e && ok; e = e->next) {
+                if (!cJSON_IsString(e) || !*e->valuestring ||
+                    !str_copy(c->approvers[c->approver_count], CONFIG_PATH_MAX, e->valuestring)) {
+                    str_format(err, err_size, "%s: \"approvers\" must list public key files (paths)", path);
+                    ok = false;
+                } else
+                    c->approver_count++;
+            }
         } else if (strcmp(k, "language") == 0) {
             if (!cJSON_IsString(v) || strlen(v->valuestring) != 2) {
                 str_format(err, err_size, "%s: \"language\" must be a two-letter code", path);

@@ -19,6 +19,7 @@ void form_wipe(app *a)
  * is dropped. */
 void session_reset(app *a)
 {
+    a->lang = a->content->default_lang; /* first: the form takes the new language */
     form_wipe(a);
     memset(a->pin, 0, sizeof a->pin);
     a->pin_pending = a->pin_wrong = false;
@@ -136,6 +137,7 @@ static void build_frame(app *a)
      * again last so that it is on top of any full-screen target. */
     int top = crisis_bar(a, dl);
     int bar_target = dl->target_count - 1;
+    top = draft_mark(a, dl, top);
     if (a->warning) {
         draw_idle_warning(a, dl, top);
     } else {

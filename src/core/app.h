@@ -136,6 +136,7 @@ typedef enum {
     RESULT_NOT_SYMLINK,   /* the content folder cannot be switched safely */
     RESULT_ROLLED_BACK,
     RESULT_NO_ROLLBACK,
+    RESULT_UNAPPROVED, /* a reload or import whose approval does not verify: nothing changed */
 } staff_result_kind;
 
 typedef struct {

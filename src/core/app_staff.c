@@ -163,6 +163,16 @@ void draw_staff(app *a, draw_list *dl, int top)
     }
     y += text_block(a, dl, draw_strdup(dl, line), px, FONT_REGULAR, THEME.text, THEME.bg,
                     (rect){x, y, w, 0}, ALIGN_LEFT, 2, full);
+    /* Approved content past its review date stays on screen (pulling crisis
+     * numbers would be worse); staff are told to have it reviewed. */
+    if (a->content->approval.verified && today[0] && strcmp(a->content->approval.review_due, today) < 0) {
+        char date[64];
+        format_date(a, a->content->approval.review_due, date, sizeof date);
+        const char *rn[] = {"date", "name"}, *rv[] = {date, a->content->approval.name};
+        str_fill(line, sizeof line, ui(a, "staff.approval.review_passed"), rn, rv, 2);
+        y += text_block(a, dl, draw_strdup(dl, line), px, FONT_BOLD, THEME.avoid_label, THEME.bg,
+                        (rect){x, y, w, 0}, ALIGN_LEFT, 3, full);
+    }
     if (in->result.kind != RESULT_NONE) {
         static const char *const keys[] = {[RESULT_CHECKED] = "staff.result.checked",
                                            [RESULT_REJECTED] = "staff.result.rejected",
@@ -172,7 +182,8 @@ void draw_staff(app *a, draw_list *dl, int top)
                                            [RESULT_COPY_FAILED] = "staff.result.copy_failed",
                                            [RESULT_NOT_SYMLINK] = "staff.result.not_symlink",
                                            [RESULT_ROLLED_BACK] = "staff.result.rolled_back",
-                                           [RESULT_NO_ROLLBACK] = "staff.result.no_rollback"};
+                                           [RESULT_NO_ROLLBACK] = "staff.result.no_rollback",
+                                           [RESULT_UNAPPROVED] = "staff.result.unapproved"};
         char count[16], result[700];
         str_format(count, sizeof count, "%d", in->result.count);
         const char *rn[] = {"version", "folder", "count", "detail"},

@@ -170,6 +170,27 @@ int crisis_bar(app *a, draw_list *dl)
     return h;
 }
 
+/* Under the crisis bar on every visitor screen while the content is not
+ * approved (no trusted approvers configured): sample or draft text must
+ * never pass for approved text. Returns the new top. */
+int draft_mark(app *a, draw_list *dl, int top)
+{
+    if (a->content->approval.verified || a->screen == SCREEN_PIN || a->screen == SCREEN_STAFF ||
+        a->screen == SCREEN_TOUCH_TEST || a->screen == SCREEN_EXIT_CONFIRM)
+        return top;
+    const metrics *m = &a->m;
+    rect full = {0, 0, m->w, m->h};
+    const char *text = ui(a, "draft.mark");
+    int px = m->small_px * 5 / 8;
+    int th = text_block(a, NULL, text, px, FONT_BOLD, THEME.text, THEME.desk, (rect){0, 0, m->w - 2 * m->margin, 0},
+                        ALIGN_CENTER, 1, full);
+    rect box = {0, top, m->w, th + 2};
+    draw_fill(dl, box, THEME.desk);
+    text_block(a, dl, text, px, FONT_BOLD, THEME.text, THEME.desk,
+               (rect){m->margin, top + 1, m->w - 2 * m->margin, th}, ALIGN_CENTER, 1, box);
+    return box.y + box.h;
+}
+
 static const char *page_label(app *a, draw_list *dl, int page, int pages)
 {
     char num[16], total[16], label[128];
@@ -276,8 +297,16 @@ void ensure_layout(app *a, doc_view *v, const content_doc *doc, int w, int h)
 {
     if (v->doc == doc && v->w == w && v->h == h)
         return;
-    /* No "Reviewed by" line until it can come from a verified approval. */
+    /* "Reviewed by" comes only from a verified approval. */
     const char *reviewed = NULL;
+    if (doc->kind != DOC_HELP && a->content->approval.verified) {
+        char date[64], who[200];
+        format_date(a, a->content->approval.date, date, sizeof date);
+        str_format(who, sizeof who, "%s, %s", a->content->approval.name, a->content->approval.role);
+        const char *names[] = {"reviewer", "date"}, *values[] = {who, date};
+        str_fill(v->reviewed, sizeof v->reviewed, ui(a, "reader.reviewed"), names, values, 2);
+        reviewed = v->reviewed;
+    }
     if (!doc_layout_build(&v->layout, doc, reviewed, a->tm, &a->m, w, h))
         log_msg(LOG_ERROR, "out of memory laying out \"%s\"", doc->id);
     v->doc = doc;

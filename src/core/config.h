@@ -9,7 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-enum { CONFIG_PATH_MAX = 512 };
+enum { CONFIG_PATH_MAX = 512, CONFIG_MAX_APPROVERS = 8 };
 
 typedef struct {
     char content_dir[CONFIG_PATH_MAX];
@@ -25,6 +25,10 @@ typedef struct {
     int db_max_pages;                /* request database size limit in pages; 0: none */
     char usb_dir[CONFIG_PATH_MAX];   /* where removable media are mounted; "": /media */
     size_t text_cache_bytes;         /* bound on rasterized text kept */
+    /* Trusted approver public keys (files): when any, only content whose
+     * approval.json verifies against one of them is published. */
+    char approvers[CONFIG_MAX_APPROVERS][CONFIG_PATH_MAX];
+    int approver_count;
 } config;
 
 void config_defaults(config *c);

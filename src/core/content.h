@@ -135,6 +135,15 @@ typedef struct content_set {
     content_lang langs[CONTENT_MAX_LANGS];
     int lang_count;
     struct arena *arena; /* owns every string and array above */
+    /* Filled by the platform after checking approval.json against the
+     * trusted approver keys (platform/approved.h); the loader leaves it
+     * zero: not verified, and visitors see the draft mark. */
+    struct {
+        bool verified;
+        char name[81], role[81];
+        char date[11];       /* YYYY-MM-DD: when it was approved (UTC) */
+        char review_due[11]; /* YYYY-MM-DD: the approval's, which wins over the documents' */
+    } approval;
 } content_set;
 
 /* The UI string keys the kiosk uses; the loader insists each language has all. */

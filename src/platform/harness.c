@@ -115,6 +115,8 @@ int harness_run(const config *cfg, content_set *content, const run_options *opt)
     app *a = NULL;
     FILE *times = NULL;
     reloader *reload = reloader_create(cfg->content_dir, content, platform_content_checks(cfg));
+    if (reload)
+        reloader_set_language(reload, cfg->lang);
     offscreen *off = reload ? offscreen_create(cfg, content->real_root, w, h, err, sizeof err) : NULL;
     if (!off) {
         fprintf(stderr, "lantern: %s\n", reload ? err : "out of memory");
@@ -139,6 +141,8 @@ int harness_run(const config *cfg, content_set *content, const run_options *opt)
         contact_attach(form, a);
     if (a && opt->frame_times)
         times = fopen(opt->frame_times, "w");
+    if (opt && opt->frame_times && !times)
+        log_msg(LOG_WARN, "%s: cannot write frame times: %s", opt->frame_times, strerror(errno));
     int64_t now = 0;
     bool dirty = true;
     status = a ? 0 : 1;

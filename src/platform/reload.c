@@ -11,6 +11,7 @@
 #include <dirent.h>
 
 #include "../core/util.h"
+#include "approved.h"
 
 enum { MAX_WATCHES = 64 };
 
@@ -24,6 +25,7 @@ struct reloader {
     int tree_count;
     content_set *current, *pending;
     const content_checks *checks;
+    char lang[16]; /* the configured start language ("" the manifest's), kept for every new set */
     char last[512];
     staff_result state;
 };
@@ -64,6 +66,11 @@ static void watch_tree(reloader *r)
         if (d)
             closedir(d);
     }
+}
+
+void reloader_set_language(reloader *r, const char *code)
+{
+    str_copy(r->lang, sizeof r->lang, code ? code : "");
 }
 
 reloader *reloader_create(const char *path, content_set *initial, const content_checks *checks)
@@ -156,7 +163,17 @@ static void load_new(reloader *r)
 {
     diag_list diags = {0};
     content_set *set = content_load(r->path, r->checks, &diags);
-    if (!set) {
+    char why[sizeof r->state.detail];
+    if (set && !approved_gate(set, r->path, "reload", why, sizeof why)) {
+        content_destroy(set);
+        str_format(r->last, sizeof r->last, "update refused: not approved by a trusted clinician; still showing "
+                   "version %s", r->current->version);
+        r->state = (staff_result){.kind = RESULT_UNAPPROVED};
+        str_copy(r->state.version, sizeof r->state.version, r->current->version);
+        str_copy(r->state.folder, sizeof r->state.folder, r->base);
+        str_copy(r->state.detail, sizeof r->state.detail, why);
+        log_msg(LOG_ERROR, "content: %s", r->last);
+    } else if (!set) {
         for (int i = 0; i < diags.count; i++)
             log_msg(LOG_ERROR, "%s", diags.lines[i]);
         str_format(r->last, sizeof r->last, "update rejected (%d problem%s); still showing version %s",
@@ -166,6 +183,12 @@ static void load_new(reloader *r)
         str_copy(r->state.detail, sizeof r->state.detail, diags.count ? diags.lines[0] : "");
         log_msg(LOG_ERROR, "content: %s", r->last);
     } else {
+        int l = r->lang[0] ? content_lang_index(set, r->lang) : -1;
+        if (l >= 0)
+            set->default_lang = l;
+        else if (r->lang[0])
+            log_msg(LOG_WARN, "content: version %s has no language \"%s\"; it starts in its default", set->version,
+                    r->lang);
         if (r->pending)
             content_destroy(r->pending);
         r->pending = set;

@@ -15,6 +15,8 @@
 #include "../content/load.h"
 #include "../core/util.h"
 #include "../store/store.h"
+#include "approved.h"
+#include "bundle.h"
 #include "platform.h"
 
 struct staff_ctl {
@@ -130,7 +132,14 @@ static bool has_manifest(const char *dir)
 }
 
 /* Content folders on removable media: a folder holding manifest.json, up to
- * three levels under the media folder (/media/USER/LABEL/content). */
+ * three levels under the media folder (/media/USER/LABEL/content); and
+ * content bundles (lanternctl content pack): files named *.bundle. */
+static bool is_bundle(const char *path)
+{
+    size_t n = strlen(path);
+    return n > 7 && strcmp(path + n - 7, ".bundle") == 0;
+}
+
 static void scan_usb(const char *dir, int depth, staff_info *info)
 {
     DIR *d = opendir(dir);
@@ -140,6 +149,10 @@ static void scan_usb(const char *dir, int depth, staff_info *info)
         struct stat st;
         if (e->d_name[0] == '.' || !str_format(sub, sizeof sub, "%s/%s", dir, e->d_name))
             continue;
+        if (stat(sub, &st) == 0 && S_ISREG(st.st_mode) && is_bundle(sub)) {
+            str_copy(info->usb[info->usb_count++], sizeof info->usb[0], sub);
+            continue;
+        }
         if (stat(sub, &st) != 0 || !S_ISDIR(st.st_mode))
             continue;
         if (has_manifest(sub))
@@ -221,8 +234,50 @@ static void remove_tree(const char *dir)
     run(rm);
 }
 
+static void log_bundle_line(void *ctx, bundle_say_kind kind, const char *line)
+{
+    (void)ctx;
+    log_msg(kind == SAY_INFO ? LOG_INFO : LOG_ERROR, "import: %s", line);
+}
+
+/* A bundle file: installed by the same code as lanternctl content install,
+ * which needs trusted approvers (a bundle's worth is its signature). */
+static void import_bundle(staff_ctl *s, const char *src)
+{
+    staff_result *res = &s->result;
+    const char *base = strrchr(src, '/');
+    str_copy(res->folder, sizeof res->folder, base ? base + 1 : src);
+    const unsigned char(*keys)[APPROVAL_KEY_BYTES] = NULL;
+    int n = approved_keys(&keys);
+    if (n == 0) {
+        res->kind = RESULT_UNAPPROVED;
+        str_copy(res->detail, sizeof res->detail,
+                 "no trusted approvers are configured, so a bundle cannot be checked (config \"approvers\")");
+        log_msg(LOG_ERROR, "import: %s: %s", src, res->detail);
+        return;
+    }
+    bundle_report report = {.say = log_bundle_line};
+    bool ok = bundle_install(src, s->content_dir, keys, n, approved_today(), false, 3, s->checks, NULL, &report);
+    str_copy(res->version, sizeof res->version, report.version);
+    if (ok) {
+        res->kind = RESULT_IMPORTED;
+        return;
+    }
+    res->kind = RESULT_UNAPPROVED;
+    const char *first = report.first;
+    size_t src_len = strlen(src);
+    if (strncmp(first, src, src_len) == 0 && first[src_len] == ':')
+        first += src_len + (first[src_len + 1] == ' ' ? 2 : 1);
+    str_copy(res->detail, sizeof res->detail, first);
+}
+
 static void import_folder(staff_ctl *s, const char *src)
 {
+    if (is_bundle(src)) {
+        s->result = (staff_result){.kind = RESULT_NONE};
+        import_bundle(s, src);
+        return;
+    }
     staff_result *res = &s->result;
     *res = (staff_result){.kind = RESULT_NONE};
     /* Staff see the folder's name and the problem inside it, not long paths. */
@@ -245,8 +300,17 @@ static void import_folder(staff_ctl *s, const char *src)
         return;
     }
     str_copy(res->version, sizeof res->version, set->version);
+    /* With trusted approvers configured, only approved content comes in. */
+    char why[sizeof res->detail];
+    bool approved = approved_gate(set, src, "import", why, sizeof why);
     content_destroy(set);
     diag_list_free(&diags);
+    if (!approved) {
+        res->kind = RESULT_UNAPPROVED;
+        const char *first = strncmp(why, src, src_len) == 0 && why[src_len] == '/' ? why + src_len + 1 : why;
+        str_copy(res->detail, sizeof res->detail, first);
+        return;
+    }
     /* Copy it next to the live content, check the copy, then switch. */
     char real[PATH_MAX], parent[PATH_MAX], dest[PATH_MAX];
     if (!realpath(s->content_dir, real)) {
@@ -272,6 +336,9 @@ static void import_folder(staff_ctl *s, const char *src)
         res->kind = RESULT_IMPORT_BAD;
         res->count = again.errors;
         str_copy(res->detail, sizeof res->detail, again.count ? again.lines[0] : "");
+    } else if (!approved_gate(set, dest, "import", res->detail, sizeof res->detail)) {
+        res->kind = RESULT_UNAPPROVED; /* the copy differs from what was checked */
+        good = false;
     }
     content_destroy(set);
     diag_list_free(&again);

@@ -16,8 +16,10 @@
 #include "core/app.h"
 #include "core/config.h"
 #include "core/util.h"
+#include "lint/lint_pages.h"
 #include "platform/offscreen.h"
 #include "platform/platform.h"
+#include "tools/content_cmd.h"
 #include "tools/requests.h"
 
 static const char usage[] =
@@ -32,6 +34,18 @@ static const char usage[] =
     "      safe-messaging words, images without alt text, reading level per page\n"
     "  preview DIR --out OUT [--lang CODE] [--size WxH]\n"
     "      every page of every module in each language as PNG, plus OUT/index.html\n"
+    "\n"
+    "Approval and bundles (see docs/content.md, \"Approval\"):\n"
+    "  keygen --approver --out DIR      (the passphrase is read twice from stdin)\n"
+    "      an Ed25519 key pair for a clinician who approves content\n"
+    "  content approve DIR --key SECRET --name NAME --role ROLE [--review-due DATE]\n"
+    "      signs every file of DIR into DIR/approval.json (passphrase from stdin)\n"
+    "  content verify DIR --trust PUBLIC... [--today DATE]\n"
+    "      says exactly what differs from the approval, or that it verifies\n"
+    "  content pack DIR --out FILE\n"
+    "      one bundle file from an approved folder\n"
+    "  content install FILE --content LINK --trust PUBLIC... [--rollback] [--keep N]\n"
+    "      checks signature, files, validate and lint, then switches LINK to it\n"
     "\n"
     "Contact requests (see lanternctl requests --help):\n"
     "  keygen --out DIR [--demo]\n"
@@ -112,8 +126,10 @@ static bool fit_check(const config *cfg, const content_set *set, diag_list *diag
         }
         app *a = app_create(set, renderer_metrics(offscreen_renderer(o)), min_sizes[i][0], min_sizes[i][1],
                             (app_timing){120000, 20000});
-        if (a)
+        if (a) {
             app_check_fit(a, on_fit, &f);
+            lint_page_flow(a, set, min_sizes[i][0], min_sizes[i][1], on_fit, &f);
+        }
         app_destroy(a);
         offscreen_destroy(o);
     }
@@ -188,6 +204,12 @@ int main(int argc, char **argv)
         return argc < 2 ? 2 : 0;
     }
     const char *cmd = argv[1];
+    /* Approval and bundles: their own file. */
+    bool approver = false;
+    for (int i = 2; i < argc; i++)
+        approver = approver || strcmp(argv[i], "--approver") == 0;
+    if (strcmp(cmd, "content") == 0 || (strcmp(cmd, "keygen") == 0 && approver))
+        return content_cmd_main(argc - 1, argv + 1);
     /* Contact requests and keys live in their own module (the store). */
     if (strcmp(cmd, "keygen") == 0 || strcmp(cmd, "requests") == 0 || strcmp(cmd, "set-pin") == 0 ||
         strcmp(cmd, "stats") == 0 || strcmp(cmd, "central") == 0 || strcmp(cmd, "outbox") == 0 ||

@@ -31,18 +31,21 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from common import Checks  # noqa: E402
 
 UNITS = ["lantern.service", "lantern-display.service", "lantern-recover.service", "lantern-recover.timer",
-         "lantern-retention.service", "lantern-retention.timer", "lantern-outbox.service", "lantern-inbox.service"]
+         "lantern-retention.service", "lantern-retention.timer", "lantern-update.service", "lantern-update.timer",
+         "lantern-outbox.service", "lantern-inbox.service"]
 ENABLED = {"lantern.service": "multi-user.target.wants", "lantern-display.service": "multi-user.target.wants",
            "lantern-recover.timer": "timers.target.wants",
            "lantern-retention.timer": "timers.target.wants"}
 CONFFILES = ["/etc/lantern/lantern.json", "/etc/lantern/session.conf", "/etc/pam.d/lantern"]
 DEPENDS = ["libsdl2-2.0-0", "libsdl2-ttf-2.0-0", "libsdl2-image-2.0-0", "libcjson1", "libsqlite3-0",
-           "libsodium23", "libsystemd0", "fonts-noto-core", "cage", "xwayland", "adduser", "libpam-systemd",
+           "libsodium23", "libsystemd0", "fonts-noto-core", "cage", "xwayland", "adduser", "libpam-systemd", "curl",
            "libpq5", "libmicrohttpd12"]
 # path -> mode; directories are not listed.
 FILES = {
     "/usr/bin/lantern": 0o755, "/usr/bin/lanternctl": 0o755,
     "/usr/lib/lantern/lantern-session": 0o755, "/usr/lib/lantern/lantern-display": 0o755,
+    "/usr/lib/lantern/lantern-update": 0o755,
+    "/usr/share/doc/lantern/examples/update.conf.example": 0o644,
     "/usr/lib/lantern/lantern-outbox": 0o755, "/usr/lib/lantern/lantern-inbox": 0o755,
     "/usr/share/doc/lantern/examples/outbox.conf.example": 0o644,
     "/usr/share/doc/lantern/examples/inbox.conf.example": 0o644,
@@ -192,6 +195,9 @@ def check_installed(deb):
             "/var/lib/lantern/content is a symlink to the shipped content")
     for unit, wants in ENABLED.items():
         c.check(os.path.islink(f"/etc/systemd/system/{wants}/{unit}"), f"{unit} is enabled ({wants})")
+    # Content updates are off until a center configures them.
+    c.check(not os.path.exists("/etc/systemd/system/timers.target.wants/lantern-update.timer"),
+            "lantern-update.timer is not enabled by the package")
     for path, mode in FILES.items():
         c.check(os.path.exists(path) and stat.S_IMODE(os.stat(path).st_mode) == mode, f"{path} installed, {oct(mode)}")
     p = run(["systemd-analyze", "verify"] + [f"/lib/systemd/system/{u}" for u in UNITS])

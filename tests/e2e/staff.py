@@ -222,7 +222,9 @@ def schedule(a):
                  ("2026-12-05T11:30", "family-online", "next"),      # Saturday after 10-11: next is Tuesday
                  ("2026-12-23T19:30", "family-online", "next")]      # Thursday 24th cancelled
         for k, (clock, gid, kind) in enumerate(cases):
-            script = [{"clock": clock}, *start, {"key": "Right"}, {"key": "Right"}, {"tap_text": tile},
+            # To Home's last page (Right stops there; the draft mark may add a page).
+            # Keys stop at Home's last page, where the groups tile is (the last tile).
+            script = [{"clock": clock}, *start, *[{"key": "Right"}] * len(manifest["home"]), {"tap_text": tile},
                       {"shot": f"{code}-{k}"}]
             p = run(a, out, args, script, f"{code}-{k}")
             if p.returncode:
