@@ -47,6 +47,10 @@ class Inbox:
     def __init__(self, binary, config, log_path, env=None):
         self.log_path = log_path
         self.log = open(log_path, "w")
+        env = dict(env if env is not None else os.environ)
+        if os.geteuid() != 0:
+            # Without root a non-dumpable process's memory cannot be read (memory_holds).
+            env["LANTERN_TEST_KEEP_DUMPABLE"] = "1"
         self.proc = subprocess.Popen([binary, "--config", config], stderr=self.log, env=env)
         deadline = time.monotonic() + 20
         self.port = None
