@@ -184,6 +184,9 @@ static void build_frame(app *a)
         case SCREEN_FACILITATOR_PICK:
             draw_facilitator_pick(a, dl, top);
             break;
+        case SCREEN_CANCEL:
+            draw_cancel(a, dl, top);
+            break;
         }
     }
     if (bar_target >= 0)
@@ -469,6 +472,9 @@ static void do_action(app *a, const draw_target *t)
         break;
     case ACT_EXIT_ASK:
         a->screen = SCREEN_EXIT_CONFIRM;
+        break;
+    case ACT_CANCEL:
+        cancel_action(a, t->arg);
         break;
     case ACT_FORM_NEXT:
         form_next(a);

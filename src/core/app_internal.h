@@ -74,6 +74,15 @@ struct app {
     rect touches[32]; /* the touch test's points (x, y) */
     int touch_count;
     staff_request staff_req;
+    /* Meeting cancellations (app_cancel.c): the list, and the staff's choice. */
+    schedule_cancel cancels[SCHEDULE_STAFF_CANCEL_MAX];
+    int cancel_count;
+    int cancel_step; /* 0 pick a meeting, 1 a reason, 2 confirm */
+    schedule_cancel cancel_pick;
+    schedule_cancel cancel_list[6]; /* the meetings on screen, in order */
+    bool cancel_list_undo[6];       /* already cancelled: the button undoes it */
+    int cancel_list_count;
+    bool cancel_pending, cancel_undo;
     int gesture_stage; /* 1..3: corners done after the hold */
     int64_t gesture_until;
     unsigned char reached[CONTENT_MAX_DOCS]; /* furthest page counted, per module */
@@ -159,6 +168,14 @@ void draw_staff(app *a, draw_list *dl, int top);
 void draw_touch_test(app *a, draw_list *dl, int top);
 void draw_exit_confirm(app *a, draw_list *dl, int top);
 void draw_facilitator_pick(app *a, draw_list *dl, int top);
+
+/* app_cancel.c: cancel a meeting from the staff screen */
+void draw_cancel(app *a, draw_list *dl, int top);
+void cancel_action(app *a, int arg);
+/* The staff cancellations as content_cancellation in the visitor's
+ * language (note: the reason's text), for schedule_upcoming_extra(). */
+int cancel_extra(const app *a, content_cancellation *out, int max);
+void format_time(const app *a, const struct tm *tm, char *out, size_t size);
 void push_usage(app *a, usage_kind kind, const char *item);
 int corner_of(const app *a, int x, int y);
 

@@ -183,7 +183,9 @@ void draw_staff(app *a, draw_list *dl, int top)
                                            [RESULT_NOT_SYMLINK] = "staff.result.not_symlink",
                                            [RESULT_ROLLED_BACK] = "staff.result.rolled_back",
                                            [RESULT_NO_ROLLBACK] = "staff.result.no_rollback",
-                                           [RESULT_UNAPPROVED] = "staff.result.unapproved"};
+                                           [RESULT_UNAPPROVED] = "staff.result.unapproved",
+                                           [RESULT_CANCELLED] = "staff.result.cancelled",
+                                           [RESULT_UNCANCELLED] = "staff.result.uncancelled"};
         char count[16], result[700];
         str_format(count, sizeof count, "%d", in->result.count);
         const char *rn[] = {"version", "folder", "count", "detail"},
@@ -229,6 +231,8 @@ void draw_staff(app *a, draw_list *dl, int top)
         labels[n] = ui(a, "staff.rollback"), acts[n] = ACT_STAFF, args[n++] = STAFF_ROLLBACK;
     labels[n] = ui(a, "staff.touch"), acts[n] = ACT_TOUCH_TEST, args[n++] = 0;
     labels[n] = ui(a, "staff.facilitator"), acts[n] = ACT_FACILITATOR, args[n++] = 0;
+    if (lang_of(a)->group_count > 0)
+        labels[n] = ui(a, "staff.cancel"), acts[n] = ACT_CANCEL, args[n++] = 0;
     labels[n] = ui(a, "staff.exit"), acts[n] = ACT_EXIT_ASK, args[n++] = 0;
     int cols = n > 6 ? 4 : 3, bwid = (w - (cols - 1) * m->gap) / cols, rows = (n + cols - 1) / cols;
     int by = m->h - m->margin / 2 - rows * m->button_h - (rows - 1) * m->gap;

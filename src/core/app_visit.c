@@ -359,7 +359,7 @@ void draw_idle_warning(app *a, draw_list *dl, int top)
  * Support groups
  * ==================================================================== */
 
-static void format_time(const app *a, const struct tm *tm, char *out, size_t size)
+void format_time(const app *a, const struct tm *tm, char *out, size_t size)
 {
     char h12[4], h24[4], mm[4];
     str_format(h12, sizeof h12, "%d", tm->tm_hour % 12 ? tm->tm_hour % 12 : 12);
@@ -439,7 +439,10 @@ void draw_groups(app *a, draw_list *dl, int top)
                     THEME.bg, (rect){m->margin, y, m->w - 2 * m->margin, 0}, ALIGN_LEFT, 2, full) +
          m->gap / 2;
     schedule_entry entries[CONTENT_MAX_GROUPS];
-    int n = schedule_upcoming(lang, a->wall > 0 ? a->wall : 0, entries, CONTENT_MAX_GROUPS);
+    content_cancellation extra[SCHEDULE_STAFF_CANCEL_MAX];
+    int extra_count = cancel_extra(a, extra, SCHEDULE_STAFF_CANCEL_MAX);
+    int n = schedule_upcoming_extra(lang, extra, extra_count, a->wall > 0 ? a->wall : 0, entries,
+                                    CONTENT_MAX_GROUPS);
     /* Buttons: one tap to be contacted above the navigation row. */
     const char *contact =
         a->content->contact_doc >= 0 ? lang->docs[a->content->contact_doc].title : NULL;

@@ -176,7 +176,7 @@ int crisis_bar(app *a, draw_list *dl)
 int draft_mark(app *a, draw_list *dl, int top)
 {
     if (a->content->approval.verified || a->screen == SCREEN_PIN || a->screen == SCREEN_STAFF ||
-        a->screen == SCREEN_TOUCH_TEST || a->screen == SCREEN_EXIT_CONFIRM)
+        a->screen == SCREEN_TOUCH_TEST || a->screen == SCREEN_EXIT_CONFIRM || a->screen == SCREEN_CANCEL)
         return top;
     const metrics *m = &a->m;
     rect full = {0, 0, m->w, m->h};
