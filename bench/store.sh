@@ -19,7 +19,7 @@ tmp=$(mktemp -d "$parent/lantern-store-bench.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 # shellcheck disable=SC2046
 cc -std=c11 -O2 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Wall -Wextra -Werror -Wshadow \
-    -Wno-missing-field-initializers -I"$root/src" "$bench/store.c" "$root/src/store/store.c" \
+    -Wno-missing-field-initializers -I"$root/src" "$bench/store.c" "$root"/src/store/*.c \
     "$root/src/core/request.c" "$root/src/core/util.c" $(pkg-config --cflags --libs sqlite3 libsodium) \
     -o "$tmp/store"
 mkdir "$tmp/run"

@@ -12,7 +12,8 @@ PACKAGES=(build-essential cmake pkg-config python3 fonts-noto-core
           libsqlite3-dev libsodium-dev xvfb xauth xdotool
           clang libclang-rt-14-dev
           libsystemd-dev cage xwayland grim libpam-systemd libegl-mesa0 libgl1-mesa-dri
-          curl openssl)
+          curl openssl postgresql libpq-dev libmicrohttpd-dev
+          python3-selenium chromium chromium-driver)
 
 install_missing() {
     local missing=()

@@ -13,13 +13,16 @@
 #   /usr/lib/lantern/lantern-display    night schedule (lantern-display.service)
 #   /usr/lib/lantern/lantern-update     content bundle download (lantern-update.timer,
 #                                       off until /etc/lantern/update.conf exists)
+#   /usr/lib/lantern/lantern-outbox     sealed requests to a central PostgreSQL
+#   /usr/lib/lantern/lantern-inbox      the staff inbox (HTTPS)
 #   /etc/lantern/lantern.json           kiosk config        (conffile)
 #   /etc/lantern/session.conf           rotation, outputs   (conffile)
 #   /etc/pam.d/lantern                  the session's PAM   (conffile)
 #   /lib/systemd/system/lantern*.{service,timer}
 #   /usr/share/doc/lantern/             README.deploy.md, examples (udev rules)
-# The maintainer scripts (deploy/debian) create the lantern user and
-# /var/lib/lantern (0700), enable the units, and remove both on purge.
+# The maintainer scripts (deploy/debian) create the lantern, lantern-outbox
+# and lantern-inbox users and /var/lib/lantern (3770), enable the kiosk's
+# units (the outbox and inbox wait for their config), and remove all on purge.
 
 set(LANTERN_DEPLOY_DIR ${CMAKE_CURRENT_LIST_DIR})
 
@@ -31,6 +34,7 @@ install(TARGETS lantern lanternctl RUNTIME DESTINATION bin)
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/content/ DESTINATION share/lantern/content)
 install(PROGRAMS ${LANTERN_DEPLOY_DIR}/lantern-session DESTINATION lib/lantern)
 install(PROGRAMS ${LANTERN_DEPLOY_DIR}/update/lantern-update DESTINATION lib/lantern)
+install(TARGETS lantern-outbox lantern-inbox RUNTIME DESTINATION lib/lantern)
 install(TARGETS lantern-display RUNTIME DESTINATION lib/lantern)
 install(FILES ${LANTERN_DEPLOY_DIR}/lantern.json ${LANTERN_DEPLOY_DIR}/session.conf DESTINATION /etc/lantern)
 install(FILES ${LANTERN_DEPLOY_DIR}/lantern.pam DESTINATION /etc/pam.d RENAME lantern)
@@ -43,10 +47,14 @@ install(FILES
   ${LANTERN_DEPLOY_DIR}/systemd/lantern-retention.timer
   ${LANTERN_DEPLOY_DIR}/systemd/lantern-update.service
   ${LANTERN_DEPLOY_DIR}/systemd/lantern-update.timer
+  ${LANTERN_DEPLOY_DIR}/systemd/lantern-outbox.service
+  ${LANTERN_DEPLOY_DIR}/systemd/lantern-inbox.service
   DESTINATION /lib/systemd/system)
 install(FILES ${LANTERN_DEPLOY_DIR}/README.md DESTINATION share/doc/lantern RENAME README.deploy.md)
-install(FILES ${LANTERN_DEPLOY_DIR}/udev/99-lantern-touch.rules.example DESTINATION share/doc/lantern/examples)
-install(FILES ${LANTERN_DEPLOY_DIR}/update/update.conf.example DESTINATION share/doc/lantern/examples)
+install(FILES ${LANTERN_DEPLOY_DIR}/udev/99-lantern-touch.rules.example
+  ${LANTERN_DEPLOY_DIR}/update/update.conf.example
+  ${LANTERN_DEPLOY_DIR}/examples/outbox.conf.example ${LANTERN_DEPLOY_DIR}/examples/inbox.conf.example
+  DESTINATION share/doc/lantern/examples)
 
 set(CPACK_GENERATOR DEB)
 set(CPACK_PACKAGE_NAME lantern)
@@ -66,7 +74,7 @@ set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION misc)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 # The shared libraries (SDL2, SDL2_ttf, SDL2_image, cJSON, sqlite3,
-# libsodium, libsystemd, libc) come from dpkg-shlibdeps; the rest by hand:
+# libsodium, libsystemd, libpq, libmicrohttpd, libc) come from dpkg-shlibdeps; the rest by hand:
 # what is loaded at run time (fonts, GL drivers for SDL's Wayland renderer),
 # the compositor (cage needs Xwayland to start) and the tools the
 # maintainer scripts use.

@@ -1,4 +1,5 @@
 /* Reads the kiosk's JSON config file (see README "Configuration"). */
+#include <limits.h>
 #include <cjson/cJSON.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,7 +21,12 @@ static bool set_path(char *dst, size_t size, const cJSON *v, const char *file, c
 
 static bool set_int(int *dst, const cJSON *v, const char *file, char *err, size_t err_size)
 {
-    if (!cJSON_IsNumber(v) || v->valuedouble != (double)(int)v->valuedouble)
+    if (!cJSON_IsNumber(v) || v->valuedouble != v->valuedouble)
+        return str_format(err, err_size, "%s: \"%s\" must be a whole number", file, v->string), false;
+    /* Range first: casting 1e12 to int is undefined behaviour. */
+    if (v->valuedouble < INT_MIN || v->valuedouble > INT_MAX)
+        return str_format(err, err_size, "%s: \"%s\" is out of range", file, v->string), false;
+    if (v->valuedouble != (double)(int)v->valuedouble)
         return str_format(err, err_size, "%s: \"%s\" must be a whole number", file, v->string), false;
     *dst = v->valueint;
     return true;

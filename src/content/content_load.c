@@ -13,6 +13,7 @@
 #include "../core/image_header.h"
 #include "../core/safe_file.h"
 #include "load.h"
+#include "load_fields.h"
 
 enum { PATH_MAX_LEN = 1024, JPATH_LEN = 128, IMAGE_MAX_BYTES = 2 * 1024 * 1024, IMAGE_MAX_SIDE = 1600 };
 
@@ -63,37 +64,7 @@ static const char *text_unshowable(const loader *L, const char *s, char *buf, si
  * so that every problem stays on one line. buf holds 100 bytes. */
 static const char *quoted(char *buf, const char *s)
 {
-    static const char hex[] = "0123456789abcdef";
-    size_t o = 0, len = strlen(s), i = 0;
-    while (i < len && o < 80) {
-        unsigned char c = (unsigned char)s[i];
-        if (c < 0x20 || c == '"' || c == '\\') {
-            const char *esc = c == '\n' ? "\\n" : c == '\t' ? "\\t" : c == '"' ? "\\\"" : c == '\\' ? "\\\\" : NULL;
-            if (esc) {
-                memcpy(buf + o, esc, 2);
-                o += 2;
-            } else {
-                memcpy(buf + o, "\\u00", 4);
-                buf[o + 4] = hex[c >> 4];
-                buf[o + 5] = hex[c & 15];
-                o += 6;
-            }
-            i++;
-            continue;
-        }
-        /* Whole characters only (the loader has checked the UTF-8). */
-        uint32_t cp;
-        int step = utf8_decode(s + i, len - i, &cp);
-        if (step <= 0)
-            step = 1;
-        memcpy(buf + o, s + i, (size_t)step);
-        o += (size_t)step;
-        i += (size_t)step;
-    }
-    buf[o] = '\0';
-    if (i < len)
-        memcpy(buf + o, "…", sizeof "…");
-    return buf;
+    return json_quoted(buf, s);
 }
 
 static const cJSON *field(const json_doc *doc, diag_list *d, const cJSON *obj, const char *jpath,
@@ -179,25 +150,7 @@ static void check_image(loader *L, const json_doc *doc, const cJSON *src, const 
 static bool only_fields(loader *L, const json_doc *doc, const cJSON *obj, const char *jpath,
                         const char *const *allowed)
 {
-    bool ok = true;
-    for (const cJSON *c = obj->child; c; c = c->next) {
-        bool known = false;
-        for (const char *const *a = allowed; *a; a++)
-            known = known || strcmp(*a, c->string) == 0;
-        if (!known) {
-            char qb[100];
-            json_doc_error(doc, L->diags, c, jpath, "unknown field \"%s\"", quoted(qb, c->string));
-            ok = false;
-        }
-        for (const cJSON *e = c->next; e; e = e->next) {
-            if (strcmp(e->string, c->string) == 0) {
-                char qb[100];
-                json_doc_error(doc, L->diags, e, jpath, "field \"%s\" appears twice", quoted(qb, c->string));
-                ok = false;
-            }
-        }
-    }
-    return ok;
+    return json_only_fields(doc, L->diags, obj, jpath, allowed);
 }
 
 static bool is_object(loader *L, const json_doc *doc, const cJSON *v, const char *jpath)

@@ -300,7 +300,7 @@ static bool check_nul_escapes(json_doc *doc, diag_list *diags)
 
 static void index_positions(json_doc *doc);
 
-/* Counts every value; *crowded is the first object or list with more than
+/* Counts every value; *crowded is the first object with more than
  * JSON_MAX_CHILDREN children (whose count is returned). Recursion is bounded
  * by cJSON's own nesting limit (1000). */
 static int count_children(const cJSON *node, size_t *values, const cJSON **crowded)
@@ -309,7 +309,7 @@ static int count_children(const cJSON *node, size_t *values, const cJSON **crowd
     int k = 0;
     for (const cJSON *c = node->child; c; c = c->next)
         k++;
-    if (k > JSON_MAX_CHILDREN) {
+    if (k > JSON_MAX_CHILDREN && cJSON_IsObject(node)) {
         *crowded = node;
         return k;
     }
@@ -389,7 +389,7 @@ bool json_doc_load(json_doc *doc, const char *path, diag_list *diags)
     int children = count_children(doc->root, &values, &crowded);
     if (crowded || values > JSON_MAX_VALUES) {
         if (crowded)
-            json_doc_error(doc, diags, crowded, "$", "%d keys or items in one object or list; at most %d", children,
+            json_doc_error(doc, diags, crowded, "$", "%d keys in one object; at most %d", children,
                            JSON_MAX_CHILDREN);
         else
             diag_add(diags, true, "%s:1:1: %zu values in one file; at most %d", path, values, JSON_MAX_VALUES);

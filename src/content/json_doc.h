@@ -27,7 +27,7 @@ typedef struct {
 /* Limits a content file must stay within (hostile input is bounded). */
 enum {
     JSON_MAX_FILE_BYTES = 4 * 1024 * 1024,
-    /* Keys in one object or items in one list, and values in one file: far
+    /* Keys in one object, and values in one file (lists are bounded by it): far
      * above any real content (ui.json has about 150 keys), far below what
      * would make checking a hostile file slow. Checked right after parsing,
      * so loading stays linear in the file's size. */

@@ -9,6 +9,7 @@
 
 #include "../core/util.h"
 #include "json_doc.h"
+#include "load_fields.h"
 
 enum { JPATH_LEN = 96, MAX_TERMS = 500, PHRASE_MAX = 80, INSTEAD_MAX = 120 };
 
@@ -25,22 +26,7 @@ void lint_report_to_diags(void *diags, bool is_error, const char *line)
 
 static bool only_fields(reader *R, const cJSON *obj, const char *jpath, const char *const *allowed)
 {
-    bool ok = true;
-    for (const cJSON *c = obj->child; c; c = c->next) {
-        bool known = false;
-        for (const char *const *a = allowed; *a; a++)
-            known = known || strcmp(*a, c->string) == 0;
-        if (!known) {
-            json_doc_error(R->doc, R->diags, c, jpath, "unknown field \"%s\"", c->string);
-            ok = false;
-        }
-        for (const cJSON *e = c->next; e; e = e->next)
-            if (strcmp(e->string, c->string) == 0) {
-                json_doc_error(R->doc, R->diags, e, jpath, "field \"%s\" appears twice", c->string);
-                ok = false;
-            }
-    }
-    return ok;
+    return json_only_fields(R->doc, R->diags, obj, jpath, allowed);
 }
 
 static bool is_object(reader *R, const cJSON *v, const char *jpath)
@@ -255,9 +241,85 @@ static void read_banned(reader *R, const cJSON *banned)
     }
 }
 
+/* "emergency": {"emergency_number": "911", "crisis_line": "988",
+ *               "danger": {"en": ["in danger right now", ...], "es": [...]}} */
+static void read_emergency(reader *R, const cJSON *em)
+{
+    static const char *const fields[] = {"emergency_number", "crisis_line", "danger", NULL};
+    if (!is_object(R, em, "$.emergency") || !only_fields(R, em, "$.emergency", fields))
+        return;
+    const char *emergency = text_field(R, em, "$.emergency", "emergency_number", 20);
+    const char *crisis = text_field(R, em, "$.emergency", "crisis_line", 20);
+    const char *numbers[] = {emergency, crisis};
+    const char *names[] = {"emergency_number", "crisis_line"};
+    for (int i = 0; i < 2; i++) {
+        const char *problem = numbers[i] ? lint_phrase_problem(numbers[i]) : NULL;
+        if (problem) {
+            char jpath[JPATH_LEN];
+            str_format(jpath, sizeof jpath, "$.emergency.%s", names[i]);
+            json_doc_error(R->doc, R->diags, cJSON_GetObjectItemCaseSensitive(em, names[i]), jpath,
+                           "\"%s\" %s", numbers[i], problem);
+            return;
+        }
+    }
+    const cJSON *danger = cJSON_GetObjectItemCaseSensitive(em, "danger");
+    if (!danger) {
+        json_doc_error(R->doc, R->diags, em, "$.emergency", "missing required field \"danger\"");
+        return;
+    }
+    if (!emergency || !crisis || !is_object(R, danger, "$.emergency.danger"))
+        return;
+    for (const cJSON *d = danger->child; d; d = d->next) {
+        char jpath[JPATH_LEN];
+        str_format(jpath, sizeof jpath, "$.emergency.danger.%.40s", d->string);
+        lint_lang_rules *l = lang_for(R, d, "$.emergency.danger");
+        if (!l)
+            continue;
+        if (l->danger) {
+            json_doc_error(R->doc, R->diags, d, "$.emergency.danger",
+                           "language \"%s\" appears twice", d->string);
+            continue;
+        }
+        int n = cJSON_IsArray(d) ? cJSON_GetArraySize(d) : -1;
+        if (n < 1 || n > MAX_TERMS) {
+            json_doc_error(R->doc, R->diags, d, jpath, "expected a list of 1 to %d phrases",
+                           MAX_TERMS);
+            continue;
+        }
+        const char **list = arena_alloc(R->rules->arena, (size_t)n * sizeof *list);
+        if (!list) {
+            json_doc_error(R->doc, R->diags, d, jpath, "out of memory");
+            return;
+        }
+        int count = 0, i = 0;
+        for (const cJSON *p = d->child; p; p = p->next, i++) {
+            char ppath[JPATH_LEN + 16];
+            str_format(ppath, sizeof ppath, "%s[%d]", jpath, i);
+            if (!cJSON_IsString(p) || !p->valuestring[0] || strlen(p->valuestring) > PHRASE_MAX) {
+                json_doc_error(R->doc, R->diags, p, ppath, "expected a phrase of 1 to %d bytes",
+                               PHRASE_MAX);
+                continue;
+            }
+            const char *problem = lint_phrase_problem(p->valuestring);
+            if (problem) {
+                json_doc_error(R->doc, R->diags, p, ppath, "\"%s\" %s", p->valuestring, problem);
+                continue;
+            }
+            list[count++] = arena_strdup(R->rules->arena, p->valuestring);
+        }
+        l->danger = list;
+        l->danger_count = count;
+    }
+    /* The numbers are the same in every language. */
+    for (int i = 0; i < R->rules->lang_count; i++) {
+        R->rules->langs[i].emergency_number = arena_strdup(R->rules->arena, emergency);
+        R->rules->langs[i].crisis_line = arena_strdup(R->rules->arena, crisis);
+    }
+}
+
 lint_rules *lint_rules_load(const char *path, diag_list *diags)
 {
-    static const char *const root_fields[] = {"$schema", "targets", "banned", NULL};
+    static const char *const root_fields[] = {"$schema", "targets", "banned", "emergency", NULL};
     struct stat st;
     if (stat(path, &st) != 0) {
         diag_add(diags, true,
@@ -292,6 +354,9 @@ lint_rules *lint_rules_load(const char *path, diag_list *diags)
         json_doc_error(&doc, diags, doc.root, "$", "missing required field \"banned\"");
     else
         read_banned(&R, banned);
+    const cJSON *emergency = cJSON_GetObjectItemCaseSensitive(doc.root, "emergency");
+    if (emergency) /* optional: without it, emergency advice is not checked */
+        read_emergency(&R, emergency);
     if (diags->errors != before)
         goto fail;
     json_doc_free(&doc);

@@ -1,5 +1,5 @@
 /* lint_load: reads the lint settings staff edit, content/lint.json, into
- * lint_rules (core/lint.h), and passes lint findings on to a diag_list.
+ * lint_rules (lint/lint.h), and passes lint findings on to a diag_list.
  *
  *   {"targets": {"en": {"max_grade": 6.0}, "es": {"min_fernandez_huerta": 70}},
  *    "banned": {"en": [{"phrase": "committed suicide", "instead": "died by suicide"}, ...],
@@ -9,13 +9,13 @@
  * phrase another one already finds is a warning, not an error.
  *
  * Ownership: lint_rules_load() gives the caller rules to lint_rules_destroy()
- * (core/lint.h); nothing points into the file afterwards. */
+ * (lint/lint.h); nothing points into the file afterwards. */
 #ifndef LANTERN_LINT_LOAD_H
 #define LANTERN_LINT_LOAD_H
 
 #include <stdbool.h>
 
-#include "../core/lint.h"
+#include "../lint/lint.h"
 #include "load.h"
 
 /* Reads path (normally DIR/lint.json). NULL, with the reasons in diags, when

@@ -19,6 +19,7 @@ void form_wipe(app *a)
  * is dropped. */
 void session_reset(app *a)
 {
+    a->lang = a->content->default_lang; /* first: the form takes the new language */
     form_wipe(a);
     memset(a->pin, 0, sizeof a->pin);
     a->pin_pending = a->pin_wrong = false;
@@ -55,7 +56,9 @@ app *app_create(const content_set *content, const text_metrics *tm, int w, int h
     if (!a)
         return NULL;
     a->frame = draw_list_create(4096, 512, 128, 16384);
-    if (!a->frame) {
+    a->shown = a->frame ? calloc((size_t)a->frame->target_cap, sizeof *a->shown) : NULL;
+    if (!a->frame || !a->shown) {
+        draw_list_destroy(a->frame);
         free(a);
         return NULL;
     }
@@ -75,6 +78,7 @@ void app_destroy(app *a)
     doc_layout_free(&a->reader.layout);
     doc_layout_free(&a->crisis.layout);
     draw_list_destroy(a->frame);
+    free(a->shown);
     free(a);
 }
 
@@ -201,6 +205,28 @@ const draw_list *app_frame(app *a)
     if (a->dirty)
         build_frame(a);
     return a->frame;
+}
+
+const draw_list *app_present(app *a)
+{
+    const draw_list *dl = app_frame(a);
+    int n = dl->target_count < a->frame->target_cap ? dl->target_count : a->frame->target_cap;
+    memcpy(a->shown, dl->targets, (size_t)n * sizeof *a->shown);
+    a->shown_count = n;
+    a->shown_valid = true;
+    return dl;
+}
+
+/* The topmost target of the frame on screen at (x, y); NULL off every
+ * target, or when the screen no longer matches the state. */
+static const draw_target *shown_hit(const app *a, int x, int y)
+{
+    if (!a->shown_valid || a->dirty)
+        return NULL;
+    for (int i = a->shown_count - 1; i >= 0; i--)
+        if (rect_contains(a->shown[i].r, x, y))
+            return &a->shown[i];
+    return NULL;
 }
 
 int app_page(app *a)
@@ -632,7 +658,7 @@ bool app_handle(app *a, const app_event *ev)
     case EV_TICK:
         break;
     case EV_TAP: {
-        const draw_target *t = draw_hit(app_frame(a), ev->x, ev->y);
+        const draw_target *t = shown_hit(a, ev->x, ev->y);
         bool was_warning = a->warning;
         user_input(a);
         /* The hidden staff gesture: hold the top-left corner 5 s, then tap

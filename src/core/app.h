@@ -87,6 +87,12 @@ bool app_handle(app *a, const app_event *ev);
 int64_t app_next_deadline(const app *a);
 /* The draw list for the current state (rebuilt only when stale). */
 const draw_list *app_frame(app *a);
+/* The same, as it goes on screen: the platform calls this for the frame it
+ * presents. Taps are hit-tested against the targets of the frame last
+ * presented, never a newer layout; a tap arriving after the state changed
+ * and before the new frame was presented (a second queued tap, a timeout
+ * firing) does nothing, so nothing is pressed that was never seen. */
+const draw_list *app_present(app *a);
 void app_resize(app *a, int w, int h);
 
 /* Swaps in new content; only done on the attract screen, where no session

@@ -51,6 +51,9 @@ struct app {
     app_timing timing;
     draw_list *frame;
     bool dirty;
+    draw_target *shown; /* the targets of the frame last presented (hit testing) */
+    int shown_count;
+    bool shown_valid;
 
     /* ---- session state: dropped by session_reset() alone ---- */
     screen_id screen;

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 bool str_copy(char *dst, size_t size, const char *src)
 {
@@ -43,7 +44,9 @@ bool str_fill(char *dst, size_t size, const char *tmpl, const char *const *names
         return false;
     for (const char *p = tmpl; *p;) {
         const char *piece = p;
-        size_t piece_len = 1;
+        /* A literal run: up to the next '{' (whole characters, so a cut
+         * below can see where each one starts). */
+        size_t piece_len = *p == '{' ? 1 : strcspn(p + 1, "{") + 1;
         if (*p == '{') {
             const char *close = strchr(p, '}');
             if (close) {
@@ -58,7 +61,7 @@ bool str_fill(char *dst, size_t size, const char *tmpl, const char *const *names
                 }
             }
         }
-        p++;
+        p += piece_len;
     emit:
         if (out + piece_len >= size) {
             /* Cut between characters: piece[size - 1 - out] exists, as piece is longer. */
@@ -256,4 +259,20 @@ bool bytes_contain(const void *hay, size_t size, const void *needle, size_t n)
         if (h[i] == x[0] && memcmp(h + i, x, n) == 0)
             return true;
     return false;
+}
+
+bool local_date_offset(int64_t wall, int offset_days, const char *fmt, char *out, size_t size)
+{
+    time_t t = (time_t)wall;
+    struct tm base, day = {0};
+    if (!localtime_r(&t, &base))
+        return false;
+    day.tm_year = base.tm_year;
+    day.tm_mon = base.tm_mon;
+    day.tm_mday = base.tm_mday + offset_days;
+    day.tm_hour = 12;
+    day.tm_isdst = -1;
+    if (mktime(&day) == (time_t)-1)
+        return false;
+    return strftime(out, size, fmt, &day) > 0;
 }

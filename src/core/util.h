@@ -53,6 +53,12 @@ char *arena_strdup(arena *a, const char *s);
 void *arena_alloc(arena *a, size_t size);
 size_t arena_bytes(const arena *a);
 
+/* The local calendar date offset_days days from the one wall (unix seconds)
+ * falls on, formatted with strftime's fmt ("%Y-%m-%d", "%m-%d"). Counted in
+ * calendar days at noon, never as 86400-second steps, so a DST change
+ * neither skips nor repeats a day. False when it cannot be formatted. */
+bool local_date_offset(int64_t wall, int offset_days, const char *fmt, char *out, size_t size);
+
 /* Clears n bytes so the compiler cannot drop it (explicit_bzero): the one
  * way core code wipes what a visitor typed. */
 void secure_wipe(void *p, size_t n);

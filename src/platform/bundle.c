@@ -16,7 +16,6 @@
 #include <unistd.h>
 
 #include "../content/approval_load.h"
-#include "../content/lint_load.h"
 #include "../content/load.h"
 #include "../core/config.h"
 #include "../core/util.h"
@@ -448,7 +447,7 @@ static void clean_leftovers(const char *parent)
 bool bundle_install(const char *file, const char *link,
                     const unsigned char (*trusted)[APPROVAL_KEY_BYTES], int trusted_count,
                     long today, bool rollback, int keep, const content_checks *checks,
-                    bundle_report *r)
+                    bundle_lint_fn lint, bundle_report *r)
 {
     char parent[PATH_MAX], base[NAME_MAX + 1];
     split_link(link, parent, sizeof parent, base, sizeof base);
@@ -470,7 +469,6 @@ bool bundle_install(const char *file, const char *link,
     int status = 1;
     approval ap = {0};
     content_set *set = NULL;
-    lint_rules *rules = NULL;
     diag_list diags = {0};
     print_ctx pc = {.strip = tmp, .label = file, .r = r};
     if (!unpack(r, file, tmp))
@@ -482,14 +480,11 @@ bool bundle_install(const char *file, const char *link,
         goto refused;
     /* 2. Validate and lint, as for any content. */
     set = content_load(tmp, checks, &diags);
-    char lint_path[PATH_MAX];
-    str_format(lint_path, sizeof lint_path, "%s/lint.json", tmp);
-    rules = set ? lint_rules_load(lint_path, &diags) : NULL;
-    if (rules)
-        lint_content(rules, set, lint_report_to_diags, &diags);
+    if (set && lint)
+        lint(tmp, set, &diags);
     for (int i = 0; i < diags.count; i++)
         print_problem(&pc, diags.lines[i]);
-    if (!set || !rules || diags.errors)
+    if (!set || diags.errors)
         goto refused;
     /* 3. Never backwards without --rollback. */
     char live_at[24];
@@ -549,7 +544,6 @@ refused_quiet:
 done:
     diag_list_free(&diags);
     content_destroy(set);
-    lint_rules_destroy(rules);
     approval_clear(&ap);
     if (status != 0 || lstat(tmp, &st) == 0)
         remove_tree(tmp);

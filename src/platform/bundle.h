@@ -43,9 +43,14 @@ bool bundle_pack(const char *dir, const char *out, long today, bundle_report *r)
 
 /* Installs file as the content behind the symlink link (bundle.h's top). True:
  * installed, or already live. */
+/* lint, when not NULL, runs the content linter over the unpacked folder and
+ * adds its findings to diags (lanternctl passes it; the kiosk's USB import
+ * does not link the linter, a staff tool, and relies on the signature and on
+ * validation). */
+typedef void (*bundle_lint_fn)(const char *dir, const content_set *set, diag_list *diags);
 bool bundle_install(const char *file, const char *link,
                     const unsigned char (*trusted)[APPROVAL_KEY_BYTES], int trusted_count,
                     long today, bool rollback, int keep, const content_checks *checks,
-                    bundle_report *r);
+                    bundle_lint_fn lint, bundle_report *r);
 
 #endif

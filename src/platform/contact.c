@@ -14,6 +14,7 @@ enum { USAGE_SLOTS = 256 };
 typedef struct {
     char metric[24], item[48];
     int count;
+    char day[16]; /* the local day it was counted on */
 } usage_slot;
 
 struct contact {
@@ -126,10 +127,8 @@ int contact_waiting(contact *c)
 
 static void local_day(int64_t wall, char *out, size_t size)
 {
-    time_t t = (time_t)wall;
-    struct tm tm;
-    localtime_r(&t, &tm);
-    strftime(out, size, "%Y-%m-%d", &tm);
+    if (!local_date_offset(wall, 0, "%Y-%m-%d", out, size))
+        str_copy(out, size, "1970-01-01");
 }
 
 void contact_flush_usage(contact *c, int64_t wall, bool force)
@@ -140,9 +139,18 @@ void contact_flush_usage(contact *c, int64_t wall, bool force)
         return;
     if (!c->db)
         open_db(c);
-    for (int i = 0; i < c->usage_count && c->db; i++)
-        store_usage_add(c->db, c->usage_day, c->usage[i].metric, c->usage[i].item, c->usage[i].count);
-    c->usage_count = 0;
+    /* Written counts leave memory; a failed write keeps the rest for the next
+     * flush (the counts stay exact rather than silently dropped). */
+    int kept = 0;
+    for (int i = 0; i < c->usage_count; i++) {
+        if (c->db && store_usage_add(c->db, c->usage[i].day, c->usage[i].metric, c->usage[i].item,
+                                     c->usage[i].count) == STORE_OK)
+            continue;
+        c->usage[kept++] = c->usage[i];
+    }
+    if (kept)
+        log_msg(LOG_WARN, "%s: %d usage counts could not be written; kept for the next try", c->db_path, kept);
+    c->usage_count = kept;
 }
 
 void contact_count_usage(contact *c, const usage_event *e, int64_t wall)
@@ -161,13 +169,20 @@ void contact_count_usage(contact *c, const usage_event *e, int64_t wall)
     str_copy(c->usage_day, sizeof c->usage_day, day);
     const char *metric = metric_names[e->kind];
     for (int i = 0; i < c->usage_count; i++)
-        if (strcmp(c->usage[i].metric, metric) == 0 && strcmp(c->usage[i].item, e->item) == 0) {
+        if (strcmp(c->usage[i].metric, metric) == 0 && strcmp(c->usage[i].item, e->item) == 0 &&
+            strcmp(c->usage[i].day, day) == 0) {
             c->usage[i].count++;
             return;
         }
     if (c->usage_count == USAGE_SLOTS)
         contact_flush_usage(c, wall, true);
+    if (c->usage_count == USAGE_SLOTS) {
+        log_msg(LOG_WARN, "%s: usage counts cannot be written and memory for them is full; one not counted",
+                c->db_path);
+        return;
+    }
     usage_slot *u = &c->usage[c->usage_count++];
+    str_copy(u->day, sizeof u->day, day);
     str_copy(u->metric, sizeof u->metric, metric);
     str_copy(u->item, sizeof u->item, e->item);
     u->count = 1;
@@ -179,12 +194,8 @@ void contact_staff_info(contact *c, staff_info *info, int64_t wall)
     info->oldest_unix = 0;
     info->db_bytes = 0;
     memset(info->usage, 0, sizeof info->usage);
-    for (int i = 0; i < 7; i++) {
-        time_t t = (time_t)(wall - (6 - i) * 86400);
-        struct tm tm;
-        localtime_r(&t, &tm);
-        strftime(info->usage_day[i], sizeof info->usage_day[i], "%m-%d", &tm);
-    }
+    for (int i = 0; i < 7; i++)
+        local_date_offset(wall, i - 6, "%m-%d", info->usage_day[i], sizeof info->usage_day[i]);
     if (!c)
         return;
     struct stat st;
@@ -203,10 +214,13 @@ void contact_staff_info(contact *c, staff_info *info, int64_t wall)
         info->oldest_unix = oldest;
     }
     char since[16];
-    local_day(wall - 6 * 86400, since, sizeof since);
+    if (!local_date_offset(wall, -6, "%Y-%m-%d", since, sizeof since))
+        return;
     store_usage_days(c->db, "sessions", since, 7, info->usage);
+    char today[16];
+    local_day(wall, today, sizeof today);
     for (int i = 0; i < c->usage_count; i++)
-        if (strcmp(c->usage[i].metric, "sessions") == 0)
+        if (strcmp(c->usage[i].metric, "sessions") == 0 && strcmp(c->usage[i].day, today) == 0)
             info->usage[6] += c->usage[i].count; /* today's, not yet written */
 }
 

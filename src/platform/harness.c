@@ -115,6 +115,8 @@ int harness_run(const config *cfg, content_set *content, const run_options *opt)
     app *a = NULL;
     FILE *times = NULL;
     reloader *reload = reloader_create(cfg->content_dir, content, platform_content_checks(cfg));
+    if (reload)
+        reloader_set_language(reload, cfg->lang);
     offscreen *off = reload ? offscreen_create(cfg, content->real_root, w, h, err, sizeof err) : NULL;
     if (!off) {
         fprintf(stderr, "lantern: %s\n", reload ? err : "out of memory");
@@ -139,9 +141,13 @@ int harness_run(const config *cfg, content_set *content, const run_options *opt)
         contact_attach(form, a);
     if (a && opt->frame_times)
         times = fopen(opt->frame_times, "w");
+    if (opt && opt->frame_times && !times)
+        log_msg(LOG_WARN, "%s: cannot write frame times: %s", opt->frame_times, strerror(errno));
     int64_t now = 0;
     bool dirty = true;
     status = a ? 0 : 1;
+    if (a)
+        offscreen_draw(off, app_present(a)); /* the first frame is on screen before the first step */
     for (int i = 0; i < sc->count && status == 0; i++) {
         const script_step *st = &sc->steps[i];
         int64_t wall = wall_base + (now - wall_at) / 1000;
@@ -263,7 +269,7 @@ int harness_run(const config *cfg, content_set *content, const run_options *opt)
             break;
         }
         case STEP_SHOT: {
-            const draw_list *dl = app_frame(a);
+            const draw_list *dl = app_present(a);
             offscreen_draw(off, dl);
             dirty = false;
             char path[1024];
@@ -291,7 +297,7 @@ int harness_run(const config *cfg, content_set *content, const run_options *opt)
         if (status == 0 && dirty) {
             /* Draw as the kiosk would after each change, timing it for the bench. */
             Uint64 t0 = SDL_GetPerformanceCounter();
-            offscreen_draw(off, app_frame(a));
+            offscreen_draw(off, app_present(a));
             if (times)
                 fprintf(times, "%.3f\n", (SDL_GetPerformanceCounter() - t0) * 1000.0 / SDL_GetPerformanceFrequency());
             dirty = false;

@@ -3,6 +3,8 @@
  * when something changed. */
 #include <SDL2/SDL.h>
 #include <SDL2/SDL_image.h>
+#include <errno.h>
+#include <string.h>
 #include <SDL2/SDL_ttf.h>
 #include <signal.h>
 #include <time.h>
@@ -46,6 +48,8 @@ static key_code map_key(SDL_Keycode k)
 int kiosk_run(const config *cfg, content_set *content, const run_options *opt)
 {
     reloader *reload = reloader_create(cfg->content_dir, content, platform_content_checks(cfg));
+    if (reload)
+        reloader_set_language(reload, cfg->lang);
     if (!reload) {
         content_destroy(content);
         return 1;
@@ -71,7 +75,8 @@ int kiosk_run(const config *cfg, content_set *content, const run_options *opt)
         reloader_destroy(reload);
         return 1;
     }
-    IMG_Init(IMG_INIT_PNG | IMG_INIT_JPG);
+    if ((IMG_Init(IMG_INIT_PNG | IMG_INIT_JPG) & (IMG_INIT_PNG | IMG_INIT_JPG)) != (IMG_INIT_PNG | IMG_INIT_JPG))
+        log_msg(LOG_WARN, "SDL_image: PNG or JPEG support missing: %s", IMG_GetError());
     watchdog_start((int64_t)SDL_GetTicks64());
     int status = 1;
     int w = cfg->width ? cfg->width : 1280, h = cfg->height ? cfg->height : 800;
@@ -112,6 +117,8 @@ int kiosk_run(const config *cfg, content_set *content, const run_options *opt)
     }
     if (opt->frame_times)
         times = fopen(opt->frame_times, "w");
+    if (opt->frame_times && !times)
+        log_msg(LOG_WARN, "%s: cannot write frame times: %s", opt->frame_times, strerror(errno));
     form = contact_create(cfg);
     contact_attach(form, a);
     staff = staff_create(cfg, (int64_t)time(NULL));
@@ -125,7 +132,7 @@ int kiosk_run(const config *cfg, content_set *content, const run_options *opt)
     while (!stop_requested) {
         if (redraw) {
             Uint64 t0 = SDL_GetPerformanceCounter();
-            renderer_draw(rend, app_frame(a));
+            renderer_draw(rend, app_present(a));
             SDL_RenderPresent(sdl);
             watchdog_ready(); /* READY=1 once the first frame is on screen */
             if (times)
@@ -153,8 +160,13 @@ int kiosk_run(const config *cfg, content_set *content, const run_options *opt)
         }
         if (!got) {
             redraw |= app_handle(a, &(app_event){.type = EV_TICK, .now_ms = now, .wall = (int64_t)time(NULL)});
-            /* Timers ask nothing of staff; this only writes the hour's usage counts. */
-            staff_poll(staff, a, reload, form, (int64_t)time(NULL), now, &redraw);
+            /* The same turn as for an event: a timer may end a staff action too. */
+            redraw |= contact_poll(form, a);
+            int exit_status = staff_poll(staff, a, reload, form, (int64_t)time(NULL), now, &redraw);
+            if (exit_status >= 0) {
+                status = exit_status;
+                stop_requested = 1;
+            }
             continue;
         }
         do {

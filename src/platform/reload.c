@@ -25,6 +25,7 @@ struct reloader {
     int tree_count;
     content_set *current, *pending;
     const content_checks *checks;
+    char lang[16]; /* the configured start language ("" the manifest's), kept for every new set */
     char last[512];
     staff_result state;
 };
@@ -65,6 +66,11 @@ static void watch_tree(reloader *r)
         if (d)
             closedir(d);
     }
+}
+
+void reloader_set_language(reloader *r, const char *code)
+{
+    str_copy(r->lang, sizeof r->lang, code ? code : "");
 }
 
 reloader *reloader_create(const char *path, content_set *initial, const content_checks *checks)
@@ -177,6 +183,12 @@ static void load_new(reloader *r)
         str_copy(r->state.detail, sizeof r->state.detail, diags.count ? diags.lines[0] : "");
         log_msg(LOG_ERROR, "content: %s", r->last);
     } else {
+        int l = r->lang[0] ? content_lang_index(set, r->lang) : -1;
+        if (l >= 0)
+            set->default_lang = l;
+        else if (r->lang[0])
+            log_msg(LOG_WARN, "content: version %s has no language \"%s\"; it starts in its default", set->version,
+                    r->lang);
         if (r->pending)
             content_destroy(r->pending);
         r->pending = set;

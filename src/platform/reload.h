@@ -24,6 +24,9 @@ typedef struct reloader reloader;
  * (the set is then still the caller's). A watch that cannot be set up is
  * logged and the kiosk runs without reload. */
 reloader *reloader_create(const char *path, content_set *initial, const content_checks *checks);
+/* The start language the config or --lang chose: every later set starts in it
+ * too (a Spanish-first kiosk stays Spanish-first after an update). */
+void reloader_set_language(reloader *r, const char *code);
 void reloader_destroy(reloader *r);
 const content_set *reloader_current(const reloader *r);
 

@@ -21,6 +21,7 @@ typedef struct {
 
 typedef struct {
     uint64_t key;
+    uint64_t check; /* a second, independent hash of the same text: a hit needs both */
     uint64_t last_used;
     SDL_Texture *tex;
     int w, h;
@@ -189,6 +190,18 @@ static uint64_t text_key(const draw_cmd *c)
     return h ? h : 1;
 }
 
+/* A second hash (djb2 over the bytes, then the length and size): two texts
+ * that collide in text_key() are not also equal here, so the cache never
+ * draws one line's texture for another. */
+static uint64_t text_check(const draw_cmd *c)
+{
+    uint64_t h = 5381;
+    for (int i = 0; i < c->len; i++)
+        h = h * 33 + (unsigned char)c->text[i];
+    return h ^ ((uint64_t)c->len << 32) ^ ((uint64_t)c->px << 16) ^ (uint64_t)c->style ^
+           ((uint64_t)c->fg.r << 56 | (uint64_t)c->fg.g << 48 | (uint64_t)c->fg.b << 40);
+}
+
 /* Frees least recently used lines (never this frame's) until need fits. */
 static int make_room(renderer *r, size_t need)
 {
@@ -254,9 +267,9 @@ static void draw_sensitive_text(renderer *r, const draw_cmd *c)
 
 static text_slot *text_texture(renderer *r, const draw_cmd *c)
 {
-    uint64_t key = text_key(c);
+    uint64_t key = text_key(c), check = text_check(c);
     for (int i = 0; i < TEXT_SLOTS; i++) {
-        if (r->text[i].tex && r->text[i].key == key) {
+        if (r->text[i].tex && r->text[i].key == key && r->text[i].check == check) {
             r->text[i].last_used = r->frame;
             r->stats.hits++;
             return &r->text[i];
@@ -286,7 +299,7 @@ static text_slot *text_texture(renderer *r, const draw_cmd *c)
     text_slot *ts = NULL;
     if (t) {
         ts = &r->text[slot];
-        *ts = (text_slot){key, r->frame, t, s->w, s->h, bytes};
+        *ts = (text_slot){key, check, r->frame, t, s->w, s->h, bytes};
         r->cache_bytes += bytes;
         r->stats.rasterized++;
     }

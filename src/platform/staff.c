@@ -262,7 +262,7 @@ static void import_bundle(staff_ctl *s, const char *src)
     ssize_t len = readlink(s->content_dir, old, sizeof old - 1);
     old[len > 0 ? len : 0] = '\0';
     bundle_report report = {.say = log_bundle_line};
-    bool ok = bundle_install(src, s->content_dir, keys, n, approved_today(), false, 3, s->checks, &report);
+    bool ok = bundle_install(src, s->content_dir, keys, n, approved_today(), false, 3, s->checks, NULL, &report);
     str_copy(res->version, sizeof res->version, report.version);
     if (ok) {
         res->kind = RESULT_IMPORTED;

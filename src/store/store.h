@@ -54,7 +54,8 @@ const char *store_status_text(store_status status);
 
 typedef struct store store;
 
-/* The kiosk: opens or creates the database at path, sets WAL, synchronous=FULL,
+/* The kiosk: opens or creates the database at path (mode 0660 with its -wal
+ * and -shm: the outbox and the inbox share the kiosk's group), sets WAL, synchronous=FULL,
  * busy_timeout=5000, foreign_keys=ON and creates the tables, upgrading a
  * database from an earlier Lantern in the same transaction (schema 1: no
  * usage table). On failure
@@ -77,6 +78,12 @@ void store_close(store *s);
  * timeout (default 5000 ms). */
 store_status store_set_max_pages(store *s, int pages);
 store_status store_set_busy_timeout(store *s, int ms);
+
+/* For the outbox's own connection: PRAGMA synchronous=NORMAL (WAL: still
+ * consistent after a crash, but its last commits may be lost). A lost
+ * "delivered" mark only means the batch is pushed again, and the central
+ * database ignores it; the kiosk's Submit keeps FULL on its connection. */
+store_status store_set_relaxed_sync(store *s);
 
 /* Runs PRAGMA integrity_check; STORE_OK when the database is sound. */
 store_status store_check(store *s, char *err, size_t err_size);
@@ -106,6 +113,19 @@ bool store_load_private_key(const char *path, store_private_key *out, char *err,
  * when missing; refuses to overwrite either file. demo marks both as demo. */
 bool store_keygen(const char *dir, bool demo, char *err, size_t err_size);
 
+/* Private keys under a passphrase (secret_file.h: Argon2id + secretbox).
+ * store_keygen_protected writes the pair like store_keygen (never a demo
+ * pair), the private key as a secret file (0600) that opens only with
+ * passphrase (8 to 1024 bytes; never stored). store_private_key_is_protected
+ * says whether path is such a file. store_load_private_key_passphrase opens
+ * a protected file with passphrase, or reads a plain key file (passphrase
+ * unused); "wrong passphrase" and the like go to err. The caller wipes its
+ * passphrase buffer and the key (store_wipe). */
+bool store_keygen_protected(const char *dir, const char *passphrase, char *err, size_t err_size);
+bool store_private_key_is_protected(const char *path);
+bool store_load_private_key_passphrase(const char *path, const char *passphrase, store_private_key *out,
+                                       char *err, size_t err_size);
+
 /* Seals payload[0..len) to key and stores it as a new request of format
  * REQUEST_FORMAT with status "new": BEGIN IMMEDIATE; INSERT; COMMIT. The
  * request is durable when this returns STORE_OK; *id_out (may be NULL) gets
@@ -120,6 +140,12 @@ store_status store_submit_format(store *s, const store_public_key *key, int form
 /* Counts for the staff screen: requests still "new" and the time of the
  * oldest (0 when none). */
 store_status store_waiting(store *s, int *count_new, int64_t *oldest_new_unix);
+
+/* Overwrites 64 KiB of the stack below the caller with zeros. libsodium
+ * leaves some intermediate values on the stack (crypto_secretbox_open keeps
+ * the first 32 bytes of the plain text in a local block): call this after
+ * opening a key or records, from the same or a shallower frame. */
+void store_burn_stack(void);
 
 /* Overwrites n bytes at p with zeros in a way the compiler keeps
  * (sodium_memzero). For form fields, payload buffers and keys. */

@@ -10,6 +10,8 @@
 #include <time.h>
 
 #include "content/approval_load.h"
+#include "content/lint_load.h"
+#include "lint/lint.h"
 #include "content/load.h"
 #include "core/config.h"
 #include "core/util.h"
@@ -288,6 +290,18 @@ static int cmd_verify(const args *a)
     return s.problems ? 1 : 0;
 }
 
+/* lanternctl content install lints a bundle like any content (the kiosk's
+ * USB import does not link the linter). */
+static void lint_bundle(const char *dir, const content_set *set, diag_list *diags)
+{
+    char path[4096];
+    str_format(path, sizeof path, "%s/lint.json", dir);
+    lint_rules *rules = lint_rules_load(path, diags);
+    if (rules)
+        lint_content(rules, set, lint_report_to_diags, diags);
+    lint_rules_destroy(rules);
+}
+
 static void say_line(void *ctx, bundle_say_kind kind, const char *line)
 {
     (void)ctx;
@@ -332,7 +346,7 @@ int content_cmd_main(int argc, char **argv)
         config_defaults(&cfg);
         bool ok = bundle_install(a.dir, a.content, (const unsigned char(*)[APPROVAL_KEY_BYTES])keys,
                                  a.trust_count, today_of(&a), a.rollback, a.keep,
-                                 platform_content_checks(&cfg), &report);
+                                 platform_content_checks(&cfg), lint_bundle, &report);
         platform_content_checks_release();
         return ok ? 0 : 1;
     }

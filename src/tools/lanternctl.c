@@ -16,6 +16,7 @@
 #include "core/app.h"
 #include "core/config.h"
 #include "core/util.h"
+#include "lint/lint_pages.h"
 #include "platform/offscreen.h"
 #include "platform/platform.h"
 #include "tools/content_cmd.h"
@@ -52,6 +53,12 @@ static const char usage[] =
     "  requests list|export --db PATH --key PRIVATE_KEY [--format csv|json] [--since DATE]\n"
     "  requests mark-handled --db PATH ID...\n"
     "  requests purge --db PATH --handled-older-than 30d\n"
+    "\n"
+    "Delivery to a central PostgreSQL (see deploy/README.md):\n"
+    "  central init --pg URL [--ca FILE]     creates or upgrades the central schema\n"
+    "  outbox status --db PATH               requests waiting, last push, last USB hand-off\n"
+    "  handoff --db PATH --kiosk ID --out DIR  waiting requests (sealed) to a USB drive\n"
+    "  inbox add-user NAME --config FILE     a staff inbox account (password from stdin)\n"
     "\n"
     "Staff and facilitators:\n"
     "  set-pin --data DIR --role staff|facilitator     (the PIN is read twice from stdin)\n"
@@ -128,8 +135,10 @@ static bool fit_check(const config *cfg, const content_set *set_in, diag_list *d
         }
         app *a = app_create(set, renderer_metrics(offscreen_renderer(o)), min_sizes[i][0], min_sizes[i][1],
                             (app_timing){120000, 20000});
-        if (a)
+        if (a) {
             app_check_fit(a, on_fit, &f);
+            lint_page_flow(a, set, min_sizes[i][0], min_sizes[i][1], on_fit, &f);
+        }
         app_destroy(a);
         offscreen_destroy(o);
     }
@@ -212,7 +221,8 @@ int main(int argc, char **argv)
         return content_cmd_main(argc - 1, argv + 1);
     /* Contact requests and keys live in their own module (the store). */
     if (strcmp(cmd, "keygen") == 0 || strcmp(cmd, "requests") == 0 || strcmp(cmd, "set-pin") == 0 ||
-        strcmp(cmd, "stats") == 0)
+        strcmp(cmd, "stats") == 0 || strcmp(cmd, "central") == 0 || strcmp(cmd, "outbox") == 0 ||
+        strcmp(cmd, "inbox") == 0 || strcmp(cmd, "handoff") == 0)
         return requests_main(argc - 1, argv + 1);
     config cfg;
     config_defaults(&cfg);

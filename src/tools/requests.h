@@ -1,11 +1,10 @@
 /* requests: lanternctl's staff commands for contact requests.
  *
  *   lanternctl keygen --out DIR [--demo]
- *   lanternctl requests list   --db PATH --key PRIVATE_KEY [--format text|csv|json] [--since DATE] [--status S]
- *   lanternctl requests export --db PATH --key PRIVATE_KEY [--format csv|json] [--since DATE] [--status S]
- *   lanternctl requests mark-handled --db PATH ID...
- *   lanternctl requests purge --db PATH --handled-older-than Nd
- *   lanternctl set-pin --data DIR --role staff|facilitator
+ *   lanternctl requests list   --db PATH --key PRIVATE_KEY [--format text|csv|json] [--since DATE]
+ * [--status S] lanternctl requests export --db PATH --key PRIVATE_KEY [--format csv|json] [--since
+ * DATE] [--status S] lanternctl requests mark-handled --db PATH ID... lanternctl requests purge
+ * --db PATH --handled-older-than Nd lanternctl set-pin --data DIR --role staff|facilitator
  *   lanternctl stats --db PATH [--since YYYY-MM-DD] [--format text|csv|json]
  *
  * Decrypted requests go to stdout (they are personal health information: they

@@ -9,6 +9,12 @@ Each case is a folder under --cases (for example 07-title-number/) holding:
                     (for example en/modules/alpha.json); binary files are
                     stored as the real bytes
   delete.txt        optional: paths to remove from the copy, one a line
+  edit.json         optional: [{"file": PATH, "find": TEXT, "replace": TEXT}, ...]:
+                    each TEXT found exactly once in the base file is replaced
+                    (so a case changes one sentence without copying a whole
+                    file and its other fields)
+  command.txt       optional: "lint" to run `BIN lint content` instead of
+                    validate (the base has a lint.json)
   args.txt          optional: extra validate arguments on one line
   pad.txt           optional: "PATH BYTES" lines: the overlaid file is padded
                     with spaces to BYTES (so a 4 MiB case needs no 4 MiB file)
@@ -24,10 +30,10 @@ Each case is a folder under --cases (for example 07-title-number/) holding:
                     removed once the bug is fixed.
 
 For each case the base is copied to a fresh temporary folder as `content`,
-delete.txt and the overlay are applied, and `BIN validate content [args]` runs
-with that folder as the working directory. The base itself must validate with
-0 errors and 0 warnings (with and without --strict); that check counts as one
-case.
+delete.txt, the overlay and edit.json are applied, and `BIN validate content
+[args]` (or lint) runs with that folder as the working directory. The base
+itself must validate and lint with 0 errors and 0 warnings (validate with and
+without --strict); that check counts as one case.
 
 --update rewrites expect.txt and status.txt from the tool's output (for
 maintainers, after a deliberate change of a message); KNOWN_BUG cases are left
@@ -35,6 +41,7 @@ alone. Read the diff before committing it.
 """
 import argparse
 import difflib
+import json
 import os
 import shlex
 import shutil
@@ -42,7 +49,8 @@ import subprocess
 import sys
 import tempfile
 
-SPECIAL = {"expect.txt", "status.txt", "args.txt", "delete.txt", "pad.txt", "special.txt", "KNOWN_BUG"}
+SPECIAL = {"expect.txt", "status.txt", "args.txt", "delete.txt", "pad.txt", "special.txt", "edit.json",
+           "command.txt", "KNOWN_BUG"}
 TIMEOUT = 60
 
 
@@ -84,6 +92,17 @@ def prepare(base, case_dir, tmp):
             if os.path.isdir(dest):
                 shutil.rmtree(dest)
             shutil.copyfile(os.path.join(dirpath, name), dest)
+    edit = os.path.join(case_dir, "edit.json")
+    if os.path.exists(edit):
+        for e in json.loads(read_text(edit)):
+            target = os.path.normpath(os.path.join(content, e["file"]))
+            if not target.startswith(content + os.sep) or not os.path.isfile(target):
+                raise ValueError(f"edit.json: {e['file']!r} is not a file in the content folder")
+            text = read_text(target)
+            if text.count(e["find"]) != 1:
+                raise ValueError(f"edit.json: {e['find']!r} is not exactly once in {e['file']}")
+            with open(target, "w", encoding="utf-8") as f:
+                f.write(text.replace(e["find"], e["replace"]))
     pad = os.path.join(case_dir, "pad.txt")
     if os.path.exists(pad):
         for line in read_text(pad).splitlines():
@@ -121,8 +140,8 @@ def prepare(base, case_dir, tmp):
     return content
 
 
-def run_validate(lanternctl, tmp, args):
-    proc = subprocess.run([lanternctl, "validate", "content", *args], cwd=tmp, stdout=subprocess.PIPE,
+def run_validate(lanternctl, tmp, args, command="validate"):
+    proc = subprocess.run([lanternctl, command, "content", *args], cwd=tmp, stdout=subprocess.PIPE,
                           stderr=subprocess.PIPE, timeout=TIMEOUT)
     return proc.stdout, proc.returncode, proc.stderr
 
@@ -150,6 +169,11 @@ def check_base(lanternctl, base):
                 if err:
                     print("    stderr: " + err.decode("utf-8", "replace").strip())
                 return False
+        out, status, err = run_validate(lanternctl, tmp, [], "lint")
+        if out != expected or status != 0:
+            print(f"FAIL base {base} (lint): exit status {status}, expected 0")
+            show_diff(expected, out)
+            return False
     return True
 
 
@@ -185,10 +209,12 @@ def main():
         is_known = os.path.exists(bug_path)
         args_path = os.path.join(case_dir, "args.txt")
         args = shlex.split(read_text(args_path)) if os.path.exists(args_path) else []
+        command_path = os.path.join(case_dir, "command.txt")
+        command = read_text(command_path).strip() if os.path.exists(command_path) else "validate"
         try:
             with tempfile.TemporaryDirectory(prefix="lantern-broken-") as tmp:
                 prepare(base, case_dir, tmp)
-                out, status, err = run_validate(lanternctl, tmp, args)
+                out, status, err = run_validate(lanternctl, tmp, args, command)
         except (OSError, ValueError, subprocess.SubprocessError) as e:
             print(f"FAIL {name}: {e}")
             failed += 1

@@ -5,7 +5,8 @@
       cpack -G DEB in BUILD; checks the metadata (name, version, architecture,
       Depends), the file list (exactly the expected files, the whole shipped
       content, modes), the conffiles and maintainer scripts; installs it with
-      dpkg; checks the lantern user, /var/lib/lantern (0700), the content
+      dpkg; checks the lantern, lantern-outbox and lantern-inbox users,
+      /var/lib/lantern (3770), the content
       symlink, the enabled units and `systemd-analyze verify`; runs the kiosk
       (harness) and lanternctl validate as the lantern user on the installed
       config; reinstalls over staff changes (a changed conffile and a swapped
@@ -30,19 +31,24 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from common import Checks  # noqa: E402
 
 UNITS = ["lantern.service", "lantern-display.service", "lantern-recover.service", "lantern-recover.timer",
-         "lantern-retention.service", "lantern-retention.timer", "lantern-update.service", "lantern-update.timer"]
+         "lantern-retention.service", "lantern-retention.timer", "lantern-update.service", "lantern-update.timer",
+         "lantern-outbox.service", "lantern-inbox.service"]
 ENABLED = {"lantern.service": "multi-user.target.wants", "lantern-display.service": "multi-user.target.wants",
            "lantern-recover.timer": "timers.target.wants",
            "lantern-retention.timer": "timers.target.wants"}
 CONFFILES = ["/etc/lantern/lantern.json", "/etc/lantern/session.conf", "/etc/pam.d/lantern"]
 DEPENDS = ["libsdl2-2.0-0", "libsdl2-ttf-2.0-0", "libsdl2-image-2.0-0", "libcjson1", "libsqlite3-0",
-           "libsodium23", "libsystemd0", "fonts-noto-core", "cage", "xwayland", "adduser", "libpam-systemd", "curl"]
+           "libsodium23", "libsystemd0", "fonts-noto-core", "cage", "xwayland", "adduser", "libpam-systemd", "curl",
+           "libpq5", "libmicrohttpd12"]
 # path -> mode; directories are not listed.
 FILES = {
     "/usr/bin/lantern": 0o755, "/usr/bin/lanternctl": 0o755,
     "/usr/lib/lantern/lantern-session": 0o755, "/usr/lib/lantern/lantern-display": 0o755,
     "/usr/lib/lantern/lantern-update": 0o755,
     "/usr/share/doc/lantern/examples/update.conf.example": 0o644,
+    "/usr/lib/lantern/lantern-outbox": 0o755, "/usr/lib/lantern/lantern-inbox": 0o755,
+    "/usr/share/doc/lantern/examples/outbox.conf.example": 0o644,
+    "/usr/share/doc/lantern/examples/inbox.conf.example": 0o644,
     "/etc/lantern/lantern.json": 0o644, "/etc/lantern/session.conf": 0o644, "/etc/pam.d/lantern": 0o644,
     "/usr/share/doc/lantern/README.deploy.md": 0o644,
     "/usr/share/doc/lantern/examples/99-lantern-touch.rules.example": 0o644,
@@ -161,9 +167,22 @@ def check_installed(deb):
     c.check(u.pw_dir == "/var/lib/lantern", f"lantern's home is /var/lib/lantern ({u.pw_dir})")
     c.check(grp.getgrgid(u.pw_gid).gr_name == "lantern", "lantern's group is lantern")
     c.check(not [g.gr_name for g in grp.getgrall() if "lantern" in g.gr_mem], "lantern is in no other group")
+    # The outbox and the inbox: their own system users, in group lantern (requests.db) and no other.
+    for svc in ("lantern-outbox", "lantern-inbox"):
+        try:
+            s = pwd.getpwnam(svc)
+        except KeyError:
+            c.check(False, f"the {svc} user exists")
+            continue
+        c.check(s.pw_uid < 1000 and s.pw_shell in ("/usr/sbin/nologin", "/bin/false"),
+                f"{svc} is a system user that cannot log in")
+        groups = sorted(g.gr_name for g in grp.getgrall() if svc in g.gr_mem)
+        c.check(groups == ["lantern"], f"{svc} is in group lantern only ({groups})")
+        c.check(not os.path.islink(f"/etc/systemd/system/multi-user.target.wants/{svc}.service"),
+                f"{svc}.service is not enabled before staff write its config")
     st = os.lstat("/var/lib/lantern")
-    c.check(stat.S_ISDIR(st.st_mode) and stat.S_IMODE(st.st_mode) == 0o700 and st.st_uid == u.pw_uid
-            and st.st_gid == u.pw_gid, f"/var/lib/lantern: a directory, 0700, lantern's "
+    c.check(stat.S_ISDIR(st.st_mode) and stat.S_IMODE(st.st_mode) == 0o3770 and st.st_uid == u.pw_uid
+            and st.st_gid == u.pw_gid, f"/var/lib/lantern: a directory, 3770 (setgid, sticky), lantern's "
                                        f"({oct(stat.S_IMODE(st.st_mode))} uid {st.st_uid})")
     link = "/var/lib/lantern/content"
     c.check(os.path.islink(link) and os.readlink(link) == "/usr/share/lantern/content",
@@ -223,14 +242,14 @@ def check_reinstall(deb):
         with open(conf) as f:
             c.check(f.read() == changed, "a changed /etc/lantern/lantern.json is kept (conffile)")
         c.check(os.readlink(link) == staff, "a published content symlink is kept")
-        c.check(stat.S_IMODE(os.stat("/var/lib/lantern").st_mode) == 0o700, "/var/lib/lantern is 0700 again")
+        c.check(stat.S_IMODE(os.stat("/var/lib/lantern").st_mode) == 0o3770, "/var/lib/lantern is 3770 again")
     finally:
         with open(conf, "w") as f:
             f.write(original)
         subprocess.run(["ln", "-sfn", "/usr/share/lantern/content", link + ".new"])
         subprocess.run(["mv", "-T", link + ".new", link])
         shutil.rmtree(staff, ignore_errors=True)
-        os.chmod("/var/lib/lantern", 0o700)
+        os.chmod("/var/lib/lantern", 0o3770)
 
 
 def install(a):
@@ -275,6 +294,9 @@ def purge(_):
     except KeyError:
         gone = True
     c.check(gone, "purge: the lantern user is gone")
+    for svc in ("lantern-outbox", "lantern-inbox"):
+        c.check(svc not in {p.pw_name for p in pwd.getpwall()} and svc not in {g.gr_name for g in grp.getgrall()},
+                f"purge: the {svc} user and group are gone")
     try:
         grp.getgrnam("lantern")
         ggone = False

@@ -156,16 +156,22 @@ def walk(a):
         start = [{"tap": [w // 2, h - 10]}]  # any touch wakes; the tap does nothing else
 
     # Phase 1: which tile is on which page of Home (keys turn pages and stop at the end).
-    probe = start + [s for k in range(4) for s in ({"shot": f"home-probe{k}"}, {"key": "Right"})]
+    # Home pages grow with the modules: probe as many pages as there are tiles (keys stop at the end).
+    probe_pages = len(manifest["home"])
+    probe = start + [s for k in range(probe_pages) for s in ({"shot": f"home-probe{k}"}, {"key": "Right"})]
     run(a.lantern, args, probe, out)
     tile_page = {}
-    for k in range(4):
+    for k in range(probe_pages):
         dump = json.load(open(os.path.join(out, f"home-probe{k}.json"), encoding="utf-8"))
         for it in dump["items"]:
             for doc_id in manifest["home"]:
                 if it["text"] == langs[a.lang]["docs"][doc_id]["title"]:
                     tile_page.setdefault(doc_id, dump["page"])
     check(set(tile_page) == set(manifest["home"]), f"tiles missing from Home: {set(manifest['home']) - set(tile_page)}")
+    # On a 1080p screen (either way up) the crisis topic and the contact form are never behind paging.
+    for doc_id in ("in-a-crisis", manifest.get("contact_form")):
+        if doc_id in tile_page:
+            check(tile_page[doc_id] == 1, f"{doc_id} is on Home page {tile_page[doc_id]}, not page 1")
 
     # Home keeps its page while a module is read, so Home returns where the visitor was.
     home_page = [1]
@@ -394,6 +400,16 @@ def reload_test(a):
     check(f"{live}/es/modules/{first['id']}.json:3:" in p.stderr and "malformed JSON" in p.stderr,
           f"the invalid file's problem was not logged with file:line:col: {p.stderr!r}")
     check("update rejected" in p.stderr, "no 'update rejected' log line")
+
+    # Issue 9: a kiosk started in Spanish stays Spanish-first after an update.
+    os.remove(live)
+    os.symlink(os.path.join(out, "content-a"), live)
+    script = [{"shot": "l1"}, {"publish": os.path.join(out, "content-b")}, {"wait_ms": 1000}, {"shot": "l2"}]
+    p = run(a.lantern, args + ["--lang", "es"], script, out)
+    dump = lambda n: json.load(open(os.path.join(out, n + ".json"), encoding="utf-8"))
+    check(dump("l1")["lang"] == "es", "--lang es did not start in Spanish")
+    check("content: version test-b is live" in p.stderr and dump("l2")["lang"] == "es",
+          f"the start language was lost after a reload: {dump('l2')['lang']}")
 
 
 def preview_test(a):

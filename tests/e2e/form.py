@@ -27,8 +27,13 @@ import e2e  # noqa: E402  (shared checks: check(), load_content(), check_shot())
 check = e2e.check
 
 
+# The staff key is protected by a passphrase (read from stdin by keygen, list and export).
+PASSPHRASE = "form test passphrase\n"
+
+
 def keygen(lanternctl, data):
-    p = subprocess.run([lanternctl, "keygen", "--out", data], capture_output=True, text=True)
+    p = subprocess.run([lanternctl, "keygen", "--out", data], capture_output=True, text=True,
+                       input=PASSPHRASE * 2)
     check(p.returncode == 0, f"keygen: {p.stderr}")
     return os.path.join(data, "lantern-private.key")
 
@@ -192,7 +197,7 @@ def fill(a):
     cols = [r[1] for r in sqlite3.connect(db).execute("PRAGMA table_info(requests)")]
     check(set(cols) <= {"id", "created_at", "format", "status", "status_at", "sealed"}, f"requests has columns {cols}")
     p = subprocess.run([a.lanternctl, "requests", "export", "--db", db, "--key", private, "--format", "json"],
-                       capture_output=True, text=True)
+                       capture_output=True, text=True, input=PASSPHRASE)
     check(p.returncode == 0, f"export: {p.stderr}")
     if p.returncode == 0:
         rows = json.loads(p.stdout)
@@ -227,7 +232,7 @@ def submission_steps(ui, i, tile_title, first, page):
 
 def export(a, db, private):
     p = subprocess.run([a.lanternctl, "requests", "export", "--db", db, "--key", private, "--format", "json"],
-                       capture_output=True, text=True)
+                       capture_output=True, text=True, input=PASSPHRASE)
     check(p.returncode == 0, f"export: {p.stderr.strip()}")
     return json.loads(p.stdout) if p.returncode == 0 else []
 
@@ -367,7 +372,7 @@ def storage(a):
     data = os.path.join(out, "readonly")
     shutil.copytree(base, data)
     subprocess.run([a.lanternctl, "requests", "list", "--db", os.path.join(data, "requests.db"), "--key",
-                    os.path.join(data, "lantern-private.key")], capture_output=True)
+                    os.path.join(data, "lantern-private.key")], capture_output=True, input=PASSPHRASE.encode())
     shell = f"mount --bind {data} {data} && mount -o remount,bind,ro {data} && exec \"$@\""
     p, shots = attempt(data, [], "readonly", n=2, wrapper=["unshare", "-m", "sh", "-c", shell, "sh"])
     calm("readonly", shots, p)

@@ -5,9 +5,11 @@ might try (Escape, Alt+F4, Ctrl+Q, Alt+Tab) do not quit it; SIGTERM does.
 Waits are bounded polls on observable state (the window exists, the process
 is alive), never fixed sleeps that a test outcome depends on."""
 import os
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 
 lantern, content = sys.argv[1], sys.argv[2]
@@ -32,23 +34,41 @@ def poll(fn, seconds=30.0):
     return None
 
 
-# A display number nobody uses; the server is up once its socket exists.
-num = next(n for n in range(140, 400) if not os.path.exists(f"/tmp/.X{n}-lock")
-           and not os.path.exists(f"/tmp/.X11-unix/X{n}"))
-display = f":{num}"
-xvfb = subprocess.Popen(["Xvfb", display, "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
-                        stderr=subprocess.DEVNULL)
-check(poll(lambda: os.path.exists(f"/tmp/.X11-unix/X{num}"), 20) is not None, "Xvfb did not start")
+# Xvfb picks a free display number itself and writes it to a pipe once it
+# listens (-displayfd). Choosing a number here by looking for lock files was
+# the cause of this test failing when two runs overlapped (a suite under
+# load, two checkouts on one machine): both chose the same number, the second
+# server failed to start, its kiosk drew on the first run's server and lost
+# its window when that run stopped its server.
+read_fd, write_fd = os.pipe()
+xvfb = subprocess.Popen(["Xvfb", "-displayfd", str(write_fd), "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
+                        stderr=subprocess.DEVNULL, pass_fds=(write_fd,))
+os.close(write_fd)
+number = b""
+while not number.endswith(b"\n"):
+    chunk = os.read(read_fd, 16)  # blocks until Xvfb is ready, or EOF if it died
+    if not chunk:
+        break
+    number += chunk
+os.close(read_fd)
+check(number.strip().isdigit(), "Xvfb did not start")
+display = ":" + number.decode().strip()
 # Plain X11 blits: no Mesa to load (and nothing of it for LeakSanitizer to report).
 env = dict(os.environ, DISPLAY=display, SDL_RENDER_DRIVER="software", SDL_FRAMEBUFFER_ACCELERATION="0")
-kiosk = subprocess.Popen([lantern, "--content", content], env=env, stderr=subprocess.PIPE, text=True)
+# Its own data folder: nothing shared with any other test running at the same time.
+data = tempfile.mkdtemp(prefix="lantern-kiosk-")
+kiosk = subprocess.Popen([lantern, "--content", content, "--data", data], env=env, stderr=subprocess.PIPE, text=True)
 try:
     def window():
+        if kiosk.poll() is not None:
+            return "exited"  # no point waiting: say so at once
         p = subprocess.run(["xdotool", "search", "--name", "Lantern"], env=env, capture_output=True, text=True)
         return p.stdout.split()[0] if p.returncode == 0 and p.stdout.split() else None
 
     win = poll(window, 60)
-    check(win is not None, "the kiosk window never appeared")
+    check(win != "exited", f"the kiosk exited at start with status {kiosk.returncode}")
+    win = None if win == "exited" else win
+    check(win is not None or kiosk.poll() is not None, "the kiosk window never appeared")
     if win:
         geo = poll(lambda: (lambda o: o if "1280x800" in o else None)(
             subprocess.run(["xdotool", "getwindowgeometry", win], env=env, capture_output=True, text=True).stdout))
@@ -69,6 +89,7 @@ finally:
     kiosk.wait()
     xvfb.terminate()
     xvfb.wait()
+    shutil.rmtree(data, ignore_errors=True)
 err = kiosk.stderr.read()
 check("lantern: error" not in err, f"the kiosk logged errors: {err.strip()}")
 if fails:

@@ -225,7 +225,8 @@ def schedule(a):
                  ("2026-12-23T19:30", "family-online", "next")]      # Thursday 24th cancelled
         for k, (clock, gid, kind) in enumerate(cases):
             # To Home's last page (Right stops there; the draft mark may add a page).
-            script = [{"clock": clock}, *start, *[{"key": "Right"}] * 4, {"tap_text": tile},
+            # Keys stop at Home's last page, where the groups tile is (the last tile).
+            script = [{"clock": clock}, *start, *[{"key": "Right"}] * len(manifest["home"]), {"tap_text": tile},
                       {"shot": f"{code}-{k}"}]
             p = run(a, out, args, script, f"{code}-{k}")
             if p.returncode:
@@ -342,7 +343,7 @@ def cancel(a):
 
     def groups_screen(code):
         start = [{"tap": [W // 2, H - 8]}] if code == "en" else [{"tap_text": langs[code]["ui"]["language.name"]}]
-        return [*start, *[{"key": "Right"}] * 4, {"tap_text": tiles[code]}]
+        return [*start, *[{"key": "Right"}] * len(manifest["home"]), {"tap_text": tiles[code]}]
 
     def cancelled_line(code, note_key):
         ui = langs[code]["ui"]

@@ -83,7 +83,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     fclose(f);
 
     diag_list diags = {0};
-    content_set *set = content_load(dir, NULL, NULL, &diags);
+    content_set *set = content_load(dir, NULL, &diags);
     /* A set is only returned with no errors; errors always come with a set refused. */
     if ((set != NULL) == (diags.errors != 0))
         abort();

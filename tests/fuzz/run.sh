@@ -9,7 +9,7 @@ out=build-fuzz
 mkdir -p "$out/corpus"
 clang -std=c11 -g -O1 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Wall -Wextra -Werror \
     -Wno-missing-field-initializers -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
-    -Isrc tests/fuzz/fuzz_content.c src/content/content_load.c src/content/json_doc.c \
+    -Isrc tests/fuzz/fuzz_content.c src/content/content_load.c src/content/json_doc.c src/content/load_fields.c \
     src/core/util.c src/core/content.c $(pkg-config --cflags --libs libcjson) -lm -o "$out/fuzz_content"
 # Seeds: every shipped file, aimed at a few target slots (the first byte).
 i=0

@@ -18,13 +18,16 @@ static inline app *start(int w, int h)
     return app_create(content, &FAKE_METRICS, w, h, (app_timing){120000, 20000});
 }
 
+/* A tap on what is on screen: the display shows the current frame first. */
 static inline bool tap(app *a, int x, int y)
 {
+    app_present(a);
     return app_handle(a, &(app_event){.type = EV_TAP, .now_ms = now, .x = x, .y = y});
 }
 
 static inline bool tap_held(app *a, int x, int y, int held_ms)
 {
+    app_present(a);
     return app_handle(a, &(app_event){.type = EV_TAP, .now_ms = now, .x = x, .y = y, .held_ms = held_ms});
 }
 

@@ -1,6 +1,8 @@
 /* The JSON config file: good values are taken, and every mistake gives one
  * line naming the file and the key. */
 #include <stdio.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -46,6 +48,16 @@ int main(void)
     CHECK(strcmp(c.font, "/f.ttf") == 0 && strcmp(c.font_bold, "/fb.ttf") == 0);
 
     expect_error("{\"idle_secs\": 5}", ": unknown key \"idle_secs\"");
+    /* Issue 9, defect 15: a huge number was cast to int (undefined) before the range check. */
+    expect_error("{\"idle_seconds\": 1e12}", ": \"idle_seconds\" is out of range");
+    expect_error("{\"width\": -1e300}", ": \"width\" is out of range");
+    /* A config that is a FIFO or a symlink is refused at once, never waited on. */
+    unlink("/tmp/lantern-test-fifo.json");
+    CHECK(mkfifo("/tmp/lantern-test-fifo.json", 0600) == 0);
+    config fifo_cfg;
+    config_defaults(&fifo_cfg);
+    CHECK(!config_load_file(&fifo_cfg, "/tmp/lantern-test-fifo.json", err, sizeof err) && strstr(err, "FIFO"));
+    unlink("/tmp/lantern-test-fifo.json");
     expect_error("{\"idle_seconds\": \"90\"}", ": \"idle_seconds\" must be a whole number");
     expect_error("{\"idle_seconds\": 2}", ": idle_seconds must be from 10 to 3600, not 2");
     expect_error("{\"kiosk\": 1}", ": \"kiosk\" must be true or false");

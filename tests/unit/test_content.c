@@ -250,11 +250,11 @@ static void test_groups(void)
 
 static void test_prompts(void)
 {
-    /* A section past the module's sections (what-helps has 5). */
+    /* A section past the module's sections (what-helps has 7). */
     broken("en/facilitator/what-helps.json",
            "{\n  \"module\": \"what-helps\",\n  \"prompts\": [\n    {\"section\": 1, \"text\": \"A question\"},\n"
            "    {\"section\": 9, \"text\": \"Another\"}\n  ]\n}\n",
-           "en/facilitator/what-helps.json:5:17: $.prompts[1].section: no section 9: \"what-helps\" has 5 sections "
+           "en/facilitator/what-helps.json:5:17: $.prompts[1].section: no section 9: \"what-helps\" has 7 sections "
            "(each heading starts one)");
     /* A section twice, a section that is not a number, control characters. */
     broken("en/facilitator/what-helps.json",

@@ -111,6 +111,97 @@ static void defect_pagination_past_page_array(void)
     }
 }
 
+/* Taps sent straight to the app, without the display showing the new frame
+ * in between: what two queued taps or a tap racing a timeout look like. */
+static void raw_tap(app *a, int x, int y)
+{
+    app_handle(a, &(app_event){.type = EV_TAP, .now_ms = now, .x = x, .y = y});
+}
+
+static app *form_at_consent(void)
+{
+    app *a = start(1920, 1080);
+    app_set_form(a, true, true, NULL);
+    tap(a, 500, 1075);
+    const char *tile = content->langs[0].docs[content->contact_doc].title;
+    for (int guard = 0; guard < 4 && !find_item(a, tile); guard++)
+        tap_text(a, ui_en("nav.next"));
+    tap_text(a, tile);
+    tap_text(a, ui_en("contact.start"));
+    type(a, "Ana");
+    tap_text(a, ui_en("form.next"));
+    type(a, "323 402 1622");
+    tap_text(a, ui_en("form.next"));
+    tap_text(a, ui_en("form.next"));
+    tap_text(a, ui_en("form.best_time.morning"));
+    tap_text(a, ui_en("form.next"));
+    tap_text(a, ui_en("form.topic.other"));
+    tap_text(a, ui_en("form.next"));
+    tap_text(a, ui_en("form.consent.label"));
+    CHECK(app_screen(a) == SCREEN_FORM && app_page(a) == 5);
+    return a;
+}
+
+/* Defect 9: two queued taps on the consent step's Next reached Send, in the
+ * same place on the review screen, without the review ever being shown. */
+static void defect_taps_act_on_frames_never_shown(void)
+{
+    app *a = form_at_consent();
+    const draw_item *next = find_item(a, ui_en("form.next"));
+    CHECK(next != NULL);
+    if (next) {
+        int x = next->r.x + next->r.w / 2, y = next->r.y + next->r.h / 2;
+        app_present(a);
+        raw_tap(a, x, y);
+        raw_tap(a, x, y); /* queued behind the first: the review was never drawn */
+        CHECK(app_screen(a) == SCREEN_REVIEW);
+        contact_request req;
+        CHECK_MSG(!app_take_request(a, &req), "Send was pressed on a screen never shown");
+        /* Once the review is on screen, Send works. */
+        tap_text(a, ui_en("form.submit"));
+        CHECK(app_take_request(a, &req));
+        secure_wipe(&req, sizeof req);
+    }
+    app_destroy(a);
+
+    /* A double tap on Next turns one page, not two. */
+    a = start(1920, 1080);
+    tap(a, 500, 1075);
+    for (int k = 0; k < content->langs[0].home_count; k++) {
+        const content_doc *d = content->langs[0].home[k];
+        if (d->kind == DOC_MODULE && find_item(a, d->title)) {
+            tap_text(a, d->title);
+            break;
+        }
+    }
+    const draw_item *more = find_item(a, ui_en("nav.next"));
+    CHECK(more != NULL && app_page_count(a) > 2);
+    if (more) {
+        app_present(a);
+        raw_tap(a, more->r.x + 2, more->r.y + 2);
+        raw_tap(a, more->r.x + 2, more->r.y + 2);
+        CHECK_MSG(app_page(a) == 1, "a double tap turned %d pages", app_page(a));
+    }
+    app_destroy(a);
+
+    /* A tap on OK as the thank-you screen times out lands on nothing. */
+    a = form_at_consent();
+    tap_text(a, ui_en("form.next"));
+    tap_text(a, ui_en("form.submit"));
+    contact_request req;
+    CHECK(app_take_request(a, &req));
+    app_request_done(a, true);
+    const draw_item *ok = find_item(a, ui_en("form.ok"));
+    CHECK(ok != NULL);
+    if (ok) {
+        app_present(a);
+        now += 20000; /* the timeout fires inside the tap's own handling */
+        raw_tap(a, ok->r.x + ok->r.w / 2, ok->r.y + ok->r.h / 2);
+        CHECK(app_screen(a) == SCREEN_HOME);
+    }
+    app_destroy(a);
+}
+
 int main(void)
 {
     const char *dir = getenv("LANTERN_CONTENT");
@@ -125,6 +216,7 @@ int main(void)
     defect_facilitator_mode_keeps_form_without_idle_wipe();
     defect_form_always_gets_visitor_timeout();
     defect_pagination_past_page_array();
+    defect_taps_act_on_frames_never_shown();
     content_destroy(set);
     return check_done("test_defects");
 }

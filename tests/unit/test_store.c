@@ -1273,9 +1273,9 @@ static void test_usage(const char *base)
     query_one(raw, "SELECT group_concat(name, ' ') FROM (SELECT name FROM sqlite_master WHERE type = 'table' "
                    "ORDER BY name)",
               text, sizeof text);
-    CHECK_MSG(strcmp(text, "meta requests usage") == 0, "%s", text);
+    CHECK_MSG(strcmp(text, "delivery meta requests sqlite_sequence usage") == 0, "%s", text);
     query_one(raw, "SELECT value FROM meta WHERE key = 'schema_version'", text, sizeof text);
-    CHECK(strcmp(text, "2") == 0);
+    CHECK(strcmp(text, "3") == 0);
     query_one(raw, "SELECT count(*) FROM usage WHERE length(day) != 10", text, sizeof text);
     CHECK(strcmp(text, "0") == 0);
     sqlite3_close(raw);
@@ -1349,7 +1349,13 @@ static void test_upgrade(const char *base)
     }
     CHECK(sqlite3_open(db, &raw) == SQLITE_OK);
     query_one(raw, "SELECT value FROM meta WHERE key = 'schema_version'", text, sizeof text);
-    CHECK(strcmp(text, "2") == 0);
+    CHECK(strcmp(text, "3") == 0);
+    /* Schema 3: ids are never reused (AUTOINCREMENT), the old request kept its id. */
+    query_one(raw, "SELECT count(*) FROM sqlite_master WHERE name = 'requests' AND sql LIKE '%AUTOINCREMENT%'", text,
+              sizeof text);
+    CHECK(strcmp(text, "1") == 0);
+    query_one(raw, "SELECT id FROM requests", text, sizeof text);
+    CHECK(strcmp(text, "1") == 0);
     char cols[200];
     table_columns(raw, "usage", cols, sizeof cols);
     CHECK(strcmp(cols, "day metric item count ") == 0);
@@ -1552,12 +1558,12 @@ static void test_readonly_busy_corrupt(const char *base)
     CHECK(!s && st == STORE_CORRUPT && strstr(err, "not a Lantern request database"));
     /* A newer schema is refused by name, by the kiosk and the staff tool, and left as it is. */
     CHECK(sqlite3_open(db, &raw) == SQLITE_OK);
-    sqlite3_exec(raw, "UPDATE meta SET value = '3' WHERE key = 'schema_version'", NULL, NULL, NULL);
+    sqlite3_exec(raw, "UPDATE meta SET value = '4' WHERE key = 'schema_version'", NULL, NULL, NULL);
     sqlite3_close(raw);
     s = store_open(db, &st, err, sizeof err);
-    CHECK(!s && st == STORE_CORRUPT && strstr(err, "schema version 3"));
+    CHECK(!s && st == STORE_CORRUPT && strstr(err, "schema version 4"));
     s = store_open_staff(db, false, &st, err, sizeof err);
-    CHECK(!s && st == STORE_CORRUPT && strstr(err, "schema version 3"));
+    CHECK(!s && st == STORE_CORRUPT && strstr(err, "schema version 4"));
     CHECK(sqlite3_open(db, &raw) == SQLITE_OK);
     sqlite3_stmt *vq = NULL;
     char vtext[8] = "";
@@ -1566,7 +1572,7 @@ static void test_readonly_busy_corrupt(const char *base)
         str_copy(vtext, sizeof vtext, (const char *)sqlite3_column_text(vq, 0));
     sqlite3_finalize(vq);
     sqlite3_close(raw);
-    CHECK(strcmp(vtext, "3") == 0);
+    CHECK(strcmp(vtext, "4") == 0);
     /* A damaged page: the integrity check says so. */
     char bad[700];
     str_format(bad, sizeof bad, "%s/damaged.db", dir);

@@ -1,11 +1,38 @@
 /* Bounded strings, placeholders and UTF-8. */
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "check.h"
 #include "core/util.h"
 
+/* Issue 9, defect 11: the staff chart went back in 86400-second steps, so
+ * across the spring DST change a day was skipped and the window started a
+ * day early. */
+static void defect_dst_staff_chart(void)
+{
+    setenv("TZ", "America/Los_Angeles", 1);
+    tzset();
+    struct tm at = {.tm_year = 126, .tm_mon = 2, .tm_mday = 9, .tm_hour = 0, .tm_min = 30, .tm_isdst = -1};
+    int64_t wall = (int64_t)mktime(&at); /* 2026-03-09 00:30, the day after the change */
+    const char *want[7] = {"03-03", "03-04", "03-05", "03-06", "03-07", "03-08", "03-09"};
+    for (int i = 0; i < 7; i++) {
+        char day[8];
+        CHECK(local_date_offset(wall, i - 6, "%m-%d", day, sizeof day));
+        CHECK_MSG(strcmp(day, want[i]) == 0, "day %d is %s, want %s", i, day, want[i]);
+    }
+    char since[16];
+    CHECK(local_date_offset(wall, -6, "%Y-%m-%d", since, sizeof since) && strcmp(since, "2026-03-03") == 0);
+    /* And the autumn change, where a day has 25 hours. */
+    struct tm fall = {.tm_year = 126, .tm_mon = 10, .tm_mday = 1, .tm_hour = 23, .tm_min = 30, .tm_isdst = -1};
+    char next[16];
+    CHECK(local_date_offset((int64_t)mktime(&fall), 1, "%Y-%m-%d", next, sizeof next) &&
+          strcmp(next, "2026-11-02") == 0);
+}
+
 int main(void)
 {
+    defect_dst_staff_chart();
     char buf[8];
     CHECK(str_copy(buf, sizeof buf, "short") && strcmp(buf, "short") == 0);
     CHECK(!str_copy(buf, sizeof buf, "much too long") && strlen(buf) == 7);
@@ -27,6 +54,13 @@ int main(void)
     CHECK(!str_fill(five, sizeof five, "a{x}b", n1, v1, 1) && strcmp(five, "añ") == 0);
     char six[7];
     CHECK(str_fill(six, sizeof six, "a{x}b", n1, v1, 1) && strcmp(six, "aññb") == 0);
+    /* Issue 9, defect 12: a cut inside the template's own text ("Pá" into 3
+     * bytes) gave "P\xC3", half a character. */
+    char three[3];
+    CHECK(!str_fill(three, sizeof three, "Pá", NULL, NULL, 0) && strcmp(three, "P") == 0);
+    CHECK(utf8_valid(three, strlen(three)));
+    char four[4];
+    CHECK(!str_fill(four, sizeof four, "Página {page}", names, values, 2) && strcmp(four, "Pá") == 0);
 
     CHECK(utf8_valid("Señales á é í ó ú ü ¿", strlen("Señales á é í ó ú ü ¿")));
     CHECK(!utf8_valid("\xC3", 1));              /* cut short */

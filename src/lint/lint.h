@@ -7,7 +7,21 @@
  *   word ("cutter" finds "Cutters" but not "woodcutter").
  * - Images whose alt text is missing, blank or only the file name.
  * - Each page's reading level: Flesch-Kincaid grade (English) or
- *   Fernández-Huerta score (Spanish) against the language's target.
+ *   Fernández-Huerta score (Spanish) against the language's target, over
+ *   paragraphs, list items and callout texts (headings, callout labels and
+ *   help lines are not prose: counting them as sentences flatters a score).
+ * - Emergency advice (lint_safety.c): a text that speaks of danger to life
+ *   must name the emergency number (911); a sentence that gives the crisis
+ *   line (988) as the answer to danger to life is an error.
+ * - Phone numbers: every number of 5 digits or more anywhere in the content
+ *   must be one of the numbers in the language's help.json (a typo in a
+ *   crisis number is the worst bug this kiosk can have).
+ * - Parity between languages: every document has the same version, the
+ *   same blocks in the same order, the same phone numbers and facilitator
+ *   prompts for the same sections in every language.
+ * Texts linted: modules and pages, help.json, ui.json strings, groups.json
+ * (names, who, room, language, how to join, cancellation notes) and the
+ * facilitator prompts.
  *
  * A "page" is a section: from one heading block to the next (text before the
  * first heading is a page of its own); pages count from 1, and the document's
@@ -22,7 +36,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "content.h"
+#include "core/content.h"
 
 enum {
     LINT_MAX_LANGS = 8,
@@ -49,6 +63,13 @@ typedef struct {
     int term_count;
     lint_target_kind target_kind;
     double target; /* a grade (MAX_GRADE) or a score (MIN_FH) */
+    /* Emergency advice (lint.json "emergency"): phrases that speak of danger
+     * to life ("in danger right now", "hard to wake"), matched like banned
+     * phrases; the numbers are the same for every language (NULL: no check). */
+    const char *const *danger;
+    int danger_count;
+    const char *emergency_number; /* "911": a text about danger must name it */
+    const char *crisis_line;      /* "988": never the answer to danger to life */
 } lint_lang_rules;
 
 typedef struct lint_rules {
@@ -110,21 +131,50 @@ typedef void (*lint_report_fn)(void *ctx, bool is_error, const char *line);
 /* Lints one document of a language; file names it in every line
  * (DIR/LANG/modules/ID.json). Findings, in document order, errors (E) and
  * warnings (W):
+ *   E  FILE: $.sources[i]: "SOURCE" cannot be checked: ...  (no year or n.d., or no link)
  *   E  FILE: page N ("HEADING"): banned phrase "PHRASE" in "…CONTEXT…"; say "INSTEAD" instead
+ *   E  FILE: page N ("HEADING"): speaks of danger to life ("PHRASE") but does not name 911 ...
+ *   E  FILE: page N ("HEADING"): gives 988 for danger to life ("PHRASE") in "SENTENCE"; ...
  *   E  FILE: page 0 (title): banned phrase ...            (in the title or the summary)
  *   E  FILE: page N ("HEADING"): image "SRC" has no alt text
  *   W  FILE: page N ("HEADING"): reading grade 7.4 is above the target 6.0
  *   W  FILE: page N ("HEADING"): Fernández-Huerta score 64.2 is below the target 70.0
  *      (harder than 6th grade)                            (one line)
  * HEADING is the page's heading, or the title for text before the first one;
- * a page_break does not start a new lint page. NULL rules: images only.
+ * a page_break does not start a new lint page. A list is read with the
+ * paragraph leading into it for emergency advice ("Call 911 if they:" then
+ * "Are hard to wake"). NULL rules: images and sources only.
  * Returns the number of findings. */
 int lint_doc(const lint_lang_rules *rules, const content_doc *doc, const char *file,
              lint_report_fn report, void *ctx);
 
 /* Lints every language of set: ROOT/LANG/modules/ID.json, ROOT/LANG/help.json,
- * and the UI strings as `ROOT/LANG/ui.json: string "KEY": banned phrase ...`.
- * A language without rules gets one warning. Returns the number of findings. */
+ * the UI strings as `ROOT/LANG/ui.json: string "KEY": ...`, the groups as
+ * `ROOT/LANG/groups.json: group "ID": ...` (`cancellation DATE` for a note),
+ * the prompts as `ROOT/LANG/facilitator/ID.json: prompt for section N: ...`;
+ * then phone numbers and parity:
+ *   E  WHERE: phone number "NUMBER" is not one of the numbers in ROOT/LANG/help.json ...
+ *   E  FILE: version V, but OTHER has version W: ...
+ *   E  FILE: $.blocks[i]: ... , but OTHER has ...: both languages need the same blocks in the same
+ * order E  FILE: phone number "NUMBER" is in OTHER but not here E  FILE: a prompt for section N in
+ * OTHER but not here (and the reverse) A language without rules gets one warning. Returns the
+ * number of findings. */
 int lint_content(const lint_rules *rules, const content_set *set, lint_report_fn report, void *ctx);
+
+/* ---- emergency advice and phone numbers (lint_safety.c) ---- */
+
+/* Digits of each phone number in text, in order: runs of 5 or more digits
+ * written with - . ( ) between groups (a space only after ")" or a leading
+ * "1" / "+1"); a leading 1 of an 11-digit number is dropped, so
+ * "1-800-222-1222" and "800-222-1222" are the same. Calls found(ctx, digits,
+ * start, end) for each, with the byte span of the number as written. */
+typedef void (*lint_number_fn)(void *ctx, const char *digits, size_t start, size_t end);
+void lint_phone_numbers(const char *text, lint_number_fn found, void *ctx);
+
+/* The emergency-advice findings for one text (a paragraph, a list item, a
+ * callout, a help line as "NUMBER: DETAIL", a prompt...): at most one
+ * message, written to msg (without the `FILE: WHERE: ` prefix). False when
+ * the text is fine or rules have no emergency settings. */
+bool lint_emergency_problem(const lint_lang_rules *rules, const char *text, char *msg, size_t size);
 
 #endif
