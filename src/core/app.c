@@ -110,7 +110,8 @@ const char *app_screen_name(const app *a)
     static const char *const names[] = {
         "attract", "home",   "reader",     "crisis",       "notice",
         "form",    "review", "thanks",     "save_failed",  "groups",
-        "pin",     "staff",  "touch_test", "exit_confirm", "facilitator_pick"};
+        "pin",     "staff",  "touch_test", "exit_confirm", "facilitator_pick", "cancel"};
+    _Static_assert(sizeof names / sizeof names[0] == SCREEN_CANCEL + 1, "a name for every screen");
     return names[a->screen];
 }
 
