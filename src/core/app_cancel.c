@@ -182,7 +182,7 @@ void cancel_action(app *a, int arg)
             a->cancel_pending = true;
             a->cancel_undo = true;
             a->staff_req = (staff_request){STAFF_CANCEL, 0};
-            a->screen = SCREEN_STAFF;
+            a->screen = a->facilitator ? SCREEN_FACILITATOR_PICK : SCREEN_STAFF;
         } else {
             a->cancel_step = 1;
         }
@@ -197,13 +197,13 @@ void cancel_action(app *a, int arg)
         a->cancel_pending = true;
         a->cancel_undo = false;
         a->staff_req = (staff_request){STAFF_CANCEL, 0};
-        a->screen = SCREEN_STAFF;
+        a->screen = a->facilitator ? SCREEN_FACILITATOR_PICK : SCREEN_STAFF;
         break;
     case OP_BACK:
         if (a->cancel_step > 0)
             a->cancel_step--;
         else
-            a->screen = SCREEN_STAFF;
+            a->screen = a->facilitator ? SCREEN_FACILITATOR_PICK : SCREEN_STAFF;
         break;
     }
     a->dirty = true;

@@ -325,8 +325,14 @@ void draw_facilitator_pick(app *a, draw_list *dl, int top)
     int lw = button_width(a, leave);
     button(a, dl, (rect){m->w - m->margin - lw, y, lw, m->button_h}, leave, ACT_FORM_CANCEL, 0,
            false);
+    /* Facilitators may cancel a meeting too (app_cancel.c). */
+    const char *cancel = lang_of(a)->group_count > 0 ? ui(a, "staff.cancel") : NULL;
+    int cw = cancel ? button_width(a, cancel) + m->gap : 0;
+    if (cancel)
+        button(a, dl, (rect){m->w - m->margin - lw - cw, y, cw - m->gap, m->button_h}, cancel, ACT_CANCEL, 0,
+               false);
     text_block(a, dl, ui(a, "facilitator.pick"), m->heading_px, FONT_BOLD, THEME.tile_title,
-               THEME.bg, (rect){m->margin, y + m->gap / 2, m->w - 3 * m->margin - lw, 0},
+               THEME.bg, (rect){m->margin, y + m->gap / 2, m->w - 3 * m->margin - lw - cw, 0},
                ALIGN_LEFT, 2, full);
     y += m->button_h + m->gap;
     const content_lang *lang = lang_of(a);

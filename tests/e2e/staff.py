@@ -393,6 +393,14 @@ def cancel(a):
     run(a, out, args, [{"clock": "2026-12-09T09:00"}, *groups_screen("en"), {"shot": "x-groups"}], "cancel-expired")
     check(open(path).read() == "", f"not expired the day after: {open(path).read()!r}")
     check(not any("December 8" in x for x in texts(out, "x-groups")), "an expired cancellation is shown")
+    # A facilitator can cancel a meeting too, from facilitator mode, and is back there after.
+    label = when(en, 3, 2026, 12, 9, 18, 0) + " · " + names["en"]["family-education"]
+    script = [{"clock": "2026-12-09T09:00"}, *GESTURE, *pin_taps(FACILITATOR_PIN, en),
+              {"tap_text": en["staff.cancel"]}, {"tap_text": label}, {"tap_text": en["cancel.reason.facilitator"]},
+              {"tap_text": en["staff.cancel.yes"]}, {"shot": "f-back"}]
+    run(a, out, args, script, "cancel-facilitator")
+    check(dump(out, "f-back")["screen"] == "facilitator_pick", "the facilitator is not back in facilitator mode")
+    check(open(path).read() == "2026-12-09 family-education facilitator\n", f"stored: {open(path).read()!r}")
 
 
 def main():
