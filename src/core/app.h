@@ -172,7 +172,6 @@ typedef enum {
     STAFF_IMPORT,
     STAFF_ROLLBACK,
     STAFF_EXIT,
-    STAFF_CANCEL, /* a meeting cancelled or its cancellation undone: app_take_cancellation() */
 } staff_request_kind;
 
 typedef struct {
@@ -193,7 +192,8 @@ bool app_facilitator(const app *a);
  * data folder): shown on the Support groups screen in every language, with
  * the reason's UI text "cancel.reason.<reason>". The app copies the list. */
 void app_set_cancellations(app *a, const schedule_cancel *list, int count);
-/* After STAFF_CANCEL: the meeting to cancel (*undo false) or to restore. */
+/* Once staff confirmed: the meeting to cancel (*undo false) or to restore;
+ * the platform polls it like the staff requests. */
 bool app_take_cancellation(app *a, schedule_cancel *out, bool *undo);
 
 /* Anonymous usage, for the counts staff see: what happened, never who. */

@@ -1,8 +1,10 @@
-/* app_cancel: staff cancel one of the next meetings (or undo a
- * cancellation) without touching content: pick a meeting, pick a reason
- * (UI strings cancel.reason.*), confirm. The platform stores the list in the
- * data folder and gives it back with app_set_cancellations(); the Support
- * groups screen shows it in every language. */
+/* app_cancel: a screen module (app_internal.h): staff or a facilitator
+ * cancel one of the next meetings (or undo a cancellation) without touching
+ * content: pick a meeting, pick a reason (UI strings cancel.reason.*),
+ * confirm. The platform takes the choice (app_take_cancellation), stores the
+ * list in the data folder and gives it back (app_set_cancellations); the
+ * Support groups screen (app_visit.c) shows it in every language. Owns
+ * struct app's cancel part. */
 #include "app_internal.h"
 
 static const char *const reasons[] = {"holiday", "facilitator", "room"};
@@ -12,22 +14,24 @@ enum { OP_OPEN, OP_MEETING, OP_REASON, OP_CONFIRM, OP_BACK };
 
 static int staff_index(const app *a, const schedule_cancel *c)
 {
-    for (int i = 0; i < a->cancel_count; i++)
-        if (strcmp(a->cancels[i].date, c->date) == 0 &&
-            strcmp(a->cancels[i].group_id, c->group_id) == 0)
+    for (int i = 0; i < a->cancel.count; i++)
+        if (strcmp(a->cancel.list[i].date, c->date) == 0 &&
+            strcmp(a->cancel.list[i].group_id, c->group_id) == 0)
             return i;
     return -1;
 }
 
-int cancel_extra(const app *a, content_cancellation *out, int max)
+/* The time as the groups screen writes it ("6:30 PM"). A copy of
+ * app_visit.c's: screen modules do not call each other. */
+static void format_time(const app *a, const struct tm *tm, char *out, size_t size)
 {
-    int n = 0;
-    for (int i = 0; i < a->cancel_count && n < max; i++) {
-        char key[48];
-        str_format(key, sizeof key, "cancel.reason.%s", a->cancels[i].reason);
-        out[n++] = (content_cancellation){a->cancels[i].date, a->cancels[i].group_id, ui(a, key)};
-    }
-    return n;
+    char h12[4], h24[4], mm[4];
+    str_format(h12, sizeof h12, "%d", tm->tm_hour % 12 ? tm->tm_hour % 12 : 12);
+    str_format(h24, sizeof h24, "%d", tm->tm_hour);
+    str_format(mm, sizeof mm, "%02d", tm->tm_min);
+    const char *names[] = {"h12", "h24", "mm", "ampm"},
+               *values[] = {h12, h24, mm, ui(a, tm->tm_hour < 12 ? "time.am" : "time.pm")};
+    str_fill(out, size, ui(a, "time.format"), names, values, 4);
 }
 
 /* "Tuesday, December 8 at 6:30 PM · Family support group" */
@@ -59,7 +63,7 @@ static int next_meetings(const app *a, meeting *out, int max)
     meeting all[CONTENT_MAX_GROUPS * MEETINGS_PER_GROUP];
     int n = 0;
     for (int g = 0; g < lang->group_count; g++) {
-        int64_t t = a->wall > 0 ? a->wall : 0;
+        int64_t t = a->idle.wall > 0 ? a->idle.wall : 0;
         for (int k = 0; k < MEETINGS_PER_GROUP; k++) {
             schedule_entry e = schedule_next(lang, g, t);
             if (e.none)
@@ -90,16 +94,16 @@ static void picked_label(const app *a, char *out, size_t size)
         char iso[16];
         localtime_r(&t, &tm);
         strftime(iso, sizeof iso, "%Y-%m-%d", &tm);
-        if (strcmp(iso, a->cancel_pick.date) == 0 &&
-            strcmp(lang_of(a)->groups[list[i].group].id, a->cancel_pick.group_id) == 0) {
+        if (strcmp(iso, a->cancel.pick.date) == 0 &&
+            strcmp(lang_of(a)->groups[list[i].group].id, a->cancel.pick.group_id) == 0) {
             meeting_label(a, list[i].group, list[i].start, out, size);
             return;
         }
     }
-    str_copy(out, size, a->cancel_pick.date);
+    str_copy(out, size, a->cancel.pick.date);
 }
 
-void draw_cancel(app *a, draw_list *dl, int top)
+static void draw_cancel(app *a, draw_list *dl, int top)
 {
     const metrics *m = &a->m;
     rect full = {0, 0, m->w, m->h};
@@ -109,12 +113,12 @@ void draw_cancel(app *a, draw_list *dl, int top)
     button(a, dl, (rect){m->w - m->margin - bw, y, bw, m->button_h}, back, ACT_CANCEL,
            OP_BACK * 256, false);
     const char *title =
-        a->cancel_step == 0 ? ui(a, "staff.cancel.title") : ui(a, "staff.cancel.reason");
+        a->cancel.step == 0 ? ui(a, "staff.cancel.title") : ui(a, "staff.cancel.reason");
     char line[600], meeting_text[300];
-    if (a->cancel_step == 2) {
+    if (a->cancel.step == 2) {
         char key[48];
         picked_label(a, meeting_text, sizeof meeting_text);
-        str_format(key, sizeof key, "cancel.reason.%s", a->cancel_pick.reason);
+        str_format(key, sizeof key, "cancel.reason.%s", a->cancel.pick.reason);
         const char *names[] = {"meeting", "reason"}, *values[] = {meeting_text, ui(a, key)};
         str_fill(line, sizeof line, ui(a, "staff.cancel.confirm"), names, values, 2);
         title = draw_strdup(dl, line);
@@ -123,20 +127,20 @@ void draw_cancel(app *a, draw_list *dl, int top)
                     (rect){m->margin, y, m->w - 3 * m->margin - bw, 0}, ALIGN_LEFT, 3, full);
     y = y > top + m->gap + m->button_h ? y + m->gap : top + 2 * m->gap + m->button_h;
     int cols = m->w > m->h ? 2 : 1, cw = (m->w - 2 * m->margin - (cols - 1) * m->gap) / cols;
-    if (a->cancel_step == 0) {
+    if (a->cancel.step == 0) {
         meeting list[LIST_MAX];
         int n = next_meetings(a, list, LIST_MAX);
-        a->cancel_list_count = n;
+        a->cancel.shown_count = n;
         for (int i = 0; i < n; i++) {
-            schedule_cancel *c = &a->cancel_list[i];
+            schedule_cancel *c = &a->cancel.shown[i];
             time_t t = (time_t)list[i].start;
             struct tm tm;
             localtime_r(&t, &tm);
             strftime(c->date, sizeof c->date, "%Y-%m-%d", &tm);
             str_copy(c->group_id, sizeof c->group_id, lang_of(a)->groups[list[i].group].id);
-            a->cancel_list_undo[i] = staff_index(a, c) >= 0;
+            a->cancel.shown_undo[i] = staff_index(a, c) >= 0;
             meeting_label(a, list[i].group, list[i].start, meeting_text, sizeof meeting_text);
-            if (a->cancel_list_undo[i]) {
+            if (a->cancel.shown_undo[i]) {
                 const char *names[] = {"meeting"}, *values[] = {meeting_text};
                 str_fill(line, sizeof line, ui(a, "staff.cancel.undo"), names, values, 1);
             } else {
@@ -145,9 +149,9 @@ void draw_cancel(app *a, draw_list *dl, int top)
             rect r = {m->margin + (i % cols) * (cw + m->gap),
                       y + (i / cols) * (m->button_h + m->gap), cw, m->button_h};
             button(a, dl, r, draw_strdup(dl, line), ACT_CANCEL, OP_MEETING * 256 + i,
-                   a->cancel_list_undo[i]);
+                   a->cancel.shown_undo[i]);
         }
-    } else if (a->cancel_step == 1) {
+    } else if (a->cancel.step == 1) {
         for (int i = 0; i < REASON_COUNT; i++) {
             char key[48];
             str_format(key, sizeof key, "cancel.reason.%s", reasons[i]);
@@ -164,49 +168,47 @@ void draw_cancel(app *a, draw_list *dl, int top)
     }
 }
 
-void cancel_action(app *a, int arg)
+static void cancel_action(app *a, int arg)
 {
     int op = arg / 256, value = arg % 256;
     switch (op) {
     case OP_OPEN:
-        a->screen = SCREEN_CANCEL;
-        a->cancel_step = 0;
-        a->cancel_list_count = 0;
+        a->visit.screen = SCREEN_CANCEL;
+        a->cancel.step = 0;
+        a->cancel.shown_count = 0;
         break;
     case OP_MEETING:
-        if (value < 0 || value >= a->cancel_list_count)
+        if (value < 0 || value >= a->cancel.shown_count)
             break;
-        a->cancel_pick = a->cancel_list[value];
-        if (a->cancel_list_undo[value]) {
+        a->cancel.pick = a->cancel.shown[value];
+        if (a->cancel.shown_undo[value]) {
             /* Undo needs no reason: hand it to the platform at once. */
-            a->cancel_pending = true;
-            a->cancel_undo = true;
-            a->staff_req = (staff_request){STAFF_CANCEL, 0};
-            a->screen = a->facilitator ? SCREEN_FACILITATOR_PICK : SCREEN_STAFF;
+            a->cancel.pending = true;
+            a->cancel.undo = true;
+            a->visit.screen = a->staff.facilitator ? SCREEN_FACILITATOR_PICK : SCREEN_STAFF;
         } else {
-            a->cancel_step = 1;
+            a->cancel.step = 1;
         }
         break;
     case OP_REASON:
         if (value < 0 || value >= REASON_COUNT)
             break;
-        str_copy(a->cancel_pick.reason, sizeof a->cancel_pick.reason, reasons[value]);
-        a->cancel_step = 2;
+        str_copy(a->cancel.pick.reason, sizeof a->cancel.pick.reason, reasons[value]);
+        a->cancel.step = 2;
         break;
     case OP_CONFIRM:
-        a->cancel_pending = true;
-        a->cancel_undo = false;
-        a->staff_req = (staff_request){STAFF_CANCEL, 0};
-        a->screen = a->facilitator ? SCREEN_FACILITATOR_PICK : SCREEN_STAFF;
+        a->cancel.pending = true;
+        a->cancel.undo = false;
+        a->visit.screen = a->staff.facilitator ? SCREEN_FACILITATOR_PICK : SCREEN_STAFF;
         break;
     case OP_BACK:
-        if (a->cancel_step > 0)
-            a->cancel_step--;
+        if (a->cancel.step > 0)
+            a->cancel.step--;
         else
-            a->screen = a->facilitator ? SCREEN_FACILITATOR_PICK : SCREEN_STAFF;
+            a->visit.screen = a->staff.facilitator ? SCREEN_FACILITATOR_PICK : SCREEN_STAFF;
         break;
     }
-    a->dirty = true;
+    a->frame.dirty = true;
 }
 
 void app_set_cancellations(app *a, const schedule_cancel *list, int count)
@@ -214,17 +216,32 @@ void app_set_cancellations(app *a, const schedule_cancel *list, int count)
     if (count > SCHEDULE_STAFF_CANCEL_MAX)
         count = SCHEDULE_STAFF_CANCEL_MAX;
     for (int i = 0; i < count; i++)
-        a->cancels[i] = list[i];
-    a->cancel_count = count;
-    a->dirty = true;
+        a->cancel.list[i] = list[i];
+    a->cancel.count = count;
+    a->frame.dirty = true;
 }
 
 bool app_take_cancellation(app *a, schedule_cancel *out, bool *undo)
 {
-    if (!a->cancel_pending)
+    if (!a->cancel.pending)
         return false;
-    a->cancel_pending = false;
-    *out = a->cancel_pick;
-    *undo = a->cancel_undo;
+    a->cancel.pending = false;
+    *out = a->cancel.pick;
+    *undo = a->cancel.undo;
     return true;
 }
+
+static bool cancel_owns(screen_id s)
+{
+    return s == SCREEN_CANCEL;
+}
+
+static bool cancel_act(app *a, const draw_target *t)
+{
+    if (t->act != ACT_CANCEL)
+        return false;
+    cancel_action(a, t->arg);
+    return true;
+}
+
+const screen_module cancel_screens = {.owns = cancel_owns, .draw = draw_cancel, .act = cancel_act};

@@ -432,12 +432,13 @@ static bool refresh_cancellations(staff_ctl *s, app *a, int64_t wall)
     return true;
 }
 
-static void change_cancellation(staff_ctl *s, app *a, int64_t wall)
+/* A meeting staff cancelled or restored; true when there was one. */
+static bool change_cancellation(staff_ctl *s, app *a, int64_t wall)
 {
     schedule_cancel pick;
     bool undo;
     if (!app_take_cancellation(a, &pick, &undo))
-        return;
+        return false;
     char today[16], err[600];
     local_day(wall, today, sizeof today);
     schedule_cancel list[SCHEDULE_STAFF_CANCEL_MAX];
@@ -455,12 +456,13 @@ static void change_cancellation(staff_ctl *s, app *a, int64_t wall)
     s->result = (staff_result){.kind = undo ? RESULT_UNCANCELLED : RESULT_CANCELLED};
     if (!store_cancellations_save(s->data_dir, list, n, err, sizeof err)) {
         log_msg(LOG_ERROR, "cancellations: %s; nothing changed", err);
-        s->result = (staff_result){.kind = RESULT_COPY_FAILED};
-        return;
+        s->result = (staff_result){.kind = RESULT_NONE};
+        return true;
     }
     log_msg(LOG_INFO, "staff %s the %s meeting of %s (%s)", undo ? "restored" : "cancelled", pick.group_id, pick.date,
             undo ? "undo" : pick.reason);
     app_set_cancellations(a, list, n);
+    return true;
 }
 
 int staff_poll(staff_ctl *s, app *a, reloader *r, contact *c, int64_t wall, int64_t mono_ms, bool *changed)
@@ -497,9 +499,6 @@ int staff_poll(staff_ctl *s, app *a, reloader *r, contact *c, int64_t wall, int6
         case STAFF_ROLLBACK:
             roll_back(s);
             break;
-        case STAFF_CANCEL:
-            change_cancellation(s, a, wall);
-            break;
         case STAFF_EXIT:
             log_msg(LOG_INFO, "staff asked the kiosk to exit for maintenance");
             status = EXIT_MAINTENANCE;
@@ -508,6 +507,8 @@ int staff_poll(staff_ctl *s, app *a, reloader *r, contact *c, int64_t wall, int6
             break;
         }
     }
+    if (change_cancellation(s, a, wall))
+        acted = true;
     screen_id now_screen = app_screen(a);
     if (now_screen == SCREEN_STAFF && (acted || s->last_screen != SCREEN_STAFF)) {
         fill_info(s, a, r, c, wall, mono_ms);
