@@ -85,6 +85,7 @@ typedef enum {
     ACT_TEXT_SIZE, /* "A+": the next text step, then high contrast, then back */
     ACT_LISTEN,    /* read the screen aloud, or stop */
     ACT_LEAVE,    /* staff and facilitators leave: the session ends, back to the attract screen */
+    ACT_CANCEL,   /* staff: cancel a meeting (app_cancel.c); arg: step * 256 + choice */
 } action;
 
 typedef struct {

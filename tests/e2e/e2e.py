@@ -87,7 +87,7 @@ def overlaps(a, b):
     return a["x"] < b["x"] + b["w"] and b["x"] < a["x"] + a["w"] and a["y"] < b["y"] + b["h"] and b["y"] < a["y"] + a["h"]
 
 
-STAFF_SCREENS = ("pin", "staff", "touch_test", "exit_confirm")
+STAFF_SCREENS = ("pin", "staff", "touch_test", "exit_confirm", "cancel")
 
 
 BAR_RGB = [(0x17, 0x32, 0x4D)]  # the crisis bar's colour (high contrast: black)
