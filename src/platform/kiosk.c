@@ -81,8 +81,6 @@ int kiosk_run(const config *cfg, content_set *content, const run_options *opt)
         reloader_destroy(reload);
         return 1;
     }
-    if ((IMG_Init(IMG_INIT_PNG | IMG_INIT_JPG) & (IMG_INIT_PNG | IMG_INIT_JPG)) != (IMG_INIT_PNG | IMG_INIT_JPG))
-        log_msg(LOG_WARN, "SDL_image: PNG or JPEG support missing: %s", IMG_GetError());
     waker *wk = blocked ? wake_start(reloader_fd(reload)) : NULL;
     if (!wk && blocked) {
         sigset_t set;
@@ -141,7 +139,7 @@ int kiosk_run(const config *cfg, content_set *content, const run_options *opt)
     /* Pointer state: a press and release close together is a tap, else a swipe. */
     bool down = false;
     int down_x = 0, down_y = 0;
-    bool redraw = true;
+    bool redraw = true, images_started = false;
     status = 0;
     kiosk_parts parts = {a, form, staff, reload, rend, -1};
     while (!stop_requested && !wake_stop_requested(wk)) {
@@ -155,6 +153,14 @@ int kiosk_run(const config *cfg, content_set *content, const run_options *opt)
             redraw = false;
             if (opt->exit_after_first_frame)
                 break;
+            if (!images_started) {
+                /* The image codecs after the first frame: the welcome screen
+                 * has no picture, and start-up memory stays low. */
+                images_started = true;
+                int want = IMG_INIT_PNG | IMG_INIT_JPG;
+                if ((IMG_Init(want) & want) != want)
+                    log_msg(LOG_WARN, "SDL_image: PNG or JPEG support missing: %s", IMG_GetError());
+            }
         }
         int64_t now = (int64_t)SDL_GetTicks64();
         watchdog_ping(now);
