@@ -215,17 +215,10 @@ void app_set_cancellations(app *a, const schedule_cancel *list, int count)
 {
     if (count > SCHEDULE_STAFF_CANCEL_MAX)
         count = SCHEDULE_STAFF_CANCEL_MAX;
-    /* Redraw only for a real change: a frame marked stale makes the next tap
-     * do nothing (what is tapped must be what was seen), and the platform
-     * hands the list over at its first turn, before the first tap. */
-    bool same = count == a->cancel.count;
-    for (int i = 0; i < count && same; i++)
-        same = memcmp(&a->cancel.list[i], &list[i], sizeof list[i]) == 0;
     for (int i = 0; i < count; i++)
         a->cancel.list[i] = list[i];
     a->cancel.count = count;
-    if (!same)
-        a->frame.dirty = true;
+    a->frame.dirty = true;
 }
 
 bool app_take_cancellation(app *a, schedule_cancel *out, bool *undo)
