@@ -217,10 +217,15 @@ void a11y_check_place(app *a)
 void a11y_before_draw(app *a)
 {
     theme_use(a->a11y.high_contrast);
-    a->a11y.swapped = standard_text_screen(a) && a->a11y.text_step > 0;
+    /* The groups screen's cards have no pages: at most 125 % there (150 %
+     * cuts the Spanish schedule); the form's screens keep the standard text. */
+    int cap = standard_text_screen(a)            ? 0
+              : a->visit.screen == SCREEN_GROUPS ? 1
+                                                 : TEXT_STEP_COUNT - 1;
+    a->a11y.swapped = a->a11y.text_step > cap;
     if (a->a11y.swapped) {
         a->a11y.visitor_m = a->m;
-        a->m = metrics_for_size(a->m.w, a->m.h);
+        a->m = metrics_for_text(a->m.w, a->m.h, TEXT_STEPS[cap]);
     }
     const char *hl = NULL;
     int hl_len = 0;
