@@ -2,7 +2,6 @@
  * event loop that sleeps until the next event or deadline, and a redraw only
  * when something changed. */
 #include <SDL2/SDL.h>
-#include <SDL2/SDL_image.h>
 #include <errno.h>
 #include <string.h>
 #include <SDL2/SDL_ttf.h>
@@ -19,6 +18,7 @@
 #include "watchdog.h"
 #include "reload.h"
 #include "render.h"
+#include "image_lib.h"
 #include "turn.h"
 #include "wake.h"
 
@@ -160,9 +160,7 @@ int kiosk_run(const config *cfg, content_set *content, const run_options *opt)
                 /* The image codecs after the first frame: the welcome screen
                  * has no picture, and start-up memory stays low. */
                 images_started = true;
-                int want = IMG_INIT_PNG | IMG_INIT_JPG;
-                if ((IMG_Init(want) & want) != want)
-                    log_msg(LOG_WARN, "SDL_image: PNG or JPEG support missing: %s", IMG_GetError());
+                image_lib_load();
             }
         }
         int64_t now = (int64_t)SDL_GetTicks64();
@@ -179,6 +177,9 @@ int kiosk_run(const config *cfg, content_set *content, const run_options *opt)
         int64_t ping_in = watchdog_wait_ms(now); /* -1: no watchdog */
         if (ping_in >= 0 && (wait < 0 || ping_in < wait))
             wait = ping_in;
+        int64_t quiet_in = reloader_wait_ms(reload); /* edits in the live folder settling */
+        if (quiet_in >= 0 && (wait < 0 || quiet_in < wait))
+            wait = quiet_in;
         if (wait > INT32_MAX)
             wait = INT32_MAX;
         SDL_Event e;
@@ -275,7 +276,7 @@ done:
         SDL_DestroyRenderer(sdl);
     if (win)
         SDL_DestroyWindow(win);
-    IMG_Quit();
+    image_lib_unload();
     TTF_Quit();
     SDL_Quit();
     reloader_destroy(reload);
