@@ -380,9 +380,16 @@ static bool load_doc(loader *L, const char *path, const char *expect_id, bool he
         for (const cJSON *s = sources->child; s; s = s->next, i++) {
             char p[32];
             str_format(p, sizeof p, "$.sources[%d]", i);
+            char why[128];
+            const char *bad = NULL;
             if (!cJSON_IsString(s) || !*s->valuestring || strlen(s->valuestring) > 300 ||
                 !ld_text_ok(s->valuestring, false))
                 json_doc_error(&doc, L->diags, s, p, "expected a text of 1 to 300 bytes");
+            /* Shown to reviewers (preview), not in the kiosk's font: only the
+             * invisible and direction-changing characters are refused. */
+            else if ((bad = ld_text_unshowable(&(loader){L->set, L->diags, NULL}, s->valuestring,
+                                               why, sizeof why)))
+                json_doc_error(&doc, L->diags, s, p, "%s", bad);
             else
                 out->sources[out->source_count++] = arena_strdup(L->set->arena, s->valuestring);
         }
