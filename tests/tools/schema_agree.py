@@ -74,6 +74,7 @@ OUT_OF_REACH = {
 # Single-field changes whose verdict is the loader's alone.
 MUTATIONS_OUT_OF_REACH = {
     "ui extra key in one language": "the same UI keys in every language (cross-file)",
+    "group day 'wednesday' with a Tuesday cancellation": "a cancellation falls on a day its group meets (cross-field)",
 }
 
 DOC_RE = re.compile(r"^[a-z]{2}/(ui|groups|help)\.json$|^[a-z]{2}/(modules|facilitator)/[^/]+\.json$")
@@ -170,7 +171,97 @@ def mutations():
     yield "ui extra key in one language", u, ["strings", "x.extra"], "Extra"
 
 
+# groups.json and a facilitator file, added to the base (in every language) for
+# the changes below; a path "*/..." is changed in every language, so that the
+# loader's cross-language rules (same schedule, same groups) stay met.
+EXTRA_FILES = {
+    "groups.json": {
+        "groups": [
+            {"id": "family-evening", "name": "Family support group", "for": "Adult family members",
+             "day": "tuesday", "start": "18:30", "minutes": 90, "mode": "in_person",
+             "room": "Family room", "language": "English", "join": "Free. Just come."},
+            {"id": "family-online", "name": "Online group", "for": "Families",
+             "day": "thursday", "start": "19:00", "minutes": 60, "mode": "online",
+             "language": "English", "join": "Ask at the front desk for the link."},
+        ],
+        "cancellations": [{"date": "2026-12-22", "group": "family-evening", "note": "Holiday week"}],
+    },
+    "facilitator/alpha.json": {"module": "alpha", "prompts": [{"section": 1, "text": "What helped you?"}]},
+}
+
+
+def extra_mutations():
+    g = "*/groups.json"
+    texts = [(["groups", 0, "name"], 80), (["groups", 0, "for"], 200), (["groups", 0, "room"], 120),
+             (["groups", 0, "language"], 60), (["groups", 0, "join"], 300), (["cancellations", 0, "note"], 200)]
+    for path, limit in texts:
+        tag = f"groups {'.'.join(str(p) for p in path)}"
+        yield f"{tag} at the limit", g, path, "a" * limit
+        yield f"{tag} one over", g, path, "a" * (limit + 1)
+        yield f"{tag} empty", g, path, ""
+        yield f"{tag} a number", g, path, 7
+        for cp in (0x01, 0x85, 0x202E):
+            yield f"{tag} U+{cp:04X}", g, path, f"Before{chr(cp)}after"
+    for v in ("monday", "Tuesday", "tues", 2):
+        yield f"group day {v!r}", g, ["groups", 1, "day"], v
+    yield "group day 'wednesday' with a Tuesday cancellation", g, ["groups", 0, "day"], "wednesday"
+    for v in ("00:00", "23:59", "24:00", "9:30", "18:60", "18:30:00", 1830):
+        yield f"group start {v!r}", g, ["groups", 0, "start"], v
+    for v in (15, 480, 14, 481, 90.5, "90"):
+        yield f"group minutes {v!r}", g, ["groups", 0, "minutes"], v
+    for v in ("online", "In person", "hybrid", 1):
+        yield f"group mode {v!r}", g, ["groups", 1, "mode"], v
+    for v in ("family-evening-2", "Family", "", "a" * 41):
+        yield f"group id {v!r}", g, ["groups", 1, "id"], v
+    yield "in-person group without room", g, ["groups", 0, "room"], DELETE
+    yield "online group with a room", g, ["groups", 1, "room"], "Room 2"
+    for field in ("id", "name", "for", "day", "start", "minutes", "mode", "language", "join"):
+        yield f"group without {field}", g, ["groups", 1, field], DELETE
+    yield "group unknown field", g, ["groups", 1, "colour"], "x"
+    yield "groups empty", g, ["groups"], []
+    yield "groups 21", g, ["groups"], [dict(EXTRA_FILES["groups.json"]["groups"][1], id=f"g{i}")
+                                        for i in range(21)]
+    yield "groups an object", g, ["groups"], {}
+    yield "without cancellations", g, ["cancellations"], DELETE
+    yield "cancellations empty", g, ["cancellations"], []
+    yield "cancellation without group", g, ["cancellations", 0, "group"], DELETE
+    yield "cancellation without note", g, ["cancellations", 0, "note"], DELETE
+    yield "cancellation without date", g, ["cancellations", 0, "date"], DELETE
+    yield "cancellation unknown field", g, ["cancellations", 0, "colour"], "x"
+    for v in ("2026-12-22", "2026-02-30", "2026-12-1", "22/12/2026", 20261222):
+        yield f"cancellation date {v!r}", g, ["cancellations", 0, "date"], v
+    yield "groups file unknown field", g, ["colour"], "x"
+    yield "groups file $schema", g, ["$schema"], "../schema.json"
+    f = "*/facilitator/alpha.json"
+    for v in (1, 2, 0, 201, 1.5, "1"):
+        yield f"prompt section {v!r}", f, ["prompts", 0, "section"], v
+    for v, name in (("a" * 400, "at the limit"), ("a" * 401, "one over"), ("", "empty"), (7, "a number"),
+                    ("Why\u202e?", "U+202E"), ("Why\x01?", "U+0001")):
+        yield f"prompt text {name}", f, ["prompts", 0, "text"], v
+    yield "prompt without text", f, ["prompts", 0, "text"], DELETE
+    yield "prompt without section", f, ["prompts", 0, "section"], DELETE
+    yield "prompt unknown field", f, ["prompts", 0, "colour"], "x"
+    yield "prompts empty", f, ["prompts"], []
+    yield "prompts a string", f, ["prompts"], "x"
+    yield "facilitator without module", f, ["module"], DELETE
+    yield "facilitator module 'Alpha'", f, ["module"], "Alpha"
+    yield "facilitator unknown field", f, ["colour"], "x"
+
+
+def add_extra_files(root):
+    for lang in ("en", "es"):
+        for rel, data in EXTRA_FILES.items():
+            target = os.path.join(root, lang, rel)
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            with open(target, "w", encoding="utf-8") as f:
+                json.dump(data, f, ensure_ascii=False, indent=2)
+
+
 def apply_mutation(root, rel, path, value):
+    if rel.startswith("*/"):
+        for lang in ("en", "es"):
+            apply_mutation(root, lang + rel[1:], path, value)
+        return
     target = os.path.join(root, rel)
     with open(target, encoding="utf-8") as f:
         data = json.load(f)
@@ -316,11 +407,14 @@ def main():
 
     base = os.path.abspath(opts.base)
     def one(mutation):
-        name, rel, path, value = mutation
+        extra, (name, rel, path, value) = mutation
         reach = MUTATIONS_OUT_OF_REACH.get(name)
         with tempfile.TemporaryDirectory(prefix="lantern-schema-") as tmp:
             run_py.prepare(base, None, tmp)
-            apply_mutation(os.path.join(tmp, "content"), rel, path, value)
+            if extra:
+                add_extra_files(os.path.join(tmp, "content"))
+            if rel:
+                apply_mutation(os.path.join(tmp, "content"), rel, path, value)
             p, rejects = compare(name, validator, lanternctl, tmp, [], reach is not None,
                                  positioned_only=True)
         if reach and rejects:
@@ -328,7 +422,9 @@ def main():
                      f"{', '.join(sorted(rejects))} too: remove it from MUTATIONS_OUT_OF_REACH")
         return p
 
-    all_mutations = list(mutations())
+    all_mutations = [(False, m) for m in mutations()]
+    all_mutations += [(True, ("base with groups and prompts", None, None, None))]  # the base with groups and prompts: clean
+    all_mutations += [(True, m) for m in extra_mutations()]
     with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
         for p in pool.map(one, all_mutations):
             problems += p
