@@ -10,6 +10,7 @@
 
 #include "../content/script.h"
 #include "../core/app.h"
+#include "../core/json_out.h"
 #include "../core/util.h"
 #include "platform.h"
 #include "offscreen.h"
@@ -17,21 +18,6 @@
 #include "staff.h"
 #include "reload.h"
 #include "render.h"
-
-static void json_string(FILE *f, const char *s, int len)
-{
-    fputc('"', f);
-    for (int i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c == '"' || c == '\\')
-            fprintf(f, "\\%c", c);
-        else if (c < 0x20)
-            fprintf(f, "\\u%04x", c);
-        else
-            fputc(c, f);
-    }
-    fputc('"', f);
-}
 
 static bool write_dump(const char *path, app *a, const draw_list *dl, const render_stats *st)
 {
@@ -47,7 +33,7 @@ static bool write_dump(const char *path, app *a, const draw_list *dl, const rend
         const draw_item *it = &dl->items[i];
         int cx = it->r.x + it->r.w / 2, cy = it->r.y + it->r.h / 2;
         fprintf(f, "%s\n{\"text\":", i ? "," : "");
-        json_string(f, it->text, it->len);
+        json_out_string_n(f, it->text, (size_t)it->len);
         fprintf(f, ",\"x\":%d,\"y\":%d,\"w\":%d,\"h\":%d,\"tap\":%s,\"clip\":[%d,%d,%d,%d]}", it->r.x,
                 it->r.y, it->r.w, it->r.h, draw_hit(dl, cx, cy) ? "true" : "false", it->clip.x,
                 it->clip.y, it->clip.w, it->clip.h);

@@ -4,6 +4,7 @@
 #include <time.h>
 
 #include "check.h"
+#include "core/json_out.h"
 #include "core/util.h"
 
 /* Issue 9, defect 11: the staff chart went back in 86400-second steps, so
@@ -30,9 +31,27 @@ static void defect_dst_staff_chart(void)
           strcmp(next, "2026-11-02") == 0);
 }
 
+/* The one JSON string writer (harness dumps, lanternctl --json). */
+static void json_out_escapes(void)
+{
+    char *buf = NULL;
+    size_t size = 0;
+    FILE *f = open_memstream(&buf, &size);
+    CHECK(f != NULL);
+    if (!f)
+        return;
+    json_out_string(f, "a\"b\\c\nd\re\tf\x01g\x7fñ");
+    fputc(' ', f);
+    json_out_string_n(f, "xyz", 2);
+    fclose(f);
+    CHECK_MSG(strcmp(buf, "\"a\\\"b\\\\c\\nd\\re\\tf\\u0001g\\u007fñ\" \"xy\"") == 0, "%s", buf);
+    free(buf);
+}
+
 int main(void)
 {
     defect_dst_staff_chart();
+    json_out_escapes();
     char buf[8];
     CHECK(str_copy(buf, sizeof buf, "short") && strcmp(buf, "short") == 0);
     CHECK(!str_copy(buf, sizeof buf, "much too long") && strlen(buf) == 7);
