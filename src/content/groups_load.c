@@ -21,14 +21,12 @@ static const char *const weekday_names[] = {"sunday",   "monday", "tuesday", "we
 /* One language's groups.json, kept parsed until the languages are compared,
  * so that every problem can name its line. */
 
-/* Day of the week of a calendar date, 0 Sunday .. 6 Saturday (any time zone). */
+/* Day of the week of a checked calendar date, 0 Sunday .. 6 Saturday. */
 static int weekday_of(const char *date)
 {
-    static const int t[] = {0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4};
-    int y = atoi(date), m = atoi(date + 5), d = atoi(date + 8);
-    if (m < 3)
-        y--;
-    return (y + y / 4 - y / 100 + y / 400 + t[m - 1] + d) % 7;
+    long day = 0;
+    date_parse(date, 2000, 2100, &day);
+    return date_weekday(day);
 }
 
 /* "HH:MM" on a 24-hour clock, exactly five characters: minutes after midnight, or -1. */

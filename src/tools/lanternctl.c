@@ -79,18 +79,11 @@ static int bad_usage(const char *fmt, const char *arg)
     return 2;
 }
 
-/* Days since 1970-01-01 of a YYYY-MM-DD date (checked by the loader). */
+/* Days since 1970-01-01 of a YYYY-MM-DD date (checked by the loader), or 0. */
 static long day_number(const char *iso)
 {
-    int y, m, d;
-    if (sscanf(iso, "%d-%d-%d", &y, &m, &d) != 3)
-        return 0;
-    y -= m <= 2;
-    long era = (y >= 0 ? y : y - 399) / 400;
-    long yoe = y - era * 400;
-    long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
+    long day = 0;
+    return date_parse(iso, 2000, 2100, &day) ? day : 0;
 }
 
 static void doc_path(const content_set *set, int lang, const content_doc *doc, char *out, size_t size)
