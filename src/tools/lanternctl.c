@@ -284,10 +284,8 @@ int main(int argc, char **argv)
         dir = sub_argv[i];
     }
     if (!today) {
-        time_t t = time(NULL);
-        struct tm tm;
-        localtime_r(&t, &tm);
-        strftime(today_buf, sizeof today_buf, "%Y-%m-%d", &tm);
+        if (!local_date_offset((int64_t)time(NULL), 0, "%Y-%m-%d", today_buf, sizeof today_buf))
+            return bad_usage("%s", "today's date is unknown: give --today YYYY-MM-DD");
         today = today_buf;
     }
     if (strcmp(cmd, "validate") == 0) {
