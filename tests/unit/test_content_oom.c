@@ -31,6 +31,7 @@
 
 enum { LOADED = 0, REFUSED_OOM = 1, REFUSED_OTHER = 2, INCONSISTENT = 3 };
 
+#ifndef UNDER_ASAN
 static size_t address_space_bytes(void)
 {
     FILE *f = fopen("/proc/self/statm", "r");
@@ -111,6 +112,7 @@ static void sweep(const char *what, bool lint, size_t step)
     CHECK_MSG(oom > 0, "%s: no run said \"out of memory\" (%d runs)", what, runs);
     printf("%s: %d capped runs, %d refused with \"out of memory\"\n", what, runs, oom);
 }
+#endif
 
 int main(void)
 {
