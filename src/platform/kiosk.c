@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <string.h>
 #include <SDL2/SDL_ttf.h>
+#include <pthread.h>
 #include <signal.h>
 #include <time.h>
 #include <stdio.h>
@@ -19,6 +20,7 @@
 #include "reload.h"
 #include "render.h"
 #include "turn.h"
+#include "wake.h"
 
 static volatile sig_atomic_t stop_requested;
 
@@ -64,6 +66,9 @@ int kiosk_run(const config *cfg, content_set *content, const run_options *opt)
     sa.sa_handler = on_signal;
     sigaction(SIGTERM, &sa, NULL);
     sigaction(SIGINT, &sa, NULL);
+    /* Blocked before SDL starts any thread: the wake thread takes them from a
+     * signalfd, so a stop request wakes the loop at once, with no polling. */
+    bool blocked = wake_block_signals();
 
     if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
         log_msg(LOG_ERROR, "cannot start the display: %s", SDL_GetError());
@@ -78,6 +83,14 @@ int kiosk_run(const config *cfg, content_set *content, const run_options *opt)
     }
     if ((IMG_Init(IMG_INIT_PNG | IMG_INIT_JPG) & (IMG_INIT_PNG | IMG_INIT_JPG)) != (IMG_INIT_PNG | IMG_INIT_JPG))
         log_msg(LOG_WARN, "SDL_image: PNG or JPEG support missing: %s", IMG_GetError());
+    waker *wk = blocked ? wake_start(reloader_fd(reload)) : NULL;
+    if (!wk && blocked) {
+        sigset_t set;
+        sigemptyset(&set);
+        sigaddset(&set, SIGTERM);
+        sigaddset(&set, SIGINT);
+        pthread_sigmask(SIG_UNBLOCK, &set, NULL); /* the handler and a 1 s wake instead */
+    }
     watchdog_start((int64_t)SDL_GetTicks64());
     int status = 1;
     int w = cfg->width ? cfg->width : 1280, h = cfg->height ? cfg->height : 800;
@@ -131,7 +144,7 @@ int kiosk_run(const config *cfg, content_set *content, const run_options *opt)
     bool redraw = true;
     status = 0;
     kiosk_parts parts = {a, form, staff, reload, rend, -1};
-    while (!stop_requested) {
+    while (!stop_requested && !wake_stop_requested(wk)) {
         if (redraw) {
             Uint64 t0 = SDL_GetPerformanceCounter();
             renderer_draw(rend, app_present(a));
@@ -146,15 +159,21 @@ int kiosk_run(const config *cfg, content_set *content, const run_options *opt)
         int64_t now = (int64_t)SDL_GetTicks64();
         watchdog_ping(now);
         int64_t deadline = app_next_deadline(a);
-        /* Wake at least once a second to notice a stop request. */
-        int64_t wait = deadline < 0 ? 1000 : deadline - now;
-        if (wait > 1000)
+        /* Idle is idle: with the wake thread, the loop sleeps until an event,
+         * the app's next deadline, a content change or a stop request. It
+         * still looks once a second while staff work (an import or a check
+         * may finish) or a checked content set waits, and without the thread. */
+        bool poll_often = !wk || app_screen(a) >= SCREEN_PIN || reloader_has_pending(reload);
+        int64_t wait = deadline < 0 ? -1 : deadline - now;
+        if (poll_often && (wait < 0 || wait > 1000))
             wait = 1000;
         int64_t ping_in = watchdog_wait_ms(now); /* -1: no watchdog */
-        if (ping_in >= 0 && ping_in < wait)
+        if (ping_in >= 0 && (wait < 0 || ping_in < wait))
             wait = ping_in;
+        if (wait > INT32_MAX)
+            wait = INT32_MAX;
         SDL_Event e;
-        int got = wait > 0 ? SDL_WaitEventTimeout(&e, (int)wait) : SDL_PollEvent(&e);
+        int got = wait < 0 ? SDL_WaitEvent(&e) : wait > 0 ? SDL_WaitEventTimeout(&e, (int)wait) : SDL_PollEvent(&e);
         now = (int64_t)SDL_GetTicks64();
         redraw |= kiosk_take_content(&parts);
         if (!got) {
@@ -167,6 +186,13 @@ int kiosk_run(const config *cfg, content_set *content, const run_options *opt)
         }
         do {
             app_event ev = {.type = EV_TICK, .now_ms = now};
+            if (wake_is_event(wk, e.type)) {
+                if (e.user.code == 1) {
+                    redraw |= kiosk_take_content(&parts); /* reads the watcher's news */
+                    wake_rearm(wk);
+                }
+                continue;
+            }
             switch (e.type) {
             case SDL_QUIT:
                 /* Window close or Alt+F4: only a developer's window obeys. */
@@ -228,6 +254,7 @@ int kiosk_run(const config *cfg, content_set *content, const run_options *opt)
     }
 done:
     watchdog_stopping();
+    wake_stop(wk);
     if (times)
         fclose(times);
     staff_destroy(staff);
