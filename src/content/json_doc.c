@@ -372,7 +372,11 @@ bool json_doc_load(json_doc *doc, const char *path, diag_list *diags)
     size_t n = doc->text ? fread(doc->text, 1, cap, f) : 0;
     bool read_error = ferror(f);
     fclose(f);
-    if (!doc->text || read_error || n == cap) {
+    if (!doc->text) {
+        diag_add(diags, true, "%s:1:1: out of memory", path);
+        return false;
+    }
+    if (read_error || n == cap) {
         diag_add(diags, true, "%s:1:1: cannot read the file%s", path, n == cap ? " (it changed while read)" : "");
         json_doc_free(doc);
         return false;
