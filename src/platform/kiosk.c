@@ -2,7 +2,6 @@
  * event loop that sleeps until the next event or deadline, and a redraw only
  * when something changed. */
 #include <SDL2/SDL.h>
-#include <SDL2/SDL_image.h>
 #include <errno.h>
 #include <string.h>
 #include <SDL2/SDL_ttf.h>
@@ -19,6 +18,7 @@
 #include "watchdog.h"
 #include "reload.h"
 #include "render.h"
+#include "image_lib.h"
 #include "turn.h"
 #include "wake.h"
 
@@ -81,8 +81,6 @@ int kiosk_run(const config *cfg, content_set *content, const run_options *opt)
         reloader_destroy(reload);
         return 1;
     }
-    if ((IMG_Init(IMG_INIT_PNG | IMG_INIT_JPG) & (IMG_INIT_PNG | IMG_INIT_JPG)) != (IMG_INIT_PNG | IMG_INIT_JPG))
-        log_msg(LOG_WARN, "SDL_image: PNG or JPEG support missing: %s", IMG_GetError());
     waker *wk = blocked ? wake_start(reloader_fd(reload)) : NULL;
     if (!wk && blocked) {
         sigset_t set;
@@ -141,7 +139,7 @@ int kiosk_run(const config *cfg, content_set *content, const run_options *opt)
     /* Pointer state: a press and release close together is a tap, else a swipe. */
     bool down = false;
     int down_x = 0, down_y = 0;
-    bool redraw = true;
+    bool redraw = true, images_started = false;
     status = 0;
     kiosk_parts parts = {a, form, staff, reload, rend, -1};
     while (!stop_requested && !wake_stop_requested(wk)) {
@@ -155,6 +153,12 @@ int kiosk_run(const config *cfg, content_set *content, const run_options *opt)
             redraw = false;
             if (opt->exit_after_first_frame)
                 break;
+            if (!images_started) {
+                /* The image codecs after the first frame: the welcome screen
+                 * has no picture, and start-up memory stays low. */
+                images_started = true;
+                image_lib_load();
+            }
         }
         int64_t now = (int64_t)SDL_GetTicks64();
         watchdog_ping(now);
@@ -170,6 +174,9 @@ int kiosk_run(const config *cfg, content_set *content, const run_options *opt)
         int64_t ping_in = watchdog_wait_ms(now); /* -1: no watchdog */
         if (ping_in >= 0 && (wait < 0 || ping_in < wait))
             wait = ping_in;
+        int64_t quiet_in = reloader_wait_ms(reload); /* edits in the live folder settling */
+        if (quiet_in >= 0 && (wait < 0 || quiet_in < wait))
+            wait = quiet_in;
         if (wait > INT32_MAX)
             wait = INT32_MAX;
         SDL_Event e;
@@ -265,7 +272,7 @@ done:
         SDL_DestroyRenderer(sdl);
     if (win)
         SDL_DestroyWindow(win);
-    IMG_Quit();
+    image_lib_unload();
     TTF_Quit();
     SDL_Quit();
     reloader_destroy(reload);
