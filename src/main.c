@@ -1,6 +1,7 @@
 /* lantern: the family-education kiosk. Parses flags and config, loads the
  * content (refusing to start on bad content), then runs the kiosk or the
  * headless harness. */
+#include <getopt.h>
 #include <stdio.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
@@ -63,6 +64,68 @@ static int bad_usage(const char *fmt, const char *arg)
     return 2;
 }
 
+/* "+": stop at the first word that is not an option (reported as an unknown
+ * flag); ":": a missing value is told apart from an unknown option. */
+#define OPTSTRING "+:h"
+
+enum {
+    OPT_CONFIG = 256,
+    OPT_CONTENT,
+    OPT_DATA,
+    OPT_PUBLIC_KEY,
+    OPT_FONT,
+    OPT_FONT_BOLD,
+    OPT_IDLE,
+    OPT_COUNTDOWN,
+    OPT_LANG,
+    OPT_SIZE,
+    OPT_WINDOWED,
+    OPT_KIOSK,
+    OPT_HEADLESS,
+    OPT_SCRIPT,
+    OPT_OUT,
+    OPT_FRAME_TIMES,
+    OPT_EXIT_AFTER_FIRST_FRAME,
+    OPT_AUDIO_OUT,
+    OPT_VERSION
+};
+
+static const struct option long_options[] = {
+    {"help", no_argument, NULL, 'h'},
+    {"version", no_argument, NULL, OPT_VERSION},
+    {"config", required_argument, NULL, OPT_CONFIG},
+    {"content", required_argument, NULL, OPT_CONTENT},
+    {"data", required_argument, NULL, OPT_DATA},
+    {"public-key", required_argument, NULL, OPT_PUBLIC_KEY},
+    {"font", required_argument, NULL, OPT_FONT},
+    {"font-bold", required_argument, NULL, OPT_FONT_BOLD},
+    {"idle", required_argument, NULL, OPT_IDLE},
+    {"countdown", required_argument, NULL, OPT_COUNTDOWN},
+    {"lang", required_argument, NULL, OPT_LANG},
+    {"size", required_argument, NULL, OPT_SIZE},
+    {"windowed", no_argument, NULL, OPT_WINDOWED},
+    {"kiosk", no_argument, NULL, OPT_KIOSK},
+    {"headless", no_argument, NULL, OPT_HEADLESS},
+    {"script", required_argument, NULL, OPT_SCRIPT},
+    {"out", required_argument, NULL, OPT_OUT},
+    {"frame-times", required_argument, NULL, OPT_FRAME_TIMES},
+    {"exit-after-first-frame", no_argument, NULL, OPT_EXIT_AFTER_FIRST_FRAME},
+    {"audio-out", required_argument, NULL, OPT_AUDIO_OUT},
+    {NULL, 0, NULL, 0},
+};
+
+/* "--content" for OPT_CONTENT (messages name the flag as written in --help). */
+static const char *option_name(int opt)
+{
+    static char name[40];
+    for (const struct option *o = long_options; o->name; o++)
+        if (o->val == opt) {
+            str_format(name, sizeof name, "--%s", o->name);
+            return name;
+        }
+    return "?";
+}
+
 static bool parse_int(const char *s, int *out)
 {
     char *end;
@@ -83,25 +146,28 @@ int main(int argc, char **argv)
     prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
     config cfg;
     config_defaults(&cfg);
-    run_options opt = {0};
+    run_options opt_run = {0};
     bool headless = false;
     const char *config_path = NULL;
 
-    /* First pass: --help, --version and --config, so flags can override the file. */
-    for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+    /* First pass: --help, --version and --config, so flags can override the
+     * file; every other problem is reported by the second pass, after the
+     * config file's own. */
+    opterr = 0;
+    int opt;
+    while ((opt = getopt_long(argc, argv, OPTSTRING, long_options, NULL)) != -1) {
+        if (opt == 'h') {
             fputs(usage, stdout);
             return 0;
         }
-        if (strcmp(argv[i], "--version") == 0) {
+        if (opt == OPT_VERSION) {
             printf("lantern %s\n", LANTERN_VERSION);
             return 0;
         }
-        if (strcmp(argv[i], "--config") == 0) {
-            if (i + 1 >= argc)
-                return bad_usage("%s needs a value", argv[i]);
-            config_path = argv[++i];
-        }
+        if (opt == OPT_CONFIG)
+            config_path = optarg;
+        else if (opt == ':' && optopt == OPT_CONFIG)
+            return bad_usage("%s needs a value", argv[optind - 1]);
     }
     if (config_path) {
         char err[700];
@@ -110,78 +176,92 @@ int main(int argc, char **argv)
             return 2;
         }
     }
-    for (int i = 1; i < argc; i++) {
-        const char *f = argv[i];
-        static const char *const with_value[] = {"--config", "--content", "--data", "--font", "--font-bold", "--public-key",
-                                                 "--idle", "--countdown", "--lang", "--size", "--script",
-                                                 "--out", "--frame-times", "--audio-out", NULL};
-        bool needs = false;
-        for (const char *const *w = with_value; *w; w++)
-            needs = needs || strcmp(*w, f) == 0;
-        const char *v = NULL;
-        if (needs) {
-            if (i + 1 >= argc)
-                return bad_usage("%s needs a value", f);
-            v = argv[++i];
-        }
+    optind = 0; /* glibc: start over */
+    while ((opt = getopt_long(argc, argv, OPTSTRING, long_options, NULL)) != -1) {
+        const char *v = optarg;
         bool fits = true;
-        if (strcmp(f, "--config") == 0) {
-            /* handled above */
-        } else if (strcmp(f, "--content") == 0) {
+        switch (opt) {
+        case ':':
+            return bad_usage("%s needs a value", argv[optind - 1]);
+        case '?':
+            return bad_usage("unknown flag \"%s\"", argv[optind - 1]);
+        case OPT_CONFIG: /* read above */
+            break;
+        case OPT_CONTENT:
             fits = str_copy(cfg.content_dir, sizeof cfg.content_dir, v);
-        } else if (strcmp(f, "--data") == 0) {
+            break;
+        case OPT_DATA:
             fits = str_copy(cfg.data_dir, sizeof cfg.data_dir, v);
-        } else if (strcmp(f, "--public-key") == 0) {
+            break;
+        case OPT_PUBLIC_KEY:
             fits = str_copy(cfg.public_key, sizeof cfg.public_key, v);
-        } else if (strcmp(f, "--font") == 0) {
+            break;
+        case OPT_FONT:
             fits = str_copy(cfg.font, sizeof cfg.font, v);
-        } else if (strcmp(f, "--font-bold") == 0) {
+            break;
+        case OPT_FONT_BOLD:
             fits = str_copy(cfg.font_bold, sizeof cfg.font_bold, v);
-        } else if (strcmp(f, "--idle") == 0) {
+            break;
+        case OPT_IDLE:
             if (!parse_int(v, &cfg.idle_seconds))
                 return bad_usage("--idle expects whole seconds, not \"%s\"", v);
-        } else if (strcmp(f, "--countdown") == 0) {
+            break;
+        case OPT_COUNTDOWN:
             if (!parse_int(v, &cfg.countdown_seconds))
                 return bad_usage("--countdown expects whole seconds, not \"%s\"", v);
-        } else if (strcmp(f, "--lang") == 0) {
+            break;
+        case OPT_LANG:
             if (strlen(v) != 2)
                 return bad_usage("--lang expects a two-letter code such as es, not \"%s\"", v);
             str_copy(cfg.lang, sizeof cfg.lang, v);
-        } else if (strcmp(f, "--size") == 0) {
+            break;
+        case OPT_SIZE: {
             char extra;
             if (sscanf(v, "%dx%d%c", &cfg.width, &cfg.height, &extra) != 2)
                 return bad_usage("--size expects WxH such as 1920x1080, not \"%s\"", v);
-        } else if (strcmp(f, "--windowed") == 0) {
+            break;
+        }
+        case OPT_WINDOWED:
             cfg.kiosk = false;
-        } else if (strcmp(f, "--kiosk") == 0) {
+            break;
+        case OPT_KIOSK:
             cfg.kiosk = true;
-        } else if (strcmp(f, "--headless") == 0) {
+            break;
+        case OPT_HEADLESS:
             headless = true;
-        } else if (strcmp(f, "--script") == 0) {
-            opt.script = v;
-        } else if (strcmp(f, "--out") == 0) {
-            opt.out_dir = v;
-        } else if (strcmp(f, "--frame-times") == 0) {
-            opt.frame_times = v;
-        } else if (strcmp(f, "--audio-out") == 0) {
-            opt.audio_out = v;
-        } else if (strcmp(f, "--exit-after-first-frame") == 0) {
-            opt.exit_after_first_frame = true;
-        } else {
-            return bad_usage("unknown flag \"%s\"", f);
+            break;
+        case OPT_SCRIPT:
+            opt_run.script = v;
+            break;
+        case OPT_OUT:
+            opt_run.out_dir = v;
+            break;
+        case OPT_FRAME_TIMES:
+            opt_run.frame_times = v;
+            break;
+        case OPT_EXIT_AFTER_FIRST_FRAME:
+            opt_run.exit_after_first_frame = true;
+            break;
+        case OPT_AUDIO_OUT:
+            opt_run.audio_out = v;
+            break;
+        default: /* --help and --version: handled above */
+            break;
         }
         if (!fits)
-            return bad_usage("the value of %s is too long", f);
+            return bad_usage("the value of %s is too long", option_name(opt));
     }
+    if (optind < argc)
+        return bad_usage("unknown flag \"%s\"", argv[optind]);
     char why[256];
     if (!config_check(&cfg, why, sizeof why)) {
         fprintf(stderr, "lantern: %s (see lantern --help)\n", why);
         return 2;
     }
-    if (headless && (!opt.script || !opt.out_dir))
+    if (headless && (!opt_run.script || !opt_run.out_dir))
         return bad_usage("%s needs --script FILE and --out DIR", "--headless");
-    if (!headless && (opt.script || opt.out_dir))
-        return bad_usage("%s only works with --headless", opt.script ? "--script" : "--out");
+    if (!headless && (opt_run.script || opt_run.out_dir))
+        return bad_usage("%s only works with --headless", opt_run.script ? "--script" : "--out");
 
     if (!approved_configure(&cfg, why, sizeof why)) {
         fprintf(stderr, "lantern: approvers: %s\n", why);
@@ -228,5 +308,5 @@ int main(int argc, char **argv)
         content->default_lang = l;
     }
     /* The run takes the content over: a reload may replace it. */
-    return headless ? harness_run(&cfg, content, &opt) : kiosk_run(&cfg, content, &opt);
+    return headless ? harness_run(&cfg, content, &opt_run) : kiosk_run(&cfg, content, &opt_run);
 }

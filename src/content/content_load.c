@@ -54,6 +54,25 @@ const char *ld_text_unshowable(const loader *L, const char *s, char *buf, size_t
     return NULL;
 }
 
+void *ld_alloc(loader *L, const json_doc *doc, const cJSON *node, const char *where, size_t size)
+{
+    void *p = arena_alloc(L->set->arena, size);
+    if (!p && doc)
+        json_doc_error(doc, L->diags, node, where, "out of memory");
+    else if (!p)
+        diag_add(L->diags, true, "%s:1:1: out of memory", where);
+    return p;
+}
+
+char *ld_strdup(loader *L, const json_doc *doc, const cJSON *node, const char *where, const char *s)
+{
+    size_t len = strlen(s);
+    char *p = ld_alloc(L, doc, node, where, len + 1);
+    if (p)
+        memcpy(p, s, len + 1);
+    return p;
+}
+
 /* A value echoed in a message: control characters escaped, long text cut,
  * so that every problem stays on one line. buf holds 100 bytes. */
 const char *ld_quoted(char *buf, const char *s)
@@ -101,7 +120,7 @@ const char *ld_text_field(loader *L, const json_doc *doc, const cJSON *obj, cons
         json_doc_error(doc, L->diags, v, path, "%s", bad);
         return NULL;
     }
-    return arena_strdup(L->set->arena, v->valuestring);
+    return ld_strdup(L, doc, v, path, v->valuestring);
 }
 
 /* An image: a regular file (never a FIFO, device or symlink) of at most
@@ -225,10 +244,10 @@ static bool load_block(loader *L, const json_doc *doc, const cJSON *b, const cha
                 json_doc_error(doc, L->diags, items, ipath, "a list holds 1 to 12 items, not %d",
                                n);
             } else {
-                out->items = arena_alloc(L->set->arena, (size_t)n * sizeof *out->items);
-                out->item_count = n;
+                out->items = ld_alloc(L, doc, items, ipath, (size_t)n * sizeof *out->items);
+                out->item_count = out->items ? n : 0;
                 int i = 0;
-                for (const cJSON *it = items->child; it; it = it->next, i++) {
+                for (const cJSON *it = out->items ? items->child : NULL; it; it = it->next, i++) {
                     char p[JPATH_LEN + 32], why[128];
                     const char *bad;
                     str_format(p, sizeof p, "%s[%d]", ipath, i);
@@ -242,7 +261,7 @@ static bool load_block(loader *L, const json_doc *doc, const cJSON *b, const cha
                     } else if ((bad = ld_text_unshowable(L, it->valuestring, why, sizeof why))) {
                         json_doc_error(doc, L->diags, it, p, "%s", bad);
                     } else {
-                        out->items[i] = arena_strdup(L->set->arena, it->valuestring);
+                        out->items[i] = ld_strdup(L, doc, it, p, it->valuestring);
                     }
                 }
             }
@@ -376,16 +395,24 @@ static bool load_doc(loader *L, const char *path, const char *expect_id, bool he
         json_doc_error(&doc, L->diags, sources, "$.sources", "expected a list of texts");
     } else if (sources) {
         int n = cJSON_GetArraySize(sources);
-        out->sources = arena_alloc(L->set->arena, (size_t)(n ? n : 1) * sizeof *out->sources);
+        out->sources =
+            ld_alloc(L, &doc, sources, "$.sources", (size_t)(n ? n : 1) * sizeof *out->sources);
         int i = 0;
-        for (const cJSON *s = sources->child; s; s = s->next, i++) {
+        for (const cJSON *s = out->sources ? sources->child : NULL; s; s = s->next, i++) {
             char p[32];
             str_format(p, sizeof p, "$.sources[%d]", i);
+            char why[128];
+            const char *bad = NULL;
             if (!cJSON_IsString(s) || !*s->valuestring || strlen(s->valuestring) > 300 ||
                 !ld_text_ok(s->valuestring, false))
                 json_doc_error(&doc, L->diags, s, p, "expected a text of 1 to 300 bytes");
-            else
-                out->sources[out->source_count++] = arena_strdup(L->set->arena, s->valuestring);
+            /* Shown to reviewers (preview), not in the kiosk's font: only the
+             * invisible and direction-changing characters are refused. */
+            else if ((bad = ld_text_unshowable(&(loader){L->set, L->diags, NULL}, s->valuestring,
+                                               why, sizeof why)))
+                json_doc_error(&doc, L->diags, s, p, "%s", bad);
+            else if ((out->sources[out->source_count] = ld_strdup(L, &doc, s, p, s->valuestring)))
+                out->source_count++;
         }
     }
     const cJSON *blocks = ld_field(&doc, L->diags, root, "$", "blocks", true);
@@ -397,10 +424,10 @@ static bool load_doc(loader *L, const char *path, const char *expect_id, bool he
             json_doc_error(&doc, L->diags, blocks, "$.blocks",
                            "a document holds 1 to %d blocks, not %d", CONTENT_MAX_BLOCKS, n);
         } else {
-            out->blocks = arena_alloc(L->set->arena, (size_t)n * sizeof *out->blocks);
-            out->block_count = n;
+            out->blocks = ld_alloc(L, &doc, blocks, "$.blocks", (size_t)n * sizeof *out->blocks);
+            out->block_count = out->blocks ? n : 0;
             int i = 0;
-            for (const cJSON *b = blocks->child; b; b = b->next, i++) {
+            for (const cJSON *b = out->blocks ? blocks->child : NULL; b; b = b->next, i++) {
                 char p[JPATH_LEN];
                 str_format(p, sizeof p, "$.blocks[%d]", i);
                 load_block(L, &doc, b, p, &out->blocks[i]);
@@ -442,7 +469,12 @@ static int list_ids(loader *L, const char *dir, char **ids, int max, bool option
             diag_add(L->diags, true, "%s:1:1: more than %d documents", dir, max);
             break;
         }
-        ids[n++] = arena_strndup(L->set->arena, e->d_name, len - 5);
+        char *id = arena_strndup(L->set->arena, e->d_name, len - 5);
+        if (!id) {
+            diag_add(L->diags, true, "%s:1:1: out of memory", dir);
+            break;
+        }
+        ids[n++] = id;
     }
     closedir(d);
     qsort(ids, (size_t)n, sizeof *ids, cmp_str);
@@ -504,8 +536,9 @@ static bool load_manifest(loader *L, const char *dir, json_doc *doc_out, char **
                 } else if (content_lang_index(set, l->valuestring) >= 0) {
                     json_doc_error(&doc, L->diags, l, "$.languages",
                                    "language \"%s\" is listed twice", l->valuestring);
-                } else {
-                    set->langs[set->lang_count++].code = arena_strdup(set->arena, l->valuestring);
+                } else if ((set->langs[set->lang_count].code =
+                                ld_strdup(L, &doc, l, "$.languages", l->valuestring))) {
+                    set->lang_count++;
                 }
             }
         }
@@ -534,9 +567,8 @@ static bool load_manifest(loader *L, const char *dir, json_doc *doc_out, char **
                 str_format(p, sizeof p, "$.home[%d]", i);
                 if (!cJSON_IsString(h) || !ld_id_ok(h->valuestring))
                     json_doc_error(&doc, L->diags, h, p, "expected a document id");
-                else {
-                    home_nodes[*home_count] = h;
-                    home_ids[(*home_count)++] = arena_strdup(set->arena, h->valuestring);
+                else if ((home_ids[*home_count] = ld_strdup(L, &doc, h, p, h->valuestring))) {
+                    home_nodes[(*home_count)++] = h;
                 }
             }
         }
@@ -582,8 +614,12 @@ content_set *content_load(const char *dir, const content_checks *checks, diag_li
     /* Pinned to the folder it was read from: a later publish swaps the
      * symlink, and images must still come from this set's own folder. */
     char real[PATH_MAX_LEN];
-    set->root = arena_strdup(set->arena, dir);
-    set->real_root = arena_strdup(set->arena, realpath(dir, real) ? real : dir);
+    set->root = ld_strdup(&L, NULL, NULL, dir, dir);
+    set->real_root = ld_strdup(&L, NULL, NULL, dir, realpath(dir, real) ? real : dir);
+    if (!set->root || !set->real_root) {
+        content_destroy(set);
+        return NULL;
+    }
     char *home_ids[CONTENT_MAX_DOCS];
     const cJSON *home_nodes[CONTENT_MAX_DOCS];
     int home_count = 0;
@@ -706,7 +742,9 @@ content_set *content_load(const char *dir, const content_checks *checks, diag_li
         content_lang *lang = &set->langs[l];
         int n = id_count[0];
         bool doc_ok[CONTENT_MAX_DOCS];
-        lang->docs = arena_alloc(set->arena, (size_t)(n + 1) * sizeof *lang->docs);
+        lang->docs = ld_alloc(&L, NULL, NULL, dir, (size_t)(n + 1) * sizeof *lang->docs);
+        if (!lang->docs)
+            goto fail;
         for (int i = 0; i < n; i++) {
             char path[PATH_MAX_LEN];
             str_format(path, sizeof path, "%s/%s/modules/%s.json", dir, lang->code, ids[0][i]);

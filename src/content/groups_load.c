@@ -21,14 +21,12 @@ static const char *const weekday_names[] = {"sunday",   "monday", "tuesday", "we
 /* One language's groups.json, kept parsed until the languages are compared,
  * so that every problem can name its line. */
 
-/* Day of the week of a calendar date, 0 Sunday .. 6 Saturday (any time zone). */
+/* Day of the week of a checked calendar date, 0 Sunday .. 6 Saturday. */
 static int weekday_of(const char *date)
 {
-    static const int t[] = {0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4};
-    int y = atoi(date), m = atoi(date + 5), d = atoi(date + 8);
-    if (m < 3)
-        y--;
-    return (y + y / 4 - y / 100 + y / 400 + t[m - 1] + d) % 7;
+    long day = 0;
+    date_parse(date, 2000, 2100, &day);
+    return date_weekday(day);
 }
 
 /* "HH:MM" on a 24-hour clock, exactly five characters: minutes after midnight, or -1. */
@@ -232,9 +230,9 @@ bool ld_load_groups(loader *L, const char *path, content_lang *lang, groups_file
             json_doc_error(doc, L->diags, groups, "$.groups",
                            "groups.json holds 1 to %d groups, not %d", CONTENT_MAX_GROUPS, n);
         } else {
-            lang->groups = arena_alloc(L->set->arena, (size_t)n * sizeof *lang->groups);
+            lang->groups = ld_alloc(L, doc, groups, "$.groups", (size_t)n * sizeof *lang->groups);
             int i = 0;
-            for (const cJSON *g = groups->child; g; g = g->next, i++) {
+            for (const cJSON *g = lang->groups ? groups->child : NULL; g; g = g->next, i++) {
                 char p[JPATH_LEN];
                 str_format(p, sizeof p, "$.groups[%d]", i);
                 content_group *out = &lang->groups[lang->group_count];
@@ -266,10 +264,11 @@ bool ld_load_groups(loader *L, const char *path, content_lang *lang, groups_file
                            "at most %d cancellations, not %d (remove past ones)",
                            CONTENT_MAX_CANCELLATIONS, n);
         } else if (n > 0) {
-            lang->cancellations =
-                arena_alloc(L->set->arena, (size_t)n * sizeof *lang->cancellations);
+            lang->cancellations = ld_alloc(L, doc, cancels, "$.cancellations",
+                                           (size_t)n * sizeof *lang->cancellations);
             int i = 0;
-            for (const cJSON *c = cancels->child; c; c = c->next, i++) {
+            for (const cJSON *c = lang->cancellations ? cancels->child : NULL; c;
+                 c = c->next, i++) {
                 char p[JPATH_LEN];
                 str_format(p, sizeof p, "$.cancellations[%d]", i);
                 if (load_cancellation(L, doc, c, p, &lang->cancellations[lang->cancellation_count]))
@@ -384,7 +383,9 @@ void ld_compare_groups(loader *L, groups_file *gf)
     for (int l = 1; l < set->lang_count; l++) {
         content_lang *other = &set->langs[l];
         content_group *sorted =
-            arena_alloc(set->arena, (size_t)other->group_count * sizeof *sorted);
+            ld_alloc(L, NULL, NULL, set->root, (size_t)other->group_count * sizeof *sorted);
+        if (!sorted)
+            return;
         for (int i = 0; i < first->group_count; i++)
             sorted[i] = other->groups[find_group(other, first->groups[i].id)];
         other->groups = sorted;

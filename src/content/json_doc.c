@@ -10,6 +10,7 @@
 #include <unistd.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <threads.h>
 
 #include "../core/util.h"
 
@@ -321,8 +322,29 @@ static int count_children(const cJSON *node, size_t *values, const cJSON **crowd
     return 0;
 }
 
+/* cJSON says only "no" when it cannot parse; a failed allocation is told
+ * apart from bad text by watching its allocations (per thread: a reload may
+ * parse on another thread). */
+static _Thread_local bool parse_ran_out;
+
+static void *watched_malloc(size_t size)
+{
+    void *p = malloc(size);
+    if (!p)
+        parse_ran_out = true;
+    return p;
+}
+
+static void watch_cjson_allocations(void)
+{
+    cJSON_Hooks hooks = {watched_malloc, free};
+    cJSON_InitHooks(&hooks);
+}
+
 bool json_doc_load(json_doc *doc, const char *path, diag_list *diags)
 {
+    static once_flag watch_once = ONCE_FLAG_INIT;
+    call_once(&watch_once, watch_cjson_allocations);
     memset(doc, 0, sizeof *doc);
     str_copy(doc->path_buf, sizeof doc->path_buf, path);
     doc->path = doc->path_buf;
@@ -350,7 +372,11 @@ bool json_doc_load(json_doc *doc, const char *path, diag_list *diags)
     size_t n = doc->text ? fread(doc->text, 1, cap, f) : 0;
     bool read_error = ferror(f);
     fclose(f);
-    if (!doc->text || read_error || n == cap) {
+    if (!doc->text) {
+        diag_add(diags, true, "%s:1:1: out of memory", path);
+        return false;
+    }
+    if (read_error || n == cap) {
         diag_add(diags, true, "%s:1:1: cannot read the file%s", path, n == cap ? " (it changed while read)" : "");
         json_doc_free(doc);
         return false;
@@ -378,7 +404,13 @@ bool json_doc_load(json_doc *doc, const char *path, diag_list *diags)
     const char *end = NULL;
     /* The terminating NUL is passed too: with the exact length cJSON's check
      * for text after the end misreads a file that ends in whitespace. */
+    parse_ran_out = false;
     doc->root = cJSON_ParseWithLengthOpts(doc->text, n + 1, &end, true);
+    if (!doc->root && parse_ran_out) {
+        diag_add(diags, true, "%s:1:1: out of memory", path);
+        json_doc_free(doc);
+        return false;
+    }
     if (!doc->root) {
         report_syntax_error(doc, diags, end);
         json_doc_free(doc);

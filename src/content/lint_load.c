@@ -29,6 +29,15 @@ static bool only_fields(reader *R, const cJSON *obj, const char *jpath, const ch
     return json_only_fields(R->doc, R->diags, obj, jpath, allowed);
 }
 
+/* A copy in the rules' arena; NULL after an "out of memory" error at node. */
+static const char *keep(reader *R, const cJSON *node, const char *jpath, const char *s)
+{
+    char *copy = arena_strdup(R->rules->arena, s);
+    if (!copy)
+        json_doc_error(R->doc, R->diags, node, jpath, "out of memory");
+    return copy;
+}
+
 static bool is_object(reader *R, const cJSON *v, const char *jpath)
 {
     if (cJSON_IsObject(v))
@@ -55,8 +64,11 @@ static lint_lang_rules *lang_for(reader *R, const cJSON *key_node, const char *j
         json_doc_error(R->doc, R->diags, key_node, jpath, "more than %d languages", LINT_MAX_LANGS);
         return NULL;
     }
+    const char *copy = keep(R, key_node, jpath, code);
+    if (!copy)
+        return NULL;
     l = &R->rules->langs[R->rules->lang_count++];
-    l->code = arena_strdup(R->rules->arena, code);
+    l->code = copy;
     return l;
 }
 
@@ -199,8 +211,9 @@ static void read_list(reader *R, const cJSON *list, const char *jpath, lint_lang
         }
         if (redundant)
             continue;
-        terms[count] = (lint_term){arena_strdup(R->rules->arena, phrase),
-                                   arena_strdup(R->rules->arena, instead)};
+        terms[count] = (lint_term){keep(R, t, tpath, phrase), keep(R, t, tpath, instead)};
+        if (!terms[count].phrase || !terms[count].instead)
+            continue;
         index[count++] = i;
     }
     /* A suggestion must not use a banned phrase of its own language. */
@@ -305,15 +318,16 @@ static void read_emergency(reader *R, const cJSON *em)
                 json_doc_error(R->doc, R->diags, p, ppath, "\"%s\" %s", p->valuestring, problem);
                 continue;
             }
-            list[count++] = arena_strdup(R->rules->arena, p->valuestring);
+            if ((list[count] = keep(R, p, ppath, p->valuestring)))
+                count++;
         }
         l->danger = list;
         l->danger_count = count;
     }
     /* The numbers are the same in every language. */
     for (int i = 0; i < R->rules->lang_count; i++) {
-        R->rules->langs[i].emergency_number = arena_strdup(R->rules->arena, emergency);
-        R->rules->langs[i].crisis_line = arena_strdup(R->rules->arena, crisis);
+        R->rules->langs[i].emergency_number = keep(R, em, "$.emergency", emergency);
+        R->rules->langs[i].crisis_line = keep(R, em, "$.emergency", crisis);
     }
 }
 
@@ -339,8 +353,9 @@ lint_rules *lint_rules_load(const char *path, diag_list *diags)
         diag_add(diags, true, "%s:1:1: out of memory", path);
         goto fail;
     }
-    rules->path = arena_strdup(rules->arena, path);
     reader R = {&doc, diags, rules};
+    if (!(rules->path = keep(&R, doc.root, "$", path)))
+        goto fail;
     if (!is_object(&R, doc.root, "$"))
         goto fail;
     only_fields(&R, doc.root, "$", root_fields);

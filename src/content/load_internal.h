@@ -50,6 +50,12 @@ bool ld_only_fields(loader *L, const json_doc *doc, const cJSON *obj, const char
                     const char *const *allowed);
 bool ld_is_object(loader *L, const json_doc *doc, const cJSON *v, const char *jpath);
 bool ld_id_ok(const char *s);
+/* Arena memory for what the set keeps (review defect 16): on failure an
+ * "out of memory" error at node of doc (doc NULL: at file where, 1:1) and
+ * NULL, so that NULL is never taken for "no value" and the load fails. */
+void *ld_alloc(loader *L, const json_doc *doc, const cJSON *node, const char *where, size_t size);
+char *ld_strdup(loader *L, const json_doc *doc, const cJSON *node, const char *where,
+                const char *s);
 
 bool ld_text_ok(const char *s, bool allow_newline);
 const char *ld_text_unshowable(const loader *L, const char *s, char *buf, size_t size);

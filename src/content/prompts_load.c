@@ -45,7 +45,7 @@ bool ld_load_prompts(loader *L, const char *path, const char *expect_id, const c
                        "no module \"%s\" in %s/modules/", ld_quoted(qb, module), lang_code);
     int sections = doc_out && doc_ok ? content_section_count(doc_out) : 0;
     const char **prompts =
-        sections ? arena_alloc(L->set->arena, (size_t)sections * sizeof *prompts) : NULL;
+        sections ? ld_alloc(L, &doc, root, "$", (size_t)sections * sizeof *prompts) : NULL;
     const cJSON *list = ld_field(&doc, L->diags, root, "$", "prompts", true);
     if (list && !cJSON_IsArray(list)) {
         json_doc_error(&doc, L->diags, list, "$.prompts", "expected a list of prompts");

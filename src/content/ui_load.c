@@ -28,8 +28,9 @@ bool ld_load_ui(loader *L, const char *path, content_lang *lang)
     }
     if (strings && ld_is_object(L, &doc, strings, "$.strings")) {
         int n = cJSON_GetArraySize(strings);
-        lang->strings = arena_alloc(L->set->arena, (size_t)(n ? n : 1) * sizeof *lang->strings);
-        for (const cJSON *s = strings->child; s; s = s->next) {
+        lang->strings =
+            ld_alloc(L, &doc, strings, "$.strings", (size_t)(n ? n : 1) * sizeof *lang->strings);
+        for (const cJSON *s = lang->strings ? strings->child : NULL; s; s = s->next) {
             char p[JPATH_LEN + 64], why[128];
             const char *bad;
             str_format(p, sizeof p, "$.strings[\"%.60s\"]", s->string);
@@ -41,12 +42,14 @@ bool ld_load_ui(loader *L, const char *path, content_lang *lang)
                 json_doc_error(&doc, L->diags, s, p, "control characters are not allowed");
             else if ((bad = ld_text_unshowable(L, s->valuestring, why, sizeof why)))
                 json_doc_error(&doc, L->diags, s, p, "%s", bad);
-            else
-                lang->strings[lang->string_count++] =
-                    (ui_string){arena_strdup(L->set->arena, s->string),
-                                arena_strdup(L->set->arena, s->valuestring)};
+            else if ((lang->strings[lang->string_count].key =
+                          ld_strdup(L, &doc, s, p, s->string)) &&
+                     (lang->strings[lang->string_count].value =
+                          ld_strdup(L, &doc, s, p, s->valuestring)))
+                lang->string_count++;
         }
-        qsort(lang->strings, (size_t)lang->string_count, sizeof *lang->strings, cmp_ui);
+        if (lang->strings)
+            qsort(lang->strings, (size_t)lang->string_count, sizeof *lang->strings, cmp_ui);
         for (const cJSON *c = strings->child; c; c = c->next)
             for (const cJSON *e = c->next; e; e = e->next)
                 if (strcmp(c->string, e->string) == 0) {

@@ -59,21 +59,13 @@ static bool digits(const char *s, int n)
 
 long approval_day_number(const char *iso)
 {
-    static const int month_days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (strlen(iso) < 10 || !digits(iso, 4) || iso[4] != '-' || !digits(iso + 5, 2) ||
-        iso[7] != '-' || !digits(iso + 8, 2))
+    char date[11];
+    long day;
+    if (strlen(iso) < 10)
         return -1;
-    int y = atoi(iso), m = atoi(iso + 5), d = atoi(iso + 8);
-    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    if (y < 2000 || y > 2100 || m < 1 || m > 12 || d < 1 || d > month_days[m - 1] ||
-        (m == 2 && d == 29 && !leap))
-        return -1;
-    y -= m <= 2;
-    long era = y / 400;
-    long yoe = y - era * 400;
-    long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
+    memcpy(date, iso, 10);
+    date[10] = '\0';
+    return date_parse(date, 2000, 2100, &day) ? day : -1;
 }
 
 bool approval_time_ok(const char *s)

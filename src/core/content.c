@@ -192,16 +192,5 @@ void content_destroy(content_set *set)
 
 bool content_date_valid(const char *s)
 {
-    /* Exactly YYYY-MM-DD: sscanf alone would take spaces and signs. */
-    if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-        return false;
-    for (int i = 0; i < 10; i++)
-        if (i != 4 && i != 7 && !isdigit((unsigned char)s[i]))
-            return false;
-    int y = atoi(s), m = atoi(s + 5), d = atoi(s + 8);
-    static const int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (y < 2000 || y > 2100 || m < 1 || m > 12 || d < 1 || d > days[m - 1])
-        return false;
-    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    return !(m == 2 && d == 29 && !leap);
+    return date_parse(s, 2000, 2100, NULL);
 }

@@ -4,6 +4,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "field_check.h"
 #include "util.h"
 
 typedef struct {
@@ -48,20 +49,6 @@ static bool clean_text(const char *v, size_t len)
     return true;
 }
 
-static bool email_ok(const char *e)
-{
-    const char *at = strchr(e, '@');
-    if (!at || at == e || strchr(at + 1, '@'))
-        return false;
-    const char *dot = strrchr(at + 1, '.');
-    if (!dot || dot == at + 1 || dot[1] == '\0')
-        return false;
-    for (const char *p = e; *p; p++)
-        if (*p == ' ')
-            return false;
-    return true;
-}
-
 bool request_validate(const contact_request *r, char *err, size_t err_size)
 {
     for (int i = 0; i < FIELD_COUNT; i++) {
@@ -85,7 +72,7 @@ bool request_validate(const contact_request *r, char *err, size_t err_size)
         bad = "name", why = "is required";
     else if (phone_len != 0 && (phone_len != 10 || strspn(r->phone, "0123456789") != 10))
         bad = "phone", why = "must be 10 digits, or empty";
-    else if (r->email[0] != '\0' && !email_ok(r->email))
+    else if (r->email[0] != '\0' && field_check_email(r->email, strlen(r->email)) != FIELD_OK)
         bad = "email", why = "is not an email address";
     else if (phone_len == 0 && r->email[0] == '\0')
         bad = "phone", why = "a phone number or an email address is required";

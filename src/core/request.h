@@ -34,9 +34,9 @@ typedef struct {
     char consent_version[64]; /* the content version whose consent text was shown */
 } contact_request;
 
-/* Checks every field against the rules above (the form uses it too, so the
- * rules live in one place). On failure writes "FIELD: what is wrong" (never
- * the value) and returns false. */
+/* Checks every field against the rules above; the email address with the
+ * form's own check (field_check_email), so the rules live in one place. On
+ * failure writes "FIELD: what is wrong" (never the value) and returns false. */
 bool request_validate(const contact_request *r, char *err, size_t err_size);
 
 /* Writes the payload of r to out (cap bytes; REQUEST_ENCODED_MAX is always

@@ -276,3 +276,53 @@ bool local_date_offset(int64_t wall, int offset_days, const char *fmt, char *out
         return false;
     return strftime(out, size, fmt, &day) > 0;
 }
+
+/* Days from civil and back: H. Hinnant's algorithms (exact for every
+ * proleptic Gregorian date). */
+static long days_from_civil(long y, int m, int d)
+{
+    y -= m <= 2;
+    long era = (y >= 0 ? y : y - 399) / 400;
+    long yoe = y - era * 400;
+    long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+bool date_parse(const char *s, int min_year, int max_year, long *day_out)
+{
+    if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+        return false;
+    for (int i = 0; i < 10; i++)
+        if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+            return false;
+    int y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+    int m = (s[5] - '0') * 10 + (s[6] - '0'), d = (s[8] - '0') * 10 + (s[9] - '0');
+    static const int month_days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    if (y < min_year || y > max_year || m < 1 || m > 12 || d < 1 ||
+        d > month_days[m - 1] + (m == 2 && leap))
+        return false;
+    if (day_out)
+        *day_out = days_from_civil(y, m, d);
+    return true;
+}
+
+void date_format(long day, char out[11])
+{
+    long z = day + 719468;
+    long era = (z >= 0 ? z : z - 146096) / 146097;
+    long doe = z - era * 146097;
+    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    long mp = (5 * doy + 2) / 153;
+    long d = doy - (153 * mp + 2) / 5 + 1;
+    long m = mp < 10 ? mp + 3 : mp - 9;
+    long y = yoe + era * 400 + (m <= 2);
+    str_format(out, 11, "%04ld-%02ld-%02ld", y, m, d);
+}
+
+int date_weekday(long day)
+{
+    return (int)(((day % 7) + 11) % 7); /* 1970-01-01 was a Thursday */
+}

@@ -59,6 +59,18 @@ size_t arena_bytes(const arena *a);
  * neither skips nor repeats a day. False when it cannot be formatted. */
 bool local_date_offset(int64_t wall, int offset_days, const char *fmt, char *out, size_t size);
 
+/* The one calendar-date helper (content review dates and cancellations,
+ * approvals, usage days, lanternctl): a date written exactly "YYYY-MM-DD"
+ * (digits only: no spaces, signs or trailing text) that exists in the
+ * proleptic Gregorian calendar, with a year from min_year to max_year. True
+ * and its day number (days since 1970-01-01, negative before) in *day_out
+ * (may be NULL); false otherwise. Time zones play no part. */
+bool date_parse(const char *s, int min_year, int max_year, long *day_out);
+/* The day number back as "YYYY-MM-DD" (out holds 11 bytes; years 0-9999). */
+void date_format(long day, char out[11]);
+/* The day of the week of a day number: 0 Sunday .. 6 Saturday. */
+int date_weekday(long day);
+
 /* Clears n bytes so the compiler cannot drop it (explicit_bzero): the one
  * way core code wipes what a visitor typed. */
 void secure_wipe(void *p, size_t n);

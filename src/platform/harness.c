@@ -10,6 +10,7 @@
 
 #include "../content/script.h"
 #include "../core/app.h"
+#include "../core/json_out.h"
 #include "../core/util.h"
 #include "platform.h"
 #include "offscreen.h"
@@ -19,21 +20,6 @@
 #include "render.h"
 #include "turn.h"
 #include "voice.h"
-
-static void json_string(FILE *f, const char *s, int len)
-{
-    fputc('"', f);
-    for (int i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c == '"' || c == '\\')
-            fprintf(f, "\\%c", c);
-        else if (c < 0x20)
-            fprintf(f, "\\u%04x", c);
-        else
-            fputc(c, f);
-    }
-    fputc('"', f);
-}
 
 static bool write_dump(const char *path, app *a, const draw_list *dl, const render_stats *st)
 {
@@ -50,7 +36,7 @@ static bool write_dump(const char *path, app *a, const draw_list *dl, const rend
     fprintf(f, "\"speaking\":%s,\"sentences\":%d,\"sentence\":%d,\"spoken\":", speaking ? "true" : "false",
             sentences, sentence);
     if (spoken)
-        json_string(f, spoken, spoken_len);
+        json_out_string_n(f, spoken, (size_t)spoken_len);
     else
         fputs("null", f);
     fprintf(f, ",\"text_percent\":%d,\"high_contrast\":%s,", app_text_percent(a),
@@ -61,7 +47,7 @@ static bool write_dump(const char *path, app *a, const draw_list *dl, const rend
         const draw_item *it = &dl->items[i];
         int cx = it->r.x + it->r.w / 2, cy = it->r.y + it->r.h / 2;
         fprintf(f, "%s\n{\"text\":", i ? "," : "");
-        json_string(f, it->text, it->len);
+        json_out_string_n(f, it->text, (size_t)it->len);
         fprintf(f, ",\"x\":%d,\"y\":%d,\"w\":%d,\"h\":%d,\"tap\":%s,\"clip\":[%d,%d,%d,%d]}", it->r.x,
                 it->r.y, it->r.w, it->r.h, draw_hit(dl, cx, cy) ? "true" : "false", it->clip.x,
                 it->clip.y, it->clip.w, it->clip.h);
@@ -75,7 +61,7 @@ static bool write_dump(const char *path, app *a, const draw_list *dl, const rend
             continue;
         fprintf(f, "%s{\"x\":%d,\"y\":%d,\"w\":%d,\"h\":%d,\"modules\":%d,\"module_px\":%d,\"text\":",
                 qr_count++ ? "," : "", c->r.x, c->r.y, c->r.w, c->r.h, c->qr_size, c->module_px);
-        json_string(f, c->text, c->len);
+        json_out_string_n(f, c->text, (size_t)c->len);
         fprintf(f, "}");
     }
     fprintf(f, "],\n\"targets\":[");

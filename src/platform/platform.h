@@ -28,7 +28,8 @@ int harness_run(const config *cfg, content_set *content, const run_options *opt)
 /* lanternctl preview: every Home page, every page of every document and
  * the crisis screen, in each language (or only lang), as OUT/LANG/NAME.png
  * at w x h, plus OUT/index.html, a contact sheet for the clinical reviewer.
- * Returns the exit status. */
+ * Returns the exit status: 2, writing nothing, when OUT is (or would be
+ * created) inside the content folder, symbolic links resolved. */
 int preview_run(const config *cfg, const content_set *content, const char *out_dir, const char *lang, int w,
                 int h);
 

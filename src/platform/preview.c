@@ -1,7 +1,9 @@
 /* lanternctl preview: renders what visitors will see, through the kiosk's
  * own app and renderer, so a reviewer signs off on the real screens. */
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -83,8 +85,63 @@ static bool show_crisis(app *a, int lang, int page, int unused)
     return app_show_crisis(a, lang, page);
 }
 
+/* Where out is, or will be once created: the real path of its nearest
+ * existing ancestor (symlinks resolved) with the missing parts appended.
+ * False (errno set) when that cannot be worked out. */
+static bool resolve_future_path(const char *out, char *resolved, size_t size)
+{
+    char head[PATH_MAX], tail[PATH_MAX] = "";
+    if (!str_copy(head, sizeof head, out[0] ? out : "."))
+        return errno = ENAMETOOLONG, false;
+    for (;;) {
+        char real[PATH_MAX];
+        if (realpath(head, real))
+            return str_format(resolved, size, "%s%s", strcmp(real, "/") == 0 && tail[0] ? "" : real,
+                              tail) ||
+                   (errno = ENAMETOOLONG, false);
+        if (errno != ENOENT)
+            return false;
+        /* head does not exist yet: its last part moves to tail. */
+        size_t n = strlen(head);
+        while (n > 1 && head[n - 1] == '/')
+            head[--n] = '\0';
+        char *slash = strrchr(head, '/');
+        const char *part = slash ? slash + 1 : head;
+        if (strcmp(part, "..") == 0)
+            return errno = ENOENT, false; /* ".." after a missing folder */
+        if (strcmp(part, ".") != 0) {
+            char joined[PATH_MAX];
+            if (!str_format(joined, sizeof joined, "/%s%s", part, tail) ||
+                !str_copy(tail, sizeof tail, joined))
+                return errno = ENAMETOOLONG, false;
+        }
+        if (!slash)
+            str_copy(head, sizeof head, ".");
+        else if (slash == head)
+            head[1] = '\0';
+        else
+            *slash = '\0';
+    }
+}
+
 int preview_run(const config *cfg, const content_set *content, const char *out, const char *only_lang, int w, int h)
 {
+    /* The preview never writes into the content folder it shows: a PNG or
+     * index.html there would be published with the content (and would break
+     * its approval). */
+    char out_real[PATH_MAX];
+    size_t root_len = strlen(content->real_root);
+    if (!resolve_future_path(out, out_real, sizeof out_real)) {
+        fprintf(stderr, "lanternctl: --out %s: cannot tell where that is: %s\n", out, strerror(errno));
+        return 2;
+    }
+    if (strncmp(out_real, content->real_root, root_len) == 0 &&
+        (out_real[root_len] == '\0' || out_real[root_len] == '/' || root_len == 1)) {
+        fprintf(stderr,
+                "lanternctl: --out %s is inside the content folder %s: write the preview outside it\n",
+                out, content->root);
+        return 2;
+    }
     if (!make_dir(out))
         return 1;
     char path[1024], err[600];

@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "../core/safe_file.h"
 #include "../core/util.h"
 #include "secret_file.h"
 
@@ -95,9 +96,17 @@ bool approval_keygen(const char *dir, const char *passphrase, char *err, size_t 
 bool approval_load_public_key(const char *path, unsigned char key[APPROVAL_KEY_BYTES], char *err,
                               size_t err_size)
 {
-    FILE *f = fopen(path, "r");
+    /* A regular file only: fopen on a FIFO would wait for a writer for ever. */
+    struct stat st;
+    char why[160];
+    int fd = safe_open_regular(path, true, &st, why, sizeof why);
+    FILE *f = fd >= 0 ? fdopen(fd, "r") : NULL;
     if (!f) {
-        str_format(err, err_size, "%s: cannot open: %s", path, strerror(errno));
+        if (fd >= 0) {
+            str_format(why, sizeof why, "cannot open: %s", strerror(errno));
+            close(fd);
+        }
+        str_format(err, err_size, "%s: %s", path, why);
         return false;
     }
     char line[512];
@@ -185,7 +194,8 @@ static void scan_problem(scan_state *s, const char *rel, const char *what)
 
 static bool hash_file(scan_state *s, const char *full, const char *rel, approval_file *out)
 {
-    int fd = open(full, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+    /* O_NONBLOCK: were it swapped for a FIFO since the scan looked, no wait. */
+    int fd = open(full, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
     if (fd < 0) {
         char what[300];
         str_format(what, sizeof what, "cannot read: %s", strerror(errno));

@@ -190,7 +190,9 @@ secret_file_status secret_file_read(const char *path, const char *passphrase, vo
         str_format(err, err_size, "%s: libsodium could not start", path);
         return SECRET_FILE_IO;
     }
-    int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+    /* O_NONBLOCK: a FIFO given as the key must not wait for a writer (it is
+     * refused below as not a plain file). */
+    int fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
     if (fd < 0) {
         int e = errno;
         if (e == ELOOP)
@@ -207,7 +209,7 @@ secret_file_status secret_file_read(const char *path, const char *passphrase, vo
         return SECRET_FILE_IO;
     }
     if (!S_ISREG(st.st_mode)) {
-        str_format(err, err_size, "%s: not a plain file", path);
+        str_format(err, err_size, "%s: not a plain file (a FIFO, device, socket or folder)", path);
         close(fd);
         return SECRET_FILE_PERMISSIONS;
     }

@@ -7,15 +7,25 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "../core/safe_file.h"
 #include "../core/util.h"
 #include "store_internal.h"
 
-/* Reads a whole small file with read(2) (no stdio buffer keeps a copy). */
-ssize_t store_read_small(const char *path, char *buf, size_t cap, int *errno_out)
+/* Reads a whole small file with read(2) (no stdio buffer keeps a copy).
+ * Only a regular file (symlinks followed): a FIFO, device or folder is
+ * refused at once, never waited on. */
+ssize_t store_read_small(const char *path, char *buf, size_t cap, int *errno_out, char *why,
+                         size_t why_size)
 {
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    struct stat st;
+    char reason[160];
+    errno = 0;
+    int fd = safe_open_regular(path, true, &st, reason, sizeof reason);
     if (fd < 0) {
-        *errno_out = errno;
+        /* errno is open's when open failed; 0 when the file is of the wrong kind. */
+        *errno_out = errno ? errno : EINVAL;
+        if (why)
+            str_copy(why, why_size, reason);
         return -1;
     }
     size_t used = 0;

@@ -67,8 +67,11 @@ store_status store_in_transaction(store *s, const char *what, int (*body)(store 
 /* ---- Small files (store_files.c) ---- */
 
 /* Reads a whole small file with read(2) (no stdio buffer keeps a copy): up to
- * cap bytes; -1 with *errno_out on failure. */
-ssize_t store_read_small(const char *path, char *buf, size_t cap, int *errno_out);
+ * cap bytes; -1 with *errno_out on failure (EINVAL: not a regular file) and,
+ * when why is not NULL, the reason as a phrase ("is a FIFO (named pipe), not
+ * a regular file"). A FIFO or device is refused at once, never waited on. */
+ssize_t store_read_small(const char *path, char *buf, size_t cap, int *errno_out, char *why,
+                         size_t why_size);
 
 /* write(2) until all of buf is written (EINTR retried). */
 bool store_write_all(int fd, const char *buf, size_t len);

@@ -50,9 +50,13 @@ static bool read_key_file(const char *path, bool want_private, unsigned char key
     char buf[KEY_FILE_MAX + 1];
     int e = 0;
     bool ok = false;
-    ssize_t got = store_read_small(path, buf, sizeof buf, &e);
+    char why[160];
+    ssize_t got = store_read_small(path, buf, sizeof buf, &e, why, sizeof why);
     if (got < 0) {
-        str_format(err, err_size, "%s: cannot read: %s", path, strerror(e));
+        if (e == EINVAL) /* a FIFO, device or folder: say which */
+            str_format(err, err_size, "%s: %s", path, why);
+        else
+            str_format(err, err_size, "%s: cannot read: %s", path, strerror(e));
         return false;
     }
     size_t len = (size_t)got;
@@ -290,7 +294,7 @@ bool store_private_key_is_protected(const char *path)
 {
     char head[8];
     int e = 0;
-    ssize_t got = store_read_small(path, head, sizeof head, &e);
+    ssize_t got = store_read_small(path, head, sizeof head, &e, NULL, 0);
     bool yes = got == (ssize_t)sizeof head && memcmp(head, "LNTNSEC", 8) == 0;
     return yes;
 }

@@ -100,7 +100,7 @@ int store_pin_check(const char *data_dir, const char *role, const char *pin)
     }
     char buf[crypto_pwhash_STRBYTES + 64];
     int e = 0;
-    ssize_t got = store_read_small(path, buf, sizeof buf - 1, &e);
+    ssize_t got = store_read_small(path, buf, sizeof buf - 1, &e, NULL, 0);
     if (got < 0) {
         if (e == ENOENT)
             log_msg(LOG_WARN, "store: %s: no %s PIN is set (lanternctl set-pin --role %s)", path,
@@ -171,7 +171,7 @@ bool store_pin_failures(const char *data_dir, int *failures, int64_t *locked_unt
     }
     char buf[128];
     int e = 0;
-    ssize_t got = store_read_small(path, buf, sizeof buf - 1, &e);
+    ssize_t got = store_read_small(path, buf, sizeof buf - 1, &e, NULL, 0);
     if (got < 0 && e == ENOENT)
         return true;
     if (got < 0) {

@@ -80,49 +80,10 @@ static bool usage_item_ok(int metric, const char *item)
     }
 }
 
-/* Days since 1970-01-01 of a proleptic Gregorian date, and back. */
-static long days_from_civil(int y, int m, int d)
-{
-    y -= m <= 2;
-    long era = (y >= 0 ? y : y - 399) / 400;
-    long yoe = y - era * 400;
-    long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
-static void civil_from_days(long z, char out[STORE_DAY_SIZE])
-{
-    z += 719468;
-    long era = (z >= 0 ? z : z - 146096) / 146097;
-    long doe = z - era * 146097;
-    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    long mp = (5 * doy + 2) / 153;
-    long d = doy - (153 * mp + 2) / 5 + 1;
-    long m = mp < 10 ? mp + 3 : mp - 9;
-    long y = yoe + era * 400 + (m <= 2);
-    str_format(out, STORE_DAY_SIZE, "%04ld-%02ld-%02ld", y, m, d);
-}
-
 /* A "YYYY-MM-DD" date (years 1970 to 9999) and its day number. */
 static bool day_parse(const char *day, long *out)
 {
-    if (!day || strlen(day) != 10 || day[4] != '-' || day[7] != '-')
-        return false;
-    for (int i = 0; i < 10; i++)
-        if (i != 4 && i != 7 && (day[i] < '0' || day[i] > '9'))
-            return false;
-    int y = atoi(day), m = (day[5] - '0') * 10 + (day[6] - '0'),
-        d = (day[8] - '0') * 10 + (day[9] - '0');
-    static const int month_days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (y < 1970 || m < 1 || m > 12 || d < 1)
-        return false;
-    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    if (d > month_days[m - 1] + (m == 2 && leap))
-        return false;
-    *out = days_from_civil(y, m, d);
-    return true;
+    return date_parse(day, 1970, 9999, out);
 }
 
 /* A metric name fit for a log line (it comes from code, but be safe). */
@@ -223,7 +184,7 @@ store_status store_usage_days(store *s, const char *metric, const char *since_da
     if (s->version < 2)
         return STORE_OK;
     char last_day[STORE_DAY_SIZE];
-    civil_from_days(first + days - 1, last_day);
+    date_format(first + days - 1, last_day);
     sqlite3_stmt *st = NULL;
     int rc = sqlite3_prepare_v2(
         s->db,

@@ -151,36 +151,6 @@ void cli_csv_field(FILE *out, const char *v)
     csv_field(out, v);
 }
 
-void cli_json_string(FILE *out, const char *v)
-{
-    fputc('"', out);
-    for (const unsigned char *p = (const unsigned char *)v; *p; p++) {
-        switch (*p) {
-        case '"':
-            fputs("\\\"", out);
-            break;
-        case '\\':
-            fputs("\\\\", out);
-            break;
-        case '\n':
-            fputs("\\n", out);
-            break;
-        case '\r':
-            fputs("\\r", out);
-            break;
-        case '\t':
-            fputs("\\t", out);
-            break;
-        default:
-            if (*p < 0x20 || *p == 0x7F)
-                fprintf(out, "\\u%04x", *p);
-            else
-                fputc(*p, out);
-        }
-    }
-    fputc('"', out);
-}
-
 void cli_iso_time(int64_t t, char *out, size_t size)
 {
     time_t tt = (time_t)t;
@@ -206,14 +176,15 @@ void cli_day_text(int64_t t, char *out, size_t size)
 
 bool cli_parse_date(const char *s, int64_t *out)
 {
-    int y, m, d;
-    char extra;
-    if (strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &extra) != 3 || s[4] != '-' ||
-        s[7] != '-')
+    if (!date_parse(s, 1, 9999, NULL))
         return false;
-    struct tm tm = {.tm_year = y - 1900, .tm_mon = m - 1, .tm_mday = d, .tm_isdst = -1};
-    time_t t = mktime(&tm);
-    if (t == (time_t)-1 || tm.tm_year != y - 1900 || tm.tm_mon != m - 1 || tm.tm_mday != d)
+    /* Digits only now, so atoi reads each part exactly. */
+    struct tm tm = {.tm_year = atoi(s) - 1900,
+                    .tm_mon = atoi(s + 5) - 1,
+                    .tm_mday = atoi(s + 8),
+                    .tm_isdst = -1};
+    time_t t = mktime(&tm); /* local midnight of that day */
+    if (t == (time_t)-1)
         return false;
     *out = (int64_t)t;
     return true;

@@ -48,8 +48,6 @@ int cli_parse(int argc, char **argv, const char *cmd, const char *allowed, cli_a
 /* A value for a CSV cell: quoted when needed; one starting with = + - or @
  * gets a leading ' so that a spreadsheet does not run it as a formula. */
 void cli_csv_field(FILE *out, const char *v);
-/* A JSON string with its quotes, control characters escaped. */
-void cli_json_string(FILE *out, const char *v);
 
 /* ISO 8601 local time with offset ("2026-11-18T09:30:00-08:00"). */
 void cli_iso_time(int64_t t, char *out, size_t size);

@@ -3,6 +3,7 @@
 #include "content_cmd.h"
 
 #include <errno.h>
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,57 +42,116 @@ typedef struct {
 
 static int parse(int argc, char **argv, int first, args *a)
 {
+    enum {
+        O_APPROVER = 256,
+        O_ROLLBACK,
+        O_OUT,
+        O_KEY,
+        O_NAME,
+        O_ROLE,
+        O_REVIEW_DUE,
+        O_TODAY,
+        O_AT,
+        O_CONTENT,
+        O_TRUST,
+        O_KEEP
+    };
+    static const struct option options[] = {
+        {"approver", no_argument, NULL, O_APPROVER},
+        {"rollback", no_argument, NULL, O_ROLLBACK},
+        {"out", required_argument, NULL, O_OUT},
+        {"key", required_argument, NULL, O_KEY},
+        {"name", required_argument, NULL, O_NAME},
+        {"role", required_argument, NULL, O_ROLE},
+        {"review-due", required_argument, NULL, O_REVIEW_DUE},
+        {"today", required_argument, NULL, O_TODAY},
+        {"at", required_argument, NULL, O_AT},
+        {"content", required_argument, NULL, O_CONTENT},
+        {"trust", required_argument, NULL, O_TRUST},
+        {"keep", required_argument, NULL, O_KEEP},
+        {NULL, 0, NULL, 0},
+    };
     *a = (args){.keep = 3};
-    for (int i = first; i < argc; i++) {
-        const char *f = argv[i];
-        if (strcmp(f, "--approver") == 0) {
-            a->approver = true;
-            continue;
-        }
-        if (strcmp(f, "--rollback") == 0) {
-            a->rollback = true;
-            continue;
-        }
-        const char **slot = strcmp(f, "--out") == 0          ? &a->out
-                            : strcmp(f, "--key") == 0        ? &a->key
-                            : strcmp(f, "--name") == 0       ? &a->name
-                            : strcmp(f, "--role") == 0       ? &a->role
-                            : strcmp(f, "--review-due") == 0 ? &a->review_due
-                            : strcmp(f, "--today") == 0      ? &a->today
-                            : strcmp(f, "--at") == 0         ? &a->at
-                            : strcmp(f, "--content") == 0    ? &a->content
-                                                             : NULL;
-        if (strcmp(f, "--trust") == 0 || strcmp(f, "--keep") == 0 || slot) {
-            if (i + 1 >= argc)
-                return bad_usage("%s needs a value", f);
-            const char *v = argv[++i];
-            if (strcmp(f, "--keep") == 0) {
-                char extra;
-                if (sscanf(v, "%d%c", &a->keep, &extra) != 1 || a->keep < 1 || a->keep > 20)
-                    return bad_usage("--keep expects 1 to 20 sets, not \"%s\"", v);
-            } else if (strcmp(f, "--trust") == 0) {
-                /* --trust A.key B.key ...: every following argument that is not an option. */
-                for (;;) {
-                    if (a->trust_count == MAX_TRUST)
-                        return bad_usage("at most %s trusted keys", "16");
-                    a->trust[a->trust_count++] = v;
-                    /* Once DIR is known, later plain arguments are more keys. */
-                    if (!a->dir || i + 1 >= argc || argv[i + 1][0] == '-')
-                        break;
-                    v = argv[++i];
-                }
-            } else if (*slot) {
-                return bad_usage("%s is given twice", f);
+    /* getopt's argv[0] is the word before the first option. "-": words that
+     * are not options come back in order (as 1), so that "--trust A.key
+     * B.key" can take every following plain word once DIR is known. */
+    int sub_argc = argc - (first - 1);
+    char **sub_argv = argv + (first - 1);
+    bool in_trust = false;
+    opterr = 0;
+    optind = 0;
+    int opt, idx = 0;
+    while ((opt = getopt_long(sub_argc, sub_argv, "-:", options, &idx)) != -1) {
+        const char *v = optarg;
+        if (opt == 1) {
+            if (in_trust && a->dir) {
+                if (a->trust_count == MAX_TRUST)
+                    return bad_usage("at most %s trusted keys", "16");
+                a->trust[a->trust_count++] = v;
+            } else if (!a->dir) {
+                a->dir = v;
             } else {
-                *slot = v;
+                return bad_usage("unexpected argument \"%s\"", v);
             }
-        } else if (f[0] == '-') {
-            return bad_usage("unknown option \"%s\"", f);
-        } else if (!a->dir) {
-            a->dir = f;
-        } else {
-            return bad_usage("unexpected argument \"%s\"", f);
+            continue;
         }
+        in_trust = false;
+        const char **slot = NULL;
+        switch (opt) {
+        case ':':
+            return bad_usage("%s needs a value", sub_argv[optind - 1]);
+        case '?':
+            return bad_usage("unknown option \"%s\"", sub_argv[optind - 1]);
+        case O_APPROVER:
+            a->approver = true;
+            break;
+        case O_ROLLBACK:
+            a->rollback = true;
+            break;
+        case O_KEEP: {
+            char extra;
+            if (sscanf(v, "%d%c", &a->keep, &extra) != 1 || a->keep < 1 || a->keep > 20)
+                return bad_usage("--keep expects 1 to 20 sets, not \"%s\"", v);
+            break;
+        }
+        case O_TRUST:
+            if (a->trust_count == MAX_TRUST)
+                return bad_usage("at most %s trusted keys", "16");
+            a->trust[a->trust_count++] = v;
+            in_trust = true;
+            break;
+        case O_OUT:
+            slot = &a->out;
+            break;
+        case O_KEY:
+            slot = &a->key;
+            break;
+        case O_NAME:
+            slot = &a->name;
+            break;
+        case O_ROLE:
+            slot = &a->role;
+            break;
+        case O_REVIEW_DUE:
+            slot = &a->review_due;
+            break;
+        case O_TODAY:
+            slot = &a->today;
+            break;
+        case O_AT:
+            slot = &a->at;
+            break;
+        case O_CONTENT:
+            slot = &a->content;
+            break;
+        }
+        if (slot && *slot) {
+            char flag[40];
+            str_format(flag, sizeof flag, "--%s", options[idx].name);
+            return bad_usage("%s is given twice", flag);
+        }
+        if (slot)
+            *slot = v;
     }
     return 0;
 }

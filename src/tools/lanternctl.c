@@ -6,6 +6,7 @@
  *   lanternctl preview DIR --out OUT [--lang CODE] [--size WxH]
  *
  * Exit status: 0 clean (warnings allowed), 1 problems found, 2 bad usage. */
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -79,18 +80,11 @@ static int bad_usage(const char *fmt, const char *arg)
     return 2;
 }
 
-/* Days since 1970-01-01 of a YYYY-MM-DD date (checked by the loader). */
+/* Days since 1970-01-01 of a YYYY-MM-DD date (checked by the loader), or 0. */
 static long day_number(const char *iso)
 {
-    int y, m, d;
-    if (sscanf(iso, "%d-%d-%d", &y, &m, &d) != 3)
-        return 0;
-    y -= m <= 2;
-    long era = (y >= 0 ? y : y - 399) / 400;
-    long yoe = y - era * 400;
-    long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
+    long day = 0;
+    return date_parse(iso, 2000, 2100, &day) ? day : 0;
 }
 
 static void doc_path(const content_set *set, int lang, const content_doc *doc, char *out, size_t size)
@@ -230,44 +224,68 @@ int main(int argc, char **argv)
     bool strict = false;
     int w = 1920, h = 1080;
     char today_buf[16];
-    for (int i = 2; i < argc; i++) {
-        const char *f = argv[i];
-        bool has_value = i + 1 < argc;
-        if (strcmp(f, "--strict") == 0) {
+    enum { OPT_STRICT = 256, OPT_TODAY, OPT_OUT, OPT_LANG, OPT_SIZE, OPT_FONT, OPT_FONT_BOLD };
+    static const struct option long_options[] = {
+        {"strict", no_argument, NULL, OPT_STRICT},
+        {"today", required_argument, NULL, OPT_TODAY},
+        {"out", required_argument, NULL, OPT_OUT},
+        {"lang", required_argument, NULL, OPT_LANG},
+        {"size", required_argument, NULL, OPT_SIZE},
+        {"font", required_argument, NULL, OPT_FONT},
+        {"font-bold", required_argument, NULL, OPT_FONT_BOLD},
+        {NULL, 0, NULL, 0},
+    };
+    /* argv[1] (the command) stands in for the program name; options and the
+     * folder may come in any order (getopt_long permutes). */
+    int sub_argc = argc - 1;
+    char **sub_argv = argv + 1;
+    opterr = 0;
+    optind = 0;
+    int opt;
+    while ((opt = getopt_long(sub_argc, sub_argv, ":", long_options, NULL)) != -1) {
+        const char *v = optarg;
+        switch (opt) {
+        case ':':
+            return bad_usage("%s needs a value", sub_argv[optind - 1]);
+        case '?':
+            return bad_usage("unknown option \"%s\"", sub_argv[optind - 1]);
+        case OPT_STRICT:
             strict = true;
-        } else if (strcmp(f, "--today") == 0 || strcmp(f, "--out") == 0 || strcmp(f, "--lang") == 0 ||
-                   strcmp(f, "--size") == 0 || strcmp(f, "--font") == 0 || strcmp(f, "--font-bold") == 0) {
-            if (!has_value)
-                return bad_usage("%s needs a value", f);
-            const char *v = argv[++i];
-            if (strcmp(f, "--today") == 0) {
-                if (!content_date_valid(v))
-                    return bad_usage("--today expects a date as YYYY-MM-DD, not \"%s\"", v);
-                today = v;
-            } else if (strcmp(f, "--out") == 0) {
-                out = v;
-            } else if (strcmp(f, "--lang") == 0) {
-                lang = v;
-            } else if (strcmp(f, "--size") == 0) {
-                char extra;
-                if (sscanf(v, "%dx%d%c", &w, &h, &extra) != 2 || w < 320 || h < 320 || w > 8192 || h > 8192)
-                    return bad_usage("--size expects WxH from 320x320 to 8192x8192, not \"%s\"", v);
-            } else if (!str_copy(strcmp(f, "--font") == 0 ? cfg.font : cfg.font_bold, sizeof cfg.font, v)) {
-                return bad_usage("the value of %s is too long", f);
-            }
-        } else if (f[0] == '-') {
-            return bad_usage("unknown option \"%s\"", f);
-        } else if (!dir) {
-            dir = f;
-        } else {
-            return bad_usage("unexpected argument \"%s\"", f);
+            break;
+        case OPT_TODAY:
+            if (!content_date_valid(v))
+                return bad_usage("--today expects a date as YYYY-MM-DD, not \"%s\"", v);
+            today = v;
+            break;
+        case OPT_OUT:
+            out = v;
+            break;
+        case OPT_LANG:
+            lang = v;
+            break;
+        case OPT_SIZE: {
+            char extra;
+            if (sscanf(v, "%dx%d%c", &w, &h, &extra) != 2 || w < 320 || h < 320 || w > 8192 ||
+                h > 8192)
+                return bad_usage("--size expects WxH from 320x320 to 8192x8192, not \"%s\"", v);
+            break;
+        }
+        case OPT_FONT:
+        case OPT_FONT_BOLD:
+            if (!str_copy(opt == OPT_FONT ? cfg.font : cfg.font_bold, sizeof cfg.font, v))
+                return bad_usage("the value of %s is too long",
+                                 opt == OPT_FONT ? "--font" : "--font-bold");
+            break;
         }
     }
+    for (int i = optind; i < sub_argc; i++) {
+        if (dir)
+            return bad_usage("unexpected argument \"%s\"", sub_argv[i]);
+        dir = sub_argv[i];
+    }
     if (!today) {
-        time_t t = time(NULL);
-        struct tm tm;
-        localtime_r(&t, &tm);
-        strftime(today_buf, sizeof today_buf, "%Y-%m-%d", &tm);
+        if (!local_date_offset((int64_t)time(NULL), 0, "%Y-%m-%d", today_buf, sizeof today_buf))
+            return bad_usage("%s", "today's date is unknown: give --today YYYY-MM-DD");
         today = today_buf;
     }
     if (strcmp(cmd, "validate") == 0) {

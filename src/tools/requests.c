@@ -10,6 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/json_out.h"
 #include "core/request.h"
 #include "core/util.h"
 #include "store/store.h"
@@ -121,7 +122,7 @@ static void write_record(out_ctx *c, const store_record *rec, const contact_requ
             if (i == 0)
                 fputs(id, c->out);
             else
-                cli_json_string(c->out, values[i]);
+                json_out_string(c->out, values[i]);
         }
         fputs("}", c->out);
     } else {

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/json_out.h"
 #include "core/util.h"
 #include "store/store.h"
 #include "tools/cli.h"
@@ -34,7 +35,7 @@ static bool on_usage(void *ctx, const store_usage_row *row)
         const char *values[] = {row->day, row->metric, row->item};
         for (int i = 0; i < 3; i++) {
             fprintf(c->out, "\"%s\": ", usage_columns[i]);
-            cli_json_string(c->out, values[i]);
+            json_out_string(c->out, values[i]);
             fputs(", ", c->out);
         }
         fprintf(c->out, "\"count\": %lld}", n);

@@ -470,6 +470,26 @@ def preview_test(a):
     check(p.returncode == 2 and "--out" in p.stderr, "preview without --out is not bad usage")
     p = subprocess.run([a.lanternctl, "preview", "/nonexistent", "--out", out], capture_output=True, text=True)
     check(p.returncode == 1 and "/nonexistent:1:1: content folder not found" in p.stdout, "preview of a missing folder")
+    # Issue 9: the preview never writes inside the content folder it shows,
+    # however the path is spelled (a subfolder, the folder itself, "..",
+    # a symbolic link to it, a relative path from inside it).
+    copy = os.path.join(a.out, "preview-content")
+    shutil.rmtree(copy, ignore_errors=True)
+    shutil.copytree(base, copy)
+    link = os.path.join(a.out, "preview-link")
+    if os.path.lexists(link):
+        os.remove(link)
+    os.symlink(copy, link)
+    before = sorted(os.listdir(copy))
+    for target, cwd in ((os.path.join(copy, "preview"), None), (copy, None), (copy + "/", None),
+                        (os.path.join(copy, "en"), None), (os.path.join(copy, "..", "preview-content", "x"), None),
+                        (os.path.join(link, "new", "deeper"), None), ("out", copy)):
+        p = subprocess.run([a.lanternctl, "preview", copy if cwd is None else ".", "--out", target, "--size", "640x480"],
+                           capture_output=True, text=True, cwd=cwd)
+        check(p.returncode == 2 and "is inside the content folder" in p.stderr,
+              f"preview --out {target} (inside the content folder) was not refused: {p.returncode} {p.stderr.strip()}")
+    check(sorted(os.listdir(copy)) == before and not os.path.exists(os.path.join(copy, "en", "index.html")),
+          "a refused preview wrote into the content folder")
     p = subprocess.run([a.lanternctl, "frobnicate"], capture_output=True, text=True)
     check(p.returncode == 2 and "unknown command" in p.stderr, "unknown lanternctl command")
 

@@ -4,6 +4,7 @@
 #include <time.h>
 
 #include "check.h"
+#include "core/json_out.h"
 #include "core/util.h"
 
 /* Issue 9, defect 11: the staff chart went back in 86400-second steps, so
@@ -30,9 +31,53 @@ static void defect_dst_staff_chart(void)
           strcmp(next, "2026-11-02") == 0);
 }
 
+/* The one JSON string writer (harness dumps, lanternctl --json). */
+static void json_out_escapes(void)
+{
+    char *buf = NULL;
+    size_t size = 0;
+    FILE *f = open_memstream(&buf, &size);
+    CHECK(f != NULL);
+    if (!f)
+        return;
+    json_out_string(f, "a\"b\\c\nd\re\tf\x01g\x7fñ");
+    fputc(' ', f);
+    json_out_string_n(f, "xyz", 2);
+    fclose(f);
+    CHECK_MSG(strcmp(buf, "\"a\\\"b\\\\c\\nd\\re\\tf\\u0001g\\u007fñ\" \"xy\"") == 0, "%s", buf);
+    free(buf);
+}
+
+/* The one calendar-date helper: exact form, real days, year bounds, weekday. */
+static void dates(void)
+{
+    long day = -99;
+    CHECK(date_parse("1970-01-01", 1970, 9999, &day) && day == 0);
+    CHECK(date_parse("2026-12-22", 2000, 2100, &day) && day == 20809 && date_weekday(day) == 2);
+    CHECK(date_parse("2000-02-29", 2000, 2100, NULL));  /* divisible by 400: leap */
+    CHECK(!date_parse("2100-02-29", 2000, 2100, NULL)); /* by 100 only: not */
+    CHECK(date_parse("2028-02-29", 2000, 2100, NULL) &&
+          !date_parse("2026-02-29", 2000, 2100, NULL));
+    const char *bad[] = {"2026-02-30", "2026-13-01", "2026-00-10", "2026-04-31",  "26-1-1",
+                         "2026-1-01",  "2099- 1-01", "+026-01-01", "2026-01-01 ", "2026/01/01",
+                         "",           "1999-12-31", "2101-01-01"};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+        CHECK_MSG(!date_parse(bad[i], 2000, 2100, &day), "%s", bad[i]);
+    CHECK(!date_parse(NULL, 2000, 2100, &day));
+    char out[11];
+    for (long d = -719528; d <= 2932896; d += 997) /* years 0 to 9999 */ {
+        date_format(d, out);
+        long back = 0;
+        CHECK_MSG(date_parse(out, 0, 9999, &back) && back == d, "%ld -> %s", d, out);
+    }
+    CHECK(date_weekday(0) == 4 && date_weekday(-1) == 3 && date_weekday(-7) == 4);
+}
+
 int main(void)
 {
     defect_dst_staff_chart();
+    dates();
+    json_out_escapes();
     char buf[8];
     CHECK(str_copy(buf, sizeof buf, "short") && strcmp(buf, "short") == 0);
     CHECK(!str_copy(buf, sizeof buf, "much too long") && strlen(buf) == 7);
