@@ -165,7 +165,8 @@ void draw_staff(app *a, draw_list *dl, int top)
                     (rect){x, y, w, 0}, ALIGN_LEFT, 2, full);
     /* Approved content past its review date stays on screen (pulling crisis
      * numbers would be worse); staff are told to have it reviewed. */
-    if (a->content->approval.verified && today[0] && strcmp(a->content->approval.review_due, today) < 0) {
+    if (a->content->approval.verified && today[0] &&
+        strcmp(a->content->approval.review_due, today) < 0) {
         char date[64];
         format_date(a, a->content->approval.review_due, date, sizeof date);
         const char *rn[] = {"date", "name"}, *rv[] = {date, a->content->approval.name};
@@ -467,12 +468,13 @@ static void check_doc_fit(app *a, const doc_layout *dl, const content_doc *doc, 
         }
         i = j;
     }
-    /* A section runs from a row that starts a page to the next such row. */
+    /* A section runs from a heading (or a page break) to the next one. */
     for (int i = 0; i < dl->row_count;) {
-        int j = i + 1;
-        while (j < dl->row_count && !dl->rows[j].starts_page && dl->rows[j].block >= 0)
-            j++;
-        int pages = dl->rows[j - 1].page - dl->rows[i].page + 1;
+        int j = i + 1, h = dl->rows[i].h;
+        while (j < dl->row_count && !dl->rows[j].starts_page && !dl->rows[j].starts_section &&
+               dl->rows[j].block >= 0)
+            h += dl->rows[j++].h;
+        int pages = (h + dl->area_h - 1) / dl->area_h;
         /* The help list is meant to page; a module section is one idea. */
         if (pages > 1 && dl->rows[i].block >= 0 && doc->kind != DOC_HELP) {
             str_format(jpath, sizeof jpath, "$.blocks[%d]", dl->rows[i].block);

@@ -1,17 +1,24 @@
 #include "layout.h"
 
 #include <assert.h>
+#include <math.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "util.h"
 
-#define RGB(r, g, b) {r, g, b, 255}
+#define RGB(r, g, b)                                                                               \
+    {                                                                                              \
+        r, g, b, 255                                                                               \
+    }
 
-const theme THEME = {
+/* Must equal assets/theme.json (unit_theme checks it): the look the kiosk
+ * has when that file is missing or refused. */
+static const theme BUILTIN = {
     .bg = RGB(0xF6, 0xF3, 0xEE),
     .text = RGB(0x1E, 0x2A, 0x32),
-    .muted = RGB(0x4A, 0x55, 0x60),
+    .muted = RGB(0x3F, 0x4A, 0x54),
     .accent = RGB(0x1F, 0x5F, 0x66),
     .on_accent = RGB(0xFF, 0xFF, 0xFF),
     .bar = RGB(0x17, 0x32, 0x4D),
@@ -22,7 +29,7 @@ const theme THEME = {
     .callout = RGB(0xE3, 0xEF, 0xEE),
     .callout_label = RGB(0x17, 0x4F, 0x55),
     .avoid = RGB(0xF3, 0xE6, 0xE1),
-    .avoid_label = RGB(0x8A, 0x2F, 0x1D),
+    .avoid_label = RGB(0x7E, 0x2A, 0x1A),
     .help_card = RGB(0xFF, 0xFF, 0xFF),
     .help_number = RGB(0x17, 0x32, 0x4D),
     .desk = RGB(0xFF, 0xF1, 0xCC),
@@ -30,38 +37,244 @@ const theme THEME = {
     .card = RGB(0xFF, 0xFF, 0xFF),
     .button2 = RGB(0xE1, 0xE7, 0xEB),
     .on_button2 = RGB(0x17, 0x32, 0x4D),
+    .edge = RGB(0x5B, 0x6B, 0x78),
+    .danger = RGB(0x9B, 0x1C, 0x1C),
+    .on_danger = RGB(0xFF, 0xFF, 0xFF),
+    .pressed = RGB(0x0F, 0x3F, 0x44),
+    .on_pressed = RGB(0xFF, 0xFF, 0xFF),
+    .selected = RGB(0xD5, 0xE8, 0xE6),
+    .on_selected = RGB(0x17, 0x32, 0x4D),
+    .disabled = RGB(0xEC, 0xE9, 0xE3),
+    .on_disabled = RGB(0x4A, 0x55, 0x60),
+    .mm = {.body = 5.0,
+           .small = 4.25,
+           .heading = 6.75,
+           .title = 8.5,
+           .button = 4.75,
+           .bar = 5.0,
+           .number = 6.25,
+           .icon = 6.0,
+           .margin = 6.0,
+           .gap = 3.0,
+           .pad = 3.5,
+           .target = 13.0,
+           .min_button_w = 25.0,
+           .column = 155.0},
 };
 
-static int scaled(double s, int v)
+theme THEME = BUILTIN;
+
+const theme *theme_builtin(void)
 {
-    int r = (int)(v * s + 0.5);
+    return &BUILTIN;
+}
+
+#define COLOR_FIELD(n)                                                                             \
+    {                                                                                              \
+#n, offsetof(theme, n)                                                                     \
+    }
+const theme_field THEME_COLORS[] = {
+    COLOR_FIELD(bg),          COLOR_FIELD(text),        COLOR_FIELD(muted),
+    COLOR_FIELD(accent),      COLOR_FIELD(on_accent),   COLOR_FIELD(bar),
+    COLOR_FIELD(on_bar),      COLOR_FIELD(tile),        COLOR_FIELD(tile_edge),
+    COLOR_FIELD(tile_title),  COLOR_FIELD(callout),     COLOR_FIELD(callout_label),
+    COLOR_FIELD(avoid),       COLOR_FIELD(avoid_label), COLOR_FIELD(help_card),
+    COLOR_FIELD(help_number), COLOR_FIELD(desk),        COLOR_FIELD(dim),
+    COLOR_FIELD(card),        COLOR_FIELD(button2),     COLOR_FIELD(on_button2),
+    COLOR_FIELD(edge),        COLOR_FIELD(danger),      COLOR_FIELD(on_danger),
+    COLOR_FIELD(pressed),     COLOR_FIELD(on_pressed),  COLOR_FIELD(selected),
+    COLOR_FIELD(on_selected), COLOR_FIELD(disabled),    COLOR_FIELD(on_disabled),
+};
+const int THEME_COLOR_COUNT = (int)(sizeof THEME_COLORS / sizeof THEME_COLORS[0]);
+#define SIZE_FIELD(n)                                                                              \
+    {                                                                                              \
+#n, offsetof(theme, mm.n)                                                                  \
+    }
+const theme_field THEME_SIZES[] = {
+    SIZE_FIELD(body),         SIZE_FIELD(small),  SIZE_FIELD(heading), SIZE_FIELD(title),
+    SIZE_FIELD(button),       SIZE_FIELD(bar),    SIZE_FIELD(number),  SIZE_FIELD(icon),
+    SIZE_FIELD(margin),       SIZE_FIELD(gap),    SIZE_FIELD(pad),     SIZE_FIELD(target),
+    SIZE_FIELD(min_button_w), SIZE_FIELD(column),
+};
+const int THEME_SIZE_COUNT = (int)(sizeof THEME_SIZES / sizeof THEME_SIZES[0]);
+
+typedef struct {
+    size_t fg, bg;
+    double min;
+    const char *what;
+} contrast_rule;
+
+#define PAIR(f, b, r, w)                                                                           \
+    {                                                                                              \
+        offsetof(theme, f), offsetof(theme, b), r, w                                               \
+    }
+/* Text on every surface it is drawn on (7:1, AAA; 4.5:1 for bold labels and
+ * large numbers), and components against what surrounds them (3:1). */
+static const contrast_rule RULES[] = {
+    PAIR(text, bg, 7.0, "body text on the page"),
+    PAIR(text, tile, 7.0, "body text on a card"),
+    PAIR(text, callout, 7.0, "body text in a callout"),
+    PAIR(text, avoid, 7.0, "body text in an avoid box"),
+    PAIR(text, desk, 7.0, "body text on the front-desk note"),
+    PAIR(text, card, 7.0, "body text on a card"),
+    PAIR(muted, bg, 7.0, "secondary text on the page"),
+    PAIR(muted, tile, 7.0, "secondary text on a card"),
+    PAIR(tile_title, tile, 7.0, "a tile's title"),
+    PAIR(tile_title, bg, 7.0, "a heading"),
+    PAIR(on_accent, accent, 7.0, "text on a primary button"),
+    PAIR(on_bar, bar, 7.0, "text on the crisis bar"),
+    PAIR(on_button2, button2, 7.0, "text on a secondary button"),
+    PAIR(on_danger, danger, 7.0, "text on the emergency accent"),
+    PAIR(danger, help_card, 7.0, "the emergency number on its card"),
+    PAIR(on_pressed, pressed, 7.0, "text on a pressed button"),
+    PAIR(on_selected, selected, 7.0, "text on a selected option"),
+    PAIR(help_number, help_card, 7.0, "a help number"),
+    PAIR(callout_label, callout, 4.5, "a callout's label"),
+    PAIR(avoid_label, avoid, 4.5, "an avoid box's label"),
+    PAIR(on_disabled, disabled, 4.5, "text on a disabled button"),
+    PAIR(edge, bg, 3.0, "a component's edge on the page"),
+    PAIR(edge, tile, 3.0, "a component's edge on a card"),
+    PAIR(edge, button2, 3.0, "a secondary button's edge"),
+    PAIR(accent, bg, 3.0, "a primary button on the page"),
+    PAIR(bar, bg, 3.0, "the crisis bar on the page"),
+    PAIR(tile_edge, bg, 3.0, "a card's accent edge on the page"),
+    PAIR(tile_edge, tile, 3.0, "a card's accent edge on the card"),
+    PAIR(danger, bg, 3.0, "the emergency accent on the page"),
+    PAIR(pressed, bg, 3.0, "a pressed button on the page"),
+    PAIR(accent, selected, 3.0, "a selected option's edge"),
+};
+
+static color field_color(const theme *t, size_t off)
+{
+    color c;
+    memcpy(&c, (const char *)t + off, sizeof c);
+    return c;
+}
+
+static const char *field_name(const theme_field *fields, int n, size_t off)
+{
+    for (int i = 0; i < n; i++)
+        if (fields[i].offset == off)
+            return fields[i].name;
+    return "?";
+}
+
+bool theme_check(const theme *t, char *err, size_t err_size)
+{
+    for (size_t i = 0; i < sizeof RULES / sizeof RULES[0]; i++) {
+        const contrast_rule *r = &RULES[i];
+        color fg = field_color(t, r->fg), bg = field_color(t, r->bg);
+        double c = color_contrast(fg, bg);
+        if (fg.a != 255 || bg.a != 255 || c + 1e-9 < r->min)
+            return str_format(err, err_size, "%s (%s on %s) has contrast %.2f:1, needs %.1f:1",
+                              r->what, field_name(THEME_COLORS, THEME_COLOR_COUNT, r->fg),
+                              field_name(THEME_COLORS, THEME_COLOR_COUNT, r->bg), c, r->min),
+                   false;
+    }
+    for (int i = 0; i < THEME_SIZE_COUNT; i++) {
+        double v;
+        memcpy(&v, (const char *)t + THEME_SIZES[i].offset, sizeof v);
+        if (!(v >= 1.0 && v <= 400.0))
+            return str_format(err, err_size, "size %s must be from 1 to 400 mm",
+                              THEME_SIZES[i].name),
+                   false;
+    }
+    const double body = t->mm.body;
+    if (body < 4.0)
+        return str_format(err, err_size, "body text is %.2f mm, needs at least 4 mm", body), false;
+    const double smallest[] = {t->mm.small, t->mm.button, t->mm.bar, t->mm.number};
+    for (size_t i = 0; i < sizeof smallest / sizeof smallest[0]; i++)
+        if (smallest[i] + 1e-9 < body * 0.85)
+            return str_format(err, err_size,
+                              "secondary text %.2f mm is below body minus 15%% (%.2f mm)",
+                              smallest[i], body * 0.85),
+                   false;
+    if (t->mm.target < 12.0)
+        return str_format(err, err_size, "touch targets are %.2f mm, need at least 12 mm",
+                          t->mm.target),
+               false;
+    if (t->mm.gap < 2.0)
+        return str_format(err, err_size, "gaps between targets are %.2f mm, need at least 2 mm",
+                          t->mm.gap),
+               false;
+    return true;
+}
+
+/* ---- the panel ---- */
+
+static double panel_diagonal_in, panel_dpi;
+
+void layout_set_panel(double diagonal_in, double dpi)
+{
+    panel_diagonal_in = diagonal_in > 0 ? diagonal_in : 0;
+    panel_dpi = dpi > 0 ? dpi : 0;
+}
+
+double layout_typical_diagonal(int w, int h)
+{
+    int longer = w > h ? w : h, shorter = w < h ? w : h;
+    if (longer <= 1024 && shorter <= 600)
+        return 7.0;
+    if (longer <= 1280 && shorter <= 800)
+        return 10.1;
+    if (longer <= 1366 && shorter <= 768)
+        return 15.6;
+    return 21.5;
+}
+
+double layout_mm_per_px(int w, int h)
+{
+    double diag_px = sqrt((double)w * w + (double)h * h);
+    if (panel_diagonal_in > 0)
+        return panel_diagonal_in * 25.4 / diag_px;
+    if (panel_dpi > 0)
+        return 25.4 / panel_dpi;
+    return layout_typical_diagonal(w, h) * 25.4 / diag_px;
+}
+
+/* The 1080p design: 8 px a millimetre of the theme on a 1080-px side (body
+ * 5 mm = 40 px), which a 21.5" 1080p panel shows at 0.248 mm/px (9.9 mm). */
+enum { DESIGN_PX_PER_MM = 8 };
+
+static int px_of(double u, double mm)
+{
+    int r = (int)ceil(mm * u - 1e-6); /* never below the millimetres */
     return r < 1 ? 1 : r;
 }
 
-metrics metrics_for_size(int w, int h)
+metrics metrics_for_panel(int w, int h, double mm_per_px)
 {
-    assert(w > 0 && h > 0);
-    metrics m = {.w = w, .h = h};
+    assert(w > 0 && h > 0 && mm_per_px > 0);
+    metrics m = {.w = w, .h = h, .mm_per_px = mm_per_px};
     int shorter = w < h ? w : h;
-    m.s = shorter / 1080.0;
-    m.margin = scaled(m.s, 48);
-    m.gap = scaled(m.s, 24);
-    m.pad = scaled(m.s, 28);
-    m.body_px = scaled(m.s, 40);
-    m.small_px = scaled(m.s, 32);
-    m.heading_px = scaled(m.s, 54);
-    m.title_px = scaled(m.s, 68);
-    m.button_px = scaled(m.s, 38);
-    m.bar_px = scaled(m.s, 40);
-    m.number_px = scaled(m.s, 50);
-    m.button_h = scaled(m.s, 104);
-    m.min_button_w = scaled(m.s, 200);
-    int max_col = scaled(m.s, 1240); /* about 60 characters a line */
+    double screen_u = DESIGN_PX_PER_MM * shorter / 1080.0, physical_u = 1.0 / mm_per_px;
+    double u = screen_u > physical_u ? screen_u : physical_u;
+    m.s = u / DESIGN_PX_PER_MM;
+    const theme *t = &THEME;
+    m.margin = px_of(u, t->mm.margin);
+    m.gap = px_of(u, t->mm.gap);
+    m.pad = px_of(u, t->mm.pad);
+    m.body_px = px_of(u, t->mm.body);
+    m.small_px = px_of(u, t->mm.small);
+    m.heading_px = px_of(u, t->mm.heading);
+    m.title_px = px_of(u, t->mm.title);
+    m.button_px = px_of(u, t->mm.button);
+    m.bar_px = px_of(u, t->mm.bar);
+    m.number_px = px_of(u, t->mm.number);
+    m.icon_px = px_of(u, t->mm.icon);
+    m.button_h = px_of(u, t->mm.target);
+    m.min_button_w = px_of(u, t->mm.min_button_w);
+    int max_col = px_of(u, t->mm.column); /* about 60 characters a line */
     m.col_w = w - 2 * m.margin;
     if (m.col_w > max_col)
         m.col_w = max_col;
     m.col_x = (w - m.col_w) / 2;
     return m;
+}
+
+metrics metrics_for_size(int w, int h)
+{
+    return metrics_for_panel(w, h, layout_mm_per_px(w, h));
 }
 
 /* ---- wrapping ---- */
@@ -136,9 +349,9 @@ typedef struct {
     const text_metrics *tm;
     const metrics *m;
     int piece, box;
-    int block; /* the block being added */
+    int block;         /* the block being added */
     box_kind open_box; /* the kind of the box being added */
-    bool next_starts_page;
+    bool next_starts_page, next_starts_section;
     bool ok;
 } row_builder;
 
@@ -163,7 +376,8 @@ static doc_row *add_row(row_builder *b, row_kind kind, int h)
     r->piece = -1;
     r->block = b->block;
     r->starts_page = b->next_starts_page;
-    b->next_starts_page = false;
+    r->starts_section = b->next_starts_section;
+    b->next_starts_page = b->next_starts_section = false;
     return r;
 }
 
@@ -223,12 +437,14 @@ static void build_rows(row_builder *b, const content_doc *doc, const char *revie
         b->block = i;
         switch (blk->type) {
         case BLOCK_HEADING:
-            b->next_starts_page = true;
-            add_text(b, blk->text, m->heading_px, FONT_BOLD, ROLE_HEADING, 0, area_w, -1, KEEP_LAST, false);
+            b->next_starts_section = true;
+            add_text(b, blk->text, m->heading_px, FONT_BOLD, ROLE_HEADING, 0, area_w, -1, KEEP_LAST,
+                     false);
             add_space(b, after / 2, -1, true);
             break;
         case BLOCK_PARAGRAPH:
-            add_text(b, blk->text, m->body_px, FONT_REGULAR, ROLE_BODY, 0, area_w, -1, KEEP_NONE, false);
+            add_text(b, blk->text, m->body_px, FONT_REGULAR, ROLE_BODY, 0, area_w, -1, KEEP_NONE,
+                     false);
             add_space(b, after, -1, false);
             break;
         case BLOCK_LIST: {
@@ -259,9 +475,12 @@ static void build_rows(row_builder *b, const content_doc *doc, const char *revie
             b->open_box = BOX_HELP;
             int inner = area_w - 2 * m->pad;
             add_space(b, m->pad / 2, box, true);
-            add_text(b, blk->label, m->body_px, FONT_BOLD, ROLE_HELP_NAME, m->pad, inner, box, KEEP_ALL, false);
-            add_text(b, blk->number, m->number_px, FONT_BOLD, ROLE_NUMBER, m->pad, inner, box, KEEP_ALL, false);
-            add_text(b, blk->text, m->small_px, FONT_REGULAR, ROLE_BODY, m->pad, inner, box, KEEP_ALL, false);
+            add_text(b, blk->label, m->body_px, FONT_BOLD, ROLE_HELP_NAME, m->pad, inner, box,
+                     KEEP_ALL, false);
+            add_text(b, blk->number, m->number_px, FONT_BOLD, ROLE_NUMBER, m->pad, inner, box,
+                     KEEP_ALL, false);
+            add_text(b, blk->text, m->small_px, FONT_REGULAR, ROLE_BODY, m->pad, inner, box,
+                     KEEP_ALL, false);
             add_space(b, m->pad / 2, box, false);
             add_space(b, m->gap / 2, -1, false);
             break;
@@ -295,8 +514,43 @@ static void build_rows(row_builder *b, const content_doc *doc, const char *revie
         if (b->dl->row_count > 0)
             b->dl->rows[b->dl->row_count - 1].keep_with_next = true;
         add_space(b, after, -1, true);
-        add_text(b, reviewed, m->small_px, FONT_REGULAR, ROLE_MUTED, 0, area_w, -1, KEEP_NONE, false);
+        add_text(b, reviewed, m->small_px, FONT_REGULAR, ROLE_MUTED, 0, area_w, -1, KEEP_NONE,
+                 false);
     }
+}
+
+/* Height of rows [from, to). */
+static int rows_height(const doc_layout *dl, int from, int to)
+{
+    int h = 0;
+    for (int i = from; i < to && i < dl->row_count; i++)
+        h += dl->rows[i].h;
+    return h;
+}
+
+/* The row after the section starting at row i (the next heading or break). */
+static int section_end(const doc_layout *dl, int i)
+{
+    int j = i + 1;
+    while (j < dl->row_count && !dl->rows[j].starts_section && !dl->rows[j].starts_page)
+        j++;
+    return j;
+}
+
+/* A heading's own rows plus the first few text rows after it: a heading
+ * never ends a page with less than that of its section under it. */
+static int heading_with_start(const doc_layout *dl, int i)
+{
+    int j = i, text_rows = 0, piece = dl->rows[i].piece;
+    while (j < dl->row_count && (dl->rows[j].piece == piece || dl->rows[j].kind == ROW_SPACE) &&
+           (j == i || !dl->rows[j].starts_section))
+        j++;
+    while (j < dl->row_count && text_rows < 3 && !dl->rows[j].starts_section &&
+           !dl->rows[j].starts_page) {
+        text_rows += dl->rows[j].kind != ROW_SPACE;
+        j++;
+    }
+    return rows_height(dl, i, j);
 }
 
 static void paginate(doc_layout *dl, int area_h)
@@ -309,6 +563,14 @@ static void paginate(doc_layout *dl, int area_h)
         bool new_page = false;
         if (y > 0 && r->starts_page)
             new_page = true;
+        if (y > 0 && !new_page && r->starts_section) {
+            /* A section that fits goes on; one that does not starts a new
+             * page when this one is full enough, else it begins here. */
+            int section = rows_height(dl, i, section_end(dl, i));
+            bool full_enough = y * 100 >= area_h * LAYOUT_MIN_FILL_PERCENT;
+            if (y + section > area_h && (full_enough || y + heading_with_start(dl, i) > area_h))
+                new_page = true;
+        }
         if (y > 0 && !new_page) {
             /* Keep a heading or a box's first line with what follows it. */
             int chain = 0;
@@ -403,7 +665,8 @@ static color box_color(box_kind box)
     }
 }
 
-void doc_layout_draw(const doc_layout *dl, int page, int x0, int y0, const metrics *m, draw_list *out)
+void doc_layout_draw(const doc_layout *dl, int page, int x0, int y0, const metrics *m,
+                     draw_list *out)
 {
     if (page < 0 || page >= dl->page_count)
         return;

@@ -24,26 +24,75 @@ typedef struct {
     bool (*can_draw)(void *ctx, uint32_t cp);
 } text_metrics;
 
-/* Colours: every text/background pair here has a contrast of at least 4.5:1. */
+/* The kiosk's look: colours, and the type scale and spacing in millimetres.
+ * Built-in defaults equal assets/theme.json, which the kiosk loads over them
+ * (theme_load_file in src/content/theme_load.c) and theme_check() validates:
+ * body text at least 7:1 on every surface it is drawn on (WCAG AAA),
+ * components (buttons, cards, keys, fields, their edges) at least 3:1 against
+ * the page (WCAG 1.4.11). */
 typedef struct {
-    color bg, text, muted, accent, on_accent, bar, on_bar, tile, tile_edge, tile_title,
-        callout, callout_label, avoid, avoid_label, help_card, help_number, desk, dim, card, button2, on_button2;
+    color bg, text, muted, accent, on_accent, bar, on_bar, tile, tile_edge, tile_title, callout,
+        callout_label, avoid, avoid_label, help_card, help_number, desk, dim, card, button2,
+        on_button2;
+    color edge;                  /* the boundary of buttons, cards, keys and fields */
+    color danger, on_danger;     /* 911: the emergency accent */
+    color pressed, on_pressed;   /* a target under a finger */
+    color selected, on_selected; /* a chosen option (with a check mark) */
+    color disabled, on_disabled; /* a button that cannot act yet */
+    /* Sizes in millimetres on the smallest panel (a floor); larger screens
+     * scale them up with the screen (metrics_for_panel). */
+    struct {
+        double body, small, heading, title, button, bar, number, icon;
+        double margin, gap, pad, target, min_button_w, column;
+    } mm;
 } theme;
-extern const theme THEME;
+extern theme THEME;
+/* The built-in theme (what THEME starts as). */
+const theme *theme_builtin(void);
+
+/* The named fields of a theme, for its loader and checks. */
+typedef struct {
+    const char *name;
+    size_t offset;
+} theme_field;
+extern const theme_field THEME_COLORS[];
+extern const int THEME_COLOR_COUNT;
+extern const theme_field THEME_SIZES[];
+extern const int THEME_SIZE_COUNT;
+
+/* Whether t is fit to show visitors: every contrast rule above and the
+ * physical minimums (body text >= 4 mm, secondary >= body - 15%, targets >=
+ * 12 mm, gaps >= 2 mm). On failure writes the first problem to err. */
+bool theme_check(const theme *t, char *err, size_t err_size);
 
 /* Pixel sizes for one window size. */
 typedef struct {
     int w, h;
-    double s;      /* scale: shorter side / 1080 */
-    int margin;    /* outer margin */
-    int gap;       /* space between touch targets */
-    int body_px, heading_px, title_px, small_px, button_px, bar_px, number_px;
-    int button_h;  /* height of every button (at least 80 px on a 1080-px side) */
+    double s; /* design pixels (the 1080-px grid) to screen pixels */
+    double mm_per_px;
+    int margin; /* outer margin */
+    int gap;    /* space between touch targets (at least 2 mm) */
+    int body_px, heading_px, title_px, small_px, button_px, bar_px, number_px, icon_px;
+    int button_h; /* height of every button and target (at least 12 mm) */
     int min_button_w;
     int col_x, col_w; /* the reading column */
     int pad;          /* inner padding of tiles, boxes and buttons */
 } metrics;
 
+/* The panel: its diagonal in inches (config screen_diagonal_in), else the
+ * display's reported diagonal DPI, else (both 0) the typical panel for the
+ * resolution (layout_typical_diagonal). Process-wide: one kiosk, one panel. */
+void layout_set_panel(double diagonal_in, double dpi);
+/* The usual diagonal of panels sold at w x h: 7" up to 1024x600, 10.1" up to
+ * 1280x800, 15.6" up to 1366x768, else 21.5" (a 1080p monitor). */
+double layout_typical_diagonal(int w, int h);
+/* Millimetres per pixel of the panel set above, at w x h. */
+double layout_mm_per_px(int w, int h);
+/* Sizes from THEME's millimetres: a size is never below its millimetres on
+ * this panel, and on large screens grows with the screen as the 1080p design
+ * does (8 px a millimetre on a 1080-px side). Text is never shrunk to fit. */
+metrics metrics_for_panel(int w, int h, double mm_per_px);
+/* metrics_for_panel with the panel set by layout_set_panel. */
 metrics metrics_for_size(int w, int h);
 
 typedef struct {
@@ -59,7 +108,14 @@ int wrap_text(const text_metrics *tm, const char *s, int len, int px, font_style
 /* ---- documents ---- */
 
 typedef enum { ROW_TEXT, ROW_SPACE, ROW_IMAGE } row_kind;
-typedef enum { ROLE_BODY, ROLE_HEADING, ROLE_LABEL, ROLE_NUMBER, ROLE_HELP_NAME, ROLE_MUTED } text_role;
+typedef enum {
+    ROLE_BODY,
+    ROLE_HEADING,
+    ROLE_LABEL,
+    ROLE_NUMBER,
+    ROLE_HELP_NAME,
+    ROLE_MUTED
+} text_role;
 
 /* What a box holds decides its look. */
 typedef enum { BOX_NONE, BOX_TRY, BOX_AVOID, BOX_HELP } box_kind;
@@ -74,8 +130,9 @@ typedef struct {
     int box;   /* callout/help box id, or -1 */
     box_kind box_kind;
     bool keep_with_next;
-    bool starts_page; /* a heading or page break */
-    bool bullet;      /* first line of a list item: draw a bullet before it */
+    bool starts_page;    /* an explicit page break: always starts a page */
+    bool starts_section; /* a heading: starts a page only when its section would not fit */
+    bool bullet;         /* first line of a list item: draw a bullet before it */
     const char *text;
     int len, px;
     font_style style;
@@ -98,6 +155,12 @@ typedef struct {
     int area_w, area_h;
 } doc_layout;
 
+/* How full a page must be before a heading whose section will not fit on
+ * it moves to the next page (percent of the area's height). Every page but a
+ * document's last (or one before an explicit page break) is at least this
+ * full, unless the rows kept together with what follows push it over. */
+enum { LAYOUT_MIN_FILL_PERCENT = 60 };
+
 /* Lays doc out for a text area of area_w x area_h. reviewed is an extra
  * muted line at the end ("Reviewed by …"), or NULL. Returns false when out
  * of memory (the layout is then empty). */
@@ -107,6 +170,7 @@ void doc_layout_free(doc_layout *dl);
 
 /* Appends page p's draw commands and items to out, with the area's top-left
  * at (x, y). */
-void doc_layout_draw(const doc_layout *dl, int page, int x, int y, const metrics *m, draw_list *out);
+void doc_layout_draw(const doc_layout *dl, int page, int x, int y, const metrics *m,
+                     draw_list *out);
 
 #endif
