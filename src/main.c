@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "content/load.h"
+#include "content/theme_load.h"
 #include "core/config.h"
 #include "core/util.h"
 #include "platform/approved.h"
@@ -25,7 +26,8 @@ static const char usage[] =
     "Options (flags override the config file):\n"
     "  --config FILE        JSON config file (keys: content_dir, data_dir, public_key,\n"
     "                       font, font_bold, idle_seconds, countdown_seconds, kiosk,\n"
-    "                       width, height, language, db_max_pages)\n"
+    "                       width, height, language, db_max_pages, theme, icon_font,\n"
+    "                       screen_diagonal_in)\n"
     "  --content DIR        content folder (default: content)\n"
     "  --data DIR           data folder (default: data): the request database\n"
     "  --public-key FILE    staff public key (default: DATA/lantern-public.key);\n"
@@ -38,6 +40,10 @@ static const char usage[] =
     "  --windowed           a normal window, for development (Ctrl+Q quits)\n"
     "  --kiosk              full screen kiosk mode (the default)\n"
     "  --size WxH           window size (default: the display's in kiosk mode)\n"
+    "  --diagonal INCHES    the panel's diagonal (default: from the display's DPI, else\n"
+    "                       the usual panel for the size: 7\" up to 1024x600, 10.1\" up\n"
+    "                       to 1280x800, 21.5\" above): text and targets in millimetres\n"
+    "  --theme FILE         the look (default: /usr/share/lantern/assets/theme.json)\n"
     "\n"
     "Headless harness (no display, virtual clock):\n"
     "  --headless --script FILE --out DIR [--size WxH] [--content DIR] [--lang CODE]\n"
@@ -113,7 +119,7 @@ int main(int argc, char **argv)
         const char *f = argv[i];
         static const char *const with_value[] = {"--config", "--content", "--data", "--font", "--font-bold", "--public-key",
                                                  "--idle", "--countdown", "--lang", "--size", "--script",
-                                                 "--out", "--frame-times", NULL};
+                                                 "--out", "--frame-times", "--theme", "--diagonal", NULL};
         bool needs = false;
         for (const char *const *w = with_value; *w; w++)
             needs = needs || strcmp(*w, f) == 0;
@@ -150,6 +156,13 @@ int main(int argc, char **argv)
             char extra;
             if (sscanf(v, "%dx%d%c", &cfg.width, &cfg.height, &extra) != 2)
                 return bad_usage("--size expects WxH such as 1920x1080, not \"%s\"", v);
+        } else if (strcmp(f, "--theme") == 0) {
+            fits = str_copy(cfg.theme, sizeof cfg.theme, v);
+        } else if (strcmp(f, "--diagonal") == 0) {
+            char *end;
+            cfg.screen_diagonal_in = strtod(v, &end);
+            if (!*v || *end || !(cfg.screen_diagonal_in >= 3 && cfg.screen_diagonal_in <= 120))
+                return bad_usage("--diagonal expects inches from 3 to 120, not \"%s\"", v);
         } else if (strcmp(f, "--windowed") == 0) {
             cfg.kiosk = false;
         } else if (strcmp(f, "--kiosk") == 0) {
@@ -221,6 +234,7 @@ int main(int argc, char **argv)
         }
         content->default_lang = l;
     }
+    theme_apply_config(cfg.theme, cfg.screen_diagonal_in);
     /* The run takes the content over: a reload may replace it. */
     return headless ? harness_run(&cfg, content, &opt) : kiosk_run(&cfg, content, &opt);
 }

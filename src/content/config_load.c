@@ -9,25 +9,30 @@
 #include "../core/util.h"
 #include "json_doc.h"
 
-static bool set_path(char *dst, size_t size, const cJSON *v, const char *file, char *err, size_t err_size)
+static bool set_path(char *dst, size_t size, const cJSON *v, const char *file, char *err,
+                     size_t err_size)
 {
     if (!cJSON_IsString(v) || !*v->valuestring)
-        return str_format(err, err_size, "%s: \"%s\" must be a non-empty string", file, v->string), false;
+        return str_format(err, err_size, "%s: \"%s\" must be a non-empty string", file, v->string),
+               false;
     if (!str_copy(dst, size, v->valuestring))
-        return str_format(err, err_size, "%s: \"%s\" is too long (at most %zu bytes)", file, v->string,
-                          size - 1), false;
+        return str_format(err, err_size, "%s: \"%s\" is too long (at most %zu bytes)", file,
+                          v->string, size - 1),
+               false;
     return true;
 }
 
 static bool set_int(int *dst, const cJSON *v, const char *file, char *err, size_t err_size)
 {
     if (!cJSON_IsNumber(v) || v->valuedouble != v->valuedouble)
-        return str_format(err, err_size, "%s: \"%s\" must be a whole number", file, v->string), false;
+        return str_format(err, err_size, "%s: \"%s\" must be a whole number", file, v->string),
+               false;
     /* Range first: casting 1e12 to int is undefined behaviour. */
     if (v->valuedouble < INT_MIN || v->valuedouble > INT_MAX)
         return str_format(err, err_size, "%s: \"%s\" is out of range", file, v->string), false;
     if (v->valuedouble != (double)(int)v->valuedouble)
-        return str_format(err, err_size, "%s: \"%s\" must be a whole number", file, v->string), false;
+        return str_format(err, err_size, "%s: \"%s\" must be a whole number", file, v->string),
+               false;
     *dst = v->valueint;
     return true;
 }
@@ -79,7 +84,8 @@ bool config_load_file(config *c, const char *path, char *err, size_t err_size)
         } else if (strcmp(k, "approvers") == 0) {
             int n = cJSON_GetArraySize(v);
             if (!cJSON_IsArray(v) || n > CONFIG_MAX_APPROVERS) {
-                str_format(err, err_size, "%s: \"approvers\" must be a list of up to %d public key files", path,
+                str_format(err, err_size,
+                           "%s: \"approvers\" must be a list of up to %d public key files", path,
                            CONFIG_MAX_APPROVERS);
                 ok = false;
             }
@@ -87,10 +93,52 @@ bool config_load_file(config *c, const char *path, char *err, size_t err_size)
             for (const cJSON *e = ok ? v->child : NULL; e && ok; e = e->next) {
                 if (!cJSON_IsString(e) || !*e->valuestring ||
                     !str_copy(c->approvers[c->approver_count], CONFIG_PATH_MAX, e->valuestring)) {
-                    str_format(err, err_size, "%s: \"approvers\" must list public key files (paths)", path);
+                    str_format(err, err_size,
+                               "%s: \"approvers\" must list public key files (paths)", path);
                     ok = false;
                 } else
                     c->approver_count++;
+            }
+        } else if (strcmp(k, "theme") == 0) {
+            ok = set_path(c->theme, sizeof c->theme, v, path, err, err_size);
+        } else if (strcmp(k, "icon_font") == 0) {
+            ok = set_path(c->icon_font, sizeof c->icon_font, v, path, err, err_size);
+        } else if (strcmp(k, "screen_diagonal_in") == 0) {
+            if (!cJSON_IsNumber(v) || !(v->valuedouble >= 3 && v->valuedouble <= 120)) {
+                str_format(err, err_size,
+                           "%s: \"screen_diagonal_in\" must be a number of inches from 3 to 120",
+                           path);
+                ok = false;
+            } else
+                c->screen_diagonal_in = v->valuedouble;
+        } else if (strcmp(k, "fit_sizes") == 0) {
+            int n = cJSON_GetArraySize(v);
+            if (!cJSON_IsArray(v) || n < 1 || n > CONFIG_MAX_FIT_SIZES) {
+                str_format(err, err_size,
+                           "%s: \"fit_sizes\" must list 1 to %d sizes such as \"800x480\" or "
+                           "\"800x480@7\"",
+                           path, CONFIG_MAX_FIT_SIZES);
+                ok = false;
+            }
+            c->fit_size_count = 0;
+            for (const cJSON *e = ok ? v->child : NULL; e && ok; e = e->next) {
+                config_fit_size *f = &c->fit_sizes[c->fit_size_count];
+                char extra;
+                double diag = 0;
+                int got = cJSON_IsString(e)
+                              ? sscanf(e->valuestring, "%dx%d@%lf%c", &f->w, &f->h, &diag, &extra)
+                              : 0;
+                if ((got != 2 && got != 3) || f->w < 320 || f->h < 320 || f->w > 8192 ||
+                    f->h > 8192 || (got == 3 && !(diag >= 3 && diag <= 120))) {
+                    str_format(err, err_size,
+                               "%s: \"fit_sizes\" entries are WxH from 320x320 to 8192x8192, "
+                               "optionally @inches (3 to 120)",
+                               path);
+                    ok = false;
+                } else {
+                    f->diagonal_in = got == 3 ? diag : 0;
+                    c->fit_size_count++;
+                }
             }
         } else if (strcmp(k, "language") == 0) {
             if (!cJSON_IsString(v) || strlen(v->valuestring) != 2) {

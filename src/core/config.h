@@ -9,27 +9,44 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-enum { CONFIG_PATH_MAX = 512, CONFIG_MAX_APPROVERS = 8 };
+enum { CONFIG_PATH_MAX = 512, CONFIG_MAX_APPROVERS = 8, CONFIG_MAX_FIT_SIZES = 8 };
+
+/* A screen size lanternctl validate checks content at; diagonal_in 0: the
+ * typical panel of that resolution. */
+typedef struct {
+    int w, h;
+    double diagonal_in;
+} config_fit_size;
 
 typedef struct {
     char content_dir[CONFIG_PATH_MAX];
     char data_dir[CONFIG_PATH_MAX];
-    char font[CONFIG_PATH_MAX];      /* regular face */
-    char font_bold[CONFIG_PATH_MAX]; /* bold face */
-    int idle_seconds;                /* before "Are you still there?" */
-    int countdown_seconds;           /* before the session is dropped */
-    bool kiosk;                      /* full screen, no escape; false: a window */
-    int width, height;               /* window size; 0: the display's size */
-    char lang[8];                    /* start language; "": the content's default */
+    char font[CONFIG_PATH_MAX];       /* regular face */
+    char font_bold[CONFIG_PATH_MAX];  /* bold face */
+    int idle_seconds;                 /* before "Are you still there?" */
+    int countdown_seconds;            /* before the session is dropped */
+    bool kiosk;                       /* full screen, no escape; false: a window */
+    int width, height;                /* window size; 0: the display's size */
+    char lang[8];                     /* start language; "": the content's default */
     char public_key[CONFIG_PATH_MAX]; /* staff public key; "": DATA/lantern-public.key */
-    int db_max_pages;                /* request database size limit in pages; 0: none */
-    char usb_dir[CONFIG_PATH_MAX];   /* where removable media are mounted; "": /media */
-    size_t text_cache_bytes;         /* bound on rasterized text kept */
+    int db_max_pages;                 /* request database size limit in pages; 0: none */
+    char usb_dir[CONFIG_PATH_MAX];    /* where removable media are mounted; "": /media */
+    size_t text_cache_bytes;          /* bound on rasterized text kept */
     /* Trusted approver public keys (files): when any, only content whose
      * approval.json verifies against one of them is published. */
     char approvers[CONFIG_MAX_APPROVERS][CONFIG_PATH_MAX];
     int approver_count;
+    char theme[CONFIG_PATH_MAX];     /* the look (assets/theme.json); missing: the built-in one */
+    char icon_font[CONFIG_PATH_MAX]; /* Material Icons (fonts-material-design-icons-iconfont) */
+    double screen_diagonal_in;       /* the panel's diagonal; 0: the display's DPI, else typical */
+    /* Sizes lanternctl validate checks fit at; none: 800x480, 1024x600,
+     * 1280x800, 1920x1080 and 1080x1920 on their typical panels. */
+    config_fit_size fit_sizes[CONFIG_MAX_FIT_SIZES];
+    int fit_size_count;
 } config;
+
+/* The sizes to check fit at: c's, or the defaults. Returns the count. */
+int config_fit_sizes(const config *c, config_fit_size *out, int max);
 
 void config_defaults(config *c);
 

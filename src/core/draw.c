@@ -70,13 +70,21 @@ void draw_fill(draw_list *dl, rect r, color c)
     }
 }
 
-void draw_text(draw_list *dl, rect r, const char *text, int len, int px, font_style st, color fg, color bg)
+void draw_text(draw_list *dl, rect r, const char *text, int len, int px, font_style st, color fg,
+               color bg)
 {
     assert(text && len >= 0);
     draw_cmd *cmd = push_cmd(dl);
     if (cmd) {
-        *cmd = (draw_cmd){.type = CMD_TEXT, .r = r, .fg = fg, .bg = bg, .text = text, .len = len,
-                          .px = px, .style = st, .sensitive = dl->sensitive};
+        *cmd = (draw_cmd){.type = CMD_TEXT,
+                          .r = r,
+                          .fg = fg,
+                          .bg = bg,
+                          .text = text,
+                          .len = len,
+                          .px = px,
+                          .style = st,
+                          .sensitive = dl->sensitive};
     }
 }
 
@@ -162,4 +170,11 @@ double color_contrast(color a, color b)
 {
     double la = luminance(a), lb = luminance(b);
     return la > lb ? (la + 0.05) / (lb + 0.05) : (lb + 0.05) / (la + 0.05);
+}
+
+void draw_icon(draw_list *dl, rect r, const char *icon, int px, color fg, color bg)
+{
+    /* Material Icons are square: px wide, px tall, centred in r. */
+    rect box = {r.x + (r.w - px) / 2, r.y + (r.h - px) / 2, px, px};
+    draw_text(dl, box, icon, (int)strlen(icon), px, FONT_ICON, fg, bg);
 }

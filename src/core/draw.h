@@ -20,7 +20,8 @@ typedef struct {
     int x, y, w, h;
 } rect;
 
-typedef enum { FONT_REGULAR, FONT_BOLD } font_style;
+/* FONT_ICON: the icon font (core/icons.h); its text is one icon's code point. */
+typedef enum { FONT_REGULAR, FONT_BOLD, FONT_ICON } font_style;
 
 typedef enum { CMD_FILL, CMD_TEXT, CMD_IMAGE } cmd_type;
 
@@ -41,7 +42,7 @@ typedef struct {
     const char *text;
     int len;
     rect r;
-    rect clip; /* the area it must stay inside (its box or the screen) */
+    rect clip;      /* the area it must stay inside (its box or the screen) */
     bool sensitive; /* what a visitor typed */
 } draw_item;
 
@@ -61,15 +62,15 @@ typedef enum {
     ACT_FORM_CANCEL, /* wipes the form, back to Home */
     ACT_FORM_NEXT,
     ACT_FORM_BACK,
-    ACT_FORM_GOTO,   /* arg: step (review rows) */
-    ACT_KEY,         /* arg: index of an on-screen key */
-    ACT_CHOICE,      /* arg: group * 16 + option */
-    ACT_CONSENT,     /* toggles the consent box */
+    ACT_FORM_GOTO, /* arg: step (review rows) */
+    ACT_KEY,       /* arg: index of an on-screen key */
+    ACT_CHOICE,    /* arg: group * 16 + option */
+    ACT_CONSENT,   /* toggles the consent box */
     ACT_SUBMIT,
-    ACT_FORM_DONE,   /* OK on the thank-you or could-not-save screen */
+    ACT_FORM_DONE, /* OK on the thank-you or could-not-save screen */
     /* staff */
-    ACT_STAFF,       /* arg: staff_request_kind + 16 * its argument */
-    ACT_STAFF_BACK,  /* back to the staff screen */
+    ACT_STAFF,      /* arg: staff_request_kind + 16 * its argument */
+    ACT_STAFF_BACK, /* back to the staff screen */
     ACT_TOUCH_TEST,
     ACT_TOUCH_POINT,
     ACT_FACILITATOR,
@@ -95,7 +96,7 @@ typedef struct {
     color clear;
     const char *screen; /* "attract", "home", "reader", "crisis" */
     const char *lang;
-    bool overflow; /* a capacity was too small: something was left out */
+    bool overflow;  /* a capacity was too small: something was left out */
     bool sensitive; /* the pen: text and items added now are what a visitor typed */
 } draw_list;
 
@@ -110,8 +111,12 @@ void draw_list_reset(draw_list *dl);
 void draw_sensitive(draw_list *dl, bool on);
 
 void draw_fill(draw_list *dl, rect r, color c);
-void draw_text(draw_list *dl, rect r, const char *text, int len, int px, font_style st, color fg, color bg);
+void draw_text(draw_list *dl, rect r, const char *text, int len, int px, font_style st, color fg,
+               color bg);
 void draw_image(draw_list *dl, rect r, const char *path);
+/* An icon (an ICON_* of core/icons.h) px tall, centred in r. Not a harness
+ * item: icons go with a label that is. */
+void draw_icon(draw_list *dl, rect r, const char *icon, int px, color fg, color bg);
 void draw_item_add(draw_list *dl, const char *text, int len, rect r, rect clip);
 void draw_target_add(draw_list *dl, rect r, action act, int arg);
 /* Copies a formatted string into the list's arena; returns "" when full. */

@@ -10,6 +10,7 @@
 
 #include "../content/script.h"
 #include "../core/app.h"
+#include "../core/icons.h"
 #include "../core/util.h"
 #include "platform.h"
 #include "offscreen.h"
@@ -33,32 +34,65 @@ static void json_string(FILE *f, const char *s, int len)
     fputc('"', f);
 }
 
-static bool write_dump(const char *path, app *a, const draw_list *dl, const render_stats *st)
+/* The size in px an item's first line is set at (0: not found). */
+static int item_px(const draw_list *dl, const draw_item *it)
+{
+    for (int i = 0; i < dl->cmd_count; i++)
+        if (dl->cmds[i].type == CMD_TEXT && dl->cmds[i].text == it->text)
+            return dl->cmds[i].px;
+    return 0;
+}
+
+static void write_icons(FILE *f, const draw_list *dl)
+{
+    fprintf(f, ",\n\"icons\":[");
+    int n = 0;
+    for (int i = 0; i < dl->cmd_count; i++) {
+        const draw_cmd *c = &dl->cmds[i];
+        uint32_t cp = 0;
+        if (c->type != CMD_TEXT || c->style != FONT_ICON ||
+            utf8_decode(c->text, (size_t)c->len, &cp) <= 0)
+            continue;
+        const char *name = icon_name(cp);
+        fprintf(f, "%s{\"name\":\"%s\",\"x\":%d,\"y\":%d,\"w\":%d,\"h\":%d,\"px\":%d}",
+                n++ ? "," : "", name ? name : "?", c->r.x, c->r.y, c->r.w, c->r.h, c->px);
+    }
+    fputc(']', f);
+}
+
+static bool write_dump(const char *path, app *a, const draw_list *dl, const render_stats *st, int w,
+                       int h)
 {
     FILE *f = fopen(path, "w");
     if (!f)
         return false;
-    fprintf(f, "{\"screen\":\"%s\",\"lang\":\"%s\",\"idle_warning\":%s,\"page\":%d,\"pages\":%d,\"form_empty\":%s,",
-            dl->screen, dl->lang, app_idle_warning(a) ? "true" : "false", app_page(a) + 1, app_page_count(a),
-            app_form_is_empty(a) ? "true" : "false");
-    fprintf(f, "\"text_rasterized\":%lu,\"overflow\":%s,\n\"items\":[", st->rasterized,
-            dl->overflow ? "true" : "false");
+    fprintf(f,
+            "{\"screen\":\"%s\",\"lang\":\"%s\",\"idle_warning\":%s,\"page\":%d,\"pages\":%d,"
+            "\"form_empty\":%s,",
+            dl->screen, dl->lang, app_idle_warning(a) ? "true" : "false", app_page(a) + 1,
+            app_page_count(a), app_form_is_empty(a) ? "true" : "false");
+    fprintf(f, "\"text_rasterized\":%lu,\"overflow\":%s,\"mm_per_px\":%.5f,\n\"items\":[",
+            st->rasterized, dl->overflow ? "true" : "false", layout_mm_per_px(w, h));
     for (int i = 0; i < dl->item_count; i++) {
         const draw_item *it = &dl->items[i];
         int cx = it->r.x + it->r.w / 2, cy = it->r.y + it->r.h / 2;
         fprintf(f, "%s\n{\"text\":", i ? "," : "");
         json_string(f, it->text, it->len);
-        fprintf(f, ",\"x\":%d,\"y\":%d,\"w\":%d,\"h\":%d,\"tap\":%s,\"clip\":[%d,%d,%d,%d]}", it->r.x,
-                it->r.y, it->r.w, it->r.h, draw_hit(dl, cx, cy) ? "true" : "false", it->clip.x,
-                it->clip.y, it->clip.w, it->clip.h);
+        fprintf(f,
+                ",\"x\":%d,\"y\":%d,\"w\":%d,\"h\":%d,\"px\":%d,\"tap\":%s,\"clip\":[%d,%d,%d,%d]}",
+                it->r.x, it->r.y, it->r.w, it->r.h, item_px(dl, it),
+                draw_hit(dl, cx, cy) ? "true" : "false", it->clip.x, it->clip.y, it->clip.w,
+                it->clip.h);
     }
     fprintf(f, "],\n\"targets\":[");
     for (int i = 0; i < dl->target_count; i++) {
         const draw_target *t = &dl->targets[i];
-        fprintf(f, "%s{\"x\":%d,\"y\":%d,\"w\":%d,\"h\":%d,\"action\":%d}", i ? "," : "", t->r.x, t->r.y,
-                t->r.w, t->r.h, (int)t->act);
+        fprintf(f, "%s{\"x\":%d,\"y\":%d,\"w\":%d,\"h\":%d,\"action\":%d}", i ? "," : "", t->r.x,
+                t->r.y, t->r.w, t->r.h, (int)t->act);
     }
-    fprintf(f, "]}\n");
+    fputc(']', f);
+    write_icons(f, dl);
+    fprintf(f, "}\n");
     return fclose(f) == 0;
 }
 
@@ -82,10 +116,10 @@ static bool parse_key(const char *name, key_code *out)
     static const struct {
         const char *name;
         key_code key;
-    } keys[] = {{"Left", KEY_LEFT},         {"Right", KEY_RIGHT},         {"Up", KEY_UP},
-                {"Down", KEY_DOWN},         {"PageUp", KEY_PAGE_UP},      {"PageDown", KEY_PAGE_DOWN},
-                {"Home", KEY_HOME},         {"Backspace", KEY_BACKSPACE}, {"Enter", KEY_ENTER},
-                {"Tab", KEY_TAB},           {"Escape", KEY_ESCAPE}};
+    } keys[] = {{"Left", KEY_LEFT}, {"Right", KEY_RIGHT},         {"Up", KEY_UP},
+                {"Down", KEY_DOWN}, {"PageUp", KEY_PAGE_UP},      {"PageDown", KEY_PAGE_DOWN},
+                {"Home", KEY_HOME}, {"Backspace", KEY_BACKSPACE}, {"Enter", KEY_ENTER},
+                {"Tab", KEY_TAB},   {"Escape", KEY_ESCAPE}};
     for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
         if (strcmp(keys[i].name, name) == 0) {
             *out = keys[i].key;
@@ -105,7 +139,8 @@ int harness_run(const config *cfg, content_set *content, const run_options *opt)
         return 3;
     }
     if (mkdir(opt->out_dir, 0755) != 0 && errno != EEXIST) {
-        fprintf(stderr, "lantern: %s: cannot create the output folder: %s\n", opt->out_dir, strerror(errno));
+        fprintf(stderr, "lantern: %s: cannot create the output folder: %s\n", opt->out_dir,
+                strerror(errno));
         script_free(sc);
         content_destroy(content);
         return 1;
@@ -117,7 +152,8 @@ int harness_run(const config *cfg, content_set *content, const run_options *opt)
     reloader *reload = reloader_create(cfg->content_dir, content, platform_content_checks(cfg));
     if (reload)
         reloader_set_language(reload, cfg->lang);
-    offscreen *off = reload ? offscreen_create(cfg, content->real_root, w, h, err, sizeof err) : NULL;
+    offscreen *off =
+        reload ? offscreen_create(cfg, content->real_root, w, h, err, sizeof err) : NULL;
     if (!off) {
         fprintf(stderr, "lantern: %s\n", reload ? err : "out of memory");
         script_free(sc);
@@ -147,7 +183,8 @@ int harness_run(const config *cfg, content_set *content, const run_options *opt)
     bool dirty = true;
     status = a ? 0 : 1;
     if (a)
-        offscreen_draw(off, app_present(a)); /* the first frame is on screen before the first step */
+        offscreen_draw(off,
+                       app_present(a)); /* the first frame is on screen before the first step */
     for (int i = 0; i < sc->count && status == 0; i++) {
         const script_step *st = &sc->steps[i];
         int64_t wall = wall_base + (now - wall_at) / 1000;
@@ -166,13 +203,18 @@ int harness_run(const config *cfg, content_set *content, const run_options *opt)
         case STEP_HOLD: {
             /* A finger held down: the clock runs while it stays. */
             if (st->x < 0 || st->y < 0 || st->x >= w || st->y >= h) {
-                fprintf(stderr, "lantern: %s: step %d: hold is off the %dx%d screen\n", opt->script, i, w, h);
+                fprintf(stderr, "lantern: %s: step %d: hold is off the %dx%d screen\n", opt->script,
+                        i, w, h);
                 status = 3;
                 break;
             }
             dirty |= advance_clock(a, &now, now + st->x2);
-            dirty |= app_handle(a, &(app_event){.type = EV_TAP, .now_ms = now, .x = st->x, .y = st->y,
-                                                 .held_ms = st->x2, .wall = wall_base + (now - wall_at) / 1000});
+            dirty |= app_handle(a, &(app_event){.type = EV_TAP,
+                                                .now_ms = now,
+                                                .x = st->x,
+                                                .y = st->y,
+                                                .held_ms = st->x2,
+                                                .wall = wall_base + (now - wall_at) / 1000});
             break;
         }
         case STEP_MARK:
@@ -182,20 +224,20 @@ int harness_run(const config *cfg, content_set *content, const run_options *opt)
             break;
         case STEP_EXPECT_SCREEN:
             if (strcmp(app_screen_name(a), st->text) != 0) {
-                fprintf(stderr, "lantern: %s: step %d: expected screen %s, but it is %s\n", opt->script, i, st->text,
-                        app_screen_name(a));
+                fprintf(stderr, "lantern: %s: step %d: expected screen %s, but it is %s\n",
+                        opt->script, i, st->text, app_screen_name(a));
                 status = 3;
             }
             break;
         case STEP_EXPECT_FORGOTTEN: {
             size_t n = strlen(st->text);
-            const char *where = app_holds_bytes(a, st->text, n)          ? "the app"
+            const char *where = app_holds_bytes(a, st->text, n)           ? "the app"
                                 : renderer_holds_bytes(rend, st->text, n) ? "the renderer"
                                 : contact_holds_bytes(form, st->text, n)  ? "the contact module"
                                                                           : NULL;
             if (where) {
-                fprintf(stderr, "lantern: %s: step %d: typed text is still in %s's memory\n", opt->script, i,
-                        where);
+                fprintf(stderr, "lantern: %s: step %d: typed text is still in %s's memory\n",
+                        opt->script, i, where);
                 status = 3;
             }
             break;
@@ -214,14 +256,19 @@ int harness_run(const config *cfg, content_set *content, const run_options *opt)
         case STEP_TAP:
         case STEP_SWIPE:
             if (st->x < 0 || st->y < 0 || st->x >= w || st->y >= h ||
-                (st->kind == STEP_SWIPE && (st->x2 < 0 || st->y2 < 0 || st->x2 >= w || st->y2 >= h))) {
-                fprintf(stderr, "lantern: %s: step %d: %s is off the %dx%d screen\n", opt->script, i,
-                        st->kind == STEP_TAP ? "tap" : "swipe", w, h);
+                (st->kind == STEP_SWIPE &&
+                 (st->x2 < 0 || st->y2 < 0 || st->x2 >= w || st->y2 >= h))) {
+                fprintf(stderr, "lantern: %s: step %d: %s is off the %dx%d screen\n", opt->script,
+                        i, st->kind == STEP_TAP ? "tap" : "swipe", w, h);
                 status = 3;
                 break;
             }
-            ev = (app_event){.type = st->kind == STEP_TAP ? EV_TAP : EV_SWIPE, .now_ms = now,
-                             .x = st->x, .y = st->y, .x2 = st->x2, .y2 = st->y2};
+            ev = (app_event){.type = st->kind == STEP_TAP ? EV_TAP : EV_SWIPE,
+                             .now_ms = now,
+                             .x = st->x,
+                             .y = st->y,
+                             .x2 = st->x2,
+                             .y2 = st->y2};
             dirty |= app_handle(a, &ev);
             break;
         case STEP_TAP_TEXT: {
@@ -231,23 +278,29 @@ int harness_run(const config *cfg, content_set *content, const run_options *opt)
             for (int k = 0; k < dl->item_count && !found; k++) {
                 const draw_item *it = &dl->items[k];
                 int cx = it->r.x + it->r.w / 2, cy = it->r.y + it->r.h / 2;
-                if ((size_t)it->len == want && memcmp(it->text, st->text, want) == 0 && draw_hit(dl, cx, cy))
+                if ((size_t)it->len == want && memcmp(it->text, st->text, want) == 0 &&
+                    draw_hit(dl, cx, cy))
                     found = it;
             }
             if (!found) {
-                fprintf(stderr, "lantern: %s: step %d: no visible tappable item with text \"%s\" on screen %s\n",
+                fprintf(stderr,
+                        "lantern: %s: step %d: no visible tappable item with text \"%s\" on screen "
+                        "%s\n",
                         opt->script, i, st->text, dl->screen);
                 status = 3;
                 break;
             }
-            ev = (app_event){.type = EV_TAP, .now_ms = now, .x = found->r.x + found->r.w / 2,
+            ev = (app_event){.type = EV_TAP,
+                             .now_ms = now,
+                             .x = found->r.x + found->r.w / 2,
                              .y = found->r.y + found->r.h / 2};
             dirty |= app_handle(a, &ev);
             break;
         }
         case STEP_TYPE:
             if (!utf8_valid(st->text, strlen(st->text))) {
-                fprintf(stderr, "lantern: %s: step %d: \"type\" text is not valid UTF-8\n", opt->script, i);
+                fprintf(stderr, "lantern: %s: step %d: \"type\" text is not valid UTF-8\n",
+                        opt->script, i);
                 status = 3;
                 break;
             }
@@ -256,7 +309,8 @@ int harness_run(const config *cfg, content_set *content, const run_options *opt)
         case STEP_KEY: {
             key_code k;
             if (!parse_key(st->text, &k)) {
-                fprintf(stderr, "lantern: %s: step %d: unknown key \"%s\"\n", opt->script, i, st->text);
+                fprintf(stderr, "lantern: %s: step %d: unknown key \"%s\"\n", opt->script, i,
+                        st->text);
                 status = 3;
                 break;
             }
@@ -281,7 +335,7 @@ int harness_run(const config *cfg, content_set *content, const run_options *opt)
             }
             render_stats rs = renderer_stats(rend);
             str_format(path, sizeof path, "%s/%s.json", opt->out_dir, st->text);
-            if (!write_dump(path, a, dl, &rs)) {
+            if (!write_dump(path, a, dl, &rs, w, h)) {
                 fprintf(stderr, "lantern: %s: cannot write: %s\n", path, strerror(errno));
                 status = 1;
             }
@@ -289,7 +343,9 @@ int harness_run(const config *cfg, content_set *content, const run_options *opt)
         }
         }
         dirty |= contact_poll(form, a);
-        int exit_status = staff ? staff_poll(staff, a, reload, form, wall_base + (now - wall_at) / 1000, now, &dirty) : -1;
+        int exit_status = staff ? staff_poll(staff, a, reload, form,
+                                             wall_base + (now - wall_at) / 1000, now, &dirty)
+                                : -1;
         if (exit_status >= 0 && status == 0) {
             status = exit_status; /* staff asked to exit: the script ends here */
             break;
@@ -299,7 +355,9 @@ int harness_run(const config *cfg, content_set *content, const run_options *opt)
             Uint64 t0 = SDL_GetPerformanceCounter();
             offscreen_draw(off, app_present(a));
             if (times)
-                fprintf(times, "%.3f\n", (SDL_GetPerformanceCounter() - t0) * 1000.0 / SDL_GetPerformanceFrequency());
+                fprintf(times, "%.3f\n",
+                        (SDL_GetPerformanceCounter() - t0) * 1000.0 /
+                            SDL_GetPerformanceFrequency());
             dirty = false;
         }
     }

@@ -102,6 +102,16 @@ int kiosk_run(const config *cfg, content_set *content, const run_options *opt)
         SDL_ShowCursor(SDL_DISABLE);
     SDL_DisableScreenSaver();
     SDL_GetRendererOutputSize(sdl, &w, &h);
+    if (cfg->screen_diagonal_in <= 0) {
+        /* No diagonal configured: the display's DPI, when it reports a real
+         * one (96 is X's placeholder), else the usual panel for the size. */
+        float ddpi = 0;
+        int display = SDL_GetWindowDisplayIndex(win);
+        if (display >= 0 && SDL_GetDisplayDPI(display, &ddpi, NULL, NULL) == 0 && ddpi >= 50 && ddpi <= 600 &&
+            ddpi != 96.0f)
+            layout_set_panel(0, ddpi);
+        log_msg(LOG_INFO, "panel: %dx%d at %.3f mm a pixel", w, h, layout_mm_per_px(w, h));
+    }
     char err[600];
     rend = renderer_create(sdl, cfg->font, cfg->font_bold, reloader_current(reload)->real_root, cfg->text_cache_bytes,
                            err, sizeof err);
@@ -109,6 +119,7 @@ int kiosk_run(const config *cfg, content_set *content, const run_options *opt)
         log_msg(LOG_ERROR, "%s", err);
         goto done;
     }
+    renderer_set_icon_font(rend, cfg->icon_font);
     a = app_create(reloader_current(reload), renderer_metrics(rend), w, h,
                    (app_timing){cfg->idle_seconds * 1000, cfg->countdown_seconds * 1000});
     if (!a) {
