@@ -42,9 +42,10 @@ static const theme_field *find_field(const theme_field *fields, int n, const cha
     return NULL;
 }
 
-/* Reads one section ("colors" or "mm") of every field in fields. */
+/* Reads one section ("colors", "mm" or "px_1080") of every field in fields
+ * into base + each field's offset. */
 static bool read_section(const json_doc *doc, const cJSON *obj, const char *section,
-                         const theme_field *fields, int n, bool colors, theme *t, diag_list *diags)
+                         const theme_field *fields, int n, bool colors, void *base, diag_list *diags)
 {
     char jpath[96];
     if (!cJSON_IsObject(obj)) {
@@ -66,14 +67,14 @@ static bool read_section(const json_doc *doc, const cJSON *obj, const char *sect
                 json_doc_error(doc, diags, v, jpath, "must be \"#RRGGBB\" or \"#RRGGBBAA\"");
                 return false;
             }
-            memcpy((char *)t + f->offset, &c, sizeof c);
+            memcpy((char *)base + f->offset, &c, sizeof c);
         } else {
             if (!cJSON_IsNumber(v) || !isfinite(v->valuedouble)) {
-                json_doc_error(doc, diags, v, jpath, "must be a number of millimetres");
+                json_doc_error(doc, diags, v, jpath, "must be a number");
                 return false;
             }
-            double mm = v->valuedouble;
-            memcpy((char *)t + f->offset, &mm, sizeof mm);
+            double size = v->valuedouble;
+            memcpy((char *)base + f->offset, &size, sizeof size);
         }
     }
     for (int i = 0; i < n; i++)
@@ -97,15 +98,18 @@ bool theme_load_file(theme *out, const char *path, diag_list *diags)
         ok = false;
     }
     for (const cJSON *v = ok ? doc.root->child : NULL; v && ok; v = v->next)
-        if (strcmp(v->string, "colors") && strcmp(v->string, "mm") && strcmp(v->string, "about")) {
-            json_doc_error(&doc, diags, v, "$", "unknown key \"%s\" (colors, mm, about)",
+        if (strcmp(v->string, "colors") && strcmp(v->string, "mm") && strcmp(v->string, "px_1080") &&
+            strcmp(v->string, "about")) {
+            json_doc_error(&doc, diags, v, "$", "unknown key \"%s\" (colors, mm, px_1080, about)",
                            v->string);
             ok = false;
         }
     ok = ok && read_section(&doc, cJSON_GetObjectItemCaseSensitive(doc.root, "colors"), "colors",
                             THEME_COLORS, THEME_COLOR_COUNT, true, &t, diags);
     ok = ok && read_section(&doc, cJSON_GetObjectItemCaseSensitive(doc.root, "mm"), "mm",
-                            THEME_SIZES, THEME_SIZE_COUNT, false, &t, diags);
+                            THEME_SIZES, THEME_SIZE_COUNT, false, &t.mm, diags);
+    ok = ok && read_section(&doc, cJSON_GetObjectItemCaseSensitive(doc.root, "px_1080"), "px_1080",
+                            THEME_SIZES, THEME_SIZE_COUNT, false, &t.px_1080, diags);
     char why[256];
     if (ok && !theme_check(&t, why, sizeof why)) {
         json_doc_error(&doc, diags, doc.root, "$", "%s", why);
@@ -124,17 +128,17 @@ void theme_apply_config(const char *theme_path, double screen_diagonal_in)
     if (!theme_path || !*theme_path || stat(theme_path, &st) != 0) {
         log_msg(LOG_INFO, "%s: no theme file; the built-in look is used",
                 theme_path ? theme_path : "");
-        THEME = *theme_builtin();
+        THEME_STANDARD = *theme_builtin();
         return;
     }
     diag_list diags = {0};
     theme t;
     if (theme_load_file(&t, theme_path, &diags)) {
-        THEME = t;
+        THEME_STANDARD = t;
     } else {
         for (int i = 0; i < diags.count; i++)
             log_msg(LOG_ERROR, "%s (the built-in look is used)", diags.lines[i]);
-        THEME = *theme_builtin();
+        THEME_STANDARD = *theme_builtin();
     }
     diag_list_free(&diags);
 }

@@ -488,6 +488,27 @@ static void check_doc_fit(app *a, const doc_layout *dl, const content_doc *doc, 
         while (i < dl->row_count && dl->rows[i].block < 0)
             i++;
     }
+    /* Each page: crisis help on one screen; a module's pages at least 60%
+     * full but for its last (or one before a page break). */
+    if (doc->kind == DOC_HELP && dl->page_count > 1) {
+        str_format(msg, sizeof msg, "the crisis help needs %d screens at %dx%d; it must fit on one: shorten it",
+                   dl->page_count, size_w, size_h);
+        report(ctx, doc, lang, "$.blocks", false, msg);
+    }
+    for (int p = 0; doc->kind != DOC_HELP && p + 1 < dl->page_count; p++) {
+        int first = dl->page_first[p], last = dl->page_first[p + 1], used = 0;
+        for (int i = first; i < last; i++)
+            if (dl->rows[i].h > 0)
+                used = dl->rows[i].y + dl->rows[i].h;
+        if (dl->rows[last].starts_page || used * 100 >= dl->area_h * LAYOUT_MIN_FILL_PERCENT)
+            continue;
+        str_format(jpath, sizeof jpath, "$.blocks[%d]", dl->rows[last].block);
+        str_format(msg, sizeof msg,
+                   "page %d is only %d%% full at %dx%d: this block stays together and starts page %d; "
+                   "a shorter block would fill the page",
+                   p + 1, used * 100 / dl->area_h, size_w, size_h, p + 2);
+        report(ctx, doc, lang, jpath, false, msg);
+    }
 }
 
 void app_check_fit(app *a, app_fit_fn report, void *ctx)

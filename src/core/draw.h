@@ -23,7 +23,11 @@ typedef struct {
 /* FONT_ICON: the icon font (core/icons.h); its text is one icon's code point. */
 typedef enum { FONT_REGULAR, FONT_BOLD, FONT_ICON } font_style;
 
-typedef enum { CMD_FILL, CMD_TEXT, CMD_IMAGE } cmd_type;
+/* CMD_QR: a QR code as its modules, one command per code (not a fill per
+ * module: a code has hundreds, and the list's capacity is fixed). r is the
+ * whole code with its light quiet zone; every module is module_px square at
+ * an integer position, so the renderer draws it crisp, never scaled. */
+typedef enum { CMD_FILL, CMD_TEXT, CMD_IMAGE, CMD_QR } cmd_type;
 
 typedef struct {
     cmd_type type;
@@ -35,6 +39,9 @@ typedef struct {
     font_style style;
     const char *image; /* image: path */
     bool sensitive;    /* text a visitor typed: never cached, never logged */
+    const unsigned char
+        *qr; /* CMD_QR: qr_size * qr_size modules, 1 = dark; text is the link (for the dump) */
+    int qr_size, module_px;
 } draw_cmd;
 
 /* One visible piece of text (possibly several lines) for the harness dump. */
@@ -117,6 +124,13 @@ void draw_image(draw_list *dl, rect r, const char *path);
 /* An icon (an ICON_* of core/icons.h) px tall, centred in r. Not a harness
  * item: icons go with a label that is. */
 void draw_icon(draw_list *dl, rect r, const char *icon, int px, color fg, color bg);
+/* A QR code with its quiet zone (4 modules) at (x, y): fg the dark modules,
+ * bg the light ones. Returns its side in px. link is what it encodes, for
+ * the harness dump. */
+int draw_qr(draw_list *dl, int x, int y, const unsigned char *modules, int size, int module_px,
+            const char *link, color fg, color bg);
+/* The side in px of such a code. */
+int qr_side(int size, int module_px);
 void draw_item_add(draw_list *dl, const char *text, int len, rect r, rect clip);
 void draw_target_add(draw_list *dl, rect r, action act, int arg);
 /* Copies a formatted string into the list's arena; returns "" when full. */

@@ -13,6 +13,18 @@
         r, g, b, 255                                                                               \
     }
 
+/* Floors on the panel: body text 5 mm (about 14 pt), secondary 4.25 mm (body
+ * minus 15%), targets 12 mm with 2 mm gaps. */
+#define SIZE_FLOORS                                                                                \
+    {.body = 5.0, .small = 4.25, .heading = 6.75, .title = 8.5, .button = 4.75, .bar = 5.0,       \
+     .number = 6.25, .icon = 6.0, .margin = 4.0, .gap = 2.0, .pad = 2.5, .target = 12.0,          \
+     .min_button_w = 22.0, .column = 100.0}
+/* The 1080p design (pixels on a 1080-px side). */
+#define SIZE_DESIGN                                                                                \
+    {.body = 40, .small = 34, .heading = 54, .title = 68, .button = 38, .bar = 40, .number = 50,   \
+     .icon = 48, .margin = 48, .gap = 24, .pad = 28, .target = 104, .min_button_w = 200,           \
+     .column = 1240}
+
 /* Must equal assets/theme.json (unit_theme checks it): the look the kiosk
  * has when that file is missing or refused. */
 static const theme BUILTIN = {
@@ -46,23 +58,63 @@ static const theme BUILTIN = {
     .on_selected = RGB(0x17, 0x32, 0x4D),
     .disabled = RGB(0xEC, 0xE9, 0xE3),
     .on_disabled = RGB(0x4A, 0x55, 0x60),
-    .mm = {.body = 5.0,
-           .small = 4.25,
-           .heading = 6.75,
-           .title = 8.5,
-           .button = 4.75,
-           .bar = 5.0,
-           .number = 6.25,
-           .icon = 6.0,
-           .margin = 6.0,
-           .gap = 3.0,
-           .pad = 3.5,
-           .target = 13.0,
-           .min_button_w = 25.0,
-           .column = 155.0},
+    .mm = SIZE_FLOORS,
+    .px_1080 = SIZE_DESIGN,
 };
 
-theme THEME = BUILTIN;
+theme THEME_STANDARD = BUILTIN;
+
+/* AAA: every text colour is at least 7:1 on every background it is drawn on
+ * (tests/unit/test_layout.c checks each pair). Boxes stay apart by their
+ * edges and a faint tint, not by colour alone. */
+const theme THEME_HIGH_CONTRAST = {
+    .bg = RGB(0xFF, 0xFF, 0xFF),
+    .text = RGB(0x10, 0x10, 0x10),
+    .muted = RGB(0x2E, 0x2E, 0x2E),
+    .accent = RGB(0x00, 0x33, 0x3A),
+    .on_accent = RGB(0xFF, 0xFF, 0xFF),
+    .bar = RGB(0x00, 0x00, 0x00),
+    .on_bar = RGB(0xFF, 0xFF, 0xFF),
+    .tile = RGB(0xFF, 0xFF, 0xFF),
+    .tile_edge = RGB(0x00, 0x00, 0x00),
+    .tile_title = RGB(0x00, 0x00, 0x00),
+    .callout = RGB(0xF2, 0xF7, 0xF7),
+    .callout_label = RGB(0x00, 0x33, 0x3A),
+    .avoid = RGB(0xFC, 0xF2, 0xF0),
+    .avoid_label = RGB(0x6E, 0x10, 0x00),
+    .help_card = RGB(0xFF, 0xFF, 0xFF),
+    .help_number = RGB(0x00, 0x00, 0x00),
+    .desk = RGB(0xFF, 0xF4, 0xC2),
+    .dim = {0x00, 0x00, 0x00, 170},
+    .card = RGB(0xFF, 0xFF, 0xFF),
+    .button2 = RGB(0xEC, 0xEC, 0xEC),
+    .on_button2 = RGB(0x00, 0x00, 0x00),
+    .edge = RGB(0x00, 0x00, 0x00),
+    .danger = RGB(0x8E, 0x00, 0x00),
+    .on_danger = RGB(0xFF, 0xFF, 0xFF),
+    .pressed = RGB(0x00, 0x00, 0x00),
+    .on_pressed = RGB(0xFF, 0xFF, 0xFF),
+    .selected = RGB(0xE0, 0xF0, 0xF0),
+    .on_selected = RGB(0x00, 0x00, 0x00),
+    .disabled = RGB(0xF0, 0xF0, 0xF0),
+    .on_disabled = RGB(0x40, 0x40, 0x40),
+    .mm = SIZE_FLOORS,
+    .px_1080 = SIZE_DESIGN,
+};
+
+const theme *theme_current = &THEME_STANDARD;
+
+void theme_use(bool high_contrast)
+{
+    theme_current = high_contrast ? &THEME_HIGH_CONTRAST : &THEME_STANDARD;
+}
+
+bool theme_is_high_contrast(void)
+{
+    return theme_current == &THEME_HIGH_CONTRAST;
+}
+
+const int TEXT_STEPS[TEXT_STEP_COUNT] = {100, 125, 150};
 
 const theme *theme_builtin(void)
 {
@@ -86,10 +138,7 @@ const theme_field THEME_COLORS[] = {
     COLOR_FIELD(on_selected), COLOR_FIELD(disabled),    COLOR_FIELD(on_disabled),
 };
 const int THEME_COLOR_COUNT = (int)(sizeof THEME_COLORS / sizeof THEME_COLORS[0]);
-#define SIZE_FIELD(n)                                                                              \
-    {                                                                                              \
-#n, offsetof(theme, mm.n)                                                                  \
-    }
+#define SIZE_FIELD(n) {#n, offsetof(theme_sizes, n)}
 const theme_field THEME_SIZES[] = {
     SIZE_FIELD(body),         SIZE_FIELD(small),  SIZE_FIELD(heading), SIZE_FIELD(title),
     SIZE_FIELD(button),       SIZE_FIELD(bar),    SIZE_FIELD(number),  SIZE_FIELD(icon),
@@ -172,10 +221,14 @@ bool theme_check(const theme *t, char *err, size_t err_size)
                    false;
     }
     for (int i = 0; i < THEME_SIZE_COUNT; i++) {
-        double v;
-        memcpy(&v, (const char *)t + THEME_SIZES[i].offset, sizeof v);
-        if (!(v >= 1.0 && v <= 400.0))
-            return str_format(err, err_size, "size %s must be from 1 to 400 mm",
+        double mm, px;
+        memcpy(&mm, (const char *)&t->mm + THEME_SIZES[i].offset, sizeof mm);
+        memcpy(&px, (const char *)&t->px_1080 + THEME_SIZES[i].offset, sizeof px);
+        if (!(mm >= 1.0 && mm <= 400.0))
+            return str_format(err, err_size, "size mm.%s must be from 1 to 400 mm", THEME_SIZES[i].name),
+                   false;
+        if (!(px >= 1.0 && px <= 4000.0))
+            return str_format(err, err_size, "size px_1080.%s must be from 1 to 4000 px",
                               THEME_SIZES[i].name),
                    false;
     }
@@ -232,39 +285,46 @@ double layout_mm_per_px(int w, int h)
     return layout_typical_diagonal(w, h) * 25.4 / diag_px;
 }
 
-/* The 1080p design: 8 px a millimetre of the theme on a 1080-px side (body
- * 5 mm = 40 px), which a 21.5" 1080p panel shows at 0.248 mm/px (9.9 mm). */
-enum { DESIGN_PX_PER_MM = 8 };
-
-static int px_of(double u, double mm)
+/* The larger of the design's pixels on this screen and the floor on this
+ * panel, times scale; never below the floor. */
+static int size_px(double screen_s, double mm_per_px, double px_1080, double mm, double scale)
 {
-    int r = (int)ceil(mm * u - 1e-6); /* never below the millimetres */
+    double design = px_1080 * screen_s, floor = mm / mm_per_px;
+    int r = (int)ceil((design > floor ? design : floor) * scale - 1e-6);
     return r < 1 ? 1 : r;
 }
 
-metrics metrics_for_panel(int w, int h, double mm_per_px)
+static metrics metrics_at(int w, int h, double mm_per_px, int text_percent)
 {
-    assert(w > 0 && h > 0 && mm_per_px > 0);
-    metrics m = {.w = w, .h = h, .mm_per_px = mm_per_px};
+    metrics m = {.w = w, .h = h, .mm_per_px = mm_per_px, .text_percent = text_percent};
     int shorter = w < h ? w : h;
-    double screen_u = DESIGN_PX_PER_MM * shorter / 1080.0, physical_u = 1.0 / mm_per_px;
-    double u = screen_u > physical_u ? screen_u : physical_u;
-    m.s = u / DESIGN_PX_PER_MM;
-    const theme *t = &THEME;
-    m.margin = px_of(u, t->mm.margin);
-    m.gap = px_of(u, t->mm.gap);
-    m.pad = px_of(u, t->mm.pad);
-    m.body_px = px_of(u, t->mm.body);
-    m.small_px = px_of(u, t->mm.small);
-    m.heading_px = px_of(u, t->mm.heading);
-    m.title_px = px_of(u, t->mm.title);
-    m.button_px = px_of(u, t->mm.button);
-    m.bar_px = px_of(u, t->mm.bar);
-    m.number_px = px_of(u, t->mm.number);
-    m.icon_px = px_of(u, t->mm.icon);
-    m.button_h = px_of(u, t->mm.target);
-    m.min_button_w = px_of(u, t->mm.min_button_w);
-    int max_col = px_of(u, t->mm.column); /* about 60 characters a line */
+    double ss = shorter / 1080.0;
+    const theme *t = &THEME_STANDARD; /* sizes are the same in every theme */
+    const theme_sizes *mm = &t->mm, *px = &t->px_1080;
+    /* Text, and what holds one line of it growing half as fast (the
+     * standard button has room around its label). */
+    double ts = text_percent / 100.0, hs = (100 + (text_percent - 100) / 2.0) / 100.0;
+    m.margin = size_px(ss, mm_per_px, px->margin, mm->margin, 1);
+    m.gap = size_px(ss, mm_per_px, px->gap, mm->gap, 1);
+    m.pad = size_px(ss, mm_per_px, px->pad, mm->pad, 1);
+    m.body_px = size_px(ss, mm_per_px, px->body, mm->body, ts);
+    m.small_px = size_px(ss, mm_per_px, px->small, mm->small, ts);
+    m.heading_px = size_px(ss, mm_per_px, px->heading, mm->heading, ts);
+    m.title_px = size_px(ss, mm_per_px, px->title, mm->title, ts);
+    m.button_px = size_px(ss, mm_per_px, px->button, mm->button, ts);
+    m.bar_px = size_px(ss, mm_per_px, px->bar, mm->bar, ts);
+    m.number_px = size_px(ss, mm_per_px, px->number, mm->number, ts);
+    m.icon_px = size_px(ss, mm_per_px, px->icon, mm->icon, ts);
+    m.button_h = size_px(ss, mm_per_px, px->target, mm->target, hs);
+    m.min_button_w = size_px(ss, mm_per_px, px->min_button_w, mm->min_button_w, 1);
+    /* The scale of the rest of the design's fixed pixels. */
+    m.s = (double)m.body_px / px->body / ts;
+    /* QR modules of about 1.5 mm (issue 14): a code is then about 4 cm wide
+     * (25 modules and the quiet zone), which a phone camera reads from 40 cm. */
+    m.qr_px = (int)(1.5 / mm_per_px + 0.5);
+    if (m.qr_px < 6)
+        m.qr_px = 6;
+    int max_col = size_px(ss, mm_per_px, px->column, mm->column, 1); /* about 60 characters a line */
     m.col_w = w - 2 * m.margin;
     if (m.col_w > max_col)
         m.col_w = max_col;
@@ -272,9 +332,32 @@ metrics metrics_for_panel(int w, int h, double mm_per_px)
     return m;
 }
 
+metrics metrics_for_panel(int w, int h, double mm_per_px, int text_percent)
+{
+    assert(w > 0 && h > 0 && mm_per_px > 0);
+    assert(text_percent >= 100 && text_percent <= 150);
+    /* A larger text step grows text only while a reading page still holds
+     * four lines under the top bar, the buttons and the crisis bar (a 7"
+     * panel is already at its floor at 100 %): a bigger step never leaves a
+     * page of one or two lines. 100 % is never reduced: text is never shrunk. */
+    metrics m = metrics_at(w, h, mm_per_px, text_percent);
+    for (int p = text_percent - 5; p >= 100; p -= 5) {
+        int area = m.h - 3 * m.button_h - 5 * m.gap - 2 * m.margin;
+        if (area >= 4 * (m.body_px * 4 + 2) / 3)
+            break;
+        m = metrics_at(w, h, mm_per_px, p);
+    }
+    return m;
+}
+
+metrics metrics_for_text(int w, int h, int text_percent)
+{
+    return metrics_for_panel(w, h, layout_mm_per_px(w, h), text_percent);
+}
+
 metrics metrics_for_size(int w, int h)
 {
-    return metrics_for_panel(w, h, layout_mm_per_px(w, h));
+    return metrics_for_text(w, h, 100);
 }
 
 /* ---- wrapping ---- */
@@ -519,12 +602,77 @@ static void build_rows(row_builder *b, const content_doc *doc, const char *revie
     }
 }
 
+int qr_module_px(const metrics *m, int size, int area_w, int avail_h)
+{
+    int px = m->qr_px;
+    int side_modules = size + 8; /* the 4-module quiet zone on each side */
+    if (px * side_modules > avail_h)
+        px = avail_h / side_modules;
+    if (px * side_modules > area_w * 2 / 3) /* room for its label beside it */
+        px = area_w * 2 / 3 / side_modules;
+    return px < 3 ? 3 : px;
+}
+
+/* The take-home codes, after everything else: the caption, then each code
+ * with its label beside it, the caption kept with the first code. */
+static void add_take_home(row_builder *b, const content_doc *doc, int area_w, int area_h)
+{
+    const metrics *m = b->m;
+    const text_metrics *tm = b->tm;
+    int lh = tm->line_height(tm->ctx, m->small_px, FONT_BOLD);
+    if (b->dl->row_count > 0)
+        add_space(b, lh, -1, false);
+    line_span spans[8];
+    int caption_lines = wrap_text(tm, b->dl->take_home, (int)strlen(b->dl->take_home), m->small_px,
+                                  FONT_BOLD, area_w, spans, 8);
+    add_text(b, b->dl->take_home, m->small_px, FONT_BOLD, ROLE_LABEL, 0, area_w, -1, KEEP_ALL,
+             false);
+    for (int i = 0; i < doc->link_count && b->ok; i++) {
+        const content_link *link = &doc->links[i];
+        int px = qr_module_px(m, link->qr_size, area_w, area_h - caption_lines * lh);
+        doc_row *r = add_row(b, ROW_QR, qr_side(link->qr_size, px));
+        if (!r)
+            return;
+        r->w = r->h;
+        r->link = link;
+        r->module_px = px;
+        r->piece = b->piece++;
+        /* Its label beside it, vertically centred (at most 4 lines). */
+        int side = r->h, lx = side + m->pad, lw = area_w - lx;
+        int llh = tm->line_height(tm->ctx, m->body_px, FONT_BOLD);
+        enum { LABEL_LINES = 4 };
+        line_span label[LABEL_LINES];
+        int n = wrap_text(tm, link->label, (int)strlen(link->label), m->body_px, FONT_BOLD, lw,
+                          label, LABEL_LINES);
+        if (n > LABEL_LINES)
+            n = LABEL_LINES;
+        int piece = b->piece++;
+        for (int k = 0; k < n; k++) {
+            doc_row *t = add_row(b, ROW_TEXT, llh);
+            if (!t)
+                return;
+            t->beside = true;
+            t->beside_dy = (side - n * llh) / 2 + k * llh;
+            t->text = link->label + label[k].off;
+            t->len = label[k].len;
+            t->w = label[k].w;
+            t->x = lx;
+            t->px = m->body_px;
+            t->style = FONT_BOLD;
+            t->role = ROLE_HEADING;
+            t->piece = piece;
+        }
+        if (i + 1 < doc->link_count)
+            add_space(b, m->gap, -1, false);
+    }
+}
+
 /* Height of rows [from, to). */
 static int rows_height(const doc_layout *dl, int from, int to)
 {
     int h = 0;
     for (int i = from; i < to && i < dl->row_count; i++)
-        h += dl->rows[i].h;
+        h += dl->rows[i].beside ? 0 : dl->rows[i].h; /* beside rows sit next to a code */
     return h;
 }
 
@@ -558,8 +706,15 @@ static void paginate(doc_layout *dl, int area_h)
     int page = 0, y = 0;
     dl->truncated = false;
     dl->page_first[0] = 0;
+    int beside_of = -1; /* the row the "beside" rows sit next to */
     for (int i = 0; i < dl->row_count; i++) {
         doc_row *r = &dl->rows[i];
+        if (r->beside && beside_of >= 0) {
+            r->page = dl->rows[beside_of].page;
+            r->y = dl->rows[beside_of].y + r->beside_dy;
+            continue;
+        }
+        beside_of = i;
         bool new_page = false;
         if (y > 0 && r->starts_page)
             new_page = true;
@@ -622,6 +777,8 @@ bool doc_layout_build(doc_layout *dl, const content_doc *doc, const char *review
     dl->area_h = area_h;
     row_builder b = {.dl = dl, .tm = tm, .m = m, .ok = true};
     build_rows(&b, doc, reviewed, area_w, area_h);
+    if (b.ok && dl->take_home && doc->link_count > 0)
+        add_take_home(&b, doc, area_w, area_h);
     if (!b.ok) {
         dl->row_count = 0;
     }
@@ -696,6 +853,14 @@ void doc_layout_draw(const doc_layout *dl, int page, int x0, int y0, const metri
             break; /* only on a truncated layout's last page: never draw past the area */
         if (r->kind == ROW_IMAGE) {
             draw_image(out, (rect){x0 + r->x, y0 + r->y, r->w, r->h}, r->image);
+            continue;
+        }
+        if (r->kind == ROW_QR) {
+            /* Near-black on white whatever the theme: what phone cameras read best. */
+            color dark = {0x10, 0x10, 0x10, 255}, light = {0xFF, 0xFF, 0xFF, 255};
+            int side = draw_qr(out, x0 + r->x, y0 + r->y, r->link->qr, r->link->qr_size,
+                               r->module_px, r->link->url, dark, light);
+            (void)side;
             continue;
         }
         if (r->kind != ROW_TEXT)

@@ -29,7 +29,13 @@ typedef struct {
  * (theme_load_file in src/content/theme_load.c) and theme_check() validates:
  * body text at least 7:1 on every surface it is drawn on (WCAG AAA),
  * components (buttons, cards, keys, fields, their edges) at least 3:1 against
- * the page (WCAG 1.4.11). */
+ * the page (WCAG 1.4.11). The high-contrast theme (issue 14) is built in,
+ * near-black on white, and passes the same checks. */
+typedef struct {
+    double body, small, heading, title, button, bar, number, icon;
+    double margin, gap, pad, target, min_button_w, column;
+} theme_sizes;
+
 typedef struct {
     color bg, text, muted, accent, on_accent, bar, on_bar, tile, tile_edge, tile_title, callout,
         callout_label, avoid, avoid_label, help_card, help_number, desk, dim, card, button2,
@@ -39,18 +45,26 @@ typedef struct {
     color pressed, on_pressed;   /* a target under a finger */
     color selected, on_selected; /* a chosen option (with a check mark) */
     color disabled, on_disabled; /* a button that cannot act yet */
-    /* Sizes in millimetres on the smallest panel (a floor); larger screens
-     * scale them up with the screen (metrics_for_panel). */
-    struct {
-        double body, small, heading, title, button, bar, number, icon;
-        double margin, gap, pad, target, min_button_w, column;
-    } mm;
+    /* Every size twice: its floor in millimetres on the panel, and the
+     * 1080p design's pixels (scaled with the screen's shorter side). A size
+     * is the larger of the two (metrics_for_panel). */
+    theme_sizes mm, px_1080;
 } theme;
-extern theme THEME;
-/* The built-in theme (what THEME starts as). */
+/* The standard look: the built-in one, replaced at start by assets/theme.json. */
+extern theme THEME_STANDARD;
+extern const theme THEME_HIGH_CONTRAST; /* near-black on white, AAA */
+/* The built-in standard theme (what THEME_STANDARD starts as). */
 const theme *theme_builtin(void);
+/* The theme frames are drawn with. One kiosk, one screen: the visitor's "A+"
+ * choice sets it (theme_use) before a frame is built, and the idle reset puts
+ * the standard one back. Every drawing function reads THEME.x. */
+extern const theme *theme_current;
+#define THEME (*theme_current)
+void theme_use(bool high_contrast);
+bool theme_is_high_contrast(void);
 
-/* The named fields of a theme, for its loader and checks. */
+/* The named fields of a theme, for its loader and checks (THEME_SIZES'
+ * offsets are within a theme_sizes). */
 typedef struct {
     const char *name;
     size_t offset;
@@ -77,6 +91,8 @@ typedef struct {
     int min_button_w;
     int col_x, col_w; /* the reading column */
     int pad;          /* inner padding of tiles, boxes and buttons */
+    int text_percent; /* the text step these sizes were made for */
+    int qr_px;        /* a QR module: about 1.5 mm on the panels the kiosk runs on (layout.c) */
 } metrics;
 
 /* The panel: its diagonal in inches (config screen_diagonal_in), else the
@@ -88,12 +104,21 @@ void layout_set_panel(double diagonal_in, double dpi);
 double layout_typical_diagonal(int w, int h);
 /* Millimetres per pixel of the panel set above, at w x h. */
 double layout_mm_per_px(int w, int h);
-/* Sizes from THEME's millimetres: a size is never below its millimetres on
- * this panel, and on large screens grows with the screen as the 1080p design
- * does (8 px a millimetre on a 1080-px side). Text is never shrunk to fit. */
-metrics metrics_for_panel(int w, int h, double mm_per_px);
+/* The text steps a visitor can choose with "A+" (percent of the standard
+ * text size). */
+enum { TEXT_STEP_COUNT = 3 };
+extern const int TEXT_STEPS[TEXT_STEP_COUNT]; /* 100, 125, 150 */
+
+/* Sizes from the standard theme's millimetres: a size is never below its
+ * millimetres on this panel, and on large screens grows with the screen as
+ * the 1080p design does (8 px a millimetre on a 1080-px side). Text is never
+ * shrunk to fit. text_percent (100..150) scales every text size, and the
+ * button and bar heights that hold text half as fast; margins and gaps stay,
+ * so larger text takes room from the page, never from the touch targets. */
+metrics metrics_for_panel(int w, int h, double mm_per_px, int text_percent);
 /* metrics_for_panel with the panel set by layout_set_panel. */
-metrics metrics_for_size(int w, int h);
+metrics metrics_for_text(int w, int h, int text_percent);
+metrics metrics_for_size(int w, int h); /* text at 100 % */
 
 typedef struct {
     int off, len, w;
@@ -107,7 +132,7 @@ int wrap_text(const text_metrics *tm, const char *s, int len, int px, font_style
 
 /* ---- documents ---- */
 
-typedef enum { ROW_TEXT, ROW_SPACE, ROW_IMAGE } row_kind;
+typedef enum { ROW_TEXT, ROW_SPACE, ROW_IMAGE, ROW_QR } row_kind;
 typedef enum {
     ROLE_BODY,
     ROLE_HEADING,
@@ -138,6 +163,10 @@ typedef struct {
     font_style style;
     text_role role;
     const char *image;
+    const content_link *link; /* ROW_QR: the code */
+    int module_px;            /* ROW_QR */
+    bool beside;              /* sits beside the row before it (a code's label): takes no height */
+    int beside_dy;            /* its offset from that row's top */
 } doc_row;
 
 /* The most pages one document may take at any size. lanternctl validate
@@ -153,6 +182,10 @@ typedef struct {
     int page_count;
     bool truncated; /* more pages were needed than LAYOUT_MAX_PAGES */
     int area_w, area_h;
+    /* Set by the caller before doc_layout_build: the caption over the
+     * document's take-home QR codes ("Take this home: scan with your phone's
+     * camera"), or NULL to leave the codes out. */
+    const char *take_home;
 } doc_layout;
 
 /* How full a page must be before a heading whose section will not fit on
@@ -167,6 +200,10 @@ enum { LAYOUT_MIN_FILL_PERCENT = 60 };
 bool doc_layout_build(doc_layout *dl, const content_doc *doc, const char *reviewed,
                       const text_metrics *tm, const metrics *m, int area_w, int area_h);
 void doc_layout_free(doc_layout *dl);
+
+/* The module size for a code of size modules in an area of area_w x avail_h:
+ * m->qr_px, smaller only when the code would not fit (never below 3 px). */
+int qr_module_px(const metrics *m, int size, int area_w, int avail_h);
 
 /* Appends page p's draw commands and items to out, with the area's top-left
  * at (x, y). */

@@ -84,6 +84,18 @@ static bool write_dump(const char *path, app *a, const draw_list *dl, const rend
                 draw_hit(dl, cx, cy) ? "true" : "false", it->clip.x, it->clip.y, it->clip.w,
                 it->clip.h);
     }
+    /* Every QR code on screen: where, how large, and what it encodes. */
+    fprintf(f, "],\n\"qr\":[");
+    int qr_count = 0;
+    for (int i = 0; i < dl->cmd_count; i++) {
+        const draw_cmd *c = &dl->cmds[i];
+        if (c->type != CMD_QR)
+            continue;
+        fprintf(f, "%s{\"x\":%d,\"y\":%d,\"w\":%d,\"h\":%d,\"modules\":%d,\"module_px\":%d,\"text\":",
+                qr_count++ ? "," : "", c->r.x, c->r.y, c->r.w, c->r.h, c->qr_size, c->module_px);
+        json_string(f, c->text, c->len);
+        fprintf(f, "}");
+    }
     fprintf(f, "],\n\"targets\":[");
     for (int i = 0; i < dl->target_count; i++) {
         const draw_target *t = &dl->targets[i];

@@ -93,7 +93,7 @@ static void test_physical_metrics(void)
         CHECK_MSG(m.gap * mmpx >= 2.0, "%s: gaps %.2f mm", where, m.gap * mmpx);
         CHECK(m.col_x >= m.margin && m.col_x + m.col_w <= m.w - m.margin);
         if (panels[i].w == 1920 || panels[i].h == 1920)
-            CHECK(m.body_px == 40 && m.button_h == 104); /* the 1080p design, unchanged */
+            CHECK(m.body_px == 40 && m.button_h == 104 && m.margin == 48); /* the 1080p design, unchanged */
         if (panels[i].w == 800)
             CHECK_MSG(m.body_px >= 26, "%s: body %d px", where, m.body_px); /* 5 mm at 0.19 mm/px */
     }
@@ -305,6 +305,11 @@ static void test_fill_shipped(void)
                     buckets[pct >= 100 ? 4 : pct / 20 >= 4 ? 4 : pct / 20]++;
                     if (p == dl.page_count - 1 || pct >= LAYOUT_MIN_FILL_PERCENT)
                         continue;
+                    if (getenv("FILL_DEBUG"))
+                        for (int i = last; i < last + 6 && i < dl.row_count; i++)
+                            printf("  %s p%d row %d kind %d h %d keep %d sec %d beside %d text %.20s\n", where, p + 1, i,
+                                   dl.rows[i].kind, dl.rows[i].h, dl.rows[i].keep_with_next, dl.rows[i].starts_section,
+                                   dl.rows[i].beside, dl.rows[i].text ? dl.rows[i].text : "");
                     const doc_row *next = &dl.rows[last];
                     if (next->starts_page) {
                         forced++;
@@ -324,6 +329,8 @@ static void test_fill_shipped(void)
                         }
                     }
                     for (; j < dl.row_count; j++) {
+                        if (dl.rows[j].beside)
+                            continue;
                         chain += dl.rows[j].h;
                         if (!dl.rows[j].keep_with_next)
                             break;

@@ -55,15 +55,16 @@ int main(void)
     diag_list_print(&diags);
     diag_list_free(&diags);
     const theme *b = theme_builtin();
+    char err[256];
     for (int i = 0; i < THEME_COLOR_COUNT; i++)
         CHECK_MSG(memcmp((char *)&t + THEME_COLORS[i].offset,
                          (const char *)b + THEME_COLORS[i].offset, sizeof(color)) == 0,
                   "colour %s differs from the built-in theme", THEME_COLORS[i].name);
-    for (int i = 0; i < THEME_SIZE_COUNT; i++)
-        CHECK_MSG(memcmp((char *)&t + THEME_SIZES[i].offset,
-                         (const char *)b + THEME_SIZES[i].offset, sizeof(double)) == 0,
-                  "size %s differs from the built-in theme", THEME_SIZES[i].name);
-    char err[256];
+    CHECK_MSG(memcmp(&t.mm, &b->mm, sizeof t.mm) == 0, "the floors (mm) differ from the built-in theme");
+    CHECK_MSG(memcmp(&t.px_1080, &b->px_1080, sizeof t.px_1080) == 0,
+              "px_1080 differs from the built-in theme");
+    /* The high-contrast theme passes the same checks. */
+    CHECK_MSG(theme_check(&THEME_HIGH_CONTRAST, err, sizeof err), "high contrast: %s", err);
     CHECK(theme_check(&t, err, sizeof err));
 
     char *shipped = read_all(path);
@@ -81,11 +82,12 @@ int main(void)
         expect_refused(shipped, "\"edge\": \"#5B6B78\"", "\"edge\": \"#E1E7EB\"", "edge");
         /* Physical minimums. */
         expect_refused(shipped, "\"body\": 5.0", "\"body\": 3.0", "body text is 3.00 mm");
-        expect_refused(shipped, "\"target\": 13.0", "\"target\": 9.0", "at least 12 mm");
-        expect_refused(shipped, "\"gap\": 3.0", "\"gap\": 1e308", "from 1 to 400 mm");
+        expect_refused(shipped, "\"target\": 12.0", "\"target\": 9.0", "at least 12 mm");
+        expect_refused(shipped, "\"gap\": 2.0", "\"gap\": 1e308", "from 1 to 400 mm");
         expect_refused(shipped, "\"small\": 4.25", "\"small\": 3.5", "below body minus 15%");
         expect_refused(shipped, shipped, "[1, 2]", "must be a JSON object");
         expect_refused(shipped, "\"colors\"", "\"colours\"", "unknown key \"colours\"");
+        expect_refused(shipped, "\"column\": 1240", "\"column\": -1", "px_1080.column must be from 1 to 4000");
         free(shipped);
     }
     remove(tmp);
