@@ -45,7 +45,8 @@ static const theme_field *find_field(const theme_field *fields, int n, const cha
 /* Reads one section ("colors", "mm" or "px_1080") of every field in fields
  * into base + each field's offset. */
 static bool read_section(const json_doc *doc, const cJSON *obj, const char *section,
-                         const theme_field *fields, int n, bool colors, void *base, diag_list *diags)
+                         const theme_field *fields, int n, bool colors, void *base,
+                         diag_list *diags)
 {
     char jpath[96];
     if (!cJSON_IsObject(obj)) {
@@ -98,8 +99,8 @@ bool theme_load_file(theme *out, const char *path, diag_list *diags)
         ok = false;
     }
     for (const cJSON *v = ok ? doc.root->child : NULL; v && ok; v = v->next)
-        if (strcmp(v->string, "colors") && strcmp(v->string, "mm") && strcmp(v->string, "px_1080") &&
-            strcmp(v->string, "about")) {
+        if (strcmp(v->string, "colors") && strcmp(v->string, "mm") &&
+            strcmp(v->string, "px_1080") && strcmp(v->string, "about")) {
             json_doc_error(&doc, diags, v, "$", "unknown key \"%s\" (colors, mm, px_1080, about)",
                            v->string);
             ok = false;

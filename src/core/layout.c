@@ -16,14 +16,18 @@
 /* Floors on the panel: body text 5 mm (about 14 pt), secondary 4.25 mm (body
  * minus 15%), targets 12 mm with 2 mm gaps. */
 #define SIZE_FLOORS                                                                                \
-    {.body = 5.0, .small = 4.25, .heading = 6.75, .title = 8.5, .button = 4.75, .bar = 5.0,       \
-     .number = 6.25, .icon = 6.0, .margin = 4.0, .gap = 2.0, .pad = 2.5, .target = 12.0,          \
-     .min_button_w = 22.0, .column = 100.0}
+    {                                                                                              \
+        .body = 5.0, .small = 4.25, .heading = 6.75, .title = 8.5, .button = 4.75, .bar = 5.0,     \
+        .number = 6.25, .icon = 6.0, .margin = 4.0, .gap = 2.0, .pad = 2.5, .target = 12.0,        \
+        .min_button_w = 22.0, .column = 100.0                                                      \
+    }
 /* The 1080p design (pixels on a 1080-px side). */
 #define SIZE_DESIGN                                                                                \
-    {.body = 40, .small = 34, .heading = 54, .title = 68, .button = 38, .bar = 40, .number = 50,   \
-     .icon = 48, .margin = 48, .gap = 24, .pad = 28, .target = 104, .min_button_w = 200,           \
-     .column = 1240}
+    {                                                                                              \
+        .body = 40, .small = 34, .heading = 54, .title = 68, .button = 38, .bar = 40,              \
+        .number = 50, .icon = 48, .margin = 48, .gap = 24, .pad = 28, .target = 104,               \
+        .min_button_w = 200, .column = 1240                                                        \
+    }
 
 /* Must equal assets/theme.json (unit_theme checks it): the look the kiosk
  * has when that file is missing or refused. */
@@ -138,7 +142,10 @@ const theme_field THEME_COLORS[] = {
     COLOR_FIELD(on_selected), COLOR_FIELD(disabled),    COLOR_FIELD(on_disabled),
 };
 const int THEME_COLOR_COUNT = (int)(sizeof THEME_COLORS / sizeof THEME_COLORS[0]);
-#define SIZE_FIELD(n) {#n, offsetof(theme_sizes, n)}
+#define SIZE_FIELD(n)                                                                              \
+    {                                                                                              \
+#n, offsetof(theme_sizes, n)                                                               \
+    }
 const theme_field THEME_SIZES[] = {
     SIZE_FIELD(body),         SIZE_FIELD(small),  SIZE_FIELD(heading), SIZE_FIELD(title),
     SIZE_FIELD(button),       SIZE_FIELD(bar),    SIZE_FIELD(number),  SIZE_FIELD(icon),
@@ -225,7 +232,8 @@ bool theme_check(const theme *t, char *err, size_t err_size)
         memcpy(&mm, (const char *)&t->mm + THEME_SIZES[i].offset, sizeof mm);
         memcpy(&px, (const char *)&t->px_1080 + THEME_SIZES[i].offset, sizeof px);
         if (!(mm >= 1.0 && mm <= 400.0))
-            return str_format(err, err_size, "size mm.%s must be from 1 to 400 mm", THEME_SIZES[i].name),
+            return str_format(err, err_size, "size mm.%s must be from 1 to 400 mm",
+                              THEME_SIZES[i].name),
                    false;
         if (!(px >= 1.0 && px <= 4000.0))
             return str_format(err, err_size, "size px_1080.%s must be from 1 to 4000 px",
@@ -324,7 +332,8 @@ static metrics metrics_at(int w, int h, double mm_per_px, int text_percent)
     m.qr_px = (int)(1.5 / mm_per_px + 0.5);
     if (m.qr_px < 6)
         m.qr_px = 6;
-    int max_col = size_px(ss, mm_per_px, px->column, mm->column, 1); /* about 60 characters a line */
+    int max_col =
+        size_px(ss, mm_per_px, px->column, mm->column, 1); /* about 60 characters a line */
     m.col_w = w - 2 * m.margin;
     if (m.col_w > max_col)
         m.col_w = max_col;

@@ -93,7 +93,8 @@ static void test_physical_metrics(void)
         CHECK_MSG(m.gap * mmpx >= 2.0, "%s: gaps %.2f mm", where, m.gap * mmpx);
         CHECK(m.col_x >= m.margin && m.col_x + m.col_w <= m.w - m.margin);
         if (panels[i].w == 1920 || panels[i].h == 1920)
-            CHECK(m.body_px == 40 && m.button_h == 104 && m.margin == 48); /* the 1080p design, unchanged */
+            CHECK(m.body_px == 40 && m.button_h == 104 &&
+                  m.margin == 48); /* the 1080p design, unchanged */
         if (panels[i].w == 800)
             CHECK_MSG(m.body_px >= 26, "%s: body %d px", where, m.body_px); /* 5 mm at 0.19 mm/px */
     }
@@ -296,10 +297,14 @@ static void test_fill_shipped(void)
                 str_format(where, sizeof where, "%dx%d %s %s", m.w, m.h, lang->code, doc->id);
                 check_layout_invariants(&dl, doc, where);
                 for (int p = 0; p < dl.page_count; p++) {
-                    int first = dl.page_first[p], last = dl.page_first[p + 1], used = 0;
-                    for (int i = first; i < last; i++)
-                        if (dl.rows[i].h > 0)
-                            used = dl.rows[i].y + dl.rows[i].h;
+                    int first = dl.page_first[p], last = dl.page_first[p + 1], used = 0, end = 0;
+                    for (int i = first; i < last; i++) {
+                        if (dl.rows[i].beside)
+                            continue;
+                        if (dl.rows[i].h > 0 && dl.rows[i].kind != ROW_SPACE)
+                            used = dl.rows[i].y + dl.rows[i].h; /* what is drawn */
+                        end = dl.rows[i].y + dl.rows[i].h;      /* with the spacing after it */
+                    }
                     int pct = used * 100 / area_h;
                     pages++;
                     buckets[pct >= 100 ? 4 : pct / 20 >= 4 ? 4 : pct / 20]++;
@@ -307,8 +312,10 @@ static void test_fill_shipped(void)
                         continue;
                     if (getenv("FILL_DEBUG"))
                         for (int i = last; i < last + 6 && i < dl.row_count; i++)
-                            printf("  %s p%d row %d kind %d h %d keep %d sec %d beside %d text %.20s\n", where, p + 1, i,
-                                   dl.rows[i].kind, dl.rows[i].h, dl.rows[i].keep_with_next, dl.rows[i].starts_section,
+                            printf("  %s p%d row %d kind %d h %d keep %d sec %d beside %d text "
+                                   "%.20s\n",
+                                   where, p + 1, i, dl.rows[i].kind, dl.rows[i].h,
+                                   dl.rows[i].keep_with_next, dl.rows[i].starts_section,
                                    dl.rows[i].beside, dl.rows[i].text ? dl.rows[i].text : "");
                     const doc_row *next = &dl.rows[last];
                     if (next->starts_page) {
@@ -335,10 +342,19 @@ static void test_fill_shipped(void)
                         if (!dl.rows[j].keep_with_next)
                             break;
                     }
+                    /* A heading kept with a box too tall to go with it on any page. */
+                    bool all_kept = true;
+                    for (int i = first; i < last; i++)
+                        all_kept = all_kept && (dl.rows[i].keep_with_next || dl.rows[i].beside);
+                    if (all_kept) {
+                        forced++;
+                        continue;
+                    }
                     short_pages++;
-                    CHECK_MSG(used + chain > area_h,
-                              "%s: page %d is %d%% full and the next could have started here",
-                              where, p + 1, pct);
+                    CHECK_MSG(end + chain > area_h,
+                              "%s: page %d is %d%% full and the next could have started here (end "
+                              "%d chain %d area %d)",
+                              where, p + 1, pct, end, chain, area_h);
                 }
                 doc_layout_free(&dl);
             }

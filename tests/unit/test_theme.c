@@ -60,7 +60,8 @@ int main(void)
         CHECK_MSG(memcmp((char *)&t + THEME_COLORS[i].offset,
                          (const char *)b + THEME_COLORS[i].offset, sizeof(color)) == 0,
                   "colour %s differs from the built-in theme", THEME_COLORS[i].name);
-    CHECK_MSG(memcmp(&t.mm, &b->mm, sizeof t.mm) == 0, "the floors (mm) differ from the built-in theme");
+    CHECK_MSG(memcmp(&t.mm, &b->mm, sizeof t.mm) == 0,
+              "the floors (mm) differ from the built-in theme");
     CHECK_MSG(memcmp(&t.px_1080, &b->px_1080, sizeof t.px_1080) == 0,
               "px_1080 differs from the built-in theme");
     /* The high-contrast theme passes the same checks. */
@@ -87,7 +88,8 @@ int main(void)
         expect_refused(shipped, "\"small\": 4.25", "\"small\": 3.5", "below body minus 15%");
         expect_refused(shipped, shipped, "[1, 2]", "must be a JSON object");
         expect_refused(shipped, "\"colors\"", "\"colours\"", "unknown key \"colours\"");
-        expect_refused(shipped, "\"column\": 1240", "\"column\": -1", "px_1080.column must be from 1 to 4000");
+        expect_refused(shipped, "\"column\": 1240", "\"column\": -1",
+                       "px_1080.column must be from 1 to 4000");
         free(shipped);
     }
     remove(tmp);
