@@ -12,7 +12,7 @@
 /* A warm box at the top of the form screens while a practice key is used. */
 static int demo_banner(app *a, draw_list *dl, int y)
 {
-    if (!a->form_demo)
+    if (!a->contact.demo)
         return y;
     const metrics *m = &a->m;
     rect full = {0, 0, m->w, m->h};
@@ -64,7 +64,7 @@ static int form_header(app *a, draw_list *dl, int y)
 {
     const metrics *m = &a->m;
     char num[8], total[8], step[96], line[256];
-    str_format(num, sizeof num, "%d", a->step + 1);
+    str_format(num, sizeof num, "%d", a->contact.step + 1);
     str_format(total, sizeof total, "%d", FORM_STEPS);
     const char *names[] = {"step", "steps"}, *values[] = {num, total};
     str_fill(step, sizeof step, ui(a, "form.step"), names, values, 2);
@@ -76,18 +76,18 @@ static int form_header(app *a, draw_list *dl, int y)
     return demo_banner(a, dl, y + m->gap / 2);
 }
 
-form_field step_field(int step)
+static form_field step_field(int step)
 {
     return step == STEP_NAME ? FIELD_NAME : step == STEP_PHONE ? FIELD_PHONE : FIELD_EMAIL;
 }
 
 /* A text step: label, the field with a caret, its error or hint, the
  * buttons, and the keyboard along the bottom. */
-void draw_text_step(app *a, draw_list *dl, int top)
+static void draw_text_step(app *a, draw_list *dl, int top)
 {
     const metrics *m = &a->m;
     rect full = {0, 0, m->w, m->h};
-    form_field field = step_field(a->step);
+    form_field field = step_field(a->contact.step);
     kb_layout layout = field == FIELD_NAME ? KB_TEXT : field == FIELD_PHONE ? KB_PHONE : KB_EMAIL;
     int kb_h = keyboard_height(layout, m);
     rect kb = {m->margin, m->h - m->margin / 2 - kb_h, m->w - 2 * m->margin, kb_h};
@@ -110,7 +110,7 @@ void draw_text_step(app *a, draw_list *dl, int top)
     draw_fill(dl, box, THEME.accent);
     draw_fill(dl, (rect){box.x + edge, box.y + edge, box.w - 2 * edge, box.h - 2 * edge},
               THEME.tile);
-    const char *text = form_text(&a->form, field);
+    const char *text = form_text(&a->contact.form, field);
     int len = (int)strlen(text), inner = box.w - 2 * m->pad;
     int start = 0;
     while (start < len && a->tm->text_width(a->tm->ctx, text + start, len - start, m->body_px,
@@ -135,9 +135,10 @@ void draw_text_step(app *a, draw_list *dl, int top)
     draw_target_add(dl, box, ACT_NONE, 0);
     y = box.y + box.h + m->gap / 3;
     /* Its error, or the hint, right under it. */
-    const char *err = a->refused == INSERT_TOO_LONG      ? "form.refused.long"
-                      : a->refused == INSERT_CANNOT_SHOW ? "form.refused.character"
-                                                         : form_error_key(&a->form, field);
+    const char *err = a->contact.refused == INSERT_TOO_LONG ? "form.refused.long"
+                      : a->contact.refused == INSERT_CANNOT_SHOW
+                          ? "form.refused.character"
+                          : form_error_key(&a->contact.form, field);
     const char *note = err ? ui(a, err) : field != FIELD_NAME ? ui(a, "form.contact.hint") : NULL;
     if (note)
         y += text_block(a, dl, note, m->small_px, err ? FONT_BOLD : FONT_REGULAR,
@@ -146,13 +147,13 @@ void draw_text_step(app *a, draw_list *dl, int top)
     int by = y + m->gap / 2;
     if (by + m->button_h > kb.y - m->gap / 2)
         by = kb.y - m->gap / 2 - m->button_h; /* never under the keyboard */
-    form_buttons(a, dl, by, a->step > 0, ui(a, "form.next"), ACT_FORM_NEXT, true);
+    form_buttons(a, dl, by, a->contact.step > 0, ui(a, "form.next"), ACT_FORM_NEXT, true);
     /* The keyboard. */
-    a->key_count = keyboard_build(layout, a->shift, kb, m, a->keys);
-    for (int i = 0; i < a->key_count; i++) {
-        const kb_key *k = &a->keys[i];
+    a->frame.key_count = keyboard_build(layout, a->contact.shift, kb, m, a->frame.keys);
+    for (int i = 0; i < a->frame.key_count; i++) {
+        const kb_key *k = &a->frame.keys[i];
         bool special = k->kind != KK_CHAR;
-        bool on = k->kind == KK_SHIFT && a->shift;
+        bool on = k->kind == KK_SHIFT && a->contact.shift;
         color bg = k->kind == KK_DONE || on ? THEME.accent : special ? THEME.button2 : THEME.tile;
         color fg = k->kind == KK_DONE || on ? THEME.on_accent : THEME.on_button2;
         draw_fill(dl, k->r, THEME.tile_edge);
@@ -194,12 +195,12 @@ static int choice_row(app *a, draw_list *dl, int y, const char *label, int group
     return y + m->button_h + m->gap;
 }
 
-void draw_choice_step(app *a, draw_list *dl, int top)
+static void draw_choice_step(app *a, draw_list *dl, int top)
 {
     const metrics *m = &a->m;
     rect full = {0, 0, m->w, m->h};
     int y = form_header(a, dl, top + m->gap / 2);
-    if (a->step == STEP_PREFERENCES) {
+    if (a->contact.step == STEP_PREFERENCES) {
         const char *times[FORM_TIMES];
         for (int i = 0; i < FORM_TIMES; i++) {
             char key[48];
@@ -207,15 +208,16 @@ void draw_choice_step(app *a, draw_list *dl, int top)
             times[i] = ui(a, key);
         }
         y = choice_row(a, dl, y, ui(a, "form.best_time.label"), 0, times, FORM_TIMES,
-                       a->form.best_time);
+                       a->contact.form.best_time);
         const char *langs[CONTENT_MAX_LANGS];
         for (int i = 0; i < a->content->lang_count; i++)
             langs[i] = content_ui(&a->content->langs[i], "language.name");
         y = choice_row(a, dl, y, ui(a, "form.language.label"), 1, langs, a->content->lang_count,
-                       a->form.language);
+                       a->contact.form.language);
         const char *yes_no[2] = {ui(a, "form.no"), ui(a, "form.yes")};
-        choice_row(a, dl, y, ui(a, "form.voicemail.label"), 2, yes_no, 2, a->form.voicemail);
-    } else if (a->step == STEP_TOPIC) {
+        choice_row(a, dl, y, ui(a, "form.voicemail.label"), 2, yes_no, 2,
+                   a->contact.form.voicemail);
+    } else if (a->contact.step == STEP_TOPIC) {
         y += text_block(a, dl, ui(a, "form.topic.label"), m->body_px, FONT_BOLD, THEME.tile_title,
                         THEME.bg, (rect){m->col_x, y, m->col_w, 0}, ALIGN_LEFT, 2, full) +
              m->gap / 3;
@@ -223,7 +225,7 @@ void draw_choice_step(app *a, draw_list *dl, int top)
             char key[48];
             str_format(key, sizeof key, "form.topic.%s", form_topics[i]);
             choice_button(a, dl, (rect){m->col_x, y, m->col_w, m->button_h}, ui(a, key), 3 * 16 + i,
-                          i == a->form.topic);
+                          i == a->contact.form.topic);
             y += m->button_h + m->gap;
         }
     } else {
@@ -238,7 +240,7 @@ void draw_choice_step(app *a, draw_list *dl, int top)
         draw_fill(dl, box, THEME.accent);
         draw_fill(dl, (rect){box.x + edge, box.y + edge, side - 2 * edge, side - 2 * edge},
                   THEME.tile);
-        if (a->form.consent)
+        if (a->contact.form.consent)
             draw_fill(dl, (rect){box.x + side / 4, box.y + side / 4, side / 2, side / 2},
                       THEME.accent);
         const char *label = ui(a, "form.consent.label");
@@ -252,7 +254,7 @@ void draw_choice_step(app *a, draw_list *dl, int top)
                  true);
 }
 
-void draw_notice(app *a, draw_list *dl, int top)
+static void draw_notice(app *a, draw_list *dl, int top)
 {
     const metrics *m = &a->m;
     rect full = {0, 0, m->w, m->h};
@@ -272,7 +274,7 @@ void draw_notice(app *a, draw_list *dl, int top)
                  ACT_FORM_START, true);
 }
 
-void draw_review(app *a, draw_list *dl, int top)
+static void draw_review(app *a, draw_list *dl, int top)
 {
     const metrics *m = &a->m;
     rect full = {0, 0, m->w, m->h};
@@ -280,7 +282,7 @@ void draw_review(app *a, draw_list *dl, int top)
     y += text_block(a, dl, ui(a, "form.review.title"), m->heading_px, FONT_BOLD, THEME.tile_title,
                     THEME.bg, (rect){m->col_x, y, m->col_w, 0}, ALIGN_LEFT, 2, full) +
          m->gap / 3;
-    const form_state *f = &a->form;
+    const form_state *f = &a->contact.form;
     char time_key[48], topic_key[48];
     str_format(time_key, sizeof time_key, "form.best_time.%s",
                f->best_time >= 0 ? form_times[f->best_time] : "");
@@ -358,7 +360,7 @@ void draw_review(app *a, draw_list *dl, int top)
 }
 
 /* Thank-you and could-not-save: a calm message and one button. */
-void draw_form_end(app *a, draw_list *dl, int top, bool saved)
+static void draw_form_end(app *a, draw_list *dl, int top, bool saved)
 {
     const metrics *m = &a->m;
     rect full = {0, 0, m->w, m->h};
@@ -387,42 +389,253 @@ void draw_form_end(app *a, draw_list *dl, int top, bool saved)
 
 void app_set_form(app *a, bool available, bool demo, wipe_fn wipe)
 {
-    a->form_available = available;
-    a->form_demo = available && demo;
-    a->wipe = wipe;
-    a->dirty = true;
+    a->contact.available = available;
+    a->contact.demo = available && demo;
+    a->contact.wipe = wipe;
+    a->frame.dirty = true;
 }
 
 bool app_take_request(app *a, contact_request *out)
 {
-    if (!a->submitting)
+    if (!a->contact.submitting)
         return false;
-    a->submitting = false;
-    const char *lang = a->content->langs[a->form.language].code;
-    bool ok = form_to_request(&a->form, lang, a->content->version, out);
+    a->contact.submitting = false;
+    const char *lang = a->content->langs[a->contact.form.language].code;
+    bool ok = form_to_request(&a->contact.form, lang, a->content->version, out);
     /* The form is wiped now, whatever the store then says. */
-    form_wipe(a);
-    a->dirty = true;
+    session_form_wipe(a);
+    a->frame.dirty = true;
     if (!ok) {
-        a->screen = SCREEN_SAVE_FAILED;
-        a->thanks_since = a->now;
+        a->visit.screen = SCREEN_SAVE_FAILED;
+        a->contact.thanks_since = a->idle.now;
     }
     return ok;
 }
 
 void app_request_done(app *a, bool saved)
 {
-    form_wipe(a);
+    session_form_wipe(a);
     if (saved)
-        push_usage(a, USAGE_CONTACT, "");
-    a->screen = saved ? SCREEN_THANKS : SCREEN_SAVE_FAILED;
-    a->thanks_since = a->now;
-    a->dirty = true;
+        session_count(a, USAGE_CONTACT, "");
+    a->visit.screen = saved ? SCREEN_THANKS : SCREEN_SAVE_FAILED;
+    a->contact.thanks_since = a->idle.now;
+    a->frame.dirty = true;
 }
 
 bool app_form_is_empty(const app *a)
 {
-    const form_state *f = &a->form;
+    const form_state *f = &a->contact.form;
     return !f->name[0] && !f->phone[0] && !f->email[0] && !f->consent && f->topic < 0 &&
            f->best_time < 0;
 }
+
+/* ======================================================================
+ * The contact form: events
+ * ==================================================================== */
+
+static bool form_owns(screen_id s)
+{
+    return s == SCREEN_NOTICE || s == SCREEN_FORM || s == SCREEN_REVIEW || s == SCREEN_THANKS ||
+           s == SCREEN_SAVE_FAILED;
+}
+
+static int form_pages(const app *a, int *page)
+{
+    bool steps = a->visit.screen == SCREEN_FORM;
+    if (page)
+        *page = steps ? a->contact.step : 0;
+    return steps ? FORM_STEPS : 1;
+}
+
+static void form_next(app *a)
+{
+    if (a->contact.step <= STEP_EMAIL) {
+        form_field field = step_field(a->contact.step);
+        a->contact.form.left[field] = true;
+        field_status st = form_status(&a->contact.form, field);
+        if (field == FIELD_NAME && st != FIELD_OK)
+            return;
+        if (field != FIELD_NAME && st != FIELD_OK && st != FIELD_EMPTY)
+            return;
+        if (field == FIELD_EMAIL && !form_has_contact(&a->contact.form))
+            return; /* the error under the field says to give one of them */
+    }
+    if (a->contact.step + 1 < FORM_STEPS) {
+        a->contact.step++;
+        a->contact.shift = false;
+    } else {
+        a->visit.screen = SCREEN_REVIEW;
+    }
+}
+
+static void type_text(app *a, const char *text)
+{
+    if (a->visit.screen != SCREEN_FORM || a->contact.step > STEP_EMAIL)
+        return;
+    form_field field = step_field(a->contact.step);
+    form_insert_result res = INSERT_OK;
+    /* Only what the kiosk's font can show: a box in place of a letter would
+     * not be what the visitor typed. */
+    size_t n = strlen(text);
+    for (size_t i = 0; i < n && a->tm->can_draw;) {
+        uint32_t cp;
+        int step = utf8_decode(text + i, n - i, &cp);
+        if (step <= 0)
+            break;
+        if (cp > ' ' && !a->tm->can_draw(a->tm->ctx, cp)) {
+            res = INSERT_CANNOT_SHOW;
+            break;
+        }
+        i += (size_t)step;
+    }
+    if (res == INSERT_OK)
+        res = form_insert(&a->contact.form, field, text);
+    a->contact.refused = res;
+    if (res == INSERT_OK) {
+        /* One-shot shift; a new word in a name starts with a capital. */
+        a->contact.shift =
+            field == FIELD_NAME &&
+            (strcmp(text, " ") == 0 || strcmp(text, "-") == 0 || strcmp(text, ".") == 0);
+    }
+    a->frame.dirty = true;
+}
+
+/* Backspace in a field; a name's new word (or an empty name) starts with a
+ * capital again. */
+static void delete_back(app *a)
+{
+    form_field field = step_field(a->contact.step);
+    form_backspace(&a->contact.form, field);
+    if (field == FIELD_NAME) {
+        const char *t = a->contact.form.name;
+        size_t n = strlen(t);
+        a->contact.shift = n == 0 || t[n - 1] == ' ' || t[n - 1] == '-';
+    }
+}
+
+static void form_press_key(app *a, int index)
+{
+    if (index < 0 || index >= a->frame.key_count)
+        return;
+    const kb_key *k = &a->frame.keys[index];
+    switch (k->kind) {
+    case KK_CHAR:
+    case KK_SPACE:
+        type_text(a, k->text);
+        break;
+    case KK_SHIFT:
+        a->contact.shift = !a->contact.shift;
+        break;
+    case KK_DELETE:
+        delete_back(a);
+        break;
+    case KK_DONE:
+        form_next(a);
+        break;
+    }
+}
+
+static bool form_act(app *a, const draw_target *t)
+{
+    switch (t->act) {
+    case ACT_FORM_START:
+        if (presenting(a) || a->staff.role != ROLE_NONE)
+            return true;
+        session_form_wipe(a);
+        a->contact.form.language = a->visit.lang;
+        a->visit.screen = SCREEN_FORM;
+        a->contact.step = STEP_NAME;
+        a->contact.shift = true; /* a name starts with a capital */
+        return true;
+    case ACT_FORM_CANCEL:
+    case ACT_FORM_DONE:
+        session_form_wipe(a);
+        a->visit.screen = SCREEN_HOME;
+        return true;
+    case ACT_FORM_NEXT:
+        form_next(a);
+        return true;
+    case ACT_FORM_BACK:
+        if (a->visit.screen == SCREEN_REVIEW) {
+            a->visit.screen = SCREEN_FORM;
+            a->contact.step = STEP_CONSENT;
+        } else if (a->contact.step > 0) {
+            a->contact.step--;
+        }
+        a->contact.shift = false;
+        return true;
+    case ACT_FORM_GOTO:
+        if (t->arg >= 0 && t->arg < FORM_STEPS) {
+            a->visit.screen = SCREEN_FORM;
+            a->contact.step = t->arg;
+            a->contact.shift = false;
+        }
+        return true;
+    case ACT_KEY:
+        if (a->visit.screen != SCREEN_FORM)
+            return false;
+        form_press_key(a, t->arg);
+        return true;
+    case ACT_CHOICE: {
+        int group = t->arg / 16, option = t->arg % 16;
+        if (group == 0 && option < FORM_TIMES)
+            a->contact.form.best_time = option;
+        else if (group == 1 && option < a->content->lang_count)
+            a->contact.form.language = option;
+        else if (group == 2 && option < 2)
+            a->contact.form.voicemail = option;
+        else if (group == 3 && option < FORM_TOPICS)
+            a->contact.form.topic = option;
+        return true;
+    }
+    case ACT_CONSENT:
+        a->contact.form.consent = !a->contact.form.consent;
+        return true;
+    case ACT_SUBMIT:
+        if (form_can_submit(&a->contact.form))
+            a->contact.submitting = true;
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* A physical keyboard works too, on the typed steps. */
+static void form_key(app *a, key_code key)
+{
+    if (a->visit.screen != SCREEN_FORM || a->contact.step > STEP_EMAIL)
+        return; /* the form's other screens have no pages to turn */
+    if (key == KEY_BACKSPACE)
+        delete_back(a);
+    else if (key == KEY_ENTER || key == KEY_TAB)
+        form_next(a);
+    a->frame.dirty = true;
+}
+
+static void form_draw(app *a, draw_list *dl, int top)
+{
+    switch (a->visit.screen) {
+    case SCREEN_NOTICE:
+        draw_notice(a, dl, top);
+        break;
+    case SCREEN_FORM:
+        if (a->contact.step <= STEP_EMAIL)
+            draw_text_step(a, dl, top);
+        else
+            draw_choice_step(a, dl, top);
+        break;
+    case SCREEN_REVIEW:
+        draw_review(a, dl, top);
+        break;
+    default:
+        draw_form_end(a, dl, top, a->visit.screen == SCREEN_THANKS);
+        break;
+    }
+}
+
+const screen_module form_screens = {.owns = form_owns,
+                                    .draw = form_draw,
+                                    .act = form_act,
+                                    .key = form_key,
+                                    .text = type_text,
+                                    .pages = form_pages};

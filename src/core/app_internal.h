@@ -22,10 +22,10 @@ enum {
     MAX_LINES = 8,
     FORM_STEPS = 6,
     THANKS_MS = 20000,
-    STAFF_IDLE_MS = 60000,   /* a staff screen left alone returns to the attract screen */
+    STAFF_IDLE_MS = 60000,            /* a staff screen left alone returns to the attract screen */
     FACILITATOR_IDLE_MS = 30 * 60000, /* a facilitator who walked away: session dropped */
-    GESTURE_HOLD_MS = 5000,  /* hold the top-left corner this long ... */
-    GESTURE_STEP_MS = 10000, /* ... then each next corner within this long */
+    GESTURE_HOLD_MS = 5000,           /* hold the top-left corner this long ... */
+    GESTURE_STEP_MS = 10000,          /* ... then each next corner within this long */
     USAGE_QUEUE = 32,
     PIN_MAX = 12,
 };
@@ -44,69 +44,102 @@ typedef struct {
     char reviewed[256]; /* the "Reviewed by" line; rows point into it */
 } doc_view;
 
-struct app {
-    const content_set *content;
-    const text_metrics *tm;
-    metrics m;
-    app_timing timing;
-    draw_list *frame;
-    bool dirty;
-    draw_target *shown; /* the targets of the frame last presented (hit testing) */
-    int shown_count;
-    bool shown_valid;
-
-    /* ---- session state: dropped by session_reset() alone ---- */
+/* The visitor's place in the kiosk: dropped by session_reset() alone. */
+typedef struct {
     screen_id screen;
-    int lang;                /* index into content->langs */
-    int doc;                 /* open document (index into langs[lang].docs) */
-    int page;                /* reader page */
-    int home_page;           /* Home's page of tiles */
-    int crisis_page;         /* crisis screen page */
-    screen_id crisis_return; /* where Back on the crisis screen goes */
-    form_state form;         /* what the visitor typed: wiped by form_clear() */
-    int step;                /* the form's step */
-    bool shift;              /* the on-screen keyboard's shift */
+    int lang;                                /* index into content->langs */
+    int doc;                                 /* open document (index into langs[lang].docs) */
+    int page;                                /* reader page */
+    int home_page;                           /* Home's page of tiles */
+    int crisis_page;                         /* crisis screen page */
+    screen_id crisis_return;                 /* where Back on the crisis screen goes */
+    unsigned char reached[CONTENT_MAX_DOCS]; /* furthest page counted, per module */
+} visit_state;
+
+/* The contact form: what the visitor typed and chose (wiped by
+ * session_form_wipe() alone), and the form's setup from the platform. */
+typedef struct {
+    form_state form;            /* what the visitor typed: sensitive */
+    int step;                   /* the form's step */
+    bool shift;                 /* the on-screen keyboard's shift */
     form_insert_result refused; /* the last typing refused, said under the field */
-    bool submitting;         /* Submit pressed; the platform has not taken it yet */
+    bool submitting;            /* Submit pressed; the platform has not taken it yet */
     int64_t thanks_since;
+    bool available, demo; /* setup (app_set_form), not session state */
+    wipe_fn wipe;
+} form_session;
+
+/* Staff and facilitators: sign-in, the staff screen's requests and figures. */
+typedef struct {
     staff_role role;  /* signed in as staff or facilitator */
-    bool facilitator; /* presenting: prompts shown, no idle reset, not counted */
+    bool facilitator; /* presenting: prompts shown, a long idle ceiling, not counted */
     char pin[PIN_MAX + 1];
     bool pin_pending, pin_wrong;
     int64_t pin_lock_until;
     rect touches[32]; /* the touch test's points (x, y) */
     int touch_count;
-    staff_request staff_req;
+    staff_request req;
     int gesture_stage; /* 1..3: corners done after the hold */
     int64_t gesture_until;
-    unsigned char reached[CONTENT_MAX_DOCS]; /* furthest page counted, per module */
+    staff_info info; /* filled by the platform: counts only */
+} staff_session;
 
-    /* ---- idle timing ---- */
-    int64_t now;
+/* Time and the idle policy's state. */
+typedef struct {
+    app_timing timing;
+    int64_t now;  /* the kiosk's monotonic clock, ms */
+    int64_t wall; /* unix seconds, for dates */
     int64_t last_input;
     bool warning; /* "Are you still there?" is showing */
     int64_t warning_since;
     int warning_seconds; /* the number on screen */
+} idle_state;
 
-    /* ---- the contact form's setup (not session state) ---- */
-    bool form_available, form_demo;
-    wipe_fn wipe;
-    kb_key keys[KB_MAX_KEYS]; /* the on-screen keys of the frame on screen */
+/* What is drawn, and what the visitor saw: hit testing uses shown. */
+typedef struct {
+    draw_list *dl;
+    bool dirty;
+    draw_target *shown; /* the targets of the frame last presented */
+    int shown_count;
+    bool shown_valid;
+    kb_key keys[KB_MAX_KEYS]; /* the on-screen keys of the frame being built */
     int key_count;
-    staff_info info;
-    usage_event usage[USAGE_QUEUE]; /* for the platform to count */
-    int usage_count;
-    int64_t wall;
+} frame_state;
 
-    /* ---- layout caches, rebuilt on open, resize or language change ---- */
+/* Layouts, rebuilt on open, resize or language change. */
+typedef struct {
     doc_view reader, crisis;
     int crisis_cols; /* help lines side by side on a wide screen */
     int home_pages;
+} layout_cache;
+
+/* Anonymous usage events for the platform to count. */
+typedef struct {
+    usage_event usage[USAGE_QUEUE];
+    int count;
+} effect_queue;
+
+/* The app, grouped by owner. Plumbing (content, metrics) is replaced only by
+ * create, resize and set_content; each other part has one owner file:
+ * visit (app_visit.c), contact (app_form.c), staff (app_staff.c), idle
+ * (app.c's idle policy), frame (app.c), and all session parts are dropped
+ * together by session.c. */
+struct app {
+    const content_set *content;
+    const text_metrics *tm;
+    metrics m;
+    frame_state frame;
+    idle_state idle;
+    visit_state visit;
+    form_session contact;
+    staff_session staff;
+    layout_cache cache;
+    effect_queue out;
 };
 
 static inline const content_lang *lang_of(const app *a)
 {
-    return &a->content->langs[a->lang];
+    return &a->content->langs[a->visit.lang];
 }
 
 static inline const char *ui(const app *a, const char *key)
@@ -114,17 +147,24 @@ static inline const char *ui(const app *a, const char *key)
     return content_ui(lang_of(a), key);
 }
 
+/* A facilitator is presenting to a group. */
+static inline bool presenting(const app *a)
+{
+    return a->staff.facilitator;
+}
+
 /* Staff screens, and any screen while signed in as staff or facilitator. */
 static inline bool staff_screen(const app *a)
 {
-    return a->screen >= SCREEN_PIN || a->role != ROLE_NONE;
+    return a->visit.screen >= SCREEN_PIN || a->staff.role != ROLE_NONE;
 }
 
 typedef enum { ALIGN_LEFT, ALIGN_CENTER } align;
 
-/* app.c: the one place a session ends; the form's wipe */
+/* session.c: the one place a session ends; the form's wipe; usage counted */
 void session_reset(app *a);
-void form_wipe(app *a);
+void session_form_wipe(app *a);
+void session_count(app *a, usage_kind kind, const char *item);
 
 /* app_widgets.c: text, buttons, the crisis bar, navigation */
 int text_block(app *a, draw_list *dl, const char *text, int px, font_style st, color fg, color bg,
@@ -140,29 +180,31 @@ void format_date(const app *a, const char *iso, char *out, size_t size);
 int draft_mark(app *a, draw_list *dl, int top);
 void ensure_layout(app *a, doc_view *v, const content_doc *doc, int w, int h);
 
-/* app_visit.c: the visitor's screens */
-void draw_attract(app *a, draw_list *dl, int top);
-void draw_home(app *a, draw_list *dl, int top);
-void draw_reader(app *a, draw_list *dl, int top);
-void draw_crisis(app *a, draw_list *dl, int top);
+/* A screen module: one file owning some screens, their drawing and their
+ * events. app.c dispatches to the module of the screen showing (and offers
+ * actions and taps to each); no module calls another: what they share is in
+ * app_widgets.c (drawing) and session.c (ending a session, counting usage).
+ * Hooks a module does not need are NULL. */
+typedef struct {
+    bool (*owns)(screen_id s);
+    void (*draw)(app *a, draw_list *dl, int top);
+    /* Handles t's action if it is this module's; true when it was. */
+    bool (*act)(app *a, const draw_target *t);
+    /* A tap taken before any target (the staff gesture); true when taken. */
+    bool (*tap)(app *a, const app_event *ev, const draw_target *t);
+    void (*key)(app *a, key_code key);
+    void (*text)(app *a, const char *utf8);
+    void (*swipe)(app *a, int dx, int dy);
+    /* Page count (and *page, when not NULL) on paged screens; NULL: one page. */
+    int (*pages)(const app *a, int *page);
+} screen_module;
+
+extern const screen_module visit_screens; /* app_visit.c: attract, Home, reader, crisis, groups */
+extern const screen_module form_screens;  /* app_form.c: notice, form steps, review, thanks */
+extern const screen_module
+    staff_screens; /* app_staff.c: PIN, staff, touch test, exit, facilitator pick */
+
+/* app_visit.c: the idle warning, drawn over any screen by app.c */
 void draw_idle_warning(app *a, draw_list *dl, int top);
-void draw_groups(app *a, draw_list *dl, int top);
-
-/* app_form.c: the contact form */
-void draw_notice(app *a, draw_list *dl, int top);
-void draw_text_step(app *a, draw_list *dl, int top);
-void draw_choice_step(app *a, draw_list *dl, int top);
-void draw_review(app *a, draw_list *dl, int top);
-void draw_form_end(app *a, draw_list *dl, int top, bool saved);
-form_field step_field(int step);
-
-/* app_staff.c: staff and facilitators */
-void draw_pin(app *a, draw_list *dl, int top);
-void draw_staff(app *a, draw_list *dl, int top);
-void draw_touch_test(app *a, draw_list *dl, int top);
-void draw_exit_confirm(app *a, draw_list *dl, int top);
-void draw_facilitator_pick(app *a, draw_list *dl, int top);
-void push_usage(app *a, usage_kind kind, const char *item);
-int corner_of(const app *a, int x, int y);
 
 #endif

@@ -16,24 +16,14 @@ static int corner_size(const app *a)
 }
 
 /* Which corner (0 top-left, 1 top-right, 2 bottom-right, 3 bottom-left) holds (x, y), or -1. */
-int corner_of(const app *a, int x, int y)
+static int corner_of(const app *a, int x, int y)
 {
     int c = corner_size(a);
     bool left = x < c, right = x >= a->m.w - c, top = y < c, bottom = y >= a->m.h - c;
     return top && left ? 0 : top && right ? 1 : bottom && right ? 2 : bottom && left ? 3 : -1;
 }
 
-void push_usage(app *a, usage_kind kind, const char *item)
-{
-    /* Facilitators' sessions are not families' reading: not counted. */
-    if (a->facilitator || a->role != ROLE_NONE || a->usage_count == USAGE_QUEUE)
-        return;
-    usage_event *e = &a->usage[a->usage_count++];
-    e->kind = kind;
-    str_copy(e->item, sizeof e->item, item ? item : "");
-}
-
-void draw_pin(app *a, draw_list *dl, int top)
+static void draw_pin(app *a, draw_list *dl, int top)
 {
     const metrics *m = &a->m;
     rect full = {0, 0, m->w, m->h};
@@ -43,7 +33,7 @@ void draw_pin(app *a, draw_list *dl, int top)
          m->gap / 2;
     /* The PIN as dots, never its digits. */
     char dots[64] = "";
-    size_t n = strlen(a->pin);
+    size_t n = strlen(a->staff.pin);
     for (size_t i = 0; i < n; i++)
         str_append(dots, sizeof dots, i ? " •" : "•");
     const char *shown = n ? draw_strdup(dl, dots) : ui(a, "staff.pin.prompt");
@@ -52,13 +42,14 @@ void draw_pin(app *a, draw_list *dl, int top)
          m->gap / 2;
     const char *msg = NULL;
     char line[200];
-    if (a->now < a->pin_lock_until) {
+    if (a->idle.now < a->staff.pin_lock_until) {
         char secs[16];
-        str_format(secs, sizeof secs, "%d", (int)((a->pin_lock_until - a->now + 999) / 1000));
+        str_format(secs, sizeof secs, "%d",
+                   (int)((a->staff.pin_lock_until - a->idle.now + 999) / 1000));
         const char *names[] = {"seconds"}, *values[] = {secs};
         str_fill(line, sizeof line, ui(a, "staff.pin.locked"), names, values, 1);
         msg = draw_strdup(dl, line);
-    } else if (a->pin_wrong) {
+    } else if (a->staff.pin_wrong) {
         msg = ui(a, "staff.pin.wrong");
     }
     if (msg)
@@ -66,9 +57,9 @@ void draw_pin(app *a, draw_list *dl, int top)
                    (rect){m->col_x, y, m->col_w, 0}, ALIGN_CENTER, 2, full);
     int kb_h = keyboard_height(KB_PHONE, m);
     rect kb = {m->margin, m->h - m->margin / 2 - kb_h, m->w - 2 * m->margin, kb_h};
-    a->key_count = keyboard_build(KB_PHONE, false, kb, m, a->keys);
-    for (int i = 0; i < a->key_count; i++) {
-        const kb_key *k = &a->keys[i];
+    a->frame.key_count = keyboard_build(KB_PHONE, false, kb, m, a->frame.keys);
+    for (int i = 0; i < a->frame.key_count; i++) {
+        const kb_key *k = &a->frame.keys[i];
         bool done = k->kind == KK_DONE;
         const char *cap = done ? ui(a, "staff.pin.enter") : k->ui_key ? ui(a, k->ui_key) : k->text;
         button(a, dl, k->r, cap, ACT_KEY, i, done);
@@ -76,7 +67,7 @@ void draw_pin(app *a, draw_list *dl, int top)
     const char *cancel = ui(a, "form.cancel");
     int cw = button_width(a, cancel);
     button(a, dl, (rect){m->margin, kb.y - m->gap - m->button_h, cw, m->button_h}, cancel,
-           ACT_FORM_CANCEL, 0, false);
+           ACT_LEAVE, 0, false);
 }
 
 static void format_day(int64_t unix_s, char *out, size_t size)
@@ -100,17 +91,16 @@ static void human_bytes(long long n, char *out, size_t size)
         str_format(out, size, "%lld kB", n >> 10);
 }
 
-void draw_staff(app *a, draw_list *dl, int top)
+static void draw_staff(app *a, draw_list *dl, int top)
 {
     const metrics *m = &a->m;
     rect full = {0, 0, m->w, m->h};
-    const staff_info *in = &a->info;
+    const staff_info *in = &a->staff.info;
     int x = m->margin, w = m->w - 2 * m->margin;
     int y = top + m->gap / 2;
     const char *close = ui(a, "staff.close");
     int clw = button_width(a, close);
-    button(a, dl, (rect){m->w - m->margin - clw, y, clw, m->button_h}, close, ACT_FORM_CANCEL, 0,
-           false);
+    button(a, dl, (rect){m->w - m->margin - clw, y, clw, m->button_h}, close, ACT_LEAVE, 0, false);
     text_block(a, dl, ui(a, "staff.title"), m->heading_px, FONT_BOLD, THEME.tile_title, THEME.bg,
                (rect){x, y + m->gap / 2, w - clw - m->gap, 0}, ALIGN_LEFT, 1, full);
     y += m->button_h + m->gap / 2;
@@ -138,8 +128,8 @@ void draw_staff(app *a, draw_list *dl, int top)
     y += text_block(a, dl, draw_strdup(dl, line), px, FONT_REGULAR, THEME.text, THEME.bg,
                     (rect){x, y, w, 0}, ALIGN_LEFT, 2, full);
     char titles[400] = "", today[16] = "", soon[16] = "";
-    if (a->wall > 0) {
-        time_t t = (time_t)a->wall, t30 = (time_t)(a->wall + 30 * 86400);
+    if (a->idle.wall > 0) {
+        time_t t = (time_t)a->idle.wall, t30 = (time_t)(a->idle.wall + 30 * 86400);
         struct tm tm;
         localtime_r(&t, &tm);
         strftime(today, sizeof today, "%Y-%m-%d", &tm);
@@ -219,14 +209,14 @@ void draw_staff(app *a, draw_list *dl, int top)
     action acts[12];
     int args[12], n = 0;
     labels[n] = ui(a, "staff.reload"), acts[n] = ACT_STAFF, args[n++] = STAFF_RELOAD;
-    for (int i = 0; i < a->info.usb_count && i < 3; i++) {
-        const char *base = strrchr(a->info.usb[i], '/');
+    for (int i = 0; i < a->staff.info.usb_count && i < 3; i++) {
+        const char *base = strrchr(a->staff.info.usb[i], '/');
         char label[160];
         str_format(label, sizeof label, "%s: %s", ui(a, "staff.import"),
-                   base ? base + 1 : a->info.usb[i]);
+                   base ? base + 1 : a->staff.info.usb[i]);
         labels[n] = draw_strdup(dl, label), acts[n] = ACT_STAFF, args[n++] = STAFF_IMPORT + 16 * i;
     }
-    if (a->info.can_rollback)
+    if (a->staff.info.can_rollback)
         labels[n] = ui(a, "staff.rollback"), acts[n] = ACT_STAFF, args[n++] = STAFF_ROLLBACK;
     labels[n] = ui(a, "staff.touch"), acts[n] = ACT_TOUCH_TEST, args[n++] = 0;
     labels[n] = ui(a, "staff.facilitator"), acts[n] = ACT_FACILITATOR, args[n++] = 0;
@@ -238,7 +228,7 @@ void draw_staff(app *a, draw_list *dl, int top)
     y += text_block(a, dl, ui(a, "staff.usage"), px, FONT_BOLD, THEME.tile_title, THEME.bg,
                     (rect){x, y, w, 0}, ALIGN_LEFT, 1, full);
     int lh = a->tm->line_height(a->tm->ctx, px * 4 / 5, FONT_REGULAR);
-    int chart_h = by - y - lh - 2 * m->gap - (a->info.usb_count == 0 ? lh + m->gap / 2 : 0);
+    int chart_h = by - y - lh - 2 * m->gap - (a->staff.info.usb_count == 0 ? lh + m->gap / 2 : 0);
     if (chart_h > (int)(140 * m->s))
         chart_h = (int)(140 * m->s);
     if (chart_h < 0)
@@ -261,12 +251,12 @@ void draw_staff(app *a, draw_list *dl, int top)
                (rect){x + (i % cols) * (bwid + m->gap), by + (i / cols) * (m->button_h + m->gap),
                       bwid, m->button_h},
                labels[i], acts[i], args[i], acts[i] == ACT_STAFF && args[i] == STAFF_RELOAD);
-    if (a->info.usb_count == 0)
+    if (a->staff.info.usb_count == 0)
         text_block(a, dl, ui(a, "staff.import.none"), px * 4 / 5, FONT_REGULAR, THEME.muted,
                    THEME.bg, (rect){x, by - lh - m->gap / 2, w, lh}, ALIGN_LEFT, 1, full);
 }
 
-void draw_touch_test(app *a, draw_list *dl, int top)
+static void draw_touch_test(app *a, draw_list *dl, int top)
 {
     const metrics *m = &a->m;
     rect area = {0, top, m->w, m->h - top};
@@ -280,12 +270,13 @@ void draw_touch_test(app *a, draw_list *dl, int top)
                (rect){m->margin, top + m->gap, m->w - 2 * m->margin - (int)(300 * m->s), 0},
                ALIGN_LEFT, 3, full);
     int dot = (int)(24 * m->s) + 2;
-    for (int i = 0; i < a->touch_count; i++)
-        draw_fill(dl, (rect){a->touches[i].x - dot / 2, a->touches[i].y - dot / 2, dot, dot},
-                  THEME.avoid_label);
-    if (a->touch_count > 0) {
+    for (int i = 0; i < a->staff.touch_count; i++)
+        draw_fill(
+            dl, (rect){a->staff.touches[i].x - dot / 2, a->staff.touches[i].y - dot / 2, dot, dot},
+            THEME.avoid_label);
+    if (a->staff.touch_count > 0) {
         char where[48];
-        const rect *t = &a->touches[a->touch_count - 1];
+        const rect *t = &a->staff.touches[a->staff.touch_count - 1];
         str_format(where, sizeof where, "%d, %d", t->x, t->y);
         text_block(a, dl, draw_strdup(dl, where), m->body_px, FONT_BOLD, THEME.tile_title, THEME.bg,
                    (rect){m->margin, m->h - m->margin - m->button_h, m->w / 2, 0}, ALIGN_LEFT, 1,
@@ -297,7 +288,7 @@ void draw_touch_test(app *a, draw_list *dl, int top)
            ACT_STAFF_BACK, 0, true);
 }
 
-void draw_exit_confirm(app *a, draw_list *dl, int top)
+static void draw_exit_confirm(app *a, draw_list *dl, int top)
 {
     const metrics *m = &a->m;
     rect full = {0, 0, m->w, m->h};
@@ -313,15 +304,14 @@ void draw_exit_confirm(app *a, draw_list *dl, int top)
            true);
 }
 
-void draw_facilitator_pick(app *a, draw_list *dl, int top)
+static void draw_facilitator_pick(app *a, draw_list *dl, int top)
 {
     const metrics *m = &a->m;
     rect full = {0, 0, m->w, m->h};
     int y = top + m->gap;
     const char *leave = ui(a, "facilitator.leave");
     int lw = button_width(a, leave);
-    button(a, dl, (rect){m->w - m->margin - lw, y, lw, m->button_h}, leave, ACT_FORM_CANCEL, 0,
-           false);
+    button(a, dl, (rect){m->w - m->margin - lw, y, lw, m->button_h}, leave, ACT_LEAVE, 0, false);
     text_block(a, dl, ui(a, "facilitator.pick"), m->heading_px, FONT_BOLD, THEME.tile_title,
                THEME.bg, (rect){m->margin, y + m->gap / 2, m->w - 3 * m->margin - lw, 0},
                ALIGN_LEFT, 2, full);
@@ -341,208 +331,185 @@ void draw_facilitator_pick(app *a, draw_list *dl, int top)
 
 bool app_take_pin(app *a, char *pin, size_t size)
 {
-    if (!a->pin_pending)
+    if (!a->staff.pin_pending)
         return false;
-    a->pin_pending = false;
-    str_copy(pin, size, a->pin);
-    if (a->wipe)
-        a->wipe(a->pin, sizeof a->pin);
+    a->staff.pin_pending = false;
+    str_copy(pin, size, a->staff.pin);
+    if (a->contact.wipe)
+        a->contact.wipe(a->staff.pin, sizeof a->staff.pin);
     else
-        memset(a->pin, 0, sizeof a->pin);
-    a->dirty = true;
+        memset(a->staff.pin, 0, sizeof a->staff.pin);
+    a->frame.dirty = true;
     return true;
 }
 
 void app_pin_result(app *a, staff_role role, int failures, int64_t lock_ms)
 {
     (void)failures;
-    memset(a->pin, 0, sizeof a->pin);
-    a->pin_lock_until = lock_ms > 0 ? a->now + lock_ms : 0;
-    a->pin_wrong = role == ROLE_NONE;
+    memset(a->staff.pin, 0, sizeof a->staff.pin);
+    a->staff.pin_lock_until = lock_ms > 0 ? a->idle.now + lock_ms : 0;
+    a->staff.pin_wrong = role == ROLE_NONE;
     if (role == ROLE_STAFF) {
-        a->role = ROLE_STAFF;
-        a->screen = SCREEN_STAFF;
+        a->staff.role = ROLE_STAFF;
+        a->visit.screen = SCREEN_STAFF;
     } else if (role == ROLE_FACILITATOR) {
-        a->role = ROLE_FACILITATOR;
-        a->facilitator = true;
-        a->screen = SCREEN_FACILITATOR_PICK;
+        a->staff.role = ROLE_FACILITATOR;
+        a->staff.facilitator = true;
+        a->visit.screen = SCREEN_FACILITATOR_PICK;
     }
-    a->dirty = true;
+    a->frame.dirty = true;
 }
 
 void app_set_staff_info(app *a, const staff_info *info)
 {
-    a->info = *info;
+    a->staff.info = *info;
     if (staff_screen(a))
-        a->dirty = true;
+        a->frame.dirty = true;
 }
 
 bool app_take_staff_request(app *a, staff_request *out)
 {
-    if (a->staff_req.kind == STAFF_NONE)
+    if (a->staff.req.kind == STAFF_NONE)
         return false;
-    *out = a->staff_req;
-    a->staff_req.kind = STAFF_NONE;
+    *out = a->staff.req;
+    a->staff.req.kind = STAFF_NONE;
     return true;
 }
 
 bool app_facilitator(const app *a)
 {
-    return a->facilitator;
+    return a->staff.facilitator;
 }
 
 bool app_take_usage(app *a, usage_event *out)
 {
-    if (a->usage_count == 0)
+    if (a->out.count == 0)
         return false;
-    *out = a->usage[0];
-    memmove(a->usage, a->usage + 1, (size_t)(a->usage_count - 1) * sizeof a->usage[0]);
-    a->usage_count--;
+    *out = a->out.usage[0];
+    memmove(a->out.usage, a->out.usage + 1, (size_t)(a->out.count - 1) * sizeof a->out.usage[0]);
+    a->out.count--;
     return true;
 }
 
 /* ======================================================================
- * Staff tools
+ * Staff and facilitators: events
  * ==================================================================== */
 
-static bool show(app *a, int lang, screen_id screen)
+static bool staff_owns(screen_id s)
 {
-    if (lang < 0 || lang >= a->content->lang_count)
+    return s == SCREEN_PIN || s == SCREEN_STAFF || s == SCREEN_TOUCH_TEST ||
+           s == SCREEN_EXIT_CONFIRM || s == SCREEN_FACILITATOR_PICK;
+}
+
+static void press_pin_key(app *a, const kb_key *k)
+{
+    size_t n = strlen(a->staff.pin);
+    if (k->kind == KK_CHAR && n < PIN_MAX) {
+        a->staff.pin[n] = k->text[0];
+        a->staff.pin_wrong = false;
+    } else if (k->kind == KK_DELETE && n > 0) {
+        a->staff.pin[n - 1] = '\0';
+    } else if (k->kind == KK_DONE && n >= 4 && a->idle.now >= a->staff.pin_lock_until) {
+        a->staff.pin_pending = true;
+    }
+}
+
+static bool staff_act(app *a, const draw_target *t)
+{
+    switch (t->act) {
+    case ACT_LEAVE:
+        session_reset(a); /* staff and facilitators leave to the attract screen */
+        return true;
+    case ACT_STAFF:
+        a->staff.req = (staff_request){(staff_request_kind)(t->arg % 16), t->arg / 16};
+        return true;
+    case ACT_STAFF_BACK:
+        a->visit.screen = SCREEN_STAFF;
+        return true;
+    case ACT_TOUCH_TEST:
+        a->staff.touch_count = 0;
+        a->visit.screen = SCREEN_TOUCH_TEST;
+        return true;
+    case ACT_TOUCH_POINT:
+        return true; /* recorded with its position in staff_tap */
+    case ACT_FACILITATOR:
+        a->staff.facilitator = true;
+        a->visit.screen = SCREEN_FACILITATOR_PICK;
+        return true;
+    case ACT_EXIT_ASK:
+        a->visit.screen = SCREEN_EXIT_CONFIRM;
+        return true;
+    case ACT_KEY:
+        if (a->visit.screen != SCREEN_PIN || t->arg < 0 || t->arg >= a->frame.key_count)
+            return false;
+        press_pin_key(a, &a->frame.keys[t->arg]);
+        return true;
+    default:
         return false;
-    session_reset(a);
-    if (lang != a->lang)
-        a->lang = lang;
-    a->screen = screen;
-    return true;
-}
-
-bool app_show_home(app *a, int lang, int page)
-{
-    if (!show(a, lang, SCREEN_HOME))
-        return false;
-    a->home_page = page;
-    return page >= 0 && page < app_page_count(a);
-}
-
-bool app_show_doc(app *a, int lang, int doc, int page)
-{
-    if (doc < 0 || !show(a, lang, SCREEN_HOME) || doc >= lang_of(a)->doc_count)
-        return false;
-    a->screen = SCREEN_READER;
-    a->doc = doc;
-    a->page = page;
-    return page >= 0 && page < app_page_count(a);
-}
-
-bool app_show_crisis(app *a, int lang, int page)
-{
-    if (!show(a, lang, SCREEN_CRISIS))
-        return false;
-    a->crisis_page = page;
-    return page >= 0 && page < app_page_count(a);
-}
-
-/* Checks a laid-out document: boxes taller than a page, sections longer than one. */
-static void check_doc_fit(app *a, const doc_layout *dl, const content_doc *doc, int lang,
-                          app_fit_fn report, void *ctx)
-{
-    char jpath[32], msg[256];
-    int size_w = a->m.w, size_h = a->m.h;
-    if (dl->truncated) {
-        str_format(msg, sizeof msg, "needs more than %d pages at %dx%d: split it into modules",
-                   LAYOUT_MAX_PAGES, size_w, size_h);
-        report(ctx, doc, lang, "$.blocks", true, msg);
     }
-    for (int i = 0; i < dl->row_count;) {
-        const doc_row *r = &dl->rows[i];
-        int j = i + 1, h = r->h;
-        if (r->box >= 0) {
-            while (j < dl->row_count && dl->rows[j].box == r->box)
-                h += dl->rows[j++].h;
-            if (h > dl->area_h) {
-                str_format(jpath, sizeof jpath, "$.blocks[%d]", r->block);
-                str_format(msg, sizeof msg, "too long for one page at %dx%d: shorten it", size_w,
-                           size_h);
-                report(ctx, doc, lang, jpath, true, msg);
-            }
+}
+
+/* Taps the staff module takes before any target: the hidden gesture (hold
+ * the top-left corner 5 s, then tap the other corners clockwise within 10 s
+ * each) and the touch test's points. True when the tap was taken. */
+static bool staff_tap(app *a, const app_event *ev, const draw_target *t)
+{
+    int corner = corner_of(a, ev->x, ev->y);
+    if (a->staff.gesture_stage > 0 && a->idle.now <= a->staff.gesture_until &&
+        corner == a->staff.gesture_stage) {
+        a->staff.gesture_stage++;
+        a->staff.gesture_until = a->idle.now + GESTURE_STEP_MS;
+        if (a->staff.gesture_stage == 4) {
+            bool keep_lock = a->staff.pin_lock_until > a->idle.now;
+            int64_t lock = a->staff.pin_lock_until;
+            session_reset(a);
+            a->staff.pin_lock_until = keep_lock ? lock : 0;
+            a->visit.screen = SCREEN_PIN;
         }
-        i = j;
+        a->frame.dirty = true;
+        return true;
     }
-    /* A section runs from a heading (or a page break) to the next one. */
-    for (int i = 0; i < dl->row_count;) {
-        int j = i + 1, h = dl->rows[i].h;
-        while (j < dl->row_count && !dl->rows[j].starts_page && !dl->rows[j].starts_section &&
-               dl->rows[j].block >= 0)
-            h += dl->rows[j++].h;
-        int pages = (h + dl->area_h - 1) / dl->area_h;
-        /* The help list is meant to page; a module section is one idea. */
-        if (pages > 1 && dl->rows[i].block >= 0 && doc->kind != DOC_HELP) {
-            str_format(jpath, sizeof jpath, "$.blocks[%d]", dl->rows[i].block);
-            str_format(
-                msg, sizeof msg,
-                "this section needs %d pages at %dx%d; one idea a page: shorten it or split it",
-                pages, size_w, size_h);
-            report(ctx, doc, lang, jpath, false, msg);
+    a->staff.gesture_stage = 0;
+    if (corner == 0 && ev->held_ms >= GESTURE_HOLD_MS) {
+        /* A 5-second hold in the corner only arms the gesture: it opens
+         * nothing (a visitor's normal tap on the crisis bar still does). */
+        a->staff.gesture_stage = 1;
+        a->staff.gesture_until = a->idle.now + GESTURE_STEP_MS;
+        return true;
+    }
+    if (t && t->act == ACT_TOUCH_POINT && a->visit.screen == SCREEN_TOUCH_TEST) {
+        if (a->staff.touch_count == (int)(sizeof a->staff.touches / sizeof a->staff.touches[0])) {
+            memmove(a->staff.touches, a->staff.touches + 1,
+                    sizeof a->staff.touches - sizeof a->staff.touches[0]);
+            a->staff.touch_count--;
         }
-        i = j;
-        while (i < dl->row_count && dl->rows[i].block < 0)
-            i++;
+        a->staff.touches[a->staff.touch_count++] = (rect){ev->x, ev->y, 0, 0};
+        a->frame.dirty = true;
+        return true;
     }
-    /* Each page: crisis help on one screen; a module's pages at least 60%
-     * full but for its last (or one before a page break). */
-    if (doc->kind == DOC_HELP && dl->page_count > 1) {
-        str_format(msg, sizeof msg, "the crisis help needs %d screens at %dx%d; it must fit on one: shorten it",
-                   dl->page_count, size_w, size_h);
-        report(ctx, doc, lang, "$.blocks", false, msg);
-    }
-    for (int p = 0; doc->kind != DOC_HELP && p + 1 < dl->page_count; p++) {
-        int first = dl->page_first[p], last = dl->page_first[p + 1], used = 0;
-        for (int i = first; i < last; i++)
-            if (dl->rows[i].h > 0)
-                used = dl->rows[i].y + dl->rows[i].h;
-        if (dl->rows[last].starts_page || used * 100 >= dl->area_h * LAYOUT_MIN_FILL_PERCENT)
-            continue;
-        str_format(jpath, sizeof jpath, "$.blocks[%d]", dl->rows[last].block);
-        str_format(msg, sizeof msg,
-                   "page %d is only %d%% full at %dx%d: this block stays together and starts page %d; "
-                   "a shorter block would fill the page",
-                   p + 1, used * 100 / dl->area_h, size_w, size_h, p + 2);
-        report(ctx, doc, lang, jpath, false, msg);
+    return false;
+}
+
+static void staff_draw(app *a, draw_list *dl, int top)
+{
+    switch (a->visit.screen) {
+    case SCREEN_PIN:
+        draw_pin(a, dl, top);
+        break;
+    case SCREEN_STAFF:
+        draw_staff(a, dl, top);
+        break;
+    case SCREEN_TOUCH_TEST:
+        draw_touch_test(a, dl, top);
+        break;
+    case SCREEN_EXIT_CONFIRM:
+        draw_exit_confirm(a, dl, top);
+        break;
+    default:
+        draw_facilitator_pick(a, dl, top);
+        break;
     }
 }
 
-void app_check_fit(app *a, app_fit_fn report, void *ctx)
-{
-    char msg[256];
-    for (int l = 0; l < a->content->lang_count; l++) {
-        const content_lang *lang = &a->content->langs[l];
-        /* Home tiles: a title or summary shown cut short. */
-        for (int page = 0; app_show_home(a, l, page); page++) {
-            const draw_list *dl = app_frame(a);
-            for (int i = 0; i < dl->item_count; i++) {
-                const draw_item *it = &dl->items[i];
-                for (int d = 0; d < lang->home_count; d++) {
-                    const content_doc *doc = lang->home[d];
-                    const char *field = it->text == doc->title     ? "$.title"
-                                        : it->text == doc->summary ? "$.summary"
-                                                                   : NULL;
-                    if (field && (size_t)it->len < strlen(it->text)) {
-                        str_format(msg, sizeof msg,
-                                   "too long for its Home tile at %dx%d: it is cut short", a->m.w,
-                                   a->m.h);
-                        report(ctx, doc, l, field, true, msg);
-                    }
-                }
-            }
-        }
-        for (int d = 0; d < lang->doc_count; d++) {
-            app_show_doc(a, l, d, 0);
-            app_frame(a);
-            check_doc_fit(a, &a->reader.layout, &lang->docs[d], l, report, ctx);
-        }
-        app_show_crisis(a, l, 0);
-        app_frame(a);
-        check_doc_fit(a, &a->crisis.layout, lang->help, l, report, ctx);
-    }
-    session_reset(a);
-}
+const screen_module staff_screens = {
+    .owns = staff_owns, .draw = staff_draw, .act = staff_act, .tap = staff_tap};

@@ -11,7 +11,7 @@
 
 /* The attract screen is every visitor's first screen: it invites in every
  * language, and the language buttons each speak their own. */
-void draw_attract(app *a, draw_list *dl, int top)
+static void draw_attract(app *a, draw_list *dl, int top)
 {
     const metrics *m = &a->m;
     rect screen = {0, top, m->w, m->h - top};
@@ -24,10 +24,12 @@ void draw_attract(app *a, draw_list *dl, int top)
     for (int i = 0; i < c->lang_count; i++) {
         if (i)
             str_append(choose_all, sizeof choose_all, " · ");
-        str_append(choose_all, sizeof choose_all, content_ui(&c->langs[(a->lang + i) % c->lang_count],
-                                                             "attract.choose_language"));
+        str_append(
+            choose_all, sizeof choose_all,
+            content_ui(&c->langs[(a->visit.lang + i) % c->lang_count], "attract.choose_language"));
     }
-    const char *choose = c->lang_count > 1 ? draw_strdup(dl, choose_all) : ui(a, "attract.choose_language");
+    const char *choose =
+        c->lang_count > 1 ? draw_strdup(dl, choose_all) : ui(a, "attract.choose_language");
     int lang_h = m->button_h * 6 / 5;
     rect measure = {0, 0, w, 0};
     int th = text_block(a, NULL, title, m->title_px, FONT_BOLD, THEME.tile_title, THEME.bg, measure,
@@ -35,16 +37,16 @@ void draw_attract(app *a, draw_list *dl, int top)
     /* The welcome in the other languages too, one size down. */
     int oh[CONTENT_MAX_LANGS], others_h = 0;
     for (int i = 1; i < c->lang_count; i++) {
-        const char *t = content_ui(&c->langs[(a->lang + i) % c->lang_count], "attract.title");
-        oh[i] = text_block(a, NULL, t, m->heading_px, FONT_BOLD, THEME.tile_title, THEME.bg, measure,
-                           ALIGN_CENTER, 3, screen);
+        const char *t = content_ui(&c->langs[(a->visit.lang + i) % c->lang_count], "attract.title");
+        oh[i] = text_block(a, NULL, t, m->heading_px, FONT_BOLD, THEME.tile_title, THEME.bg,
+                           measure, ALIGN_CENTER, 3, screen);
         others_h += oh[i] + m->gap / 2;
     }
     int sh = text_block(a, NULL, sub, m->body_px, FONT_REGULAR, THEME.text, THEME.bg, measure,
                         ALIGN_CENTER, 4, screen);
     int ph[CONTENT_MAX_LANGS], touch_h = 0;
     for (int i = 0; i < c->lang_count; i++) {
-        int l = (a->lang + i) % c->lang_count;
+        int l = (a->visit.lang + i) % c->lang_count;
         ph[i] = text_block(a, NULL, content_ui(&c->langs[l], "attract.touch"),
                            i ? m->body_px : m->heading_px, FONT_BOLD, THEME.accent, THEME.bg,
                            measure, ALIGN_CENTER, 2, screen);
@@ -61,16 +63,17 @@ void draw_attract(app *a, draw_list *dl, int top)
                     (rect){x, y, w, th}, ALIGN_CENTER, 4, screen) +
          m->gap / 2;
     for (int i = 1; i < c->lang_count; i++)
-        y += text_block(a, dl, content_ui(&c->langs[(a->lang + i) % c->lang_count], "attract.title"),
-                        m->heading_px, FONT_BOLD, THEME.tile_title, THEME.bg, (rect){x, y, w, oh[i]},
-                        ALIGN_CENTER, 3, screen) +
+        y += text_block(a, dl,
+                        content_ui(&c->langs[(a->visit.lang + i) % c->lang_count], "attract.title"),
+                        m->heading_px, FONT_BOLD, THEME.tile_title, THEME.bg,
+                        (rect){x, y, w, oh[i]}, ALIGN_CENTER, 3, screen) +
              m->gap / 2;
     y += m->gap / 2;
     y += text_block(a, dl, sub, m->body_px, FONT_REGULAR, THEME.text, THEME.bg, (rect){x, y, w, sh},
                     ALIGN_CENTER, 4, screen) +
          2 * m->gap;
     for (int i = 0; i < c->lang_count; i++) {
-        int l = (a->lang + i) % c->lang_count;
+        int l = (a->visit.lang + i) % c->lang_count;
         y += text_block(a, dl, content_ui(&c->langs[l], "attract.touch"),
                         i ? m->body_px : m->heading_px, FONT_BOLD, THEME.accent, THEME.bg,
                         (rect){x, y, w, ph[i]}, ALIGN_CENTER, 2, screen) +
@@ -99,12 +102,12 @@ static int tile_title_px(const app *a)
     return (int)(46 * a->m.s + 0.5);
 }
 
-void draw_home(app *a, draw_list *dl, int top)
+static void draw_home(app *a, draw_list *dl, int top)
 {
     const metrics *m = &a->m;
     const content_lang *lang = lang_of(a);
     /* Header: the title, and the next language's own name to switch to it. */
-    int next_lang = (a->lang + 1) % a->content->lang_count;
+    int next_lang = (a->visit.lang + 1) % a->content->lang_count;
     const char *switch_label = content_ui(&a->content->langs[next_lang], "language.name");
     int hy = top + m->gap;
     int sw = a->content->lang_count > 1 ? button_width(a, switch_label) : 0;
@@ -168,10 +171,10 @@ void draw_home(app *a, draw_list *dl, int top)
         per_page = rows * cols;
         pages = (lang->home_count + per_page - 1) / per_page;
     }
-    a->home_pages = pages;
-    if (a->home_page >= pages)
-        a->home_page = pages - 1;
-    int first = a->home_page * per_page;
+    a->cache.home_pages = pages;
+    if (a->visit.home_page >= pages)
+        a->visit.home_page = pages - 1;
+    int first = a->visit.home_page * per_page;
     for (int k = 0; k < per_page && first + k < lang->home_count; k++) {
         const content_doc *d = lang->home[first + k];
         int r = k / cols, c = k % cols;
@@ -187,15 +190,15 @@ void draw_home(app *a, draw_list *dl, int top)
         /* Without a staff key the form is not offered: its tile says where to go instead. */
         /* A facilitator's session never offers it either: nobody would wipe it. */
         bool is_contact = (int)(d - lang->docs) == a->content->contact_doc;
-        bool no_form = is_contact && (!a->form_available || a->facilitator);
+        bool no_form = is_contact && (!a->contact.available || a->staff.facilitator);
         const char *summary = no_form ? ui(a, "contact.unavailable") : d->summary;
         text_block(a, dl, summary, m->small_px, FONT_REGULAR, THEME.muted, THEME.tile, sb,
                    ALIGN_LEFT, sum_lines, t);
-        if (!(is_contact && a->facilitator))
+        if (!(is_contact && a->staff.facilitator))
             draw_target_add(dl, t, ACT_OPEN_DOC, (int)(d - lang->docs));
     }
     if (pages > 1)
-        nav_bar(a, dl, NULL, ACT_NONE, a->home_page, pages, NULL);
+        nav_bar(a, dl, NULL, ACT_NONE, a->visit.home_page, pages, NULL);
 }
 
 static const char *page_prompt(const app *a, const content_doc *doc, const doc_layout *dl, int page)
@@ -212,34 +215,34 @@ static const char *page_prompt(const app *a, const content_doc *doc, const doc_l
     return NULL;
 }
 
-void draw_reader(app *a, draw_list *dl, int top)
+static void draw_reader(app *a, draw_list *dl, int top)
 {
     const metrics *m = &a->m;
-    const content_doc *doc = &lang_of(a)->docs[a->doc];
+    const content_doc *doc = &lang_of(a)->docs[a->visit.doc];
     /* Running head: the module title, small, so a reader knows where they are;
      * in facilitator mode it says so, plainly, on every page. */
     rect head = {m->col_x, top + m->gap, m->col_w, 0};
     int hpx = m->small_px;
     char head_text[256];
     str_format(head_text, sizeof head_text, "%s%s%s",
-               a->facilitator ? ui(a, "facilitator.mark") : "", a->facilitator ? " · " : "",
-               doc->title);
-    const char *head_str = a->facilitator ? draw_strdup(dl, head_text) : doc->title;
+               a->staff.facilitator ? ui(a, "facilitator.mark") : "",
+               a->staff.facilitator ? " · " : "", doc->title);
+    const char *head_str = a->staff.facilitator ? draw_strdup(dl, head_text) : doc->title;
     head.h = text_block(a, NULL, head_str, hpx, FONT_BOLD, THEME.muted, THEME.bg, head, ALIGN_LEFT,
                         1, head);
     rect full = {0, 0, m->w, m->h};
-    if (a->facilitator)
+    if (a->staff.facilitator)
         draw_fill(dl, (rect){0, head.y - m->gap / 2, m->w, head.h + m->gap}, THEME.desk);
-    text_block(a, dl, head_str, hpx, FONT_BOLD, a->facilitator ? THEME.text : THEME.muted,
-               a->facilitator ? THEME.desk : THEME.bg, head, ALIGN_LEFT, 1, full);
+    text_block(a, dl, head_str, hpx, FONT_BOLD, a->staff.facilitator ? THEME.text : THEME.muted,
+               a->staff.facilitator ? THEME.desk : THEME.bg, head, ALIGN_LEFT, 1, full);
     int area_y = head.y + head.h + m->gap;
-    const char *home = ui(a, a->facilitator ? "facilitator.leave" : "nav.home"),
+    const char *home = ui(a, a->staff.facilitator ? "facilitator.leave" : "nav.home"),
                *done = ui(a, "nav.done");
     int area_bottom = nav_reserve_top(a, home, done);
     /* Facilitators get the discussion prompt above the navigation; the panel
      * keeps one height for the whole module so pages do not shift. */
     int panel_h = 0, label_h = 0;
-    if (a->facilitator && doc->prompts) {
+    if (a->staff.facilitator && doc->prompts) {
         label_h = a->tm->line_height(a->tm->ctx, m->small_px, FONT_BOLD);
         for (int i = 0; i < doc->prompt_count; i++) {
             if (!doc->prompts[i])
@@ -253,15 +256,15 @@ void draw_reader(app *a, draw_list *dl, int top)
             panel_h += label_h + m->pad;
         area_bottom -= panel_h + (panel_h ? m->gap : 0);
     }
-    ensure_layout(a, &a->reader, doc, m->col_w, area_bottom - area_y);
-    const doc_layout *dl_ = &a->reader.layout;
-    if (a->page >= dl_->page_count)
-        a->page = dl_->page_count - 1;
-    doc_layout_draw(dl_, a->page, m->col_x, area_y, m, dl);
+    ensure_layout(a, &a->cache.reader, doc, m->col_w, area_bottom - area_y);
+    const doc_layout *dl_ = &a->cache.reader.layout;
+    if (a->visit.page >= dl_->page_count)
+        a->visit.page = dl_->page_count - 1;
+    doc_layout_draw(dl_, a->visit.page, m->col_x, area_y, m, dl);
     if (panel_h) {
         rect panel = {m->col_x, area_bottom + m->gap / 2, m->col_w, panel_h};
         draw_fill(dl, panel, THEME.desk);
-        const char *prompt = page_prompt(a, doc, dl_, a->page);
+        const char *prompt = page_prompt(a, doc, dl_, a->visit.page);
         text_block(a, dl, ui(a, "facilitator.prompt"), m->small_px, FONT_BOLD, THEME.text,
                    THEME.desk,
                    (rect){panel.x + m->pad, panel.y + m->pad / 2, panel.w - 2 * m->pad, label_h},
@@ -272,14 +275,14 @@ void draw_reader(app *a, draw_list *dl, int top)
                 (rect){panel.x + m->pad, panel.y + m->pad / 2 + label_h, panel.w - 2 * m->pad, 0},
                 ALIGN_LEFT, 5, panel);
     }
-    nav_bar(a, dl, home, a->facilitator ? ACT_FORM_CANCEL : ACT_HOME, a->page, dl_->page_count,
+    nav_bar(a, dl, home, presenting(a) ? ACT_LEAVE : ACT_HOME, a->visit.page, dl_->page_count,
             done);
 }
 
 /* The crisis screen: the front desk first, then every help line. On a wide
  * screen the help lines stand in two columns, so that nobody in crisis has
  * to page far. */
-void draw_crisis(app *a, draw_list *dl, int top)
+static void draw_crisis(app *a, draw_list *dl, int top)
 {
     const metrics *m = &a->m;
     rect full = {0, 0, m->w, m->h};
@@ -299,16 +302,18 @@ void draw_crisis(app *a, draw_list *dl, int top)
                (rect){box.x + m->pad, box.y + m->pad / 2, w - 2 * m->pad, dh}, ALIGN_LEFT, 4, box);
     int area_y = box.y + box.h + m->gap;
     const char *back = ui(a, "nav.back");
-    a->crisis_cols = wide ? 2 : 1;
-    int col_w = (w - (a->crisis_cols - 1) * m->gap) / a->crisis_cols;
-    ensure_layout(a, &a->crisis, lang_of(a)->help, col_w, nav_reserve_top(a, back, NULL) - area_y);
-    int spreads = (a->crisis.layout.page_count + a->crisis_cols - 1) / a->crisis_cols;
-    if (a->crisis_page >= spreads)
-        a->crisis_page = spreads - 1;
-    for (int c = 0; c < a->crisis_cols; c++)
-        doc_layout_draw(&a->crisis.layout, a->crisis_page * a->crisis_cols + c,
+    a->cache.crisis_cols = wide ? 2 : 1;
+    int col_w = (w - (a->cache.crisis_cols - 1) * m->gap) / a->cache.crisis_cols;
+    ensure_layout(a, &a->cache.crisis, lang_of(a)->help, col_w,
+                  nav_reserve_top(a, back, NULL) - area_y);
+    int spreads =
+        (a->cache.crisis.layout.page_count + a->cache.crisis_cols - 1) / a->cache.crisis_cols;
+    if (a->visit.crisis_page >= spreads)
+        a->visit.crisis_page = spreads - 1;
+    for (int c = 0; c < a->cache.crisis_cols; c++)
+        doc_layout_draw(&a->cache.crisis.layout, a->visit.crisis_page * a->cache.crisis_cols + c,
                         x + c * (col_w + m->gap), area_y, m, dl);
-    nav_bar(a, dl, back, ACT_BACK, a->crisis_page, spreads, NULL);
+    nav_bar(a, dl, back, ACT_BACK, a->visit.crisis_page, spreads, NULL);
 }
 
 void draw_idle_warning(app *a, draw_list *dl, int top)
@@ -320,10 +325,10 @@ void draw_idle_warning(app *a, draw_list *dl, int top)
     int cw = m->col_w < (int)(960 * m->s) ? m->col_w : (int)(960 * m->s);
     int inner = cw - 2 * m->pad;
     char seconds[16], countdown[160];
-    str_format(seconds, sizeof seconds, "%d", a->warning_seconds);
+    str_format(seconds, sizeof seconds, "%d", a->idle.warning_seconds);
     const char *names[] = {"seconds"}, *values[] = {seconds};
     str_fill(countdown, sizeof countdown,
-             ui(a, a->warning_seconds == 1 ? "idle.countdown_one" : "idle.countdown"), names,
+             ui(a, a->idle.warning_seconds == 1 ? "idle.countdown_one" : "idle.countdown"), names,
              values, 1);
     const char *count_text = draw_strdup(dl, countdown);
     const char *title = ui(a, "idle.title"), *body = ui(a, "idle.body"), *stay = ui(a, "idle.stay");
@@ -429,7 +434,7 @@ static int group_card(app *a, draw_list *dl, const schedule_entry *e, bool next,
     return cy - card.y + m->pad / 2;
 }
 
-void draw_groups(app *a, draw_list *dl, int top)
+static void draw_groups(app *a, draw_list *dl, int top)
 {
     const metrics *m = &a->m;
     rect full = {0, 0, m->w, m->h};
@@ -439,7 +444,8 @@ void draw_groups(app *a, draw_list *dl, int top)
                     THEME.bg, (rect){m->margin, y, m->w - 2 * m->margin, 0}, ALIGN_LEFT, 2, full) +
          m->gap / 2;
     schedule_entry entries[CONTENT_MAX_GROUPS];
-    int n = schedule_upcoming(lang, a->wall > 0 ? a->wall : 0, entries, CONTENT_MAX_GROUPS);
+    int n =
+        schedule_upcoming(lang, a->idle.wall > 0 ? a->idle.wall : 0, entries, CONTENT_MAX_GROUPS);
     /* Buttons: one tap to be contacted above the navigation row. */
     const char *contact =
         a->content->contact_doc >= 0 ? lang->docs[a->content->contact_doc].title : NULL;
@@ -475,7 +481,203 @@ void draw_groups(app *a, draw_list *dl, int top)
         button(a, dl, (rect){m->w - m->margin - w, nav_y, w, m->button_h}, more, ACT_READ_DOC,
                a->content->groups_doc, false);
     }
-    if (contact && !a->facilitator)
+    if (contact && !a->staff.facilitator)
         button(a, dl, (rect){m->margin, contact_y, m->w - 2 * m->margin, m->button_h}, contact,
                ACT_OPEN_DOC, a->content->contact_doc, true);
 }
+
+/* ======================================================================
+ * The visitor's screens: events
+ * ==================================================================== */
+
+static bool visit_owns(screen_id s)
+{
+    return s == SCREEN_ATTRACT || s == SCREEN_HOME || s == SCREEN_READER || s == SCREEN_CRISIS ||
+           s == SCREEN_GROUPS;
+}
+
+/* Pages of the paged screens, from the layouts drawn (1 elsewhere). */
+static int visit_pages(const app *a, int *page)
+{
+    int p = 0, n = 1;
+    switch (a->visit.screen) {
+    case SCREEN_READER:
+        p = a->visit.page;
+        n = a->cache.reader.doc ? a->cache.reader.layout.page_count : 1;
+        break;
+    case SCREEN_CRISIS:
+        p = a->visit.crisis_page;
+        n = a->cache.crisis.doc ? (a->cache.crisis.layout.page_count + a->cache.crisis_cols - 1) /
+                                      a->cache.crisis_cols
+                                : 1;
+        break;
+    case SCREEN_HOME:
+        p = a->visit.home_page;
+        n = a->cache.home_pages;
+        break;
+    default:
+        break;
+    }
+    if (page)
+        *page = p;
+    return n;
+}
+
+static void turn_page(app *a, int delta)
+{
+    int *page = a->visit.screen == SCREEN_READER   ? &a->visit.page
+                : a->visit.screen == SCREEN_CRISIS ? &a->visit.crisis_page
+                : a->visit.screen == SCREEN_HOME   ? &a->visit.home_page
+                                                   : NULL;
+    if (!page)
+        return;
+    int next = *page + delta;
+    if (next >= 0 && next < visit_pages(a, NULL)) {
+        *page = next;
+        a->frame.dirty = true;
+        /* Pages reached: counted once a session, the furthest only grows. */
+        if (a->visit.screen == SCREEN_READER && a->visit.doc >= 0 &&
+            a->visit.doc < CONTENT_MAX_DOCS && next + 1 > a->visit.reached[a->visit.doc] &&
+            next < 255) {
+            char item[48];
+            str_format(item, sizeof item, "%s#%d", lang_of(a)->docs[a->visit.doc].id, next + 1);
+            session_count(a, USAGE_PAGE, item);
+            a->visit.reached[a->visit.doc] = (unsigned char)(next + 1);
+        }
+    }
+}
+
+static void open_crisis(app *a)
+{
+    if (a->visit.screen != SCREEN_CRISIS)
+        session_count(a, USAGE_CRISIS, "");
+    if (a->visit.screen != SCREEN_CRISIS)
+        a->visit.crisis_return = a->visit.screen;
+    a->visit.screen = SCREEN_CRISIS;
+    a->visit.crisis_page = 0;
+    a->frame.dirty = true;
+}
+
+static bool visit_act(app *a, const draw_target *t)
+{
+    switch (t->act) {
+    case ACT_WAKE:
+        a->visit.screen = SCREEN_HOME;
+        a->visit.home_page = 0;
+        session_count(a, USAGE_SESSION, "");
+        session_count(a, USAGE_LANGUAGE, lang_of(a)->code);
+        return true;
+    case ACT_LANG:
+        if (t->arg >= 0 && t->arg < a->content->lang_count && t->arg != a->visit.lang) {
+            a->visit.lang = t->arg;
+            a->cache.reader.doc = a->cache.crisis.doc = NULL;
+            if (a->visit.screen != SCREEN_ATTRACT)
+                session_count(a, USAGE_LANGUAGE, lang_of(a)->code);
+        }
+        if (a->visit.screen == SCREEN_ATTRACT) {
+            a->visit.screen = SCREEN_HOME;
+            session_count(a, USAGE_SESSION, "");
+            session_count(a, USAGE_LANGUAGE, lang_of(a)->code);
+        }
+        a->visit.home_page = 0;
+        return true;
+    case ACT_OPEN_DOC:
+        if (t->arg == a->content->contact_doc && presenting(a))
+            return true; /* presenting to a group: no visitor form on a facilitator's session */
+        if (t->arg == a->content->contact_doc && a->contact.available) {
+            a->visit.screen = SCREEN_NOTICE; /* the form's first screen */
+            return true;
+        }
+        if (t->arg == a->content->groups_doc && lang_of(a)->group_count > 0 && !presenting(a)) {
+            a->visit.screen = SCREEN_GROUPS;
+            return true;
+        }
+        /* fall through */
+    case ACT_READ_DOC:
+        a->visit.doc = t->arg;
+        a->visit.page = 0;
+        a->visit.screen = SCREEN_READER;
+        if (a->visit.doc < CONTENT_MAX_DOCS && a->visit.reached[a->visit.doc] == 0) {
+            const char *id = lang_of(a)->docs[a->visit.doc].id;
+            char item[48];
+            session_count(a, USAGE_MODULE, id);
+            str_format(item, sizeof item, "%s#1", id);
+            session_count(a, USAGE_PAGE, item);
+            a->visit.reached[a->visit.doc] = 1;
+        }
+        return true;
+    case ACT_HOME:
+        a->visit.screen = SCREEN_HOME;
+        return true;
+    case ACT_NEXT:
+        turn_page(a, 1);
+        return true;
+    case ACT_PREV:
+        turn_page(a, -1);
+        return true;
+    case ACT_CRISIS:
+        open_crisis(a);
+        return true;
+    case ACT_BACK:
+        a->visit.screen = a->visit.crisis_return;
+        return true;
+    case ACT_STAY:
+        return true;
+    default:
+        return false;
+    }
+}
+
+static void visit_key(app *a, key_code key)
+{
+    if (a->visit.screen == SCREEN_ATTRACT) {
+        a->visit.screen = SCREEN_HOME;
+        a->frame.dirty = true;
+    } else if (key == KEY_RIGHT || key == KEY_PAGE_DOWN || key == KEY_DOWN) {
+        turn_page(a, 1);
+    } else if (key == KEY_LEFT || key == KEY_PAGE_UP || key == KEY_UP) {
+        turn_page(a, -1);
+    } else if (key == KEY_HOME) {
+        a->visit.screen = SCREEN_HOME;
+        a->frame.dirty = true;
+    }
+}
+
+static void visit_swipe(app *a, int dx, int dy)
+{
+    int adx = dx < 0 ? -dx : dx, ady = dy < 0 ? -dy : dy;
+    if (a->visit.screen == SCREEN_ATTRACT) {
+        a->visit.screen = SCREEN_HOME;
+        a->frame.dirty = true;
+    } else if (adx >= (int)(120 * a->m.s) && adx > 2 * ady) {
+        turn_page(a, dx < 0 ? 1 : -1);
+    }
+}
+
+static void visit_draw(app *a, draw_list *dl, int top)
+{
+    switch (a->visit.screen) {
+    case SCREEN_ATTRACT:
+        draw_attract(a, dl, top);
+        break;
+    case SCREEN_HOME:
+        draw_home(a, dl, top);
+        break;
+    case SCREEN_READER:
+        draw_reader(a, dl, top);
+        break;
+    case SCREEN_CRISIS:
+        draw_crisis(a, dl, top);
+        break;
+    default:
+        draw_groups(a, dl, top);
+        break;
+    }
+}
+
+const screen_module visit_screens = {.owns = visit_owns,
+                                     .draw = visit_draw,
+                                     .act = visit_act,
+                                     .key = visit_key,
+                                     .swipe = visit_swipe,
+                                     .pages = visit_pages};

@@ -151,11 +151,11 @@ int crisis_bar(app *a, draw_list *dl)
 {
     const metrics *m = &a->m;
     const content_set *c = a->content;
-    int langs = a->screen == SCREEN_ATTRACT && !a->warning ? c->lang_count : 1;
+    int langs = a->visit.screen == SCREEN_ATTRACT && !a->idle.warning ? c->lang_count : 1;
     int text_h = 0;
     for (int i = 0; i < langs; i++)
         text_h +=
-            bar_text(a, NULL, content_ui(&c->langs[(a->lang + i) % c->lang_count], "crisis.bar"), 0,
+            bar_text(a, NULL, content_ui(&c->langs[(a->visit.lang + i) % c->lang_count], "crisis.bar"), 0,
                      (rect){0});
     int h = text_h + m->pad;
     if (h < m->button_h)
@@ -164,7 +164,7 @@ int crisis_bar(app *a, draw_list *dl)
     draw_fill(dl, bar, THEME.bar);
     int y = (h - text_h) / 2;
     for (int i = 0; i < langs; i++)
-        y += bar_text(a, dl, content_ui(&c->langs[(a->lang + i) % c->lang_count], "crisis.bar"), y,
+        y += bar_text(a, dl, content_ui(&c->langs[(a->visit.lang + i) % c->lang_count], "crisis.bar"), y,
                       bar);
     draw_target_add(dl, bar, ACT_CRISIS, 0);
     return h;
@@ -175,8 +175,8 @@ int crisis_bar(app *a, draw_list *dl)
  * never pass for approved text. Returns the new top. */
 int draft_mark(app *a, draw_list *dl, int top)
 {
-    if (a->content->approval.verified || a->screen == SCREEN_PIN || a->screen == SCREEN_STAFF ||
-        a->screen == SCREEN_TOUCH_TEST || a->screen == SCREEN_EXIT_CONFIRM)
+    if (a->content->approval.verified || a->visit.screen == SCREEN_PIN || a->visit.screen == SCREEN_STAFF ||
+        a->visit.screen == SCREEN_TOUCH_TEST || a->visit.screen == SCREEN_EXIT_CONFIRM)
         return top;
     const metrics *m = &a->m;
     rect full = {0, 0, m->w, m->h};

@@ -83,6 +83,7 @@ typedef enum {
     ACT_FACILITATOR,
     ACT_EXIT_ASK,
     ACT_READ_DOC, /* arg: document, opened as a page even if its tile opens a screen */
+    ACT_LEAVE,    /* staff and facilitators leave: the session ends, back to the attract screen */
 } action;
 
 typedef struct {

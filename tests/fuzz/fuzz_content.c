@@ -13,7 +13,9 @@
 #include <dirent.h>
 
 #include "content/load.h"
+#include "core/layout.h"
 #include "core/util.h"
+#include "../unit/fake_metrics.h"
 
 static char dir[64];
 static char targets[256][96]; /* paths of the JSON files, relative to dir */
@@ -63,6 +65,39 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     return 0;
 }
 
+/* Content that loads is also laid out and drawn, page by page, at a small,
+ * a wide and a tall size (issue 9: pagination once wrote past its page array
+ * on content within every loader limit). */
+static void lay_out_everything(const content_set *set)
+{
+    static draw_list *out;
+    if (!out)
+        out = draw_list_create(4096, 512, 128, 16384);
+    static const int sizes[][2] = {{800, 480}, {1920, 1080}, {1080, 1920}};
+    for (int s = 0; s < 3; s++) {
+        metrics m = metrics_for_size(sizes[s][0], sizes[s][1]);
+        for (int l = 0; l < set->lang_count; l++) {
+            for (int d = 0; d < set->langs[l].doc_count; d++) {
+                doc_layout dl = {0};
+                int area_w = m.w - 2 * m.margin, area_h = m.h / 2;
+                if (doc_layout_build(&dl, &set->langs[l].docs[d], "Reviewed", &FAKE_METRICS, &m, area_w, area_h)) {
+                    if (dl.page_count < 1 || dl.page_count > LAYOUT_MAX_PAGES ||
+                        dl.page_first[dl.page_count] != dl.row_count)
+                        abort();
+                    for (int p = 0; p < dl.page_count; p++) {
+                        draw_list_reset(out);
+                        doc_layout_draw(&dl, p, 0, 0, &m, out);
+                        for (int i = 0; i < out->cmd_count; i++)
+                            if (out->cmds[i].r.y + out->cmds[i].r.h > area_h + 1)
+                                abort(); /* drawn below the page */
+                    }
+                }
+                doc_layout_free(&dl);
+            }
+        }
+    }
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (size < 1)
@@ -87,6 +122,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     /* A set is only returned with no errors; errors always come with a set refused. */
     if ((set != NULL) == (diags.errors != 0))
         abort();
+    if (set)
+        lay_out_everything(set);
     content_destroy(set);
     diag_list_free(&diags);
 

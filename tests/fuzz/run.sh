@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the content-loader fuzzer with clang (libFuzzer + ASan + UBSan) and
+# Builds the content-loader (and layout) fuzzer with clang (libFuzzer + ASan + UBSan) and
 # runs it for a bounded time, seeded with the shipped content. Fails on any
 # crash, sanitizer report or leak.   usage: tests/fuzz/run.sh [SECONDS]
 set -euo pipefail
@@ -9,8 +9,9 @@ out=build-fuzz
 mkdir -p "$out/corpus"
 clang -std=c11 -g -O1 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Wall -Wextra -Werror \
     -Wno-missing-field-initializers -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
-    -Isrc tests/fuzz/fuzz_content.c src/content/content_load.c src/content/json_doc.c src/content/load_fields.c \
-    src/core/util.c src/core/content.c $(pkg-config --cflags --libs libcjson) -lm -o "$out/fuzz_content"
+    -Isrc tests/fuzz/fuzz_content.c src/content/content_load.c src/content/groups_load.c src/content/prompts_load.c src/content/ui_load.c src/content/json_doc.c src/content/load_fields.c \
+    src/core/util.c src/core/content.c src/core/layout.c src/core/draw.c src/core/field_check.c \
+    src/core/safe_file.c src/core/image_header.c $(pkg-config --cflags --libs libcjson) -lm -o "$out/fuzz_content"
 # Seeds: every shipped file, aimed at a few target slots (the first byte).
 i=0
 for f in content/*.json content/*/*.json content/*/*/*.json; do
