@@ -427,7 +427,6 @@ static void load_audio(loader *L, const json_doc *doc, const cJSON *root, conten
     }
 }
 
-static bool load_doc(loader *L, const char *path, const char *expect_id, bool help_file, content_doc *out)
 static bool load_doc(loader *L, const char *path, const char *expect_id, bool help_file,
                      content_doc *out)
 {

@@ -15,6 +15,7 @@
 
 #include "app.h"
 #include "keyboard.h"
+#include "press.h"
 #include "schedule.h"
 #include "util.h"
 
@@ -102,6 +103,7 @@ typedef struct {
     draw_target *shown; /* the targets of the frame last presented */
     int shown_count;
     bool shown_valid;
+    press_state press;        /* a finger on a target of the shown frame: drawn pressed */
     kb_key keys[KB_MAX_KEYS]; /* the on-screen keys of the frame being built */
     int key_count;
 } frame_state;

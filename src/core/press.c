@@ -29,6 +29,7 @@ bool press_move(press_state *p, int x, int y)
     if (!p->pressed || rect_contains(p->on.r, x, y))
         return false;
     p->pressed = false; /* dragged off: it never acts */
+    p->cancelled = true;
     return true;
 }
 
@@ -51,6 +52,8 @@ void press_overlay(const press_state *p, draw_list *dl, const metrics *m)
     if (!p->pressed)
         return;
     rect r = p->on.r;
+    if ((long)r.w * r.h > (long)m->w * m->h / 3)
+        return; /* a whole-screen target (wake, touch test): no tint over everything */
     color tint = THEME.pressed;
     tint.a = 96;
     draw_fill(dl, r, tint);

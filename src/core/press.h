@@ -17,6 +17,7 @@
 typedef struct {
     bool down;      /* a finger is on the screen */
     bool pressed;   /* ... on a target, and has not left it */
+    bool cancelled; /* it left its target: lifting does nothing */
     draw_target on; /* that target (its rect, action and argument) */
     int x, y;       /* where the finger went down */
     int64_t since;  /* when, on the kiosk's clock */

@@ -229,6 +229,24 @@ int harness_run(const config *cfg, content_set *content, const run_options *opt)
                                                 .wall = wall_base + (now - wall_at) / 1000});
             break;
         }
+        case STEP_DOWN:
+        case STEP_MOVE:
+        case STEP_UP:
+            /* A finger's own events: down (pressed), moved, lifted. */
+            if (st->x < 0 || st->y < 0 || st->x >= w || st->y >= h) {
+                fprintf(stderr, "lantern: %s: step %d: %s is off the %dx%d screen\n", opt->script, i,
+                        st->kind == STEP_DOWN ? "down" : st->kind == STEP_MOVE ? "move" : "up", w, h);
+                status = 3;
+                break;
+            }
+            dirty |= app_handle(a, &(app_event){.type = st->kind == STEP_DOWN   ? EV_DOWN
+                                                        : st->kind == STEP_MOVE ? EV_MOVE
+                                                                                : EV_UP,
+                                                .now_ms = now,
+                                                .x = st->x,
+                                                .y = st->y,
+                                                .wall = wall_base + (now - wall_at) / 1000});
+            break;
         case STEP_MARK:
             /* For tests that stop the kiosk at random: what was reached. */
             printf("mark: %s\n", st->text);

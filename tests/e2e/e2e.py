@@ -90,6 +90,34 @@ def overlaps(a, b):
 STAFF_SCREENS = ("pin", "staff", "touch_test", "exit_confirm")
 
 
+# Issue 13: sizes on the panel, from the dump's mm_per_px (the panel the kiosk
+# assumed: the usual one for the size). Every text at least the secondary size
+# (4.25 mm, body minus 15%), every target at least 12 mm either way, targets
+# apart by at least 2 mm.
+SECONDARY_MM, TARGET_MM, GAP_MM = 4.25, 12.0, 2.0
+
+
+def check_physical(dump, where, w, h):
+    mm = dump.get("mm_per_px")
+    if not mm or dump["screen"] in STAFF_SCREENS:
+        return
+    for it in dump["items"]:
+        if it.get("px"):
+            check(it["px"] * mm >= SECONDARY_MM - 0.01,
+                  f"{where}: {it['text'][:40]!r} is {it['px'] * mm:.2f} mm, under {SECONDARY_MM} mm")
+    targets = [t for t in dump["targets"] if t["w"] * t["h"] < w * h // 3]
+    for t in targets:
+        check(min(t["w"], t["h"]) * mm >= TARGET_MM - 0.01,
+              f"{where}: a target {t['w']}x{t['h']} px is {min(t['w'], t['h']) * mm:.1f} mm, under {TARGET_MM} mm")
+    gap = int(GAP_MM / mm)
+    for i, a in enumerate(targets):
+        for b in targets[i + 1:]:
+            if (a["x"], a["y"], a["w"], a["h"]) == (b["x"], b["y"], b["w"], b["h"]):
+                continue
+            grown = {"x": a["x"] - gap, "y": a["y"] - gap, "w": a["w"] + 2 * gap, "h": a["h"] + 2 * gap}
+            check(not overlaps(grown, b), f"{where}: targets {a} and {b} closer than {GAP_MM} mm")
+
+
 def check_shot(out, name, w, h, lang, langs, foreign, png=None):
     dump = json.load(open(os.path.join(out, name + ".json"), encoding="utf-8"))
     where = f"{name}"
@@ -116,6 +144,7 @@ def check_shot(out, name, w, h, lang, langs, foreign, png=None):
     if dump["screen"] not in STAFF_SCREENS and "draft.mark" in langs[lang]["ui"]:
         mark = [i for i in items if i["text"] == langs[lang]["ui"]["draft.mark"]]
         check(len(mark) == 1 and mark[0]["y"] < h // 5, f"{where}: no draft mark under the crisis bar")
+    check_physical(dump, where, w, h)
     if png:
         pw, ph, colours, corner = png[os.path.join(out, name + ".png")]
         check(pw == w and ph == h, f"{where}: PNG is {pw}x{ph}, not {w}x{h}")
