@@ -81,6 +81,21 @@ bool config_load_file(config *c, const char *path, char *err, size_t err_size)
                 ok = false;
             } else
                 c->kiosk = cJSON_IsTrue(v);
+        } else if (strcmp(k, "read_aloud") == 0 || strcmp(k, "headphones_only") == 0) {
+            if (!cJSON_IsBool(v)) {
+                str_format(err, err_size, "%s: \"%s\" must be true or false", path, k);
+                ok = false;
+            } else
+                *(k[0] == 'r' ? &c->read_aloud : &c->headphones_only) = cJSON_IsTrue(v);
+        } else if (strcmp(k, "volume") == 0) {
+            ok = set_int(&c->volume, v, path, err, err_size);
+        } else if (strcmp(k, "audio_device") == 0) {
+            if (!cJSON_IsString(v) || !*v->valuestring ||
+                !str_copy(c->audio_device, sizeof c->audio_device, v->valuestring)) {
+                str_format(err, err_size, "%s: \"audio_device\" must be an output device name",
+                           path);
+                ok = false;
+            }
         } else if (strcmp(k, "approvers") == 0) {
             int n = cJSON_GetArraySize(v);
             if (!cJSON_IsArray(v) || n > CONFIG_MAX_APPROVERS) {

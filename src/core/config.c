@@ -26,6 +26,7 @@ void config_defaults(config *c)
     c->countdown_seconds = 20;
     c->kiosk = true;
     c->text_cache_bytes = 48u * 1024 * 1024;
+    c->volume = 70;
     str_copy(c->theme, sizeof c->theme, LANTERN_ASSETS_DIR "/theme.json");
     str_copy(c->icon_font, sizeof c->icon_font, LANTERN_ICON_FONT);
 }
@@ -61,6 +62,13 @@ bool config_check(const config *c, char *err, size_t err_size)
     if (c->screen_diagonal_in != 0 && !(c->screen_diagonal_in >= 3 && c->screen_diagonal_in <= 120))
         return str_format(err, err_size,
                           "screen_diagonal_in must be from 3 to 120 inches (0: unknown)"),
+               false;
+    if (c->volume < 0 || c->volume > 100)
+        return str_format(err, err_size, "volume must be from 0 to 100, not %d", c->volume), false;
+    if (c->headphones_only && !c->audio_device[0])
+        return str_format(err, err_size,
+                          "headphones_only needs audio_device: the name of the headphone output "
+                          "(aplay -L lists them)"),
                false;
     return true;
 }

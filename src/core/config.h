@@ -43,6 +43,11 @@ typedef struct {
      * 1280x800, 1920x1080 and 1080x1920 on their typical panels. */
     config_fit_size fit_sizes[CONFIG_MAX_FIT_SIZES];
     int fit_size_count;
+    /* Read-aloud (issue 14). Off unless enabled: a waiting room is shared. */
+    bool read_aloud;
+    int volume;                         /* 0 to 100 */
+    bool headphones_only;               /* play only through audio_device, and say so */
+    char audio_device[CONFIG_PATH_MAX]; /* an SDL output device name; "": the default output */
 } config;
 
 /* The sizes to check fit at: c's, or the defaults. Returns the count. */

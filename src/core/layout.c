@@ -64,6 +64,7 @@ static const theme BUILTIN = {
     .on_disabled = RGB(0x4A, 0x55, 0x60),
     .mm = SIZE_FLOORS,
     .px_1080 = SIZE_DESIGN,
+    .highlight = RGB(0xFF, 0xE7, 0x99),
 };
 
 theme THEME_STANDARD = BUILTIN;
@@ -104,6 +105,7 @@ const theme THEME_HIGH_CONTRAST = {
     .on_disabled = RGB(0x40, 0x40, 0x40),
     .mm = SIZE_FLOORS,
     .px_1080 = SIZE_DESIGN,
+    .highlight = RGB(0xFF, 0xE0, 0x4D),
 };
 
 const theme *theme_current = &THEME_STANDARD;
@@ -140,6 +142,7 @@ const theme_field THEME_COLORS[] = {
     COLOR_FIELD(edge),        COLOR_FIELD(danger),      COLOR_FIELD(on_danger),
     COLOR_FIELD(pressed),     COLOR_FIELD(on_pressed),  COLOR_FIELD(selected),
     COLOR_FIELD(on_selected), COLOR_FIELD(disabled),    COLOR_FIELD(on_disabled),
+    COLOR_FIELD(highlight),
 };
 const int THEME_COLOR_COUNT = (int)(sizeof THEME_COLORS / sizeof THEME_COLORS[0]);
 #define SIZE_FIELD(n)                                                                              \
@@ -173,6 +176,7 @@ static const contrast_rule RULES[] = {
     PAIR(text, avoid, 7.0, "body text in an avoid box"),
     PAIR(text, desk, 7.0, "body text on the front-desk note"),
     PAIR(text, card, 7.0, "body text on a card"),
+    PAIR(text, highlight, 7.0, "body text read aloud, on its highlight"),
     PAIR(muted, bg, 7.0, "secondary text on the page"),
     PAIR(muted, tile, 7.0, "secondary text on a card"),
     PAIR(tile_title, tile, 7.0, "a tile's title"),
@@ -784,6 +788,7 @@ bool doc_layout_build(doc_layout *dl, const content_doc *doc, const char *review
     dl->page_count = 0;
     dl->area_w = area_w;
     dl->area_h = area_h;
+    dl->tm = tm;
     row_builder b = {.dl = dl, .tm = tm, .m = m, .ok = true};
     build_rows(&b, doc, reviewed, area_w, area_h);
     if (b.ok && dl->take_home && doc->link_count > 0)
@@ -856,6 +861,21 @@ void doc_layout_draw(const doc_layout *dl, int page, int x0, int y0, const metri
         draw_fill(out, box, accent);
         draw_fill(out, (rect){box.x + edge, box.y, box.w - edge, box.h}, box_color(r->box_kind));
     }
+    /* The sentence being read aloud: a highlight behind its part of each line. */
+    const char *hl = dl->highlight,
+               *hl_end = dl->highlight ? dl->highlight + dl->highlight_len : NULL;
+    for (int i = first; i < last && hl && dl->tm; i++) {
+        const doc_row *r = &dl->rows[i];
+        if (r->kind != ROW_TEXT || r->y + r->h > dl->area_h)
+            continue;
+        const char *a = r->text > hl ? r->text : hl,
+                   *b = r->text + r->len < hl_end ? r->text + r->len : hl_end;
+        if (a >= b)
+            continue;
+        int from = dl->tm->text_width(dl->tm->ctx, r->text, (int)(a - r->text), r->px, r->style);
+        int w = dl->tm->text_width(dl->tm->ctx, a, (int)(b - a), r->px, r->style);
+        draw_fill(out, (rect){x0 + r->x + from, y0 + r->y, w, r->h}, THEME.highlight);
+    }
     for (int i = first; i < last; i++) {
         const doc_row *r = &dl->rows[i];
         if (r->y + r->h > dl->area_h)
@@ -875,6 +895,8 @@ void doc_layout_draw(const doc_layout *dl, int page, int x0, int y0, const metri
         if (r->kind != ROW_TEXT)
             continue;
         color bg = box_color(r->box_kind);
+        if (hl && r->text < hl_end && r->text + r->len > hl)
+            bg = THEME.highlight; /* for the contrast checks: the text stands on the highlight */
         color fg = role_color(r->role, r->box_kind);
         rect line = {x0 + r->x, y0 + r->y, r->w, r->h};
         draw_text(out, line, r->text, r->len, r->px, r->style, fg, bg);

@@ -39,7 +39,7 @@ typedef struct {
 typedef struct {
     color bg, text, muted, accent, on_accent, bar, on_bar, tile, tile_edge, tile_title, callout,
         callout_label, avoid, avoid_label, help_card, help_number, desk, dim, card, button2,
-        on_button2;
+        on_button2, highlight; /* highlight: behind the sentence being read aloud */
     color edge;                  /* the boundary of buttons, cards, keys and fields */
     color danger, on_danger;     /* 911: the emergency accent */
     color pressed, on_pressed;   /* a target under a finger */
@@ -186,6 +186,11 @@ typedef struct {
      * document's take-home QR codes ("Take this home: scan with your phone's
      * camera"), or NULL to leave the codes out. */
     const char *take_home;
+    /* Set by the caller before doc_layout_draw: the sentence being read aloud
+     * (a range of the content's text; NULL: none), drawn over a highlight. */
+    const char *highlight;
+    int highlight_len;
+    const text_metrics *tm; /* the metrics it was built with (for the highlight) */
 } doc_layout;
 
 /* How full a page must be before a heading whose section will not fit on

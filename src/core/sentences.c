@@ -5,7 +5,7 @@
 static int ender_len(const char *s, int i, int len)
 {
     char c = s[i];
-    if (c == '.' || c == '!' || c == '?' || c == ':')
+    if (c == '.' || c == '!' || c == '?')
         return 1;
     if (i + 2 < len && memcmp(s + i, "…", 3) == 0)
         return 3;

@@ -1,6 +1,6 @@
 /* sentences: splits a text into the sentences read aloud one at a time, so
  * the sentence being heard can be highlighted. A sentence ends after ".",
- * "!", "?", "…" or ":" (and any closing quotes or brackets) followed by a
+ * "!", "?" or "…" (and any closing quotes or brackets) followed by a
  * space or the end; "¿" and "¡" stay with the sentence they open. Nothing
  * allocated: spans point into the text. */
 #ifndef LANTERN_SENTENCES_H

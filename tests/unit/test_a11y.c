@@ -8,6 +8,7 @@
 #include "content/load.h"
 #include "core/layout.h"
 #include "core/link.h"
+#include "core/readaloud.h"
 #include "core/sentences.h"
 #include "core/util.h"
 #include "core/wav_header.h"
@@ -291,6 +292,74 @@ static void test_take_home_layout(void)
     content_destroy(set);
 }
 
+/* What is read aloud: a page's sentences in order, numbers as people say
+ * them, no "Reviewed by" line, no take-home caption; and the highlight drawn
+ * behind exactly the sentence being read. */
+static void test_readaloud(void)
+{
+    static readaloud_page p;
+    readaloud_clear(&p);
+    const char *t = "Call or text 988. Call 911 if life is in danger. Questions: call "
+                    "323-402-1622. In 2019, 20 people came.";
+    readaloud_add(&p, t, (int)strlen(t));
+    CHECK(p.count == 4);
+    CHECK(strcmp(p.buf + p.s[0].off, "Call or text 9 8 8.") == 0);
+    CHECK(strcmp(p.buf + p.s[1].off, "Call 9 1 1 if life is in danger.") == 0);
+    CHECK(strcmp(p.buf + p.s[2].off, "Questions: call 3 2 3, 4 0 2, 1 6 2 2.") == 0 ||
+          strcmp(p.buf + p.s[3].off, "Questions: call 3 2 3, 4 0 2, 1 6 2 2.") == 0);
+    CHECK(p.s[0].src == t && p.s[0].src_len == 17);
+    const char *texts[READALOUD_MAX_SENTENCES];
+    int lens[READALOUD_MAX_SENTENCES];
+    readaloud_args(&p, texts, lens);
+    CHECK(texts[1] == p.buf + p.s[1].off && lens[1] == (int)strlen(texts[1]));
+
+    content_block blocks[] = {
+        {.type = BLOCK_HEADING, .text = "Help now"},
+        {.type = BLOCK_PARAGRAPH, .text = "You are not alone. Ask for help."},
+        {.type = BLOCK_HELP, .label = "Lifeline", .number = "988", .text = "Any time."}};
+    static const unsigned char bits[21 * 21] = {1};
+    content_doc doc = {.id = "t",
+                       .kind = DOC_HELP,
+                       .title = "T",
+                       .blocks = blocks,
+                       .block_count = 3,
+                       .links = {{"https://988lifeline.org/", "Lifeline site", 21, bits}},
+                       .link_count = 1};
+    metrics m = metrics_for_size(1920, 1080);
+    doc_layout dl = {.take_home = "Take this home"};
+    CHECK(doc_layout_build(&dl, &doc, "Reviewed by Dr. X", &FAKE_METRICS, &m, m.col_w, 900));
+    CHECK(dl.page_count == 1);
+    readaloud_clear(&p);
+    readaloud_collect(&p, &dl, 0);
+    const char *want[] = {"Help now", "You are not alone.", "Ask for help.", "Lifeline",
+                          "9 8 8",    "Any time."};
+    CHECK(p.count == 6);
+    for (int i = 0; i < 6 && i < p.count; i++)
+        CHECK_MSG(strcmp(p.buf + p.s[i].off, want[i]) == 0, "sentence %d is \"%s\"", i,
+                  p.buf + p.s[i].off);
+    /* The highlight: one fill behind "Ask for help." at its place in the line. */
+    draw_list *out = draw_list_create(200, 100, 20, 4096);
+    dl.highlight = p.s[2].src;
+    dl.highlight_len = p.s[2].src_len;
+    doc_layout_draw(&dl, 0, 0, 0, &m, out);
+    int fills = 0;
+    for (int c = 0; c < out->cmd_count; c++) {
+        const draw_cmd *cmd = &out->cmds[c];
+        if (cmd->type == CMD_FILL && memcmp(&cmd->fg, &THEME.highlight, sizeof(color)) == 0) {
+            fills++;
+            int px = m.body_px;
+            CHECK(cmd->r.x ==
+                  FAKE_METRICS.text_width(NULL, "You are not alone. ", 19, px, FONT_REGULAR));
+            CHECK(cmd->r.w == FAKE_METRICS.text_width(NULL, "Ask for help.", 13, px, FONT_REGULAR));
+        }
+        if (cmd->type == CMD_TEXT && cmd->text == blocks[1].text)
+            CHECK(memcmp(&cmd->bg, &THEME.highlight, sizeof(color)) == 0);
+    }
+    CHECK(fills == 1);
+    draw_list_destroy(out);
+    doc_layout_free(&dl);
+}
+
 int main(void)
 {
     test_links();
@@ -300,5 +369,6 @@ int main(void)
     test_theme_and_steps();
     test_fit_largest_step();
     test_take_home_layout();
+    test_readaloud();
     return check_done("a11y");
 }

@@ -95,6 +95,20 @@ int main(void)
     expect_error("{\"width\": 100, \"height\": 100}",
                  ": size must be WxH from 320x320 to 8192x8192");
     expect_error("[1, 2]", ": the config must be a JSON object");
+    /* Read-aloud: off by default; volume in range; headphones need their output named. */
+    config_defaults(&c);
+    CHECK(!c.read_aloud && c.volume == 70 && !c.headphones_only && !c.audio_device[0]);
+    CHECK(load(&c,
+               "{\"read_aloud\": true, \"volume\": 40, \"headphones_only\": true, "
+               "\"audio_device\": \"Headphones\"}",
+               err, sizeof err));
+    CHECK(c.read_aloud && c.volume == 40 && c.headphones_only &&
+          strcmp(c.audio_device, "Headphones") == 0);
+    expect_error("{\"read_aloud\": \"yes\"}", ": \"read_aloud\" must be true or false");
+    expect_error("{\"volume\": 101}", ": volume must be from 0 to 100, not 101");
+    expect_error("{\"headphones_only\": true}", ": headphones_only needs audio_device: the name of "
+                                                "the headphone output (aplay -L lists them)");
+    expect_error("{\"audio_device\": 3}", ": \"audio_device\" must be an output device name");
     expect_error("{\"idle_seconds\": 90,\n", ":1:21: malformed JSON (the file ends too early)");
     unlink(path);
     return check_done("test_config");
