@@ -16,6 +16,8 @@
 #include "app.h"
 #include "keyboard.h"
 #include "press.h"
+#include "look.h"
+#include "icons.h"
 #include "schedule.h"
 #include "util.h"
 
@@ -111,7 +113,8 @@ typedef struct {
 /* Layouts, rebuilt on open, resize or language change. */
 typedef struct {
     doc_view reader, crisis;
-    int crisis_cols; /* help lines side by side on a wide screen */
+    int crisis_cols;  /* help lines side by side on a wide screen */
+    int crisis_pages; /* 1 but on a panel too small for the whole list */
     int home_pages;
 } layout_cache;
 
@@ -174,7 +177,15 @@ int text_block(app *a, draw_list *dl, const char *text, int px, font_style st, c
 int fit_px(app *a, const char *text, int px, int min_px, font_style st, int width, int max_lines);
 int button_width(app *a, const char *label);
 void button(app *a, draw_list *dl, rect r, const char *label, action act, int arg, bool primary);
+/* A control of any look (core/look.h): chosen marks a selected option with a
+ * check. Navigation actions carry their icon (Home, Back, Next). */
+void button_look(app *a, draw_list *dl, rect r, const char *label, action act, int arg, look_kind kind,
+                 bool chosen);
 int crisis_bar(app *a, draw_list *dl);
+/* Home and the crisis screen (app_home.c). */
+void draw_home(app *a, draw_list *dl, int top);
+void draw_crisis_screen(app *a, draw_list *dl, int top);
+int crisis_pages(app *a, int top);
 int nav_bar(app *a, draw_list *dl, const char *first_label, action first_act, int page, int pages,
             const char *done_label);
 int nav_reserve_top(app *a, const char *first_label, const char *done_label);

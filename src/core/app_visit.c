@@ -97,110 +97,6 @@ static void draw_attract(app *a, draw_list *dl, int top)
     }
 }
 
-static int tile_title_px(const app *a)
-{
-    return (int)(46 * a->m.s + 0.5);
-}
-
-static void draw_home(app *a, draw_list *dl, int top)
-{
-    const metrics *m = &a->m;
-    const content_lang *lang = lang_of(a);
-    /* Header: the title, and the next language's own name to switch to it. */
-    int next_lang = (a->visit.lang + 1) % a->content->lang_count;
-    const char *switch_label = content_ui(&a->content->langs[next_lang], "language.name");
-    int hy = top + m->gap;
-    int sw = a->content->lang_count > 1 ? button_width(a, switch_label) : 0;
-    rect title_box = {m->margin, hy, m->w - 2 * m->margin - sw - m->gap, 0};
-    const char *title = ui(a, "home.title");
-    int tpx = fit_px(a, title, m->heading_px, m->body_px, FONT_BOLD, title_box.w, 2);
-    int th = text_block(a, NULL, title, tpx, FONT_BOLD, THEME.tile_title, THEME.bg, title_box,
-                        ALIGN_LEFT, 2, title_box);
-    int header_h = th > m->button_h ? th : m->button_h;
-    title_box.y = hy + (header_h - th) / 2;
-    title_box.h = th;
-    rect full = {0, 0, m->w, m->h};
-    text_block(a, dl, title, tpx, FONT_BOLD, THEME.tile_title, THEME.bg, title_box, ALIGN_LEFT, 2,
-               full);
-    if (sw)
-        button(a, dl, (rect){m->w - m->margin - sw, hy, sw, m->button_h}, switch_label, ACT_LANG,
-               next_lang, false);
-
-    /* Tiles: as many columns as fit, as many rows as fit, then pages. */
-    int grid_top = hy + header_h + m->gap;
-    int min_tile_w = (int)(560 * m->s);
-    int avail_w = m->w - 2 * m->margin;
-    int cols = (avail_w + m->gap) / (min_tile_w + m->gap);
-    if (cols < 1)
-        cols = 1;
-    if (cols > 3)
-        cols = 3;
-    int tile_w = (avail_w - (cols - 1) * m->gap) / cols;
-    int edge = (int)(10 * m->s) + 1;
-    int inner_w = tile_w - 2 * m->pad - edge;
-    int title_px = tile_title_px(a);
-    int title_lh = a->tm->line_height(a->tm->ctx, title_px, FONT_BOLD);
-    int sum_lh = a->tm->line_height(a->tm->ctx, m->small_px, FONT_REGULAR);
-    int title_lines = 1, sum_lines = 1;
-    line_span spans[MAX_LINES];
-    for (int i = 0; i < lang->home_count; i++) {
-        const content_doc *d = lang->home[i];
-        int tl = wrap_text(a->tm, d->title, (int)strlen(d->title), title_px, FONT_BOLD, inner_w,
-                           spans, MAX_LINES);
-        int sl = wrap_text(a->tm, d->summary, (int)strlen(d->summary), m->small_px, FONT_REGULAR,
-                           inner_w, spans, MAX_LINES);
-        title_lines = tl > title_lines ? tl : title_lines;
-        sum_lines = sl > sum_lines ? sl : sum_lines;
-    }
-    title_lines = title_lines > 2 ? 2 : title_lines;
-    sum_lines = sum_lines > 3 ? 3 : sum_lines;
-    int tile_h = 2 * m->pad + title_lines * title_lh + m->gap / 3 + sum_lines * sum_lh;
-    if (tile_h < m->button_h)
-        tile_h = m->button_h;
-    int bottom = m->h - m->margin / 2;
-    int rows = (bottom - grid_top + m->gap) / (tile_h + m->gap);
-    if (rows < 1)
-        rows = 1;
-    int per_page = rows * cols;
-    int pages = 1;
-    if (lang->home_count > per_page) {
-        bottom = nav_reserve_top(a, NULL, NULL); /* room for the navigation */
-        rows = (bottom - grid_top + m->gap) / (tile_h + m->gap);
-        if (rows < 1)
-            rows = 1;
-        per_page = rows * cols;
-        pages = (lang->home_count + per_page - 1) / per_page;
-    }
-    a->cache.home_pages = pages;
-    if (a->visit.home_page >= pages)
-        a->visit.home_page = pages - 1;
-    int first = a->visit.home_page * per_page;
-    for (int k = 0; k < per_page && first + k < lang->home_count; k++) {
-        const content_doc *d = lang->home[first + k];
-        int r = k / cols, c = k % cols;
-        rect t = {m->margin + c * (tile_w + m->gap), grid_top + r * (tile_h + m->gap), tile_w,
-                  tile_h};
-        draw_fill(dl, t, THEME.tile);
-        draw_fill(dl, (rect){t.x, t.y, edge, t.h}, THEME.tile_edge);
-        rect tb = {t.x + edge + m->pad, t.y + m->pad, inner_w, title_lines * title_lh};
-        /* The summary follows the title's own lines; the tile keeps its size. */
-        int title_h = text_block(a, dl, d->title, title_px, FONT_BOLD, THEME.tile_title, THEME.tile,
-                                 tb, ALIGN_LEFT, title_lines, t);
-        rect sb = {tb.x, tb.y + title_h + m->gap / 3, inner_w, sum_lines * sum_lh};
-        /* Without a staff key the form is not offered: its tile says where to go instead. */
-        /* A facilitator's session never offers it either: nobody would wipe it. */
-        bool is_contact = (int)(d - lang->docs) == a->content->contact_doc;
-        bool no_form = is_contact && (!a->contact.available || a->staff.facilitator);
-        const char *summary = no_form ? ui(a, "contact.unavailable") : d->summary;
-        text_block(a, dl, summary, m->small_px, FONT_REGULAR, THEME.muted, THEME.tile, sb,
-                   ALIGN_LEFT, sum_lines, t);
-        if (!(is_contact && a->staff.facilitator))
-            draw_target_add(dl, t, ACT_OPEN_DOC, (int)(d - lang->docs));
-    }
-    if (pages > 1)
-        nav_bar(a, dl, NULL, ACT_NONE, a->visit.home_page, pages, NULL);
-}
-
 static const char *page_prompt(const app *a, const content_doc *doc, const doc_layout *dl, int page)
 {
     if (!doc->prompts || page < 0 || page >= dl->page_count)
@@ -236,8 +132,8 @@ static void draw_reader(app *a, draw_list *dl, int top)
     text_block(a, dl, head_str, hpx, FONT_BOLD, a->staff.facilitator ? THEME.text : THEME.muted,
                a->staff.facilitator ? THEME.desk : THEME.bg, head, ALIGN_LEFT, 1, full);
     int area_y = head.y + head.h + m->gap;
-    const char *home = ui(a, a->staff.facilitator ? "facilitator.leave" : "nav.home"),
-               *done = ui(a, "nav.done");
+    /* One Home, in its fixed place: no second "Back to topics" that does the same. */
+    const char *home = ui(a, a->staff.facilitator ? "facilitator.leave" : "nav.home"), *done = NULL;
     int area_bottom = nav_reserve_top(a, home, done);
     /* Facilitators get the discussion prompt above the navigation; the panel
      * keeps one height for the whole module so pages do not shift. */
@@ -277,43 +173,6 @@ static void draw_reader(app *a, draw_list *dl, int top)
     }
     nav_bar(a, dl, home, presenting(a) ? ACT_LEAVE : ACT_HOME, a->visit.page, dl_->page_count,
             done);
-}
-
-/* The crisis screen: the front desk first, then every help line. On a wide
- * screen the help lines stand in two columns, so that nobody in crisis has
- * to page far. */
-static void draw_crisis(app *a, draw_list *dl, int top)
-{
-    const metrics *m = &a->m;
-    rect full = {0, 0, m->w, m->h};
-    bool wide = m->w > m->h;
-    int x = wide ? m->margin : m->col_x, w = wide ? m->w - 2 * m->margin : m->col_w;
-    int y = top + m->gap;
-    const char *title = ui(a, "crisis.title");
-    y += text_block(a, dl, title, m->heading_px, FONT_BOLD, THEME.tile_title, THEME.bg,
-                    (rect){x, y, w, 0}, ALIGN_LEFT, 3, full);
-    y += m->gap / 2;
-    const char *desk = ui(a, "crisis.front_desk");
-    int dh = text_block(a, NULL, desk, m->body_px, FONT_BOLD, THEME.text, THEME.desk,
-                        (rect){0, 0, w - 2 * m->pad, 0}, ALIGN_LEFT, 4, full);
-    rect box = {x, y, w, dh + m->pad};
-    draw_fill(dl, box, THEME.desk);
-    text_block(a, dl, desk, m->body_px, FONT_BOLD, THEME.text, THEME.desk,
-               (rect){box.x + m->pad, box.y + m->pad / 2, w - 2 * m->pad, dh}, ALIGN_LEFT, 4, box);
-    int area_y = box.y + box.h + m->gap;
-    const char *back = ui(a, "nav.back");
-    a->cache.crisis_cols = wide ? 2 : 1;
-    int col_w = (w - (a->cache.crisis_cols - 1) * m->gap) / a->cache.crisis_cols;
-    ensure_layout(a, &a->cache.crisis, lang_of(a)->help, col_w,
-                  nav_reserve_top(a, back, NULL) - area_y);
-    int spreads =
-        (a->cache.crisis.layout.page_count + a->cache.crisis_cols - 1) / a->cache.crisis_cols;
-    if (a->visit.crisis_page >= spreads)
-        a->visit.crisis_page = spreads - 1;
-    for (int c = 0; c < a->cache.crisis_cols; c++)
-        doc_layout_draw(&a->cache.crisis.layout, a->visit.crisis_page * a->cache.crisis_cols + c,
-                        x + c * (col_w + m->gap), area_y, m, dl);
-    nav_bar(a, dl, back, ACT_BACK, a->visit.crisis_page, spreads, NULL);
 }
 
 void draw_idle_warning(app *a, draw_list *dl, int top)
@@ -507,9 +366,7 @@ static int visit_pages(const app *a, int *page)
         break;
     case SCREEN_CRISIS:
         p = a->visit.crisis_page;
-        n = a->cache.crisis.doc ? (a->cache.crisis.layout.page_count + a->cache.crisis_cols - 1) /
-                                      a->cache.crisis_cols
-                                : 1;
+        n = a->cache.crisis_pages;
         break;
     case SCREEN_HOME:
         p = a->visit.home_page;
@@ -667,7 +524,7 @@ static void visit_draw(app *a, draw_list *dl, int top)
         draw_reader(a, dl, top);
         break;
     case SCREEN_CRISIS:
-        draw_crisis(a, dl, top);
+        draw_crisis_screen(a, dl, top);
         break;
     default:
         draw_groups(a, dl, top);

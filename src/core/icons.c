@@ -42,6 +42,8 @@ const icon_def ICONS[] = {
     {"volunteer_activism", ICON_VOLUNTEER, 0xEA70},
     {"self_improvement", ICON_SELF_CARE, 0xEA78},
     {"warning", ICON_WARNING, 0xE002},
+    {"visibility", ICON_VISIBILITY, 0xE8F4},
+    {"medical_services", ICON_MEDICAL, 0xF109},
 };
 const int ICON_COUNT = (int)(sizeof ICONS / sizeof ICONS[0]);
 
