@@ -55,6 +55,7 @@ typedef struct {
     int page;                                /* reader page */
     int home_page;                           /* Home's page of tiles */
     int crisis_page;                         /* crisis screen page */
+    int groups_page;                         /* the groups schedule's page (a small panel) */
     screen_id crisis_return;                 /* where Back on the crisis screen goes */
     unsigned char reached[CONTENT_MAX_DOCS]; /* furthest page counted, per module */
 } visit_state;
@@ -67,6 +68,8 @@ typedef struct {
     bool shift;                 /* the on-screen keyboard's shift */
     form_insert_result refused; /* the last typing refused, said under the field */
     bool submitting;            /* Submit pressed; the platform has not taken it yet */
+    bool asking_erase;          /* Cancel pressed: "Erase your answers?" shows */
+    bool why;                   /* a disabled Send was tapped: what is needed stands out */
     int64_t thanks_since;
     bool available, demo; /* setup (app_set_form), not session state */
     wipe_fn wipe;
@@ -115,6 +118,7 @@ typedef struct {
     doc_view reader, crisis;
     int crisis_cols;  /* help lines side by side on a wide screen */
     int crisis_pages; /* 1 but on a panel too small for the whole list */
+    int groups_pages; /* the same for the groups schedule */
     int home_pages;
 } layout_cache;
 

@@ -313,25 +313,46 @@ static void draw_groups(app *a, draw_list *dl, int top)
     int bottom = (contact ? contact_y : nav_y) - m->gap;
     bool wide = m->w > m->h;
     int cols = wide ? 2 : 1, cw = (m->w - 2 * m->margin - (cols - 1) * m->gap) / cols;
-    int rows = (n + cols - 1) / cols, ch = rows ? (bottom - y - (rows - 1) * m->gap) / rows : 0;
-    /* The largest detail size at which every card's text fits its card. */
-    int px = m->small_px;
-    for (; px > m->small_px * 2 / 3; px = px * 9 / 10) {
-        bool fits = true;
-        for (int i = 0; i < n && fits; i++)
-            fits = group_card(a, NULL, &entries[i], i == 0 && !entries[i].none,
-                              (rect){0, 0, cw, ch}, (int)(14 * m->s) + 2, px) <= ch;
-        if (fits)
-            break;
-    }
+    /* Details at the secondary size, never smaller: cards that do not fit
+     * one screen go on the next (rows of cols cards, as tall as their tallest). */
+    int px = m->small_px, edge_next = (int)(14 * m->s) + 2;
+    int row_h[CONTENT_MAX_GROUPS] = {0}, rows = (n + cols - 1) / cols;
     for (int i = 0; i < n; i++) {
-        rect card = {m->margin + (i % cols) * (cw + m->gap), y + (i / cols) * (ch + m->gap), cw,
-                     ch};
-        bool next = i == 0 && !entries[i].none;
-        draw_fill(dl, card, next ? THEME.accent : THEME.tile_edge);
-        int edge = next ? (int)(14 * m->s) + 2 : (int)(6 * m->s) + 1;
-        draw_fill(dl, (rect){card.x + edge, card.y, card.w - edge, card.h}, THEME.tile);
-        group_card(a, dl, &entries[i], next, card, edge, px);
+        int h = group_card(a, NULL, &entries[i], i == 0 && !entries[i].none, (rect){0, 0, cw, 0}, edge_next, px);
+        row_h[i / cols] = h > row_h[i / cols] ? h : row_h[i / cols];
+    }
+    int page_first[CONTENT_MAX_GROUPS + 1] = {0}, pages = 0, used = 0;
+    for (int r = 0; r < rows; r++) {
+        if (used && y + used + row_h[r] > bottom - (rows > 1 ? m->button_h : 0)) {
+            page_first[++pages] = r;
+            used = 0;
+        }
+        used += row_h[r] + m->gap;
+    }
+    page_first[++pages] = rows;
+    a->cache.groups_pages = pages;
+    if (a->visit.groups_page >= pages)
+        a->visit.groups_page = pages - 1;
+    for (int r = page_first[a->visit.groups_page]; r < page_first[a->visit.groups_page + 1]; r++) {
+        for (int i = r * cols; i < n && i < (r + 1) * cols; i++) {
+            rect card = {m->margin + (i % cols) * (cw + m->gap), y, cw, row_h[r]};
+            bool next = i == 0 && !entries[i].none;
+            draw_fill(dl, card, next ? THEME.accent : THEME.tile_edge);
+            int edge = next ? edge_next : (int)(6 * m->s) + 1;
+            draw_fill(dl, (rect){card.x + edge, card.y, card.w - edge, card.h}, THEME.tile);
+            group_card(a, dl, &entries[i], next, card, edge, px);
+        }
+        y += row_h[r] + m->gap;
+    }
+    if (pages > 1) {
+        /* Previous and Next above the contact button; Home stays in its place. */
+        int py = (contact ? contact_y : nav_y) - m->gap - m->button_h;
+        const char *prev = ui(a, "nav.previous"), *nxt = ui(a, "nav.next");
+        if (a->visit.groups_page > 0)
+            button(a, dl, (rect){m->margin, py, button_width(a, prev), m->button_h}, prev, ACT_PREV, 0, true);
+        if (a->visit.groups_page + 1 < pages)
+            button(a, dl, (rect){m->w - m->margin - button_width(a, nxt), py, button_width(a, nxt), m->button_h},
+                   nxt, ACT_NEXT, 0, true);
     }
     nav_bar(a, dl, ui(a, "nav.home"), ACT_HOME, 0, 1, NULL);
     if (a->content->groups_doc >= 0) {
@@ -372,6 +393,10 @@ static int visit_pages(const app *a, int *page)
         p = a->visit.home_page;
         n = a->cache.home_pages;
         break;
+    case SCREEN_GROUPS:
+        p = a->visit.groups_page;
+        n = a->cache.groups_pages;
+        break;
     default:
         break;
     }
@@ -385,6 +410,7 @@ static void turn_page(app *a, int delta)
     int *page = a->visit.screen == SCREEN_READER   ? &a->visit.page
                 : a->visit.screen == SCREEN_CRISIS ? &a->visit.crisis_page
                 : a->visit.screen == SCREEN_HOME   ? &a->visit.home_page
+                : a->visit.screen == SCREEN_GROUPS ? &a->visit.groups_page
                                                    : NULL;
     if (!page)
         return;
@@ -447,6 +473,7 @@ static bool visit_act(app *a, const draw_target *t)
         }
         if (t->arg == a->content->groups_doc && lang_of(a)->group_count > 0 && !presenting(a)) {
             a->visit.screen = SCREEN_GROUPS;
+            a->visit.groups_page = 0;
             return true;
         }
         /* fall through */

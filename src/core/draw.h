@@ -83,6 +83,9 @@ typedef enum {
     ACT_FACILITATOR,
     ACT_EXIT_ASK,
     ACT_READ_DOC, /* arg: document, opened as a page even if its tile opens a screen */
+    ACT_FORM_WHY,   /* a disabled Send: says what is still needed */
+    ACT_FORM_ERASE, /* "Yes, erase them": the form is wiped, back to Home */
+    ACT_FORM_KEEP,  /* "No, keep them": back to the form */
     ACT_LEAVE,    /* staff and facilitators leave: the session ends, back to the attract screen */
 } action;
 

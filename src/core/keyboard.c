@@ -93,6 +93,10 @@ int keyboard_build(kb_layout layout, bool shift, rect area, const metrics *m, kb
                                : layout == KB_EMAIL ? email_rows
                                                     : phone_rows;
     int n_rows = row_count(layout), kh = key_h(layout, m), g = gap(m), count = 0;
+    /* Keys as tall as the area allows when it is short of 12 mm ones (a
+     * small panel); the caller says so (lanternctl validate). */
+    if (area.h > 0 && kh > (area.h - (n_rows - 1) * g) / n_rows)
+        kh = (area.h - (n_rows - 1) * g) / n_rows;
     int width = area.w;
     if (layout == KB_PHONE) {
         int keypad = (int)(760 * m->s); /* a compact keypad, centred */
