@@ -114,6 +114,8 @@ static bool target_in(const draw_list *dl, const draw_target *t)
     return false;
 }
 
+static bool form_in_use(const app *a);
+
 static void build_frame(app *a)
 {
     draw_list *dl = a->frame.dl;
@@ -129,6 +131,16 @@ static void build_frame(app *a)
     int bar_target = dl->target_count - 1;
     top = draft_mark(a, dl, top);
     if (a->idle.warning) {
+        /* The page stays in place behind a dim (the reader keeps their
+         * place), but nothing on it is tappable or dumped; the form's screens
+         * are not drawn at all: what was typed stays out of sight. */
+        if (!form_in_use(a) && a->visit.screen != SCREEN_ATTRACT) {
+            int items = dl->item_count, targets = dl->target_count;
+            module_of(a->visit.screen)->draw(a, dl, top);
+            dl->item_count = items;
+            dl->target_count = targets;
+            draw_fill(dl, (rect){0, top, a->m.w, a->m.h - top}, THEME.dim);
+        }
         draw_idle_warning(a, dl, top);
     } else {
         module_of(a->visit.screen)->draw(a, dl, top);
@@ -345,6 +357,10 @@ bool app_handle(app *a, const app_event *ev)
         break;
     }
     case EV_SWIPE: {
+        if (a->frame.press.down) { /* a swipe ends a press without acting */
+            a->frame.dirty |= a->frame.press.pressed;
+            press_cancel(&a->frame.press);
+        }
         if (user_input(a))
             break;
         const screen_module *mod = module_of(a->visit.screen);

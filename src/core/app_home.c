@@ -73,7 +73,7 @@ static void grid_for(app *a, home_grid *g, int cols, bool summaries, int avail_w
     int used = 0;
     g->page_first_row[0] = 0;
     for (int r = 0; r < g->rows; r++) {
-        int need = g->row_h[r] + (used ? m->gap / 2 : 0);
+        int need = g->row_h[r] + (used ? m->gap : 0);
         if (used && used + need > h) {
             g->page_first_row[++g->pages] = r;
             used = 0;
@@ -132,7 +132,7 @@ void draw_home(app *a, draw_list *dl, int top)
         button_look(a, dl, (rect){m->w - m->margin - sw, hy, sw, m->button_h}, switch_label, ACT_LANG, next_lang,
                     LOOK_SECONDARY, false);
 
-    int grid_top = hy + header_h + m->gap / 2, avail_w = m->w - 2 * m->margin;
+    int grid_top = hy + header_h + m->gap, avail_w = m->w - 2 * m->margin;
     static home_grid g; /* one kiosk, one Home: kept off the stack */
     choose_grid(a, &g, avail_w, m->h - m->margin / 2 - grid_top);
     if (g.pages > 1)
@@ -173,7 +173,7 @@ void draw_home(app *a, draw_list *dl, int top)
                 draw_target_add(dl, t, ACT_OPEN_DOC, (int)(d - lang->docs));
             (void)title_lh;
         }
-        y += g.row_h[r] + m->gap / 2;
+        y += g.row_h[r] + m->gap; /* rows apart by at least 2 mm, like every target */
     }
     if (g.pages > 1)
         nav_bar(a, dl, NULL, ACT_NONE, a->visit.home_page, g.pages, NULL);

@@ -10,7 +10,9 @@
  * ==================================================================== */
 
 /* The attract screen is every visitor's first screen: it invites in every
- * language, and the language buttons each speak their own. */
+ * language, each the same size, and tapping a language's own words starts in
+ * that language (a tap anywhere else starts in the first). The center's name
+ * and language buttons follow. */
 static void draw_attract(app *a, draw_list *dl, int top)
 {
     const metrics *m = &a->m;
@@ -18,79 +20,82 @@ static void draw_attract(app *a, draw_list *dl, int top)
     draw_target_add(dl, screen, ACT_WAKE, 0);
     int w = m->col_w, x = m->col_x;
     const content_set *c = a->content;
-    const char *title = ui(a, "attract.title"), *sub = ui(a, "attract.subtitle");
+    int n = c->lang_count;
     /* "Choose your language · Elija su idioma": every language's own words. */
     char choose_all[512] = "";
-    for (int i = 0; i < c->lang_count; i++) {
+    for (int i = 0; i < n; i++) {
         if (i)
             str_append(choose_all, sizeof choose_all, " · ");
-        str_append(
-            choose_all, sizeof choose_all,
-            content_ui(&c->langs[(a->visit.lang + i) % c->lang_count], "attract.choose_language"));
+        str_append(choose_all, sizeof choose_all,
+                   content_ui(&c->langs[(a->visit.lang + i) % n], "attract.choose_language"));
     }
-    const char *choose =
-        c->lang_count > 1 ? draw_strdup(dl, choose_all) : ui(a, "attract.choose_language");
-    int lang_h = m->button_h * 6 / 5;
+    const char *choose = n > 1 ? draw_strdup(dl, choose_all) : ui(a, "attract.choose_language");
+    int lang_h = m->button_h;
     rect measure = {0, 0, w, 0};
-    int th = text_block(a, NULL, title, m->title_px, FONT_BOLD, THEME.tile_title, THEME.bg, measure,
-                        ALIGN_CENTER, 4, screen);
-    /* The welcome in the other languages too, one size down. */
-    int oh[CONTENT_MAX_LANGS], others_h = 0;
-    for (int i = 1; i < c->lang_count; i++) {
-        const char *t = content_ui(&c->langs[(a->visit.lang + i) % c->lang_count], "attract.title");
-        oh[i] = text_block(a, NULL, t, m->heading_px, FONT_BOLD, THEME.tile_title, THEME.bg,
-                           measure, ALIGN_CENTER, 3, screen);
-        others_h += oh[i] + m->gap / 2;
+    /* Each language's block: title, subtitle (when there is room), invitation. */
+    int tpx = n > 1 ? m->heading_px : m->title_px;
+    int block_h[CONTENT_MAX_LANGS], sub_h[CONTENT_MAX_LANGS], blocks = 0, subs = 0;
+    for (int i = 0; i < n; i++) {
+        const content_lang *l = &c->langs[(a->visit.lang + i) % n];
+        block_h[i] = text_block(a, NULL, content_ui(l, "attract.title"), tpx, FONT_BOLD, THEME.tile_title, THEME.bg,
+                                measure, ALIGN_CENTER, 3, screen) +
+                     text_block(a, NULL, content_ui(l, "attract.touch"), m->body_px, FONT_BOLD, THEME.accent,
+                                THEME.bg, measure, ALIGN_CENTER, 2, screen) +
+                     m->gap / 4;
+        sub_h[i] = text_block(a, NULL, content_ui(l, "attract.subtitle"), m->small_px, FONT_REGULAR, THEME.text,
+                              THEME.bg, measure, ALIGN_CENTER, 3, screen);
+        blocks += block_h[i] + m->gap + m->gap / 4;
+        subs += sub_h[i];
     }
-    int sh = text_block(a, NULL, sub, m->body_px, FONT_REGULAR, THEME.text, THEME.bg, measure,
-                        ALIGN_CENTER, 4, screen);
-    int ph[CONTENT_MAX_LANGS], touch_h = 0;
-    for (int i = 0; i < c->lang_count; i++) {
-        int l = (a->visit.lang + i) % c->lang_count;
-        ph[i] = text_block(a, NULL, content_ui(&c->langs[l], "attract.touch"),
-                           i ? m->body_px : m->heading_px, FONT_BOLD, THEME.accent, THEME.bg,
-                           measure, ALIGN_CENTER, 2, screen);
-        touch_h += ph[i] + m->gap / 2;
-    }
-    int ch = text_block(a, NULL, choose, m->small_px, FONT_REGULAR, THEME.muted, THEME.bg, measure,
-                        ALIGN_CENTER, 2, screen);
-    int total = th + m->gap / 2 + others_h + m->gap + sh + 2 * m->gap + touch_h + 2 * m->gap + ch +
-                m->gap / 2 + lang_h;
+    int ch = text_block(a, NULL, choose, m->small_px, FONT_REGULAR, THEME.muted, THEME.bg, measure, ALIGN_CENTER, 2,
+                        screen);
+    /* What goes when the panel is short: the subtitles, then the "choose
+     * your language" line (the buttons say it in each language). */
+    bool with_choose = blocks + ch + m->gap / 2 + lang_h + m->gap <= m->h - top;
+    int rest = (with_choose ? ch + m->gap / 2 : 0) + lang_h;
+    bool with_sub = blocks + subs + rest + m->gap <= m->h - top;
+    int total = blocks + (with_sub ? subs : 0) + rest;
     int y = top + (m->h - top - total) / 2;
-    if (y < top + m->gap)
-        y = top + m->gap;
-    y += text_block(a, dl, title, m->title_px, FONT_BOLD, THEME.tile_title, THEME.bg,
-                    (rect){x, y, w, th}, ALIGN_CENTER, 4, screen) +
-         m->gap / 2;
-    for (int i = 1; i < c->lang_count; i++)
-        y += text_block(a, dl,
-                        content_ui(&c->langs[(a->visit.lang + i) % c->lang_count], "attract.title"),
-                        m->heading_px, FONT_BOLD, THEME.tile_title, THEME.bg,
-                        (rect){x, y, w, oh[i]}, ALIGN_CENTER, 3, screen) +
-             m->gap / 2;
-    y += m->gap / 2;
-    y += text_block(a, dl, sub, m->body_px, FONT_REGULAR, THEME.text, THEME.bg, (rect){x, y, w, sh},
-                    ALIGN_CENTER, 4, screen) +
-         2 * m->gap;
-    for (int i = 0; i < c->lang_count; i++) {
-        int l = (a->visit.lang + i) % c->lang_count;
-        y += text_block(a, dl, content_ui(&c->langs[l], "attract.touch"),
-                        i ? m->body_px : m->heading_px, FONT_BOLD, THEME.accent, THEME.bg,
-                        (rect){x, y, w, ph[i]}, ALIGN_CENTER, 2, screen) +
-             m->gap / 2;
+    if (y < top + m->gap / 2)
+        y = top + m->gap / 2;
+    for (int i = 0; i < n; i++) {
+        int li = (a->visit.lang + i) % n;
+        const content_lang *l = &c->langs[li];
+        int y0 = y;
+        y += text_block(a, dl, content_ui(l, "attract.title"), tpx, FONT_BOLD, THEME.tile_title, THEME.bg,
+                        (rect){x, y, w, 0}, ALIGN_CENTER, 3, screen);
+        if (with_sub)
+            y += text_block(a, dl, content_ui(l, "attract.subtitle"), m->small_px, FONT_REGULAR, THEME.text,
+                            THEME.bg, (rect){x, y, w, 0}, ALIGN_CENTER, 3, screen);
+        y += m->gap / 4;
+        y += text_block(a, dl, content_ui(l, "attract.touch"), m->body_px, FONT_BOLD, THEME.callout_label, THEME.bg,
+                        (rect){x, y, w, 0}, ALIGN_CENTER, 2, screen);
+        /* This language's words start in this language. */
+        if (n > 1)
+            draw_target_add(dl, (rect){x, y0, w, y - y0}, ACT_LANG, li);
+        y += m->gap + m->gap / 4;
     }
-    y += 2 * m->gap;
-    y += text_block(a, dl, choose, m->small_px, FONT_REGULAR, THEME.muted, THEME.bg,
-                    (rect){x, y, w, ch}, ALIGN_CENTER, 2, screen) +
-         m->gap / 2;
+    if (with_choose)
+        y += text_block(a, dl, choose, m->small_px, FONT_REGULAR, THEME.muted, THEME.bg, (rect){x, y, w, ch},
+                        ALIGN_CENTER, 2, screen) +
+             m->gap / 2;
     /* Language buttons, side by side, each in its own language. */
-    int n = c->lang_count;
     int bw = (w - (n - 1) * m->gap * 2) / n;
     int max_bw = (int)(420 * m->s);
     if (bw > max_bw)
         bw = max_bw;
     int row_w = n * bw + (n - 1) * m->gap * 2;
     int bx = (m->w - row_w) / 2;
+    if (y + lang_h > m->h - m->margin / 4) {
+        /* A short panel: the buttons keep their place at the bottom, and the
+         * invitations' targets end a gap above them. */
+        y = m->h - m->margin / 4 - lang_h;
+        for (int t = 0; t < dl->target_count; t++) {
+            draw_target *tg = &dl->targets[t];
+            if (tg->act == ACT_LANG && tg->r.y + tg->r.h > y - m->gap)
+                tg->r.h = y - m->gap - tg->r.y > 1 ? y - m->gap - tg->r.y : 1;
+        }
+    }
     for (int i = 0; i < n; i++) {
         const char *name = content_ui(&c->langs[i], "language.name");
         button(a, dl, (rect){bx + i * (bw + 2 * m->gap), y, bw, lang_h}, name, ACT_LANG, i, true);
@@ -179,7 +184,9 @@ void draw_idle_warning(app *a, draw_list *dl, int top)
 {
     const metrics *m = &a->m;
     rect below = {0, top, m->w, m->h - top};
-    draw_fill(dl, below, THEME.bg);
+    if (a->visit.screen == SCREEN_ATTRACT || a->visit.screen == SCREEN_NOTICE ||
+        a->visit.screen == SCREEN_FORM || a->visit.screen == SCREEN_REVIEW)
+        draw_fill(dl, below, THEME.bg); /* else the page is behind a dim */
     draw_target_add(dl, below, ACT_STAY, 0);
     int cw = m->col_w < (int)(960 * m->s) ? m->col_w : (int)(960 * m->s);
     int inner = cw - 2 * m->pad;
@@ -202,6 +209,7 @@ void draw_idle_warning(app *a, draw_list *dl, int top)
     int card_h = stripe + m->pad * 2 + th + m->gap + bh + m->gap + ch + 2 * m->gap + bth;
     rect card = {(m->w - cw) / 2, top + (m->h - top - card_h) / 2, cw, card_h};
     draw_fill(dl, card, THEME.card);
+    look_frame(dl, card, look_edge_px(m), THEME.edge);
     draw_fill(dl, (rect){card.x, card.y, card.w, stripe}, THEME.accent);
     int x = card.x + m->pad, y = card.y + stripe + m->pad;
     y += text_block(a, dl, title, m->heading_px, FONT_BOLD, THEME.tile_title, THEME.card,
@@ -213,7 +221,7 @@ void draw_idle_warning(app *a, draw_list *dl, int top)
     y += text_block(a, dl, count_text, m->body_px, FONT_BOLD, THEME.accent, THEME.card,
                     (rect){x, y, inner, ch}, ALIGN_CENTER, 2, card) +
          2 * m->gap;
-    int bw = button_width(a, stay);
+    int bw = button_width(a, stay) * 3 / 2; /* the one thing to do: a large button */
     if (bw > inner)
         bw = inner;
     button(a, dl, (rect){card.x + (cw - bw) / 2, y, bw, bth}, stay, ACT_STAY, 0, true);

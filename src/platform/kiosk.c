@@ -196,11 +196,18 @@ int kiosk_run(const config *cfg, content_set *content, const run_options *opt)
                 redraw = true; /* exposed, restored or resized */
                 break;
             case SDL_MOUSEBUTTONDOWN:
+                /* Touch arrives as the mouse (SDL's touch-to-mouse): the
+                 * press shows at once; it acts on release (issue 13). */
                 if (e.button.button == SDL_BUTTON_LEFT) {
                     down = true;
                     down_x = e.button.x, down_y = e.button.y;
                     down_at = SDL_GetTicks64();
+                    ev = (app_event){.type = EV_DOWN, .now_ms = now, .x = down_x, .y = down_y};
                 }
+                break;
+            case SDL_MOUSEMOTION:
+                if (down)
+                    ev = (app_event){.type = EV_MOVE, .now_ms = now, .x = e.motion.x, .y = e.motion.y};
                 break;
             case SDL_MOUSEBUTTONUP: {
                 if (!down || e.button.button != SDL_BUTTON_LEFT)
@@ -209,9 +216,9 @@ int kiosk_run(const config *cfg, content_set *content, const run_options *opt)
                 int dx = e.button.x - down_x, dy = e.button.y - down_y;
                 int slop = (w < h ? w : h) / 36; /* about 30 px on a 1080-px side */
                 if (dx * dx + dy * dy <= slop * slop)
-                    ev = (app_event){.type = EV_TAP, .now_ms = now, .x = down_x, .y = down_y,
+                    ev = (app_event){.type = EV_UP, .now_ms = now, .x = e.button.x, .y = e.button.y,
                                      .held_ms = (int)(SDL_GetTicks64() - down_at)};
-                else
+                else /* a swipe: it ends the press without acting */
                     ev = (app_event){.type = EV_SWIPE, .now_ms = now, .x = down_x, .y = down_y,
                                      .x2 = e.button.x, .y2 = e.button.y};
                 break;

@@ -143,7 +143,9 @@ def check_shot(out, name, w, h, lang, langs, foreign, png=None):
     # visitor screen carries the draft mark, once, under the crisis bar.
     if dump["screen"] not in STAFF_SCREENS and "draft.mark" in langs[lang]["ui"]:
         mark = [i for i in items if i["text"] == langs[lang]["ui"]["draft.mark"]]
-        check(len(mark) == 1 and mark[0]["y"] < h // 5, f"{where}: no draft mark under the crisis bar")
+        every_bar = set(l["ui"]["crisis.bar"] for l in langs.values())
+        under = max([i["y"] + i["h"] for i in items if i["text"] in every_bar] + [0]) + h // 10
+        check(len(mark) == 1 and mark[0]["y"] < under, f"{where}: no draft mark under the crisis bar")
     check_physical(dump, where, w, h)
     if png:
         pw, ph, colours, corner = png[os.path.join(out, name + ".png")]
@@ -250,7 +252,7 @@ def walk(a):
             foreign_default |= lang_strings(lang)
     foreign_default -= lang_strings(langs[default])
     # The attract screen is the one screen for every language: it invites in each.
-    attract_ok = set(l["ui"][k] for l in langs.values() for k in ("attract.touch", "crisis.bar", "attract.title"))
+    attract_ok = set(l["ui"][k] for l in langs.values() for k in ("attract.touch", "crisis.bar", "attract.title", "attract.subtitle"))
     for name, screen in shots:
         if screen == "attract":
             check_shot(out, name, w, h, default, langs, foreign_default - attract_ok, png)
