@@ -175,11 +175,11 @@ static void draw_text_step(app *a, draw_list *dl, int top)
         rect nb = beside ? (rect){box.x + box.w + m->gap, box.y, m->col_w - field_w - m->gap, 0}
                          : (rect){m->col_x, box.y + box.h + m->gap / 4, m->col_w, 0};
         int nh = text_block(a, NULL, note, m->small_px, err ? FONT_BOLD : FONT_REGULAR, THEME.muted, THEME.bg, nb,
-                            ALIGN_LEFT, 3, full);
+                            ALIGN_LEFT, MAX_LINES, full);
         if (beside && nh < box.h)
             nb.y += (box.h - nh) / 2;
         nh = text_block(a, dl, note, m->small_px, err ? FONT_BOLD : FONT_REGULAR,
-                        err ? THEME.avoid_label : THEME.muted, THEME.bg, nb, ALIGN_LEFT, 3, full);
+                        err ? THEME.avoid_label : THEME.muted, THEME.bg, nb, ALIGN_LEFT, MAX_LINES, full);
         note_bottom = nb.y + nh > note_bottom ? nb.y + nh : note_bottom;
     }
     /* The keyboard: its keys as tall as the room left allows, 12 mm when it can. */
@@ -201,8 +201,10 @@ static void draw_text_step(app *a, draw_list *dl, int top)
         bool on = k->kind == KK_SHIFT && a->contact.shift;
         color bg = k->kind == KK_DONE || on ? THEME.accent : special ? THEME.button2 : THEME.tile;
         color fg = k->kind == KK_DONE || on ? THEME.on_accent : THEME.on_button2;
-        draw_fill(dl, k->r, THEME.tile_edge);
-        draw_fill(dl, (rect){k->r.x + 1, k->r.y + 1, k->r.w - 2, k->r.h - 2}, bg);
+        /* Each key with an edge that stands out from the page (3:1). */
+        int ke = look_edge_px(m);
+        draw_fill(dl, k->r, THEME.edge);
+        draw_fill(dl, (rect){k->r.x + ke, k->r.y + ke, k->r.w - 2 * ke, k->r.h - 2 * ke}, bg);
         const char *cap = k->ui_key ? ui(a, k->ui_key) : k->text;
         int px = fit_px(a, cap, special ? m->small_px : m->body_px, m->small_px / 2, FONT_BOLD,
                         k->r.w - 8, 1);
@@ -379,6 +381,7 @@ static void draw_review(app *a, draw_list *dl, int top)
             h = (int)(80 * m->s);
         rect row = {x, y, cw, h};
         draw_fill(dl, row, THEME.tile);
+        look_frame(dl, row, look_edge_px(m), THEME.edge); /* a row to tap, with an edge */
         text_block(a, dl, rows[i].label, m->small_px, FONT_REGULAR, THEME.muted, THEME.tile,
                    (rect){row.x + m->pad / 2, row.y + (h - lh) / 2, label_w - m->pad, lh},
                    ALIGN_LEFT, 3, row);

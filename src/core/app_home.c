@@ -63,8 +63,8 @@ static void grid_for(app *a, home_grid *g, int cols, bool summaries, int avail_w
             bool no_form = (int)(d - lang_of(a)->docs) == a->content->contact_doc &&
                            (!a->contact.available || a->staff.facilitator);
             const char *summary = no_form ? ui(a, "contact.unavailable") : summaries ? d->summary : NULL;
-            if (summary)
-                th += m->gap / 3 + tile_lines(a, summary, m->small_px, FONT_REGULAR, g->inner, 3) * sum_lh;
+            if (summary) /* the front-desk note whole; a summary in at most three lines */
+                th += m->gap / 3 + tile_lines(a, summary, m->small_px, FONT_REGULAR, g->inner, no_form ? 6 : 3) * sum_lh;
             tallest = th > tallest ? th : tallest;
         }
         g->row_h[r] = tallest;
