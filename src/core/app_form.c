@@ -225,18 +225,37 @@ static void choice_button(app *a, draw_list *dl, rect r, const char *label, int 
 }
 
 /* A row of choice buttons under a label; returns the bottom. */
+/* A panel under 100 mm tall, wider than tall (a 7" one): labels go beside
+ * their options, and options side by side, so a step fits one screen. */
+static bool short_panel(const app *a)
+{
+    return a->m.w > a->m.h && a->m.h * a->m.mm_per_px < 100;
+}
+
 static int choice_row(app *a, draw_list *dl, int y, const char *label, int group,
                       const char *const *options, int n, int selected)
 {
     const metrics *m = &a->m;
     rect full = {0, 0, m->w, m->h};
-    y += text_block(a, dl, label, m->body_px, FONT_BOLD, THEME.tile_title, THEME.bg,
-                    (rect){m->col_x, y, m->col_w, 0}, ALIGN_LEFT, 2, full) +
-         m->gap / 3;
-    int bw = (m->col_w - (n - 1) * m->gap) / n;
+    int x = m->col_x, w = m->col_w;
+    if (short_panel(a)) {
+        int lw = (m->w - 2 * m->margin) * 2 / 5;
+        int lh = text_block(a, NULL, label, m->small_px, FONT_BOLD, THEME.tile_title, THEME.bg, (rect){0, 0, lw, 0},
+                            ALIGN_LEFT, 3, full);
+        text_block(a, dl, label, m->small_px, FONT_BOLD, THEME.tile_title, THEME.bg,
+                   (rect){m->margin, y + (lh < m->button_h ? (m->button_h - lh) / 2 : 0), lw, lh}, ALIGN_LEFT, 3,
+                   full);
+        x = m->margin + lw + m->gap;
+        w = m->w - m->margin - x;
+    } else {
+        y += text_block(a, dl, label, m->body_px, FONT_BOLD, THEME.tile_title, THEME.bg, (rect){x, y, w, 0},
+                        ALIGN_LEFT, 2, full) +
+             m->gap / 3;
+    }
+    int bw = (w - (n - 1) * m->gap) / n;
     for (int i = 0; i < n; i++)
-        choice_button(a, dl, (rect){m->col_x + i * (bw + m->gap), y, bw, m->button_h}, options[i],
-                      group * 16 + i, i == selected);
+        choice_button(a, dl, (rect){x + i * (bw + m->gap), y, bw, m->button_h}, options[i], group * 16 + i,
+                      i == selected);
     return y + m->button_h + m->gap;
 }
 
@@ -266,12 +285,16 @@ static void draw_choice_step(app *a, draw_list *dl, int top)
         y += text_block(a, dl, ui(a, "form.topic.label"), m->body_px, FONT_BOLD, THEME.tile_title,
                         THEME.bg, (rect){m->col_x, y, m->col_w, 0}, ALIGN_LEFT, 2, full) +
              m->gap / 3;
+        /* One a row; two a row on a short panel. */
+        int cols = short_panel(a) ? 2 : 1, x0 = cols > 1 ? m->margin : m->col_x;
+        int cw = ((cols > 1 ? m->w - 2 * m->margin : m->col_w) - (cols - 1) * m->gap) / cols;
         for (int i = 0; i < FORM_TOPICS; i++) {
             char key[48];
             str_format(key, sizeof key, "form.topic.%s", form_topics[i]);
-            choice_button(a, dl, (rect){m->col_x, y, m->col_w, m->button_h}, ui(a, key), 3 * 16 + i,
-                          i == a->contact.form.topic);
-            y += m->button_h + m->gap;
+            choice_button(a, dl, (rect){x0 + (i % cols) * (cw + m->gap), y, cw, m->button_h}, ui(a, key),
+                          3 * 16 + i, i == a->contact.form.topic);
+            if (i % cols == cols - 1 || i == FORM_TOPICS - 1)
+                y += m->button_h + m->gap;
         }
     } else {
         /* Consent: the content's text, then a large box to tick. */
@@ -285,9 +308,8 @@ static void draw_choice_step(app *a, draw_list *dl, int top)
         draw_fill(dl, box, THEME.accent);
         draw_fill(dl, (rect){box.x + edge, box.y + edge, side - 2 * edge, side - 2 * edge},
                   THEME.tile);
-        if (a->contact.form.consent)
-            draw_fill(dl, (rect){box.x + side / 4, box.y + side / 4, side / 2, side / 2},
-                      THEME.accent);
+        if (a->contact.form.consent) /* ticked: a check mark */
+            draw_icon(dl, box, ICON_CHECK, side * 3 / 4, THEME.accent, THEME.tile);
         const char *label = ui(a, "form.consent.label");
         int lh = a->tm->line_height(a->tm->ctx, m->body_px, FONT_BOLD);
         text_block(a, dl, label, m->body_px, FONT_BOLD, THEME.tile_title, THEME.bg,

@@ -43,13 +43,13 @@ static int tile_lines(app *a, const char *s, int px, font_style st, int w, int m
 
 /* Lays the tiles out in cols columns (with or without summaries) and pages
  * the rows into height h. */
-static void grid_for(app *a, home_grid *g, int cols, bool summaries, int avail_w, int h)
+static void grid_for(app *a, home_grid *g, int cols, bool summaries, int title_px, int avail_w, int h)
 {
     const metrics *m = &a->m;
     int count = lang_of(a)->home_count;
     g->cols = cols;
     g->summaries = summaries;
-    g->title_px = m->body_px; /* bold body size: every tile on a 1080p screen */
+    g->title_px = title_px;
     g->tile_w = (avail_w - (cols - 1) * m->gap) / cols;
     g->inner = g->tile_w - 2 * m->pad - m->icon_px;
     int title_lh = a->tm->line_height(a->tm->ctx, g->title_px, FONT_BOLD);
@@ -95,19 +95,23 @@ static void choose_grid(app *a, home_grid *best, int avail_w, int h)
     max_cols = max_cols < 1 ? 1 : max_cols > 4 ? 4 : max_cols;
     home_grid g;
     int best_first = -1;
+    /* Bold body size first; then the secondary size (never below it), which
+     * on a 1080p screen is still over 8 mm and shows every tile at once. */
+    const int sizes[] = {m->body_px, m->small_px};
     for (int with_summary = 1; with_summary >= 0; with_summary--)
-        for (int cols = 1; cols <= max_cols; cols++) {
-            grid_for(a, &g, cols, with_summary, avail_w, h);
-            if (g.pages == 1) {
-                *best = g;
-                return;
+        for (int s = 0; s < 2; s++)
+            for (int cols = 1; cols <= max_cols; cols++) {
+                grid_for(a, &g, cols, with_summary, sizes[s], avail_w, h);
+                if (g.pages == 1) {
+                    *best = g;
+                    return;
+                }
+                int first = g.page_first_row[1] * cols;
+                if (s == 0 && first > best_first) { /* paged: at the body size */
+                    best_first = first;
+                    *best = g;
+                }
             }
-            int first = g.page_first_row[1] * cols;
-            if (first > best_first) {
-                best_first = first;
-                *best = g;
-            }
-        }
 }
 
 void draw_home(app *a, draw_list *dl, int top)

@@ -30,7 +30,7 @@ look_colors look_box(draw_list *dl, rect r, look_kind kind, bool chosen, const m
         return (look_colors){THEME.on_danger, THEME.danger};
     case LOOK_DISABLED:
         draw_fill(dl, r, THEME.disabled);
-        look_frame(dl, r, 1, THEME.on_disabled);
+        look_frame(dl, r, edge, THEME.edge); /* still a button, that cannot act yet */
         return (look_colors){THEME.on_disabled, THEME.disabled};
     case LOOK_OPTION:
         if (chosen) {
