@@ -22,6 +22,7 @@
 #include "draw.h"
 #include "form.h"
 #include "layout.h"
+#include "schedule.h"
 
 typedef enum {
     SCREEN_ATTRACT,
@@ -39,6 +40,7 @@ typedef enum {
     SCREEN_TOUCH_TEST,
     SCREEN_EXIT_CONFIRM,
     SCREEN_FACILITATOR_PICK,
+    SCREEN_CANCEL, /* staff: cancel a meeting, or undo (app_cancel.c) */
 } screen_id;
 
 /* EV_DOWN, EV_MOVE, EV_UP: a finger's own events, where the platform has
@@ -141,6 +143,8 @@ typedef enum {
     RESULT_ROLLED_BACK,
     RESULT_NO_ROLLBACK,
     RESULT_UNAPPROVED, /* a reload or import whose approval does not verify: nothing changed */
+    RESULT_CANCELLED,   /* a meeting marked cancelled */
+    RESULT_UNCANCELLED, /* a cancellation undone */
 } staff_result_kind;
 
 typedef struct {
@@ -166,7 +170,13 @@ typedef struct {
     bool can_rollback;
 } staff_info;
 
-typedef enum { STAFF_NONE, STAFF_RELOAD, STAFF_IMPORT, STAFF_ROLLBACK, STAFF_EXIT } staff_request_kind;
+typedef enum {
+    STAFF_NONE,
+    STAFF_RELOAD,
+    STAFF_IMPORT,
+    STAFF_ROLLBACK,
+    STAFF_EXIT,
+} staff_request_kind;
 
 typedef struct {
     staff_request_kind kind;
@@ -181,6 +191,14 @@ void app_pin_result(app *a, staff_role role, int failures, int64_t lock_ms);
 void app_set_staff_info(app *a, const staff_info *info);
 bool app_take_staff_request(app *a, staff_request *out);
 bool app_facilitator(const app *a);
+
+/* Meetings cancelled from the staff screen (the platform keeps them in the
+ * data folder): shown on the Support groups screen in every language, with
+ * the reason's UI text "cancel.reason.<reason>". The app copies the list. */
+void app_set_cancellations(app *a, const schedule_cancel *list, int count);
+/* Once staff confirmed: the meeting to cancel (*undo false) or to restore;
+ * the platform polls it like the staff requests. */
+bool app_take_cancellation(app *a, schedule_cancel *out, bool *undo);
 
 /* Anonymous usage, for the counts staff see: what happened, never who. */
 typedef enum { USAGE_SESSION, USAGE_MODULE, USAGE_PAGE, USAGE_LANGUAGE, USAGE_CRISIS, USAGE_CONTACT } usage_kind;

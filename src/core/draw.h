@@ -87,6 +87,7 @@ typedef enum {
     ACT_FORM_ERASE, /* "Yes, erase them": the form is wiped, back to Home */
     ACT_FORM_KEEP,  /* "No, keep them": back to the form */
     ACT_LEAVE,    /* staff and facilitators leave: the session ends, back to the attract screen */
+    ACT_CANCEL,   /* staff: cancel a meeting (app_cancel.c); arg: step * 256 + choice */
 } action;
 
 typedef struct {

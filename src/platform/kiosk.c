@@ -18,6 +18,7 @@
 #include "watchdog.h"
 #include "reload.h"
 #include "render.h"
+#include "turn.h"
 
 static volatile sig_atomic_t stop_requested;
 
@@ -140,6 +141,7 @@ int kiosk_run(const config *cfg, content_set *content, const run_options *opt)
     int down_x = 0, down_y = 0;
     bool redraw = true;
     status = 0;
+    kiosk_parts parts = {a, form, staff, reload, rend, -1};
     while (!stop_requested) {
         if (redraw) {
             Uint64 t0 = SDL_GetPerformanceCounter();
@@ -165,17 +167,11 @@ int kiosk_run(const config *cfg, content_set *content, const run_options *opt)
         SDL_Event e;
         int got = wait > 0 ? SDL_WaitEventTimeout(&e, (int)wait) : SDL_PollEvent(&e);
         now = (int64_t)SDL_GetTicks64();
-        if (reloader_poll(reload, a)) {
-            renderer_set_content_root(rend, reloader_current(reload)->real_root);
-            redraw = true;
-        }
+        redraw |= kiosk_take_content(&parts);
         if (!got) {
-            redraw |= app_handle(a, &(app_event){.type = EV_TICK, .now_ms = now, .wall = (int64_t)time(NULL)});
-            /* The same turn as for an event: a timer may end a staff action too. */
-            redraw |= contact_poll(form, a);
-            int exit_status = staff_poll(staff, a, reload, form, (int64_t)time(NULL), now, &redraw);
-            if (exit_status >= 0) {
-                status = exit_status;
+            redraw |= kiosk_turn(&parts, &(app_event){.type = EV_TICK, .now_ms = now}, (int64_t)time(NULL));
+            if (parts.exit_status >= 0) {
+                status = parts.exit_status;
                 stop_requested = 1;
             }
             continue;
@@ -241,12 +237,9 @@ int kiosk_run(const config *cfg, content_set *content, const run_options *opt)
             default:
                 break;
             }
-            ev.wall = (int64_t)time(NULL);
-            redraw |= app_handle(a, &ev);
-            redraw |= contact_poll(form, a);
-            int exit_status = staff_poll(staff, a, reload, form, ev.wall, now, &redraw);
-            if (exit_status >= 0) {
-                status = exit_status;
+            redraw |= kiosk_turn(&parts, &ev, (int64_t)time(NULL));
+            if (parts.exit_status >= 0) {
+                status = parts.exit_status;
                 stop_requested = 1;
             }
         } while (SDL_PollEvent(&e));

@@ -115,8 +115,17 @@ static void on_fit(void *ctx, const content_doc *doc, int lang, const char *jpat
 /* Every page must read well at the sizes the center names (config
  * fit_sizes; by default the five panels kiosks ship with, each at its usual
  * diagonal): text and targets in millimetres on that panel. */
-static bool fit_check(const config *cfg, const content_set *set, diag_list *diags)
+static bool fit_check(const config *cfg, const content_set *set_in, diag_list *diags)
 {
+    /* Checked as visitors will see it once approved: no draft mark, and a
+     * long "Reviewed by" line on every module's last page. */
+    content_set approved = *set_in;
+    const content_set *set = &approved;
+    approved.approval.verified = true;
+    str_copy(approved.approval.name, sizeof approved.approval.name, "Dr. Alexandra Montgomery");
+    str_copy(approved.approval.role, sizeof approved.approval.role, "Clinical Director");
+    str_copy(approved.approval.date, sizeof approved.approval.date, "2026-09-30");
+    str_copy(approved.approval.review_due, sizeof approved.approval.review_due, "2100-01-01");
     fit_ctx f = {.set = set, .diags = diags};
     config_fit_size sizes[CONFIG_MAX_FIT_SIZES];
     int n = config_fit_sizes(cfg, sizes, CONFIG_MAX_FIT_SIZES);

@@ -87,7 +87,7 @@ def overlaps(a, b):
     return a["x"] < b["x"] + b["w"] and b["x"] < a["x"] + a["w"] and a["y"] < b["y"] + b["h"] and b["y"] < a["y"] + a["h"]
 
 
-STAFF_SCREENS = ("pin", "staff", "touch_test", "exit_confirm")
+STAFF_SCREENS = ("pin", "staff", "touch_test", "exit_confirm", "cancel")
 
 
 # Issue 13: sizes on the panel, from the dump's mm_per_px (the panel the kiosk
