@@ -43,7 +43,8 @@ static int tile_lines(app *a, const char *s, int px, font_style st, int w, int m
 
 /* Lays the tiles out in cols columns (with or without summaries) and pages
  * the rows into height h. */
-static void grid_for(app *a, home_grid *g, int cols, bool summaries, int title_px, int avail_w, int h)
+static void grid_for(app *a, home_grid *g, int cols, bool summaries, int title_px, int avail_w,
+                     int h)
 {
     const metrics *m = &a->m;
     int count = lang_of(a)->home_count;
@@ -59,12 +60,17 @@ static void grid_for(app *a, home_grid *g, int cols, bool summaries, int title_p
         int tallest = m->button_h;
         for (int k = r * cols; k < count && k < (r + 1) * cols; k++) {
             const content_doc *d = tile_at(a, k);
-            int th = m->pad / 2 + tile_lines(a, d->title, g->title_px, FONT_BOLD, g->inner, 3) * title_lh;
+            int th = m->pad / 2 +
+                     tile_lines(a, d->title, g->title_px, FONT_BOLD, g->inner, 3) * title_lh;
             bool no_form = (int)(d - lang_of(a)->docs) == a->content->contact_doc &&
                            (!a->contact.available || a->staff.facilitator);
-            const char *summary = no_form ? ui(a, "contact.unavailable") : summaries ? d->summary : NULL;
+            const char *summary = no_form     ? ui(a, "contact.unavailable")
+                                  : summaries ? d->summary
+                                              : NULL;
             if (summary) /* the front-desk note whole; a summary in at most three lines */
-                th += m->gap / 3 + tile_lines(a, summary, m->small_px, FONT_REGULAR, g->inner, no_form ? 6 : 3) * sum_lh;
+                th += m->gap / 3 +
+                      tile_lines(a, summary, m->small_px, FONT_REGULAR, g->inner, no_form ? 6 : 3) *
+                          sum_lh;
             tallest = th > tallest ? th : tallest;
         }
         g->row_h[r] = tallest;
@@ -126,15 +132,16 @@ void draw_home(app *a, draw_list *dl, int top)
     int sw = a->content->lang_count > 1 ? button_width(a, switch_label) : 0;
     rect title_box = {m->margin, hy, m->w - 2 * m->margin - sw - m->gap, 0};
     const char *title = ui(a, "home.title");
-    int th = text_block(a, NULL, title, m->heading_px, FONT_BOLD, THEME.tile_title, THEME.bg, title_box,
-                        ALIGN_LEFT, 2, title_box);
+    int th = text_block(a, NULL, title, m->heading_px, FONT_BOLD, THEME.tile_title, THEME.bg,
+                        title_box, ALIGN_LEFT, 2, title_box);
     int header_h = th > m->button_h ? th : m->button_h;
     title_box.y = hy + (header_h - th) / 2;
     title_box.h = th;
-    text_block(a, dl, title, m->heading_px, FONT_BOLD, THEME.tile_title, THEME.bg, title_box, ALIGN_LEFT, 2, full);
+    text_block(a, dl, title, m->heading_px, FONT_BOLD, THEME.tile_title, THEME.bg, title_box,
+               ALIGN_LEFT, 2, full);
     if (sw)
-        button_look(a, dl, (rect){m->w - m->margin - sw, hy, sw, m->button_h}, switch_label, ACT_LANG, next_lang,
-                    LOOK_SECONDARY, false);
+        button_look(a, dl, (rect){m->w - m->margin - sw, hy, sw, m->button_h}, switch_label,
+                    ACT_LANG, next_lang, LOOK_SECONDARY, false);
 
     int grid_top = hy + header_h + m->gap, avail_w = m->w - 2 * m->margin;
     static home_grid g; /* one kiosk, one Home: kept off the stack */
@@ -147,7 +154,8 @@ void draw_home(app *a, draw_list *dl, int top)
     int edge = look_edge_px(m);
     int title_lh = a->tm->line_height(a->tm->ctx, g.title_px, FONT_BOLD);
     int y = grid_top;
-    for (int r = g.page_first_row[a->visit.home_page]; r < g.page_first_row[a->visit.home_page + 1]; r++) {
+    for (int r = g.page_first_row[a->visit.home_page]; r < g.page_first_row[a->visit.home_page + 1];
+         r++) {
         for (int k = r * g.cols; k < lang->home_count && k < (r + 1) * g.cols; k++) {
             const content_doc *d = tile_at(a, k);
             int c = k % g.cols;
@@ -155,14 +163,16 @@ void draw_home(app *a, draw_list *dl, int top)
             bool crisis_topic = d == lang->home[0];
             draw_fill(dl, t, THEME.tile);
             look_frame(dl, t, edge, THEME.edge);
-            draw_fill(dl, (rect){t.x, t.y, edge * 4, t.h}, crisis_topic ? THEME.danger : THEME.tile_edge);
+            draw_fill(dl, (rect){t.x, t.y, edge * 4, t.h},
+                      crisis_topic ? THEME.danger : THEME.tile_edge);
             const icon_def *icon = d->icon ? icon_by_name(d->icon) : NULL;
             int ix = t.x + edge * 4 + m->pad / 2;
-            draw_icon(dl, (rect){ix, t.y + m->pad / 4, m->icon_px, m->icon_px}, icon ? icon->utf8 : ICON_BOOK,
-                      m->icon_px, crisis_topic ? THEME.danger : THEME.accent, THEME.tile);
+            draw_icon(dl, (rect){ix, t.y + m->pad / 4, m->icon_px, m->icon_px},
+                      icon ? icon->utf8 : ICON_BOOK, m->icon_px,
+                      crisis_topic ? THEME.danger : THEME.accent, THEME.tile);
             rect tb = {ix + m->icon_px + m->pad / 2, t.y + m->pad / 4, g.inner, t.h - m->pad / 2};
-            int title_h = text_block(a, dl, d->title, g.title_px, FONT_BOLD, THEME.tile_title, THEME.tile, tb,
-                                     ALIGN_LEFT, 3, t);
+            int title_h = text_block(a, dl, d->title, g.title_px, FONT_BOLD, THEME.tile_title,
+                                     THEME.tile, tb, ALIGN_LEFT, 3, t);
             /* Without a staff key the form is not offered: its tile says where to go instead. */
             /* A facilitator's session never offers it either: nobody would wipe it. */
             bool is_contact = (int)(d - lang->docs) == a->content->contact_doc;
@@ -171,8 +181,8 @@ void draw_home(app *a, draw_list *dl, int top)
                        t.y + t.h - m->pad / 4 - (tb.y + title_h + m->gap / 3)};
             int sum_lh = a->tm->line_height(a->tm->ctx, m->small_px, FONT_REGULAR);
             if ((g.summaries || no_form) && sb.h >= sum_lh)
-                text_block(a, dl, no_form ? ui(a, "contact.unavailable") : d->summary, m->small_px, FONT_REGULAR,
-                           THEME.muted, THEME.tile, sb, ALIGN_LEFT, sb.h / sum_lh, t);
+                text_block(a, dl, no_form ? ui(a, "contact.unavailable") : d->summary, m->small_px,
+                           FONT_REGULAR, THEME.muted, THEME.tile, sb, ALIGN_LEFT, sb.h / sum_lh, t);
             if (!(is_contact && a->staff.facilitator))
                 draw_target_add(dl, t, ACT_OPEN_DOC, (int)(d - lang->docs));
             (void)title_lh;
@@ -187,8 +197,8 @@ void draw_home(app *a, draw_list *dl, int top)
 static int desk_height(app *a, int width)
 {
     rect full = {0, 0, a->m.w, a->m.h};
-    return text_block(a, NULL, ui(a, "crisis.front_desk"), a->m.small_px, FONT_BOLD, THEME.text, THEME.desk,
-                      (rect){0, 0, width, 0}, ALIGN_LEFT, 3, full);
+    return text_block(a, NULL, ui(a, "crisis.front_desk"), a->m.small_px, FONT_BOLD, THEME.text,
+                      THEME.desk, (rect){0, 0, width, 0}, ALIGN_LEFT, 3, full);
 }
 
 /* The bottom row: Back, the front desk note, and Next when it pages. */

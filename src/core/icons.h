@@ -48,8 +48,8 @@
 #define ICON_HOSPITAL "\xee\x95\x88"     /* U+E548 local_hospital */
 #define ICON_VOLUNTEER "\xee\xa9\xb0"    /* U+EA70 volunteer_activism */
 #define ICON_SELF_CARE "\xee\xa9\xb8"    /* U+EA78 self_improvement */
-#define ICON_VISIBILITY "\xee\xa3\xb4" /* U+E8F4 visibility */
-#define ICON_MEDICAL "\xef\x84\x89" /* U+F109 medical_services */
+#define ICON_VISIBILITY "\xee\xa3\xb4"   /* U+E8F4 visibility */
+#define ICON_MEDICAL "\xef\x84\x89"      /* U+F109 medical_services */
 #define ICON_WARNING "\xee\x80\x82"      /* U+E002 warning */
 
 typedef struct {

@@ -374,4 +374,3 @@ metrics metrics_for_size(int w, int h)
 {
     return metrics_for_text(w, h, 100);
 }
-

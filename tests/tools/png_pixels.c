@@ -26,7 +26,8 @@ static double channel(double c)
 
 static double luminance(Uint32 p)
 {
-    return 0.2126 * channel((p >> 16) & 255) + 0.7152 * channel((p >> 8) & 255) + 0.0722 * channel(p & 255);
+    return 0.2126 * channel((p >> 16) & 255) + 0.7152 * channel((p >> 8) & 255) +
+           0.0722 * channel(p & 255);
 }
 
 static int cmp_u32(const void *a, const void *b)
@@ -53,8 +54,8 @@ int main(int argc, char **argv)
         int x, y, w, h;
         if (strcmp(argv[i], "--box") == 0 && i + 1 < argc) {
             i++;
-            if (sscanf(argv[i], "%d,%d,%d,%d", &x, &y, &w, &h) != 4 || w <= 0 || h <= 0 || x < 0 || y < 0 ||
-                x + w > s->w || y + h > s->h) {
+            if (sscanf(argv[i], "%d,%d,%d,%d", &x, &y, &w, &h) != 4 || w <= 0 || h <= 0 || x < 0 ||
+                y < 0 || x + w > s->w || y + h > s->h) {
                 fprintf(stderr, "bad box %s\n", argv[i]);
                 status = 1;
                 continue;
@@ -88,8 +89,8 @@ int main(int argc, char **argv)
                     far = d, ink = px[a];
             }
             free(px);
-            printf("box %d,%d,%d,%d BG %u,%u,%u INK %u,%u,%u\n", x, y, w, h, (bg >> 16) & 255, (bg >> 8) & 255,
-                   bg & 255, (ink >> 16) & 255, (ink >> 8) & 255, ink & 255);
+            printf("box %d,%d,%d,%d BG %u,%u,%u INK %u,%u,%u\n", x, y, w, h, (bg >> 16) & 255,
+                   (bg >> 8) & 255, bg & 255, (ink >> 16) & 255, (ink >> 8) & 255, ink & 255);
             continue;
         }
         if (sscanf(argv[i], "%d,%d", &x, &y) != 2 || x < 0 || y < 0 || x >= s->w || y >= s->h) {
