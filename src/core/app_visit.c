@@ -37,18 +37,18 @@ static void draw_attract(app *a, draw_list *dl, int top)
     int block_h[CONTENT_MAX_LANGS], sub_h[CONTENT_MAX_LANGS], blocks = 0, subs = 0;
     for (int i = 0; i < n; i++) {
         const content_lang *l = &c->langs[(a->visit.lang + i) % n];
-        block_h[i] = text_block(a, NULL, content_ui(l, "attract.title"), tpx, FONT_BOLD, THEME.tile_title, THEME.bg,
-                                measure, ALIGN_CENTER, 3, screen) +
-                     text_block(a, NULL, content_ui(l, "attract.touch"), m->body_px, FONT_BOLD, THEME.accent,
-                                THEME.bg, measure, ALIGN_CENTER, 2, screen) +
+        block_h[i] = text_block(a, NULL, content_ui(l, "attract.title"), tpx, FONT_BOLD,
+                                THEME.tile_title, THEME.bg, measure, ALIGN_CENTER, 3, screen) +
+                     text_block(a, NULL, content_ui(l, "attract.touch"), m->body_px, FONT_BOLD,
+                                THEME.accent, THEME.bg, measure, ALIGN_CENTER, 2, screen) +
                      m->gap / 4;
-        sub_h[i] = text_block(a, NULL, content_ui(l, "attract.subtitle"), m->small_px, FONT_REGULAR, THEME.text,
-                              THEME.bg, measure, ALIGN_CENTER, 3, screen);
+        sub_h[i] = text_block(a, NULL, content_ui(l, "attract.subtitle"), m->small_px, FONT_REGULAR,
+                              THEME.text, THEME.bg, measure, ALIGN_CENTER, 3, screen);
         blocks += block_h[i] + m->gap + m->gap / 4;
         subs += sub_h[i];
     }
-    int ch = text_block(a, NULL, choose, m->small_px, FONT_REGULAR, THEME.muted, THEME.bg, measure, ALIGN_CENTER, 2,
-                        screen);
+    int ch = text_block(a, NULL, choose, m->small_px, FONT_REGULAR, THEME.muted, THEME.bg, measure,
+                        ALIGN_CENTER, 2, screen);
     /* What goes when the panel is short: the subtitles, then the "choose
      * your language" line (the buttons say it in each language). */
     bool with_choose = blocks + ch + m->gap / 2 + lang_h + m->gap <= m->h - top;
@@ -62,22 +62,22 @@ static void draw_attract(app *a, draw_list *dl, int top)
         int li = (a->visit.lang + i) % n;
         const content_lang *l = &c->langs[li];
         int y0 = y;
-        y += text_block(a, dl, content_ui(l, "attract.title"), tpx, FONT_BOLD, THEME.tile_title, THEME.bg,
-                        (rect){x, y, w, 0}, ALIGN_CENTER, 3, screen);
+        y += text_block(a, dl, content_ui(l, "attract.title"), tpx, FONT_BOLD, THEME.tile_title,
+                        THEME.bg, (rect){x, y, w, 0}, ALIGN_CENTER, 3, screen);
         if (with_sub)
-            y += text_block(a, dl, content_ui(l, "attract.subtitle"), m->small_px, FONT_REGULAR, THEME.text,
-                            THEME.bg, (rect){x, y, w, 0}, ALIGN_CENTER, 3, screen);
+            y += text_block(a, dl, content_ui(l, "attract.subtitle"), m->small_px, FONT_REGULAR,
+                            THEME.text, THEME.bg, (rect){x, y, w, 0}, ALIGN_CENTER, 3, screen);
         y += m->gap / 4;
-        y += text_block(a, dl, content_ui(l, "attract.touch"), m->body_px, FONT_BOLD, THEME.callout_label, THEME.bg,
-                        (rect){x, y, w, 0}, ALIGN_CENTER, 2, screen);
+        y += text_block(a, dl, content_ui(l, "attract.touch"), m->body_px, FONT_BOLD,
+                        THEME.callout_label, THEME.bg, (rect){x, y, w, 0}, ALIGN_CENTER, 2, screen);
         /* This language's words start in this language. */
         if (n > 1)
             draw_target_add(dl, (rect){x, y0, w, y - y0}, ACT_LANG, li);
         y += m->gap + m->gap / 4;
     }
     if (with_choose)
-        y += text_block(a, dl, choose, m->small_px, FONT_REGULAR, THEME.muted, THEME.bg, (rect){x, y, w, ch},
-                        ALIGN_CENTER, 2, screen) +
+        y += text_block(a, dl, choose, m->small_px, FONT_REGULAR, THEME.muted, THEME.bg,
+                        (rect){x, y, w, ch}, ALIGN_CENTER, 2, screen) +
              m->gap / 2;
     /* Language buttons, side by side, each in its own language. */
     int bw = (w - (n - 1) * m->gap * 2) / n;
@@ -287,9 +287,9 @@ static int group_card(app *a, draw_list *dl, const schedule_entry *e, bool next,
     str_append(line, sizeof line, " · ");
     str_append(line, sizeof line, lang_line);
     cy += text_block(a, dl, dl ? draw_strdup(dl, line) : line, px, FONT_REGULAR, THEME.muted,
-                     THEME.tile, (rect){cx, cy, inner, 0}, ALIGN_LEFT, 3, card);
+                     THEME.tile, (rect){cx, cy, inner, 0}, ALIGN_LEFT, MAX_LINES, card);
     cy += text_block(a, dl, g->join, px, FONT_REGULAR, THEME.muted, THEME.tile,
-                     (rect){cx, cy, inner, 0}, ALIGN_LEFT, 3, card);
+                     (rect){cx, cy, inner, 0}, ALIGN_LEFT, MAX_LINES, card);
     if (e->skipped) {
         char date[64];
         format_iso(a, e->skipped->date, date, sizeof date);
@@ -315,12 +315,14 @@ static void draw_groups(app *a, draw_list *dl, int top)
     content_cancellation extra[SCHEDULE_STAFF_CANCEL_MAX];
     char reason_keys[SCHEDULE_STAFF_CANCEL_MAX][48];
     for (int i = 0; i < a->cancel.count; i++) {
-        str_format(reason_keys[i], sizeof reason_keys[i], "cancel.reason.%s", a->cancel.list[i].reason);
+        str_format(reason_keys[i], sizeof reason_keys[i], "cancel.reason.%s",
+                   a->cancel.list[i].reason);
         extra[i] = (content_cancellation){a->cancel.list[i].date, a->cancel.list[i].group_id,
                                           ui(a, reason_keys[i])};
     }
-    int n = schedule_upcoming_extra(lang, extra, a->cancel.count, a->idle.wall > 0 ? a->idle.wall : 0,
-                                    entries, CONTENT_MAX_GROUPS);
+    int n =
+        schedule_upcoming_extra(lang, extra, a->cancel.count, a->idle.wall > 0 ? a->idle.wall : 0,
+                                entries, CONTENT_MAX_GROUPS);
     /* Buttons: one tap to be contacted above the navigation row. */
     const char *contact =
         a->content->contact_doc >= 0 ? lang->docs[a->content->contact_doc].title : NULL;
@@ -332,20 +334,37 @@ static void draw_groups(app *a, draw_list *dl, int top)
     /* Details at the secondary size, never smaller: cards that do not fit
      * one screen go on the next (rows of cols cards, as tall as their tallest). */
     int px = m->small_px, edge_next = (int)(14 * m->s) + 2;
-    int row_h[CONTENT_MAX_GROUPS] = {0}, rows = (n + cols - 1) / cols;
-    for (int i = 0; i < n; i++) {
-        int h = group_card(a, NULL, &entries[i], i == 0 && !entries[i].none, (rect){0, 0, cw, 0}, edge_next, px);
-        row_h[i / cols] = h > row_h[i / cols] ? h : row_h[i / cols];
-    }
-    int page_first[CONTENT_MAX_GROUPS + 1] = {0}, pages = 0, used = 0;
-    for (int r = 0; r < rows; r++) {
-        if (used && y + used + row_h[r] > bottom - (rows > 1 ? m->button_h : 0)) {
-            page_first[++pages] = r;
-            used = 0;
+    int row_h[CONTENT_MAX_GROUPS] = {0}, rows = 0;
+    for (;; cols = 1, cw = m->w - 2 * m->margin) {
+        rows = (n + cols - 1) / cols;
+        int tallest = 0;
+        memset(row_h, 0, sizeof row_h);
+        for (int i = 0; i < n; i++) {
+            int h = group_card(a, NULL, &entries[i], i == 0 && !entries[i].none,
+                               (rect){0, 0, cw, 0}, edge_next, px);
+            row_h[i / cols] = h > row_h[i / cols] ? h : row_h[i / cols];
+            tallest = row_h[i / cols] > tallest ? row_h[i / cols] : tallest;
         }
-        used += row_h[r] + m->gap;
+        /* A row taller than a page with its paging row: one card a row, full width. */
+        if (cols == 1 || y + tallest <= bottom - m->button_h - m->gap)
+            break;
     }
-    page_first[++pages] = rows;
+    /* Pages of rows; when it pages, Previous/Next take a row above the buttons. */
+    int page_first[CONTENT_MAX_GROUPS + 1] = {0}, pages = 0;
+    for (int pass = 0; pass < 2; pass++) {
+        int limit = bottom - (pass ? m->button_h + m->gap : 0), used = 0;
+        pages = 0;
+        for (int r = 0; r < rows; r++) {
+            if (used && y + used + row_h[r] > limit) {
+                page_first[++pages] = r;
+                used = 0;
+            }
+            used += row_h[r] + m->gap;
+        }
+        page_first[++pages] = rows;
+        if (pages == 1)
+            break;
+    }
     a->cache.groups_pages = pages;
     if (a->visit.groups_page >= pages)
         a->visit.groups_page = pages - 1;
@@ -365,9 +384,12 @@ static void draw_groups(app *a, draw_list *dl, int top)
         int py = (contact ? contact_y : nav_y) - m->gap - m->button_h;
         const char *prev = ui(a, "nav.previous"), *nxt = ui(a, "nav.next");
         if (a->visit.groups_page > 0)
-            button(a, dl, (rect){m->margin, py, button_width(a, prev), m->button_h}, prev, ACT_PREV, 0, true);
+            button(a, dl, (rect){m->margin, py, button_width(a, prev), m->button_h}, prev, ACT_PREV,
+                   0, true);
         if (a->visit.groups_page + 1 < pages)
-            button(a, dl, (rect){m->w - m->margin - button_width(a, nxt), py, button_width(a, nxt), m->button_h},
+            button(a, dl,
+                   (rect){m->w - m->margin - button_width(a, nxt), py, button_width(a, nxt),
+                          m->button_h},
                    nxt, ACT_NEXT, 0, true);
     }
     nav_bar(a, dl, ui(a, "nav.home"), ACT_HOME, 0, 1, NULL);
