@@ -16,12 +16,13 @@
     }
 
 /* Floors on the panel: body text 5 mm (about 14 pt), secondary 4.25 mm (body
- * minus 15%), targets 12 mm with 2 mm gaps. */
+ * minus 15%), targets 12 mm with 2 mm gaps; a reading column of 150 mm (about
+ * 60 characters of 5-mm text: the whole width of a 7" panel). */
 #define SIZE_FLOORS                                                                                \
     {                                                                                              \
         .body = 5.0, .small = 4.25, .heading = 6.75, .title = 8.5, .button = 4.75, .bar = 5.0,     \
         .number = 6.25, .icon = 6.0, .margin = 4.0, .gap = 2.0, .pad = 2.5, .target = 12.0,        \
-        .min_button_w = 22.0, .column = 100.0                                                      \
+        .min_button_w = 22.0, .column = 150.0                                                      \
     }
 /* The 1080p design (pixels on a 1080-px side). */
 #define SIZE_DESIGN                                                                                \
