@@ -1,11 +1,11 @@
 /* The platform's half of content validation: image decoding and glyph
  * coverage, with SDL2_image and SDL2_ttf (see platform.h). */
 #include <SDL2/SDL.h>
-#include <SDL2/SDL_image.h>
 #include <SDL2/SDL_ttf.h>
 
 #include "../content/load.h"
 #include "../core/util.h"
+#include "image_lib.h"
 #include "platform.h"
 
 static struct {
@@ -19,7 +19,7 @@ static bool decodes(void *ctx, const void *data, size_t len, int *w, int *h)
 {
     (void)ctx;
     SDL_RWops *rw = SDL_RWFromConstMem(data, (int)len);
-    SDL_Surface *s = rw ? IMG_Load_RW(rw, 1) : NULL;
+    SDL_Surface *s = rw ? image_load_rw(rw) : NULL;
     if (!s)
         return false;
     *w = s->w;

@@ -12,6 +12,9 @@ bool kiosk_turn(kiosk_parts *k, const app_event *ev, int64_t wall)
         if (status >= 0 && k->exit_status < 0)
             k->exit_status = status;
     }
+    /* A set waiting for the attract screen goes live as soon as the turn
+     * reached it (an idle reset), not at some later wake-up. */
+    changed |= kiosk_take_content(k);
     return changed;
 }
 
