@@ -256,11 +256,29 @@ static void import_bundle(staff_ctl *s, const char *src)
         log_msg(LOG_ERROR, "import: %s: %s", src, res->detail);
         return;
     }
+    char old[PATH_MAX];
+    ssize_t len = readlink(s->content_dir, old, sizeof old - 1);
+    old[len > 0 ? len : 0] = '\0';
     bundle_report report = {.say = log_bundle_line};
     bool ok = bundle_install(src, s->content_dir, keys, n, approved_today(), false, 3, s->checks, NULL, &report);
     str_copy(res->version, sizeof res->version, report.version);
     if (ok) {
         res->kind = RESULT_IMPORTED;
+        char now[PATH_MAX];
+        len = readlink(s->content_dir, now, sizeof now - 1);
+        now[len > 0 ? len : 0] = '\0';
+        if (old[0] && strcmp(old, now) != 0) {
+            /* The staff screen's roll-back goes back to it (a relative link
+             * target is relative to the link's folder). */
+            char previous[PATH_MAX * 2];
+            const char *slash = strrchr(s->content_dir, '/');
+            if (old[0] != '/' && slash)
+                str_format(previous, sizeof previous, "%.*s/%s", (int)(slash - s->content_dir), s->content_dir,
+                           old);
+            else
+                str_copy(previous, sizeof previous, old);
+            remember_previous(s, previous);
+        }
         return;
     }
     res->kind = RESULT_UNAPPROVED;

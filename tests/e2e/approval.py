@@ -401,6 +401,27 @@ def kiosk(a):
     check(any("usb-bundle" in t and imported in t for t in texts("usb-good")), f"bundle not imported: {texts('usb-good')}")
     check(os.readlink(live) != before and live_hashes(live) == hashes(folder), "the USB bundle is not the live set")
     check("version usb-bundle is live" in p.stderr, f"the USB bundle did not go live: {p.stderr[-600:]}")
+    # Roll-back on the staff screen goes back to the set that was live before the bundle.
+    script = [*staff.GESTURE, *staff.pin_taps(staff.STAFF_PIN, ui), {"tap_text": ui["staff.rollback"]},
+              {"shot": "usb-rolled"}]
+    json.dump(script, open(path, "w", encoding="utf-8"), ensure_ascii=False)
+    p = subprocess.run([a.lantern, "--headless", "--script", path, "--out", out, "--size", f"{staff.W}x{staff.H}",
+                        "--config", cfg, "--content", live, "--data", data], capture_output=True, text=True)
+    check(p.returncode == 0 and os.path.realpath(live) == os.path.realpath(os.path.join(sets, before)),
+          f"roll-back after a USB bundle: {os.readlink(live)} (was {before}): {p.stderr[-400:]}")
+    # A refused reload is on the staff screen too.
+    cfg_plain = os.path.join(out, "plain.json")
+    json.dump({"approvers": [public]}, open(cfg_plain, "w"))
+    tmp = live + ".new"
+    os.symlink(installed, tmp)
+    os.rename(tmp, live)
+    script = [{"publish": draft}, {"wait_ms": 1000}, *staff.GESTURE, *staff.pin_taps(staff.STAFF_PIN, ui),
+              {"shot": "reload-refused"}]
+    json.dump(script, open(path, "w", encoding="utf-8"), ensure_ascii=False)
+    p = subprocess.run([a.lantern, "--headless", "--script", path, "--out", out, "--size", f"{staff.W}x{staff.H}",
+                        "--config", cfg_plain, "--content", live, "--data", data], capture_output=True, text=True)
+    check(any(refused in t and "approval.json: missing" in t for t in texts("reload-refused")),
+          f"the refused reload is not on the staff screen: {texts('reload-refused')}")
 
     # Review date passed (policy: still shown, the staff screen warns). Approved with a
     # review due on 2026-12-31; the kiosk's clock set to 2027-01-05.
