@@ -174,7 +174,10 @@ static void draw_staff(app *a, draw_list *dl, int top)
                                            [RESULT_NOT_SYMLINK] = "staff.result.not_symlink",
                                            [RESULT_ROLLED_BACK] = "staff.result.rolled_back",
                                            [RESULT_NO_ROLLBACK] = "staff.result.no_rollback",
-                                           [RESULT_UNAPPROVED] = "staff.result.unapproved"};
+                                           [RESULT_UNAPPROVED] = "staff.result.unapproved",
+                                           [RESULT_IMPORTING] = "staff.result.importing",
+                                           [RESULT_HISTORY_FULL] = "staff.result.history_full",
+                                           [RESULT_ROLLBACK_FULL] = "staff.result.rollback_full"};
         char count[16], result[700];
         str_format(count, sizeof count, "%d", in->result.count);
         const char *rn[] = {"version", "folder", "count", "detail"},

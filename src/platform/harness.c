@@ -264,6 +264,8 @@ int harness_run(const config *cfg, content_set *content, const run_options *opt)
             break;
         }
         case STEP_WAIT: {
+            if (staff)
+                staff_settle(staff); /* a USB import finishes within any wait */
             dirty |= advance_clock(a, &now, now + st->ms);
             dirty |= app_handle(a, &(app_event){.type = EV_TICK, .now_ms = now});
             break;
