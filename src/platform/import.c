@@ -84,6 +84,16 @@ static const char *base_name(const char *path)
     return slash && slash[1] ? slash + 1 : path;
 }
 
+/* Logs a problem as the staff screen's list of recent errors shows it: the
+ * drive's folder by name and the file inside it, no internal paths (those
+ * go to the journal at warning level). */
+static void log_problem(const char *src, const char *line, const char *strip1, const char *strip2)
+{
+    staff_result tmp;
+    set_detail(&tmp, line, strip1, strip2);
+    log_msg(LOG_ERROR, "import from %s: %s", base_name(src), tmp.detail);
+}
+
 /* ---- walking and copying a folder ---- */
 
 typedef struct {
@@ -466,8 +476,9 @@ static bool history_write(import_ctl *im, const history *h, int *err)
     }
     if (!ok) {
         unlink(tmp);
-        log_msg(LOG_ERROR, "import: %s: cannot write the list of versions to roll back to: %s",
-                path, strerror(*err));
+        log_msg(LOG_ERROR, "cannot save the list of versions to roll back to: %s", strerror(*err));
+        log_msg(LOG_WARN, "import: %s: cannot write the list of versions to roll back to: %s", path,
+                strerror(*err));
         return false;
     }
     sync_dir(im->data_dir);
@@ -576,11 +587,25 @@ static bool link_is_symlink(import_ctl *im, staff_result *res)
     struct stat st;
     if (lstat(im->link, &st) == 0 && S_ISLNK(st.st_mode))
         return true;
-    log_msg(LOG_ERROR,
-            "%s is not a symlink, so content cannot be switched safely (see deploy/README.md)",
-            im->link);
+    log_msg(LOG_ERROR, "the content folder is not a symlink, so content cannot be switched safely "
+                       "(see deploy/README.md)");
+    log_msg(LOG_WARN, "content folder: %s", im->link);
     res->kind = RESULT_NOT_SYMLINK;
     return false;
+}
+
+typedef struct {
+    const char *src, *dir;
+    staff_result *res;
+    int count;
+} problem_ctx;
+
+static void approval_problem(void *ctx, const char *message)
+{
+    problem_ctx *pc = ctx;
+    log_problem(pc->src, message, pc->dir, pc->src);
+    if (pc->count++ == 0)
+        set_detail(pc->res, message, pc->dir, pc->src);
 }
 
 /* Validates dir (content and approval); fills res on a problem. */
@@ -594,14 +619,22 @@ static bool check_folder(import_ctl *im, const char *dir, const char *src, staff
         res->count = diags.errors;
         set_detail(res, diags.count ? diags.lines[0] : "", dir, src);
         for (int i = 0; i < diags.count; i++)
-            log_msg(LOG_ERROR, "import: %s", diags.lines[i]);
+            log_problem(src, diags.lines[i], dir, src);
     } else {
         str_copy(res->version, sizeof res->version, set->version);
-        char why[sizeof res->detail * 2] = "";
-        if (!approved_gate(set, dir, "import", why, sizeof why)) {
-            res->kind = RESULT_UNAPPROVED;
-            set_detail(res, why, dir, src);
-            ok = false;
+        if (approved_required()) {
+            /* The gate's own check, with problems worded for staff. */
+            const unsigned char(*keys)[APPROVAL_KEY_BYTES] = NULL;
+            int n = approved_keys(&keys);
+            approval ap = {0};
+            problem_ctx pc = {.src = src, .dir = dir, .res = res};
+            approved_status st =
+                approved_check(dir, keys, n, approved_today(), &ap, approval_problem, &pc);
+            approval_clear(&ap);
+            if (!approved_ok_to_publish(&st)) {
+                res->kind = RESULT_UNAPPROVED;
+                ok = false;
+            }
         }
     }
     content_destroy(set);
@@ -626,7 +659,7 @@ static void import_folder(import_ctl *im, const char *src, staff_result *res)
         res->kind = seen.refused ? RESULT_IMPORT_BAD : RESULT_COPY_FAILED;
         res->count = 1;
         set_detail(res, seen.refused ? seen.problem : strerror(seen.err), NULL, NULL);
-        log_msg(LOG_ERROR, "import: %s: %s", src, res->detail);
+        log_problem(src, res->detail, NULL, NULL);
         goto done;
     }
     /* 2. Validated where it is: a bad folder changes nothing. */
@@ -642,7 +675,8 @@ static void import_folder(import_ctl *im, const char *src, staff_result *res)
         set_detail(
             res, err == ENOSPC || err == EDQUOT ? "the kiosk's data folder is full" : strerror(err),
             NULL, NULL);
-        log_msg(LOG_ERROR, "import: %s: cannot make a folder in %s: %s", src, im->data_dir,
+        log_problem(src, res->detail, NULL, NULL);
+        log_msg(LOG_WARN, "import: %s: cannot make a folder in %s: %s", src, im->data_dir,
                 strerror(err));
         goto done;
     }
@@ -667,7 +701,8 @@ static void import_folder(import_ctl *im, const char *src, staff_result *res)
                                                       : strerror(err),
                        NULL, NULL);
         }
-        log_msg(LOG_ERROR, "import: copying %s to %s failed: %s", src, dest, res->detail);
+        log_problem(src, res->detail, NULL, NULL);
+        log_msg(LOG_WARN, "import: copying %s to %s failed: %s", src, dest, res->detail);
         goto failed;
     }
     /* 4. The copy holds exactly what was validated (a folder changed during
@@ -681,7 +716,7 @@ static void import_folder(import_ctl *im, const char *src, staff_result *res)
                    "%s changed on the drive during the import; try again once nothing writes to it",
                    differs);
         set_detail(res, why, NULL, NULL);
-        log_msg(LOG_ERROR, "import: %s: %s", src, why);
+        log_problem(src, why, NULL, NULL);
         goto failed;
     }
     /* 5. The copy validated, the way back saved, then the switch. */
@@ -692,7 +727,8 @@ static void import_folder(import_ctl *im, const char *src, staff_result *res)
         goto failed;
     char err[600];
     if (!content_publish(im->link, dest, err, sizeof err)) {
-        log_msg(LOG_ERROR, "import: could not switch: %s", err);
+        log_msg(LOG_WARN, "import: could not switch: %s", err);
+        log_problem(src, "the content link could not be switched", NULL, NULL);
         res->kind = RESULT_COPY_FAILED;
         set_detail(res, "the content link could not be switched", NULL, NULL);
         goto failed;
@@ -713,8 +749,10 @@ done:
 
 static void log_bundle_line(void *ctx, bundle_say_kind kind, const char *line)
 {
-    (void)ctx;
-    log_msg(kind == SAY_INFO ? LOG_INFO : LOG_ERROR, "import: %s", line);
+    if (kind == SAY_INFO)
+        log_msg(LOG_INFO, "import: %s", line);
+    else
+        log_problem(ctx, line, ctx, NULL);
 }
 
 /* A bundle file: installed by the same code as lanternctl content install,
@@ -729,7 +767,7 @@ static void import_bundle(import_ctl *im, const char *src, staff_result *res)
                    "no trusted approvers are configured, so a bundle cannot be checked (config "
                    "\"approvers\")",
                    NULL, NULL);
-        log_msg(LOG_ERROR, "import: %s: %s", src, res->detail);
+        log_problem(src, res->detail, NULL, NULL);
         return;
     }
     if (!link_is_symlink(im, res))
@@ -737,7 +775,7 @@ static void import_bundle(import_ctl *im, const char *src, staff_result *res)
     history h;
     if (!keep_way_back(im, &h, res))
         return;
-    bundle_report report = {.say = log_bundle_line};
+    bundle_report report = {.say = log_bundle_line, .ctx = (void *)src};
     bool ok = bundle_install(src, im->link, keys, n, approved_today(), false, 3, im->checks, NULL,
                              &report);
     str_copy(res->version, sizeof res->version, report.version);
@@ -874,7 +912,8 @@ void import_roll_back(import_ctl *im, staff_result *out)
     }
     char msg[600];
     if (!content_publish(im->link, h.path[h.n - 1], msg, sizeof msg)) {
-        log_msg(LOG_ERROR, "content: could not roll back: %s", msg);
+        log_msg(LOG_ERROR, "content: could not roll back: the content link could not be switched");
+        log_msg(LOG_WARN, "content: could not roll back: %s", msg);
         history_write(im, &before, &err);
         *out = (staff_result){.kind = RESULT_COPY_FAILED};
         set_detail(out, "the content link could not be switched", NULL, NULL);

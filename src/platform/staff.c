@@ -215,7 +215,7 @@ int staff_poll(staff_ctl *s, app *a, reloader *r, contact *c, int64_t wall, int6
         contact_count_usage(c, &e, wall);
     contact_flush_usage(c, wall, false);
     staff_request req;
-    bool acted = false;
+    bool acted = false, started = false;
     if (app_take_staff_request(a, &req)) {
         acted = true;
         switch (req.kind) {
@@ -227,7 +227,7 @@ int staff_poll(staff_ctl *s, app *a, reloader *r, contact *c, int64_t wall, int6
             /* The folder the button named (the list as drawn), never a
              * position in a list read again now. */
             if (req.arg >= 0 && req.arg < s->shown_usb_count)
-                import_start(s->import, s->shown_usb[req.arg], &s->result);
+                started = import_start(s->import, s->shown_usb[req.arg], &s->result);
             break;
         case STAFF_ROLLBACK:
             import_roll_back(s->import, &s->result);
@@ -241,7 +241,8 @@ int staff_poll(staff_ctl *s, app *a, reloader *r, contact *c, int64_t wall, int6
         }
     }
     staff_result done;
-    if (import_take_result(s->import, &done)) {
+    /* Never in the turn that started it: "importing..." is drawn at least once. */
+    if (!started && import_take_result(s->import, &done)) {
         s->result = done; /* shown now, or when staff next open the screen */
         acted = true;
     }
