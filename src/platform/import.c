@@ -15,18 +15,15 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <SDL2/SDL.h>
+
 #include "../core/util.h"
 #include "../store/file_hash.h"
 #include "approved.h"
 #include "bundle.h"
+#include "import_copy.h"
 #include "reload.h"
 
-enum {
-    IMPORT_MAX_FILES = 4096,
-    IMPORT_MAX_DEPTH = 12,
-    COPY_CHUNK = 128 * 1024,
-};
-static const long long IMPORT_MAX_BYTES = 512ll * 1024 * 1024;
 static const char IMPORT_PREFIX[] = "content-import-";
 
 struct import_ctl {
@@ -94,302 +91,6 @@ static void log_problem(const char *src, const char *line, const char *strip1, c
     log_msg(LOG_ERROR, "import from %s: %s", base_name(src), tmp.detail);
 }
 
-/* ---- walking and copying a folder ---- */
-
-typedef struct {
-    char *rel;
-    long long size;
-    unsigned char hash[FILE_HASH_BYTES];
-} file_entry;
-
-typedef struct {
-    file_entry *v;
-    int n, cap;
-    long long bytes;
-    bool refused;     /* the folder itself is wrong: problem says why */
-    bool write_error; /* the copy could not be written: err holds errno */
-    int err;
-    char problem[400];
-} file_list;
-
-static void file_list_free(file_list *l)
-{
-    for (int i = 0; i < l->n; i++)
-        free(l->v[i].rel);
-    free(l->v);
-    *l = (file_list){0};
-}
-
-static bool write_all(int fd, const unsigned char *p, size_t n)
-{
-    while (n > 0) {
-        ssize_t w = write(fd, p, n);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0) {
-            if (w == 0)
-                errno = EIO;
-            return false;
-        }
-        p += w;
-        n -= (size_t)w;
-    }
-    return true;
-}
-
-static const char *kind_of(mode_t m)
-{
-    return S_ISLNK(m)                 ? "a symbolic link"
-           : S_ISFIFO(m)              ? "a FIFO (named pipe)"
-           : S_ISCHR(m) || S_ISBLK(m) ? "a device"
-           : S_ISSOCK(m)              ? "a socket"
-                                      : "not a regular file";
-}
-
-/* Reads one regular file (already opened), hashing it, and writes it to
- * out when out >= 0. */
-static bool copy_file(int in, int out, const char *rel, file_entry *e, file_list *l)
-{
-    static __thread unsigned char buf[COPY_CHUNK];
-    file_hash_state h;
-    file_hash_init(&h);
-    long long total = 0;
-    for (;;) {
-        ssize_t r = read(in, buf, sizeof buf);
-        if (r < 0 && errno == EINTR)
-            continue;
-        if (r < 0) {
-            l->refused = true;
-            str_format(l->problem, sizeof l->problem, "%s could not be read from the drive (%s)",
-                       rel, strerror(errno));
-            return false;
-        }
-        if (r == 0)
-            break;
-        total += r;
-        if (l->bytes + total > IMPORT_MAX_BYTES) {
-            l->refused = true;
-            str_format(l->problem, sizeof l->problem,
-                       "the folder holds more than %lld MB; content is far smaller",
-                       IMPORT_MAX_BYTES / (1024 * 1024));
-            return false;
-        }
-        file_hash_update(&h, buf, (size_t)r);
-        if (out >= 0 && !write_all(out, buf, (size_t)r)) {
-            l->write_error = true;
-            l->err = errno;
-            return false;
-        }
-    }
-    if (out >= 0 && fsync(out) != 0) {
-        l->write_error = true;
-        l->err = errno;
-        return false;
-    }
-    file_hash_final(&h, e->hash);
-    e->size = total;
-    l->bytes += total;
-    return true;
-}
-
-/* Walks the folder open as src (never following a link), hashing every
- * regular file into l; with dst >= 0 copies each into the folder open as
- * dst. rel: the path inside the drive's folder, for messages. */
-static bool walk(int src, int dst, const char *rel, int depth, file_list *l)
-{
-    int fd = dup(src);
-    DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
-    if (!d) {
-        if (fd >= 0)
-            close(fd);
-        l->refused = true;
-        str_format(l->problem, sizeof l->problem, "%s could not be read from the drive (%s)",
-                   rel[0] ? rel : ".", strerror(errno));
-        return false;
-    }
-    rewinddir(d);
-    bool ok = true;
-    struct dirent *e;
-    while (ok && (errno = 0, e = readdir(d))) {
-        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-            continue;
-        char child[PATH_MAX];
-        if (!str_format(child, sizeof child, "%s%s%s", rel, rel[0] ? "/" : "", e->d_name)) {
-            l->refused = true;
-            str_format(l->problem, sizeof l->problem, "a path in the folder is too long");
-            ok = false;
-            break;
-        }
-        struct stat st;
-        if (fstatat(src, e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0) {
-            l->refused = true;
-            str_format(l->problem, sizeof l->problem, "%s could not be read from the drive (%s)",
-                       child, strerror(errno));
-            ok = false;
-        } else if (S_ISDIR(st.st_mode)) {
-            if (depth >= IMPORT_MAX_DEPTH) {
-                l->refused = true;
-                str_format(l->problem, sizeof l->problem, "%s is nested too deep", child);
-                ok = false;
-                break;
-            }
-            int sub = openat(src, e->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-            int sub_dst = -1;
-            if (sub < 0) {
-                l->refused = true;
-                str_format(l->problem, sizeof l->problem,
-                           "%s could not be opened on the drive (%s)", child, strerror(errno));
-                ok = false;
-            } else if (dst >= 0 && (mkdirat(dst, e->d_name, 0755) != 0 ||
-                                    (sub_dst = openat(dst, e->d_name,
-                                                      O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0)) {
-                l->write_error = true;
-                l->err = errno;
-                ok = false;
-            } else {
-                ok = walk(sub, sub_dst, child, depth + 1, l);
-            }
-            if (sub >= 0)
-                close(sub);
-            if (sub_dst >= 0) {
-                fsync(sub_dst);
-                close(sub_dst);
-            }
-        } else if (!S_ISREG(st.st_mode)) {
-            l->refused = true;
-            str_format(l->problem, sizeof l->problem, "%s is %s: only regular files are imported",
-                       child, kind_of(st.st_mode));
-            ok = false;
-        } else {
-            if (l->n >= IMPORT_MAX_FILES) {
-                l->refused = true;
-                str_format(l->problem, sizeof l->problem, "the folder holds more than %d files",
-                           IMPORT_MAX_FILES);
-                ok = false;
-                break;
-            }
-            /* O_NONBLOCK and the fstat below: a file swapped for a FIFO after
-             * the check above never hangs the worker. */
-            int in = openat(src, e->d_name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
-            struct stat fst;
-            if (in < 0 || fstat(in, &fst) != 0 || !S_ISREG(fst.st_mode)) {
-                l->refused = true;
-                if (in < 0 && errno == ELOOP)
-                    str_format(l->problem, sizeof l->problem,
-                               "%s is a symbolic link: only regular files are imported", child);
-                else if (in < 0)
-                    str_format(l->problem, sizeof l->problem,
-                               "%s could not be opened on the drive (%s)", child, strerror(errno));
-                else
-                    str_format(l->problem, sizeof l->problem,
-                               "%s is %s: only regular files are imported", child,
-                               kind_of(fst.st_mode));
-                if (in >= 0)
-                    close(in);
-                ok = false;
-                break;
-            }
-            if (l->n == l->cap) {
-                int cap = l->cap ? l->cap * 2 : 64;
-                file_entry *v = realloc(l->v, (size_t)cap * sizeof *v);
-                if (!v) {
-                    close(in);
-                    l->write_error = true;
-                    l->err = ENOMEM;
-                    ok = false;
-                    break;
-                }
-                l->v = v, l->cap = cap;
-            }
-            file_entry *fe = &l->v[l->n];
-            *fe = (file_entry){.rel = strdup(child)};
-            if (!fe->rel) {
-                close(in);
-                l->write_error = true;
-                l->err = ENOMEM;
-                ok = false;
-                break;
-            }
-            l->n++;
-            int out = -1;
-            if (dst >= 0) {
-                out = openat(dst, e->d_name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-                if (out < 0) {
-                    close(in);
-                    l->write_error = true;
-                    l->err = errno;
-                    ok = false;
-                    break;
-                }
-            }
-            ok = copy_file(in, out, child, fe, l);
-            close(in);
-            if (out >= 0 && close(out) != 0 && ok) {
-                l->write_error = true;
-                l->err = errno;
-                ok = false;
-            }
-        }
-    }
-    if (ok && errno != 0) {
-        l->refused = true;
-        str_format(l->problem, sizeof l->problem, "%s could not be listed (%s)", rel[0] ? rel : ".",
-                   strerror(errno));
-        ok = false;
-    }
-    closedir(d);
-    return ok;
-}
-
-static int by_rel(const void *x, const void *y)
-{
-    return strcmp(((const file_entry *)x)->rel, ((const file_entry *)y)->rel);
-}
-
-/* NULL when a and b hold the same files with the same contents; otherwise
- * the first path that differs. */
-static const char *lists_differ(file_list *a, file_list *b)
-{
-    qsort(a->v, (size_t)a->n, sizeof *a->v, by_rel);
-    qsort(b->v, (size_t)b->n, sizeof *b->v, by_rel);
-    for (int i = 0; i < a->n || i < b->n; i++) {
-        if (i >= a->n)
-            return b->v[i].rel;
-        if (i >= b->n)
-            return a->v[i].rel;
-        int c = strcmp(a->v[i].rel, b->v[i].rel);
-        if (c != 0)
-            return c < 0 ? a->v[i].rel : b->v[i].rel;
-        if (a->v[i].size != b->v[i].size ||
-            memcmp(a->v[i].hash, b->v[i].hash, FILE_HASH_BYTES) != 0)
-            return a->v[i].rel;
-    }
-    return NULL;
-}
-
-static int remove_entry_at(int dir, const char *name, int depth)
-{
-    struct stat st;
-    if (fstatat(dir, name, &st, AT_SYMLINK_NOFOLLOW) != 0)
-        return -1;
-    if (S_ISDIR(st.st_mode) && depth < IMPORT_MAX_DEPTH + 2) {
-        int sub = openat(dir, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-        DIR *d = sub >= 0 ? fdopendir(sub) : NULL;
-        if (!d) {
-            if (sub >= 0)
-                close(sub);
-            return -1;
-        }
-        struct dirent *e;
-        while ((e = readdir(d)))
-            if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
-                remove_entry_at(dirfd(d), e->d_name, depth + 1);
-        closedir(d);
-        return unlinkat(dir, name, AT_REMOVEDIR);
-    }
-    return unlinkat(dir, name, 0);
-}
-
 /* Removes one of our own import folders in the data folder (by name, never
  * following links out of it). */
 static void remove_import_folder(import_ctl *im, const char *name)
@@ -399,7 +100,7 @@ static void remove_import_folder(import_ctl *im, const char *name)
     int dir = open(im->data_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (dir < 0)
         return;
-    if (remove_entry_at(dir, name, 0) != 0 && errno != ENOENT)
+    if (remove_tree_at(dir, name, 0) != 0 && errno != ENOENT)
         log_msg(LOG_WARN, "import: %s/%s: cannot remove: %s", im->data_dir, name, strerror(errno));
     close(dir);
 }
@@ -655,7 +356,7 @@ static void import_folder(import_ctl *im, const char *src, staff_result *res)
         return;
     }
     char dest[PATH_MAX] = "";
-    if (!walk(src_fd, -1, "", 0, &seen)) {
+    if (!copy_walk(src_fd, -1, "", 0, &seen)) {
         res->kind = seen.refused ? RESULT_IMPORT_BAD : RESULT_COPY_FAILED;
         res->count = 1;
         set_detail(res, seen.refused ? seen.problem : strerror(seen.err), NULL, NULL);
@@ -682,7 +383,7 @@ static void import_folder(import_ctl *im, const char *src, staff_result *res)
     }
     chmod(dest, 0755);
     int dest_fd = open(dest, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    bool copied_ok = dest_fd >= 0 && walk(src_fd, dest_fd, "", 0, &copied);
+    bool copied_ok = dest_fd >= 0 && copy_walk(src_fd, dest_fd, "", 0, &copied);
     if (dest_fd >= 0) {
         fsync(dest_fd);
         close(dest_fd);
@@ -707,7 +408,7 @@ static void import_folder(import_ctl *im, const char *src, staff_result *res)
     }
     /* 4. The copy holds exactly what was validated (a folder changed during
      * the import would publish a mix of two versions). */
-    const char *differs = lists_differ(&seen, &copied);
+    const char *differs = file_lists_differ(&seen, &copied);
     if (differs) {
         res->kind = RESULT_IMPORT_BAD;
         res->count = 1;
@@ -802,6 +503,12 @@ static void *worker(void *arg)
     im->result = res;
     im->done = true;
     pthread_mutex_unlock(&im->lock);
+    /* Wakes the kiosk's loop (SDL_PushEvent is thread-safe): the result is
+     * shown at once, even by a loop that sleeps until the next event. */
+    if (SDL_WasInit(SDL_INIT_EVENTS)) {
+        SDL_Event wake = {.type = SDL_USEREVENT};
+        SDL_PushEvent(&wake);
+    }
     return NULL;
 }
 

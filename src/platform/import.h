@@ -29,7 +29,8 @@
  *
  * Threads: every function is called from the kiosk's loop; only the worker
  * runs beside it, and hands its result back through a mutex-protected slot
- * (import_take_result). import_create() copies its arguments;
+ * (import_take_result) and wakes the loop with an SDL user event when
+ * done. import_create() copies its arguments;
  * import_destroy() waits for a running import and frees everything. */
 #ifndef LANTERN_IMPORT_H
 #define LANTERN_IMPORT_H

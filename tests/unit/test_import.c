@@ -148,8 +148,8 @@ static void change_during(void *ctx, const char *step)
 
 static void changing_folder(void)
 {
-    char usb[PATH_MAX], data[PATH_MAX], a[PATH_MAX], link[PATH_MAX], src[PATH_MAX], before[PATH_MAX],
-        after[PATH_MAX];
+    char usb[PATH_MAX], data[PATH_MAX], a[PATH_MAX], link[PATH_MAX], src[PATH_MAX],
+        before[PATH_MAX], after[PATH_MAX];
     str_format(usb, sizeof usb, "%s/changing-usb", root);
     str_format(data, sizeof data, "%s/changing-data", root);
     str_format(a, sizeof a, "%s/changing-a", root);
@@ -167,15 +167,16 @@ static void changing_folder(void)
     staff_result r = run_import(im, src);
     CHECK(c.calls == 1);
     CHECK_MSG(r.kind == RESULT_IMPORT_BAD, "kind %d", r.kind);
-    CHECK_MSG(strstr(r.detail, "manifest.json changed on the drive during the import") != NULL, "%s", r.detail);
+    CHECK_MSG(strstr(r.detail, "manifest.json changed on the drive during the import") != NULL,
+              "%s", r.detail);
     live_real(link, after);
     CHECK_MSG(strcmp(before, after) == 0, "the link moved to %s", after);
     CHECK(count_imports(data) == 0); /* the copy was removed */
     /* Once the drive is quiet, the same folder imports whole. */
     import_set_step_hook(im, NULL, NULL);
     r = run_import(im, src);
-    CHECK_MSG(r.kind == RESULT_IMPORTED && strcmp(r.version, "changed-midway") == 0, "kind %d %s", r.kind,
-              r.version);
+    CHECK_MSG(r.kind == RESULT_IMPORTED && strcmp(r.version, "changed-midway") == 0, "kind %d %s",
+              r.kind, r.version);
     import_destroy(im);
 }
 
@@ -196,8 +197,9 @@ static void special_files(void)
     str_format(path, sizeof path, "%s/en/zz-extra.json", src);
     CHECK(mkfifo(path, 0644) == 0);
     staff_result r = run_import(im, src);
-    CHECK_MSG(r.kind == RESULT_IMPORT_BAD && strcmp(r.detail, "en/zz-extra.json is a FIFO (named pipe): only regular "
-                                                              "files are imported") == 0,
+    CHECK_MSG(r.kind == RESULT_IMPORT_BAD &&
+                  strcmp(r.detail, "en/zz-extra.json is a FIFO (named pipe): only regular "
+                                   "files are imported") == 0,
               "%d %s", r.kind, r.detail);
     CHECK(strcmp(r.folder, "fifo") == 0);
     /* A symbolic link to a file elsewhere on the drive. */
@@ -209,8 +211,9 @@ static void special_files(void)
     unlink(path);
     CHECK(symlink(target, path) == 0);
     r = run_import(im, src);
-    CHECK_MSG(r.kind == RESULT_IMPORT_BAD && strstr(r.detail, "en/ui.json is a symbolic link") == r.detail, "%d %s",
-              r.kind, r.detail);
+    CHECK_MSG(r.kind == RESULT_IMPORT_BAD &&
+                  strstr(r.detail, "en/ui.json is a symbolic link") == r.detail,
+              "%d %s", r.kind, r.detail);
     CHECK(strstr(r.detail, root) == NULL); /* no internal path on the staff screen */
     CHECK(count_imports(data) == 0);
     /* A broken module: the message names the file inside the drive's folder. */
@@ -219,15 +222,16 @@ static void special_files(void)
     str_format(path, sizeof path, "%s/en/ui.json", src);
     write_file(path, "{\"strings\": {");
     r = run_import(im, src);
-    CHECK_MSG(r.kind == RESULT_IMPORT_BAD && strncmp(r.detail, "en/ui.json:", 11) == 0, "%d %s", r.kind, r.detail);
+    CHECK_MSG(r.kind == RESULT_IMPORT_BAD && strncmp(r.detail, "en/ui.json:", 11) == 0, "%d %s",
+              r.kind, r.detail);
     import_destroy(im);
 }
 
 /* Roll-back walks back; a list that cannot be written stops it, loudly. */
 static void roll_back_walk(void)
 {
-    char usb[PATH_MAX], data[PATH_MAX], a[PATH_MAX], link[PATH_MAX], b[PATH_MAX], c[PATH_MAX], live[PATH_MAX],
-        live_b[PATH_MAX], block[PATH_MAX];
+    char usb[PATH_MAX], data[PATH_MAX], a[PATH_MAX], link[PATH_MAX], b[PATH_MAX], c[PATH_MAX],
+        live[PATH_MAX], live_b[PATH_MAX], block[PATH_MAX];
     str_format(usb, sizeof usb, "%s/walk-usb", root);
     str_format(data, sizeof data, "%s/walk-data", root);
     str_format(a, sizeof a, "%s/walk-a", root);
@@ -279,11 +283,69 @@ static void roll_back_walk(void)
     import_destroy(im);
 }
 
+/* While a copy runs, a second import or a roll-back changes nothing: the
+ * worker is held inside its "validated" step until the loop has tried. */
+typedef struct {
+    int entered[2], release[2];
+} hold_ctx;
+
+static void hold_worker(void *ctx, const char *step)
+{
+    hold_ctx *h = ctx;
+    if (strcmp(step, "validated") != 0)
+        return;
+    char c = 1;
+    if (write(h->entered[1], &c, 1) != 1 || read(h->release[0], &c, 1) != 1)
+        abort();
+}
+
+static void one_at_a_time(void)
+{
+    char usb[PATH_MAX], data[PATH_MAX], a[PATH_MAX], link[PATH_MAX], b[PATH_MAX], c[PATH_MAX],
+        live[PATH_MAX];
+    str_format(usb, sizeof usb, "%s/busy-usb", root);
+    str_format(data, sizeof data, "%s/busy-data", root);
+    str_format(a, sizeof a, "%s/busy-a", root);
+    str_format(link, sizeof link, "%s/busy-live", root);
+    str_format(b, sizeof b, "%s/b", usb);
+    str_format(c, sizeof c, "%s/c", usb);
+    mkdir(usb, 0755), mkdir(data, 0755);
+    make_version(a, "a");
+    make_version(b, "b");
+    make_version(c, "c");
+    symlink(a, link);
+    import_ctl *im = import_create(data, link, NULL);
+    hold_ctx h;
+    CHECK(pipe(h.entered) == 0 && pipe(h.release) == 0);
+    import_set_step_hook(im, hold_worker, &h);
+    staff_result now, done;
+    CHECK(import_start(im, b, &now));
+    char x;
+    CHECK(read(h.entered[0], &x, 1) == 1); /* the worker is inside the import */
+    CHECK(import_busy(im));
+    CHECK(!import_take_result(im, &done));
+    CHECK(!import_start(im, c, &now));
+    CHECK(now.kind == RESULT_IMPORTING && strcmp(now.folder, "b") == 0);
+    import_roll_back(im, &now);
+    CHECK(now.kind == RESULT_IMPORTING);
+    CHECK(write(h.release[1], &x, 1) == 1);
+    import_settle(im);
+    CHECK(import_take_result(im, &done));
+    CHECK_MSG(done.kind == RESULT_IMPORTED && strcmp(done.version, "b") == 0, "%d %s", done.kind,
+              done.version);
+    CHECK(!import_busy(im));
+    live_real(link, live);
+    CHECK(strncmp(live, data, strlen(data)) == 0);
+    import_destroy(im);
+    close(h.entered[0]), close(h.entered[1]), close(h.release[0]), close(h.release[1]);
+}
+
 /* The staff screen's import button imports the folder it names, even when
  * the drive's list changed after it was drawn. */
 static void button_by_name(void)
 {
-    char usb[PATH_MAX], data[PATH_MAX], a[PATH_MAX], link[PATH_MAX], first[PATH_MAX], second[PATH_MAX];
+    char usb[PATH_MAX], data[PATH_MAX], a[PATH_MAX], link[PATH_MAX], first[PATH_MAX],
+        second[PATH_MAX];
     str_format(usb, sizeof usb, "%s/button-usb", root);
     str_format(data, sizeof data, "%s/button-data", root);
     str_format(a, sizeof a, "%s/button-a", root);
@@ -322,7 +384,8 @@ static void button_by_name(void)
     const draw_list *dl = app_frame(ap);
     const draw_item *button = NULL;
     for (int i = 0; i < dl->item_count; i++)
-        if ((size_t)dl->items[i].len == strlen(label) && memcmp(dl->items[i].text, label, strlen(label)) == 0)
+        if ((size_t)dl->items[i].len == strlen(label) &&
+            memcmp(dl->items[i].text, label, strlen(label)) == 0)
             button = &dl->items[i];
     CHECK_MSG(button != NULL, "no button \"%s\"", label);
     if (button) {
@@ -342,7 +405,8 @@ static void button_by_name(void)
         diag_list d2 = {0};
         content_set *now = content_load(live, NULL, &d2);
         diag_list_free(&d2);
-        CHECK_MSG(now && strcmp(now->version, "second") == 0, "imported %s", now ? now->version : "(nothing)");
+        CHECK_MSG(now && strcmp(now->version, "second") == 0, "imported %s",
+                  now ? now->version : "(nothing)");
         content_destroy(now);
     }
     staff_destroy(s);
@@ -357,7 +421,8 @@ int main(void)
     if (!shipped)
         shipped = "content";
     log_set_quiet(true);
-    str_format(root, sizeof root, "%s/lantern-test-import-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+    str_format(root, sizeof root, "%s/lantern-test-import-XXXXXX",
+               getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
     if (!mkdtemp(root)) {
         perror("mkdtemp");
         return 1;
@@ -365,6 +430,7 @@ int main(void)
     changing_folder();
     special_files();
     roll_back_walk();
+    one_at_a_time();
     button_by_name();
     rm_tree(root);
     return check_done("import");
