@@ -493,7 +493,7 @@ static void *worker(void *arg)
 {
     import_ctl *im = arg;
     staff_result res = {.kind = RESULT_NONE};
-    str_copy(res.folder, sizeof res.folder, base_name(im->job));
+    fit_words(res.folder, sizeof res.folder, base_name(im->job));
     size_t n = strlen(im->job);
     if (n > 7 && strcmp(im->job + n - 7, ".bundle") == 0)
         import_bundle(im, im->job, &res);
@@ -556,7 +556,7 @@ bool import_start(import_ctl *im, const char *path, staff_result *now)
     }
     str_copy(im->job, sizeof im->job, path);
     im->running = (staff_result){.kind = RESULT_IMPORTING};
-    str_copy(im->running.folder, sizeof im->running.folder, base_name(path));
+    fit_words(im->running.folder, sizeof im->running.folder, base_name(path));
     im->done = false;
     im->joined = false;
     /* The worker takes no signals: they stay with the loop. */

@@ -216,6 +216,33 @@ static void special_files(void)
               "%d %s", r.kind, r.detail);
     CHECK(strstr(r.detail, root) == NULL); /* no internal path on the staff screen */
     CHECK(count_imports(data) == 0);
+    /* A message too long for the screen is cut between words, never inside one. */
+    str_format(src, sizeof src, "%s/long", usb);
+    make_version(src, "long");
+    char deep[PATH_MAX], rel[PATH_MAX] = "";
+    str_copy(deep, sizeof deep, src);
+    for (int i = 0; i < 4; i++) {
+        char part[80];
+        str_format(part, sizeof part, "folder %d with a rather long descriptive name for testing",
+                   i);
+        str_append(deep, sizeof deep, "/");
+        str_append(deep, sizeof deep, part);
+        str_append(rel, sizeof rel, rel[0] ? "/" : "");
+        str_append(rel, sizeof rel, part);
+        mkdir(deep, 0755);
+    }
+    str_append(deep, sizeof deep, "/pipe");
+    CHECK(mkfifo(deep, 0644) == 0);
+    r = run_import(im, src);
+    size_t len = strlen(r.detail);
+    CHECK_MSG(r.kind == RESULT_IMPORT_BAD && len > 3 && len < sizeof r.detail &&
+                  strcmp(r.detail + len - 3, "...") == 0,
+              "%d %s", r.kind, r.detail);
+    char whole[PATH_MAX + 100];
+    str_format(whole, sizeof whole,
+               "%s/pipe is a FIFO (named pipe): only regular files are imported", rel);
+    CHECK_MSG(len > 3 && strncmp(whole, r.detail, len - 3) == 0 && strchr(" ,:", whole[len - 3]),
+              "cut inside a word: %s", r.detail);
     /* A broken module: the message names the file inside the drive's folder. */
     str_format(src, sizeof src, "%s/broken", usb);
     make_version(src, "broken");
