@@ -9,6 +9,7 @@
 #include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
 #include <time.h>
@@ -55,8 +56,14 @@ int main(int argc, char **argv)
         fputs("lantern-inbox: usage: lantern-inbox --config FILE\n", stderr);
         return 2;
     }
-    /* The opened staff key lives in this process: no core dumps of it. */
-    prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+    /* The opened staff key lives in this process: no core dumps of it, and
+     * no other process of the same user may read its memory. Tests that run
+     * without root set LANTERN_TEST_KEEP_DUMPABLE to look for the key in it
+     * themselves (logged, so it cannot go unnoticed). */
+    if (getenv("LANTERN_TEST_KEEP_DUMPABLE"))
+        log_msg(LOG_WARN, "inbox: LANTERN_TEST_KEEP_DUMPABLE: this process stays dumpable (a test setting)");
+    else
+        prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
     inbox_config cfg;
     char err[1400];
     if (!inbox_config_load(config, &cfg, err, sizeof err)) {

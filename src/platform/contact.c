@@ -9,7 +9,7 @@
 #include "../core/util.h"
 #include "../store/store.h"
 
-enum { USAGE_SLOTS = 256 };
+enum { USAGE_SLOTS = 256, KIOSK_BUSY_MS = 1000 };
 
 typedef struct {
     char metric[24], item[48];
@@ -40,6 +40,10 @@ static void open_db(contact *c)
     }
     if (c->max_pages > 0)
         store_set_max_pages(c->db, c->max_pages);
+    /* The kiosk never freezes long behind another writer (the outbox, a staff
+     * export): its transactions are short, and the nightly purge no longer
+     * holds the write lock while it waits (store_checkpoint_yielding). */
+    store_set_busy_timeout(c->db, KIOSK_BUSY_MS);
 }
 
 contact *contact_create(const config *cfg)
@@ -56,8 +60,9 @@ contact *contact_create(const config *cfg)
         str_copy(key_path, sizeof key_path, cfg->public_key);
     else
         str_format(key_path, sizeof key_path, "%s/%s", cfg->data_dir, STORE_PUBLIC_KEY_NAME);
-    /* The database also keeps the anonymous usage counts: open it either way. */
-    open_db(c);
+    /* The database (requests and the anonymous usage counts) is opened when
+     * first needed, after the first frame: a locked or slow database never
+     * holds up the welcome screen. */
     struct stat st;
     if (!cfg->public_key[0] && stat(key_path, &st) != 0) {
         log_msg(LOG_INFO, "no staff public key at %s: the contact form is not offered (lanternctl keygen makes one)",
@@ -120,6 +125,8 @@ int contact_waiting(contact *c)
 {
     int count = -1;
     int64_t oldest;
+    if (c && !c->db)
+        open_db(c);
     if (c && c->db && store_waiting(c->db, &count, &oldest) != STORE_OK)
         count = -1;
     return count;
@@ -205,6 +212,8 @@ void contact_staff_info(contact *c, staff_info *info, int64_t wall)
     str_format(wal, sizeof wal, "%s-wal", c->db_path);
     if (stat(wal, &st) == 0)
         info->db_bytes += st.st_size;
+    if (!c->db)
+        open_db(c); /* staff opened their screen: the database is needed now */
     if (!c->db)
         return;
     int count = 0;

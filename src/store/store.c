@@ -323,6 +323,7 @@ static store *open_common(const char *path, const char *open_name, int flags, bo
     }
     sqlite3_extended_result_codes(s->db, 1);
     sqlite3_busy_timeout(s->db, BUSY_TIMEOUT_MS);
+    s->busy_ms = BUSY_TIMEOUT_MS;
     if (kiosk && sqlite3_db_readonly(s->db, "main") == 1) {
         /* SQLite fell back to read-only: the file or its file system cannot be written. */
         str_format(err, err_size, "%s: %s", path, store_status_text(STORE_READONLY));
@@ -472,6 +473,8 @@ store_status store_set_relaxed_sync(store *s)
 store_status store_set_busy_timeout(store *s, int ms)
 {
     int rc = sqlite3_busy_timeout(s->db, ms);
+    if (rc == SQLITE_OK)
+        s->busy_ms = ms;
     return rc == SQLITE_OK ? STORE_OK
                            : store_fail(s->db, s->path, rc, "setting the busy timeout", NULL, 0);
 }
@@ -552,14 +555,25 @@ store_status store_submit_format(store *s, const store_public_key *key, int form
                 s ? s->path : "(no store)");
         return STORE_IO;
     }
-    /* Sealing writes only ciphertext: no clear copy of the payload is made here. */
-    size_t sealed_len = len + crypto_box_SEALBYTES;
+    /* Every payload is padded with NULs to the same size before sealing, so a
+     * record's length gives away nothing of the name or address in it (text
+     * payloads hold no NUL; opening strips the padding). */
+    size_t padded_len = len < STORE_PADDED_PAYLOAD ? STORE_PADDED_PAYLOAD : len;
+    unsigned char *padded = sodium_malloc(padded_len);
+    size_t sealed_len = padded_len + crypto_box_SEALBYTES;
     unsigned char *sealed = malloc(sealed_len);
-    if (!sealed) {
+    if (!sealed || !padded) {
         log_msg(LOG_ERROR, "store: %s: out of memory sealing a request", s->path);
+        free(sealed);
+        if (padded)
+            sodium_free(padded);
         return STORE_IO;
     }
-    if (crypto_box_seal(sealed, (const unsigned char *)payload, len, key->pk) != 0) {
+    memcpy(padded, payload, len);
+    memset(padded + len, 0, padded_len - len);
+    int sealed_rc = crypto_box_seal(sealed, padded, padded_len, key->pk);
+    sodium_free(padded); /* wiped on free */
+    if (sealed_rc != 0) {
         log_msg(LOG_ERROR, "store: %s: sealing a request failed: the public key is not usable",
                 s->path);
         free(sealed);
@@ -585,4 +599,33 @@ store_status store_waiting(store *s, int *count_new, int64_t *oldest_new_unix)
     sqlite3_reset(s->waiting);
     return rc == SQLITE_ROW ? STORE_OK
                             : store_fail(s->db, s->path, rc, "counting waiting requests", NULL, 0);
+}
+
+int store_checkpoint_yielding(store *s, bool *checkpointed)
+{
+    if (checkpointed)
+        *checkpointed = false;
+    /* PASSIVE copies what it can and never waits, never blocks a writer. */
+    int rc = store_run_sql(s->db, "PRAGMA wal_checkpoint(PASSIVE)");
+    if (rc != SQLITE_OK)
+        return rc;
+    /* TRUNCATE takes the writer lock while it waits for readers: tried once,
+     * with no waiting, so that a visitor's Submit never waits behind it. What
+     * it could not do now, the next run does. */
+    sqlite3_busy_timeout(s->db, 0);
+    sqlite3_stmt *cp = NULL;
+    rc = sqlite3_prepare_v2(s->db, "PRAGMA wal_checkpoint(TRUNCATE)", -1, &cp, NULL);
+    if (rc == SQLITE_OK) {
+        rc = sqlite3_step(cp);
+        if (rc == SQLITE_ROW) {
+            if (checkpointed)
+                *checkpointed = sqlite3_column_int(cp, 0) == 0;
+            rc = SQLITE_OK;
+        } else if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) {
+            rc = SQLITE_OK; /* busy now: left for the next run */
+        }
+    }
+    sqlite3_finalize(cp);
+    sqlite3_busy_timeout(s->db, s->busy_ms);
+    return rc;
 }

@@ -24,6 +24,7 @@ enum {
     SCHEMA_VERSION = 3, /* 1: requests and meta; 2: + usage; 3: + delivery, ids never reused */
     BUSY_TIMEOUT_MS = 5000,
     PAYLOAD_MAX = 64 * 1024, /* far above REQUEST_ENCODED_MAX */
+    STORE_PADDED_PAYLOAD = 1024, /* every sealed payload at least this long (REQUEST_ENCODED_MAX) */
     KEY_FILE_MAX = 4096,
 };
 
@@ -33,6 +34,7 @@ struct store {
     int version; /* the database's schema version (staff: 1 to 3; kiosk: always 3) */
     sqlite3_stmt *begin, *insert, *commit, *rollback, *waiting;
     sqlite3_stmt *usage_add; /* prepared on first use */
+    int busy_ms;             /* the busy timeout set (store_set_busy_timeout) */
 };
 
 /* ---- SQLite helpers (store.c) ---- */
@@ -45,6 +47,11 @@ store_status store_status_of(sqlite3 *db, int rc);
  * there for the caller to report; without one it is logged. */
 store_status store_fail(sqlite3 *db, const char *path, int rc, const char *what, char *err,
                         size_t err_size);
+
+/* Checkpoints the WAL without ever making a writer wait: PASSIVE, then one
+ * TRUNCATE try that gives up at once when readers or a writer are busy.
+ * *checkpointed (may be NULL): the WAL was emptied. Returns a SQLite code. */
+int store_checkpoint_yielding(store *s, bool *checkpointed);
 
 /* Prepares and runs each statement of constant SQL (no values in it). */
 int store_run_sql(sqlite3 *db, const char *sql);

@@ -205,17 +205,7 @@ store_status store_outbox_wipe(store *s, int64_t older_than_unix, int *deleted, 
             *checkpointed = true;
         return STORE_OK;
     }
-    sqlite3_stmt *cp = NULL;
-    rc = sqlite3_prepare_v2(s->db, "PRAGMA wal_checkpoint(TRUNCATE)", -1, &cp, NULL);
-    if (rc == SQLITE_OK) {
-        rc = sqlite3_step(cp);
-        if (rc == SQLITE_ROW) {
-            if (checkpointed)
-                *checkpointed = sqlite3_column_int(cp, 0) == 0;
-            rc = SQLITE_OK;
-        }
-    }
-    sqlite3_finalize(cp);
+    rc = store_checkpoint_yielding(s, checkpointed);
     return rc == SQLITE_OK
                ? STORE_OK
                : store_fail(s->db, s->path, rc, "checkpointing after the wipe", NULL, 0);
@@ -239,7 +229,7 @@ bool store_sealed_open(const store_private_key *key, const unsigned char *sealed
     }
     p[len] = '\0';
     *plain = p;
-    *plain_len = len;
+    *plain_len = strnlen(p, len); /* without the padding */
     return true;
 }
 

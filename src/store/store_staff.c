@@ -59,6 +59,7 @@ store_status store_each(store *s, const store_private_key *key, const store_filt
             if (crypto_box_seal_open((unsigned char *)plain, r.sealed, r.sealed_len, key->pk,
                                      key->sk) == 0) {
                 plain[r.plain_len] = '\0';
+                r.plain_len = strnlen(plain, r.plain_len); /* without the padding */
                 r.plain = plain;
                 r.opened = true;
             } else {
@@ -207,17 +208,7 @@ store_status store_purge_handled(store *s, int64_t older_than_unix, int *deleted
     *deleted = j.marked;
     /* Copy the zeroed pages into the database file and empty the -wal file,
      * which still holds the frames written when those requests came in. */
-    sqlite3_stmt *cp = NULL;
-    rc = sqlite3_prepare_v2(s->db, "PRAGMA wal_checkpoint(TRUNCATE)", -1, &cp, NULL);
-    if (rc == SQLITE_OK) {
-        rc = sqlite3_step(cp);
-        if (rc == SQLITE_ROW) {
-            if (checkpointed)
-                *checkpointed = sqlite3_column_int(cp, 0) == 0;
-            rc = SQLITE_OK;
-        }
-    }
-    sqlite3_finalize(cp);
+    rc = store_checkpoint_yielding(s, checkpointed);
     if (rc != SQLITE_OK)
         return store_fail(s->db, s->path, rc, "checkpointing after the purge", NULL, 0);
     return STORE_OK;

@@ -12,6 +12,8 @@ twice   the same batch delivered twice (the local mark lost after COMMIT) adds
         nothing; the kiosk killed mid-submission loses nothing it stored
 tls     with a CA in the config: verify-full (another CA, a host name the
         certificate does not name, and no TLS are all refused; nothing marked)
+watchdog  sd_notify: READY, WATCHDOG pings while idle and while backing off,
+        no busy loop, STOPPING at SIGTERM
 faults  three kiosks x 1,000 submissions, their outboxes SIGKILLed at random
         moments and PostgreSQL stopped and restarted mid-push: exactly 3,000
         rows centrally, no duplicates, every one opened with the private key
@@ -276,6 +278,66 @@ def test_tls(pg, base):
     check(p.returncode == 1 and "missing-ca.crt: cannot read" in p.stderr, f"missing CA: {p.stderr}")
 
 
+def test_watchdog(pg, base):
+    """Under systemd's watchdog protocol (this test plays systemd, as
+    tests/deploy/watchdog.py does for the kiosk): READY=1, then WATCHDOG=1
+    at least every half interval while the outbox waits for new requests and
+    while it backs off from a server that is down; it never spins; SIGTERM
+    stops it with STOPPING=1 and status 0."""
+    sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "deploy"))
+    from common import NotifyListener
+    conn = pg.createdb("central")
+    init(pg, conn)
+    pub, priv = keygen(base)
+    db = os.path.join(base, "kiosk.db")
+    feed(db, pub, "w", 1, 10)
+    cfg = os.path.join(base, "outbox.conf")
+    write_config(cfg, db, "wd-kiosk", conn)
+    listener = NotifyListener(os.path.join(base, "notify.sock"))
+    env = dict(os.environ, NOTIFY_SOCKET=listener.path, WATCHDOG_USEC="2000000")
+    log = open(os.path.join(base, "outbox.log"), "w")
+    proc = subprocess.Popen([A.outbox, "--config", cfg], stderr=log, env=env)
+    try:
+        ready = listener.wait_for("READY", "1", 20)
+        check(ready is not None, "READY=1")
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and local(db, "SELECT count(*) FROM delivery")[0][0] < 10:
+            listener.drain(0.2)
+        check(local(db, "SELECT count(*) FROM delivery")[0][0] == 10, "delivered while under the watchdog")
+        # Idle (nothing waiting), then backing off (the server down, requests waiting).
+        phases = []
+        for phase in ("idle", "backing off"):
+            if phase == "backing off":
+                pg.stop("immediate")
+                feed(db, pub, "w", 11, 5)
+            start = time.monotonic()
+            cpu_before = sum(int(x) for x in open(f"/proc/{proc.pid}/stat").read().rsplit(")", 1)[1].split()[11:13])
+            while time.monotonic() - start < 4:
+                listener.drain(0.2)
+            cpu_after = sum(int(x) for x in open(f"/proc/{proc.pid}/stat").read().rsplit(")", 1)[1].split()[11:13])
+            pings = listener.times("WATCHDOG", "1", since=start)
+            gaps = [b - a for a, b in zip([start] + pings, pings)]
+            check(len(pings) >= 3 and max(gaps) <= 1.6, f"{phase}: WATCHDOG=1 every half interval ({gaps})")
+            ticks = os.sysconf("SC_CLK_TCK")
+            check((cpu_after - cpu_before) / ticks < 0.5, f"{phase}: no busy loop "
+                  f"({(cpu_after - cpu_before) / ticks:.2f} s of CPU in 4 s)")
+            phases.append(len(pings))
+        pg.start()
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and local(db, "SELECT count(*) FROM delivery")[0][0] < 15:
+            listener.drain(0.2)
+        check(local(db, "SELECT count(*) FROM delivery")[0][0] == 15, "delivered once the server is back")
+        proc.send_signal(signal.SIGTERM)
+        check(proc.wait(timeout=20) == 0, "SIGTERM: status 0")
+        check(listener.wait_for("STOPPING", "1", 5) is not None, "STOPPING=1")
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        log.close()
+        listener.close()
+    check("retry" in open(os.path.join(base, "outbox.log")).read(), "the back-off is in the log")
+
+
 def test_faults(pg, base):
     conn = pg.createdb("central")
     init(pg, conn)
@@ -347,11 +409,11 @@ def main():
     ap.add_argument("--outbox", required=True)
     ap.add_argument("--feed", required=True)
     ap.add_argument("--verify", required=True)
-    ap.add_argument("mode", choices=["schema", "push", "twice", "faults", "tls"])
+    ap.add_argument("mode", choices=["schema", "push", "twice", "faults", "tls", "watchdog"])
     A = ap.parse_args()
     with tempfile.TemporaryDirectory(prefix="lantern-outbox-") as base, Postgres(tls=A.mode == "tls") as pg:
         {"schema": test_schema, "push": test_push, "twice": test_twice, "faults": test_faults,
-         "tls": test_tls}[A.mode](pg, base)
+         "tls": test_tls, "watchdog": test_watchdog}[A.mode](pg, base)
     if failures:
         print(f"{A.mode}: {failures} check(s) failed", file=sys.stderr)
         return 1

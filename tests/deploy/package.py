@@ -182,6 +182,12 @@ def check_installed(deb):
         c.check(groups == ["lantern"], f"{svc} is in group lantern only ({groups})")
         c.check(not os.path.islink(f"/etc/systemd/system/multi-user.target.wants/{svc}.service"),
                 f"{svc}.service is not enabled before staff write its config")
+    # A self-signed certificate for a first try of the inbox: the key is the inbox's alone.
+    inbox_user = pwd.getpwnam("lantern-inbox") if "lantern-inbox" in {p.pw_name for p in pwd.getpwall()} else None
+    if os.path.exists("/usr/bin/openssl") and inbox_user:
+        key = os.stat("/etc/lantern/inbox.key") if os.path.exists("/etc/lantern/inbox.key") else None
+        c.check(os.path.exists("/etc/lantern/inbox.crt") and key and stat.S_IMODE(key.st_mode) == 0o600
+                and key.st_uid == inbox_user.pw_uid, "a self-signed inbox certificate, its key 0600 lantern-inbox's")
     st = os.lstat("/var/lib/lantern")
     c.check(stat.S_ISDIR(st.st_mode) and stat.S_IMODE(st.st_mode) == 0o3770 and st.st_uid == u.pw_uid
             and st.st_gid == u.pw_gid, f"/var/lib/lantern: a directory, 3770 (setgid, sticky), lantern's "

@@ -147,7 +147,7 @@ static void test_impl(inbox_store *s, const store_private_key *key, int64_t t0, 
 
 typedef struct {
     central_record recs[N];
-    unsigned char bytes[N][1024];
+    unsigned char bytes[N][2048]; /* a sealed record: 1024 padded bytes + 48 */
     int n;
 } copy_ctx;
 
