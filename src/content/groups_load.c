@@ -212,7 +212,7 @@ static void check_cancellations(loader *L, groups_file *gf, const content_lang *
 /* Loads one language's groups.json into lang; gf keeps the parsed file. */
 bool ld_load_groups(loader *L, const char *path, content_lang *lang, groups_file *gf)
 {
-    static const char *const file_fields[] = {"$schema", "groups", "cancellations", NULL};
+    static const char *const file_fields[] = {"$schema", "$comment", "groups", "cancellations", NULL};
     if (!json_doc_load(&gf->doc, path, L->diags))
         return false;
     gf->loaded = true;

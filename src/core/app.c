@@ -67,7 +67,8 @@ const char *app_screen_name(const app *a)
     static const char *const names[] = {
         "attract", "home",   "reader",     "crisis",       "notice",
         "form",    "review", "thanks",     "save_failed",  "groups",
-        "pin",     "staff",  "touch_test", "exit_confirm", "facilitator_pick"};
+        "pin",     "staff",  "touch_test", "exit_confirm", "facilitator_pick", "cancel"};
+    _Static_assert(sizeof names / sizeof names[0] == SCREEN_CANCEL + 1, "a name for every screen");
     return names[a->visit.screen];
 }
 
@@ -82,7 +83,8 @@ bool app_idle_warning(const app *a)
 }
 
 /* The screen modules; each owns its screens' drawing and events. */
-static const screen_module *const MODULES[] = {&visit_screens, &form_screens, &staff_screens};
+static const screen_module *const MODULES[] = {&visit_screens, &form_screens, &staff_screens,
+                                               &cancel_screens};
 enum { MODULE_COUNT = (int)(sizeof MODULES / sizeof MODULES[0]) };
 
 static const screen_module *module_of(screen_id s)

@@ -22,6 +22,7 @@
 #include "draw.h"
 #include "form.h"
 #include "layout.h"
+#include "schedule.h"
 
 typedef enum {
     SCREEN_ATTRACT,
@@ -39,6 +40,7 @@ typedef enum {
     SCREEN_TOUCH_TEST,
     SCREEN_EXIT_CONFIRM,
     SCREEN_FACILITATOR_PICK,
+    SCREEN_CANCEL, /* staff: cancel a meeting, or undo (app_cancel.c) */
 } screen_id;
 
 typedef enum { EV_TAP, EV_SWIPE, EV_KEY, EV_TEXT, EV_TICK } event_type;
@@ -140,6 +142,8 @@ typedef enum {
     RESULT_IMPORTING,     /* a USB import runs in the background; the kiosk keeps going */
     RESULT_HISTORY_FULL,  /* not imported: the way back could not be saved (data folder full) */
     RESULT_ROLLBACK_FULL, /* not rolled back: the list of versions could not be saved */
+    RESULT_CANCELLED,   /* a meeting marked cancelled */
+    RESULT_UNCANCELLED, /* a cancellation undone */
 } staff_result_kind;
 
 typedef struct {
@@ -165,7 +169,13 @@ typedef struct {
     bool can_rollback;
 } staff_info;
 
-typedef enum { STAFF_NONE, STAFF_RELOAD, STAFF_IMPORT, STAFF_ROLLBACK, STAFF_EXIT } staff_request_kind;
+typedef enum {
+    STAFF_NONE,
+    STAFF_RELOAD,
+    STAFF_IMPORT,
+    STAFF_ROLLBACK,
+    STAFF_EXIT,
+} staff_request_kind;
 
 typedef struct {
     staff_request_kind kind;
@@ -180,6 +190,14 @@ void app_pin_result(app *a, staff_role role, int failures, int64_t lock_ms);
 void app_set_staff_info(app *a, const staff_info *info);
 bool app_take_staff_request(app *a, staff_request *out);
 bool app_facilitator(const app *a);
+
+/* Meetings cancelled from the staff screen (the platform keeps them in the
+ * data folder): shown on the Support groups screen in every language, with
+ * the reason's UI text "cancel.reason.<reason>". The app copies the list. */
+void app_set_cancellations(app *a, const schedule_cancel *list, int count);
+/* Once staff confirmed: the meeting to cancel (*undo false) or to restore;
+ * the platform polls it like the staff requests. */
+bool app_take_cancellation(app *a, schedule_cancel *out, bool *undo);
 
 /* Anonymous usage, for the counts staff see: what happened, never who. */
 typedef enum { USAGE_SESSION, USAGE_MODULE, USAGE_PAGE, USAGE_LANGUAGE, USAGE_CRISIS, USAGE_CONTACT } usage_kind;

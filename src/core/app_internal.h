@@ -113,6 +113,19 @@ typedef struct {
     int home_pages;
 } layout_cache;
 
+/* Meetings cancelled from the staff screen (app_cancel.c): the list the
+ * platform keeps in the data folder, and the staff's choice in progress. */
+typedef struct {
+    schedule_cancel list[SCHEDULE_STAFF_CANCEL_MAX];
+    int count;
+    int step; /* 0 pick a meeting, 1 a reason, 2 confirm */
+    schedule_cancel pick;
+    schedule_cancel shown[6]; /* the meetings on screen, in order */
+    bool shown_undo[6];       /* already cancelled: the button undoes it */
+    int shown_count;
+    bool pending, undo; /* confirmed, for the platform to take */
+} cancel_state;
+
 /* Anonymous usage events for the platform to count. */
 typedef struct {
     usage_event usage[USAGE_QUEUE];
@@ -135,6 +148,7 @@ struct app {
     staff_session staff;
     layout_cache cache;
     effect_queue out;
+    cancel_state cancel;
 };
 
 static inline const content_lang *lang_of(const app *a)
@@ -203,6 +217,7 @@ extern const screen_module visit_screens; /* app_visit.c: attract, Home, reader,
 extern const screen_module form_screens;  /* app_form.c: notice, form steps, review, thanks */
 extern const screen_module
     staff_screens; /* app_staff.c: PIN, staff, touch test, exit, facilitator pick */
+extern const screen_module cancel_screens; /* app_cancel.c: cancel a meeting, undo */
 
 /* app_visit.c: the idle warning, drawn over any screen by app.c */
 void draw_idle_warning(app *a, draw_list *dl, int top);

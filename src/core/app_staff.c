@@ -177,7 +177,9 @@ static void draw_staff(app *a, draw_list *dl, int top)
                                            [RESULT_UNAPPROVED] = "staff.result.unapproved",
                                            [RESULT_IMPORTING] = "staff.result.importing",
                                            [RESULT_HISTORY_FULL] = "staff.result.history_full",
-                                           [RESULT_ROLLBACK_FULL] = "staff.result.rollback_full"};
+                                           [RESULT_ROLLBACK_FULL] = "staff.result.rollback_full",
+                                           [RESULT_CANCELLED] = "staff.result.cancelled",
+                                           [RESULT_UNCANCELLED] = "staff.result.uncancelled"};
         char count[16], result[700];
         str_format(count, sizeof count, "%d", in->result.count);
         const char *rn[] = {"version", "folder", "count", "detail"},
@@ -223,6 +225,8 @@ static void draw_staff(app *a, draw_list *dl, int top)
         labels[n] = ui(a, "staff.rollback"), acts[n] = ACT_STAFF, args[n++] = STAFF_ROLLBACK;
     labels[n] = ui(a, "staff.touch"), acts[n] = ACT_TOUCH_TEST, args[n++] = 0;
     labels[n] = ui(a, "staff.facilitator"), acts[n] = ACT_FACILITATOR, args[n++] = 0;
+    if (lang_of(a)->group_count > 0) /* app_cancel.c */
+        labels[n] = ui(a, "staff.cancel"), acts[n] = ACT_CANCEL, args[n++] = 0;
     labels[n] = ui(a, "staff.exit"), acts[n] = ACT_EXIT_ASK, args[n++] = 0;
     int cols = n > 6 ? 4 : 3, bwid = (w - (cols - 1) * m->gap) / cols, rows = (n + cols - 1) / cols;
     int by = m->h - m->margin / 2 - rows * m->button_h - (rows - 1) * m->gap;
@@ -315,8 +319,14 @@ static void draw_facilitator_pick(app *a, draw_list *dl, int top)
     const char *leave = ui(a, "facilitator.leave");
     int lw = button_width(a, leave);
     button(a, dl, (rect){m->w - m->margin - lw, y, lw, m->button_h}, leave, ACT_LEAVE, 0, false);
+    /* Facilitators may cancel a meeting too (app_cancel.c). */
+    const char *cancel = lang_of(a)->group_count > 0 ? ui(a, "staff.cancel") : NULL;
+    int cw = cancel ? button_width(a, cancel) + m->gap : 0;
+    if (cancel)
+        button(a, dl, (rect){m->w - m->margin - lw - cw, y, cw - m->gap, m->button_h}, cancel, ACT_CANCEL,
+               0, false);
     text_block(a, dl, ui(a, "facilitator.pick"), m->heading_px, FONT_BOLD, THEME.tile_title,
-               THEME.bg, (rect){m->margin, y + m->gap / 2, m->w - 3 * m->margin - lw, 0},
+               THEME.bg, (rect){m->margin, y + m->gap / 2, m->w - 3 * m->margin - lw - cw, 0},
                ALIGN_LEFT, 2, full);
     y += m->button_h + m->gap;
     const content_lang *lang = lang_of(a);

@@ -444,8 +444,16 @@ static void draw_groups(app *a, draw_list *dl, int top)
                     THEME.bg, (rect){m->margin, y, m->w - 2 * m->margin, 0}, ALIGN_LEFT, 2, full) +
          m->gap / 2;
     schedule_entry entries[CONTENT_MAX_GROUPS];
-    int n =
-        schedule_upcoming(lang, a->idle.wall > 0 ? a->idle.wall : 0, entries, CONTENT_MAX_GROUPS);
+    /* Meetings staff cancelled (data folder), worded in this language. */
+    content_cancellation extra[SCHEDULE_STAFF_CANCEL_MAX];
+    char reason_keys[SCHEDULE_STAFF_CANCEL_MAX][48];
+    for (int i = 0; i < a->cancel.count; i++) {
+        str_format(reason_keys[i], sizeof reason_keys[i], "cancel.reason.%s", a->cancel.list[i].reason);
+        extra[i] = (content_cancellation){a->cancel.list[i].date, a->cancel.list[i].group_id,
+                                          ui(a, reason_keys[i])};
+    }
+    int n = schedule_upcoming_extra(lang, extra, a->cancel.count, a->idle.wall > 0 ? a->idle.wall : 0,
+                                    entries, CONTENT_MAX_GROUPS);
     /* Buttons: one tap to be contacted above the navigation row. */
     const char *contact =
         a->content->contact_doc >= 0 ? lang->docs[a->content->contact_doc].title : NULL;

@@ -176,7 +176,8 @@ int crisis_bar(app *a, draw_list *dl)
 int draft_mark(app *a, draw_list *dl, int top)
 {
     if (a->content->approval.verified || a->visit.screen == SCREEN_PIN || a->visit.screen == SCREEN_STAFF ||
-        a->visit.screen == SCREEN_TOUCH_TEST || a->visit.screen == SCREEN_EXIT_CONFIRM)
+        a->visit.screen == SCREEN_TOUCH_TEST || a->visit.screen == SCREEN_EXIT_CONFIRM ||
+        a->visit.screen == SCREEN_CANCEL)
         return top;
     const metrics *m = &a->m;
     rect full = {0, 0, m->w, m->h};

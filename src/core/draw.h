@@ -76,6 +76,7 @@ typedef enum {
     ACT_EXIT_ASK,
     ACT_READ_DOC, /* arg: document, opened as a page even if its tile opens a screen */
     ACT_LEAVE,    /* staff and facilitators leave: the session ends, back to the attract screen */
+    ACT_CANCEL,   /* staff: cancel a meeting (app_cancel.c); arg: step * 256 + choice */
 } action;
 
 typedef struct {

@@ -56,7 +56,25 @@ static bool local_time(const struct tm *day, int minute, int64_t *out)
     return true;
 }
 
+/* The content's cancellation of that meeting, else a staff-entered one. */
+static const content_cancellation *cancelled(const content_lang *lang, const content_cancellation *extra,
+                                             int extra_count, int group, const char *date)
+{
+    const content_cancellation *c = schedule_cancellation(lang, group, date);
+    for (int i = 0; !c && i < extra_count; i++)
+        if (strcmp(extra[i].date, date) == 0 &&
+            (!extra[i].group_id || strcmp(extra[i].group_id, lang->groups[group].id) == 0))
+            c = &extra[i];
+    return c;
+}
+
 schedule_entry schedule_next(const content_lang *lang, int group, int64_t now_unix)
+{
+    return schedule_next_extra(lang, NULL, 0, group, now_unix);
+}
+
+schedule_entry schedule_next_extra(const content_lang *lang, const content_cancellation *extra, int extra_count,
+                                   int group, int64_t now_unix)
 {
     schedule_entry e = {.group = group, .none = true};
     const content_group *g = &lang->groups[group];
@@ -80,7 +98,7 @@ schedule_entry schedule_next(const content_lang *lang, int group, int64_t now_un
         char date[32];
         if (strftime(date, sizeof date, "%Y-%m-%d", &day) == 0)
             return e;
-        const content_cancellation *c = schedule_cancellation(lang, group, date);
+        const content_cancellation *c = cancelled(lang, extra, extra_count, group, date);
         if (c) {
             if (!e.skipped)
                 e.skipped = c;
@@ -107,9 +125,15 @@ static bool before(const schedule_entry *a, const schedule_entry *b)
 
 int schedule_upcoming(const content_lang *lang, int64_t now_unix, schedule_entry *out, int max)
 {
+    return schedule_upcoming_extra(lang, NULL, 0, now_unix, out, max);
+}
+
+int schedule_upcoming_extra(const content_lang *lang, const content_cancellation *extra, int extra_count,
+                            int64_t now_unix, schedule_entry *out, int max)
+{
     int n = 0;
     for (int g = 0; g < lang->group_count && n < max; g++) {
-        schedule_entry e = schedule_next(lang, g, now_unix);
+        schedule_entry e = schedule_next_extra(lang, extra, extra_count, g, now_unix);
         /* Insertion sort: at most CONTENT_MAX_GROUPS entries. */
         int i = n++;
         while (i > 0 && before(&e, &out[i - 1])) {

@@ -33,6 +33,23 @@ typedef struct {
     int skipped_count;
 } schedule_entry;
 
+/* A meeting cancelled from the staff screen (kept in the data folder by the
+ * store, not in content): the group's meeting that starts on date. reason is
+ * a word whose text is the UI string "cancel.reason.<reason>". */
+enum { SCHEDULE_STAFF_CANCEL_MAX = 32 };
+typedef struct {
+    char date[11];     /* YYYY-MM-DD, local */
+    char group_id[41]; /* content_group.id */
+    char reason[24];   /* holiday, facilitator, room */
+} schedule_cancel;
+
+/* The same as below, with extra cancellations (staff-entered, as
+ * content_cancellation in the visitor's language) besides the content's. */
+int schedule_upcoming_extra(const content_lang *lang, const content_cancellation *extra, int extra_count,
+                            int64_t now_unix, schedule_entry *out, int max);
+schedule_entry schedule_next_extra(const content_lang *lang, const content_cancellation *extra, int extra_count,
+                                   int group, int64_t now_unix);
+
 /* Fills out[] with one entry per group (at most max) for the clock now_unix:
  * the next meeting that has not ended (a meeting in progress is the next one),
  * skipping cancelled dates. Sorted by start, soonest first, so out[0] is the

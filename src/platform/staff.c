@@ -8,10 +8,12 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "../content/load.h"
 #include "../core/util.h"
+#include "../store/cancellations.h"
 #include "../store/store.h"
 #include "approved.h"
 #include "import.h"
@@ -32,6 +34,7 @@ struct staff_ctl {
      * button names one of these, whatever the drive holds by the tap. */
     char shown_usb[6][256];
     int shown_usb_count;
+    char cancel_day[16];  /* the local day the cancellations were last loaded for */
     /* The PIN lockout, kept in memory too, on the kiosk's monotonic clock: it
      * holds when the data folder cannot be written, and no step of the wall
      * clock can stretch or clear it. */
@@ -202,8 +205,73 @@ static void fill_info(staff_ctl *s, app *a, reloader *r, contact *c, int64_t wal
     app_set_staff_info(a, &info);
 }
 
+/* ---- meeting cancellations (data folder) ---- */
+
+static void local_day(int64_t wall, char *out, size_t size)
+{
+    time_t t = (time_t)wall;
+    struct tm tm;
+    localtime_r(&t, &tm);
+    strftime(out, size, "%Y-%m-%d", &tm);
+}
+
+/* Gives the app the list at the first poll and at each new day (expired
+ * dates drop out, and the file is rewritten without them). */
+static bool refresh_cancellations(staff_ctl *s, app *a, int64_t wall)
+{
+    char today[16];
+    local_day(wall, today, sizeof today);
+    if (strcmp(today, s->cancel_day) == 0)
+        return false;
+    str_copy(s->cancel_day, sizeof s->cancel_day, today);
+    schedule_cancel list[SCHEDULE_STAFF_CANCEL_MAX];
+    int n = store_cancellations_load(s->data_dir, today, list, SCHEDULE_STAFF_CANCEL_MAX);
+    char path[PATH_MAX], err[600];
+    struct stat st;
+    str_format(path, sizeof path, "%s/%s", s->data_dir, STORE_CANCELLATIONS_NAME);
+    if (stat(path, &st) == 0 && !store_cancellations_save(s->data_dir, list, n, err, sizeof err))
+        log_msg(LOG_ERROR, "cancellations: %s", err);
+    app_set_cancellations(a, list, n);
+    return true;
+}
+
+/* A meeting staff cancelled or restored; true when there was one. */
+static bool change_cancellation(staff_ctl *s, app *a, int64_t wall)
+{
+    schedule_cancel pick;
+    bool undo;
+    if (!app_take_cancellation(a, &pick, &undo))
+        return false;
+    char today[16], err[600];
+    local_day(wall, today, sizeof today);
+    schedule_cancel list[SCHEDULE_STAFF_CANCEL_MAX];
+    int n = store_cancellations_load(s->data_dir, today, list, SCHEDULE_STAFF_CANCEL_MAX);
+    int found = -1;
+    for (int i = 0; i < n; i++)
+        if (strcmp(list[i].date, pick.date) == 0 && strcmp(list[i].group_id, pick.group_id) == 0)
+            found = i;
+    if (undo && found >= 0)
+        list[found] = list[--n];
+    else if (!undo && found < 0 && n < SCHEDULE_STAFF_CANCEL_MAX)
+        list[n++] = pick;
+    else if (!undo && found >= 0)
+        list[found] = pick;
+    s->result = (staff_result){.kind = undo ? RESULT_UNCANCELLED : RESULT_CANCELLED};
+    if (!store_cancellations_save(s->data_dir, list, n, err, sizeof err)) {
+        log_msg(LOG_ERROR, "cancellations: %s; nothing changed", err);
+        s->result = (staff_result){.kind = RESULT_NONE};
+        return true;
+    }
+    log_msg(LOG_INFO, "staff %s the %s meeting of %s (%s)", undo ? "restored" : "cancelled", pick.group_id, pick.date,
+            undo ? "undo" : pick.reason);
+    app_set_cancellations(a, list, n);
+    return true;
+}
+
 int staff_poll(staff_ctl *s, app *a, reloader *r, contact *c, int64_t wall, int64_t mono_ms, bool *changed)
 {
+    if (refresh_cancellations(s, a, wall))
+        *changed = true;
     int status = -1;
     if (!s->started) {
         s->started = true;
@@ -246,6 +314,8 @@ int staff_poll(staff_ctl *s, app *a, reloader *r, contact *c, int64_t wall, int6
         s->result = done; /* shown now, or when staff next open the screen */
         acted = true;
     }
+    if (change_cancellation(s, a, wall))
+        acted = true;
     screen_id now_screen = app_screen(a);
     if (now_screen == SCREEN_STAFF && (acted || s->last_screen != SCREEN_STAFF)) {
         fill_info(s, a, r, c, wall, mono_ms);

@@ -87,7 +87,7 @@ def overlaps(a, b):
     return a["x"] < b["x"] + b["w"] and b["x"] < a["x"] + a["w"] and a["y"] < b["y"] + b["h"] and b["y"] < a["y"] + a["h"]
 
 
-STAFF_SCREENS = ("pin", "staff", "touch_test", "exit_confirm")
+STAFF_SCREENS = ("pin", "staff", "touch_test", "exit_confirm", "cancel")
 
 
 def check_shot(out, name, w, h, lang, langs, foreign, png=None):

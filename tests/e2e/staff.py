@@ -7,6 +7,8 @@
   staff.py schedule  the groups' next meeting at several clock times, cancellations, EN/ES
   staff.py facilitator  prompts shown to facilitators, never in any visitor's screen
   staff.py usage     usage counts match scripted sessions exactly; nothing identifies a session
+  staff.py cancel    a meeting cancelled from the staff screen: shown on the groups screen in EN and ES,
+                     survives a restart, undone, expired the day after
 """
 import argparse
 import json
@@ -319,9 +321,94 @@ def usage(a):
     check(cols == ["day", "metric", "item", "count"], f"the usage table has columns {cols}")
 
 
+def cancel(a):
+    out, data = setup(a, "cancel")
+    manifest, langs = e2e.load_content(a.content)
+    args = ["--content", a.content, "--data", data]
+    en, es = langs["en"]["ui"], langs["es"]["ui"]
+    names = {code: {g["id"]: g["name"] for g in json.load(open(os.path.join(a.content, code, "groups.json")))["groups"]}
+             for code in ("en", "es")}
+    tiles = {code: langs[code]["docs"][manifest["groups_screen"]]["title"] for code in ("en", "es")}
+    path = os.path.join(data, "cancellations")
+
+    def date(ui, y, m, d):
+        return ui["date.format"].replace("{month}", ui[f"month.{m}"]).replace("{day}", str(d)).replace("{year}", str(y))
+
+    def when(ui, weekday, y, m, d, h, mm):
+        t = ui["time.format"].replace("{h12}", str(h % 12 or 12)).replace("{h24}", str(h)).replace(
+            "{mm}", f"{mm:02d}").replace("{ampm}", ui["time.am" if h < 12 else "time.pm"])
+        return ui["groups.when"].replace("{day}", ui[f"day.{weekday}"]).replace("{date}", date(ui, y, m, d)).replace(
+            "{time}", t)
+
+    # Tuesday December 8, 6:30 PM: the family evening group.
+    label = when(en, 2, 2026, 12, 8, 18, 30) + " · " + names["en"]["family-evening"]
+
+    def groups_screen(code):
+        start = [{"tap": [W // 2, H - 8]}] if code == "en" else [{"tap_text": langs[code]["ui"]["language.name"]}]
+        return [*start, *[{"key": "Right"}] * len(manifest["home"]), {"tap_text": tiles[code]}]
+
+    def cancelled_line(code, note_key):
+        ui = langs[code]["ui"]
+        return ui["groups.cancelled"].replace("{date}", date(ui, 2026, 12, 8)).replace("{note}", ui[note_key])
+
+    staff_in = [*GESTURE, *pin_taps(STAFF_PIN, en)]
+    script = [{"clock": "2026-12-07T10:00"}, *staff_in, {"tap_text": en["staff.cancel"]}, {"shot": "c-list"},
+              {"tap_text": label}, {"shot": "c-reason"}, {"tap_text": en["cancel.reason.holiday"]},
+              {"shot": "c-confirm"}, {"tap_text": en["staff.cancel.yes"]}, {"shot": "c-done"},
+              {"tap_text": en["staff.close"]}, *groups_screen("en"), {"shot": "c-groups-en"}]
+    run(a, out, args, script, "cancel-set")
+    check(label in texts(out, "c-list"), f"the next meeting is not offered: {texts(out, 'c-list')}")
+    check(all(en[f"cancel.reason.{r}"] in texts(out, "c-reason") for r in ("holiday", "facilitator", "room")),
+          "the reasons are not offered")
+    confirm = en["staff.cancel.confirm"].replace("{meeting}", label).replace("{reason}", en["cancel.reason.holiday"])
+    check(confirm in texts(out, "c-confirm"), f"no confirmation: {texts(out, 'c-confirm')}")
+    check(any(en["staff.result.cancelled"] in t for t in texts(out, "c-done")), "the staff screen does not say so")
+    check(open(path).read() == "2026-12-08 family-evening holiday\n", f"stored: {open(path).read()!r}")
+    t = texts(out, "c-groups-en")
+    check(cancelled_line("en", "cancel.reason.holiday") in t, f"EN groups screen: no cancellation: {t}")
+    # After a restart, in Spanish: still there, worded in Spanish, on the right group's card.
+    run(a, out, args, [{"clock": "2026-12-07T11:00"}, *groups_screen("es"), {"shot": "c-groups-es"}], "cancel-es")
+    t = texts(out, "c-groups-es")
+    line = cancelled_line("es", "cancel.reason.holiday")
+    check(line in t, f"ES groups screen after a restart: no cancellation: {t}")
+    if line in t:
+        card = t[: t.index(line)]
+        names_before = [x for x in card if x in names["es"].values()]
+        check(names_before and names_before[-1] == names["es"]["family-evening"],
+              f"the cancellation is not on the family evening card: {names_before}")
+    # Undo: one tap on the cancelled meeting in the list.
+    undo = en["staff.cancel.undo"].replace("{meeting}", label)
+    script = [{"clock": "2026-12-07T12:00"}, *staff_in, {"tap_text": en["staff.cancel"]}, {"shot": "u-list"},
+              {"tap_text": undo}, {"shot": "u-done"}, {"tap_text": en["staff.close"]}, *groups_screen("en"),
+              {"shot": "u-groups"}]
+    run(a, out, args, script, "cancel-undo")
+    check(undo in texts(out, "u-list"), f"no undo offered: {texts(out, 'u-list')}")
+    check(any(en["staff.result.uncancelled"] in t for t in texts(out, "u-done")), "the undo is not confirmed")
+    check(cancelled_line("en", "cancel.reason.holiday") not in texts(out, "u-groups"), "still shown after undo")
+    check(open(path).read() == "", f"stored after undo: {open(path).read()!r}")
+    # Set again (another reason), then the day after the meeting: expired, gone from the file.
+    script = [{"clock": "2026-12-07T13:00"}, *staff_in, {"tap_text": en["staff.cancel"]}, {"tap_text": label},
+              {"tap_text": en["cancel.reason.room"]}, {"tap_text": en["staff.cancel.yes"]},
+              {"tap_text": en["staff.close"]}, *groups_screen("en"), {"shot": "r-groups"}]
+    run(a, out, args, script, "cancel-room")
+    check(cancelled_line("en", "cancel.reason.room") in texts(out, "r-groups"), "the room reason is not shown")
+    run(a, out, args, [{"clock": "2026-12-09T09:00"}, *groups_screen("en"), {"shot": "x-groups"}], "cancel-expired")
+    check(open(path).read() == "", f"not expired the day after: {open(path).read()!r}")
+    check(not any("December 8" in x for x in texts(out, "x-groups")), "an expired cancellation is shown")
+    # A facilitator can cancel a meeting too, from facilitator mode, and is back there after.
+    label = when(en, 3, 2026, 12, 9, 18, 0) + " · " + names["en"]["family-education"]
+    script = [{"clock": "2026-12-09T09:00"}, *GESTURE, *pin_taps(FACILITATOR_PIN, en),
+              {"tap_text": en["staff.cancel"]}, {"tap_text": label}, {"tap_text": en["cancel.reason.facilitator"]},
+              {"tap_text": en["staff.cancel.yes"]}, {"shot": "f-back"}]
+    run(a, out, args, script, "cancel-facilitator")
+    check(dump(out, "f-back")["screen"] == "facilitator_pick", "the facilitator is not back in facilitator mode")
+    check(open(path).read() == "2026-12-09 family-education facilitator\n", f"stored: {open(path).read()!r}")
+
+
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("mode", choices=["pin", "pin_lockout_defects", "actions", "schedule", "facilitator", "usage"])
+    ap.add_argument("mode", choices=["pin", "pin_lockout_defects", "actions", "schedule", "facilitator", "usage",
+                                     "cancel"])
     ap.add_argument("--lantern", required=True)
     ap.add_argument("--lanternctl", required=True)
     ap.add_argument("--content", required=True)

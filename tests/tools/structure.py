@@ -7,7 +7,7 @@
    src/central, libmicrohttpd: src/inbox, espeak-ng: src/speech, qrencode:
    src/qr), and src/core includes none of them;
 3. the call graph of the kiosk's logic, read with nm from the object files of
-   the core library: no screen module (app_visit, app_form, app_staff) calls
+   the core library: no screen module (app_visit, app_form, app_staff, app_cancel) calls
    another screen module or app.c; the shared pieces (app_widgets, session)
    call no screen module and not app.c; nothing in the core library outside
    app*.c, session and fit_check calls into the app.
@@ -33,7 +33,7 @@ def check(cond, msg):
 
 OWNERS = {"SDL2/": "platform", "cjson/": "content", "sqlite3.h": "store", "sodium": "store",
           "libpq-fe.h": "central", "microhttpd.h": "inbox", "espeak-ng/": "speech", "qrencode.h": "qr"}
-SCREENS = {"app_visit", "app_form", "app_staff"}
+SCREENS = {"app_visit", "app_form", "app_staff", "app_cancel"}
 SHARED = {"app_widgets", "session"}
 
 
