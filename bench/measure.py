@@ -498,8 +498,15 @@ def main():
         idl["window_frames_plain"] = read_times(ft_plain)
 
     report, rows = build_report(info, args, lantern_version, st, st_plain, idl, pg)
+    # The other benchmarks keep their sections (between <!-- name --> markers)
+    # at the end of the file: carried over, not overwritten.
+    kept = ""
+    if os.path.exists(args.results):
+        old = open(args.results, encoding="utf-8").read()
+        at = old.find("\n<!-- ")
+        kept = old[at:] if at >= 0 else ""
     with open(args.results, "w") as f:
-        f.write(report)
+        f.write(report.rstrip("\n") + "\n" + kept)
 
     w = max(len(r[0]) for r in rows)
     print()

@@ -20,7 +20,8 @@ trap 'rm -rf "$tmp"' EXIT
 # shellcheck disable=SC2046
 cc -std=c11 -O2 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Wall -Wextra -Werror -Wshadow \
     -Wno-missing-field-initializers -I"$root/src" "$bench/store.c" "$root"/src/store/*.c \
-    "$root/src/core/request.c" "$root/src/core/util.c" $(pkg-config --cflags --libs sqlite3 libsodium) \
+    "$root/src/core/request.c" "$root/src/core/util.c" "$root/src/core/approval.c" "$root/src/core/safe_file.c" \
+    "$root/src/core/field_check.c" "$root/src/core/schedule.c" "$root/src/core/content.c" $(pkg-config --cflags --libs sqlite3 libsodium) -lm \
     -o "$tmp/store"
 mkdir "$tmp/run"
 read -r lantern floor lantern_p90 floor_p90 seal payload runs < <("$tmp/store" "$tmp/run" "$n")

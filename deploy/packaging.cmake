@@ -80,7 +80,7 @@ set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 # maintainer scripts use.
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_DEPENDS
-  "fonts-noto-core, cage, xwayland, libegl1, libgles2, libegl-mesa0, libgl1-mesa-dri, adduser, systemd, init-system-helpers, libpam-systemd, curl")
+  "libsdl2-image-2.0-0, fonts-noto-core, cage, xwayland, libegl1, libgles2, libegl-mesa0, libgl1-mesa-dri, adduser, systemd, init-system-helpers, libpam-systemd, curl")
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "openssl")
 set(CPACK_DEBIAN_PACKAGE_SUGGESTS "grim, sqlite3, ddcutil, postgresql")
 set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA

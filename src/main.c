@@ -211,6 +211,9 @@ int main(int argc, char **argv)
         return 1;
     }
     diag_list_free(&diags);
+    /* The fonts opened to check the content's characters are closed again:
+     * the renderer opens its own, and a later reload reopens these. */
+    platform_content_checks_release();
     if (cfg.lang[0]) {
         int l = content_lang_index(content, cfg.lang);
         if (l < 0) {

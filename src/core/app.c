@@ -150,11 +150,20 @@ const draw_list *app_present(app *a)
 }
 
 /* The topmost target of the frame on screen at (x, y); NULL off every
- * target, or when the screen no longer matches the state. */
-static const draw_target *shown_hit(const app *a, int x, int y)
+ * target, or when the state changed since that frame was presented in a way
+ * that moved or changed its targets (then the visitor never saw what the tap
+ * would press). A change that leaves every target as it was (a countdown's
+ * number, staff figures) keeps the tap. */
+static const draw_target *shown_hit(app *a, int x, int y)
 {
-    if (!a->frame.shown_valid || a->frame.dirty)
+    if (!a->frame.shown_valid)
         return NULL;
+    if (a->frame.dirty) {
+        const draw_list *now = app_frame(a);
+        if (now->target_count != a->frame.shown_count ||
+            memcmp(now->targets, a->frame.shown, (size_t)a->frame.shown_count * sizeof *a->frame.shown) != 0)
+            return NULL;
+    }
     for (int i = a->frame.shown_count - 1; i >= 0; i--)
         if (rect_contains(a->frame.shown[i].r, x, y))
             return &a->frame.shown[i];

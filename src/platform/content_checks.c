@@ -3,11 +3,11 @@
 #include <pthread.h>
 
 #include <SDL2/SDL.h>
-#include <SDL2/SDL_image.h>
 #include <SDL2/SDL_ttf.h>
 
 #include "../content/load.h"
 #include "../core/util.h"
+#include "image_lib.h"
 #include "platform.h"
 
 static struct {
@@ -26,7 +26,7 @@ static bool decodes(void *ctx, const void *data, size_t len, int *w, int *h)
     (void)ctx;
     pthread_mutex_lock(&cc_lock);
     SDL_RWops *rw = SDL_RWFromConstMem(data, (int)len);
-    SDL_Surface *s = rw ? IMG_Load_RW(rw, 1) : NULL;
+    SDL_Surface *s = rw ? image_load_rw(rw) : NULL;
     if (s) {
         *w = s->w;
         *h = s->h;
@@ -80,6 +80,7 @@ const content_checks *platform_content_checks(const config *cfg)
 
 void platform_content_checks_release(void)
 {
+    pthread_mutex_lock(&cc_lock);
     if (cc.regular)
         TTF_CloseFont(cc.regular);
     if (cc.bold)
@@ -88,4 +89,5 @@ void platform_content_checks_release(void)
         TTF_Quit();
     cc.regular = cc.bold = NULL;
     cc.ttf_started = cc.tried = false;
+    pthread_mutex_unlock(&cc_lock);
 }

@@ -17,6 +17,7 @@
 #include "staff.h"
 #include "reload.h"
 #include "render.h"
+#include "turn.h"
 
 static void json_string(FILE *f, const char *s, int len)
 {
@@ -63,14 +64,14 @@ static bool write_dump(const char *path, app *a, const draw_list *dl, const rend
 }
 
 /* Moves the virtual clock to target, delivering every deadline on the way
- * as the real loop would. Returns whether the screen changed. */
-static bool advance_clock(app *a, int64_t *now, int64_t target)
+ * as the real loop would (a full turn each). Returns whether the screen changed. */
+static bool advance_clock(kiosk_parts *k, int64_t *now, int64_t target, int64_t wall_base, int64_t wall_at)
 {
     bool dirty = false;
-    for (int64_t d = app_next_deadline(a); d >= 0 && d <= target; d = app_next_deadline(a)) {
+    for (int64_t d = app_next_deadline(k->a); d >= 0 && d <= target; d = app_next_deadline(k->a)) {
         *now = d > *now ? d : *now;
-        dirty |= app_handle(a, &(app_event){.type = EV_TICK, .now_ms = *now});
-        if (app_next_deadline(a) == d)
+        dirty |= kiosk_turn(k, &(app_event){.type = EV_TICK, .now_ms = *now}, wall_base + (*now - wall_at) / 1000);
+        if (app_next_deadline(k->a) == d)
             break; /* no progress: never spin */
     }
     *now = target;
@@ -148,20 +149,18 @@ int harness_run(const config *cfg, content_set *content, const run_options *opt)
     status = a ? 0 : 1;
     if (a)
         offscreen_draw(off, app_present(a)); /* the first frame is on screen before the first step */
+    kiosk_parts parts = {a, form, staff, reload, rend, -1};
+#define WALL (wall_base + (now - wall_at) / 1000)
     for (int i = 0; i < sc->count && status == 0; i++) {
         const script_step *st = &sc->steps[i];
-        int64_t wall = wall_base + (now - wall_at) / 1000;
-        app_event ev = {.type = EV_TICK, .now_ms = now, .wall = wall};
-        app_handle(a, &ev);
-        if (reloader_poll(reload, a)) {
-            renderer_set_content_root(rend, reloader_current(reload)->real_root);
-            dirty = true;
-        }
+        app_event ev = {.type = EV_TICK, .now_ms = now};
+        dirty |= kiosk_turn(&parts, &ev, WALL);
+        dirty |= kiosk_take_content(&parts);
         switch (st->kind) {
         case STEP_CLOCK:
             wall_base = st->ms;
             wall_at = now;
-            dirty |= app_handle(a, &(app_event){.type = EV_TICK, .now_ms = now, .wall = wall_base});
+            dirty |= kiosk_turn(&parts, &(app_event){.type = EV_TICK, .now_ms = now}, WALL);
             break;
         case STEP_HOLD: {
             /* A finger held down: the clock runs while it stays. */
@@ -170,9 +169,10 @@ int harness_run(const config *cfg, content_set *content, const run_options *opt)
                 status = 3;
                 break;
             }
-            dirty |= advance_clock(a, &now, now + st->x2);
-            dirty |= app_handle(a, &(app_event){.type = EV_TAP, .now_ms = now, .x = st->x, .y = st->y,
-                                                 .held_ms = st->x2, .wall = wall_base + (now - wall_at) / 1000});
+            dirty |= advance_clock(&parts, &now, now + st->x2, wall_base, wall_at);
+            dirty |= kiosk_turn(&parts,
+                                &(app_event){.type = EV_TAP, .now_ms = now, .x = st->x, .y = st->y, .held_ms = st->x2},
+                                WALL);
             break;
         }
         case STEP_MARK:
@@ -206,10 +206,7 @@ int harness_run(const config *cfg, content_set *content, const run_options *opt)
                 status = 3;
                 break;
             }
-            if (reloader_poll(reload, a)) {
-                renderer_set_content_root(rend, reloader_current(reload)->real_root);
-                dirty = true;
-            }
+            dirty |= kiosk_take_content(&parts);
             break;
         case STEP_TAP:
         case STEP_SWIPE:
@@ -222,7 +219,7 @@ int harness_run(const config *cfg, content_set *content, const run_options *opt)
             }
             ev = (app_event){.type = st->kind == STEP_TAP ? EV_TAP : EV_SWIPE, .now_ms = now,
                              .x = st->x, .y = st->y, .x2 = st->x2, .y2 = st->y2};
-            dirty |= app_handle(a, &ev);
+            dirty |= kiosk_turn(&parts, &ev, WALL);
             break;
         case STEP_TAP_TEXT: {
             const draw_list *dl = app_frame(a);
@@ -242,7 +239,7 @@ int harness_run(const config *cfg, content_set *content, const run_options *opt)
             }
             ev = (app_event){.type = EV_TAP, .now_ms = now, .x = found->r.x + found->r.w / 2,
                              .y = found->r.y + found->r.h / 2};
-            dirty |= app_handle(a, &ev);
+            dirty |= kiosk_turn(&parts, &ev, WALL);
             break;
         }
         case STEP_TYPE:
@@ -251,7 +248,7 @@ int harness_run(const config *cfg, content_set *content, const run_options *opt)
                 status = 3;
                 break;
             }
-            dirty |= app_handle(a, &(app_event){.type = EV_TEXT, .now_ms = now, .text = st->text});
+            dirty |= kiosk_turn(&parts, &(app_event){.type = EV_TEXT, .now_ms = now, .text = st->text}, WALL);
             break;
         case STEP_KEY: {
             key_code k;
@@ -260,14 +257,14 @@ int harness_run(const config *cfg, content_set *content, const run_options *opt)
                 status = 3;
                 break;
             }
-            dirty |= app_handle(a, &(app_event){.type = EV_KEY, .now_ms = now, .key = k});
+            dirty |= kiosk_turn(&parts, &(app_event){.type = EV_KEY, .now_ms = now, .key = k}, WALL);
             break;
         }
         case STEP_WAIT: {
             if (staff)
                 staff_settle(staff); /* a USB import finishes within any wait */
-            dirty |= advance_clock(a, &now, now + st->ms);
-            dirty |= app_handle(a, &(app_event){.type = EV_TICK, .now_ms = now});
+            dirty |= advance_clock(&parts, &now, now + st->ms, wall_base, wall_at);
+            dirty |= kiosk_turn(&parts, &(app_event){.type = EV_TICK, .now_ms = now}, WALL);
             break;
         }
         case STEP_SHOT: {
@@ -290,10 +287,8 @@ int harness_run(const config *cfg, content_set *content, const run_options *opt)
             break;
         }
         }
-        dirty |= contact_poll(form, a);
-        int exit_status = staff ? staff_poll(staff, a, reload, form, wall_base + (now - wall_at) / 1000, now, &dirty) : -1;
-        if (exit_status >= 0 && status == 0) {
-            status = exit_status; /* staff asked to exit: the script ends here */
+        if (parts.exit_status >= 0 && status == 0) {
+            status = parts.exit_status; /* staff asked to exit: the script ends here */
             break;
         }
         if (status == 0 && dirty) {
@@ -305,6 +300,7 @@ int harness_run(const config *cfg, content_set *content, const run_options *opt)
             dirty = false;
         }
     }
+#undef WALL
     if (times)
         fclose(times);
     staff_destroy(staff);

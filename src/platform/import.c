@@ -21,6 +21,7 @@
 #include "../store/file_hash.h"
 #include "approved.h"
 #include "bundle.h"
+#include "image_lib.h"
 #include "import_copy.h"
 #include "reload.h"
 
@@ -40,6 +41,7 @@ struct import_ctl {
     char job[PATH_MAX];
     staff_result running; /* what the screen shows meanwhile */
     staff_result result;
+    Uint32 wake_type; /* an SDL event type of its own; 0: none yet */
 };
 
 /* ---- messages for the staff screen ---- */
@@ -505,8 +507,8 @@ static void *worker(void *arg)
     pthread_mutex_unlock(&im->lock);
     /* Wakes the kiosk's loop (SDL_PushEvent is thread-safe): the result is
      * shown at once, even by a loop that sleeps until the next event. */
-    if (SDL_WasInit(SDL_INIT_EVENTS)) {
-        SDL_Event wake = {.type = SDL_USEREVENT};
+    if (im->wake_type != 0 && im->wake_type != (Uint32)-1) {
+        SDL_Event wake = {.type = im->wake_type};
         SDL_PushEvent(&wake);
     }
     return NULL;
@@ -559,6 +561,15 @@ bool import_start(import_ctl *im, const char *path, staff_result *now)
     fit_words(im->running.folder, sizeof im->running.folder, base_name(path));
     im->done = false;
     im->joined = false;
+    /* SDL2_image is loaded at run time on first use (image_lib.c, not
+     * thread-safe): here, on the loop, before the worker checks images. */
+    image_lib_load();
+    /* An event type of our own (never another module's) to wake the loop. */
+    if (im->wake_type == 0 && SDL_WasInit(SDL_INIT_EVENTS))
+        im->wake_type = SDL_RegisterEvents(1);
+    /* Likewise the fonts the check opens (FreeType faces are made on the loop). */
+    if (im->checks && im->checks->can_draw)
+        im->checks->can_draw(im->checks->ctx, 'A');
     /* The worker takes no signals: they stay with the loop. */
     sigset_t all, old;
     sigfillset(&all);

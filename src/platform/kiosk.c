@@ -2,10 +2,10 @@
  * event loop that sleeps until the next event or deadline, and a redraw only
  * when something changed. */
 #include <SDL2/SDL.h>
-#include <SDL2/SDL_image.h>
 #include <errno.h>
 #include <string.h>
 #include <SDL2/SDL_ttf.h>
+#include <pthread.h>
 #include <signal.h>
 #include <time.h>
 #include <stdio.h>
@@ -18,6 +18,9 @@
 #include "watchdog.h"
 #include "reload.h"
 #include "render.h"
+#include "image_lib.h"
+#include "turn.h"
+#include "wake.h"
 
 static volatile sig_atomic_t stop_requested;
 
@@ -63,6 +66,9 @@ int kiosk_run(const config *cfg, content_set *content, const run_options *opt)
     sa.sa_handler = on_signal;
     sigaction(SIGTERM, &sa, NULL);
     sigaction(SIGINT, &sa, NULL);
+    /* Blocked before SDL starts any thread: the wake thread takes them from a
+     * signalfd, so a stop request wakes the loop at once, with no polling. */
+    bool blocked = wake_block_signals();
 
     if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
         log_msg(LOG_ERROR, "cannot start the display: %s", SDL_GetError());
@@ -75,8 +81,14 @@ int kiosk_run(const config *cfg, content_set *content, const run_options *opt)
         reloader_destroy(reload);
         return 1;
     }
-    if ((IMG_Init(IMG_INIT_PNG | IMG_INIT_JPG) & (IMG_INIT_PNG | IMG_INIT_JPG)) != (IMG_INIT_PNG | IMG_INIT_JPG))
-        log_msg(LOG_WARN, "SDL_image: PNG or JPEG support missing: %s", IMG_GetError());
+    waker *wk = blocked ? wake_start(reloader_fd(reload)) : NULL;
+    if (!wk && blocked) {
+        sigset_t set;
+        sigemptyset(&set);
+        sigaddset(&set, SIGTERM);
+        sigaddset(&set, SIGINT);
+        pthread_sigmask(SIG_UNBLOCK, &set, NULL); /* the handler and a 1 s wake instead */
+    }
     watchdog_start((int64_t)SDL_GetTicks64());
     int status = 1;
     int w = cfg->width ? cfg->width : 1280, h = cfg->height ? cfg->height : 800;
@@ -127,9 +139,10 @@ int kiosk_run(const config *cfg, content_set *content, const run_options *opt)
     /* Pointer state: a press and release close together is a tap, else a swipe. */
     bool down = false;
     int down_x = 0, down_y = 0;
-    bool redraw = true;
+    bool redraw = true, images_started = false;
     status = 0;
-    while (!stop_requested) {
+    kiosk_parts parts = {a, form, staff, reload, rend, -1};
+    while (!stop_requested && !wake_stop_requested(wk)) {
         if (redraw) {
             Uint64 t0 = SDL_GetPerformanceCounter();
             renderer_draw(rend, app_present(a));
@@ -140,37 +153,50 @@ int kiosk_run(const config *cfg, content_set *content, const run_options *opt)
             redraw = false;
             if (opt->exit_after_first_frame)
                 break;
+            if (!images_started) {
+                /* The image codecs after the first frame: the welcome screen
+                 * has no picture, and start-up memory stays low. */
+                images_started = true;
+                image_lib_load();
+            }
         }
         int64_t now = (int64_t)SDL_GetTicks64();
         watchdog_ping(now);
         int64_t deadline = app_next_deadline(a);
-        /* Wake at least once a second to notice a stop request. */
-        int64_t wait = deadline < 0 ? 1000 : deadline - now;
-        if (wait > 1000)
+        /* Idle is idle: with the wake thread, the loop sleeps until an event,
+         * the app's next deadline, a content change or a stop request. It
+         * still looks once a second while staff work (an import or a check
+         * may finish) or a checked content set waits, and without the thread. */
+        bool poll_often = !wk || app_screen(a) >= SCREEN_PIN || reloader_has_pending(reload);
+        int64_t wait = deadline < 0 ? -1 : deadline - now;
+        if (poll_often && (wait < 0 || wait > 1000))
             wait = 1000;
         int64_t ping_in = watchdog_wait_ms(now); /* -1: no watchdog */
-        if (ping_in >= 0 && ping_in < wait)
+        if (ping_in >= 0 && (wait < 0 || ping_in < wait))
             wait = ping_in;
+        if (wait > INT32_MAX)
+            wait = INT32_MAX;
         SDL_Event e;
-        int got = wait > 0 ? SDL_WaitEventTimeout(&e, (int)wait) : SDL_PollEvent(&e);
+        int got = wait < 0 ? SDL_WaitEvent(&e) : wait > 0 ? SDL_WaitEventTimeout(&e, (int)wait) : SDL_PollEvent(&e);
         now = (int64_t)SDL_GetTicks64();
-        if (reloader_poll(reload, a)) {
-            renderer_set_content_root(rend, reloader_current(reload)->real_root);
-            redraw = true;
-        }
+        redraw |= kiosk_take_content(&parts);
         if (!got) {
-            redraw |= app_handle(a, &(app_event){.type = EV_TICK, .now_ms = now, .wall = (int64_t)time(NULL)});
-            /* The same turn as for an event: a timer may end a staff action too. */
-            redraw |= contact_poll(form, a);
-            int exit_status = staff_poll(staff, a, reload, form, (int64_t)time(NULL), now, &redraw);
-            if (exit_status >= 0) {
-                status = exit_status;
+            redraw |= kiosk_turn(&parts, &(app_event){.type = EV_TICK, .now_ms = now}, (int64_t)time(NULL));
+            if (parts.exit_status >= 0) {
+                status = parts.exit_status;
                 stop_requested = 1;
             }
             continue;
         }
         do {
             app_event ev = {.type = EV_TICK, .now_ms = now};
+            if (wake_is_event(wk, e.type)) {
+                if (e.user.code == 1) {
+                    redraw |= kiosk_take_content(&parts); /* reads the watcher's news */
+                    wake_rearm(wk);
+                }
+                continue;
+            }
             switch (e.type) {
             case SDL_QUIT:
                 /* Window close or Alt+F4: only a developer's window obeys. */
@@ -223,18 +249,16 @@ int kiosk_run(const config *cfg, content_set *content, const run_options *opt)
             default:
                 break;
             }
-            ev.wall = (int64_t)time(NULL);
-            redraw |= app_handle(a, &ev);
-            redraw |= contact_poll(form, a);
-            int exit_status = staff_poll(staff, a, reload, form, ev.wall, now, &redraw);
-            if (exit_status >= 0) {
-                status = exit_status;
+            redraw |= kiosk_turn(&parts, &ev, (int64_t)time(NULL));
+            if (parts.exit_status >= 0) {
+                status = parts.exit_status;
                 stop_requested = 1;
             }
         } while (SDL_PollEvent(&e));
     }
 done:
     watchdog_stopping();
+    wake_stop(wk);
     if (times)
         fclose(times);
     staff_destroy(staff);
@@ -245,7 +269,7 @@ done:
         SDL_DestroyRenderer(sdl);
     if (win)
         SDL_DestroyWindow(win);
-    IMG_Quit();
+    image_lib_unload();
     TTF_Quit();
     SDL_Quit();
     reloader_destroy(reload);

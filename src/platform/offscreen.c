@@ -1,7 +1,7 @@
 #include "offscreen.h"
+#include "image_lib.h"
 
 #include <SDL2/SDL.h>
-#include <SDL2/SDL_image.h>
 #include <SDL2/SDL_ttf.h>
 #include <stdlib.h>
 
@@ -22,7 +22,6 @@ offscreen *offscreen_create(const config *cfg, const char *content_root, int w, 
         str_format(err, err_size, "cannot start SDL: %s", SDL_GetError());
         return NULL;
     }
-    IMG_Init(IMG_INIT_PNG | IMG_INIT_JPG);
     offscreen *o = calloc(1, sizeof *o);
     if (!o) {
         str_copy(err, err_size, "out of memory");
@@ -52,7 +51,7 @@ void offscreen_destroy(offscreen *o)
         SDL_FreeSurface(o->surface);
         free(o);
     }
-    IMG_Quit();
+    image_lib_unload();
     TTF_Quit();
     SDL_Quit();
 }
@@ -70,8 +69,8 @@ void offscreen_draw(offscreen *o, const draw_list *dl)
 
 bool offscreen_save_png(offscreen *o, const char *path, char *err, size_t err_size)
 {
-    if (IMG_SavePNG(o->surface, path) != 0) {
-        str_format(err, err_size, "%s: cannot write: %s", path, IMG_GetError());
+    if (image_save_png(o->surface, path) != 0) {
+        str_format(err, err_size, "%s: cannot write: %s", path, SDL_GetError());
         return false;
     }
     return true;

@@ -241,3 +241,13 @@ bool content_publish(const char *path, const char *target, char *err, size_t err
     }
     return true;
 }
+
+int reloader_fd(const reloader *r)
+{
+    return r ? r->fd : -1;
+}
+
+bool reloader_has_pending(const reloader *r)
+{
+    return r && r->pending;
+}

@@ -35,6 +35,10 @@ const content_set *reloader_current(const reloader *r);
  * the app's content was switched (the caller refreshes anything tied to
  * the old set, e.g. cached images). */
 bool reloader_poll(reloader *r, app *a);
+/* The inotify descriptor to wait on (-1: none), and whether a checked set
+ * waits for the attract screen: the kiosk's loop sleeps on both. */
+int reloader_fd(const reloader *r);
+bool reloader_has_pending(const reloader *r);
 
 /* Loads and checks the folder now, as a change would (staff's "reload"):
  * a good version goes live at the next attract screen. */

@@ -1,6 +1,6 @@
 #include "render.h"
+#include "image_lib.h"
 
-#include <SDL2/SDL_image.h>
 #include <SDL2/SDL_ttf.h>
 #include <stdlib.h>
 #include <string.h>
@@ -335,10 +335,10 @@ static SDL_Texture *image_texture(renderer *r, const char *path)
         return NULL;
     }
     SDL_RWops *rw = SDL_RWFromConstMem(data, (int)len);
-    SDL_Texture *t = rw ? IMG_LoadTexture_RW(r->sdl, rw, 1) : NULL;
+    SDL_Texture *t = rw ? image_load_texture_rw(r->sdl, rw) : NULL;
     free(data);
     if (!t) {
-        log_msg(LOG_ERROR, "%s: cannot load image: %s", full, IMG_GetError());
+        log_msg(LOG_ERROR, "%s: cannot load image: %s", full, SDL_GetError());
         return NULL;
     }
     if (r->images[slot].tex)

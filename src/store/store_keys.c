@@ -164,6 +164,17 @@ static bool read_key_file(const char *path, bool want_private, unsigned char key
             goto out;
         }
     }
+    /* A private key anyone else on the machine can read is no longer private:
+     * refused, with the reason and the fix, rather than used without a word. */
+    struct stat kst;
+    if (want_private && stat(path, &kst) == 0 && S_ISREG(kst.st_mode) && (kst.st_mode & 077)) {
+        str_format(err, err_size,
+                   "%s: this private key can be read by other users (mode %04o); refusing to use it. "
+                   "Make it private (chmod 600), and consider it exposed",
+                   path, (unsigned)(kst.st_mode & 07777));
+        sodium_memzero(key, 32);
+        goto out;
+    }
     ok = true;
 out:
     sodium_memzero(buf, sizeof buf);

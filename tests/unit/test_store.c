@@ -188,6 +188,18 @@ static void test_keys(const char *base)
                               : store_load_public_key(path, &pk, err, sizeof err);
         CHECK_MSG(!ok && strncmp(err, path, strlen(path)) == 0 && strstr(err, bad[i].expect), "case %zu: %s", i, err);
     }
+    /* Issue 9: a world-readable private key was used without a word. */
+    char loose_dir[600], loose[700];
+    str_format(loose_dir, sizeof loose_dir, "%s/loose-keys", base);
+    str_format(loose, sizeof loose, "%s/%s", loose_dir, STORE_PRIVATE_KEY_NAME);
+    CHECK(store_keygen(loose_dir, false, err, sizeof err));
+    CHECK(store_load_private_key(loose, &sk, err, sizeof err));
+    CHECK(chmod(loose, 0644) == 0);
+    CHECK_MSG(!store_load_private_key(loose, &sk, err, sizeof err) && strstr(err, "can be read by other users") &&
+                  strstr(err, "chmod 600"),
+              "%s", err);
+    CHECK(chmod(loose, 0640) == 0); /* group-readable is not private either */
+    CHECK(!store_load_private_key(loose, &sk, err, sizeof err));
     /* Private key messages never show key material. */
     char text[200];
     str_format(text, sizeof text, "# Lantern private key\n%.63sz\n", hex64);

@@ -1,0 +1,27 @@
+#include "turn.h"
+
+bool kiosk_turn(kiosk_parts *k, const app_event *ev, int64_t wall)
+{
+    app_event e = *ev;
+    if (e.wall == 0)
+        e.wall = wall;
+    bool changed = app_handle(k->a, &e);
+    changed |= contact_poll(k->form, k->a);
+    if (k->staff) {
+        int status = staff_poll(k->staff, k->a, k->reload, k->form, wall, e.now_ms, &changed);
+        if (status >= 0 && k->exit_status < 0)
+            k->exit_status = status;
+    }
+    /* A set waiting for the attract screen goes live as soon as the turn
+     * reached it (an idle reset), not at some later wake-up. */
+    changed |= kiosk_take_content(k);
+    return changed;
+}
+
+bool kiosk_take_content(kiosk_parts *k)
+{
+    if (!reloader_poll(k->reload, k->a))
+        return false;
+    renderer_set_content_root(k->rend, reloader_current(k->reload)->real_root);
+    return true;
+}
