@@ -174,6 +174,9 @@ int kiosk_run(const config *cfg, content_set *content, const run_options *opt)
         int64_t ping_in = watchdog_wait_ms(now); /* -1: no watchdog */
         if (ping_in >= 0 && (wait < 0 || ping_in < wait))
             wait = ping_in;
+        int64_t quiet_in = reloader_wait_ms(reload); /* edits in the live folder settling */
+        if (quiet_in >= 0 && (wait < 0 || quiet_in < wait))
+            wait = quiet_in;
         if (wait > INT32_MAX)
             wait = INT32_MAX;
         SDL_Event e;

@@ -7,13 +7,14 @@
 #include <string.h>
 #include <sys/inotify.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 #include <dirent.h>
 
 #include "../core/util.h"
 #include "approved.h"
 
-enum { MAX_WATCHES = 64 };
+enum { MAX_WATCHES = 64, RELOAD_QUIET_MS = 1500 };
 
 struct reloader {
     char path[PATH_MAX];
@@ -25,6 +26,7 @@ struct reloader {
     int tree_count;
     content_set *current, *pending;
     const content_checks *checks;
+    int64_t quiet_until; /* monotonic ms: edits inside the folder are loaded then (0: none) */
     char lang[16]; /* the configured start language ("" the manifest's), kept for every new set */
     char last[512];
     staff_result state;
@@ -60,12 +62,21 @@ static void watch_tree(reloader *r)
             struct stat st;
             if (e->d_name[0] == '.' || !str_format(sub, sizeof sub, "%s/%s", dir, e->d_name))
                 continue;
-            if (stat(sub, &st) == 0 && S_ISDIR(st.st_mode) && depth < 8)
-                str_copy(stack[depth++], PATH_MAX, sub);
+            if (stat(sub, &st) == 0 && S_ISDIR(st.st_mode)) {
+                if (depth < 8)
+                    str_copy(stack[depth++], PATH_MAX, sub);
+                else
+                    log_msg(LOG_WARN, "content: %s: too many folders to watch at once; an edit in it is "
+                                      "noticed only at the next publish", sub);
+            }
         }
         if (d)
             closedir(d);
     }
+    if (depth > 0)
+        log_msg(LOG_WARN, "content: %s has more than %d folders; edits in the rest are noticed only at the "
+                          "next publish",
+                real, MAX_WATCHES);
 }
 
 void reloader_set_language(reloader *r, const char *code)
@@ -135,9 +146,13 @@ void reloader_last(const reloader *r, staff_result *out)
 }
 
 /* Drains the inotify queue; true when something in the content changed. */
-static bool drain(reloader *r)
+/* Reads the watcher's news: true for a publish (the symlink swapped: a whole
+ * new folder, loaded at once); *edited for changes inside the live folder
+ * (a copy in progress: loaded once it has been quiet for a moment). */
+static bool drain(reloader *r, bool *edited)
 {
     bool changed = false;
+    *edited = false;
     char buf[8192] __attribute__((aligned(__alignof__(struct inotify_event))));
     for (;;) {
         ssize_t n = read(r->fd, buf, sizeof buf);
@@ -152,7 +167,7 @@ static bool drain(reloader *r)
             else if (e->wd == r->parent_wd)
                 changed = changed || (e->len && strcmp(e->name, r->base) == 0);
             else
-                changed = true;
+                *edited = true;
             p += sizeof *e + e->len;
         }
     }
@@ -207,10 +222,37 @@ void reloader_reload_now(reloader *r)
     load_new(r);
 }
 
+static int64_t mono_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+int64_t reloader_wait_ms(const reloader *r)
+{
+    if (!r || !r->quiet_until)
+        return -1;
+    int64_t left = r->quiet_until - mono_ms();
+    return left > 0 ? left : 0;
+}
+
 bool reloader_poll(reloader *r, app *a)
 {
-    if (r->fd >= 0 && drain(r)) {
+    bool edited = false;
+    if (r->fd >= 0 && drain(r, &edited)) {
+        r->quiet_until = 0;
         watch_tree(r); /* the symlink may point elsewhere now */
+        load_new(r);
+    } else if (edited) {
+        /* Files copied into the live folder one by one: wait until the copy
+         * has been quiet, so a half-copied mix is never checked (or, if it
+         * happened to pass, published). */
+        r->quiet_until = mono_ms() + RELOAD_QUIET_MS;
+    }
+    if (r->quiet_until && mono_ms() >= r->quiet_until) {
+        r->quiet_until = 0;
+        watch_tree(r); /* new subfolders too */
         load_new(r);
     }
     if (r->pending && app_set_content(a, r->pending)) {

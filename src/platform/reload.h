@@ -38,6 +38,9 @@ bool reloader_poll(reloader *r, app *a);
 /* The inotify descriptor to wait on (-1: none), and whether a checked set
  * waits for the attract screen: the kiosk's loop sleeps on both. */
 int reloader_fd(const reloader *r);
+/* Milliseconds until edits made inside the live folder are loaded (they wait
+ * for 1.5 s of quiet), or -1 when none are waiting: the loop wakes then. */
+int64_t reloader_wait_ms(const reloader *r);
 bool reloader_has_pending(const reloader *r);
 
 /* Loads and checks the folder now, as a change would (staff's "reload"):
