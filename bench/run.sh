@@ -71,3 +71,4 @@ DISPLAY=":$display" SDL_RENDER_DRIVER=software python3 "$bench/measure.py" \
 # The other benchmarks append their own sections to results.md.
 "$bench/load.sh"
 "$bench/store.sh"
+"$bench/speech.sh"

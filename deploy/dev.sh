@@ -13,7 +13,8 @@ PACKAGES=(build-essential cmake pkg-config python3 fonts-noto-core
           clang libclang-rt-14-dev
           libsystemd-dev cage xwayland grim libpam-systemd libegl-mesa0 libgl1-mesa-dri
           curl openssl postgresql libpq-dev libmicrohttpd-dev
-          python3-selenium chromium chromium-driver)
+          python3-selenium chromium chromium-driver
+          libespeak-ng-dev espeak-ng-data espeak-ng libqrencode-dev zbar-tools sox)
 
 install_missing() {
     local missing=()

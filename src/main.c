@@ -47,6 +47,7 @@ static const char usage[] =
     "\n"
     "Benchmarking:\n"
     "  --frame-times FILE   write the render time of every frame (ms) to FILE\n"
+    "  --audio-out FILE     headless: write what read-aloud plays (raw mono S16LE, 22050 Hz) to FILE\n"
     "  --exit-after-first-frame\n"
     "\n"
     "  --version, --help\n"
@@ -113,7 +114,7 @@ int main(int argc, char **argv)
         const char *f = argv[i];
         static const char *const with_value[] = {"--config", "--content", "--data", "--font", "--font-bold", "--public-key",
                                                  "--idle", "--countdown", "--lang", "--size", "--script",
-                                                 "--out", "--frame-times", NULL};
+                                                 "--out", "--frame-times", "--audio-out", NULL};
         bool needs = false;
         for (const char *const *w = with_value; *w; w++)
             needs = needs || strcmp(*w, f) == 0;
@@ -162,6 +163,8 @@ int main(int argc, char **argv)
             opt.out_dir = v;
         } else if (strcmp(f, "--frame-times") == 0) {
             opt.frame_times = v;
+        } else if (strcmp(f, "--audio-out") == 0) {
+            opt.audio_out = v;
         } else if (strcmp(f, "--exit-after-first-frame") == 0) {
             opt.exit_after_first_frame = true;
         } else {

@@ -9,25 +9,30 @@
 #include "../core/util.h"
 #include "json_doc.h"
 
-static bool set_path(char *dst, size_t size, const cJSON *v, const char *file, char *err, size_t err_size)
+static bool set_path(char *dst, size_t size, const cJSON *v, const char *file, char *err,
+                     size_t err_size)
 {
     if (!cJSON_IsString(v) || !*v->valuestring)
-        return str_format(err, err_size, "%s: \"%s\" must be a non-empty string", file, v->string), false;
+        return str_format(err, err_size, "%s: \"%s\" must be a non-empty string", file, v->string),
+               false;
     if (!str_copy(dst, size, v->valuestring))
-        return str_format(err, err_size, "%s: \"%s\" is too long (at most %zu bytes)", file, v->string,
-                          size - 1), false;
+        return str_format(err, err_size, "%s: \"%s\" is too long (at most %zu bytes)", file,
+                          v->string, size - 1),
+               false;
     return true;
 }
 
 static bool set_int(int *dst, const cJSON *v, const char *file, char *err, size_t err_size)
 {
     if (!cJSON_IsNumber(v) || v->valuedouble != v->valuedouble)
-        return str_format(err, err_size, "%s: \"%s\" must be a whole number", file, v->string), false;
+        return str_format(err, err_size, "%s: \"%s\" must be a whole number", file, v->string),
+               false;
     /* Range first: casting 1e12 to int is undefined behaviour. */
     if (v->valuedouble < INT_MIN || v->valuedouble > INT_MAX)
         return str_format(err, err_size, "%s: \"%s\" is out of range", file, v->string), false;
     if (v->valuedouble != (double)(int)v->valuedouble)
-        return str_format(err, err_size, "%s: \"%s\" must be a whole number", file, v->string), false;
+        return str_format(err, err_size, "%s: \"%s\" must be a whole number", file, v->string),
+               false;
     *dst = v->valueint;
     return true;
 }
@@ -76,10 +81,26 @@ bool config_load_file(config *c, const char *path, char *err, size_t err_size)
                 ok = false;
             } else
                 c->kiosk = cJSON_IsTrue(v);
+        } else if (strcmp(k, "read_aloud") == 0 || strcmp(k, "headphones_only") == 0) {
+            if (!cJSON_IsBool(v)) {
+                str_format(err, err_size, "%s: \"%s\" must be true or false", path, k);
+                ok = false;
+            } else
+                *(k[0] == 'r' ? &c->read_aloud : &c->headphones_only) = cJSON_IsTrue(v);
+        } else if (strcmp(k, "volume") == 0) {
+            ok = set_int(&c->volume, v, path, err, err_size);
+        } else if (strcmp(k, "audio_device") == 0) {
+            if (!cJSON_IsString(v) || !*v->valuestring ||
+                !str_copy(c->audio_device, sizeof c->audio_device, v->valuestring)) {
+                str_format(err, err_size, "%s: \"audio_device\" must be an output device name",
+                           path);
+                ok = false;
+            }
         } else if (strcmp(k, "approvers") == 0) {
             int n = cJSON_GetArraySize(v);
             if (!cJSON_IsArray(v) || n > CONFIG_MAX_APPROVERS) {
-                str_format(err, err_size, "%s: \"approvers\" must be a list of up to %d public key files", path,
+                str_format(err, err_size,
+                           "%s: \"approvers\" must be a list of up to %d public key files", path,
                            CONFIG_MAX_APPROVERS);
                 ok = false;
             }
@@ -87,7 +108,8 @@ bool config_load_file(config *c, const char *path, char *err, size_t err_size)
             for (const cJSON *e = ok ? v->child : NULL; e && ok; e = e->next) {
                 if (!cJSON_IsString(e) || !*e->valuestring ||
                     !str_copy(c->approvers[c->approver_count], CONFIG_PATH_MAX, e->valuestring)) {
-                    str_format(err, err_size, "%s: \"approvers\" must list public key files (paths)", path);
+                    str_format(err, err_size,
+                               "%s: \"approvers\" must list public key files (paths)", path);
                     ok = false;
                 } else
                     c->approver_count++;

@@ -304,6 +304,7 @@ static bool load_doc(loader *L, const char *path, const char *expect_id, bool he
 {
     static const char *const doc_fields[] = {
         "$schema", "id", "kind", "version", "title", "summary", "sources", "review_due", "blocks",
+        "take_home", "audio",
         /* Removed from the format: refused below with a message of their own. */
         "reviewed_by", "reviewed_on", NULL};
     json_doc doc;
@@ -406,6 +407,8 @@ static bool load_doc(loader *L, const char *path, const char *expect_id, bool he
             }
         }
     }
+    ld_load_take_home(L, &doc, root, out);
+    ld_load_audio(L, &doc, root, out);
 done:
     json_doc_free(&doc);
     return L->diags->errors == before;

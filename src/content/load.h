@@ -41,6 +41,9 @@ typedef struct {
     image_decode_fn decodes;
     bool (*can_draw)(void *ctx, uint32_t cp);
     void *ctx;
+    /* Whether a recording's bytes (a WAV whose header the loader already
+     * read) really decode, and their length in ms; NULL trusts the header. */
+    bool (*audio_decodes)(void *ctx, const void *data, size_t len, int *ms);
 } content_checks;
 
 /* Loads every language of the content folder dir. Returns NULL and fills

@@ -62,6 +62,11 @@ void ld_check_same_keys(loader *L, const content_set *set);
 bool ld_load_groups(loader *L, const char *path, content_lang *lang, groups_file *gf);
 void ld_compare_groups(loader *L, groups_file *gf);
 
+/* media_load.c: a document's "take_home" links (checked, encoded as QR
+ * codes) and "audio" recordings (exist, decode, sane length) */
+void ld_load_take_home(loader *L, const json_doc *doc, const cJSON *root, content_doc *out);
+void ld_load_audio(loader *L, const json_doc *doc, const cJSON *root, content_doc *out);
+
 /* prompts_load.c: facilitator/<id>.json */
 bool ld_load_prompts(loader *L, const char *path, const char *expect_id, const char *lang_code,
                      content_doc *doc_out, bool doc_ok);

@@ -43,7 +43,7 @@ void app_resize(app *a, int w, int h)
 {
     if (w == a->m.w && h == a->m.h)
         return;
-    a->m = metrics_for_size(w, h);
+    a->m = metrics_for_text(w, h, app_text_percent(a));
     a->cache.reader.doc = a->cache.crisis.doc = NULL; /* forces a new layout */
     a->frame.dirty = true;
 }
@@ -100,6 +100,10 @@ static const screen_module *module_of(screen_id s)
  * visitor module's on every screen). */
 static void do_action(app *a, const draw_target *t)
 {
+    if (a11y_act(a, t)) {
+        a->frame.dirty = true;
+        return;
+    }
     for (int i = 0; i < MODULE_COUNT && t->act != ACT_NONE; i++)
         if (MODULES[i]->act && MODULES[i]->act(a, t))
             break;
@@ -111,6 +115,7 @@ static void build_frame(app *a)
     draw_list *dl = a->frame.dl;
     draw_list_reset(dl);
     a->frame.key_count = 0;
+    a11y_before_draw(a); /* the visitor's contrast, the sentence being read */
     dl->clear = THEME.bg;
     dl->screen = app_screen_name(a);
     dl->lang = app_lang_code(a);
@@ -125,6 +130,7 @@ static void build_frame(app *a)
     } else {
         module_of(a->visit.screen)->draw(a, dl, top);
     }
+    a11y_after_draw(a, dl);
     if (bar_target >= 0)
         draw_target_add(dl, dl->targets[bar_target].r, ACT_CRISIS, 0);
     if (dl->overflow)
@@ -328,10 +334,21 @@ bool app_handle(app *a, const app_event *ev)
         break;
     }
     }
+    a11y_check_place(a); /* leaving the screen being read stops it */
     return a->frame.dirty;
 }
 
+static int64_t idle_deadline(const app *a);
+
 int64_t app_next_deadline(const app *a)
+{
+    int64_t idle = idle_deadline(a), reading = a11y_deadline(a);
+    if (reading < 0)
+        return idle;
+    return idle < 0 || reading < idle ? reading : idle;
+}
+
+static int64_t idle_deadline(const app *a)
 {
     switch (idle_policy(a)) {
     case IDLE_NONE:

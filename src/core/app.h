@@ -22,6 +22,7 @@
 #include "draw.h"
 #include "form.h"
 #include "layout.h"
+#include "readaloud.h"
 #include "schedule.h"
 
 typedef enum {
@@ -200,12 +201,50 @@ void app_set_cancellations(app *a, const schedule_cancel *list, int count);
 bool app_take_cancellation(app *a, schedule_cancel *out, bool *undo);
 
 /* Anonymous usage, for the counts staff see: what happened, never who. */
-typedef enum { USAGE_SESSION, USAGE_MODULE, USAGE_PAGE, USAGE_LANGUAGE, USAGE_CRISIS, USAGE_CONTACT } usage_kind;
+typedef enum {
+    USAGE_SESSION,
+    USAGE_MODULE,
+    USAGE_PAGE,
+    USAGE_LANGUAGE,
+    USAGE_CRISIS,
+    USAGE_CONTACT,
+    USAGE_QR, /* a take-home QR code was shown: item is the document's id */
+} usage_kind;
 typedef struct {
     usage_kind kind;
     char item[48]; /* module id, "id#page", language code, or "" */
 } usage_event;
 bool app_take_usage(app *a, usage_event *out);
+
+/* ---- read-aloud, text size and contrast (app_a11y.c) ---- */
+
+/* Offers "Listen" (config read_aloud); headphones: the button says to use
+ * them (config headphones_only). */
+void app_set_read_aloud(app *a, bool available, bool headphones);
+
+/* What the platform's speech must do: read sentences (content only, never
+ * typed text), play a recorded clip instead, or stop. The texts live in the
+ * app until the next request. */
+typedef struct {
+    bool stop;
+    int id; /* echoed by app_speech_progress() */
+    const char *lang;
+    const char *texts[READALOUD_MAX_SENTENCES];
+    int lens[READALOUD_MAX_SENTENCES];
+    int count;
+    const char *clip; /* a recording, relative to the content folder (play it instead), or NULL */
+} speech_request;
+bool app_take_speech(app *a, speech_request *out);
+/* The speech's state: still reading id, and which sentence is heard (-1
+ * none yet). Returns true when the screen changed (the highlight moved, or
+ * the reading ended). */
+bool app_speech_progress(app *a, bool active, int id, int sentence);
+/* For the harness dump: whether a reading is on, how many sentences, the
+ * one highlighted (-1 none) and its text as spoken (NULL none). */
+void app_speech_info(const app *a, bool *speaking, int *count, int *sentence, const char **text, int *len);
+/* The text step (percent) and the contrast in use. */
+int app_text_percent(const app *a);
+bool app_high_contrast(const app *a);
 
 /* ---- for the staff tools (lanternctl preview and validate) ---- */
 

@@ -113,6 +113,31 @@ typedef struct {
     int home_pages;
 } layout_cache;
 
+/* Read-aloud, text size and contrast: the visitor's choices (dropped with
+ * the session by a11y_reset) and the platform's setup. */
+typedef struct {
+    int text_step; /* index into TEXT_STEPS */
+    bool high_contrast;
+    bool available, headphones; /* setup (app_set_read_aloud), not session state */
+    bool speaking;              /* a reading was asked for and has not ended */
+    int id;                     /* the current reading's tag */
+    int sentence;               /* the sentence heard, -1 none yet */
+    bool clip;                  /* a recording: nothing to highlight */
+    /* What was on screen when Listen was tapped: leaving it stops the reading. */
+    screen_id screen;
+    int lang, doc, page;
+    bool request; /* a request waits for the platform (say or stop) */
+    readaloud_page text;
+    const char *clip_src;
+    /* The last screen a QR code was counted on (counted once per view). */
+    screen_id qr_screen;
+    int qr_doc, qr_page, qr_lang;
+    bool qr_counted;
+    const char *anchor; /* the first text of the reader page when "A+" was tapped */
+    bool swapped;       /* a frame of the form's steps is drawn at the standard size ... */
+    metrics visitor_m;  /* ... and these are the visitor's metrics meanwhile */
+} a11y_state;
+
 /* Meetings cancelled from the staff screen (app_cancel.c): the list the
  * platform keeps in the data folder, and the staff's choice in progress. */
 typedef struct {
@@ -148,6 +173,7 @@ struct app {
     staff_session staff;
     layout_cache cache;
     effect_queue out;
+    a11y_state a11y;
     cancel_state cancel;
 };
 
@@ -193,6 +219,23 @@ int nav_reserve_top(app *a, const char *first_label, const char *done_label);
 void format_date(const app *a, const char *iso, char *out, size_t size);
 int draft_mark(app *a, draw_list *dl, int top);
 void ensure_layout(app *a, doc_view *v, const content_doc *doc, int w, int h);
+
+/* app_a11y.c: read-aloud, text size and contrast, take-home codes (shared:
+ * calls no screen module) */
+int a11y_controls_width(app *a);
+void a11y_controls(app *a, draw_list *dl, rect area);
+bool a11y_act(app *a, const draw_target *t);
+void a11y_reset(app *a);                   /* session end: standard text, no reading */
+void a11y_check_place(app *a);             /* after an event: leaving the read screen stops it */
+void a11y_before_draw(app *a);             /* theme, highlight */
+void a11y_after_draw(app *a, draw_list *dl); /* the highlight mark on plain text; "QR shown" */
+int64_t a11y_deadline(const app *a);       /* while reading: the next progress poll, else -1 */
+/* After a text step change, the reader page that holds the text that was at
+ * the top of the page before; else page. */
+int a11y_keep_place(app *a, const doc_layout *dl, int page);
+/* The take-home codes of doc in area (caption, codes with labels); returns
+ * the height used (0: none, or they do not fit). dl NULL measures. */
+int a11y_take_home(app *a, draw_list *dl, const content_doc *doc, rect area);
 
 /* A screen module: one file owning some screens, their drawing and their
  * events. app.c dispatches to the module of the screen showing (and offers

@@ -258,6 +258,7 @@ static void draw_reader(app *a, draw_list *dl, int top)
     }
     ensure_layout(a, &a->cache.reader, doc, m->col_w, area_bottom - area_y);
     const doc_layout *dl_ = &a->cache.reader.layout;
+    a->visit.page = a11y_keep_place(a, dl_, a->visit.page); /* after "A+": the same text on screen */
     if (a->visit.page >= dl_->page_count)
         a->visit.page = dl_->page_count - 1;
     doc_layout_draw(dl_, a->visit.page, m->col_x, area_y, m, dl);
@@ -434,7 +435,29 @@ static int group_card(app *a, draw_list *dl, const schedule_entry *e, bool next,
     return cy - card.y + m->pad / 2;
 }
 
-static void draw_groups(app *a, draw_list *dl, int top)
+/* The smallest detail size on the cards: that of the standard text step, so
+ * that on a small screen at a larger step every card still shows whole. */
+static int groups_min_px(const app *a)
+{
+    return metrics_for_size(a->m.w, a->m.h).small_px * 2 / 3;
+}
+
+/* Whether every card fits, at the smallest detail size, in height h. */
+static bool cards_fit(app *a, const schedule_entry *entries, int n, int cols, int cw, int h)
+{
+    const metrics *m = &a->m;
+    int rows = (n + cols - 1) / cols, ch = rows ? (h - (rows - 1) * m->gap) / rows : 0;
+    int px = groups_min_px(a);
+    for (int i = 0; i < n; i++)
+        if (group_card(a, NULL, &entries[i], i == 0 && !entries[i].none, (rect){0, 0, cw, ch},
+                       (int)(14 * m->s) + 2, px) > ch)
+            return false;
+    return true;
+}
+
+/* The groups screen at the current metrics; false when the cards do not
+ * fit whole even at the smallest detail size. */
+static bool draw_groups_at(app *a, draw_list *dl, int top)
 {
     const metrics *m = &a->m;
     rect full = {0, 0, m->w, m->h};
@@ -462,11 +485,24 @@ static void draw_groups(app *a, draw_list *dl, int top)
     int bottom = (contact ? contact_y : nav_y) - m->gap;
     bool wide = m->w > m->h;
     int cols = wide ? 2 : 1, cw = (m->w - 2 * m->margin - (cols - 1) * m->gap) / cols;
+    /* The family-programs page to take home, above the buttons, when the
+     * cards still fit without it (else "About the groups" has it). */
+    const content_doc *groups_doc = a->content->groups_doc >= 0 ? &lang->docs[a->content->groups_doc] : NULL;
+    rect take = {m->margin, 0, m->w - 2 * m->margin, (bottom - y) / 2};
+    take.h = a11y_take_home(a, NULL, groups_doc, take);
+    if (take.h > 0 && !cards_fit(a, entries, n, cols, cw, bottom - take.h - m->gap - y))
+        take.h = 0;
+    if (take.h > 0) {
+        bottom -= take.h + m->gap;
+        take.y = bottom + m->gap;
+        a11y_take_home(a, dl, groups_doc, take);
+    }
     int rows = (n + cols - 1) / cols, ch = rows ? (bottom - y - (rows - 1) * m->gap) / rows : 0;
     /* The largest detail size at which every card's text fits its card. */
     int px = m->small_px;
-    for (; px > m->small_px * 2 / 3; px = px * 9 / 10) {
-        bool fits = true;
+    bool fits = false;
+    for (; px > groups_min_px(a); px = px * 9 / 10) {
+        fits = true;
         for (int i = 0; i < n && fits; i++)
             fits = group_card(a, NULL, &entries[i], i == 0 && !entries[i].none,
                               (rect){0, 0, cw, ch}, (int)(14 * m->s) + 2, px) <= ch;
@@ -492,6 +528,23 @@ static void draw_groups(app *a, draw_list *dl, int top)
     if (contact && !a->staff.facilitator)
         button(a, dl, (rect){m->margin, contact_y, m->w - 2 * m->margin, m->button_h}, contact,
                ACT_OPEN_DOC, a->content->contact_doc, true);
+    return fits;
+}
+
+/* Larger text that does not fit the cards of a small screen: this screen at
+ * the standard size instead ("About the groups" has the same at the
+ * visitor's size). The draw list goes back to where the screen began. */
+static void draw_groups(app *a, draw_list *dl, int top)
+{
+    int cmds = dl->cmd_count, items = dl->item_count, targets = dl->target_count;
+    size_t text = dl->text_used;
+    if (draw_groups_at(a, dl, top) || a->m.text_percent == 100)
+        return;
+    dl->cmd_count = cmds, dl->item_count = items, dl->target_count = targets, dl->text_used = text;
+    metrics visitor = a->m;
+    a->m = metrics_for_size(a->m.w, a->m.h);
+    draw_groups_at(a, dl, top);
+    a->m = visitor;
 }
 
 /* ======================================================================

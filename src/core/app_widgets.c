@@ -91,6 +91,12 @@ void button(app *a, draw_list *dl, rect r, const char *label, action act, int ar
     int px = fit_px(a, label, a->m.button_px, a->m.small_px * 3 / 4, FONT_BOLD, r.w - a->m.pad, 2);
     int lines_h = text_block(a, NULL, label, px, FONT_BOLD, fg, bg, (rect){0, 0, r.w - a->m.pad, 0},
                              ALIGN_CENTER, 2, r);
+    /* Two lines of a larger text step must still fit the button's height. */
+    while (lines_h > r.h && px > a->m.small_px / 2) {
+        px = px * 9 / 10;
+        lines_h = text_block(a, NULL, label, px, FONT_BOLD, fg, bg, (rect){0, 0, r.w - a->m.pad, 0}, ALIGN_CENTER,
+                             2, r);
+    }
     rect inner = {r.x + a->m.pad / 2, r.y + (r.h - lines_h) / 2, r.w - a->m.pad, lines_h};
     text_block(a, dl, label, px, FONT_BOLD, fg, bg, inner, ALIGN_CENTER, 2, r);
     draw_target_add(dl, r, act, arg);
@@ -113,7 +119,9 @@ static int centred_line(app *a, draw_list *dl, const char *s, int len, int px, c
 static int bar_text(app *a, draw_list *dl, const char *text, int y, rect bar)
 {
     const metrics *m = &a->m;
-    int width = m->w - 2 * m->margin, len = (int)strlen(text);
+    /* Within the bar (narrower than the screen when the A+ and Listen
+     * controls sit at its right end). */
+    int width = (bar.w > 0 ? bar.w : m->w) - 2 * m->margin, len = (int)strlen(text);
     int one = fit_px(a, text, m->bar_px, m->bar_px * 4 / 5, FONT_BOLD, width, 1);
     line_span spans[2];
     const char *dot = strstr(text, " · ");
@@ -152,16 +160,18 @@ int crisis_bar(app *a, draw_list *dl)
     const metrics *m = &a->m;
     const content_set *c = a->content;
     int langs = a->visit.screen == SCREEN_ATTRACT && !a->idle.warning ? c->lang_count : 1;
-    int text_h = 0;
+    int text_h = 0, controls = a11y_controls_width(a);
     for (int i = 0; i < langs; i++)
         text_h +=
             bar_text(a, NULL, content_ui(&c->langs[(a->visit.lang + i) % c->lang_count], "crisis.bar"), 0,
-                     (rect){0});
+                     (rect){0, 0, m->w - controls, 0});
     int h = text_h + m->pad;
     if (h < m->button_h)
         h = m->button_h;
-    rect bar = {0, 0, m->w, h};
-    draw_fill(dl, bar, THEME.bar);
+    rect bar = {0, 0, m->w - controls, h};
+    draw_fill(dl, (rect){0, 0, m->w, h}, THEME.bar);
+    if (controls)
+        a11y_controls(a, dl, (rect){bar.w, 0, controls, h}); /* before the bar's target, which is last */
     int y = (h - text_h) / 2;
     for (int i = 0; i < langs; i++)
         y += bar_text(a, dl, content_ui(&c->langs[(a->visit.lang + i) % c->lang_count], "crisis.bar"), y,
@@ -213,27 +223,35 @@ int nav_bar(app *a, draw_list *dl, const char *first_label, action first_act, in
     const metrics *m = &a->m;
     int y = m->h - m->margin / 2 - m->button_h;
     int left = m->margin, right = m->w - m->margin;
-    if (first_label) {
-        int fw = button_width(a, first_label);
-        if (dl)
-            button(a, dl, (rect){left, y, fw, m->button_h}, first_label, first_act, 0, false);
-        left += fw + m->gap;
-    }
     const char *next = ui(a, "nav.next"), *prev = ui(a, "nav.previous");
     /* Measuring (dl NULL) assumes the widest case: every button shown. */
     bool measuring = dl == NULL;
     const char *right_label = (measuring || page + 1 < pages) ? next : done_label;
-    if (right_label && (pages > 1 || done_label)) {
-        int rw = button_width(a, right_label);
-        if (measuring && done_label && button_width(a, done_label) > rw)
-            rw = button_width(a, done_label);
+    bool show_right = right_label && (pages > 1 || done_label), show_prev = pages > 1 && (measuring || page > 0);
+    int fw = first_label ? button_width(a, first_label) : 0;
+    int rw = show_right ? button_width(a, right_label) : 0;
+    if (show_right && measuring && done_label && button_width(a, done_label) > rw)
+        rw = button_width(a, done_label);
+    int pw = show_prev ? button_width(a, prev) : 0;
+    /* Larger text on a narrow screen: the buttons share the width (their
+     * labels then take two lines) rather than run into each other. */
+    int shown = (fw > 0) + (rw > 0) + (pw > 0), room = right - left - (shown > 1 ? (shown - 1) * m->gap : 0);
+    if (fw + rw + pw > room && room > 0) {
+        long total = fw + rw + pw;
+        fw = (int)(fw * (long)room / total), rw = (int)(rw * (long)room / total), pw = (int)(pw * (long)room / total);
+    }
+    if (first_label) {
+        if (dl)
+            button(a, dl, (rect){left, y, fw, m->button_h}, first_label, first_act, 0, false);
+        left += fw + m->gap;
+    }
+    if (show_right) {
         if (dl)
             button(a, dl, (rect){right - rw, y, rw, m->button_h}, right_label,
                    right_label == next ? ACT_NEXT : ACT_HOME, 0, true);
         right -= rw + m->gap;
     }
-    if (pages > 1 && (measuring || page > 0)) {
-        int pw = button_width(a, prev);
+    if (show_prev) {
         rect r =
             first_label ? (rect){right - pw, y, pw, m->button_h} : (rect){left, y, pw, m->button_h};
         if (dl)
@@ -308,6 +326,7 @@ void ensure_layout(app *a, doc_view *v, const content_doc *doc, int w, int h)
         str_fill(v->reviewed, sizeof v->reviewed, ui(a, "reader.reviewed"), names, values, 2);
         reviewed = v->reviewed;
     }
+    v->layout.take_home = ui(a, "take_home.caption"); /* codes for the document's links */
     if (!doc_layout_build(&v->layout, doc, reviewed, a->tm, &a->m, w, h))
         log_msg(LOG_ERROR, "out of memory laying out \"%s\"", doc->id);
     v->doc = doc;

@@ -14,21 +14,26 @@ enum { CONFIG_PATH_MAX = 512, CONFIG_MAX_APPROVERS = 8 };
 typedef struct {
     char content_dir[CONFIG_PATH_MAX];
     char data_dir[CONFIG_PATH_MAX];
-    char font[CONFIG_PATH_MAX];      /* regular face */
-    char font_bold[CONFIG_PATH_MAX]; /* bold face */
-    int idle_seconds;                /* before "Are you still there?" */
-    int countdown_seconds;           /* before the session is dropped */
-    bool kiosk;                      /* full screen, no escape; false: a window */
-    int width, height;               /* window size; 0: the display's size */
-    char lang[8];                    /* start language; "": the content's default */
+    char font[CONFIG_PATH_MAX];       /* regular face */
+    char font_bold[CONFIG_PATH_MAX];  /* bold face */
+    int idle_seconds;                 /* before "Are you still there?" */
+    int countdown_seconds;            /* before the session is dropped */
+    bool kiosk;                       /* full screen, no escape; false: a window */
+    int width, height;                /* window size; 0: the display's size */
+    char lang[8];                     /* start language; "": the content's default */
     char public_key[CONFIG_PATH_MAX]; /* staff public key; "": DATA/lantern-public.key */
-    int db_max_pages;                /* request database size limit in pages; 0: none */
-    char usb_dir[CONFIG_PATH_MAX];   /* where removable media are mounted; "": /media */
-    size_t text_cache_bytes;         /* bound on rasterized text kept */
+    int db_max_pages;                 /* request database size limit in pages; 0: none */
+    char usb_dir[CONFIG_PATH_MAX];    /* where removable media are mounted; "": /media */
+    size_t text_cache_bytes;          /* bound on rasterized text kept */
     /* Trusted approver public keys (files): when any, only content whose
      * approval.json verifies against one of them is published. */
     char approvers[CONFIG_MAX_APPROVERS][CONFIG_PATH_MAX];
     int approver_count;
+    /* Read-aloud (issue 14). Off unless enabled: a waiting room is shared. */
+    bool read_aloud;
+    int volume;                         /* 0 to 100 */
+    bool headphones_only;               /* play only through audio_device, and say so */
+    char audio_device[CONFIG_PATH_MAX]; /* an SDL output device name; "": the default output */
 } config;
 
 void config_defaults(config *c);

@@ -15,6 +15,12 @@ const char *const content_required_ui_keys[] = {
     "month.1",         "month.2",       "month.3",          "month.4",
     "month.5",         "month.6",       "month.7",          "month.8",
     "month.9",         "month.10",      "month.11",         "month.12",
+    /* read-aloud, text size and contrast, take-home codes (issue 14) */
+    "listen.start",
+    "listen.stop",
+    "listen.headphones",
+    "text.larger",
+    "take_home.caption",
     /* the support groups screen */
     "groups.title",
     "groups.next",

@@ -44,6 +44,26 @@ typedef struct {
 
 typedef enum { DOC_MODULE, DOC_PAGE, DOC_HELP } doc_kind;
 
+/* A take-home link shown as a QR code ("take_home" in a document). Modules
+ * and pages name https pages; help.json may also name a tel: number. The
+ * loader checks the link (core/link.h) and encodes the code once (src/qr), so
+ * drawing it is copying modules. */
+enum { CONTENT_MAX_LINKS = 2, CONTENT_MAX_AUDIO = 60 };
+typedef struct {
+    const char *url;   /* https://... or tel:+... */
+    const char *label; /* under the code: "988 Lifeline website" */
+    int qr_size;       /* modules a side (21..57), without the quiet zone */
+    const unsigned char *qr; /* qr_size * qr_size bytes, row by row, 1 = dark */
+} content_link;
+
+/* A recorded reading of one section ("audio" in a document): a WAV file in
+ * the content folder, played instead of the synthetic voice. */
+typedef struct {
+    int section;     /* 1-based, as content_block_section() counts */
+    const char *src; /* path relative to the content folder: "audio/en-what-helps-1.wav" */
+    int ms;          /* its length, from the file's header */
+} content_audio;
+
 typedef struct {
     const char *id;
     doc_kind kind;
@@ -61,6 +81,10 @@ typedef struct {
      * facilitator file, 0 (and prompts NULL) when it has none. */
     const char **prompts;
     int prompt_count;
+    content_link links[CONTENT_MAX_LINKS]; /* "take_home" */
+    int link_count;
+    content_audio *audio; /* "audio", in section order; NULL when none */
+    int audio_count;
 } content_doc;
 
 /* Sections: the kiosk starts a new page at every heading. The first block

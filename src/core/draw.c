@@ -70,13 +70,45 @@ void draw_fill(draw_list *dl, rect r, color c)
     }
 }
 
-void draw_text(draw_list *dl, rect r, const char *text, int len, int px, font_style st, color fg, color bg)
+int qr_side(int size, int module_px)
+{
+    return (size + 2 * 4) * module_px;
+}
+
+int draw_qr(draw_list *dl, int x, int y, const unsigned char *modules, int size, int module_px,
+            const char *link, color fg, color bg)
+{
+    assert(modules && size > 0 && module_px > 0);
+    int side = qr_side(size, module_px);
+    draw_cmd *cmd = push_cmd(dl);
+    if (cmd)
+        *cmd = (draw_cmd){.type = CMD_QR,
+                          .r = {x, y, side, side},
+                          .fg = fg,
+                          .bg = bg,
+                          .qr = modules,
+                          .qr_size = size,
+                          .module_px = module_px,
+                          .text = link,
+                          .len = link ? (int)strlen(link) : 0};
+    return side;
+}
+
+void draw_text(draw_list *dl, rect r, const char *text, int len, int px, font_style st, color fg,
+               color bg)
 {
     assert(text && len >= 0);
     draw_cmd *cmd = push_cmd(dl);
     if (cmd) {
-        *cmd = (draw_cmd){.type = CMD_TEXT, .r = r, .fg = fg, .bg = bg, .text = text, .len = len,
-                          .px = px, .style = st, .sensitive = dl->sensitive};
+        *cmd = (draw_cmd){.type = CMD_TEXT,
+                          .r = r,
+                          .fg = fg,
+                          .bg = bg,
+                          .text = text,
+                          .len = len,
+                          .px = px,
+                          .style = st,
+                          .sensitive = dl->sensitive};
     }
 }
 

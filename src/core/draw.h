@@ -22,7 +22,11 @@ typedef struct {
 
 typedef enum { FONT_REGULAR, FONT_BOLD } font_style;
 
-typedef enum { CMD_FILL, CMD_TEXT, CMD_IMAGE } cmd_type;
+/* CMD_QR: a QR code as its modules, one command per code (not a fill per
+ * module: a code has hundreds, and the list's capacity is fixed). r is the
+ * whole code with its light quiet zone; every module is module_px square at
+ * an integer position, so the renderer draws it crisp, never scaled. */
+typedef enum { CMD_FILL, CMD_TEXT, CMD_IMAGE, CMD_QR } cmd_type;
 
 typedef struct {
     cmd_type type;
@@ -34,6 +38,9 @@ typedef struct {
     font_style style;
     const char *image; /* image: path */
     bool sensitive;    /* text a visitor typed: never cached, never logged */
+    const unsigned char
+        *qr; /* CMD_QR: qr_size * qr_size modules, 1 = dark; text is the link (for the dump) */
+    int qr_size, module_px;
 } draw_cmd;
 
 /* One visible piece of text (possibly several lines) for the harness dump. */
@@ -41,7 +48,7 @@ typedef struct {
     const char *text;
     int len;
     rect r;
-    rect clip; /* the area it must stay inside (its box or the screen) */
+    rect clip;      /* the area it must stay inside (its box or the screen) */
     bool sensitive; /* what a visitor typed */
 } draw_item;
 
@@ -61,20 +68,22 @@ typedef enum {
     ACT_FORM_CANCEL, /* wipes the form, back to Home */
     ACT_FORM_NEXT,
     ACT_FORM_BACK,
-    ACT_FORM_GOTO,   /* arg: step (review rows) */
-    ACT_KEY,         /* arg: index of an on-screen key */
-    ACT_CHOICE,      /* arg: group * 16 + option */
-    ACT_CONSENT,     /* toggles the consent box */
+    ACT_FORM_GOTO, /* arg: step (review rows) */
+    ACT_KEY,       /* arg: index of an on-screen key */
+    ACT_CHOICE,    /* arg: group * 16 + option */
+    ACT_CONSENT,   /* toggles the consent box */
     ACT_SUBMIT,
-    ACT_FORM_DONE,   /* OK on the thank-you or could-not-save screen */
+    ACT_FORM_DONE, /* OK on the thank-you or could-not-save screen */
     /* staff */
-    ACT_STAFF,       /* arg: staff_request_kind + 16 * its argument */
-    ACT_STAFF_BACK,  /* back to the staff screen */
+    ACT_STAFF,      /* arg: staff_request_kind + 16 * its argument */
+    ACT_STAFF_BACK, /* back to the staff screen */
     ACT_TOUCH_TEST,
     ACT_TOUCH_POINT,
     ACT_FACILITATOR,
     ACT_EXIT_ASK,
     ACT_READ_DOC, /* arg: document, opened as a page even if its tile opens a screen */
+    ACT_TEXT_SIZE, /* "A+": the next text step, then high contrast, then back */
+    ACT_LISTEN,    /* read the screen aloud, or stop */
     ACT_LEAVE,    /* staff and facilitators leave: the session ends, back to the attract screen */
     ACT_CANCEL,   /* staff: cancel a meeting (app_cancel.c); arg: step * 256 + choice */
 } action;
@@ -97,7 +106,7 @@ typedef struct {
     color clear;
     const char *screen; /* "attract", "home", "reader", "crisis" */
     const char *lang;
-    bool overflow; /* a capacity was too small: something was left out */
+    bool overflow;  /* a capacity was too small: something was left out */
     bool sensitive; /* the pen: text and items added now are what a visitor typed */
 } draw_list;
 
@@ -112,8 +121,16 @@ void draw_list_reset(draw_list *dl);
 void draw_sensitive(draw_list *dl, bool on);
 
 void draw_fill(draw_list *dl, rect r, color c);
-void draw_text(draw_list *dl, rect r, const char *text, int len, int px, font_style st, color fg, color bg);
+void draw_text(draw_list *dl, rect r, const char *text, int len, int px, font_style st, color fg,
+               color bg);
 void draw_image(draw_list *dl, rect r, const char *path);
+/* A QR code with its quiet zone (4 modules) at (x, y): fg the dark modules,
+ * bg the light ones. Returns its side in px. link is what it encodes, for
+ * the harness dump. */
+int draw_qr(draw_list *dl, int x, int y, const unsigned char *modules, int size, int module_px,
+            const char *link, color fg, color bg);
+/* The side in px of such a code. */
+int qr_side(int size, int module_px);
 void draw_item_add(draw_list *dl, const char *text, int len, rect r, rect clip);
 void draw_target_add(draw_list *dl, rect r, action act, int arg);
 /* Copies a formatted string into the list's arena; returns "" when full. */

@@ -6,9 +6,12 @@
 
 #include "util.h"
 
-#define RGB(r, g, b) {r, g, b, 255}
+#define RGB(r, g, b)                                                                               \
+    {                                                                                              \
+        r, g, b, 255                                                                               \
+    }
 
-const theme THEME = {
+const theme THEME_STANDARD = {
     .bg = RGB(0xF6, 0xF3, 0xEE),
     .text = RGB(0x1E, 0x2A, 0x32),
     .muted = RGB(0x4A, 0x55, 0x60),
@@ -30,7 +33,50 @@ const theme THEME = {
     .card = RGB(0xFF, 0xFF, 0xFF),
     .button2 = RGB(0xE1, 0xE7, 0xEB),
     .on_button2 = RGB(0x17, 0x32, 0x4D),
+    .highlight = RGB(0xFF, 0xE7, 0x99),
 };
+
+/* AAA: every text colour is at least 7:1 on every background it is drawn on
+ * (tests/unit/test_layout.c checks each pair). Boxes stay apart by their
+ * edges and a faint tint, not by colour alone. */
+const theme THEME_HIGH_CONTRAST = {
+    .bg = RGB(0xFF, 0xFF, 0xFF),
+    .text = RGB(0x10, 0x10, 0x10),
+    .muted = RGB(0x2E, 0x2E, 0x2E),
+    .accent = RGB(0x00, 0x33, 0x3A),
+    .on_accent = RGB(0xFF, 0xFF, 0xFF),
+    .bar = RGB(0x00, 0x00, 0x00),
+    .on_bar = RGB(0xFF, 0xFF, 0xFF),
+    .tile = RGB(0xFF, 0xFF, 0xFF),
+    .tile_edge = RGB(0x00, 0x00, 0x00),
+    .tile_title = RGB(0x00, 0x00, 0x00),
+    .callout = RGB(0xF2, 0xF7, 0xF7),
+    .callout_label = RGB(0x00, 0x33, 0x3A),
+    .avoid = RGB(0xFC, 0xF2, 0xF0),
+    .avoid_label = RGB(0x6E, 0x10, 0x00),
+    .help_card = RGB(0xFF, 0xFF, 0xFF),
+    .help_number = RGB(0x00, 0x00, 0x00),
+    .desk = RGB(0xFF, 0xF4, 0xC2),
+    .dim = {0x00, 0x00, 0x00, 170},
+    .card = RGB(0xFF, 0xFF, 0xFF),
+    .button2 = RGB(0xEC, 0xEC, 0xEC),
+    .on_button2 = RGB(0x00, 0x00, 0x00),
+    .highlight = RGB(0xFF, 0xE0, 0x4D),
+};
+
+const theme *theme_current = &THEME_STANDARD;
+
+void theme_use(bool high_contrast)
+{
+    theme_current = high_contrast ? &THEME_HIGH_CONTRAST : &THEME_STANDARD;
+}
+
+bool theme_is_high_contrast(void)
+{
+    return theme_current == &THEME_HIGH_CONTRAST;
+}
+
+const int TEXT_STEPS[TEXT_STEP_COUNT] = {100, 125, 150};
 
 static int scaled(double s, int v)
 {
@@ -40,22 +86,39 @@ static int scaled(double s, int v)
 
 metrics metrics_for_size(int w, int h)
 {
+    return metrics_for_text(w, h, 100);
+}
+
+metrics metrics_for_text(int w, int h, int text_percent)
+{
     assert(w > 0 && h > 0);
-    metrics m = {.w = w, .h = h};
+    assert(text_percent >= 100 && text_percent <= 150);
+    metrics m = {.w = w, .h = h, .text_percent = text_percent};
     int shorter = w < h ? w : h;
     m.s = shorter / 1080.0;
+    /* Text and what holds one line of it; the holders grow half as fast
+     * (the standard button has room around its label). */
+    double t = m.s * text_percent / 100.0, holder = m.s * (100 + (text_percent - 100) / 2) / 100.0;
     m.margin = scaled(m.s, 48);
     m.gap = scaled(m.s, 24);
     m.pad = scaled(m.s, 28);
-    m.body_px = scaled(m.s, 40);
-    m.small_px = scaled(m.s, 32);
-    m.heading_px = scaled(m.s, 54);
-    m.title_px = scaled(m.s, 68);
-    m.button_px = scaled(m.s, 38);
-    m.bar_px = scaled(m.s, 40);
-    m.number_px = scaled(m.s, 50);
-    m.button_h = scaled(m.s, 104);
+    m.body_px = scaled(t, 40);
+    m.small_px = scaled(t, 32);
+    m.heading_px = scaled(t, 54);
+    m.title_px = scaled(t, 68);
+    m.button_px = scaled(t, 38);
+    m.bar_px = scaled(t, 40);
+    m.number_px = scaled(t, 50);
+    m.button_h = scaled(holder, 104);
     m.min_button_w = scaled(m.s, 200);
+    /* QR modules of about 1.5 mm: a code is then about 4 cm wide (25 modules
+     * and the quiet zone), which a phone camera reads from 40 cm (the usual
+     * 10:1 distance to size). Panels of 800 px or less on the short side are
+     * 7- to 10-inch (0.15-0.2 mm pixels): 8 px; 1080p panels of 21.5 to 32
+     * inches (0.25-0.37 mm): 6 px; denser panels in proportion. */
+    m.qr_px = shorter <= 800 ? 8 : (int)(6.0 * shorter / 1080 + 0.5);
+    if (m.qr_px < 6)
+        m.qr_px = 6;
     int max_col = scaled(m.s, 1240); /* about 60 characters a line */
     m.col_w = w - 2 * m.margin;
     if (m.col_w > max_col)
@@ -136,7 +199,7 @@ typedef struct {
     const text_metrics *tm;
     const metrics *m;
     int piece, box;
-    int block; /* the block being added */
+    int block;         /* the block being added */
     box_kind open_box; /* the kind of the box being added */
     bool next_starts_page;
     bool ok;
@@ -224,11 +287,13 @@ static void build_rows(row_builder *b, const content_doc *doc, const char *revie
         switch (blk->type) {
         case BLOCK_HEADING:
             b->next_starts_page = true;
-            add_text(b, blk->text, m->heading_px, FONT_BOLD, ROLE_HEADING, 0, area_w, -1, KEEP_LAST, false);
+            add_text(b, blk->text, m->heading_px, FONT_BOLD, ROLE_HEADING, 0, area_w, -1, KEEP_LAST,
+                     false);
             add_space(b, after / 2, -1, true);
             break;
         case BLOCK_PARAGRAPH:
-            add_text(b, blk->text, m->body_px, FONT_REGULAR, ROLE_BODY, 0, area_w, -1, KEEP_NONE, false);
+            add_text(b, blk->text, m->body_px, FONT_REGULAR, ROLE_BODY, 0, area_w, -1, KEEP_NONE,
+                     false);
             add_space(b, after, -1, false);
             break;
         case BLOCK_LIST: {
@@ -259,9 +324,12 @@ static void build_rows(row_builder *b, const content_doc *doc, const char *revie
             b->open_box = BOX_HELP;
             int inner = area_w - 2 * m->pad;
             add_space(b, m->pad / 2, box, true);
-            add_text(b, blk->label, m->body_px, FONT_BOLD, ROLE_HELP_NAME, m->pad, inner, box, KEEP_ALL, false);
-            add_text(b, blk->number, m->number_px, FONT_BOLD, ROLE_NUMBER, m->pad, inner, box, KEEP_ALL, false);
-            add_text(b, blk->text, m->small_px, FONT_REGULAR, ROLE_BODY, m->pad, inner, box, KEEP_ALL, false);
+            add_text(b, blk->label, m->body_px, FONT_BOLD, ROLE_HELP_NAME, m->pad, inner, box,
+                     KEEP_ALL, false);
+            add_text(b, blk->number, m->number_px, FONT_BOLD, ROLE_NUMBER, m->pad, inner, box,
+                     KEEP_ALL, false);
+            add_text(b, blk->text, m->small_px, FONT_REGULAR, ROLE_BODY, m->pad, inner, box,
+                     KEEP_ALL, false);
             add_space(b, m->pad / 2, box, false);
             add_space(b, m->gap / 2, -1, false);
             break;
@@ -295,7 +363,81 @@ static void build_rows(row_builder *b, const content_doc *doc, const char *revie
         if (b->dl->row_count > 0)
             b->dl->rows[b->dl->row_count - 1].keep_with_next = true;
         add_space(b, after, -1, true);
-        add_text(b, reviewed, m->small_px, FONT_REGULAR, ROLE_MUTED, 0, area_w, -1, KEEP_NONE, false);
+        add_text(b, reviewed, m->small_px, FONT_REGULAR, ROLE_MUTED, 0, area_w, -1, KEEP_NONE,
+                 false);
+    }
+}
+
+int qr_module_px(const metrics *m, int size, int area_w, int avail_h)
+{
+    int px = m->qr_px;
+    int side_modules = size + 8; /* the 4-module quiet zone on each side */
+    if (px * side_modules > avail_h)
+        px = avail_h / side_modules;
+    if (px * side_modules > area_w * 2 / 3) /* room for its label beside it */
+        px = area_w * 2 / 3 / side_modules;
+    return px < 3 ? 3 : px;
+}
+
+/* The take-home codes, after everything else: the caption, then each code
+ * with its label beside it, the caption kept with the first code. */
+static void add_take_home(row_builder *b, const content_doc *doc, int area_w, int area_h)
+{
+    const metrics *m = b->m;
+    const text_metrics *tm = b->tm;
+    int lh = tm->line_height(tm->ctx, m->small_px, FONT_BOLD);
+    if (b->dl->row_count > 0)
+        add_space(b, lh, -1, false);
+    line_span spans[8];
+    int caption_lines = wrap_text(tm, b->dl->take_home, (int)strlen(b->dl->take_home), m->small_px,
+                                  FONT_BOLD, area_w, spans, 8);
+    add_text(b, b->dl->take_home, m->small_px, FONT_BOLD, ROLE_LABEL, 0, area_w, -1, KEEP_ALL,
+             false);
+    for (int i = 0; i < doc->link_count && b->ok; i++) {
+        const content_link *link = &doc->links[i];
+        int px = qr_module_px(m, link->qr_size, area_w, area_h - caption_lines * lh);
+        doc_row *r = add_row(b, ROW_QR, qr_side(link->qr_size, px));
+        if (!r)
+            return;
+        r->w = r->h;
+        r->link = link;
+        r->module_px = px;
+        r->piece = b->piece++;
+        /* Its label beside it, vertically centred, when it fits there in at
+         * most 4 lines; else under it, kept with it. */
+        int side = r->h, lx = side + m->pad, lw = area_w - lx;
+        int llh = tm->line_height(tm->ctx, m->body_px, FONT_BOLD);
+        enum { LABEL_LINES = 4 };
+        line_span label[LABEL_LINES];
+        int n = lw > 0 ? wrap_text(tm, link->label, (int)strlen(link->label), m->body_px, FONT_BOLD,
+                                   lw, label, LABEL_LINES)
+                       : LABEL_LINES + 1;
+        if (n > LABEL_LINES || n * llh > side) {
+            r->keep_with_next = true; /* the label stays whole, with its code */
+            add_text(b, link->label, m->body_px, FONT_BOLD, ROLE_HEADING, 0, area_w, -1, KEEP_ALL,
+                     false);
+            if (b->ok)
+                b->dl->rows[b->dl->row_count - 1].keep_with_next = false;
+        } else {
+            int piece = b->piece++;
+            for (int k = 0; k < n; k++) {
+                doc_row *t = add_row(b, ROW_TEXT, llh);
+                if (!t)
+                    return;
+                t->beside = true;
+                t->beside_dy = (side - n * llh) / 2 + k * llh;
+                t->text = link->label + label[k].off;
+                t->len = label[k].len;
+                t->w = label[k].w;
+                t->x = lx;
+                t->px = m->body_px;
+                t->style = FONT_BOLD;
+                t->role = ROLE_HEADING;
+                t->piece = piece;
+            }
+        }
+        if (i + 1 < doc->link_count)
+            add_space(b, m->gap, -1, false);
     }
 }
 
@@ -304,8 +446,15 @@ static void paginate(doc_layout *dl, int area_h)
     int page = 0, y = 0;
     dl->truncated = false;
     dl->page_first[0] = 0;
+    int beside_of = -1; /* the row the "beside" rows sit next to */
     for (int i = 0; i < dl->row_count; i++) {
         doc_row *r = &dl->rows[i];
+        if (r->beside && beside_of >= 0) {
+            r->page = dl->rows[beside_of].page;
+            r->y = dl->rows[beside_of].y + r->beside_dy;
+            continue;
+        }
+        beside_of = i;
         bool new_page = false;
         if (y > 0 && r->starts_page)
             new_page = true;
@@ -358,8 +507,11 @@ bool doc_layout_build(doc_layout *dl, const content_doc *doc, const char *review
     dl->page_count = 0;
     dl->area_w = area_w;
     dl->area_h = area_h;
+    dl->tm = tm;
     row_builder b = {.dl = dl, .tm = tm, .m = m, .ok = true};
     build_rows(&b, doc, reviewed, area_w, area_h);
+    if (b.ok && dl->take_home && doc->link_count > 0)
+        add_take_home(&b, doc, area_w, area_h);
     if (!b.ok) {
         dl->row_count = 0;
     }
@@ -403,7 +555,8 @@ static color box_color(box_kind box)
     }
 }
 
-void doc_layout_draw(const doc_layout *dl, int page, int x0, int y0, const metrics *m, draw_list *out)
+void doc_layout_draw(const doc_layout *dl, int page, int x0, int y0, const metrics *m,
+                     draw_list *out)
 {
     if (page < 0 || page >= dl->page_count)
         return;
@@ -427,6 +580,21 @@ void doc_layout_draw(const doc_layout *dl, int page, int x0, int y0, const metri
         draw_fill(out, box, accent);
         draw_fill(out, (rect){box.x + edge, box.y, box.w - edge, box.h}, box_color(r->box_kind));
     }
+    /* The sentence being read aloud: a highlight behind its part of each line. */
+    const char *hl = dl->highlight,
+               *hl_end = dl->highlight ? dl->highlight + dl->highlight_len : NULL;
+    for (int i = first; i < last && hl && dl->tm; i++) {
+        const doc_row *r = &dl->rows[i];
+        if (r->kind != ROW_TEXT || r->y + r->h > dl->area_h)
+            continue;
+        const char *a = r->text > hl ? r->text : hl,
+                   *b = r->text + r->len < hl_end ? r->text + r->len : hl_end;
+        if (a >= b)
+            continue;
+        int from = dl->tm->text_width(dl->tm->ctx, r->text, (int)(a - r->text), r->px, r->style);
+        int w = dl->tm->text_width(dl->tm->ctx, a, (int)(b - a), r->px, r->style);
+        draw_fill(out, (rect){x0 + r->x + from, y0 + r->y, w, r->h}, THEME.highlight);
+    }
     for (int i = first; i < last; i++) {
         const doc_row *r = &dl->rows[i];
         if (r->y + r->h > dl->area_h)
@@ -435,9 +603,19 @@ void doc_layout_draw(const doc_layout *dl, int page, int x0, int y0, const metri
             draw_image(out, (rect){x0 + r->x, y0 + r->y, r->w, r->h}, r->image);
             continue;
         }
+        if (r->kind == ROW_QR) {
+            /* Near-black on white whatever the theme: what phone cameras read best. */
+            color dark = {0x10, 0x10, 0x10, 255}, light = {0xFF, 0xFF, 0xFF, 255};
+            int side = draw_qr(out, x0 + r->x, y0 + r->y, r->link->qr, r->link->qr_size,
+                               r->module_px, r->link->url, dark, light);
+            (void)side;
+            continue;
+        }
         if (r->kind != ROW_TEXT)
             continue;
         color bg = box_color(r->box_kind);
+        if (hl && r->text < hl_end && r->text + r->len > hl)
+            bg = THEME.highlight; /* for the contrast checks: the text stands on the highlight */
         color fg = role_color(r->role, r->box_kind);
         rect line = {x0 + r->x, y0 + r->y, r->w, r->h};
         draw_text(out, line, r->text, r->len, r->px, r->style, fg, bg);

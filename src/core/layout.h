@@ -24,27 +24,48 @@ typedef struct {
     bool (*can_draw)(void *ctx, uint32_t cp);
 } text_metrics;
 
-/* Colours: every text/background pair here has a contrast of at least 4.5:1. */
+/* Colours: every text/background pair here has a contrast of at least 4.5:1
+ * (WCAG AA) in the standard theme, 7:1 (AAA) in the high-contrast one. */
 typedef struct {
-    color bg, text, muted, accent, on_accent, bar, on_bar, tile, tile_edge, tile_title,
-        callout, callout_label, avoid, avoid_label, help_card, help_number, desk, dim, card, button2, on_button2;
+    color bg, text, muted, accent, on_accent, bar, on_bar, tile, tile_edge, tile_title, callout,
+        callout_label, avoid, avoid_label, help_card, help_number, desk, dim, card, button2,
+        on_button2, highlight; /* behind the sentence being read aloud */
 } theme;
-extern const theme THEME;
+extern const theme THEME_STANDARD;
+extern const theme THEME_HIGH_CONTRAST; /* near-black on white, AAA */
+/* The theme frames are drawn with. One kiosk, one screen: the visitor's "A+"
+ * choice sets it (theme_use) before a frame is built, and the idle reset puts
+ * the standard one back. Every drawing function reads THEME.x. */
+extern const theme *theme_current;
+#define THEME (*theme_current)
+void theme_use(bool high_contrast);
+bool theme_is_high_contrast(void);
 
 /* Pixel sizes for one window size. */
 typedef struct {
     int w, h;
-    double s;      /* scale: shorter side / 1080 */
-    int margin;    /* outer margin */
-    int gap;       /* space between touch targets */
+    double s;   /* scale: shorter side / 1080 */
+    int margin; /* outer margin */
+    int gap;    /* space between touch targets */
     int body_px, heading_px, title_px, small_px, button_px, bar_px, number_px;
-    int button_h;  /* height of every button (at least 80 px on a 1080-px side) */
+    int button_h; /* height of every button (at least 80 px on a 1080-px side) */
     int min_button_w;
     int col_x, col_w; /* the reading column */
     int pad;          /* inner padding of tiles, boxes and buttons */
+    int text_percent; /* the text step these sizes were made for */
+    int qr_px;        /* a QR module: about 1.5 mm on the panels the kiosk runs on (layout.c) */
 } metrics;
 
-metrics metrics_for_size(int w, int h);
+/* The text steps a visitor can choose with "A+" (percent of the standard
+ * text size). */
+enum { TEXT_STEP_COUNT = 3 };
+extern const int TEXT_STEPS[TEXT_STEP_COUNT]; /* 100, 125, 150 */
+
+metrics metrics_for_size(int w, int h); /* text at 100 % */
+/* The same with every text size (and the button and bar heights that hold
+ * text) scaled by text_percent (100..150); margins and gaps stay, so larger
+ * text takes room from the page, never from the touch targets. */
+metrics metrics_for_text(int w, int h, int text_percent);
 
 typedef struct {
     int off, len, w;
@@ -58,8 +79,15 @@ int wrap_text(const text_metrics *tm, const char *s, int len, int px, font_style
 
 /* ---- documents ---- */
 
-typedef enum { ROW_TEXT, ROW_SPACE, ROW_IMAGE } row_kind;
-typedef enum { ROLE_BODY, ROLE_HEADING, ROLE_LABEL, ROLE_NUMBER, ROLE_HELP_NAME, ROLE_MUTED } text_role;
+typedef enum { ROW_TEXT, ROW_SPACE, ROW_IMAGE, ROW_QR } row_kind;
+typedef enum {
+    ROLE_BODY,
+    ROLE_HEADING,
+    ROLE_LABEL,
+    ROLE_NUMBER,
+    ROLE_HELP_NAME,
+    ROLE_MUTED
+} text_role;
 
 /* What a box holds decides its look. */
 typedef enum { BOX_NONE, BOX_TRY, BOX_AVOID, BOX_HELP } box_kind;
@@ -81,6 +109,10 @@ typedef struct {
     font_style style;
     text_role role;
     const char *image;
+    const content_link *link; /* ROW_QR: the code */
+    int module_px;            /* ROW_QR */
+    bool beside;              /* sits beside the row before it (a code's label): takes no height */
+    int beside_dy;            /* its offset from that row's top */
 } doc_row;
 
 /* The most pages one document may take at any size. lanternctl validate
@@ -96,6 +128,15 @@ typedef struct {
     int page_count;
     bool truncated; /* more pages were needed than LAYOUT_MAX_PAGES */
     int area_w, area_h;
+    /* Set by the caller before doc_layout_build: the caption over the
+     * document's take-home QR codes ("Take this home: scan with your phone's
+     * camera"), or NULL to leave the codes out. */
+    const char *take_home;
+    /* Set by the caller before doc_layout_draw: the sentence being read aloud
+     * (a range of the content's text; NULL: none), drawn over a highlight. */
+    const char *highlight;
+    int highlight_len;
+    const text_metrics *tm; /* the metrics it was built with (for the highlight) */
 } doc_layout;
 
 /* Lays doc out for a text area of area_w x area_h. reviewed is an extra
@@ -105,8 +146,13 @@ bool doc_layout_build(doc_layout *dl, const content_doc *doc, const char *review
                       const text_metrics *tm, const metrics *m, int area_w, int area_h);
 void doc_layout_free(doc_layout *dl);
 
+/* The module size for a code of size modules in an area of area_w x avail_h:
+ * m->qr_px, smaller only when the code would not fit (never below 3 px). */
+int qr_module_px(const metrics *m, int size, int area_w, int avail_h);
+
 /* Appends page p's draw commands and items to out, with the area's top-left
  * at (x, y). */
-void doc_layout_draw(const doc_layout *dl, int page, int x, int y, const metrics *m, draw_list *out);
+void doc_layout_draw(const doc_layout *dl, int page, int x, int y, const metrics *m,
+                     draw_list *out);
 
 #endif

@@ -36,6 +36,7 @@ void session_reset(app *a)
     a->visit.page = a->visit.home_page = a->visit.crisis_page = 0;
     a->visit.crisis_return = SCREEN_ATTRACT;
     a->idle.warning = false;
+    a11y_reset(a); /* standard text and contrast; any reading stops */
     a->cache.reader.doc = a->cache.crisis.doc = NULL;
     a->frame.dirty = true;
 }

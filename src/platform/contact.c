@@ -164,7 +164,8 @@ void contact_count_usage(contact *c, const usage_event *e, int64_t wall)
 {
     static const char *const metric_names[] = {[USAGE_SESSION] = "sessions", [USAGE_MODULE] = "module_opened",
                                           [USAGE_PAGE] = "page_reached", [USAGE_LANGUAGE] = "language",
-                                          [USAGE_CRISIS] = "crisis_opened", [USAGE_CONTACT] = "contact_submitted"};
+                                          [USAGE_CRISIS] = "crisis_opened", [USAGE_CONTACT] = "contact_submitted",
+                                          [USAGE_QR] = "qr_shown"};
     if (!c)
         return;
     char day[16];

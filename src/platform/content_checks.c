@@ -36,6 +36,22 @@ static bool decodes(void *ctx, const void *data, size_t len, int *w, int *h)
     return s && *w > 0 && *h > 0;
 }
 
+/* A recording: SDL's own WAV decoder, the one that plays it. */
+static bool audio_decodes(void *ctx, const void *data, size_t len, int *ms)
+{
+    (void)ctx;
+    SDL_RWops *rw = SDL_RWFromConstMem(data, (int)len);
+    SDL_AudioSpec spec;
+    Uint8 *buf = NULL;
+    Uint32 bytes = 0;
+    if (!rw || !SDL_LoadWAV_RW(rw, 1, &spec, &buf, &bytes))
+        return false;
+    int frame = SDL_AUDIO_BITSIZE(spec.format) / 8 * spec.channels;
+    *ms = frame > 0 && spec.freq > 0 ? (int)((double)bytes / frame * 1000.0 / spec.freq) : 0;
+    SDL_FreeWAV(buf);
+    return *ms > 0;
+}
+
 static bool open_fonts(void)
 {
     if (cc.tried)
@@ -74,7 +90,7 @@ const content_checks *platform_content_checks(const config *cfg)
         str_copy(cc.regular_path, sizeof cc.regular_path, cfg->font);
         str_copy(cc.bold_path, sizeof cc.bold_path, cfg->font_bold);
     }
-    cc.checks = (content_checks){decodes, can_draw, NULL};
+    cc.checks = (content_checks){decodes, can_draw, NULL, audio_decodes};
     return &cc.checks;
 }
 

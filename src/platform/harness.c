@@ -18,6 +18,7 @@
 #include "reload.h"
 #include "render.h"
 #include "turn.h"
+#include "voice.h"
 
 static void json_string(FILE *f, const char *s, int len)
 {
@@ -42,6 +43,18 @@ static bool write_dump(const char *path, app *a, const draw_list *dl, const rend
     fprintf(f, "{\"screen\":\"%s\",\"lang\":\"%s\",\"idle_warning\":%s,\"page\":%d,\"pages\":%d,\"form_empty\":%s,",
             dl->screen, dl->lang, app_idle_warning(a) ? "true" : "false", app_page(a) + 1, app_page_count(a),
             app_form_is_empty(a) ? "true" : "false");
+    bool speaking;
+    int sentences, sentence, spoken_len;
+    const char *spoken;
+    app_speech_info(a, &speaking, &sentences, &sentence, &spoken, &spoken_len);
+    fprintf(f, "\"speaking\":%s,\"sentences\":%d,\"sentence\":%d,\"spoken\":", speaking ? "true" : "false",
+            sentences, sentence);
+    if (spoken)
+        json_string(f, spoken, spoken_len);
+    else
+        fputs("null", f);
+    fprintf(f, ",\"text_percent\":%d,\"high_contrast\":%s,", app_text_percent(a),
+            app_high_contrast(a) ? "true" : "false");
     fprintf(f, "\"text_rasterized\":%lu,\"overflow\":%s,\n\"items\":[", st->rasterized,
             dl->overflow ? "true" : "false");
     for (int i = 0; i < dl->item_count; i++) {
@@ -52,6 +65,18 @@ static bool write_dump(const char *path, app *a, const draw_list *dl, const rend
         fprintf(f, ",\"x\":%d,\"y\":%d,\"w\":%d,\"h\":%d,\"tap\":%s,\"clip\":[%d,%d,%d,%d]}", it->r.x,
                 it->r.y, it->r.w, it->r.h, draw_hit(dl, cx, cy) ? "true" : "false", it->clip.x,
                 it->clip.y, it->clip.w, it->clip.h);
+    }
+    /* Every QR code on screen: where, how large, and what it encodes. */
+    fprintf(f, "],\n\"qr\":[");
+    int qr_count = 0;
+    for (int i = 0; i < dl->cmd_count; i++) {
+        const draw_cmd *c = &dl->cmds[i];
+        if (c->type != CMD_QR)
+            continue;
+        fprintf(f, "%s{\"x\":%d,\"y\":%d,\"w\":%d,\"h\":%d,\"modules\":%d,\"module_px\":%d,\"text\":",
+                qr_count++ ? "," : "", c->r.x, c->r.y, c->r.w, c->r.h, c->qr_size, c->module_px);
+        json_string(f, c->text, c->len);
+        fprintf(f, "}");
     }
     fprintf(f, "],\n\"targets\":[");
     for (int i = 0; i < dl->target_count; i++) {
@@ -69,11 +94,15 @@ static bool advance_clock(kiosk_parts *k, int64_t *now, int64_t target, int64_t 
 {
     bool dirty = false;
     for (int64_t d = app_next_deadline(k->a); d >= 0 && d <= target; d = app_next_deadline(k->a)) {
+        if (d > *now)
+            voice_advance(k->voice, (int)(d - *now)); /* read-aloud plays along with the virtual clock */
         *now = d > *now ? d : *now;
         dirty |= kiosk_turn(k, &(app_event){.type = EV_TICK, .now_ms = *now}, wall_base + (*now - wall_at) / 1000);
         if (app_next_deadline(k->a) == d)
             break; /* no progress: never spin */
     }
+    if (target > *now)
+        voice_advance(k->voice, (int)(target - *now));
     *now = target;
     return dirty;
 }
@@ -140,6 +169,11 @@ int harness_run(const config *cfg, content_set *content, const run_options *opt)
     staff_ctl *staff = a ? staff_create(cfg, wall_base) : NULL;
     if (a)
         contact_attach(form, a);
+    /* Headless: never a real sound card; read-aloud follows the virtual clock. */
+    setenv("SDL_AUDIODRIVER", "dummy", 1);
+    voice *vo = a ? voice_create(cfg, true, opt->audio_out) : NULL;
+    if (a)
+        voice_attach(vo, a);
     if (a && opt->frame_times)
         times = fopen(opt->frame_times, "w");
     if (opt && opt->frame_times && !times)
@@ -149,7 +183,7 @@ int harness_run(const config *cfg, content_set *content, const run_options *opt)
     status = a ? 0 : 1;
     if (a)
         offscreen_draw(off, app_present(a)); /* the first frame is on screen before the first step */
-    kiosk_parts parts = {a, form, staff, reload, rend, -1};
+    kiosk_parts parts = {a, form, staff, reload, rend, vo, -1};
 #define WALL (wall_base + (now - wall_at) / 1000)
     for (int i = 0; i < sc->count && status == 0; i++) {
         const script_step *st = &sc->steps[i];
@@ -305,6 +339,7 @@ int harness_run(const config *cfg, content_set *content, const run_options *opt)
         fclose(times);
     staff_destroy(staff);
     contact_destroy(form);
+    voice_destroy(vo);
     app_destroy(a);
     offscreen_destroy(off);
     reloader_destroy(reload);

@@ -105,6 +105,7 @@ int kiosk_run(const config *cfg, content_set *content, const run_options *opt)
     app *a = NULL;
     contact *form = NULL;
     staff_ctl *staff = NULL;
+    voice *vo = NULL;
     FILE *times = NULL;
     if (!win || !sdl) {
         log_msg(LOG_ERROR, "cannot open the window: %s", SDL_GetError());
@@ -134,6 +135,8 @@ int kiosk_run(const config *cfg, content_set *content, const run_options *opt)
     form = contact_create(cfg);
     contact_attach(form, a);
     staff = staff_create(cfg, (int64_t)time(NULL));
+    vo = voice_create(cfg, false, NULL); /* NULL: read-aloud is not offered */
+    voice_attach(vo, a);
     Uint64 down_at = 0;
 
     /* Pointer state: a press and release close together is a tap, else a swipe. */
@@ -141,7 +144,7 @@ int kiosk_run(const config *cfg, content_set *content, const run_options *opt)
     int down_x = 0, down_y = 0;
     bool redraw = true, images_started = false;
     status = 0;
-    kiosk_parts parts = {a, form, staff, reload, rend, -1};
+    kiosk_parts parts = {a, form, staff, reload, rend, vo, -1};
     while (!stop_requested && !wake_stop_requested(wk)) {
         if (redraw) {
             Uint64 t0 = SDL_GetPerformanceCounter();
@@ -266,6 +269,7 @@ done:
         fclose(times);
     staff_destroy(staff);
     contact_destroy(form);
+    voice_destroy(vo);
     app_destroy(a);
     renderer_destroy(rend);
     if (sdl)

@@ -18,6 +18,7 @@ typedef struct {
     const char *script;      /* harness: the script to play */
     const char *out_dir;     /* harness: where shots go */
     const char *frame_times; /* bench: write each frame's render time (ms) here */
+    const char *audio_out;   /* harness: what read-aloud plays, raw mono S16LE at 22050 Hz, here */
     bool exit_after_first_frame; /* bench: start-up time */
 } run_options;
 

@@ -349,6 +349,32 @@ static SDL_Texture *image_texture(renderer *r, const char *path)
     return t;
 }
 
+/* A QR code: the light quiet zone, then each run of dark modules in a row as
+ * one rectangle, at integer pixels (no texture, no scaling: crisp edges). */
+static void draw_qr_modules(SDL_Renderer *sdl, const draw_cmd *c)
+{
+    SDL_SetRenderDrawBlendMode(sdl, SDL_BLENDMODE_NONE);
+    SDL_SetRenderDrawColor(sdl, c->bg.r, c->bg.g, c->bg.b, 255);
+    SDL_Rect all = {c->r.x, c->r.y, c->r.w, c->r.h};
+    SDL_RenderFillRect(sdl, &all);
+    SDL_SetRenderDrawColor(sdl, c->fg.r, c->fg.g, c->fg.b, 255);
+    int n = c->qr_size, px = c->module_px, x0 = c->r.x + 4 * px, y0 = c->r.y + 4 * px;
+    for (int y = 0; y < n; y++) {
+        for (int x = 0; x < n;) {
+            if (!c->qr[y * n + x]) {
+                x++;
+                continue;
+            }
+            int run = x;
+            while (run < n && c->qr[y * n + run])
+                run++;
+            SDL_Rect m = {x0 + x * px, y0 + y * px, (run - x) * px, px};
+            SDL_RenderFillRect(sdl, &m);
+            x = run;
+        }
+    }
+}
+
 void renderer_draw(renderer *r, const draw_list *dl)
 {
     r->frame++;
@@ -384,6 +410,9 @@ void renderer_draw(renderer *r, const draw_list *dl)
                 SDL_RenderCopy(r->sdl, t, NULL, &dst);
             break;
         }
+        case CMD_QR:
+            draw_qr_modules(r->sdl, c);
+            break;
         }
     }
 }

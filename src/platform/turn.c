@@ -7,6 +7,7 @@ bool kiosk_turn(kiosk_parts *k, const app_event *ev, int64_t wall)
         e.wall = wall;
     bool changed = app_handle(k->a, &e);
     changed |= contact_poll(k->form, k->a);
+    changed |= voice_pump(k->voice, k->a, reloader_current(k->reload)->real_root);
     if (k->staff) {
         int status = staff_poll(k->staff, k->a, k->reload, k->form, wall, e.now_ms, &changed);
         if (status >= 0 && k->exit_status < 0)

@@ -4,7 +4,8 @@
  *
  * An event (a tick for timers) goes to the app; then what the app asked for
  * is carried out, in this order: the visitor's request stored (contact), the
- * PIN checked and the staff action run, usage counted (staff). The parts are
+ * PIN checked and the staff action run, usage counted (staff), read-aloud's
+ * requests and progress passed (voice). The parts are
  * borrowed: the loop creates and destroys them. */
 #ifndef LANTERN_TURN_H
 #define LANTERN_TURN_H
@@ -17,6 +18,7 @@
 #include "reload.h"
 #include "render.h"
 #include "staff.h"
+#include "voice.h"
 
 typedef struct {
     app *a;
@@ -24,6 +26,7 @@ typedef struct {
     staff_ctl *staff;
     reloader *reload;
     renderer *rend;
+    voice *voice;    /* read-aloud, or NULL when not offered */
     int exit_status; /* -1; >= 0 once staff asked the kiosk to exit */
 } kiosk_parts;
 

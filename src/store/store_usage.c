@@ -27,11 +27,12 @@ typedef enum {
     M_LANGUAGE,
     M_CRISIS,
     M_CONTACT,
+    M_QR, /* a take-home QR code was shown (item: the document's id) */
     METRIC_COUNT
 } usage_metric;
 
 static const char *const metric_names[METRIC_COUNT] = {
-    "sessions", "module_opened", "page_reached", "language", "crisis_opened", "contact_submitted"};
+    "sessions", "module_opened", "page_reached", "language", "crisis_opened", "contact_submitted", "qr_shown"};
 
 static int metric_index(const char *metric)
 {
@@ -57,6 +58,7 @@ static bool usage_item_ok(int metric, const char *item)
     size_t len = strlen(item);
     switch (metric) {
     case M_MODULE:
+    case M_QR:
         return id_chars(item, len, USAGE_ID_MAX);
     case M_PAGE: {
         const char *hash = strchr(item, '#');

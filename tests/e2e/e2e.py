@@ -90,7 +90,10 @@ def overlaps(a, b):
 STAFF_SCREENS = ("pin", "staff", "touch_test", "exit_confirm", "cancel")
 
 
-def check_shot(out, name, w, h, lang, langs, foreign, png=None):
+BAR_RGB = [(0x17, 0x32, 0x4D)]  # the crisis bar's colour (high contrast: black)
+
+
+def check_shot(out, name, w, h, lang, langs, foreign, png=None, bar_rgb=None):
     dump = json.load(open(os.path.join(out, name + ".json"), encoding="utf-8"))
     where = f"{name}"
     check(dump["lang"] == lang, f"{where}: lang {dump['lang']} != {lang}")
@@ -120,7 +123,7 @@ def check_shot(out, name, w, h, lang, langs, foreign, png=None):
         pw, ph, colours, corner = png[os.path.join(out, name + ".png")]
         check(pw == w and ph == h, f"{where}: PNG is {pw}x{ph}, not {w}x{h}")
         check(colours >= 4, f"{where}: the PNG looks blank ({colours} colours)")
-        check(corner == (0x17, 0x32, 0x4D), f"{where}: no crisis bar colour at the top of the PNG")
+        check(corner == (bar_rgb or BAR_RGB[0]), f"{where}: no crisis bar colour at the top of the PNG")
     return dump
 
 
@@ -142,7 +145,7 @@ def walk(a):
     w, h = map(int, a.size.split("x"))
     manifest, langs = load_content(a.content)
     ui = langs[a.lang]["ui"]
-    out = os.path.join(a.out, f"walk-{a.lang}-{a.size}")
+    out = os.path.join(a.out, f"walk-{a.lang}-{a.size}" + (f"-a11y{a.a11y_taps}" if a.a11y_taps else ""))
     shutil.rmtree(out, ignore_errors=True)
     os.makedirs(out)
     args = ["--content", a.content, "--size", a.size]
@@ -154,6 +157,11 @@ def walk(a):
     start = [] if a.lang == manifest["default_language"] else [{"tap_text": ui["language.name"]}]
     if a.lang == manifest["default_language"]:
         start = [{"tap": [w // 2, h - 10]}]  # any touch wakes; the tap does nothing else
+    # Issue 14: the walk at a larger text step (A+ once: 125 %, twice: 150 %,
+    # three times: 150 % in high contrast); the idle reset puts it back.
+    start += [{"tap_text": ui["text.larger"]}] * a.a11y_taps
+    if a.a11y_taps >= 3:
+        BAR_RGB[0] = (0, 0, 0)
 
     # Phase 1: which tile is on which page of Home (keys turn pages and stop at the end).
     # Home pages grow with the modules: probe as many pages as there are tiles (keys stop at the end).
@@ -170,7 +178,7 @@ def walk(a):
     check(set(tile_page) == set(manifest["home"]), f"tiles missing from Home: {set(manifest['home']) - set(tile_page)}")
     # On a 1080p screen (either way up) the crisis topic and the contact form are never behind paging.
     for doc_id in ("in-a-crisis", manifest.get("contact_form")):
-        if doc_id in tile_page:
+        if doc_id in tile_page and min(w, h) >= 1080 and a.a11y_taps == 0:
             check(tile_page[doc_id] == 1, f"{doc_id} is on Home page {tile_page[doc_id]}, not page 1")
 
     # Home keeps its page while a module is read, so Home returns where the visitor was.
@@ -224,7 +232,7 @@ def walk(a):
     attract_ok = set(l["ui"][k] for l in langs.values() for k in ("attract.touch", "crisis.bar", "attract.title"))
     for name, screen in shots:
         if screen == "attract":
-            check_shot(out, name, w, h, default, langs, foreign_default - attract_ok, png)
+            check_shot(out, name, w, h, default, langs, foreign_default - attract_ok, png, bar_rgb=(0x17, 0x32, 0x4D))
             continue
         dump = check_shot(out, name, w, h, a.lang, langs, foreign, png)
         check(dump["screen"] == screen, f"{name}: screen {dump['screen']} != {screen}")
@@ -256,8 +264,13 @@ def walk(a):
     last = check_shot(out, "idle-last", w, h, a.lang, langs, foreign, png=False)
     check(last["idle_warning"] and ui["idle.countdown_one"].replace("{seconds}", "1") in [i["text"] for i in last["items"]],
           "idle: the countdown did not reach 1")
-    reset = check_shot(out, "reset", w, h, default, langs, foreign_default - attract_ok, png)
+    reset = check_shot(out, "reset", w, h, default, langs, foreign_default - attract_ok, png, bar_rgb=(0x17, 0x32, 0x4D))
     check(reset["screen"] == "attract" and not reset["idle_warning"], "idle reset did not return to the attract screen")
+    check(reset["text_percent"] == 100 and not reset["high_contrast"], "the idle reset kept the larger text or contrast")
+    if a.a11y_taps:
+        walked = json.load(open(os.path.join(out, "home.json"), encoding="utf-8"))
+        check(walked["text_percent"] == (100, 125, 150, 150)[min(a.a11y_taps, 3)] and
+              walked["high_contrast"] == (a.a11y_taps >= 3), "A+ did not take")
 
 
 def expect_fail(binary, args, status, want, out, name):
@@ -437,6 +450,21 @@ def preview_test(a):
     for path in pngs:
         w, h, colours, corner = probe.get(path, (0, 0, 0, None))
         check((w, h) == (1280, 720) and colours >= 4 and corner == (0x17, 0x32, 0x4D), f"preview: {path} is not a real screen")
+    # Issue 14: the shipped content's take-home codes are in the preview, and read back
+    # (zbarimg) as the links in content: help.json's on the crisis screen's pages.
+    shipped = os.path.join(out, "shipped")
+    p = subprocess.run([a.lanternctl, "preview", a.content, "--out", shipped, "--size", "800x480"],
+                       capture_output=True, text=True)
+    check(p.returncode == 0, f"preview of the shipped content failed: {p.stderr}")
+    _, shipped_langs = load_content(a.content)
+    for code, lang in shipped_langs.items():
+        found = set()
+        for f in sorted(os.listdir(os.path.join(shipped, code))):
+            if f.startswith("crisis-p"):
+                r = subprocess.run(["zbarimg", "--raw", "-q", os.path.join(shipped, code, f)], capture_output=True, text=True)
+                found |= set(l for l in r.stdout.splitlines() if l)
+        want = set(l["url"] for l in lang["help"].get("take_home", []))
+        check(want and found == want, f"preview {code}: crisis codes read {sorted(found)}, content has {sorted(want)}")
     # Bad usage and bad content are refused with their exit status.
     p = subprocess.run([a.lanternctl, "preview", base], capture_output=True, text=True)
     check(p.returncode == 2 and "--out" in p.stderr, "preview without --out is not bad usage")
@@ -455,6 +483,7 @@ def main():
     ap.add_argument("--out", required=True)
     ap.add_argument("--lang", default="en")
     ap.add_argument("--size", default="1920x1080")
+    ap.add_argument("--a11y-taps", dest="a11y_taps", type=int, default=0)
     ap.add_argument("--png-probe", dest="png_probe", default="png_probe")
     a = ap.parse_args()
     os.makedirs(a.out, exist_ok=True)

@@ -38,11 +38,13 @@ int main(void)
     config_defaults(&c);
     CHECK(c.idle_seconds == 120 && c.countdown_seconds == 20 && c.kiosk);
     CHECK(load(&c,
-               "{\"content_dir\": \"/srv/content\", \"data_dir\": \"/var/lib/lantern\", \"idle_seconds\": 90,"
+               "{\"content_dir\": \"/srv/content\", \"data_dir\": \"/var/lib/lantern\", "
+               "\"idle_seconds\": 90,"
                " \"countdown_seconds\": 15, \"kiosk\": false, \"width\": 1080, \"height\": 1920,"
                " \"font\": \"/f.ttf\", \"font_bold\": \"/fb.ttf\", \"language\": \"es\"}",
                err, sizeof err));
-    CHECK(strcmp(c.content_dir, "/srv/content") == 0 && strcmp(c.data_dir, "/var/lib/lantern") == 0);
+    CHECK(strcmp(c.content_dir, "/srv/content") == 0 &&
+          strcmp(c.data_dir, "/var/lib/lantern") == 0);
     CHECK(c.idle_seconds == 90 && c.countdown_seconds == 15 && !c.kiosk);
     CHECK(c.width == 1080 && c.height == 1920 && strcmp(c.lang, "es") == 0);
     CHECK(strcmp(c.font, "/f.ttf") == 0 && strcmp(c.font_bold, "/fb.ttf") == 0);
@@ -56,14 +58,30 @@ int main(void)
     CHECK(mkfifo("/tmp/lantern-test-fifo.json", 0600) == 0);
     config fifo_cfg;
     config_defaults(&fifo_cfg);
-    CHECK(!config_load_file(&fifo_cfg, "/tmp/lantern-test-fifo.json", err, sizeof err) && strstr(err, "FIFO"));
+    CHECK(!config_load_file(&fifo_cfg, "/tmp/lantern-test-fifo.json", err, sizeof err) &&
+          strstr(err, "FIFO"));
     unlink("/tmp/lantern-test-fifo.json");
     expect_error("{\"idle_seconds\": \"90\"}", ": \"idle_seconds\" must be a whole number");
     expect_error("{\"idle_seconds\": 2}", ": idle_seconds must be from 10 to 3600, not 2");
     expect_error("{\"kiosk\": 1}", ": \"kiosk\" must be true or false");
     expect_error("{\"content_dir\": \"\"}", ": \"content_dir\" must be a non-empty string");
-    expect_error("{\"width\": 100, \"height\": 100}", ": size must be WxH from 320x320 to 8192x8192");
+    expect_error("{\"width\": 100, \"height\": 100}",
+                 ": size must be WxH from 320x320 to 8192x8192");
     expect_error("[1, 2]", ": the config must be a JSON object");
+    /* Read-aloud: off by default; volume in range; headphones need their output named. */
+    config_defaults(&c);
+    CHECK(!c.read_aloud && c.volume == 70 && !c.headphones_only && !c.audio_device[0]);
+    CHECK(load(&c,
+               "{\"read_aloud\": true, \"volume\": 40, \"headphones_only\": true, "
+               "\"audio_device\": \"Headphones\"}",
+               err, sizeof err));
+    CHECK(c.read_aloud && c.volume == 40 && c.headphones_only &&
+          strcmp(c.audio_device, "Headphones") == 0);
+    expect_error("{\"read_aloud\": \"yes\"}", ": \"read_aloud\" must be true or false");
+    expect_error("{\"volume\": 101}", ": volume must be from 0 to 100, not 101");
+    expect_error("{\"headphones_only\": true}", ": headphones_only needs audio_device: the name of "
+                                                "the headphone output (aplay -L lists them)");
+    expect_error("{\"audio_device\": 3}", ": \"audio_device\" must be an output device name");
     expect_error("{\"idle_seconds\": 90,\n", ":1:21: malformed JSON (the file ends too early)");
     unlink(path);
     return check_done("test_config");
