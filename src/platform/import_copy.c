@@ -52,15 +52,17 @@ static const char *kind_of(mode_t m)
 }
 
 /* Reads one regular file (already opened), hashing it, and writes it to
- * out when out >= 0. */
-static bool copy_file(int in, int out, const char *rel, file_entry *e, file_list *l)
+ * out when out >= 0. buf: COPY_CHUNK bytes (on the heap: a large
+ * thread-local buffer would be static TLS on every thread of the process,
+ * and SDL's audio thread has a 64 KiB stack). */
+static bool copy_file_with(unsigned char *buf, int in, int out, const char *rel, file_entry *e,
+                           file_list *l)
 {
-    static __thread unsigned char buf[COPY_CHUNK];
     file_hash_state h;
     file_hash_init(&h);
     long long total = 0;
     for (;;) {
-        ssize_t r = read(in, buf, sizeof buf);
+        ssize_t r = read(in, buf, COPY_CHUNK);
         if (r < 0 && errno == EINTR)
             continue;
         if (r < 0) {
@@ -95,6 +97,19 @@ static bool copy_file(int in, int out, const char *rel, file_entry *e, file_list
     e->size = total;
     l->bytes += total;
     return true;
+}
+
+static bool copy_file(int in, int out, const char *rel, file_entry *e, file_list *l)
+{
+    unsigned char *buf = malloc(COPY_CHUNK);
+    if (!buf) {
+        l->write_error = true;
+        l->err = ENOMEM;
+        return false;
+    }
+    bool ok = copy_file_with(buf, in, out, rel, e, l);
+    free(buf);
+    return ok;
 }
 
 /* Walks the folder open as src (never following a link), hashing every
