@@ -135,11 +135,14 @@ typedef enum {
     RESULT_LIVE,          /* a new version is live */
     RESULT_IMPORTED,      /* copied from a USB drive; live at the next attract screen */
     RESULT_IMPORT_BAD,    /* a USB folder with problems: nothing changed */
-    RESULT_COPY_FAILED,   /* copying it failed (disk full?) */
+    RESULT_COPY_FAILED,   /* copying it failed; detail says why */
     RESULT_NOT_SYMLINK,   /* the content folder cannot be switched safely */
     RESULT_ROLLED_BACK,
     RESULT_NO_ROLLBACK,
     RESULT_UNAPPROVED, /* a reload or import whose approval does not verify: nothing changed */
+    RESULT_IMPORTING,     /* a USB import runs in the background; the kiosk keeps going */
+    RESULT_HISTORY_FULL,  /* not imported: the way back could not be saved (data folder full) */
+    RESULT_ROLLBACK_FULL, /* not rolled back: the list of versions could not be saved */
     RESULT_CANCELLED,   /* a meeting marked cancelled */
     RESULT_UNCANCELLED, /* a cancellation undone */
 } staff_result_kind;

@@ -175,6 +175,9 @@ static void draw_staff(app *a, draw_list *dl, int top)
                                            [RESULT_ROLLED_BACK] = "staff.result.rolled_back",
                                            [RESULT_NO_ROLLBACK] = "staff.result.no_rollback",
                                            [RESULT_UNAPPROVED] = "staff.result.unapproved",
+                                           [RESULT_IMPORTING] = "staff.result.importing",
+                                           [RESULT_HISTORY_FULL] = "staff.result.history_full",
+                                           [RESULT_ROLLBACK_FULL] = "staff.result.rollback_full",
                                            [RESULT_CANCELLED] = "staff.result.cancelled",
                                            [RESULT_UNCANCELLED] = "staff.result.uncancelled"};
         char count[16], result[700];

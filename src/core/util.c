@@ -1,5 +1,6 @@
 #include "util.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -132,6 +133,7 @@ size_t utf8_floor(const char *s, size_t pos)
 
 static bool log_quiet;
 static char recent[3][200];
+static pthread_mutex_t recent_lock = PTHREAD_MUTEX_INITIALIZER;
 static int recent_count, recent_next;
 
 void log_set_quiet(bool quiet)
@@ -151,17 +153,21 @@ void log_msg(log_level level, const char *fmt, ...)
     va_end(ap);
     fprintf(stderr, "lantern: %s: %s\n", names[level], line);
     if (level == LOG_ERROR) {
+        pthread_mutex_lock(&recent_lock); /* the USB import logs from its worker */
         str_copy(recent[recent_next], sizeof recent[0], line);
         recent_next = (recent_next + 1) % 3;
         recent_count = recent_count < 3 ? recent_count + 1 : 3;
+        pthread_mutex_unlock(&recent_lock);
     }
 }
 
 int log_recent_errors(char (*out)[200], int max)
 {
     int n = 0;
+    pthread_mutex_lock(&recent_lock);
     for (int i = 0; i < recent_count && n < max; i++)
         str_copy(out[n++], 200, recent[(recent_next - 1 - i + 3) % 3]);
+    pthread_mutex_unlock(&recent_lock);
     return n;
 }
 

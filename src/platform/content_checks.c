@@ -1,5 +1,7 @@
 /* The platform's half of content validation: image decoding and glyph
  * coverage, with SDL2_image and SDL2_ttf (see platform.h). */
+#include <pthread.h>
+
 #include <SDL2/SDL.h>
 #include <SDL2/SDL_ttf.h>
 
@@ -15,17 +17,23 @@ static struct {
     content_checks checks;
 } cc;
 
+/* The USB import validates on its worker thread while a reload may validate
+ * on the loop: one check at a time (the fonts here are shared). */
+static pthread_mutex_t cc_lock = PTHREAD_MUTEX_INITIALIZER;
+
 static bool decodes(void *ctx, const void *data, size_t len, int *w, int *h)
 {
     (void)ctx;
+    pthread_mutex_lock(&cc_lock);
     SDL_RWops *rw = SDL_RWFromConstMem(data, (int)len);
     SDL_Surface *s = rw ? image_load_rw(rw) : NULL;
-    if (!s)
-        return false;
-    *w = s->w;
-    *h = s->h;
-    SDL_FreeSurface(s);
-    return *w > 0 && *h > 0;
+    if (s) {
+        *w = s->w;
+        *h = s->h;
+        SDL_FreeSurface(s);
+    }
+    pthread_mutex_unlock(&cc_lock);
+    return s && *w > 0 && *h > 0;
 }
 
 /* A recording: SDL's own WAV decoder, the one that plays it. */
@@ -68,9 +76,11 @@ static bool open_fonts(void)
 static bool can_draw(void *ctx, uint32_t cp)
 {
     (void)ctx;
-    if (!open_fonts())
-        return true; /* the font problem itself stops the kiosk, with its own message */
-    return cp <= 0xFFFF && TTF_GlyphIsProvided32(cc.regular, cp) && TTF_GlyphIsProvided32(cc.bold, cp);
+    pthread_mutex_lock(&cc_lock);
+    bool ok = !open_fonts() /* the font problem itself stops the kiosk, with its own message */
+              || (cp <= 0xFFFF && TTF_GlyphIsProvided32(cc.regular, cp) && TTF_GlyphIsProvided32(cc.bold, cp));
+    pthread_mutex_unlock(&cc_lock);
+    return ok;
 }
 
 const content_checks *platform_content_checks(const config *cfg)
@@ -86,6 +96,7 @@ const content_checks *platform_content_checks(const config *cfg)
 
 void platform_content_checks_release(void)
 {
+    pthread_mutex_lock(&cc_lock);
     if (cc.regular)
         TTF_CloseFont(cc.regular);
     if (cc.bold)
@@ -94,4 +105,5 @@ void platform_content_checks_release(void)
         TTF_Quit();
     cc.regular = cc.bold = NULL;
     cc.ttf_started = cc.tried = false;
+    pthread_mutex_unlock(&cc_lock);
 }

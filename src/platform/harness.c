@@ -281,6 +281,8 @@ int harness_run(const config *cfg, content_set *content, const run_options *opt)
             break;
         }
         case STEP_WAIT: {
+            if (staff)
+                staff_settle(staff); /* a USB import finishes within any wait */
             dirty |= advance_clock(&parts, &now, now + st->ms, wall_base, wall_at);
             dirty |= kiosk_turn(&parts, &(app_event){.type = EV_TICK, .now_ms = now}, WALL);
             break;

@@ -8,7 +8,6 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
-#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -17,7 +16,7 @@
 #include "../store/cancellations.h"
 #include "../store/store.h"
 #include "approved.h"
-#include "bundle.h"
+#include "import.h"
 #include "platform.h"
 
 struct staff_ctl {
@@ -30,6 +29,11 @@ struct staff_ctl {
     bool started;
     screen_id last_screen;
     staff_result result; /* the last staff action's; RESULT_NONE: show the reload's */
+    import_ctl *import;  /* USB import and roll-back (a worker thread) */
+    /* The drive's folders as the staff screen last listed them: an import
+     * button names one of these, whatever the drive holds by the tap. */
+    char shown_usb[6][256];
+    int shown_usb_count;
     char cancel_day[16];  /* the local day the cancellations were last loaded for */
     /* The PIN lockout, kept in memory too, on the kiosk's monotonic clock: it
      * holds when the data folder cannot be written, and no step of the wall
@@ -50,12 +54,25 @@ staff_ctl *staff_create(const config *cfg, int64_t start_wall)
     s->start_wall = start_wall;
     s->checks = platform_content_checks(cfg);
     s->last_screen = SCREEN_ATTRACT;
+    s->import = import_create(s->data_dir, s->content_dir, s->checks);
+    if (!s->import) {
+        free(s);
+        return NULL;
+    }
     return s;
 }
 
 void staff_destroy(staff_ctl *s)
 {
+    if (!s)
+        return;
+    import_destroy(s->import);
     free(s);
+}
+
+void staff_settle(staff_ctl *s)
+{
+    import_settle(s->import);
 }
 
 /* ---- PINs ---- */
@@ -130,7 +147,7 @@ static bool has_manifest(const char *dir)
 {
     char path[PATH_MAX];
     struct stat st;
-    return str_format(path, sizeof path, "%s/manifest.json", dir) && stat(path, &st) == 0 && S_ISREG(st.st_mode);
+    return str_format(path, sizeof path, "%s/manifest.json", dir) && lstat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
 /* Content folders on removable media: a folder holding manifest.json, up to
@@ -151,11 +168,12 @@ static void scan_usb(const char *dir, int depth, staff_info *info)
         struct stat st;
         if (e->d_name[0] == '.' || !str_format(sub, sizeof sub, "%s/%s", dir, e->d_name))
             continue;
-        if (stat(sub, &st) == 0 && S_ISREG(st.st_mode) && is_bundle(sub)) {
+        /* lstat: a link on the drive is never followed (out of the drive). */
+        if (lstat(sub, &st) == 0 && S_ISREG(st.st_mode) && is_bundle(sub)) {
             str_copy(info->usb[info->usb_count++], sizeof info->usb[0], sub);
             continue;
         }
-        if (stat(sub, &st) != 0 || !S_ISDIR(st.st_mode))
+        if (lstat(sub, &st) != 0 || !S_ISDIR(st.st_mode))
             continue;
         if (has_manifest(sub))
             str_copy(info->usb[info->usb_count++], sizeof info->usb[0], sub);
@@ -164,222 +182,6 @@ static void scan_usb(const char *dir, int depth, staff_info *info)
     }
     if (d)
         closedir(d);
-}
-
-/* Runs a program without a shell: paths from a USB drive are never parsed. */
-static int run(char *const argv[])
-{
-    pid_t pid = fork();
-    if (pid < 0)
-        return -1;
-    if (pid == 0) {
-        execvp(argv[0], argv);
-        _exit(127);
-    }
-    int status;
-    while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-        ;
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-
-static bool previous_path(staff_ctl *s, char *out, size_t size)
-{
-    char path[PATH_MAX];
-    str_format(path, sizeof path, "%s/content-previous", s->data_dir);
-    FILE *f = fopen(path, "r");
-    if (!f)
-        return false;
-    bool ok = fgets(out, (int)size, f) != NULL;
-    fclose(f);
-    if (ok)
-        out[strcspn(out, "\n")] = '\0';
-    struct stat st;
-    return ok && out[0] && stat(out, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
-static void remember_previous(staff_ctl *s, const char *target)
-{
-    char path[PATH_MAX];
-    str_format(path, sizeof path, "%s/content-previous", s->data_dir);
-    FILE *f = fopen(path, "w");
-    if (f) {
-        fprintf(f, "%s\n", target);
-        fclose(f);
-    }
-}
-
-/* Points the content symlink at target, keeping the old target for a roll-back. */
-static bool switch_to(staff_ctl *s, const char *target)
-{
-    char old[PATH_MAX];
-    ssize_t n = readlink(s->content_dir, old, sizeof old - 1);
-    if (n < 0) {
-        log_msg(LOG_ERROR, "%s is not a symlink, so content cannot be switched safely (see deploy/README.md)",
-                s->content_dir);
-        s->result = (staff_result){.kind = RESULT_NOT_SYMLINK};
-        return false;
-    }
-    old[n] = '\0';
-    char err[512];
-    if (!content_publish(s->content_dir, target, err, sizeof err)) {
-        log_msg(LOG_ERROR, "content: could not switch: %s", err);
-        s->result = (staff_result){.kind = RESULT_COPY_FAILED};
-        return false;
-    }
-    remember_previous(s, old);
-    return true;
-}
-
-static void remove_tree(const char *dir)
-{
-    char *rm[] = {"rm", "-rf", "--", (char *)dir, NULL};
-    run(rm);
-}
-
-static void log_bundle_line(void *ctx, bundle_say_kind kind, const char *line)
-{
-    (void)ctx;
-    log_msg(kind == SAY_INFO ? LOG_INFO : LOG_ERROR, "import: %s", line);
-}
-
-/* A bundle file: installed by the same code as lanternctl content install,
- * which needs trusted approvers (a bundle's worth is its signature). */
-static void import_bundle(staff_ctl *s, const char *src)
-{
-    staff_result *res = &s->result;
-    const char *base = strrchr(src, '/');
-    str_copy(res->folder, sizeof res->folder, base ? base + 1 : src);
-    const unsigned char(*keys)[APPROVAL_KEY_BYTES] = NULL;
-    int n = approved_keys(&keys);
-    if (n == 0) {
-        res->kind = RESULT_UNAPPROVED;
-        str_copy(res->detail, sizeof res->detail,
-                 "no trusted approvers are configured, so a bundle cannot be checked (config \"approvers\")");
-        log_msg(LOG_ERROR, "import: %s: %s", src, res->detail);
-        return;
-    }
-    char old[PATH_MAX];
-    ssize_t len = readlink(s->content_dir, old, sizeof old - 1);
-    old[len > 0 ? len : 0] = '\0';
-    bundle_report report = {.say = log_bundle_line};
-    bool ok = bundle_install(src, s->content_dir, keys, n, approved_today(), false, 3, s->checks, NULL, &report);
-    str_copy(res->version, sizeof res->version, report.version);
-    if (ok) {
-        res->kind = RESULT_IMPORTED;
-        char now[PATH_MAX];
-        len = readlink(s->content_dir, now, sizeof now - 1);
-        now[len > 0 ? len : 0] = '\0';
-        if (old[0] && strcmp(old, now) != 0) {
-            /* The staff screen's roll-back goes back to it (a relative link
-             * target is relative to the link's folder). */
-            char previous[PATH_MAX * 2];
-            const char *slash = strrchr(s->content_dir, '/');
-            if (old[0] != '/' && slash)
-                str_format(previous, sizeof previous, "%.*s/%s", (int)(slash - s->content_dir), s->content_dir,
-                           old);
-            else
-                str_copy(previous, sizeof previous, old);
-            remember_previous(s, previous);
-        }
-        return;
-    }
-    res->kind = RESULT_UNAPPROVED;
-    const char *first = report.first;
-    size_t src_len = strlen(src);
-    if (strncmp(first, src, src_len) == 0 && first[src_len] == ':')
-        first += src_len + (first[src_len + 1] == ' ' ? 2 : 1);
-    str_copy(res->detail, sizeof res->detail, first);
-}
-
-static void import_folder(staff_ctl *s, const char *src)
-{
-    if (is_bundle(src)) {
-        s->result = (staff_result){.kind = RESULT_NONE};
-        import_bundle(s, src);
-        return;
-    }
-    staff_result *res = &s->result;
-    *res = (staff_result){.kind = RESULT_NONE};
-    /* Staff see the folder's name and the problem inside it, not long paths. */
-    const char *base = strrchr(src, '/');
-    str_copy(res->folder, sizeof res->folder, base ? base + 1 : src);
-    size_t src_len = strlen(src);
-    /* Check it where it is first: a bad folder changes nothing. */
-    diag_list diags = {0};
-    content_set *set = content_load(src, s->checks, &diags);
-    if (!set) {
-        res->kind = RESULT_IMPORT_BAD;
-        res->count = diags.errors;
-        const char *first = diags.count ? diags.lines[0] : "";
-        if (strncmp(first, src, src_len) == 0 && first[src_len] == '/')
-            first += src_len + 1;
-        str_copy(res->detail, sizeof res->detail, first);
-        for (int i = 0; i < diags.count; i++)
-            log_msg(LOG_ERROR, "import: %s", diags.lines[i]);
-        diag_list_free(&diags);
-        return;
-    }
-    str_copy(res->version, sizeof res->version, set->version);
-    /* With trusted approvers configured, only approved content comes in. */
-    char why[sizeof res->detail];
-    bool approved = approved_gate(set, src, "import", why, sizeof why);
-    content_destroy(set);
-    diag_list_free(&diags);
-    if (!approved) {
-        res->kind = RESULT_UNAPPROVED;
-        const char *first = strncmp(why, src, src_len) == 0 && why[src_len] == '/' ? why + src_len + 1 : why;
-        str_copy(res->detail, sizeof res->detail, first);
-        return;
-    }
-    /* Copy it next to the live content, check the copy, then switch. */
-    char real[PATH_MAX], parent[PATH_MAX], dest[PATH_MAX];
-    if (!realpath(s->content_dir, real)) {
-        res->kind = RESULT_NOT_SYMLINK;
-        return;
-    }
-    str_copy(parent, sizeof parent, real);
-    char *slash = strrchr(parent, '/');
-    if (slash)
-        *slash = '\0';
-    str_format(dest, sizeof dest, "%s/content-import-%ld", parent, (long)time(NULL));
-    char *cp[] = {"cp", "-R", "--", (char *)src, dest, NULL};
-    if (run(cp) != 0) {
-        log_msg(LOG_ERROR, "import: copying %s to %s failed", src, dest);
-        res->kind = RESULT_COPY_FAILED;
-        remove_tree(dest);
-        return;
-    }
-    diag_list again = {0};
-    set = content_load(dest, s->checks, &again);
-    bool good = set != NULL;
-    if (!good) {
-        res->kind = RESULT_IMPORT_BAD;
-        res->count = again.errors;
-        str_copy(res->detail, sizeof res->detail, again.count ? again.lines[0] : "");
-    } else if (!approved_gate(set, dest, "import", res->detail, sizeof res->detail)) {
-        res->kind = RESULT_UNAPPROVED; /* the copy differs from what was checked */
-        good = false;
-    }
-    content_destroy(set);
-    diag_list_free(&again);
-    if (!good || !switch_to(s, dest)) {
-        remove_tree(dest);
-        return;
-    }
-    res->kind = RESULT_IMPORTED;
-    log_msg(LOG_INFO, "content: version %s imported from %s into %s", res->version, src, dest);
-}
-
-static void roll_back(staff_ctl *s)
-{
-    char prev[PATH_MAX];
-    s->result = (staff_result){.kind = RESULT_NO_ROLLBACK};
-    if (!previous_path(s, prev, sizeof prev))
-        return;
-    if (switch_to(s, prev)) {
-        s->result = (staff_result){.kind = RESULT_ROLLED_BACK};
-        log_msg(LOG_INFO, "content: rolled back to %s", prev);
-    }
 }
 
 static void fill_info(staff_ctl *s, app *a, reloader *r, contact *c, int64_t wall, int64_t mono_ms)
@@ -397,8 +199,9 @@ static void fill_info(staff_ctl *s, app *a, reloader *r, contact *c, int64_t wal
         info.free_bytes = (long long)vfs.f_bavail * (long long)vfs.f_frsize;
     info.uptime_s = (mono_ms - s->start_mono_ms) / 1000; /* not the wall clock: it may step */
     scan_usb(s->usb_dir, 0, &info);
-    char prev[PATH_MAX];
-    info.can_rollback = previous_path(s, prev, sizeof prev);
+    memcpy(s->shown_usb, info.usb, sizeof s->shown_usb);
+    s->shown_usb_count = info.usb_count;
+    info.can_rollback = !import_busy(s->import) && import_can_roll_back(s->import);
     app_set_staff_info(a, &info);
 }
 
@@ -480,7 +283,7 @@ int staff_poll(staff_ctl *s, app *a, reloader *r, contact *c, int64_t wall, int6
         contact_count_usage(c, &e, wall);
     contact_flush_usage(c, wall, false);
     staff_request req;
-    bool acted = false;
+    bool acted = false, started = false;
     if (app_take_staff_request(a, &req)) {
         acted = true;
         switch (req.kind) {
@@ -488,16 +291,14 @@ int staff_poll(staff_ctl *s, app *a, reloader *r, contact *c, int64_t wall, int6
             reloader_reload_now(r);
             s->result.kind = RESULT_NONE; /* show the reload's own result */
             break;
-        case STAFF_IMPORT: {
-            staff_info scan;
-            memset(&scan, 0, sizeof scan);
-            scan_usb(s->usb_dir, 0, &scan);
-            if (req.arg >= 0 && req.arg < scan.usb_count)
-                import_folder(s, scan.usb[req.arg]);
+        case STAFF_IMPORT:
+            /* The folder the button named (the list as drawn), never a
+             * position in a list read again now. */
+            if (req.arg >= 0 && req.arg < s->shown_usb_count)
+                started = import_start(s->import, s->shown_usb[req.arg], &s->result);
             break;
-        }
         case STAFF_ROLLBACK:
-            roll_back(s);
+            import_roll_back(s->import, &s->result);
             break;
         case STAFF_EXIT:
             log_msg(LOG_INFO, "staff asked the kiosk to exit for maintenance");
@@ -506,6 +307,12 @@ int staff_poll(staff_ctl *s, app *a, reloader *r, contact *c, int64_t wall, int6
         case STAFF_NONE:
             break;
         }
+    }
+    staff_result done;
+    /* Never in the turn that started it: "importing..." is drawn at least once. */
+    if (!started && import_take_result(s->import, &done)) {
+        s->result = done; /* shown now, or when staff next open the screen */
+        acted = true;
     }
     if (change_cancellation(s, a, wall))
         acted = true;

@@ -3,8 +3,9 @@
  * Checks PINs against their Argon2id hashes (through the store; the PIN is
  * wiped at once and never logged), keeps the lockout, fills the staff
  * screen's figures, carries out its actions (reload content, import a
- * content folder from a USB drive and publish it through the same safe
- * switch as a reload, roll back, exit for maintenance) and hands usage
+ * content folder from a USB drive on a worker thread and publish it through
+ * the same safe switch as a reload, roll back: import.h; exit for
+ * maintenance) and hands usage
  * events to the counter.
  *
  * staff_create() borrows the config; staff_destroy() frees the state. */
@@ -27,5 +28,9 @@ void staff_destroy(staff_ctl *s);
  * which measures the PIN lockout and uptime. Returns -1 to go on, or the exit
  * status the kiosk should stop with. *changed is set when the screen changed. */
 int staff_poll(staff_ctl *s, app *a, reloader *r, contact *c, int64_t wall, int64_t mono_ms, bool *changed);
+/* Waits until a USB import running in the background has finished (its
+ * result is then taken by the next staff_poll). The harness's "wait" step
+ * calls it, so scripts are deterministic; the kiosk never blocks on it. */
+void staff_settle(staff_ctl *s);
 
 #endif

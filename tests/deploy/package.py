@@ -9,7 +9,8 @@
       /var/lib/lantern (3770), the content
       symlink, the enabled units and `systemd-analyze verify`; runs the kiosk
       (harness) and lanternctl validate as the lantern user on the installed
-      config; reinstalls over staff changes (a changed conffile and a swapped
+      config; imports a USB content folder from the staff screen on day one
+      (issue 9); reinstalls over staff changes (a changed conffile and a swapped
       content symlink are kept, the data dir's mode is put back).
   package.py purge
       dpkg -r keeps the data, config and user; dpkg --purge removes them all.
@@ -19,6 +20,7 @@ install, then the cage smoke test, then purge (ctest fixtures)."""
 import argparse
 import glob
 import grp
+import json
 import os
 import pwd
 import shutil
@@ -228,6 +230,77 @@ def check_installed(deb):
     return True
 
 
+def check_day_one_import(deb):
+    """Issue 9: a freshly installed kiosk imports content from a USB drive on
+    day one. The live link points into the read-only packaged content, so the
+    copy must go to the writable data folder (it went next to
+    /usr/share/lantern/content and failed, blaming a full disk)."""
+    u = pwd.getpwnam("lantern")
+    link, data = "/var/lib/lantern/content", "/var/lib/lantern"
+    before = set(os.listdir(data))
+    kept = {}
+    for n in ("staff-pin", "pin-lockout", "content-history"):
+        if os.path.exists(os.path.join(data, n)):
+            kept[n] = open(os.path.join(data, n), "rb").read()
+    ui = json.load(open("/usr/share/lantern/content/en/ui.json", encoding="utf-8"))["strings"]
+    pin = "482916"
+    with tempfile.TemporaryDirectory() as d:
+        os.chmod(d, 0o755)
+        drive = os.path.join(d, "media", "STAFF")
+        folder = os.path.join(drive, "day-one")
+        shutil.copytree("/usr/share/lantern/content", folder)
+        man = os.path.join(folder, "manifest.json")
+        m = json.load(open(man, encoding="utf-8"))
+        m["version"] = "usb-day-one"
+        json.dump(m, open(man, "w", encoding="utf-8"))
+        for root, dirs, files in os.walk(d):
+            for n in dirs:
+                os.chmod(os.path.join(root, n), 0o755)
+        cfg = json.load(open("/etc/lantern/lantern.json", encoding="utf-8"))
+        cfg["usb_dir"] = os.path.join(d, "media")
+        conf = os.path.join(d, "lantern.json")
+        json.dump(cfg, open(conf, "w"))
+        os.chmod(conf, 0o644)
+        out = os.path.join(d, "out")
+        os.mkdir(out)
+        os.chown(out, u.pw_uid, u.pw_gid)
+        try:
+            p = run(as_lantern(["lanternctl", "set-pin", "--data", data, "--role", "staff"]),
+                    input=f"{pin}\n{pin}\n")
+            c.check(p.returncode == 0, f"set-pin as lantern ({p.stderr.strip()[-200:]})")
+            w, h = 1280, 720
+            steps = [{"hold": [4, 4, 5200]}, {"tap": [w - 4, 4]}, {"tap": [w - 4, h - 4]}, {"tap": [4, h - 4]}]
+            steps += [{"tap_text": k} for k in pin] + [{"tap_text": ui["staff.pin.enter"]}]
+            steps += [{"tap_text": f"{ui['staff.import']}: day-one"}, {"wait_ms": 1}, {"shot": "imported"}]
+            script = os.path.join(d, "import.json")
+            json.dump(steps, open(script, "w", encoding="utf-8"), ensure_ascii=False)
+            os.chmod(script, 0o644)
+            p = run(as_lantern(["lantern", "--config", conf, "--headless", "--size", f"{w}x{h}", "--script", script,
+                                "--out", out]))
+            shot = os.path.join(out, "imported.json")
+            texts = [i["text"] for i in json.load(open(shot))["items"]] if os.path.exists(shot) else []
+            ok = p.returncode == 0 and any("usb-day-one" in t for t in texts)
+            if not c.check(ok, "a fresh install imports a USB content folder on day one (staff screen)"):
+                print(texts, p.stderr[-1500:])
+            real = os.path.realpath(link)
+            c.check(real.startswith("/var/lib/lantern/content-import-") and os.stat(real).st_uid == u.pw_uid,
+                    f"the import is a new folder in the data folder, owned by lantern ({real})")
+            c.check(os.path.isdir("/usr/share/lantern/content") and
+                    not [n for n in os.listdir("/usr/share/lantern") if n != "content"],
+                    "nothing was written next to the packaged content")
+            p = run(["lanternctl", "validate", "--strict", link])
+            c.check(p.returncode == 0, "the imported content validates")
+        finally:
+            subprocess.run(["ln", "-sfn", "/usr/share/lantern/content", link + ".new"])
+            subprocess.run(["mv", "-T", link + ".new", link])
+            for n in set(os.listdir(data)) - before:
+                path = os.path.join(data, n)
+                shutil.rmtree(path) if os.path.isdir(path) and not os.path.islink(path) else os.remove(path)
+            for n, raw in kept.items():
+                with open(os.path.join(data, n), "wb") as f:
+                    f.write(raw)
+
+
 def check_reinstall(deb):
     """Staff changes survive a reinstall; the data dir's mode is put back."""
     conf = "/etc/lantern/lantern.json"
@@ -266,6 +339,7 @@ def install(a):
         check_metadata(deb, a.build_dir)
         check_files(deb, a.source)
         if check_installed(deb):
+            check_day_one_import(deb)
             check_reinstall(deb)
 
 

@@ -386,8 +386,10 @@ def kiosk(a):
     ui = en["ui"]
     imp = ui["staff.import"]
     before = os.readlink(live)
+    # The import runs on a worker thread; a "wait" step lets it finish.
     script = [*staff.GESTURE, *staff.pin_taps(staff.STAFF_PIN, ui), {"tap_text": f"{imp}: forged.bundle"},
-              {"shot": "usb-forged"}, {"tap_text": f"{imp}: content.bundle"}, {"shot": "usb-good"},
+              {"wait_ms": 1}, {"shot": "usb-forged"}, {"tap_text": f"{imp}: content.bundle"}, {"wait_ms": 1},
+              {"shot": "usb-good"},
               {"tap_text": ui["staff.close"]}, {"wait_ms": 140000}, {"shot": "usb-after"}]
     path = os.path.join(out, "usb-script.json")
     json.dump(script, open(path, "w", encoding="utf-8"), ensure_ascii=False)

@@ -181,8 +181,8 @@ def actions(a):
     imp = ui["staff.import"]
     script = [*GESTURE, *pin_taps(STAFF_PIN, ui), {"shot": "staff"},
               {"tap_text": ui["staff.reload"]}, {"shot": "reloaded"},
-              {"tap_text": f"{imp}: content-broken"}, {"shot": "import-bad"},
-              {"tap_text": f"{imp}: content-new"}, {"shot": "import-good"},
+              {"tap_text": f"{imp}: content-broken"}, {"shot": "importing"}, {"wait_ms": 1}, {"shot": "import-bad"},
+              {"tap_text": f"{imp}: content-new"}, {"wait_ms": 1}, {"shot": "import-good"},
               {"tap_text": ui["staff.touch"]}, {"tap": [200, 300]}, {"tap": [900, 500]}, {"shot": "touch"},
               {"tap_text": ui["staff.close"]}, {"tap_text": ui["staff.close"]}, {"shot": "attract-new"},
               *GESTURE, *pin_taps(STAFF_PIN, ui), {"tap_text": ui["staff.rollback"]}, {"shot": "rolled-back"},
@@ -196,6 +196,8 @@ def actions(a):
     part = lambda key, i: ui[key].split("}")[i].split("{")[0]
     check(any(part("staff.result.checked", 1) in t for t in texts(out, "reloaded")),
           f"reload result not shown: {texts(out, 'reloaded')}")
+    importing = ui["staff.result.importing"].replace("{folder}", "content-broken").split("...")[0]
+    check(any(importing in t for t in texts(out, "importing")), f"no \"importing\" while the copy runs: {texts(out, 'importing')}")
     check(any(ui["staff.result.import_bad"].split("{")[0] in t for t in texts(out, "import-bad")),
           "a broken folder was not refused in plain words")
     check(os.path.realpath(live) != os.path.realpath(bad), "the broken folder went live")
