@@ -20,9 +20,20 @@
 #include "platform/platform.h"
 #include "store/approval_sign.h"
 #include "platform/bundle.h"
-#include "tools/passphrase.h"
+#include "tools/cli.h"
 
 enum { MAX_TRUST = 16, PASSPHRASE_MAX = 1024 };
+
+/* A passphrase from stdin: the one secret reader of the staff tools
+ * (tools/secret_input.c: no echo at a terminal, no stdio copy), with the
+ * terminal restored even on Ctrl+C. */
+static int ask_passphrase(const char *prompt, char *buf, size_t size, bool *too_long)
+{
+    cli_guard_terminal(true);
+    int got = cli_ask_secret(prompt, buf, size, too_long);
+    cli_guard_terminal(false);
+    return got;
+}
 
 static int bad_usage(const char *fmt, const char *arg)
 {
@@ -193,9 +204,9 @@ static int cmd_keygen(const args *a)
             "%s", "keygen --approver takes only --out DIR; the passphrase is read from stdin");
     char pass[PASSPHRASE_MAX], again[PASSPHRASE_MAX];
     bool long1 = false, long2 = false;
-    int got = passphrase_read("Passphrase for the new approver key: ", pass, sizeof pass, &long1);
+    int got = ask_passphrase("Passphrase for the new approver key: ", pass, sizeof pass, &long1);
     if (got == 1)
-        got = passphrase_read("The same passphrase again: ", again, sizeof again, &long2);
+        got = ask_passphrase("The same passphrase again: ", again, sizeof again, &long2);
     else
         again[0] = '\0';
     int status = 1;
@@ -297,7 +308,7 @@ static int cmd_approve(const args *a)
     char pass[PASSPHRASE_MAX], err[1400];
     bool too_long = false;
     unsigned char sk[APPROVAL_SECRET_KEY_BYTES];
-    int got = passphrase_read("Passphrase of the approver key: ", pass, sizeof pass, &too_long);
+    int got = ask_passphrase("Passphrase of the approver key: ", pass, sizeof pass, &too_long);
     bool ok = got == 1 && approval_load_secret_key(a->key, pass, sk, err, sizeof err);
     approval_wipe(pass, sizeof pass);
     if (!ok) {
