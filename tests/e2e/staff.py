@@ -196,8 +196,9 @@ def actions(a):
     part = lambda key, i: ui[key].split("}")[i].split("{")[0]
     check(any(part("staff.result.checked", 1) in t for t in texts(out, "reloaded")),
           f"reload result not shown: {texts(out, 'reloaded')}")
-    importing = ui["staff.result.importing"].replace("{folder}", "content-broken").split("...")[0]
-    check(any(importing in t for t in texts(out, "importing")), f"no \"importing\" while the copy runs: {texts(out, 'importing')}")
+    # Whether the "importing..." shot still shows the copy running depends on
+    # how fast the worker thread is: not asserted here (a timing-dependent
+    # check); unit_import checks the running state with a step hook.
     check(any(ui["staff.result.import_bad"].split("{")[0] in t for t in texts(out, "import-bad")),
           "a broken folder was not refused in plain words")
     check(os.path.realpath(live) != os.path.realpath(bad), "the broken folder went live")

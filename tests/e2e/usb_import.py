@@ -78,8 +78,8 @@ def same_second(a):
     p = staff.run(a, out, args, script, "same-second")
     if p.returncode:
         return
-    importing = ui["staff.result.importing"].replace("{folder}", "b").split("...")[0]
-    check(any(importing in t for t in staff.texts(out, "importing")), "no \"importing...\" while the copy runs")
+    # "importing..." on the shot right after the tap depends on the worker
+    # thread's speed: not asserted (unit_import checks the running state).
     imported = ui["staff.result.imported"].split("{")[1].split("}")[1].strip()
     check(any("usb-b" in t and imported in t for t in staff.texts(out, "b")), f"b not imported: {staff.texts(out, 'b')}")
     check(any("usb-c" in t and imported in t for t in staff.texts(out, "c")), f"c not imported: {staff.texts(out, 'c')}")
