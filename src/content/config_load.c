@@ -61,7 +61,17 @@ bool config_load_file(config *c, const char *path, char *err, size_t err_size)
             ok = set_path(c->public_key, sizeof c->public_key, v, path, err, err_size);
         else if (strcmp(k, "usb_dir") == 0)
             ok = set_path(c->usb_dir, sizeof c->usb_dir, v, path, err, err_size);
-        else if (strcmp(k, "db_max_pages") == 0)
+        else if (strcmp(k, "kiosk_id") == 0) {
+            /* Never copied in part: a hostile value is refused whole (and
+             * checked by config_check below). */
+            if (!cJSON_IsString(v) || !config_kiosk_id_ok(v->valuestring)) {
+                str_format(err, err_size,
+                           "%s: \"kiosk_id\" must be 1 to 40 of a-z, 0-9 and \"-\" (like lobby-1)",
+                           path);
+                ok = false;
+            } else
+                str_copy(c->kiosk_id, sizeof c->kiosk_id, v->valuestring);
+        } else if (strcmp(k, "db_max_pages") == 0)
             ok = set_int(&c->db_max_pages, v, path, err, err_size);
         else if (strcmp(k, "font") == 0)
             ok = set_path(c->font, sizeof c->font, v, path, err, err_size);

@@ -145,6 +145,12 @@ typedef enum {
     RESULT_ROLLBACK_FULL, /* not rolled back: the list of versions could not be saved */
     RESULT_CANCELLED,   /* a meeting marked cancelled */
     RESULT_UNCANCELLED, /* a cancellation undone */
+    /* "Copy requests to USB" (staff_info.handoff): */
+    RESULT_HANDOFF_COPYING,  /* running on a worker; folder: the drive */
+    RESULT_HANDOFF_DONE,     /* count sealed requests copied to folder, marked handed off */
+    RESULT_HANDOFF_NONE,     /* nothing was waiting: no file written */
+    RESULT_HANDOFF_NO_DRIVE, /* no writable drive mounted: nothing copied */
+    RESULT_HANDOFF_FAILED,   /* nothing copied to folder, nothing marked; detail says why */
 } staff_result_kind;
 
 typedef struct {
@@ -168,6 +174,13 @@ typedef struct {
     char usb[6][256];          /* content folders found on removable media */
     int usb_count;
     bool can_rollback;
+    /* Delivery health (issue 10), when the kiosk has a kiosk_id (its
+     * requests go to a central database or on a USB drive). Times in unix
+     * seconds, 0: none or never. */
+    bool delivers;
+    int send_waiting; /* requests neither delivered nor handed off; -1 unknown */
+    int64_t send_oldest, last_push, last_handoff;
+    staff_result handoff; /* the last "Copy requests to USB"; RESULT_NONE: none yet */
 } staff_info;
 
 typedef enum {
@@ -176,6 +189,7 @@ typedef enum {
     STAFF_IMPORT,
     STAFF_ROLLBACK,
     STAFF_EXIT,
+    STAFF_HANDOFF, /* copy the waiting sealed requests to a USB drive */
 } staff_request_kind;
 
 typedef struct {

@@ -91,6 +91,62 @@ static void human_bytes(long long n, char *out, size_t size)
         str_format(out, size, "%lld kB", n >> 10);
 }
 
+/* Delivery health (a kiosk with a kiosk_id): what waits to be sent and
+ * since when, the last push and USB copy, and the last "Copy requests to
+ * USB". Counts and times only: the kiosk cannot read a request. Returns the
+ * height used from r.y. */
+static int draw_delivery(app *a, draw_list *dl, rect r, int px)
+{
+    const staff_info *in = &a->staff.info;
+    rect full = {0, 0, a->m.w, a->m.h};
+    char line[600], count[16], day[32], more[200];
+    const char *names[2], *values[2];
+    str_format(count, sizeof count, "%d", in->send_waiting < 0 ? 0 : in->send_waiting);
+    names[0] = "count", values[0] = count;
+    str_fill(line, sizeof line, ui(a, "staff.delivery.waiting"), names, values, 1);
+    if (in->send_waiting > 0 && in->send_oldest > 0) {
+        format_day(in->send_oldest, day, sizeof day);
+        names[0] = "date", values[0] = day;
+        str_fill(more, sizeof more, ui(a, "staff.delivery.oldest"), names, values, 1);
+        str_append(line, sizeof line, " · ");
+        str_append(line, sizeof line, more);
+    }
+    /* Waiting over a day: drawn in the warning colour, so it is noticed. */
+    bool late = in->send_waiting > 0 && in->send_oldest > 0 && a->idle.wall > 0 &&
+                a->idle.wall - in->send_oldest > 24 * 3600;
+    int y = r.y;
+    y += text_block(a, dl, draw_strdup(dl, line), px, FONT_BOLD,
+                    late ? THEME.avoid_label : THEME.text, THEME.bg, (rect){r.x, y, r.w, 0},
+                    ALIGN_LEFT, 2, full);
+    char push[32], handoff[32];
+    str_copy(push, sizeof push, ui(a, "staff.delivery.never"));
+    str_copy(handoff, sizeof handoff, push);
+    if (in->last_push > 0)
+        format_day(in->last_push, push, sizeof push);
+    if (in->last_handoff > 0)
+        format_day(in->last_handoff, handoff, sizeof handoff);
+    names[0] = "push", values[0] = push, names[1] = "handoff", values[1] = handoff;
+    str_fill(line, sizeof line, ui(a, "staff.delivery.last"), names, values, 2);
+    y += text_block(a, dl, draw_strdup(dl, line), px, FONT_REGULAR, THEME.text, THEME.bg,
+                    (rect){r.x, y, r.w, 0}, ALIGN_LEFT, 2, full);
+    const staff_result *h = &in->handoff;
+    static const char *const keys[] = {[RESULT_HANDOFF_COPYING] = "staff.handoff.copying",
+                                       [RESULT_HANDOFF_DONE] = "staff.handoff.done",
+                                       [RESULT_HANDOFF_NONE] = "staff.handoff.none",
+                                       [RESULT_HANDOFF_NO_DRIVE] = "staff.handoff.no_drive",
+                                       [RESULT_HANDOFF_FAILED] = "staff.handoff.failed"};
+    if (h->kind >= RESULT_HANDOFF_COPYING && h->kind <= RESULT_HANDOFF_FAILED) {
+        bool bad = h->kind == RESULT_HANDOFF_NO_DRIVE || h->kind == RESULT_HANDOFF_FAILED;
+        str_format(count, sizeof count, "%d", h->count);
+        const char *rn[] = {"folder", "count", "detail"}, *rv[] = {h->folder, count, h->detail};
+        str_fill(line, sizeof line, ui(a, keys[h->kind]), rn, rv, 3);
+        y += text_block(a, dl, draw_strdup(dl, line), px, bad ? FONT_BOLD : FONT_REGULAR,
+                        bad ? THEME.avoid_label : THEME.text, THEME.bg, (rect){r.x, y, r.w, 0},
+                        ALIGN_LEFT, 3, full);
+    }
+    return y - r.y;
+}
+
 static void draw_staff(app *a, draw_list *dl, int top)
 {
     const metrics *m = &a->m;
@@ -104,24 +160,54 @@ static void draw_staff(app *a, draw_list *dl, int top)
     text_block(a, dl, ui(a, "staff.title"), m->heading_px, FONT_BOLD, THEME.tile_title, THEME.bg,
                (rect){x, y + m->gap / 2, w - clw - m->gap, 0}, ALIGN_LEFT, 1, full);
     y += m->button_h + m->gap / 2;
+    /* Actions, three or four a row, at the bottom; the chart takes what room is left. */
+    const char *labels[12];
+    action acts[12];
+    int args[12], n = 0;
+    labels[n] = ui(a, "staff.reload"), acts[n] = ACT_STAFF, args[n++] = STAFF_RELOAD;
+    for (int i = 0; i < a->staff.info.usb_count && i < 3; i++) {
+        const char *base = strrchr(a->staff.info.usb[i], '/');
+        char label[160];
+        str_format(label, sizeof label, "%s: %s", ui(a, "staff.import"),
+                   base ? base + 1 : a->staff.info.usb[i]);
+        labels[n] = draw_strdup(dl, label), acts[n] = ACT_STAFF, args[n++] = STAFF_IMPORT + 16 * i;
+    }
+    if (a->staff.info.can_rollback)
+        labels[n] = ui(a, "staff.rollback"), acts[n] = ACT_STAFF, args[n++] = STAFF_ROLLBACK;
+    /* Offered while requests wait (or a copy runs): a kiosk with no network. */
+    if (in->delivers && (in->send_waiting > 0 || in->handoff.kind == RESULT_HANDOFF_COPYING))
+        labels[n] = ui(a, "staff.handoff"), acts[n] = ACT_STAFF, args[n++] = STAFF_HANDOFF;
+    labels[n] = ui(a, "staff.touch"), acts[n] = ACT_TOUCH_TEST, args[n++] = 0;
+    labels[n] = ui(a, "staff.facilitator"), acts[n] = ACT_FACILITATOR, args[n++] = 0;
+    if (lang_of(a)->group_count > 0) /* app_cancel.c */
+        labels[n] = ui(a, "staff.cancel"), acts[n] = ACT_CANCEL, args[n++] = 0;
+    labels[n] = ui(a, "staff.exit"), acts[n] = ACT_EXIT_ASK, args[n++] = 0;
+    /* Portrait: three a row, so long labels keep their words. */
+    int cols = n > 6 && m->w > m->h ? 4 : 3, bwid = (w - (cols - 1) * m->gap) / cols,
+        rows = (n + cols - 1) / cols;
+    int by = m->h - m->margin / 2 - rows * m->button_h - (rows - 1) * m->gap;
     char line[600], a1[64], a2[64], a3[64], a4[64];
     const char *names[4];
     const char *values[4];
-    /* Requests: a count only; the kiosk cannot read them. */
-    str_format(a1, sizeof a1, "%d", in->waiting < 0 ? 0 : in->waiting);
-    names[0] = "count", values[0] = a1;
-    str_fill(line, sizeof line, ui(a, "staff.requests"), names, values, 1);
-    if (in->oldest_unix > 0) {
-        char day[32], more[200];
-        format_day(in->oldest_unix, day, sizeof day);
-        names[0] = "date", values[0] = day;
-        str_fill(more, sizeof more, ui(a, "staff.requests.oldest"), names, values, 1);
-        str_append(line, sizeof line, " · ");
-        str_append(line, sizeof line, more);
-    }
     int px = m->small_px;
-    y += text_block(a, dl, draw_strdup(dl, line), px, FONT_BOLD, THEME.text, THEME.bg,
-                    (rect){x, y, w, 0}, ALIGN_LEFT, 2, full);
+    if (in->delivers) {
+        y += draw_delivery(a, dl, (rect){x, y, w, 0}, px);
+    } else {
+        /* Requests: a count only; the kiosk cannot read them. */
+        str_format(a1, sizeof a1, "%d", in->waiting < 0 ? 0 : in->waiting);
+        names[0] = "count", values[0] = a1;
+        str_fill(line, sizeof line, ui(a, "staff.requests"), names, values, 1);
+        if (in->oldest_unix > 0) {
+            char day[32], more[200];
+            format_day(in->oldest_unix, day, sizeof day);
+            names[0] = "date", values[0] = day;
+            str_fill(more, sizeof more, ui(a, "staff.requests.oldest"), names, values, 1);
+            str_append(line, sizeof line, " · ");
+            str_append(line, sizeof line, more);
+        }
+        y += text_block(a, dl, draw_strdup(dl, line), px, FONT_BOLD, THEME.text, THEME.bg,
+                        (rect){x, y, w, 0}, ALIGN_LEFT, 2, full);
+    }
     /* Content: version, reviews due within 30 days or past, the last update. */
     names[0] = "version", values[0] = a->content->version;
     str_fill(line, sizeof line, ui(a, "staff.content"), names, values, 1);
@@ -203,38 +289,26 @@ static void draw_staff(app *a, draw_list *dl, int top)
     str_fill(line, sizeof line, ui(a, "staff.health"), hn, hv, 4);
     y += text_block(a, dl, draw_strdup(dl, line), px, FONT_REGULAR, THEME.text, THEME.bg,
                     (rect){x, y, w, 0}, ALIGN_LEFT, 2, full);
-    if (in->error_count == 0)
+    /* What is left above the buttons (and the "no content folder" line). */
+    int lh = a->tm->line_height(a->tm->ctx, px * 4 / 5, FONT_REGULAR);
+    int room_end = by - m->gap / 2 - (a->staff.info.usb_count == 0 ? lh + m->gap / 2 : 0);
+    if (in->error_count == 0 && y + lh <= room_end)
         y += text_block(a, dl, ui(a, "staff.errors.none"), px, FONT_REGULAR, THEME.muted, THEME.bg,
                         (rect){x, y, w, 0}, ALIGN_LEFT, 1, full);
-    for (int i = 0; i < in->error_count && i < 3; i++)
+    /* The newest problems first, as many as fit (a small screen with a long
+     * hand-off result keeps its buttons clear). */
+    for (int i = 0; i < in->error_count && i < 3 && y + lh <= room_end; i++)
         y += text_block(a, dl, in->errors[i], px * 4 / 5, FONT_REGULAR, THEME.avoid_label, THEME.bg,
                         (rect){x, y, w, 0}, ALIGN_LEFT, 1, full);
-    /* Actions, three or four a row, at the bottom; the chart takes what room is left. */
-    const char *labels[12];
-    action acts[12];
-    int args[12], n = 0;
-    labels[n] = ui(a, "staff.reload"), acts[n] = ACT_STAFF, args[n++] = STAFF_RELOAD;
-    for (int i = 0; i < a->staff.info.usb_count && i < 3; i++) {
-        const char *base = strrchr(a->staff.info.usb[i], '/');
-        char label[160];
-        str_format(label, sizeof label, "%s: %s", ui(a, "staff.import"),
-                   base ? base + 1 : a->staff.info.usb[i]);
-        labels[n] = draw_strdup(dl, label), acts[n] = ACT_STAFF, args[n++] = STAFF_IMPORT + 16 * i;
-    }
-    if (a->staff.info.can_rollback)
-        labels[n] = ui(a, "staff.rollback"), acts[n] = ACT_STAFF, args[n++] = STAFF_ROLLBACK;
-    labels[n] = ui(a, "staff.touch"), acts[n] = ACT_TOUCH_TEST, args[n++] = 0;
-    labels[n] = ui(a, "staff.facilitator"), acts[n] = ACT_FACILITATOR, args[n++] = 0;
-    if (lang_of(a)->group_count > 0) /* app_cancel.c */
-        labels[n] = ui(a, "staff.cancel"), acts[n] = ACT_CANCEL, args[n++] = 0;
-    labels[n] = ui(a, "staff.exit"), acts[n] = ACT_EXIT_ASK, args[n++] = 0;
-    int cols = n > 6 ? 4 : 3, bwid = (w - (cols - 1) * m->gap) / cols, rows = (n + cols - 1) / cols;
-    int by = m->h - m->margin / 2 - rows * m->button_h - (rows - 1) * m->gap;
-    /* Usage: sessions a day as a small bar chart. */
+    /* Usage: sessions a day as a small bar chart, when there is room for
+     * its heading and day labels. */
     y += m->gap / 2;
-    y += text_block(a, dl, ui(a, "staff.usage"), px, FONT_BOLD, THEME.tile_title, THEME.bg,
-                    (rect){x, y, w, 0}, ALIGN_LEFT, 1, full);
-    int lh = a->tm->line_height(a->tm->ctx, px * 4 / 5, FONT_REGULAR);
+    int head_h = text_block(a, NULL, ui(a, "staff.usage"), px, FONT_BOLD, THEME.tile_title,
+                            THEME.bg, (rect){x, y, w, 0}, ALIGN_LEFT, 1, full);
+    bool chart = y + head_h + lh + m->gap <= room_end;
+    if (chart)
+        y += text_block(a, dl, ui(a, "staff.usage"), px, FONT_BOLD, THEME.tile_title, THEME.bg,
+                        (rect){x, y, w, 0}, ALIGN_LEFT, 1, full);
     int chart_h = by - y - lh - 2 * m->gap - (a->staff.info.usb_count == 0 ? lh + m->gap / 2 : 0);
     if (chart_h > (int)(140 * m->s))
         chart_h = (int)(140 * m->s);
@@ -244,7 +318,7 @@ static void draw_staff(app *a, draw_list *dl, int top)
     for (int i = 0; i < 7; i++)
         most = in->usage[i] > most ? in->usage[i] : most;
     int bw = w / 7 - m->gap;
-    for (int i = 0; i < 7; i++) {
+    for (int i = 0; i < 7 && chart; i++) {
         int bx = x + i * (bw + m->gap), bh = in->usage[i] * chart_h / most;
         draw_fill(dl, (rect){bx, y + chart_h - bh, bw, bh > 0 ? bh : 1}, THEME.accent);
         char label[32];
@@ -252,7 +326,6 @@ static void draw_staff(app *a, draw_list *dl, int top)
         text_block(a, dl, draw_strdup(dl, label), px * 4 / 5, FONT_REGULAR, THEME.muted, THEME.bg,
                    (rect){bx, y + chart_h + 4, bw, lh}, ALIGN_CENTER, 1, full);
     }
-    y += chart_h + lh + m->gap;
     for (int i = 0; i < n; i++)
         button(a, dl,
                (rect){x + (i % cols) * (bwid + m->gap), by + (i / cols) * (m->button_h + m->gap),
@@ -323,8 +396,8 @@ static void draw_facilitator_pick(app *a, draw_list *dl, int top)
     const char *cancel = lang_of(a)->group_count > 0 ? ui(a, "staff.cancel") : NULL;
     int cw = cancel ? button_width(a, cancel) + m->gap : 0;
     if (cancel)
-        button(a, dl, (rect){m->w - m->margin - lw - cw, y, cw - m->gap, m->button_h}, cancel, ACT_CANCEL,
-               0, false);
+        button(a, dl, (rect){m->w - m->margin - lw - cw, y, cw - m->gap, m->button_h}, cancel,
+               ACT_CANCEL, 0, false);
     text_block(a, dl, ui(a, "facilitator.pick"), m->heading_px, FONT_BOLD, THEME.tile_title,
                THEME.bg, (rect){m->margin, y + m->gap / 2, m->w - 3 * m->margin - lw - cw, 0},
                ALIGN_LEFT, 2, full);

@@ -22,6 +22,17 @@ void config_defaults(config *c)
     c->volume = 70;
 }
 
+bool config_kiosk_id_ok(const char *id)
+{
+    size_t n = strnlen(id, 41);
+    if (n < 1 || n > 40)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (!((id[i] >= 'a' && id[i] <= 'z') || (id[i] >= '0' && id[i] <= '9') || id[i] == '-'))
+            return false;
+    return true;
+}
+
 bool config_check(const config *c, char *err, size_t err_size)
 {
     if (c->idle_seconds < 10 || c->idle_seconds > 3600)
@@ -43,6 +54,10 @@ bool config_check(const config *c, char *err, size_t err_size)
         return str_format(err, err_size,
                           "headphones_only needs audio_device: the name of the headphone output "
                           "(aplay -L lists them)"),
+               false;
+    if (c->kiosk_id[0] && !config_kiosk_id_ok(c->kiosk_id))
+        return str_format(err, err_size,
+                          "kiosk_id must be 1 to 40 of a-z, 0-9 and \"-\" (like lobby-1)"),
                false;
     return true;
 }

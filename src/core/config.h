@@ -24,6 +24,12 @@ typedef struct {
     char public_key[CONFIG_PATH_MAX]; /* staff public key; "": DATA/lantern-public.key */
     int db_max_pages;                 /* request database size limit in pages; 0: none */
     char usb_dir[CONFIG_PATH_MAX];    /* where removable media are mounted; "": /media */
+    /* This kiosk's name where its requests go (the central database, a USB
+     * hand-off file): a-z, 0-9 and "-", 1 to 40, unique among the center's
+     * kiosks, the same as kiosk_id in outbox.conf. "": the requests stay on
+     * this kiosk (the inbox reads them here): no delivery lines, no "Copy
+     * requests to USB". */
+    char kiosk_id[48];
     size_t text_cache_bytes;          /* bound on rasterized text kept */
     /* Trusted approver public keys (files): when any, only content whose
      * approval.json verifies against one of them is published. */
@@ -41,6 +47,9 @@ void config_defaults(config *c);
 /* Reads a JSON config file over c. On error writes one line naming the file
  * and key to err and returns false; c may be partly updated. */
 bool config_load_file(config *c, const char *path, char *err, size_t err_size);
+
+/* A kiosk id: 1 to 40 of a-z, 0-9 and "-" (it names files and rows). */
+bool config_kiosk_id_ok(const char *id);
 
 /* Checks values that both the file and the flags can set. */
 bool config_check(const config *c, char *err, size_t err_size);

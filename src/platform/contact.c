@@ -8,6 +8,7 @@
 
 #include "../core/util.h"
 #include "../store/store.h"
+#include "delivery.h"
 
 enum { USAGE_SLOTS = 256, KIOSK_BUSY_MS = 1000 };
 
@@ -200,6 +201,8 @@ void contact_staff_info(contact *c, staff_info *info, int64_t wall)
 {
     info->waiting = -1;
     info->oldest_unix = 0;
+    info->send_waiting = -1;
+    info->send_oldest = info->last_push = info->last_handoff = 0;
     info->db_bytes = 0;
     memset(info->usage, 0, sizeof info->usage);
     for (int i = 0; i < 7; i++)
@@ -222,6 +225,14 @@ void contact_staff_info(contact *c, staff_info *info, int64_t wall)
     if (store_waiting(c->db, &count, &oldest) == STORE_OK) {
         info->waiting = count;
         info->oldest_unix = oldest;
+    }
+    /* Delivery health (issue 10): what the outbox or a USB copy has yet to take. */
+    store_outbox_health health;
+    if (delivery_health(c->db, &health)) {
+        info->send_waiting = health.waiting;
+        info->send_oldest = health.oldest_waiting;
+        info->last_push = health.last_push;
+        info->last_handoff = health.last_handoff;
     }
     char since[16];
     if (!local_date_offset(wall, -6, "%Y-%m-%d", since, sizeof since))

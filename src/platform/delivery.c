@@ -48,15 +48,38 @@ int delivery_usb_targets(const char *media_dir, char out[][DELIVERY_PATH_MAX], i
     return n;
 }
 
+/* The reason as staff read it: the drive's own path left out (the file's
+ * name kept), and the "nothing was marked" tail that the screen says in its
+ * own words. */
+static void staff_reason(const char *err, const char *target, char *out, size_t size)
+{
+    size_t n = strlen(target);
+    if (n && strncmp(err, target, n) == 0 && (err[n] == '/' || err[n] == ':')) {
+        err += n + 1;
+        while (*err == ' ')
+            err++;
+    }
+    str_copy(out, size, err);
+    static const char tail[] = "; nothing was marked handed off";
+    size_t len = strlen(out), t = sizeof tail - 1;
+    if (len > t && strcmp(out + len - t, tail) == 0)
+        out[len - t] = '\0';
+}
+
 bool delivery_copy_to_usb(store *s, const char *kiosk_id, const char *target, int64_t now_unix,
                           int *count, char *msg, size_t msg_size)
 {
-    char path[1200], err[1400];
+    char path[1200], err[1400], reason[1400];
     *count = 0;
     if (!store_handoff_write(s, kiosk_id, target, now_unix, path, sizeof path, count, err,
                              sizeof err)) {
-        log_msg(LOG_ERROR, "delivery: copying requests to USB: %s", err);
-        str_format(msg, msg_size, "Nothing was copied: %s", err);
+        staff_reason(err, target, reason, sizeof reason);
+        /* The list of recent problems on the staff screen shows errors: no
+         * internal paths there; the whole line goes to the journal. */
+        const char *label = strrchr(target, '/');
+        log_msg(LOG_ERROR, "copying requests to USB (%s): %s", label ? label + 1 : target, reason);
+        log_msg(LOG_WARN, "delivery: copying requests to USB: %s", err);
+        str_format(msg, msg_size, "Nothing was copied: %s", reason);
         return false;
     }
     log_msg(LOG_INFO, "delivery: %d sealed request%s copied to %s", *count, *count == 1 ? "" : "s",

@@ -7,8 +7,9 @@
  * mount points only, so the kiosk's own disk is never offered).
  * delivery_copy_to_usb writes the waiting sealed requests there
  * (store_handoff.h: temporary name, fsync, read back and verified, renamed)
- * and marks them handed off; msg gets a line for the staff screen that holds
- * no request contents. delivery_health fills the figures the staff screen
+ * and marks them handed off; msg gets a line that holds no request
+ * contents (on failure "Nothing was copied: " and the reason, without the
+ * drive's own path: the staff screen shows what follows the colon). delivery_health fills the figures the staff screen
  * shows: waiting, oldest waiting, last push, last hand-off.
  * The caller owns every buffer; nothing to free. */
 #ifndef LANTERN_DELIVERY_H

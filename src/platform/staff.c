@@ -16,6 +16,7 @@
 #include "../store/cancellations.h"
 #include "../store/store.h"
 #include "approved.h"
+#include "handoff_job.h"
 #include "import.h"
 #include "platform.h"
 
@@ -30,6 +31,8 @@ struct staff_ctl {
     screen_id last_screen;
     staff_result result; /* the last staff action's; RESULT_NONE: show the reload's */
     import_ctl *import;  /* USB import and roll-back (a worker thread) */
+    handoff_job *handoff; /* "Copy requests to USB" (a worker thread); NULL: no kiosk_id */
+    staff_result handoff_result; /* its last result (shown like the import's) */
     /* The drive's folders as the staff screen last listed them: an import
      * button names one of these, whatever the drive holds by the tap. */
     char shown_usb[6][256];
@@ -59,6 +62,18 @@ staff_ctl *staff_create(const config *cfg, int64_t start_wall)
         free(s);
         return NULL;
     }
+    /* Requests leave this kiosk (central database, USB) only when it has a
+     * name to deliver them under (issue 10). */
+    if (cfg->kiosk_id[0]) {
+        char db[CONFIG_PATH_MAX + 32];
+        str_format(db, sizeof db, "%s/%s", cfg->data_dir, STORE_DB_NAME);
+        s->handoff = handoff_job_create(db, s->usb_dir, cfg->kiosk_id);
+        if (!s->handoff) {
+            import_destroy(s->import);
+            free(s);
+            return NULL;
+        }
+    }
     return s;
 }
 
@@ -67,12 +82,15 @@ void staff_destroy(staff_ctl *s)
     if (!s)
         return;
     import_destroy(s->import);
+    handoff_job_destroy(s->handoff);
     free(s);
 }
 
 void staff_settle(staff_ctl *s)
 {
     import_settle(s->import);
+    if (s->handoff)
+        handoff_job_settle(s->handoff);
 }
 
 /* ---- PINs ---- */
@@ -202,6 +220,8 @@ static void fill_info(staff_ctl *s, app *a, reloader *r, contact *c, int64_t wal
     memcpy(s->shown_usb, info.usb, sizeof s->shown_usb);
     s->shown_usb_count = info.usb_count;
     info.can_rollback = !import_busy(s->import) && import_can_roll_back(s->import);
+    info.delivers = s->handoff != NULL;
+    info.handoff = s->handoff_result;
     app_set_staff_info(a, &info);
 }
 
@@ -297,6 +317,10 @@ int staff_poll(staff_ctl *s, app *a, reloader *r, contact *c, int64_t wall, int6
             if (req.arg >= 0 && req.arg < s->shown_usb_count)
                 started = import_start(s->import, s->shown_usb[req.arg], &s->result);
             break;
+        case STAFF_HANDOFF:
+            if (s->handoff)
+                started = handoff_job_start(s->handoff, wall, &s->handoff_result) || started;
+            break;
         case STAFF_ROLLBACK:
             import_roll_back(s->import, &s->result);
             break;
@@ -312,6 +336,10 @@ int staff_poll(staff_ctl *s, app *a, reloader *r, contact *c, int64_t wall, int6
     /* Never in the turn that started it: "importing..." is drawn at least once. */
     if (!started && import_take_result(s->import, &done)) {
         s->result = done; /* shown now, or when staff next open the screen */
+        acted = true;
+    }
+    if (!started && s->handoff && handoff_job_take_result(s->handoff, &done)) {
+        s->handoff_result = done; /* shown now, or when staff next open the screen */
         acted = true;
     }
     if (change_cancellation(s, a, wall))

@@ -82,6 +82,31 @@ int main(void)
     expect_error("{\"headphones_only\": true}", ": headphones_only needs audio_device: the name of "
                                                 "the headphone output (aplay -L lists them)");
     expect_error("{\"audio_device\": 3}", ": \"audio_device\" must be an output device name");
+    /* kiosk_id (issue 10: it names the USB hand-off file and the central rows):
+     * none by default; hostile values refused whole, never cut or copied in part. */
+    config_defaults(&c);
+    CHECK(c.kiosk_id[0] == '\0');
+    CHECK(load(&c, "{\"kiosk_id\": \"annex-1\"}", err, sizeof err) &&
+          strcmp(c.kiosk_id, "annex-1") == 0);
+    CHECK(load(&c, "{\"kiosk_id\": \"0123456789012345678901234567890123456789\"}", err,
+               sizeof err));
+    static const char *const bad_ids[] = {
+        "{\"kiosk_id\": \"\"}",
+        "{\"kiosk_id\": \"Annex-1\"}",
+        "{\"kiosk_id\": \"../../etc\"}",
+        "{\"kiosk_id\": \"annex 1\"}",
+        "{\"kiosk_id\": \"annex\\u0000x\"}",
+        "{\"kiosk_id\": \"annex-\\u00e9\"}",
+        "{\"kiosk_id\": \"01234567890123456789012345678901234567890\"}",
+        "{\"kiosk_id\": 7}",
+        "{\"kiosk_id\": [\"a\"]}",
+    };
+    for (size_t i = 0; i < sizeof bad_ids / sizeof bad_ids[0]; i++) {
+        config_defaults(&c);
+        CHECK_MSG(!load(&c, bad_ids[i], err, sizeof err) && strstr(err, "kiosk_id") &&
+                      c.kiosk_id[0] == '\0',
+                  "accepted or half-copied: %s (%s)", bad_ids[i], err);
+    }
     expect_error("{\"idle_seconds\": 90,\n", ":1:21: malformed JSON (the file ends too early)");
     unlink(path);
     return check_done("test_config");

@@ -18,6 +18,7 @@
 #include "core/request.h"
 #include "core/util.h"
 #include "platform/delivery.h"
+#include "platform/handoff_job.h"
 #include "store/store_handoff.h"
 
 static void write_file(const char *path, const char *text)
@@ -133,8 +134,40 @@ static int child(const char *base)
     if (fill)
         fclose(fill);
     CHECK(!delivery_copy_to_usb(s, "annex-1", drive, 1795000300, &count, msg, sizeof msg) &&
-          count == 0 && strstr(msg, "Nothing was copied"));
+          count == 0 && strstr(msg, "Nothing was copied: lantern-requests-annex-1-") &&
+          !strstr(msg, base));
     CHECK(delivery_health(s, &h) && h.waiting == 3);
+
+    /* The staff screen's worker (handoff_job): its own connection to the
+     * database, the drive found under the media folder, messages that name
+     * the drive by its label and never the kiosk's paths. */
+    handoff_job *job = handoff_job_create(db, media, "annex-1");
+    CHECK(job != NULL);
+    staff_result now, res;
+    CHECK(handoff_job_start(job, 1795000400, &now) && now.kind == RESULT_HANDOFF_COPYING);
+    CHECK(handoff_job_busy(job) && !handoff_job_start(job, 1795000401, &now));
+    handoff_job_settle(job);
+    CHECK(handoff_job_take_result(job, &res) && res.kind == RESULT_HANDOFF_FAILED &&
+          strcmp(res.folder, "USBSTICK") == 0 && !strstr(res.detail, base) &&
+          strstr(res.detail, "lantern-requests-annex-1-"));
+    CHECK(!handoff_job_busy(job) && !handoff_job_take_result(job, &res));
+    CHECK(delivery_health(s, &h) && h.waiting == 3);
+    unlink(filler);
+    CHECK(handoff_job_start(job, 1795000500, &now));
+    handoff_job_settle(job);
+    CHECK_MSG(handoff_job_take_result(job, &res) && res.kind == RESULT_HANDOFF_DONE &&
+                  res.count == 3 && strcmp(res.folder, "USBSTICK") == 0,
+              "kind %d count %d detail %s", res.kind, res.count, res.detail);
+    CHECK(delivery_health(s, &h) && h.waiting == 0 && h.last_handoff == 1795000500);
+    CHECK(handoff_job_start(job, 1795000600, &now));
+    handoff_job_settle(job);
+    CHECK(handoff_job_take_result(job, &res) && res.kind == RESULT_HANDOFF_NONE);
+    /* The drive pulled out: nothing to write to, said as such. */
+    CHECK(umount(drive) == 0);
+    CHECK(handoff_job_start(job, 1795000700, &now));
+    handoff_job_settle(job);
+    CHECK(handoff_job_take_result(job, &res) && res.kind == RESULT_HANDOFF_NO_DRIVE);
+    handoff_job_destroy(job);
     store_close(s);
     umount(drive);
     return check_done("test_delivery");
