@@ -292,7 +292,7 @@ static void draw_staff(app *a, draw_list *dl, int top)
     /* What is left above the buttons (and the "no content folder" line). */
     int lh = a->tm->line_height(a->tm->ctx, px * 4 / 5, FONT_REGULAR);
     int room_end = by - m->gap / 2 - (a->staff.info.usb_count == 0 ? lh + m->gap / 2 : 0);
-    if (in->error_count == 0 && y + lh <= room_end)
+    if (in->error_count == 0 && y + a->tm->line_height(a->tm->ctx, px, FONT_REGULAR) <= room_end)
         y += text_block(a, dl, ui(a, "staff.errors.none"), px, FONT_REGULAR, THEME.muted, THEME.bg,
                         (rect){x, y, w, 0}, ALIGN_LEFT, 1, full);
     /* The newest problems first, as many as fit (a small screen with a long
