@@ -150,6 +150,7 @@ typedef enum {
     RESULT_HANDOFF_DONE,     /* count sealed requests copied to folder, marked handed off */
     RESULT_HANDOFF_NONE,     /* nothing was waiting: no file written */
     RESULT_HANDOFF_NO_DRIVE, /* no writable drive mounted: nothing copied */
+    RESULT_HANDOFF_FULL,     /* the drive (folder) is full: nothing copied, nothing marked */
     RESULT_HANDOFF_FAILED,   /* nothing copied to folder, nothing marked; detail says why */
 } staff_result_kind;
 

@@ -134,9 +134,11 @@ static int draw_delivery(app *a, draw_list *dl, rect r, int px)
                                        [RESULT_HANDOFF_DONE] = "staff.handoff.done",
                                        [RESULT_HANDOFF_NONE] = "staff.handoff.none",
                                        [RESULT_HANDOFF_NO_DRIVE] = "staff.handoff.no_drive",
+                                       [RESULT_HANDOFF_FULL] = "staff.handoff.full",
                                        [RESULT_HANDOFF_FAILED] = "staff.handoff.failed"};
     if (h->kind >= RESULT_HANDOFF_COPYING && h->kind <= RESULT_HANDOFF_FAILED) {
-        bool bad = h->kind == RESULT_HANDOFF_NO_DRIVE || h->kind == RESULT_HANDOFF_FAILED;
+        bool bad = h->kind == RESULT_HANDOFF_NO_DRIVE || h->kind == RESULT_HANDOFF_FULL ||
+                   h->kind == RESULT_HANDOFF_FAILED;
         str_format(count, sizeof count, "%d", h->count);
         const char *rn[] = {"folder", "count", "detail"}, *rv[] = {h->folder, count, h->detail};
         str_fill(line, sizeof line, ui(a, keys[h->kind]), rn, rv, 3);

@@ -95,6 +95,7 @@ const char *const content_required_ui_keys[] = {
     "staff.handoff.done",
     "staff.handoff.none",
     "staff.handoff.no_drive",
+    "staff.handoff.full",
     "staff.handoff.failed",
     "staff.rollback",
     "staff.health",

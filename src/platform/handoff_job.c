@@ -1,6 +1,7 @@
 /* handoff_job: "Copy requests to USB" on a worker thread (handoff_job.h). */
 #include "handoff_job.h"
 
+#include <errno.h>
 #include <limits.h>
 #include <pthread.h>
 #include <signal.h>
@@ -76,7 +77,10 @@ static void copy(handoff_job *j, staff_result *res)
     if (!ok) {
         static const char prefix[] = "Nothing was copied: ";
         size_t p = sizeof prefix - 1;
-        res->kind = RESULT_HANDOFF_FAILED;
+        /* A full drive, the usual failure, is said in the screen's own
+         * language; other reasons (a faulty drive) keep the system's words. */
+        bool full = strstr(msg, strerror(ENOSPC)) || strstr(msg, strerror(EDQUOT));
+        res->kind = full ? RESULT_HANDOFF_FULL : RESULT_HANDOFF_FAILED;
         set_detail(res, strncmp(msg, prefix, p) == 0 ? msg + p : msg);
         return;
     }

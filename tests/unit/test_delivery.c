@@ -147,7 +147,7 @@ static int child(const char *base)
     CHECK(handoff_job_start(job, 1795000400, &now) && now.kind == RESULT_HANDOFF_COPYING);
     CHECK(handoff_job_busy(job) && !handoff_job_start(job, 1795000401, &now));
     handoff_job_settle(job);
-    CHECK(handoff_job_take_result(job, &res) && res.kind == RESULT_HANDOFF_FAILED &&
+    CHECK(handoff_job_take_result(job, &res) && res.kind == RESULT_HANDOFF_FULL &&
           strcmp(res.folder, "USBSTICK") == 0 && !strstr(res.detail, base) &&
           strstr(res.detail, "lantern-requests-annex-1-"));
     CHECK(!handoff_job_busy(job) && !handoff_job_take_result(job, &res));

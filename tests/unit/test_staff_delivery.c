@@ -126,6 +126,7 @@ static void test_results(int lang)
                  {RESULT_HANDOFF_DONE, "staff.handoff.done", false},
                  {RESULT_HANDOFF_NONE, "staff.handoff.none", false},
                  {RESULT_HANDOFF_NO_DRIVE, "staff.handoff.no_drive", true},
+                 {RESULT_HANDOFF_FULL, "staff.handoff.full", true},
                  {RESULT_HANDOFF_FAILED, "staff.handoff.failed", true}};
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         in.handoff = (staff_result){.kind = cases[i].kind, .folder = "USBSTICK", .count = 2};
