@@ -101,7 +101,11 @@ static int draw_delivery(app *a, draw_list *dl, rect r, int px)
     rect full = {0, 0, a->m.w, a->m.h};
     char line[600], count[16], day[32], more[200];
     const char *names[2], *values[2];
-    str_format(count, sizeof count, "%d", in->send_waiting < 0 ? 0 : in->send_waiting);
+    /* -1: the database could not be read (the problem is in the list below). */
+    if (in->send_waiting < 0)
+        str_copy(count, sizeof count, "?");
+    else
+        str_format(count, sizeof count, "%d", in->send_waiting);
     names[0] = "count", values[0] = count;
     str_fill(line, sizeof line, ui(a, "staff.delivery.waiting"), names, values, 1);
     if (in->send_waiting > 0 && in->send_oldest > 0) {

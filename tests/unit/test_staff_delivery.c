@@ -112,6 +112,14 @@ static void test_health_and_button(int lang)
     app_present(a);
     CHECK(!find_item(a, ui_of(lang, "staff.handoff")));
     CHECK(!frame_contains(a, ui_of(lang, "staff.delivery.never")));
+    /* The database unreadable: unknown, never a reassuring 0. */
+    in.send_waiting = -1;
+    app_set_staff_info(a, &in);
+    app_present(a);
+    str_copy(want, sizeof want, ui_of(lang, "staff.delivery.waiting"));
+    *strchr(want, '{') = '\0';
+    str_append(want, sizeof want, "?");
+    CHECK_MSG(frame_contains(a, want), "no \"%s\"", want);
     app_destroy(a);
 }
 
