@@ -236,6 +236,21 @@ int harness_run(const config *cfg, content_set *content, const run_options *opt)
             }
             dirty |= kiosk_take_content(&parts, now);
             break;
+        case STEP_WRITE: {
+            /* An edit in place: the reloader waits for the folder to be quiet. */
+            FILE *f = fopen(st->text, "w");
+            bool wrote = f && fputs(st->text2, f) >= 0;
+            if (f && fclose(f) != 0)
+                wrote = false;
+            if (!wrote) {
+                fprintf(stderr, "lantern: %s: step %d: cannot write %s: %s\n", opt->script, i, st->text,
+                        strerror(errno));
+                status = 3;
+                break;
+            }
+            dirty |= kiosk_take_content(&parts, now);
+            break;
+        }
         case STEP_TAP:
         case STEP_SWIPE:
             if (st->x < 0 || st->y < 0 || st->x >= w || st->y >= h ||
