@@ -74,9 +74,13 @@ ssize_t store_read_small(const char *path, char *buf, size_t cap, int *errno_out
                          size_t why_size);
 
 /* write(2) until all of buf is written (EINTR retried). */
-bool store_write_all(int fd, const char *buf, size_t len);
+bool store_write_all(int fd, const void *buf, size_t len);
 
-/* Creates path with O_EXCL and the final mode from the start, writes text, syncs. */
+/* Creates path with O_EXCL and the final mode from the start (whatever the
+ * umask), writes len bytes of data (or text), syncs. On failure the file is
+ * removed and err says why. */
+bool store_write_new_bytes(const char *path, mode_t mode, const void *data, size_t len, char *err,
+                           size_t err_size);
 bool store_write_new_file(const char *path, mode_t mode, const char *text, char *err,
                           size_t err_size);
 
