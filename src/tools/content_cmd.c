@@ -35,14 +35,6 @@ static int ask_passphrase(const char *prompt, char *buf, size_t size, bool *too_
     return got;
 }
 
-static int bad_usage(const char *fmt, const char *arg)
-{
-    fputs("lanternctl: ", stderr);
-    fprintf(stderr, fmt, arg);
-    fputs(" (see lanternctl --help)\n", stderr);
-    return 2;
-}
-
 typedef struct {
     const char *dir, *out, *key, *name, *role, *review_due, *today, *at, *content, *file;
     const char *trust[MAX_TRUST];
@@ -97,12 +89,12 @@ static int parse(int argc, char **argv, int first, args *a)
         if (opt == 1) {
             if (in_trust && a->dir) {
                 if (a->trust_count == MAX_TRUST)
-                    return bad_usage("at most %s trusted keys", "16");
+                    return cli_usage("at most %s trusted keys", "16");
                 a->trust[a->trust_count++] = v;
             } else if (!a->dir) {
                 a->dir = v;
             } else {
-                return bad_usage("unexpected argument \"%s\"", v);
+                return cli_usage("unexpected argument \"%s\"", v);
             }
             continue;
         }
@@ -110,9 +102,9 @@ static int parse(int argc, char **argv, int first, args *a)
         const char **slot = NULL;
         switch (opt) {
         case ':':
-            return bad_usage("%s needs a value", sub_argv[optind - 1]);
+            return cli_usage("%s needs a value", sub_argv[optind - 1]);
         case '?':
-            return bad_usage("unknown option \"%s\"", sub_argv[optind - 1]);
+            return cli_usage("unknown option \"%s\"", sub_argv[optind - 1]);
         case O_APPROVER:
             a->approver = true;
             break;
@@ -122,12 +114,12 @@ static int parse(int argc, char **argv, int first, args *a)
         case O_KEEP: {
             char extra;
             if (sscanf(v, "%d%c", &a->keep, &extra) != 1 || a->keep < 1 || a->keep > 20)
-                return bad_usage("--keep expects 1 to 20 sets, not \"%s\"", v);
+                return cli_usage("--keep expects 1 to 20 sets, not \"%s\"", v);
             break;
         }
         case O_TRUST:
             if (a->trust_count == MAX_TRUST)
-                return bad_usage("at most %s trusted keys", "16");
+                return cli_usage("at most %s trusted keys", "16");
             a->trust[a->trust_count++] = v;
             in_trust = true;
             break;
@@ -159,7 +151,7 @@ static int parse(int argc, char **argv, int first, args *a)
         if (slot && *slot) {
             char flag[40];
             str_format(flag, sizeof flag, "--%s", options[idx].name);
-            return bad_usage("%s is given twice", flag);
+            return cli_usage("%s is given twice", flag);
         }
         if (slot)
             *slot = v;
@@ -198,9 +190,9 @@ static int load_trust(const args *a, unsigned char (*keys)[APPROVAL_KEY_BYTES])
 static int cmd_keygen(const args *a)
 {
     if (!a->approver)
-        return bad_usage("%s", "keygen --approver --out DIR");
+        return cli_usage("%s", "keygen --approver --out DIR");
     if (!a->out || a->dir)
-        return bad_usage(
+        return cli_usage(
             "%s", "keygen --approver takes only --out DIR; the passphrase is read from stdin");
     char pass[PASSPHRASE_MAX], again[PASSPHRASE_MAX];
     bool long1 = false, long2 = false;
@@ -237,17 +229,17 @@ static int cmd_keygen(const args *a)
 static int cmd_approve(const args *a)
 {
     if (!a->dir || !a->key || !a->name || !a->role)
-        return bad_usage(
+        return cli_usage(
             "%s", "content approve DIR --key SECRET --name NAME --role ROLE [--review-due DATE]");
     if (!approval_text_ok(a->name) || !approval_text_ok(a->role))
-        return bad_usage("--name and --role are 1 to %s bytes on one line", "80");
+        return cli_usage("--name and --role are 1 to %s bytes on one line", "80");
     long today = today_of(a);
     if (a->review_due && (strlen(a->review_due) != 10 || approval_day_number(a->review_due) < 0))
-        return bad_usage("--review-due expects a date as YYYY-MM-DD, not \"%s\"", a->review_due);
+        return cli_usage("--review-due expects a date as YYYY-MM-DD, not \"%s\"", a->review_due);
     if (a->review_due && approval_day_number(a->review_due) <= today)
-        return bad_usage("--review-due must be after today, not %s", a->review_due);
+        return cli_usage("--review-due must be after today, not %s", a->review_due);
     if (a->at && !approval_time_ok(a->at))
-        return bad_usage("--at expects YYYY-MM-DDTHH:MM:SSZ, not \"%s\"", a->at);
+        return cli_usage("--at expects YYYY-MM-DDTHH:MM:SSZ, not \"%s\"", a->at);
 
     /* Only content that loads whole can be approved. */
     diag_list diags = {0};
@@ -342,9 +334,9 @@ static int cmd_approve(const args *a)
 static int cmd_verify(const args *a)
 {
     if (!a->dir || a->trust_count == 0)
-        return bad_usage("%s", "content verify DIR --trust PUBLIC... [--today YYYY-MM-DD]");
+        return cli_usage("%s", "content verify DIR --trust PUBLIC... [--today YYYY-MM-DD]");
     if (a->today && approval_day_number(a->today) < 0)
-        return bad_usage("--today expects a date as YYYY-MM-DD, not \"%s\"", a->today);
+        return cli_usage("--today expects a date as YYYY-MM-DD, not \"%s\"", a->today);
     unsigned char keys[MAX_TRUST][APPROVAL_KEY_BYTES];
     if (load_trust(a, keys) < 0)
         return 1;
@@ -390,7 +382,7 @@ int content_cmd_main(int argc, char **argv)
         return st ? st : cmd_keygen(&a);
     }
     if (argc < 2)
-        return bad_usage("%s", "content needs a command: approve, verify, pack or install");
+        return cli_usage("%s", "content needs a command: approve, verify, pack or install");
     const char *cmd = argv[1];
     int st = parse(argc, argv, 2, &a);
     if (st)
@@ -402,12 +394,12 @@ int content_cmd_main(int argc, char **argv)
     bundle_report report = {.say = say_line};
     if (strcmp(cmd, "pack") == 0) {
         if (!a.dir || !a.out)
-            return bad_usage("%s", "content pack DIR --out FILE");
+            return cli_usage("%s", "content pack DIR --out FILE");
         return bundle_pack(a.dir, a.out, today_of(&a), &report) ? 0 : 1;
     }
     if (strcmp(cmd, "install") == 0) {
         if (!a.dir || !a.content || a.trust_count == 0)
-            return bad_usage(
+            return cli_usage(
                 "%s",
                 "content install FILE --content LINK --trust PUBLIC... [--rollback] [--keep N]");
         unsigned char keys[MAX_TRUST][APPROVAL_KEY_BYTES];
@@ -421,5 +413,5 @@ int content_cmd_main(int argc, char **argv)
         platform_content_checks_release();
         return ok ? 0 : 1;
     }
-    return bad_usage("unknown content command \"%s\"", cmd);
+    return cli_usage("unknown content command \"%s\"", cmd);
 }
