@@ -5,7 +5,8 @@
 #   cpack -G DEB        ->  lantern_<version>_<arch>.deb
 #
 # What goes where (prefix /usr):
-#   /usr/bin/lantern, /usr/bin/lanternctl
+#   /usr/bin/lantern, /usr/bin/lanternctl (the staff tool's small front)
+#   /usr/lib/lantern/lanternctl-tools   the full staff tool lanternctl runs
 #   /usr/share/lantern/content          the shipped content (the live content
 #                                       is the symlink /var/lib/lantern/content,
 #                                       made by postinst, pointing here)
@@ -34,7 +35,7 @@ install(TARGETS lantern lanternctl RUNTIME DESTINATION bin)
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/content/ DESTINATION share/lantern/content)
 install(PROGRAMS ${LANTERN_DEPLOY_DIR}/lantern-session DESTINATION lib/lantern)
 install(PROGRAMS ${LANTERN_DEPLOY_DIR}/update/lantern-update DESTINATION lib/lantern)
-install(TARGETS lantern-outbox lantern-inbox RUNTIME DESTINATION lib/lantern)
+install(TARGETS lantern-outbox lantern-inbox lanternctl-tools RUNTIME DESTINATION lib/lantern)
 install(TARGETS lantern-display RUNTIME DESTINATION lib/lantern)
 install(FILES ${LANTERN_DEPLOY_DIR}/lantern.json ${LANTERN_DEPLOY_DIR}/session.conf DESTINATION /etc/lantern)
 install(FILES ${LANTERN_DEPLOY_DIR}/lantern.pam DESTINATION /etc/pam.d RENAME lantern)

@@ -11,7 +11,7 @@
 #include <unistd.h>
 
 #include "../core/util.h"
-#include "store_internal.h"
+#include "store_write.h"
 
 static const unsigned char MAGIC[8] = {'L', 'N', 'T', 'N', 'S', 'E', 'C', '\0'};
 

@@ -15,11 +15,6 @@ int cli_bad_usage(const char *fmt, const char *arg)
     return usage_error("lanternctl", "lanternctl requests --help", fmt, arg);
 }
 
-int cli_usage(const char *fmt, const char *arg)
-{
-    return usage_error("lanternctl", "lanternctl --help", fmt, arg);
-}
-
 /* Every option any staff command takes; cli_parse refuses the ones a
  * command does not list. */
 enum {

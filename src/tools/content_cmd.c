@@ -21,8 +21,9 @@
 #include "store/approval_sign.h"
 #include "platform/bundle.h"
 #include "tools/cli.h"
+#include "tools/content_args.h"
 
-enum { MAX_TRUST = 16, PASSPHRASE_MAX = 1024 };
+enum { PASSPHRASE_MAX = 1024 };
 
 /* A passphrase from stdin: the one secret reader of the staff tools
  * (tools/secret_input.c: no echo at a terminal, no stdio copy), with the
@@ -35,164 +36,14 @@ static int ask_passphrase(const char *prompt, char *buf, size_t size, bool *too_
     return got;
 }
 
-typedef struct {
-    const char *dir, *out, *key, *name, *role, *review_due, *today, *at, *content, *file;
-    const char *trust[MAX_TRUST];
-    int trust_count;
-    bool approver, rollback;
-    int keep;
-} args;
-
-static int parse(int argc, char **argv, int first, args *a)
-{
-    enum {
-        O_APPROVER = 256,
-        O_ROLLBACK,
-        O_OUT,
-        O_KEY,
-        O_NAME,
-        O_ROLE,
-        O_REVIEW_DUE,
-        O_TODAY,
-        O_AT,
-        O_CONTENT,
-        O_TRUST,
-        O_KEEP
-    };
-    static const struct option options[] = {
-        {"approver", no_argument, NULL, O_APPROVER},
-        {"rollback", no_argument, NULL, O_ROLLBACK},
-        {"out", required_argument, NULL, O_OUT},
-        {"key", required_argument, NULL, O_KEY},
-        {"name", required_argument, NULL, O_NAME},
-        {"role", required_argument, NULL, O_ROLE},
-        {"review-due", required_argument, NULL, O_REVIEW_DUE},
-        {"today", required_argument, NULL, O_TODAY},
-        {"at", required_argument, NULL, O_AT},
-        {"content", required_argument, NULL, O_CONTENT},
-        {"trust", required_argument, NULL, O_TRUST},
-        {"keep", required_argument, NULL, O_KEEP},
-        {NULL, 0, NULL, 0},
-    };
-    *a = (args){.keep = 3};
-    /* getopt's argv[0] is the word before the first option. "-": words that
-     * are not options come back in order (as 1), so that "--trust A.key
-     * B.key" can take every following plain word once DIR is known. */
-    int sub_argc = argc - (first - 1);
-    char **sub_argv = argv + (first - 1);
-    bool in_trust = false;
-    opterr = 0;
-    optind = 0;
-    int opt, idx = 0;
-    while ((opt = getopt_long(sub_argc, sub_argv, "-:", options, &idx)) != -1) {
-        const char *v = optarg;
-        if (opt == 1) {
-            if (in_trust && a->dir) {
-                if (a->trust_count == MAX_TRUST)
-                    return cli_usage("at most %s trusted keys", "16");
-                a->trust[a->trust_count++] = v;
-            } else if (!a->dir) {
-                a->dir = v;
-            } else {
-                return cli_usage("unexpected argument \"%s\"", v);
-            }
-            continue;
-        }
-        in_trust = false;
-        const char **slot = NULL;
-        switch (opt) {
-        case ':':
-            return cli_usage("%s needs a value", sub_argv[optind - 1]);
-        case '?':
-            return cli_usage("unknown option \"%s\"", sub_argv[optind - 1]);
-        case O_APPROVER:
-            a->approver = true;
-            break;
-        case O_ROLLBACK:
-            a->rollback = true;
-            break;
-        case O_KEEP: {
-            char extra;
-            if (sscanf(v, "%d%c", &a->keep, &extra) != 1 || a->keep < 1 || a->keep > 20)
-                return cli_usage("--keep expects 1 to 20 sets, not \"%s\"", v);
-            break;
-        }
-        case O_TRUST:
-            if (a->trust_count == MAX_TRUST)
-                return cli_usage("at most %s trusted keys", "16");
-            a->trust[a->trust_count++] = v;
-            in_trust = true;
-            break;
-        case O_OUT:
-            slot = &a->out;
-            break;
-        case O_KEY:
-            slot = &a->key;
-            break;
-        case O_NAME:
-            slot = &a->name;
-            break;
-        case O_ROLE:
-            slot = &a->role;
-            break;
-        case O_REVIEW_DUE:
-            slot = &a->review_due;
-            break;
-        case O_TODAY:
-            slot = &a->today;
-            break;
-        case O_AT:
-            slot = &a->at;
-            break;
-        case O_CONTENT:
-            slot = &a->content;
-            break;
-        }
-        if (slot && *slot) {
-            char flag[40];
-            str_format(flag, sizeof flag, "--%s", options[idx].name);
-            return cli_usage("%s is given twice", flag);
-        }
-        if (slot)
-            *slot = v;
-    }
-    return 0;
-}
-
-static void print_problem(void *ctx, const char *message)
-{
-    (void)ctx;
-    printf("%s\n", message);
-}
-
-static long today_of(const args *a)
-{
-    if (a->today)
-        return approval_day_number(a->today);
-    return approved_today();
-}
-
-/* Loads the --trust keys; prints the problem and returns -1 on failure. */
-static int load_trust(const args *a, unsigned char (*keys)[APPROVAL_KEY_BYTES])
-{
-    for (int i = 0; i < a->trust_count; i++) {
-        char err[1200];
-        if (!approval_load_public_key(a->trust[i], keys[i], err, sizeof err)) {
-            fprintf(stderr, "lanternctl: %s\n", err);
-            return -1;
-        }
-    }
-    return a->trust_count;
-}
-
 /* ---- keygen --approver ---- */
 
-static int cmd_keygen(const args *a)
+static int cmd_keygen(const content_args *a)
 {
     if (!a->approver)
-        return cli_usage("%s", "keygen --approver --out DIR");
+        return content_bad_usage("%s", "keygen --approver --out DIR");
     if (!a->out || a->dir)
-        return cli_usage(
+        return content_bad_usage(
             "%s", "keygen --approver takes only --out DIR; the passphrase is read from stdin");
     char pass[PASSPHRASE_MAX], again[PASSPHRASE_MAX];
     bool long1 = false, long2 = false;
@@ -226,20 +77,21 @@ static int cmd_keygen(const args *a)
 
 /* ---- content approve ---- */
 
-static int cmd_approve(const args *a)
+static int cmd_approve(const content_args *a)
 {
     if (!a->dir || !a->key || !a->name || !a->role)
-        return cli_usage(
+        return content_bad_usage(
             "%s", "content approve DIR --key SECRET --name NAME --role ROLE [--review-due DATE]");
     if (!approval_text_ok(a->name) || !approval_text_ok(a->role))
-        return cli_usage("--name and --role are 1 to %s bytes on one line", "80");
-    long today = today_of(a);
+        return content_bad_usage("--name and --role are 1 to %s bytes on one line", "80");
+    long today = content_today(a);
     if (a->review_due && (strlen(a->review_due) != 10 || approval_day_number(a->review_due) < 0))
-        return cli_usage("--review-due expects a date as YYYY-MM-DD, not \"%s\"", a->review_due);
+        return content_bad_usage("--review-due expects a date as YYYY-MM-DD, not \"%s\"",
+                                 a->review_due);
     if (a->review_due && approval_day_number(a->review_due) <= today)
-        return cli_usage("--review-due must be after today, not %s", a->review_due);
+        return content_bad_usage("--review-due must be after today, not %s", a->review_due);
     if (a->at && !approval_time_ok(a->at))
-        return cli_usage("--at expects YYYY-MM-DDTHH:MM:SSZ, not \"%s\"", a->at);
+        return content_bad_usage("--at expects YYYY-MM-DDTHH:MM:SSZ, not \"%s\"", a->at);
 
     /* Only content that loads whole can be approved. */
     diag_list diags = {0};
@@ -288,7 +140,7 @@ static int cmd_approve(const args *a)
         gmtime_r(&t, &tm);
         strftime(ap.approved_at, sizeof ap.approved_at, "%Y-%m-%dT%H:%M:%SZ", &tm);
     }
-    int problems = approval_scan(a->dir, &ap, print_problem, NULL);
+    int problems = approval_scan(a->dir, &ap, content_print_problem, NULL);
     if (problems != 0) {
         fprintf(stderr, "lanternctl: %s: %s; nothing was approved\n", a->dir,
                 problems < 0 ? "out of memory"
@@ -329,30 +181,6 @@ static int cmd_approve(const args *a)
     return 0;
 }
 
-/* ---- content verify ---- */
-
-static int cmd_verify(const args *a)
-{
-    if (!a->dir || a->trust_count == 0)
-        return cli_usage("%s", "content verify DIR --trust PUBLIC... [--today YYYY-MM-DD]");
-    if (a->today && approval_day_number(a->today) < 0)
-        return cli_usage("--today expects a date as YYYY-MM-DD, not \"%s\"", a->today);
-    unsigned char keys[MAX_TRUST][APPROVAL_KEY_BYTES];
-    if (load_trust(a, keys) < 0)
-        return 1;
-    approval ap;
-    approved_status s = approved_check(a->dir, (const unsigned char(*)[APPROVAL_KEY_BYTES])keys,
-                                       a->trust_count, today_of(a), &ap, print_problem, NULL);
-    if (s.problems == 0)
-        printf("%s: version %s approved by %s (%s) at %s: %d files verified; review due %s\n",
-               a->dir, ap.content_version, ap.name, ap.role, ap.approved_at, ap.file_count,
-               ap.review_due);
-    else
-        printf("%s: NOT APPROVED: %d problem%s\n", a->dir, s.problems, s.problems == 1 ? "" : "s");
-    approval_clear(&ap);
-    return s.problems ? 1 : 0;
-}
-
 /* lanternctl content install lints a bundle like any content (the kiosk's
  * USB import does not link the linter). */
 static void lint_bundle(const char *dir, const content_set *set, diag_list *diags)
@@ -376,42 +204,42 @@ static void say_line(void *ctx, bundle_say_kind kind, const char *line)
 
 int content_cmd_main(int argc, char **argv)
 {
-    args a;
+    content_args a;
     if (strcmp(argv[0], "keygen") == 0) {
-        int st = parse(argc, argv, 1, &a);
+        int st = content_parse(argc, argv, 1, &a);
         return st ? st : cmd_keygen(&a);
     }
     if (argc < 2)
-        return cli_usage("%s", "content needs a command: approve, verify, pack or install");
+        return content_bad_usage("%s", "content needs a command: approve, verify, pack or install");
     const char *cmd = argv[1];
-    int st = parse(argc, argv, 2, &a);
+    int st = content_parse(argc, argv, 2, &a);
     if (st)
         return st;
     if (strcmp(cmd, "approve") == 0)
         return cmd_approve(&a);
     if (strcmp(cmd, "verify") == 0)
-        return cmd_verify(&a);
+        return content_verify(&a);
     bundle_report report = {.say = say_line};
     if (strcmp(cmd, "pack") == 0) {
         if (!a.dir || !a.out)
-            return cli_usage("%s", "content pack DIR --out FILE");
-        return bundle_pack(a.dir, a.out, today_of(&a), &report) ? 0 : 1;
+            return content_bad_usage("%s", "content pack DIR --out FILE");
+        return bundle_pack(a.dir, a.out, content_today(&a), &report) ? 0 : 1;
     }
     if (strcmp(cmd, "install") == 0) {
         if (!a.dir || !a.content || a.trust_count == 0)
-            return cli_usage(
+            return content_bad_usage(
                 "%s",
                 "content install FILE --content LINK --trust PUBLIC... [--rollback] [--keep N]");
-        unsigned char keys[MAX_TRUST][APPROVAL_KEY_BYTES];
-        if (load_trust(&a, keys) < 0)
+        unsigned char keys[CONTENT_MAX_TRUST][APPROVAL_KEY_BYTES];
+        if (content_load_trust(&a, keys) < 0)
             return 1;
         config cfg;
         config_defaults(&cfg);
         bool ok = bundle_install(a.dir, a.content, (const unsigned char(*)[APPROVAL_KEY_BYTES])keys,
-                                 a.trust_count, today_of(&a), a.rollback, a.keep,
+                                 a.trust_count, content_today(&a), a.rollback, a.keep,
                                  platform_content_checks(&cfg), lint_bundle, &report);
         platform_content_checks_release();
         return ok ? 0 : 1;
     }
-    return cli_usage("unknown content command \"%s\"", cmd);
+    return content_bad_usage("unknown content command \"%s\"", cmd);
 }

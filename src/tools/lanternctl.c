@@ -1,5 +1,7 @@
-/* lanternctl: the staff tool. Checks, lints and previews content so that a
- * change never breaks the screen in the waiting room.
+/* lanternctl-tools: the staff tool's full program (lanternctl, the small
+ * front in lanternctl_front.c, runs it for every command but --help and
+ * content verify). Checks, lints and previews content so that a change never
+ * breaks the screen in the waiting room.
  *
  *   lanternctl validate DIR [--strict] [--today YYYY-MM-DD]
  *   lanternctl lint DIR
@@ -20,55 +22,10 @@
 #include "lint/lint_pages.h"
 #include "platform/offscreen.h"
 #include "platform/platform.h"
-#include "tools/cli.h"
+#include "tools/content_args.h"
 #include "tools/content_cmd.h"
 #include "tools/requests.h"
-
-static const char usage[] =
-    "Usage: lanternctl COMMAND [options]\n"
-    "\n"
-    "Content (see docs/content.md):\n"
-    "  validate DIR [--strict] [--today YYYY-MM-DD]\n"
-    "      checks everything the kiosk would load: each problem as\n"
-    "      file:line:col: $.path: message. Review dates: a warning within 30 days\n"
-    "      of review_due; once past it a warning, or an error with --strict.\n"
-    "  lint DIR\n"
-    "      safe-messaging words, images without alt text, reading level per page\n"
-    "  preview DIR --out OUT [--lang CODE] [--size WxH]\n"
-    "      every page of every module in each language as PNG, plus OUT/index.html\n"
-    "\n"
-    "Approval and bundles (see docs/content.md, \"Approval\"):\n"
-    "  keygen --approver --out DIR      (the passphrase is read twice from stdin)\n"
-    "      an Ed25519 key pair for a clinician who approves content\n"
-    "  content approve DIR --key SECRET --name NAME --role ROLE [--review-due DATE]\n"
-    "      signs every file of DIR into DIR/approval.json (passphrase from stdin)\n"
-    "  content verify DIR --trust PUBLIC... [--today DATE]\n"
-    "      says exactly what differs from the approval, or that it verifies\n"
-    "  content pack DIR --out FILE\n"
-    "      one bundle file from an approved folder\n"
-    "  content install FILE --content LINK --trust PUBLIC... [--rollback] [--keep N]\n"
-    "      checks signature, files, validate and lint, then switches LINK to it\n"
-    "\n"
-    "Contact requests (see lanternctl requests --help):\n"
-    "  keygen --out DIR [--demo]\n"
-    "      a key pair: the public key goes on the kiosk, the private key stays with staff\n"
-    "  requests list|export --db PATH --key PRIVATE_KEY [--format csv|json] [--since DATE]\n"
-    "  requests mark-handled --db PATH ID...\n"
-    "  requests purge --db PATH --handled-older-than 30d\n"
-    "\n"
-    "Delivery to a central PostgreSQL (see deploy/README.md):\n"
-    "  central init --pg URL [--ca FILE]     creates or upgrades the central schema\n"
-    "  outbox status --db PATH               requests waiting, last push, last USB hand-off\n"
-    "  handoff --db PATH --kiosk ID --out DIR  waiting requests (sealed) to a USB drive\n"
-    "  inbox add-user NAME --config FILE     a staff inbox account (password from stdin)\n"
-    "\n"
-    "Staff and facilitators:\n"
-    "  set-pin --data DIR --role staff|facilitator     (the PIN is read twice from stdin)\n"
-    "  stats --db PATH [--since YYYY-MM-DD] [--format text|csv|json]\n"
-    "      anonymous usage counts per day: sessions, modules, pages, languages\n"
-    "\n"
-    "Common options: --font FILE, --font-bold FILE (default: Noto Sans)\n"
-    "Exit status: 0 clean (warnings allowed), 1 problems found, 2 bad usage.\n";
+#include "tools/usage.h"
 
 /* The smallest screens the kiosk supports: every page must read well there. */
 static const int min_sizes[][2] = {{1280, 720}, {720, 1280}};
@@ -80,7 +37,8 @@ static long day_number(const char *iso)
     return date_parse(iso, 2000, 2100, &day) ? day : 0;
 }
 
-static void doc_path(const content_set *set, int lang, const content_doc *doc, char *out, size_t size)
+static void doc_path(const content_set *set, int lang, const content_doc *doc, char *out,
+                     size_t size)
 {
     if (doc->kind == DOC_HELP)
         str_format(out, size, "%s/%s/help.json", set->root, set->langs[lang].code);
@@ -93,7 +51,8 @@ typedef struct {
     diag_list *diags;
 } fit_ctx;
 
-static void on_fit(void *ctx, const content_doc *doc, int lang, const char *jpath, bool is_error, const char *message)
+static void on_fit(void *ctx, const content_doc *doc, int lang, const char *jpath, bool is_error,
+                   const char *message)
 {
     fit_ctx *f = ctx;
     char path[1024];
@@ -115,13 +74,14 @@ static bool fit_check(const config *cfg, const content_set *set_in, diag_list *d
     fit_ctx f = {.set = set, .diags = diags};
     for (size_t i = 0; i < sizeof min_sizes / sizeof min_sizes[0]; i++) {
         char err[600];
-        offscreen *o = offscreen_create(cfg, set->root, min_sizes[i][0], min_sizes[i][1], err, sizeof err);
+        offscreen *o =
+            offscreen_create(cfg, set->root, min_sizes[i][0], min_sizes[i][1], err, sizeof err);
         if (!o) {
             fprintf(stderr, "lanternctl: %s\n", err);
             return false;
         }
-        app *a = app_create(set, renderer_metrics(offscreen_renderer(o)), min_sizes[i][0], min_sizes[i][1],
-                            (app_timing){120000, 20000});
+        app *a = app_create(set, renderer_metrics(offscreen_renderer(o)), min_sizes[i][0],
+                            min_sizes[i][1], (app_timing){120000, 20000});
         if (a) {
             app_check_fit(a, on_fit, &f);
             lint_page_flow(a, set, min_sizes[i][0], min_sizes[i][1], on_fit, &f);
@@ -143,10 +103,11 @@ static void review_dates(const content_set *set, const char *today, bool strict,
             doc_path(set, l, doc, path, sizeof path);
             long due = day_number(doc->review_due);
             if (due < now)
-                diag_add(diags, strict, "%s: $.review_due: %sreview was due on %s (%ld days ago)", path,
-                         strict ? "" : "warning: ", doc->review_due, now - due);
+                diag_add(diags, strict, "%s: $.review_due: %sreview was due on %s (%ld days ago)",
+                         path, strict ? "" : "warning: ", doc->review_due, now - due);
             else if (due - now <= 30)
-                diag_add(diags, false, "%s: $.review_due: warning: review is due on %s (in %ld days)", path,
+                diag_add(diags, false,
+                         "%s: $.review_due: warning: review is due on %s (in %ld days)", path,
                          doc->review_due, due - now);
         }
     }
@@ -184,7 +145,8 @@ static int cmd_lint(const char *dir)
         printf("%s\n", diags.lines[i]);
     int errors = diags.errors;
     if (!set)
-        fprintf(stderr, "lanternctl: lint needs content that loads; run lanternctl validate %s\n", dir);
+        fprintf(stderr, "lanternctl: lint needs content that loads; run lanternctl validate %s\n",
+                dir);
     printf("%s: %d error%s, %d warning%s\n", dir, errors, errors == 1 ? "" : "s", diags.warnings,
            diags.warnings == 1 ? "" : "s");
     diag_list_free(&diags);
@@ -196,7 +158,7 @@ static int cmd_lint(const char *dir)
 int main(int argc, char **argv)
 {
     if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
-        fputs(usage, argc < 2 ? stderr : stdout);
+        fputs(lanternctl_usage, argc < 2 ? stderr : stdout);
         return argc < 2 ? 2 : 0;
     }
     const char *cmd = argv[1];
@@ -239,15 +201,15 @@ int main(int argc, char **argv)
         const char *v = optarg;
         switch (opt) {
         case ':':
-            return cli_usage("%s needs a value", sub_argv[optind - 1]);
+            return content_bad_usage("%s needs a value", sub_argv[optind - 1]);
         case '?':
-            return cli_usage("unknown option \"%s\"", sub_argv[optind - 1]);
+            return content_bad_usage("unknown option \"%s\"", sub_argv[optind - 1]);
         case OPT_STRICT:
             strict = true;
             break;
         case OPT_TODAY:
             if (!content_date_valid(v))
-                return cli_usage("--today expects a date as YYYY-MM-DD, not \"%s\"", v);
+                return content_bad_usage("--today expects a date as YYYY-MM-DD, not \"%s\"", v);
             today = v;
             break;
         case OPT_OUT:
@@ -260,56 +222,58 @@ int main(int argc, char **argv)
             char extra;
             if (sscanf(v, "%dx%d%c", &w, &h, &extra) != 2 || w < 320 || h < 320 || w > 8192 ||
                 h > 8192)
-                return cli_usage("--size expects WxH from 320x320 to 8192x8192, not \"%s\"", v);
+                return content_bad_usage("--size expects WxH from 320x320 to 8192x8192, not \"%s\"", v);
             break;
         }
         case OPT_FONT:
         case OPT_FONT_BOLD:
             if (!str_copy(opt == OPT_FONT ? cfg.font : cfg.font_bold, sizeof cfg.font, v))
-                return cli_usage("the value of %s is too long",
+                return content_bad_usage("the value of %s is too long",
                                  opt == OPT_FONT ? "--font" : "--font-bold");
             break;
         }
     }
     for (int i = optind; i < sub_argc; i++) {
         if (dir)
-            return cli_usage("unexpected argument \"%s\"", sub_argv[i]);
+            return content_bad_usage("unexpected argument \"%s\"", sub_argv[i]);
         dir = sub_argv[i];
     }
     if (!today) {
         if (!local_date_offset((int64_t)time(NULL), 0, "%Y-%m-%d", today_buf, sizeof today_buf))
-            return cli_usage("%s", "today's date is unknown: give --today YYYY-MM-DD");
+            return content_bad_usage("%s", "today's date is unknown: give --today YYYY-MM-DD");
         today = today_buf;
     }
     if (strcmp(cmd, "validate") == 0) {
         if (!dir)
-            return cli_usage("%s needs a content folder", cmd);
+            return content_bad_usage("%s needs a content folder", cmd);
         return cmd_validate(&cfg, dir, strict, today);
     }
     if (strcmp(cmd, "lint") == 0) {
         if (!dir)
-            return cli_usage("%s needs a content folder", cmd);
+            return content_bad_usage("%s needs a content folder", cmd);
         return cmd_lint(dir);
     }
     if (strcmp(cmd, "preview") == 0) {
         if (!dir || !out)
-            return cli_usage("%s needs a content folder and --out OUT", cmd);
+            return content_bad_usage("%s needs a content folder and --out OUT", cmd);
         diag_list diags = {0};
         content_set *set = content_load(dir, platform_content_checks(&cfg), &diags);
         for (int i = 0; i < diags.count; i++)
             printf("%s\n", diags.lines[i]);
         diag_list_free(&diags);
         if (!set) {
-            fprintf(stderr, "lanternctl: %s has problems; fix them first (lanternctl validate %s)\n", dir, dir);
+            fprintf(stderr,
+                    "lanternctl: %s has problems; fix them first (lanternctl validate %s)\n", dir,
+                    dir);
             return 1;
         }
         if (lang && content_lang_index(set, lang) < 0) {
             content_destroy(set);
-            return cli_usage("--lang: \"%s\" is not a language of this content", lang);
+            return content_bad_usage("--lang: \"%s\" is not a language of this content", lang);
         }
         int status = preview_run(&cfg, set, out, lang, w, h);
         content_destroy(set);
         return status;
     }
-    return cli_usage("unknown command \"%s\"", cmd);
+    return content_bad_usage("unknown command \"%s\"", cmd);
 }

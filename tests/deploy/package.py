@@ -46,7 +46,7 @@ DEPENDS = ["libsdl2-2.0-0", "libsdl2-ttf-2.0-0", "libsdl2-image-2.0-0", "libcjso
 FILES = {
     "/usr/bin/lantern": 0o755, "/usr/bin/lanternctl": 0o755,
     "/usr/lib/lantern/lantern-session": 0o755, "/usr/lib/lantern/lantern-display": 0o755,
-    "/usr/lib/lantern/lantern-update": 0o755,
+    "/usr/lib/lantern/lantern-update": 0o755, "/usr/lib/lantern/lanternctl-tools": 0o755,
     "/usr/share/doc/lantern/examples/update.conf.example": 0o644,
     "/usr/lib/lantern/lantern-outbox": 0o755, "/usr/lib/lantern/lantern-inbox": 0o755,
     "/usr/share/doc/lantern/examples/outbox.conf.example": 0o644,
@@ -208,6 +208,7 @@ def check_installed(deb):
     p = run(["lanternctl", "validate", "--strict", "/var/lib/lantern/content"])
     if not c.check(p.returncode == 0, "lanternctl validate --strict on the installed content"):
         print(p.stdout[-1500:] + p.stderr[-500:])
+    check_installed_verify()
     # The kiosk itself, as lantern, on the installed config (harness mode: no display).
     with tempfile.TemporaryDirectory() as d:
         os.chmod(d, 0o755)
@@ -228,6 +229,34 @@ def check_installed(deb):
         p = run(as_lantern(["sh", "-c", "touch /etc/lantern/x"]))
         c.check(p.returncode != 0, "lantern cannot change its config")
     return True
+
+
+def check_installed_verify():
+    """lanternctl's small front runs `content verify` itself (no SDL) and
+    hands the rest to /usr/lib/lantern/lanternctl-tools: keygen and approve
+    through it, verify in the front, on a copy of the installed content."""
+    with tempfile.TemporaryDirectory() as d:
+        folder = os.path.join(d, "content")
+        shutil.copytree("/usr/share/lantern/content", folder)
+        secret, public = os.path.join(d, "keys", "approver-secret.key"), os.path.join(d, "keys", "approver-public.key")
+        pw = "installed package passphrase\n"
+        p = run(["lanternctl", "keygen", "--approver", "--out", os.path.join(d, "keys")], input=pw + pw)
+        c.check(p.returncode == 0, f"installed lanternctl keygen --approver ({p.stderr.strip()})")
+        p = run(["lanternctl", "content", "approve", folder, "--key", secret, "--name", "Package Test",
+                 "--role", "Test", "--review-due", "2099-01-01"], input=pw)
+        c.check(p.returncode == 0, f"installed lanternctl content approve ({p.stderr.strip()})")
+        p = run(["lanternctl", "content", "verify", folder, "--trust", public])
+        c.check(p.returncode == 0 and "files verified" in p.stdout,
+                f"installed lanternctl content verify ({p.stdout.strip()[-300:]} {p.stderr.strip()})")
+        with open(os.path.join(folder, "en", "help.json"), "a") as f:
+            f.write(" ")
+        p = run(["lanternctl", "content", "verify", folder, "--trust", public])
+        c.check(p.returncode == 1 and "en/help.json: changed since it was approved" in p.stdout,
+                f"installed lanternctl content verify refuses a changed file ({p.stdout.strip()[-300:]})")
+    p = run(["readelf", "-d", "/usr/bin/lanternctl"])
+    needed = [line.split("[")[1].rstrip("]") for line in p.stdout.splitlines() if "(NEEDED)" in line]
+    c.check(needed and not [n for n in needed if "SDL" in n or "sqlite" in n or "pq" in n],
+            f"/usr/bin/lanternctl links no SDL, sqlite3 or libpq ({needed})")
 
 
 def check_day_one_import(deb):

@@ -10,7 +10,11 @@
    the core library: no screen module (app_visit, app_form, app_staff, app_cancel) calls
    another screen module or app.c; the shared pieces (app_widgets, session)
    call no screen module and not app.c; nothing in the core library outside
-   app*.c, session and fit_check calls into the app.
+   app*.c, session and fit_check calls into the app;
+4. lanternctl's small front (src/tools/lanternctl_front.c and what only it
+   and the full tool share) includes, from src/, only the approval check and
+   core headers, so that it keeps linking no SDL (CTest ctl_front checks the
+   binary's NEEDED libraries).
 
 Usage: structure.py --src DIR --core-lib liblantern_core.a
 """
@@ -35,6 +39,12 @@ OWNERS = {"SDL2/": "platform", "cjson/": "content", "sqlite3.h": "store", "sodiu
           "libpq-fe.h": "central", "microhttpd.h": "inbox", "espeak-ng/": "speech", "qrencode.h": "qr"}
 SCREENS = {"app_visit", "app_form", "app_staff", "app_cancel"}
 SHARED = {"app_widgets", "session", "app_a11y"}
+# The front's sources -> the project headers each may include (see rule 4).
+FRONT_INCLUDES = {"core/util.h", "tools/content_args.h", "tools/usage.h", "content_args.h", "usage.h",
+                  "platform/approved.h", "store/approval_sign.h", "approved.h", "../content/approval_load.h",
+                  "../core/util.h"}
+FRONT = ["tools/lanternctl_front.c", "tools/content_args.c", "tools/content_args.h", "tools/usage.c",
+         "tools/usage.h", "platform/approved_check.c"]
 
 
 def sources(src):
@@ -59,6 +69,14 @@ def main():
             for prefix, owner in OWNERS.items():
                 if inc.startswith(prefix):
                     check(folder == owner, f"{rel} includes <{inc}>, which only src/{owner}/ may")
+
+    for rel in FRONT:
+        path = os.path.join(a.src, rel)
+        check(os.path.exists(path), f"{rel}: missing (lanternctl's front)")
+        if os.path.exists(path):
+            for inc in re.findall(r'^\s*#\s*include\s*"([^"]+)"', open(path, encoding="utf-8").read(), re.M):
+                check(inc in FRONT_INCLUDES, f"{rel} includes \"{inc}\": lanternctl's front may include only "
+                      f"the approval check and core headers (docs/architecture.md)")
 
     # Which object defines which symbol, and which symbols each one uses.
     out = subprocess.run(["nm", "-A", a.core_lib], capture_output=True, text=True, check=True).stdout
