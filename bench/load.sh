@@ -9,33 +9,14 @@ root=$(dirname "$bench")
 runs=${1:-21}
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/lantern-load.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
-python3 - "$root/content" "$tmp/content" <<'PY'
-import json, os, shutil, sys
-src, dst = sys.argv[1], sys.argv[2]
-shutil.copytree(src, dst)
-manifest = json.load(open(os.path.join(dst, "manifest.json"), encoding="utf-8"))
-for lang in manifest["languages"]:
-    shutil.rmtree(os.path.join(dst, lang, "facilitator"), ignore_errors=True)  # prompts name the real modules
-    mdir = os.path.join(dst, lang, "modules")
-    base = [json.load(open(os.path.join(mdir, f), encoding="utf-8")) for f in sorted(os.listdir(mdir))]
-    for f in os.listdir(mdir):
-        os.remove(os.path.join(mdir, f))
-    for i in range(250):
-        d = dict(base[i % len(base)])
-        d["id"] = f"module-{i:03d}"
-        json.dump(d, open(os.path.join(mdir, d["id"] + ".json"), "w", encoding="utf-8"), ensure_ascii=False, indent=2)
-manifest["home"] = [f"module-{i:03d}" for i in range(250)]
-manifest.pop("contact_form", None)
-manifest.pop("groups_screen", None)
-json.dump(manifest, open(os.path.join(dst, "manifest.json"), "w"), indent=2)
-PY
+python3 "$bench/gen_modules.py" "$root/content" "$tmp/content"  # 250 modules a language
 # shellcheck disable=SC2046
 cc -std=c11 -O2 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Wall -Wextra -Werror -Wno-missing-field-initializers \
     -I"$root/src" "$bench/load.c" "$root"/src/content/content_load.c "$root"/src/content/json_doc.c \
     "$root"/src/content/groups_load.c "$root"/src/content/prompts_load.c "$root"/src/content/ui_load.c \
-    "$root"/src/content/load_fields.c "$root"/src/core/safe_file.c "$root"/src/core/image_header.c \
-    "$root"/src/core/field_check.c \
-    "$root"/src/core/util.c "$root"/src/core/content.c $(pkg-config --cflags --libs libcjson) -lm -o "$tmp/load"
+    "$root"/src/content/load_fields.c "$root"/src/content/media_load.c "$root"/src/core/safe_file.c "$root"/src/core/image_header.c \
+    "$root"/src/core/field_check.c "$root"/src/core/link.c "$root"/src/core/wav_header.c "$root"/src/qr/qr.c \
+    "$root"/src/core/util.c "$root"/src/core/content.c $(pkg-config --cflags --libs libcjson libqrencode) -lm -o "$tmp/load"
 read -r files lantern floor < <("$tmp/load" "$tmp/content" "$runs")
 ratio=$(python3 -c "print(f'{$lantern / $floor:.2f}')")
 met=$(python3 -c "print('yes' if $lantern / $floor <= 2.0 else 'no')")

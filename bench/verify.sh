@@ -18,26 +18,7 @@ ctl="$build/lanternctl"
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/lantern-verify.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 cp -r "$root/content" "$tmp/shipped"
-python3 - "$root/content" "$tmp/generated" <<'PY'
-import json, os, shutil, sys
-src, dst = sys.argv[1], sys.argv[2]
-shutil.copytree(src, dst)
-manifest = json.load(open(os.path.join(dst, "manifest.json"), encoding="utf-8"))
-for lang in manifest["languages"]:
-    shutil.rmtree(os.path.join(dst, lang, "facilitator"), ignore_errors=True)
-    mdir = os.path.join(dst, lang, "modules")
-    base = [json.load(open(os.path.join(mdir, f), encoding="utf-8")) for f in sorted(os.listdir(mdir))]
-    for f in os.listdir(mdir):
-        os.remove(os.path.join(mdir, f))
-    for i in range(250):
-        d = dict(base[i % len(base)])
-        d["id"] = f"module-{i:03d}"
-        json.dump(d, open(os.path.join(mdir, d["id"] + ".json"), "w", encoding="utf-8"), ensure_ascii=False, indent=2)
-manifest["home"] = [f"module-{i:03d}" for i in range(250)]
-manifest.pop("contact_form", None)
-manifest.pop("groups_screen", None)
-json.dump(manifest, open(os.path.join(dst, "manifest.json"), "w"), indent=2)
-PY
+python3 "$bench/gen_modules.py" "$root/content" "$tmp/generated"  # 250 modules a language
 pass="benchmark passphrase"
 printf '%s\n%s\n' "$pass" "$pass" | "$ctl" keygen --approver --out "$tmp/keys" >/dev/null
 for set in shipped generated; do

@@ -76,12 +76,13 @@ set(CPACK_DEBIAN_PACKAGE_SECTION misc)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 # The shared libraries (SDL2, SDL2_ttf, SDL2_image, cJSON, sqlite3,
 # libsodium, libsystemd, libpq, libmicrohttpd, libc) come from dpkg-shlibdeps; the rest by hand:
-# what is loaded at run time (fonts, the read-aloud voices, GL drivers for SDL's Wayland renderer),
+# what is loaded at run time (SDL2_image and espeak-ng with dlopen, fonts, the read-aloud voices,
+# GL drivers for SDL's Wayland renderer),
 # the compositor (cage needs Xwayland to start) and the tools the
 # maintainer scripts use.
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_DEPENDS
-  "libsdl2-image-2.0-0, fonts-noto-core, espeak-ng-data, cage, xwayland, libegl1, libgles2, libegl-mesa0, libgl1-mesa-dri, adduser, systemd, init-system-helpers, libpam-systemd, curl")
+  "libsdl2-image-2.0-0, libespeak-ng1, fonts-noto-core, espeak-ng-data, cage, xwayland, libegl1, libgles2, libegl-mesa0, libgl1-mesa-dri, adduser, systemd, init-system-helpers, libpam-systemd, curl")
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "openssl")
 set(CPACK_DEBIAN_PACKAGE_SUGGESTS "grim, sqlite3, ddcutil, postgresql")
 set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA

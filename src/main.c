@@ -58,10 +58,7 @@ static const char usage[] =
 
 static int bad_usage(const char *fmt, const char *arg)
 {
-    fputs("lantern: ", stderr);
-    fprintf(stderr, fmt, arg);
-    fputs(" (see lantern --help)\n", stderr);
-    return 2;
+    return usage_error("lantern", "lantern --help", fmt, arg);
 }
 
 /* "+": stop at the first word that is not an option (reported as an unknown

@@ -3,7 +3,9 @@
  * A script is an array of one-key objects ({"tap":[x,y]}, {"swipe":[x1,y1,
  * x2,y2]}, {"type":"text"}, {"key":"Backspace"}, {"tap_text":"…"},
  * {"wait_ms":N}, {"shot":"name"}, and for reload tests {"publish":"DIR"}: the
- * documented symlink swap of the content folder to DIR), {"mark":"text"} (prints
+ * documented symlink swap of the content folder to DIR, and {"write":["FILE",
+ * "text"]}: FILE replaced with text, as a staff member editing the live
+ * folder in place), {"mark":"text"} (prints
  * "mark: text" on stdout at once) and {"expect_screen":"thanks"} (fails the
  * script when another screen shows), {"hold":[x,y,ms]} (a finger held down that
  * long, the clock running) and {"clock":"2026-11-26T18:00"} (sets the wall
@@ -19,13 +21,14 @@
 #include <stdint.h>
 
 typedef enum { STEP_TAP, STEP_SWIPE, STEP_TYPE, STEP_KEY, STEP_TAP_TEXT, STEP_WAIT, STEP_SHOT, STEP_PUBLISH, STEP_MARK,
-               STEP_EXPECT_SCREEN, STEP_HOLD, STEP_CLOCK, STEP_EXPECT_FORGOTTEN } step_kind;
+               STEP_EXPECT_SCREEN, STEP_HOLD, STEP_CLOCK, STEP_EXPECT_FORGOTTEN, STEP_WRITE } step_kind;
 
 typedef struct {
     step_kind kind;
     int x, y, x2, y2;
     int64_t ms; /* wait_ms; clock: the unix time */
-    char *text; /* type, key, tap_text, shot */
+    char *text;  /* type, key, tap_text, shot; write: the file */
+    char *text2; /* write: the file's new text */
 } script_step;
 
 typedef struct {

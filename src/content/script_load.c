@@ -115,6 +115,14 @@ script *script_load(const char *path, char *err, size_t err_size)
                 for (const char *p = st->text; *p && ok; p++)
                     ok = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
                          (*p >= '0' && *p <= '9') || *p == '-' || *p == '_';
+        } else if (strcmp(k, "write") == 0) {
+            st->kind = STEP_WRITE;
+            const cJSON *file = cJSON_GetArrayItem(v, 0), *text = cJSON_GetArrayItem(v, 1);
+            ok = cJSON_IsArray(v) && cJSON_GetArraySize(v) == 2 && cJSON_IsString(file) &&
+                 *file->valuestring && cJSON_IsString(text);
+            st->text = ok ? dup_text(file) : NULL;
+            st->text2 = ok ? dup_text(text) : NULL;
+            ok = ok && st->text && st->text2;
         } else {
             str_format(err, err_size, "%s: step %d: unknown step \"%s\"", path, i, k);
             goto fail;
@@ -127,7 +135,7 @@ script *script_load(const char *path, char *err, size_t err_size)
                 [STEP_SHOT] = "a name of letters, digits, - and _", [STEP_PUBLISH] = "a folder path",
                 [STEP_MARK] = "a non-empty string", [STEP_EXPECT_SCREEN] = "a screen name",
                 [STEP_EXPECT_FORGOTTEN] = "a non-empty string",
-                [STEP_HOLD] = "[x, y, ms] with ms from 0 to 600000", [STEP_CLOCK] = "a local time as YYYY-MM-DDTHH:MM"};
+                [STEP_HOLD] = "[x, y, ms] with ms from 0 to 600000", [STEP_WRITE] = "[\"file\", \"text\"]", [STEP_CLOCK] = "a local time as YYYY-MM-DDTHH:MM"};
             str_format(err, err_size, "%s: step %d: \"%s\" expects %s", path, i, k, expect[st->kind]);
             goto fail;
         }
@@ -144,8 +152,10 @@ void script_free(script *s)
 {
     if (!s)
         return;
-    for (int i = 0; i < s->count; i++)
+    for (int i = 0; i < s->count; i++) {
         free(s->steps[i].text);
+        free(s->steps[i].text2);
+    }
     free(s->steps);
     free(s);
 }

@@ -89,11 +89,8 @@ static void picked_label(const app *a, char *out, size_t size)
     meeting list[LIST_MAX];
     int n = next_meetings(a, list, LIST_MAX);
     for (int i = 0; i < n; i++) {
-        time_t t = (time_t)list[i].start;
-        struct tm tm;
         char iso[16];
-        localtime_r(&t, &tm);
-        strftime(iso, sizeof iso, "%Y-%m-%d", &tm);
+        local_date_offset(list[i].start, 0, "%Y-%m-%d", iso, sizeof iso);
         if (strcmp(iso, a->cancel.pick.date) == 0 &&
             strcmp(lang_of(a)->groups[list[i].group].id, a->cancel.pick.group_id) == 0) {
             meeting_label(a, list[i].group, list[i].start, out, size);
@@ -133,10 +130,7 @@ static void draw_cancel(app *a, draw_list *dl, int top)
         a->cancel.shown_count = n;
         for (int i = 0; i < n; i++) {
             schedule_cancel *c = &a->cancel.shown[i];
-            time_t t = (time_t)list[i].start;
-            struct tm tm;
-            localtime_r(&t, &tm);
-            strftime(c->date, sizeof c->date, "%Y-%m-%d", &tm);
+            local_date_offset(list[i].start, 0, "%Y-%m-%d", c->date, sizeof c->date);
             str_copy(c->group_id, sizeof c->group_id, lang_of(a)->groups[list[i].group].id);
             a->cancel.shown_undo[i] = staff_index(a, c) >= 0;
             meeting_label(a, list[i].group, list[i].start, meeting_text, sizeof meeting_text);

@@ -220,14 +220,9 @@ static void draw_staff(app *a, draw_list *dl, int top)
     y += text_block(a, dl, draw_strdup(dl, line), px, FONT_REGULAR, THEME.text, THEME.bg,
                     (rect){x, y, w, 0}, ALIGN_LEFT, 2, full);
     char titles[400] = "", today[16] = "", soon[16] = "";
-    if (a->idle.wall > 0) {
-        time_t t = (time_t)a->idle.wall, t30 = (time_t)(a->idle.wall + 30 * 86400);
-        struct tm tm;
-        localtime_r(&t, &tm);
-        strftime(today, sizeof today, "%Y-%m-%d", &tm);
-        localtime_r(&t30, &tm);
-        strftime(soon, sizeof soon, "%Y-%m-%d", &tm);
-    }
+    if (a->idle.wall > 0 && (!local_date_offset(a->idle.wall, 0, "%Y-%m-%d", today, sizeof today) ||
+                             !local_date_offset(a->idle.wall, 30, "%Y-%m-%d", soon, sizeof soon)))
+        soon[0] = '\0';
     const content_lang *lang = lang_of(a);
     for (int d = 0; d < lang->doc_count && soon[0]; d++)
         if (strcmp(lang->docs[d].review_due, soon) <= 0) {

@@ -267,6 +267,14 @@ bool bytes_contain(const void *hay, size_t size, const void *needle, size_t n)
     return false;
 }
 
+int usage_error(const char *program, const char *help, const char *fmt, const char *arg)
+{
+    fprintf(stderr, "%s: ", program);
+    fprintf(stderr, fmt, arg);
+    fprintf(stderr, " (see %s)\n", help);
+    return 2;
+}
+
 bool local_date_offset(int64_t wall, int offset_days, const char *fmt, char *out, size_t size)
 {
     time_t t = (time_t)wall;

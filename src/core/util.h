@@ -39,6 +39,11 @@ size_t utf8_floor(const char *s, size_t pos);
 typedef enum { LOG_DEBUG, LOG_INFO, LOG_WARN, LOG_ERROR } log_level;
 void log_set_quiet(bool quiet);
 void log_msg(log_level level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* A bad flag or argument on a command line: "program: " fmt (one %s, for
+ * arg) " (see help)" on stderr. Returns 2, every program's exit status for
+ * bad usage. The one copy for lantern and lanternctl. */
+int usage_error(const char *program, const char *help, const char *fmt, const char *arg);
 /* The last error lines logged, newest first, for the staff screen (logs
  * never hold anything a visitor typed). Returns how many were copied. */
 int log_recent_errors(char (*out)[200], int max);

@@ -401,11 +401,9 @@ static enum MHD_Result do_export(inbox *ib, struct MHD_Connection *c, session *s
         sbuf_free(&b);
         return message(ib, c, MHD_HTTP_SERVICE_UNAVAILABLE, T_APP, T_ERROR, li);
     }
-    char detail[64], disposition[120], day[16] = "today";
-    time_t now = time(NULL);
-    struct tm tm;
-    if (localtime_r(&now, &tm))
-        strftime(day, sizeof day, "%Y-%m-%d", &tm);
+    char detail[64], disposition[120], day[16];
+    if (!local_date_offset((int64_t)time(NULL), 0, "%Y-%m-%d", day, sizeof day))
+        str_copy(day, sizeof day, "today");
     str_format(detail, sizeof detail, "%d new requests", count);
     audit(ib, s->user, "downloaded CSV", detail);
     str_format(disposition, sizeof disposition, "attachment; filename=\"lantern-requests-%s.csv\"",

@@ -77,10 +77,8 @@ int approved_load_keys(const config *cfg, unsigned char (*keys)[APPROVAL_KEY_BYT
 
 long approved_today(void)
 {
-    time_t t = time(NULL);
-    struct tm tm;
-    localtime_r(&t, &tm);
     char day[16];
-    strftime(day, sizeof day, "%Y-%m-%d", &tm);
+    if (!local_date_offset((int64_t)time(NULL), 0, "%Y-%m-%d", day, sizeof day))
+        return -1;
     return approval_day_number(day);
 }

@@ -74,17 +74,25 @@ static bool write_dump(const char *path, app *a, const draw_list *dl, const rend
     return fclose(f) == 0;
 }
 
+/* The next moment the loop must wake: the app's timers, or edits in the
+ * live content folder that have settled (the kiosk's loop waits for both). */
+static int64_t next_deadline(const kiosk_parts *k, int64_t now)
+{
+    int64_t d = app_next_deadline(k->a), quiet = reloader_wait_ms(k->reload, now); /* edits settling */
+    return quiet >= 0 && (d < 0 || now + quiet < d) ? now + quiet : d;
+}
+
 /* Moves the virtual clock to target, delivering every deadline on the way
  * as the real loop would (a full turn each). Returns whether the screen changed. */
 static bool advance_clock(kiosk_parts *k, int64_t *now, int64_t target, int64_t wall_base, int64_t wall_at)
 {
     bool dirty = false;
-    for (int64_t d = app_next_deadline(k->a); d >= 0 && d <= target; d = app_next_deadline(k->a)) {
+    for (int64_t d = next_deadline(k, *now); d >= 0 && d <= target; d = next_deadline(k, *now)) {
         if (d > *now)
             voice_advance(k->voice, (int)(d - *now)); /* read-aloud plays along with the virtual clock */
         *now = d > *now ? d : *now;
         dirty |= kiosk_turn(k, &(app_event){.type = EV_TICK, .now_ms = *now}, wall_base + (*now - wall_at) / 1000);
-        if (app_next_deadline(k->a) == d)
+        if (next_deadline(k, *now) == d)
             break; /* no progress: never spin */
     }
     if (target > *now)
@@ -175,7 +183,7 @@ int harness_run(const config *cfg, content_set *content, const run_options *opt)
         const script_step *st = &sc->steps[i];
         app_event ev = {.type = EV_TICK, .now_ms = now};
         dirty |= kiosk_turn(&parts, &ev, WALL);
-        dirty |= kiosk_take_content(&parts);
+        dirty |= kiosk_take_content(&parts, now);
         switch (st->kind) {
         case STEP_CLOCK:
             wall_base = st->ms;
@@ -226,8 +234,23 @@ int harness_run(const config *cfg, content_set *content, const run_options *opt)
                 status = 3;
                 break;
             }
-            dirty |= kiosk_take_content(&parts);
+            dirty |= kiosk_take_content(&parts, now);
             break;
+        case STEP_WRITE: {
+            /* An edit in place: the reloader waits for the folder to be quiet. */
+            FILE *f = fopen(st->text, "w");
+            bool wrote = f && fputs(st->text2, f) >= 0;
+            if (f && fclose(f) != 0)
+                wrote = false;
+            if (!wrote) {
+                fprintf(stderr, "lantern: %s: step %d: cannot write %s: %s\n", opt->script, i, st->text,
+                        strerror(errno));
+                status = 3;
+                break;
+            }
+            dirty |= kiosk_take_content(&parts, now);
+            break;
+        }
         case STEP_TAP:
         case STEP_SWIPE:
             if (st->x < 0 || st->y < 0 || st->x >= w || st->y >= h ||

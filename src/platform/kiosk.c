@@ -177,7 +177,7 @@ int kiosk_run(const config *cfg, content_set *content, const run_options *opt)
         int64_t ping_in = watchdog_wait_ms(now); /* -1: no watchdog */
         if (ping_in >= 0 && (wait < 0 || ping_in < wait))
             wait = ping_in;
-        int64_t quiet_in = reloader_wait_ms(reload); /* edits in the live folder settling */
+        int64_t quiet_in = reloader_wait_ms(reload, now); /* edits in the live folder settling */
         if (quiet_in >= 0 && (wait < 0 || quiet_in < wait))
             wait = quiet_in;
         if (wait > INT32_MAX)
@@ -185,7 +185,7 @@ int kiosk_run(const config *cfg, content_set *content, const run_options *opt)
         SDL_Event e;
         int got = wait < 0 ? SDL_WaitEvent(&e) : wait > 0 ? SDL_WaitEventTimeout(&e, (int)wait) : SDL_PollEvent(&e);
         now = (int64_t)SDL_GetTicks64();
-        redraw |= kiosk_take_content(&parts);
+        redraw |= kiosk_take_content(&parts, now);
         if (!got) {
             redraw |= kiosk_turn(&parts, &(app_event){.type = EV_TICK, .now_ms = now}, (int64_t)time(NULL));
             if (parts.exit_status >= 0) {
@@ -198,7 +198,7 @@ int kiosk_run(const config *cfg, content_set *content, const run_options *opt)
             app_event ev = {.type = EV_TICK, .now_ms = now};
             if (wake_is_event(wk, e.type)) {
                 if (e.user.code == 1) {
-                    redraw |= kiosk_take_content(&parts); /* reads the watcher's news */
+                    redraw |= kiosk_take_content(&parts, now); /* reads the watcher's news */
                     wake_rearm(wk);
                 }
                 continue;

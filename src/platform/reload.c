@@ -7,7 +7,6 @@
 #include <string.h>
 #include <sys/inotify.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 #include <dirent.h>
 
@@ -26,7 +25,9 @@ struct reloader {
     int tree_count;
     content_set *current, *pending;
     const content_checks *checks;
-    int64_t quiet_until; /* monotonic ms: edits inside the folder are loaded then (0: none) */
+    bool quiet_waiting;  /* edits inside the live folder wait for quiet ... */
+    int64_t quiet_until; /* ... until then (the caller's monotonic ms) */
+    int loads;           /* folders loaded and checked so far */
     char lang[16]; /* the configured start language ("" the manifest's), kept for every new set */
     char last[512];
     staff_result state;
@@ -34,21 +35,22 @@ struct reloader {
 
 /* Writes, renames, creations and deletions: not IN_ATTRIB, which reading the
  * files would set off again (access times) and loop. */
-static const uint32_t TREE_EVENTS = IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_CREATE | IN_DELETE |
-                                    IN_DELETE_SELF;
+static const uint32_t TREE_EVENTS =
+    IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_CREATE | IN_DELETE | IN_DELETE_SELF;
 
-/* Watches the folder the path resolves to now, and its subfolders. */
+/* Watches the folder the path resolves to now, and its subfolders. The new
+ * watches are added before the old ones are removed (adding a watched folder
+ * again keeps its watch): an edit made while this runs is never missed. */
 static void watch_tree(reloader *r)
 {
-    for (int i = 0; i < r->tree_count; i++)
-        inotify_rm_watch(r->fd, r->tree_wd[i]);
+    int old[MAX_WATCHES], old_count = r->tree_count;
+    memcpy(old, r->tree_wd, sizeof old);
     r->tree_count = 0;
     char real[PATH_MAX];
-    if (!realpath(r->path, real))
-        return;
     char stack[8][PATH_MAX];
     int depth = 0;
-    str_copy(stack[depth++], PATH_MAX, real);
+    if (realpath(r->path, real))
+        str_copy(stack[depth++], PATH_MAX, real);
     while (depth > 0 && r->tree_count < MAX_WATCHES) {
         char dir[PATH_MAX];
         str_copy(dir, sizeof dir, stack[--depth]);
@@ -66,17 +68,27 @@ static void watch_tree(reloader *r)
                 if (depth < 8)
                     str_copy(stack[depth++], PATH_MAX, sub);
                 else
-                    log_msg(LOG_WARN, "content: %s: too many folders to watch at once; an edit in it is "
-                                      "noticed only at the next publish", sub);
+                    log_msg(LOG_WARN,
+                            "content: %s: too many folders to watch at once; an edit in it is "
+                            "noticed only at the next publish",
+                            sub);
             }
         }
         if (d)
             closedir(d);
     }
     if (depth > 0)
-        log_msg(LOG_WARN, "content: %s has more than %d folders; edits in the rest are noticed only at the "
-                          "next publish",
+        log_msg(LOG_WARN,
+                "content: %s has more than %d folders; edits in the rest are noticed only at the "
+                "next publish",
                 real, MAX_WATCHES);
+    for (int i = 0; i < old_count; i++) {
+        bool kept = false;
+        for (int k = 0; k < r->tree_count && !kept; k++)
+            kept = r->tree_wd[k] == old[i];
+        if (!kept)
+            inotify_rm_watch(r->fd, old[i]);
+    }
 }
 
 void reloader_set_language(reloader *r, const char *code)
@@ -100,7 +112,8 @@ reloader *reloader_create(const char *path, content_set *initial, const content_
         r->path[--n] = '\0';
     const char *slash = strrchr(r->path, '/');
     if (slash) {
-        str_format(r->parent, sizeof r->parent, "%.*s", (int)(slash == r->path ? 1 : slash - r->path), r->path);
+        str_format(r->parent, sizeof r->parent, "%.*s",
+                   (int)(slash == r->path ? 1 : slash - r->path), r->path);
         str_copy(r->base, sizeof r->base, slash + 1);
     } else {
         str_copy(r->parent, sizeof r->parent, ".");
@@ -177,12 +190,22 @@ static bool drain(reloader *r, bool *edited)
 static void load_new(reloader *r)
 {
     diag_list diags = {0};
+    r->loads++;
     content_set *set = content_load(r->path, r->checks, &diags);
     char why[sizeof r->state.detail];
-    if (set && !approved_gate(set, r->path, "reload", why, sizeof why)) {
+    bool refused = !set || !approved_gate(set, r->path, "reload", why, sizeof why);
+    if (refused) {
+        /* The folder as it is now is refused: a set checked earlier from it
+         * (or from where the link pointed before) is stale and never goes live. */
+        content_destroy(r->pending);
+        r->pending = NULL;
+    }
+    if (set && refused) {
         content_destroy(set);
-        str_format(r->last, sizeof r->last, "update refused: not approved by a trusted clinician; still showing "
-                   "version %s", r->current->version);
+        str_format(r->last, sizeof r->last,
+                   "update refused: not approved by a trusted clinician; still showing "
+                   "version %s",
+                   r->current->version);
         r->state = (staff_result){.kind = RESULT_UNAPPROVED};
         str_copy(r->state.version, sizeof r->state.version, r->current->version);
         str_copy(r->state.folder, sizeof r->state.folder, r->base);
@@ -191,8 +214,9 @@ static void load_new(reloader *r)
     } else if (!set) {
         for (int i = 0; i < diags.count; i++)
             log_msg(LOG_ERROR, "%s", diags.lines[i]);
-        str_format(r->last, sizeof r->last, "update rejected (%d problem%s); still showing version %s",
-                   diags.errors, diags.errors == 1 ? "" : "s", r->current->version);
+        str_format(r->last, sizeof r->last,
+                   "update rejected (%d problem%s); still showing version %s", diags.errors,
+                   diags.errors == 1 ? "" : "s", r->current->version);
         r->state = (staff_result){.kind = RESULT_REJECTED, .count = diags.errors};
         str_copy(r->state.version, sizeof r->state.version, r->current->version);
         str_copy(r->state.detail, sizeof r->state.detail, diags.count ? diags.lines[0] : "");
@@ -202,13 +226,14 @@ static void load_new(reloader *r)
         if (l >= 0)
             set->default_lang = l;
         else if (r->lang[0])
-            log_msg(LOG_WARN, "content: version %s has no language \"%s\"; it starts in its default", set->version,
-                    r->lang);
+            log_msg(LOG_WARN,
+                    "content: version %s has no language \"%s\"; it starts in its default",
+                    set->version, r->lang);
         if (r->pending)
             content_destroy(r->pending);
         r->pending = set;
-        str_format(r->last, sizeof r->last, "version %s checked; it goes live at the next welcome screen",
-                   set->version);
+        str_format(r->last, sizeof r->last,
+                   "version %s checked; it goes live at the next welcome screen", set->version);
         r->state = (staff_result){.kind = RESULT_CHECKED};
         str_copy(r->state.version, sizeof r->state.version, set->version);
         log_msg(LOG_INFO, "content: %s", r->last);
@@ -222,40 +247,53 @@ void reloader_reload_now(reloader *r)
     load_new(r);
 }
 
-static int64_t mono_ms(void)
+/* Edits inside the live folder (files copied in one by one) are loaded once
+ * the folder has been quiet for RELOAD_QUIET_MS, so a half-copied mix is
+ * never checked (or, if it happened to pass, published): each edit moves the
+ * deadline on. */
+static void edited_at(reloader *r, int64_t now_ms)
 {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+    r->quiet_waiting = true;
+    r->quiet_until = now_ms + RELOAD_QUIET_MS;
 }
 
-int64_t reloader_wait_ms(const reloader *r)
+/* Loads the folder as it is now. An edit or a publish that arrives while it
+ * is read is not lost: it starts a new quiet period (the set just read may
+ * hold half of it), and the set waits for that. */
+static void load_and_watch(reloader *r, int64_t now_ms)
 {
-    if (!r || !r->quiet_until)
+    r->quiet_waiting = false;
+    watch_tree(r); /* the symlink may point elsewhere now; new subfolders too */
+    load_new(r);
+    bool edited = false;
+    if (r->fd >= 0 && (drain(r, &edited) || edited))
+        edited_at(r, now_ms);
+}
+
+int64_t reloader_wait_ms(const reloader *r, int64_t now_ms)
+{
+    if (!r || !r->quiet_waiting)
         return -1;
-    int64_t left = r->quiet_until - mono_ms();
+    int64_t left = r->quiet_until - now_ms;
     return left > 0 ? left : 0;
 }
 
-bool reloader_poll(reloader *r, app *a)
+int reloader_loads(const reloader *r)
+{
+    return r->loads;
+}
+
+bool reloader_poll(reloader *r, app *a, int64_t now_ms)
 {
     bool edited = false;
-    if (r->fd >= 0 && drain(r, &edited)) {
-        r->quiet_until = 0;
-        watch_tree(r); /* the symlink may point elsewhere now */
-        load_new(r);
-    } else if (edited) {
-        /* Files copied into the live folder one by one: wait until the copy
-         * has been quiet, so a half-copied mix is never checked (or, if it
-         * happened to pass, published). */
-        r->quiet_until = mono_ms() + RELOAD_QUIET_MS;
-    }
-    if (r->quiet_until && mono_ms() >= r->quiet_until) {
-        r->quiet_until = 0;
-        watch_tree(r); /* new subfolders too */
-        load_new(r);
-    }
-    if (r->pending && app_set_content(a, r->pending)) {
+    if (r->fd >= 0 && drain(r, &edited))
+        load_and_watch(r, now_ms); /* a publish: a whole new folder, loaded at once */
+    else if (edited)
+        edited_at(r, now_ms);
+    if (r->quiet_waiting && now_ms >= r->quiet_until)
+        load_and_watch(r, now_ms);
+    /* A checked set never goes live while edits are still settling. */
+    if (r->pending && !r->quiet_waiting && app_set_content(a, r->pending)) {
         content_destroy(r->current);
         r->current = r->pending;
         r->pending = NULL;

@@ -31,16 +31,21 @@ void reloader_destroy(reloader *r);
 const content_set *reloader_current(const reloader *r);
 
 /* Reads pending inotify events (never blocks), loads a changed folder, and
- * switches the app over when it is on the attract screen. Returns true when
- * the app's content was switched (the caller refreshes anything tied to
- * the old set, e.g. cached images). */
-bool reloader_poll(reloader *r, app *a);
+ * switches the app over when it is on the attract screen. now_ms is the
+ * caller's monotonic clock (the kiosk's ticks, the harness's virtual clock):
+ * edits inside the live folder are loaded once it has been quiet for 1.5 s
+ * by that clock. Returns true when the app's content was switched (the
+ * caller refreshes anything tied to the old set, e.g. cached images). */
+bool reloader_poll(reloader *r, app *a, int64_t now_ms);
 /* The inotify descriptor to wait on (-1: none), and whether a checked set
  * waits for the attract screen: the kiosk's loop sleeps on both. */
 int reloader_fd(const reloader *r);
-/* Milliseconds until edits made inside the live folder are loaded (they wait
- * for 1.5 s of quiet), or -1 when none are waiting: the loop wakes then. */
-int64_t reloader_wait_ms(const reloader *r);
+/* Milliseconds from now_ms until edits made inside the live folder are
+ * loaded (they wait for 1.5 s of quiet; a checked set waits with them), or -1
+ * when none are waiting: the loop wakes then. */
+int64_t reloader_wait_ms(const reloader *r, int64_t now_ms);
+/* How many times a folder was loaded and checked (logs, tests). */
+int reloader_loads(const reloader *r);
 bool reloader_has_pending(const reloader *r);
 
 /* Loads and checks the folder now, as a change would (staff's "reload"):

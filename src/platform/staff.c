@@ -227,21 +227,12 @@ static void fill_info(staff_ctl *s, app *a, reloader *r, contact *c, int64_t wal
 
 /* ---- meeting cancellations (data folder) ---- */
 
-static void local_day(int64_t wall, char *out, size_t size)
-{
-    time_t t = (time_t)wall;
-    struct tm tm;
-    localtime_r(&t, &tm);
-    strftime(out, size, "%Y-%m-%d", &tm);
-}
-
 /* Gives the app the list at the first poll and at each new day (expired
  * dates drop out, and the file is rewritten without them). */
 static bool refresh_cancellations(staff_ctl *s, app *a, int64_t wall)
 {
     char today[16];
-    local_day(wall, today, sizeof today);
-    if (strcmp(today, s->cancel_day) == 0)
+    if (!local_date_offset(wall, 0, "%Y-%m-%d", today, sizeof today) || strcmp(today, s->cancel_day) == 0)
         return false;
     str_copy(s->cancel_day, sizeof s->cancel_day, today);
     schedule_cancel list[SCHEDULE_STAFF_CANCEL_MAX];
@@ -263,7 +254,8 @@ static bool change_cancellation(staff_ctl *s, app *a, int64_t wall)
     if (!app_take_cancellation(a, &pick, &undo))
         return false;
     char today[16], err[600];
-    local_day(wall, today, sizeof today);
+    if (!local_date_offset(wall, 0, "%Y-%m-%d", today, sizeof today))
+        today[0] = '\0'; /* no date: nothing counts as past, nothing is dropped */
     schedule_cancel list[SCHEDULE_STAFF_CANCEL_MAX];
     int n = store_cancellations_load(s->data_dir, today, list, SCHEDULE_STAFF_CANCEL_MAX);
     int found = -1;

@@ -15,13 +15,13 @@ bool kiosk_turn(kiosk_parts *k, const app_event *ev, int64_t wall)
     }
     /* A set waiting for the attract screen goes live as soon as the turn
      * reached it (an idle reset), not at some later wake-up. */
-    changed |= kiosk_take_content(k);
+    changed |= kiosk_take_content(k, e.now_ms);
     return changed;
 }
 
-bool kiosk_take_content(kiosk_parts *k)
+bool kiosk_take_content(kiosk_parts *k, int64_t now_ms)
 {
-    if (!reloader_poll(k->reload, k->a))
+    if (!reloader_poll(k->reload, k->a, now_ms))
         return false;
     renderer_set_content_root(k->rend, reloader_current(k->reload)->real_root);
     return true;

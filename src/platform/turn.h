@@ -35,7 +35,8 @@ typedef struct {
 bool kiosk_turn(kiosk_parts *k, const app_event *ev, int64_t wall);
 
 /* A newer, checked content set goes live when the app allows it (the attract
- * screen); the renderer then loads images from its folder. True when it did. */
-bool kiosk_take_content(kiosk_parts *k);
+ * screen); the renderer then loads images from its folder. now_ms: the
+ * loop's monotonic clock. True when it did. */
+bool kiosk_take_content(kiosk_parts *k, int64_t now_ms);
 
 #endif

@@ -1,6 +1,7 @@
 #include "speech.h"
 
 #include <assert.h>
+#include <dlfcn.h>
 #include <espeak-ng/speak_lib.h>
 #include <pthread.h>
 #include <stdlib.h>
@@ -81,6 +82,45 @@ static bool push(speech *sp, uint64_t gen, const int16_t *pcm, size_t n)
     return true;
 }
 
+/* libespeak-ng is opened at the first speech_create(), not linked: a kiosk
+ * without read-aloud never maps it, nor the C++ runtime and audio libraries
+ * it pulls in (about 1.2 MiB of start-up memory). Kept open once loaded. */
+static struct {
+    void *handle;
+    __typeof__(espeak_Initialize) *initialize;
+    __typeof__(espeak_SetSynthCallback) *set_synth_callback;
+    __typeof__(espeak_SetParameter) *set_parameter;
+    __typeof__(espeak_SetVoiceByName) *set_voice_by_name;
+    __typeof__(espeak_Synth) *synth;
+    __typeof__(espeak_Terminate) *terminate;
+} es;
+
+static bool espeak_open(void)
+{
+    if (es.handle)
+        return true;
+    void *h = dlopen("libespeak-ng.so.1", RTLD_NOW | RTLD_LOCAL);
+    if (!h) {
+        log_msg(LOG_ERROR, "speech: espeak-ng cannot be loaded (libespeak-ng1): %s", dlerror());
+        return false;
+    }
+    /* POSIX: a data pointer from dlsym converts to a function pointer. */
+    *(void **)&es.initialize = dlsym(h, "espeak_Initialize");
+    *(void **)&es.set_synth_callback = dlsym(h, "espeak_SetSynthCallback");
+    *(void **)&es.set_parameter = dlsym(h, "espeak_SetParameter");
+    *(void **)&es.set_voice_by_name = dlsym(h, "espeak_SetVoiceByName");
+    *(void **)&es.synth = dlsym(h, "espeak_Synth");
+    *(void **)&es.terminate = dlsym(h, "espeak_Terminate");
+    if (!es.initialize || !es.set_synth_callback || !es.set_parameter || !es.set_voice_by_name ||
+        !es.synth || !es.terminate) {
+        log_msg(LOG_ERROR, "speech: libespeak-ng.so.1 lacks a function Lantern needs");
+        dlclose(h);
+        return false;
+    }
+    es.handle = h;
+    return true;
+}
+
 static int on_samples(short *wav, int n, espeak_EVENT *events)
 {
     (void)events;
@@ -116,7 +156,7 @@ static void *worker(void *arg)
                 sp->starts[0] = 0, sp->started = 1;
             pthread_mutex_unlock(&sp->mu);
             push(sp, gen, clip, clip_samples);
-        } else if (espeak_SetVoiceByName(voice) == EE_OK) {
+        } else if (es.set_voice_by_name(voice) == EE_OK) {
             for (int i = 0; i < count; i++) {
                 pthread_mutex_lock(&sp->mu);
                 bool current = sp->gen == gen;
@@ -125,8 +165,8 @@ static void *worker(void *arg)
                 pthread_mutex_unlock(&sp->mu);
                 if (!current)
                     break;
-                espeak_Synth(texts[i], strlen(texts[i]) + 1, 0, POS_CHARACTER, 0, espeakCHARS_UTF8,
-                             NULL, NULL);
+                es.synth(texts[i], strlen(texts[i]) + 1, 0, POS_CHARACTER, 0, espeakCHARS_UTF8,
+                         NULL, NULL);
             }
         } else {
             log_msg(LOG_ERROR, "speech: espeak-ng has no voice \"%s\"", voice);
@@ -151,8 +191,10 @@ static void *worker(void *arg)
 speech *speech_create(const char *data_path)
 {
     assert(!the_speech); /* espeak-ng is one engine per process */
-    int rate = espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, CHUNK_MS, data_path,
-                                 espeakINITIALIZE_DONT_EXIT);
+    if (!espeak_open())
+        return NULL;
+    int rate =
+        es.initialize(AUDIO_OUTPUT_SYNCHRONOUS, CHUNK_MS, data_path, espeakINITIALIZE_DONT_EXIT);
     if (rate <= 0) {
         log_msg(LOG_ERROR, "speech: espeak-ng cannot start (data folder %s)",
                 data_path ? data_path : "default");
@@ -169,8 +211,8 @@ speech *speech_create(const char *data_path)
         free(sp);
         return NULL;
     }
-    espeak_SetSynthCallback(on_samples);
-    espeak_SetParameter(espeakRATE, SPEAK_RATE_WPM, 0);
+    es.set_synth_callback(on_samples);
+    es.set_parameter(espeakRATE, SPEAK_RATE_WPM, 0);
     pthread_mutex_init(&sp->mu, NULL);
     pthread_cond_init(&sp->work, NULL);
     pthread_cond_init(&sp->space, NULL);
@@ -198,7 +240,7 @@ void speech_destroy(speech *sp)
     pthread_mutex_unlock(&sp->mu);
     pthread_join(sp->thread, NULL);
     free_job(sp);
-    espeak_Terminate();
+    es.terminate();
     pthread_mutex_destroy(&sp->mu);
     pthread_cond_destroy(&sp->work);
     pthread_cond_destroy(&sp->space);

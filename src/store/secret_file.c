@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "../core/util.h"
+#include "store_write.h"
 
 static const unsigned char MAGIC[8] = {'L', 'N', 'T', 'N', 'S', 'E', 'C', '\0'};
 
@@ -60,20 +61,6 @@ static bool derive_key(unsigned char key[crypto_secretbox_KEYBYTES], const char 
                            sizeof stretched) == 0;
     sodium_memzero(stretched, sizeof stretched);
     return ok;
-}
-
-static bool write_all(int fd, const unsigned char *p, size_t n)
-{
-    while (n > 0) {
-        ssize_t w = write(fd, p, n);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0)
-            return false;
-        p += w;
-        n -= (size_t)w;
-    }
-    return true;
 }
 
 /* The folder part of path, for syncing the new name. */
@@ -140,24 +127,10 @@ secret_file_status secret_file_write(const char *path, const void *secret, size_
         str_format(err, err_size, "%s: path too long", path);
         goto out;
     }
-    int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
-    if (fd < 0) {
-        str_format(err, err_size, "%s: cannot create: %s", tmp, strerror(errno));
+    if (!store_write_new_bytes(tmp, 0600, file, total, err, err_size))
         goto out;
-    }
-    bool ok = fchmod(fd, 0600) == 0 && write_all(fd, file, total) && fsync(fd) == 0;
-    int e = errno;
-    if (close(fd) != 0 && ok) {
-        ok = false;
-        e = errno;
-    }
-    if (!ok) {
-        str_format(err, err_size, "%s: cannot write: %s", path, strerror(e));
-        unlink(tmp);
-        goto out;
-    }
     if (link(tmp, path) != 0) {
-        e = errno;
+        int e = errno;
         unlink(tmp);
         if (e == EEXIST) {
             str_format(err, err_size,

@@ -48,42 +48,6 @@ ssize_t store_read_small(const char *path, char *buf, size_t cap, int *errno_out
     return (ssize_t)used;
 }
 
-bool store_write_all(int fd, const char *buf, size_t len)
-{
-    while (len > 0) {
-        ssize_t n = write(fd, buf, len);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            return false;
-        buf += n;
-        len -= (size_t)n;
-    }
-    return true;
-}
-
-/* Creates path with O_EXCL and the final mode from the start, writes text, syncs. */
-bool store_write_new_file(const char *path, mode_t mode, const char *text, char *err,
-                          size_t err_size)
-{
-    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
-    if (fd < 0) {
-        str_format(err, err_size, "%s: cannot create: %s", path, strerror(errno));
-        return false;
-    }
-    bool ok = store_write_all(fd, text, strlen(text)) && fsync(fd) == 0;
-    int e = errno;
-    if (close(fd) != 0 && ok) {
-        ok = false;
-        e = errno;
-    }
-    if (!ok) {
-        str_format(err, err_size, "%s: cannot write: %s", path, strerror(e));
-        unlink(path);
-    }
-    return ok;
-}
-
 /* Replaces dir/name with text, mode 0600: a temporary file in dir, fsync,
  * rename, fsync of dir. A crash leaves the old file or the new one. */
 bool store_write_replace(const char *dir, const char *name, const char *text, char *err,

@@ -19,6 +19,7 @@
 #include <sys/types.h>
 
 #include "store.h"
+#include "store_write.h"
 
 enum {
     SCHEMA_VERSION = 3, /* 1: requests and meta; 2: + usage; 3: + delivery, ids never reused */
@@ -72,13 +73,6 @@ store_status store_in_transaction(store *s, const char *what, int (*body)(store 
  * a regular file"). A FIFO or device is refused at once, never waited on. */
 ssize_t store_read_small(const char *path, char *buf, size_t cap, int *errno_out, char *why,
                          size_t why_size);
-
-/* write(2) until all of buf is written (EINTR retried). */
-bool store_write_all(int fd, const char *buf, size_t len);
-
-/* Creates path with O_EXCL and the final mode from the start, writes text, syncs. */
-bool store_write_new_file(const char *path, mode_t mode, const char *text, char *err,
-                          size_t err_size);
 
 /* Replaces dir/name with text, mode 0600: a temporary file in dir, fsync,
  * rename, fsync of dir. A crash leaves the old file or the new one. */

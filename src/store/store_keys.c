@@ -212,7 +212,10 @@ bool store_load_private_key(const char *path, store_private_key *out, char *err,
     }
     return true;
 }
-bool store_keygen(const char *dir, bool demo, char *err, size_t err_size)
+/* The key folder (created when missing) and the two key paths in it; neither
+ * key may exist yet. */
+static bool keygen_paths(const char *dir, char *pub_path, char *priv_path, size_t path_size,
+                         char *err, size_t err_size)
 {
     if (sodium_init() < 0) {
         str_format(err, err_size, "libsodium could not start");
@@ -228,9 +231,8 @@ bool store_keygen(const char *dir, bool demo, char *err, size_t err_size)
         str_format(err, err_size, "%s: not a folder", dir);
         return false;
     }
-    char pub_path[1100], priv_path[1100];
-    if (!str_format(pub_path, sizeof pub_path, "%s/%s", dir, STORE_PUBLIC_KEY_NAME) ||
-        !str_format(priv_path, sizeof priv_path, "%s/%s", dir, STORE_PRIVATE_KEY_NAME)) {
+    if (!str_format(pub_path, path_size, "%s/%s", dir, STORE_PUBLIC_KEY_NAME) ||
+        !str_format(priv_path, path_size, "%s/%s", dir, STORE_PRIVATE_KEY_NAME)) {
         str_format(err, err_size, "the folder path is too long");
         return false;
     }
@@ -239,19 +241,50 @@ bool store_keygen(const char *dir, bool demo, char *err, size_t err_size)
         if (lstat(paths[i], &sb) == 0) {
             str_format(err, err_size,
                        "%s already exists: keygen never overwrites a key (requests sealed to the "
-                       "old public key "
-                       "can only be read with the old private key); move the old pair away or "
-                       "choose another --out",
+                       "old public key can only be read with the old private key); move the old "
+                       "pair away or choose another --out",
                        paths[i]);
             return false;
         }
     }
+    return true;
+}
+
+/* Once the private key is written: the public key beside it, and the folder
+ * synced. On failure the private key is removed again (no half pair). */
+static bool keygen_finish(const char *dir, const char *pub_path, const char *priv_path,
+                          const unsigned char *pk, bool demo, char *err, size_t err_size)
+{
+    char hex[2 * crypto_box_PUBLICKEYBYTES + 1], text[512];
+    sodium_bin2hex(hex, sizeof hex, pk, crypto_box_PUBLICKEYBYTES);
+    str_format(
+        text, sizeof text, "%s\n%s\n",
+        demo ? "# Lantern DEMO public key (contact requests): throw-away, for development only; "
+               "never use it for real requests."
+             : "# Lantern public key (contact requests): goes on the kiosk (its data dir, or the "
+               "path of \"public_key\" in its config).",
+        hex);
+    if (!store_write_new_file(pub_path, 0644, text, err, err_size)) {
+        unlink(priv_path);
+        return false;
+    }
+    int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dfd >= 0) {
+        fsync(dfd);
+        close(dfd);
+    }
+    return true;
+}
+
+bool store_keygen(const char *dir, bool demo, char *err, size_t err_size)
+{
+    char pub_path[1100], priv_path[1100];
+    if (!keygen_paths(dir, pub_path, priv_path, sizeof pub_path, err, err_size))
+        return false;
     unsigned char pk[crypto_box_PUBLICKEYBYTES], sk[crypto_box_SECRETKEYBYTES];
     char hex[2 * 32 + 1];
     char text[512];
-    bool ok = false;
     crypto_box_keypair(pk, sk);
-
     sodium_bin2hex(hex, sizeof hex, sk, sizeof sk);
     str_format(
         text, sizeof text, "%s\n%s\n",
@@ -259,29 +292,8 @@ bool store_keygen(const char *dir, bool demo, char *err, size_t err_size)
              : "# Lantern private key (contact requests): stays with staff, never on the kiosk. "
                "Without it no request can be read; keep a backup in a safe place.",
         hex);
-    if (!store_write_new_file(priv_path, 0600, text, err, err_size))
-        goto out;
-
-    sodium_bin2hex(hex, sizeof hex, pk, sizeof pk);
-    str_format(
-        text, sizeof text, "%s\n%s\n",
-        demo ? "# Lantern DEMO public key (contact requests): throw-away, for development only; "
-               "never use it for real requests."
-             : "# Lantern public key (contact requests): goes on the kiosk (its data dir, or the "
-               "path "
-               "of \"public_key\" in its config).",
-        hex);
-    if (!store_write_new_file(pub_path, 0644, text, err, err_size)) {
-        unlink(priv_path);
-        goto out;
-    }
-    int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (dfd >= 0) {
-        fsync(dfd);
-        close(dfd);
-    }
-    ok = true;
-out:
+    bool ok = store_write_new_file(priv_path, 0600, text, err, err_size) &&
+              keygen_finish(dir, pub_path, priv_path, pk, demo, err, err_size);
     sodium_memzero(sk, sizeof sk);
     sodium_memzero(hex, sizeof hex);
     sodium_memzero(text, sizeof text);
@@ -301,68 +313,20 @@ bool store_private_key_is_protected(const char *path)
 
 bool store_keygen_protected(const char *dir, const char *passphrase, char *err, size_t err_size)
 {
-    if (sodium_init() < 0) {
-        str_format(err, err_size, "libsodium could not start");
-        return false;
-    }
     size_t plen = passphrase ? strlen(passphrase) : 0;
     if (plen < SECRET_FILE_MIN_PASSPHRASE || plen > SECRET_FILE_MAX_PASSPHRASE) {
         str_format(err, err_size, "the passphrase must be %d to %d characters",
                    SECRET_FILE_MIN_PASSPHRASE, SECRET_FILE_MAX_PASSPHRASE);
         return false;
     }
-    struct stat sb;
-    if (stat(dir, &sb) != 0) {
-        if (errno != ENOENT || mkdir(dir, 0700) != 0) {
-            str_format(err, err_size, "%s: cannot create the folder: %s", dir, strerror(errno));
-            return false;
-        }
-    } else if (!S_ISDIR(sb.st_mode)) {
-        str_format(err, err_size, "%s: not a folder", dir);
-        return false;
-    }
     char pub_path[1100], priv_path[1100];
-    if (!str_format(pub_path, sizeof pub_path, "%s/%s", dir, STORE_PUBLIC_KEY_NAME) ||
-        !str_format(priv_path, sizeof priv_path, "%s/%s", dir, STORE_PRIVATE_KEY_NAME)) {
-        str_format(err, err_size, "the folder path is too long");
+    if (!keygen_paths(dir, pub_path, priv_path, sizeof pub_path, err, err_size))
         return false;
-    }
-    const char *paths[] = {pub_path, priv_path};
-    for (int i = 0; i < 2; i++) {
-        if (lstat(paths[i], &sb) == 0) {
-            str_format(
-                err, err_size,
-                "%s already exists: keygen never overwrites a key (requests sealed to the old "
-                "public "
-                "key can only be read with the old private key); move the old pair away or choose "
-                "another --out",
-                paths[i]);
-            return false;
-        }
-    }
     unsigned char pk[crypto_box_PUBLICKEYBYTES], sk[crypto_box_SECRETKEYBYTES];
-    char hex[2 * 32 + 1], text[512];
-    bool ok = false;
     crypto_box_keypair(pk, sk);
-    if (secret_file_write(priv_path, sk, sizeof sk, passphrase, err, err_size) != SECRET_FILE_OK)
-        goto out;
-    sodium_bin2hex(hex, sizeof hex, pk, sizeof pk);
-    str_format(
-        text, sizeof text, "%s\n%s\n",
-        "# Lantern public key (contact requests): goes on the kiosk (its data dir, or the path "
-        "of \"public_key\" in its config).",
-        hex);
-    if (!store_write_new_file(pub_path, 0644, text, err, err_size)) {
-        unlink(priv_path);
-        goto out;
-    }
-    int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (dfd >= 0) {
-        fsync(dfd);
-        close(dfd);
-    }
-    ok = true;
-out:
+    bool ok =
+        secret_file_write(priv_path, sk, sizeof sk, passphrase, err, err_size) == SECRET_FILE_OK &&
+        keygen_finish(dir, pub_path, priv_path, pk, false, err, err_size);
     sodium_memzero(sk, sizeof sk);
     return ok;
 }

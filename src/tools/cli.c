@@ -12,10 +12,7 @@
 
 int cli_bad_usage(const char *fmt, const char *arg)
 {
-    fputs("lanternctl: ", stderr);
-    fprintf(stderr, fmt, arg);
-    fputs(" (see lanternctl requests --help)\n", stderr);
-    return 2;
+    return usage_error("lanternctl", "lanternctl requests --help", fmt, arg);
 }
 
 /* Every option any staff command takes; cli_parse refuses the ones a

@@ -27,7 +27,8 @@ int central_main(int argc, char **argv);
 int inbox_main(int argc, char **argv);
 
 /* Prints "lanternctl: " fmt (with one %s for arg) and the help hint to
- * stderr; returns 2, the exit status for bad usage. */
+ * stderr; returns 2, the exit status for bad usage. (The same for the
+ * commands that point to "lanternctl --help": content_bad_usage.) */
 int cli_bad_usage(const char *fmt, const char *arg);
 
 /* Options of the staff commands. Each command says which it takes. */

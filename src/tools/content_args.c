@@ -11,10 +11,7 @@
 
 int content_bad_usage(const char *fmt, const char *arg)
 {
-    fputs("lanternctl: ", stderr);
-    fprintf(stderr, fmt, arg);
-    fputs(" (see lanternctl --help)\n", stderr);
-    return 2;
+    return usage_error("lanternctl", "lanternctl --help", fmt, arg);
 }
 
 int content_parse(int argc, char **argv, int first, content_args *a)

@@ -22,20 +22,13 @@
 #include "lint/lint_pages.h"
 #include "platform/offscreen.h"
 #include "platform/platform.h"
+#include "tools/content_args.h"
 #include "tools/content_cmd.h"
 #include "tools/requests.h"
 #include "tools/usage.h"
 
 /* The smallest screens the kiosk supports: every page must read well there. */
 static const int min_sizes[][2] = {{1280, 720}, {720, 1280}};
-
-static int bad_usage(const char *fmt, const char *arg)
-{
-    fputs("lanternctl: ", stderr);
-    fprintf(stderr, fmt, arg);
-    fputs(" (see lanternctl --help)\n", stderr);
-    return 2;
-}
 
 /* Days since 1970-01-01 of a YYYY-MM-DD date (checked by the loader), or 0. */
 static long day_number(const char *iso)
@@ -208,15 +201,15 @@ int main(int argc, char **argv)
         const char *v = optarg;
         switch (opt) {
         case ':':
-            return bad_usage("%s needs a value", sub_argv[optind - 1]);
+            return content_bad_usage("%s needs a value", sub_argv[optind - 1]);
         case '?':
-            return bad_usage("unknown option \"%s\"", sub_argv[optind - 1]);
+            return content_bad_usage("unknown option \"%s\"", sub_argv[optind - 1]);
         case OPT_STRICT:
             strict = true;
             break;
         case OPT_TODAY:
             if (!content_date_valid(v))
-                return bad_usage("--today expects a date as YYYY-MM-DD, not \"%s\"", v);
+                return content_bad_usage("--today expects a date as YYYY-MM-DD, not \"%s\"", v);
             today = v;
             break;
         case OPT_OUT:
@@ -229,40 +222,40 @@ int main(int argc, char **argv)
             char extra;
             if (sscanf(v, "%dx%d%c", &w, &h, &extra) != 2 || w < 320 || h < 320 || w > 8192 ||
                 h > 8192)
-                return bad_usage("--size expects WxH from 320x320 to 8192x8192, not \"%s\"", v);
+                return content_bad_usage("--size expects WxH from 320x320 to 8192x8192, not \"%s\"", v);
             break;
         }
         case OPT_FONT:
         case OPT_FONT_BOLD:
             if (!str_copy(opt == OPT_FONT ? cfg.font : cfg.font_bold, sizeof cfg.font, v))
-                return bad_usage("the value of %s is too long",
+                return content_bad_usage("the value of %s is too long",
                                  opt == OPT_FONT ? "--font" : "--font-bold");
             break;
         }
     }
     for (int i = optind; i < sub_argc; i++) {
         if (dir)
-            return bad_usage("unexpected argument \"%s\"", sub_argv[i]);
+            return content_bad_usage("unexpected argument \"%s\"", sub_argv[i]);
         dir = sub_argv[i];
     }
     if (!today) {
         if (!local_date_offset((int64_t)time(NULL), 0, "%Y-%m-%d", today_buf, sizeof today_buf))
-            return bad_usage("%s", "today's date is unknown: give --today YYYY-MM-DD");
+            return content_bad_usage("%s", "today's date is unknown: give --today YYYY-MM-DD");
         today = today_buf;
     }
     if (strcmp(cmd, "validate") == 0) {
         if (!dir)
-            return bad_usage("%s needs a content folder", cmd);
+            return content_bad_usage("%s needs a content folder", cmd);
         return cmd_validate(&cfg, dir, strict, today);
     }
     if (strcmp(cmd, "lint") == 0) {
         if (!dir)
-            return bad_usage("%s needs a content folder", cmd);
+            return content_bad_usage("%s needs a content folder", cmd);
         return cmd_lint(dir);
     }
     if (strcmp(cmd, "preview") == 0) {
         if (!dir || !out)
-            return bad_usage("%s needs a content folder and --out OUT", cmd);
+            return content_bad_usage("%s needs a content folder and --out OUT", cmd);
         diag_list diags = {0};
         content_set *set = content_load(dir, platform_content_checks(&cfg), &diags);
         for (int i = 0; i < diags.count; i++)
@@ -276,11 +269,11 @@ int main(int argc, char **argv)
         }
         if (lang && content_lang_index(set, lang) < 0) {
             content_destroy(set);
-            return bad_usage("--lang: \"%s\" is not a language of this content", lang);
+            return content_bad_usage("--lang: \"%s\" is not a language of this content", lang);
         }
         int status = preview_run(&cfg, set, out, lang, w, h);
         content_destroy(set);
         return status;
     }
-    return bad_usage("unknown command \"%s\"", cmd);
+    return content_bad_usage("unknown command \"%s\"", cmd);
 }

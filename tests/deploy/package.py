@@ -41,7 +41,7 @@ ENABLED = {"lantern.service": "multi-user.target.wants", "lantern-display.servic
 CONFFILES = ["/etc/lantern/lantern.json", "/etc/lantern/session.conf", "/etc/pam.d/lantern"]
 DEPENDS = ["libsdl2-2.0-0", "libsdl2-ttf-2.0-0", "libsdl2-image-2.0-0", "libcjson1", "libsqlite3-0",
            "libsodium23", "libsystemd0", "fonts-noto-core", "cage", "xwayland", "adduser", "libpam-systemd", "curl",
-           "libpq5", "libmicrohttpd12"]
+           "libpq5", "libmicrohttpd12", "libespeak-ng1"]  # SDL2_image and espeak-ng: dlopen, named by hand
 # path -> mode; directories are not listed.
 FILES = {
     "/usr/bin/lantern": 0o755, "/usr/bin/lanternctl": 0o755,

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "content_tree.h"
 #include "content/load.h"
 #include "core/app.h"
 #include "core/config.h"
@@ -33,74 +34,24 @@
 static char root[PATH_MAX];
 static const char *shipped;
 
-static int rm_entry(const char *p, const struct stat *st, int flag, struct FTW *f)
-{
-    (void)st, (void)f;
-    return flag == FTW_DP ? rmdir(p) : unlink(p);
-}
-
-static void rm_tree(const char *dir)
-{
-    nftw(dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
-}
-
-static int cp_entry(const char *p, const struct stat *st, int flag, struct FTW *f);
-static const char *cp_from, *cp_to;
-
-static int cp_entry(const char *p, const struct stat *st, int flag, struct FTW *f)
-{
-    (void)f;
-    char to[PATH_MAX];
-    str_format(to, sizeof to, "%s%s", cp_to, p + strlen(cp_from));
-    if (flag == FTW_D)
-        return mkdir(to, 0755) == 0 || errno == EEXIST ? 0 : -1;
-    if (flag != FTW_F || !S_ISREG(st->st_mode))
-        return 0;
-    int in = open(p, O_RDONLY), out = open(to, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    char buf[65536];
-    ssize_t n;
-    while (in >= 0 && out >= 0 && (n = read(in, buf, sizeof buf)) > 0)
-        if (write(out, buf, (size_t)n) != n)
-            break;
-    if (in >= 0)
-        close(in);
-    if (out >= 0)
-        close(out);
-    return 0;
-}
-
-static void copy_tree(const char *from, const char *to)
-{
-    cp_from = from, cp_to = to;
-    nftw(from, cp_entry, 16, FTW_PHYS);
-}
-
-static void write_file(const char *path, const char *text)
-{
-    FILE *f = fopen(path, "w");
-    fputs(text, f);
-    fclose(f);
-}
-
 /* A copy of the shipped content as version `version`, at dir. */
 static void make_version(const char *dir, const char *version)
 {
-    copy_tree(shipped, dir);
-    char path[PATH_MAX], text[4096];
-    str_format(path, sizeof path, "%s/manifest.json", dir);
-    FILE *f = fopen(path, "r");
-    CHECK_MSG(f != NULL, "%s: no manifest (LANTERN_CONTENT: the shipped content)", path);
-    if (!f)
-        exit(check_done("import"));
-    size_t n = fread(text, 1, sizeof text - 1, f);
-    fclose(f);
-    text[n] = '\0';
-    char *v = strstr(text, "\"version\"");
-    CHECK(v != NULL);
-    char *q1 = strchr(v + 9, '"'), *q2 = q1 ? strchr(q1 + 1, '"') : NULL;
-    char out[4200];
-    str_format(out, sizeof out, "%.*s\"%s\"%s", (int)(q1 - text), text, version, q2 + 1);
-    write_file(path, out);
+    copy_version(shipped, dir, version);
+}
+
+/* One test's folders, named after it under root: a drive (usb), the kiosk's
+ * data folder, and live content at version "a" (folder a) behind the
+ * symlink link. Each buffer holds PATH_MAX. */
+static void set_up(const char *name, char *usb, char *data, char *a, char *link)
+{
+    str_format(usb, PATH_MAX, "%s/%s-usb", root, name);
+    str_format(data, PATH_MAX, "%s/%s-data", root, name);
+    str_format(a, PATH_MAX, "%s/%s-a", root, name);
+    str_format(link, PATH_MAX, "%s/%s-live", root, name);
+    mkdir(usb, 0755), mkdir(data, 0755);
+    make_version(a, "a");
+    CHECK(symlink(a, link) == 0);
 }
 
 static void live_real(const char *link, char *out)
@@ -151,15 +102,9 @@ static void changing_folder(void)
 {
     char usb[PATH_MAX], data[PATH_MAX], a[PATH_MAX], link[PATH_MAX], src[PATH_MAX],
         before[PATH_MAX], after[PATH_MAX];
-    str_format(usb, sizeof usb, "%s/changing-usb", root);
-    str_format(data, sizeof data, "%s/changing-data", root);
-    str_format(a, sizeof a, "%s/changing-a", root);
-    str_format(link, sizeof link, "%s/changing-live", root);
+    set_up("changing", usb, data, a, link);
     str_format(src, sizeof src, "%s/new", usb);
-    mkdir(usb, 0755), mkdir(data, 0755);
-    make_version(a, "a");
     make_version(src, "new");
-    symlink(a, link);
     live_real(link, before);
     import_ctl *im = import_create(data, link, NULL);
     change_ctx c = {.calls = 0};
@@ -184,13 +129,7 @@ static void changing_folder(void)
 static void special_files(void)
 {
     char usb[PATH_MAX], data[PATH_MAX], a[PATH_MAX], link[PATH_MAX], src[PATH_MAX], path[PATH_MAX];
-    str_format(usb, sizeof usb, "%s/special-usb", root);
-    str_format(data, sizeof data, "%s/special-data", root);
-    str_format(a, sizeof a, "%s/special-a", root);
-    str_format(link, sizeof link, "%s/special-live", root);
-    mkdir(usb, 0755), mkdir(data, 0755);
-    make_version(a, "a");
-    symlink(a, link);
+    set_up("special", usb, data, a, link);
     import_ctl *im = import_create(data, link, NULL);
     /* A FIFO as a module file: refused at once, by name (never a hang). */
     str_format(src, sizeof src, "%s/fifo", usb);
@@ -260,17 +199,11 @@ static void roll_back_walk(void)
 {
     char usb[PATH_MAX], data[PATH_MAX], a[PATH_MAX], link[PATH_MAX], b[PATH_MAX], c[PATH_MAX],
         live[PATH_MAX], live_b[PATH_MAX], block[PATH_MAX];
-    str_format(usb, sizeof usb, "%s/walk-usb", root);
-    str_format(data, sizeof data, "%s/walk-data", root);
-    str_format(a, sizeof a, "%s/walk-a", root);
-    str_format(link, sizeof link, "%s/walk-live", root);
+    set_up("walk", usb, data, a, link);
     str_format(b, sizeof b, "%s/b", usb);
     str_format(c, sizeof c, "%s/c", usb);
-    mkdir(usb, 0755), mkdir(data, 0755);
-    make_version(a, "a");
     make_version(b, "b");
     make_version(c, "c");
-    symlink(a, link);
     import_ctl *im = import_create(data, link, NULL);
     CHECK(!import_can_roll_back(im));
     CHECK(run_import(im, b).kind == RESULT_IMPORTED);
@@ -331,17 +264,11 @@ static void one_at_a_time(void)
 {
     char usb[PATH_MAX], data[PATH_MAX], a[PATH_MAX], link[PATH_MAX], b[PATH_MAX], c[PATH_MAX],
         live[PATH_MAX];
-    str_format(usb, sizeof usb, "%s/busy-usb", root);
-    str_format(data, sizeof data, "%s/busy-data", root);
-    str_format(a, sizeof a, "%s/busy-a", root);
-    str_format(link, sizeof link, "%s/busy-live", root);
+    set_up("busy", usb, data, a, link);
     str_format(b, sizeof b, "%s/b", usb);
     str_format(c, sizeof c, "%s/c", usb);
-    mkdir(usb, 0755), mkdir(data, 0755);
-    make_version(a, "a");
     make_version(b, "b");
     make_version(c, "c");
-    symlink(a, link);
     import_ctl *im = import_create(data, link, NULL);
     hold_ctx h;
     CHECK(pipe(h.entered) == 0 && pipe(h.release) == 0);
@@ -382,17 +309,11 @@ static void button_by_name(void)
 {
     char usb[PATH_MAX], data[PATH_MAX], a[PATH_MAX], link[PATH_MAX], first[PATH_MAX],
         second[PATH_MAX];
-    str_format(usb, sizeof usb, "%s/button-usb", root);
-    str_format(data, sizeof data, "%s/button-data", root);
-    str_format(a, sizeof a, "%s/button-a", root);
-    str_format(link, sizeof link, "%s/button-live", root);
+    set_up("button", usb, data, a, link);
     str_format(first, sizeof first, "%s/first", usb);
     str_format(second, sizeof second, "%s/second", usb);
-    mkdir(usb, 0755), mkdir(data, 0755);
-    make_version(a, "a");
     make_version(first, "first");
     make_version(second, "second");
-    symlink(a, link);
     config cfg;
     config_defaults(&cfg);
     str_copy(cfg.data_dir, sizeof cfg.data_dir, data);
@@ -428,7 +349,7 @@ static void button_by_name(void)
         int x = button->r.x + button->r.w / 2, y = button->r.y + button->r.h / 2;
         /* The drive changes between drawing and the tap: "first" goes away
          * and a folder that lists before "second" arrives. */
-        rm_tree(first);
+        tree_remove(first);
         char other[PATH_MAX];
         str_format(other, sizeof other, "%s/aaa", usb);
         make_version(other, "aaa");
@@ -468,6 +389,6 @@ int main(void)
     roll_back_walk();
     one_at_a_time();
     button_by_name();
-    rm_tree(root);
+    tree_remove(root);
     return check_done("import");
 }

@@ -11,19 +11,29 @@
 
 /* ---- storage errors ---- */
 
-static void test_full(const char *base)
+/* A case's own folder, base/name (dir, at least 600 bytes), with a new
+ * database in it (db, at least 700), opened; *pk gets the public key the
+ * tests seal to (base/keys, made in main). NULL when it cannot be opened. */
+static store *open_case(const char *base, const char *name, char *dir, char *db,
+                        store_public_key *pk)
 {
-    char dir[600], db[700], err[1400], keys[600], pub[700];
-    str_format(dir, sizeof dir, "%s/full", base);
-    str_format(db, sizeof db, "%s/%s", dir, STORE_DB_NAME);
-    str_format(keys, sizeof keys, "%s/keys", base);
-    str_format(pub, sizeof pub, "%s/%s", keys, STORE_PUBLIC_KEY_NAME);
+    char err[1400], pub[700];
+    str_format(dir, 600, "%s/%s", base, name);
+    str_format(db, 700, "%s/%s", dir, STORE_DB_NAME);
+    str_format(pub, sizeof pub, "%s/keys/%s", base, STORE_PUBLIC_KEY_NAME);
     mkdir(dir, 0700);
-    store_public_key pk;
-    CHECK(store_load_public_key(pub, &pk, err, sizeof err));
+    CHECK_MSG(store_load_public_key(pub, pk, err, sizeof err), "%s", err);
     store_status st;
     store *s = store_open(db, &st, err, sizeof err);
-    CHECK(s != NULL);
+    CHECK_MSG(s != NULL, "%s", err);
+    return s;
+}
+
+static void test_full(const char *base)
+{
+    char dir[600], db[700], err[1400];
+    store_public_key pk;
+    store *s = open_case(base, "full", dir, db, &pk);
     if (!s)
         return;
     CHECK(store_set_max_pages(s, 8) == STORE_OK);
@@ -50,17 +60,10 @@ static void test_full(const char *base)
 
 static void test_readonly_busy_corrupt(const char *base)
 {
-    char dir[600], db[700], err[1400], keys[600], pub[700];
-    str_format(dir, sizeof dir, "%s/ro", base);
-    str_format(db, sizeof db, "%s/%s", dir, STORE_DB_NAME);
-    str_format(keys, sizeof keys, "%s/keys", base);
-    str_format(pub, sizeof pub, "%s/%s", keys, STORE_PUBLIC_KEY_NAME);
-    mkdir(dir, 0700);
+    char dir[600], db[700], err[1400];
     store_public_key pk;
-    CHECK(store_load_public_key(pub, &pk, err, sizeof err));
     store_status st;
-    store *s = store_open(db, &st, err, sizeof err);
-    CHECK(s != NULL);
+    store *s = open_case(base, "ro", dir, db, &pk);
     if (!s)
         return;
     contact_request r = sample("Read Only", "3235550105", "");
