@@ -217,11 +217,9 @@ void a11y_check_place(app *a)
 void a11y_before_draw(app *a)
 {
     theme_use(a->a11y.high_contrast);
-    /* The groups screen's cards have no pages: at most 125 % there (150 %
-     * cuts the Spanish schedule); the form's screens keep the standard text. */
-    int cap = standard_text_screen(a)            ? 0
-              : a->visit.screen == SCREEN_GROUPS ? 1
-                                                 : TEXT_STEP_COUNT - 1;
+    /* The form's screens keep the standard text; every other screen pages
+     * (the groups schedule too), so it takes every step. */
+    int cap = standard_text_screen(a) ? 0 : TEXT_STEP_COUNT - 1;
     a->a11y.swapped = a->a11y.text_step > cap;
     if (a->a11y.swapped) {
         a->a11y.visitor_m = a->m;

@@ -10,7 +10,9 @@
  * ==================================================================== */
 
 /* The attract screen is every visitor's first screen: it invites in every
- * language, and the language buttons each speak their own. */
+ * language, each the same size, and tapping a language's own words starts in
+ * that language (a tap anywhere else starts in the first). The center's name
+ * and language buttons follow. */
 static void draw_attract(app *a, draw_list *dl, int top)
 {
     const metrics *m = &a->m;
@@ -18,187 +20,86 @@ static void draw_attract(app *a, draw_list *dl, int top)
     draw_target_add(dl, screen, ACT_WAKE, 0);
     int w = m->col_w, x = m->col_x;
     const content_set *c = a->content;
-    const char *title = ui(a, "attract.title"), *sub = ui(a, "attract.subtitle");
+    int n = c->lang_count;
     /* "Choose your language · Elija su idioma": every language's own words. */
     char choose_all[512] = "";
-    for (int i = 0; i < c->lang_count; i++) {
+    for (int i = 0; i < n; i++) {
         if (i)
             str_append(choose_all, sizeof choose_all, " · ");
-        str_append(
-            choose_all, sizeof choose_all,
-            content_ui(&c->langs[(a->visit.lang + i) % c->lang_count], "attract.choose_language"));
+        str_append(choose_all, sizeof choose_all,
+                   content_ui(&c->langs[(a->visit.lang + i) % n], "attract.choose_language"));
     }
-    const char *choose =
-        c->lang_count > 1 ? draw_strdup(dl, choose_all) : ui(a, "attract.choose_language");
-    int lang_h = m->button_h * 6 / 5;
+    const char *choose = n > 1 ? draw_strdup(dl, choose_all) : ui(a, "attract.choose_language");
+    int lang_h = m->button_h;
     rect measure = {0, 0, w, 0};
-    int th = text_block(a, NULL, title, m->title_px, FONT_BOLD, THEME.tile_title, THEME.bg, measure,
-                        ALIGN_CENTER, 4, screen);
-    /* The welcome in the other languages too, one size down. */
-    int oh[CONTENT_MAX_LANGS], others_h = 0;
-    for (int i = 1; i < c->lang_count; i++) {
-        const char *t = content_ui(&c->langs[(a->visit.lang + i) % c->lang_count], "attract.title");
-        oh[i] = text_block(a, NULL, t, m->heading_px, FONT_BOLD, THEME.tile_title, THEME.bg,
-                           measure, ALIGN_CENTER, 3, screen);
-        others_h += oh[i] + m->gap / 2;
-    }
-    int sh = text_block(a, NULL, sub, m->body_px, FONT_REGULAR, THEME.text, THEME.bg, measure,
-                        ALIGN_CENTER, 4, screen);
-    int ph[CONTENT_MAX_LANGS], touch_h = 0;
-    for (int i = 0; i < c->lang_count; i++) {
-        int l = (a->visit.lang + i) % c->lang_count;
-        ph[i] = text_block(a, NULL, content_ui(&c->langs[l], "attract.touch"),
-                           i ? m->body_px : m->heading_px, FONT_BOLD, THEME.accent, THEME.bg,
-                           measure, ALIGN_CENTER, 2, screen);
-        touch_h += ph[i] + m->gap / 2;
+    /* Each language's block: title, subtitle (when there is room), invitation. */
+    int tpx = n > 1 ? m->heading_px : m->title_px;
+    int block_h[CONTENT_MAX_LANGS], sub_h[CONTENT_MAX_LANGS], blocks = 0, subs = 0;
+    for (int i = 0; i < n; i++) {
+        const content_lang *l = &c->langs[(a->visit.lang + i) % n];
+        block_h[i] = text_block(a, NULL, content_ui(l, "attract.title"), tpx, FONT_BOLD,
+                                THEME.tile_title, THEME.bg, measure, ALIGN_CENTER, 3, screen) +
+                     text_block(a, NULL, content_ui(l, "attract.touch"), m->body_px, FONT_BOLD,
+                                THEME.accent, THEME.bg, measure, ALIGN_CENTER, 2, screen) +
+                     m->gap / 4;
+        sub_h[i] = text_block(a, NULL, content_ui(l, "attract.subtitle"), m->small_px, FONT_REGULAR,
+                              THEME.text, THEME.bg, measure, ALIGN_CENTER, 3, screen);
+        blocks += block_h[i] + m->gap + m->gap / 4;
+        subs += sub_h[i];
     }
     int ch = text_block(a, NULL, choose, m->small_px, FONT_REGULAR, THEME.muted, THEME.bg, measure,
                         ALIGN_CENTER, 2, screen);
-    int total = th + m->gap / 2 + others_h + m->gap + sh + 2 * m->gap + touch_h + 2 * m->gap + ch +
-                m->gap / 2 + lang_h;
+    /* What goes when the panel is short: the subtitles, then the "choose
+     * your language" line (the buttons say it in each language). */
+    bool with_choose = blocks + ch + m->gap / 2 + lang_h + m->gap <= m->h - top;
+    int rest = (with_choose ? ch + m->gap / 2 : 0) + lang_h;
+    bool with_sub = blocks + subs + rest + m->gap <= m->h - top;
+    int total = blocks + (with_sub ? subs : 0) + rest;
     int y = top + (m->h - top - total) / 2;
-    if (y < top + m->gap)
-        y = top + m->gap;
-    y += text_block(a, dl, title, m->title_px, FONT_BOLD, THEME.tile_title, THEME.bg,
-                    (rect){x, y, w, th}, ALIGN_CENTER, 4, screen) +
-         m->gap / 2;
-    for (int i = 1; i < c->lang_count; i++)
-        y += text_block(a, dl,
-                        content_ui(&c->langs[(a->visit.lang + i) % c->lang_count], "attract.title"),
-                        m->heading_px, FONT_BOLD, THEME.tile_title, THEME.bg,
-                        (rect){x, y, w, oh[i]}, ALIGN_CENTER, 3, screen) +
-             m->gap / 2;
-    y += m->gap / 2;
-    y += text_block(a, dl, sub, m->body_px, FONT_REGULAR, THEME.text, THEME.bg, (rect){x, y, w, sh},
-                    ALIGN_CENTER, 4, screen) +
-         2 * m->gap;
-    for (int i = 0; i < c->lang_count; i++) {
-        int l = (a->visit.lang + i) % c->lang_count;
-        y += text_block(a, dl, content_ui(&c->langs[l], "attract.touch"),
-                        i ? m->body_px : m->heading_px, FONT_BOLD, THEME.accent, THEME.bg,
-                        (rect){x, y, w, ph[i]}, ALIGN_CENTER, 2, screen) +
-             m->gap / 2;
+    if (y < top + m->gap / 2)
+        y = top + m->gap / 2;
+    for (int i = 0; i < n; i++) {
+        int li = (a->visit.lang + i) % n;
+        const content_lang *l = &c->langs[li];
+        int y0 = y;
+        y += text_block(a, dl, content_ui(l, "attract.title"), tpx, FONT_BOLD, THEME.tile_title,
+                        THEME.bg, (rect){x, y, w, 0}, ALIGN_CENTER, 3, screen);
+        if (with_sub)
+            y += text_block(a, dl, content_ui(l, "attract.subtitle"), m->small_px, FONT_REGULAR,
+                            THEME.text, THEME.bg, (rect){x, y, w, 0}, ALIGN_CENTER, 3, screen);
+        y += m->gap / 4;
+        y += text_block(a, dl, content_ui(l, "attract.touch"), m->body_px, FONT_BOLD,
+                        THEME.callout_label, THEME.bg, (rect){x, y, w, 0}, ALIGN_CENTER, 2, screen);
+        /* This language's words start in this language. */
+        if (n > 1)
+            draw_target_add(dl, (rect){x, y0, w, y - y0}, ACT_LANG, li);
+        y += m->gap + m->gap / 4;
     }
-    y += 2 * m->gap;
-    y += text_block(a, dl, choose, m->small_px, FONT_REGULAR, THEME.muted, THEME.bg,
-                    (rect){x, y, w, ch}, ALIGN_CENTER, 2, screen) +
-         m->gap / 2;
+    if (with_choose)
+        y += text_block(a, dl, choose, m->small_px, FONT_REGULAR, THEME.muted, THEME.bg,
+                        (rect){x, y, w, ch}, ALIGN_CENTER, 2, screen) +
+             m->gap / 2;
     /* Language buttons, side by side, each in its own language. */
-    int n = c->lang_count;
     int bw = (w - (n - 1) * m->gap * 2) / n;
     int max_bw = (int)(420 * m->s);
     if (bw > max_bw)
         bw = max_bw;
     int row_w = n * bw + (n - 1) * m->gap * 2;
     int bx = (m->w - row_w) / 2;
+    if (y + lang_h > m->h - m->margin / 4) {
+        /* A short panel: the buttons keep their place at the bottom, and the
+         * invitations' targets end a gap above them. */
+        y = m->h - m->margin / 4 - lang_h;
+        for (int t = 0; t < dl->target_count; t++) {
+            draw_target *tg = &dl->targets[t];
+            if (tg->act == ACT_LANG && tg->r.y + tg->r.h > y - m->gap)
+                tg->r.h = y - m->gap - tg->r.y > 1 ? y - m->gap - tg->r.y : 1;
+        }
+    }
     for (int i = 0; i < n; i++) {
         const char *name = content_ui(&c->langs[i], "language.name");
         button(a, dl, (rect){bx + i * (bw + 2 * m->gap), y, bw, lang_h}, name, ACT_LANG, i, true);
     }
-}
-
-static int tile_title_px(const app *a)
-{
-    return (int)(46 * a->m.s + 0.5);
-}
-
-static void draw_home(app *a, draw_list *dl, int top)
-{
-    const metrics *m = &a->m;
-    const content_lang *lang = lang_of(a);
-    /* Header: the title, and the next language's own name to switch to it. */
-    int next_lang = (a->visit.lang + 1) % a->content->lang_count;
-    const char *switch_label = content_ui(&a->content->langs[next_lang], "language.name");
-    int hy = top + m->gap;
-    int sw = a->content->lang_count > 1 ? button_width(a, switch_label) : 0;
-    rect title_box = {m->margin, hy, m->w - 2 * m->margin - sw - m->gap, 0};
-    const char *title = ui(a, "home.title");
-    int tpx = fit_px(a, title, m->heading_px, m->body_px, FONT_BOLD, title_box.w, 2);
-    int th = text_block(a, NULL, title, tpx, FONT_BOLD, THEME.tile_title, THEME.bg, title_box,
-                        ALIGN_LEFT, 2, title_box);
-    int header_h = th > m->button_h ? th : m->button_h;
-    title_box.y = hy + (header_h - th) / 2;
-    title_box.h = th;
-    rect full = {0, 0, m->w, m->h};
-    text_block(a, dl, title, tpx, FONT_BOLD, THEME.tile_title, THEME.bg, title_box, ALIGN_LEFT, 2,
-               full);
-    if (sw)
-        button(a, dl, (rect){m->w - m->margin - sw, hy, sw, m->button_h}, switch_label, ACT_LANG,
-               next_lang, false);
-
-    /* Tiles: as many columns as fit, as many rows as fit, then pages. */
-    int grid_top = hy + header_h + m->gap;
-    int min_tile_w = (int)(560 * m->s);
-    int avail_w = m->w - 2 * m->margin;
-    int cols = (avail_w + m->gap) / (min_tile_w + m->gap);
-    if (cols < 1)
-        cols = 1;
-    if (cols > 3)
-        cols = 3;
-    int tile_w = (avail_w - (cols - 1) * m->gap) / cols;
-    int edge = (int)(10 * m->s) + 1;
-    int inner_w = tile_w - 2 * m->pad - edge;
-    int title_px = tile_title_px(a);
-    int title_lh = a->tm->line_height(a->tm->ctx, title_px, FONT_BOLD);
-    int sum_lh = a->tm->line_height(a->tm->ctx, m->small_px, FONT_REGULAR);
-    int title_lines = 1, sum_lines = 1;
-    line_span spans[MAX_LINES];
-    for (int i = 0; i < lang->home_count; i++) {
-        const content_doc *d = lang->home[i];
-        int tl = wrap_text(a->tm, d->title, (int)strlen(d->title), title_px, FONT_BOLD, inner_w,
-                           spans, MAX_LINES);
-        int sl = wrap_text(a->tm, d->summary, (int)strlen(d->summary), m->small_px, FONT_REGULAR,
-                           inner_w, spans, MAX_LINES);
-        title_lines = tl > title_lines ? tl : title_lines;
-        sum_lines = sl > sum_lines ? sl : sum_lines;
-    }
-    title_lines = title_lines > 2 ? 2 : title_lines;
-    sum_lines = sum_lines > 3 ? 3 : sum_lines;
-    int tile_h = 2 * m->pad + title_lines * title_lh + m->gap / 3 + sum_lines * sum_lh;
-    if (tile_h < m->button_h)
-        tile_h = m->button_h;
-    int bottom = m->h - m->margin / 2;
-    int rows = (bottom - grid_top + m->gap) / (tile_h + m->gap);
-    if (rows < 1)
-        rows = 1;
-    int per_page = rows * cols;
-    int pages = 1;
-    if (lang->home_count > per_page) {
-        bottom = nav_reserve_top(a, NULL, NULL); /* room for the navigation */
-        rows = (bottom - grid_top + m->gap) / (tile_h + m->gap);
-        if (rows < 1)
-            rows = 1;
-        per_page = rows * cols;
-        pages = (lang->home_count + per_page - 1) / per_page;
-    }
-    a->cache.home_pages = pages;
-    if (a->visit.home_page >= pages)
-        a->visit.home_page = pages - 1;
-    int first = a->visit.home_page * per_page;
-    for (int k = 0; k < per_page && first + k < lang->home_count; k++) {
-        const content_doc *d = lang->home[first + k];
-        int r = k / cols, c = k % cols;
-        rect t = {m->margin + c * (tile_w + m->gap), grid_top + r * (tile_h + m->gap), tile_w,
-                  tile_h};
-        draw_fill(dl, t, THEME.tile);
-        draw_fill(dl, (rect){t.x, t.y, edge, t.h}, THEME.tile_edge);
-        rect tb = {t.x + edge + m->pad, t.y + m->pad, inner_w, title_lines * title_lh};
-        /* The summary follows the title's own lines; the tile keeps its size. */
-        int title_h = text_block(a, dl, d->title, title_px, FONT_BOLD, THEME.tile_title, THEME.tile,
-                                 tb, ALIGN_LEFT, title_lines, t);
-        rect sb = {tb.x, tb.y + title_h + m->gap / 3, inner_w, sum_lines * sum_lh};
-        /* Without a staff key the form is not offered: its tile says where to go instead. */
-        /* A facilitator's session never offers it either: nobody would wipe it. */
-        bool is_contact = (int)(d - lang->docs) == a->content->contact_doc;
-        bool no_form = is_contact && (!a->contact.available || a->staff.facilitator);
-        const char *summary = no_form ? ui(a, "contact.unavailable") : d->summary;
-        text_block(a, dl, summary, m->small_px, FONT_REGULAR, THEME.muted, THEME.tile, sb,
-                   ALIGN_LEFT, sum_lines, t);
-        if (!(is_contact && a->staff.facilitator))
-            draw_target_add(dl, t, ACT_OPEN_DOC, (int)(d - lang->docs));
-    }
-    if (pages > 1)
-        nav_bar(a, dl, NULL, ACT_NONE, a->visit.home_page, pages, NULL);
 }
 
 static const char *page_prompt(const app *a, const content_doc *doc, const doc_layout *dl, int page)
@@ -236,8 +137,8 @@ static void draw_reader(app *a, draw_list *dl, int top)
     text_block(a, dl, head_str, hpx, FONT_BOLD, a->staff.facilitator ? THEME.text : THEME.muted,
                a->staff.facilitator ? THEME.desk : THEME.bg, head, ALIGN_LEFT, 1, full);
     int area_y = head.y + head.h + m->gap;
-    const char *home = ui(a, a->staff.facilitator ? "facilitator.leave" : "nav.home"),
-               *done = ui(a, "nav.done");
+    /* One Home, in its fixed place: no second "Back to topics" that does the same. */
+    const char *home = ui(a, a->staff.facilitator ? "facilitator.leave" : "nav.home"), *done = NULL;
     int area_bottom = nav_reserve_top(a, home, done);
     /* Facilitators get the discussion prompt above the navigation; the panel
      * keeps one height for the whole module so pages do not shift. */
@@ -280,48 +181,13 @@ static void draw_reader(app *a, draw_list *dl, int top)
             done);
 }
 
-/* The crisis screen: the front desk first, then every help line. On a wide
- * screen the help lines stand in two columns, so that nobody in crisis has
- * to page far. */
-static void draw_crisis(app *a, draw_list *dl, int top)
-{
-    const metrics *m = &a->m;
-    rect full = {0, 0, m->w, m->h};
-    bool wide = m->w > m->h;
-    int x = wide ? m->margin : m->col_x, w = wide ? m->w - 2 * m->margin : m->col_w;
-    int y = top + m->gap;
-    const char *title = ui(a, "crisis.title");
-    y += text_block(a, dl, title, m->heading_px, FONT_BOLD, THEME.tile_title, THEME.bg,
-                    (rect){x, y, w, 0}, ALIGN_LEFT, 3, full);
-    y += m->gap / 2;
-    const char *desk = ui(a, "crisis.front_desk");
-    int dh = text_block(a, NULL, desk, m->body_px, FONT_BOLD, THEME.text, THEME.desk,
-                        (rect){0, 0, w - 2 * m->pad, 0}, ALIGN_LEFT, 4, full);
-    rect box = {x, y, w, dh + m->pad};
-    draw_fill(dl, box, THEME.desk);
-    text_block(a, dl, desk, m->body_px, FONT_BOLD, THEME.text, THEME.desk,
-               (rect){box.x + m->pad, box.y + m->pad / 2, w - 2 * m->pad, dh}, ALIGN_LEFT, 4, box);
-    int area_y = box.y + box.h + m->gap;
-    const char *back = ui(a, "nav.back");
-    a->cache.crisis_cols = wide ? 2 : 1;
-    int col_w = (w - (a->cache.crisis_cols - 1) * m->gap) / a->cache.crisis_cols;
-    ensure_layout(a, &a->cache.crisis, lang_of(a)->help, col_w,
-                  nav_reserve_top(a, back, NULL) - area_y);
-    int spreads =
-        (a->cache.crisis.layout.page_count + a->cache.crisis_cols - 1) / a->cache.crisis_cols;
-    if (a->visit.crisis_page >= spreads)
-        a->visit.crisis_page = spreads - 1;
-    for (int c = 0; c < a->cache.crisis_cols; c++)
-        doc_layout_draw(&a->cache.crisis.layout, a->visit.crisis_page * a->cache.crisis_cols + c,
-                        x + c * (col_w + m->gap), area_y, m, dl);
-    nav_bar(a, dl, back, ACT_BACK, a->visit.crisis_page, spreads, NULL);
-}
-
 void draw_idle_warning(app *a, draw_list *dl, int top)
 {
     const metrics *m = &a->m;
     rect below = {0, top, m->w, m->h - top};
-    draw_fill(dl, below, THEME.bg);
+    if (a->visit.screen == SCREEN_ATTRACT || a->visit.screen == SCREEN_NOTICE ||
+        a->visit.screen == SCREEN_FORM || a->visit.screen == SCREEN_REVIEW)
+        draw_fill(dl, below, THEME.bg); /* else the page is behind a dim */
     draw_target_add(dl, below, ACT_STAY, 0);
     int cw = m->col_w < (int)(960 * m->s) ? m->col_w : (int)(960 * m->s);
     int inner = cw - 2 * m->pad;
@@ -344,6 +210,7 @@ void draw_idle_warning(app *a, draw_list *dl, int top)
     int card_h = stripe + m->pad * 2 + th + m->gap + bh + m->gap + ch + 2 * m->gap + bth;
     rect card = {(m->w - cw) / 2, top + (m->h - top - card_h) / 2, cw, card_h};
     draw_fill(dl, card, THEME.card);
+    look_frame(dl, card, look_edge_px(m), THEME.edge);
     draw_fill(dl, (rect){card.x, card.y, card.w, stripe}, THEME.accent);
     int x = card.x + m->pad, y = card.y + stripe + m->pad;
     y += text_block(a, dl, title, m->heading_px, FONT_BOLD, THEME.tile_title, THEME.card,
@@ -355,7 +222,7 @@ void draw_idle_warning(app *a, draw_list *dl, int top)
     y += text_block(a, dl, count_text, m->body_px, FONT_BOLD, THEME.accent, THEME.card,
                     (rect){x, y, inner, ch}, ALIGN_CENTER, 2, card) +
          2 * m->gap;
-    int bw = button_width(a, stay);
+    int bw = button_width(a, stay) * 3 / 2; /* the one thing to do: a large button */
     if (bw > inner)
         bw = inner;
     button(a, dl, (rect){card.x + (cw - bw) / 2, y, bw, bth}, stay, ACT_STAY, 0, true);
@@ -421,9 +288,9 @@ static int group_card(app *a, draw_list *dl, const schedule_entry *e, bool next,
     str_append(line, sizeof line, " · ");
     str_append(line, sizeof line, lang_line);
     cy += text_block(a, dl, dl ? draw_strdup(dl, line) : line, px, FONT_REGULAR, THEME.muted,
-                     THEME.tile, (rect){cx, cy, inner, 0}, ALIGN_LEFT, 3, card);
+                     THEME.tile, (rect){cx, cy, inner, 0}, ALIGN_LEFT, MAX_LINES, card);
     cy += text_block(a, dl, g->join, px, FONT_REGULAR, THEME.muted, THEME.tile,
-                     (rect){cx, cy, inner, 0}, ALIGN_LEFT, 3, card);
+                     (rect){cx, cy, inner, 0}, ALIGN_LEFT, MAX_LINES, card);
     if (e->skipped) {
         char date[64];
         format_iso(a, e->skipped->date, date, sizeof date);
@@ -435,29 +302,7 @@ static int group_card(app *a, draw_list *dl, const schedule_entry *e, bool next,
     return cy - card.y + m->pad / 2;
 }
 
-/* The smallest detail size on the cards: that of the standard text step, so
- * that on a small screen at a larger step every card still shows whole. */
-static int groups_min_px(const app *a)
-{
-    return metrics_for_size(a->m.w, a->m.h).small_px * 2 / 3;
-}
-
-/* Whether every card fits, at the smallest detail size, in height h. */
-static bool cards_fit(app *a, const schedule_entry *entries, int n, int cols, int cw, int h)
-{
-    const metrics *m = &a->m;
-    int rows = (n + cols - 1) / cols, ch = rows ? (h - (rows - 1) * m->gap) / rows : 0;
-    int px = groups_min_px(a);
-    for (int i = 0; i < n; i++)
-        if (group_card(a, NULL, &entries[i], i == 0 && !entries[i].none, (rect){0, 0, cw, ch},
-                       (int)(14 * m->s) + 2, px) > ch)
-            return false;
-    return true;
-}
-
-/* The groups screen at the current metrics; false when the cards do not
- * fit whole even at the smallest detail size. */
-static bool draw_groups_at(app *a, draw_list *dl, int top)
+static void draw_groups(app *a, draw_list *dl, int top)
 {
     const metrics *m = &a->m;
     rect full = {0, 0, m->w, m->h};
@@ -471,12 +316,14 @@ static bool draw_groups_at(app *a, draw_list *dl, int top)
     content_cancellation extra[SCHEDULE_STAFF_CANCEL_MAX];
     char reason_keys[SCHEDULE_STAFF_CANCEL_MAX][48];
     for (int i = 0; i < a->cancel.count; i++) {
-        str_format(reason_keys[i], sizeof reason_keys[i], "cancel.reason.%s", a->cancel.list[i].reason);
+        str_format(reason_keys[i], sizeof reason_keys[i], "cancel.reason.%s",
+                   a->cancel.list[i].reason);
         extra[i] = (content_cancellation){a->cancel.list[i].date, a->cancel.list[i].group_id,
                                           ui(a, reason_keys[i])};
     }
-    int n = schedule_upcoming_extra(lang, extra, a->cancel.count, a->idle.wall > 0 ? a->idle.wall : 0,
-                                    entries, CONTENT_MAX_GROUPS);
+    int n =
+        schedule_upcoming_extra(lang, extra, a->cancel.count, a->idle.wall > 0 ? a->idle.wall : 0,
+                                entries, CONTENT_MAX_GROUPS);
     /* Buttons: one tap to be contacted above the navigation row. */
     const char *contact =
         a->content->contact_doc >= 0 ? lang->docs[a->content->contact_doc].title : NULL;
@@ -485,38 +332,79 @@ static bool draw_groups_at(app *a, draw_list *dl, int top)
     int bottom = (contact ? contact_y : nav_y) - m->gap;
     bool wide = m->w > m->h;
     int cols = wide ? 2 : 1, cw = (m->w - 2 * m->margin - (cols - 1) * m->gap) / cols;
-    /* The family-programs page to take home, above the buttons, when the
-     * cards still fit without it (else "About the groups" has it). */
+    /* Details at the secondary size, never smaller: cards that do not fit
+     * one screen go on the next (rows of cols cards, as tall as their tallest). */
+    int px = m->small_px, edge_next = (int)(14 * m->s) + 2;
+    int row_h[CONTENT_MAX_GROUPS] = {0}, rows = 0;
+    for (;; cols = 1, cw = m->w - 2 * m->margin) {
+        rows = (n + cols - 1) / cols;
+        int tallest = 0;
+        memset(row_h, 0, sizeof row_h);
+        for (int i = 0; i < n; i++) {
+            int h = group_card(a, NULL, &entries[i], i == 0 && !entries[i].none,
+                               (rect){0, 0, cw, 0}, edge_next, px);
+            row_h[i / cols] = h > row_h[i / cols] ? h : row_h[i / cols];
+            tallest = row_h[i / cols] > tallest ? row_h[i / cols] : tallest;
+        }
+        /* A row taller than a page with its paging row: one card a row, full width. */
+        if (cols == 1 || y + tallest <= bottom - m->button_h - m->gap)
+            break;
+    }
+    /* The family-programs page to take home, above the buttons, when every
+     * card still fits one screen beside it (else "About the groups" has it). */
     const content_doc *groups_doc = a->content->groups_doc >= 0 ? &lang->docs[a->content->groups_doc] : NULL;
     rect take = {m->margin, 0, m->w - 2 * m->margin, (bottom - y) / 2};
     take.h = a11y_take_home(a, NULL, groups_doc, take);
-    if (take.h > 0 && !cards_fit(a, entries, n, cols, cw, bottom - take.h - m->gap - y))
-        take.h = 0;
-    if (take.h > 0) {
+    int all_rows = 0;
+    for (int r = 0; r < rows; r++)
+        all_rows += row_h[r] + m->gap;
+    if (take.h > 0 && y + all_rows <= bottom - take.h - m->gap) {
         bottom -= take.h + m->gap;
         take.y = bottom + m->gap;
         a11y_take_home(a, dl, groups_doc, take);
     }
-    int rows = (n + cols - 1) / cols, ch = rows ? (bottom - y - (rows - 1) * m->gap) / rows : 0;
-    /* The largest detail size at which every card's text fits its card. */
-    int px = m->small_px;
-    bool fits = false;
-    for (; px > groups_min_px(a); px = px * 9 / 10) {
-        fits = true;
-        for (int i = 0; i < n && fits; i++)
-            fits = group_card(a, NULL, &entries[i], i == 0 && !entries[i].none,
-                              (rect){0, 0, cw, ch}, (int)(14 * m->s) + 2, px) <= ch;
-        if (fits)
+    /* Pages of rows; when it pages, Previous/Next take a row above the buttons. */
+    int page_first[CONTENT_MAX_GROUPS + 1] = {0}, pages = 0;
+    for (int pass = 0; pass < 2; pass++) {
+        int limit = bottom - (pass ? m->button_h + m->gap : 0), used = 0;
+        pages = 0;
+        for (int r = 0; r < rows; r++) {
+            if (used && y + used + row_h[r] > limit) {
+                page_first[++pages] = r;
+                used = 0;
+            }
+            used += row_h[r] + m->gap;
+        }
+        page_first[++pages] = rows;
+        if (pages == 1)
             break;
     }
-    for (int i = 0; i < n; i++) {
-        rect card = {m->margin + (i % cols) * (cw + m->gap), y + (i / cols) * (ch + m->gap), cw,
-                     ch};
-        bool next = i == 0 && !entries[i].none;
-        draw_fill(dl, card, next ? THEME.accent : THEME.tile_edge);
-        int edge = next ? (int)(14 * m->s) + 2 : (int)(6 * m->s) + 1;
-        draw_fill(dl, (rect){card.x + edge, card.y, card.w - edge, card.h}, THEME.tile);
-        group_card(a, dl, &entries[i], next, card, edge, px);
+    a->cache.groups_pages = pages;
+    if (a->visit.groups_page >= pages)
+        a->visit.groups_page = pages - 1;
+    for (int r = page_first[a->visit.groups_page]; r < page_first[a->visit.groups_page + 1]; r++) {
+        for (int i = r * cols; i < n && i < (r + 1) * cols; i++) {
+            rect card = {m->margin + (i % cols) * (cw + m->gap), y, cw, row_h[r]};
+            bool next = i == 0 && !entries[i].none;
+            draw_fill(dl, card, next ? THEME.accent : THEME.tile_edge);
+            int edge = next ? edge_next : (int)(6 * m->s) + 1;
+            draw_fill(dl, (rect){card.x + edge, card.y, card.w - edge, card.h}, THEME.tile);
+            group_card(a, dl, &entries[i], next, card, edge, px);
+        }
+        y += row_h[r] + m->gap;
+    }
+    if (pages > 1) {
+        /* Previous and Next above the contact button; Home stays in its place. */
+        int py = (contact ? contact_y : nav_y) - m->gap - m->button_h;
+        const char *prev = ui(a, "nav.previous"), *nxt = ui(a, "nav.next");
+        if (a->visit.groups_page > 0)
+            button(a, dl, (rect){m->margin, py, button_width(a, prev), m->button_h}, prev, ACT_PREV,
+                   0, true);
+        if (a->visit.groups_page + 1 < pages)
+            button(a, dl,
+                   (rect){m->w - m->margin - button_width(a, nxt), py, button_width(a, nxt),
+                          m->button_h},
+                   nxt, ACT_NEXT, 0, true);
     }
     nav_bar(a, dl, ui(a, "nav.home"), ACT_HOME, 0, 1, NULL);
     if (a->content->groups_doc >= 0) {
@@ -528,23 +416,6 @@ static bool draw_groups_at(app *a, draw_list *dl, int top)
     if (contact && !a->staff.facilitator)
         button(a, dl, (rect){m->margin, contact_y, m->w - 2 * m->margin, m->button_h}, contact,
                ACT_OPEN_DOC, a->content->contact_doc, true);
-    return fits;
-}
-
-/* Larger text that does not fit the cards of a small screen: this screen at
- * the standard size instead ("About the groups" has the same at the
- * visitor's size). The draw list goes back to where the screen began. */
-static void draw_groups(app *a, draw_list *dl, int top)
-{
-    int cmds = dl->cmd_count, items = dl->item_count, targets = dl->target_count;
-    size_t text = dl->text_used;
-    if (draw_groups_at(a, dl, top) || a->m.text_percent == 100)
-        return;
-    dl->cmd_count = cmds, dl->item_count = items, dl->target_count = targets, dl->text_used = text;
-    metrics visitor = a->m;
-    a->m = metrics_for_size(a->m.w, a->m.h);
-    draw_groups_at(a, dl, top);
-    a->m = visitor;
 }
 
 /* ======================================================================
@@ -568,13 +439,15 @@ static int visit_pages(const app *a, int *page)
         break;
     case SCREEN_CRISIS:
         p = a->visit.crisis_page;
-        n = a->cache.crisis.doc ? (a->cache.crisis.layout.page_count + a->cache.crisis_cols - 1) /
-                                      a->cache.crisis_cols
-                                : 1;
+        n = a->cache.crisis_pages;
         break;
     case SCREEN_HOME:
         p = a->visit.home_page;
         n = a->cache.home_pages;
+        break;
+    case SCREEN_GROUPS:
+        p = a->visit.groups_page;
+        n = a->cache.groups_pages;
         break;
     default:
         break;
@@ -589,6 +462,7 @@ static void turn_page(app *a, int delta)
     int *page = a->visit.screen == SCREEN_READER   ? &a->visit.page
                 : a->visit.screen == SCREEN_CRISIS ? &a->visit.crisis_page
                 : a->visit.screen == SCREEN_HOME   ? &a->visit.home_page
+                : a->visit.screen == SCREEN_GROUPS ? &a->visit.groups_page
                                                    : NULL;
     if (!page)
         return;
@@ -651,6 +525,7 @@ static bool visit_act(app *a, const draw_target *t)
         }
         if (t->arg == a->content->groups_doc && lang_of(a)->group_count > 0 && !presenting(a)) {
             a->visit.screen = SCREEN_GROUPS;
+            a->visit.groups_page = 0;
             return true;
         }
         /* fall through */
@@ -728,7 +603,7 @@ static void visit_draw(app *a, draw_list *dl, int top)
         draw_reader(a, dl, top);
         break;
     case SCREEN_CRISIS:
-        draw_crisis(a, dl, top);
+        draw_crisis_screen(a, dl, top);
         break;
     default:
         draw_groups(a, dl, top);

@@ -14,6 +14,7 @@ void session_form_wipe(app *a)
     a->contact.step = 0;
     a->contact.shift = false;
     a->contact.submitting = false;
+    a->contact.asking_erase = a->contact.why = false;
 }
 
 /* The one place where a session ends: everything the visitor did or typed

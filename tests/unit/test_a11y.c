@@ -149,12 +149,25 @@ static void test_theme_and_steps(void)
     theme_use(false);
     CHECK(!theme_is_high_contrast() && THEME.bg.r == THEME_STANDARD.bg.r);
 
-    metrics base = metrics_for_size(800, 480);
+    metrics base = metrics_for_size(1920, 1080);
     for (int i = 0; i < TEXT_STEP_COUNT; i++) {
-        metrics m = metrics_for_text(800, 480, TEXT_STEPS[i]);
+        metrics m = metrics_for_text(1920, 1080, TEXT_STEPS[i]);
         CHECK(m.text_percent == TEXT_STEPS[i]);
         /* Text grows in proportion (rounding aside); targets never shrink; margins stay. */
         CHECK(abs(m.body_px * 100 - base.body_px * TEXT_STEPS[i]) <= 100);
+        CHECK(m.button_h >= base.button_h && m.margin == base.margin && m.gap == base.gap);
+        CHECK(m.button_h > m.button_px);
+    }
+    /* On a 7" 800x480 panel text is already at its 5 mm floor at 100 % (issue
+     * 13): a step grows it only while a page still holds four lines, so the
+     * steps never shrink text and never go past the one asked for. */
+    base = metrics_for_size(800, 480);
+    int last = 0;
+    for (int i = 0; i < TEXT_STEP_COUNT; i++) {
+        metrics m = metrics_for_text(800, 480, TEXT_STEPS[i]);
+        CHECK(m.text_percent >= 100 && m.text_percent <= TEXT_STEPS[i] && m.text_percent >= last);
+        last = m.text_percent;
+        CHECK(abs(m.body_px * 100 - base.body_px * m.text_percent) <= 100);
         CHECK(m.button_h >= base.button_h && m.margin == base.margin && m.gap == base.gap);
         CHECK(m.button_h > m.button_px);
     }

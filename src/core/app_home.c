@@ -1,0 +1,287 @@
+/* app_home: Home's tiles and the "Get help now" screen, laid out for the
+ * panel (issue 13). Home shows every tile on one screen when they fit (a
+ * 1080p screen does), "In a crisis" and "Ask us to contact you" first in
+ * reading order; the crisis screen shows every help line on one screen
+ * (core/crisis_card.c), with Back alone in its fixed place. Called by the
+ * visitor module (app_visit.c). */
+#include "app_internal.h"
+
+#include "crisis_card.h"
+
+/* The tile shown k-th: the first Home tile (the crisis topic), then the
+ * contact form's, then the rest in the manifest's order. */
+static const content_doc *tile_at(const app *a, int k)
+{
+    const content_lang *lang = lang_of(a);
+    int contact = -1;
+    for (int i = 0; i < lang->home_count; i++)
+        if ((int)(lang->home[i] - lang->docs) == a->content->contact_doc)
+            contact = i;
+    if (contact <= 1 || k == 0)
+        return lang->home[k];
+    if (k == 1)
+        return lang->home[contact];
+    return lang->home[k <= contact ? k - 1 : k];
+}
+
+enum { MAX_TILES = CONTENT_MAX_DOCS };
+
+typedef struct {
+    int cols, tile_w, title_px, inner;
+    bool summaries;
+    int row_h[MAX_TILES]; /* each row as tall as its tallest tile */
+    int rows;
+    int pages, page_first_row[MAX_TILES + 1];
+} home_grid;
+
+static int tile_lines(app *a, const char *s, int px, font_style st, int w, int most)
+{
+    line_span spans[MAX_LINES];
+    int n = wrap_text(a->tm, s, (int)strlen(s), px, st, w, spans, MAX_LINES);
+    return n > most ? most : n;
+}
+
+/* Lays the tiles out in cols columns (with or without summaries) and pages
+ * the rows into height h. */
+static void grid_for(app *a, home_grid *g, int cols, bool summaries, int title_px, int avail_w,
+                     int h)
+{
+    const metrics *m = &a->m;
+    int count = lang_of(a)->home_count;
+    g->cols = cols;
+    g->summaries = summaries;
+    g->title_px = title_px;
+    g->tile_w = (avail_w - (cols - 1) * m->gap) / cols;
+    g->inner = g->tile_w - 2 * m->pad - m->icon_px;
+    int title_lh = a->tm->line_height(a->tm->ctx, g->title_px, FONT_BOLD);
+    int sum_lh = a->tm->line_height(a->tm->ctx, m->small_px, FONT_REGULAR);
+    g->rows = (count + cols - 1) / cols;
+    for (int r = 0; r < g->rows; r++) {
+        int tallest = m->button_h;
+        for (int k = r * cols; k < count && k < (r + 1) * cols; k++) {
+            const content_doc *d = tile_at(a, k);
+            int th = m->pad / 2 +
+                     tile_lines(a, d->title, g->title_px, FONT_BOLD, g->inner, 3) * title_lh;
+            bool no_form = (int)(d - lang_of(a)->docs) == a->content->contact_doc &&
+                           (!a->contact.available || a->staff.facilitator);
+            const char *summary = no_form     ? ui(a, "contact.unavailable")
+                                  : summaries ? d->summary
+                                              : NULL;
+            if (summary) /* the front-desk note whole; a summary in at most three lines */
+                th += m->gap / 3 +
+                      tile_lines(a, summary, m->small_px, FONT_REGULAR, g->inner, no_form ? 6 : 3) *
+                          sum_lh;
+            tallest = th > tallest ? th : tallest;
+        }
+        g->row_h[r] = tallest;
+    }
+    g->pages = 0;
+    int used = 0;
+    g->page_first_row[0] = 0;
+    for (int r = 0; r < g->rows; r++) {
+        int need = g->row_h[r] + (used ? m->gap : 0);
+        if (used && used + need > h) {
+            g->page_first_row[++g->pages] = r;
+            used = 0;
+            need = g->row_h[r];
+        }
+        used += need;
+    }
+    g->page_first_row[++g->pages] = g->rows;
+}
+
+/* The richest grid that shows every tile at once in height h (summaries,
+ * then titles alone; fewer columns first), else the one whose first page
+ * holds the most tiles. */
+static void choose_grid(app *a, home_grid *best, int avail_w, int h)
+{
+    const metrics *m = &a->m;
+    int min_tile_w = (int)(60.0 / m->mm_per_px); /* 60 mm: a title in two or three lines */
+    int max_cols = (avail_w + m->gap) / (min_tile_w + m->gap);
+    max_cols = max_cols < 1 ? 1 : max_cols > 4 ? 4 : max_cols;
+    home_grid g;
+    int best_first = -1;
+    /* Bold body size first; then the secondary size (never below it), which
+     * on a 1080p screen is still over 8 mm and shows every tile at once. */
+    const int sizes[] = {m->body_px, m->small_px};
+    for (int with_summary = 1; with_summary >= 0; with_summary--)
+        for (int s = 0; s < 2; s++)
+            for (int cols = 1; cols <= max_cols; cols++) {
+                grid_for(a, &g, cols, with_summary, sizes[s], avail_w, h);
+                if (g.pages == 1) {
+                    *best = g;
+                    return;
+                }
+                int first = g.page_first_row[1] * cols;
+                if (s == 0 && first > best_first) { /* paged: at the body size */
+                    best_first = first;
+                    *best = g;
+                }
+            }
+}
+
+void draw_home(app *a, draw_list *dl, int top)
+{
+    const metrics *m = &a->m;
+    const content_lang *lang = lang_of(a);
+    rect full = {0, 0, m->w, m->h};
+    /* Header: the title, and the next language's own name to switch to it. */
+    int next_lang = (a->visit.lang + 1) % a->content->lang_count;
+    const char *switch_label = content_ui(&a->content->langs[next_lang], "language.name");
+    int hy = top + m->gap / 2;
+    int sw = a->content->lang_count > 1 ? button_width(a, switch_label) : 0;
+    rect title_box = {m->margin, hy, m->w - 2 * m->margin - sw - m->gap, 0};
+    const char *title = ui(a, "home.title");
+    int th = text_block(a, NULL, title, m->heading_px, FONT_BOLD, THEME.tile_title, THEME.bg,
+                        title_box, ALIGN_LEFT, 2, title_box);
+    int header_h = th > m->button_h ? th : m->button_h;
+    title_box.y = hy + (header_h - th) / 2;
+    title_box.h = th;
+    text_block(a, dl, title, m->heading_px, FONT_BOLD, THEME.tile_title, THEME.bg, title_box,
+               ALIGN_LEFT, 2, full);
+    if (sw)
+        button_look(a, dl, (rect){m->w - m->margin - sw, hy, sw, m->button_h}, switch_label,
+                    ACT_LANG, next_lang, LOOK_SECONDARY, false);
+
+    int grid_top = hy + header_h + m->gap, avail_w = m->w - 2 * m->margin;
+    static home_grid g; /* one kiosk, one Home: kept off the stack */
+    choose_grid(a, &g, avail_w, m->h - m->margin / 2 - grid_top);
+    if (g.pages > 1)
+        choose_grid(a, &g, avail_w, nav_reserve_top(a, NULL, NULL) - grid_top);
+    a->cache.home_pages = g.pages;
+    if (a->visit.home_page >= g.pages)
+        a->visit.home_page = g.pages - 1;
+    int edge = look_edge_px(m);
+    int title_lh = a->tm->line_height(a->tm->ctx, g.title_px, FONT_BOLD);
+    int y = grid_top;
+    for (int r = g.page_first_row[a->visit.home_page]; r < g.page_first_row[a->visit.home_page + 1];
+         r++) {
+        for (int k = r * g.cols; k < lang->home_count && k < (r + 1) * g.cols; k++) {
+            const content_doc *d = tile_at(a, k);
+            int c = k % g.cols;
+            rect t = {m->margin + c * (g.tile_w + m->gap), y, g.tile_w, g.row_h[r]};
+            bool crisis_topic = d == lang->home[0];
+            draw_fill(dl, t, THEME.tile);
+            look_frame(dl, t, edge, THEME.edge);
+            draw_fill(dl, (rect){t.x, t.y, edge * 4, t.h},
+                      crisis_topic ? THEME.danger : THEME.tile_edge);
+            const icon_def *icon = d->icon ? icon_by_name(d->icon) : NULL;
+            int ix = t.x + edge * 4 + m->pad / 2;
+            draw_icon(dl, (rect){ix, t.y + m->pad / 4, m->icon_px, m->icon_px},
+                      icon ? icon->utf8 : ICON_BOOK, m->icon_px,
+                      crisis_topic ? THEME.danger : THEME.accent, THEME.tile);
+            rect tb = {ix + m->icon_px + m->pad / 2, t.y + m->pad / 4, g.inner, t.h - m->pad / 2};
+            int title_h = text_block(a, dl, d->title, g.title_px, FONT_BOLD, THEME.tile_title,
+                                     THEME.tile, tb, ALIGN_LEFT, 3, t);
+            /* Without a staff key the form is not offered: its tile says where to go instead. */
+            /* A facilitator's session never offers it either: nobody would wipe it. */
+            bool is_contact = (int)(d - lang->docs) == a->content->contact_doc;
+            bool no_form = is_contact && (!a->contact.available || a->staff.facilitator);
+            rect sb = {tb.x, tb.y + title_h + m->gap / 3, g.inner,
+                       t.y + t.h - m->pad / 4 - (tb.y + title_h + m->gap / 3)};
+            int sum_lh = a->tm->line_height(a->tm->ctx, m->small_px, FONT_REGULAR);
+            if ((g.summaries || no_form) && sb.h >= sum_lh)
+                text_block(a, dl, no_form ? ui(a, "contact.unavailable") : d->summary, m->small_px,
+                           FONT_REGULAR, THEME.muted, THEME.tile, sb, ALIGN_LEFT, sb.h / sum_lh, t);
+            if (!(is_contact && a->staff.facilitator))
+                draw_target_add(dl, t, ACT_OPEN_DOC, (int)(d - lang->docs));
+            (void)title_lh;
+        }
+        y += g.row_h[r] + m->gap; /* rows apart by at least 2 mm, like every target */
+    }
+    if (g.pages > 1)
+        nav_bar(a, dl, NULL, ACT_NONE, a->visit.home_page, g.pages, NULL);
+}
+
+/* The bottom row's front-desk note: its width and text height. */
+static int desk_height(app *a, int width)
+{
+    rect full = {0, 0, a->m.w, a->m.h};
+    return text_block(a, NULL, ui(a, "crisis.front_desk"), a->m.small_px, FONT_BOLD, THEME.text,
+                      THEME.desk, (rect){0, 0, width, 0}, ALIGN_LEFT, 3, full);
+}
+
+/* The bottom row: Back, the front desk note, and Next when it pages. */
+static int bottom_row_top(app *a, bool paging)
+{
+    const metrics *m = &a->m;
+    int y = m->h - m->margin / 2 - m->button_h;
+    int w = m->w - 2 * m->margin - button_width(a, ui(a, "nav.back")) - m->gap - 2 * m->pad;
+    if (paging)
+        w -= button_width(a, ui(a, "nav.previous")) + m->gap;
+    int dh = desk_height(a, w) + m->pad / 2;
+    return dh > m->button_h ? y - (dh - m->button_h) : y;
+}
+
+/* The area the crisis list has under the title and above the bottom row. */
+static rect crisis_area(app *a, int top, int *title_y, bool paging)
+{
+    const metrics *m = &a->m;
+    int lh = a->tm->line_height(a->tm->ctx, m->heading_px, FONT_BOLD);
+    *title_y = top + m->gap / 2;
+    rect area = {m->margin, *title_y + lh + m->gap / 2, m->w - 2 * m->margin, 0};
+    area.h = bottom_row_top(a, paging) - m->gap / 2 - area.y;
+    return area;
+}
+
+int crisis_pages(app *a, int top)
+{
+    int title_y;
+    rect area = crisis_area(a, top, &title_y, false);
+    if (crisis_card_layout(NULL, lang_of(a)->help, a->tm, &a->m, area, 0).fits)
+        return 1;
+    area = crisis_area(a, top, &title_y, true);
+    int pages = 0;
+    for (int first = 0, guard = 0; guard < CONTENT_MAX_DOCS; guard++) {
+        crisis_fit f = crisis_card_layout(NULL, lang_of(a)->help, a->tm, &a->m, area, first);
+        pages++;
+        first += f.shown;
+        if (f.shown <= 0 || first >= f.cards)
+            break;
+    }
+    return pages;
+}
+
+/* The crisis screen: every help line on one screen (911 first, red, then
+ * 988), the front desk beside Back at the bottom. Only where even the
+ * compact list cannot fit (a 7-inch panel) does it page. */
+void draw_crisis_screen(app *a, draw_list *dl, int top)
+{
+    const metrics *m = &a->m;
+    rect full = {0, 0, m->w, m->h};
+    int title_y;
+    int pages = crisis_pages(a, top);
+    rect area = crisis_area(a, top, &title_y, pages > 1);
+    text_block(a, dl, ui(a, "crisis.title"), m->heading_px, FONT_BOLD, THEME.tile_title, THEME.bg,
+               (rect){m->margin, title_y, m->w - 2 * m->margin, 0}, ALIGN_LEFT, 1, full);
+    a->cache.crisis_pages = pages;
+    if (a->visit.crisis_page >= pages)
+        a->visit.crisis_page = pages - 1;
+    int first = 0;
+    for (int p = 0; p < a->visit.crisis_page; p++)
+        first += crisis_card_layout(NULL, lang_of(a)->help, a->tm, m, area, first).shown;
+    crisis_card_layout(dl, lang_of(a)->help, a->tm, m, area, first);
+    /* Bottom row: Back in its fixed place, then the front desk line (or,
+     * on a small panel that pages, Next). */
+    const char *back = ui(a, "nav.back");
+    int y = m->h - m->margin / 2 - m->button_h, bw = button_width(a, back);
+    button(a, dl, (rect){m->margin, y, bw, m->button_h}, back, ACT_BACK, 0, false);
+    int x = m->margin + bw + m->gap, right = m->w - m->margin;
+    if (pages > 1) {
+        const char *next = ui(a, a->visit.crisis_page + 1 < pages ? "nav.next" : "nav.previous");
+        int nw = button_width(a, next);
+        button(a, dl, (rect){right - nw, y, nw, m->button_h}, next,
+               a->visit.crisis_page + 1 < pages ? ACT_NEXT : ACT_PREV, 0, true);
+        right -= nw + m->gap;
+    }
+    const char *desk = ui(a, "crisis.front_desk");
+    int w = right - x - 2 * m->pad, dh = desk_height(a, w);
+    rect box = {x, y, right - x, m->button_h};
+    if (dh + m->pad / 2 > box.h) {
+        box.y = y + m->button_h - dh - m->pad / 2;
+        box.h = dh + m->pad / 2;
+    }
+    draw_fill(dl, box, THEME.desk);
+    text_block(a, dl, desk, m->small_px, FONT_BOLD, THEME.text, THEME.desk,
+               (rect){box.x + m->pad, box.y + (box.h - dh) / 2, w, dh}, ALIGN_LEFT, 3, box);
+}
