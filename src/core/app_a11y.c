@@ -13,6 +13,7 @@
 
 #include <stdio.h>
 
+#include "look.h"
 #include "readaloud.h"
 
 static bool visitor_screen(const app *a)
@@ -74,6 +75,23 @@ int a11y_controls_width(app *a)
     return w ? w + a->m.gap / 2 : 0;
 }
 
+/* A control on the crisis bar, drawn like its "More help" pill: framed in
+ * the bar's text colour (a grey edge would be faint on the dark bar). */
+static void bar_control(app *a, draw_list *dl, rect r, const char *label, action act)
+{
+    const metrics *m = &a->m;
+    rect full = {0, 0, m->w, m->h};
+    look_frame(dl, r, look_edge_px(m), THEME.on_bar);
+    int avail = r.w - m->pad / 2;
+    int th = text_block(a, NULL, label, m->button_px, FONT_BOLD, THEME.on_bar, THEME.bar,
+                        (rect){0, 0, avail, 0}, ALIGN_CENTER, 2, full);
+    text_block(a, dl, label, m->button_px, FONT_BOLD, THEME.on_bar, THEME.bar,
+               (rect){r.x + m->pad / 4, r.y + (r.h - th) / 2, avail, th}, ALIGN_CENTER, 2, r);
+    draw_target_add(dl, r, act, 0);
+}
+
+/* The bar is at least a target and a gap tall when the controls are on it
+ * (app_widgets.c), so they keep the full target size. */
 void a11y_controls(app *a, draw_list *dl, rect area)
 {
     int h = a->m.button_h < area.h - a->m.gap / 2 ? a->m.button_h : area.h - a->m.gap / 2;
@@ -81,13 +99,13 @@ void a11y_controls(app *a, draw_list *dl, rect area)
     if (larger_offered(a)) {
         const char *larger = ui(a, "text.larger");
         int w = control_width(a, larger);
-        button(a, dl, (rect){right - w, y, w, h}, larger, ACT_TEXT_SIZE, 0, false);
+        bar_control(a, dl, (rect){right - w, y, w, h}, larger, ACT_TEXT_SIZE);
         right -= w + a->m.gap;
     }
     if (listen_offered(a)) {
         const char *label = listen_label(a);
         int w = control_width(a, label);
-        button(a, dl, (rect){right - w, y, w, h}, label, ACT_LISTEN, 0, false);
+        bar_control(a, dl, (rect){right - w, y, w, h}, label, ACT_LISTEN);
     }
 }
 

@@ -101,6 +101,7 @@ static void choose_grid(app *a, home_grid *best, int avail_w, int h)
     max_cols = max_cols < 1 ? 1 : max_cols > 4 ? 4 : max_cols;
     home_grid g;
     int best_first = -1;
+    grid_for(a, best, 1, false, m->small_px, avail_w, h); /* the last resort: titles alone */
     /* Bold body size first; then the secondary size (never below it), which
      * on a 1080p screen is still over 8 mm and shows every tile at once. */
     const int sizes[] = {m->body_px, m->small_px};
@@ -112,8 +113,11 @@ static void choose_grid(app *a, home_grid *best, int avail_w, int h)
                     *best = g;
                     return;
                 }
+                bool rows_fit = true; /* no tile taller than a page (a short panel at a larger step) */
+                for (int r = 0; r < g.rows; r++)
+                    rows_fit = rows_fit && g.row_h[r] <= h;
                 int first = g.page_first_row[1] * cols;
-                if (s == 0 && first > best_first) { /* paged: at the body size */
+                if ((s == 0 || best_first < 0) && rows_fit && first > best_first) { /* paged: at the body size */
                     best_first = first;
                     *best = g;
                 }
@@ -224,16 +228,48 @@ static rect crisis_area(app *a, int top, int *title_y, bool paging)
     return area;
 }
 
-int crisis_pages(app *a, int top)
+/* The take-home codes (988's site, the center's phone) under the help
+ * lines when both fit one screen: returns the codes' height and shrinks
+ * *area to what the lines keep; 0 (area unchanged) when they do not. */
+static int codes_beside_card(app *a, rect *area)
+{
+    const content_doc *help = lang_of(a)->help;
+    if (!help->link_count)
+        return 0;
+    for (int part = 2; part <= 4; part++) { /* the codes take at most half, a third, a quarter */
+        int h = a11y_take_home(a, NULL, help, (rect){area->x, 0, area->w, area->h / part});
+        rect rest = *area;
+        rest.h -= h + a->m.gap;
+        if (h > 0 && crisis_card_layout(NULL, help, a->tm, &a->m, rest, 0).fits) {
+            *area = rest;
+            return h;
+        }
+    }
+    return 0;
+}
+
+/* Screens of help lines (1 unless even the compact list cannot fit), plus
+ * one for the take-home codes when they do not fit beside the lines: the
+ * lines come first, always. */
+static int card_pages(app *a, int top, bool *codes_apart)
 {
     int title_y;
     rect area = crisis_area(a, top, &title_y, false);
-    if (crisis_card_layout(NULL, lang_of(a)->help, a->tm, &a->m, area, 0).fits)
-        return 1;
+    const content_doc *help = lang_of(a)->help;
+    *codes_apart = false;
+    *codes_apart = help->link_count > 0;
+    if (crisis_card_layout(NULL, help, a->tm, &a->m, area, 0).fits) {
+        *codes_apart = help->link_count > 0 && codes_beside_card(a, &area) == 0;
+        if (!*codes_apart)
+            return 1;
+    }
+    /* Paging: the bottom row gets Next, the lines' area may be shorter. */
     area = crisis_area(a, top, &title_y, true);
+    if (crisis_card_layout(NULL, help, a->tm, &a->m, area, 0).fits)
+        return 1;
     int pages = 0;
     for (int first = 0, guard = 0; guard < CONTENT_MAX_DOCS; guard++) {
-        crisis_fit f = crisis_card_layout(NULL, lang_of(a)->help, a->tm, &a->m, area, first);
+        crisis_fit f = crisis_card_layout(NULL, help, a->tm, &a->m, area, first);
         pages++;
         first += f.shown;
         if (f.shown <= 0 || first >= f.cards)
@@ -242,25 +278,43 @@ int crisis_pages(app *a, int top)
     return pages;
 }
 
+int crisis_pages(app *a, int top)
+{
+    bool codes_apart;
+    int pages = card_pages(a, top, &codes_apart);
+    return pages + (codes_apart ? 1 : 0);
+}
+
 /* The crisis screen: every help line on one screen (911 first, red, then
- * 988), the front desk beside Back at the bottom. Only where even the
- * compact list cannot fit (a 7-inch panel) does it page. */
+ * 988), the take-home codes under them when they fit, the front desk
+ * beside Back at the bottom. Only where even the compact list cannot fit (a
+ * 7-inch panel), or the codes cannot join it, does it page. */
 void draw_crisis_screen(app *a, draw_list *dl, int top)
 {
     const metrics *m = &a->m;
     rect full = {0, 0, m->w, m->h};
+    const content_doc *help = lang_of(a)->help;
     int title_y;
-    int pages = crisis_pages(a, top);
+    bool codes_apart;
+    int cards = card_pages(a, top, &codes_apart);
+    int pages = cards + (codes_apart ? 1 : 0);
     rect area = crisis_area(a, top, &title_y, pages > 1);
     text_block(a, dl, ui(a, "crisis.title"), m->heading_px, FONT_BOLD, THEME.tile_title, THEME.bg,
                (rect){m->margin, title_y, m->w - 2 * m->margin, 0}, ALIGN_LEFT, 1, full);
     a->cache.crisis_pages = pages;
     if (a->visit.crisis_page >= pages)
         a->visit.crisis_page = pages - 1;
-    int first = 0;
-    for (int p = 0; p < a->visit.crisis_page; p++)
-        first += crisis_card_layout(NULL, lang_of(a)->help, a->tm, m, area, first).shown;
-    crisis_card_layout(dl, lang_of(a)->help, a->tm, m, area, first);
+    if (a->visit.crisis_page >= cards) {
+        a11y_take_home(a, dl, help, area); /* the codes' own screen */
+    } else {
+        int codes_h = pages == 1 ? codes_beside_card(a, &area) : 0;
+        int first = 0;
+        for (int p = 0; p < a->visit.crisis_page; p++)
+            first += crisis_card_layout(NULL, help, a->tm, m, area, first).shown;
+        crisis_card_layout(dl, help, a->tm, m, area, first);
+        if (codes_h > 0)
+            a11y_take_home(a, dl, help, (rect){area.x, area.y + area.h + m->gap, area.w, codes_h});
+    }
     /* Bottom row: Back in its fixed place, then the front desk line (or,
      * on a small panel that pages, Next). */
     const char *back = ui(a, "nav.back");

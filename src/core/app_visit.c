@@ -248,21 +248,29 @@ static void format_iso(const app *a, const char *iso, char *out, size_t size)
     format_date(a, iso, out, size);
 }
 
-/* One group's card text at detail size px; dl NULL only measures. Returns
- * the height used. */
-static int group_card(app *a, draw_list *dl, const schedule_entry *e, bool next, rect card,
-                      int edge, int px)
+/* A card's pieces, in order: what a small panel may split between pages
+ * (the first three always stay together: which meeting, which group, when). */
+enum { PIECE_LABEL, PIECE_NAME, PIECE_WHEN, PIECE_PLACE, PIECE_JOIN, PIECE_CANCELLED, PIECE_COUNT };
+enum { PIECES_KEPT = PIECE_PLACE };
+
+/* One group's card text at detail size px, its pieces [first, end) only;
+ * dl NULL only measures. Returns the height used. */
+static int group_card_part(app *a, draw_list *dl, const schedule_entry *e, bool next, rect card,
+                           int edge, int px, int first, int end)
 {
     const metrics *m = &a->m;
     const content_group *g = &lang_of(a)->groups[e->group];
     int inner = card.w - edge - 2 * m->pad, cx = card.x + edge + m->pad, cy = card.y + m->pad / 2;
-    if (next)
+#define ON(k) ((k) >= first && (k) < end)
+    if (next && ON(PIECE_LABEL))
         cy += text_block(a, dl, ui(a, e->in_progress ? "groups.now" : "groups.next"), px, FONT_BOLD,
                          THEME.accent, THEME.tile, (rect){cx, cy, inner, 0}, ALIGN_LEFT, 1, card);
-    cy += text_block(a, dl, g->name, px * 5 / 4, FONT_BOLD, THEME.tile_title, THEME.tile,
+    if (ON(PIECE_NAME) || first > PIECE_NAME) /* a card continued: its name again */
+        cy += text_block(a, dl, g->name, px * 5 / 4, FONT_BOLD, THEME.tile_title, THEME.tile,
                      (rect){cx, cy, inner, 0}, ALIGN_LEFT, 2, card);
     char line[400];
-    if (!e->none) {
+    if (!ON(PIECE_WHEN)) {
+    } else if (!e->none) {
         time_t t = (time_t)e->start_unix;
         struct tm tm;
         localtime_r(&t, &tm);
@@ -287,11 +295,13 @@ static int group_card(app *a, draw_list *dl, const schedule_entry *e, bool next,
     str_fill(lang_line, sizeof lang_line, ui(a, "groups.language"), names2, values2, 1);
     str_append(line, sizeof line, " · ");
     str_append(line, sizeof line, lang_line);
-    cy += text_block(a, dl, dl ? draw_strdup(dl, line) : line, px, FONT_REGULAR, THEME.muted,
-                     THEME.tile, (rect){cx, cy, inner, 0}, ALIGN_LEFT, MAX_LINES, card);
-    cy += text_block(a, dl, g->join, px, FONT_REGULAR, THEME.muted, THEME.tile,
+    if (ON(PIECE_PLACE))
+        cy += text_block(a, dl, dl ? draw_strdup(dl, line) : line, px, FONT_REGULAR, THEME.muted,
+                         THEME.tile, (rect){cx, cy, inner, 0}, ALIGN_LEFT, MAX_LINES, card);
+    if (ON(PIECE_JOIN))
+        cy += text_block(a, dl, g->join, px, FONT_REGULAR, THEME.muted, THEME.tile,
                      (rect){cx, cy, inner, 0}, ALIGN_LEFT, MAX_LINES, card);
-    if (e->skipped) {
+    if (e->skipped && ON(PIECE_CANCELLED)) {
         char date[64];
         format_iso(a, e->skipped->date, date, sizeof date);
         const char *names3[] = {"date", "note"}, *values3[] = {date, e->skipped->note};
@@ -299,7 +309,114 @@ static int group_card(app *a, draw_list *dl, const schedule_entry *e, bool next,
         cy += text_block(a, dl, dl ? draw_strdup(dl, line) : line, px, FONT_BOLD, THEME.avoid_label,
                          THEME.tile, (rect){cx, cy, inner, 0}, ALIGN_LEFT, 3, card);
     }
+#undef ON
     return cy - card.y + m->pad / 2;
+}
+
+/* The whole card. */
+static int group_card(app *a, draw_list *dl, const schedule_entry *e, bool next, rect card,
+                      int edge, int px)
+{
+    return group_card_part(a, dl, e, next, card, edge, px, 0, PIECE_COUNT);
+}
+
+/* A stretch of one card on a page of the schedule: its pieces [first, end). */
+typedef struct {
+    int card, first, end, h;
+} card_part;
+
+/* The groups screen's buttons: "Ask us to contact you" and "About the
+ * groups" in one row above the navigation when the schedule pages (else
+ * contact above, About beside Home), so the schedule keeps the room. */
+typedef struct {
+    const char *contact, *more;
+    rect contact_r, more_r;
+    int top; /* of the buttons */
+} groups_buttons;
+
+static groups_buttons place_groups_buttons(app *a, const char *contact, bool paging)
+{
+    const metrics *m = &a->m;
+    groups_buttons b = {contact, a->content->groups_doc >= 0 ? ui(a, "groups.more") : NULL, {0}, {0}, 0};
+    int nav_y = m->h - m->margin / 2 - m->button_h, row_y = nav_y - m->gap - m->button_h;
+    int mw = b.more ? button_width(a, b.more) : 0, room = m->w - 2 * m->margin;
+    if (!paging || !b.more) {
+        if (b.more)
+            b.more_r = (rect){m->w - m->margin - mw, nav_y, mw, m->button_h};
+        if (contact)
+            b.contact_r = (rect){m->margin, row_y, room, m->button_h};
+        b.top = contact ? row_y : nav_y;
+        return b;
+    }
+    /* Paging: Previous and Next join Home on the navigation row. */
+    if (contact && button_width(a, contact) + m->gap + mw <= room) {
+        b.contact_r = (rect){m->margin, row_y, room - mw - m->gap, m->button_h};
+        b.more_r = (rect){m->w - m->margin - mw, row_y, mw, m->button_h};
+        b.top = row_y;
+    } else if (contact) {
+        b.contact_r = (rect){m->margin, row_y, room, m->button_h};
+        b.more_r = (rect){m->w - m->margin - mw, row_y - m->gap - m->button_h, mw, m->button_h};
+        b.top = b.more_r.y;
+    } else {
+        b.more_r = (rect){m->w - m->margin - mw, row_y, mw, m->button_h};
+        b.top = row_y;
+    }
+    return b;
+}
+
+/* Splits the cards, one a row, into pages of height room at piece
+ * boundaries (a card's first three pieces stay together). Fills parts and
+ * page_first (parts index of each page's first part, pages + 1 entries);
+ * returns the page count. */
+static int page_cards(app *a, const schedule_entry *entries, int n, int cw, int edge, int px, int room,
+                      card_part *parts, int *part_count, int *page_first, int max_pages)
+{
+    const metrics *m = &a->m;
+    int pages = 0, used = 0, count = 0;
+    page_first[0] = 0;
+    for (int i = 0; i < n; i++) {
+        bool next = i == 0 && !entries[i].none;
+        int bounds[] = {0, PIECES_KEPT, PIECE_JOIN, PIECE_CANCELLED, PIECE_COUNT};
+        rect measure = {0, 0, cw, 0};
+        int name_h = group_card_part(a, NULL, &entries[i], next, measure, edge, px, PIECE_NAME, PIECE_NAME + 1) -
+                     m->pad;
+        for (int u = 0; u + 1 < (int)(sizeof bounds / sizeof bounds[0]); u++) {
+            int h = group_card_part(a, NULL, &entries[i], next, measure, edge, px, bounds[u], bounds[u + 1]) -
+                    m->pad - (bounds[u] > PIECE_NAME ? name_h : 0);
+            if (h <= 0)
+                continue;
+            bool joins = count > page_first[pages] && parts[count - 1].card == i;
+            int opened = m->pad + (bounds[u] > PIECE_NAME ? name_h : 0); /* a continued card repeats its name */
+            int need = joins ? h : (used ? m->gap : 0) + opened + h;
+            if (used && used + need > room && pages + 1 < max_pages) {
+                page_first[++pages] = count;
+                used = 0;
+                joins = false;
+                need = opened + h;
+            }
+            if (joins) {
+                parts[count - 1].end = bounds[u + 1];
+                parts[count - 1].h += h;
+            } else {
+                parts[count++] = (card_part){i, bounds[u], bounds[u + 1], opened + h};
+            }
+            used += need;
+        }
+    }
+    page_first[++pages] = count;
+    *part_count = count;
+    return pages;
+}
+
+static void draw_group_part(app *a, draw_list *dl, const schedule_entry *entries, card_part p, rect card,
+                            int edge_next, int px)
+{
+    const metrics *m = &a->m;
+    bool next = p.card == 0 && !entries[0].none;
+    draw_fill(dl, card, next ? THEME.accent : THEME.tile_edge);
+    int edge = next ? edge_next : (int)(6 * m->s) + 1;
+    draw_fill(dl, (rect){card.x + edge, card.y, card.w - edge, card.h}, THEME.tile);
+    group_card_part(a, dl, &entries[p.card], next, card, edge, px, p.first, p.end);
 }
 
 static void draw_groups(app *a, draw_list *dl, int top)
@@ -324,98 +441,71 @@ static void draw_groups(app *a, draw_list *dl, int top)
     int n =
         schedule_upcoming_extra(lang, extra, a->cancel.count, a->idle.wall > 0 ? a->idle.wall : 0,
                                 entries, CONTENT_MAX_GROUPS);
-    /* Buttons: one tap to be contacted above the navigation row. */
     const char *contact =
-        a->content->contact_doc >= 0 ? lang->docs[a->content->contact_doc].title : NULL;
-    int nav_y = m->h - m->margin / 2 - m->button_h;
-    int contact_y = nav_y - m->gap - m->button_h;
-    int bottom = (contact ? contact_y : nav_y) - m->gap;
-    bool wide = m->w > m->h;
-    int cols = wide ? 2 : 1, cw = (m->w - 2 * m->margin - (cols - 1) * m->gap) / cols;
-    /* Details at the secondary size, never smaller: cards that do not fit
-     * one screen go on the next (rows of cols cards, as tall as their tallest). */
+        a->content->contact_doc >= 0 && !a->staff.facilitator ? lang->docs[a->content->contact_doc].title : NULL;
+    /* Details at the secondary size, never smaller. On one screen when every
+     * card fits whole (two a row on a wide screen); else one card a row,
+     * paged, a long card continued on the next page between its pieces. */
     int px = m->small_px, edge_next = (int)(14 * m->s) + 2;
-    int row_h[CONTENT_MAX_GROUPS] = {0}, rows = 0;
-    for (;; cols = 1, cw = m->w - 2 * m->margin) {
+    groups_buttons b = place_groups_buttons(a, contact, false);
+    int bottom = b.top - m->gap;
+    int cols = m->w > m->h ? 2 : 1, cw = 0, rows = 0, all_rows = 0;
+    int row_h[CONTENT_MAX_GROUPS] = {0};
+    for (;; cols--) {
+        cw = (m->w - 2 * m->margin - (cols - 1) * m->gap) / cols;
         rows = (n + cols - 1) / cols;
-        int tallest = 0;
         memset(row_h, 0, sizeof row_h);
+        all_rows = 0;
         for (int i = 0; i < n; i++) {
-            int h = group_card(a, NULL, &entries[i], i == 0 && !entries[i].none,
-                               (rect){0, 0, cw, 0}, edge_next, px);
+            int h = group_card(a, NULL, &entries[i], i == 0 && !entries[i].none, (rect){0, 0, cw, 0},
+                               edge_next, px);
             row_h[i / cols] = h > row_h[i / cols] ? h : row_h[i / cols];
-            tallest = row_h[i / cols] > tallest ? row_h[i / cols] : tallest;
         }
-        /* A row taller than a page with its paging row: one card a row, full width. */
-        if (cols == 1 || y + tallest <= bottom - m->button_h - m->gap)
+        for (int r = 0; r < rows; r++)
+            all_rows += row_h[r] + m->gap;
+        if (cols == 1 || y + all_rows <= bottom)
             break;
     }
-    /* The family-programs page to take home, above the buttons, when every
-     * card still fits one screen beside it (else "About the groups" has it). */
-    const content_doc *groups_doc = a->content->groups_doc >= 0 ? &lang->docs[a->content->groups_doc] : NULL;
-    rect take = {m->margin, 0, m->w - 2 * m->margin, (bottom - y) / 2};
-    take.h = a11y_take_home(a, NULL, groups_doc, take);
-    int all_rows = 0;
-    for (int r = 0; r < rows; r++)
-        all_rows += row_h[r] + m->gap;
-    if (take.h > 0 && y + all_rows <= bottom - take.h - m->gap) {
-        bottom -= take.h + m->gap;
-        take.y = bottom + m->gap;
-        a11y_take_home(a, dl, groups_doc, take);
-    }
-    /* Pages of rows; when it pages, Previous/Next take a row above the buttons. */
-    int page_first[CONTENT_MAX_GROUPS + 1] = {0}, pages = 0;
-    for (int pass = 0; pass < 2; pass++) {
-        int limit = bottom - (pass ? m->button_h + m->gap : 0), used = 0;
-        pages = 0;
+    int pages = 1;
+    if (y + all_rows <= bottom) {
+        /* One screen. The family-programs page to take home above the
+         * buttons, when the cards still fit beside it (else "About the
+         * groups" has it). */
+        const content_doc *groups_doc = a->content->groups_doc >= 0 ? &lang->docs[a->content->groups_doc] : NULL;
+        rect take = {m->margin, 0, m->w - 2 * m->margin, (bottom - y) / 2};
+        take.h = a11y_take_home(a, NULL, groups_doc, take);
+        if (take.h > 0 && y + all_rows <= bottom - take.h - m->gap) {
+            take.y = bottom - take.h;
+            a11y_take_home(a, dl, groups_doc, take);
+        }
         for (int r = 0; r < rows; r++) {
-            if (used && y + used + row_h[r] > limit) {
-                page_first[++pages] = r;
-                used = 0;
-            }
-            used += row_h[r] + m->gap;
+            for (int i = r * cols; i < n && i < (r + 1) * cols; i++)
+                draw_group_part(a, dl, entries, (card_part){i, 0, PIECE_COUNT, row_h[r]},
+                                (rect){m->margin + (i % cols) * (cw + m->gap), y, cw, row_h[r]}, edge_next, px);
+            y += row_h[r] + m->gap;
         }
-        page_first[++pages] = rows;
-        if (pages == 1)
-            break;
+    } else {
+        b = place_groups_buttons(a, contact, true);
+        enum { MAX_PARTS = CONTENT_MAX_GROUPS * 4, MAX_PAGES = MAX_PARTS };
+        card_part parts[MAX_PARTS];
+        int part_count = 0, page_first[MAX_PAGES + 1];
+        pages = page_cards(a, entries, n, cw, edge_next, px, b.top - m->gap - y, parts, &part_count, page_first,
+                           MAX_PAGES);
+        if (a->visit.groups_page >= pages)
+            a->visit.groups_page = pages - 1;
+        for (int k = page_first[a->visit.groups_page]; k < page_first[a->visit.groups_page + 1]; k++) {
+            draw_group_part(a, dl, entries, parts[k], (rect){m->margin, y, cw, parts[k].h}, edge_next, px);
+            y += parts[k].h + m->gap;
+        }
     }
     a->cache.groups_pages = pages;
     if (a->visit.groups_page >= pages)
         a->visit.groups_page = pages - 1;
-    for (int r = page_first[a->visit.groups_page]; r < page_first[a->visit.groups_page + 1]; r++) {
-        for (int i = r * cols; i < n && i < (r + 1) * cols; i++) {
-            rect card = {m->margin + (i % cols) * (cw + m->gap), y, cw, row_h[r]};
-            bool next = i == 0 && !entries[i].none;
-            draw_fill(dl, card, next ? THEME.accent : THEME.tile_edge);
-            int edge = next ? edge_next : (int)(6 * m->s) + 1;
-            draw_fill(dl, (rect){card.x + edge, card.y, card.w - edge, card.h}, THEME.tile);
-            group_card(a, dl, &entries[i], next, card, edge, px);
-        }
-        y += row_h[r] + m->gap;
-    }
-    if (pages > 1) {
-        /* Previous and Next above the contact button; Home stays in its place. */
-        int py = (contact ? contact_y : nav_y) - m->gap - m->button_h;
-        const char *prev = ui(a, "nav.previous"), *nxt = ui(a, "nav.next");
-        if (a->visit.groups_page > 0)
-            button(a, dl, (rect){m->margin, py, button_width(a, prev), m->button_h}, prev, ACT_PREV,
-                   0, true);
-        if (a->visit.groups_page + 1 < pages)
-            button(a, dl,
-                   (rect){m->w - m->margin - button_width(a, nxt), py, button_width(a, nxt),
-                          m->button_h},
-                   nxt, ACT_NEXT, 0, true);
-    }
-    nav_bar(a, dl, ui(a, "nav.home"), ACT_HOME, 0, 1, NULL);
-    if (a->content->groups_doc >= 0) {
-        const char *more = ui(a, "groups.more");
-        int w = button_width(a, more);
-        button(a, dl, (rect){m->w - m->margin - w, nav_y, w, m->button_h}, more, ACT_READ_DOC,
-               a->content->groups_doc, false);
-    }
-    if (contact && !a->staff.facilitator)
-        button(a, dl, (rect){m->margin, contact_y, m->w - 2 * m->margin, m->button_h}, contact,
-               ACT_OPEN_DOC, a->content->contact_doc, true);
+    nav_bar(a, dl, ui(a, "nav.home"), ACT_HOME, a->visit.groups_page, pages, NULL);
+    if (b.more)
+        button(a, dl, b.more_r, b.more, ACT_READ_DOC, a->content->groups_doc, false);
+    if (contact)
+        button(a, dl, b.contact_r, contact, ACT_OPEN_DOC, a->content->contact_doc, true);
 }
 
 /* ======================================================================

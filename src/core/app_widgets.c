@@ -195,29 +195,41 @@ int crisis_bar(app *a, draw_list *dl)
     const metrics *m = &a->m;
     const content_set *c = a->content;
     int langs = a->visit.screen == SCREEN_ATTRACT && !a->idle.warning ? c->lang_count : 1;
-    /* The A+ and Listen controls, when on, sit at the bar's right end. */
+    /* The A+ and Listen controls, when on, sit at the bar's right end; on a
+     * narrow screen in a row of their own under it, so the help line keeps
+     * the room to show whole. */
     int controls = a11y_controls_width(a), bar_w = m->w - controls;
-    const char *more = ui(a, "crisis.more");
-    int more_w = a->tm->text_width(a->tm->ctx, more, (int)strlen(more), m->small_px, FONT_BOLD);
-    int pill_w = more_w + m->icon_px + m->pad + m->pad / 2;
-    int icon_w = m->icon_px + m->gap / 2;
-    int x0 = m->margin + icon_w, width = bar_w - 2 * m->margin - icon_w - pill_w - m->gap;
-    if (width < m->w / 3) { /* a narrow screen: the pill's words go, its chevron stays */
-        pill_w = m->icon_px + m->pad;
+    const char *more = NULL;
+    int more_w = 0, pill_w = 0, icon_w = m->icon_px + m->gap / 2, x0 = m->margin + icon_w, width = 0;
+    bool below = false;
+    for (int pass = 0; pass < 2; pass++) {
+        more = ui(a, "crisis.more");
+        more_w = a->tm->text_width(a->tm->ctx, more, (int)strlen(more), m->small_px, FONT_BOLD);
+        pill_w = more_w + m->icon_px + m->pad + m->pad / 2;
         width = bar_w - 2 * m->margin - icon_w - pill_w - m->gap;
-        more = NULL;
+        if (width < m->w / 3) { /* a narrow screen: the pill's words go, its chevron stays */
+            pill_w = m->icon_px + m->pad;
+            width = bar_w - 2 * m->margin - icon_w - pill_w - m->gap;
+            more = NULL;
+        }
+        if (!controls || below || width >= m->w / 2)
+            break;
+        below = true;
+        bar_w = m->w;
     }
     int text_h = 0;
     for (int i = 0; i < langs; i++)
         text_h += bar_text(a, NULL, content_ui(&c->langs[(a->visit.lang + i) % c->lang_count], "crisis.bar"), 0,
                            (rect){0}, x0, width);
     int h = text_h + m->pad;
-    if (h < m->button_h)
-        h = m->button_h;
+    int least = controls && !below ? m->button_h + m->gap / 2 : m->button_h; /* controls keep their full size */
+    if (h < least)
+        h = least;
     rect bar = {0, 0, bar_w, h};
-    draw_fill(dl, (rect){0, 0, m->w, h}, THEME.bar);
-    if (controls)
-        a11y_controls(a, dl, (rect){bar.w, 0, controls, h}); /* before the bar's target, which is last */
+    int total = below ? h + m->button_h + m->gap : h;
+    draw_fill(dl, (rect){0, 0, m->w, total}, THEME.bar);
+    if (controls) /* before the bar's target, which is last */
+        a11y_controls(a, dl, below ? (rect){m->w - controls, h, controls, total - h} : (rect){bar.w, 0, controls, h});
     draw_icon(dl, (rect){m->margin, (h - m->icon_px) / 2, m->icon_px, m->icon_px}, ICON_PHONE, m->icon_px,
               THEME.on_bar, THEME.bar);
     int y = (h - text_h) / 2;
@@ -239,7 +251,7 @@ int crisis_bar(app *a, draw_list *dl)
     draw_icon(dl, (rect){px, pill.y + (ph - m->icon_px) / 2, m->icon_px, m->icon_px}, ICON_CHEVRON, m->icon_px,
               THEME.on_bar, THEME.bar);
     draw_target_add(dl, bar, ACT_CRISIS, 0);
-    return h;
+    return total;
 }
 
 /* Under the crisis bar on every visitor screen while the content is not
@@ -256,11 +268,11 @@ int draft_mark(app *a, draw_list *dl, int top)
     const char *text = ui(a, "draft.mark");
     int px = m->small_px; /* never below the secondary size */
     int th = text_block(a, NULL, text, px, FONT_BOLD, THEME.text, THEME.desk, (rect){0, 0, m->w - 2 * m->margin, 0},
-                        ALIGN_CENTER, 1, full);
+                        ALIGN_CENTER, 2, full);
     rect box = {0, top, m->w, th + 2};
     draw_fill(dl, box, THEME.desk);
     text_block(a, dl, text, px, FONT_BOLD, THEME.text, THEME.desk,
-               (rect){m->margin, top + 1, m->w - 2 * m->margin, th}, ALIGN_CENTER, 1, box);
+               (rect){m->margin, top + 1, m->w - 2 * m->margin, th}, ALIGN_CENTER, 2, box);
     return box.y + box.h;
 }
 

@@ -86,15 +86,16 @@ static void walk(int w, int h, int taps)
                    lang->code);
         check_frame(a, where);
         for (int d = 0; d < lang->home_count; d++) {
-            for (int guard = 0; guard < 12 && !find_item(a, lang->home[d]->title); guard++)
-                tap_text(a, content_ui(lang, "nav.next"));
-            for (int guard = 0; guard < 12 && !find_item(a, lang->home[d]->title); guard++)
-                tap_text(a, content_ui(lang, "nav.previous"));
+            const char *next = content_ui(lang, "nav.next"), *prev = content_ui(lang, "nav.previous");
+            for (int guard = 0; guard < 20 && !find_item(a, lang->home[d]->title) && find_item(a, next); guard++)
+                tap_text(a, next);
+            for (int guard = 0; guard < 20 && !find_item(a, lang->home[d]->title) && find_item(a, prev); guard++)
+                tap_text(a, prev);
             tap_text(a, lang->home[d]->title);
             if (app_screen(a) == SCREEN_GROUPS) {
                 str_format(where, sizeof where, "%dx%d %d%%%s %s groups", w, h, pct,
                            hc ? " hc" : "", lang->code);
-                check_frame(a, where); /* at most 125 % here: its cards have no pages */
+                check_frame(a, where);
                 tap_text(a, content_ui(lang, "groups.more"));
             }
             if (app_screen(a) != SCREEN_READER) {
