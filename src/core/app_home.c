@@ -29,6 +29,7 @@ enum { MAX_TILES = CONTENT_MAX_DOCS };
 typedef struct {
     int cols, tile_w, title_px, inner;
     bool summaries;
+    bool whole;           /* every title whole, no word split */
     int row_h[MAX_TILES]; /* each row as tall as its tallest tile */
     int rows;
     int pages, page_first_row[MAX_TILES + 1];
@@ -56,12 +57,23 @@ static void grid_for(app *a, home_grid *g, int cols, bool summaries, int title_p
     int title_lh = a->tm->line_height(a->tm->ctx, g->title_px, FONT_BOLD);
     int sum_lh = a->tm->line_height(a->tm->ctx, m->small_px, FONT_REGULAR);
     g->rows = (count + cols - 1) / cols;
+    g->whole = true;
     for (int r = 0; r < g->rows; r++) {
         int tallest = m->button_h;
         for (int k = r * cols; k < count && k < (r + 1) * cols; k++) {
             const content_doc *d = tile_at(a, k);
-            int th = m->pad / 2 +
-                     tile_lines(a, d->title, g->title_px, FONT_BOLD, g->inner, 3) * title_lh;
+            /* A title shows whole, in at most three lines, no word split. */
+            line_span spans[MAX_LINES];
+            int lines = wrap_text(a->tm, d->title, (int)strlen(d->title), g->title_px, FONT_BOLD,
+                                  g->inner, spans, MAX_LINES);
+            for (int l = 0; l < lines && l < MAX_LINES; l++) {
+                int end = spans[l].off + spans[l].len;
+                bool split = end < (int)strlen(d->title) && d->title[end] != ' ' &&
+                             d->title[end - 1] != ' ' && d->title[end - 1] != '-';
+                g->whole = g->whole && !split;
+            }
+            g->whole = g->whole && lines <= 3;
+            int th = m->pad / 2 + (lines > 3 ? 3 : lines) * title_lh;
             bool no_form = (int)(d - lang_of(a)->docs) == a->content->contact_doc &&
                            (!a->contact.available || a->staff.facilitator);
             const char *summary = no_form     ? ui(a, "contact.unavailable")
@@ -105,23 +117,30 @@ static void choose_grid(app *a, home_grid *best, int avail_w, int h)
     /* Bold body size first; then the secondary size (never below it), which
      * on a 1080p screen is still over 8 mm and shows every tile at once. */
     const int sizes[] = {m->body_px, m->small_px};
-    for (int with_summary = 1; with_summary >= 0; with_summary--)
-        for (int s = 0; s < 2; s++)
-            for (int cols = 1; cols <= max_cols; cols++) {
-                grid_for(a, &g, cols, with_summary, sizes[s], avail_w, h);
-                if (g.pages == 1) {
-                    *best = g;
-                    return;
+    /* Titles whole first; a title too long for any tile (a word wider than
+     * the widest tile) is then wrapped as it comes. */
+    for (int need_whole = 1; need_whole >= 0 && best_first < 0; need_whole--)
+        for (int with_summary = 1; with_summary >= 0; with_summary--)
+            for (int s = 0; s < 2; s++)
+                for (int cols = 1; cols <= max_cols; cols++) {
+                    grid_for(a, &g, cols, with_summary, sizes[s], avail_w, h);
+                    if (need_whole && !g.whole)
+                        continue;
+                    if (g.pages == 1) {
+                        *best = g;
+                        return;
+                    }
+                    bool rows_fit =
+                        true; /* no tile taller than a page (a short panel at a larger step) */
+                    for (int r = 0; r < g.rows; r++)
+                        rows_fit = rows_fit && g.row_h[r] <= h;
+                    int first = g.page_first_row[1] * cols;
+                    if ((s == 0 || best_first < 0) && rows_fit &&
+                        first > best_first) { /* paged: at the body size */
+                        best_first = first;
+                        *best = g;
+                    }
                 }
-                bool rows_fit = true; /* no tile taller than a page (a short panel at a larger step) */
-                for (int r = 0; r < g.rows; r++)
-                    rows_fit = rows_fit && g.row_h[r] <= h;
-                int first = g.page_first_row[1] * cols;
-                if ((s == 0 || best_first < 0) && rows_fit && first > best_first) { /* paged: at the body size */
-                    best_first = first;
-                    *best = g;
-                }
-            }
 }
 
 void draw_home(app *a, draw_list *dl, int top)
@@ -205,16 +224,51 @@ static int desk_height(app *a, int width)
                       THEME.desk, (rect){0, 0, width, 0}, ALIGN_LEFT, 3, full);
 }
 
-/* The bottom row: Back, the front desk note, and Next when it pages. */
-static int bottom_row_top(app *a, bool paging)
+/* The bottom row: Back, the front desk note, and Next (or Previous) when
+ * it pages; on a narrow screen the note takes a row of its own above. */
+typedef struct {
+    rect back, turn, desk;
+    int desk_w, desk_h, top;
+} crisis_bottom;
+
+static crisis_bottom crisis_bottom_row(app *a, bool paging)
 {
     const metrics *m = &a->m;
-    int y = m->h - m->margin / 2 - m->button_h;
-    int w = m->w - 2 * m->margin - button_width(a, ui(a, "nav.back")) - m->gap - 2 * m->pad;
-    if (paging)
-        w -= button_width(a, ui(a, "nav.previous")) + m->gap;
-    int dh = desk_height(a, w) + m->pad / 2;
-    return dh > m->button_h ? y - (dh - m->button_h) : y;
+    crisis_bottom b = {0};
+    int y = m->h - m->margin / 2 - m->button_h, room = m->w - 2 * m->margin;
+    int bw = button_width(a, ui(a, "nav.back")), tw = 0;
+    if (paging) { /* Next, or on the last page Previous: room for the wider */
+        int nw = button_width(a, ui(a, "nav.next")), pw = button_width(a, ui(a, "nav.previous"));
+        tw = nw > pw ? nw : pw;
+        if (bw + m->gap + tw > room) { /* larger text on a narrow screen: they share the row */
+            bw = (int)((long)bw * (room - m->gap) / (bw + tw));
+            tw = room - m->gap - bw;
+        }
+    }
+    b.back = (rect){m->margin, y, bw, m->button_h};
+    b.turn = (rect){m->w - m->margin - tw, y, tw, m->button_h};
+    int x = m->margin + bw + m->gap, right = paging ? b.turn.x - m->gap : m->w - m->margin;
+    b.desk_w = right - x - 2 * m->pad;
+    if (b.desk_w < m->w / 3) {
+        b.desk_w = room - 2 * m->pad;
+        b.desk_h = desk_height(a, b.desk_w);
+        int bh = b.desk_h + m->pad / 2;
+        b.desk = (rect){m->margin, y - m->gap - bh, room, bh};
+    } else {
+        b.desk_h = desk_height(a, b.desk_w);
+        b.desk = (rect){x, y, right - x, m->button_h};
+        if (b.desk_h + m->pad / 2 > b.desk.h) {
+            b.desk.h = b.desk_h + m->pad / 2;
+            b.desk.y = y + m->button_h - b.desk.h;
+        }
+    }
+    b.top = b.desk.y < y ? b.desk.y : y;
+    return b;
+}
+
+static int bottom_row_top(app *a, bool paging)
+{
+    return crisis_bottom_row(a, paging).top;
 }
 
 /* The area the crisis list has under the title and above the bottom row. */
@@ -225,6 +279,29 @@ static rect crisis_area(app *a, int top, int *title_y, bool paging)
     *title_y = top + m->gap / 2;
     rect area = {m->margin, *title_y + lh + m->gap / 2, m->w - 2 * m->margin, 0};
     area.h = bottom_row_top(a, paging) - m->gap / 2 - area.y;
+    return area;
+}
+
+/* The take-home codes' own screens: no front-desk note (the help lines'
+ * screens have it), so the codes get the room down to the buttons. */
+static rect codes_area(app *a, int top)
+{
+    const metrics *m = &a->m;
+    int title_y;
+    rect area = crisis_area(a, top, &title_y, true);
+    area.y = title_y; /* the caption is the title there */
+    area.h = m->h - m->margin / 2 - m->button_h - m->gap / 2 - area.y;
+    return area;
+}
+
+/* A help-lines screen of several: the front-desk note on the first only,
+ * the next ones get the room down to the buttons. */
+static rect lines_area(app *a, int top, int page)
+{
+    int title_y;
+    rect area = crisis_area(a, top, &title_y, true);
+    if (page > 0)
+        area.h = a->m.h - a->m.margin / 2 - a->m.button_h - a->m.gap / 2 - area.y;
     return area;
 }
 
@@ -248,28 +325,36 @@ static int codes_beside_card(app *a, rect *area)
     return 0;
 }
 
-/* Screens of help lines (1 unless even the compact list cannot fit), plus
- * one for the take-home codes when they do not fit beside the lines: the
- * lines come first, always. */
-static int card_pages(app *a, int top, bool *codes_apart)
+/* How many screens the take-home codes take when they cannot join the help
+ * lines: one, or on a small panel one a code. */
+static int codes_screens(app *a, rect area)
+{
+    const content_doc *help = lang_of(a)->help;
+    if (!help->link_count)
+        return 0;
+    return a11y_take_home(a, NULL, help, area) > 0 ? 1 : help->link_count;
+}
+
+/* Screens of help lines (1 unless even the compact list cannot fit); and
+ * in *codes, the screens after them for the take-home codes when they do
+ * not fit under the lines: the lines come first, always. */
+static int card_pages(app *a, int top, int *codes)
 {
     int title_y;
     rect area = crisis_area(a, top, &title_y, false);
     const content_doc *help = lang_of(a)->help;
-    *codes_apart = false;
-    *codes_apart = help->link_count > 0;
-    if (crisis_card_layout(NULL, help, a->tm, &a->m, area, 0).fits) {
-        *codes_apart = help->link_count > 0 && codes_beside_card(a, &area) == 0;
-        if (!*codes_apart)
-            return 1;
-    }
+    *codes = 0;
+    if (crisis_card_layout(NULL, help, a->tm, &a->m, area, 0).fits &&
+        (!help->link_count || codes_beside_card(a, &area) > 0))
+        return 1;
     /* Paging: the bottom row gets Next, the lines' area may be shorter. */
     area = crisis_area(a, top, &title_y, true);
+    *codes = codes_screens(a, codes_area(a, top));
     if (crisis_card_layout(NULL, help, a->tm, &a->m, area, 0).fits)
         return 1;
     int pages = 0;
     for (int first = 0, guard = 0; guard < CONTENT_MAX_DOCS; guard++) {
-        crisis_fit f = crisis_card_layout(NULL, help, a->tm, &a->m, area, first);
+        crisis_fit f = crisis_card_layout(NULL, help, a->tm, &a->m, lines_area(a, top, pages), first);
         pages++;
         first += f.shown;
         if (f.shown <= 0 || first >= f.cards)
@@ -280,9 +365,9 @@ static int card_pages(app *a, int top, bool *codes_apart)
 
 int crisis_pages(app *a, int top)
 {
-    bool codes_apart;
-    int pages = card_pages(a, top, &codes_apart);
-    return pages + (codes_apart ? 1 : 0);
+    int codes;
+    int pages = card_pages(a, top, &codes);
+    return pages + codes;
 }
 
 /* The crisis screen: every help line on one screen (911 first, red, then
@@ -295,47 +380,49 @@ void draw_crisis_screen(app *a, draw_list *dl, int top)
     rect full = {0, 0, m->w, m->h};
     const content_doc *help = lang_of(a)->help;
     int title_y;
-    bool codes_apart;
-    int cards = card_pages(a, top, &codes_apart);
-    int pages = cards + (codes_apart ? 1 : 0);
+    int codes;
+    int cards = card_pages(a, top, &codes);
+    int pages = cards + codes;
     rect area = crisis_area(a, top, &title_y, pages > 1);
-    text_block(a, dl, ui(a, "crisis.title"), m->heading_px, FONT_BOLD, THEME.tile_title, THEME.bg,
-               (rect){m->margin, title_y, m->w - 2 * m->margin, 0}, ALIGN_LEFT, 1, full);
     a->cache.crisis_pages = pages;
     if (a->visit.crisis_page >= pages)
         a->visit.crisis_page = pages - 1;
-    if (a->visit.crisis_page >= cards) {
-        a11y_take_home(a, dl, help, area); /* the codes' own screen */
+    bool on_codes = a->visit.crisis_page >= cards;
+    if (!on_codes)
+        text_block(a, dl, ui(a, "crisis.title"), m->heading_px, FONT_BOLD, THEME.tile_title, THEME.bg,
+                   (rect){m->margin, title_y, m->w - 2 * m->margin, 0}, ALIGN_LEFT, 1, full);
+    if (on_codes) {
+        area = codes_area(a, top);
+        if (codes == 1) /* the codes' own screen, or one screen a code */
+            a11y_take_home(a, dl, help, area);
+        else
+            a11y_take_home_links(a, dl, help, a->visit.crisis_page - cards, 1, area);
     } else {
         int codes_h = pages == 1 ? codes_beside_card(a, &area) : 0;
         int first = 0;
+        if (pages > 1)
+            area = lines_area(a, top, a->visit.crisis_page);
         for (int p = 0; p < a->visit.crisis_page; p++)
-            first += crisis_card_layout(NULL, help, a->tm, m, area, first).shown;
+            first += crisis_card_layout(NULL, help, a->tm, m, lines_area(a, top, p), first).shown;
         crisis_card_layout(dl, help, a->tm, m, area, first);
         if (codes_h > 0)
             a11y_take_home(a, dl, help, (rect){area.x, area.y + area.h + m->gap, area.w, codes_h});
     }
     /* Bottom row: Back in its fixed place, then the front desk line (or,
      * on a small panel that pages, Next). */
-    const char *back = ui(a, "nav.back");
-    int y = m->h - m->margin / 2 - m->button_h, bw = button_width(a, back);
-    button(a, dl, (rect){m->margin, y, bw, m->button_h}, back, ACT_BACK, 0, false);
-    int x = m->margin + bw + m->gap, right = m->w - m->margin;
+    crisis_bottom b = crisis_bottom_row(a, pages > 1);
+    button(a, dl, b.back, ui(a, "nav.back"), ACT_BACK, 0, false);
     if (pages > 1) {
-        const char *next = ui(a, a->visit.crisis_page + 1 < pages ? "nav.next" : "nav.previous");
-        int nw = button_width(a, next);
-        button(a, dl, (rect){right - nw, y, nw, m->button_h}, next,
-               a->visit.crisis_page + 1 < pages ? ACT_NEXT : ACT_PREV, 0, true);
-        right -= nw + m->gap;
+        bool more = a->visit.crisis_page + 1 < pages;
+        const char *turn = ui(a, more ? "nav.next" : "nav.previous");
+        int tw = button_width(a, turn) < b.turn.w ? button_width(a, turn) : b.turn.w;
+        button(a, dl, (rect){b.turn.x + b.turn.w - tw, b.turn.y, tw, b.turn.h}, turn, more ? ACT_NEXT : ACT_PREV, 0,
+               true);
     }
-    const char *desk = ui(a, "crisis.front_desk");
-    int w = right - x - 2 * m->pad, dh = desk_height(a, w);
-    rect box = {x, y, right - x, m->button_h};
-    if (dh + m->pad / 2 > box.h) {
-        box.y = y + m->button_h - dh - m->pad / 2;
-        box.h = dh + m->pad / 2;
-    }
-    draw_fill(dl, box, THEME.desk);
-    text_block(a, dl, desk, m->small_px, FONT_BOLD, THEME.text, THEME.desk,
-               (rect){box.x + m->pad, box.y + (box.h - dh) / 2, w, dh}, ALIGN_LEFT, 3, box);
+    if (on_codes || a->visit.crisis_page > 0)
+        return;
+    draw_fill(dl, b.desk, THEME.desk);
+    text_block(a, dl, ui(a, "crisis.front_desk"), m->small_px, FONT_BOLD, THEME.text, THEME.desk,
+               (rect){b.desk.x + m->pad, b.desk.y + (b.desk.h - b.desk_h) / 2, b.desk_w, b.desk_h}, ALIGN_LEFT, 3,
+               b.desk);
 }

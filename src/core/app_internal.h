@@ -253,6 +253,8 @@ int a11y_keep_place(app *a, const doc_layout *dl, int page);
 /* The take-home codes of doc in area (caption, codes with labels); returns
  * the height used (0: none, or they do not fit). dl NULL measures. */
 int a11y_take_home(app *a, draw_list *dl, const content_doc *doc, rect area);
+/* The same for the count links from first (a small panel: one code a page). */
+int a11y_take_home_links(app *a, draw_list *dl, const content_doc *doc, int first, int count, rect area);
 
 /* A screen module: one file owning some screens, their drawing and their
  * events. app.c dispatches to the module of the screen showing (and offers

@@ -159,7 +159,8 @@ static void draw_reader(app *a, draw_list *dl, int top)
     }
     ensure_layout(a, &a->cache.reader, doc, m->col_w, area_bottom - area_y);
     const doc_layout *dl_ = &a->cache.reader.layout;
-    a->visit.page = a11y_keep_place(a, dl_, a->visit.page); /* after "A+": the same text on screen */
+    a->visit.page =
+        a11y_keep_place(a, dl_, a->visit.page); /* after "A+": the same text on screen */
     if (a->visit.page >= dl_->page_count)
         a->visit.page = dl_->page_count - 1;
     doc_layout_draw(dl_, a->visit.page, m->col_x, area_y, m, dl);
@@ -267,7 +268,7 @@ static int group_card_part(app *a, draw_list *dl, const schedule_entry *e, bool 
                          THEME.accent, THEME.tile, (rect){cx, cy, inner, 0}, ALIGN_LEFT, 1, card);
     if (ON(PIECE_NAME) || first > PIECE_NAME) /* a card continued: its name again */
         cy += text_block(a, dl, g->name, px * 5 / 4, FONT_BOLD, THEME.tile_title, THEME.tile,
-                     (rect){cx, cy, inner, 0}, ALIGN_LEFT, 2, card);
+                         (rect){cx, cy, inner, 0}, ALIGN_LEFT, 2, card);
     char line[400];
     if (!ON(PIECE_WHEN)) {
     } else if (!e->none) {
@@ -300,7 +301,7 @@ static int group_card_part(app *a, draw_list *dl, const schedule_entry *e, bool 
                          THEME.tile, (rect){cx, cy, inner, 0}, ALIGN_LEFT, MAX_LINES, card);
     if (ON(PIECE_JOIN))
         cy += text_block(a, dl, g->join, px, FONT_REGULAR, THEME.muted, THEME.tile,
-                     (rect){cx, cy, inner, 0}, ALIGN_LEFT, MAX_LINES, card);
+                         (rect){cx, cy, inner, 0}, ALIGN_LEFT, MAX_LINES, card);
     if (e->skipped && ON(PIECE_CANCELLED)) {
         char date[64];
         format_iso(a, e->skipped->date, date, sizeof date);
@@ -337,8 +338,11 @@ typedef struct {
 static groups_buttons place_groups_buttons(app *a, const char *contact, bool paging)
 {
     const metrics *m = &a->m;
-    groups_buttons b = {contact, a->content->groups_doc >= 0 ? ui(a, "groups.more") : NULL, {0}, {0}, 0};
+    groups_buttons b = {
+        contact, a->content->groups_doc >= 0 ? ui(a, "groups.more") : NULL, {0}, {0}, 0};
     int nav_y = m->h - m->margin / 2 - m->button_h, row_y = nav_y - m->gap - m->button_h;
+    if (paging) /* the page count may take a line of its own above the navigation */
+        row_y = nav_reserve_top(a, ui(a, "nav.home"), NULL) - m->button_h;
     int mw = b.more ? button_width(a, b.more) : 0, room = m->w - 2 * m->margin;
     if (!paging || !b.more) {
         if (b.more)
@@ -349,18 +353,20 @@ static groups_buttons place_groups_buttons(app *a, const char *contact, bool pag
         return b;
     }
     /* Paging: Previous and Next join Home on the navigation row. */
-    if (contact && button_width(a, contact) + m->gap + mw <= room) {
-        b.contact_r = (rect){m->margin, row_y, room - mw - m->gap, m->button_h};
+    if (contact) { /* side by side; on a narrow screen they share the row (labels in two lines) */
+        int cw = button_width(a, contact);
+        if (cw + m->gap + mw > room) {
+            mw = (int)((long)mw * (room - m->gap) / (cw + mw));
+            cw = room - m->gap - mw;
+        } else {
+            cw = room - mw - m->gap;
+        }
+        b.contact_r = (rect){m->margin, row_y, cw, m->button_h};
         b.more_r = (rect){m->w - m->margin - mw, row_y, mw, m->button_h};
-        b.top = row_y;
-    } else if (contact) {
-        b.contact_r = (rect){m->margin, row_y, room, m->button_h};
-        b.more_r = (rect){m->w - m->margin - mw, row_y - m->gap - m->button_h, mw, m->button_h};
-        b.top = b.more_r.y;
     } else {
         b.more_r = (rect){m->w - m->margin - mw, row_y, mw, m->button_h};
-        b.top = row_y;
     }
+    b.top = row_y;
     return b;
 }
 
@@ -368,25 +374,35 @@ static groups_buttons place_groups_buttons(app *a, const char *contact, bool pag
  * boundaries (a card's first three pieces stay together). Fills parts and
  * page_first (parts index of each page's first part, pages + 1 entries);
  * returns the page count. */
-static int page_cards(app *a, const schedule_entry *entries, int n, int cw, int edge, int px, int room,
-                      card_part *parts, int *part_count, int *page_first, int max_pages)
+static int page_cards(app *a, const schedule_entry *entries, int n, int cw, int edge, int px,
+                      int room, card_part *parts, int *part_count, int *page_first, int max_pages)
 {
     const metrics *m = &a->m;
     int pages = 0, used = 0, count = 0;
     page_first[0] = 0;
     for (int i = 0; i < n; i++) {
         bool next = i == 0 && !entries[i].none;
-        int bounds[] = {0, PIECES_KEPT, PIECE_JOIN, PIECE_CANCELLED, PIECE_COUNT};
+        int kept[] = {0, PIECES_KEPT, PIECE_JOIN, PIECE_CANCELLED, PIECE_COUNT};
+        int each[] = {0, PIECE_NAME, PIECE_WHEN, PIECE_PLACE, PIECE_JOIN, PIECE_CANCELLED, PIECE_COUNT};
         rect measure = {0, 0, cw, 0};
-        int name_h = group_card_part(a, NULL, &entries[i], next, measure, edge, px, PIECE_NAME, PIECE_NAME + 1) -
+        /* Which meeting, which group and when stay together, unless together
+         * they are taller than a page (a narrow panel at a larger step). */
+        int kept_h = group_card_part(a, NULL, &entries[i], next, measure, edge, px, 0, PIECES_KEPT);
+        const int *bounds = kept_h <= room ? kept : each;
+        int bound_count = kept_h <= room ? (int)(sizeof kept / sizeof kept[0]) : (int)(sizeof each / sizeof each[0]);
+        int name_h = group_card_part(a, NULL, &entries[i], next, measure, edge, px, PIECE_NAME,
+                                     PIECE_NAME + 1) -
                      m->pad;
-        for (int u = 0; u + 1 < (int)(sizeof bounds / sizeof bounds[0]); u++) {
-            int h = group_card_part(a, NULL, &entries[i], next, measure, edge, px, bounds[u], bounds[u + 1]) -
+        for (int u = 0; u + 1 < bound_count; u++) {
+            int h = group_card_part(a, NULL, &entries[i], next, measure, edge, px, bounds[u],
+                                    bounds[u + 1]) -
                     m->pad - (bounds[u] > PIECE_NAME ? name_h : 0);
             if (h <= 0)
                 continue;
             bool joins = count > page_first[pages] && parts[count - 1].card == i;
-            int opened = m->pad + (bounds[u] > PIECE_NAME ? name_h : 0); /* a continued card repeats its name */
+            int opened =
+                m->pad +
+                (bounds[u] > PIECE_NAME ? name_h : 0); /* a continued card repeats its name */
             int need = joins ? h : (used ? m->gap : 0) + opened + h;
             if (used && used + need > room && pages + 1 < max_pages) {
                 page_first[++pages] = count;
@@ -408,8 +424,8 @@ static int page_cards(app *a, const schedule_entry *entries, int n, int cw, int 
     return pages;
 }
 
-static void draw_group_part(app *a, draw_list *dl, const schedule_entry *entries, card_part p, rect card,
-                            int edge_next, int px)
+static void draw_group_part(app *a, draw_list *dl, const schedule_entry *entries, card_part p,
+                            rect card, int edge_next, int px)
 {
     const metrics *m = &a->m;
     bool next = p.card == 0 && !entries[0].none;
@@ -425,8 +441,17 @@ static void draw_groups(app *a, draw_list *dl, int top)
     rect full = {0, 0, m->w, m->h};
     const content_lang *lang = lang_of(a);
     int y = top + m->gap;
-    y += text_block(a, dl, ui(a, "groups.title"), m->heading_px, FONT_BOLD, THEME.tile_title,
-                    THEME.bg, (rect){m->margin, y, m->w - 2 * m->margin, 0}, ALIGN_LEFT, 2, full) +
+    /* The title at the heading size, or (a narrow panel at a larger step,
+     * where the heading would leave the schedule under a quarter of the
+     * screen) at the bold body size. */
+    int title_px = m->heading_px;
+    rect title_box = {m->margin, y, m->w - 2 * m->margin, 0};
+    int th = text_block(a, NULL, ui(a, "groups.title"), title_px, FONT_BOLD, THEME.tile_title, THEME.bg,
+                        title_box, ALIGN_LEFT, 2, full);
+    if (place_groups_buttons(a, NULL, true).top - 2 * m->button_h - (y + th) < m->h / 4)
+        title_px = m->body_px;
+    y += text_block(a, dl, ui(a, "groups.title"), title_px, FONT_BOLD, THEME.tile_title, THEME.bg, title_box,
+                    ALIGN_LEFT, 2, full) +
          m->gap / 2;
     schedule_entry entries[CONTENT_MAX_GROUPS];
     /* Meetings staff cancelled (data folder), worded in this language. */
@@ -441,8 +466,9 @@ static void draw_groups(app *a, draw_list *dl, int top)
     int n =
         schedule_upcoming_extra(lang, extra, a->cancel.count, a->idle.wall > 0 ? a->idle.wall : 0,
                                 entries, CONTENT_MAX_GROUPS);
-    const char *contact =
-        a->content->contact_doc >= 0 && !a->staff.facilitator ? lang->docs[a->content->contact_doc].title : NULL;
+    const char *contact = a->content->contact_doc >= 0 && !a->staff.facilitator
+                              ? lang->docs[a->content->contact_doc].title
+                              : NULL;
     /* Details at the secondary size, never smaller. On one screen when every
      * card fits whole (two a row on a wide screen); else one card a row,
      * paged, a long card continued on the next page between its pieces. */
@@ -457,8 +483,8 @@ static void draw_groups(app *a, draw_list *dl, int top)
         memset(row_h, 0, sizeof row_h);
         all_rows = 0;
         for (int i = 0; i < n; i++) {
-            int h = group_card(a, NULL, &entries[i], i == 0 && !entries[i].none, (rect){0, 0, cw, 0},
-                               edge_next, px);
+            int h = group_card(a, NULL, &entries[i], i == 0 && !entries[i].none,
+                               (rect){0, 0, cw, 0}, edge_next, px);
             row_h[i / cols] = h > row_h[i / cols] ? h : row_h[i / cols];
         }
         for (int r = 0; r < rows; r++)
@@ -471,7 +497,8 @@ static void draw_groups(app *a, draw_list *dl, int top)
         /* One screen. The family-programs page to take home above the
          * buttons, when the cards still fit beside it (else "About the
          * groups" has it). */
-        const content_doc *groups_doc = a->content->groups_doc >= 0 ? &lang->docs[a->content->groups_doc] : NULL;
+        const content_doc *groups_doc =
+            a->content->groups_doc >= 0 ? &lang->docs[a->content->groups_doc] : NULL;
         rect take = {m->margin, 0, m->w - 2 * m->margin, (bottom - y) / 2};
         take.h = a11y_take_home(a, NULL, groups_doc, take);
         if (take.h > 0 && y + all_rows <= bottom - take.h - m->gap) {
@@ -481,7 +508,8 @@ static void draw_groups(app *a, draw_list *dl, int top)
         for (int r = 0; r < rows; r++) {
             for (int i = r * cols; i < n && i < (r + 1) * cols; i++)
                 draw_group_part(a, dl, entries, (card_part){i, 0, PIECE_COUNT, row_h[r]},
-                                (rect){m->margin + (i % cols) * (cw + m->gap), y, cw, row_h[r]}, edge_next, px);
+                                (rect){m->margin + (i % cols) * (cw + m->gap), y, cw, row_h[r]},
+                                edge_next, px);
             y += row_h[r] + m->gap;
         }
     } else {
@@ -489,12 +517,14 @@ static void draw_groups(app *a, draw_list *dl, int top)
         enum { MAX_PARTS = CONTENT_MAX_GROUPS * 4, MAX_PAGES = MAX_PARTS };
         card_part parts[MAX_PARTS];
         int part_count = 0, page_first[MAX_PAGES + 1];
-        pages = page_cards(a, entries, n, cw, edge_next, px, b.top - m->gap - y, parts, &part_count, page_first,
-                           MAX_PAGES);
+        pages = page_cards(a, entries, n, cw, edge_next, px, b.top - m->gap - y, parts, &part_count,
+                           page_first, MAX_PAGES);
         if (a->visit.groups_page >= pages)
             a->visit.groups_page = pages - 1;
-        for (int k = page_first[a->visit.groups_page]; k < page_first[a->visit.groups_page + 1]; k++) {
-            draw_group_part(a, dl, entries, parts[k], (rect){m->margin, y, cw, parts[k].h}, edge_next, px);
+        for (int k = page_first[a->visit.groups_page]; k < page_first[a->visit.groups_page + 1];
+             k++) {
+            draw_group_part(a, dl, entries, parts[k], (rect){m->margin, y, cw, parts[k].h},
+                            edge_next, px);
             y += parts[k].h + m->gap;
         }
     }

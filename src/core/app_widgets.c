@@ -103,8 +103,8 @@ int button_width(app *a, const char *label)
     return w < a->m.min_button_w ? a->m.min_button_w : w;
 }
 
-void button_look(app *a, draw_list *dl, rect r, const char *label, action act, int arg, look_kind kind,
-                 bool chosen)
+void button_look(app *a, draw_list *dl, rect r, const char *label, action act, int arg,
+                 look_kind kind, bool chosen)
 {
     const metrics *m = &a->m;
     look_colors c = look_box(dl, r, kind, chosen, m);
@@ -113,8 +113,22 @@ void button_look(app *a, draw_list *dl, rect r, const char *label, action act, i
     /* Never below the secondary size: two lines before smaller text. */
     int avail = r.w - m->pad - icon_w;
     int px = fit_px(a, label, m->button_px, m->small_px, FONT_BOLD, avail, 2);
-    int lines_h = text_block(a, NULL, label, px, FONT_BOLD, c.fg, c.bg, (rect){0, 0, avail, 0}, ALIGN_CENTER,
-                             3, r);
+    int lines_h = text_block(a, NULL, label, px, FONT_BOLD, c.fg, c.bg, (rect){0, 0, avail, 0},
+                             ALIGN_CENTER, 3, r);
+    /* A narrow button at a larger text step: the navigation icon gives its
+     * room to the words first; only then, the words get smaller, so they
+     * stay inside the button. */
+    if (lines_h > r.h && icon && kind != LOOK_OPTION) {
+        icon = NULL;
+        icon_w = 0;
+        avail = r.w - m->pad;
+        px = fit_px(a, label, m->button_px, m->small_px, FONT_BOLD, avail, 2);
+        lines_h = text_block(a, NULL, label, px, FONT_BOLD, c.fg, c.bg, (rect){0, 0, avail, 0}, ALIGN_CENTER, 3, r);
+    }
+    while (lines_h > r.h && px > m->small_px * 3 / 4) {
+        px = px * 9 / 10;
+        lines_h = text_block(a, NULL, label, px, FONT_BOLD, c.fg, c.bg, (rect){0, 0, avail, 0}, ALIGN_CENTER, 3, r);
+    }
     int lw = 0;
     line_span one[3];
     int n = wrap_text(a->tm, label, (int)strlen(label), px, FONT_BOLD, avail, one, 3);
@@ -123,13 +137,13 @@ void button_look(app *a, draw_list *dl, rect r, const char *label, action act, i
     /* The icon and the label centred together; an option's check sits at its left. */
     int group = icon_w + lw, x = kind == LOOK_OPTION ? r.x + m->pad / 2 : r.x + (r.w - group) / 2;
     if (icon)
-        draw_icon(dl, (rect){x, r.y + (r.h - m->icon_px) / 2, m->icon_px, m->icon_px}, icon, m->icon_px, c.fg,
-                  c.bg);
+        draw_icon(dl, (rect){x, r.y + (r.h - m->icon_px) / 2, m->icon_px, m->icon_px}, icon,
+                  m->icon_px, c.fg, c.bg);
     rect inner = {x + icon_w, r.y + (r.h - lines_h) / 2, kind == LOOK_OPTION ? avail : lw, lines_h};
     if (inner.x + inner.w > r.x + r.w - m->pad / 2)
         inner.w = r.x + r.w - m->pad / 2 - inner.x;
-    text_block(a, dl, label, px, FONT_BOLD, c.fg, c.bg, inner, kind == LOOK_OPTION ? ALIGN_LEFT : ALIGN_CENTER, 3,
-               r);
+    text_block(a, dl, label, px, FONT_BOLD, c.fg, c.bg, inner,
+               kind == LOOK_OPTION ? ALIGN_LEFT : ALIGN_CENTER, 3, r);
     draw_target_add(dl, r, act, arg);
 }
 
@@ -165,15 +179,18 @@ static int bar_text(app *a, draw_list *dl, const char *text, int y, rect bar, in
         int first = (int)(dot - text), second = len - first - (int)strlen(" · ");
         const char *rest = dot + strlen(" · ");
         int px = m->bar_px;
-        while (px > m->small_px && (a->tm->text_width(a->tm->ctx, text, first, px, FONT_BOLD) > width ||
-                                    a->tm->text_width(a->tm->ctx, rest, second, px, FONT_BOLD) > width))
+        while (px > m->small_px &&
+               (a->tm->text_width(a->tm->ctx, text, first, px, FONT_BOLD) > width ||
+                a->tm->text_width(a->tm->ctx, rest, second, px, FONT_BOLD) > width))
             px = px * 9 / 10 > m->small_px ? px * 9 / 10 : m->small_px;
         if (a->tm->text_width(a->tm->ctx, text, first, px, FONT_BOLD) <= width &&
             a->tm->text_width(a->tm->ctx, rest, second, px, FONT_BOLD) <= width) {
             int lh = a->tm->line_height(a->tm->ctx, px, FONT_BOLD);
             if (dl) {
-                int w1 = centred_line(a, dl, text, first, px, THEME.on_bar, THEME.bar, x0, width, y);
-                int w2 = centred_line(a, dl, rest, second, px, THEME.on_bar, THEME.bar, x0, width, y + lh);
+                int w1 =
+                    centred_line(a, dl, text, first, px, THEME.on_bar, THEME.bar, x0, width, y);
+                int w2 = centred_line(a, dl, rest, second, px, THEME.on_bar, THEME.bar, x0, width,
+                                      y + lh);
                 int wide = w1 > w2 ? w1 : w2;
                 draw_item_add(dl, text, len, (rect){x0 + (width - wide) / 2, y, wide, 2 * lh}, bar);
             }
@@ -182,8 +199,9 @@ static int bar_text(app *a, draw_list *dl, const char *text, int y, rect bar, in
     }
     int lines = wrap_text(a->tm, text, len, one, FONT_BOLD, width, spans, 2);
     int px = lines == 1 ? one : fit_px(a, text, m->bar_px, m->small_px, FONT_BOLD, width, 3);
-    return text_block(a, dl, text, px, FONT_BOLD, THEME.on_bar, THEME.bar, (rect){x0, y, width, 0}, ALIGN_CENTER, 3,
-                      bar);
+    /* The help line always whole, however many lines that takes. */
+    return text_block(a, dl, text, px, FONT_BOLD, THEME.on_bar, THEME.bar, (rect){x0, y, width, 0},
+                      ALIGN_CENTER, MAX_LINES, bar);
 }
 
 /* The crisis bar along the top of every screen, in the visitor's language;
@@ -195,47 +213,58 @@ int crisis_bar(app *a, draw_list *dl)
     const metrics *m = &a->m;
     const content_set *c = a->content;
     int langs = a->visit.screen == SCREEN_ATTRACT && !a->idle.warning ? c->lang_count : 1;
-    /* The A+ and Listen controls, when on, sit at the bar's right end; on a
-     * narrow screen in a row of their own under it, so the help line keeps
-     * the room to show whole. */
+    /* The A+ and Listen controls, when on, sit at the bar's right end, or
+     * in a row of their own under it: whichever makes the shorter bar (the
+     * help line always shows whole). */
     int controls = a11y_controls_width(a), bar_w = m->w - controls;
     const char *more = NULL;
-    int more_w = 0, pill_w = 0, icon_w = m->icon_px + m->gap / 2, x0 = m->margin + icon_w, width = 0;
+    int more_w = 0, pill_w = 0, icon_w = m->icon_px + m->gap / 2, x0 = m->margin + icon_w;
+    int width = 0, text_h = 0, best_total = 1 << 30;
     bool below = false;
-    for (int pass = 0; pass < 2; pass++) {
-        more = ui(a, "crisis.more");
-        more_w = a->tm->text_width(a->tm->ctx, more, (int)strlen(more), m->small_px, FONT_BOLD);
-        pill_w = more_w + m->icon_px + m->pad + m->pad / 2;
-        width = bar_w - 2 * m->margin - icon_w - pill_w - m->gap;
-        if (width < m->w / 3) { /* a narrow screen: the pill's words go, its chevron stays */
-            pill_w = m->icon_px + m->pad;
-            width = bar_w - 2 * m->margin - icon_w - pill_w - m->gap;
-            more = NULL;
+    for (int pass = 0; pass < (controls ? 2 : 1); pass++) {
+        int w = pass ? m->w : m->w - controls;
+        const char *mo = ui(a, "crisis.more");
+        int mw = a->tm->text_width(a->tm->ctx, mo, (int)strlen(mo), m->small_px, FONT_BOLD);
+        int pw = mw + m->icon_px + m->pad + m->pad / 2;
+        int tw = w - 2 * m->margin - icon_w - pw - m->gap;
+        if (tw < m->w / 3) { /* a narrow screen: the pill's words go, its chevron stays */
+            pw = m->icon_px + m->pad;
+            tw = w - 2 * m->margin - icon_w - pw - m->gap;
+            mo = NULL;
         }
-        if (!controls || below || width >= m->w / 2)
-            break;
-        below = true;
-        bar_w = m->w;
+        int th = 0;
+        for (int i = 0; i < langs; i++)
+            th += bar_text(a, NULL,
+                           content_ui(&c->langs[(a->visit.lang + i) % c->lang_count], "crisis.bar"),
+                           0, (rect){0}, x0, tw);
+        int least = controls && !pass ? m->button_h + m->gap / 2 : m->button_h;
+        int total = (th + m->pad > least ? th + m->pad : least) + (pass ? m->button_h + m->gap : 0);
+        if (total < best_total) {
+            best_total = total;
+            below = pass == 1;
+            bar_w = w;
+            more = mo, more_w = mw, pill_w = pw, width = tw, text_h = th;
+        }
     }
-    int text_h = 0;
-    for (int i = 0; i < langs; i++)
-        text_h += bar_text(a, NULL, content_ui(&c->langs[(a->visit.lang + i) % c->lang_count], "crisis.bar"), 0,
-                           (rect){0}, x0, width);
     int h = text_h + m->pad;
-    int least = controls && !below ? m->button_h + m->gap / 2 : m->button_h; /* controls keep their full size */
+    int least = controls && !below ? m->button_h + m->gap / 2
+                                   : m->button_h; /* controls keep their full size */
     if (h < least)
         h = least;
     rect bar = {0, 0, bar_w, h};
     int total = below ? h + m->button_h + m->gap : h;
     draw_fill(dl, (rect){0, 0, m->w, total}, THEME.bar);
     if (controls) /* before the bar's target, which is last */
-        a11y_controls(a, dl, below ? (rect){m->w - controls, h, controls, total - h} : (rect){bar.w, 0, controls, h});
-    draw_icon(dl, (rect){m->margin, (h - m->icon_px) / 2, m->icon_px, m->icon_px}, ICON_PHONE, m->icon_px,
-              THEME.on_bar, THEME.bar);
+        a11y_controls(a, dl,
+                      below ? (rect){m->w - controls, h, controls, total - h}
+                            : (rect){bar.w, 0, controls, h});
+    draw_icon(dl, (rect){m->margin, (h - m->icon_px) / 2, m->icon_px, m->icon_px}, ICON_PHONE,
+              m->icon_px, THEME.on_bar, THEME.bar);
     int y = (h - text_h) / 2;
     for (int i = 0; i < langs; i++)
-        y += bar_text(a, dl, content_ui(&c->langs[(a->visit.lang + i) % c->lang_count], "crisis.bar"), y, bar, x0,
-                      width);
+        y += bar_text(a, dl,
+                      content_ui(&c->langs[(a->visit.lang + i) % c->lang_count], "crisis.bar"), y,
+                      bar, x0, width);
     /* The pill: framed in the bar's text colour, so it reads as a button. */
     int lh = a->tm->line_height(a->tm->ctx, m->small_px, FONT_BOLD);
     int ph = (lh > m->icon_px ? lh : m->icon_px) + m->pad / 2;
@@ -248,8 +277,8 @@ int crisis_bar(app *a, draw_list *dl)
         draw_item_add(dl, more, (int)strlen(more), t, bar);
         px += more_w;
     }
-    draw_icon(dl, (rect){px, pill.y + (ph - m->icon_px) / 2, m->icon_px, m->icon_px}, ICON_CHEVRON, m->icon_px,
-              THEME.on_bar, THEME.bar);
+    draw_icon(dl, (rect){px, pill.y + (ph - m->icon_px) / 2, m->icon_px, m->icon_px}, ICON_CHEVRON,
+              m->icon_px, THEME.on_bar, THEME.bar);
     draw_target_add(dl, bar, ACT_CRISIS, 0);
     return total;
 }
@@ -259,16 +288,16 @@ int crisis_bar(app *a, draw_list *dl)
  * never pass for approved text. Returns the new top. */
 int draft_mark(app *a, draw_list *dl, int top)
 {
-    if (a->content->approval.verified || a->visit.screen == SCREEN_PIN || a->visit.screen == SCREEN_STAFF ||
-        a->visit.screen == SCREEN_TOUCH_TEST || a->visit.screen == SCREEN_EXIT_CONFIRM ||
-        a->visit.screen == SCREEN_CANCEL)
+    if (a->content->approval.verified || a->visit.screen == SCREEN_PIN ||
+        a->visit.screen == SCREEN_STAFF || a->visit.screen == SCREEN_TOUCH_TEST ||
+        a->visit.screen == SCREEN_EXIT_CONFIRM || a->visit.screen == SCREEN_CANCEL)
         return top;
     const metrics *m = &a->m;
     rect full = {0, 0, m->w, m->h};
     const char *text = ui(a, "draft.mark");
     int px = m->small_px; /* never below the secondary size */
-    int th = text_block(a, NULL, text, px, FONT_BOLD, THEME.text, THEME.desk, (rect){0, 0, m->w - 2 * m->margin, 0},
-                        ALIGN_CENTER, 2, full);
+    int th = text_block(a, NULL, text, px, FONT_BOLD, THEME.text, THEME.desk,
+                        (rect){0, 0, m->w - 2 * m->margin, 0}, ALIGN_CENTER, 2, full);
     rect box = {0, top, m->w, th + 2};
     draw_fill(dl, box, THEME.desk);
     text_block(a, dl, text, px, FONT_BOLD, THEME.text, THEME.desk,
@@ -301,7 +330,8 @@ int nav_bar(app *a, draw_list *dl, const char *first_label, action first_act, in
     /* Measuring (dl NULL) assumes the widest case: every button shown. */
     bool measuring = dl == NULL;
     const char *right_label = (measuring || page + 1 < pages) ? next : done_label;
-    bool show_right = right_label && (pages > 1 || done_label), show_prev = pages > 1 && (measuring || page > 0);
+    bool show_right = right_label && (pages > 1 || done_label),
+         show_prev = pages > 1 && (measuring || page > 0);
     int fw = first_label ? button_width(a, first_label) : 0;
     int rw = show_right ? button_width(a, right_label) : 0;
     if (show_right && measuring && done_label && button_width(a, done_label) > rw)
@@ -309,10 +339,12 @@ int nav_bar(app *a, draw_list *dl, const char *first_label, action first_act, in
     int pw = show_prev ? button_width(a, prev) : 0;
     /* Larger text on a narrow screen: the buttons share the width (their
      * labels then take two lines) rather than run into each other. */
-    int shown = (fw > 0) + (rw > 0) + (pw > 0), room = right - left - (shown > 1 ? (shown - 1) * m->gap : 0);
+    int shown = (fw > 0) + (rw > 0) + (pw > 0),
+        room = right - left - (shown > 1 ? (shown - 1) * m->gap : 0);
     if (fw + rw + pw > room && room > 0) {
         long total = fw + rw + pw;
-        fw = (int)(fw * (long)room / total), rw = (int)(rw * (long)room / total), pw = (int)(pw * (long)room / total);
+        fw = (int)(fw * (long)room / total), rw = (int)(rw * (long)room / total),
+        pw = (int)(pw * (long)room / total);
     }
     if (first_label) {
         if (dl)

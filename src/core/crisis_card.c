@@ -69,6 +69,14 @@ static int card(draw_list *dl, const content_block *b, crisis_form form, const t
     }
     int y = r.y + pad;
     int num_px = m->number_px;
+    /* A number never wider than its card: it steps down to the body size
+     * (a narrow panel at a larger step); measuring, a card too narrow even
+     * for that reports itself too tall, so the layout takes fewer columns. */
+    int num_len = (int)strlen(b->number);
+    while (num_px > m->body_px && tm->text_width(tm->ctx, b->number, num_len, num_px, FONT_BOLD) > text_w)
+        num_px = num_px * 9 / 10 > m->body_px ? num_px * 9 / 10 : m->body_px;
+    if (!dl && tm->text_width(tm->ctx, b->number, num_len, num_px, FONT_BOLD) > text_w)
+        return 1 << 20;
     if (form == CRISIS_COMPACT) {
         /* A table row: the number, large, then the name beside it in
          * secondary size (wrapped under itself, never under the number). */
@@ -136,8 +144,28 @@ crisis_fit crisis_card_layout(draw_list *dl, const content_doc *help, const text
             found = best.fits;
         }
     }
-    if (!found) /* the most compact form in the most columns */
-        best.cols = max_cols;
+    if (!found) {
+        /* Paged (a small panel): the most compact form, in the most columns
+         * whose every row fits a page and holds its numbers; else the
+         * columns with the shortest rows. */
+        int best_tallest = 1 << 30;
+        best.cols = 1;
+        for (int cols = max_cols; cols >= 1; cols--) {
+            int col_w = (area.w - (cols - 1) * m->gap) / cols, tallest = 0;
+            for (int k = 0; k < n; k++) {
+                int h = card(NULL, cards[k], CRISIS_COMPACT, tm, m, (rect){0, 0, col_w, 0});
+                tallest = h > tallest ? h : tallest;
+            }
+            if (tallest <= area.h) {
+                best.cols = cols;
+                break;
+            }
+            if (tallest < best_tallest) {
+                best_tallest = tallest;
+                best.cols = cols;
+            }
+        }
+    }
     /* Draw (or count) the rows that fit, from first on. */
     int col_w = (area.w - (best.cols - 1) * m->gap) / best.cols, y = area.y, total = 0, shown = 0;
     if (first < 0 || first >= n)
