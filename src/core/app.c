@@ -136,7 +136,10 @@ static void build_frame(app *a)
      * again last so that it is on top of any full-screen target. */
     int top = crisis_bar(a, dl);
     int bar_target = dl->target_count - 1;
-    top = draft_mark(a, dl, top);
+    /* The draft mark belongs to the page; the idle question covers the
+     * page (and on a small panel needs the room). */
+    if (!a->idle.warning)
+        top = draft_mark(a, dl, top);
     if (a->idle.warning) {
         /* The page stays in place behind a dim (the reader keeps their
          * place), but nothing on it is tappable or dumped; the form's screens

@@ -231,7 +231,11 @@ typedef struct {
     int desk_w, desk_h, top;
 } crisis_bottom;
 
-static crisis_bottom crisis_bottom_row(app *a, bool paging)
+/* What sits at the bottom row's right: nothing, Next/Previous, or the
+ * take-home codes' button (values as a bool "paging"). */
+typedef enum { TURN_NONE, TURN_PAGES, TURN_TAKE_HOME } turn_kind;
+
+static crisis_bottom crisis_bottom_row(app *a, turn_kind paging)
 {
     const metrics *m = &a->m;
     crisis_bottom b = {0};
@@ -240,6 +244,8 @@ static crisis_bottom crisis_bottom_row(app *a, bool paging)
     if (paging) { /* Next, or on the last page Previous: room for the wider */
         int nw = button_width(a, ui(a, "nav.next")), pw = button_width(a, ui(a, "nav.previous"));
         tw = nw > pw ? nw : pw;
+        if (paging == TURN_TAKE_HOME)
+            tw = button_width(a, ui(a, "take_home.button"));
         if (bw + m->gap + tw > room) { /* larger text on a narrow screen: they share the row */
             bw = (int)((long)bw * (room - m->gap) / (bw + tw));
             tw = room - m->gap - bw;
@@ -266,13 +272,13 @@ static crisis_bottom crisis_bottom_row(app *a, bool paging)
     return b;
 }
 
-static int bottom_row_top(app *a, bool paging)
+static int bottom_row_top(app *a, turn_kind paging)
 {
     return crisis_bottom_row(a, paging).top;
 }
 
 /* The area the crisis list has under the title and above the bottom row. */
-static rect crisis_area(app *a, int top, int *title_y, bool paging)
+static rect crisis_area(app *a, int top, int *title_y, turn_kind paging)
 {
     const metrics *m = &a->m;
     int lh = a->tm->line_height(a->tm->ctx, m->heading_px, FONT_BOLD);
@@ -305,24 +311,39 @@ static rect lines_area(app *a, int top, int page)
     return area;
 }
 
-/* The take-home codes (988's site, the center's phone) under the help
- * lines when both fit one screen: returns the codes' height and shrinks
- * *area to what the lines keep; 0 (area unchanged) when they do not. */
-static int codes_beside_card(app *a, rect *area)
+/* The take-home codes (988's site, the center's phone) on the help lines'
+ * screen when both fit: in a column at the right on a wide screen, else
+ * under the lines. Shrinks *area to what the lines keep and sets *codes;
+ * false (nothing changed) when they do not fit together. */
+static bool codes_with_card(app *a, rect *area, rect *codes)
 {
+    const metrics *m = &a->m;
     const content_doc *help = lang_of(a)->help;
     if (!help->link_count)
-        return 0;
-    for (int part = 2; part <= 4; part++) { /* the codes take at most half, a third, a quarter */
+        return false;
+    if (m->w > m->h)
+        for (int part = 4; part >= 3; part--) { /* a quarter of the width, or a third */
+            rect col = {area->x + area->w - area->w / part, area->y, area->w / part, area->h};
+            int h = a11y_take_home(a, NULL, help, col);
+            rect rest = *area;
+            rest.w -= col.w + m->gap;
+            if (h > 0 && crisis_card_layout(NULL, help, a->tm, m, rest, 0).fits) {
+                *area = rest;
+                *codes = (rect){col.x, col.y, col.w, h};
+                return true;
+            }
+        }
+    for (int part = 2; part <= 4; part++) { /* at most half the height, a third, a quarter */
         int h = a11y_take_home(a, NULL, help, (rect){area->x, 0, area->w, area->h / part});
         rect rest = *area;
-        rest.h -= h + a->m.gap;
-        if (h > 0 && crisis_card_layout(NULL, help, a->tm, &a->m, rest, 0).fits) {
+        rest.h -= h + m->gap;
+        if (h > 0 && crisis_card_layout(NULL, help, a->tm, m, rest, 0).fits) {
             *area = rest;
-            return h;
+            *codes = (rect){area->x, area->y + area->h + m->gap, area->w, h};
+            return true;
         }
     }
-    return 0;
+    return false;
 }
 
 /* How many screens the take-home codes take when they cannot join the help
@@ -338,15 +359,24 @@ static int codes_screens(app *a, rect area)
 /* Screens of help lines (1 unless even the compact list cannot fit); and
  * in *codes, the screens after them for the take-home codes when they do
  * not fit under the lines: the lines come first, always. */
-static int card_pages(app *a, int top, int *codes)
+static int card_pages(app *a, int top, int *codes, bool *button)
 {
     int title_y;
-    rect area = crisis_area(a, top, &title_y, false);
+    rect area = crisis_area(a, top, &title_y, TURN_NONE);
     const content_doc *help = lang_of(a)->help;
     *codes = 0;
+    *button = false;
     if (crisis_card_layout(NULL, help, a->tm, &a->m, area, 0).fits &&
-        (!help->link_count || codes_beside_card(a, &area) > 0))
+        (!help->link_count || codes_with_card(a, &area, &(rect){0})))
         return 1;
+    /* The help lines on one screen, the codes behind a button of their own
+     * beside Back (never paging buttons for a person in crisis). */
+    area = crisis_area(a, top, &title_y, TURN_TAKE_HOME);
+    if (crisis_card_layout(NULL, help, a->tm, &a->m, area, 0).fits &&
+        a11y_take_home(a, NULL, help, codes_area(a, top)) > 0) {
+        *button = true;
+        return 1;
+    }
     /* Paging: the bottom row gets Next, the lines' area may be shorter. */
     area = crisis_area(a, top, &title_y, true);
     *codes = codes_screens(a, codes_area(a, top));
@@ -366,7 +396,8 @@ static int card_pages(app *a, int top, int *codes)
 int crisis_pages(app *a, int top)
 {
     int codes;
-    int pages = card_pages(a, top, &codes);
+    bool take_button;
+    int pages = card_pages(a, top, &codes, &take_button);
     return pages + codes;
 }
 
@@ -381,42 +412,50 @@ void draw_crisis_screen(app *a, draw_list *dl, int top)
     const content_doc *help = lang_of(a)->help;
     int title_y;
     int codes;
-    int cards = card_pages(a, top, &codes);
+    bool take_button;
+    int cards = card_pages(a, top, &codes, &take_button);
     int pages = cards + codes;
-    rect area = crisis_area(a, top, &title_y, pages > 1);
+    turn_kind turn = pages > 1 ? TURN_PAGES : take_button ? TURN_TAKE_HOME : TURN_NONE;
+    rect area = crisis_area(a, top, &title_y, turn);
     a->cache.crisis_pages = pages;
     if (a->visit.crisis_page >= pages)
         a->visit.crisis_page = pages - 1;
-    bool on_codes = a->visit.crisis_page >= cards;
+    if (!take_button)
+        a->visit.crisis_codes = false;
+    bool on_codes = a->visit.crisis_page >= cards || a->visit.crisis_codes;
     if (!on_codes)
         text_block(a, dl, ui(a, "crisis.title"), m->heading_px, FONT_BOLD, THEME.tile_title, THEME.bg,
                    (rect){m->margin, title_y, m->w - 2 * m->margin, 0}, ALIGN_LEFT, 1, full);
     if (on_codes) {
         area = codes_area(a, top);
-        if (codes == 1) /* the codes' own screen, or one screen a code */
+        if (codes <= 1) /* the codes' own screen, or one screen a code */
             a11y_take_home(a, dl, help, area);
         else
             a11y_take_home_links(a, dl, help, a->visit.crisis_page - cards, 1, area);
     } else {
-        int codes_h = pages == 1 ? codes_beside_card(a, &area) : 0;
+        rect codes_r = {0};
+        bool with_codes = pages == 1 && codes_with_card(a, &area, &codes_r);
         int first = 0;
         if (pages > 1)
             area = lines_area(a, top, a->visit.crisis_page);
         for (int p = 0; p < a->visit.crisis_page; p++)
             first += crisis_card_layout(NULL, help, a->tm, m, lines_area(a, top, p), first).shown;
         crisis_card_layout(dl, help, a->tm, m, area, first);
-        if (codes_h > 0)
-            a11y_take_home(a, dl, help, (rect){area.x, area.y + area.h + m->gap, area.w, codes_h});
+        if (with_codes)
+            a11y_take_home(a, dl, help, codes_r);
     }
     /* Bottom row: Back in its fixed place, then the front desk line (or,
      * on a small panel that pages, Next). */
-    crisis_bottom b = crisis_bottom_row(a, pages > 1);
+    crisis_bottom b = crisis_bottom_row(a, a->visit.crisis_codes ? TURN_NONE : turn);
     button(a, dl, b.back, ui(a, "nav.back"), ACT_BACK, 0, false);
-    if (pages > 1) {
+    if (turn == TURN_TAKE_HOME && !a->visit.crisis_codes) {
+        const char *take = ui(a, "take_home.button");
+        button(a, dl, b.turn, take, ACT_TAKE_HOME, 0, false);
+    } else if (pages > 1) {
         bool more = a->visit.crisis_page + 1 < pages;
-        const char *turn = ui(a, more ? "nav.next" : "nav.previous");
-        int tw = button_width(a, turn) < b.turn.w ? button_width(a, turn) : b.turn.w;
-        button(a, dl, (rect){b.turn.x + b.turn.w - tw, b.turn.y, tw, b.turn.h}, turn, more ? ACT_NEXT : ACT_PREV, 0,
+        const char *label = ui(a, more ? "nav.next" : "nav.previous");
+        int tw = button_width(a, label) < b.turn.w ? button_width(a, label) : b.turn.w;
+        button(a, dl, (rect){b.turn.x + b.turn.w - tw, b.turn.y, tw, b.turn.h}, label, more ? ACT_NEXT : ACT_PREV, 0,
                true);
     }
     if (on_codes || a->visit.crisis_page > 0)

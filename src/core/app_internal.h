@@ -55,6 +55,7 @@ typedef struct {
     int page;                                /* reader page */
     int home_page;                           /* Home's page of tiles */
     int crisis_page;                         /* crisis screen page */
+    bool crisis_codes; /* the take-home codes shown instead of the help lines (their button) */
     int groups_page;                         /* the groups schedule's page (a small panel) */
     screen_id crisis_return;                 /* where Back on the crisis screen goes */
     unsigned char reached[CONTENT_MAX_DOCS]; /* furthest page counted, per module */

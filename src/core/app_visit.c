@@ -610,6 +610,7 @@ static void open_crisis(app *a)
         a->visit.crisis_return = a->visit.screen;
     a->visit.screen = SCREEN_CRISIS;
     a->visit.crisis_page = 0;
+    a->visit.crisis_codes = false;
     a->frame.dirty = true;
 }
 
@@ -674,8 +675,14 @@ static bool visit_act(app *a, const draw_target *t)
     case ACT_CRISIS:
         open_crisis(a);
         return true;
+    case ACT_TAKE_HOME:
+        a->visit.crisis_codes = true;
+        return true;
     case ACT_BACK:
-        a->visit.screen = a->visit.crisis_return;
+        if (a->visit.screen == SCREEN_CRISIS && a->visit.crisis_codes)
+            a->visit.crisis_codes = false; /* from the codes back to the help lines */
+        else
+            a->visit.screen = a->visit.crisis_return;
         return true;
     case ACT_STAY:
         return true;

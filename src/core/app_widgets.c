@@ -238,7 +238,7 @@ int crisis_bar(app *a, draw_list *dl)
                            content_ui(&c->langs[(a->visit.lang + i) % c->lang_count], "crisis.bar"),
                            0, (rect){0}, x0, tw);
         int least = controls && !pass ? m->button_h + m->gap / 2 : m->button_h;
-        int total = (th + m->pad > least ? th + m->pad : least) + (pass ? m->button_h + m->gap : 0);
+        int total = (th + m->pad > least ? th + m->pad : least) + (pass ? m->button_h + 2 * m->gap : 0);
         if (total < best_total) {
             best_total = total;
             below = pass == 1;
@@ -252,7 +252,7 @@ int crisis_bar(app *a, draw_list *dl)
     if (h < least)
         h = least;
     rect bar = {0, 0, bar_w, h};
-    int total = below ? h + m->button_h + m->gap : h;
+    int total = below ? h + m->button_h + 2 * m->gap : h; /* the controls 2 mm from the bar's target */
     draw_fill(dl, (rect){0, 0, m->w, total}, THEME.bar);
     if (controls) /* before the bar's target, which is last */
         a11y_controls(a, dl,

@@ -21,6 +21,7 @@ const char *const content_required_ui_keys[] = {
     "listen.headphones",
     "text.larger",
     "take_home.caption",
+    "take_home.button",
     /* the support groups screen */
     "groups.title",
     "groups.next",

@@ -88,6 +88,7 @@ typedef enum {
     ACT_FORM_WHY,   /* a disabled Send: says what is still needed */
     ACT_FORM_ERASE, /* "Yes, erase them": the form is wiped, back to Home */
     ACT_FORM_KEEP,  /* "No, keep them": back to the form */
+    ACT_TAKE_HOME,  /* the crisis screen's codes, where they do not fit beside the help */
     ACT_LEAVE,    /* staff and facilitators leave: the session ends, back to the attract screen */
     ACT_CANCEL,   /* staff: cancel a meeting (app_cancel.c); arg: step * 256 + choice */
 } action;

@@ -143,10 +143,13 @@ def check_shot(out, name, w, h, lang, langs, foreign, png=None, bar_rgb=None):
         # Another language's words never show (a paragraph may be split: check pieces too).
         check(it["text"] not in foreign, f"{where}: foreign-language text {it['text']!r}")
     # Unapproved content (no trusted approvers configured, as here): every
-    # visitor screen carries the draft mark, once, under the crisis bar.
-    if dump["screen"] not in STAFF_SCREENS and "draft.mark" in langs[lang]["ui"]:
+    # visitor screen carries the draft mark, once, under the crisis bar (the
+    # idle question covers the page, the mark with it).
+    if dump["screen"] not in STAFF_SCREENS and "draft.mark" in langs[lang]["ui"] and not dump.get("idle_warning"):
         mark = [i for i in items if i["text"] == langs[lang]["ui"]["draft.mark"]]
-        every_bar = set(l["ui"]["crisis.bar"] for l in langs.values())
+        # The bar's A+ and Listen controls may sit in a row under its text.
+        every_bar = set(l["ui"]["crisis.bar"] for l in langs.values()) | set(
+            l["ui"].get(k) for l in langs.values() for k in ("text.larger", "listen.start", "listen.stop", "listen.headphones"))
         under = max([i["y"] + i["h"] for i in items if i["text"] in every_bar] + [0]) + h // 10
         check(len(mark) == 1 and mark[0]["y"] < under, f"{where}: no draft mark under the crisis bar")
     check_physical(dump, where, w, h)

@@ -130,6 +130,17 @@ static void walk(int w, int h, int taps)
             if (p + 1 < pages)
                 tap_text(a, content_ui(lang, "nav.next"));
         }
+        if (find_item(a, content_ui(lang, "take_home.button"))) {
+            /* Help on one screen, the codes behind their own button; Back returns to the help. */
+            tap_text(a, content_ui(lang, "take_home.button"));
+            str_format(where, sizeof where, "%dx%d %d%%%s %s crisis codes", w, h, pct, hc ? " hc" : "", lang->code);
+            check_frame(a, where);
+            const draw_list *dl = app_frame(a);
+            for (int c = 0; c < dl->cmd_count; c++)
+                codes += dl->cmds[c].type == CMD_QR;
+            tap_text(a, content_ui(lang, "nav.back"));
+            CHECK(app_screen(a) == SCREEN_CRISIS && find_item(a, content_ui(lang, "take_home.button")));
+        }
         CHECK_MSG(codes >= lang->help->link_count, "%s: %d codes", where, codes); /* 988's site and the center's phone */
         tap_text(a, content_ui(lang, "nav.back"));
     }
@@ -255,7 +266,17 @@ static void test_qr_count(void)
         if (p + 1 < pages)
             tap_text(a, content_ui(&content->langs[0], "nav.next"));
     }
-    CHECK(shown == 1); /* the codes are on one page of the crisis screen */
+    if (find_item(a, content_ui(&content->langs[0], "take_home.button"))) {
+        tap_text(a, content_ui(&content->langs[0], "take_home.button"));
+        app_frame(a);
+        app_frame(a);
+        while (app_take_usage(a, &e))
+            if (e.kind == USAGE_QR) {
+                shown++;
+                CHECK(strcmp(e.item, "help") == 0);
+            }
+    }
+    CHECK(shown == 1); /* the codes are on one page of the crisis screen, or behind its button */
     app_destroy(a);
 }
 
