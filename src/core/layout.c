@@ -261,6 +261,15 @@ int qr_module_px(const metrics *m, int size, int area_w, int avail_h)
     return px < 3 ? 3 : px;
 }
 
+/* Height of rows [from, to). */
+static int rows_height(const doc_layout *dl, int from, int to)
+{
+    int h = 0;
+    for (int i = from; i < to && i < dl->row_count; i++)
+        h += dl->rows[i].beside ? 0 : dl->rows[i].h; /* beside rows sit next to a code */
+    return h;
+}
+
 /* The take-home codes, after everything else: the caption, then each code
  * with its label beside it, the caption kept with the first code. */
 static void add_take_home(row_builder *b, const content_doc *doc, int area_w, int area_h)
@@ -270,14 +279,23 @@ static void add_take_home(row_builder *b, const content_doc *doc, int area_w, in
     int lh = tm->line_height(tm->ctx, m->small_px, FONT_BOLD);
     if (b->dl->row_count > 0)
         add_space(b, lh, -1, false);
-    line_span spans[8];
-    int caption_lines = wrap_text(tm, b->dl->take_home, (int)strlen(b->dl->take_home), m->small_px,
-                                  FONT_BOLD, area_w, spans, 8);
+    int caption_first = b->dl->row_count;
     add_text(b, b->dl->take_home, m->small_px, FONT_BOLD, ROLE_LABEL, 0, area_w, -1, KEEP_ALL,
              false);
+    /* The first code fits a page with the caption kept above it; on a page
+     * too short for both (a small panel), the caption goes beside the first
+     * code, above its label. */
+    int caption_h = rows_height(b->dl, caption_first, b->dl->row_count);
+    bool caption_beside = false;
+    if (doc->link_count > 0) {
+        int size = doc->links[0].qr_size;
+        caption_beside = caption_h + qr_side(size, qr_module_px(m, size, area_w, area_h - caption_h)) > area_h;
+        if (caption_beside)
+            b->dl->row_count = caption_first;
+    }
     for (int i = 0; i < doc->link_count && b->ok; i++) {
         const content_link *link = &doc->links[i];
-        int px = qr_module_px(m, link->qr_size, area_w, area_h - caption_lines * lh);
+        int px = qr_module_px(m, link->qr_size, area_w, caption_beside ? area_h : area_h - caption_h);
         doc_row *r = add_row(b, ROW_QR, qr_side(link->qr_size, px));
         if (!r)
             return;
@@ -294,7 +312,47 @@ static void add_take_home(row_builder *b, const content_doc *doc, int area_w, in
         int n = lw > 0 ? wrap_text(tm, link->label, (int)strlen(link->label), m->body_px, FONT_BOLD,
                                    lw, label, LABEL_LINES)
                        : LABEL_LINES + 1;
-        if (n > LABEL_LINES || n * llh > side) {
+        enum { CAPTION_LINES = 3 };
+        line_span cap[CAPTION_LINES];
+        int nc = 0;
+        if (caption_beside && i == 0)
+            nc = lw > 0 ? wrap_text(tm, b->dl->take_home, (int)strlen(b->dl->take_home), m->small_px, FONT_BOLD,
+                                    lw, cap, CAPTION_LINES)
+                        : CAPTION_LINES + 1;
+        if (nc > CAPTION_LINES || nc * lh + n * llh > side) {
+            /* No room beside it even so: the caption back above the code. */
+            if (nc > 0) {
+                caption_beside = false;
+                b->dl->row_count--; /* this code's row, added again after the caption */
+                add_text(b, b->dl->take_home, m->small_px, FONT_BOLD, ROLE_LABEL, 0, area_w, -1, KEEP_ALL, false);
+                r = add_row(b, ROW_QR, qr_side(link->qr_size, px));
+                if (!r)
+                    return;
+                r->w = r->h;
+                r->link = link;
+                r->module_px = px;
+                r->piece = b->piece++;
+                nc = 0;
+            }
+        } else if (nc > 0) {
+            int cap_piece = b->piece++, top = (side - nc * lh - n * llh) / 2;
+            for (int k = 0; k < nc; k++) {
+                doc_row *t = add_row(b, ROW_TEXT, lh);
+                if (!t)
+                    return;
+                t->beside = true;
+                t->beside_dy = top + k * lh;
+                t->text = b->dl->take_home + cap[k].off;
+                t->len = cap[k].len;
+                t->w = cap[k].w;
+                t->x = lx;
+                t->px = m->small_px;
+                t->style = FONT_BOLD;
+                t->role = ROLE_LABEL;
+                t->piece = cap_piece;
+            }
+        }
+        if (n > LABEL_LINES || n * llh > side - nc * lh) {
             r->keep_with_next = true; /* the label stays whole, with its code */
             add_text(b, link->label, m->body_px, FONT_BOLD, ROLE_HEADING, 0, area_w, -1, KEEP_ALL,
                      false);
@@ -307,7 +365,7 @@ static void add_take_home(row_builder *b, const content_doc *doc, int area_w, in
                 if (!t)
                     return;
                 t->beside = true;
-                t->beside_dy = (side - n * llh) / 2 + k * llh;
+                t->beside_dy = nc ? (side - nc * lh - n * llh) / 2 + nc * lh + k * llh : (side - n * llh) / 2 + k * llh;
                 t->text = link->label + label[k].off;
                 t->len = label[k].len;
                 t->w = label[k].w;
@@ -323,14 +381,6 @@ static void add_take_home(row_builder *b, const content_doc *doc, int area_w, in
     }
 }
 
-/* Height of rows [from, to). */
-static int rows_height(const doc_layout *dl, int from, int to)
-{
-    int h = 0;
-    for (int i = from; i < to && i < dl->row_count; i++)
-        h += dl->rows[i].beside ? 0 : dl->rows[i].h; /* beside rows sit next to a code */
-    return h;
-}
 
 /* The row after the section starting at row i (the next heading or break). */
 static int section_end(const doc_layout *dl, int i)

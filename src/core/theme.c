@@ -339,13 +339,15 @@ metrics metrics_for_panel(int w, int h, double mm_per_px, int text_percent)
     assert(w > 0 && h > 0 && mm_per_px > 0);
     assert(text_percent >= 100 && text_percent <= 150);
     /* A larger text step grows text only while a reading page still holds
-     * four lines under the top bar, the buttons and the crisis bar, and its
+     * four lines under the crisis bar, the running head and the buttons, and its
      * lines about 24 characters (a 7"
      * panel is already at its floor at 100 %): a bigger step never leaves a
      * page of one or two lines. 100 % is never reduced: text is never shrunk. */
     metrics m = metrics_at(w, h, mm_per_px, text_percent);
     for (int p = text_percent - 5; p >= 100; p -= 5) {
-        int area = m.h - 3 * m.button_h - 5 * m.gap - 2 * m.margin;
+        /* The page under the crisis bar (a target tall, a line more when
+         * its text wraps), the running head and the navigation. */
+        int area = m.h - 3 * m.button_h - 4 * m.gap - 2 * m.margin - m.bar_px;
         /* ... and a line still holds about 24 characters (a 7" panel held
          * upright): fewer makes every screen a column of broken phrases. */
         if (area >= 4 * (m.body_px * 4 + 2) / 3 && m.w - 2 * m.margin >= 12 * m.body_px)
