@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-PACKAGES=(build-essential cmake pkg-config python3 fonts-noto-core
+PACKAGES=(build-essential cmake pkg-config python3 fonts-noto-core fonts-material-design-icons-iconfont
           libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libcjson-dev
           libsqlite3-dev libsodium-dev xvfb xauth xdotool
           clang libclang-rt-14-dev

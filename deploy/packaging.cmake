@@ -7,6 +7,8 @@
 # What goes where (prefix /usr):
 #   /usr/bin/lantern, /usr/bin/lanternctl (the staff tool's small front)
 #   /usr/lib/lantern/lanternctl-tools   the full staff tool lanternctl runs
+#   /usr/share/lantern/assets           the kiosk's own look (theme.json): only
+#                                       developers change it
 #   /usr/share/lantern/content          the shipped content (the live content
 #                                       is the symlink /var/lib/lantern/content,
 #                                       made by postinst, pointing here)
@@ -33,6 +35,7 @@ target_link_libraries(lantern-display PRIVATE lantern_core)
 
 install(TARGETS lantern lanternctl RUNTIME DESTINATION bin)
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/content/ DESTINATION share/lantern/content)
+install(DIRECTORY ${PROJECT_SOURCE_DIR}/assets/ DESTINATION share/lantern/assets)
 install(PROGRAMS ${LANTERN_DEPLOY_DIR}/lantern-session DESTINATION lib/lantern)
 install(PROGRAMS ${LANTERN_DEPLOY_DIR}/update/lantern-update DESTINATION lib/lantern)
 install(TARGETS lantern-outbox lantern-inbox lanternctl-tools RUNTIME DESTINATION lib/lantern)
@@ -82,7 +85,7 @@ set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 # maintainer scripts use.
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_DEPENDS
-  "libsdl2-image-2.0-0, libespeak-ng1, fonts-noto-core, espeak-ng-data, cage, xwayland, libegl1, libgles2, libegl-mesa0, libgl1-mesa-dri, adduser, systemd, init-system-helpers, libpam-systemd, curl")
+  "libsdl2-image-2.0-0, libespeak-ng1, fonts-noto-core, fonts-material-design-icons-iconfont, espeak-ng-data, cage, xwayland, libegl1, libgles2, libegl-mesa0, libgl1-mesa-dri, adduser, systemd, init-system-helpers, libpam-systemd, curl")
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "openssl")
 set(CPACK_DEBIAN_PACKAGE_SUGGESTS "grim, sqlite3, ddcutil, postgresql")
 set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA

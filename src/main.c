@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "content/load.h"
+#include "content/theme_load.h"
 #include "core/config.h"
 #include "core/util.h"
 #include "platform/approved.h"
@@ -26,7 +27,8 @@ static const char usage[] =
     "Options (flags override the config file):\n"
     "  --config FILE        JSON config file (keys: content_dir, data_dir, public_key,\n"
     "                       font, font_bold, idle_seconds, countdown_seconds, kiosk,\n"
-    "                       width, height, language, db_max_pages)\n"
+    "                       width, height, language, db_max_pages, theme, icon_font,\n"
+    "                       screen_diagonal_in)\n"
     "  --content DIR        content folder (default: content)\n"
     "  --data DIR           data folder (default: data): the request database\n"
     "  --public-key FILE    staff public key (default: DATA/lantern-public.key);\n"
@@ -39,6 +41,10 @@ static const char usage[] =
     "  --windowed           a normal window, for development (Ctrl+Q quits)\n"
     "  --kiosk              full screen kiosk mode (the default)\n"
     "  --size WxH           window size (default: the display's in kiosk mode)\n"
+    "  --diagonal INCHES    the panel's diagonal (default: from the display's DPI, else\n"
+    "                       the usual panel for the size: 7\" up to 1024x600, 10.1\" up\n"
+    "                       to 1280x800, 21.5\" above): text and targets in millimetres\n"
+    "  --theme FILE         the look (default: /usr/share/lantern/assets/theme.json)\n"
     "\n"
     "Headless harness (no display, virtual clock):\n"
     "  --headless --script FILE --out DIR [--size WxH] [--content DIR] [--lang CODE]\n"
@@ -84,6 +90,8 @@ enum {
     OPT_FRAME_TIMES,
     OPT_EXIT_AFTER_FIRST_FRAME,
     OPT_AUDIO_OUT,
+    OPT_THEME,
+    OPT_DIAGONAL,
     OPT_VERSION
 };
 
@@ -108,6 +116,8 @@ static const struct option long_options[] = {
     {"frame-times", required_argument, NULL, OPT_FRAME_TIMES},
     {"exit-after-first-frame", no_argument, NULL, OPT_EXIT_AFTER_FIRST_FRAME},
     {"audio-out", required_argument, NULL, OPT_AUDIO_OUT},
+    {"theme", required_argument, NULL, OPT_THEME},
+    {"diagonal", required_argument, NULL, OPT_DIAGONAL},
     {NULL, 0, NULL, 0},
 };
 
@@ -218,6 +228,16 @@ int main(int argc, char **argv)
                 return bad_usage("--size expects WxH such as 1920x1080, not \"%s\"", v);
             break;
         }
+        case OPT_THEME:
+            fits = str_copy(cfg.theme, sizeof cfg.theme, v);
+            break;
+        case OPT_DIAGONAL: {
+            char *end;
+            cfg.screen_diagonal_in = strtod(v, &end);
+            if (!*v || *end || !(cfg.screen_diagonal_in >= 3 && cfg.screen_diagonal_in <= 120))
+                return bad_usage("--diagonal expects inches from 3 to 120, not \"%s\"", v);
+            break;
+        }
         case OPT_WINDOWED:
             cfg.kiosk = false;
             break;
@@ -304,6 +324,7 @@ int main(int argc, char **argv)
         }
         content->default_lang = l;
     }
+    theme_apply_config(cfg.theme, cfg.screen_diagonal_in);
     /* The run takes the content over: a reload may replace it. */
     return headless ? harness_run(&cfg, content, &opt_run) : kiosk_run(&cfg, content, &opt_run);
 }

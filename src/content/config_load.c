@@ -124,6 +124,47 @@ bool config_load_file(config *c, const char *path, char *err, size_t err_size)
                 } else
                     c->approver_count++;
             }
+        } else if (strcmp(k, "theme") == 0) {
+            ok = set_path(c->theme, sizeof c->theme, v, path, err, err_size);
+        } else if (strcmp(k, "icon_font") == 0) {
+            ok = set_path(c->icon_font, sizeof c->icon_font, v, path, err, err_size);
+        } else if (strcmp(k, "screen_diagonal_in") == 0) {
+            if (!cJSON_IsNumber(v) || !(v->valuedouble >= 3 && v->valuedouble <= 120)) {
+                str_format(err, err_size,
+                           "%s: \"screen_diagonal_in\" must be a number of inches from 3 to 120",
+                           path);
+                ok = false;
+            } else
+                c->screen_diagonal_in = v->valuedouble;
+        } else if (strcmp(k, "fit_sizes") == 0) {
+            int n = cJSON_GetArraySize(v);
+            if (!cJSON_IsArray(v) || n < 1 || n > CONFIG_MAX_FIT_SIZES) {
+                str_format(err, err_size,
+                           "%s: \"fit_sizes\" must list 1 to %d sizes such as \"800x480\" or "
+                           "\"800x480@7\"",
+                           path, CONFIG_MAX_FIT_SIZES);
+                ok = false;
+            }
+            c->fit_size_count = 0;
+            for (const cJSON *e = ok ? v->child : NULL; e && ok; e = e->next) {
+                config_fit_size *f = &c->fit_sizes[c->fit_size_count];
+                char extra;
+                double diag = 0;
+                int got = cJSON_IsString(e)
+                              ? sscanf(e->valuestring, "%dx%d@%lf%c", &f->w, &f->h, &diag, &extra)
+                              : 0;
+                if ((got != 2 && got != 3) || f->w < 320 || f->h < 320 || f->w > 8192 ||
+                    f->h > 8192 || (got == 3 && !(diag >= 3 && diag <= 120))) {
+                    str_format(err, err_size,
+                               "%s: \"fit_sizes\" entries are WxH from 320x320 to 8192x8192, "
+                               "optionally @inches (3 to 120)",
+                               path);
+                    ok = false;
+                } else {
+                    f->diagonal_in = got == 3 ? diag : 0;
+                    c->fit_size_count++;
+                }
+            }
         } else if (strcmp(k, "language") == 0) {
             if (!cJSON_IsString(v) || strlen(v->valuestring) != 2) {
                 str_format(err, err_size, "%s: \"language\" must be a two-letter code", path);

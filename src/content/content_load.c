@@ -10,6 +10,7 @@
 #include "../core/util.h"
 #include "json_doc.h"
 #include "../core/field_check.h"
+#include "../core/icons.h"
 #include "../core/image_header.h"
 #include "../core/safe_file.h"
 #include "load.h"
@@ -323,7 +324,7 @@ static bool load_doc(loader *L, const char *path, const char *expect_id, bool he
 {
     static const char *const doc_fields[] = {
         "$schema", "id", "kind", "version", "title", "summary", "sources", "review_due", "blocks",
-        "take_home", "audio",
+        "take_home", "audio", "icon",
         /* Removed from the format: refused below with a message of their own. */
         "reviewed_by", "reviewed_on", NULL};
     json_doc doc;
@@ -389,6 +390,14 @@ static bool load_doc(loader *L, const char *path, const char *expect_id, bool he
     }
     out->title = ld_text_field(L, &doc, root, "$", "title", 80, true);
     out->summary = ld_text_field(L, &doc, root, "$", "summary", 140, true);
+    /* The Home tile's icon: a name of the Material Icons font (core/icons.h). */
+    out->icon = ld_text_field(L, &doc, root, "$", "icon", 40, false);
+    if (out->icon && !icon_by_name(out->icon)) {
+        json_doc_error(&doc, L->diags, ld_child(root, "icon"), "$.icon",
+                       "unknown icon \"%s\"; use one of the names in src/core/icons.h (phone, home, groups, ...)",
+                       out->icon);
+        out->icon = NULL;
+    }
     out->review_due = date_field(L, &doc, root, "review_due");
     const cJSON *sources = ld_field(&doc, L->diags, root, "$", "sources", true);
     if (sources && !cJSON_IsArray(sources)) {

@@ -11,7 +11,10 @@
  * long, the clock running) and {"clock":"2026-11-26T18:00"} (sets the wall
  * clock, local time; it then moves with the virtual clock), {"expect_forgotten":
  * "text"} (fails the script when those bytes are still anywhere in the app's,
- * the renderer's or the contact module's memory: typed text must be wiped). script_load() returns them, or NULL with
+ * the renderer's or the contact module's memory: typed text must be wiped),
+ * {"down":[x,y]}, {"move":[x,y]} and {"up":[x,y]} (a finger put down, moved
+ * and lifted, each its own event: the pressed state shows between them).
+ * script_load() returns them, or NULL with
  * one line in err naming the step index and the reason. script_free()
  * releases the steps and their strings. */
 #ifndef LANTERN_SCRIPT_H
@@ -21,7 +24,8 @@
 #include <stdint.h>
 
 typedef enum { STEP_TAP, STEP_SWIPE, STEP_TYPE, STEP_KEY, STEP_TAP_TEXT, STEP_WAIT, STEP_SHOT, STEP_PUBLISH, STEP_MARK,
-               STEP_EXPECT_SCREEN, STEP_HOLD, STEP_CLOCK, STEP_EXPECT_FORGOTTEN, STEP_WRITE } step_kind;
+               STEP_EXPECT_SCREEN, STEP_HOLD, STEP_CLOCK, STEP_EXPECT_FORGOTTEN, STEP_WRITE,
+               STEP_DOWN, STEP_MOVE, STEP_UP } step_kind;
 
 typedef struct {
     step_kind kind;

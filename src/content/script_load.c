@@ -72,6 +72,10 @@ script *script_load(const char *path, char *err, size_t err_size)
             st->kind = STEP_TAP;
             ok = int_array(v, xy, 2);
             st->x = xy[0], st->y = xy[1];
+        } else if (strcmp(k, "down") == 0 || strcmp(k, "move") == 0 || strcmp(k, "up") == 0) {
+            st->kind = k[0] == 'd' ? STEP_DOWN : k[0] == 'm' ? STEP_MOVE : STEP_UP;
+            ok = int_array(v, xy, 2);
+            st->x = xy[0], st->y = xy[1];
         } else if (strcmp(k, "swipe") == 0) {
             st->kind = STEP_SWIPE;
             ok = int_array(v, xy, 4);

@@ -110,6 +110,18 @@ static void do_action(app *a, const draw_target *t)
     a->frame.dirty = true;
 }
 
+/* Whether dl has target t (same place, same action). */
+static bool target_in(const draw_list *dl, const draw_target *t)
+{
+    for (int i = 0; i < dl->target_count; i++)
+        if (dl->targets[i].act == t->act && dl->targets[i].arg == t->arg &&
+            memcmp(&dl->targets[i].r, &t->r, sizeof t->r) == 0)
+            return true;
+    return false;
+}
+
+static bool form_in_use(const app *a);
+
 static void build_frame(app *a)
 {
     draw_list *dl = a->frame.dl;
@@ -124,8 +136,21 @@ static void build_frame(app *a)
      * again last so that it is on top of any full-screen target. */
     int top = crisis_bar(a, dl);
     int bar_target = dl->target_count - 1;
-    top = draft_mark(a, dl, top);
+    /* The draft mark belongs to the page; the idle question covers the
+     * page (and on a small panel needs the room). */
+    if (!a->idle.warning)
+        top = draft_mark(a, dl, top);
     if (a->idle.warning) {
+        /* The page stays in place behind a dim (the reader keeps their
+         * place), but nothing on it is tappable or dumped; the form's screens
+         * are not drawn at all: what was typed stays out of sight. */
+        if (!form_in_use(a) && a->visit.screen != SCREEN_ATTRACT) {
+            int items = dl->item_count, targets = dl->target_count;
+            module_of(a->visit.screen)->draw(a, dl, top);
+            dl->item_count = items;
+            dl->target_count = targets;
+            draw_fill(dl, (rect){0, top, a->m.w, a->m.h - top}, THEME.dim);
+        }
         draw_idle_warning(a, dl, top);
     } else {
         module_of(a->visit.screen)->draw(a, dl, top);
@@ -133,6 +158,10 @@ static void build_frame(app *a)
     a11y_after_draw(a, dl);
     if (bar_target >= 0)
         draw_target_add(dl, dl->targets[bar_target].r, ACT_CRISIS, 0);
+    /* The pressed look, over whatever is pressed, when it is still there. */
+    if (a->frame.press.pressed && !target_in(dl, &a->frame.press.on))
+        press_cancel(&a->frame.press);
+    press_overlay(&a->frame.press, dl, &a->m);
     if (dl->overflow)
         log_msg(LOG_WARN, "frame for screen %s did not fit the draw list", dl->screen);
     a->frame.dirty = false;
@@ -282,6 +311,20 @@ static void tick(app *a)
     }
 }
 
+/* A tap on t (NULL: on no target): the modules' own taps first (the staff
+ * gesture), then t's action. */
+static void tap_at(app *a, const app_event *ev, const draw_target *t)
+{
+    bool was_warning = a->idle.warning;
+    user_input(a);
+    bool taken = false;
+    for (int i = 0; i < MODULE_COUNT && !taken; i++)
+        taken = MODULES[i]->tap && MODULES[i]->tap(a, ev, t);
+    /* During the warning a touch only dismisses it, unless it asks for help. */
+    if (!taken && t && (!was_warning || t->act == ACT_CRISIS))
+        do_action(a, t);
+}
+
 bool app_handle(app *a, const app_event *ev)
 {
     if (ev->now_ms > a->idle.now)
@@ -296,19 +339,48 @@ bool app_handle(app *a, const app_event *ev)
     switch (ev->type) {
     case EV_TICK:
         break;
+    case EV_DOWN:
+        /* Pressed at once, on what the visitor sees (the frame on screen). */
+        if (a->frame.shown_valid && !a->frame.dirty &&
+            press_down(&a->frame.press, a->frame.shown, a->frame.shown_count, ev->x, ev->y, a->idle.now))
+            a->frame.dirty = true;
+        else if (!a->frame.shown_valid || a->frame.dirty)
+            press_down(&a->frame.press, NULL, 0, ev->x, ev->y, a->idle.now);
+        break;
+    case EV_MOVE:
+        if (press_move(&a->frame.press, ev->x, ev->y))
+            a->frame.dirty = true;
+        break;
+    case EV_UP: {
+        /* Lifted inside what it pressed: a tap on it, if it is still on
+         * screen; dragged off: nothing; down on no target: a tap on none
+         * (the staff gesture's corners, dismissing the idle warning). */
+        press_state p = a->frame.press;
+        draw_target on;
+        bool act = press_up(&a->frame.press, ev->x, ev->y, &on);
+        if (p.pressed)
+            a->frame.dirty = true; /* the pressed look goes */
+        if (!p.down || p.cancelled || (p.pressed && !act)) {
+            user_input(a);
+            break;
+        }
+        app_event tap = *ev;
+        tap.type = EV_TAP;
+        tap.held_ms = (int)(a->idle.now - p.since);
+        if (act && !target_in(app_frame(a), &on))
+            break; /* the screen changed under the finger (a timeout): nothing */
+        tap_at(a, &tap, act ? &on : NULL);
+        break;
+    }
     case EV_TAP: {
-        const draw_target *t = shown_hit(a, ev->x, ev->y);
-        bool was_warning = a->idle.warning;
-        user_input(a);
-        bool taken = false;
-        for (int i = 0; i < MODULE_COUNT && !taken; i++)
-            taken = MODULES[i]->tap && MODULES[i]->tap(a, ev, t);
-        /* During the warning a touch only dismisses it, unless it asks for help. */
-        if (!taken && t && (!was_warning || t->act == ACT_CRISIS))
-            do_action(a, t);
+        tap_at(a, ev, shown_hit(a, ev->x, ev->y));
         break;
     }
     case EV_SWIPE: {
+        if (a->frame.press.down) { /* a swipe ends a press without acting */
+            a->frame.dirty |= a->frame.press.pressed;
+            press_cancel(&a->frame.press);
+        }
         if (user_input(a))
             break;
         const screen_module *mod = module_of(a->visit.screen);

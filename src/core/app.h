@@ -44,7 +44,11 @@ typedef enum {
     SCREEN_CANCEL, /* staff: cancel a meeting, or undo (app_cancel.c) */
 } screen_id;
 
-typedef enum { EV_TAP, EV_SWIPE, EV_KEY, EV_TEXT, EV_TICK } event_type;
+/* EV_DOWN, EV_MOVE, EV_UP: a finger's own events, where the platform has
+ * them (the kiosk, the harness's down/move/up steps): down presses the target
+ * under it (drawn pressed), a move off it cancels, up inside it acts as a tap
+ * (held_ms from down). EV_TAP is the whole of it at once. */
+typedef enum { EV_TAP, EV_SWIPE, EV_KEY, EV_TEXT, EV_TICK, EV_DOWN, EV_MOVE, EV_UP } event_type;
 
 typedef enum {
     KEY_OTHER,

@@ -13,6 +13,7 @@
 
 #include <stdio.h>
 
+#include "look.h"
 #include "readaloud.h"
 
 static bool visitor_screen(const app *a)
@@ -74,6 +75,23 @@ int a11y_controls_width(app *a)
     return w ? w + a->m.gap / 2 : 0;
 }
 
+/* A control on the crisis bar, drawn like its "More help" pill: framed in
+ * the bar's text colour (a grey edge would be faint on the dark bar). */
+static void bar_control(app *a, draw_list *dl, rect r, const char *label, action act)
+{
+    const metrics *m = &a->m;
+    rect full = {0, 0, m->w, m->h};
+    look_frame(dl, r, look_edge_px(m), THEME.on_bar);
+    int avail = r.w - m->pad / 2;
+    int th = text_block(a, NULL, label, m->button_px, FONT_BOLD, THEME.on_bar, THEME.bar,
+                        (rect){0, 0, avail, 0}, ALIGN_CENTER, 2, full);
+    text_block(a, dl, label, m->button_px, FONT_BOLD, THEME.on_bar, THEME.bar,
+               (rect){r.x + m->pad / 4, r.y + (r.h - th) / 2, avail, th}, ALIGN_CENTER, 2, r);
+    draw_target_add(dl, r, act, 0);
+}
+
+/* The bar is at least a target and a gap tall when the controls are on it
+ * (app_widgets.c), so they keep the full target size. */
 void a11y_controls(app *a, draw_list *dl, rect area)
 {
     int h = a->m.button_h < area.h - a->m.gap / 2 ? a->m.button_h : area.h - a->m.gap / 2;
@@ -81,13 +99,13 @@ void a11y_controls(app *a, draw_list *dl, rect area)
     if (larger_offered(a)) {
         const char *larger = ui(a, "text.larger");
         int w = control_width(a, larger);
-        button(a, dl, (rect){right - w, y, w, h}, larger, ACT_TEXT_SIZE, 0, false);
+        bar_control(a, dl, (rect){right - w, y, w, h}, larger, ACT_TEXT_SIZE);
         right -= w + a->m.gap;
     }
     if (listen_offered(a)) {
         const char *label = listen_label(a);
         int w = control_width(a, label);
-        button(a, dl, (rect){right - w, y, w, h}, label, ACT_LISTEN, 0, false);
+        bar_control(a, dl, (rect){right - w, y, w, h}, label, ACT_LISTEN);
     }
 }
 
@@ -217,11 +235,9 @@ void a11y_check_place(app *a)
 void a11y_before_draw(app *a)
 {
     theme_use(a->a11y.high_contrast);
-    /* The groups screen's cards have no pages: at most 125 % there (150 %
-     * cuts the Spanish schedule); the form's screens keep the standard text. */
-    int cap = standard_text_screen(a)            ? 0
-              : a->visit.screen == SCREEN_GROUPS ? 1
-                                                 : TEXT_STEP_COUNT - 1;
+    /* The form's screens keep the standard text; every other screen pages
+     * (the groups schedule too), so it takes every step. */
+    int cap = standard_text_screen(a) ? 0 : TEXT_STEP_COUNT - 1;
     a->a11y.swapped = a->a11y.text_step > cap;
     if (a->a11y.swapped) {
         a->a11y.visitor_m = a->m;
@@ -306,40 +322,86 @@ int64_t a11y_deadline(const app *a)
     return a->a11y.speaking ? a->idle.now + 100 : -1;
 }
 
+/* One take-home code's cell: its label beside it when whole there, else
+ * under it. Returns the cell's height; *beside says which. */
+static int take_home_cell(app *a, const content_link *link, int per, int side, bool *beside)
+{
+    const metrics *m = &a->m;
+    rect full = {0, 0, m->w, m->h};
+    int bh = text_block(a, NULL, link->label, m->small_px, FONT_BOLD, THEME.text, THEME.bg,
+                        (rect){0, 0, per - side - m->pad / 2, 0}, ALIGN_LEFT, MAX_LINES, full);
+    *beside = per - side - m->pad / 2 >= per / 3 && bh <= side;
+    if (*beside)
+        return side;
+    return side + m->gap / 2 +
+           text_block(a, NULL, link->label, m->small_px, FONT_BOLD, THEME.text, THEME.bg,
+                      (rect){0, 0, per, 0}, ALIGN_LEFT, MAX_LINES, full);
+}
+
 int a11y_take_home(app *a, draw_list *dl, const content_doc *doc, rect area)
 {
-    if (!doc || doc->link_count == 0)
+    return a11y_take_home_links(a, dl, doc, 0, doc ? doc->link_count : 0, area);
+}
+
+int a11y_take_home_links(app *a, draw_list *dl, const content_doc *doc, int first, int count, rect area)
+{
+    if (!doc || count <= 0 || first < 0 || first + count > count)
         return 0;
+    const content_link *links = doc->links + first;
     const metrics *m = &a->m;
     const char *caption = ui(a, "take_home.caption");
     int ch = text_block(a, NULL, caption, m->small_px, FONT_BOLD, THEME.text, THEME.bg,
                         (rect){0, 0, area.w, 0}, ALIGN_LEFT, 3, area);
     int avail = area.h - ch - m->gap / 2;
-    int per = doc->link_count > 1 ? (area.w - m->gap) / 2 : area.w; /* codes side by side */
-    int px = m->qr_px;
-    for (int i = 0; i < doc->link_count; i++) {
-        int p = qr_module_px(m, doc->links[i].qr_size, per, avail);
-        px = p < px ? p : px;
+    /* Codes side by side, else one under another; each label beside its
+     * code when it is whole there, else under it. */
+    bool stacked = false;
+    int per = 0, px = 0, side = 0, total = 0;
+    for (int pass = 0; pass < 2; pass++) {
+        stacked = pass == 1 || count == 1;
+        per = stacked ? area.w : (area.w - m->gap) / 2;
+        int each_h = stacked ? (avail - (count - 1) * m->gap) / count : avail;
+        px = m->qr_px;
+        for (int i = 0; i < count; i++) {
+            int p = qr_module_px(m, links[i].qr_size, per, each_h);
+            px = p < px ? p : px;
+        }
+        side = 0;
+        for (int i = 0; i < count; i++) {
+            int s = qr_side(links[i].qr_size, px);
+            side = s > side ? s : side;
+        }
+        total = 0;
+        for (int i = 0; i < count; i++) {
+            bool beside;
+            int h = take_home_cell(a, &links[i], per, side, &beside);
+            total = stacked ? total + h + (i ? m->gap : 0) : (h > total ? h : total);
+        }
+        if (stacked || total <= avail)
+            break;
     }
-    int side = 0;
-    for (int i = 0; i < doc->link_count; i++)
-        side =
-            qr_side(doc->links[i].qr_size, px) > side ? qr_side(doc->links[i].qr_size, px) : side;
-    if (side > avail || px < 3)
+    if (total > avail || px < 3)
         return 0;
     if (dl) {
         text_block(a, dl, caption, m->small_px, FONT_BOLD, THEME.text, THEME.bg,
                    (rect){area.x, area.y, area.w, ch}, ALIGN_LEFT, 3, area);
-        for (int i = 0; i < doc->link_count; i++) {
-            int x = area.x + i * (per + m->gap), y = area.y + ch + m->gap / 2;
+        int y = area.y + ch + m->gap / 2;
+        for (int i = 0; i < count; i++) {
+            bool beside;
+            int h = take_home_cell(a, &links[i], per, side, &beside);
+            int x = stacked ? area.x : area.x + i * (per + m->gap);
             color dark = {0x10, 0x10, 0x10, 255}, light = {0xFF, 0xFF, 0xFF, 255};
-            int s = draw_qr(dl, x, y, doc->links[i].qr, doc->links[i].qr_size, px,
-                            doc->links[i].url, dark, light);
-            text_block(a, dl, doc->links[i].label, m->small_px, FONT_BOLD, THEME.text, THEME.bg,
-                       (rect){x + s + m->pad / 2, y, per - s - m->pad / 2, s}, ALIGN_LEFT, 4, area);
+            int s = draw_qr(dl, x, y, links[i].qr, links[i].qr_size, px,
+                            links[i].url, dark, light);
+            rect label = beside ? (rect){x + s + m->pad / 2, y, per - s - m->pad / 2, s}
+                                : (rect){x, y + s + m->gap / 2, per, h - s - m->gap / 2};
+            text_block(a, dl, links[i].label, m->small_px, FONT_BOLD, THEME.text, THEME.bg, label,
+                       ALIGN_LEFT, MAX_LINES, area);
+            if (stacked)
+                y += h + m->gap;
         }
     }
-    return ch + m->gap / 2 + side;
+    return ch + m->gap / 2 + total;
 }
 
 /* ---- the platform's side ---- */

@@ -209,10 +209,15 @@ void app_set_cancellations(app *a, const schedule_cancel *list, int count)
 {
     if (count > SCHEDULE_STAFF_CANCEL_MAX)
         count = SCHEDULE_STAFF_CANCEL_MAX;
+    /* Redrawn only when the list changed: a needless redraw drops a tap that
+     * arrives before the new frame is on screen (the day's first load). */
+    bool same = count == a->cancel.count &&
+                (count == 0 || memcmp(a->cancel.list, list, (size_t)count * sizeof *list) == 0);
     for (int i = 0; i < count; i++)
         a->cancel.list[i] = list[i];
     a->cancel.count = count;
-    a->frame.dirty = true;
+    if (!same)
+        a->frame.dirty = true;
 }
 
 bool app_take_cancellation(app *a, schedule_cancel *out, bool *undo)

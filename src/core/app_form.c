@@ -27,36 +27,48 @@ static int demo_banner(app *a, draw_list *dl, int y)
     return box.y + box.h + m->gap / 2;
 }
 
-/* Cancel on the left; Back and Next (or another primary) on the right, in
- * one row at y. primary NULL: no primary button. */
-static void form_buttons(app *a, draw_list *dl, int y, bool back, const char *primary,
-                         action primary_act, bool primary_enabled)
+/* The left end of the button row: Back (where Back always is) and Cancel. */
+static int form_buttons_left(app *a)
 {
     const metrics *m = &a->m;
+    int x = m->margin + button_width(a, ui(a, "form.cancel")) + m->gap;
+    if (a->contact.step > 0 || a->visit.screen == SCREEN_REVIEW)
+        x += button_width(a, ui(a, "form.back")) + m->gap;
+    return x;
+}
+
+/* Back on the left (its place on every screen), Cancel beside it, the
+ * primary button on the right, in one row at y. primary NULL: none. A
+ * primary that cannot act yet is drawn disabled and, tapped, says why.
+ * Returns the left end of the primary button. */
+static int form_buttons_row(app *a, draw_list *dl, int y, bool back, const char *primary, action primary_act,
+                            bool primary_enabled)
+{
+    const metrics *m = &a->m;
+    int x = m->margin;
+    if (back) {
+        const char *label = ui(a, "form.back");
+        int bw = button_width(a, label);
+        button(a, dl, (rect){x, y, bw, m->button_h}, label, ACT_FORM_BACK, 0, false);
+        x += bw + m->gap;
+    }
     const char *cancel = ui(a, "form.cancel");
-    button(a, dl, (rect){m->margin, y, button_width(a, cancel), m->button_h}, cancel,
-           ACT_FORM_CANCEL, 0, false);
+    button(a, dl, (rect){x, y, button_width(a, cancel), m->button_h}, cancel, ACT_FORM_CANCEL, 0, false);
     int right = m->w - m->margin;
     if (primary) {
         int pw = button_width(a, primary);
         rect r = {right - pw, y, pw, m->button_h};
-        if (primary_enabled) {
-            button(a, dl, r, primary, primary_act, 0, true);
-        } else {
-            /* Disabled: drawn plainly, with no target. */
-            draw_fill(dl, r, THEME.button2);
-            int lh = a->tm->line_height(a->tm->ctx, m->button_px, FONT_BOLD);
-            text_block(a, dl, primary, m->button_px, FONT_BOLD, THEME.muted, THEME.button2,
-                       (rect){r.x + m->pad / 2, r.y + (r.h - lh) / 2, r.w - m->pad, lh},
-                       ALIGN_CENTER, 1, r);
-        }
+        button_look(a, dl, r, primary, primary_enabled ? primary_act : ACT_FORM_WHY, 0,
+                    primary_enabled ? LOOK_PRIMARY : LOOK_DISABLED, false);
         right -= pw + m->gap;
     }
-    if (back) {
-        const char *label = ui(a, "form.back");
-        int bw = button_width(a, label);
-        button(a, dl, (rect){right - bw, y, bw, m->button_h}, label, ACT_FORM_BACK, 0, false);
-    }
+    return right;
+}
+
+static void form_buttons(app *a, draw_list *dl, int y, bool back, const char *primary, action primary_act,
+                         bool primary_enabled)
+{
+    form_buttons_row(a, dl, y, back, primary, primary_act, primary_enabled);
 }
 
 /* The small "Ask us to contact you · Step 2 of 6" line; returns its bottom. */
@@ -81,73 +93,106 @@ static form_field step_field(int step)
     return step == STEP_NAME ? FIELD_NAME : step == STEP_PHONE ? FIELD_PHONE : FIELD_EMAIL;
 }
 
-/* A text step: label, the field with a caret, its error or hint, the
- * buttons, and the keyboard along the bottom. */
+/* A text step, in as few rows as fit above a keyboard of 12 mm keys: the
+ * buttons (Back where Back always is, Cancel beside it, Next at the right)
+ * with the step line between them; the label; the field with its error or
+ * hint beside it on a wide screen (under it on a narrow one); the keyboard
+ * along the bottom. */
 static void draw_text_step(app *a, draw_list *dl, int top)
 {
     const metrics *m = &a->m;
     rect full = {0, 0, m->w, m->h};
     form_field field = step_field(a->contact.step);
     kb_layout layout = field == FIELD_NAME ? KB_TEXT : field == FIELD_PHONE ? KB_PHONE : KB_EMAIL;
-    int kb_h = keyboard_height(layout, m);
-    rect kb = {m->margin, m->h - m->margin / 2 - kb_h, m->w - 2 * m->margin, kb_h};
-    int kb_w = (int)(1500 * m->s);
-    if (kb.w > kb_w) {
-        kb.x += (kb.w - kb_w) / 2;
-        kb.w = kb_w;
+    int y = top + m->gap / 2;
+    /* Row 1: the buttons, and the practice-key note between them. */
+    int right = form_buttons_row(a, dl, y, a->contact.step > 0, ui(a, "form.next"), ACT_FORM_NEXT, true);
+    int left = form_buttons_left(a);
+    if (a->contact.demo) {
+        const char *demo = ui(a, "form.demo");
+        int w = right - left - m->pad;
+        int dh = text_block(a, NULL, demo, m->small_px, FONT_BOLD, THEME.text, THEME.desk, (rect){0, 0, w, 0},
+                            ALIGN_LEFT, 3, full);
+        if (dh <= m->button_h && w > 0) {
+            rect box = {left, y, right - left, m->button_h};
+            draw_fill(dl, box, THEME.desk);
+            text_block(a, dl, demo, m->small_px, FONT_BOLD, THEME.text, THEME.desk,
+                       (rect){box.x + m->pad / 2, y + (m->button_h - dh) / 2, w, dh}, ALIGN_LEFT, 3, box);
+        } else {
+            y = demo_banner(a, dl, y + m->button_h + m->gap / 2) - m->button_h - m->gap / 2;
+        }
     }
-    int y = form_header(a, dl, top + m->gap / 2);
+    y += m->button_h + m->gap / 2;
+    /* Row 2: the label, and the step at the right. */
+    char num[8], total[8], step[96];
+    str_format(num, sizeof num, "%d", a->contact.step + 1);
+    str_format(total, sizeof total, "%d", FORM_STEPS);
+    const char *names[] = {"step", "steps"}, *values[] = {num, total};
+    str_fill(step, sizeof step, ui(a, "form.step"), names, values, 2);
+    const char *step_text = draw_strdup(dl, step);
+    int sw = a->tm->text_width(a->tm->ctx, step_text, (int)strlen(step_text), m->small_px, FONT_BOLD);
     const char *label = ui(a, field == FIELD_NAME    ? "form.name.label"
                               : field == FIELD_PHONE ? "form.phone.label"
                                                      : "form.email.label");
-    y += text_block(a, dl, label, m->body_px, FONT_BOLD, THEME.tile_title, THEME.bg,
-                    (rect){m->col_x, y, m->col_w, 0}, ALIGN_LEFT, 2, full) +
-         m->gap / 3;
-    /* The field: a white box with a thick edge (it has the focus), the
-     * text's end always in view, and a caret. */
-    rect box = {m->col_x, y, m->col_w, m->button_h};
-    int edge = (int)(4 * m->s) + 1;
+    int lh_label = text_block(a, dl, label, m->body_px, FONT_BOLD, THEME.tile_title, THEME.bg,
+                              (rect){m->col_x, y, m->col_w - sw - m->gap, 0}, ALIGN_LEFT, 2, full);
+    int slh = a->tm->line_height(a->tm->ctx, m->small_px, FONT_BOLD);
+    text_block(a, dl, step_text, m->small_px, FONT_BOLD, THEME.muted, THEME.bg,
+               (rect){m->col_x + m->col_w - sw, y + (lh_label - slh) / 2, sw, slh}, ALIGN_LEFT, 1, full);
+    y += lh_label + m->gap / 4;
+    /* The field and, beside it when the screen is wide, its error or hint. */
+    const char *err = a->contact.refused == INSERT_TOO_LONG      ? "form.refused.long"
+                      : a->contact.refused == INSERT_CANNOT_SHOW ? "form.refused.character"
+                                                                 : form_error_key(&a->contact.form, field);
+    const char *note = err ? ui(a, err) : field != FIELD_NAME ? ui(a, "form.contact.hint") : NULL;
+    bool beside = m->w > m->h;
+    int field_w = beside ? m->col_w * 3 / 5 : m->col_w;
+    rect box = {m->col_x, y, field_w, m->button_h};
+    int edge = look_edge_px(m) * 2;
     draw_fill(dl, box, THEME.accent);
-    draw_fill(dl, (rect){box.x + edge, box.y + edge, box.w - 2 * edge, box.h - 2 * edge},
-              THEME.tile);
+    draw_fill(dl, (rect){box.x + edge, box.y + edge, box.w - 2 * edge, box.h - 2 * edge}, THEME.tile);
     const char *text = form_text(&a->contact.form, field);
     int len = (int)strlen(text), inner = box.w - 2 * m->pad;
     int start = 0;
-    while (start < len && a->tm->text_width(a->tm->ctx, text + start, len - start, m->body_px,
-                                            FONT_REGULAR) > inner) {
+    while (start < len && a->tm->text_width(a->tm->ctx, text + start, len - start, m->body_px, FONT_REGULAR) > inner) {
         uint32_t cp;
-        int step = utf8_decode(text + start, (size_t)(len - start), &cp);
-        start += step > 0 ? step : 1;
+        int step_len = utf8_decode(text + start, (size_t)(len - start), &cp);
+        start += step_len > 0 ? step_len : 1;
     }
     int lh = a->tm->line_height(a->tm->ctx, m->body_px, FONT_REGULAR);
-    int tw = len > start ? a->tm->text_width(a->tm->ctx, text + start, len - start, m->body_px,
-                                             FONT_REGULAR)
-                         : 0;
+    int tw = len > start ? a->tm->text_width(a->tm->ctx, text + start, len - start, m->body_px, FONT_REGULAR) : 0;
     rect tr = {box.x + m->pad, box.y + (box.h - lh) / 2, tw, lh};
     if (len > start) {
         draw_sensitive(dl, true);
-        draw_text(dl, tr, text + start, len - start, m->body_px, FONT_REGULAR, THEME.text,
-                  THEME.tile);
+        draw_text(dl, tr, text + start, len - start, m->body_px, FONT_REGULAR, THEME.text, THEME.tile);
         draw_item_add(dl, text + start, len - start, tr, box);
         draw_sensitive(dl, false);
     }
     draw_fill(dl, (rect){tr.x + tw + 2, tr.y + lh / 8, edge, lh * 3 / 4}, THEME.text);
     draw_target_add(dl, box, ACT_NONE, 0);
-    y = box.y + box.h + m->gap / 3;
-    /* Its error, or the hint, right under it. */
-    const char *err = a->contact.refused == INSERT_TOO_LONG ? "form.refused.long"
-                      : a->contact.refused == INSERT_CANNOT_SHOW
-                          ? "form.refused.character"
-                          : form_error_key(&a->contact.form, field);
-    const char *note = err ? ui(a, err) : field != FIELD_NAME ? ui(a, "form.contact.hint") : NULL;
-    if (note)
-        y += text_block(a, dl, note, m->small_px, err ? FONT_BOLD : FONT_REGULAR,
-                        err ? THEME.avoid_label : THEME.muted, THEME.bg,
-                        (rect){m->col_x, y, m->col_w, 0}, ALIGN_LEFT, 2, full);
-    int by = y + m->gap / 2;
-    if (by + m->button_h > kb.y - m->gap / 2)
-        by = kb.y - m->gap / 2 - m->button_h; /* never under the keyboard */
-    form_buttons(a, dl, by, a->contact.step > 0, ui(a, "form.next"), ACT_FORM_NEXT, true);
+    int note_bottom = box.y + box.h;
+    if (note) {
+        rect nb = beside ? (rect){box.x + box.w + m->gap, box.y, m->col_w - field_w - m->gap, 0}
+                         : (rect){m->col_x, box.y + box.h + m->gap / 4, m->col_w, 0};
+        int nh = text_block(a, NULL, note, m->small_px, err ? FONT_BOLD : FONT_REGULAR, THEME.muted, THEME.bg, nb,
+                            ALIGN_LEFT, MAX_LINES, full);
+        if (beside && nh < box.h)
+            nb.y += (box.h - nh) / 2;
+        nh = text_block(a, dl, note, m->small_px, err ? FONT_BOLD : FONT_REGULAR,
+                        err ? THEME.avoid_label : THEME.muted, THEME.bg, nb, ALIGN_LEFT, MAX_LINES, full);
+        note_bottom = nb.y + nh > note_bottom ? nb.y + nh : note_bottom;
+    }
+    /* The keyboard: its keys as tall as the room left allows, 12 mm when it can. */
+    int kb_top = note_bottom + m->gap / 2, kb_bottom = m->h - m->margin / 4;
+    int kb_h = keyboard_height(layout, m);
+    if (kb_h > kb_bottom - kb_top)
+        kb_h = kb_bottom - kb_top;
+    rect kb = {m->margin, kb_bottom - kb_h, m->w - 2 * m->margin, kb_h};
+    int kb_w = (int)(1500 * m->s);
+    if (kb.w > kb_w) {
+        kb.x += (kb.w - kb_w) / 2;
+        kb.w = kb_w;
+    }
     /* The keyboard. */
     a->frame.key_count = keyboard_build(layout, a->contact.shift, kb, m, a->frame.keys);
     for (int i = 0; i < a->frame.key_count; i++) {
@@ -156,8 +201,10 @@ static void draw_text_step(app *a, draw_list *dl, int top)
         bool on = k->kind == KK_SHIFT && a->contact.shift;
         color bg = k->kind == KK_DONE || on ? THEME.accent : special ? THEME.button2 : THEME.tile;
         color fg = k->kind == KK_DONE || on ? THEME.on_accent : THEME.on_button2;
-        draw_fill(dl, k->r, THEME.tile_edge);
-        draw_fill(dl, (rect){k->r.x + 1, k->r.y + 1, k->r.w - 2, k->r.h - 2}, bg);
+        /* Each key with an edge that stands out from the page (3:1). */
+        int ke = look_edge_px(m);
+        draw_fill(dl, k->r, THEME.edge);
+        draw_fill(dl, (rect){k->r.x + ke, k->r.y + ke, k->r.w - 2 * ke, k->r.h - 2 * ke}, bg);
         const char *cap = k->ui_key ? ui(a, k->ui_key) : k->text;
         int px = fit_px(a, cap, special ? m->small_px : m->body_px, m->small_px / 2, FONT_BOLD,
                         k->r.w - 8, 1);
@@ -173,25 +220,42 @@ static void draw_text_step(app *a, draw_list *dl, int top)
  * another Next button, and the others do not look disabled. */
 static void choice_button(app *a, draw_list *dl, rect r, const char *label, int arg, bool chosen)
 {
-    char marked[256];
-    if (chosen)
-        str_format(marked, sizeof marked, "• %s", label);
-    button(a, dl, r, chosen ? draw_strdup(dl, marked) : label, ACT_CHOICE, arg, chosen);
+    /* A check mark and its own look: never the primary button's. */
+    button_look(a, dl, r, label, ACT_CHOICE, arg, LOOK_OPTION, chosen);
 }
 
 /* A row of choice buttons under a label; returns the bottom. */
+/* A panel under 100 mm tall, wider than tall (a 7" one): labels go beside
+ * their options, and options side by side, so a step fits one screen. */
+static bool short_panel(const app *a)
+{
+    return a->m.w > a->m.h && a->m.h * a->m.mm_per_px < 100;
+}
+
 static int choice_row(app *a, draw_list *dl, int y, const char *label, int group,
                       const char *const *options, int n, int selected)
 {
     const metrics *m = &a->m;
     rect full = {0, 0, m->w, m->h};
-    y += text_block(a, dl, label, m->body_px, FONT_BOLD, THEME.tile_title, THEME.bg,
-                    (rect){m->col_x, y, m->col_w, 0}, ALIGN_LEFT, 2, full) +
-         m->gap / 3;
-    int bw = (m->col_w - (n - 1) * m->gap) / n;
+    int x = m->col_x, w = m->col_w;
+    if (short_panel(a)) {
+        int lw = (m->w - 2 * m->margin) * 2 / 5;
+        int lh = text_block(a, NULL, label, m->small_px, FONT_BOLD, THEME.tile_title, THEME.bg, (rect){0, 0, lw, 0},
+                            ALIGN_LEFT, 3, full);
+        text_block(a, dl, label, m->small_px, FONT_BOLD, THEME.tile_title, THEME.bg,
+                   (rect){m->margin, y + (lh < m->button_h ? (m->button_h - lh) / 2 : 0), lw, lh}, ALIGN_LEFT, 3,
+                   full);
+        x = m->margin + lw + m->gap;
+        w = m->w - m->margin - x;
+    } else {
+        y += text_block(a, dl, label, m->body_px, FONT_BOLD, THEME.tile_title, THEME.bg, (rect){x, y, w, 0},
+                        ALIGN_LEFT, 2, full) +
+             m->gap / 3;
+    }
+    int bw = (w - (n - 1) * m->gap) / n;
     for (int i = 0; i < n; i++)
-        choice_button(a, dl, (rect){m->col_x + i * (bw + m->gap), y, bw, m->button_h}, options[i],
-                      group * 16 + i, i == selected);
+        choice_button(a, dl, (rect){x + i * (bw + m->gap), y, bw, m->button_h}, options[i], group * 16 + i,
+                      i == selected);
     return y + m->button_h + m->gap;
 }
 
@@ -221,12 +285,16 @@ static void draw_choice_step(app *a, draw_list *dl, int top)
         y += text_block(a, dl, ui(a, "form.topic.label"), m->body_px, FONT_BOLD, THEME.tile_title,
                         THEME.bg, (rect){m->col_x, y, m->col_w, 0}, ALIGN_LEFT, 2, full) +
              m->gap / 3;
+        /* One a row; two a row on a short panel. */
+        int cols = short_panel(a) ? 2 : 1, x0 = cols > 1 ? m->margin : m->col_x;
+        int cw = ((cols > 1 ? m->w - 2 * m->margin : m->col_w) - (cols - 1) * m->gap) / cols;
         for (int i = 0; i < FORM_TOPICS; i++) {
             char key[48];
             str_format(key, sizeof key, "form.topic.%s", form_topics[i]);
-            choice_button(a, dl, (rect){m->col_x, y, m->col_w, m->button_h}, ui(a, key), 3 * 16 + i,
-                          i == a->contact.form.topic);
-            y += m->button_h + m->gap;
+            choice_button(a, dl, (rect){x0 + (i % cols) * (cw + m->gap), y, cw, m->button_h}, ui(a, key),
+                          3 * 16 + i, i == a->contact.form.topic);
+            if (i % cols == cols - 1 || i == FORM_TOPICS - 1)
+                y += m->button_h + m->gap;
         }
     } else {
         /* Consent: the content's text, then a large box to tick. */
@@ -240,9 +308,8 @@ static void draw_choice_step(app *a, draw_list *dl, int top)
         draw_fill(dl, box, THEME.accent);
         draw_fill(dl, (rect){box.x + edge, box.y + edge, side - 2 * edge, side - 2 * edge},
                   THEME.tile);
-        if (a->contact.form.consent)
-            draw_fill(dl, (rect){box.x + side / 4, box.y + side / 4, side / 2, side / 2},
-                      THEME.accent);
+        if (a->contact.form.consent) /* ticked: a check mark */
+            draw_icon(dl, box, ICON_CHECK, side * 3 / 4, THEME.accent, THEME.tile);
         const char *label = ui(a, "form.consent.label");
         int lh = a->tm->line_height(a->tm->ctx, m->body_px, FONT_BOLD);
         text_block(a, dl, label, m->body_px, FONT_BOLD, THEME.tile_title, THEME.bg,
@@ -336,6 +403,7 @@ static void draw_review(app *a, draw_list *dl, int top)
             h = (int)(80 * m->s);
         rect row = {x, y, cw, h};
         draw_fill(dl, row, THEME.tile);
+        look_frame(dl, row, look_edge_px(m), THEME.edge); /* a row to tap, with an edge */
         text_block(a, dl, rows[i].label, m->small_px, FONT_REGULAR, THEME.muted, THEME.tile,
                    (rect){row.x + m->pad / 2, row.y + (h - lh) / 2, label_w - m->pad, lh},
                    ALIGN_LEFT, 3, row);
@@ -352,9 +420,21 @@ static void draw_review(app *a, draw_list *dl, int top)
     }
     y = bottom;
     bool ok = form_can_submit(f);
-    if (!ok)
-        text_block(a, dl, ui(a, "form.needs"), m->small_px, FONT_BOLD, THEME.avoid_label, THEME.bg,
-                   (rect){m->col_x, y + m->gap / 3, m->col_w, 0}, ALIGN_LEFT, 2, full);
+    if (!ok) {
+        /* What is needed to send; tapped, the disabled Send makes it stand out. */
+        rect nb = {m->col_x, y + m->gap / 3, m->col_w, 0};
+        int px = a->contact.why ? m->body_px : m->small_px;
+        int nh = text_block(a, NULL, ui(a, "form.needs"), px, FONT_BOLD, THEME.avoid_label, THEME.avoid, nb,
+                            ALIGN_LEFT, 3, full);
+        if (a->contact.why) {
+            draw_fill(dl, (rect){nb.x - m->pad / 2, nb.y - m->pad / 4, nb.w + m->pad, nh + m->pad / 2}, THEME.avoid);
+            draw_icon(dl, (rect){nb.x, nb.y, m->icon_px, nh}, ICON_INFO, m->icon_px, THEME.avoid_label, THEME.avoid);
+            nb.x += m->icon_px + m->pad / 2;
+            nb.w -= m->icon_px + m->pad / 2;
+        }
+        text_block(a, dl, ui(a, "form.needs"), px, FONT_BOLD, THEME.avoid_label,
+                   a->contact.why ? THEME.avoid : THEME.bg, nb, ALIGN_LEFT, 3, full);
+    }
     form_buttons(a, dl, m->h - m->margin / 2 - m->button_h, true, ui(a, "form.submit"), ACT_SUBMIT,
                  ok);
 }
@@ -548,6 +628,21 @@ static bool form_act(app *a, const draw_target *t)
         a->contact.shift = true; /* a name starts with a capital */
         return true;
     case ACT_FORM_CANCEL:
+        /* Nothing typed or chosen yet: nothing to lose. Else ask first. */
+        if (!app_form_is_empty(a) && a->visit.screen != SCREEN_NOTICE) {
+            a->contact.asking_erase = true;
+            return true;
+        }
+        session_form_wipe(a);
+        a->visit.screen = SCREEN_HOME;
+        return true;
+    case ACT_FORM_KEEP:
+        a->contact.asking_erase = false;
+        return true;
+    case ACT_FORM_WHY:
+        a->contact.why = true;
+        return true;
+    case ACT_FORM_ERASE:
     case ACT_FORM_DONE:
         session_form_wipe(a);
         a->visit.screen = SCREEN_HOME;
@@ -612,8 +707,46 @@ static void form_key(app *a, key_code key)
     a->frame.dirty = true;
 }
 
+/* "Erase your answers?" over the form (the form itself is not drawn
+ * behind it: what was typed stays out of sight): keep them (the friendly
+ * choice) or erase them (the red one). */
+static void draw_erase_question(app *a, draw_list *dl, int top)
+{
+    const metrics *m = &a->m;
+    rect below = {0, top, m->w, m->h - top};
+    draw_target_add(dl, below, ACT_NONE, 0);
+    const char *q = ui(a, "form.cancel.ask"), *keep = ui(a, "form.cancel.keep"), *erase = ui(a, "form.cancel.erase");
+    int cw = m->col_w, inner = cw - 2 * m->pad;
+    int qh = text_block(a, NULL, q, m->heading_px, FONT_BOLD, THEME.tile_title, THEME.card, (rect){0, 0, inner, 0},
+                        ALIGN_CENTER, 3, below);
+    int kw = button_width(a, keep), ew = button_width(a, erase);
+    bool side = kw + ew + m->gap <= inner;
+    int rows_h = side ? m->button_h : 2 * m->button_h + m->gap;
+    int card_h = 2 * m->pad + qh + m->gap + rows_h;
+    rect card = {(m->w - cw) / 2, top + (m->h - top - card_h) / 2, cw, card_h};
+    draw_fill(dl, card, THEME.card);
+    look_frame(dl, card, look_edge_px(m), THEME.edge);
+    int y = card.y + m->pad;
+    y += text_block(a, dl, q, m->heading_px, FONT_BOLD, THEME.tile_title, THEME.card,
+                    (rect){card.x + m->pad, y, inner, qh}, ALIGN_CENTER, 3, card) +
+         m->gap;
+    if (side) {
+        int x = card.x + (cw - kw - ew - m->gap) / 2;
+        button_look(a, dl, (rect){x, y, kw, m->button_h}, keep, ACT_FORM_KEEP, 0, LOOK_PRIMARY, false);
+        button_look(a, dl, (rect){x + kw + m->gap, y, ew, m->button_h}, erase, ACT_FORM_ERASE, 0, LOOK_DANGER, false);
+    } else {
+        button_look(a, dl, (rect){card.x + m->pad, y, inner, m->button_h}, keep, ACT_FORM_KEEP, 0, LOOK_PRIMARY, false);
+        button_look(a, dl, (rect){card.x + m->pad, y + m->button_h + m->gap, inner, m->button_h}, erase,
+                    ACT_FORM_ERASE, 0, LOOK_DANGER, false);
+    }
+}
+
 static void form_draw(app *a, draw_list *dl, int top)
 {
+    if (a->contact.asking_erase && (a->visit.screen == SCREEN_FORM || a->visit.screen == SCREEN_REVIEW)) {
+        draw_erase_question(a, dl, top);
+        return;
+    }
     switch (a->visit.screen) {
     case SCREEN_NOTICE:
         draw_notice(a, dl, top);

@@ -15,6 +15,9 @@
 
 #include "app.h"
 #include "keyboard.h"
+#include "press.h"
+#include "look.h"
+#include "icons.h"
 #include "schedule.h"
 #include "util.h"
 
@@ -52,6 +55,8 @@ typedef struct {
     int page;                                /* reader page */
     int home_page;                           /* Home's page of tiles */
     int crisis_page;                         /* crisis screen page */
+    bool crisis_codes; /* the take-home codes shown instead of the help lines (their button) */
+    int groups_page;                         /* the groups schedule's page (a small panel) */
     screen_id crisis_return;                 /* where Back on the crisis screen goes */
     unsigned char reached[CONTENT_MAX_DOCS]; /* furthest page counted, per module */
 } visit_state;
@@ -64,6 +69,8 @@ typedef struct {
     bool shift;                 /* the on-screen keyboard's shift */
     form_insert_result refused; /* the last typing refused, said under the field */
     bool submitting;            /* Submit pressed; the platform has not taken it yet */
+    bool asking_erase;          /* Cancel pressed: "Erase your answers?" shows */
+    bool why;                   /* a disabled Send was tapped: what is needed stands out */
     int64_t thanks_since;
     bool available, demo; /* setup (app_set_form), not session state */
     wipe_fn wipe;
@@ -102,6 +109,7 @@ typedef struct {
     draw_target *shown; /* the targets of the frame last presented */
     int shown_count;
     bool shown_valid;
+    press_state press;        /* a finger on a target of the shown frame: drawn pressed */
     kb_key keys[KB_MAX_KEYS]; /* the on-screen keys of the frame being built */
     int key_count;
 } frame_state;
@@ -109,7 +117,9 @@ typedef struct {
 /* Layouts, rebuilt on open, resize or language change. */
 typedef struct {
     doc_view reader, crisis;
-    int crisis_cols; /* help lines side by side on a wide screen */
+    int crisis_cols;  /* help lines side by side on a wide screen */
+    int crisis_pages; /* 1 but on a panel too small for the whole list */
+    int groups_pages; /* the same for the groups schedule */
     int home_pages;
 } layout_cache;
 
@@ -212,7 +222,15 @@ int text_block(app *a, draw_list *dl, const char *text, int px, font_style st, c
 int fit_px(app *a, const char *text, int px, int min_px, font_style st, int width, int max_lines);
 int button_width(app *a, const char *label);
 void button(app *a, draw_list *dl, rect r, const char *label, action act, int arg, bool primary);
+/* A control of any look (core/look.h): chosen marks a selected option with a
+ * check. Navigation actions carry their icon (Home, Back, Next). */
+void button_look(app *a, draw_list *dl, rect r, const char *label, action act, int arg, look_kind kind,
+                 bool chosen);
 int crisis_bar(app *a, draw_list *dl);
+/* Home and the crisis screen (app_home.c). */
+void draw_home(app *a, draw_list *dl, int top);
+void draw_crisis_screen(app *a, draw_list *dl, int top);
+int crisis_pages(app *a, int top);
 int nav_bar(app *a, draw_list *dl, const char *first_label, action first_act, int page, int pages,
             const char *done_label);
 int nav_reserve_top(app *a, const char *first_label, const char *done_label);
@@ -236,6 +254,8 @@ int a11y_keep_place(app *a, const doc_layout *dl, int page);
 /* The take-home codes of doc in area (caption, codes with labels); returns
  * the height used (0: none, or they do not fit). dl NULL measures. */
 int a11y_take_home(app *a, draw_list *dl, const content_doc *doc, rect area);
+/* The same for the count links from first (a small panel: one code a page). */
+int a11y_take_home_links(app *a, draw_list *dl, const content_doc *doc, int first, int count, rect area);
 
 /* A screen module: one file owning some screens, their drawing and their
  * events. app.c dispatches to the module of the screen showing (and offers

@@ -558,11 +558,12 @@ static bool staff_tap(app *a, const app_event *ev, const draw_target *t)
     }
     a->staff.gesture_stage = 0;
     if (corner == 0 && ev->held_ms >= GESTURE_HOLD_MS) {
-        /* A 5-second hold in the corner only arms the gesture: it opens
-         * nothing (a visitor's normal tap on the crisis bar still does). */
+        /* A 5-second hold in the corner arms the gesture and is not taken:
+         * the corner is on the crisis bar, and a visitor's long press there
+         * must still open help (staff then tap the other corners on it). */
         a->staff.gesture_stage = 1;
         a->staff.gesture_until = a->idle.now + GESTURE_STEP_MS;
-        return true;
+        return false;
     }
     if (t && t->act == ACT_TOUCH_POINT && a->visit.screen == SCREEN_TOUCH_TEST) {
         if (a->staff.touch_count == (int)(sizeof a->staff.touches / sizeof a->staff.touches[0])) {

@@ -10,7 +10,9 @@
  * ==================================================================== */
 
 /* The attract screen is every visitor's first screen: it invites in every
- * language, and the language buttons each speak their own. */
+ * language, each the same size, and tapping a language's own words starts in
+ * that language (a tap anywhere else starts in the first). The center's name
+ * and language buttons follow. */
 static void draw_attract(app *a, draw_list *dl, int top)
 {
     const metrics *m = &a->m;
@@ -18,187 +20,86 @@ static void draw_attract(app *a, draw_list *dl, int top)
     draw_target_add(dl, screen, ACT_WAKE, 0);
     int w = m->col_w, x = m->col_x;
     const content_set *c = a->content;
-    const char *title = ui(a, "attract.title"), *sub = ui(a, "attract.subtitle");
+    int n = c->lang_count;
     /* "Choose your language · Elija su idioma": every language's own words. */
     char choose_all[512] = "";
-    for (int i = 0; i < c->lang_count; i++) {
+    for (int i = 0; i < n; i++) {
         if (i)
             str_append(choose_all, sizeof choose_all, " · ");
-        str_append(
-            choose_all, sizeof choose_all,
-            content_ui(&c->langs[(a->visit.lang + i) % c->lang_count], "attract.choose_language"));
+        str_append(choose_all, sizeof choose_all,
+                   content_ui(&c->langs[(a->visit.lang + i) % n], "attract.choose_language"));
     }
-    const char *choose =
-        c->lang_count > 1 ? draw_strdup(dl, choose_all) : ui(a, "attract.choose_language");
-    int lang_h = m->button_h * 6 / 5;
+    const char *choose = n > 1 ? draw_strdup(dl, choose_all) : ui(a, "attract.choose_language");
+    int lang_h = m->button_h;
     rect measure = {0, 0, w, 0};
-    int th = text_block(a, NULL, title, m->title_px, FONT_BOLD, THEME.tile_title, THEME.bg, measure,
-                        ALIGN_CENTER, 4, screen);
-    /* The welcome in the other languages too, one size down. */
-    int oh[CONTENT_MAX_LANGS], others_h = 0;
-    for (int i = 1; i < c->lang_count; i++) {
-        const char *t = content_ui(&c->langs[(a->visit.lang + i) % c->lang_count], "attract.title");
-        oh[i] = text_block(a, NULL, t, m->heading_px, FONT_BOLD, THEME.tile_title, THEME.bg,
-                           measure, ALIGN_CENTER, 3, screen);
-        others_h += oh[i] + m->gap / 2;
-    }
-    int sh = text_block(a, NULL, sub, m->body_px, FONT_REGULAR, THEME.text, THEME.bg, measure,
-                        ALIGN_CENTER, 4, screen);
-    int ph[CONTENT_MAX_LANGS], touch_h = 0;
-    for (int i = 0; i < c->lang_count; i++) {
-        int l = (a->visit.lang + i) % c->lang_count;
-        ph[i] = text_block(a, NULL, content_ui(&c->langs[l], "attract.touch"),
-                           i ? m->body_px : m->heading_px, FONT_BOLD, THEME.accent, THEME.bg,
-                           measure, ALIGN_CENTER, 2, screen);
-        touch_h += ph[i] + m->gap / 2;
+    /* Each language's block: title, subtitle (when there is room), invitation. */
+    int tpx = n > 1 ? m->heading_px : m->title_px;
+    int block_h[CONTENT_MAX_LANGS], sub_h[CONTENT_MAX_LANGS], blocks = 0, subs = 0;
+    for (int i = 0; i < n; i++) {
+        const content_lang *l = &c->langs[(a->visit.lang + i) % n];
+        block_h[i] = text_block(a, NULL, content_ui(l, "attract.title"), tpx, FONT_BOLD,
+                                THEME.tile_title, THEME.bg, measure, ALIGN_CENTER, 3, screen) +
+                     text_block(a, NULL, content_ui(l, "attract.touch"), m->body_px, FONT_BOLD,
+                                THEME.accent, THEME.bg, measure, ALIGN_CENTER, 2, screen) +
+                     m->gap / 4;
+        sub_h[i] = text_block(a, NULL, content_ui(l, "attract.subtitle"), m->small_px, FONT_REGULAR,
+                              THEME.text, THEME.bg, measure, ALIGN_CENTER, 3, screen);
+        blocks += block_h[i] + m->gap + m->gap / 4;
+        subs += sub_h[i];
     }
     int ch = text_block(a, NULL, choose, m->small_px, FONT_REGULAR, THEME.muted, THEME.bg, measure,
                         ALIGN_CENTER, 2, screen);
-    int total = th + m->gap / 2 + others_h + m->gap + sh + 2 * m->gap + touch_h + 2 * m->gap + ch +
-                m->gap / 2 + lang_h;
+    /* What goes when the panel is short: the subtitles, then the "choose
+     * your language" line (the buttons say it in each language). */
+    bool with_choose = blocks + ch + m->gap / 2 + lang_h + m->gap <= m->h - top;
+    int rest = (with_choose ? ch + m->gap / 2 : 0) + lang_h;
+    bool with_sub = blocks + subs + rest + m->gap <= m->h - top;
+    int total = blocks + (with_sub ? subs : 0) + rest;
     int y = top + (m->h - top - total) / 2;
-    if (y < top + m->gap)
-        y = top + m->gap;
-    y += text_block(a, dl, title, m->title_px, FONT_BOLD, THEME.tile_title, THEME.bg,
-                    (rect){x, y, w, th}, ALIGN_CENTER, 4, screen) +
-         m->gap / 2;
-    for (int i = 1; i < c->lang_count; i++)
-        y += text_block(a, dl,
-                        content_ui(&c->langs[(a->visit.lang + i) % c->lang_count], "attract.title"),
-                        m->heading_px, FONT_BOLD, THEME.tile_title, THEME.bg,
-                        (rect){x, y, w, oh[i]}, ALIGN_CENTER, 3, screen) +
-             m->gap / 2;
-    y += m->gap / 2;
-    y += text_block(a, dl, sub, m->body_px, FONT_REGULAR, THEME.text, THEME.bg, (rect){x, y, w, sh},
-                    ALIGN_CENTER, 4, screen) +
-         2 * m->gap;
-    for (int i = 0; i < c->lang_count; i++) {
-        int l = (a->visit.lang + i) % c->lang_count;
-        y += text_block(a, dl, content_ui(&c->langs[l], "attract.touch"),
-                        i ? m->body_px : m->heading_px, FONT_BOLD, THEME.accent, THEME.bg,
-                        (rect){x, y, w, ph[i]}, ALIGN_CENTER, 2, screen) +
-             m->gap / 2;
+    if (y < top + m->gap / 2)
+        y = top + m->gap / 2;
+    for (int i = 0; i < n; i++) {
+        int li = (a->visit.lang + i) % n;
+        const content_lang *l = &c->langs[li];
+        int y0 = y;
+        y += text_block(a, dl, content_ui(l, "attract.title"), tpx, FONT_BOLD, THEME.tile_title,
+                        THEME.bg, (rect){x, y, w, 0}, ALIGN_CENTER, 3, screen);
+        if (with_sub)
+            y += text_block(a, dl, content_ui(l, "attract.subtitle"), m->small_px, FONT_REGULAR,
+                            THEME.text, THEME.bg, (rect){x, y, w, 0}, ALIGN_CENTER, 3, screen);
+        y += m->gap / 4;
+        y += text_block(a, dl, content_ui(l, "attract.touch"), m->body_px, FONT_BOLD,
+                        THEME.callout_label, THEME.bg, (rect){x, y, w, 0}, ALIGN_CENTER, 2, screen);
+        /* This language's words start in this language. */
+        if (n > 1)
+            draw_target_add(dl, (rect){x, y0, w, y - y0}, ACT_LANG, li);
+        y += m->gap + m->gap / 4;
     }
-    y += 2 * m->gap;
-    y += text_block(a, dl, choose, m->small_px, FONT_REGULAR, THEME.muted, THEME.bg,
-                    (rect){x, y, w, ch}, ALIGN_CENTER, 2, screen) +
-         m->gap / 2;
+    if (with_choose)
+        y += text_block(a, dl, choose, m->small_px, FONT_REGULAR, THEME.muted, THEME.bg,
+                        (rect){x, y, w, ch}, ALIGN_CENTER, 2, screen) +
+             m->gap / 2;
     /* Language buttons, side by side, each in its own language. */
-    int n = c->lang_count;
     int bw = (w - (n - 1) * m->gap * 2) / n;
     int max_bw = (int)(420 * m->s);
     if (bw > max_bw)
         bw = max_bw;
     int row_w = n * bw + (n - 1) * m->gap * 2;
     int bx = (m->w - row_w) / 2;
+    if (y + lang_h > m->h - m->margin / 4) {
+        /* A short panel: the buttons keep their place at the bottom, and the
+         * invitations' targets end a gap above them. */
+        y = m->h - m->margin / 4 - lang_h;
+        for (int t = 0; t < dl->target_count; t++) {
+            draw_target *tg = &dl->targets[t];
+            if (tg->act == ACT_LANG && tg->r.y + tg->r.h > y - m->gap)
+                tg->r.h = y - m->gap - tg->r.y > 1 ? y - m->gap - tg->r.y : 1;
+        }
+    }
     for (int i = 0; i < n; i++) {
         const char *name = content_ui(&c->langs[i], "language.name");
         button(a, dl, (rect){bx + i * (bw + 2 * m->gap), y, bw, lang_h}, name, ACT_LANG, i, true);
     }
-}
-
-static int tile_title_px(const app *a)
-{
-    return (int)(46 * a->m.s + 0.5);
-}
-
-static void draw_home(app *a, draw_list *dl, int top)
-{
-    const metrics *m = &a->m;
-    const content_lang *lang = lang_of(a);
-    /* Header: the title, and the next language's own name to switch to it. */
-    int next_lang = (a->visit.lang + 1) % a->content->lang_count;
-    const char *switch_label = content_ui(&a->content->langs[next_lang], "language.name");
-    int hy = top + m->gap;
-    int sw = a->content->lang_count > 1 ? button_width(a, switch_label) : 0;
-    rect title_box = {m->margin, hy, m->w - 2 * m->margin - sw - m->gap, 0};
-    const char *title = ui(a, "home.title");
-    int tpx = fit_px(a, title, m->heading_px, m->body_px, FONT_BOLD, title_box.w, 2);
-    int th = text_block(a, NULL, title, tpx, FONT_BOLD, THEME.tile_title, THEME.bg, title_box,
-                        ALIGN_LEFT, 2, title_box);
-    int header_h = th > m->button_h ? th : m->button_h;
-    title_box.y = hy + (header_h - th) / 2;
-    title_box.h = th;
-    rect full = {0, 0, m->w, m->h};
-    text_block(a, dl, title, tpx, FONT_BOLD, THEME.tile_title, THEME.bg, title_box, ALIGN_LEFT, 2,
-               full);
-    if (sw)
-        button(a, dl, (rect){m->w - m->margin - sw, hy, sw, m->button_h}, switch_label, ACT_LANG,
-               next_lang, false);
-
-    /* Tiles: as many columns as fit, as many rows as fit, then pages. */
-    int grid_top = hy + header_h + m->gap;
-    int min_tile_w = (int)(560 * m->s);
-    int avail_w = m->w - 2 * m->margin;
-    int cols = (avail_w + m->gap) / (min_tile_w + m->gap);
-    if (cols < 1)
-        cols = 1;
-    if (cols > 3)
-        cols = 3;
-    int tile_w = (avail_w - (cols - 1) * m->gap) / cols;
-    int edge = (int)(10 * m->s) + 1;
-    int inner_w = tile_w - 2 * m->pad - edge;
-    int title_px = tile_title_px(a);
-    int title_lh = a->tm->line_height(a->tm->ctx, title_px, FONT_BOLD);
-    int sum_lh = a->tm->line_height(a->tm->ctx, m->small_px, FONT_REGULAR);
-    int title_lines = 1, sum_lines = 1;
-    line_span spans[MAX_LINES];
-    for (int i = 0; i < lang->home_count; i++) {
-        const content_doc *d = lang->home[i];
-        int tl = wrap_text(a->tm, d->title, (int)strlen(d->title), title_px, FONT_BOLD, inner_w,
-                           spans, MAX_LINES);
-        int sl = wrap_text(a->tm, d->summary, (int)strlen(d->summary), m->small_px, FONT_REGULAR,
-                           inner_w, spans, MAX_LINES);
-        title_lines = tl > title_lines ? tl : title_lines;
-        sum_lines = sl > sum_lines ? sl : sum_lines;
-    }
-    title_lines = title_lines > 2 ? 2 : title_lines;
-    sum_lines = sum_lines > 3 ? 3 : sum_lines;
-    int tile_h = 2 * m->pad + title_lines * title_lh + m->gap / 3 + sum_lines * sum_lh;
-    if (tile_h < m->button_h)
-        tile_h = m->button_h;
-    int bottom = m->h - m->margin / 2;
-    int rows = (bottom - grid_top + m->gap) / (tile_h + m->gap);
-    if (rows < 1)
-        rows = 1;
-    int per_page = rows * cols;
-    int pages = 1;
-    if (lang->home_count > per_page) {
-        bottom = nav_reserve_top(a, NULL, NULL); /* room for the navigation */
-        rows = (bottom - grid_top + m->gap) / (tile_h + m->gap);
-        if (rows < 1)
-            rows = 1;
-        per_page = rows * cols;
-        pages = (lang->home_count + per_page - 1) / per_page;
-    }
-    a->cache.home_pages = pages;
-    if (a->visit.home_page >= pages)
-        a->visit.home_page = pages - 1;
-    int first = a->visit.home_page * per_page;
-    for (int k = 0; k < per_page && first + k < lang->home_count; k++) {
-        const content_doc *d = lang->home[first + k];
-        int r = k / cols, c = k % cols;
-        rect t = {m->margin + c * (tile_w + m->gap), grid_top + r * (tile_h + m->gap), tile_w,
-                  tile_h};
-        draw_fill(dl, t, THEME.tile);
-        draw_fill(dl, (rect){t.x, t.y, edge, t.h}, THEME.tile_edge);
-        rect tb = {t.x + edge + m->pad, t.y + m->pad, inner_w, title_lines * title_lh};
-        /* The summary follows the title's own lines; the tile keeps its size. */
-        int title_h = text_block(a, dl, d->title, title_px, FONT_BOLD, THEME.tile_title, THEME.tile,
-                                 tb, ALIGN_LEFT, title_lines, t);
-        rect sb = {tb.x, tb.y + title_h + m->gap / 3, inner_w, sum_lines * sum_lh};
-        /* Without a staff key the form is not offered: its tile says where to go instead. */
-        /* A facilitator's session never offers it either: nobody would wipe it. */
-        bool is_contact = (int)(d - lang->docs) == a->content->contact_doc;
-        bool no_form = is_contact && (!a->contact.available || a->staff.facilitator);
-        const char *summary = no_form ? ui(a, "contact.unavailable") : d->summary;
-        text_block(a, dl, summary, m->small_px, FONT_REGULAR, THEME.muted, THEME.tile, sb,
-                   ALIGN_LEFT, sum_lines, t);
-        if (!(is_contact && a->staff.facilitator))
-            draw_target_add(dl, t, ACT_OPEN_DOC, (int)(d - lang->docs));
-    }
-    if (pages > 1)
-        nav_bar(a, dl, NULL, ACT_NONE, a->visit.home_page, pages, NULL);
 }
 
 static const char *page_prompt(const app *a, const content_doc *doc, const doc_layout *dl, int page)
@@ -236,8 +137,8 @@ static void draw_reader(app *a, draw_list *dl, int top)
     text_block(a, dl, head_str, hpx, FONT_BOLD, a->staff.facilitator ? THEME.text : THEME.muted,
                a->staff.facilitator ? THEME.desk : THEME.bg, head, ALIGN_LEFT, 1, full);
     int area_y = head.y + head.h + m->gap;
-    const char *home = ui(a, a->staff.facilitator ? "facilitator.leave" : "nav.home"),
-               *done = ui(a, "nav.done");
+    /* One Home, in its fixed place: no second "Back to topics" that does the same. */
+    const char *home = ui(a, a->staff.facilitator ? "facilitator.leave" : "nav.home"), *done = NULL;
     int area_bottom = nav_reserve_top(a, home, done);
     /* Facilitators get the discussion prompt above the navigation; the panel
      * keeps one height for the whole module so pages do not shift. */
@@ -258,7 +159,8 @@ static void draw_reader(app *a, draw_list *dl, int top)
     }
     ensure_layout(a, &a->cache.reader, doc, m->col_w, area_bottom - area_y);
     const doc_layout *dl_ = &a->cache.reader.layout;
-    a->visit.page = a11y_keep_place(a, dl_, a->visit.page); /* after "A+": the same text on screen */
+    a->visit.page =
+        a11y_keep_place(a, dl_, a->visit.page); /* after "A+": the same text on screen */
     if (a->visit.page >= dl_->page_count)
         a->visit.page = dl_->page_count - 1;
     doc_layout_draw(dl_, a->visit.page, m->col_x, area_y, m, dl);
@@ -280,48 +182,13 @@ static void draw_reader(app *a, draw_list *dl, int top)
             done);
 }
 
-/* The crisis screen: the front desk first, then every help line. On a wide
- * screen the help lines stand in two columns, so that nobody in crisis has
- * to page far. */
-static void draw_crisis(app *a, draw_list *dl, int top)
-{
-    const metrics *m = &a->m;
-    rect full = {0, 0, m->w, m->h};
-    bool wide = m->w > m->h;
-    int x = wide ? m->margin : m->col_x, w = wide ? m->w - 2 * m->margin : m->col_w;
-    int y = top + m->gap;
-    const char *title = ui(a, "crisis.title");
-    y += text_block(a, dl, title, m->heading_px, FONT_BOLD, THEME.tile_title, THEME.bg,
-                    (rect){x, y, w, 0}, ALIGN_LEFT, 3, full);
-    y += m->gap / 2;
-    const char *desk = ui(a, "crisis.front_desk");
-    int dh = text_block(a, NULL, desk, m->body_px, FONT_BOLD, THEME.text, THEME.desk,
-                        (rect){0, 0, w - 2 * m->pad, 0}, ALIGN_LEFT, 4, full);
-    rect box = {x, y, w, dh + m->pad};
-    draw_fill(dl, box, THEME.desk);
-    text_block(a, dl, desk, m->body_px, FONT_BOLD, THEME.text, THEME.desk,
-               (rect){box.x + m->pad, box.y + m->pad / 2, w - 2 * m->pad, dh}, ALIGN_LEFT, 4, box);
-    int area_y = box.y + box.h + m->gap;
-    const char *back = ui(a, "nav.back");
-    a->cache.crisis_cols = wide ? 2 : 1;
-    int col_w = (w - (a->cache.crisis_cols - 1) * m->gap) / a->cache.crisis_cols;
-    ensure_layout(a, &a->cache.crisis, lang_of(a)->help, col_w,
-                  nav_reserve_top(a, back, NULL) - area_y);
-    int spreads =
-        (a->cache.crisis.layout.page_count + a->cache.crisis_cols - 1) / a->cache.crisis_cols;
-    if (a->visit.crisis_page >= spreads)
-        a->visit.crisis_page = spreads - 1;
-    for (int c = 0; c < a->cache.crisis_cols; c++)
-        doc_layout_draw(&a->cache.crisis.layout, a->visit.crisis_page * a->cache.crisis_cols + c,
-                        x + c * (col_w + m->gap), area_y, m, dl);
-    nav_bar(a, dl, back, ACT_BACK, a->visit.crisis_page, spreads, NULL);
-}
-
 void draw_idle_warning(app *a, draw_list *dl, int top)
 {
     const metrics *m = &a->m;
     rect below = {0, top, m->w, m->h - top};
-    draw_fill(dl, below, THEME.bg);
+    if (a->visit.screen == SCREEN_ATTRACT || a->visit.screen == SCREEN_NOTICE ||
+        a->visit.screen == SCREEN_FORM || a->visit.screen == SCREEN_REVIEW)
+        draw_fill(dl, below, THEME.bg); /* else the page is behind a dim */
     draw_target_add(dl, below, ACT_STAY, 0);
     int cw = m->col_w < (int)(960 * m->s) ? m->col_w : (int)(960 * m->s);
     int inner = cw - 2 * m->pad;
@@ -344,6 +211,7 @@ void draw_idle_warning(app *a, draw_list *dl, int top)
     int card_h = stripe + m->pad * 2 + th + m->gap + bh + m->gap + ch + 2 * m->gap + bth;
     rect card = {(m->w - cw) / 2, top + (m->h - top - card_h) / 2, cw, card_h};
     draw_fill(dl, card, THEME.card);
+    look_frame(dl, card, look_edge_px(m), THEME.edge);
     draw_fill(dl, (rect){card.x, card.y, card.w, stripe}, THEME.accent);
     int x = card.x + m->pad, y = card.y + stripe + m->pad;
     y += text_block(a, dl, title, m->heading_px, FONT_BOLD, THEME.tile_title, THEME.card,
@@ -355,7 +223,7 @@ void draw_idle_warning(app *a, draw_list *dl, int top)
     y += text_block(a, dl, count_text, m->body_px, FONT_BOLD, THEME.accent, THEME.card,
                     (rect){x, y, inner, ch}, ALIGN_CENTER, 2, card) +
          2 * m->gap;
-    int bw = button_width(a, stay);
+    int bw = button_width(a, stay) * 3 / 2; /* the one thing to do: a large button */
     if (bw > inner)
         bw = inner;
     button(a, dl, (rect){card.x + (cw - bw) / 2, y, bw, bth}, stay, ACT_STAY, 0, true);
@@ -381,21 +249,29 @@ static void format_iso(const app *a, const char *iso, char *out, size_t size)
     format_date(a, iso, out, size);
 }
 
-/* One group's card text at detail size px; dl NULL only measures. Returns
- * the height used. */
-static int group_card(app *a, draw_list *dl, const schedule_entry *e, bool next, rect card,
-                      int edge, int px)
+/* A card's pieces, in order: what a small panel may split between pages
+ * (the first three always stay together: which meeting, which group, when). */
+enum { PIECE_LABEL, PIECE_NAME, PIECE_WHEN, PIECE_PLACE, PIECE_JOIN, PIECE_CANCELLED, PIECE_COUNT };
+enum { PIECES_KEPT = PIECE_PLACE };
+
+/* One group's card text at detail size px, its pieces [first, end) only;
+ * dl NULL only measures. Returns the height used. */
+static int group_card_part(app *a, draw_list *dl, const schedule_entry *e, bool next, rect card,
+                           int edge, int px, int first, int end)
 {
     const metrics *m = &a->m;
     const content_group *g = &lang_of(a)->groups[e->group];
     int inner = card.w - edge - 2 * m->pad, cx = card.x + edge + m->pad, cy = card.y + m->pad / 2;
-    if (next)
+#define ON(k) ((k) >= first && (k) < end)
+    if (next && ON(PIECE_LABEL))
         cy += text_block(a, dl, ui(a, e->in_progress ? "groups.now" : "groups.next"), px, FONT_BOLD,
                          THEME.accent, THEME.tile, (rect){cx, cy, inner, 0}, ALIGN_LEFT, 1, card);
-    cy += text_block(a, dl, g->name, px * 5 / 4, FONT_BOLD, THEME.tile_title, THEME.tile,
-                     (rect){cx, cy, inner, 0}, ALIGN_LEFT, 2, card);
+    if (ON(PIECE_NAME) || first > PIECE_NAME) /* a card continued: its name again */
+        cy += text_block(a, dl, g->name, px * 5 / 4, FONT_BOLD, THEME.tile_title, THEME.tile,
+                         (rect){cx, cy, inner, 0}, ALIGN_LEFT, 2, card);
     char line[400];
-    if (!e->none) {
+    if (!ON(PIECE_WHEN)) {
+    } else if (!e->none) {
         time_t t = (time_t)e->start_unix;
         struct tm tm;
         localtime_r(&t, &tm);
@@ -420,11 +296,13 @@ static int group_card(app *a, draw_list *dl, const schedule_entry *e, bool next,
     str_fill(lang_line, sizeof lang_line, ui(a, "groups.language"), names2, values2, 1);
     str_append(line, sizeof line, " · ");
     str_append(line, sizeof line, lang_line);
-    cy += text_block(a, dl, dl ? draw_strdup(dl, line) : line, px, FONT_REGULAR, THEME.muted,
-                     THEME.tile, (rect){cx, cy, inner, 0}, ALIGN_LEFT, 3, card);
-    cy += text_block(a, dl, g->join, px, FONT_REGULAR, THEME.muted, THEME.tile,
-                     (rect){cx, cy, inner, 0}, ALIGN_LEFT, 3, card);
-    if (e->skipped) {
+    if (ON(PIECE_PLACE))
+        cy += text_block(a, dl, dl ? draw_strdup(dl, line) : line, px, FONT_REGULAR, THEME.muted,
+                         THEME.tile, (rect){cx, cy, inner, 0}, ALIGN_LEFT, MAX_LINES, card);
+    if (ON(PIECE_JOIN))
+        cy += text_block(a, dl, g->join, px, FONT_REGULAR, THEME.muted, THEME.tile,
+                         (rect){cx, cy, inner, 0}, ALIGN_LEFT, MAX_LINES, card);
+    if (e->skipped && ON(PIECE_CANCELLED)) {
         char date[64];
         format_iso(a, e->skipped->date, date, sizeof date);
         const char *names3[] = {"date", "note"}, *values3[] = {date, e->skipped->note};
@@ -432,119 +310,232 @@ static int group_card(app *a, draw_list *dl, const schedule_entry *e, bool next,
         cy += text_block(a, dl, dl ? draw_strdup(dl, line) : line, px, FONT_BOLD, THEME.avoid_label,
                          THEME.tile, (rect){cx, cy, inner, 0}, ALIGN_LEFT, 3, card);
     }
+#undef ON
     return cy - card.y + m->pad / 2;
 }
 
-/* The smallest detail size on the cards: that of the standard text step, so
- * that on a small screen at a larger step every card still shows whole. */
-static int groups_min_px(const app *a)
+/* The whole card. */
+static int group_card(app *a, draw_list *dl, const schedule_entry *e, bool next, rect card,
+                      int edge, int px)
 {
-    return metrics_for_size(a->m.w, a->m.h).small_px * 2 / 3;
+    return group_card_part(a, dl, e, next, card, edge, px, 0, PIECE_COUNT);
 }
 
-/* Whether every card fits, at the smallest detail size, in height h. */
-static bool cards_fit(app *a, const schedule_entry *entries, int n, int cols, int cw, int h)
+/* A stretch of one card on a page of the schedule: its pieces [first, end). */
+typedef struct {
+    int card, first, end, h;
+} card_part;
+
+/* The groups screen's buttons: "Ask us to contact you" and "About the
+ * groups" in one row above the navigation when the schedule pages (else
+ * contact above, About beside Home), so the schedule keeps the room. */
+typedef struct {
+    const char *contact, *more;
+    rect contact_r, more_r;
+    int top; /* of the buttons */
+} groups_buttons;
+
+static groups_buttons place_groups_buttons(app *a, const char *contact, bool paging)
 {
     const metrics *m = &a->m;
-    int rows = (n + cols - 1) / cols, ch = rows ? (h - (rows - 1) * m->gap) / rows : 0;
-    int px = groups_min_px(a);
-    for (int i = 0; i < n; i++)
-        if (group_card(a, NULL, &entries[i], i == 0 && !entries[i].none, (rect){0, 0, cw, ch},
-                       (int)(14 * m->s) + 2, px) > ch)
-            return false;
-    return true;
+    groups_buttons b = {
+        contact, a->content->groups_doc >= 0 ? ui(a, "groups.more") : NULL, {0}, {0}, 0};
+    int nav_y = m->h - m->margin / 2 - m->button_h, row_y = nav_y - m->gap - m->button_h;
+    if (paging) /* the page count may take a line of its own above the navigation */
+        row_y = nav_reserve_top(a, ui(a, "nav.home"), NULL) - m->button_h;
+    int mw = b.more ? button_width(a, b.more) : 0, room = m->w - 2 * m->margin;
+    if (!paging || !b.more) {
+        if (b.more)
+            b.more_r = (rect){m->w - m->margin - mw, nav_y, mw, m->button_h};
+        if (contact)
+            b.contact_r = (rect){m->margin, row_y, room, m->button_h};
+        b.top = contact ? row_y : nav_y;
+        return b;
+    }
+    /* Paging: Previous and Next join Home on the navigation row. */
+    if (contact) { /* side by side; on a narrow screen they share the row (labels in two lines) */
+        int cw = button_width(a, contact);
+        if (cw + m->gap + mw > room) {
+            mw = (int)((long)mw * (room - m->gap) / (cw + mw));
+            cw = room - m->gap - mw;
+        } else {
+            cw = room - mw - m->gap;
+        }
+        b.contact_r = (rect){m->margin, row_y, cw, m->button_h};
+        b.more_r = (rect){m->w - m->margin - mw, row_y, mw, m->button_h};
+    } else {
+        b.more_r = (rect){m->w - m->margin - mw, row_y, mw, m->button_h};
+    }
+    b.top = row_y;
+    return b;
 }
 
-/* The groups screen at the current metrics; false when the cards do not
- * fit whole even at the smallest detail size. */
-static bool draw_groups_at(app *a, draw_list *dl, int top)
+/* Splits the cards, one a row, into pages of height room at piece
+ * boundaries (a card's first three pieces stay together). Fills parts and
+ * page_first (parts index of each page's first part, pages + 1 entries);
+ * returns the page count. */
+static int page_cards(app *a, const schedule_entry *entries, int n, int cw, int edge, int px,
+                      int room, card_part *parts, int *part_count, int *page_first, int max_pages)
+{
+    const metrics *m = &a->m;
+    int pages = 0, used = 0, count = 0;
+    page_first[0] = 0;
+    for (int i = 0; i < n; i++) {
+        bool next = i == 0 && !entries[i].none;
+        int kept[] = {0, PIECES_KEPT, PIECE_JOIN, PIECE_CANCELLED, PIECE_COUNT};
+        int each[] = {0, PIECE_NAME, PIECE_WHEN, PIECE_PLACE, PIECE_JOIN, PIECE_CANCELLED, PIECE_COUNT};
+        rect measure = {0, 0, cw, 0};
+        /* Which meeting, which group and when stay together, unless together
+         * they are taller than a page (a narrow panel at a larger step). */
+        int kept_h = group_card_part(a, NULL, &entries[i], next, measure, edge, px, 0, PIECES_KEPT);
+        const int *bounds = kept_h <= room ? kept : each;
+        int bound_count = kept_h <= room ? (int)(sizeof kept / sizeof kept[0]) : (int)(sizeof each / sizeof each[0]);
+        int name_h = group_card_part(a, NULL, &entries[i], next, measure, edge, px, PIECE_NAME,
+                                     PIECE_NAME + 1) -
+                     m->pad;
+        for (int u = 0; u + 1 < bound_count; u++) {
+            int h = group_card_part(a, NULL, &entries[i], next, measure, edge, px, bounds[u],
+                                    bounds[u + 1]) -
+                    m->pad - (bounds[u] > PIECE_NAME ? name_h : 0);
+            if (h <= 0)
+                continue;
+            bool joins = count > page_first[pages] && parts[count - 1].card == i;
+            int opened =
+                m->pad +
+                (bounds[u] > PIECE_NAME ? name_h : 0); /* a continued card repeats its name */
+            int need = joins ? h : (used ? m->gap : 0) + opened + h;
+            if (used && used + need > room && pages + 1 < max_pages) {
+                page_first[++pages] = count;
+                used = 0;
+                joins = false;
+                need = opened + h;
+            }
+            if (joins) {
+                parts[count - 1].end = bounds[u + 1];
+                parts[count - 1].h += h;
+            } else {
+                parts[count++] = (card_part){i, bounds[u], bounds[u + 1], opened + h};
+            }
+            used += need;
+        }
+    }
+    page_first[++pages] = count;
+    *part_count = count;
+    return pages;
+}
+
+static void draw_group_part(app *a, draw_list *dl, const schedule_entry *entries, card_part p,
+                            rect card, int edge_next, int px)
+{
+    const metrics *m = &a->m;
+    bool next = p.card == 0 && !entries[0].none;
+    draw_fill(dl, card, next ? THEME.accent : THEME.tile_edge);
+    int edge = next ? edge_next : (int)(6 * m->s) + 1;
+    draw_fill(dl, (rect){card.x + edge, card.y, card.w - edge, card.h}, THEME.tile);
+    group_card_part(a, dl, &entries[p.card], next, card, edge, px, p.first, p.end);
+}
+
+static void draw_groups(app *a, draw_list *dl, int top)
 {
     const metrics *m = &a->m;
     rect full = {0, 0, m->w, m->h};
     const content_lang *lang = lang_of(a);
     int y = top + m->gap;
-    y += text_block(a, dl, ui(a, "groups.title"), m->heading_px, FONT_BOLD, THEME.tile_title,
-                    THEME.bg, (rect){m->margin, y, m->w - 2 * m->margin, 0}, ALIGN_LEFT, 2, full) +
+    /* The title at the heading size, or (a narrow panel at a larger step,
+     * where the heading would leave the schedule under a quarter of the
+     * screen) at the bold body size. */
+    int title_px = m->heading_px;
+    rect title_box = {m->margin, y, m->w - 2 * m->margin, 0};
+    int th = text_block(a, NULL, ui(a, "groups.title"), title_px, FONT_BOLD, THEME.tile_title, THEME.bg,
+                        title_box, ALIGN_LEFT, 2, full);
+    if (place_groups_buttons(a, NULL, true).top - 2 * m->button_h - (y + th) < m->h / 4)
+        title_px = m->body_px;
+    y += text_block(a, dl, ui(a, "groups.title"), title_px, FONT_BOLD, THEME.tile_title, THEME.bg, title_box,
+                    ALIGN_LEFT, 2, full) +
          m->gap / 2;
     schedule_entry entries[CONTENT_MAX_GROUPS];
     /* Meetings staff cancelled (data folder), worded in this language. */
     content_cancellation extra[SCHEDULE_STAFF_CANCEL_MAX];
     char reason_keys[SCHEDULE_STAFF_CANCEL_MAX][48];
     for (int i = 0; i < a->cancel.count; i++) {
-        str_format(reason_keys[i], sizeof reason_keys[i], "cancel.reason.%s", a->cancel.list[i].reason);
+        str_format(reason_keys[i], sizeof reason_keys[i], "cancel.reason.%s",
+                   a->cancel.list[i].reason);
         extra[i] = (content_cancellation){a->cancel.list[i].date, a->cancel.list[i].group_id,
                                           ui(a, reason_keys[i])};
     }
-    int n = schedule_upcoming_extra(lang, extra, a->cancel.count, a->idle.wall > 0 ? a->idle.wall : 0,
-                                    entries, CONTENT_MAX_GROUPS);
-    /* Buttons: one tap to be contacted above the navigation row. */
-    const char *contact =
-        a->content->contact_doc >= 0 ? lang->docs[a->content->contact_doc].title : NULL;
-    int nav_y = m->h - m->margin / 2 - m->button_h;
-    int contact_y = nav_y - m->gap - m->button_h;
-    int bottom = (contact ? contact_y : nav_y) - m->gap;
-    bool wide = m->w > m->h;
-    int cols = wide ? 2 : 1, cw = (m->w - 2 * m->margin - (cols - 1) * m->gap) / cols;
-    /* The family-programs page to take home, above the buttons, when the
-     * cards still fit without it (else "About the groups" has it). */
-    const content_doc *groups_doc = a->content->groups_doc >= 0 ? &lang->docs[a->content->groups_doc] : NULL;
-    rect take = {m->margin, 0, m->w - 2 * m->margin, (bottom - y) / 2};
-    take.h = a11y_take_home(a, NULL, groups_doc, take);
-    if (take.h > 0 && !cards_fit(a, entries, n, cols, cw, bottom - take.h - m->gap - y))
-        take.h = 0;
-    if (take.h > 0) {
-        bottom -= take.h + m->gap;
-        take.y = bottom + m->gap;
-        a11y_take_home(a, dl, groups_doc, take);
-    }
-    int rows = (n + cols - 1) / cols, ch = rows ? (bottom - y - (rows - 1) * m->gap) / rows : 0;
-    /* The largest detail size at which every card's text fits its card. */
-    int px = m->small_px;
-    bool fits = false;
-    for (; px > groups_min_px(a); px = px * 9 / 10) {
-        fits = true;
-        for (int i = 0; i < n && fits; i++)
-            fits = group_card(a, NULL, &entries[i], i == 0 && !entries[i].none,
-                              (rect){0, 0, cw, ch}, (int)(14 * m->s) + 2, px) <= ch;
-        if (fits)
+    int n =
+        schedule_upcoming_extra(lang, extra, a->cancel.count, a->idle.wall > 0 ? a->idle.wall : 0,
+                                entries, CONTENT_MAX_GROUPS);
+    const char *contact = a->content->contact_doc >= 0 && !a->staff.facilitator
+                              ? lang->docs[a->content->contact_doc].title
+                              : NULL;
+    /* Details at the secondary size, never smaller. On one screen when every
+     * card fits whole (two a row on a wide screen); else one card a row,
+     * paged, a long card continued on the next page between its pieces. */
+    int px = m->small_px, edge_next = (int)(14 * m->s) + 2;
+    groups_buttons b = place_groups_buttons(a, contact, false);
+    int bottom = b.top - m->gap;
+    int cols = m->w > m->h ? 2 : 1, cw = 0, rows = 0, all_rows = 0;
+    int row_h[CONTENT_MAX_GROUPS] = {0};
+    for (;; cols--) {
+        cw = (m->w - 2 * m->margin - (cols - 1) * m->gap) / cols;
+        rows = (n + cols - 1) / cols;
+        memset(row_h, 0, sizeof row_h);
+        all_rows = 0;
+        for (int i = 0; i < n; i++) {
+            int h = group_card(a, NULL, &entries[i], i == 0 && !entries[i].none,
+                               (rect){0, 0, cw, 0}, edge_next, px);
+            row_h[i / cols] = h > row_h[i / cols] ? h : row_h[i / cols];
+        }
+        for (int r = 0; r < rows; r++)
+            all_rows += row_h[r] + m->gap;
+        if (cols == 1 || y + all_rows <= bottom)
             break;
     }
-    for (int i = 0; i < n; i++) {
-        rect card = {m->margin + (i % cols) * (cw + m->gap), y + (i / cols) * (ch + m->gap), cw,
-                     ch};
-        bool next = i == 0 && !entries[i].none;
-        draw_fill(dl, card, next ? THEME.accent : THEME.tile_edge);
-        int edge = next ? (int)(14 * m->s) + 2 : (int)(6 * m->s) + 1;
-        draw_fill(dl, (rect){card.x + edge, card.y, card.w - edge, card.h}, THEME.tile);
-        group_card(a, dl, &entries[i], next, card, edge, px);
+    int pages = 1;
+    if (y + all_rows <= bottom) {
+        /* One screen. The family-programs page to take home above the
+         * buttons, when the cards still fit beside it (else "About the
+         * groups" has it). */
+        const content_doc *groups_doc =
+            a->content->groups_doc >= 0 ? &lang->docs[a->content->groups_doc] : NULL;
+        rect take = {m->margin, 0, m->w - 2 * m->margin, (bottom - y) / 2};
+        take.h = a11y_take_home(a, NULL, groups_doc, take);
+        if (take.h > 0 && y + all_rows <= bottom - take.h - m->gap) {
+            take.y = bottom - take.h;
+            a11y_take_home(a, dl, groups_doc, take);
+        }
+        for (int r = 0; r < rows; r++) {
+            for (int i = r * cols; i < n && i < (r + 1) * cols; i++)
+                draw_group_part(a, dl, entries, (card_part){i, 0, PIECE_COUNT, row_h[r]},
+                                (rect){m->margin + (i % cols) * (cw + m->gap), y, cw, row_h[r]},
+                                edge_next, px);
+            y += row_h[r] + m->gap;
+        }
+    } else {
+        b = place_groups_buttons(a, contact, true);
+        enum { MAX_PARTS = CONTENT_MAX_GROUPS * 4, MAX_PAGES = MAX_PARTS };
+        card_part parts[MAX_PARTS];
+        int part_count = 0, page_first[MAX_PAGES + 1];
+        pages = page_cards(a, entries, n, cw, edge_next, px, b.top - m->gap - y, parts, &part_count,
+                           page_first, MAX_PAGES);
+        if (a->visit.groups_page >= pages)
+            a->visit.groups_page = pages - 1;
+        for (int k = page_first[a->visit.groups_page]; k < page_first[a->visit.groups_page + 1];
+             k++) {
+            draw_group_part(a, dl, entries, parts[k], (rect){m->margin, y, cw, parts[k].h},
+                            edge_next, px);
+            y += parts[k].h + m->gap;
+        }
     }
-    nav_bar(a, dl, ui(a, "nav.home"), ACT_HOME, 0, 1, NULL);
-    if (a->content->groups_doc >= 0) {
-        const char *more = ui(a, "groups.more");
-        int w = button_width(a, more);
-        button(a, dl, (rect){m->w - m->margin - w, nav_y, w, m->button_h}, more, ACT_READ_DOC,
-               a->content->groups_doc, false);
-    }
-    if (contact && !a->staff.facilitator)
-        button(a, dl, (rect){m->margin, contact_y, m->w - 2 * m->margin, m->button_h}, contact,
-               ACT_OPEN_DOC, a->content->contact_doc, true);
-    return fits;
-}
-
-/* Larger text that does not fit the cards of a small screen: this screen at
- * the standard size instead ("About the groups" has the same at the
- * visitor's size). The draw list goes back to where the screen began. */
-static void draw_groups(app *a, draw_list *dl, int top)
-{
-    int cmds = dl->cmd_count, items = dl->item_count, targets = dl->target_count;
-    size_t text = dl->text_used;
-    if (draw_groups_at(a, dl, top) || a->m.text_percent == 100)
-        return;
-    dl->cmd_count = cmds, dl->item_count = items, dl->target_count = targets, dl->text_used = text;
-    metrics visitor = a->m;
-    a->m = metrics_for_size(a->m.w, a->m.h);
-    draw_groups_at(a, dl, top);
-    a->m = visitor;
+    a->cache.groups_pages = pages;
+    if (a->visit.groups_page >= pages)
+        a->visit.groups_page = pages - 1;
+    nav_bar(a, dl, ui(a, "nav.home"), ACT_HOME, a->visit.groups_page, pages, NULL);
+    if (b.more)
+        button(a, dl, b.more_r, b.more, ACT_READ_DOC, a->content->groups_doc, false);
+    if (contact)
+        button(a, dl, b.contact_r, contact, ACT_OPEN_DOC, a->content->contact_doc, true);
 }
 
 /* ======================================================================
@@ -568,13 +559,15 @@ static int visit_pages(const app *a, int *page)
         break;
     case SCREEN_CRISIS:
         p = a->visit.crisis_page;
-        n = a->cache.crisis.doc ? (a->cache.crisis.layout.page_count + a->cache.crisis_cols - 1) /
-                                      a->cache.crisis_cols
-                                : 1;
+        n = a->cache.crisis_pages;
         break;
     case SCREEN_HOME:
         p = a->visit.home_page;
         n = a->cache.home_pages;
+        break;
+    case SCREEN_GROUPS:
+        p = a->visit.groups_page;
+        n = a->cache.groups_pages;
         break;
     default:
         break;
@@ -589,6 +582,7 @@ static void turn_page(app *a, int delta)
     int *page = a->visit.screen == SCREEN_READER   ? &a->visit.page
                 : a->visit.screen == SCREEN_CRISIS ? &a->visit.crisis_page
                 : a->visit.screen == SCREEN_HOME   ? &a->visit.home_page
+                : a->visit.screen == SCREEN_GROUPS ? &a->visit.groups_page
                                                    : NULL;
     if (!page)
         return;
@@ -616,6 +610,7 @@ static void open_crisis(app *a)
         a->visit.crisis_return = a->visit.screen;
     a->visit.screen = SCREEN_CRISIS;
     a->visit.crisis_page = 0;
+    a->visit.crisis_codes = false;
     a->frame.dirty = true;
 }
 
@@ -651,6 +646,7 @@ static bool visit_act(app *a, const draw_target *t)
         }
         if (t->arg == a->content->groups_doc && lang_of(a)->group_count > 0 && !presenting(a)) {
             a->visit.screen = SCREEN_GROUPS;
+            a->visit.groups_page = 0;
             return true;
         }
         /* fall through */
@@ -679,8 +675,14 @@ static bool visit_act(app *a, const draw_target *t)
     case ACT_CRISIS:
         open_crisis(a);
         return true;
+    case ACT_TAKE_HOME:
+        a->visit.crisis_codes = true;
+        return true;
     case ACT_BACK:
-        a->visit.screen = a->visit.crisis_return;
+        if (a->visit.screen == SCREEN_CRISIS && a->visit.crisis_codes)
+            a->visit.crisis_codes = false; /* from the codes back to the help lines */
+        else
+            a->visit.screen = a->visit.crisis_return;
         return true;
     case ACT_STAY:
         return true;
@@ -728,7 +730,7 @@ static void visit_draw(app *a, draw_list *dl, int top)
         draw_reader(a, dl, top);
         break;
     case SCREEN_CRISIS:
-        draw_crisis(a, dl, top);
+        draw_crisis_screen(a, dl, top);
         break;
     default:
         draw_groups(a, dl, top);

@@ -76,30 +76,80 @@ int fit_px(app *a, const char *text, int px, int min_px, font_style st, int widt
     return min_px;
 }
 
+/* The icon a navigation action carries, or NULL. */
+static const char *action_icon(action act)
+{
+    switch (act) {
+    case ACT_HOME:
+        return ICON_HOME;
+    case ACT_BACK:
+    case ACT_FORM_BACK:
+    case ACT_STAFF_BACK:
+    case ACT_PREV:
+        return ICON_BACK;
+    case ACT_NEXT:
+    case ACT_FORM_NEXT:
+        return ICON_NEXT;
+    default:
+        return NULL;
+    }
+}
+
 int button_width(app *a, const char *label)
 {
+    /* Room for an icon: any button may carry one. */
     int w = a->tm->text_width(a->tm->ctx, label, (int)strlen(label), a->m.button_px, FONT_BOLD) +
-            2 * a->m.pad;
+            2 * a->m.pad + a->m.icon_px + a->m.pad / 2;
     return w < a->m.min_button_w ? a->m.min_button_w : w;
+}
+
+void button_look(app *a, draw_list *dl, rect r, const char *label, action act, int arg,
+                 look_kind kind, bool chosen)
+{
+    const metrics *m = &a->m;
+    look_colors c = look_box(dl, r, kind, chosen, m);
+    const char *icon = kind == LOOK_OPTION ? (chosen ? ICON_CHECK : NULL) : action_icon(act);
+    int icon_w = icon || kind == LOOK_OPTION ? m->icon_px + m->pad / 2 : 0;
+    /* Never below the secondary size: two lines before smaller text. */
+    int avail = r.w - m->pad - icon_w;
+    int px = fit_px(a, label, m->button_px, m->small_px, FONT_BOLD, avail, 2);
+    int lines_h = text_block(a, NULL, label, px, FONT_BOLD, c.fg, c.bg, (rect){0, 0, avail, 0},
+                             ALIGN_CENTER, 3, r);
+    /* A narrow button at a larger text step: the navigation icon gives its
+     * room to the words first; only then, the words get smaller, so they
+     * stay inside the button. */
+    if (lines_h > r.h && icon && kind != LOOK_OPTION) {
+        icon = NULL;
+        icon_w = 0;
+        avail = r.w - m->pad;
+        px = fit_px(a, label, m->button_px, m->small_px, FONT_BOLD, avail, 2);
+        lines_h = text_block(a, NULL, label, px, FONT_BOLD, c.fg, c.bg, (rect){0, 0, avail, 0}, ALIGN_CENTER, 3, r);
+    }
+    while (lines_h > r.h && px > m->small_px * 3 / 4) {
+        px = px * 9 / 10;
+        lines_h = text_block(a, NULL, label, px, FONT_BOLD, c.fg, c.bg, (rect){0, 0, avail, 0}, ALIGN_CENTER, 3, r);
+    }
+    int lw = 0;
+    line_span one[3];
+    int n = wrap_text(a->tm, label, (int)strlen(label), px, FONT_BOLD, avail, one, 3);
+    for (int i = 0; i < n && i < 3; i++)
+        lw = one[i].w > lw ? one[i].w : lw;
+    /* The icon and the label centred together; an option's check sits at its left. */
+    int group = icon_w + lw, x = kind == LOOK_OPTION ? r.x + m->pad / 2 : r.x + (r.w - group) / 2;
+    if (icon)
+        draw_icon(dl, (rect){x, r.y + (r.h - m->icon_px) / 2, m->icon_px, m->icon_px}, icon,
+                  m->icon_px, c.fg, c.bg);
+    rect inner = {x + icon_w, r.y + (r.h - lines_h) / 2, kind == LOOK_OPTION ? avail : lw, lines_h};
+    if (inner.x + inner.w > r.x + r.w - m->pad / 2)
+        inner.w = r.x + r.w - m->pad / 2 - inner.x;
+    text_block(a, dl, label, px, FONT_BOLD, c.fg, c.bg, inner,
+               kind == LOOK_OPTION ? ALIGN_LEFT : ALIGN_CENTER, 3, r);
+    draw_target_add(dl, r, act, arg);
 }
 
 void button(app *a, draw_list *dl, rect r, const char *label, action act, int arg, bool primary)
 {
-    color bg = primary ? THEME.accent : THEME.button2;
-    color fg = primary ? THEME.on_accent : THEME.on_button2;
-    draw_fill(dl, r, bg);
-    int px = fit_px(a, label, a->m.button_px, a->m.small_px * 3 / 4, FONT_BOLD, r.w - a->m.pad, 2);
-    int lines_h = text_block(a, NULL, label, px, FONT_BOLD, fg, bg, (rect){0, 0, r.w - a->m.pad, 0},
-                             ALIGN_CENTER, 2, r);
-    /* Two lines of a larger text step must still fit the button's height. */
-    while (lines_h > r.h && px > a->m.small_px / 2) {
-        px = px * 9 / 10;
-        lines_h = text_block(a, NULL, label, px, FONT_BOLD, fg, bg, (rect){0, 0, r.w - a->m.pad, 0}, ALIGN_CENTER,
-                             2, r);
-    }
-    rect inner = {r.x + a->m.pad / 2, r.y + (r.h - lines_h) / 2, r.w - a->m.pad, lines_h};
-    text_block(a, dl, label, px, FONT_BOLD, fg, bg, inner, ALIGN_CENTER, 2, r);
-    draw_target_add(dl, r, act, arg);
+    button_look(a, dl, r, label, act, arg, primary ? LOOK_PRIMARY : LOOK_SECONDARY, false);
 }
 
 /* Draws one line centred in [x, x + w) at y without a harness item. */
@@ -116,68 +166,121 @@ static int centred_line(app *a, draw_list *dl, const char *s, int len, int px, c
 /* One language's crisis line in the bar: one line if it fits, else broken
  * at its " · " (so "988" is never left dangling), else wrapped. Returns the
  * height used; dl NULL only measures. */
-static int bar_text(app *a, draw_list *dl, const char *text, int y, rect bar)
+static int bar_text(app *a, draw_list *dl, const char *text, int y, rect bar, int x0, int width)
 {
     const metrics *m = &a->m;
-    /* Within the bar (narrower than the screen when the A+ and Listen
-     * controls sit at its right end). */
-    int width = (bar.w > 0 ? bar.w : m->w) - 2 * m->margin, len = (int)strlen(text);
-    int one = fit_px(a, text, m->bar_px, m->bar_px * 4 / 5, FONT_BOLD, width, 1);
+    int len = (int)strlen(text);
+    int one = fit_px(a, text, m->bar_px, m->small_px, FONT_BOLD, width, 1);
     line_span spans[2];
     const char *dot = strstr(text, " · ");
     if (wrap_text(a->tm, text, len, one, FONT_BOLD, width, spans, 2) > 1 && dot) {
+        /* Two lines at its " · " (so "988" is never left dangling), never
+         * below the secondary size. */
         int first = (int)(dot - text), second = len - first - (int)strlen(" · ");
         const char *rest = dot + strlen(" · ");
         int px = m->bar_px;
-        while (px > m->small_px / 2 &&
+        while (px > m->small_px &&
                (a->tm->text_width(a->tm->ctx, text, first, px, FONT_BOLD) > width ||
                 a->tm->text_width(a->tm->ctx, rest, second, px, FONT_BOLD) > width))
-            px = px * 9 / 10;
-        int lh = a->tm->line_height(a->tm->ctx, px, FONT_BOLD);
-        if (dl) {
-            int w1 =
-                centred_line(a, dl, text, first, px, THEME.on_bar, THEME.bar, m->margin, width, y);
-            int w2 = centred_line(a, dl, rest, second, px, THEME.on_bar, THEME.bar, m->margin,
-                                  width, y + lh);
-            int wide = w1 > w2 ? w1 : w2;
-            draw_item_add(dl, text, len, (rect){m->margin + (width - wide) / 2, y, wide, 2 * lh},
-                          bar);
+            px = px * 9 / 10 > m->small_px ? px * 9 / 10 : m->small_px;
+        if (a->tm->text_width(a->tm->ctx, text, first, px, FONT_BOLD) <= width &&
+            a->tm->text_width(a->tm->ctx, rest, second, px, FONT_BOLD) <= width) {
+            int lh = a->tm->line_height(a->tm->ctx, px, FONT_BOLD);
+            if (dl) {
+                int w1 =
+                    centred_line(a, dl, text, first, px, THEME.on_bar, THEME.bar, x0, width, y);
+                int w2 = centred_line(a, dl, rest, second, px, THEME.on_bar, THEME.bar, x0, width,
+                                      y + lh);
+                int wide = w1 > w2 ? w1 : w2;
+                draw_item_add(dl, text, len, (rect){x0 + (width - wide) / 2, y, wide, 2 * lh}, bar);
+            }
+            return 2 * lh;
         }
-        return 2 * lh;
     }
     int lines = wrap_text(a->tm, text, len, one, FONT_BOLD, width, spans, 2);
-    int px =
-        lines == 1 ? one : fit_px(a, text, m->bar_px, m->small_px * 3 / 4, FONT_BOLD, width, 2);
-    return text_block(a, dl, text, px, FONT_BOLD, THEME.on_bar, THEME.bar,
-                      (rect){m->margin, y, width, 0}, ALIGN_CENTER, 2, bar);
+    int px = lines == 1 ? one : fit_px(a, text, m->bar_px, m->small_px, FONT_BOLD, width, 3);
+    /* The help line always whole, however many lines that takes. */
+    return text_block(a, dl, text, px, FONT_BOLD, THEME.on_bar, THEME.bar, (rect){x0, y, width, 0},
+                      ALIGN_CENTER, MAX_LINES, bar);
 }
 
 /* The crisis bar along the top of every screen, in the visitor's language;
  * the attract screen, which every visitor sees first, has it in all of
- * them. Returns its height. */
+ * them. It looks like the button it is: a phone icon, and "More help ›" in
+ * a framed pill at its end. A long press opens help too. Returns its height. */
 int crisis_bar(app *a, draw_list *dl)
 {
     const metrics *m = &a->m;
     const content_set *c = a->content;
     int langs = a->visit.screen == SCREEN_ATTRACT && !a->idle.warning ? c->lang_count : 1;
-    int text_h = 0, controls = a11y_controls_width(a);
-    for (int i = 0; i < langs; i++)
-        text_h +=
-            bar_text(a, NULL, content_ui(&c->langs[(a->visit.lang + i) % c->lang_count], "crisis.bar"), 0,
-                     (rect){0, 0, m->w - controls, 0});
+    /* The A+ and Listen controls, when on, sit at the bar's right end, or
+     * in a row of their own under it: whichever makes the shorter bar (the
+     * help line always shows whole). */
+    int controls = a11y_controls_width(a), bar_w = m->w - controls;
+    const char *more = NULL;
+    int more_w = 0, pill_w = 0, icon_w = m->icon_px + m->gap / 2, x0 = m->margin + icon_w;
+    int width = 0, text_h = 0, best_total = 1 << 30;
+    bool below = false;
+    for (int pass = 0; pass < (controls ? 2 : 1); pass++) {
+        int w = pass ? m->w : m->w - controls;
+        const char *mo = ui(a, "crisis.more");
+        int mw = a->tm->text_width(a->tm->ctx, mo, (int)strlen(mo), m->small_px, FONT_BOLD);
+        int pw = mw + m->icon_px + m->pad + m->pad / 2;
+        int tw = w - 2 * m->margin - icon_w - pw - m->gap;
+        if (tw < m->w / 3) { /* a narrow screen: the pill's words go, its chevron stays */
+            pw = m->icon_px + m->pad;
+            tw = w - 2 * m->margin - icon_w - pw - m->gap;
+            mo = NULL;
+        }
+        int th = 0;
+        for (int i = 0; i < langs; i++)
+            th += bar_text(a, NULL,
+                           content_ui(&c->langs[(a->visit.lang + i) % c->lang_count], "crisis.bar"),
+                           0, (rect){0}, x0, tw);
+        int least = controls && !pass ? m->button_h + m->gap / 2 : m->button_h;
+        int total = (th + m->pad > least ? th + m->pad : least) + (pass ? m->button_h + 2 * m->gap : 0);
+        if (total < best_total) {
+            best_total = total;
+            below = pass == 1;
+            bar_w = w;
+            more = mo, more_w = mw, pill_w = pw, width = tw, text_h = th;
+        }
+    }
     int h = text_h + m->pad;
-    if (h < m->button_h)
-        h = m->button_h;
-    rect bar = {0, 0, m->w - controls, h};
-    draw_fill(dl, (rect){0, 0, m->w, h}, THEME.bar);
-    if (controls)
-        a11y_controls(a, dl, (rect){bar.w, 0, controls, h}); /* before the bar's target, which is last */
+    int least = controls && !below ? m->button_h + m->gap / 2
+                                   : m->button_h; /* controls keep their full size */
+    if (h < least)
+        h = least;
+    rect bar = {0, 0, bar_w, h};
+    int total = below ? h + m->button_h + 2 * m->gap : h; /* the controls 2 mm from the bar's target */
+    draw_fill(dl, (rect){0, 0, m->w, total}, THEME.bar);
+    if (controls) /* before the bar's target, which is last */
+        a11y_controls(a, dl,
+                      below ? (rect){m->w - controls, h, controls, total - h}
+                            : (rect){bar.w, 0, controls, h});
+    draw_icon(dl, (rect){m->margin, (h - m->icon_px) / 2, m->icon_px, m->icon_px}, ICON_PHONE,
+              m->icon_px, THEME.on_bar, THEME.bar);
     int y = (h - text_h) / 2;
     for (int i = 0; i < langs; i++)
-        y += bar_text(a, dl, content_ui(&c->langs[(a->visit.lang + i) % c->lang_count], "crisis.bar"), y,
-                      bar);
+        y += bar_text(a, dl,
+                      content_ui(&c->langs[(a->visit.lang + i) % c->lang_count], "crisis.bar"), y,
+                      bar, x0, width);
+    /* The pill: framed in the bar's text colour, so it reads as a button. */
+    int lh = a->tm->line_height(a->tm->ctx, m->small_px, FONT_BOLD);
+    int ph = (lh > m->icon_px ? lh : m->icon_px) + m->pad / 2;
+    rect pill = {bar_w - m->margin - pill_w, (h - ph) / 2, pill_w, ph};
+    look_frame(dl, pill, look_edge_px(m), THEME.on_bar);
+    int px = pill.x + m->pad / 2;
+    if (more) {
+        rect t = {px, pill.y + (ph - lh) / 2, more_w, lh};
+        draw_text(dl, t, more, (int)strlen(more), m->small_px, FONT_BOLD, THEME.on_bar, THEME.bar);
+        draw_item_add(dl, more, (int)strlen(more), t, bar);
+        px += more_w;
+    }
+    draw_icon(dl, (rect){px, pill.y + (ph - m->icon_px) / 2, m->icon_px, m->icon_px}, ICON_CHEVRON,
+              m->icon_px, THEME.on_bar, THEME.bar);
     draw_target_add(dl, bar, ACT_CRISIS, 0);
-    return h;
+    return total;
 }
 
 /* Under the crisis bar on every visitor screen while the content is not
@@ -185,20 +288,20 @@ int crisis_bar(app *a, draw_list *dl)
  * never pass for approved text. Returns the new top. */
 int draft_mark(app *a, draw_list *dl, int top)
 {
-    if (a->content->approval.verified || a->visit.screen == SCREEN_PIN || a->visit.screen == SCREEN_STAFF ||
-        a->visit.screen == SCREEN_TOUCH_TEST || a->visit.screen == SCREEN_EXIT_CONFIRM ||
-        a->visit.screen == SCREEN_CANCEL)
+    if (a->content->approval.verified || a->visit.screen == SCREEN_PIN ||
+        a->visit.screen == SCREEN_STAFF || a->visit.screen == SCREEN_TOUCH_TEST ||
+        a->visit.screen == SCREEN_EXIT_CONFIRM || a->visit.screen == SCREEN_CANCEL)
         return top;
     const metrics *m = &a->m;
     rect full = {0, 0, m->w, m->h};
     const char *text = ui(a, "draft.mark");
-    int px = m->small_px * 5 / 8;
-    int th = text_block(a, NULL, text, px, FONT_BOLD, THEME.text, THEME.desk, (rect){0, 0, m->w - 2 * m->margin, 0},
-                        ALIGN_CENTER, 1, full);
+    int px = m->small_px; /* never below the secondary size */
+    int th = text_block(a, NULL, text, px, FONT_BOLD, THEME.text, THEME.desk,
+                        (rect){0, 0, m->w - 2 * m->margin, 0}, ALIGN_CENTER, 2, full);
     rect box = {0, top, m->w, th + 2};
     draw_fill(dl, box, THEME.desk);
     text_block(a, dl, text, px, FONT_BOLD, THEME.text, THEME.desk,
-               (rect){m->margin, top + 1, m->w - 2 * m->margin, th}, ALIGN_CENTER, 1, box);
+               (rect){m->margin, top + 1, m->w - 2 * m->margin, th}, ALIGN_CENTER, 2, box);
     return box.y + box.h;
 }
 
@@ -227,7 +330,8 @@ int nav_bar(app *a, draw_list *dl, const char *first_label, action first_act, in
     /* Measuring (dl NULL) assumes the widest case: every button shown. */
     bool measuring = dl == NULL;
     const char *right_label = (measuring || page + 1 < pages) ? next : done_label;
-    bool show_right = right_label && (pages > 1 || done_label), show_prev = pages > 1 && (measuring || page > 0);
+    bool show_right = right_label && (pages > 1 || done_label),
+         show_prev = pages > 1 && (measuring || page > 0);
     int fw = first_label ? button_width(a, first_label) : 0;
     int rw = show_right ? button_width(a, right_label) : 0;
     if (show_right && measuring && done_label && button_width(a, done_label) > rw)
@@ -235,10 +339,12 @@ int nav_bar(app *a, draw_list *dl, const char *first_label, action first_act, in
     int pw = show_prev ? button_width(a, prev) : 0;
     /* Larger text on a narrow screen: the buttons share the width (their
      * labels then take two lines) rather than run into each other. */
-    int shown = (fw > 0) + (rw > 0) + (pw > 0), room = right - left - (shown > 1 ? (shown - 1) * m->gap : 0);
+    int shown = (fw > 0) + (rw > 0) + (pw > 0),
+        room = right - left - (shown > 1 ? (shown - 1) * m->gap : 0);
     if (fw + rw + pw > room && room > 0) {
         long total = fw + rw + pw;
-        fw = (int)(fw * (long)room / total), rw = (int)(rw * (long)room / total), pw = (int)(pw * (long)room / total);
+        fw = (int)(fw * (long)room / total), rw = (int)(rw * (long)room / total),
+        pw = (int)(pw * (long)room / total);
     }
     if (first_label) {
         if (dl)

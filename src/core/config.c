@@ -4,6 +4,13 @@
 
 #include "util.h"
 
+#ifndef LANTERN_ASSETS_DIR
+#define LANTERN_ASSETS_DIR "/usr/share/lantern/assets"
+#endif
+#ifndef LANTERN_ICON_FONT
+#define LANTERN_ICON_FONT                                                                          \
+    "/usr/share/fonts/truetype/material-design-icons-iconfont/MaterialIcons-Regular.ttf"
+#endif
 #ifndef LANTERN_FONT_DIR
 #define LANTERN_FONT_DIR "/usr/share/fonts/truetype/noto"
 #endif
@@ -20,6 +27,21 @@ void config_defaults(config *c)
     c->kiosk = true;
     c->text_cache_bytes = 48u * 1024 * 1024;
     c->volume = 70;
+    str_copy(c->theme, sizeof c->theme, LANTERN_ASSETS_DIR "/theme.json");
+    str_copy(c->icon_font, sizeof c->icon_font, LANTERN_ICON_FONT);
+}
+
+int config_fit_sizes(const config *c, config_fit_size *out, int max)
+{
+    static const config_fit_size defaults[] = {
+        {800, 480, 0}, {1024, 600, 0}, {1280, 800, 0}, {1920, 1080, 0}, {1080, 1920, 0}};
+    const config_fit_size *from = c && c->fit_size_count ? c->fit_sizes : defaults;
+    int n =
+        c && c->fit_size_count ? c->fit_size_count : (int)(sizeof defaults / sizeof defaults[0]);
+    if (n > max)
+        n = max;
+    memcpy(out, from, (size_t)n * sizeof *out);
+    return n;
 }
 
 bool config_kiosk_id_ok(const char *id)
@@ -48,6 +70,10 @@ bool config_check(const config *c, char *err, size_t err_size)
     if ((c->width == 0) != (c->height == 0) || c->width < 0 || c->height < 0 ||
         (c->width && (c->width < 320 || c->height < 320 || c->width > 8192 || c->height > 8192)))
         return str_format(err, err_size, "size must be WxH from 320x320 to 8192x8192"), false;
+    if (c->screen_diagonal_in != 0 && !(c->screen_diagonal_in >= 3 && c->screen_diagonal_in <= 120))
+        return str_format(err, err_size,
+                          "screen_diagonal_in must be from 3 to 120 inches (0: unknown)"),
+               false;
     if (c->volume < 0 || c->volume > 100)
         return str_format(err, err_size, "volume must be from 0 to 100, not %d", c->volume), false;
     if (c->headphones_only && !c->audio_device[0])

@@ -9,7 +9,14 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-enum { CONFIG_PATH_MAX = 512, CONFIG_MAX_APPROVERS = 8 };
+enum { CONFIG_PATH_MAX = 512, CONFIG_MAX_APPROVERS = 8, CONFIG_MAX_FIT_SIZES = 8 };
+
+/* A screen size lanternctl validate checks content at; diagonal_in 0: the
+ * typical panel of that resolution. */
+typedef struct {
+    int w, h;
+    double diagonal_in;
+} config_fit_size;
 
 typedef struct {
     char content_dir[CONFIG_PATH_MAX];
@@ -35,12 +42,22 @@ typedef struct {
      * approval.json verifies against one of them is published. */
     char approvers[CONFIG_MAX_APPROVERS][CONFIG_PATH_MAX];
     int approver_count;
+    char theme[CONFIG_PATH_MAX];     /* the look (assets/theme.json); missing: the built-in one */
+    char icon_font[CONFIG_PATH_MAX]; /* Material Icons (fonts-material-design-icons-iconfont) */
+    double screen_diagonal_in;       /* the panel's diagonal; 0: the display's DPI, else typical */
+    /* Sizes lanternctl validate checks fit at; none: 800x480, 1024x600,
+     * 1280x800, 1920x1080 and 1080x1920 on their typical panels. */
+    config_fit_size fit_sizes[CONFIG_MAX_FIT_SIZES];
+    int fit_size_count;
     /* Read-aloud (issue 14). Off unless enabled: a waiting room is shared. */
     bool read_aloud;
     int volume;                         /* 0 to 100 */
     bool headphones_only;               /* play only through audio_device, and say so */
     char audio_device[CONFIG_PATH_MAX]; /* an SDL output device name; "": the default output */
 } config;
+
+/* The sizes to check fit at: c's, or the defaults. Returns the count. */
+int config_fit_sizes(const config *c, config_fit_size *out, int max);
 
 void config_defaults(config *c);
 

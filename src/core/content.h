@@ -70,6 +70,7 @@ typedef struct {
     int version;
     const char *title;
     const char *summary;
+    const char *icon; /* a Material Icons name for its Home tile (core/icons.h), or NULL */
     const char *review_due; /* YYYY-MM-DD: the author's proposal */
     const char **sources;
     int source_count;

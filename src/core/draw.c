@@ -195,3 +195,10 @@ double color_contrast(color a, color b)
     double la = luminance(a), lb = luminance(b);
     return la > lb ? (la + 0.05) / (lb + 0.05) : (lb + 0.05) / (la + 0.05);
 }
+
+void draw_icon(draw_list *dl, rect r, const char *icon, int px, color fg, color bg)
+{
+    /* Material Icons are square: px wide, px tall, centred in r. */
+    rect box = {r.x + (r.w - px) / 2, r.y + (r.h - px) / 2, px, px};
+    draw_text(dl, box, icon, (int)strlen(icon), px, FONT_ICON, fg, bg);
+}

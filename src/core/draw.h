@@ -20,7 +20,8 @@ typedef struct {
     int x, y, w, h;
 } rect;
 
-typedef enum { FONT_REGULAR, FONT_BOLD } font_style;
+/* FONT_ICON: the icon font (core/icons.h); its text is one icon's code point. */
+typedef enum { FONT_REGULAR, FONT_BOLD, FONT_ICON } font_style;
 
 /* CMD_QR: a QR code as its modules, one command per code (not a fill per
  * module: a code has hundreds, and the list's capacity is fixed). r is the
@@ -84,6 +85,10 @@ typedef enum {
     ACT_READ_DOC, /* arg: document, opened as a page even if its tile opens a screen */
     ACT_TEXT_SIZE, /* "A+": the next text step, then high contrast, then back */
     ACT_LISTEN,    /* read the screen aloud, or stop */
+    ACT_FORM_WHY,   /* a disabled Send: says what is still needed */
+    ACT_FORM_ERASE, /* "Yes, erase them": the form is wiped, back to Home */
+    ACT_FORM_KEEP,  /* "No, keep them": back to the form */
+    ACT_TAKE_HOME,  /* the crisis screen's codes, where they do not fit beside the help */
     ACT_LEAVE,    /* staff and facilitators leave: the session ends, back to the attract screen */
     ACT_CANCEL,   /* staff: cancel a meeting (app_cancel.c); arg: step * 256 + choice */
 } action;
@@ -124,6 +129,9 @@ void draw_fill(draw_list *dl, rect r, color c);
 void draw_text(draw_list *dl, rect r, const char *text, int len, int px, font_style st, color fg,
                color bg);
 void draw_image(draw_list *dl, rect r, const char *path);
+/* An icon (an ICON_* of core/icons.h) px tall, centred in r. Not a harness
+ * item: icons go with a label that is. */
+void draw_icon(draw_list *dl, rect r, const char *icon, int px, color fg, color bg);
 /* A QR code with its quiet zone (4 modules) at (x, y): fg the dark modules,
  * bg the light ones. Returns its side in px. link is what it encodes, for
  * the harness dump. */

@@ -64,22 +64,29 @@ static void check_doc_fit(app *a, const doc_layout *dl, const content_doc *doc, 
             while (j < dl->row_count && dl->rows[j].box == r->box)
                 h += dl->rows[j++].h;
             if (h > dl->area_h) {
+                /* On a panel under 100 mm tall (a 7" one) the box is split
+                 * over two pages: a warning; on a larger one, an error. */
+                bool small = size_h * a->m.mm_per_px < 100;
                 str_format(jpath, sizeof jpath, "$.blocks[%d]", r->block);
-                str_format(msg, sizeof msg, "too long for one page at %dx%d: shorten it", size_w,
-                           size_h);
-                report(ctx, doc, lang, jpath, true, msg);
+                str_format(msg, sizeof msg, "too long for one page at %dx%d: %s", size_w, size_h,
+                           small ? "it is split over two pages there; shorten it" : "shorten it");
+                report(ctx, doc, lang, jpath, !small, msg);
             }
         }
         i = j;
     }
-    /* A section runs from a row that starts a page to the next such row. */
+    /* A section runs from a heading (or a page break) to the next one. */
     for (int i = 0; i < dl->row_count;) {
-        int j = i + 1;
-        while (j < dl->row_count && !dl->rows[j].starts_page && dl->rows[j].block >= 0)
-            j++;
-        int pages = dl->rows[j - 1].page - dl->rows[i].page + 1;
-        /* The help list is meant to page; a module section is one idea. */
-        if (pages > 1 && dl->rows[i].block >= 0 && doc->kind != DOC_HELP) {
+        int j = i + 1, h = dl->rows[i].h;
+        while (j < dl->row_count && !dl->rows[j].starts_page && !dl->rows[j].starts_section &&
+               dl->rows[j].block >= 0)
+            h += dl->rows[j++].h;
+        int pages = (h + dl->area_h - 1) / dl->area_h;
+        /* The help list is meant to page; a module section is one idea. A
+         * panel under 100 mm tall shows fewer words a page, never smaller
+         * ones: sections run over pages there by design. */
+        if (pages > 1 && dl->rows[i].block >= 0 && doc->kind != DOC_HELP &&
+            size_h * a->m.mm_per_px >= 100) {
             str_format(jpath, sizeof jpath, "$.blocks[%d]", dl->rows[i].block);
             str_format(
                 msg, sizeof msg,
@@ -90,6 +97,29 @@ static void check_doc_fit(app *a, const doc_layout *dl, const content_doc *doc, 
         i = j;
         while (i < dl->row_count && dl->rows[i].block < 0)
             i++;
+    }
+    /* Each page of a module at least 60% full but for its last (or one
+     * before a page break): a warning naming the block that could not come up. */
+    for (int p = 0; doc->kind != DOC_HELP && p + 1 < dl->page_count; p++) {
+        int first = dl->page_first[p], last = dl->page_first[p + 1], used = 0;
+        for (int i = first; i < last; i++)
+            if (dl->rows[i].h > 0 && !dl->rows[i].beside)
+                used = dl->rows[i].y + dl->rows[i].h;
+        if (dl->rows[last].starts_page || used * 100 >= dl->area_h * LAYOUT_MIN_FILL_PERCENT)
+            continue;
+        /* A picture (with its heading) moved on whole: shortening text would not help. */
+        bool picture = false;
+        for (int j = last; j < dl->row_count && j < last + 6 && !picture; j++)
+            picture = dl->rows[j].kind == ROW_IMAGE;
+        if (picture)
+            continue;
+        str_format(jpath, sizeof jpath, "$.blocks[%d]", dl->rows[last].block);
+        str_format(
+            msg, sizeof msg,
+            "page %d is only %d%% full at %dx%d: this block stays together and starts page %d; "
+            "a shorter block would fill the page",
+            p + 1, used * 100 / dl->area_h, size_w, size_h, p + 2);
+        report(ctx, doc, lang, jpath, false, msg);
     }
 }
 
@@ -124,7 +154,14 @@ void app_check_fit(app *a, app_fit_fn report, void *ctx)
         }
         app_show_crisis(a, l, 0);
         app_frame(a);
-        check_doc_fit(a, &a->cache.crisis.layout, lang->help, l, report, ctx);
+        /* "Get help now" is one screen (app_home.c); where even its compact
+         * list cannot fit (a 7" panel) it pages, and that is said. */
+        if (app_page_count(a) > 1) {
+            str_format(msg, sizeof msg,
+                       "the crisis help needs %d screens at %dx%d; it fits one on a larger panel",
+                       app_page_count(a), a->m.w, a->m.h);
+            report(ctx, lang->help, l, "$.blocks", a->m.h * a->m.mm_per_px >= 100, msg);
+        }
     }
     session_reset(a);
 }

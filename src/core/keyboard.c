@@ -9,31 +9,49 @@ typedef struct {
     int units; /* key width in quarter keys: a normal key is 4 */
 } key_def;
 
-#define K(t, s) {t, s, KK_CHAR, 4}
-#define END {NULL, NULL, KK_CHAR, 0}
+#define K(t, s)                                                                                    \
+    {                                                                                              \
+        t, s, KK_CHAR, 4                                                                           \
+    }
+#define END                                                                                        \
+    {                                                                                              \
+        NULL, NULL, KK_CHAR, 0                                                                     \
+    }
 
 static const key_def text_rows[][12] = {
-    {K("á", "Á"), K("é", "É"), K("í", "Í"), K("ó", "Ó"), K("ú", "Ú"), K("ñ", "Ñ"), K("ü", "Ü"), K("'", "'"),
-     K("-", "-"), K(".", "."), END},
-    {K("q", "Q"), K("w", "W"), K("e", "E"), K("r", "R"), K("t", "T"), K("y", "Y"), K("u", "U"), K("i", "I"),
-     K("o", "O"), K("p", "P"), END},
-    {K("a", "A"), K("s", "S"), K("d", "D"), K("f", "F"), K("g", "G"), K("h", "H"), K("j", "J"), K("k", "K"),
-     K("l", "L"), END},
-    {{NULL, NULL, KK_SHIFT, 6}, K("z", "Z"), K("x", "X"), K("c", "C"), K("v", "V"), K("b", "B"), K("n", "N"),
-     K("m", "M"), {NULL, NULL, KK_DELETE, 6}, END},
+    {K("á", "Á"), K("é", "É"), K("í", "Í"), K("ó", "Ó"), K("ú", "Ú"), K("ñ", "Ñ"), K("ü", "Ü"),
+     K("'", "'"), K("-", "-"), K(".", "."), END},
+    {K("q", "Q"), K("w", "W"), K("e", "E"), K("r", "R"), K("t", "T"), K("y", "Y"), K("u", "U"),
+     K("i", "I"), K("o", "O"), K("p", "P"), END},
+    {K("a", "A"), K("s", "S"), K("d", "D"), K("f", "F"), K("g", "G"), K("h", "H"), K("j", "J"),
+     K("k", "K"), K("l", "L"), END},
+    {{NULL, NULL, KK_SHIFT, 6},
+     K("z", "Z"),
+     K("x", "X"),
+     K("c", "C"),
+     K("v", "V"),
+     K("b", "B"),
+     K("n", "N"),
+     K("m", "M"),
+     {NULL, NULL, KK_DELETE, 6},
+     END},
     {{" ", " ", KK_SPACE, 24}, {NULL, NULL, KK_DONE, 12}, END},
 };
 
 static const key_def email_rows[][12] = {
-    {K("1", "1"), K("2", "2"), K("3", "3"), K("4", "4"), K("5", "5"), K("6", "6"), K("7", "7"), K("8", "8"),
-     K("9", "9"), K("0", "0"), END},
-    {K("q", "q"), K("w", "w"), K("e", "e"), K("r", "r"), K("t", "t"), K("y", "y"), K("u", "u"), K("i", "i"),
-     K("o", "o"), K("p", "p"), END},
-    {K("a", "a"), K("s", "s"), K("d", "d"), K("f", "f"), K("g", "g"), K("h", "h"), K("j", "j"), K("k", "k"),
-     K("l", "l"), K("@", "@"), END},
-    {K("z", "z"), K("x", "x"), K("c", "c"), K("v", "v"), K("b", "b"), K("n", "n"), K("m", "m"), K(".", "."),
-     K("_", "_"), K("-", "-"), END},
-    {{".com", ".com", KK_CHAR, 8}, K("+", "+"), {NULL, NULL, KK_DELETE, 8}, {NULL, NULL, KK_DONE, 12}, END},
+    {K("1", "1"), K("2", "2"), K("3", "3"), K("4", "4"), K("5", "5"), K("6", "6"), K("7", "7"),
+     K("8", "8"), K("9", "9"), K("0", "0"), END},
+    {K("q", "q"), K("w", "w"), K("e", "e"), K("r", "r"), K("t", "t"), K("y", "y"), K("u", "u"),
+     K("i", "i"), K("o", "o"), K("p", "p"), END},
+    {K("a", "a"), K("s", "s"), K("d", "d"), K("f", "f"), K("g", "g"), K("h", "h"), K("j", "j"),
+     K("k", "k"), K("l", "l"), K("@", "@"), END},
+    {K("z", "z"), K("x", "x"), K("c", "c"), K("v", "v"), K("b", "b"), K("n", "n"), K("m", "m"),
+     K(".", "."), K("_", "_"), K("-", "-"), END},
+    {{".com", ".com", KK_CHAR, 8},
+     K("+", "+"),
+     {NULL, NULL, KK_DELETE, 8},
+     {NULL, NULL, KK_DONE, 12},
+     END},
 };
 
 static const key_def phone_rows[][12] = {
@@ -45,13 +63,17 @@ static const key_def phone_rows[][12] = {
 
 static int key_h(kb_layout layout, const metrics *m)
 {
-    /* Above the 80-px minimum on a 1080-px side; the keypad's keys are larger. */
-    return (int)((layout == KB_PHONE ? 104 : 88) * m->s + 0.5);
+    /* Above the 80-px minimum on a 1080-px side and at least 12 mm on the
+     * panel; the keypad's keys are larger. */
+    int h = (int)((layout == KB_PHONE ? 104 : 88) * m->s + 0.5);
+    int min_h = (int)(12.0 / m->mm_per_px + 0.999);
+    return h > min_h ? h : min_h;
 }
 
 static int gap(const metrics *m)
 {
-    return (int)(12 * m->s + 0.5) + 1;
+    int g = (int)(12 * m->s + 0.5) + 1, min_g = (int)(2.0 / m->mm_per_px + 0.999); /* 2 mm */
+    return g > min_g ? g : min_g;
 }
 
 static int row_count(kb_layout layout)
@@ -67,8 +89,14 @@ int keyboard_height(kb_layout layout, const metrics *m)
 
 int keyboard_build(kb_layout layout, bool shift, rect area, const metrics *m, kb_key *out)
 {
-    const key_def(*rows)[12] = layout == KB_TEXT ? text_rows : layout == KB_EMAIL ? email_rows : phone_rows;
+    const key_def(*rows)[12] = layout == KB_TEXT    ? text_rows
+                               : layout == KB_EMAIL ? email_rows
+                                                    : phone_rows;
     int n_rows = row_count(layout), kh = key_h(layout, m), g = gap(m), count = 0;
+    /* Keys as tall as the area allows when it is short of 12 mm ones (a
+     * small panel); the caller says so (lanternctl validate). */
+    if (area.h > 0 && kh > (area.h - (n_rows - 1) * g) / n_rows)
+        kh = (area.h - (n_rows - 1) * g) / n_rows;
     int width = area.w;
     if (layout == KB_PHONE) {
         int keypad = (int)(760 * m->s); /* a compact keypad, centred */

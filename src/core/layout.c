@@ -1,131 +1,12 @@
 #include "layout.h"
 
 #include <assert.h>
+#include <math.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "util.h"
-
-#define RGB(r, g, b)                                                                               \
-    {                                                                                              \
-        r, g, b, 255                                                                               \
-    }
-
-const theme THEME_STANDARD = {
-    .bg = RGB(0xF6, 0xF3, 0xEE),
-    .text = RGB(0x1E, 0x2A, 0x32),
-    .muted = RGB(0x4A, 0x55, 0x60),
-    .accent = RGB(0x1F, 0x5F, 0x66),
-    .on_accent = RGB(0xFF, 0xFF, 0xFF),
-    .bar = RGB(0x17, 0x32, 0x4D),
-    .on_bar = RGB(0xFF, 0xFF, 0xFF),
-    .tile = RGB(0xFF, 0xFF, 0xFF),
-    .tile_edge = RGB(0x1F, 0x5F, 0x66),
-    .tile_title = RGB(0x17, 0x32, 0x4D),
-    .callout = RGB(0xE3, 0xEF, 0xEE),
-    .callout_label = RGB(0x17, 0x4F, 0x55),
-    .avoid = RGB(0xF3, 0xE6, 0xE1),
-    .avoid_label = RGB(0x8A, 0x2F, 0x1D),
-    .help_card = RGB(0xFF, 0xFF, 0xFF),
-    .help_number = RGB(0x17, 0x32, 0x4D),
-    .desk = RGB(0xFF, 0xF1, 0xCC),
-    .dim = {0x10, 0x18, 0x20, 150},
-    .card = RGB(0xFF, 0xFF, 0xFF),
-    .button2 = RGB(0xE1, 0xE7, 0xEB),
-    .on_button2 = RGB(0x17, 0x32, 0x4D),
-    .highlight = RGB(0xFF, 0xE7, 0x99),
-};
-
-/* AAA: every text colour is at least 7:1 on every background it is drawn on
- * (tests/unit/test_layout.c checks each pair). Boxes stay apart by their
- * edges and a faint tint, not by colour alone. */
-const theme THEME_HIGH_CONTRAST = {
-    .bg = RGB(0xFF, 0xFF, 0xFF),
-    .text = RGB(0x10, 0x10, 0x10),
-    .muted = RGB(0x2E, 0x2E, 0x2E),
-    .accent = RGB(0x00, 0x33, 0x3A),
-    .on_accent = RGB(0xFF, 0xFF, 0xFF),
-    .bar = RGB(0x00, 0x00, 0x00),
-    .on_bar = RGB(0xFF, 0xFF, 0xFF),
-    .tile = RGB(0xFF, 0xFF, 0xFF),
-    .tile_edge = RGB(0x00, 0x00, 0x00),
-    .tile_title = RGB(0x00, 0x00, 0x00),
-    .callout = RGB(0xF2, 0xF7, 0xF7),
-    .callout_label = RGB(0x00, 0x33, 0x3A),
-    .avoid = RGB(0xFC, 0xF2, 0xF0),
-    .avoid_label = RGB(0x6E, 0x10, 0x00),
-    .help_card = RGB(0xFF, 0xFF, 0xFF),
-    .help_number = RGB(0x00, 0x00, 0x00),
-    .desk = RGB(0xFF, 0xF4, 0xC2),
-    .dim = {0x00, 0x00, 0x00, 170},
-    .card = RGB(0xFF, 0xFF, 0xFF),
-    .button2 = RGB(0xEC, 0xEC, 0xEC),
-    .on_button2 = RGB(0x00, 0x00, 0x00),
-    .highlight = RGB(0xFF, 0xE0, 0x4D),
-};
-
-const theme *theme_current = &THEME_STANDARD;
-
-void theme_use(bool high_contrast)
-{
-    theme_current = high_contrast ? &THEME_HIGH_CONTRAST : &THEME_STANDARD;
-}
-
-bool theme_is_high_contrast(void)
-{
-    return theme_current == &THEME_HIGH_CONTRAST;
-}
-
-const int TEXT_STEPS[TEXT_STEP_COUNT] = {100, 125, 150};
-
-static int scaled(double s, int v)
-{
-    int r = (int)(v * s + 0.5);
-    return r < 1 ? 1 : r;
-}
-
-metrics metrics_for_size(int w, int h)
-{
-    return metrics_for_text(w, h, 100);
-}
-
-metrics metrics_for_text(int w, int h, int text_percent)
-{
-    assert(w > 0 && h > 0);
-    assert(text_percent >= 100 && text_percent <= 150);
-    metrics m = {.w = w, .h = h, .text_percent = text_percent};
-    int shorter = w < h ? w : h;
-    m.s = shorter / 1080.0;
-    /* Text and what holds one line of it; the holders grow half as fast
-     * (the standard button has room around its label). */
-    double t = m.s * text_percent / 100.0, holder = m.s * (100 + (text_percent - 100) / 2) / 100.0;
-    m.margin = scaled(m.s, 48);
-    m.gap = scaled(m.s, 24);
-    m.pad = scaled(m.s, 28);
-    m.body_px = scaled(t, 40);
-    m.small_px = scaled(t, 32);
-    m.heading_px = scaled(t, 54);
-    m.title_px = scaled(t, 68);
-    m.button_px = scaled(t, 38);
-    m.bar_px = scaled(t, 40);
-    m.number_px = scaled(t, 50);
-    m.button_h = scaled(holder, 104);
-    m.min_button_w = scaled(m.s, 200);
-    /* QR modules of about 1.5 mm: a code is then about 4 cm wide (25 modules
-     * and the quiet zone), which a phone camera reads from 40 cm (the usual
-     * 10:1 distance to size). Panels of 800 px or less on the short side are
-     * 7- to 10-inch (0.15-0.2 mm pixels): 8 px; 1080p panels of 21.5 to 32
-     * inches (0.25-0.37 mm): 6 px; denser panels in proportion. */
-    m.qr_px = shorter <= 800 ? 8 : (int)(6.0 * shorter / 1080 + 0.5);
-    if (m.qr_px < 6)
-        m.qr_px = 6;
-    int max_col = scaled(m.s, 1240); /* about 60 characters a line */
-    m.col_w = w - 2 * m.margin;
-    if (m.col_w > max_col)
-        m.col_w = max_col;
-    m.col_x = (w - m.col_w) / 2;
-    return m;
-}
 
 /* ---- wrapping ---- */
 
@@ -201,7 +82,7 @@ typedef struct {
     int piece, box;
     int block;         /* the block being added */
     box_kind open_box; /* the kind of the box being added */
-    bool next_starts_page;
+    bool next_starts_page, next_starts_section;
     bool ok;
 } row_builder;
 
@@ -226,7 +107,8 @@ static doc_row *add_row(row_builder *b, row_kind kind, int h)
     r->piece = -1;
     r->block = b->block;
     r->starts_page = b->next_starts_page;
-    b->next_starts_page = false;
+    r->starts_section = b->next_starts_section;
+    b->next_starts_page = b->next_starts_section = false;
     return r;
 }
 
@@ -286,7 +168,7 @@ static void build_rows(row_builder *b, const content_doc *doc, const char *revie
         b->block = i;
         switch (blk->type) {
         case BLOCK_HEADING:
-            b->next_starts_page = true;
+            b->next_starts_section = true;
             add_text(b, blk->text, m->heading_px, FONT_BOLD, ROLE_HEADING, 0, area_w, -1, KEEP_LAST,
                      false);
             add_space(b, after / 2, -1, true);
@@ -379,6 +261,15 @@ int qr_module_px(const metrics *m, int size, int area_w, int avail_h)
     return px < 3 ? 3 : px;
 }
 
+/* Height of rows [from, to). */
+static int rows_height(const doc_layout *dl, int from, int to)
+{
+    int h = 0;
+    for (int i = from; i < to && i < dl->row_count; i++)
+        h += dl->rows[i].beside ? 0 : dl->rows[i].h; /* beside rows sit next to a code */
+    return h;
+}
+
 /* The take-home codes, after everything else: the caption, then each code
  * with its label beside it, the caption kept with the first code. */
 static void add_take_home(row_builder *b, const content_doc *doc, int area_w, int area_h)
@@ -388,14 +279,23 @@ static void add_take_home(row_builder *b, const content_doc *doc, int area_w, in
     int lh = tm->line_height(tm->ctx, m->small_px, FONT_BOLD);
     if (b->dl->row_count > 0)
         add_space(b, lh, -1, false);
-    line_span spans[8];
-    int caption_lines = wrap_text(tm, b->dl->take_home, (int)strlen(b->dl->take_home), m->small_px,
-                                  FONT_BOLD, area_w, spans, 8);
+    int caption_first = b->dl->row_count;
     add_text(b, b->dl->take_home, m->small_px, FONT_BOLD, ROLE_LABEL, 0, area_w, -1, KEEP_ALL,
              false);
+    /* The first code fits a page with the caption kept above it; on a page
+     * too short for both (a small panel), the caption goes beside the first
+     * code, above its label. */
+    int caption_h = rows_height(b->dl, caption_first, b->dl->row_count);
+    bool caption_beside = false;
+    if (doc->link_count > 0) {
+        int size = doc->links[0].qr_size;
+        caption_beside = caption_h + qr_side(size, qr_module_px(m, size, area_w, area_h - caption_h)) > area_h;
+        if (caption_beside)
+            b->dl->row_count = caption_first;
+    }
     for (int i = 0; i < doc->link_count && b->ok; i++) {
         const content_link *link = &doc->links[i];
-        int px = qr_module_px(m, link->qr_size, area_w, area_h - caption_lines * lh);
+        int px = qr_module_px(m, link->qr_size, area_w, caption_beside ? area_h : area_h - caption_h);
         doc_row *r = add_row(b, ROW_QR, qr_side(link->qr_size, px));
         if (!r)
             return;
@@ -412,7 +312,47 @@ static void add_take_home(row_builder *b, const content_doc *doc, int area_w, in
         int n = lw > 0 ? wrap_text(tm, link->label, (int)strlen(link->label), m->body_px, FONT_BOLD,
                                    lw, label, LABEL_LINES)
                        : LABEL_LINES + 1;
-        if (n > LABEL_LINES || n * llh > side) {
+        enum { CAPTION_LINES = 3 };
+        line_span cap[CAPTION_LINES];
+        int nc = 0;
+        if (caption_beside && i == 0)
+            nc = lw > 0 ? wrap_text(tm, b->dl->take_home, (int)strlen(b->dl->take_home), m->small_px, FONT_BOLD,
+                                    lw, cap, CAPTION_LINES)
+                        : CAPTION_LINES + 1;
+        if (nc > CAPTION_LINES || nc * lh + n * llh > side) {
+            /* No room beside it even so: the caption back above the code. */
+            if (nc > 0) {
+                caption_beside = false;
+                b->dl->row_count--; /* this code's row, added again after the caption */
+                add_text(b, b->dl->take_home, m->small_px, FONT_BOLD, ROLE_LABEL, 0, area_w, -1, KEEP_ALL, false);
+                r = add_row(b, ROW_QR, qr_side(link->qr_size, px));
+                if (!r)
+                    return;
+                r->w = r->h;
+                r->link = link;
+                r->module_px = px;
+                r->piece = b->piece++;
+                nc = 0;
+            }
+        } else if (nc > 0) {
+            int cap_piece = b->piece++, top = (side - nc * lh - n * llh) / 2;
+            for (int k = 0; k < nc; k++) {
+                doc_row *t = add_row(b, ROW_TEXT, lh);
+                if (!t)
+                    return;
+                t->beside = true;
+                t->beside_dy = top + k * lh;
+                t->text = b->dl->take_home + cap[k].off;
+                t->len = cap[k].len;
+                t->w = cap[k].w;
+                t->x = lx;
+                t->px = m->small_px;
+                t->style = FONT_BOLD;
+                t->role = ROLE_LABEL;
+                t->piece = cap_piece;
+            }
+        }
+        if (n > LABEL_LINES || n * llh > side - nc * lh) {
             r->keep_with_next = true; /* the label stays whole, with its code */
             add_text(b, link->label, m->body_px, FONT_BOLD, ROLE_HEADING, 0, area_w, -1, KEEP_ALL,
                      false);
@@ -425,7 +365,7 @@ static void add_take_home(row_builder *b, const content_doc *doc, int area_w, in
                 if (!t)
                     return;
                 t->beside = true;
-                t->beside_dy = (side - n * llh) / 2 + k * llh;
+                t->beside_dy = nc ? (side - nc * lh - n * llh) / 2 + nc * lh + k * llh : (side - n * llh) / 2 + k * llh;
                 t->text = link->label + label[k].off;
                 t->len = label[k].len;
                 t->w = label[k].w;
@@ -439,6 +379,32 @@ static void add_take_home(row_builder *b, const content_doc *doc, int area_w, in
         if (i + 1 < doc->link_count)
             add_space(b, m->gap, -1, false);
     }
+}
+
+
+/* The row after the section starting at row i (the next heading or break). */
+static int section_end(const doc_layout *dl, int i)
+{
+    int j = i + 1;
+    while (j < dl->row_count && !dl->rows[j].starts_section && !dl->rows[j].starts_page)
+        j++;
+    return j;
+}
+
+/* A heading's own rows plus the first few text rows after it: a heading
+ * never ends a page with less than that of its section under it. */
+static int heading_with_start(const doc_layout *dl, int i)
+{
+    int j = i, text_rows = 0, piece = dl->rows[i].piece;
+    while (j < dl->row_count && (dl->rows[j].piece == piece || dl->rows[j].kind == ROW_SPACE) &&
+           (j == i || !dl->rows[j].starts_section))
+        j++;
+    while (j < dl->row_count && text_rows < 3 && !dl->rows[j].starts_section &&
+           !dl->rows[j].starts_page) {
+        text_rows += dl->rows[j].kind != ROW_SPACE;
+        j++;
+    }
+    return rows_height(dl, i, j);
 }
 
 static void paginate(doc_layout *dl, int area_h)
@@ -458,6 +424,14 @@ static void paginate(doc_layout *dl, int area_h)
         bool new_page = false;
         if (y > 0 && r->starts_page)
             new_page = true;
+        if (y > 0 && !new_page && r->starts_section) {
+            /* A section that fits goes on; one that does not starts a new
+             * page when this one is full enough, else it begins here. */
+            int section = rows_height(dl, i, section_end(dl, i));
+            bool full_enough = y * 100 >= area_h * LAYOUT_MIN_FILL_PERCENT;
+            if (y + section > area_h && (full_enough || y + heading_with_start(dl, i) > area_h))
+                new_page = true;
+        }
         if (y > 0 && !new_page) {
             /* Keep a heading or a box's first line with what follows it. */
             int chain = 0;

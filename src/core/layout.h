@@ -24,15 +24,37 @@ typedef struct {
     bool (*can_draw)(void *ctx, uint32_t cp);
 } text_metrics;
 
-/* Colours: every text/background pair here has a contrast of at least 4.5:1
- * (WCAG AA) in the standard theme, 7:1 (AAA) in the high-contrast one. */
+/* The kiosk's look: colours, and the type scale and spacing in millimetres.
+ * Built-in defaults equal assets/theme.json, which the kiosk loads over them
+ * (theme_load_file in src/content/theme_load.c) and theme_check() validates:
+ * body text at least 7:1 on every surface it is drawn on (WCAG AAA),
+ * components (buttons, cards, keys, fields, their edges) at least 3:1 against
+ * the page (WCAG 1.4.11). The high-contrast theme (issue 14) is built in,
+ * near-black on white, and passes the same checks. */
+typedef struct {
+    double body, small, heading, title, button, bar, number, icon;
+    double margin, gap, pad, target, min_button_w, column;
+} theme_sizes;
+
 typedef struct {
     color bg, text, muted, accent, on_accent, bar, on_bar, tile, tile_edge, tile_title, callout,
         callout_label, avoid, avoid_label, help_card, help_number, desk, dim, card, button2,
-        on_button2, highlight; /* behind the sentence being read aloud */
+        on_button2, highlight; /* highlight: behind the sentence being read aloud */
+    color edge;                  /* the boundary of buttons, cards, keys and fields */
+    color danger, on_danger;     /* 911: the emergency accent */
+    color pressed, on_pressed;   /* a target under a finger */
+    color selected, on_selected; /* a chosen option (with a check mark) */
+    color disabled, on_disabled; /* a button that cannot act yet */
+    /* Every size twice: its floor in millimetres on the panel, and the
+     * 1080p design's pixels (scaled with the screen's shorter side). A size
+     * is the larger of the two (metrics_for_panel). */
+    theme_sizes mm, px_1080;
 } theme;
-extern const theme THEME_STANDARD;
+/* The standard look: the built-in one, replaced at start by assets/theme.json. */
+extern theme THEME_STANDARD;
 extern const theme THEME_HIGH_CONTRAST; /* near-black on white, AAA */
+/* The built-in standard theme (what THEME_STANDARD starts as). */
+const theme *theme_builtin(void);
 /* The theme frames are drawn with. One kiosk, one screen: the visitor's "A+"
  * choice sets it (theme_use) before a frame is built, and the idle reset puts
  * the standard one back. Every drawing function reads THEME.x. */
@@ -41,14 +63,31 @@ extern const theme *theme_current;
 void theme_use(bool high_contrast);
 bool theme_is_high_contrast(void);
 
+/* The named fields of a theme, for its loader and checks (THEME_SIZES'
+ * offsets are within a theme_sizes). */
+typedef struct {
+    const char *name;
+    size_t offset;
+} theme_field;
+extern const theme_field THEME_COLORS[];
+extern const int THEME_COLOR_COUNT;
+extern const theme_field THEME_SIZES[];
+extern const int THEME_SIZE_COUNT;
+
+/* Whether t is fit to show visitors: every contrast rule above and the
+ * physical minimums (body text >= 4 mm, secondary >= body - 15%, targets >=
+ * 12 mm, gaps >= 2 mm). On failure writes the first problem to err. */
+bool theme_check(const theme *t, char *err, size_t err_size);
+
 /* Pixel sizes for one window size. */
 typedef struct {
     int w, h;
-    double s;   /* scale: shorter side / 1080 */
+    double s; /* design pixels (the 1080-px grid) to screen pixels */
+    double mm_per_px;
     int margin; /* outer margin */
-    int gap;    /* space between touch targets */
-    int body_px, heading_px, title_px, small_px, button_px, bar_px, number_px;
-    int button_h; /* height of every button (at least 80 px on a 1080-px side) */
+    int gap;    /* space between touch targets (at least 2 mm) */
+    int body_px, heading_px, title_px, small_px, button_px, bar_px, number_px, icon_px;
+    int button_h; /* height of every button and target (at least 12 mm) */
     int min_button_w;
     int col_x, col_w; /* the reading column */
     int pad;          /* inner padding of tiles, boxes and buttons */
@@ -56,16 +95,30 @@ typedef struct {
     int qr_px;        /* a QR module: about 1.5 mm on the panels the kiosk runs on (layout.c) */
 } metrics;
 
+/* The panel: its diagonal in inches (config screen_diagonal_in), else the
+ * display's reported diagonal DPI, else (both 0) the typical panel for the
+ * resolution (layout_typical_diagonal). Process-wide: one kiosk, one panel. */
+void layout_set_panel(double diagonal_in, double dpi);
+/* The usual diagonal of panels sold at w x h: 7" up to 1024x600, 10.1" up to
+ * 1280x800, 15.6" up to 1366x768, else 21.5" (a 1080p monitor). */
+double layout_typical_diagonal(int w, int h);
+/* Millimetres per pixel of the panel set above, at w x h. */
+double layout_mm_per_px(int w, int h);
 /* The text steps a visitor can choose with "A+" (percent of the standard
  * text size). */
 enum { TEXT_STEP_COUNT = 3 };
 extern const int TEXT_STEPS[TEXT_STEP_COUNT]; /* 100, 125, 150 */
 
-metrics metrics_for_size(int w, int h); /* text at 100 % */
-/* The same with every text size (and the button and bar heights that hold
- * text) scaled by text_percent (100..150); margins and gaps stay, so larger
- * text takes room from the page, never from the touch targets. */
+/* Sizes from the standard theme's millimetres: a size is never below its
+ * millimetres on this panel, and on large screens grows with the screen as
+ * the 1080p design does (8 px a millimetre on a 1080-px side). Text is never
+ * shrunk to fit. text_percent (100..150) scales every text size, and the
+ * button and bar heights that hold text half as fast; margins and gaps stay,
+ * so larger text takes room from the page, never from the touch targets. */
+metrics metrics_for_panel(int w, int h, double mm_per_px, int text_percent);
+/* metrics_for_panel with the panel set by layout_set_panel. */
 metrics metrics_for_text(int w, int h, int text_percent);
+metrics metrics_for_size(int w, int h); /* text at 100 % */
 
 typedef struct {
     int off, len, w;
@@ -102,8 +155,9 @@ typedef struct {
     int box;   /* callout/help box id, or -1 */
     box_kind box_kind;
     bool keep_with_next;
-    bool starts_page; /* a heading or page break */
-    bool bullet;      /* first line of a list item: draw a bullet before it */
+    bool starts_page;    /* an explicit page break: always starts a page */
+    bool starts_section; /* a heading: starts a page only when its section would not fit */
+    bool bullet;         /* first line of a list item: draw a bullet before it */
     const char *text;
     int len, px;
     font_style style;
@@ -138,6 +192,12 @@ typedef struct {
     int highlight_len;
     const text_metrics *tm; /* the metrics it was built with (for the highlight) */
 } doc_layout;
+
+/* How full a page must be before a heading whose section will not fit on
+ * it moves to the next page (percent of the area's height). Every page but a
+ * document's last (or one before an explicit page break) is at least this
+ * full, unless the rows kept together with what follows push it over. */
+enum { LAYOUT_MIN_FILL_PERCENT = 60 };
 
 /* Lays doc out for a text area of area_w x area_h. reviewed is an extra
  * muted line at the end ("Reviewed by …"), or NULL. Returns false when out

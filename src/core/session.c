@@ -14,6 +14,7 @@ void session_form_wipe(app *a)
     a->contact.step = 0;
     a->contact.shift = false;
     a->contact.submitting = false;
+    a->contact.asking_erase = a->contact.why = false;
 }
 
 /* The one place where a session ends: everything the visitor did or typed
@@ -34,6 +35,7 @@ void session_reset(app *a)
     a->visit.lang = a->content->default_lang;
     a->visit.doc = -1;
     a->visit.page = a->visit.home_page = a->visit.crisis_page = 0;
+    a->visit.crisis_codes = false;
     a->visit.crisis_return = SCREEN_ATTRACT;
     a->idle.warning = false;
     a11y_reset(a); /* standard text and contrast; any reading stops */

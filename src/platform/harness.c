@@ -11,6 +11,7 @@
 #include "../content/script.h"
 #include "../core/app.h"
 #include "../core/json_out.h"
+#include "../core/icons.h"
 #include "../core/util.h"
 #include "platform.h"
 #include "offscreen.h"
@@ -21,7 +22,34 @@
 #include "turn.h"
 #include "voice.h"
 
-static bool write_dump(const char *path, app *a, const draw_list *dl, const render_stats *st)
+/* The size in px an item's first line is set at (0: not found). */
+static int item_px(const draw_list *dl, const draw_item *it)
+{
+    for (int i = 0; i < dl->cmd_count; i++)
+        if (dl->cmds[i].type == CMD_TEXT && dl->cmds[i].text == it->text)
+            return dl->cmds[i].px;
+    return 0;
+}
+
+static void write_icons(FILE *f, const draw_list *dl)
+{
+    fprintf(f, ",\n\"icons\":[");
+    int n = 0;
+    for (int i = 0; i < dl->cmd_count; i++) {
+        const draw_cmd *c = &dl->cmds[i];
+        uint32_t cp = 0;
+        if (c->type != CMD_TEXT || c->style != FONT_ICON ||
+            utf8_decode(c->text, (size_t)c->len, &cp) <= 0)
+            continue;
+        const char *name = icon_name(cp);
+        fprintf(f, "%s{\"name\":\"%s\",\"x\":%d,\"y\":%d,\"w\":%d,\"h\":%d,\"px\":%d}",
+                n++ ? "," : "", name ? name : "?", c->r.x, c->r.y, c->r.w, c->r.h, c->px);
+    }
+    fputc(']', f);
+}
+
+static bool write_dump(const char *path, app *a, const draw_list *dl, const render_stats *st, int w,
+                       int h)
 {
     FILE *f = fopen(path, "w");
     if (!f)
@@ -41,16 +69,18 @@ static bool write_dump(const char *path, app *a, const draw_list *dl, const rend
         fputs("null", f);
     fprintf(f, ",\"text_percent\":%d,\"high_contrast\":%s,", app_text_percent(a),
             app_high_contrast(a) ? "true" : "false");
-    fprintf(f, "\"text_rasterized\":%lu,\"overflow\":%s,\n\"items\":[", st->rasterized,
-            dl->overflow ? "true" : "false");
+    fprintf(f, "\"text_rasterized\":%lu,\"overflow\":%s,\"mm_per_px\":%.5f,\n\"items\":[", st->rasterized,
+            dl->overflow ? "true" : "false", layout_mm_per_px(w, h));
     for (int i = 0; i < dl->item_count; i++) {
         const draw_item *it = &dl->items[i];
         int cx = it->r.x + it->r.w / 2, cy = it->r.y + it->r.h / 2;
         fprintf(f, "%s\n{\"text\":", i ? "," : "");
         json_out_string_n(f, it->text, (size_t)it->len);
-        fprintf(f, ",\"x\":%d,\"y\":%d,\"w\":%d,\"h\":%d,\"tap\":%s,\"clip\":[%d,%d,%d,%d]}", it->r.x,
-                it->r.y, it->r.w, it->r.h, draw_hit(dl, cx, cy) ? "true" : "false", it->clip.x,
-                it->clip.y, it->clip.w, it->clip.h);
+        fprintf(f,
+                ",\"x\":%d,\"y\":%d,\"w\":%d,\"h\":%d,\"px\":%d,\"tap\":%s,\"clip\":[%d,%d,%d,%d]}",
+                it->r.x, it->r.y, it->r.w, it->r.h, item_px(dl, it),
+                draw_hit(dl, cx, cy) ? "true" : "false", it->clip.x, it->clip.y, it->clip.w,
+                it->clip.h);
     }
     /* Every QR code on screen: where, how large, and what it encodes. */
     fprintf(f, "],\n\"qr\":[");
@@ -67,10 +97,12 @@ static bool write_dump(const char *path, app *a, const draw_list *dl, const rend
     fprintf(f, "],\n\"targets\":[");
     for (int i = 0; i < dl->target_count; i++) {
         const draw_target *t = &dl->targets[i];
-        fprintf(f, "%s{\"x\":%d,\"y\":%d,\"w\":%d,\"h\":%d,\"action\":%d}", i ? "," : "", t->r.x, t->r.y,
-                t->r.w, t->r.h, (int)t->act);
+        fprintf(f, "%s{\"x\":%d,\"y\":%d,\"w\":%d,\"h\":%d,\"action\":%d}", i ? "," : "", t->r.x,
+                t->r.y, t->r.w, t->r.h, (int)t->act);
     }
-    fprintf(f, "]}\n");
+    fputc(']', f);
+    write_icons(f, dl);
+    fprintf(f, "}\n");
     return fclose(f) == 0;
 }
 
@@ -106,10 +138,10 @@ static bool parse_key(const char *name, key_code *out)
     static const struct {
         const char *name;
         key_code key;
-    } keys[] = {{"Left", KEY_LEFT},         {"Right", KEY_RIGHT},         {"Up", KEY_UP},
-                {"Down", KEY_DOWN},         {"PageUp", KEY_PAGE_UP},      {"PageDown", KEY_PAGE_DOWN},
-                {"Home", KEY_HOME},         {"Backspace", KEY_BACKSPACE}, {"Enter", KEY_ENTER},
-                {"Tab", KEY_TAB},           {"Escape", KEY_ESCAPE}};
+    } keys[] = {{"Left", KEY_LEFT}, {"Right", KEY_RIGHT},         {"Up", KEY_UP},
+                {"Down", KEY_DOWN}, {"PageUp", KEY_PAGE_UP},      {"PageDown", KEY_PAGE_DOWN},
+                {"Home", KEY_HOME}, {"Backspace", KEY_BACKSPACE}, {"Enter", KEY_ENTER},
+                {"Tab", KEY_TAB},   {"Escape", KEY_ESCAPE}};
     for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
         if (strcmp(keys[i].name, name) == 0) {
             *out = keys[i].key;
@@ -129,7 +161,8 @@ int harness_run(const config *cfg, content_set *content, const run_options *opt)
         return 3;
     }
     if (mkdir(opt->out_dir, 0755) != 0 && errno != EEXIST) {
-        fprintf(stderr, "lantern: %s: cannot create the output folder: %s\n", opt->out_dir, strerror(errno));
+        fprintf(stderr, "lantern: %s: cannot create the output folder: %s\n", opt->out_dir,
+                strerror(errno));
         script_free(sc);
         content_destroy(content);
         return 1;
@@ -141,7 +174,8 @@ int harness_run(const config *cfg, content_set *content, const run_options *opt)
     reloader *reload = reloader_create(cfg->content_dir, content, platform_content_checks(cfg));
     if (reload)
         reloader_set_language(reload, cfg->lang);
-    offscreen *off = reload ? offscreen_create(cfg, content->real_root, w, h, err, sizeof err) : NULL;
+    offscreen *off =
+        reload ? offscreen_create(cfg, content->real_root, w, h, err, sizeof err) : NULL;
     if (!off) {
         fprintf(stderr, "lantern: %s\n", reload ? err : "out of memory");
         script_free(sc);
@@ -193,7 +227,8 @@ int harness_run(const config *cfg, content_set *content, const run_options *opt)
         case STEP_HOLD: {
             /* A finger held down: the clock runs while it stays. */
             if (st->x < 0 || st->y < 0 || st->x >= w || st->y >= h) {
-                fprintf(stderr, "lantern: %s: step %d: hold is off the %dx%d screen\n", opt->script, i, w, h);
+                fprintf(stderr, "lantern: %s: step %d: hold is off the %dx%d screen\n", opt->script,
+                        i, w, h);
                 status = 3;
                 break;
             }
@@ -203,6 +238,25 @@ int harness_run(const config *cfg, content_set *content, const run_options *opt)
                                 WALL);
             break;
         }
+        case STEP_DOWN:
+        case STEP_MOVE:
+        case STEP_UP:
+            /* A finger's own events: down (pressed), moved, lifted. */
+            if (st->x < 0 || st->y < 0 || st->x >= w || st->y >= h) {
+                fprintf(stderr, "lantern: %s: step %d: %s is off the %dx%d screen\n", opt->script, i,
+                        st->kind == STEP_DOWN ? "down" : st->kind == STEP_MOVE ? "move" : "up", w, h);
+                status = 3;
+                break;
+            }
+            dirty |= kiosk_turn(&parts,
+                                &(app_event){.type = st->kind == STEP_DOWN   ? EV_DOWN
+                                                     : st->kind == STEP_MOVE ? EV_MOVE
+                                                                             : EV_UP,
+                                             .now_ms = now,
+                                             .x = st->x,
+                                             .y = st->y},
+                                WALL);
+            break;
         case STEP_MARK:
             /* For tests that stop the kiosk at random: what was reached. */
             printf("mark: %s\n", st->text);
@@ -210,20 +264,20 @@ int harness_run(const config *cfg, content_set *content, const run_options *opt)
             break;
         case STEP_EXPECT_SCREEN:
             if (strcmp(app_screen_name(a), st->text) != 0) {
-                fprintf(stderr, "lantern: %s: step %d: expected screen %s, but it is %s\n", opt->script, i, st->text,
-                        app_screen_name(a));
+                fprintf(stderr, "lantern: %s: step %d: expected screen %s, but it is %s\n",
+                        opt->script, i, st->text, app_screen_name(a));
                 status = 3;
             }
             break;
         case STEP_EXPECT_FORGOTTEN: {
             size_t n = strlen(st->text);
-            const char *where = app_holds_bytes(a, st->text, n)          ? "the app"
+            const char *where = app_holds_bytes(a, st->text, n)           ? "the app"
                                 : renderer_holds_bytes(rend, st->text, n) ? "the renderer"
                                 : contact_holds_bytes(form, st->text, n)  ? "the contact module"
                                                                           : NULL;
             if (where) {
-                fprintf(stderr, "lantern: %s: step %d: typed text is still in %s's memory\n", opt->script, i,
-                        where);
+                fprintf(stderr, "lantern: %s: step %d: typed text is still in %s's memory\n",
+                        opt->script, i, where);
                 status = 3;
             }
             break;
@@ -254,9 +308,10 @@ int harness_run(const config *cfg, content_set *content, const run_options *opt)
         case STEP_TAP:
         case STEP_SWIPE:
             if (st->x < 0 || st->y < 0 || st->x >= w || st->y >= h ||
-                (st->kind == STEP_SWIPE && (st->x2 < 0 || st->y2 < 0 || st->x2 >= w || st->y2 >= h))) {
-                fprintf(stderr, "lantern: %s: step %d: %s is off the %dx%d screen\n", opt->script, i,
-                        st->kind == STEP_TAP ? "tap" : "swipe", w, h);
+                (st->kind == STEP_SWIPE &&
+                 (st->x2 < 0 || st->y2 < 0 || st->x2 >= w || st->y2 >= h))) {
+                fprintf(stderr, "lantern: %s: step %d: %s is off the %dx%d screen\n", opt->script,
+                        i, st->kind == STEP_TAP ? "tap" : "swipe", w, h);
                 status = 3;
                 break;
             }
@@ -271,23 +326,29 @@ int harness_run(const config *cfg, content_set *content, const run_options *opt)
             for (int k = 0; k < dl->item_count && !found; k++) {
                 const draw_item *it = &dl->items[k];
                 int cx = it->r.x + it->r.w / 2, cy = it->r.y + it->r.h / 2;
-                if ((size_t)it->len == want && memcmp(it->text, st->text, want) == 0 && draw_hit(dl, cx, cy))
+                if ((size_t)it->len == want && memcmp(it->text, st->text, want) == 0 &&
+                    draw_hit(dl, cx, cy))
                     found = it;
             }
             if (!found) {
-                fprintf(stderr, "lantern: %s: step %d: no visible tappable item with text \"%s\" on screen %s\n",
+                fprintf(stderr,
+                        "lantern: %s: step %d: no visible tappable item with text \"%s\" on screen "
+                        "%s\n",
                         opt->script, i, st->text, dl->screen);
                 status = 3;
                 break;
             }
-            ev = (app_event){.type = EV_TAP, .now_ms = now, .x = found->r.x + found->r.w / 2,
+            ev = (app_event){.type = EV_TAP,
+                             .now_ms = now,
+                             .x = found->r.x + found->r.w / 2,
                              .y = found->r.y + found->r.h / 2};
             dirty |= kiosk_turn(&parts, &ev, WALL);
             break;
         }
         case STEP_TYPE:
             if (!utf8_valid(st->text, strlen(st->text))) {
-                fprintf(stderr, "lantern: %s: step %d: \"type\" text is not valid UTF-8\n", opt->script, i);
+                fprintf(stderr, "lantern: %s: step %d: \"type\" text is not valid UTF-8\n",
+                        opt->script, i);
                 status = 3;
                 break;
             }
@@ -296,7 +357,8 @@ int harness_run(const config *cfg, content_set *content, const run_options *opt)
         case STEP_KEY: {
             key_code k;
             if (!parse_key(st->text, &k)) {
-                fprintf(stderr, "lantern: %s: step %d: unknown key \"%s\"\n", opt->script, i, st->text);
+                fprintf(stderr, "lantern: %s: step %d: unknown key \"%s\"\n", opt->script, i,
+                        st->text);
                 status = 3;
                 break;
             }
@@ -323,7 +385,7 @@ int harness_run(const config *cfg, content_set *content, const run_options *opt)
             }
             render_stats rs = renderer_stats(rend);
             str_format(path, sizeof path, "%s/%s.json", opt->out_dir, st->text);
-            if (!write_dump(path, a, dl, &rs)) {
+            if (!write_dump(path, a, dl, &rs, w, h)) {
                 fprintf(stderr, "lantern: %s: cannot write: %s\n", path, strerror(errno));
                 status = 1;
             }
@@ -339,7 +401,9 @@ int harness_run(const config *cfg, content_set *content, const run_options *opt)
             Uint64 t0 = SDL_GetPerformanceCounter();
             offscreen_draw(off, app_present(a));
             if (times)
-                fprintf(times, "%.3f\n", (SDL_GetPerformanceCounter() - t0) * 1000.0 / SDL_GetPerformanceFrequency());
+                fprintf(times, "%.3f\n",
+                        (SDL_GetPerformanceCounter() - t0) * 1000.0 /
+                            SDL_GetPerformanceFrequency());
             dirty = false;
         }
     }

@@ -115,6 +115,16 @@ int kiosk_run(const config *cfg, content_set *content, const run_options *opt)
         SDL_ShowCursor(SDL_DISABLE);
     SDL_DisableScreenSaver();
     SDL_GetRendererOutputSize(sdl, &w, &h);
+    if (cfg->screen_diagonal_in <= 0) {
+        /* No diagonal configured: the display's DPI, when it reports a real
+         * one (96 is X's placeholder), else the usual panel for the size. */
+        float ddpi = 0;
+        int display = SDL_GetWindowDisplayIndex(win);
+        if (display >= 0 && SDL_GetDisplayDPI(display, &ddpi, NULL, NULL) == 0 && ddpi >= 50 && ddpi <= 600 &&
+            ddpi != 96.0f)
+            layout_set_panel(0, ddpi);
+        log_msg(LOG_INFO, "panel: %dx%d at %.3f mm a pixel", w, h, layout_mm_per_px(w, h));
+    }
     char err[600];
     rend = renderer_create(sdl, cfg->font, cfg->font_bold, reloader_current(reload)->real_root, cfg->text_cache_bytes,
                            err, sizeof err);
@@ -122,6 +132,7 @@ int kiosk_run(const config *cfg, content_set *content, const run_options *opt)
         log_msg(LOG_ERROR, "%s", err);
         goto done;
     }
+    renderer_set_icon_font(rend, cfg->icon_font);
     a = app_create(reloader_current(reload), renderer_metrics(rend), w, h,
                    (app_timing){cfg->idle_seconds * 1000, cfg->countdown_seconds * 1000});
     if (!a) {
@@ -217,11 +228,18 @@ int kiosk_run(const config *cfg, content_set *content, const run_options *opt)
                 redraw = true; /* exposed, restored or resized */
                 break;
             case SDL_MOUSEBUTTONDOWN:
+                /* Touch arrives as the mouse (SDL's touch-to-mouse): the
+                 * press shows at once; it acts on release (issue 13). */
                 if (e.button.button == SDL_BUTTON_LEFT) {
                     down = true;
                     down_x = e.button.x, down_y = e.button.y;
                     down_at = SDL_GetTicks64();
+                    ev = (app_event){.type = EV_DOWN, .now_ms = now, .x = down_x, .y = down_y};
                 }
+                break;
+            case SDL_MOUSEMOTION:
+                if (down)
+                    ev = (app_event){.type = EV_MOVE, .now_ms = now, .x = e.motion.x, .y = e.motion.y};
                 break;
             case SDL_MOUSEBUTTONUP: {
                 if (!down || e.button.button != SDL_BUTTON_LEFT)
@@ -230,9 +248,9 @@ int kiosk_run(const config *cfg, content_set *content, const run_options *opt)
                 int dx = e.button.x - down_x, dy = e.button.y - down_y;
                 int slop = (w < h ? w : h) / 36; /* about 30 px on a 1080-px side */
                 if (dx * dx + dy * dy <= slop * slop)
-                    ev = (app_event){.type = EV_TAP, .now_ms = now, .x = down_x, .y = down_y,
+                    ev = (app_event){.type = EV_UP, .now_ms = now, .x = e.button.x, .y = e.button.y,
                                      .held_ms = (int)(SDL_GetTicks64() - down_at)};
-                else
+                else /* a swipe: it ends the press without acting */
                     ev = (app_event){.type = EV_SWIPE, .now_ms = now, .x = down_x, .y = down_y,
                                      .x2 = e.button.x, .y2 = e.button.y};
                 break;

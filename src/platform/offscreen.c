@@ -36,6 +36,7 @@ offscreen *offscreen_create(const config *cfg, const char *content_root, int w, 
     o->rend = renderer_create(o->sdl, cfg->font, cfg->font_bold, content_root, cfg->text_cache_bytes, err, err_size);
     if (!o->rend)
         goto fail;
+    renderer_set_icon_font(o->rend, cfg->icon_font);
     return o;
 fail:
     offscreen_destroy(o);

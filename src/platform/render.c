@@ -36,7 +36,8 @@ typedef struct {
 
 struct renderer {
     SDL_Renderer *sdl;
-    char font_path[2][512];
+    char font_path[3][512]; /* regular, bold, icons (empty: icons are left out) */
+    bool icon_warned;
     font_slot fonts[MAX_FONTS];
     int font_count;
     text_slot text[TEXT_SLOTS];
@@ -60,9 +61,20 @@ static TTF_Font *font_for(renderer *r, int px, font_style st)
         memmove(r->fonts, r->fonts + 1, sizeof r->fonts[0] * (MAX_FONTS - 1));
         r->font_count--;
     }
+    if (st == FONT_ICON && !r->font_path[FONT_ICON][0])
+        return NULL;
     TTF_Font *f = TTF_OpenFont(r->font_path[st], px);
+    if (!f && st == FONT_ICON) {
+        if (!r->icon_warned)
+            log_msg(LOG_WARN, "%s: cannot open the icon font: %s; icons are left out",
+                    r->font_path[st], TTF_GetError());
+        r->icon_warned = true;
+        r->font_path[FONT_ICON][0] = '\0';
+        return NULL;
+    }
     if (!f) {
-        log_msg(LOG_ERROR, "%s: cannot open font at %d px: %s", r->font_path[st], px, TTF_GetError());
+        log_msg(LOG_ERROR, "%s: cannot open font at %d px: %s", r->font_path[st], px,
+                TTF_GetError());
         return NULL;
     }
     /* At kiosk sizes (over 20 px) hinting adds nothing visible, and running
@@ -140,6 +152,12 @@ renderer *renderer_create(SDL_Renderer *sdl, const char *font, const char *font_
     return r;
 }
 
+void renderer_set_icon_font(renderer *r, const char *path)
+{
+    str_copy(r->font_path[FONT_ICON], sizeof r->font_path[FONT_ICON], path ? path : "");
+    r->icon_warned = false;
+}
+
 void renderer_destroy(renderer *r)
 {
     if (!r)
@@ -184,8 +202,9 @@ static uint64_t text_key(const draw_cmd *c)
         h ^= (unsigned char)c->text[i];
         h *= 1099511628211ull;
     }
-    uint64_t extra = (uint64_t)c->px << 40 ^ (uint64_t)c->style << 36 ^ (uint64_t)c->len << 8 ^
-                     ((uint64_t)c->fg.r << 24 | (uint64_t)c->fg.g << 16 | (uint64_t)c->fg.b << 8 | c->fg.a);
+    uint64_t extra =
+        (uint64_t)c->px << 40 ^ (uint64_t)c->style << 36 ^ (uint64_t)c->len << 8 ^
+        ((uint64_t)c->fg.r << 24 | (uint64_t)c->fg.g << 16 | (uint64_t)c->fg.b << 8 | c->fg.a);
     h ^= extra * 0x9E3779B97F4A7C15ull;
     return h ? h : 1;
 }
@@ -327,10 +346,13 @@ static SDL_Texture *image_texture(renderer *r, const char *path)
     char full[1024], why[160];
     str_format(full, sizeof full, "%s/%s", r->content_root, path);
     size_t len = 0;
-    unsigned char *data = (unsigned char *)safe_read_all(full, false, IMAGE_MAX_FILE_BYTES, &len, why, sizeof why);
+    unsigned char *data =
+        (unsigned char *)safe_read_all(full, false, IMAGE_MAX_FILE_BYTES, &len, why, sizeof why);
     long w = 0, h = 0;
-    if (!data || image_header_size(data, len, &w, &h) == IMAGE_UNKNOWN || w > IMAGE_MAX_PX || h > IMAGE_MAX_PX) {
-        log_msg(LOG_ERROR, "%s: cannot load image: %s", full, data ? "not a PNG or JPEG of at most 1600 px" : why);
+    if (!data || image_header_size(data, len, &w, &h) == IMAGE_UNKNOWN || w > IMAGE_MAX_PX ||
+        h > IMAGE_MAX_PX) {
+        log_msg(LOG_ERROR, "%s: cannot load image: %s", full,
+                data ? "not a PNG or JPEG of at most 1600 px" : why);
         free(data);
         return NULL;
     }
@@ -385,7 +407,8 @@ void renderer_draw(renderer *r, const draw_list *dl)
         SDL_Rect dst = {c->r.x, c->r.y, c->r.w, c->r.h};
         switch (c->type) {
         case CMD_FILL:
-            SDL_SetRenderDrawBlendMode(r->sdl, c->fg.a == 255 ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
+            SDL_SetRenderDrawBlendMode(r->sdl,
+                                       c->fg.a == 255 ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
             SDL_SetRenderDrawColor(r->sdl, c->fg.r, c->fg.g, c->fg.b, c->fg.a);
             SDL_RenderFillRect(r->sdl, &dst);
             break;
@@ -399,8 +422,9 @@ void renderer_draw(renderer *r, const draw_list *dl)
             text_slot *t = text_texture(r, c);
             if (!t)
                 break;
-            /* Centre the glyph box in the line box. */
-            SDL_Rect to = {c->r.x, c->r.y + (c->r.h - t->h) / 2, t->w, t->h};
+            /* Centre the glyph box in the line box (an icon in its box both ways). */
+            int x = c->style == FONT_ICON ? c->r.x + (c->r.w - t->w) / 2 : c->r.x;
+            SDL_Rect to = {x, c->r.y + (c->r.h - t->h) / 2, t->w, t->h};
             SDL_RenderCopy(r->sdl, t->tex, NULL, &to);
             break;
         }
@@ -416,7 +440,6 @@ void renderer_draw(renderer *r, const draw_list *dl)
         }
     }
 }
-
 
 bool renderer_holds_bytes(const renderer *r, const void *needle, size_t n)
 {

@@ -28,6 +28,9 @@ typedef struct {
 renderer *renderer_create(SDL_Renderer *sdl, const char *font, const char *font_bold,
                           const char *content_root, size_t cache_bytes, char *err, size_t err_size);
 void renderer_destroy(renderer *r);
+/* The icon font (FONT_ICON); "" or one that cannot be opened: icons are left
+ * out (logged once), the rest draws as before. */
+void renderer_set_icon_font(renderer *r, const char *path);
 void renderer_set_content_root(renderer *r, const char *root);
 const text_metrics *renderer_metrics(renderer *r);
 void renderer_draw(renderer *r, const draw_list *dl);

@@ -27,8 +27,6 @@
 #include "tools/requests.h"
 #include "tools/usage.h"
 
-/* The smallest screens the kiosk supports: every page must read well there. */
-static const int min_sizes[][2] = {{1280, 720}, {720, 1280}};
 
 /* Days since 1970-01-01 of a YYYY-MM-DD date (checked by the loader), or 0. */
 static long day_number(const char *iso)
@@ -60,6 +58,9 @@ static void on_fit(void *ctx, const content_doc *doc, int lang, const char *jpat
     diag_add(f->diags, is_error, "%s: %s: %s%s", path, jpath, is_error ? "" : "warning: ", message);
 }
 
+/* Every page must read well at the sizes the center names (config
+ * fit_sizes; by default the five panels kiosks ship with, each at its usual
+ * diagonal): text and targets in millimetres on that panel. */
 static bool fit_check(const config *cfg, const content_set *set_in, diag_list *diags)
 {
     /* Checked as visitors will see it once approved: no draft mark, and a
@@ -72,23 +73,26 @@ static bool fit_check(const config *cfg, const content_set *set_in, diag_list *d
     str_copy(approved.approval.date, sizeof approved.approval.date, "2026-09-30");
     str_copy(approved.approval.review_due, sizeof approved.approval.review_due, "2100-01-01");
     fit_ctx f = {.set = set, .diags = diags};
-    for (size_t i = 0; i < sizeof min_sizes / sizeof min_sizes[0]; i++) {
+    config_fit_size sizes[CONFIG_MAX_FIT_SIZES];
+    int n = config_fit_sizes(cfg, sizes, CONFIG_MAX_FIT_SIZES);
+    for (int i = 0; i < n; i++) {
         char err[600];
-        offscreen *o =
-            offscreen_create(cfg, set->root, min_sizes[i][0], min_sizes[i][1], err, sizeof err);
+        layout_set_panel(sizes[i].diagonal_in, 0);
+        offscreen *o = offscreen_create(cfg, set->root, sizes[i].w, sizes[i].h, err, sizeof err);
         if (!o) {
             fprintf(stderr, "lanternctl: %s\n", err);
             return false;
         }
-        app *a = app_create(set, renderer_metrics(offscreen_renderer(o)), min_sizes[i][0],
-                            min_sizes[i][1], (app_timing){120000, 20000});
+        app *a = app_create(set, renderer_metrics(offscreen_renderer(o)), sizes[i].w, sizes[i].h,
+                            (app_timing){120000, 20000});
         if (a) {
             app_check_fit(a, on_fit, &f);
-            lint_page_flow(a, set, min_sizes[i][0], min_sizes[i][1], on_fit, &f);
+            lint_page_flow(a, set, sizes[i].w, sizes[i].h, on_fit, &f);
         }
         app_destroy(a);
         offscreen_destroy(o);
     }
+    layout_set_panel(0, 0);
     return true;
 }
 

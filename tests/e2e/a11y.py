@@ -172,10 +172,15 @@ def qr(a):
             run(a, out, to_module + [{"shot": f"count-m-{tag}"}] + [{"tap_text": ui["crisis.bar"]}] +
                 [{"shot": f"count-c-{tag}"}], f"count-{tag}", ["--size", a.size])
             for kind, steps, want_doc in (("module", to_module, doc), ("crisis", to_crisis, langs[lang]["help"])):
-                n = dump(out, f"count-{kind[0]}-{tag}")["pages"]
+                first = dump(out, f"count-{kind[0]}-{tag}")
+                n = first["pages"]
                 script = list(steps)
                 for p in range(n):
                     script += [{"shot": f"{kind}-{tag}-p{p + 1}"}, {"key": "Right"}]
+                # Help on one screen with the codes behind their own button.
+                if ui["take_home.button"] in [i["text"] for i in first["items"]]:
+                    script += [{"tap_text": ui["take_home.button"]}, {"shot": f"{kind}-{tag}-p{n + 1}"}]
+                    n += 1
                 run(a, out, script, f"qr-{kind}-{tag}", ["--size", a.size])
                 want = sorted(l["url"] for l in want_doc.get("take_home", []))
                 seen, decoded, caption_seen = [], [], False

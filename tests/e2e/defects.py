@@ -132,7 +132,7 @@ def defect_typed_text_left_in_memory(a):
         {"tap_text": ui["form.submit"]}, {"expect_screen": "thanks"}] + forgotten
     k.run(submit, "submit")
     check(name in k.texts("review"), "the review does not show the name (the test typed nothing?)")
-    cancel = k.start_form() + fill[:-1] + [{"tap_text": ui["form.cancel"]}] + forgotten
+    cancel = k.start_form() + fill[:-1] + [{"tap_text": ui["form.cancel"]}, {"tap_text": ui["form.cancel.erase"]}] + forgotten
     k.run(cancel, "cancel")
     idle = k.start_form() + fill[:-1] + [{"wait_ms": 120000}, {"shot": "warning"}, {"wait_ms": 20000},
                                          {"expect_screen": "attract"}] + forgotten

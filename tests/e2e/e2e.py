@@ -90,6 +90,34 @@ def overlaps(a, b):
 STAFF_SCREENS = ("pin", "staff", "touch_test", "exit_confirm", "cancel")
 
 
+# Issue 13: sizes on the panel, from the dump's mm_per_px (the panel the kiosk
+# assumed: the usual one for the size). Every text at least the secondary size
+# (4.25 mm, body minus 15%), every target at least 12 mm either way, targets
+# apart by at least 2 mm.
+SECONDARY_MM, TARGET_MM, GAP_MM = 4.25, 12.0, 2.0
+
+
+def check_physical(dump, where, w, h):
+    mm = dump.get("mm_per_px")
+    if not mm or dump["screen"] in STAFF_SCREENS:
+        return
+    for it in dump["items"]:
+        if it.get("px"):
+            check(it["px"] * mm >= SECONDARY_MM - 0.01,
+                  f"{where}: {it['text'][:40]!r} is {it['px'] * mm:.2f} mm, under {SECONDARY_MM} mm")
+    targets = [t for t in dump["targets"] if t["w"] * t["h"] < w * h // 3]
+    for t in targets:
+        check(min(t["w"], t["h"]) * mm >= TARGET_MM - 0.01,
+              f"{where}: a target {t['w']}x{t['h']} px is {min(t['w'], t['h']) * mm:.1f} mm, under {TARGET_MM} mm")
+    gap = int(GAP_MM / mm)
+    for i, a in enumerate(targets):
+        for b in targets[i + 1:]:
+            if (a["x"], a["y"], a["w"], a["h"]) == (b["x"], b["y"], b["w"], b["h"]):
+                continue
+            grown = {"x": a["x"] - gap, "y": a["y"] - gap, "w": a["w"] + 2 * gap, "h": a["h"] + 2 * gap}
+            check(not overlaps(grown, b), f"{where}: targets {a} and {b} closer than {GAP_MM} mm")
+
+
 BAR_RGB = [(0x17, 0x32, 0x4D)]  # the crisis bar's colour (high contrast: black)
 
 
@@ -115,10 +143,16 @@ def check_shot(out, name, w, h, lang, langs, foreign, png=None, bar_rgb=None):
         # Another language's words never show (a paragraph may be split: check pieces too).
         check(it["text"] not in foreign, f"{where}: foreign-language text {it['text']!r}")
     # Unapproved content (no trusted approvers configured, as here): every
-    # visitor screen carries the draft mark, once, under the crisis bar.
-    if dump["screen"] not in STAFF_SCREENS and "draft.mark" in langs[lang]["ui"]:
+    # visitor screen carries the draft mark, once, under the crisis bar (the
+    # idle question covers the page, the mark with it).
+    if dump["screen"] not in STAFF_SCREENS and "draft.mark" in langs[lang]["ui"] and not dump.get("idle_warning"):
         mark = [i for i in items if i["text"] == langs[lang]["ui"]["draft.mark"]]
-        check(len(mark) == 1 and mark[0]["y"] < h // 5, f"{where}: no draft mark under the crisis bar")
+        # The bar's A+ and Listen controls may sit in a row under its text.
+        every_bar = set(l["ui"]["crisis.bar"] for l in langs.values()) | set(
+            l["ui"].get(k) for l in langs.values() for k in ("text.larger", "listen.start", "listen.stop", "listen.headphones"))
+        under = max([i["y"] + i["h"] for i in items if i["text"] in every_bar] + [0]) + h // 10
+        check(len(mark) == 1 and mark[0]["y"] < under, f"{where}: no draft mark under the crisis bar")
+    check_physical(dump, where, w, h)
     if png:
         pw, ph, colours, corner = png[os.path.join(out, name + ".png")]
         check(pw == w and ph == h, f"{where}: PNG is {pw}x{ph}, not {w}x{h}")
@@ -229,7 +263,7 @@ def walk(a):
             foreign_default |= lang_strings(lang)
     foreign_default -= lang_strings(langs[default])
     # The attract screen is the one screen for every language: it invites in each.
-    attract_ok = set(l["ui"][k] for l in langs.values() for k in ("attract.touch", "crisis.bar", "attract.title"))
+    attract_ok = set(l["ui"][k] for l in langs.values() for k in ("attract.touch", "crisis.bar", "attract.title", "attract.subtitle"))
     for name, screen in shots:
         if screen == "attract":
             check_shot(out, name, w, h, default, langs, foreign_default - attract_ok, png, bar_rgb=(0x17, 0x32, 0x4D))
@@ -248,11 +282,28 @@ def walk(a):
                 label = ui["nav.page_of"].replace("{page}", str(p + 1)).replace("{pages}", str(pages[doc_id]))
                 check(label in texts, f"{doc_id}-p{p + 1}: no {label!r}")
             check(ui["nav.home"] in texts, f"{doc_id}-p{p + 1}: no Home button")
-            check((ui["nav.done"] in texts) == (p + 1 == pages[doc_id]), f"{doc_id}-p{p + 1}: 'done' only on the last page")
+            check(ui["nav.done"] not in texts and texts.count(ui["nav.home"]) == 1,
+                  f"{doc_id}-p{p + 1}: one Home, no second way back to the topics")
         last = json.load(open(os.path.join(out, f"{doc_id}-p{pages[doc_id]}.json"), encoding="utf-8"))
         reviewed = ui["reader.reviewed"].split("{")[0]
         check(not any(t["text"].startswith(reviewed) for t in last["items"]),
               f"{doc_id}: a reviewed line without an approval")
+    # Page fill (issue 13), from the dumps: a page's document items share the
+    # reading area as their clip; how far down it the last one ends.
+    fills = []
+    for doc_id in manifest["home"]:
+        for p in range(pages[doc_id] - 1):  # a module's last page may be short
+            dump = json.load(open(os.path.join(out, f"{doc_id}-p{p + 1}.json"), encoding="utf-8"))
+            areas = {}
+            for it in dump["items"]:
+                areas.setdefault(tuple(it["clip"]), []).append(it)
+            area, its = max(areas.items(), key=lambda kv: len(kv[1]))
+            if area[3] > 0:
+                fills.append(100 * (max(i["y"] + i["h"] for i in its) - area[1]) // area[3])
+    if fills:
+        buckets = [sum(1 for f in fills if lo <= f < hi) for lo, hi in ((0, 40), (40, 60), (60, 80), (80, 101))]
+        print(f"page fill {a.lang} {a.size}: {len(fills)} pages before a module's last; under 40%: {buckets[0]}, "
+              f"40-59%: {buckets[1]}, 60-79%: {buckets[2]}, 80-100%: {buckets[3]}; median {sorted(fills)[len(fills) // 2]}%")
     crisis = json.load(open(os.path.join(out, "crisis-p1.json"), encoding="utf-8"))
     check(ui["crisis.front_desk"] in [i["text"] for i in crisis["items"]], "crisis: no front-desk line")
     # Idle: nothing at 119.999 s, the warning at 120 s with a 20 s countdown, reset at 140 s.

@@ -229,8 +229,10 @@ def schedule(a):
         for k, (clock, gid, kind) in enumerate(cases):
             # To Home's last page (Right stops there; the draft mark may add a page).
             # Keys stop at Home's last page, where the groups tile is (the last tile).
+            # The schedule may take two screens (issue 13: its details never shrink): both are shot.
             script = [{"clock": clock}, *start, *[{"key": "Right"}] * len(manifest["home"]), {"tap_text": tile},
-                      {"shot": f"{code}-{k}"}]
+                      {"shot": f"{code}-{k}"}, {"key": "Right"}, {"shot": f"{code}-{k}-p2"}, {"key": "Right"},
+                      {"shot": f"{code}-{k}-p3"}, {"key": "Right"}, {"shot": f"{code}-{k}-p4"}]
             p = run(a, out, args, script, f"{code}-{k}")
             if p.returncode:
                 continue
@@ -241,7 +243,7 @@ def schedule(a):
                 gid = "family-evening"
             check(i >= 0 and t[i + 1] == groups[gid], f"{code} at {clock}: highlighted {t[i + 1] if i >= 0 else None}, want {groups[gid]}")
         # The cancellations on Dec 24 and Dec 31 are shown on the Spanish group's card.
-        t = texts(out, f"{code}-4")
+        t = sum((texts(out, f"{code}-4{p}") for p in ("", "-p2", "-p3", "-p4")), [])
         cancelled = ui["groups.cancelled"].split("{")[0].strip()
         check(any(x.startswith(cancelled) for x in t), f"{code}: no cancellation shown: {t}")
         png = e2e.probe_pngs(a.png_probe, [os.path.join(out, f"{code}-{k}.png") for k in range(len(cases))])
@@ -252,6 +254,7 @@ def schedule(a):
         foreign -= e2e.lang_strings(langs[code])
         for k in range(len(cases)):
             e2e.check_shot(out, f"{code}-{k}", W, H, code, langs, foreign, png)
+            e2e.check_shot(out, f"{code}-{k}-p2", W, H, code, langs, foreign)
 
 
 def facilitator(a):
@@ -315,7 +318,10 @@ def usage(a):
     want = {("sessions", ""): 2, ("language", "en"): 1, ("language", "es"): 1,
             ("module_opened", m1): 1, ("module_opened", m2): 1,
             ("page_reached", f"{m1}#1"): 1, ("page_reached", f"{m1}#2"): 1, ("page_reached", f"{m1}#3"): 1,
-            ("page_reached", f"{m2}#1"): 1, ("crisis_opened", ""): 1}
+            ("page_reached", f"{m2}#1"): 1,
+            # The staff gesture's 5-second hold on the crisis bar opens help like
+            # any visitor's long press there (issue 13), before the sign-in: counted.
+            ("crisis_opened", ""): 2}
     check(got == want, f"usage counts {got} != {want}")
     check(len({r["day"] for r in rows}) == 1, "more than one day counted")
     cols = [r[1] for r in sqlite3.connect(db).execute("PRAGMA table_info(usage)")]
@@ -356,7 +362,7 @@ def cancel(a):
     script = [{"clock": "2026-12-07T10:00"}, *staff_in, {"tap_text": en["staff.cancel"]}, {"shot": "c-list"},
               {"tap_text": label}, {"shot": "c-reason"}, {"tap_text": en["cancel.reason.holiday"]},
               {"shot": "c-confirm"}, {"tap_text": en["staff.cancel.yes"]}, {"shot": "c-done"},
-              {"tap_text": en["staff.close"]}, *groups_screen("en"), {"shot": "c-groups-en"}]
+              {"tap_text": en["staff.close"]}, *groups_screen("en"), {"shot": "c-groups-en"}, {"key": "Right"}, {"shot": "c-groups-en-p2"}, {"key": "Right"}, {"shot": "c-groups-en-p3"}, {"key": "Right"}, {"shot": "c-groups-en-p4"}]
     run(a, out, args, script, "cancel-set")
     check(label in texts(out, "c-list"), f"the next meeting is not offered: {texts(out, 'c-list')}")
     check(all(en[f"cancel.reason.{r}"] in texts(out, "c-reason") for r in ("holiday", "facilitator", "room")),
@@ -365,11 +371,11 @@ def cancel(a):
     check(confirm in texts(out, "c-confirm"), f"no confirmation: {texts(out, 'c-confirm')}")
     check(any(en["staff.result.cancelled"] in t for t in texts(out, "c-done")), "the staff screen does not say so")
     check(open(path).read() == "2026-12-08 family-evening holiday\n", f"stored: {open(path).read()!r}")
-    t = texts(out, "c-groups-en")
+    t = (texts(out, "c-groups-en") + texts(out, "c-groups-en-p2") + texts(out, "c-groups-en-p3") + texts(out, "c-groups-en-p4"))
     check(cancelled_line("en", "cancel.reason.holiday") in t, f"EN groups screen: no cancellation: {t}")
     # After a restart, in Spanish: still there, worded in Spanish, on the right group's card.
-    run(a, out, args, [{"clock": "2026-12-07T11:00"}, *groups_screen("es"), {"shot": "c-groups-es"}], "cancel-es")
-    t = texts(out, "c-groups-es")
+    run(a, out, args, [{"clock": "2026-12-07T11:00"}, *groups_screen("es"), {"shot": "c-groups-es"}, {"key": "Right"}, {"shot": "c-groups-es-p2"}, {"key": "Right"}, {"shot": "c-groups-es-p3"}, {"key": "Right"}, {"shot": "c-groups-es-p4"}], "cancel-es")
+    t = (texts(out, "c-groups-es") + texts(out, "c-groups-es-p2") + texts(out, "c-groups-es-p3") + texts(out, "c-groups-es-p4"))
     line = cancelled_line("es", "cancel.reason.holiday")
     check(line in t, f"ES groups screen after a restart: no cancellation: {t}")
     if line in t:
@@ -381,18 +387,18 @@ def cancel(a):
     undo = en["staff.cancel.undo"].replace("{meeting}", label)
     script = [{"clock": "2026-12-07T12:00"}, *staff_in, {"tap_text": en["staff.cancel"]}, {"shot": "u-list"},
               {"tap_text": undo}, {"shot": "u-done"}, {"tap_text": en["staff.close"]}, *groups_screen("en"),
-              {"shot": "u-groups"}]
+              {"shot": "u-groups"}, {"key": "Right"}, {"shot": "u-groups-p2"}, {"key": "Right"}, {"shot": "u-groups-p3"}, {"key": "Right"}, {"shot": "u-groups-p4"}]
     run(a, out, args, script, "cancel-undo")
     check(undo in texts(out, "u-list"), f"no undo offered: {texts(out, 'u-list')}")
     check(any(en["staff.result.uncancelled"] in t for t in texts(out, "u-done")), "the undo is not confirmed")
-    check(cancelled_line("en", "cancel.reason.holiday") not in texts(out, "u-groups"), "still shown after undo")
+    check(cancelled_line("en", "cancel.reason.holiday") not in (texts(out, "u-groups") + texts(out, "u-groups-p2") + texts(out, "u-groups-p3") + texts(out, "u-groups-p4")), "still shown after undo")
     check(open(path).read() == "", f"stored after undo: {open(path).read()!r}")
     # Set again (another reason), then the day after the meeting: expired, gone from the file.
     script = [{"clock": "2026-12-07T13:00"}, *staff_in, {"tap_text": en["staff.cancel"]}, {"tap_text": label},
               {"tap_text": en["cancel.reason.room"]}, {"tap_text": en["staff.cancel.yes"]},
-              {"tap_text": en["staff.close"]}, *groups_screen("en"), {"shot": "r-groups"}]
+              {"tap_text": en["staff.close"]}, *groups_screen("en"), {"shot": "r-groups"}, {"key": "Right"}, {"shot": "r-groups-p2"}, {"key": "Right"}, {"shot": "r-groups-p3"}, {"key": "Right"}, {"shot": "r-groups-p4"}]
     run(a, out, args, script, "cancel-room")
-    check(cancelled_line("en", "cancel.reason.room") in texts(out, "r-groups"), "the room reason is not shown")
+    check(cancelled_line("en", "cancel.reason.room") in (texts(out, "r-groups") + texts(out, "r-groups-p2") + texts(out, "r-groups-p3") + texts(out, "r-groups-p4")), "the room reason is not shown")
     run(a, out, args, [{"clock": "2026-12-09T09:00"}, *groups_screen("en"), {"shot": "x-groups"}], "cancel-expired")
     check(open(path).read() == "", f"not expired the day after: {open(path).read()!r}")
     check(not any("December 8" in x for x in texts(out, "x-groups")), "an expired cancellation is shown")

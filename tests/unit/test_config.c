@@ -49,6 +49,33 @@ int main(void)
     CHECK(c.width == 1080 && c.height == 1920 && strcmp(c.lang, "es") == 0);
     CHECK(strcmp(c.font, "/f.ttf") == 0 && strcmp(c.font_bold, "/fb.ttf") == 0);
 
+    /* The panel and the sizes lanternctl validate checks (issue 13). */
+    config_fit_size fits[CONFIG_MAX_FIT_SIZES];
+    CHECK(config_fit_sizes(&c, fits, CONFIG_MAX_FIT_SIZES) == 5 && fits[0].w == 800 &&
+          fits[4].h == 1920);
+    CHECK(c.screen_diagonal_in == 0 && strstr(c.theme, "theme.json") &&
+          strstr(c.icon_font, "MaterialIcons"));
+    CHECK(load(&c,
+               "{\"screen_diagonal_in\": 7, \"fit_sizes\": [\"800x480@7\", \"1366x768\"], "
+               "\"theme\": \"/t.json\"}",
+               err, sizeof err));
+    CHECK(c.screen_diagonal_in == 7 && c.fit_size_count == 2 && strcmp(c.theme, "/t.json") == 0);
+    CHECK(c.fit_sizes[0].w == 800 && c.fit_sizes[0].h == 480 && c.fit_sizes[0].diagonal_in == 7);
+    CHECK(c.fit_sizes[1].w == 1366 && c.fit_sizes[1].diagonal_in == 0);
+    CHECK(config_fit_sizes(&c, fits, CONFIG_MAX_FIT_SIZES) == 2);
+    expect_error("{\"screen_diagonal_in\": 0.5}",
+                 ": \"screen_diagonal_in\" must be a number of inches from 3 to 120");
+    expect_error("{\"screen_diagonal_in\": \"7\"}",
+                 ": \"screen_diagonal_in\" must be a number of inches from 3 to 120");
+    expect_error(
+        "{\"fit_sizes\": [\"800by480\"]}",
+        ": \"fit_sizes\" entries are WxH from 320x320 to 8192x8192, optionally @inches (3 to 120)");
+    expect_error(
+        "{\"fit_sizes\": [\"800x480@1000\"]}",
+        ": \"fit_sizes\" entries are WxH from 320x320 to 8192x8192, optionally @inches (3 to 120)");
+    expect_error("{\"fit_sizes\": []}",
+                 ": \"fit_sizes\" must list 1 to 8 sizes such as \"800x480\" or \"800x480@7\"");
+
     expect_error("{\"idle_secs\": 5}", ": unknown key \"idle_secs\"");
     /* Issue 9, defect 15: a huge number was cast to int (undefined) before the range check. */
     expect_error("{\"idle_seconds\": 1e12}", ": \"idle_seconds\" is out of range");

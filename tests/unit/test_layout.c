@@ -1,9 +1,13 @@
 /* Line wrapping and pagination at several screen sizes, without a display. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "check.h"
 #include "core/layout.h"
 #include "core/util.h"
+#include "content/load.h"
 #include "fake_metrics.h"
 
 static void test_wrap(void)
@@ -57,6 +61,61 @@ static void test_metrics(void)
     }
 }
 
+/* Sizes in millimetres on the panels kiosks ship with (typical diagonals):
+ * body text (em) at least 5 mm, secondary at least body - 15%, targets at
+ * least 12 mm with 2 mm gaps, the 1080p design kept on a 1080p monitor. */
+static void test_physical_metrics(void)
+{
+    const struct {
+        int w, h;
+        double diag;
+    } panels[] = {{800, 480, 7.0},
+                  {1024, 600, 7.0},
+                  {1280, 800, 10.1},
+                  {1920, 1080, 21.5},
+                  {1080, 1920, 21.5}};
+    for (size_t i = 0; i < sizeof panels / sizeof panels[0]; i++) {
+        CHECK(layout_typical_diagonal(panels[i].w, panels[i].h) == panels[i].diag);
+        layout_set_panel(panels[i].diag, 0);
+        double mmpx = layout_mm_per_px(panels[i].w, panels[i].h);
+        double expect = panels[i].diag * 25.4 /
+                        sqrt((double)panels[i].w * panels[i].w + (double)panels[i].h * panels[i].h);
+        CHECK(fabs(mmpx - expect) < 1e-9);
+        metrics m = metrics_for_size(panels[i].w, panels[i].h);
+        char where[32];
+        str_format(where, sizeof where, "%dx%d %.1f\"", panels[i].w, panels[i].h, panels[i].diag);
+        double body = m.body_px * mmpx, small = m.small_px * mmpx;
+        CHECK_MSG(body >= 4.98, "%s: body %.2f mm", where, body);
+        CHECK_MSG(small >= body * 0.85 - 0.2, "%s: secondary %.2f mm, body %.2f mm", where, small,
+                  body);
+        CHECK_MSG(m.button_px * mmpx >= body * 0.85 - 0.2, "%s: button text", where);
+        CHECK_MSG(m.button_h * mmpx >= 12.0, "%s: targets %.2f mm", where, m.button_h * mmpx);
+        CHECK_MSG(m.gap * mmpx >= 2.0, "%s: gaps %.2f mm", where, m.gap * mmpx);
+        CHECK(m.col_x >= m.margin && m.col_x + m.col_w <= m.w - m.margin);
+        if (panels[i].w == 1920 || panels[i].h == 1920)
+            CHECK(m.body_px == 40 && m.button_h == 104 &&
+                  m.margin == 48); /* the 1080p design, unchanged */
+        if (panels[i].w == 800)
+            CHECK_MSG(m.body_px >= 26, "%s: body %d px", where, m.body_px); /* 5 mm at 0.19 mm/px */
+    }
+    /* The DPI reported by the display when no diagonal is configured. */
+    layout_set_panel(0, 96.0);
+    CHECK(fabs(layout_mm_per_px(1920, 1080) - 25.4 / 96.0) < 1e-9);
+    layout_set_panel(0, 0);
+    CHECK(fabs(layout_mm_per_px(800, 480) - 7.0 * 25.4 / sqrt(800.0 * 800 + 480 * 480)) < 1e-9);
+    char err[200];
+    CHECK(theme_check(theme_builtin(), err, sizeof err));
+    theme t = *theme_builtin();
+    t.mm.small = t.mm.body * 0.8;
+    CHECK(!theme_check(&t, err, sizeof err) && strstr(err, "secondary"));
+    t = *theme_builtin();
+    t.edge = t.bg;
+    CHECK(!theme_check(&t, err, sizeof err) && strstr(err, "edge"));
+    t = *theme_builtin();
+    t.mm.target = 10;
+    CHECK(!theme_check(&t, err, sizeof err) && strstr(err, "12 mm"));
+}
+
 static content_block para(const char *t)
 {
     return (content_block){.type = BLOCK_PARAGRAPH, .text = t};
@@ -69,17 +128,29 @@ static void check_layout_invariants(const doc_layout *dl, const content_doc *doc
     for (int i = 0; i < dl->row_count; i++) {
         const doc_row *r = &dl->rows[i];
         /* Nothing runs past the bottom of its page or the side of the column. */
-        CHECK_MSG(r->y + r->h <= dl->area_h, "%s: row %d ends at %d of %d", where, i, r->y + r->h, dl->area_h);
-        CHECK_MSG(r->x + r->w <= dl->area_w, "%s: row %d is %d wide of %d", where, i, r->x + r->w, dl->area_w);
+        CHECK_MSG(r->y + r->h <= dl->area_h, "%s: row %d ends at %d of %d", where, i, r->y + r->h,
+                  dl->area_h);
+        CHECK_MSG(r->x + r->w <= dl->area_w, "%s: row %d is %d wide of %d", where, i, r->x + r->w,
+                  dl->area_w);
         CHECK(r->page >= 0 && r->page < dl->page_count);
         if (i > 0)
             CHECK(r->page >= dl->rows[i - 1].page);
-        /* A heading starts its page (one idea a page) and is never last on one. */
-        if (r->kind == ROW_TEXT && r->role == ROLE_HEADING && (i == 0 || dl->rows[i - 1].piece != r->piece)) {
+        /* A heading starts its page unless its whole section fits under it
+         * there, or the page above it is less than 60% full; never last on one. */
+        if (r->kind == ROW_TEXT && r->role == ROLE_HEADING &&
+            (i == 0 || dl->rows[i - 1].piece != r->piece)) {
             headings_seen++;
-            CHECK_MSG(r->y == 0, "%s: heading row %d at y %d", where, i, r->y);
+            int end = i + 1;
+            while (end < dl->row_count && !dl->rows[end].starts_section &&
+                   !dl->rows[end].starts_page)
+                end++;
+            bool fits = dl->rows[end - 1].page == r->page;
+            CHECK_MSG(r->y == 0 || fits || r->y * 100 < dl->area_h * LAYOUT_MIN_FILL_PERCENT,
+                      "%s: heading row %d at y %d of %d, its section runs on", where, i, r->y,
+                      dl->area_h);
         }
-        if (r->keep_with_next && i + 1 < dl->row_count && r->kind == ROW_TEXT && r->role == ROLE_HEADING)
+        if (r->keep_with_next && i + 1 < dl->row_count && r->kind == ROW_TEXT &&
+            r->role == ROLE_HEADING)
             CHECK_MSG(dl->rows[i + 1].page == r->page || dl->rows[i + 1].kind == ROW_SPACE,
                       "%s: heading row %d left alone at a page end", where, i);
     }
@@ -87,26 +158,30 @@ static void check_layout_invariants(const doc_layout *dl, const content_doc *doc
     for (int b = 0; b < doc->block_count; b++)
         headings += doc->blocks[b].type == BLOCK_HEADING;
     CHECK(headings_seen == headings);
-    CHECK(dl->page_count >= headings);
 }
 
 static void test_pagination(void)
 {
-    static const char *long_text =
-        "Families often feel shock, anger, sadness or guilt. These feelings are normal. Take a breath "
-        "before you talk. Calm, respectful curiosity helps more than questions fired one after another. "
-        "Recovery takes time, and setbacks are part of it, not a failure. Support for yourself matters too.";
+    static const char *long_text = "Families often feel shock, anger, sadness or guilt. These "
+                                   "feelings are normal. Take a breath "
+                                   "before you talk. Calm, respectful curiosity helps more than "
+                                   "questions fired one after another. "
+                                   "Recovery takes time, and setbacks are part of it, not a "
+                                   "failure. Support for yourself matters too.";
     content_block blocks[40];
     int n = 0;
     const char *items[] = {"Patience", "Learning about self-harm", "Noticing progress over months"};
     for (int s = 0; s < 6; s++) {
-        blocks[n++] = (content_block){.type = BLOCK_HEADING, .text = "A heading that says what this page is about"};
+        blocks[n++] = (content_block){.type = BLOCK_HEADING,
+                                      .text = "A heading that says what this page is about"};
         for (int p = 0; p < s; p++)
             blocks[n++] = para(long_text);
         blocks[n++] = (content_block){.type = BLOCK_LIST, .items = items, .item_count = 3};
-        blocks[n++] = (content_block){.type = BLOCK_CALLOUT, .label = "Try saying", .text = "I'm here for you."};
+        blocks[n++] = (content_block){
+            .type = BLOCK_CALLOUT, .label = "Try saying", .text = "I'm here for you."};
     }
-    blocks[n++] = (content_block){.type = BLOCK_HELP, .label = "988 Lifeline", .number = "988", .text = "Call or text."};
+    blocks[n++] = (content_block){
+        .type = BLOCK_HELP, .label = "988 Lifeline", .number = "988", .text = "Call or text."};
     content_doc doc = {.id = "t", .title = "T", .blocks = blocks, .block_count = n};
     const int sizes[][2] = {{1920, 1080}, {1080, 1920}, {1280, 720}, {1024, 768}};
     for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
@@ -123,7 +198,8 @@ static void test_pagination(void)
         /* Boxes (callouts, help) that fit on a page are never split. */
         for (int r = 1; r < dl.row_count; r++)
             if (dl.rows[r].box >= 0 && dl.rows[r].box == dl.rows[r - 1].box)
-                CHECK_MSG(dl.rows[r].page == dl.rows[r - 1].page, "%s: box %d split", where, dl.rows[r].box);
+                CHECK_MSG(dl.rows[r].page == dl.rows[r - 1].page, "%s: box %d split", where,
+                          dl.rows[r].box);
         /* Drawing a page produces items inside the area, none overlapping. */
         draw_list *out = draw_list_create(2048, 256, 16, 4096);
         for (int p = 0; p < dl.page_count; p++) {
@@ -133,7 +209,8 @@ static void test_pagination(void)
             for (int a = 0; a < out->item_count; a++) {
                 CHECK(rect_inside(out->items[a].r, (rect){m.col_x, 100, m.col_w, area_h}));
                 for (int b = a + 1; b < out->item_count; b++)
-                    CHECK_MSG(!rect_overlaps(out->items[a].r, out->items[b].r), "%s page %d items %d/%d", where, p, a, b);
+                    CHECK_MSG(!rect_overlaps(out->items[a].r, out->items[b].r),
+                              "%s page %d items %d/%d", where, p, a, b);
             }
         }
         /* The reviewed line is on the last page. */
@@ -148,7 +225,8 @@ static void test_pagination(void)
 
 static void test_page_break(void)
 {
-    content_block blocks[] = {para("First page."), {.type = BLOCK_PAGE_BREAK}, para("Second page.")};
+    content_block blocks[] = {
+        para("First page."), {.type = BLOCK_PAGE_BREAK}, para("Second page.")};
     content_doc doc = {.id = "t", .blocks = blocks, .block_count = 3};
     metrics m = metrics_for_size(1920, 1080);
     doc_layout dl = {0};
@@ -161,11 +239,23 @@ static void test_contrast(void)
 {
     /* Every text colour on the background it is drawn on: WCAG AA, 4.5:1. */
     const color pairs[][2] = {
-        {THEME.text, THEME.bg},        {THEME.muted, THEME.bg},          {THEME.on_accent, THEME.accent},
-        {THEME.on_bar, THEME.bar},     {THEME.tile_title, THEME.tile},   {THEME.muted, THEME.tile},
-        {THEME.callout_label, THEME.callout}, {THEME.text, THEME.callout}, {THEME.avoid_label, THEME.avoid}, {THEME.text, THEME.avoid}, {THEME.help_number, THEME.help_card},
-        {THEME.text, THEME.desk},      {THEME.on_button2, THEME.button2}, {THEME.tile_title, THEME.bg},
-        {THEME.accent, THEME.bg},      {THEME.accent, THEME.card},       {THEME.tile_title, THEME.card},
+        {THEME.text, THEME.bg},
+        {THEME.muted, THEME.bg},
+        {THEME.on_accent, THEME.accent},
+        {THEME.on_bar, THEME.bar},
+        {THEME.tile_title, THEME.tile},
+        {THEME.muted, THEME.tile},
+        {THEME.callout_label, THEME.callout},
+        {THEME.text, THEME.callout},
+        {THEME.avoid_label, THEME.avoid},
+        {THEME.text, THEME.avoid},
+        {THEME.help_number, THEME.help_card},
+        {THEME.text, THEME.desk},
+        {THEME.on_button2, THEME.button2},
+        {THEME.tile_title, THEME.bg},
+        {THEME.accent, THEME.bg},
+        {THEME.accent, THEME.card},
+        {THEME.tile_title, THEME.card},
     };
     for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++)
         CHECK_MSG(color_contrast(pairs[i][0], pairs[i][1]) >= 4.5, "pair %zu: %.2f", i,
@@ -173,12 +263,120 @@ static void test_contrast(void)
     CHECK(color_contrast((color){0, 0, 0, 255}, (color){255, 255, 255, 255}) > 20.9);
 }
 
+/* The shipped modules at the five panel sizes (typical diagonals), in every
+ * language: how full each page is. A page other than a document's last (or
+ * one before an explicit page break) is at least 60% full unless what starts
+ * the next page had to stay together (a box, a heading with its first lines)
+ * and did not fit. Prints the distribution. */
+static void test_fill_shipped(void)
+{
+    const char *dir = getenv("LANTERN_CONTENT");
+    diag_list diags = {0};
+    content_set *set = content_load(dir ? dir : "content", NULL, &diags);
+    diag_list_free(&diags);
+    CHECK(set != NULL);
+    if (!set)
+        return;
+    const int sizes[][2] = {{800, 480}, {1024, 600}, {1280, 800}, {1920, 1080}, {1080, 1920}};
+    for (size_t z = 0; z < sizeof sizes / sizeof sizes[0]; z++) {
+        layout_set_panel(0, 0);
+        metrics m = metrics_for_size(sizes[z][0], sizes[z][1]);
+        /* The reader's area: the crisis bar, the title and the buttons take the rest. */
+        int area_h = m.h - 2 * m.button_h - m.heading_px * 3 / 2 - 4 * m.gap - m.margin;
+        int buckets[5] = {0}, pages = 0, short_pages = 0, forced = 0;
+        for (int l = 0; l < set->lang_count; l++) {
+            const content_lang *lang = &set->langs[l];
+            for (int d = 0; d < lang->doc_count; d++) {
+                const content_doc *doc = &lang->docs[d];
+                if (doc->kind == DOC_HELP)
+                    continue;
+                doc_layout dl = {0};
+                CHECK(doc_layout_build(&dl, doc, "Reviewed by someone, a date", &FAKE_METRICS, &m,
+                                       m.col_w, area_h));
+                char where[128];
+                str_format(where, sizeof where, "%dx%d %s %s", m.w, m.h, lang->code, doc->id);
+                check_layout_invariants(&dl, doc, where);
+                for (int p = 0; p < dl.page_count; p++) {
+                    int first = dl.page_first[p], last = dl.page_first[p + 1], used = 0, end = 0;
+                    for (int i = first; i < last; i++) {
+                        if (dl.rows[i].beside)
+                            continue;
+                        if (dl.rows[i].h > 0 && dl.rows[i].kind != ROW_SPACE)
+                            used = dl.rows[i].y + dl.rows[i].h; /* what is drawn */
+                        end = dl.rows[i].y + dl.rows[i].h;      /* with the spacing after it */
+                    }
+                    int pct = used * 100 / area_h;
+                    pages++;
+                    buckets[pct >= 100 ? 4 : pct / 20 >= 4 ? 4 : pct / 20]++;
+                    if (p == dl.page_count - 1 || pct >= LAYOUT_MIN_FILL_PERCENT)
+                        continue;
+                    if (getenv("FILL_DEBUG"))
+                        for (int i = last; i < last + 6 && i < dl.row_count; i++)
+                            printf("  %s p%d row %d kind %d h %d keep %d sec %d beside %d text "
+                                   "%.20s\n",
+                                   where, p + 1, i, dl.rows[i].kind, dl.rows[i].h,
+                                   dl.rows[i].keep_with_next, dl.rows[i].starts_section,
+                                   dl.rows[i].beside, dl.rows[i].text ? dl.rows[i].text : "");
+                    const doc_row *next = &dl.rows[last];
+                    if (next->starts_page) {
+                        forced++;
+                        continue;
+                    }
+                    /* What starts the next page must have needed to stay together. */
+                    int chain = 0, j = last, text_rows = 0;
+                    if (next->starts_section) {
+                        /* A heading, its spacing, and three lines of its section. */
+                        while (j < dl.row_count &&
+                               (dl.rows[j].piece == next->piece || dl.rows[j].kind == ROW_SPACE) &&
+                               (j == last || !dl.rows[j].starts_section))
+                            chain += dl.rows[j++].h;
+                        while (j < dl.row_count && text_rows < 3 && !dl.rows[j].starts_section) {
+                            text_rows += dl.rows[j].kind != ROW_SPACE;
+                            chain += dl.rows[j++].h;
+                        }
+                    }
+                    for (; j < dl.row_count; j++) {
+                        if (dl.rows[j].beside)
+                            continue;
+                        chain += dl.rows[j].h;
+                        if (!dl.rows[j].keep_with_next)
+                            break;
+                    }
+                    /* A heading kept with a box too tall to go with it on any page. */
+                    bool all_kept = true;
+                    for (int i = first; i < last; i++)
+                        all_kept = all_kept && (dl.rows[i].keep_with_next || dl.rows[i].beside);
+                    if (all_kept) {
+                        forced++;
+                        continue;
+                    }
+                    short_pages++;
+                    CHECK_MSG(end + chain > area_h,
+                              "%s: page %d is %d%% full and the next could have started here (end "
+                              "%d chain %d area %d)",
+                              where, p + 1, pct, end, chain, area_h);
+                }
+                doc_layout_free(&dl);
+            }
+        }
+        printf(
+            "fill %dx%d: %d pages; 0-19%%: %d, 20-39%%: %d, 40-59%%: %d, 60-79%%: %d, 80-100%%: %d "
+            "(last pages included; %d short pages before a kept-together block, %d before a page "
+            "break)\n",
+            m.w, m.h, pages, buckets[0], buckets[1], buckets[2], buckets[3], buckets[4],
+            short_pages, forced);
+    }
+    content_destroy(set);
+}
+
 int main(void)
 {
     test_wrap();
     test_metrics();
+    test_physical_metrics();
     test_pagination();
     test_page_break();
     test_contrast();
+    test_fill_shipped();
     return check_done("test_layout");
 }

@@ -1,0 +1,467 @@
+/* app_home: Home's tiles and the "Get help now" screen, laid out for the
+ * panel (issue 13). Home shows every tile on one screen when they fit (a
+ * 1080p screen does), "In a crisis" and "Ask us to contact you" first in
+ * reading order; the crisis screen shows every help line on one screen
+ * (core/crisis_card.c), with Back alone in its fixed place. Called by the
+ * visitor module (app_visit.c). */
+#include "app_internal.h"
+
+#include "crisis_card.h"
+
+/* The tile shown k-th: the first Home tile (the crisis topic), then the
+ * contact form's, then the rest in the manifest's order. */
+static const content_doc *tile_at(const app *a, int k)
+{
+    const content_lang *lang = lang_of(a);
+    int contact = -1;
+    for (int i = 0; i < lang->home_count; i++)
+        if ((int)(lang->home[i] - lang->docs) == a->content->contact_doc)
+            contact = i;
+    if (contact <= 1 || k == 0)
+        return lang->home[k];
+    if (k == 1)
+        return lang->home[contact];
+    return lang->home[k <= contact ? k - 1 : k];
+}
+
+enum { MAX_TILES = CONTENT_MAX_DOCS };
+
+typedef struct {
+    int cols, tile_w, title_px, inner;
+    bool summaries;
+    bool whole;           /* every title whole, no word split */
+    int row_h[MAX_TILES]; /* each row as tall as its tallest tile */
+    int rows;
+    int pages, page_first_row[MAX_TILES + 1];
+} home_grid;
+
+static int tile_lines(app *a, const char *s, int px, font_style st, int w, int most)
+{
+    line_span spans[MAX_LINES];
+    int n = wrap_text(a->tm, s, (int)strlen(s), px, st, w, spans, MAX_LINES);
+    return n > most ? most : n;
+}
+
+/* Lays the tiles out in cols columns (with or without summaries) and pages
+ * the rows into height h. */
+static void grid_for(app *a, home_grid *g, int cols, bool summaries, int title_px, int avail_w,
+                     int h)
+{
+    const metrics *m = &a->m;
+    int count = lang_of(a)->home_count;
+    g->cols = cols;
+    g->summaries = summaries;
+    g->title_px = title_px;
+    g->tile_w = (avail_w - (cols - 1) * m->gap) / cols;
+    g->inner = g->tile_w - 2 * m->pad - m->icon_px;
+    int title_lh = a->tm->line_height(a->tm->ctx, g->title_px, FONT_BOLD);
+    int sum_lh = a->tm->line_height(a->tm->ctx, m->small_px, FONT_REGULAR);
+    g->rows = (count + cols - 1) / cols;
+    g->whole = true;
+    for (int r = 0; r < g->rows; r++) {
+        int tallest = m->button_h;
+        for (int k = r * cols; k < count && k < (r + 1) * cols; k++) {
+            const content_doc *d = tile_at(a, k);
+            /* A title shows whole, in at most three lines, no word split. */
+            line_span spans[MAX_LINES];
+            int lines = wrap_text(a->tm, d->title, (int)strlen(d->title), g->title_px, FONT_BOLD,
+                                  g->inner, spans, MAX_LINES);
+            for (int l = 0; l < lines && l < MAX_LINES; l++) {
+                int end = spans[l].off + spans[l].len;
+                bool split = end < (int)strlen(d->title) && d->title[end] != ' ' &&
+                             d->title[end - 1] != ' ' && d->title[end - 1] != '-';
+                g->whole = g->whole && !split;
+            }
+            g->whole = g->whole && lines <= 3;
+            int th = m->pad / 2 + (lines > 3 ? 3 : lines) * title_lh;
+            bool no_form = (int)(d - lang_of(a)->docs) == a->content->contact_doc &&
+                           (!a->contact.available || a->staff.facilitator);
+            const char *summary = no_form     ? ui(a, "contact.unavailable")
+                                  : summaries ? d->summary
+                                              : NULL;
+            if (summary) /* the front-desk note whole; a summary in at most three lines */
+                th += m->gap / 3 +
+                      tile_lines(a, summary, m->small_px, FONT_REGULAR, g->inner, no_form ? 6 : 3) *
+                          sum_lh;
+            tallest = th > tallest ? th : tallest;
+        }
+        g->row_h[r] = tallest;
+    }
+    g->pages = 0;
+    int used = 0;
+    g->page_first_row[0] = 0;
+    for (int r = 0; r < g->rows; r++) {
+        int need = g->row_h[r] + (used ? m->gap : 0);
+        if (used && used + need > h) {
+            g->page_first_row[++g->pages] = r;
+            used = 0;
+            need = g->row_h[r];
+        }
+        used += need;
+    }
+    g->page_first_row[++g->pages] = g->rows;
+}
+
+/* The richest grid that shows every tile at once in height h (summaries,
+ * then titles alone; fewer columns first), else the one whose first page
+ * holds the most tiles. */
+static void choose_grid(app *a, home_grid *best, int avail_w, int h)
+{
+    const metrics *m = &a->m;
+    int min_tile_w = (int)(60.0 / m->mm_per_px); /* 60 mm: a title in two or three lines */
+    int max_cols = (avail_w + m->gap) / (min_tile_w + m->gap);
+    max_cols = max_cols < 1 ? 1 : max_cols > 4 ? 4 : max_cols;
+    home_grid g;
+    int best_first = -1;
+    grid_for(a, best, 1, false, m->small_px, avail_w, h); /* the last resort: titles alone */
+    /* Bold body size first; then the secondary size (never below it), which
+     * on a 1080p screen is still over 8 mm and shows every tile at once. */
+    const int sizes[] = {m->body_px, m->small_px};
+    /* Titles whole first; a title too long for any tile (a word wider than
+     * the widest tile) is then wrapped as it comes. */
+    for (int need_whole = 1; need_whole >= 0 && best_first < 0; need_whole--)
+        for (int with_summary = 1; with_summary >= 0; with_summary--)
+            for (int s = 0; s < 2; s++)
+                for (int cols = 1; cols <= max_cols; cols++) {
+                    grid_for(a, &g, cols, with_summary, sizes[s], avail_w, h);
+                    if (need_whole && !g.whole)
+                        continue;
+                    if (g.pages == 1) {
+                        *best = g;
+                        return;
+                    }
+                    bool rows_fit =
+                        true; /* no tile taller than a page (a short panel at a larger step) */
+                    for (int r = 0; r < g.rows; r++)
+                        rows_fit = rows_fit && g.row_h[r] <= h;
+                    int first = g.page_first_row[1] * cols;
+                    if ((s == 0 || best_first < 0) && rows_fit &&
+                        first > best_first) { /* paged: at the body size */
+                        best_first = first;
+                        *best = g;
+                    }
+                }
+}
+
+void draw_home(app *a, draw_list *dl, int top)
+{
+    const metrics *m = &a->m;
+    const content_lang *lang = lang_of(a);
+    rect full = {0, 0, m->w, m->h};
+    /* Header: the title, and the next language's own name to switch to it. */
+    int next_lang = (a->visit.lang + 1) % a->content->lang_count;
+    const char *switch_label = content_ui(&a->content->langs[next_lang], "language.name");
+    int hy = top + m->gap / 2;
+    int sw = a->content->lang_count > 1 ? button_width(a, switch_label) : 0;
+    rect title_box = {m->margin, hy, m->w - 2 * m->margin - sw - m->gap, 0};
+    const char *title = ui(a, "home.title");
+    int th = text_block(a, NULL, title, m->heading_px, FONT_BOLD, THEME.tile_title, THEME.bg,
+                        title_box, ALIGN_LEFT, 2, title_box);
+    int header_h = th > m->button_h ? th : m->button_h;
+    title_box.y = hy + (header_h - th) / 2;
+    title_box.h = th;
+    text_block(a, dl, title, m->heading_px, FONT_BOLD, THEME.tile_title, THEME.bg, title_box,
+               ALIGN_LEFT, 2, full);
+    if (sw)
+        button_look(a, dl, (rect){m->w - m->margin - sw, hy, sw, m->button_h}, switch_label,
+                    ACT_LANG, next_lang, LOOK_SECONDARY, false);
+
+    int grid_top = hy + header_h + m->gap, avail_w = m->w - 2 * m->margin;
+    static home_grid g; /* one kiosk, one Home: kept off the stack */
+    choose_grid(a, &g, avail_w, m->h - m->margin / 2 - grid_top);
+    if (g.pages > 1)
+        choose_grid(a, &g, avail_w, nav_reserve_top(a, NULL, NULL) - grid_top);
+    a->cache.home_pages = g.pages;
+    if (a->visit.home_page >= g.pages)
+        a->visit.home_page = g.pages - 1;
+    int edge = look_edge_px(m);
+    int title_lh = a->tm->line_height(a->tm->ctx, g.title_px, FONT_BOLD);
+    int y = grid_top;
+    for (int r = g.page_first_row[a->visit.home_page]; r < g.page_first_row[a->visit.home_page + 1];
+         r++) {
+        for (int k = r * g.cols; k < lang->home_count && k < (r + 1) * g.cols; k++) {
+            const content_doc *d = tile_at(a, k);
+            int c = k % g.cols;
+            rect t = {m->margin + c * (g.tile_w + m->gap), y, g.tile_w, g.row_h[r]};
+            bool crisis_topic = d == lang->home[0];
+            draw_fill(dl, t, THEME.tile);
+            look_frame(dl, t, edge, THEME.edge);
+            draw_fill(dl, (rect){t.x, t.y, edge * 4, t.h},
+                      crisis_topic ? THEME.danger : THEME.tile_edge);
+            const icon_def *icon = d->icon ? icon_by_name(d->icon) : NULL;
+            int ix = t.x + edge * 4 + m->pad / 2;
+            draw_icon(dl, (rect){ix, t.y + m->pad / 4, m->icon_px, m->icon_px},
+                      icon ? icon->utf8 : ICON_BOOK, m->icon_px,
+                      crisis_topic ? THEME.danger : THEME.accent, THEME.tile);
+            rect tb = {ix + m->icon_px + m->pad / 2, t.y + m->pad / 4, g.inner, t.h - m->pad / 2};
+            int title_h = text_block(a, dl, d->title, g.title_px, FONT_BOLD, THEME.tile_title,
+                                     THEME.tile, tb, ALIGN_LEFT, 3, t);
+            /* Without a staff key the form is not offered: its tile says where to go instead. */
+            /* A facilitator's session never offers it either: nobody would wipe it. */
+            bool is_contact = (int)(d - lang->docs) == a->content->contact_doc;
+            bool no_form = is_contact && (!a->contact.available || a->staff.facilitator);
+            rect sb = {tb.x, tb.y + title_h + m->gap / 3, g.inner,
+                       t.y + t.h - m->pad / 4 - (tb.y + title_h + m->gap / 3)};
+            int sum_lh = a->tm->line_height(a->tm->ctx, m->small_px, FONT_REGULAR);
+            if ((g.summaries || no_form) && sb.h >= sum_lh)
+                text_block(a, dl, no_form ? ui(a, "contact.unavailable") : d->summary, m->small_px,
+                           FONT_REGULAR, THEME.muted, THEME.tile, sb, ALIGN_LEFT, sb.h / sum_lh, t);
+            if (!(is_contact && a->staff.facilitator))
+                draw_target_add(dl, t, ACT_OPEN_DOC, (int)(d - lang->docs));
+            (void)title_lh;
+        }
+        y += g.row_h[r] + m->gap; /* rows apart by at least 2 mm, like every target */
+    }
+    if (g.pages > 1)
+        nav_bar(a, dl, NULL, ACT_NONE, a->visit.home_page, g.pages, NULL);
+}
+
+/* The bottom row's front-desk note: its width and text height. */
+static int desk_height(app *a, int width)
+{
+    rect full = {0, 0, a->m.w, a->m.h};
+    return text_block(a, NULL, ui(a, "crisis.front_desk"), a->m.small_px, FONT_BOLD, THEME.text,
+                      THEME.desk, (rect){0, 0, width, 0}, ALIGN_LEFT, 3, full);
+}
+
+/* The bottom row: Back, the front desk note, and Next (or Previous) when
+ * it pages; on a narrow screen the note takes a row of its own above. */
+typedef struct {
+    rect back, turn, desk;
+    int desk_w, desk_h, top;
+} crisis_bottom;
+
+/* What sits at the bottom row's right: nothing, Next/Previous, or the
+ * take-home codes' button (values as a bool "paging"). */
+typedef enum { TURN_NONE, TURN_PAGES, TURN_TAKE_HOME } turn_kind;
+
+static crisis_bottom crisis_bottom_row(app *a, turn_kind paging)
+{
+    const metrics *m = &a->m;
+    crisis_bottom b = {0};
+    int y = m->h - m->margin / 2 - m->button_h, room = m->w - 2 * m->margin;
+    int bw = button_width(a, ui(a, "nav.back")), tw = 0;
+    if (paging) { /* Next, or on the last page Previous: room for the wider */
+        int nw = button_width(a, ui(a, "nav.next")), pw = button_width(a, ui(a, "nav.previous"));
+        tw = nw > pw ? nw : pw;
+        if (paging == TURN_TAKE_HOME)
+            tw = button_width(a, ui(a, "take_home.button"));
+        if (bw + m->gap + tw > room) { /* larger text on a narrow screen: they share the row */
+            bw = (int)((long)bw * (room - m->gap) / (bw + tw));
+            tw = room - m->gap - bw;
+        }
+    }
+    b.back = (rect){m->margin, y, bw, m->button_h};
+    b.turn = (rect){m->w - m->margin - tw, y, tw, m->button_h};
+    int x = m->margin + bw + m->gap, right = paging ? b.turn.x - m->gap : m->w - m->margin;
+    b.desk_w = right - x - 2 * m->pad;
+    if (b.desk_w < m->w / 3) {
+        b.desk_w = room - 2 * m->pad;
+        b.desk_h = desk_height(a, b.desk_w);
+        int bh = b.desk_h + m->pad / 2;
+        b.desk = (rect){m->margin, y - m->gap - bh, room, bh};
+    } else {
+        b.desk_h = desk_height(a, b.desk_w);
+        b.desk = (rect){x, y, right - x, m->button_h};
+        if (b.desk_h + m->pad / 2 > b.desk.h) {
+            b.desk.h = b.desk_h + m->pad / 2;
+            b.desk.y = y + m->button_h - b.desk.h;
+        }
+    }
+    b.top = b.desk.y < y ? b.desk.y : y;
+    return b;
+}
+
+static int bottom_row_top(app *a, turn_kind paging)
+{
+    return crisis_bottom_row(a, paging).top;
+}
+
+/* The area the crisis list has under the title and above the bottom row. */
+static rect crisis_area(app *a, int top, int *title_y, turn_kind paging)
+{
+    const metrics *m = &a->m;
+    int lh = a->tm->line_height(a->tm->ctx, m->heading_px, FONT_BOLD);
+    *title_y = top + m->gap / 2;
+    rect area = {m->margin, *title_y + lh + m->gap / 2, m->w - 2 * m->margin, 0};
+    area.h = bottom_row_top(a, paging) - m->gap / 2 - area.y;
+    return area;
+}
+
+/* The take-home codes' own screens: no front-desk note (the help lines'
+ * screens have it), so the codes get the room down to the buttons. */
+static rect codes_area(app *a, int top)
+{
+    const metrics *m = &a->m;
+    int title_y;
+    rect area = crisis_area(a, top, &title_y, true);
+    area.y = title_y; /* the caption is the title there */
+    area.h = m->h - m->margin / 2 - m->button_h - m->gap / 2 - area.y;
+    return area;
+}
+
+/* A help-lines screen of several: the front-desk note on the first only,
+ * the next ones get the room down to the buttons. */
+static rect lines_area(app *a, int top, int page)
+{
+    int title_y;
+    rect area = crisis_area(a, top, &title_y, true);
+    if (page > 0)
+        area.h = a->m.h - a->m.margin / 2 - a->m.button_h - a->m.gap / 2 - area.y;
+    return area;
+}
+
+/* The take-home codes (988's site, the center's phone) on the help lines'
+ * screen when both fit: in a column at the right on a wide screen, else
+ * under the lines. Shrinks *area to what the lines keep and sets *codes;
+ * false (nothing changed) when they do not fit together. */
+static bool codes_with_card(app *a, rect *area, rect *codes)
+{
+    const metrics *m = &a->m;
+    const content_doc *help = lang_of(a)->help;
+    if (!help->link_count)
+        return false;
+    if (m->w > m->h)
+        for (int part = 4; part >= 3; part--) { /* a quarter of the width, or a third */
+            rect col = {area->x + area->w - area->w / part, area->y, area->w / part, area->h};
+            int h = a11y_take_home(a, NULL, help, col);
+            rect rest = *area;
+            rest.w -= col.w + m->gap;
+            if (h > 0 && crisis_card_layout(NULL, help, a->tm, m, rest, 0).fits) {
+                *area = rest;
+                *codes = (rect){col.x, col.y, col.w, h};
+                return true;
+            }
+        }
+    for (int part = 2; part <= 4; part++) { /* at most half the height, a third, a quarter */
+        int h = a11y_take_home(a, NULL, help, (rect){area->x, 0, area->w, area->h / part});
+        rect rest = *area;
+        rest.h -= h + m->gap;
+        if (h > 0 && crisis_card_layout(NULL, help, a->tm, m, rest, 0).fits) {
+            *area = rest;
+            *codes = (rect){area->x, area->y + area->h + m->gap, area->w, h};
+            return true;
+        }
+    }
+    return false;
+}
+
+/* How many screens the take-home codes take when they cannot join the help
+ * lines: one, or on a small panel one a code. */
+static int codes_screens(app *a, rect area)
+{
+    const content_doc *help = lang_of(a)->help;
+    if (!help->link_count)
+        return 0;
+    return a11y_take_home(a, NULL, help, area) > 0 ? 1 : help->link_count;
+}
+
+/* Screens of help lines (1 unless even the compact list cannot fit); and
+ * in *codes, the screens after them for the take-home codes when they do
+ * not fit under the lines: the lines come first, always. */
+static int card_pages(app *a, int top, int *codes, bool *button)
+{
+    int title_y;
+    rect area = crisis_area(a, top, &title_y, TURN_NONE);
+    const content_doc *help = lang_of(a)->help;
+    *codes = 0;
+    *button = false;
+    if (crisis_card_layout(NULL, help, a->tm, &a->m, area, 0).fits &&
+        (!help->link_count || codes_with_card(a, &area, &(rect){0})))
+        return 1;
+    /* The help lines on one screen, the codes behind a button of their own
+     * beside Back (never paging buttons for a person in crisis). */
+    area = crisis_area(a, top, &title_y, TURN_TAKE_HOME);
+    if (crisis_card_layout(NULL, help, a->tm, &a->m, area, 0).fits &&
+        a11y_take_home(a, NULL, help, codes_area(a, top)) > 0) {
+        *button = true;
+        return 1;
+    }
+    /* Paging: the bottom row gets Next, the lines' area may be shorter. */
+    area = crisis_area(a, top, &title_y, true);
+    *codes = codes_screens(a, codes_area(a, top));
+    if (crisis_card_layout(NULL, help, a->tm, &a->m, area, 0).fits)
+        return 1;
+    int pages = 0;
+    for (int first = 0, guard = 0; guard < CONTENT_MAX_DOCS; guard++) {
+        crisis_fit f = crisis_card_layout(NULL, help, a->tm, &a->m, lines_area(a, top, pages), first);
+        pages++;
+        first += f.shown;
+        if (f.shown <= 0 || first >= f.cards)
+            break;
+    }
+    return pages;
+}
+
+int crisis_pages(app *a, int top)
+{
+    int codes;
+    bool take_button;
+    int pages = card_pages(a, top, &codes, &take_button);
+    return pages + codes;
+}
+
+/* The crisis screen: every help line on one screen (911 first, red, then
+ * 988), the take-home codes under them when they fit, the front desk
+ * beside Back at the bottom. Only where even the compact list cannot fit (a
+ * 7-inch panel), or the codes cannot join it, does it page. */
+void draw_crisis_screen(app *a, draw_list *dl, int top)
+{
+    const metrics *m = &a->m;
+    rect full = {0, 0, m->w, m->h};
+    const content_doc *help = lang_of(a)->help;
+    int title_y;
+    int codes;
+    bool take_button;
+    int cards = card_pages(a, top, &codes, &take_button);
+    int pages = cards + codes;
+    turn_kind turn = pages > 1 ? TURN_PAGES : take_button ? TURN_TAKE_HOME : TURN_NONE;
+    rect area = crisis_area(a, top, &title_y, turn);
+    a->cache.crisis_pages = pages;
+    if (a->visit.crisis_page >= pages)
+        a->visit.crisis_page = pages - 1;
+    if (!take_button)
+        a->visit.crisis_codes = false;
+    bool on_codes = a->visit.crisis_page >= cards || a->visit.crisis_codes;
+    if (!on_codes)
+        text_block(a, dl, ui(a, "crisis.title"), m->heading_px, FONT_BOLD, THEME.tile_title, THEME.bg,
+                   (rect){m->margin, title_y, m->w - 2 * m->margin, 0}, ALIGN_LEFT, 1, full);
+    if (on_codes) {
+        area = codes_area(a, top);
+        if (codes <= 1) /* the codes' own screen, or one screen a code */
+            a11y_take_home(a, dl, help, area);
+        else
+            a11y_take_home_links(a, dl, help, a->visit.crisis_page - cards, 1, area);
+    } else {
+        rect codes_r = {0};
+        bool with_codes = pages == 1 && codes_with_card(a, &area, &codes_r);
+        int first = 0;
+        if (pages > 1)
+            area = lines_area(a, top, a->visit.crisis_page);
+        for (int p = 0; p < a->visit.crisis_page; p++)
+            first += crisis_card_layout(NULL, help, a->tm, m, lines_area(a, top, p), first).shown;
+        crisis_card_layout(dl, help, a->tm, m, area, first);
+        if (with_codes)
+            a11y_take_home(a, dl, help, codes_r);
+    }
+    /* Bottom row: Back in its fixed place, then the front desk line (or,
+     * on a small panel that pages, Next). */
+    crisis_bottom b = crisis_bottom_row(a, a->visit.crisis_codes ? TURN_NONE : turn);
+    button(a, dl, b.back, ui(a, "nav.back"), ACT_BACK, 0, false);
+    if (turn == TURN_TAKE_HOME && !a->visit.crisis_codes) {
+        const char *take = ui(a, "take_home.button");
+        button(a, dl, b.turn, take, ACT_TAKE_HOME, 0, false);
+    } else if (pages > 1) {
+        bool more = a->visit.crisis_page + 1 < pages;
+        const char *label = ui(a, more ? "nav.next" : "nav.previous");
+        int tw = button_width(a, label) < b.turn.w ? button_width(a, label) : b.turn.w;
+        button(a, dl, (rect){b.turn.x + b.turn.w - tw, b.turn.y, tw, b.turn.h}, label, more ? ACT_NEXT : ACT_PREV, 0,
+               true);
+    }
+    if (on_codes || a->visit.crisis_page > 0)
+        return;
+    draw_fill(dl, b.desk, THEME.desk);
+    text_block(a, dl, ui(a, "crisis.front_desk"), m->small_px, FONT_BOLD, THEME.text, THEME.desk,
+               (rect){b.desk.x + m->pad, b.desk.y + (b.desk.h - b.desk_h) / 2, b.desk_w, b.desk_h}, ALIGN_LEFT, 3,
+               b.desk);
+}
