@@ -119,7 +119,7 @@ static int draw_delivery(app *a, draw_list *dl, rect r, int px)
     bool late = in->send_waiting > 0 && in->send_oldest > 0 && a->idle.wall > 0 &&
                 a->idle.wall - in->send_oldest > 24 * 3600;
     int y = r.y;
-    y += text_block(a, dl, draw_strdup(dl, line), px, FONT_BOLD,
+    y += text_block(a, dl, (dl ? draw_strdup(dl, line) : line), px, FONT_BOLD,
                     late ? THEME.avoid_label : THEME.text, THEME.bg, (rect){r.x, y, r.w, 0},
                     ALIGN_LEFT, 2, full);
     char push[32], handoff[32];
@@ -131,8 +131,8 @@ static int draw_delivery(app *a, draw_list *dl, rect r, int px)
         format_day(in->last_handoff, handoff, sizeof handoff);
     names[0] = "push", values[0] = push, names[1] = "handoff", values[1] = handoff;
     str_fill(line, sizeof line, ui(a, "staff.delivery.last"), names, values, 2);
-    y += text_block(a, dl, draw_strdup(dl, line), px, FONT_REGULAR, THEME.text, THEME.bg,
-                    (rect){r.x, y, r.w, 0}, ALIGN_LEFT, 2, full);
+    y += text_block(a, dl, (dl ? draw_strdup(dl, line) : line), px, FONT_REGULAR, THEME.text,
+                    THEME.bg, (rect){r.x, y, r.w, 0}, ALIGN_LEFT, 2, full);
     const staff_result *h = &in->handoff;
     static const char *const keys[] = {[RESULT_HANDOFF_COPYING] = "staff.handoff.copying",
                                        [RESULT_HANDOFF_DONE] = "staff.handoff.done",
@@ -146,11 +146,127 @@ static int draw_delivery(app *a, draw_list *dl, rect r, int px)
         str_format(count, sizeof count, "%d", h->count);
         const char *rn[] = {"folder", "count", "detail"}, *rv[] = {h->folder, count, h->detail};
         str_fill(line, sizeof line, ui(a, keys[h->kind]), rn, rv, 3);
-        y += text_block(a, dl, draw_strdup(dl, line), px, bad ? FONT_BOLD : FONT_REGULAR,
-                        bad ? THEME.avoid_label : THEME.text, THEME.bg, (rect){r.x, y, r.w, 0},
-                        ALIGN_LEFT, 3, full);
+        y += text_block(a, dl, (dl ? draw_strdup(dl, line) : line), px,
+                        bad ? FONT_BOLD : FONT_REGULAR, bad ? THEME.avoid_label : THEME.text,
+                        THEME.bg, (rect){r.x, y, r.w, 0}, ALIGN_LEFT, 3, full);
     }
     return y - r.y;
+}
+
+/* One staff-screen line at y, drawn only when it fits above limit (a
+ * small panel drops the last ones). Returns the y under it. */
+static int staff_line(app *a, draw_list *dl, const char *text, int px, font_style style, color fg,
+                      rect r, int lines, int limit)
+{
+    rect full = {0, 0, a->m.w, a->m.h};
+    int h = text_block(a, NULL, text, px, style, fg, THEME.bg, r, ALIGN_LEFT, lines, full);
+    if (r.y + h > limit)
+        return r.y;
+    return r.y + text_block(a, dl, dl ? draw_strdup(dl, text) : text, px, style, fg, THEME.bg, r,
+                            ALIGN_LEFT, lines, full);
+}
+
+/* The staff screen's lines (requests or delivery, content, reviews, the
+ * last result, health) from y at text size px; dl NULL only measures.
+ * Returns the y under them. */
+static int staff_lines(app *a, draw_list *dl, int x, int y, int w, int px, int limit)
+{
+    const staff_info *in = &a->staff.info;
+    char line[600], a1[64], a2[64], a3[64], a4[64];
+    const char *names[4];
+    const char *values[4];
+    if (in->delivers) {
+        y += draw_delivery(a, dl, (rect){x, y, w, 0}, px);
+    } else {
+        /* Requests: a count only; the kiosk cannot read them. */
+        str_format(a1, sizeof a1, "%d", in->waiting < 0 ? 0 : in->waiting);
+        names[0] = "count", values[0] = a1;
+        str_fill(line, sizeof line, ui(a, "staff.requests"), names, values, 1);
+        if (in->oldest_unix > 0) {
+            char day[32], more[200];
+            format_day(in->oldest_unix, day, sizeof day);
+            names[0] = "date", values[0] = day;
+            str_fill(more, sizeof more, ui(a, "staff.requests.oldest"), names, values, 1);
+            str_append(line, sizeof line, " · ");
+            str_append(line, sizeof line, more);
+        }
+        y = staff_line(a, dl, line, px, FONT_BOLD, THEME.text, (rect){x, y, w, 0}, 2, limit);
+    }
+    /* What staff just did, right under the requests: it must not be the
+     * line a small panel drops. */
+    if (in->result.kind != RESULT_NONE) {
+        static const char *const keys[] = {[RESULT_CHECKED] = "staff.result.checked",
+                                           [RESULT_REJECTED] = "staff.result.rejected",
+                                           [RESULT_LIVE] = "staff.result.live",
+                                           [RESULT_IMPORTED] = "staff.result.imported",
+                                           [RESULT_IMPORT_BAD] = "staff.result.import_bad",
+                                           [RESULT_COPY_FAILED] = "staff.result.copy_failed",
+                                           [RESULT_NOT_SYMLINK] = "staff.result.not_symlink",
+                                           [RESULT_ROLLED_BACK] = "staff.result.rolled_back",
+                                           [RESULT_NO_ROLLBACK] = "staff.result.no_rollback",
+                                           [RESULT_UNAPPROVED] = "staff.result.unapproved",
+                                           [RESULT_IMPORTING] = "staff.result.importing",
+                                           [RESULT_HISTORY_FULL] = "staff.result.history_full",
+                                           [RESULT_ROLLBACK_FULL] = "staff.result.rollback_full",
+                                           [RESULT_CANCELLED] = "staff.result.cancelled",
+                                           [RESULT_UNCANCELLED] = "staff.result.uncancelled"};
+        char count[16], result[700];
+        str_format(count, sizeof count, "%d", in->result.count);
+        const char *rn[] = {"version", "folder", "count", "detail"},
+                   *rv[] = {in->result.version, in->result.folder, count, in->result.detail};
+        str_fill(result, sizeof result, ui(a, keys[in->result.kind]), rn, rv, 4);
+        names[0] = "result", values[0] = result;
+        str_fill(line, sizeof line, ui(a, "staff.reload.last"), names, values, 1);
+        y = staff_line(a, dl, line, px, FONT_REGULAR, THEME.text, (rect){x, y, w, 0}, 3, limit);
+    }
+    /* Content: version, reviews due within 30 days or past, the last update. */
+    names[0] = "version", values[0] = a->content->version;
+    str_fill(line, sizeof line, ui(a, "staff.content"), names, values, 1);
+    y = staff_line(a, dl, line, px, FONT_REGULAR, THEME.text, (rect){x, y, w, 0}, 2, limit);
+    char titles[400] = "", today[16] = "", soon[16] = "";
+    if (a->idle.wall > 0 && (!local_date_offset(a->idle.wall, 0, "%Y-%m-%d", today, sizeof today) ||
+                             !local_date_offset(a->idle.wall, 30, "%Y-%m-%d", soon, sizeof soon)))
+        soon[0] = '\0';
+    const content_lang *lang = lang_of(a);
+    for (int d = 0; d < lang->doc_count && soon[0]; d++)
+        if (strcmp(lang->docs[d].review_due, soon) <= 0) {
+            if (titles[0])
+                str_append(titles, sizeof titles, ", ");
+            str_append(titles, sizeof titles, lang->docs[d].title);
+            str_append(titles, sizeof titles,
+                       strcmp(lang->docs[d].review_due, today) < 0 ? " (!)" : "");
+        }
+    if (titles[0]) {
+        names[0] = "titles", values[0] = titles;
+        str_fill(line, sizeof line, ui(a, "staff.reviews.due"), names, values, 1);
+    } else {
+        str_copy(line, sizeof line, ui(a, "staff.reviews.ok"));
+    }
+    y = staff_line(a, dl, line, px, FONT_REGULAR, THEME.text, (rect){x, y, w, 0}, 2, limit);
+    /* Approved content past its review date stays on screen (pulling crisis
+     * numbers would be worse); staff are told to have it reviewed. */
+    if (a->content->approval.verified && today[0] &&
+        strcmp(a->content->approval.review_due, today) < 0) {
+        char date[64];
+        format_date(a, a->content->approval.review_due, date, sizeof date);
+        const char *rn[] = {"date", "name"}, *rv[] = {date, a->content->approval.name};
+        str_fill(line, sizeof line, ui(a, "staff.approval.review_passed"), rn, rv, 2);
+        y = staff_line(a, dl, line, px, FONT_BOLD, THEME.avoid_label, (rect){x, y, w, 0}, 3, limit);
+    }
+    /* Health. */
+    str_format(a1, sizeof a1, "%s", LANTERN_APP_VERSION);
+    char hours[16], minutes[8];
+    str_format(hours, sizeof hours, "%lld", (long long)(in->uptime_s / 3600));
+    str_format(minutes, sizeof minutes, "%02lld", (long long)(in->uptime_s / 60 % 60));
+    const char *un[] = {"hours", "minutes"}, *uv[] = {hours, minutes};
+    str_fill(a2, sizeof a2, ui(a, "staff.uptime"), un, uv, 2);
+    human_bytes(in->free_bytes, a3, sizeof a3);
+    human_bytes(in->db_bytes, a4, sizeof a4);
+    const char *hn[] = {"version", "uptime", "disk", "db"}, *hv[] = {a1, a2, a3, a4};
+    str_fill(line, sizeof line, ui(a, "staff.health"), hn, hv, 4);
+    /* Health last (a 7" panel with many lines drops it first). */
+    y = staff_line(a, dl, line, px, FONT_REGULAR, THEME.text, (rect){x, y, w, 0}, 2, limit);
+    return y;
 }
 
 static void draw_staff(app *a, draw_list *dl, int top)
@@ -191,105 +307,17 @@ static void draw_staff(app *a, draw_list *dl, int top)
     /* Portrait: three a row, so long labels keep their words. */
     int cols = n > 6 && m->w > m->h ? 4 : 3, bwid = (w - (cols - 1) * m->gap) / cols,
         rows = (n + cols - 1) / cols;
-    int by = m->h - m->margin / 2 - rows * m->button_h - (rows - 1) * m->gap;
-    char line[600], a1[64], a2[64], a3[64], a4[64];
-    const char *names[4];
-    const char *values[4];
+    /* Staff work close up: on a short panel (a 7" one) their buttons are
+     * 9 mm tall, not the visitors' 12 mm, so the status lines keep room. */
+    int sbh = m->h * m->mm_per_px < 100 ? (int)(9.0 / m->mm_per_px) : m->button_h;
+    int by = m->h - m->margin / 2 - rows * sbh - (rows - 1) * m->gap;
+    /* The lines at the secondary size; on a small panel smaller (staff
+     * read them close up) rather than under the buttons. */
     int px = m->small_px;
-    if (in->delivers) {
-        y += draw_delivery(a, dl, (rect){x, y, w, 0}, px);
-    } else {
-        /* Requests: a count only; the kiosk cannot read them. */
-        str_format(a1, sizeof a1, "%d", in->waiting < 0 ? 0 : in->waiting);
-        names[0] = "count", values[0] = a1;
-        str_fill(line, sizeof line, ui(a, "staff.requests"), names, values, 1);
-        if (in->oldest_unix > 0) {
-            char day[32], more[200];
-            format_day(in->oldest_unix, day, sizeof day);
-            names[0] = "date", values[0] = day;
-            str_fill(more, sizeof more, ui(a, "staff.requests.oldest"), names, values, 1);
-            str_append(line, sizeof line, " · ");
-            str_append(line, sizeof line, more);
-        }
-        y += text_block(a, dl, draw_strdup(dl, line), px, FONT_BOLD, THEME.text, THEME.bg,
-                        (rect){x, y, w, 0}, ALIGN_LEFT, 2, full);
-    }
-    /* Content: version, reviews due within 30 days or past, the last update. */
-    names[0] = "version", values[0] = a->content->version;
-    str_fill(line, sizeof line, ui(a, "staff.content"), names, values, 1);
-    y += text_block(a, dl, draw_strdup(dl, line), px, FONT_REGULAR, THEME.text, THEME.bg,
-                    (rect){x, y, w, 0}, ALIGN_LEFT, 2, full);
-    char titles[400] = "", today[16] = "", soon[16] = "";
-    if (a->idle.wall > 0 && (!local_date_offset(a->idle.wall, 0, "%Y-%m-%d", today, sizeof today) ||
-                             !local_date_offset(a->idle.wall, 30, "%Y-%m-%d", soon, sizeof soon)))
-        soon[0] = '\0';
-    const content_lang *lang = lang_of(a);
-    for (int d = 0; d < lang->doc_count && soon[0]; d++)
-        if (strcmp(lang->docs[d].review_due, soon) <= 0) {
-            if (titles[0])
-                str_append(titles, sizeof titles, ", ");
-            str_append(titles, sizeof titles, lang->docs[d].title);
-            str_append(titles, sizeof titles,
-                       strcmp(lang->docs[d].review_due, today) < 0 ? " (!)" : "");
-        }
-    if (titles[0]) {
-        names[0] = "titles", values[0] = titles;
-        str_fill(line, sizeof line, ui(a, "staff.reviews.due"), names, values, 1);
-    } else {
-        str_copy(line, sizeof line, ui(a, "staff.reviews.ok"));
-    }
-    y += text_block(a, dl, draw_strdup(dl, line), px, FONT_REGULAR, THEME.text, THEME.bg,
-                    (rect){x, y, w, 0}, ALIGN_LEFT, 2, full);
-    /* Approved content past its review date stays on screen (pulling crisis
-     * numbers would be worse); staff are told to have it reviewed. */
-    if (a->content->approval.verified && today[0] &&
-        strcmp(a->content->approval.review_due, today) < 0) {
-        char date[64];
-        format_date(a, a->content->approval.review_due, date, sizeof date);
-        const char *rn[] = {"date", "name"}, *rv[] = {date, a->content->approval.name};
-        str_fill(line, sizeof line, ui(a, "staff.approval.review_passed"), rn, rv, 2);
-        y += text_block(a, dl, draw_strdup(dl, line), px, FONT_BOLD, THEME.avoid_label, THEME.bg,
-                        (rect){x, y, w, 0}, ALIGN_LEFT, 3, full);
-    }
-    if (in->result.kind != RESULT_NONE) {
-        static const char *const keys[] = {[RESULT_CHECKED] = "staff.result.checked",
-                                           [RESULT_REJECTED] = "staff.result.rejected",
-                                           [RESULT_LIVE] = "staff.result.live",
-                                           [RESULT_IMPORTED] = "staff.result.imported",
-                                           [RESULT_IMPORT_BAD] = "staff.result.import_bad",
-                                           [RESULT_COPY_FAILED] = "staff.result.copy_failed",
-                                           [RESULT_NOT_SYMLINK] = "staff.result.not_symlink",
-                                           [RESULT_ROLLED_BACK] = "staff.result.rolled_back",
-                                           [RESULT_NO_ROLLBACK] = "staff.result.no_rollback",
-                                           [RESULT_UNAPPROVED] = "staff.result.unapproved",
-                                           [RESULT_IMPORTING] = "staff.result.importing",
-                                           [RESULT_HISTORY_FULL] = "staff.result.history_full",
-                                           [RESULT_ROLLBACK_FULL] = "staff.result.rollback_full",
-                                           [RESULT_CANCELLED] = "staff.result.cancelled",
-                                           [RESULT_UNCANCELLED] = "staff.result.uncancelled"};
-        char count[16], result[700];
-        str_format(count, sizeof count, "%d", in->result.count);
-        const char *rn[] = {"version", "folder", "count", "detail"},
-                   *rv[] = {in->result.version, in->result.folder, count, in->result.detail};
-        str_fill(result, sizeof result, ui(a, keys[in->result.kind]), rn, rv, 4);
-        names[0] = "result", values[0] = result;
-        str_fill(line, sizeof line, ui(a, "staff.reload.last"), names, values, 1);
-        y += text_block(a, dl, draw_strdup(dl, line), px, FONT_REGULAR, THEME.text, THEME.bg,
-                        (rect){x, y, w, 0}, ALIGN_LEFT, 3, full);
-    }
-    /* Health. */
-    str_format(a1, sizeof a1, "%s", LANTERN_APP_VERSION);
-    char hours[16], minutes[8];
-    str_format(hours, sizeof hours, "%lld", (long long)(in->uptime_s / 3600));
-    str_format(minutes, sizeof minutes, "%02lld", (long long)(in->uptime_s / 60 % 60));
-    const char *un[] = {"hours", "minutes"}, *uv[] = {hours, minutes};
-    str_fill(a2, sizeof a2, ui(a, "staff.uptime"), un, uv, 2);
-    human_bytes(in->free_bytes, a3, sizeof a3);
-    human_bytes(in->db_bytes, a4, sizeof a4);
-    const char *hn[] = {"version", "uptime", "disk", "db"}, *hv[] = {a1, a2, a3, a4};
-    str_fill(line, sizeof line, ui(a, "staff.health"), hn, hv, 4);
-    y += text_block(a, dl, draw_strdup(dl, line), px, FONT_REGULAR, THEME.text, THEME.bg,
-                    (rect){x, y, w, 0}, ALIGN_LEFT, 2, full);
+    int lines_room = by - m->gap / 2 - (a->staff.info.usb_count == 0 ? m->small_px * 2 : 0);
+    while (px > m->small_px * 2 / 3 && staff_lines(a, NULL, x, y, w, px, 1 << 30) > lines_room)
+        px = px * 9 / 10;
+    y = staff_lines(a, dl, x, y, w, px, lines_room);
     /* What is left above the buttons (and the "no content folder" line). */
     int lh = a->tm->line_height(a->tm->ctx, px * 4 / 5, FONT_REGULAR);
     int room_end = by - m->gap / 2 - (a->staff.info.usb_count == 0 ? lh + m->gap / 2 : 0);
@@ -328,10 +356,10 @@ static void draw_staff(app *a, draw_list *dl, int top)
                    (rect){bx, y + chart_h + 4, bw, lh}, ALIGN_CENTER, 1, full);
     }
     for (int i = 0; i < n; i++)
-        button(a, dl,
-               (rect){x + (i % cols) * (bwid + m->gap), by + (i / cols) * (m->button_h + m->gap),
-                      bwid, m->button_h},
-               labels[i], acts[i], args[i], acts[i] == ACT_STAFF && args[i] == STAFF_RELOAD);
+        button(
+            a, dl,
+            (rect){x + (i % cols) * (bwid + m->gap), by + (i / cols) * (sbh + m->gap), bwid, sbh},
+            labels[i], acts[i], args[i], acts[i] == ACT_STAFF && args[i] == STAFF_RELOAD);
     if (a->staff.info.usb_count == 0)
         text_block(a, dl, ui(a, "staff.import.none"), px * 4 / 5, FONT_REGULAR, THEME.muted,
                    THEME.bg, (rect){x, by - lh - m->gap / 2, w, lh}, ALIGN_LEFT, 1, full);

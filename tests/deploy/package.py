@@ -54,6 +54,7 @@ FILES = {
     "/etc/lantern/lantern.json": 0o644, "/etc/lantern/session.conf": 0o644, "/etc/pam.d/lantern": 0o644,
     "/usr/share/doc/lantern/README.deploy.md": 0o644,
     "/usr/share/doc/lantern/examples/99-lantern-touch.rules.example": 0o644,
+    "/usr/share/lantern/assets/theme.json": 0o644,  # the kiosk's own look (issue 13)
 }
 FILES.update({f"/lib/systemd/system/{u}": 0o644 for u in UNITS})
 
@@ -315,7 +316,7 @@ def check_day_one_import(deb):
             c.check(real.startswith("/var/lib/lantern/content-import-") and os.stat(real).st_uid == u.pw_uid,
                     f"the import is a new folder in the data folder, owned by lantern ({real})")
             c.check(os.path.isdir("/usr/share/lantern/content") and
-                    not [n for n in os.listdir("/usr/share/lantern") if n != "content"],
+                    not [n for n in os.listdir("/usr/share/lantern") if n not in ("content", "assets")],
                     "nothing was written next to the packaged content")
             p = run(["lanternctl", "validate", "--strict", link])
             c.check(p.returncode == 0, "the imported content validates")
