@@ -41,8 +41,8 @@ static int form_buttons_left(app *a)
  * primary button on the right, in one row at y. primary NULL: none. A
  * primary that cannot act yet is drawn disabled and, tapped, says why.
  * Returns the left end of the primary button. */
-static int form_buttons_row(app *a, draw_list *dl, int y, bool back, const char *primary, action primary_act,
-                            bool primary_enabled)
+static int form_buttons_row(app *a, draw_list *dl, int y, bool back, const char *primary,
+                            action primary_act, bool primary_enabled)
 {
     const metrics *m = &a->m;
     int x = m->margin;
@@ -53,7 +53,8 @@ static int form_buttons_row(app *a, draw_list *dl, int y, bool back, const char 
         x += bw + m->gap;
     }
     const char *cancel = ui(a, "form.cancel");
-    button(a, dl, (rect){x, y, button_width(a, cancel), m->button_h}, cancel, ACT_FORM_CANCEL, 0, false);
+    button(a, dl, (rect){x, y, button_width(a, cancel), m->button_h}, cancel, ACT_FORM_CANCEL, 0,
+           false);
     int right = m->w - m->margin;
     if (primary) {
         int pw = button_width(a, primary);
@@ -65,8 +66,8 @@ static int form_buttons_row(app *a, draw_list *dl, int y, bool back, const char 
     return right;
 }
 
-static void form_buttons(app *a, draw_list *dl, int y, bool back, const char *primary, action primary_act,
-                         bool primary_enabled)
+static void form_buttons(app *a, draw_list *dl, int y, bool back, const char *primary,
+                         action primary_act, bool primary_enabled)
 {
     form_buttons_row(a, dl, y, back, primary, primary_act, primary_enabled);
 }
@@ -106,18 +107,20 @@ static void draw_text_step(app *a, draw_list *dl, int top)
     kb_layout layout = field == FIELD_NAME ? KB_TEXT : field == FIELD_PHONE ? KB_PHONE : KB_EMAIL;
     int y = top + m->gap / 2;
     /* Row 1: the buttons, and the practice-key note between them. */
-    int right = form_buttons_row(a, dl, y, a->contact.step > 0, ui(a, "form.next"), ACT_FORM_NEXT, true);
+    int right =
+        form_buttons_row(a, dl, y, a->contact.step > 0, ui(a, "form.next"), ACT_FORM_NEXT, true);
     int left = form_buttons_left(a);
     if (a->contact.demo) {
         const char *demo = ui(a, "form.demo");
         int w = right - left - m->pad;
-        int dh = text_block(a, NULL, demo, m->small_px, FONT_BOLD, THEME.text, THEME.desk, (rect){0, 0, w, 0},
-                            ALIGN_LEFT, 3, full);
+        int dh = text_block(a, NULL, demo, m->small_px, FONT_BOLD, THEME.text, THEME.desk,
+                            (rect){0, 0, w, 0}, ALIGN_LEFT, 3, full);
         if (dh <= m->button_h && w > 0) {
             rect box = {left, y, right - left, m->button_h};
             draw_fill(dl, box, THEME.desk);
             text_block(a, dl, demo, m->small_px, FONT_BOLD, THEME.text, THEME.desk,
-                       (rect){box.x + m->pad / 2, y + (m->button_h - dh) / 2, w, dh}, ALIGN_LEFT, 3, box);
+                       (rect){box.x + m->pad / 2, y + (m->button_h - dh) / 2, w, dh}, ALIGN_LEFT, 3,
+                       box);
         } else {
             y = demo_banner(a, dl, y + m->button_h + m->gap / 2) - m->button_h - m->gap / 2;
         }
@@ -130,7 +133,8 @@ static void draw_text_step(app *a, draw_list *dl, int top)
     const char *names[] = {"step", "steps"}, *values[] = {num, total};
     str_fill(step, sizeof step, ui(a, "form.step"), names, values, 2);
     const char *step_text = draw_strdup(dl, step);
-    int sw = a->tm->text_width(a->tm->ctx, step_text, (int)strlen(step_text), m->small_px, FONT_BOLD);
+    int sw =
+        a->tm->text_width(a->tm->ctx, step_text, (int)strlen(step_text), m->small_px, FONT_BOLD);
     const char *label = ui(a, field == FIELD_NAME    ? "form.name.label"
                               : field == FIELD_PHONE ? "form.phone.label"
                                                      : "form.email.label");
@@ -138,33 +142,40 @@ static void draw_text_step(app *a, draw_list *dl, int top)
                               (rect){m->col_x, y, m->col_w - sw - m->gap, 0}, ALIGN_LEFT, 2, full);
     int slh = a->tm->line_height(a->tm->ctx, m->small_px, FONT_BOLD);
     text_block(a, dl, step_text, m->small_px, FONT_BOLD, THEME.muted, THEME.bg,
-               (rect){m->col_x + m->col_w - sw, y + (lh_label - slh) / 2, sw, slh}, ALIGN_LEFT, 1, full);
+               (rect){m->col_x + m->col_w - sw, y + (lh_label - slh) / 2, sw, slh}, ALIGN_LEFT, 1,
+               full);
     y += lh_label + m->gap / 4;
     /* The field and, beside it when the screen is wide, its error or hint. */
-    const char *err = a->contact.refused == INSERT_TOO_LONG      ? "form.refused.long"
-                      : a->contact.refused == INSERT_CANNOT_SHOW ? "form.refused.character"
-                                                                 : form_error_key(&a->contact.form, field);
+    const char *err = a->contact.refused == INSERT_TOO_LONG ? "form.refused.long"
+                      : a->contact.refused == INSERT_CANNOT_SHOW
+                          ? "form.refused.character"
+                          : form_error_key(&a->contact.form, field);
     const char *note = err ? ui(a, err) : field != FIELD_NAME ? ui(a, "form.contact.hint") : NULL;
     bool beside = m->w > m->h;
     int field_w = beside ? m->col_w * 3 / 5 : m->col_w;
     rect box = {m->col_x, y, field_w, m->button_h};
     int edge = look_edge_px(m) * 2;
     draw_fill(dl, box, THEME.accent);
-    draw_fill(dl, (rect){box.x + edge, box.y + edge, box.w - 2 * edge, box.h - 2 * edge}, THEME.tile);
+    draw_fill(dl, (rect){box.x + edge, box.y + edge, box.w - 2 * edge, box.h - 2 * edge},
+              THEME.tile);
     const char *text = form_text(&a->contact.form, field);
     int len = (int)strlen(text), inner = box.w - 2 * m->pad;
     int start = 0;
-    while (start < len && a->tm->text_width(a->tm->ctx, text + start, len - start, m->body_px, FONT_REGULAR) > inner) {
+    while (start < len && a->tm->text_width(a->tm->ctx, text + start, len - start, m->body_px,
+                                            FONT_REGULAR) > inner) {
         uint32_t cp;
         int step_len = utf8_decode(text + start, (size_t)(len - start), &cp);
         start += step_len > 0 ? step_len : 1;
     }
     int lh = a->tm->line_height(a->tm->ctx, m->body_px, FONT_REGULAR);
-    int tw = len > start ? a->tm->text_width(a->tm->ctx, text + start, len - start, m->body_px, FONT_REGULAR) : 0;
+    int tw = len > start ? a->tm->text_width(a->tm->ctx, text + start, len - start, m->body_px,
+                                             FONT_REGULAR)
+                         : 0;
     rect tr = {box.x + m->pad, box.y + (box.h - lh) / 2, tw, lh};
     if (len > start) {
         draw_sensitive(dl, true);
-        draw_text(dl, tr, text + start, len - start, m->body_px, FONT_REGULAR, THEME.text, THEME.tile);
+        draw_text(dl, tr, text + start, len - start, m->body_px, FONT_REGULAR, THEME.text,
+                  THEME.tile);
         draw_item_add(dl, text + start, len - start, tr, box);
         draw_sensitive(dl, false);
     }
@@ -174,12 +185,13 @@ static void draw_text_step(app *a, draw_list *dl, int top)
     if (note) {
         rect nb = beside ? (rect){box.x + box.w + m->gap, box.y, m->col_w - field_w - m->gap, 0}
                          : (rect){m->col_x, box.y + box.h + m->gap / 4, m->col_w, 0};
-        int nh = text_block(a, NULL, note, m->small_px, err ? FONT_BOLD : FONT_REGULAR, THEME.muted, THEME.bg, nb,
-                            ALIGN_LEFT, MAX_LINES, full);
+        int nh = text_block(a, NULL, note, m->small_px, err ? FONT_BOLD : FONT_REGULAR, THEME.muted,
+                            THEME.bg, nb, ALIGN_LEFT, MAX_LINES, full);
         if (beside && nh < box.h)
             nb.y += (box.h - nh) / 2;
         nh = text_block(a, dl, note, m->small_px, err ? FONT_BOLD : FONT_REGULAR,
-                        err ? THEME.avoid_label : THEME.muted, THEME.bg, nb, ALIGN_LEFT, MAX_LINES, full);
+                        err ? THEME.avoid_label : THEME.muted, THEME.bg, nb, ALIGN_LEFT, MAX_LINES,
+                        full);
         note_bottom = nb.y + nh > note_bottom ? nb.y + nh : note_bottom;
     }
     /* The keyboard: its keys as tall as the room left allows, 12 mm when it can. */
@@ -240,22 +252,22 @@ static int choice_row(app *a, draw_list *dl, int y, const char *label, int group
     int x = m->col_x, w = m->col_w;
     if (short_panel(a)) {
         int lw = (m->w - 2 * m->margin) * 2 / 5;
-        int lh = text_block(a, NULL, label, m->small_px, FONT_BOLD, THEME.tile_title, THEME.bg, (rect){0, 0, lw, 0},
-                            ALIGN_LEFT, 3, full);
+        int lh = text_block(a, NULL, label, m->small_px, FONT_BOLD, THEME.tile_title, THEME.bg,
+                            (rect){0, 0, lw, 0}, ALIGN_LEFT, 3, full);
         text_block(a, dl, label, m->small_px, FONT_BOLD, THEME.tile_title, THEME.bg,
-                   (rect){m->margin, y + (lh < m->button_h ? (m->button_h - lh) / 2 : 0), lw, lh}, ALIGN_LEFT, 3,
-                   full);
+                   (rect){m->margin, y + (lh < m->button_h ? (m->button_h - lh) / 2 : 0), lw, lh},
+                   ALIGN_LEFT, 3, full);
         x = m->margin + lw + m->gap;
         w = m->w - m->margin - x;
     } else {
-        y += text_block(a, dl, label, m->body_px, FONT_BOLD, THEME.tile_title, THEME.bg, (rect){x, y, w, 0},
-                        ALIGN_LEFT, 2, full) +
+        y += text_block(a, dl, label, m->body_px, FONT_BOLD, THEME.tile_title, THEME.bg,
+                        (rect){x, y, w, 0}, ALIGN_LEFT, 2, full) +
              m->gap / 3;
     }
     int bw = (w - (n - 1) * m->gap) / n;
     for (int i = 0; i < n; i++)
-        choice_button(a, dl, (rect){x + i * (bw + m->gap), y, bw, m->button_h}, options[i], group * 16 + i,
-                      i == selected);
+        choice_button(a, dl, (rect){x + i * (bw + m->gap), y, bw, m->button_h}, options[i],
+                      group * 16 + i, i == selected);
     return y + m->button_h + m->gap;
 }
 
@@ -291,8 +303,8 @@ static void draw_choice_step(app *a, draw_list *dl, int top)
         for (int i = 0; i < FORM_TOPICS; i++) {
             char key[48];
             str_format(key, sizeof key, "form.topic.%s", form_topics[i]);
-            choice_button(a, dl, (rect){x0 + (i % cols) * (cw + m->gap), y, cw, m->button_h}, ui(a, key),
-                          3 * 16 + i, i == a->contact.form.topic);
+            choice_button(a, dl, (rect){x0 + (i % cols) * (cw + m->gap), y, cw, m->button_h},
+                          ui(a, key), 3 * 16 + i, i == a->contact.form.topic);
             if (i % cols == cols - 1 || i == FORM_TOPICS - 1)
                 y += m->button_h + m->gap;
         }
@@ -382,53 +394,122 @@ static void draw_review(app *a, draw_list *dl, int top)
         {ui(a, "form.consent.label"), f->consent ? ui(a, "form.yes") : needed, STEP_CONSENT},
     };
     /* Each row: the question, small, and the answer; tapping it goes back
-     * there. On a wide screen the rows stand in two columns. */
+     * there. On a wide screen the rows stand in two columns. Where they do
+     * not all fit (a 7" panel) they are paged, Previous and Next in a row
+     * above the form's buttons; nothing is cut short. */
     int n_rows = (int)(sizeof rows / sizeof rows[0]);
     bool wide = m->w > m->h;
     int cols = wide ? 2 : 1;
     int x0 = wide ? m->margin : m->col_x, span = wide ? m->w - 2 * m->margin : m->col_w;
     int cw = (span - (cols - 1) * m->gap) / cols;
     int label_w = cw * 45 / 100, value_w = cw - label_w - m->gap;
-    int per_col = (n_rows + cols - 1) / cols, top_y = y, bottom = y;
+    int row_h[8], label_h[8], value_h[8], step_gap = m->gap / 2 + 1;
     for (int i = 0; i < n_rows; i++) {
-        if (i % per_col == 0)
+        label_h[i] =
+            text_block(a, NULL, rows[i].label, m->small_px, FONT_REGULAR, THEME.muted, THEME.tile,
+                       (rect){0, 0, label_w - m->pad, 0}, ALIGN_LEFT, MAX_LINES, full);
+        value_h[i] =
+            text_block(a, NULL, rows[i].value, m->body_px, FONT_BOLD, THEME.text, THEME.tile,
+                       (rect){0, 0, value_w - m->pad / 2, 0}, ALIGN_LEFT, MAX_LINES, full);
+        row_h[i] = (label_h[i] > value_h[i] ? label_h[i] : value_h[i]) + m->pad / 2;
+        if (row_h[i] < (int)(80 * m->s))
+            row_h[i] = (int)(80 * m->s);
+    }
+    bool ok = form_can_submit(f);
+    int needs_h =
+        ok ? 0
+           : text_block(a, NULL, ui(a, "form.needs"), a->contact.why ? m->body_px : m->small_px,
+                        FONT_BOLD, THEME.avoid_label, THEME.avoid, (rect){0, 0, m->col_w, 0},
+                        ALIGN_LEFT, 3, full) +
+                 m->gap;
+    int buttons_y = m->h - m->margin / 2 - m->button_h;
+    /* Rows [first, first + k) in cols columns, column by column: their height. */
+#define REVIEW_COLUMNS_H(first, k, out)                                                            \
+    do {                                                                                           \
+        int per_ = ((k) + cols - 1) / cols, tallest_ = 0;                                          \
+        for (int c_ = 0; c_ < cols; c_++) {                                                        \
+            int h_ = 0;                                                                            \
+            for (int r_ = (first) + c_ * per_;                                                     \
+                 r_ < (first) + (k) && r_ < (first) + (c_ + 1) * per_; r_++)                       \
+                h_ += row_h[r_] + step_gap;                                                        \
+            tallest_ = h_ > tallest_ ? h_ : tallest_;                                              \
+        }                                                                                          \
+        (out) = tallest_;                                                                          \
+    } while (0)
+    int all_h;
+    REVIEW_COLUMNS_H(0, n_rows, all_h);
+    int page_first[9] = {0}, pages = 1;
+    if (y + all_h > buttons_y - m->gap - needs_h) {
+        int room = buttons_y - 2 * m->gap - m->button_h - needs_h -
+                   y; /* the paging row above the buttons */
+        pages = 0;
+        for (int first = 0; first < n_rows; pages++) {
+            int k = n_rows - first;
+            for (int h = 0; k > 1; k--) {
+                REVIEW_COLUMNS_H(first, k, h);
+                if (h <= room)
+                    break;
+            }
+            page_first[pages] = first;
+            first += k;
+        }
+    }
+    page_first[pages] = n_rows;
+#undef REVIEW_COLUMNS_H
+    a->contact.review_pages = pages;
+    if (a->contact.review_page >= pages)
+        a->contact.review_page = pages - 1;
+    int first = page_first[a->contact.review_page],
+        count = page_first[a->contact.review_page + 1] - first;
+    int per_col = (count + cols - 1) / cols, top_y = y, bottom = y;
+    for (int k = 0; k < count; k++) {
+        int i = first + k;
+        if (k % per_col == 0)
             y = top_y;
-        int x = x0 + (i / per_col) * (cw + m->gap);
-        int lh = text_block(a, NULL, rows[i].label, m->small_px, FONT_REGULAR, THEME.muted,
-                            THEME.tile, (rect){0, 0, label_w - m->pad, 0}, ALIGN_LEFT, 3, full);
-        int vh = text_block(a, NULL, rows[i].value, m->body_px, FONT_BOLD, THEME.text, THEME.tile,
-                            (rect){0, 0, value_w - m->pad / 2, 0}, ALIGN_LEFT, 2, full);
-        int h = (lh > vh ? lh : vh) + m->pad / 2;
-        if (h < (int)(80 * m->s))
-            h = (int)(80 * m->s);
+        int x = x0 + (k / per_col) * (cw + m->gap);
+        int h = row_h[i], lh = label_h[i], vh = value_h[i];
         rect row = {x, y, cw, h};
         draw_fill(dl, row, THEME.tile);
         look_frame(dl, row, look_edge_px(m), THEME.edge); /* a row to tap, with an edge */
         text_block(a, dl, rows[i].label, m->small_px, FONT_REGULAR, THEME.muted, THEME.tile,
                    (rect){row.x + m->pad / 2, row.y + (h - lh) / 2, label_w - m->pad, lh},
-                   ALIGN_LEFT, 3, row);
+                   ALIGN_LEFT, MAX_LINES, row);
         /* The first three rows show what the visitor typed. */
         draw_sensitive(dl, i < 3);
         text_block(a, dl, rows[i].value, m->body_px, FONT_BOLD,
                    rows[i].value == needed ? THEME.avoid_label : THEME.text, THEME.tile,
                    (rect){row.x + label_w, row.y + (h - vh) / 2, value_w - m->pad / 2, vh},
-                   ALIGN_LEFT, 2, row);
+                   ALIGN_LEFT, MAX_LINES, row);
         draw_sensitive(dl, false);
         draw_target_add(dl, row, ACT_FORM_GOTO, rows[i].step);
-        y += h + m->gap / 2 + 1; /* apart enough that a shaky finger hits one row */
+        y += h + step_gap; /* apart enough that a shaky finger hits one row */
         bottom = y > bottom ? y : bottom;
     }
+    if (pages > 1) {
+        int py = buttons_y - m->gap - m->button_h;
+        const char *prev = ui(a, "nav.previous"), *next = ui(a, "nav.next");
+        if (a->contact.review_page > 0)
+            button(a, dl, (rect){m->margin, py, button_width(a, prev), m->button_h}, prev, ACT_PREV,
+                   0, false);
+        if (a->contact.review_page + 1 < pages)
+            button(a, dl,
+                   (rect){m->w - m->margin - button_width(a, next), py, button_width(a, next),
+                          m->button_h},
+                   next, ACT_NEXT, 0, false);
+    }
     y = bottom;
-    bool ok = form_can_submit(f);
     if (!ok) {
         /* What is needed to send; tapped, the disabled Send makes it stand out. */
         rect nb = {m->col_x, y + m->gap / 3, m->col_w, 0};
         int px = a->contact.why ? m->body_px : m->small_px;
-        int nh = text_block(a, NULL, ui(a, "form.needs"), px, FONT_BOLD, THEME.avoid_label, THEME.avoid, nb,
-                            ALIGN_LEFT, 3, full);
+        int nh = text_block(a, NULL, ui(a, "form.needs"), px, FONT_BOLD, THEME.avoid_label,
+                            THEME.avoid, nb, ALIGN_LEFT, 3, full);
         if (a->contact.why) {
-            draw_fill(dl, (rect){nb.x - m->pad / 2, nb.y - m->pad / 4, nb.w + m->pad, nh + m->pad / 2}, THEME.avoid);
-            draw_icon(dl, (rect){nb.x, nb.y, m->icon_px, nh}, ICON_INFO, m->icon_px, THEME.avoid_label, THEME.avoid);
+            draw_fill(dl,
+                      (rect){nb.x - m->pad / 2, nb.y - m->pad / 4, nb.w + m->pad, nh + m->pad / 2},
+                      THEME.avoid);
+            draw_icon(dl, (rect){nb.x, nb.y, m->icon_px, nh}, ICON_INFO, m->icon_px,
+                      THEME.avoid_label, THEME.avoid);
             nb.x += m->icon_px + m->pad / 2;
             nb.w -= m->icon_px + m->pad / 2;
         }
@@ -545,6 +626,7 @@ static void form_next(app *a)
         a->contact.shift = false;
     } else {
         a->visit.screen = SCREEN_REVIEW;
+        a->contact.review_page = 0;
     }
 }
 
@@ -650,6 +732,16 @@ static bool form_act(app *a, const draw_target *t)
     case ACT_FORM_NEXT:
         form_next(a);
         return true;
+    case ACT_NEXT:
+    case ACT_PREV: /* the review's rows, paged on a small panel */
+        if (a->visit.screen != SCREEN_REVIEW)
+            return false;
+        a->contact.review_page += t->act == ACT_NEXT ? 1 : -1;
+        if (a->contact.review_page < 0)
+            a->contact.review_page = 0;
+        if (a->contact.review_page >= a->contact.review_pages)
+            a->contact.review_page = a->contact.review_pages - 1;
+        return true;
     case ACT_FORM_BACK:
         if (a->visit.screen == SCREEN_REVIEW) {
             a->visit.screen = SCREEN_FORM;
@@ -715,10 +807,11 @@ static void draw_erase_question(app *a, draw_list *dl, int top)
     const metrics *m = &a->m;
     rect below = {0, top, m->w, m->h - top};
     draw_target_add(dl, below, ACT_NONE, 0);
-    const char *q = ui(a, "form.cancel.ask"), *keep = ui(a, "form.cancel.keep"), *erase = ui(a, "form.cancel.erase");
+    const char *q = ui(a, "form.cancel.ask"), *keep = ui(a, "form.cancel.keep"),
+               *erase = ui(a, "form.cancel.erase");
     int cw = m->col_w, inner = cw - 2 * m->pad;
-    int qh = text_block(a, NULL, q, m->heading_px, FONT_BOLD, THEME.tile_title, THEME.card, (rect){0, 0, inner, 0},
-                        ALIGN_CENTER, 3, below);
+    int qh = text_block(a, NULL, q, m->heading_px, FONT_BOLD, THEME.tile_title, THEME.card,
+                        (rect){0, 0, inner, 0}, ALIGN_CENTER, 3, below);
     int kw = button_width(a, keep), ew = button_width(a, erase);
     bool side = kw + ew + m->gap <= inner;
     int rows_h = side ? m->button_h : 2 * m->button_h + m->gap;
@@ -732,18 +825,22 @@ static void draw_erase_question(app *a, draw_list *dl, int top)
          m->gap;
     if (side) {
         int x = card.x + (cw - kw - ew - m->gap) / 2;
-        button_look(a, dl, (rect){x, y, kw, m->button_h}, keep, ACT_FORM_KEEP, 0, LOOK_PRIMARY, false);
-        button_look(a, dl, (rect){x + kw + m->gap, y, ew, m->button_h}, erase, ACT_FORM_ERASE, 0, LOOK_DANGER, false);
+        button_look(a, dl, (rect){x, y, kw, m->button_h}, keep, ACT_FORM_KEEP, 0, LOOK_PRIMARY,
+                    false);
+        button_look(a, dl, (rect){x + kw + m->gap, y, ew, m->button_h}, erase, ACT_FORM_ERASE, 0,
+                    LOOK_DANGER, false);
     } else {
-        button_look(a, dl, (rect){card.x + m->pad, y, inner, m->button_h}, keep, ACT_FORM_KEEP, 0, LOOK_PRIMARY, false);
-        button_look(a, dl, (rect){card.x + m->pad, y + m->button_h + m->gap, inner, m->button_h}, erase,
-                    ACT_FORM_ERASE, 0, LOOK_DANGER, false);
+        button_look(a, dl, (rect){card.x + m->pad, y, inner, m->button_h}, keep, ACT_FORM_KEEP, 0,
+                    LOOK_PRIMARY, false);
+        button_look(a, dl, (rect){card.x + m->pad, y + m->button_h + m->gap, inner, m->button_h},
+                    erase, ACT_FORM_ERASE, 0, LOOK_DANGER, false);
     }
 }
 
 static void form_draw(app *a, draw_list *dl, int top)
 {
-    if (a->contact.asking_erase && (a->visit.screen == SCREEN_FORM || a->visit.screen == SCREEN_REVIEW)) {
+    if (a->contact.asking_erase &&
+        (a->visit.screen == SCREEN_FORM || a->visit.screen == SCREEN_REVIEW)) {
         draw_erase_question(a, dl, top);
         return;
     }

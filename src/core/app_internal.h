@@ -71,6 +71,7 @@ typedef struct {
     bool submitting;            /* Submit pressed; the platform has not taken it yet */
     bool asking_erase;          /* Cancel pressed: "Erase your answers?" shows */
     bool why;                   /* a disabled Send was tapped: what is needed stands out */
+    int review_page, review_pages; /* the review's rows paged on a small panel */
     int64_t thanks_since;
     bool available, demo; /* setup (app_set_form), not session state */
     wipe_fn wipe;
