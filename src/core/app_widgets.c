@@ -113,6 +113,19 @@ void button_look(app *a, draw_list *dl, rect r, const char *label, action act, i
     /* Never below the secondary size: two lines before smaller text. */
     int avail = r.w - m->pad - icon_w;
     int px = fit_px(a, label, m->button_px, m->small_px, FONT_BOLD, avail, 2);
+    /* No word split across lines ("Mañan-a"): a word wider than the button
+     * takes a smaller size first. */
+    int longest = 0, len = (int)strlen(label);
+    for (int i = 0, start = 0; i <= len; i++)
+        if (i == len || label[i] == ' ') {
+            int ww = a->tm->text_width(a->tm->ctx, label + start, i - start, px, FONT_BOLD);
+            longest = ww > longest ? ww : longest;
+            start = i + 1;
+        }
+    while (longest > avail && px > m->small_px * 3 / 4) {
+        longest = longest * 9 / 10;
+        px = px * 9 / 10;
+    }
     int lines_h = text_block(a, NULL, label, px, FONT_BOLD, c.fg, c.bg, (rect){0, 0, avail, 0},
                              ALIGN_CENTER, 3, r);
     /* A narrow button at a larger text step: the navigation icon gives its

@@ -225,19 +225,23 @@ static void test_resize(void)
     app_destroy(a);
 }
 
-static void form_steps(int w, int h)
+/* The form from notice to thanks at w x h, after taps on "A+" (the form's
+ * screens keep the standard size: larger only adds high contrast there). */
+static void form_steps(int w, int h, int larger)
 {
     char where[64];
     app *a = start(w, h);
     app_set_form(a, true, true, NULL);
     tap(a, 5, h - 5);
+    for (int i = 0; i < larger; i++)
+        tap_text(a, "A+");
     const content_lang *en = &content->langs[0];
     const char *tile = en->docs[content->contact_doc].title;
     for (int guard = 0; guard < 4 && !find_item(a, tile); guard++)
         tap_text(a, ui_en("nav.next"));
     tap_text(a, tile);
     CHECK(app_screen(a) == SCREEN_NOTICE);
-    str_format(where, sizeof where, "%dx%d notice", w, h);
+    str_format(where, sizeof where, "%dx%d +%d notice", w, h, larger);
     check_frame(a, where);
     tap_text(a, ui_en("contact.start"));
     for (int step = 0; step < 6; step++) {
@@ -252,7 +256,7 @@ static void form_steps(int w, int h)
             tap_text(a, ui_en("form.topic.other"));
         if (step == 5)
             tap_text(a, ui_en("form.consent.label"));
-        str_format(where, sizeof where, "%dx%d form step %d", w, h, step + 1);
+        str_format(where, sizeof where, "%dx%d +%d form step %d", w, h, larger, step + 1);
         check_frame(a, where);
         tap_text(a, ui_en("form.next"));
     }
@@ -308,9 +312,11 @@ int main(void)
     test_idle();
     test_idle_on_crisis_screen();
     test_resize();
-    form_steps(1920, 1080);
-    form_steps(1080, 1920);
-    form_steps(1280, 720);
+    for (int larger = 0; larger <= 3; larger += 3) {
+        form_steps(1920, 1080, larger);
+        form_steps(1080, 1920, larger);
+        form_steps(1280, 720, larger); /* 800x480: look_shots, with the real fonts */
+    }
     form_not_offered();
     content_destroy(set);
     return check_done("test_app");
