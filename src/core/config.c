@@ -46,7 +46,11 @@ int config_fit_sizes(const config *c, config_fit_size *out, int max)
 
 bool config_kiosk_id_ok(const char *id)
 {
-    size_t n = strnlen(id, 41);
+    return config_kiosk_id_ok_n(id, strnlen(id, 41));
+}
+
+bool config_kiosk_id_ok_n(const char *id, size_t n)
+{
     if (n < 1 || n > 40)
         return false;
     for (size_t i = 0; i < n; i++)

@@ -67,6 +67,8 @@ bool config_load_file(config *c, const char *path, char *err, size_t err_size);
 
 /* A kiosk id: 1 to 40 of a-z, 0-9 and "-" (it names files and rows). */
 bool config_kiosk_id_ok(const char *id);
+/* The same for n bytes that need not end in a NUL (a line of a hand-off file). */
+bool config_kiosk_id_ok_n(const char *id, size_t n);
 
 /* Checks values that both the file and the flags can set. */
 bool config_check(const config *c, char *err, size_t err_size);

@@ -270,6 +270,30 @@ static int rows_height(const doc_layout *dl, int from, int to)
     return h;
 }
 
+/* The lines of text (n spans of it) beside the code just added, from dy
+ * below its top, as one piece. False when the rows ran out. */
+static bool add_beside(row_builder *b, const char *text, const line_span *spans, int n, int lh,
+                       int dy, int x, int px, text_role role)
+{
+    int piece = b->piece++;
+    for (int k = 0; k < n; k++) {
+        doc_row *t = add_row(b, ROW_TEXT, lh);
+        if (!t)
+            return false;
+        t->beside = true;
+        t->beside_dy = dy + k * lh;
+        t->text = text + spans[k].off;
+        t->len = spans[k].len;
+        t->w = spans[k].w;
+        t->x = x;
+        t->px = px;
+        t->style = FONT_BOLD;
+        t->role = role;
+        t->piece = piece;
+    }
+    return true;
+}
+
 /* The take-home codes, after everything else: the caption, then each code
  * with its label beside it, the caption kept with the first code. */
 static void add_take_home(row_builder *b, const content_doc *doc, int area_w, int area_h)
@@ -289,13 +313,15 @@ static void add_take_home(row_builder *b, const content_doc *doc, int area_w, in
     bool caption_beside = false;
     if (doc->link_count > 0) {
         int size = doc->links[0].qr_size;
-        caption_beside = caption_h + qr_side(size, qr_module_px(m, size, area_w, area_h - caption_h)) > area_h;
+        caption_beside =
+            caption_h + qr_side(size, qr_module_px(m, size, area_w, area_h - caption_h)) > area_h;
         if (caption_beside)
             b->dl->row_count = caption_first;
     }
     for (int i = 0; i < doc->link_count && b->ok; i++) {
         const content_link *link = &doc->links[i];
-        int px = qr_module_px(m, link->qr_size, area_w, caption_beside ? area_h : area_h - caption_h);
+        int px =
+            qr_module_px(m, link->qr_size, area_w, caption_beside ? area_h : area_h - caption_h);
         doc_row *r = add_row(b, ROW_QR, qr_side(link->qr_size, px));
         if (!r)
             return;
@@ -316,15 +342,16 @@ static void add_take_home(row_builder *b, const content_doc *doc, int area_w, in
         line_span cap[CAPTION_LINES];
         int nc = 0;
         if (caption_beside && i == 0)
-            nc = lw > 0 ? wrap_text(tm, b->dl->take_home, (int)strlen(b->dl->take_home), m->small_px, FONT_BOLD,
-                                    lw, cap, CAPTION_LINES)
+            nc = lw > 0 ? wrap_text(tm, b->dl->take_home, (int)strlen(b->dl->take_home),
+                                    m->small_px, FONT_BOLD, lw, cap, CAPTION_LINES)
                         : CAPTION_LINES + 1;
         if (nc > CAPTION_LINES || nc * lh + n * llh > side) {
             /* No room beside it even so: the caption back above the code. */
             if (nc > 0) {
                 caption_beside = false;
                 b->dl->row_count--; /* this code's row, added again after the caption */
-                add_text(b, b->dl->take_home, m->small_px, FONT_BOLD, ROLE_LABEL, 0, area_w, -1, KEEP_ALL, false);
+                add_text(b, b->dl->take_home, m->small_px, FONT_BOLD, ROLE_LABEL, 0, area_w, -1,
+                         KEEP_ALL, false);
                 r = add_row(b, ROW_QR, qr_side(link->qr_size, px));
                 if (!r)
                     return;
@@ -335,22 +362,9 @@ static void add_take_home(row_builder *b, const content_doc *doc, int area_w, in
                 nc = 0;
             }
         } else if (nc > 0) {
-            int cap_piece = b->piece++, top = (side - nc * lh - n * llh) / 2;
-            for (int k = 0; k < nc; k++) {
-                doc_row *t = add_row(b, ROW_TEXT, lh);
-                if (!t)
-                    return;
-                t->beside = true;
-                t->beside_dy = top + k * lh;
-                t->text = b->dl->take_home + cap[k].off;
-                t->len = cap[k].len;
-                t->w = cap[k].w;
-                t->x = lx;
-                t->px = m->small_px;
-                t->style = FONT_BOLD;
-                t->role = ROLE_LABEL;
-                t->piece = cap_piece;
-            }
+            if (!add_beside(b, b->dl->take_home, cap, nc, lh, (side - nc * lh - n * llh) / 2, lx,
+                            m->small_px, ROLE_LABEL))
+                return;
         }
         if (n > LABEL_LINES || n * llh > side - nc * lh) {
             r->keep_with_next = true; /* the label stays whole, with its code */
@@ -359,28 +373,14 @@ static void add_take_home(row_builder *b, const content_doc *doc, int area_w, in
             if (b->ok)
                 b->dl->rows[b->dl->row_count - 1].keep_with_next = false;
         } else {
-            int piece = b->piece++;
-            for (int k = 0; k < n; k++) {
-                doc_row *t = add_row(b, ROW_TEXT, llh);
-                if (!t)
-                    return;
-                t->beside = true;
-                t->beside_dy = nc ? (side - nc * lh - n * llh) / 2 + nc * lh + k * llh : (side - n * llh) / 2 + k * llh;
-                t->text = link->label + label[k].off;
-                t->len = label[k].len;
-                t->w = label[k].w;
-                t->x = lx;
-                t->px = m->body_px;
-                t->style = FONT_BOLD;
-                t->role = ROLE_HEADING;
-                t->piece = piece;
-            }
+            int dy = nc ? (side - nc * lh - n * llh) / 2 + nc * lh : (side - n * llh) / 2;
+            if (!add_beside(b, link->label, label, n, llh, dy, lx, m->body_px, ROLE_HEADING))
+                return;
         }
         if (i + 1 < doc->link_count)
             add_space(b, m->gap, -1, false);
     }
 }
-
 
 /* The row after the section starting at row i (the next heading or break). */
 static int section_end(const doc_layout *dl, int i)

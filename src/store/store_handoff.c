@@ -1,5 +1,6 @@
 /* The USB hand-off file: write (temp, fsync, read back, verify, rename)
  * and parse (checksum first, then every line). */
+#include "../core/config.h"
 #include "store_handoff.h"
 
 #include <errno.h>
@@ -16,16 +17,6 @@
 #include "store_internal.h"
 
 enum { SEALED_MAX = PAYLOAD_MAX + crypto_box_SEALBYTES };
-
-static bool kiosk_ok(const char *id, size_t n)
-{
-    if (n < 1 || n > 40)
-        return false;
-    for (size_t i = 0; i < n; i++)
-        if (!((id[i] >= 'a' && id[i] <= 'z') || (id[i] >= '0' && id[i] <= '9') || id[i] == '-'))
-            return false;
-    return true;
-}
 
 /* ---- building the file in memory ---- */
 
@@ -117,7 +108,7 @@ bool store_handoff_write(store *s, const char *kiosk_id, const char *dir, int64_
     *count = 0;
     if (path_size)
         path_out[0] = '\0';
-    if (!kiosk_id || !kiosk_ok(kiosk_id, strlen(kiosk_id))) {
+    if (!kiosk_id || !config_kiosk_id_ok(kiosk_id)) {
         str_format(err, err_size, "the kiosk id is 1 to 40 of a-z, 0-9 and \"-\"");
         return false;
     }
@@ -327,7 +318,7 @@ bool store_handoff_parse(const unsigned char *ubuf, size_t len, store_handoff_in
         return false;
     }
     if (!next_line(buf, end_start, &pos, &line, &n) || !word_value(line, n, "kiosk", &v, &vn) ||
-        !kiosk_ok(v, vn)) {
+        !config_kiosk_id_ok_n(v, vn)) {
         str_format(err, err_size, "line 2: expected \"kiosk ID\" (a-z, 0-9, \"-\")");
         return false;
     }
