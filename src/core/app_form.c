@@ -9,69 +9,6 @@
  * The contact form
  * ==================================================================== */
 
-/* A warm box at the top of the form screens while a practice key is used. */
-static int demo_banner(app *a, draw_list *dl, int y)
-{
-    if (!a->contact.demo)
-        return y;
-    const metrics *m = &a->m;
-    rect full = {0, 0, m->w, m->h};
-    const char *text = ui(a, "form.demo");
-    int th = text_block(a, NULL, text, m->small_px, FONT_BOLD, THEME.text, THEME.desk,
-                        (rect){0, 0, m->col_w - 2 * m->pad, 0}, ALIGN_LEFT, 3, full);
-    rect box = {m->col_x, y, m->col_w, th + m->pad / 2};
-    draw_fill(dl, box, THEME.desk);
-    text_block(a, dl, text, m->small_px, FONT_BOLD, THEME.text, THEME.desk,
-               (rect){box.x + m->pad, box.y + m->pad / 4, m->col_w - 2 * m->pad, th}, ALIGN_LEFT, 3,
-               box);
-    return box.y + box.h + m->gap / 2;
-}
-
-/* The left end of the button row: Back (where Back always is) and Cancel. */
-static int form_buttons_left(app *a)
-{
-    const metrics *m = &a->m;
-    int x = m->margin + button_width(a, ui(a, "form.cancel")) + m->gap;
-    if (a->contact.step > 0 || a->visit.screen == SCREEN_REVIEW)
-        x += button_width(a, ui(a, "form.back")) + m->gap;
-    return x;
-}
-
-/* Back on the left (its place on every screen), Cancel beside it, the
- * primary button on the right, in one row at y. primary NULL: none. A
- * primary that cannot act yet is drawn disabled and, tapped, says why.
- * Returns the left end of the primary button. */
-static int form_buttons_row(app *a, draw_list *dl, int y, bool back, const char *primary,
-                            action primary_act, bool primary_enabled)
-{
-    const metrics *m = &a->m;
-    int x = m->margin;
-    if (back) {
-        const char *label = ui(a, "form.back");
-        int bw = button_width(a, label);
-        button(a, dl, (rect){x, y, bw, m->button_h}, label, ACT_FORM_BACK, 0, false);
-        x += bw + m->gap;
-    }
-    const char *cancel = ui(a, "form.cancel");
-    button(a, dl, (rect){x, y, button_width(a, cancel), m->button_h}, cancel, ACT_FORM_CANCEL, 0,
-           false);
-    int right = m->w - m->margin;
-    if (primary) {
-        int pw = button_width(a, primary);
-        rect r = {right - pw, y, pw, m->button_h};
-        button_look(a, dl, r, primary, primary_enabled ? primary_act : ACT_FORM_WHY, 0,
-                    primary_enabled ? LOOK_PRIMARY : LOOK_DISABLED, false);
-        right -= pw + m->gap;
-    }
-    return right;
-}
-
-static void form_buttons(app *a, draw_list *dl, int y, bool back, const char *primary,
-                         action primary_act, bool primary_enabled)
-{
-    form_buttons_row(a, dl, y, back, primary, primary_act, primary_enabled);
-}
-
 /* The small "Ask us to contact you · Step 2 of 6" line; returns its bottom. */
 static int form_header(app *a, draw_list *dl, int y)
 {
@@ -86,7 +23,7 @@ static int form_header(app *a, draw_list *dl, int y)
     rect full = {0, 0, m->w, m->h};
     y += text_block(a, dl, text, m->small_px, FONT_BOLD, THEME.muted, THEME.bg,
                     (rect){m->col_x, y, m->col_w, 0}, ALIGN_LEFT, 2, full);
-    return demo_banner(a, dl, y + m->gap / 2);
+    return form_demo_banner(a, dl, y + m->gap / 2);
 }
 
 static form_field step_field(int step)
@@ -122,7 +59,7 @@ static void draw_text_step(app *a, draw_list *dl, int top)
                        (rect){box.x + m->pad / 2, y + (m->button_h - dh) / 2, w, dh}, ALIGN_LEFT, 3,
                        box);
         } else {
-            y = demo_banner(a, dl, y + m->button_h + m->gap / 2) - m->button_h - m->gap / 2;
+            y = form_demo_banner(a, dl, y + m->button_h + m->gap / 2) - m->button_h - m->gap / 2;
         }
     }
     y += m->button_h + m->gap / 2;
@@ -337,7 +274,7 @@ static void draw_notice(app *a, draw_list *dl, int top)
 {
     const metrics *m = &a->m;
     rect full = {0, 0, m->w, m->h};
-    int y = demo_banner(a, dl, top + m->gap);
+    int y = form_demo_banner(a, dl, top + m->gap);
     y +=
         text_block(a, dl, ui(a, "contact.notice.title"), m->heading_px, FONT_BOLD, THEME.tile_title,
                    THEME.bg, (rect){m->col_x, y, m->col_w, 0}, ALIGN_LEFT, 2, full) +
@@ -351,173 +288,6 @@ static void draw_notice(app *a, draw_list *dl, int top)
              m->gap / 2;
     form_buttons(a, dl, m->h - m->margin / 2 - m->button_h, false, ui(a, "contact.start"),
                  ACT_FORM_START, true);
-}
-
-static void draw_review(app *a, draw_list *dl, int top)
-{
-    const metrics *m = &a->m;
-    rect full = {0, 0, m->w, m->h};
-    int y = demo_banner(a, dl, top + m->gap / 2);
-    y += text_block(a, dl, ui(a, "form.review.title"), m->heading_px, FONT_BOLD, THEME.tile_title,
-                    THEME.bg, (rect){m->col_x, y, m->col_w, 0}, ALIGN_LEFT, 2, full) +
-         m->gap / 3;
-    const form_state *f = &a->contact.form;
-    char time_key[48], topic_key[48];
-    str_format(time_key, sizeof time_key, "form.best_time.%s",
-               f->best_time >= 0 ? form_times[f->best_time] : "");
-    str_format(topic_key, sizeof topic_key, "form.topic.%s",
-               f->topic >= 0 ? form_topics[f->topic] : "");
-    const char *none = ui(a, "form.review.none"), *needed = ui(a, "form.review.needed");
-    bool no_contact = !form_has_contact(f);
-    struct {
-        const char *label, *value;
-        int step;
-    } rows[] = {
-        {ui(a, "form.name.label"), f->name[0] ? f->name : needed, STEP_NAME},
-        {ui(a, "form.phone.label"),
-         f->phone[0]  ? f->phone
-         : no_contact ? needed
-                      : none,
-         STEP_PHONE},
-        {ui(a, "form.email.label"),
-         f->email[0]  ? f->email
-         : no_contact ? needed
-                      : none,
-         STEP_EMAIL},
-        {ui(a, "form.best_time.label"), f->best_time >= 0 ? ui(a, time_key) : needed,
-         STEP_PREFERENCES},
-        {ui(a, "form.language.label"), content_ui(&a->content->langs[f->language], "language.name"),
-         STEP_PREFERENCES},
-        {ui(a, "form.voicemail.label"), ui(a, f->voicemail ? "form.yes" : "form.no"),
-         STEP_PREFERENCES},
-        {ui(a, "form.topic.label"), f->topic >= 0 ? ui(a, topic_key) : needed, STEP_TOPIC},
-        {ui(a, "form.consent.label"), f->consent ? ui(a, "form.yes") : needed, STEP_CONSENT},
-    };
-    /* Each row: the question, small, and the answer; tapping it goes back
-     * there. On a wide screen the rows stand in two columns. Where they do
-     * not all fit (a 7" panel) they are paged, Previous and Next in a row
-     * above the form's buttons; nothing is cut short. */
-    int n_rows = (int)(sizeof rows / sizeof rows[0]);
-    bool wide = m->w > m->h;
-    int cols = wide ? 2 : 1;
-    int x0 = wide ? m->margin : m->col_x, span = wide ? m->w - 2 * m->margin : m->col_w;
-    int cw = (span - (cols - 1) * m->gap) / cols;
-    int label_w = cw * 45 / 100, value_w = cw - label_w - m->gap;
-    int row_h[8], label_h[8], value_h[8], step_gap = m->gap / 2 + 1;
-    for (int i = 0; i < n_rows; i++) {
-        label_h[i] =
-            text_block(a, NULL, rows[i].label, m->small_px, FONT_REGULAR, THEME.muted, THEME.tile,
-                       (rect){0, 0, label_w - m->pad, 0}, ALIGN_LEFT, MAX_LINES, full);
-        value_h[i] =
-            text_block(a, NULL, rows[i].value, m->body_px, FONT_BOLD, THEME.text, THEME.tile,
-                       (rect){0, 0, value_w - m->pad / 2, 0}, ALIGN_LEFT, MAX_LINES, full);
-        row_h[i] = (label_h[i] > value_h[i] ? label_h[i] : value_h[i]) + m->pad / 2;
-        if (row_h[i] < (int)(80 * m->s))
-            row_h[i] = (int)(80 * m->s);
-    }
-    bool ok = form_can_submit(f);
-    int needs_h =
-        ok ? 0
-           : text_block(a, NULL, ui(a, "form.needs"), a->contact.why ? m->body_px : m->small_px,
-                        FONT_BOLD, THEME.avoid_label, THEME.avoid, (rect){0, 0, m->col_w, 0},
-                        ALIGN_LEFT, 3, full) +
-                 m->gap;
-    int buttons_y = m->h - m->margin / 2 - m->button_h;
-    /* Rows [first, first + k) in cols columns, column by column: their height. */
-#define REVIEW_COLUMNS_H(first, k, out)                                                            \
-    do {                                                                                           \
-        int per_ = ((k) + cols - 1) / cols, tallest_ = 0;                                          \
-        for (int c_ = 0; c_ < cols; c_++) {                                                        \
-            int h_ = 0;                                                                            \
-            for (int r_ = (first) + c_ * per_;                                                     \
-                 r_ < (first) + (k) && r_ < (first) + (c_ + 1) * per_; r_++)                       \
-                h_ += row_h[r_] + step_gap;                                                        \
-            tallest_ = h_ > tallest_ ? h_ : tallest_;                                              \
-        }                                                                                          \
-        (out) = tallest_;                                                                          \
-    } while (0)
-    int all_h;
-    REVIEW_COLUMNS_H(0, n_rows, all_h);
-    int page_first[9] = {0}, pages = 1;
-    if (y + all_h > buttons_y - m->gap - needs_h) {
-        int room = buttons_y - 2 * m->gap - m->button_h - needs_h -
-                   y; /* the paging row above the buttons */
-        pages = 0;
-        for (int first = 0; first < n_rows; pages++) {
-            int k = n_rows - first;
-            for (int h = 0; k > 1; k--) {
-                REVIEW_COLUMNS_H(first, k, h);
-                if (h <= room)
-                    break;
-            }
-            page_first[pages] = first;
-            first += k;
-        }
-    }
-    page_first[pages] = n_rows;
-#undef REVIEW_COLUMNS_H
-    a->contact.review_pages = pages;
-    if (a->contact.review_page >= pages)
-        a->contact.review_page = pages - 1;
-    int first = page_first[a->contact.review_page],
-        count = page_first[a->contact.review_page + 1] - first;
-    int per_col = (count + cols - 1) / cols, top_y = y, bottom = y;
-    for (int k = 0; k < count; k++) {
-        int i = first + k;
-        if (k % per_col == 0)
-            y = top_y;
-        int x = x0 + (k / per_col) * (cw + m->gap);
-        int h = row_h[i], lh = label_h[i], vh = value_h[i];
-        rect row = {x, y, cw, h};
-        draw_fill(dl, row, THEME.tile);
-        look_frame(dl, row, look_edge_px(m), THEME.edge); /* a row to tap, with an edge */
-        text_block(a, dl, rows[i].label, m->small_px, FONT_REGULAR, THEME.muted, THEME.tile,
-                   (rect){row.x + m->pad / 2, row.y + (h - lh) / 2, label_w - m->pad, lh},
-                   ALIGN_LEFT, MAX_LINES, row);
-        /* The first three rows show what the visitor typed. */
-        draw_sensitive(dl, i < 3);
-        text_block(a, dl, rows[i].value, m->body_px, FONT_BOLD,
-                   rows[i].value == needed ? THEME.avoid_label : THEME.text, THEME.tile,
-                   (rect){row.x + label_w, row.y + (h - vh) / 2, value_w - m->pad / 2, vh},
-                   ALIGN_LEFT, MAX_LINES, row);
-        draw_sensitive(dl, false);
-        draw_target_add(dl, row, ACT_FORM_GOTO, rows[i].step);
-        y += h + step_gap; /* apart enough that a shaky finger hits one row */
-        bottom = y > bottom ? y : bottom;
-    }
-    if (pages > 1) {
-        int py = buttons_y - m->gap - m->button_h;
-        const char *prev = ui(a, "nav.previous"), *next = ui(a, "nav.next");
-        if (a->contact.review_page > 0)
-            button(a, dl, (rect){m->margin, py, button_width(a, prev), m->button_h}, prev, ACT_PREV,
-                   0, false);
-        if (a->contact.review_page + 1 < pages)
-            button(a, dl,
-                   (rect){m->w - m->margin - button_width(a, next), py, button_width(a, next),
-                          m->button_h},
-                   next, ACT_NEXT, 0, false);
-    }
-    y = bottom;
-    if (!ok) {
-        /* What is needed to send; tapped, the disabled Send makes it stand out. */
-        rect nb = {m->col_x, y + m->gap / 3, m->col_w, 0};
-        int px = a->contact.why ? m->body_px : m->small_px;
-        int nh = text_block(a, NULL, ui(a, "form.needs"), px, FONT_BOLD, THEME.avoid_label,
-                            THEME.avoid, nb, ALIGN_LEFT, 3, full);
-        if (a->contact.why) {
-            draw_fill(dl,
-                      (rect){nb.x - m->pad / 2, nb.y - m->pad / 4, nb.w + m->pad, nh + m->pad / 2},
-                      THEME.avoid);
-            draw_icon(dl, (rect){nb.x, nb.y, m->icon_px, nh}, ICON_INFO, m->icon_px,
-                      THEME.avoid_label, THEME.avoid);
-            nb.x += m->icon_px + m->pad / 2;
-            nb.w -= m->icon_px + m->pad / 2;
-        }
-        text_block(a, dl, ui(a, "form.needs"), px, FONT_BOLD, THEME.avoid_label,
-                   a->contact.why ? THEME.avoid : THEME.bg, nb, ALIGN_LEFT, 3, full);
-    }
-    form_buttons(a, dl, m->h - m->margin / 2 - m->button_h, true, ui(a, "form.submit"), ACT_SUBMIT,
-                 ok);
 }
 
 /* Thank-you and could-not-save: a calm message and one button. */
@@ -855,7 +625,7 @@ static void form_draw(app *a, draw_list *dl, int top)
             draw_choice_step(a, dl, top);
         break;
     case SCREEN_REVIEW:
-        draw_review(a, dl, top);
+        form_draw_review(a, dl, top);
         break;
     default:
         draw_form_end(a, dl, top, a->visit.screen == SCREEN_THANKS);

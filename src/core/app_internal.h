@@ -254,6 +254,14 @@ int64_t a11y_deadline(const app *a);       /* while reading: the next progress p
 int a11y_keep_place(app *a, const doc_layout *dl, int page);
 /* The take-home codes of doc in area (caption, codes with labels); returns
  * the height used (0: none, or they do not fit). dl NULL measures. */
+/* app_form_parts.c: the form's banner, its button row and the review. */
+int form_demo_banner(app *a, draw_list *dl, int y);
+int form_buttons_left(app *a);
+int form_buttons_row(app *a, draw_list *dl, int y, bool back, const char *primary, action primary_act,
+                     bool primary_enabled);
+void form_buttons(app *a, draw_list *dl, int y, bool back, const char *primary, action primary_act,
+                  bool primary_enabled);
+void form_draw_review(app *a, draw_list *dl, int top);
 int a11y_take_home(app *a, draw_list *dl, const content_doc *doc, rect area);
 /* The same for the count links from first (a small panel: one code a page). */
 int a11y_take_home_links(app *a, draw_list *dl, const content_doc *doc, int first, int count, rect area);

@@ -122,9 +122,17 @@ void button_look(app *a, draw_list *dl, rect r, const char *label, action act, i
             longest = ww > longest ? ww : longest;
             start = i + 1;
         }
-    while (longest > avail && px > m->small_px * 3 / 4) {
+    if (longest > avail && icon && kind != LOOK_OPTION) { /* the icon gives its room first */
+        icon = NULL;
+        icon_w = 0;
+        avail = r.w - m->pad;
+    }
+    /* Never below the secondary size; an option (its check mark keeps its
+     * room) may go a little below rather than split a word. */
+    int least = kind == LOOK_OPTION ? m->small_px * 3 / 4 : m->small_px;
+    while (longest > avail && px > least) {
         longest = longest * 9 / 10;
-        px = px * 9 / 10;
+        px = px * 9 / 10 > least ? px * 9 / 10 : least;
     }
     int lines_h = text_block(a, NULL, label, px, FONT_BOLD, c.fg, c.bg, (rect){0, 0, avail, 0},
                              ALIGN_CENTER, 3, r);
@@ -136,11 +144,13 @@ void button_look(app *a, draw_list *dl, rect r, const char *label, action act, i
         icon_w = 0;
         avail = r.w - m->pad;
         px = fit_px(a, label, m->button_px, m->small_px, FONT_BOLD, avail, 2);
-        lines_h = text_block(a, NULL, label, px, FONT_BOLD, c.fg, c.bg, (rect){0, 0, avail, 0}, ALIGN_CENTER, 3, r);
+        lines_h = text_block(a, NULL, label, px, FONT_BOLD, c.fg, c.bg, (rect){0, 0, avail, 0},
+                             ALIGN_CENTER, 3, r);
     }
     while (lines_h > r.h && px > m->small_px * 3 / 4) {
         px = px * 9 / 10;
-        lines_h = text_block(a, NULL, label, px, FONT_BOLD, c.fg, c.bg, (rect){0, 0, avail, 0}, ALIGN_CENTER, 3, r);
+        lines_h = text_block(a, NULL, label, px, FONT_BOLD, c.fg, c.bg, (rect){0, 0, avail, 0},
+                             ALIGN_CENTER, 3, r);
     }
     int lw = 0;
     line_span one[3];
@@ -251,7 +261,8 @@ int crisis_bar(app *a, draw_list *dl)
                            content_ui(&c->langs[(a->visit.lang + i) % c->lang_count], "crisis.bar"),
                            0, (rect){0}, x0, tw);
         int least = controls && !pass ? m->button_h + m->gap / 2 : m->button_h;
-        int total = (th + m->pad > least ? th + m->pad : least) + (pass ? m->button_h + 2 * m->gap : 0);
+        int total =
+            (th + m->pad > least ? th + m->pad : least) + (pass ? m->button_h + 2 * m->gap : 0);
         if (total < best_total) {
             best_total = total;
             below = pass == 1;
@@ -265,7 +276,8 @@ int crisis_bar(app *a, draw_list *dl)
     if (h < least)
         h = least;
     rect bar = {0, 0, bar_w, h};
-    int total = below ? h + m->button_h + 2 * m->gap : h; /* the controls 2 mm from the bar's target */
+    int total =
+        below ? h + m->button_h + 2 * m->gap : h; /* the controls 2 mm from the bar's target */
     draw_fill(dl, (rect){0, 0, m->w, total}, THEME.bar);
     if (controls) /* before the bar's target, which is last */
         a11y_controls(a, dl,
