@@ -311,6 +311,14 @@ static rect lines_area(app *a, int top, int page)
     return area;
 }
 
+/* Whether the help lines fit area in the given form or a richer one, every
+ * name and detail whole. */
+static bool fits_as(app *a, const content_doc *help, rect area, crisis_form form)
+{
+    crisis_fit f = crisis_card_layout(NULL, help, a->tm, &a->m, area, 0);
+    return f.fits && f.form <= form && !f.cut;
+}
+
 /* The take-home codes (988's site, the center's phone) on the help lines'
  * screen when both fit: in a column at the right on a wide screen, else
  * under the lines. Shrinks *area to what the lines keep and sets *codes;
@@ -321,13 +329,16 @@ static bool codes_with_card(app *a, rect *area, rect *codes)
     const content_doc *help = lang_of(a)->help;
     if (!help->link_count)
         return false;
+    /* The lines first: the codes join them only where the lines keep the
+     * form they have alone (details, names whole), never a cramped one. */
+    crisis_form alone = crisis_card_layout(NULL, help, a->tm, m, *area, 0).form;
     if (m->w > m->h)
         for (int part = 4; part >= 3; part--) { /* a quarter of the width, or a third */
             rect col = {area->x + area->w - area->w / part, area->y, area->w / part, area->h};
             int h = a11y_take_home(a, NULL, help, col);
             rect rest = *area;
             rest.w -= col.w + m->gap;
-            if (h > 0 && crisis_card_layout(NULL, help, a->tm, m, rest, 0).fits) {
+            if (h > 0 && fits_as(a, help, rest, alone)) {
                 *area = rest;
                 *codes = (rect){col.x, col.y, col.w, h};
                 return true;
@@ -337,7 +348,7 @@ static bool codes_with_card(app *a, rect *area, rect *codes)
         int h = a11y_take_home(a, NULL, help, (rect){area->x, 0, area->w, area->h / part});
         rect rest = *area;
         rest.h -= h + m->gap;
-        if (h > 0 && crisis_card_layout(NULL, help, a->tm, m, rest, 0).fits) {
+        if (h > 0 && fits_as(a, help, rest, alone)) {
             *area = rest;
             *codes = (rect){area->x, area->y + area->h + m->gap, area->w, h};
             return true;

@@ -8,13 +8,22 @@
 enum { MAX_CARDS = 24, NAME_LINES = 3, DETAIL_LINES = 4, MAX_COLS = 3 };
 
 /* Wrapped text at (x, y) in width w; draws when dl is set. Returns its height. */
+/* cut, when set, counts texts cut short or with a word split across lines. */
 static int wrapped(draw_list *dl, const text_metrics *tm, const char *text, int px, font_style st,
-                   color fg, color bg, int x, int y, int w, int max_lines, rect clip)
+                   color fg, color bg, int x, int y, int w, int max_lines, rect clip, int *cut)
 {
     line_span lines[DETAIL_LINES > NAME_LINES ? DETAIL_LINES + 4 : NAME_LINES + 4];
     int cap = (int)(sizeof lines / sizeof lines[0]);
     int len = (int)strlen(text);
     int n = wrap_text(tm, text, len, px, st, w, lines, cap);
+    if (cut) {
+        bool whole = n <= max_lines;
+        for (int i = 0; i + 1 < n && i < cap && whole; i++) {
+            int end = lines[i].off + lines[i].len;
+            whole = end >= len || text[end] == ' ' || text[end - 1] == ' ' || text[end - 1] == '-';
+        }
+        *cut += !whole;
+    }
     if (n > max_lines)
         n = max_lines > cap ? cap : max_lines;
     int lh = tm->line_height(tm->ctx, px, st);
@@ -49,7 +58,7 @@ static const char *card_icon(const content_block *b)
 
 /* One card's height (dl NULL) or the card drawn in r (dl set). */
 static int card(draw_list *dl, const content_block *b, crisis_form form, const text_metrics *tm,
-                const metrics *m, rect r)
+                const metrics *m, rect r, int *cut)
 {
     bool danger = is_emergency(b);
     int edge = look_edge_px(m), bar = edge * 3, pad = m->pad / 2 > edge * 2 ? m->pad / 2 : edge * 2;
@@ -91,22 +100,22 @@ static int card(draw_list *dl, const content_block *b, crisis_form form, const t
         int h = nh;
         if (name_w >= text_w / 3) {
             int nm = wrapped(dl, tm, b->label, m->small_px, FONT_BOLD, THEME.text, THEME.help_card,
-                             name_x, y, name_w, NAME_LINES, r);
+                             name_x, y, name_w, NAME_LINES, r, cut);
             h = nm > h ? nm : h;
         } else {
             h += wrapped(dl, tm, b->label, m->small_px, FONT_BOLD, THEME.text, THEME.help_card,
-                         text_x, y + nh, text_w, NAME_LINES, r);
+                         text_x, y + nh, text_w, NAME_LINES, r, cut);
         }
         h = h > icon ? h : icon;
         return h + 2 * pad;
     }
     int h = wrapped(dl, tm, b->number, num_px, FONT_BOLD, fg_num, THEME.help_card, text_x, y,
-                    text_w, 1, r);
+                    text_w, 1, r, cut);
     h += wrapped(dl, tm, b->label, m->body_px, FONT_BOLD, THEME.text, THEME.help_card, text_x,
-                 y + h, text_w, NAME_LINES, r);
+                 y + h, text_w, NAME_LINES, r, cut);
     if (form == CRISIS_FULL && b->text && *b->text)
         h += wrapped(dl, tm, b->text, m->small_px, FONT_REGULAR, THEME.text, THEME.help_card,
-                     text_x, y + h, text_w, DETAIL_LINES, r);
+                     text_x, y + h, text_w, DETAIL_LINES, r, cut);
     h = h > icon ? h : icon;
     return h + 2 * pad;
 }
@@ -135,7 +144,7 @@ crisis_fit crisis_card_layout(draw_list *dl, const content_doc *help, const text
             for (int i = 0; i < n; i += cols) {
                 int row = 0;
                 for (int k = i; k < i + cols && k < n; k++) {
-                    int h = card(NULL, cards[k], (crisis_form)form, tm, m, (rect){0, 0, col_w, 0});
+                    int h = card(NULL, cards[k], (crisis_form)form, tm, m, (rect){0, 0, col_w, 0}, NULL);
                     row = h > row ? h : row;
                 }
                 total += row + (i + cols < n ? m->gap / 2 : 0);
@@ -153,7 +162,7 @@ crisis_fit crisis_card_layout(draw_list *dl, const content_doc *help, const text
         for (int cols = max_cols; cols >= 1; cols--) {
             int col_w = (area.w - (cols - 1) * m->gap) / cols, tallest = 0;
             for (int k = 0; k < n; k++) {
-                int h = card(NULL, cards[k], CRISIS_COMPACT, tm, m, (rect){0, 0, col_w, 0});
+                int h = card(NULL, cards[k], CRISIS_COMPACT, tm, m, (rect){0, 0, col_w, 0}, NULL);
                 tallest = h > tallest ? h : tallest;
             }
             if (tallest <= area.h) {
@@ -167,13 +176,13 @@ crisis_fit crisis_card_layout(draw_list *dl, const content_doc *help, const text
         }
     }
     /* Draw (or count) the rows that fit, from first on. */
-    int col_w = (area.w - (best.cols - 1) * m->gap) / best.cols, y = area.y, total = 0, shown = 0;
+    int col_w = (area.w - (best.cols - 1) * m->gap) / best.cols, y = area.y, total = 0, shown = 0, cut = 0;
     if (first < 0 || first >= n)
         first = 0;
     for (int i = first; i < n; i += best.cols) {
         int row = 0;
         for (int k = i; k < i + best.cols && k < n; k++) {
-            int h = card(NULL, cards[k], best.form, tm, m, (rect){0, 0, col_w, 0});
+            int h = card(NULL, cards[k], best.form, tm, m, (rect){0, 0, col_w, 0}, &cut);
             row = h > row ? h : row;
         }
         if (y + row > area.y + area.h && i > first)
@@ -181,7 +190,7 @@ crisis_fit crisis_card_layout(draw_list *dl, const content_doc *help, const text
         for (int k = i; k < i + best.cols && k < n; k++) {
             if (dl)
                 card(dl, cards[k], best.form, tm, m,
-                     (rect){area.x + (k - i) * (col_w + m->gap), y, col_w, row});
+                     (rect){area.x + (k - i) * (col_w + m->gap), y, col_w, row}, NULL);
             shown++;
         }
         y += row + m->gap / 2;
@@ -190,5 +199,6 @@ crisis_fit crisis_card_layout(draw_list *dl, const content_doc *help, const text
     if (dl)
         best.height = total;
     best.shown = shown;
+    best.cut = cut > 0;
     return best;
 }

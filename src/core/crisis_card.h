@@ -25,6 +25,7 @@ typedef struct {
     bool fits;  /* false: even the compact form is taller than the area */
     int cards;  /* help lines in the document */
     int shown;  /* drawn (from first): all of them when it fits */
+    bool cut;   /* a name or detail shown cut short, or a word split across lines */
 } crisis_fit;
 
 /* Chooses the form and columns for area (dl NULL) or draws it (dl set),
