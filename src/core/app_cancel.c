@@ -21,19 +21,6 @@ static int staff_index(const app *a, const schedule_cancel *c)
     return -1;
 }
 
-/* The time as the groups screen writes it ("6:30 PM"). A copy of
- * app_visit.c's: screen modules do not call each other. */
-static void format_time(const app *a, const struct tm *tm, char *out, size_t size)
-{
-    char h12[4], h24[4], mm[4];
-    str_format(h12, sizeof h12, "%d", tm->tm_hour % 12 ? tm->tm_hour % 12 : 12);
-    str_format(h24, sizeof h24, "%d", tm->tm_hour);
-    str_format(mm, sizeof mm, "%02d", tm->tm_min);
-    const char *names[] = {"h12", "h24", "mm", "ampm"},
-               *values[] = {h12, h24, mm, ui(a, tm->tm_hour < 12 ? "time.am" : "time.pm")};
-    str_fill(out, size, ui(a, "time.format"), names, values, 4);
-}
-
 /* "Tuesday, December 8 at 6:30 PM · Family support group" */
 static void meeting_label(const app *a, int group, int64_t start, char *out, size_t size)
 {

@@ -236,6 +236,7 @@ int nav_bar(app *a, draw_list *dl, const char *first_label, action first_act, in
             const char *done_label);
 int nav_reserve_top(app *a, const char *first_label, const char *done_label);
 void format_date(const app *a, const char *iso, char *out, size_t size);
+void format_time(const app *a, const struct tm *tm, char *out, size_t size);
 int draft_mark(app *a, draw_list *dl, int top);
 void ensure_layout(app *a, doc_view *v, const content_doc *doc, int w, int h);
 

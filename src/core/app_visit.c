@@ -233,22 +233,6 @@ void draw_idle_warning(app *a, draw_list *dl, int top)
  * Support groups
  * ==================================================================== */
 
-static void format_time(const app *a, const struct tm *tm, char *out, size_t size)
-{
-    char h12[4], h24[4], mm[4];
-    str_format(h12, sizeof h12, "%d", tm->tm_hour % 12 ? tm->tm_hour % 12 : 12);
-    str_format(h24, sizeof h24, "%d", tm->tm_hour);
-    str_format(mm, sizeof mm, "%02d", tm->tm_min);
-    const char *names[] = {"h12", "h24", "mm", "ampm"},
-               *values[] = {h12, h24, mm, ui(a, tm->tm_hour < 12 ? "time.am" : "time.pm")};
-    str_fill(out, size, ui(a, "time.format"), names, values, 4);
-}
-
-static void format_iso(const app *a, const char *iso, char *out, size_t size)
-{
-    format_date(a, iso, out, size);
-}
-
 /* A card's pieces, in order: what a small panel may split between pages
  * (the first three always stay together: which meeting, which group, when). */
 enum { PIECE_LABEL, PIECE_NAME, PIECE_WHEN, PIECE_PLACE, PIECE_JOIN, PIECE_CANCELLED, PIECE_COUNT };
@@ -270,21 +254,20 @@ static int group_card_part(app *a, draw_list *dl, const schedule_entry *e, bool 
         cy += text_block(a, dl, g->name, px * 5 / 4, FONT_BOLD, THEME.tile_title, THEME.tile,
                          (rect){cx, cy, inner, 0}, ALIGN_LEFT, 2, card);
     char line[400];
-    if (!ON(PIECE_WHEN)) {
-    } else if (!e->none) {
+    if (ON(PIECE_WHEN) && !e->none) {
         time_t t = (time_t)e->start_unix;
         struct tm tm;
         localtime_r(&t, &tm);
         char day_key[8], iso[16], date[64], time_s[32];
         str_format(day_key, sizeof day_key, "day.%d", tm.tm_wday);
         strftime(iso, sizeof iso, "%Y-%m-%d", &tm);
-        format_iso(a, iso, date, sizeof date);
+        format_date(a, iso, date, sizeof date);
         format_time(a, &tm, time_s, sizeof time_s);
         const char *names[] = {"day", "date", "time"}, *values[] = {ui(a, day_key), date, time_s};
         str_fill(line, sizeof line, ui(a, "groups.when"), names, values, 3);
         cy += text_block(a, dl, dl ? draw_strdup(dl, line) : line, px, FONT_BOLD, THEME.text,
                          THEME.tile, (rect){cx, cy, inner, 0}, ALIGN_LEFT, 2, card);
-    } else {
+    } else if (ON(PIECE_WHEN)) {
         cy += text_block(a, dl, ui(a, "groups.none"), px, FONT_BOLD, THEME.avoid_label, THEME.tile,
                          (rect){cx, cy, inner, 0}, ALIGN_LEFT, 2, card);
     }
@@ -304,7 +287,7 @@ static int group_card_part(app *a, draw_list *dl, const schedule_entry *e, bool 
                          (rect){cx, cy, inner, 0}, ALIGN_LEFT, MAX_LINES, card);
     if (e->skipped && ON(PIECE_CANCELLED)) {
         char date[64];
-        format_iso(a, e->skipped->date, date, sizeof date);
+        format_date(a, e->skipped->date, date, sizeof date);
         const char *names3[] = {"date", "note"}, *values3[] = {date, e->skipped->note};
         str_fill(line, sizeof line, ui(a, "groups.cancelled"), names3, values3, 2);
         cy += text_block(a, dl, dl ? draw_strdup(dl, line) : line, px, FONT_BOLD, THEME.avoid_label,
@@ -383,13 +366,15 @@ static int page_cards(app *a, const schedule_entry *entries, int n, int cw, int 
     for (int i = 0; i < n; i++) {
         bool next = i == 0 && !entries[i].none;
         int kept[] = {0, PIECES_KEPT, PIECE_JOIN, PIECE_CANCELLED, PIECE_COUNT};
-        int each[] = {0, PIECE_NAME, PIECE_WHEN, PIECE_PLACE, PIECE_JOIN, PIECE_CANCELLED, PIECE_COUNT};
+        int each[] = {0,          PIECE_NAME,      PIECE_WHEN, PIECE_PLACE,
+                      PIECE_JOIN, PIECE_CANCELLED, PIECE_COUNT};
         rect measure = {0, 0, cw, 0};
         /* Which meeting, which group and when stay together, unless together
          * they are taller than a page (a narrow panel at a larger step). */
         int kept_h = group_card_part(a, NULL, &entries[i], next, measure, edge, px, 0, PIECES_KEPT);
         const int *bounds = kept_h <= room ? kept : each;
-        int bound_count = kept_h <= room ? (int)(sizeof kept / sizeof kept[0]) : (int)(sizeof each / sizeof each[0]);
+        int bound_count = kept_h <= room ? (int)(sizeof kept / sizeof kept[0])
+                                         : (int)(sizeof each / sizeof each[0]);
         int name_h = group_card_part(a, NULL, &entries[i], next, measure, edge, px, PIECE_NAME,
                                      PIECE_NAME + 1) -
                      m->pad;
@@ -446,12 +431,12 @@ static void draw_groups(app *a, draw_list *dl, int top)
      * screen) at the bold body size. */
     int title_px = m->heading_px;
     rect title_box = {m->margin, y, m->w - 2 * m->margin, 0};
-    int th = text_block(a, NULL, ui(a, "groups.title"), title_px, FONT_BOLD, THEME.tile_title, THEME.bg,
-                        title_box, ALIGN_LEFT, 2, full);
+    int th = text_block(a, NULL, ui(a, "groups.title"), title_px, FONT_BOLD, THEME.tile_title,
+                        THEME.bg, title_box, ALIGN_LEFT, 2, full);
     if (place_groups_buttons(a, NULL, true).top - 2 * m->button_h - (y + th) < m->h / 4)
         title_px = m->body_px;
-    y += text_block(a, dl, ui(a, "groups.title"), title_px, FONT_BOLD, THEME.tile_title, THEME.bg, title_box,
-                    ALIGN_LEFT, 2, full) +
+    y += text_block(a, dl, ui(a, "groups.title"), title_px, FONT_BOLD, THEME.tile_title, THEME.bg,
+                    title_box, ALIGN_LEFT, 2, full) +
          m->gap / 2;
     schedule_entry entries[CONTENT_MAX_GROUPS];
     /* Meetings staff cancelled (data folder), worded in this language. */

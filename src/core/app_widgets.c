@@ -427,6 +427,18 @@ int nav_reserve_top(app *a, const char *first_label, const char *done_label)
     return nav_bar(a, NULL, first_label, ACT_NONE, 0, 2, done_label) - a->m.gap;
 }
 
+/* The time as the groups screen and the cancellations write it ("6:30 PM"). */
+void format_time(const app *a, const struct tm *tm, char *out, size_t size)
+{
+    char h12[4], h24[4], mm[4];
+    str_format(h12, sizeof h12, "%d", tm->tm_hour % 12 ? tm->tm_hour % 12 : 12);
+    str_format(h24, sizeof h24, "%d", tm->tm_hour);
+    str_format(mm, sizeof mm, "%02d", tm->tm_min);
+    const char *names[] = {"h12", "h24", "mm", "ampm"},
+               *values[] = {h12, h24, mm, ui(a, tm->tm_hour < 12 ? "time.am" : "time.pm")};
+    str_fill(out, size, ui(a, "time.format"), names, values, 4);
+}
+
 void format_date(const app *a, const char *iso, char *out, size_t size)
 {
     int y = 0, mo = 0, d = 0;
