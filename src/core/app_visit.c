@@ -51,10 +51,11 @@ static void draw_attract(app *a, draw_list *dl, int top)
                         ALIGN_CENTER, 2, screen);
     /* The center's logo and name (content's manifest "center"), first. */
     rect logo = {0};
-    int name_h = c->center_name ? text_block(a, NULL, c->center_name, m->small_px, FONT_BOLD,
-                                             THEME.muted, THEME.bg, measure, ALIGN_CENTER, 2, screen) +
-                                      m->gap / 2
-                                : 0;
+    int name_h = c->center_name
+                     ? text_block(a, NULL, c->center_name, m->small_px, FONT_BOLD, THEME.muted,
+                                  THEME.bg, measure, ALIGN_CENTER, 2, screen) +
+                           m->gap / 2
+                     : 0;
     if (c->center_logo.src && c->center_logo.image_w > 0 && c->center_logo.image_h > 0) {
         /* About 15 mm tall (a sixth of a short panel at most), never wider than the column. */
         logo.h = (int)(15.0 / m->mm_per_px);
@@ -71,7 +72,9 @@ static void draw_attract(app *a, draw_list *dl, int top)
      * then the name. */
     int avail = m->h - top, core = blocks + lang_h + m->gap;
     int logo_h = logo.h > 0 ? logo.h + m->gap / 2 : 0;
-    int ident = core + name_h + logo_h <= avail ? name_h + logo_h : core + name_h <= avail ? name_h : 0;
+    int ident = core + name_h + logo_h <= avail ? name_h + logo_h
+                : core + name_h <= avail        ? name_h
+                                                : 0;
     if (ident < name_h + logo_h)
         logo.h = 0;
     bool with_choose = blocks + ident + ch + m->gap / 2 + lang_h + m->gap <= avail;
