@@ -36,12 +36,20 @@ static form_field step_field(int step)
  * with the step line between them; the label; the field with its error or
  * hint beside it on a wide screen (under it on a narrow one); the keyboard
  * along the bottom. */
+static bool short_panel(const app *a);
+
 static void draw_text_step(app *a, draw_list *dl, int top)
 {
     const metrics *m = &a->m;
     rect full = {0, 0, m->w, m->h};
     form_field field = step_field(a->contact.step);
     kb_layout layout = field == FIELD_NAME ? KB_TEXT : field == FIELD_PHONE ? KB_PHONE : KB_EMAIL;
+    /* A 7" panel on its side: five rows of 12 mm keys would not fit under
+     * the crisis bar, the compact keyboard's three do (app_form_keys.c). */
+    if (short_panel(a) && form_short_step_fits(a, field, layout, top)) {
+        form_draw_short_step(a, dl, top, field, layout);
+        return;
+    }
     int y = top + m->gap / 2;
     /* Row 1: the buttons, and the practice-key note between them. */
     int right =
@@ -63,61 +71,33 @@ static void draw_text_step(app *a, draw_list *dl, int top)
         }
     }
     y += m->button_h + m->gap / 2;
-    /* Row 2: the label, and the step at the right. */
-    char num[8], total[8], step[96];
-    str_format(num, sizeof num, "%d", a->contact.step + 1);
-    str_format(total, sizeof total, "%d", FORM_STEPS);
-    const char *names[] = {"step", "steps"}, *values[] = {num, total};
-    str_fill(step, sizeof step, ui(a, "form.step"), names, values, 2);
+    /* Row 2: the question with its icon, and the step at the right. */
+    char step[96];
+    form_step_text(a, step, sizeof step);
     const char *step_text = draw_strdup(dl, step);
     int sw =
         a->tm->text_width(a->tm->ctx, step_text, (int)strlen(step_text), m->small_px, FONT_BOLD);
-    const char *label = ui(a, field == FIELD_NAME    ? "form.name.label"
-                              : field == FIELD_PHONE ? "form.phone.label"
-                                                     : "form.email.label");
-    int lh_label = text_block(a, dl, label, m->body_px, FONT_BOLD, THEME.tile_title, THEME.bg,
-                              (rect){m->col_x, y, m->col_w - sw - m->gap, 0}, ALIGN_LEFT, 2, full);
+    const char *label = form_field_label(a, field);
+    int icon_w = m->icon_px + m->pad / 2;
+    int lh_label =
+        text_block(a, dl, label, m->body_px, FONT_BOLD, THEME.tile_title, THEME.bg,
+                   (rect){m->col_x + icon_w, y, m->col_w - sw - m->gap - icon_w, 0}, ALIGN_LEFT, 2,
+                   full);
+    int blh = a->tm->line_height(a->tm->ctx, m->body_px, FONT_BOLD);
+    draw_icon(dl, (rect){m->col_x, y + (blh - m->icon_px) / 2, m->icon_px, m->icon_px},
+              form_field_icon(field), m->icon_px, THEME.accent, THEME.bg);
     int slh = a->tm->line_height(a->tm->ctx, m->small_px, FONT_BOLD);
     text_block(a, dl, step_text, m->small_px, FONT_BOLD, THEME.muted, THEME.bg,
-               (rect){m->col_x + m->col_w - sw, y + (lh_label - slh) / 2, sw, slh}, ALIGN_LEFT, 1,
+               (rect){m->col_x + m->col_w - sw, y + (blh - slh) / 2, sw, slh}, ALIGN_LEFT, 1,
                full);
     y += lh_label + m->gap / 4;
     /* The field and, beside it when the screen is wide, its error or hint. */
-    const char *err = a->contact.refused == INSERT_TOO_LONG ? "form.refused.long"
-                      : a->contact.refused == INSERT_CANNOT_SHOW
-                          ? "form.refused.character"
-                          : form_error_key(&a->contact.form, field);
-    const char *note = err ? ui(a, err) : field != FIELD_NAME ? ui(a, "form.contact.hint") : NULL;
+    bool err = false;
+    const char *note = form_note(a, field, &err);
     bool beside = m->w > m->h;
     int field_w = beside ? m->col_w * 3 / 5 : m->col_w;
     rect box = {m->col_x, y, field_w, m->button_h};
-    int edge = look_edge_px(m) * 2;
-    draw_fill(dl, box, THEME.accent);
-    draw_fill(dl, (rect){box.x + edge, box.y + edge, box.w - 2 * edge, box.h - 2 * edge},
-              THEME.tile);
-    const char *text = form_text(&a->contact.form, field);
-    int len = (int)strlen(text), inner = box.w - 2 * m->pad;
-    int start = 0;
-    while (start < len && a->tm->text_width(a->tm->ctx, text + start, len - start, m->body_px,
-                                            FONT_REGULAR) > inner) {
-        uint32_t cp;
-        int step_len = utf8_decode(text + start, (size_t)(len - start), &cp);
-        start += step_len > 0 ? step_len : 1;
-    }
-    int lh = a->tm->line_height(a->tm->ctx, m->body_px, FONT_REGULAR);
-    int tw = len > start ? a->tm->text_width(a->tm->ctx, text + start, len - start, m->body_px,
-                                             FONT_REGULAR)
-                         : 0;
-    rect tr = {box.x + m->pad, box.y + (box.h - lh) / 2, tw, lh};
-    if (len > start) {
-        draw_sensitive(dl, true);
-        draw_text(dl, tr, text + start, len - start, m->body_px, FONT_REGULAR, THEME.text,
-                  THEME.tile);
-        draw_item_add(dl, text + start, len - start, tr, box);
-        draw_sensitive(dl, false);
-    }
-    draw_fill(dl, (rect){tr.x + tw + 2, tr.y + lh / 8, edge, lh * 3 / 4}, THEME.text);
-    draw_target_add(dl, box, ACT_NONE, 0);
+    form_draw_field(a, dl, box, field, err);
     int note_bottom = box.y + box.h;
     if (note) {
         rect nb = beside ? (rect){box.x + box.w + m->gap, box.y, m->col_w - field_w - m->gap, 0}
@@ -142,27 +122,8 @@ static void draw_text_step(app *a, draw_list *dl, int top)
         kb.x += (kb.w - kb_w) / 2;
         kb.w = kb_w;
     }
-    /* The keyboard. */
     a->frame.key_count = keyboard_build(layout, a->contact.shift, kb, m, a->frame.keys);
-    for (int i = 0; i < a->frame.key_count; i++) {
-        const kb_key *k = &a->frame.keys[i];
-        bool special = k->kind != KK_CHAR;
-        bool on = k->kind == KK_SHIFT && a->contact.shift;
-        color bg = k->kind == KK_DONE || on ? THEME.accent : special ? THEME.button2 : THEME.tile;
-        color fg = k->kind == KK_DONE || on ? THEME.on_accent : THEME.on_button2;
-        /* Each key with an edge that stands out from the page (3:1). */
-        int ke = look_edge_px(m);
-        draw_fill(dl, k->r, THEME.edge);
-        draw_fill(dl, (rect){k->r.x + ke, k->r.y + ke, k->r.w - 2 * ke, k->r.h - 2 * ke}, bg);
-        const char *cap = k->ui_key ? ui(a, k->ui_key) : k->text;
-        int px = fit_px(a, cap, special ? m->small_px : m->body_px, m->small_px / 2, FONT_BOLD,
-                        k->r.w - 8, 1);
-        int kl = a->tm->line_height(a->tm->ctx, px, FONT_BOLD);
-        text_block(a, dl, cap, px, FONT_BOLD, fg, bg,
-                   (rect){k->r.x + 4, k->r.y + (k->r.h - kl) / 2, k->r.w - 8, kl}, ALIGN_CENTER, 1,
-                   k->r);
-        draw_target_add(dl, k->r, ACT_KEY, i);
-    }
+    form_draw_keys(a, dl);
 }
 
 /* An option: the chosen one is filled and marked, so it never reads as just
@@ -384,6 +345,8 @@ static void form_next(app *a)
         form_field field = step_field(a->contact.step);
         a->contact.form.left[field] = true;
         field_status st = form_status(&a->contact.form, field);
+        /* Not yet: the error says why (over the keys on a short panel). */
+        a->contact.note_open = true;
         if (field == FIELD_NAME && st != FIELD_OK)
             return;
         if (field != FIELD_NAME && st != FIELD_OK && st != FIELD_EMPTY)
@@ -391,6 +354,9 @@ static void form_next(app *a)
         if (field == FIELD_EMAIL && !form_has_contact(&a->contact.form))
             return; /* the error under the field says to give one of them */
     }
+    a->contact.note_open = false;
+    a->contact.kb_page = 0;
+    a->contact.refused = INSERT_OK;
     if (a->contact.step + 1 < FORM_STEPS) {
         a->contact.step++;
         a->contact.shift = false;
@@ -423,11 +389,17 @@ static void type_text(app *a, const char *text)
     if (res == INSERT_OK)
         res = form_insert(&a->contact.form, field, text);
     a->contact.refused = res;
+    /* Refused, or a value no more typing can fix: an error to see now. */
+    if (res != INSERT_OK || form_value_stuck(&a->contact.form, field))
+        a->contact.note_open = true;
     if (res == INSERT_OK) {
         /* One-shot shift; a new word in a name starts with a capital. */
         a->contact.shift =
             field == FIELD_NAME &&
             (strcmp(text, " ") == 0 || strcmp(text, "-") == 0 || strcmp(text, ".") == 0);
+        /* A name's accented letter typed: back to the letters. */
+        if (field == FIELD_NAME)
+            a->contact.kb_page = 0;
     }
     a->frame.dirty = true;
 }
@@ -438,6 +410,8 @@ static void delete_back(app *a)
 {
     form_field field = step_field(a->contact.step);
     form_backspace(&a->contact.form, field);
+    a->contact.refused = INSERT_OK;
+    a->contact.note_open = false; /* the visitor is fixing it */
     if (field == FIELD_NAME) {
         const char *t = a->contact.form.name;
         size_t n = strlen(t);
@@ -463,6 +437,9 @@ static void form_press_key(app *a, int index)
         break;
     case KK_DONE:
         form_next(a);
+        break;
+    case KK_PAGE:
+        a->contact.kb_page = !a->contact.kb_page;
         break;
     }
 }
@@ -490,6 +467,9 @@ static bool form_act(app *a, const draw_target *t)
         return true;
     case ACT_FORM_KEEP:
         a->contact.asking_erase = false;
+        return true;
+    case ACT_FORM_NOTE:
+        a->contact.note_open = false;
         return true;
     case ACT_FORM_WHY:
         a->contact.why = true;
@@ -520,12 +500,17 @@ static bool form_act(app *a, const draw_target *t)
             a->contact.step--;
         }
         a->contact.shift = false;
+        a->contact.kb_page = 0;
+        a->contact.note_open = false;
+        a->contact.refused = INSERT_OK;
         return true;
     case ACT_FORM_GOTO:
         if (t->arg >= 0 && t->arg < FORM_STEPS) {
             a->visit.screen = SCREEN_FORM;
             a->contact.step = t->arg;
             a->contact.shift = false;
+            a->contact.kb_page = 0;
+            a->contact.note_open = false;
         }
         return true;
     case ACT_KEY:
@@ -607,7 +592,7 @@ static void draw_erase_question(app *a, draw_list *dl, int top)
     }
 }
 
-static void form_draw(app *a, draw_list *dl, int top)
+static void form_draw_screen(app *a, draw_list *dl, int top)
 {
     if (a->contact.asking_erase &&
         (a->visit.screen == SCREEN_FORM || a->visit.screen == SCREEN_REVIEW)) {
@@ -631,6 +616,73 @@ static void form_draw(app *a, draw_list *dl, int top)
         draw_form_end(a, dl, top, a->visit.screen == SCREEN_THANKS);
         break;
     }
+}
+
+/* What a frame's list held before a screen was drawn into it. */
+typedef struct {
+    int cmds, items, targets;
+    size_t text;
+} list_mark;
+
+/* The screen drawn since mark fits: its words whole, on the screen, apart
+ * from each other and from what was there; its targets apart; its keys of
+ * full size. */
+static bool drawn_fits(const app *a, const draw_list *dl, list_mark mark)
+{
+    const metrics *m = &a->m;
+    rect screen = {0, 0, m->w, m->h};
+    if (dl->overflow)
+        return false;
+    for (int i = mark.items; i < dl->item_count; i++) {
+        const draw_item *it = &dl->items[i];
+        if (!rect_inside(it->r, screen) || !rect_inside(it->r, it->clip))
+            return false;
+        for (int j = 0; j < i; j++)
+            if (rect_overlaps(it->r, dl->items[j].r))
+                return false;
+    }
+    for (int i = mark.targets; i < dl->target_count; i++) {
+        rect r = dl->targets[i].r;
+        if (!rect_inside(r, screen))
+            return false;
+        for (int j = mark.targets; j < i; j++) {
+            rect q = dl->targets[j].r;
+            bool big = (long)r.w * r.h > (long)m->w * m->h / 3 ||
+                       (long)q.w * q.h > (long)m->w * m->h / 3;
+            if (!big && memcmp(&r, &q, sizeof r) != 0 && rect_overlaps(r, q))
+                return false;
+        }
+    }
+    int key_min = (int)(12.0 / m->mm_per_px);
+    for (int i = 0; i < a->frame.key_count; i++)
+        if (a->frame.keys[i].r.h < key_min || a->frame.keys[i].r.w < key_min)
+            return false;
+    return true;
+}
+
+/* The form's screens take the visitor's text step like every other screen;
+ * one that would not fit whole at it (the field and a keyboard of 12 mm keys,
+ * the notice, an option's words) is drawn at the largest smaller step that
+ * fits, down to the standard size (never smaller: text is never shrunk).
+ * The crisis bar above keeps the visitor's step. */
+static void form_draw(app *a, draw_list *dl, int top)
+{
+    metrics visitor = a->m;
+    for (;;) {
+        list_mark mark = {dl->cmd_count, dl->item_count, dl->target_count, dl->text_used};
+        a->frame.key_count = 0;
+        form_draw_screen(a, dl, top);
+        if (a->m.text_percent <= 100 || drawn_fits(a, dl, mark))
+            break;
+        /* Undone; the arena's bytes wiped: they may hold typed text. */
+        dl->cmd_count = mark.cmds;
+        dl->item_count = mark.items;
+        dl->target_count = mark.targets;
+        memset(dl->text + mark.text, 0, dl->text_used - mark.text);
+        dl->text_used = mark.text;
+        a->m = metrics_for_text(a->m.w, a->m.h, a->m.text_percent - 5);
+    }
+    a->m = visitor;
 }
 
 const screen_module form_screens = {.owns = form_owns,

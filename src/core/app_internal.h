@@ -67,6 +67,8 @@ typedef struct {
     form_state form;            /* what the visitor typed: sensitive */
     int step;                   /* the form's step */
     bool shift;                 /* the on-screen keyboard's shift */
+    int kb_page;                /* a short panel's keyboard: 0 letters, 1 the rest */
+    bool note_open;             /* an error not yet seen (a short panel shows it over the keys) */
     form_insert_result refused; /* the last typing refused, said under the field */
     bool submitting;            /* Submit pressed; the platform has not taken it yet */
     bool asking_erase;          /* Cancel pressed: "Erase your answers?" shows */
@@ -145,8 +147,6 @@ typedef struct {
     int qr_doc, qr_page, qr_lang;
     bool qr_counted;
     const char *anchor; /* the first text of the reader page when "A+" was tapped */
-    bool swapped;       /* a frame of the form's steps is drawn at the standard size ... */
-    metrics visitor_m;  /* ... and these are the visitor's metrics meanwhile */
 } a11y_state;
 
 /* Meetings cancelled from the staff screen (app_cancel.c): the list the
@@ -263,6 +263,15 @@ int form_buttons_row(app *a, draw_list *dl, int y, bool back, const char *primar
 void form_buttons(app *a, draw_list *dl, int y, bool back, const char *primary, action primary_act,
                   bool primary_enabled);
 void form_draw_review(app *a, draw_list *dl, int top);
+/* app_form_keys.c: the typed steps' field, keys and notes; a short panel's typed step. */
+const char *form_field_icon(form_field field);
+const char *form_field_label(app *a, form_field field);
+const char *form_note(app *a, form_field field, bool *error); /* error, else hint, else NULL */
+void form_step_text(app *a, char *out, size_t size);         /* "Step 2 of 6" */
+void form_draw_field(app *a, draw_list *dl, rect box, form_field field, bool error);
+void form_draw_keys(app *a, draw_list *dl); /* a->frame.keys */
+bool form_short_step_fits(app *a, form_field field, kb_layout layout, int top);
+void form_draw_short_step(app *a, draw_list *dl, int top, form_field field, kb_layout layout);
 int a11y_take_home(app *a, draw_list *dl, const content_doc *doc, rect area);
 /* The same for the count links from first (a small panel: one code a page). */
 int a11y_take_home_links(app *a, draw_list *dl, const content_doc *doc, int first, int count, rect area);
