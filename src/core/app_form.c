@@ -142,38 +142,112 @@ static bool short_panel(const app *a)
     return a->m.w > a->m.h && a->m.h * a->m.mm_per_px < 100;
 }
 
-static int choice_row(app *a, draw_list *dl, int y, const char *label, int group,
-                      const char *const *options, int n, int selected)
+/* A question's words with its icon before them (decorative: the words
+ * stay). Returns the height; dl NULL measures. */
+static int icon_label(app *a, draw_list *dl, const char *icon, const char *label, int px, rect r,
+                      int max_lines)
 {
     const metrics *m = &a->m;
     rect full = {0, 0, m->w, m->h};
-    int x = m->col_x, w = m->col_w;
+    int iw = m->icon_px + m->pad / 2;
+    int h = text_block(a, NULL, label, px, FONT_BOLD, THEME.tile_title, THEME.bg,
+                       (rect){0, 0, r.w - iw, 0}, ALIGN_LEFT, max_lines, full);
+    if (!dl)
+        return h;
+    int lh = a->tm->line_height(a->tm->ctx, px, FONT_BOLD);
+    int ip = m->icon_px < lh ? m->icon_px : lh;
+    int y = r.y + (r.h > h ? (r.h - h) / 2 : 0);
+    draw_icon(dl, (rect){r.x + (m->icon_px - ip) / 2, y + (lh - ip) / 2, ip, ip}, icon, ip,
+              THEME.accent, THEME.bg);
+    text_block(a, dl, label, px, FONT_BOLD, THEME.tile_title, THEME.bg,
+               (rect){r.x + iw, y, r.w - iw, h}, ALIGN_LEFT, max_lines, full);
+    return h;
+}
+
+/* True when every word of every option fits an option w wide at the
+ * button size beside its check mark. */
+static bool options_fit(app *a, const char *const *options, int n, int w)
+{
+    const metrics *m = &a->m;
+    int avail = w - m->pad - m->icon_px - m->pad / 2;
+    for (int i = 0; i < n; i++) {
+        const char *o = options[i];
+        int len = (int)strlen(o);
+        for (int k = 0, start = 0; k <= len; k++)
+            if (k == len || o[k] == ' ') {
+                if (a->tm->text_width(a->tm->ctx, o + start, k - start, m->button_px, FONT_BOLD) >
+                    avail)
+                    return false;
+                start = k + 1;
+            }
+    }
+    return true;
+}
+
+/* A question and its options in a row; returns the bottom. On a short panel
+ * the question stands beside its options (half the width for two options,
+ * two fifths for more), or above them when an option's word would not fit
+ * beside it. */
+static int choice_row(app *a, draw_list *dl, int y, const char *icon, const char *label,
+                      int group, const char *const *options, int n, int selected)
+{
+    const metrics *m = &a->m;
+    int x = m->col_x, w = m->col_w, row_h = m->button_h;
+    bool beside = false;
     if (short_panel(a)) {
-        int lw = (m->w - 2 * m->margin) * 2 / 5;
-        int lh = text_block(a, NULL, label, m->small_px, FONT_BOLD, THEME.tile_title, THEME.bg,
-                            (rect){0, 0, lw, 0}, ALIGN_LEFT, 3, full);
-        text_block(a, dl, label, m->small_px, FONT_BOLD, THEME.tile_title, THEME.bg,
-                   (rect){m->margin, y + (lh < m->button_h ? (m->button_h - lh) / 2 : 0), lw, lh},
-                   ALIGN_LEFT, 3, full);
-        x = m->margin + lw + m->gap;
-        w = m->w - m->margin - x;
+        int span = m->w - 2 * m->margin;
+        int lw = n == 2 ? span / 2 : span * 2 / 5;
+        int ow = span - lw - m->gap;
+        beside = options_fit(a, options, n, (ow - (n - 1) * m->gap) / n);
+        if (beside) {
+            int lh = icon_label(a, NULL, icon, label, m->small_px, (rect){0, 0, lw, 0}, 3);
+            row_h = lh > row_h ? lh : row_h;
+            icon_label(a, dl, icon, label, m->small_px, (rect){m->margin, y, lw, row_h}, 3);
+            x = m->margin + lw + m->gap;
+            w = ow;
+        } else {
+            x = m->margin;
+            w = span;
+            y += icon_label(a, dl, icon, label, m->small_px, (rect){x, y, w, 0}, 2) + m->gap / 4;
+        }
     } else {
-        y += text_block(a, dl, label, m->body_px, FONT_BOLD, THEME.tile_title, THEME.bg,
-                        (rect){x, y, w, 0}, ALIGN_LEFT, 2, full) +
-             m->gap / 3;
+        y += icon_label(a, dl, icon, label, m->body_px, (rect){x, y, w, 0}, 2) + m->gap / 3;
     }
     int bw = (w - (n - 1) * m->gap) / n;
+    int by = y + (row_h - m->button_h) / 2;
     for (int i = 0; i < n; i++)
-        choice_button(a, dl, (rect){x + i * (bw + m->gap), y, bw, m->button_h}, options[i],
+        choice_button(a, dl, (rect){x + i * (bw + m->gap), by, bw, m->button_h}, options[i],
                       group * 16 + i, i == selected);
-    return y + m->button_h + m->gap;
+    return y + row_h + m->gap;
+}
+
+/* The buttons along the bottom of a choice step; on a short panel (no
+ * header line above: no room) the step between them when it fits. */
+static void choice_buttons(app *a, draw_list *dl)
+{
+    const metrics *m = &a->m;
+    int y = m->h - m->margin / 2 - m->button_h;
+    int right =
+        form_buttons_row(a, dl, y, true, ui(a, "form.next"), ACT_FORM_NEXT, true) - m->gap;
+    if (!short_panel(a))
+        return;
+    int left = form_buttons_left(a);
+    char step[96];
+    form_step_text(a, step, sizeof step);
+    int sw = a->tm->text_width(a->tm->ctx, step, (int)strlen(step), m->small_px, FONT_BOLD);
+    int slh = a->tm->line_height(a->tm->ctx, m->small_px, FONT_BOLD);
+    if (sw <= right - left)
+        text_block(a, dl, draw_strdup(dl, step), m->small_px, FONT_BOLD, THEME.muted, THEME.bg,
+                   (rect){left + (right - left - sw) / 2, y + (m->button_h - slh) / 2, sw, slh},
+                   ALIGN_LEFT, 1, (rect){0, 0, m->w, m->h});
 }
 
 static void draw_choice_step(app *a, draw_list *dl, int top)
 {
     const metrics *m = &a->m;
     rect full = {0, 0, m->w, m->h};
-    int y = form_header(a, dl, top + m->gap / 2);
+    bool compact = short_panel(a);
+    int y = compact ? form_demo_banner(a, dl, top + m->gap / 2) : form_header(a, dl, top + m->gap / 2);
     if (a->contact.step == STEP_PREFERENCES) {
         const char *times[FORM_TIMES];
         for (int i = 0; i < FORM_TIMES; i++) {
@@ -181,30 +255,41 @@ static void draw_choice_step(app *a, draw_list *dl, int top)
             str_format(key, sizeof key, "form.best_time.%s", form_times[i]);
             times[i] = ui(a, key);
         }
-        y = choice_row(a, dl, y, ui(a, "form.best_time.label"), 0, times, FORM_TIMES,
-                       a->contact.form.best_time);
+        y = choice_row(a, dl, y, ICON_SCHEDULE, ui(a, "form.best_time.label"), 0, times,
+                       FORM_TIMES, a->contact.form.best_time);
         const char *langs[CONTENT_MAX_LANGS];
         for (int i = 0; i < a->content->lang_count; i++)
             langs[i] = content_ui(&a->content->langs[i], "language.name");
-        y = choice_row(a, dl, y, ui(a, "form.language.label"), 1, langs, a->content->lang_count,
-                       a->contact.form.language);
+        y = choice_row(a, dl, y, ICON_LANGUAGE, ui(a, "form.language.label"), 1, langs,
+                       a->content->lang_count, a->contact.form.language);
         const char *yes_no[2] = {ui(a, "form.no"), ui(a, "form.yes")};
-        choice_row(a, dl, y, ui(a, "form.voicemail.label"), 2, yes_no, 2,
+        choice_row(a, dl, y, ICON_VOICEMAIL, ui(a, "form.voicemail.label"), 2, yes_no, 2,
                    a->contact.form.voicemail);
     } else if (a->contact.step == STEP_TOPIC) {
-        y += text_block(a, dl, ui(a, "form.topic.label"), m->body_px, FONT_BOLD, THEME.tile_title,
-                        THEME.bg, (rect){m->col_x, y, m->col_w, 0}, ALIGN_LEFT, 2, full) +
+        y += icon_label(a, dl, ICON_FORUM, ui(a, "form.topic.label"), m->body_px,
+                        (rect){m->col_x, y, m->col_w, 0}, 2) +
              m->gap / 3;
-        /* One a row; two a row on a short panel. */
-        int cols = short_panel(a) ? 2 : 1, x0 = cols > 1 ? m->margin : m->col_x;
+        /* One a row; two a row on a short panel, each as tall as two lines
+         * of its words (never smaller words). */
+        int cols = compact ? 2 : 1, x0 = cols > 1 ? m->margin : m->col_x;
         int cw = ((cols > 1 ? m->w - 2 * m->margin : m->col_w) - (cols - 1) * m->gap) / cols;
+        const char *topics[FORM_TOPICS];
+        int oh = m->button_h;
         for (int i = 0; i < FORM_TOPICS; i++) {
             char key[48];
             str_format(key, sizeof key, "form.topic.%s", form_topics[i]);
-            choice_button(a, dl, (rect){x0 + (i % cols) * (cw + m->gap), y, cw, m->button_h},
-                          ui(a, key), 3 * 16 + i, i == a->contact.form.topic);
+            topics[i] = ui(a, key);
+            int th = text_block(a, NULL, topics[i], m->button_px, FONT_BOLD, THEME.text, THEME.tile,
+                                (rect){0, 0, cw - m->pad - m->icon_px - m->pad / 2, 0},
+                                ALIGN_LEFT, 2, full) +
+                     m->pad / 2;
+            oh = th > oh ? th : oh;
+        }
+        for (int i = 0; i < FORM_TOPICS; i++) {
+            choice_button(a, dl, (rect){x0 + (i % cols) * (cw + m->gap), y, cw, oh}, topics[i],
+                          3 * 16 + i, i == a->contact.form.topic);
             if (i % cols == cols - 1 || i == FORM_TOPICS - 1)
-                y += m->button_h + m->gap;
+                y += oh + m->gap;
         }
     } else {
         /* Consent: the content's text, then a large box to tick. */
@@ -227,28 +312,61 @@ static void draw_choice_step(app *a, draw_list *dl, int top)
                    ALIGN_LEFT, 1, hit);
         draw_target_add(dl, hit, ACT_CONSENT, 0);
     }
-    form_buttons(a, dl, m->h - m->margin / 2 - m->button_h, true, ui(a, "form.next"), ACT_FORM_NEXT,
-                 true);
+    choice_buttons(a, dl);
 }
 
+/* The notice: its title and four paragraphs, paged where they do not all
+ * fit above the buttons (a 7" panel, a larger text step): Next turns the
+ * page, Continue is on the last. */
 static void draw_notice(app *a, draw_list *dl, int top)
 {
     const metrics *m = &a->m;
     rect full = {0, 0, m->w, m->h};
-    int y = form_demo_banner(a, dl, top + m->gap);
-    y +=
-        text_block(a, dl, ui(a, "contact.notice.title"), m->heading_px, FONT_BOLD, THEME.tile_title,
-                   THEME.bg, (rect){m->col_x, y, m->col_w, 0}, ALIGN_LEFT, 2, full) +
-        m->gap / 2;
     static const char *const keys[] = {"contact.notice.purpose", "contact.notice.emergency",
                                        "contact.notice.health", "contact.notice.privacy"};
-    for (int i = 0; i < 4; i++)
-        y += text_block(a, dl, ui(a, keys[i]), m->body_px, i == 1 ? FONT_BOLD : FONT_REGULAR,
-                        THEME.text, THEME.bg, (rect){m->col_x, y, m->col_w, 0}, ALIGN_LEFT, 6,
-                        full) +
+    int y0 = form_demo_banner(a, dl, top + m->gap);
+    const char *title = ui(a, "contact.notice.title");
+    int th = text_block(a, NULL, title, m->heading_px, FONT_BOLD, THEME.tile_title, THEME.bg,
+                        (rect){0, 0, m->col_w, 0}, ALIGN_LEFT, 2, full) +
              m->gap / 2;
-    form_buttons(a, dl, m->h - m->margin / 2 - m->button_h, false, ui(a, "contact.start"),
-                 ACT_FORM_START, true);
+    int ph[4], first[5] = {0}, pages = 1;
+    for (int i = 0; i < 4; i++)
+        ph[i] = text_block(a, NULL, ui(a, keys[i]), m->body_px, i == 1 ? FONT_BOLD : FONT_REGULAR,
+                           THEME.text, THEME.bg, (rect){0, 0, m->col_w, 0}, ALIGN_LEFT, MAX_LINES,
+                           full) +
+                m->gap / 2;
+    int bottom = m->h - m->margin / 2 - m->button_h - m->gap;
+    for (int i = 0, y = y0 + th; i < 4; i++) {
+        if (y + ph[i] > bottom && i > first[pages - 1]) {
+            first[pages++] = i;
+            y = y0;
+        }
+        y += ph[i];
+    }
+    first[pages] = 4;
+    a->contact.notice_pages = pages;
+    if (a->contact.notice_page >= pages)
+        a->contact.notice_page = pages - 1;
+    int page = a->contact.notice_page, y = y0;
+    if (page == 0)
+        y += text_block(a, dl, title, m->heading_px, FONT_BOLD, THEME.tile_title, THEME.bg,
+                        (rect){m->col_x, y, m->col_w, 0}, ALIGN_LEFT, 2, full) +
+             m->gap / 2;
+    for (int i = first[page]; i < first[page + 1]; i++)
+        y += text_block(a, dl, ui(a, keys[i]), m->body_px, i == 1 ? FONT_BOLD : FONT_REGULAR,
+                        THEME.text, THEME.bg, (rect){m->col_x, y, m->col_w, 0}, ALIGN_LEFT,
+                        MAX_LINES, full) +
+             m->gap / 2;
+    bool last = page + 1 >= pages;
+    int by = m->h - m->margin / 2 - m->button_h;
+    int right = form_buttons_row(a, dl, by, false, ui(a, last ? "contact.start" : "nav.next"),
+                                 last ? ACT_FORM_START : ACT_NEXT, true);
+    if (page > 0) {
+        const char *prev = ui(a, "nav.previous");
+        int pw = button_width(a, prev);
+        if (right - pw >= form_buttons_left(a))
+            button(a, dl, (rect){right - pw, by, pw, m->button_h}, prev, ACT_PREV, 0, false);
+    }
 }
 
 /* Thank-you and could-not-save: a calm message and one button. */
@@ -333,10 +451,11 @@ static bool form_owns(screen_id s)
 
 static int form_pages(const app *a, int *page)
 {
-    bool steps = a->visit.screen == SCREEN_FORM;
+    bool steps = a->visit.screen == SCREEN_FORM, notice = a->visit.screen == SCREEN_NOTICE;
     if (page)
-        *page = steps ? a->contact.step : 0;
-    return steps ? FORM_STEPS : 1;
+        *page = steps ? a->contact.step : notice ? a->contact.notice_page : 0;
+    int notice_pages = a->contact.notice_pages > 0 ? a->contact.notice_pages : 1;
+    return steps ? FORM_STEPS : notice ? notice_pages : 1;
 }
 
 static void form_next(app *a)
@@ -483,7 +602,15 @@ static bool form_act(app *a, const draw_target *t)
         form_next(a);
         return true;
     case ACT_NEXT:
-    case ACT_PREV: /* the review's rows, paged on a small panel */
+    case ACT_PREV: /* the notice and the review's rows, paged on a small panel */
+        if (a->visit.screen == SCREEN_NOTICE) {
+            a->contact.notice_page += t->act == ACT_NEXT ? 1 : -1;
+            if (a->contact.notice_page >= a->contact.notice_pages)
+                a->contact.notice_page = a->contact.notice_pages - 1;
+            if (a->contact.notice_page < 0)
+                a->contact.notice_page = 0;
+            return true;
+        }
         if (a->visit.screen != SCREEN_REVIEW)
             return false;
         a->contact.review_page += t->act == ACT_NEXT ? 1 : -1;
@@ -641,15 +768,17 @@ static bool drawn_fits(const app *a, const draw_list *dl, list_mark mark)
             if (rect_overlaps(it->r, dl->items[j].r))
                 return false;
     }
+    int apart = (int)(2.0 / m->mm_per_px); /* targets 2 mm apart */
     for (int i = mark.targets; i < dl->target_count; i++) {
         rect r = dl->targets[i].r;
         if (!rect_inside(r, screen))
             return false;
+        rect grown = {r.x - apart, r.y - apart, r.w + 2 * apart, r.h + 2 * apart};
         for (int j = mark.targets; j < i; j++) {
             rect q = dl->targets[j].r;
             bool big = (long)r.w * r.h > (long)m->w * m->h / 3 ||
                        (long)q.w * q.h > (long)m->w * m->h / 3;
-            if (!big && memcmp(&r, &q, sizeof r) != 0 && rect_overlaps(r, q))
+            if (!big && memcmp(&r, &q, sizeof r) != 0 && rect_overlaps(grown, q))
                 return false;
         }
     }

@@ -74,6 +74,7 @@ typedef struct {
     bool asking_erase;          /* Cancel pressed: "Erase your answers?" shows */
     bool why;                   /* a disabled Send was tapped: what is needed stands out */
     int review_page, review_pages; /* the review's rows paged on a small panel */
+    int notice_page, notice_pages; /* the notice, paged on a small panel */
     int64_t thanks_since;
     bool available, demo; /* setup (app_set_form), not session state */
     wipe_fn wipe;

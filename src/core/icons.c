@@ -46,6 +46,7 @@ const icon_def ICONS[] = {
     {"medical_services", ICON_MEDICAL, 0xF109},
     {"keyboard_capslock", ICON_SHIFT, 0xE318},
     {"space_bar", ICON_SPACE_BAR, 0xE256},
+    {"voicemail", ICON_VOICEMAIL, 0xE0D9},
 };
 const int ICON_COUNT = (int)(sizeof ICONS / sizeof ICONS[0]);
 

@@ -18,6 +18,7 @@ void session_form_wipe(app *a)
     a->contact.submitting = false;
     a->contact.asking_erase = a->contact.why = false;
     a->contact.review_page = 0;
+    a->contact.notice_page = 0;
 }
 
 /* The one place where a session ends: everything the visitor did or typed

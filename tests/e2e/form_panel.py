@@ -70,6 +70,11 @@ def walk(a):
     check(page is not None, "the contact tile is on no Home page")
     if page is None:
         return
+    # The notice pages where it does not fit (a 7" panel, a larger step).
+    harness(a, args, start + [{"key": "Right"}] * page + [{"tap_text": title}, {"shot": "notice-probe"}], out,
+            "probe-notice")
+    notice_pages = dump(out, "notice-probe")["pages"]
+    turns = [s for p in range(1, notice_pages) for s in ({"tap_text": ui["nav.next"]}, {"shot": f"notice-p{p + 1}"})]
     # A short panel (under 100 mm tall, on its side) has the compact keyboard.
     mm = dump(out, "hp0")["mm_per_px"]
     short = w > h and h * mm < 100
@@ -79,7 +84,7 @@ def walk(a):
     # After an error, a Backspace (a physical key) always brings the keys
     # back: on a short panel a long error may wait over them until seen.
     script = start + [{"key": "Right"}] * page + [
-        {"tap_text": title}, {"shot": "notice"}, {"tap_text": ui["contact.start"]},
+        {"tap_text": title}, {"shot": "notice"}, *turns, {"tap_text": ui["contact.start"]},
         {"shot": "name-empty"}, {"tap_text": ui["form.next"]}, {"shot": "name-error"}, {"key": "Backspace"},
         # "Ann-": the hyphen from the accents' page (a short panel), then refused by Next.
         {"tap_text": "A"}, {"tap_text": "n"}, {"tap_text": "n"}, *accents, {"tap_text": "-"},
@@ -110,7 +115,7 @@ def walk(a):
         if code != a.lang:
             foreign |= e2e.lang_strings(lang)
     foreign -= e2e.lang_strings(langs[a.lang])
-    shots = ["notice", "name-empty", "name-error", "name-bad", "name-accents", "name-typed", "phone-empty",
+    shots = ["notice"] + [f"notice-p{p + 1}" for p in range(1, notice_pages)] + ["name-empty", "name-error", "name-bad", "name-accents", "name-typed", "phone-empty",
              "phone-bad", "phone-typed", "email-empty", "email-bad", "email-digits", "email-typed", "prefs",
              "prefs-chosen", "topic", "consent", "review", "thanks"]
     png = e2e.probe_pngs(a.png_probe, [os.path.join(out, s + ".png") for s in shots])
@@ -128,6 +133,10 @@ def walk(a):
     check("3234021622" in texts(out, "phone-typed"), "the phone number was not typed from the keypad")
     check(ui["form.error.email.bad"] in texts(out, "email-bad"), "no error for a bad email")
     check("ana@ex7.com" in texts(out, "email-typed"), "the email was not typed from the keys")
+    # Every paragraph of the notice was on one of its pages.
+    seen = set(t for s in ["notice"] + [f"notice-p{p + 1}" for p in range(1, notice_pages)] for t in texts(out, s))
+    for key in ("contact.notice.purpose", "contact.notice.emergency", "contact.notice.health", "contact.notice.privacy"):
+        check(any(ui[key].startswith(t) or t in ui[key] for t in seen if len(t) > 20), f"the notice never showed {key}")
     check(dump(out, "review")["screen"] == "review", "Next on consent did not reach the review")
     check(dump(out, "thanks")["screen"] == "thanks", "Send did not send")
     check(any(i["name"] == "check" for i in dump(out, "prefs-chosen")["icons"]), "no check on the chosen option")
