@@ -139,7 +139,7 @@ static void choice_button(app *a, draw_list *dl, rect r, const char *label, int 
  * their options, and options side by side, so a step fits one screen. */
 static bool short_panel(const app *a)
 {
-    return a->m.w > a->m.h && a->m.h * a->m.mm_per_px < 100;
+    return a->contact.squeeze || (a->m.w > a->m.h && a->m.h * a->m.mm_per_px < 100);
 }
 
 /* A question's words with its icon before them (decorative: the words
@@ -768,7 +768,8 @@ static bool drawn_fits(const app *a, const draw_list *dl, list_mark mark)
             if (rect_overlaps(it->r, dl->items[j].r))
                 return false;
     }
-    int apart = (int)(2.0 / m->mm_per_px); /* targets 2 mm apart */
+    int apart = (int)(2.0 / m->mm_per_px + 0.999); /* targets 2 mm apart */
+    apart = apart > m->gap / 2 ? apart : m->gap / 2;
     for (int i = mark.targets; i < dl->target_count; i++) {
         rect r = dl->targets[i].r;
         if (!rect_inside(r, screen))
@@ -782,7 +783,9 @@ static bool drawn_fits(const app *a, const draw_list *dl, list_mark mark)
                 return false;
         }
     }
+    /* Keys of 12 mm, and not below the design's 80 px on a 1080-px side. */
     int key_min = (int)(12.0 / m->mm_per_px);
+    key_min = key_min > (int)(80 * m->s) ? key_min : (int)(80 * m->s);
     for (int i = 0; i < a->frame.key_count; i++)
         if (a->frame.keys[i].r.h < key_min || a->frame.keys[i].r.w < key_min)
             return false;
@@ -798,19 +801,33 @@ static void form_draw(app *a, draw_list *dl, int top)
 {
     metrics visitor = a->m;
     for (;;) {
-        list_mark mark = {dl->cmd_count, dl->item_count, dl->target_count, dl->text_used};
-        a->frame.key_count = 0;
-        form_draw_screen(a, dl, top);
-        if (a->m.text_percent <= 100 || drawn_fits(a, dl, mark))
+        /* As laid out for the panel; then, where that does not fit, as on a
+         * short panel (options beside their questions, the compact keys). */
+        for (int squeeze = 0; squeeze < 2; squeeze++) {
+            list_mark mark = {dl->cmd_count, dl->item_count, dl->target_count, dl->text_used};
+            a->contact.squeeze = squeeze;
+            a->frame.key_count = 0;
+            form_draw_screen(a, dl, top);
+            if (drawn_fits(a, dl, mark))
+                goto done;
+            /* Undone; the arena's bytes wiped: they may hold typed text. */
+            dl->cmd_count = mark.cmds;
+            dl->item_count = mark.items;
+            dl->target_count = mark.targets;
+            memset(dl->text + mark.text, 0, dl->text_used - mark.text);
+            dl->text_used = mark.text;
+        }
+        if (a->m.text_percent <= 100)
             break;
-        /* Undone; the arena's bytes wiped: they may hold typed text. */
-        dl->cmd_count = mark.cmds;
-        dl->item_count = mark.items;
-        dl->target_count = mark.targets;
-        memset(dl->text + mark.text, 0, dl->text_used - mark.text);
-        dl->text_used = mark.text;
         a->m = metrics_for_text(a->m.w, a->m.h, a->m.text_percent - 5);
     }
+    /* Nothing fits (a panel smaller than any the kiosk is made for): the
+     * standard size, as laid out for the panel. */
+    a->contact.squeeze = false;
+    a->frame.key_count = 0;
+    form_draw_screen(a, dl, top);
+done:
+    a->contact.squeeze = false;
     a->m = visitor;
 }
 

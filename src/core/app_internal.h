@@ -69,6 +69,7 @@ typedef struct {
     bool shift;                 /* the on-screen keyboard's shift */
     int kb_page;                /* a short panel's keyboard: 0 letters, 1 the rest */
     bool note_open;             /* an error not yet seen (a short panel shows it over the keys) */
+    bool squeeze;               /* this frame: laid out as on a short panel (app_form.c) */
     form_insert_result refused; /* the last typing refused, said under the field */
     bool submitting;            /* Submit pressed; the platform has not taken it yet */
     bool asking_erase;          /* Cancel pressed: "Erase your answers?" shows */
