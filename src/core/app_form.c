@@ -36,8 +36,6 @@ static form_field step_field(int step)
  * with the step line between them; the label; the field with its error or
  * hint beside it on a wide screen (under it on a narrow one); the keyboard
  * along the bottom. */
-static bool short_panel(const app *a);
-
 static void draw_text_step(app *a, draw_list *dl, int top)
 {
     const metrics *m = &a->m;
@@ -46,7 +44,7 @@ static void draw_text_step(app *a, draw_list *dl, int top)
     kb_layout layout = field == FIELD_NAME ? KB_TEXT : field == FIELD_PHONE ? KB_PHONE : KB_EMAIL;
     /* A 7" panel on its side: five rows of 12 mm keys would not fit under
      * the crisis bar, the compact keyboard's three do (app_form_keys.c). */
-    if (short_panel(a) && form_short_step_fits(a, field, layout, top)) {
+    if (form_compact(a) && form_short_step_fits(a, field, layout, top)) {
         form_draw_short_step(a, dl, top, field, layout);
         return;
     }
@@ -79,17 +77,15 @@ static void draw_text_step(app *a, draw_list *dl, int top)
         a->tm->text_width(a->tm->ctx, step_text, (int)strlen(step_text), m->small_px, FONT_BOLD);
     const char *label = form_field_label(a, field);
     int icon_w = m->icon_px + m->pad / 2;
-    int lh_label =
-        text_block(a, dl, label, m->body_px, FONT_BOLD, THEME.tile_title, THEME.bg,
-                   (rect){m->col_x + icon_w, y, m->col_w - sw - m->gap - icon_w, 0}, ALIGN_LEFT, 2,
-                   full);
+    int lh_label = text_block(a, dl, label, m->body_px, FONT_BOLD, THEME.tile_title, THEME.bg,
+                              (rect){m->col_x + icon_w, y, m->col_w - sw - m->gap - icon_w, 0},
+                              ALIGN_LEFT, 2, full);
     int blh = a->tm->line_height(a->tm->ctx, m->body_px, FONT_BOLD);
     draw_icon(dl, (rect){m->col_x, y + (blh - m->icon_px) / 2, m->icon_px, m->icon_px},
               form_field_icon(field), m->icon_px, THEME.accent, THEME.bg);
     int slh = a->tm->line_height(a->tm->ctx, m->small_px, FONT_BOLD);
     text_block(a, dl, step_text, m->small_px, FONT_BOLD, THEME.muted, THEME.bg,
-               (rect){m->col_x + m->col_w - sw, y + (blh - slh) / 2, sw, slh}, ALIGN_LEFT, 1,
-               full);
+               (rect){m->col_x + m->col_w - sw, y + (blh - slh) / 2, sw, slh}, ALIGN_LEFT, 1, full);
     y += lh_label + m->gap / 4;
     /* The field and, beside it when the screen is wide, its error or hint. */
     bool err = false;
@@ -134,84 +130,35 @@ static void choice_button(app *a, draw_list *dl, rect r, const char *label, int 
     button_look(a, dl, r, label, ACT_CHOICE, arg, LOOK_OPTION, chosen);
 }
 
-/* A row of choice buttons under a label; returns the bottom. */
-/* A panel under 100 mm tall, wider than tall (a 7" one): labels go beside
- * their options, and options side by side, so a step fits one screen. */
-static bool short_panel(const app *a)
-{
-    return a->contact.squeeze || (a->m.w > a->m.h && a->m.h * a->m.mm_per_px < 100);
-}
-
-/* A question's words with its icon before them (decorative: the words
- * stay). Returns the height; dl NULL measures. */
-static int icon_label(app *a, draw_list *dl, const char *icon, const char *label, int px, rect r,
-                      int max_lines)
-{
-    const metrics *m = &a->m;
-    rect full = {0, 0, m->w, m->h};
-    int iw = m->icon_px + m->pad / 2;
-    int h = text_block(a, NULL, label, px, FONT_BOLD, THEME.tile_title, THEME.bg,
-                       (rect){0, 0, r.w - iw, 0}, ALIGN_LEFT, max_lines, full);
-    if (!dl)
-        return h;
-    int lh = a->tm->line_height(a->tm->ctx, px, FONT_BOLD);
-    int ip = m->icon_px < lh ? m->icon_px : lh;
-    int y = r.y + (r.h > h ? (r.h - h) / 2 : 0);
-    draw_icon(dl, (rect){r.x + (m->icon_px - ip) / 2, y + (lh - ip) / 2, ip, ip}, icon, ip,
-              THEME.accent, THEME.bg);
-    text_block(a, dl, label, px, FONT_BOLD, THEME.tile_title, THEME.bg,
-               (rect){r.x + iw, y, r.w - iw, h}, ALIGN_LEFT, max_lines, full);
-    return h;
-}
-
-/* True when every word of every option fits an option w wide at the
- * button size beside its check mark. */
-static bool options_fit(app *a, const char *const *options, int n, int w)
-{
-    const metrics *m = &a->m;
-    int avail = w - m->pad - m->icon_px - m->pad / 2;
-    for (int i = 0; i < n; i++) {
-        const char *o = options[i];
-        int len = (int)strlen(o);
-        for (int k = 0, start = 0; k <= len; k++)
-            if (k == len || o[k] == ' ') {
-                if (a->tm->text_width(a->tm->ctx, o + start, k - start, m->button_px, FONT_BOLD) >
-                    avail)
-                    return false;
-                start = k + 1;
-            }
-    }
-    return true;
-}
-
 /* A question and its options in a row; returns the bottom. On a short panel
  * the question stands beside its options (half the width for two options,
  * two fifths for more), or above them when an option's word would not fit
  * beside it. */
-static int choice_row(app *a, draw_list *dl, int y, const char *icon, const char *label,
-                      int group, const char *const *options, int n, int selected)
+static int choice_row(app *a, draw_list *dl, int y, const char *icon, const char *label, int group,
+                      const char *const *options, int n, int selected)
 {
     const metrics *m = &a->m;
     int x = m->col_x, w = m->col_w, row_h = m->button_h;
     bool beside = false;
-    if (short_panel(a)) {
+    if (form_compact(a)) {
         int span = m->w - 2 * m->margin;
         int lw = n == 2 ? span / 2 : span * 2 / 5;
         int ow = span - lw - m->gap;
-        beside = options_fit(a, options, n, (ow - (n - 1) * m->gap) / n);
+        beside = form_options_fit(a, options, n, (ow - (n - 1) * m->gap) / n);
         if (beside) {
-            int lh = icon_label(a, NULL, icon, label, m->small_px, (rect){0, 0, lw, 0}, 3);
+            int lh = form_icon_label(a, NULL, icon, label, m->small_px, (rect){0, 0, lw, 0}, 3);
             row_h = lh > row_h ? lh : row_h;
-            icon_label(a, dl, icon, label, m->small_px, (rect){m->margin, y, lw, row_h}, 3);
+            form_icon_label(a, dl, icon, label, m->small_px, (rect){m->margin, y, lw, row_h}, 3);
             x = m->margin + lw + m->gap;
             w = ow;
         } else {
             x = m->margin;
             w = span;
-            y += icon_label(a, dl, icon, label, m->small_px, (rect){x, y, w, 0}, 2) + m->gap / 4;
+            y += form_icon_label(a, dl, icon, label, m->small_px, (rect){x, y, w, 0}, 2) +
+                 m->gap / 4;
         }
     } else {
-        y += icon_label(a, dl, icon, label, m->body_px, (rect){x, y, w, 0}, 2) + m->gap / 3;
+        y += form_icon_label(a, dl, icon, label, m->body_px, (rect){x, y, w, 0}, 2) + m->gap / 3;
     }
     int bw = (w - (n - 1) * m->gap) / n;
     int by = y + (row_h - m->button_h) / 2;
@@ -227,9 +174,8 @@ static void choice_buttons(app *a, draw_list *dl)
 {
     const metrics *m = &a->m;
     int y = m->h - m->margin / 2 - m->button_h;
-    int right =
-        form_buttons_row(a, dl, y, true, ui(a, "form.next"), ACT_FORM_NEXT, true) - m->gap;
-    if (!short_panel(a))
+    int right = form_buttons_row(a, dl, y, true, ui(a, "form.next"), ACT_FORM_NEXT, true) - m->gap;
+    if (!form_compact(a))
         return;
     int left = form_buttons_left(a);
     char step[96];
@@ -246,8 +192,9 @@ static void draw_choice_step(app *a, draw_list *dl, int top)
 {
     const metrics *m = &a->m;
     rect full = {0, 0, m->w, m->h};
-    bool compact = short_panel(a);
-    int y = compact ? form_demo_banner(a, dl, top + m->gap / 2) : form_header(a, dl, top + m->gap / 2);
+    bool compact = form_compact(a);
+    int y =
+        compact ? form_demo_banner(a, dl, top + m->gap / 2) : form_header(a, dl, top + m->gap / 2);
     if (a->contact.step == STEP_PREFERENCES) {
         const char *times[FORM_TIMES];
         for (int i = 0; i < FORM_TIMES; i++) {
@@ -255,8 +202,8 @@ static void draw_choice_step(app *a, draw_list *dl, int top)
             str_format(key, sizeof key, "form.best_time.%s", form_times[i]);
             times[i] = ui(a, key);
         }
-        y = choice_row(a, dl, y, ICON_SCHEDULE, ui(a, "form.best_time.label"), 0, times,
-                       FORM_TIMES, a->contact.form.best_time);
+        y = choice_row(a, dl, y, ICON_SCHEDULE, ui(a, "form.best_time.label"), 0, times, FORM_TIMES,
+                       a->contact.form.best_time);
         const char *langs[CONTENT_MAX_LANGS];
         for (int i = 0; i < a->content->lang_count; i++)
             langs[i] = content_ui(&a->content->langs[i], "language.name");
@@ -266,8 +213,8 @@ static void draw_choice_step(app *a, draw_list *dl, int top)
         choice_row(a, dl, y, ICON_VOICEMAIL, ui(a, "form.voicemail.label"), 2, yes_no, 2,
                    a->contact.form.voicemail);
     } else if (a->contact.step == STEP_TOPIC) {
-        y += icon_label(a, dl, ICON_FORUM, ui(a, "form.topic.label"), m->body_px,
-                        (rect){m->col_x, y, m->col_w, 0}, 2) +
+        y += form_icon_label(a, dl, ICON_FORUM, ui(a, "form.topic.label"), m->body_px,
+                             (rect){m->col_x, y, m->col_w, 0}, 2) +
              m->gap / 3;
         /* One a row; two a row on a short panel, each as tall as two lines
          * of its words (never smaller words). */
@@ -280,8 +227,8 @@ static void draw_choice_step(app *a, draw_list *dl, int top)
             str_format(key, sizeof key, "form.topic.%s", form_topics[i]);
             topics[i] = ui(a, key);
             int th = text_block(a, NULL, topics[i], m->button_px, FONT_BOLD, THEME.text, THEME.tile,
-                                (rect){0, 0, cw - m->pad - m->icon_px - m->pad / 2, 0},
-                                ALIGN_LEFT, 2, full) +
+                                (rect){0, 0, cw - m->pad - m->icon_px - m->pad / 2, 0}, ALIGN_LEFT,
+                                2, full) +
                      m->pad / 2;
             oh = th > oh ? th : oh;
         }
@@ -745,53 +692,6 @@ static void form_draw_screen(app *a, draw_list *dl, int top)
     }
 }
 
-/* What a frame's list held before a screen was drawn into it. */
-typedef struct {
-    int cmds, items, targets;
-    size_t text;
-} list_mark;
-
-/* The screen drawn since mark fits: its words whole, on the screen, apart
- * from each other and from what was there; its targets apart; its keys of
- * full size. */
-static bool drawn_fits(const app *a, const draw_list *dl, list_mark mark)
-{
-    const metrics *m = &a->m;
-    rect screen = {0, 0, m->w, m->h};
-    if (dl->overflow)
-        return false;
-    for (int i = mark.items; i < dl->item_count; i++) {
-        const draw_item *it = &dl->items[i];
-        if (!rect_inside(it->r, screen) || !rect_inside(it->r, it->clip))
-            return false;
-        for (int j = 0; j < i; j++)
-            if (rect_overlaps(it->r, dl->items[j].r))
-                return false;
-    }
-    int apart = (int)(2.0 / m->mm_per_px + 0.999); /* targets 2 mm apart */
-    apart = apart > m->gap / 2 ? apart : m->gap / 2;
-    for (int i = mark.targets; i < dl->target_count; i++) {
-        rect r = dl->targets[i].r;
-        if (!rect_inside(r, screen))
-            return false;
-        rect grown = {r.x - apart, r.y - apart, r.w + 2 * apart, r.h + 2 * apart};
-        for (int j = mark.targets; j < i; j++) {
-            rect q = dl->targets[j].r;
-            bool big = (long)r.w * r.h > (long)m->w * m->h / 3 ||
-                       (long)q.w * q.h > (long)m->w * m->h / 3;
-            if (!big && memcmp(&r, &q, sizeof r) != 0 && rect_overlaps(grown, q))
-                return false;
-        }
-    }
-    /* Keys of 12 mm, and not below the design's 80 px on a 1080-px side. */
-    int key_min = (int)(12.0 / m->mm_per_px);
-    key_min = key_min > (int)(80 * m->s) ? key_min : (int)(80 * m->s);
-    for (int i = 0; i < a->frame.key_count; i++)
-        if (a->frame.keys[i].r.h < key_min || a->frame.keys[i].r.w < key_min)
-            return false;
-    return true;
-}
-
 /* The form's screens take the visitor's text step like every other screen;
  * one that would not fit whole at it (the field and a keyboard of 12 mm keys,
  * the notice, an option's words) is drawn at the largest smaller step that
@@ -804,11 +704,11 @@ static void form_draw(app *a, draw_list *dl, int top)
         /* As laid out for the panel; then, where that does not fit, as on a
          * short panel (options beside their questions, the compact keys). */
         for (int squeeze = 0; squeeze < 2; squeeze++) {
-            list_mark mark = {dl->cmd_count, dl->item_count, dl->target_count, dl->text_used};
+            form_list_mark mark = {dl->cmd_count, dl->item_count, dl->target_count, dl->text_used};
             a->contact.squeeze = squeeze;
             a->frame.key_count = 0;
             form_draw_screen(a, dl, top);
-            if (drawn_fits(a, dl, mark))
+            if (form_drawn_fits(a, dl, mark))
                 goto done;
             /* Undone; the arena's bytes wiped: they may hold typed text. */
             dl->cmd_count = mark.cmds;

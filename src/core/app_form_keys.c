@@ -91,8 +91,8 @@ void form_draw_keys(app *a, draw_list *dl)
     for (int i = 0; i < a->frame.key_count; i++) {
         const kb_key *k = &a->frame.keys[i];
         bool special = k->kind != KK_CHAR;
-        bool on = (k->kind == KK_SHIFT && a->contact.shift) ||
-                  (k->kind == KK_PAGE && a->contact.kb_page);
+        bool on =
+            (k->kind == KK_SHIFT && a->contact.shift) || (k->kind == KK_PAGE && a->contact.kb_page);
         color bg = k->kind == KK_DONE || on ? THEME.accent : special ? THEME.button2 : THEME.tile;
         color fg = k->kind == KK_DONE || on ? THEME.on_accent : THEME.on_button2;
         /* Each key with an edge that stands out from the page (3:1). */
@@ -103,7 +103,8 @@ void form_draw_keys(app *a, draw_list *dl)
         int room = k->r.w - 2 * ke - 4;
         /* Never below the secondary size: a word that does not fit gives
          * way to its key's icon (Delete, Shift, space). */
-        int px = fit_px(a, cap, special ? m->small_px : m->body_px, m->small_px, FONT_BOLD, room, 1);
+        int px =
+            fit_px(a, cap, special ? m->small_px : m->body_px, m->small_px, FONT_BOLD, room, 1);
         int cw = a->tm->text_width(a->tm->ctx, cap, (int)strlen(cap), px, FONT_BOLD);
         if (cw > room && key_icon(k->kind)) {
             int ip = m->icon_px < k->r.h - 2 * ke ? m->icon_px : k->r.h - 2 * ke;
@@ -130,9 +131,9 @@ static int question_line(app *a, draw_list *dl, form_field field, int y, bool wi
     char step[96] = "";
     if (with_step)
         form_step_text(a, step, sizeof step);
-    int sw = with_step ? a->tm->text_width(a->tm->ctx, step, (int)strlen(step), m->small_px,
-                                           FONT_BOLD)
-                       : 0;
+    int sw = with_step
+                 ? a->tm->text_width(a->tm->ctx, step, (int)strlen(step), m->small_px, FONT_BOLD)
+                 : 0;
     int icon_w = m->icon_px + m->pad / 2, x = m->margin, w = m->w - 2 * m->margin;
     int qw = w - icon_w - (sw ? sw + m->gap : 0);
     int qh = text_block(a, NULL, label, m->body_px, FONT_BOLD, THEME.tile_title, THEME.bg,
@@ -269,7 +270,7 @@ void form_draw_short_step(app *a, draw_list *dl, int top, form_field field, kb_l
         note_sheet(a, dl, kb, note);
         return;
     }
-    a->frame.key_count = keyboard_compact_build(layout, a->contact.shift, a->contact.kb_page, kb,
-                                                m, a->frame.keys);
+    a->frame.key_count =
+        keyboard_compact_build(layout, a->contact.shift, a->contact.kb_page, kb, m, a->frame.keys);
     form_draw_keys(a, dl);
 }

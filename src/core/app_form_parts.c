@@ -5,6 +5,7 @@
 #include "app_internal.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include "look.h"
 
@@ -236,4 +237,95 @@ void form_draw_review(app *a, draw_list *dl, int top)
     }
     form_buttons(a, dl, m->h - m->margin / 2 - m->button_h, true, ui(a, "form.submit"), ACT_SUBMIT,
                  ok);
+}
+
+/* A panel under 100 mm tall, wider than tall (a 7" one): labels go beside
+ * their options, and options side by side, so a step fits one screen. */
+bool form_compact(const app *a)
+{
+    return a->contact.squeeze || (a->m.w > a->m.h && a->m.h * a->m.mm_per_px < 100);
+}
+
+/* A question's words with its icon before them (decorative: the words
+ * stay). Returns the height; dl NULL measures. */
+int form_icon_label(app *a, draw_list *dl, const char *icon, const char *label, int px, rect r,
+                    int max_lines)
+{
+    const metrics *m = &a->m;
+    rect full = {0, 0, m->w, m->h};
+    int iw = m->icon_px + m->pad / 2;
+    int h = text_block(a, NULL, label, px, FONT_BOLD, THEME.tile_title, THEME.bg,
+                       (rect){0, 0, r.w - iw, 0}, ALIGN_LEFT, max_lines, full);
+    if (!dl)
+        return h;
+    int lh = a->tm->line_height(a->tm->ctx, px, FONT_BOLD);
+    int ip = m->icon_px < lh ? m->icon_px : lh;
+    int y = r.y + (r.h > h ? (r.h - h) / 2 : 0);
+    draw_icon(dl, (rect){r.x + (m->icon_px - ip) / 2, y + (lh - ip) / 2, ip, ip}, icon, ip,
+              THEME.accent, THEME.bg);
+    text_block(a, dl, label, px, FONT_BOLD, THEME.tile_title, THEME.bg,
+               (rect){r.x + iw, y, r.w - iw, h}, ALIGN_LEFT, max_lines, full);
+    return h;
+}
+
+/* True when every word of every option fits an option w wide at the
+ * button size beside its check mark. */
+bool form_options_fit(app *a, const char *const *options, int n, int w)
+{
+    const metrics *m = &a->m;
+    int avail = w - m->pad - m->icon_px - m->pad / 2;
+    for (int i = 0; i < n; i++) {
+        const char *o = options[i];
+        int len = (int)strlen(o);
+        for (int k = 0, start = 0; k <= len; k++)
+            if (k == len || o[k] == ' ') {
+                if (a->tm->text_width(a->tm->ctx, o + start, k - start, m->button_px, FONT_BOLD) >
+                    avail)
+                    return false;
+                start = k + 1;
+            }
+    }
+    return true;
+}
+
+/* What a frame's list held before a screen was drawn into it. */
+/* The screen drawn since mark fits: its words whole, on the screen, apart
+ * from each other and from what was there; its targets apart; its keys of
+ * full size. */
+bool form_drawn_fits(const app *a, const draw_list *dl, form_list_mark mark)
+{
+    const metrics *m = &a->m;
+    rect screen = {0, 0, m->w, m->h};
+    if (dl->overflow)
+        return false;
+    for (int i = mark.items; i < dl->item_count; i++) {
+        const draw_item *it = &dl->items[i];
+        if (!rect_inside(it->r, screen) || !rect_inside(it->r, it->clip))
+            return false;
+        for (int j = 0; j < i; j++)
+            if (rect_overlaps(it->r, dl->items[j].r))
+                return false;
+    }
+    int apart = (int)(2.0 / m->mm_per_px + 0.999); /* targets 2 mm apart */
+    apart = apart > m->gap / 2 ? apart : m->gap / 2;
+    for (int i = mark.targets; i < dl->target_count; i++) {
+        rect r = dl->targets[i].r;
+        if (!rect_inside(r, screen))
+            return false;
+        rect grown = {r.x - apart, r.y - apart, r.w + 2 * apart, r.h + 2 * apart};
+        for (int j = mark.targets; j < i; j++) {
+            rect q = dl->targets[j].r;
+            bool big =
+                (long)r.w * r.h > (long)m->w * m->h / 3 || (long)q.w * q.h > (long)m->w * m->h / 3;
+            if (!big && memcmp(&r, &q, sizeof r) != 0 && rect_overlaps(grown, q))
+                return false;
+        }
+    }
+    /* Keys of 12 mm, and not below the design's 80 px on a 1080-px side. */
+    int key_min = (int)(12.0 / m->mm_per_px);
+    key_min = key_min > (int)(80 * m->s) ? key_min : (int)(80 * m->s);
+    for (int i = 0; i < a->frame.key_count; i++)
+        if (a->frame.keys[i].r.h < key_min || a->frame.keys[i].r.w < key_min)
+            return false;
+    return true;
 }

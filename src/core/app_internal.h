@@ -265,6 +265,22 @@ int form_buttons_row(app *a, draw_list *dl, int y, bool back, const char *primar
 void form_buttons(app *a, draw_list *dl, int y, bool back, const char *primary, action primary_act,
                   bool primary_enabled);
 void form_draw_review(app *a, draw_list *dl, int top);
+/* A 7" panel on its side (under 100 mm tall), or a screen laid out as on one
+ * because it would not fit otherwise (contact.squeeze). */
+bool form_compact(const app *a);
+/* A question's words after its icon; returns the height (dl NULL measures). */
+int form_icon_label(app *a, draw_list *dl, const char *icon, const char *label, int px, rect r,
+                    int max_lines);
+/* Every word of every option fits an option w wide at the button size. */
+bool form_options_fit(app *a, const char *const *options, int n, int w);
+/* What a frame's list held before a screen was drawn into it. */
+typedef struct {
+    int cmds, items, targets;
+    size_t text;
+} form_list_mark;
+/* What was drawn since mark fits: words whole and apart, targets 2 mm apart,
+ * keys of full size. */
+bool form_drawn_fits(const app *a, const draw_list *dl, form_list_mark mark);
 /* app_form_keys.c: the typed steps' field, keys and notes; a short panel's typed step. */
 const char *form_field_icon(form_field field);
 const char *form_field_label(app *a, form_field field);

@@ -65,7 +65,7 @@ static const key_def phone_rows[][12] = {
  * (a 7" panel is about 152 mm wide: ten 12 mm keys and their 2 mm gaps),
  * the rest on page 1. A special key is a key and a quarter wide, for its
  * word. */
-#define PAGE(caption, units)                                                                      \
+#define PAGE(caption, units)                                                                       \
     {                                                                                              \
         caption, caption, KK_PAGE, units                                                           \
     }
@@ -75,14 +75,16 @@ static const key_def phone_rows[][12] = {
 #define QWERTY_L                                                                                   \
     K("a", "A"), K("s", "S"), K("d", "D"), K("f", "F"), K("g", "G"), K("h", "H"), K("j", "J"),     \
         K("k", "K"), K("l", "L")
-#define QWERTY_M K("z", "Z"), K("x", "X"), K("c", "C"), K("v", "V"), K("b", "B"), K("n", "N"), K("m", "M")
+#define QWERTY_M                                                                                   \
+    K("z", "Z"), K("x", "X"), K("c", "C"), K("v", "V"), K("b", "B"), K("n", "N"), K("m", "M")
 #define LOWER_P                                                                                    \
     K("q", "q"), K("w", "w"), K("e", "e"), K("r", "r"), K("t", "t"), K("y", "y"), K("u", "u"),     \
         K("i", "i"), K("o", "o"), K("p", "p")
 #define LOWER_L                                                                                    \
     K("a", "a"), K("s", "s"), K("d", "d"), K("f", "f"), K("g", "g"), K("h", "h"), K("j", "j"),     \
         K("k", "k"), K("l", "l")
-#define LOWER_M K("z", "z"), K("x", "x"), K("c", "c"), K("v", "v"), K("b", "b"), K("n", "n"), K("m", "m")
+#define LOWER_M                                                                                    \
+    K("z", "z"), K("x", "x"), K("c", "c"), K("v", "v"), K("b", "b"), K("n", "n"), K("m", "m")
 #define DIGITS                                                                                     \
     K("1", "1"), K("2", "2"), K("3", "3"), K("4", "4"), K("5", "5"), K("6", "6"), K("7", "7"),     \
         K("8", "8"), K("9", "9"), K("0", "0")

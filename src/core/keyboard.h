@@ -26,8 +26,8 @@ typedef enum { KK_CHAR, KK_SHIFT, KK_DELETE, KK_SPACE, KK_DONE, KK_PAGE } kb_kin
 
 typedef struct {
     kb_kind kind;
-    const char *text;    /* KK_CHAR: what it types (shift applied); KK_PAGE: its caption */
-    const char *ui_key;  /* other kinds: the UI string of its caption */
+    const char *text;   /* KK_CHAR: what it types (shift applied); KK_PAGE: its caption */
+    const char *ui_key; /* other kinds: the UI string of its caption */
     rect r;
 } kb_key;
 
