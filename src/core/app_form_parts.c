@@ -121,18 +121,28 @@ void form_draw_review(app *a, draw_list *dl, int top)
     int cols = wide ? 2 : 1;
     int x0 = wide ? m->margin : m->col_x, span = wide ? m->w - 2 * m->margin : m->col_w;
     int cw = (span - (cols - 1) * m->gap) / cols;
-    int label_w = cw * 45 / 100, value_w = cw - label_w - m->gap;
+    /* On a 7" panel the question stands over its answer (beside it, a
+     * question took three lines of a narrow column). */
+    bool stack = form_compact(a);
+    int label_w = stack ? cw : cw * 45 / 100, value_w = stack ? cw : cw - label_w - m->gap;
+    /* Rows 2 mm apart at least: a shaky finger hits one row. */
     int row_h[8], label_h[8], value_h[8], step_gap = m->gap / 2 + 1;
+    if (step_gap < (int)(2.0 / m->mm_per_px + 0.999))
+        step_gap = (int)(2.0 / m->mm_per_px + 0.999);
+    int least = (int)(80 * m->s) > m->button_h ? (int)(80 * m->s) : m->button_h;
     for (int i = 0; i < n_rows; i++) {
         label_h[i] =
             text_block(a, NULL, rows[i].label, m->small_px, FONT_REGULAR, THEME.muted, THEME.tile,
                        (rect){0, 0, label_w - m->pad, 0}, ALIGN_LEFT, MAX_LINES, full);
         value_h[i] =
             text_block(a, NULL, rows[i].value, m->body_px, FONT_BOLD, THEME.text, THEME.tile,
-                       (rect){0, 0, value_w - m->pad / 2, 0}, ALIGN_LEFT, MAX_LINES, full);
-        row_h[i] = (label_h[i] > value_h[i] ? label_h[i] : value_h[i]) + m->pad / 2;
-        if (row_h[i] < (int)(80 * m->s))
-            row_h[i] = (int)(80 * m->s);
+                       (rect){0, 0, value_w - m->pad, 0}, ALIGN_LEFT, MAX_LINES, full);
+        row_h[i] = (stack                     ? label_h[i] + value_h[i]
+                    : label_h[i] > value_h[i] ? label_h[i]
+                                              : value_h[i]) +
+                   m->pad / 2;
+        if (row_h[i] < least)
+            row_h[i] = least;
     }
     bool ok = form_can_submit(f);
     int needs_h =
@@ -158,19 +168,32 @@ void form_draw_review(app *a, draw_list *dl, int top)
     int all_h;
     REVIEW_COLUMNS_H(0, n_rows, all_h);
     int page_first[9] = {0}, pages = 1;
+    /* Previous or Next in the bottom row, between Cancel and Send, where
+     * one of them fits there and two pages hold the rows; else a paging
+     * row above the buttons. */
+    const char *prev = ui(a, "nav.previous"), *next = ui(a, "nav.next");
+    int pw = button_width(a, prev), nw = button_width(a, next);
+    int slot_l = form_buttons_left(a),
+        slot_r = m->w - m->margin - button_width(a, ui(a, "form.submit")) - m->gap;
+    bool in_row = (pw > nw ? pw : nw) <= slot_r - slot_l;
     if (y + all_h > buttons_y - m->gap - needs_h) {
-        int room = buttons_y - 2 * m->gap - m->button_h - needs_h -
-                   y; /* the paging row above the buttons */
-        pages = 0;
-        for (int first = 0; first < n_rows; pages++) {
-            int k = n_rows - first;
-            for (int h = 0; k > 1; k--) {
-                REVIEW_COLUMNS_H(first, k, h);
-                if (h <= room)
-                    break;
+        for (int attempt = in_row ? 0 : 1; attempt < 2; attempt++) {
+            int room = (attempt == 0 ? buttons_y - m->gap : buttons_y - 2 * m->gap - m->button_h) -
+                       needs_h - y;
+            pages = 0;
+            for (int first = 0; first < n_rows; pages++) {
+                int k = n_rows - first;
+                for (int h = 0; k > 1; k--) {
+                    REVIEW_COLUMNS_H(first, k, h);
+                    if (h <= room)
+                        break;
+                }
+                page_first[pages] = first;
+                first += k;
             }
-            page_first[pages] = first;
-            first += k;
+            in_row = attempt == 0 && pages <= 2;
+            if (in_row)
+                break;
         }
     }
     page_first[pages] = n_rows;
@@ -190,31 +213,35 @@ void form_draw_review(app *a, draw_list *dl, int top)
         rect row = {x, y, cw, h};
         draw_fill(dl, row, THEME.tile);
         look_frame(dl, row, look_edge_px(m), THEME.edge); /* a row to tap, with an edge */
+        int ly = stack ? row.y + (h - lh - vh) / 2 : row.y + (h - lh) / 2;
         text_block(a, dl, rows[i].label, m->small_px, FONT_REGULAR, THEME.muted, THEME.tile,
-                   (rect){row.x + m->pad / 2, row.y + (h - lh) / 2, label_w - m->pad, lh},
-                   ALIGN_LEFT, MAX_LINES, row);
+                   (rect){row.x + m->pad / 2, ly, label_w - m->pad, lh}, ALIGN_LEFT, MAX_LINES,
+                   row);
         /* The first three rows show what the visitor typed. */
         draw_sensitive(dl, i < 3);
+        rect vr = stack ? (rect){row.x + m->pad / 2, ly + lh, value_w - m->pad, vh}
+                        : (rect){row.x + label_w, row.y + (h - vh) / 2, value_w - m->pad, vh};
         text_block(a, dl, rows[i].value, m->body_px, FONT_BOLD,
-                   rows[i].value == needed ? THEME.avoid_label : THEME.text, THEME.tile,
-                   (rect){row.x + label_w, row.y + (h - vh) / 2, value_w - m->pad / 2, vh},
+                   rows[i].value == needed ? THEME.avoid_label : THEME.text, THEME.tile, vr,
                    ALIGN_LEFT, MAX_LINES, row);
         draw_sensitive(dl, false);
         draw_target_add(dl, row, ACT_FORM_GOTO, rows[i].step);
         y += h + step_gap; /* apart enough that a shaky finger hits one row */
         bottom = y > bottom ? y : bottom;
     }
-    if (pages > 1) {
-        int py = buttons_y - m->gap - m->button_h;
-        const char *prev = ui(a, "nav.previous"), *next = ui(a, "nav.next");
+    if (pages > 1 && in_row) {
         if (a->contact.review_page > 0)
-            button(a, dl, (rect){m->margin, py, button_width(a, prev), m->button_h}, prev, ACT_PREV,
-                   0, false);
+            button(a, dl, (rect){slot_l, buttons_y, pw, m->button_h}, prev, ACT_PREV, 0, false);
+        else
+            button(a, dl, (rect){slot_r - nw, buttons_y, nw, m->button_h}, next, ACT_NEXT, 0,
+                   false);
+    } else if (pages > 1) {
+        int py = buttons_y - m->gap - m->button_h;
+        if (a->contact.review_page > 0)
+            button(a, dl, (rect){m->margin, py, pw, m->button_h}, prev, ACT_PREV, 0, false);
         if (a->contact.review_page + 1 < pages)
-            button(a, dl,
-                   (rect){m->w - m->margin - button_width(a, next), py, button_width(a, next),
-                          m->button_h},
-                   next, ACT_NEXT, 0, false);
+            button(a, dl, (rect){m->w - m->margin - nw, py, nw, m->button_h}, next, ACT_NEXT, 0,
+                   false);
     }
     y = bottom;
     if (!ok) {
