@@ -697,9 +697,48 @@ static void form_draw_screen(app *a, draw_list *dl, int top)
  * the notice, an option's words) is drawn at the largest smaller step that
  * fits, down to the standard size (never smaller: text is never shrunk).
  * The crisis bar above keeps the visitor's step. */
+/* What decides how a typed step fits (not the letters typed: the field
+ * shows their end): while it stays the same, so does the fit found. */
+static form_fit_key fit_key(app *a, int top)
+{
+    bool error = false;
+    form_fit_key k;
+    memset(&k, 0, sizeof k); /* compared whole, padding too */
+    k.step = a->contact.step;
+    k.lang = a->visit.lang;
+    k.w = a->m.w;
+    k.h = a->m.h;
+    k.percent = a->m.text_percent;
+    k.top = top;
+    k.content = a->content;
+    k.note = form_note(a, step_field(a->contact.step), &error);
+    k.note_open = a->contact.note_open;
+    k.demo = a->contact.demo;
+    return k;
+}
+
 static void form_draw(app *a, draw_list *dl, int top)
 {
     metrics visitor = a->m;
+    /* Typing: the fit found for this step at this size, at once (each
+     * letter is a frame; finding the fit draws the step up to ten times). */
+    bool typing = a->visit.screen == SCREEN_FORM && a->contact.step <= STEP_EMAIL &&
+                  !a->contact.asking_erase;
+    form_fit_key key;
+    memset(&key, 0, sizeof key);
+    if (typing)
+        key = fit_key(a, top);
+    if (typing && a->contact.fit_valid && memcmp(&key, &a->contact.fit_key, sizeof key) == 0) {
+        if (a->contact.fit_percent != a->m.text_percent)
+            a->m = metrics_for_text(a->m.w, a->m.h, a->contact.fit_percent);
+        a->contact.squeeze = a->contact.fit_squeeze;
+        a->frame.key_count = 0;
+        form_draw_screen(a, dl, top);
+        a->contact.squeeze = false;
+        a->m = visitor;
+        return;
+    }
+    a->contact.fit_valid = false;
     for (;;) {
         /* As laid out for the panel; then, where that does not fit, as on a
          * short panel (options beside their questions, the compact keys). */
@@ -708,8 +747,13 @@ static void form_draw(app *a, draw_list *dl, int top)
             a->contact.squeeze = squeeze;
             a->frame.key_count = 0;
             form_draw_screen(a, dl, top);
-            if (form_drawn_fits(a, dl, mark))
+            if (form_drawn_fits(a, dl, mark)) {
+                a->contact.fit_valid = typing;
+                a->contact.fit_key = key;
+                a->contact.fit_percent = a->m.text_percent;
+                a->contact.fit_squeeze = squeeze;
                 goto done;
+            }
             /* Undone; the arena's bytes wiped: they may hold typed text. */
             dl->cmd_count = mark.cmds;
             dl->item_count = mark.items;

@@ -61,6 +61,14 @@ typedef struct {
     unsigned char reached[CONTENT_MAX_DOCS]; /* furthest page counted, per module */
 } visit_state;
 
+/* What a typed step's fit depends on (app_form.c): no typed text. */
+typedef struct {
+    int step, lang, w, h, percent, top;
+    const void *content; /* the content set the note is from */
+    const char *note;    /* the error or hint shown (a UI string) */
+    bool note_open, demo;
+} form_fit_key;
+
 /* The contact form: what the visitor typed and chose (wiped by
  * session_form_wipe() alone), and the form's setup from the platform. */
 typedef struct {
@@ -70,6 +78,9 @@ typedef struct {
     int kb_page;                /* a short panel's keyboard: 0 letters, 1 the rest */
     bool note_open;             /* an error not yet seen (a short panel shows it over the keys) */
     bool squeeze;               /* this frame: laid out as on a short panel (app_form.c) */
+    form_fit_key fit_key;       /* the last typed step's fit: for this key ... */
+    int fit_percent;            /* ... this text step ... */
+    bool fit_squeeze, fit_valid; /* ... and layout */
     form_insert_result refused; /* the last typing refused, said under the field */
     bool submitting;            /* Submit pressed; the platform has not taken it yet */
     bool asking_erase;          /* Cancel pressed: "Erase your answers?" shows */
