@@ -722,8 +722,8 @@ static void form_draw(app *a, draw_list *dl, int top)
     metrics visitor = a->m;
     /* Typing: the fit found for this step at this size, at once (each
      * letter is a frame; finding the fit draws the step up to ten times). */
-    bool typing = a->visit.screen == SCREEN_FORM && a->contact.step <= STEP_EMAIL &&
-                  !a->contact.asking_erase;
+    bool typing =
+        a->visit.screen == SCREEN_FORM && a->contact.step <= STEP_EMAIL && !a->contact.asking_erase;
     form_fit_key key;
     memset(&key, 0, sizeof key);
     if (typing)
