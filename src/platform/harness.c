@@ -290,6 +290,10 @@ int harness_run(const config *cfg, content_set *content, const run_options *opt)
             }
             dirty |= kiosk_take_content(&parts, now);
             break;
+        case STEP_HEADPHONES:
+            /* What the kiosk does on SDL_AUDIODEVICEADDED/REMOVED for the headphones. */
+            dirty |= voice_headphones(vo, a, st->ms != 0);
+            break;
         case STEP_WRITE: {
             /* An edit in place: the reloader waits for the folder to be quiet. */
             FILE *f = fopen(st->text, "w");
