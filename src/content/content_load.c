@@ -124,46 +124,6 @@ const char *ld_text_field(loader *L, const json_doc *doc, const cJSON *obj, cons
     return ld_strdup(L, doc, v, path, v->valuestring);
 }
 
-/* An image: a regular file (never a FIFO, device or symlink) of at most
- * IMAGE_MAX_BYTES, read once; its size taken from its header and checked
- * before anything decodes it (a header may claim 100000 x 100000 px); only
- * then decoded, by the platform, from the bytes already read. */
-static void check_image(loader *L, const json_doc *doc, const cJSON *src, const char *spath,
-                        content_block *out, const char *full)
-{
-    char why[160];
-    size_t len = 0;
-    unsigned char *data =
-        (unsigned char *)safe_read_all(full, false, IMAGE_MAX_BYTES, &len, why, sizeof why);
-    if (!data) {
-        if (strncmp(why, "cannot open", 11) == 0 && strstr(why, strerror(ENOENT)))
-            json_doc_error(doc, L->diags, src, spath, "image \"%s\" not found", out->src);
-        else if (strncmp(why, "is larger", 9) == 0)
-            json_doc_error(doc, L->diags, src, spath, "image \"%s\" is over %d bytes", out->src,
-                           IMAGE_MAX_BYTES);
-        else
-            json_doc_error(doc, L->diags, src, spath, "image \"%s\" %s", out->src, why);
-        return;
-    }
-    long w = 0, h = 0;
-    if (image_header_size(data, len, &w, &h) == IMAGE_UNKNOWN) {
-        json_doc_error(doc, L->diags, src, spath, "cannot read image \"%s\" (PNG or JPEG)",
-                       out->src);
-    } else if (w > IMAGE_MAX_SIDE || h > IMAGE_MAX_SIDE) {
-        json_doc_error(doc, L->diags, src, spath, "image \"%s\" is %ldx%ld px; at most %dx%d",
-                       out->src, w, h, IMAGE_MAX_SIDE, IMAGE_MAX_SIDE);
-    } else {
-        out->image_w = (int)w;
-        out->image_h = (int)h;
-        int dw = 0, dh = 0;
-        if (L->checks && L->checks->decodes &&
-            (!L->checks->decodes(L->checks->ctx, data, len, &dw, &dh) || dw != w || dh != h))
-            json_doc_error(doc, L->diags, src, spath, "cannot read image \"%s\" (PNG or JPEG)",
-                           out->src);
-    }
-    free(data);
-}
-
 bool ld_only_fields(loader *L, const json_doc *doc, const cJSON *obj, const char *jpath,
                     const char *const *allowed)
 {
@@ -297,7 +257,7 @@ static bool load_block(loader *L, const json_doc *doc, const cJSON *b, const cha
             } else if (!str_format(full, sizeof full, "%s/%s", L->set->root, out->src)) {
                 json_doc_error(doc, L->diags, src, spath, "image path too long");
             } else {
-                check_image(L, doc, src, spath, out, full);
+                ld_check_image(L, doc, src, spath, out, full);
             }
         }
     } else if (strcmp(t, "help") == 0) {
@@ -309,11 +269,13 @@ static bool load_block(loader *L, const json_doc *doc, const cJSON *b, const cha
     } else if (strcmp(t, "page_break") == 0) {
         out->type = BLOCK_PAGE_BREAK;
         ld_only_fields(L, doc, b, jpath, break_fields);
+    } else if (strcmp(t, "link") == 0) {
+        ld_load_link(L, doc, b, jpath, out);
     } else {
         char qb[100];
         json_doc_error(doc, L->diags, type, jpath,
                        "unknown block type \"%s\" (heading, paragraph, list, callout, image, help, "
-                       "page_break)",
+                       "page_break, link)",
                        ld_quoted(qb, t));
     }
     return L->diags->errors == before;
@@ -328,6 +290,7 @@ static bool load_doc(loader *L, const char *path, const char *expect_id, bool he
         /* Removed from the format: refused below with a message of their own. */
         "reviewed_by", "reviewed_on", NULL};
     json_doc doc;
+    L->doc_id = expect_id;
     if (!json_doc_load(&doc, path, L->diags))
         return false;
     int before = L->diags->errors;
@@ -742,6 +705,9 @@ content_set *content_load(const char *dir, const content_checks *checks, diag_li
     }
     if (diags->errors != before)
         goto fail;
+    L.doc_ids = ids[0]; /* what a "link" block may name */
+    L.doc_id_count = id_count[0];
+    L.groups_id = groups_id;
     gfiles = calloc((size_t)set->lang_count, sizeof *gfiles);
     if (!gfiles) {
         diag_add(diags, true, "%s:1:1: out of memory", dir);
@@ -765,6 +731,7 @@ content_set *content_load(const char *dir, const content_checks *checks, diag_li
         content_doc *help = &lang->docs[n];
         if (load_doc(&L, path, "help", true, help))
             lang->help = help;
+        ld_resolve_links(lang);
         for (int h = 0; h < home_count; h++)
             lang->home[lang->home_count++] = &lang->docs[find_id(ids[0], n, home_ids[h])];
         for (int f = 0; f < fac_count[l]; f++) {
