@@ -10,8 +10,8 @@
 
 #include <stdio.h>
 
-/* The section (1-based) the page's text starts in: its first row from a
- * block. */
+/* The section (1-based) the page's text starts in: its first row (not a
+ * space) from a block; *opens: that row is the section's heading. */
 static int page_section(const content_doc *doc, const doc_layout *layout, int page, bool *opens)
 {
     *opens = false;
@@ -19,8 +19,8 @@ static int page_section(const content_doc *doc, const doc_layout *layout, int pa
         return 1;
     for (int r = layout->page_first[page]; r < layout->page_first[page + 1]; r++) {
         const doc_row *row = &layout->rows[r];
-        if (row->block < 0 || row->block >= doc->block_count)
-            continue;
+        if (row->kind == ROW_SPACE || row->block < 0 || row->block >= doc->block_count)
+            continue; /* the space after the last page's block is not this page's text */
         *opens = doc->blocks[row->block].type == BLOCK_HEADING &&
                  (r == 0 || layout->rows[r - 1].block != row->block);
         return content_block_section(doc, row->block);
