@@ -231,9 +231,9 @@ def walk(a):
 
     # Leaving a module: Home; the groups screen's module was opened from the
     # schedule ("About the groups"), so its Back returns there, then Home.
-    def leave(doc_id):
+    def leave(doc_id, shot=None):
         if doc_id == manifest.get("groups_screen"):
-            return [{"tap_text": ui["nav.back"]}, {"tap_text": ui["nav.home"]}]
+            return [{"tap_text": ui["nav.back"]}] + ([{"shot": shot}] if shot else []) + [{"tap_text": ui["nav.home"]}]
         return [{"tap_text": ui["nav.home"]}]
 
     # Phase 2: how many pages each module has at this size.
@@ -255,7 +255,7 @@ def walk(a):
             if p + 1 < pages[doc_id]:
                 # Alternate the button and a swipe to the left: both turn the page.
                 script.append({"tap_text": ui["nav.next"]} if p % 2 == 0 else {"swipe": [w * 4 // 5, h // 2, w // 5, h // 2]})
-        script += leave(doc_id)
+        script += leave(doc_id, "about-groups-back")
     script += [{"tap_text": ui["crisis.bar"]}, {"shot": "crisis-p1"}]
     shots.append(("crisis-p1", "crisis"))
     script += [{"wait_ms": 119999}, {"shot": "before-idle"}, {"wait_ms": 1}, {"shot": "idle"},
@@ -299,6 +299,9 @@ def walk(a):
         reviewed = ui["reader.reviewed"].split("{")[0]
         check(not any(t["text"].startswith(reviewed) for t in last["items"]),
               f"{doc_id}: a reviewed line without an approval")
+    if manifest.get("groups_screen") in manifest["home"]:  # "About the groups": Back returns to the schedule
+        back = json.load(open(os.path.join(out, "about-groups-back.json"), encoding="utf-8"))
+        check(back["screen"] == "groups", f"Back from the groups module went to {back['screen']}, not the schedule")
     check_links(a, args, start, manifest, langs, pages, open_doc, home_page, out, w, h)
     # Page fill (issue 13), from the dumps: a page's document items share the
     # reading area as their clip; how far down it the last one ends.
