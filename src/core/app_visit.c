@@ -134,9 +134,8 @@ static void draw_reader(app *a, draw_list *dl, int top)
                                                     : "nav.home"),
                *done = NULL;
     /* The page's room is the same whichever word is there. */
-    const char *widest = button_width(a, ui(a, "nav.back")) > button_width(a, home)
-                             ? ui(a, "nav.back")
-                             : home;
+    const char *widest =
+        button_width(a, ui(a, "nav.back")) > button_width(a, home) ? ui(a, "nav.back") : home;
     int area_bottom = nav_reserve_top(a, widest, done);
     /* Facilitators get the discussion prompt above the navigation; the panel
      * keeps one height for the whole module so pages do not shift. */
@@ -177,8 +176,11 @@ static void draw_reader(app *a, draw_list *dl, int top)
                 (rect){panel.x + m->pad, panel.y + m->pad / 2 + label_h, panel.w - 2 * m->pad, 0},
                 ALIGN_LEFT, 5, panel);
     }
-    nav_bar(a, dl, home, back ? ACT_BACK : presenting(a) ? ACT_LEAVE : ACT_HOME, a->visit.page,
-            dl_->page_count, done);
+    nav_bar(a, dl, home,
+            back            ? ACT_BACK
+            : presenting(a) ? ACT_LEAVE
+                            : ACT_HOME,
+            a->visit.page, dl_->page_count, done);
 }
 
 void draw_idle_warning(app *a, draw_list *dl, int top)

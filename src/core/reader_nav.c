@@ -77,11 +77,14 @@ void reader_head(app *a, draw_list *dl, const content_doc *doc, const doc_layout
     }
     if (!heading)
         str_copy(with_heading, sizeof with_heading, part);
-    /* The richest line that fits on one: title and part with its heading;
-     * the heading alone when the page continues its section (else the page
-     * shows it); then the part's number alone. */
+    /* One line: on a page that opens with its part's heading, the module
+     * and the part's number (the heading is right under it); on a page that
+     * continues a part, its heading too, else the part with its heading
+     * alone; then the part's number alone. */
     if (sections <= 1)
         str_copy(text, sizeof text, title);
+    else if (opens && str_format(text, sizeof text, "%s · %s", title, part) && one_line(a, text))
+        ;
     else if (str_format(text, sizeof text, "%s · %s", title, with_heading) && one_line(a, text))
         ;
     else if (!opens && one_line(a, with_heading))
