@@ -631,6 +631,8 @@ static bool visit_act(app *a, const draw_target *t)
         nav_push(a);
         return visit_act(a, &(draw_target){t->r, ACT_OPEN_DOC, t->arg});
     case ACT_OPEN_DOC:
+        if (a->visit.screen == SCREEN_HOME)
+            nav_forget(a); /* a tile starts a new trail (Home reached any way) */
         if (t->arg == a->content->contact_doc && presenting(a))
             return true; /* presenting to a group: no visitor form on a facilitator's session */
         if (t->arg == a->content->contact_doc && a->contact.available) {

@@ -439,7 +439,40 @@ def check_links(a, args, start, manifest, langs, pages, open_doc, home_page, out
         back = json.load(open(os.path.join(out, f"link{n}-back.json"), encoding="utf-8"))
         check(back["screen"] == "reader" and back["doc"] == doc_id and back["page"] == p + 1,
               f"{where}: Back went to {back['screen']} {back.get('doc')} page {back['page']}, not {doc_id} page {p + 1}")
-    print(f"links {a.lang} {a.size}: {len(found)} followed and back")
+    # With the staff's key the contact form is offered: its link opens the
+    # form's first screen, and Cancel there returns to the page too.
+    keyed = [(n, f) for n, f in enumerate(found) if f[3] == manifest.get("contact_form")]
+    if keyed:
+        data = os.path.join(out, "keyed-data")
+        shutil.rmtree(data, ignore_errors=True)
+        os.makedirs(data)
+        p = subprocess.run([a.lanternctl, "keygen", "--out", data], capture_output=True, text=True,
+                           input="e2e walk passphrase\n" * 2)
+        check(p.returncode == 0, f"keygen: {p.stderr}")
+        # Home may page differently with the form offered: find each tile's page again.
+        tiles = len(manifest["home"])
+        run(a.lantern, args + ["--data", data], list(start) + [
+            s for k in range(tiles) for s in ({"shot": f"keyed-home{k}"}, {"key": "Right"})], out)
+        keyed_page = {}
+        for k in range(tiles):
+            texts = [i["text"] for i in json.load(open(os.path.join(out, f"keyed-home{k}.json"), encoding="utf-8"))["items"]]
+            for _n, (doc_id, _p, _l, _t) in keyed:
+                if docs[doc_id]["title"] in texts:
+                    keyed_page.setdefault(doc_id, k)
+        script = list(start)
+        for n, (doc_id, p, label, target) in keyed:
+            script += [{"key": "Left"}] * tiles + [{"key": "Right"}] * keyed_page.get(doc_id, 0) + [
+                {"tap_text": docs[doc_id]["title"]}] + [{"key": "Right"}] * p + [
+                {"tap_text": label}, {"shot": f"keyed{n}-to"}, {"tap_text": ui["form.cancel"]},
+                {"shot": f"keyed{n}-back"}, {"key": "Home"}]
+        run(a.lantern, args + ["--data", data], script, out)
+        for n, (doc_id, p, label, target) in keyed:
+            to = json.load(open(os.path.join(out, f"keyed{n}-to.json"), encoding="utf-8"))
+            back = json.load(open(os.path.join(out, f"keyed{n}-back.json"), encoding="utf-8"))
+            check(to["screen"] == "notice", f"link {doc_id} -> {target} with the staff's key: {to['screen']}, not the form")
+            check(back["screen"] == "reader" and back["doc"] == doc_id and back["page"] == p + 1,
+                  f"link {doc_id} -> {target}: Cancel on the form went to {back['screen']} {back.get('doc')}, not the page")
+    print(f"links {a.lang} {a.size}: {len(found)} followed and back ({len(keyed)} to the form with the staff's key)")
 
 
 def expect_fail(binary, args, status, want, out, name):
