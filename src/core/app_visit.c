@@ -160,8 +160,8 @@ static void draw_reader(app *a, draw_list *dl, int top)
         a11y_keep_place(a, dl_, a->visit.page); /* after "A+": the same text on screen */
     if (a->visit.page >= dl_->page_count)
         a->visit.page = dl_->page_count - 1;
+    reader_head(a, dl, doc, dl_, a->visit.page, head); /* read aloud before the page */
     doc_layout_draw(dl_, a->visit.page, m->col_x, area_y, m, dl);
-    reader_head(a, dl, doc, dl_, a->visit.page, head);
     if (panel_h) {
         rect panel = {m->col_x, area_bottom + m->gap / 2, m->col_w, panel_h};
         draw_fill(dl, panel, THEME.desk);

@@ -262,8 +262,8 @@ static void build_rows(row_builder *b, const content_doc *doc, const char *revie
             /* Never alone at the top of a page: the text it follows goes along. */
             for (int k = b->dl->row_count - 1, piece = -2; k >= 0; k--) {
                 doc_row *prev = &b->dl->rows[k];
-                if (prev->kind != ROW_SPACE && piece != -2 && prev->piece != piece)
-                    break;
+                if (piece != -2 && prev->piece != piece)
+                    break; /* the spacing before that text stays free */
                 if (prev->kind != ROW_SPACE)
                     piece = prev->piece;
                 prev->keep_with_next = true;

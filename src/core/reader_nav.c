@@ -77,22 +77,21 @@ void reader_head(app *a, draw_list *dl, const content_doc *doc, const doc_layout
     }
     if (!heading)
         str_copy(with_heading, sizeof with_heading, part);
-    /* One line: on a page that opens with its part's heading, the module
-     * and the part's number (the heading is right under it); on a page that
-     * continues a part, its heading too, else the part with its heading
-     * alone; then the part's number alone. */
+    /* One line, the module's name first (what is being read): on a page
+     * that opens with its part's heading, the part's number (the heading is
+     * right under it); on a page that continues a part, its heading too,
+     * shortened with "…" when the line is full; on a narrow line the part
+     * alone, its heading shortened. */
+    char probe[768];
+    str_format(probe, sizeof probe, "%s · %s: …", title, part);
     if (sections <= 1)
         str_copy(text, sizeof text, title);
     else if (opens && str_format(text, sizeof text, "%s · %s", title, part) && one_line(a, text))
         ;
-    else if (str_format(text, sizeof text, "%s · %s", title, with_heading) && one_line(a, text))
-        ;
-    else if (!opens && one_line(a, with_heading))
-        str_copy(text, sizeof text, with_heading);
-    else if (str_format(text, sizeof text, "%s · %s", title, part) && one_line(a, text))
-        ;
+    else if (!opens && one_line(a, probe))
+        str_format(text, sizeof text, "%s · %s", title, with_heading);
     else
-        str_copy(text, sizeof text, one_line(a, with_heading) ? with_heading : part);
+        str_copy(text, sizeof text, opens ? part : with_heading);
     rect full = {0, 0, m->w, m->h};
     if (fac)
         draw_fill(dl, (rect){0, head.y - m->gap / 2, m->w, head.h + m->gap}, THEME.desk);

@@ -399,8 +399,12 @@ def check_part(dump, doc, where, ui, w, h):
     head = [i["text"] for i in dump["items"] if number in i["text"]]
     check(len(head) == 1, f"{where}: no running head with {number!r}")
     if head and headings.get(want) and fill(headings[want]) not in head[0]:
-        # The heading may be left out only when it is on the page already.
-        check(any(i["text"] in headings[want] for i in page_items[:1]),
+        # The heading is left out only when the page opens with it; else it
+        # may be shortened at the end of a full line ("…": the item holds
+        # the words shown).
+        full = [fill(headings[want]), doc["title"] + " · " + fill(headings[want])]
+        check(any(i["text"] in headings[want] for i in page_items[:1]) or
+              any(f.startswith(head[0]) and len(head[0]) > len(number) for f in full),
               f"{where}: the running head {head[0]!r} names no heading and the page does not show it")
 
 
