@@ -63,6 +63,7 @@ OUT_OF_REACH = {
     "57-ui-extra-key-one-language": "the same UI keys in every language (cross-file)",
     "58-ui-key-twice": "a JSON reader keeps one of two equal keys; the schema never sees the first",
     "62-image-missing": "images are files: the schema sees only the path",
+    "95-center-logo-missing": "images are files: the schema sees only the path",
     "63-image-corrupt": "images are files: the schema sees only the path",
     "65-image-too-wide": "image size is in the image file",
     "66-callout-too-tall": "fit on the screen at every kiosk size (layout with the kiosk's font)",
@@ -74,7 +75,7 @@ OUT_OF_REACH = {
     "72-image-symlink": "images are files: a symbolic link is a file-system property",
     "73-title-emoji": "what the kiosk's font can draw (font coverage)",
     "75-title-cjk": "what the kiosk's font can draw (font coverage)",
-    "95-link-to-missing-module": "a link must name a module of the content, not its own (cross-file)",
+    "98-link-to-missing-module": "a link must name a module of the content, not its own (cross-file)",
 }
 
 # Single-field changes whose verdict is the loader's alone.
