@@ -105,7 +105,7 @@ void reader_head(app *a, draw_list *dl, const content_doc *doc, const doc_layout
     int mid = head.y + head.h + (m->gap + m->gap / 3) / 2; /* the line sits gap / 3 higher */
     int space = pages > 1 ? (m->gap / 2 > 3 ? m->gap / 2 : 3) : 0;
     int seg = (head.w - (pages - 1) * space) / pages;
-    if (seg < 4) { /* more pages than the width shows apart: one bar */
+    if (seg < 4 || pages > 12) { /* many pages (a small panel): one bar, calmer than dashes */
         int done = (int)((long)head.w * (page + 1) / pages);
         draw_fill(dl, (rect){head.x, mid - thin / 2, head.w, thin}, THEME.edge);
         draw_fill(dl, (rect){head.x, mid - thick / 2, done, thick}, THEME.accent);
