@@ -66,10 +66,12 @@ char *ld_strdup(loader *L, const json_doc *doc, const cJSON *node, const char *w
 bool ld_text_ok(const char *s, bool allow_newline);
 const char *ld_text_unshowable(const loader *L, const char *s, char *buf, size_t size);
 
-/* media_load.c: an image block's file (a regular file, its size read from
- * its header before anything decodes it) */
-void ld_check_image(loader *L, const json_doc *doc, const cJSON *src, const char *spath,
-                    content_block *out, const char *full);
+/* image_load.c: out->src (obj's field name) under images/ in the content
+ * folder, a regular file whose header gives its size (image_w, image_h);
+ * and the manifest's "center" (name, logo) into L->set. */
+void ld_image_src(loader *L, const json_doc *doc, const cJSON *obj, const char *name,
+                  const char *jpath, content_block *out);
+void ld_load_center(loader *L, const json_doc *doc, const cJSON *root);
 
 /* link_load.c: a "link" block (its target must be a document of the
  * content), and after a language's documents load, each link's label (its

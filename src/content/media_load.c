@@ -1,10 +1,9 @@
 /* Take-home links (QR codes) and recorded readings of a document
- * (docs/content.md, "take_home" and "audio"), and the check of an image block. */
+ * (docs/content.md, "take_home" and "audio"). */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "../core/image_header.h"
 #include "../core/link.h"
 #include "../core/safe_file.h"
 #include "../core/util.h"
@@ -141,44 +140,4 @@ void ld_load_audio(loader *L, const json_doc *doc, const cJSON *root, content_do
                 (content_audio){sec->valueint, arena_strdup(L->set->arena, src), info.ms};
         free(data);
     }
-}
-
-/* An image: a regular file (never a FIFO, device or symlink) of at most
- * IMAGE_MAX_BYTES, read once; its size taken from its header and checked
- * before anything decodes it (a header may claim 100000 x 100000 px); only
- * then decoded, by the platform, from the bytes already read. */
-void ld_check_image(loader *L, const json_doc *doc, const cJSON *src, const char *spath,
-                    content_block *out, const char *full)
-{
-    char why[160];
-    size_t len = 0;
-    unsigned char *data =
-        (unsigned char *)safe_read_all(full, false, IMAGE_MAX_BYTES, &len, why, sizeof why);
-    if (!data) {
-        if (strncmp(why, "cannot open", 11) == 0 && strstr(why, strerror(ENOENT)))
-            json_doc_error(doc, L->diags, src, spath, "image \"%s\" not found", out->src);
-        else if (strncmp(why, "is larger", 9) == 0)
-            json_doc_error(doc, L->diags, src, spath, "image \"%s\" is over %d bytes", out->src,
-                           IMAGE_MAX_BYTES);
-        else
-            json_doc_error(doc, L->diags, src, spath, "image \"%s\" %s", out->src, why);
-        return;
-    }
-    long w = 0, h = 0;
-    if (image_header_size(data, len, &w, &h) == IMAGE_UNKNOWN) {
-        json_doc_error(doc, L->diags, src, spath, "cannot read image \"%s\" (PNG or JPEG)",
-                       out->src);
-    } else if (w > IMAGE_MAX_SIDE || h > IMAGE_MAX_SIDE) {
-        json_doc_error(doc, L->diags, src, spath, "image \"%s\" is %ldx%ld px; at most %dx%d",
-                       out->src, w, h, IMAGE_MAX_SIDE, IMAGE_MAX_SIDE);
-    } else {
-        out->image_w = (int)w;
-        out->image_h = (int)h;
-        int dw = 0, dh = 0;
-        if (L->checks && L->checks->decodes &&
-            (!L->checks->decodes(L->checks->ctx, data, len, &dw, &dh) || dw != w || dh != h))
-            json_doc_error(doc, L->diags, src, spath, "cannot read image \"%s\" (PNG or JPEG)",
-                           out->src);
-    }
-    free(data);
 }
