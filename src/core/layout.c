@@ -259,13 +259,14 @@ static void build_rows(row_builder *b, const content_doc *doc, const char *revie
         case BLOCK_LINK: { /* a button to another document (layout_link.c) */
             int w = 0, h = 0;
             link_button_size(tm, m, blk->text ? blk->text : "", area_w, &w, &h);
-            /* Never alone at the top of a page: the text it follows goes along. */
-            for (int k = b->dl->row_count - 1, piece = -2; k >= 0; k--) {
+            /* Never alone at the top of a page: the last two lines of the
+             * text it follows go along (the rest may stay and fill the page). */
+            for (int k = b->dl->row_count - 1, piece = -2, lines = 0; k >= 0 && lines < 2; k--) {
                 doc_row *prev = &b->dl->rows[k];
                 if (piece != -2 && prev->piece != piece)
                     break; /* the spacing before that text stays free */
                 if (prev->kind != ROW_SPACE)
-                    piece = prev->piece;
+                    piece = prev->piece, lines++;
                 prev->keep_with_next = true;
             }
             doc_row *r = blk->text ? add_row(b, ROW_LINK, h) : NULL;
