@@ -256,11 +256,13 @@ static bool load_block(loader *L, const json_doc *doc, const cJSON *b, const cha
     } else if (strcmp(t, "page_break") == 0) {
         out->type = BLOCK_PAGE_BREAK;
         ld_only_fields(L, doc, b, jpath, break_fields);
+    } else if (strcmp(t, "link") == 0) {
+        ld_load_link(L, doc, b, jpath, out);
     } else {
         char qb[100];
         json_doc_error(doc, L->diags, type, jpath,
                        "unknown block type \"%s\" (heading, paragraph, list, callout, image, help, "
-                       "page_break)",
+                       "page_break, link)",
                        ld_quoted(qb, t));
     }
     return L->diags->errors == before;
@@ -275,6 +277,7 @@ static bool load_doc(loader *L, const char *path, const char *expect_id, bool he
         /* Removed from the format: refused below with a message of their own. */
         "reviewed_by", "reviewed_on", NULL};
     json_doc doc;
+    L->doc_id = expect_id;
     if (!json_doc_load(&doc, path, L->diags))
         return false;
     int before = L->diags->errors;
@@ -690,6 +693,9 @@ content_set *content_load(const char *dir, const content_checks *checks, diag_li
     }
     if (diags->errors != before)
         goto fail;
+    L.doc_ids = ids[0]; /* what a "link" block may name */
+    L.doc_id_count = id_count[0];
+    L.groups_id = groups_id;
     gfiles = calloc((size_t)set->lang_count, sizeof *gfiles);
     if (!gfiles) {
         diag_add(diags, true, "%s:1:1: out of memory", dir);
@@ -713,6 +719,7 @@ content_set *content_load(const char *dir, const content_checks *checks, diag_li
         content_doc *help = &lang->docs[n];
         if (load_doc(&L, path, "help", true, help))
             lang->help = help;
+        ld_resolve_links(lang);
         for (int h = 0; h < home_count; h++)
             lang->home[lang->home_count++] = &lang->docs[find_id(ids[0], n, home_ids[h])];
         for (int f = 0; f < fac_count[l]; f++) {

@@ -22,6 +22,12 @@ typedef struct {
     content_set *set;
     diag_list *diags;
     const content_checks *checks; /* NULL: structure only */
+    /* The documents a "link" block may name (every language has the same),
+     * set before the documents load; NULL: links are checked for form only. */
+    char *const *doc_ids;
+    int doc_id_count;
+    const char *doc_id;    /* the document being loaded (a link to itself is refused ...) */
+    const char *groups_id; /* ... unless it opens the groups screen: the link opens the schedule */
 } loader;
 
 typedef struct {
@@ -66,6 +72,13 @@ const char *ld_text_unshowable(const loader *L, const char *s, char *buf, size_t
 void ld_image_src(loader *L, const json_doc *doc, const cJSON *obj, const char *name,
                   const char *jpath, content_block *out);
 void ld_load_center(loader *L, const json_doc *doc, const cJSON *root);
+
+/* link_load.c: a "link" block (its target must be a document of the
+ * content), and after a language's documents load, each link's label (its
+ * target's title in that language) */
+void ld_load_link(loader *L, const json_doc *doc, const cJSON *b, const char *jpath,
+                  content_block *out);
+void ld_resolve_links(content_lang *lang);
 
 /* ui_load.c: ui.json, and the same keys in every language */
 bool ld_load_ui(loader *L, const char *path, content_lang *lang);

@@ -293,5 +293,9 @@ bool app_idle_warning(const app *a);
  * They lay the screen out first when it is stale. */
 int app_page(app *a);
 int app_page_count(app *a);
+/* The reader's document id (NULL on other screens), and the part (section,
+ * 1-based) its page is in with the part count (0 and 0: none); reader_nav.c. */
+const char *app_doc_id(const app *a);
+int app_reader_part(const app *a, int *parts);
 
 #endif

@@ -529,7 +529,8 @@ static bool form_act(app *a, const draw_target *t)
             return true;
         }
         session_form_wipe(a);
-        a->visit.screen = SCREEN_HOME;
+        if (!nav_pop(a)) /* reached by a link: back to its page */
+            a->visit.screen = SCREEN_HOME;
         return true;
     case ACT_FORM_KEEP:
         a->contact.asking_erase = false;
@@ -543,7 +544,8 @@ static bool form_act(app *a, const draw_target *t)
     case ACT_FORM_ERASE:
     case ACT_FORM_DONE:
         session_form_wipe(a);
-        a->visit.screen = SCREEN_HOME;
+        if (!nav_pop(a)) /* reached by a link: back to its page */
+            a->visit.screen = SCREEN_HOME;
         return true;
     case ACT_FORM_NEXT:
         form_next(a);

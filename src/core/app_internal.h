@@ -47,6 +47,13 @@ typedef struct {
     char reviewed[256]; /* the "Reviewed by" line; rows point into it */
 } doc_view;
 
+/* A place to go back to (reader_nav.c): a link was followed from it. */
+typedef struct {
+    screen_id screen;
+    int doc, page, groups_page;
+} visit_place;
+enum { VISIT_BACK_MAX = 8 };
+
 /* The visitor's place in the kiosk: dropped by session_reset() alone. */
 typedef struct {
     screen_id screen;
@@ -59,6 +66,8 @@ typedef struct {
     int groups_page;                         /* the groups schedule's page (a small panel) */
     screen_id crisis_return;                 /* where Back on the crisis screen goes */
     unsigned char reached[CONTENT_MAX_DOCS]; /* furthest page counted, per module */
+    visit_place back[VISIT_BACK_MAX];        /* where Back goes after links, newest last */
+    int back_count;
 } visit_state;
 
 /* What a typed step's fit depends on (app_form.c): no typed text. */
@@ -253,6 +262,16 @@ void format_date(const app *a, const char *iso, char *out, size_t size);
 void format_time(const app *a, const struct tm *tm, char *out, size_t size);
 int draft_mark(app *a, draw_list *dl, int top);
 void ensure_layout(app *a, doc_view *v, const content_doc *doc, int w, int h);
+
+/* reader_nav.c: the reader's running head (the module, the part the page is
+ * in, a bar of the pages read) and the places Back returns to after a link */
+int reader_head_height(app *a);
+void reader_head(app *a, draw_list *dl, const content_doc *doc, const doc_layout *layout, int page,
+                 rect head);
+void nav_push(app *a);  /* remembers the place on screen (the oldest goes when full) */
+bool nav_pop(app *a);   /* back to the last place remembered; false: none */
+void nav_forget(app *a); /* Home: no way back */
+bool nav_can_go_back(const app *a);
 
 /* app_a11y.c: read-aloud, text size and contrast, take-home codes (shared:
  * calls no screen module) */

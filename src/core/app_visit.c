@@ -156,26 +156,23 @@ static void draw_reader(app *a, draw_list *dl, int top)
 {
     const metrics *m = &a->m;
     const content_doc *doc = &lang_of(a)->docs[a->visit.doc];
-    /* Running head: the module title, small, so a reader knows where they are;
-     * in facilitator mode it says so, plainly, on every page. */
-    rect head = {m->col_x, top + m->gap, m->col_w, 0};
-    int hpx = m->small_px;
-    char head_text[256];
-    str_format(head_text, sizeof head_text, "%s%s%s",
-               a->staff.facilitator ? ui(a, "facilitator.mark") : "",
-               a->staff.facilitator ? " · " : "", doc->title);
-    const char *head_str = a->staff.facilitator ? draw_strdup(dl, head_text) : doc->title;
-    head.h = text_block(a, NULL, head_str, hpx, FONT_BOLD, THEME.muted, THEME.bg, head, ALIGN_LEFT,
-                        1, head);
+    /* Running head: the module, the part this page is in and a bar of the
+     * pages read (reader_nav.c), in the room the title alone had; in
+     * facilitator mode it says so, plainly, on every page. */
+    rect head = {m->col_x, top + m->gap - m->gap / 3, m->col_w, reader_head_height(a)};
+    int area_y = top + m->gap + head.h + m->gap; /* where the title alone had it */
     rect full = {0, 0, m->w, m->h};
-    if (a->staff.facilitator)
-        draw_fill(dl, (rect){0, head.y - m->gap / 2, m->w, head.h + m->gap}, THEME.desk);
-    text_block(a, dl, head_str, hpx, FONT_BOLD, a->staff.facilitator ? THEME.text : THEME.muted,
-               a->staff.facilitator ? THEME.desk : THEME.bg, head, ALIGN_LEFT, 1, full);
-    int area_y = head.y + head.h + m->gap;
-    /* One Home, in its fixed place: no second "Back to topics" that does the same. */
-    const char *home = ui(a, a->staff.facilitator ? "facilitator.leave" : "nav.home"), *done = NULL;
-    int area_bottom = nav_reserve_top(a, home, done);
+    /* One Home, in its fixed place: no second "Back to topics" that does the
+     * same; after a link, Back in that place returns to where it was tapped. */
+    bool back = nav_can_go_back(a);
+    const char *home = ui(a, back                   ? "nav.back"
+                             : a->staff.facilitator ? "facilitator.leave"
+                                                    : "nav.home"),
+               *done = NULL;
+    /* The page's room is the same whichever word is there. */
+    const char *widest =
+        button_width(a, ui(a, "nav.back")) > button_width(a, home) ? ui(a, "nav.back") : home;
+    int area_bottom = nav_reserve_top(a, widest, done);
     /* Facilitators get the discussion prompt above the navigation; the panel
      * keeps one height for the whole module so pages do not shift. */
     int panel_h = 0, label_h = 0;
@@ -199,6 +196,7 @@ static void draw_reader(app *a, draw_list *dl, int top)
         a11y_keep_place(a, dl_, a->visit.page); /* after "A+": the same text on screen */
     if (a->visit.page >= dl_->page_count)
         a->visit.page = dl_->page_count - 1;
+    reader_head(a, dl, doc, dl_, a->visit.page, head); /* read aloud before the page */
     doc_layout_draw(dl_, a->visit.page, m->col_x, area_y, m, dl);
     if (panel_h) {
         rect panel = {m->col_x, area_bottom + m->gap / 2, m->col_w, panel_h};
@@ -214,8 +212,11 @@ static void draw_reader(app *a, draw_list *dl, int top)
                 (rect){panel.x + m->pad, panel.y + m->pad / 2 + label_h, panel.w - 2 * m->pad, 0},
                 ALIGN_LEFT, 5, panel);
     }
-    nav_bar(a, dl, home, presenting(a) ? ACT_LEAVE : ACT_HOME, a->visit.page, dl_->page_count,
-            done);
+    nav_bar(a, dl, home,
+            back            ? ACT_BACK
+            : presenting(a) ? ACT_LEAVE
+                            : ACT_HOME,
+            a->visit.page, dl_->page_count, done);
 }
 
 void draw_idle_warning(app *a, draw_list *dl, int top)
@@ -552,7 +553,9 @@ static void draw_groups(app *a, draw_list *dl, int top)
     a->cache.groups_pages = pages;
     if (a->visit.groups_page >= pages)
         a->visit.groups_page = pages - 1;
-    nav_bar(a, dl, ui(a, "nav.home"), ACT_HOME, a->visit.groups_page, pages, NULL);
+    bool back = nav_can_go_back(a); /* reached by a link: Back returns to its page */
+    nav_bar(a, dl, ui(a, back ? "nav.back" : "nav.home"), back ? ACT_BACK : ACT_HOME,
+            a->visit.groups_page, pages, NULL);
     if (b.more)
         button(a, dl, b.more_r, b.more, ACT_READ_DOC, a->content->groups_doc, false);
     if (contact)
@@ -661,7 +664,14 @@ static bool visit_act(app *a, const draw_target *t)
         }
         a->visit.home_page = 0;
         return true;
+    case ACT_LINK: /* a link in a page: Back returns to the page it is on */
+        if (t->arg < 0 || t->arg >= lang_of(a)->doc_count)
+            return true;
+        nav_push(a);
+        return visit_act(a, &(draw_target){t->r, ACT_OPEN_DOC, t->arg});
     case ACT_OPEN_DOC:
+        if (a->visit.screen == SCREEN_HOME)
+            nav_forget(a); /* a tile starts a new trail (Home reached any way) */
         if (t->arg == a->content->contact_doc && presenting(a))
             return true; /* presenting to a group: no visitor form on a facilitator's session */
         if (t->arg == a->content->contact_doc && a->contact.available) {
@@ -675,6 +685,8 @@ static bool visit_act(app *a, const draw_target *t)
         }
         /* fall through */
     case ACT_READ_DOC:
+        if (t->act == ACT_READ_DOC && a->visit.screen == SCREEN_GROUPS)
+            nav_push(a); /* "About the groups": Back returns to the schedule */
         a->visit.doc = t->arg;
         a->visit.page = 0;
         a->visit.screen = SCREEN_READER;
@@ -689,6 +701,7 @@ static bool visit_act(app *a, const draw_target *t)
         return true;
     case ACT_HOME:
         a->visit.screen = SCREEN_HOME;
+        nav_forget(a);
         return true;
     case ACT_NEXT:
         return turn_page(a, 1);
@@ -703,6 +716,8 @@ static bool visit_act(app *a, const draw_target *t)
     case ACT_BACK:
         if (a->visit.screen == SCREEN_CRISIS && a->visit.crisis_codes)
             a->visit.crisis_codes = false; /* from the codes back to the help lines */
+        else if (a->visit.screen != SCREEN_CRISIS && nav_pop(a))
+            a->cache.reader.doc = NULL; /* back to a page: laid out again, its number kept */
         else
             a->visit.screen = a->visit.crisis_return;
         return true;
@@ -724,6 +739,7 @@ static void visit_key(app *a, key_code key)
         turn_page(a, -1);
     } else if (key == KEY_HOME) {
         a->visit.screen = SCREEN_HOME;
+        nav_forget(a);
         a->frame.dirty = true;
     }
 }

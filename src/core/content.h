@@ -27,6 +27,7 @@ typedef enum {
     BLOCK_IMAGE,
     BLOCK_HELP,
     BLOCK_PAGE_BREAK,
+    BLOCK_LINK, /* a cross-reference: opens another document (docs/content.md, "link") */
 } block_type;
 
 typedef struct {
@@ -40,6 +41,12 @@ typedef struct {
     int item_count;
     int image_w, image_h; /* image pixel size, filled by the loader's probe */
     bool avoid;           /* callout: words not to say ("Instead of"), drawn apart */
+    /* link: the document it opens ("module" in the file: an id the loader
+     * checked exists) as an index into the language's docs; text is that
+     * document's title in the same language, the link's label. */
+    const char *target;
+    int link_doc;
+    const char *link_icon; /* the target's Home icon name (core/icons.h), or NULL */
 } content_block;
 
 typedef enum { DOC_MODULE, DOC_PAGE, DOC_HELP } doc_kind;

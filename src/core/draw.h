@@ -92,6 +92,7 @@ typedef enum {
     ACT_LEAVE,    /* staff and facilitators leave: the session ends, back to the attract screen */
     ACT_CANCEL,   /* staff: cancel a meeting (app_cancel.c); arg: step * 256 + choice */
     ACT_FORM_NOTE, /* a short panel: the error shown over the keyboard was seen */
+    ACT_LINK,     /* a link block in a document: arg: the document it opens (reader_nav.c) */
 } action;
 
 typedef struct {

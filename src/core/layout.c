@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "layout_link.h"
 #include "util.h"
 
 /* ---- wrapping ---- */
@@ -255,6 +256,28 @@ static void build_rows(row_builder *b, const content_doc *doc, const char *revie
         case BLOCK_PAGE_BREAK:
             b->next_starts_page = true;
             break;
+        case BLOCK_LINK: { /* a button to another document (layout_link.c) */
+            int w = 0, h = 0;
+            link_button_size(tm, m, blk->text ? blk->text : "", area_w, &w, &h);
+            /* Never alone at the top of a page: the last two lines of the
+             * text it follows go along (the rest may stay and fill the page). */
+            for (int k = b->dl->row_count - 1, piece = -2, lines = 0; k >= 0 && lines < 2; k--) {
+                doc_row *prev = &b->dl->rows[k];
+                if (piece != -2 && prev->piece != piece)
+                    break; /* the spacing before that text stays free */
+                if (prev->kind != ROW_SPACE)
+                    piece = prev->piece, lines++;
+                prev->keep_with_next = true;
+            }
+            doc_row *r = blk->text ? add_row(b, ROW_LINK, h) : NULL;
+            if (r) {
+                r->w = w, r->text = blk->text, r->len = (int)strlen(blk->text);
+                r->px = m->button_px, r->style = FONT_BOLD, r->piece = b->piece++;
+                r->image = blk->link_icon, r->link_doc = blk->link_doc;
+            }
+            add_space(b, after, -1, false);
+            break;
+        }
         }
     }
     b->block = -1;
@@ -636,6 +659,9 @@ void doc_layout_draw(const doc_layout *dl, int page, int x0, int y0, const metri
             (void)side;
             continue;
         }
+        if (r->kind == ROW_LINK)
+            link_button_draw(out, dl->tm, m, (rect){x0 + r->x, y0 + r->y, r->w, r->h}, r->text,
+                             r->image, r->link_doc, area);
         if (r->kind != ROW_TEXT)
             continue;
         color bg = box_color(r->box_kind);

@@ -132,7 +132,9 @@ int wrap_text(const text_metrics *tm, const char *s, int len, int px, font_style
 
 /* ---- documents ---- */
 
-typedef enum { ROW_TEXT, ROW_SPACE, ROW_IMAGE, ROW_QR } row_kind;
+/* ROW_LINK: a link block, drawn as a button (its label is text, its icon
+ * image, and it is a tap target of at least the panel's target size). */
+typedef enum { ROW_TEXT, ROW_SPACE, ROW_IMAGE, ROW_QR, ROW_LINK } row_kind;
 typedef enum {
     ROLE_BODY,
     ROLE_HEADING,
@@ -165,9 +167,10 @@ typedef struct {
     int len, px;
     font_style style;
     text_role role;
-    const char *image;
+    const char *image;        /* ROW_IMAGE: the file; ROW_LINK: the target's icon name, or NULL */
     const content_link *link; /* ROW_QR: the code */
     int module_px;            /* ROW_QR */
+    int link_doc;             /* ROW_LINK: the document it opens */
     bool beside;              /* sits beside the row before it (a code's label): takes no height */
     int beside_dy;            /* its offset from that row's top */
 } doc_row;

@@ -400,6 +400,7 @@ static int lint_doc_with(const lint_lang_rules *rules, const known_numbers *know
             check_help(&L, bl);
             break;
         case BLOCK_PAGE_BREAK:
+        case BLOCK_LINK: /* its label is the target's title, linted with that document */
             break;
         }
     }

@@ -225,6 +225,8 @@ static const char *block_name(const content_block *b)
         return "a help line";
     case BLOCK_PAGE_BREAK:
         return "a page break";
+    case BLOCK_LINK:
+        return "a link";
     }
     return "a block";
 }

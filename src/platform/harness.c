@@ -57,6 +57,15 @@ static bool write_dump(const char *path, app *a, const draw_list *dl, const rend
     fprintf(f, "{\"screen\":\"%s\",\"lang\":\"%s\",\"idle_warning\":%s,\"page\":%d,\"pages\":%d,\"form_empty\":%s,",
             dl->screen, dl->lang, app_idle_warning(a) ? "true" : "false", app_page(a) + 1, app_page_count(a),
             app_form_is_empty(a) ? "true" : "false");
+    /* The reader's module and the part its page is in (links land on their target). */
+    const char *doc_id = app_doc_id(a);
+    int parts = 0, part = app_reader_part(a, &parts);
+    fprintf(f, "\"doc\":");
+    if (doc_id)
+        json_out_string_n(f, doc_id, strlen(doc_id));
+    else
+        fputs("null", f);
+    fprintf(f, ",\"part\":%d,\"parts\":%d,", part, parts);
     bool speaking;
     int sentences, sentence, spoken_len;
     const char *spoken;

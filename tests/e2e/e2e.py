@@ -229,10 +229,17 @@ def walk(a):
             steps += [{"shot": f"groups-{len(steps)}"}, {"tap_text": ui["groups.more"]}]
         return steps
 
+    # Leaving a module: Home; the groups screen's module was opened from the
+    # schedule ("About the groups"), so its Back returns there, then Home.
+    def leave(doc_id, shot=None):
+        if doc_id == manifest.get("groups_screen"):
+            return [{"tap_text": ui["nav.back"]}] + ([{"shot": shot}] if shot else []) + [{"tap_text": ui["nav.home"]}]
+        return [{"tap_text": ui["nav.home"]}]
+
     # Phase 2: how many pages each module has at this size.
     probe = list(start)
     for doc_id in manifest["home"]:
-        probe += open_doc(doc_id) + [{"shot": f"pages-{doc_id}"}, {"tap_text": ui["nav.home"]}]
+        probe += open_doc(doc_id) + [{"shot": f"pages-{doc_id}"}] + leave(doc_id)
     run(a.lantern, args, probe, out)
     pages = {d: json.load(open(os.path.join(out, f"pages-{d}.json"), encoding="utf-8"))["pages"] for d in manifest["home"]}
 
@@ -248,7 +255,7 @@ def walk(a):
             if p + 1 < pages[doc_id]:
                 # Alternate the button and a swipe to the left: both turn the page.
                 script.append({"tap_text": ui["nav.next"]} if p % 2 == 0 else {"swipe": [w * 4 // 5, h // 2, w // 5, h // 2]})
-        script.append({"tap_text": ui["nav.home"]})
+        script += leave(doc_id, "about-groups-back")
     script += [{"tap_text": ui["crisis.bar"]}, {"shot": "crisis-p1"}]
     shots.append(("crisis-p1", "crisis"))
     script += [{"wait_ms": 119999}, {"shot": "before-idle"}, {"wait_ms": 1}, {"shot": "idle"},
@@ -281,13 +288,21 @@ def walk(a):
             if pages[doc_id] > 1:
                 label = ui["nav.page_of"].replace("{page}", str(p + 1)).replace("{pages}", str(pages[doc_id]))
                 check(label in texts, f"{doc_id}-p{p + 1}: no {label!r}")
-            check(ui["nav.home"] in texts, f"{doc_id}-p{p + 1}: no Home button")
-            check(ui["nav.done"] not in texts and texts.count(ui["nav.home"]) == 1,
-                  f"{doc_id}-p{p + 1}: one Home, no second way back to the topics")
+            # One way out in the fixed place: Home, or Back to the schedule
+            # for the module "About the groups" opens.
+            way_out = ui["nav.back"] if doc_id == manifest.get("groups_screen") else ui["nav.home"]
+            check(way_out in texts, f"{doc_id}-p{p + 1}: no {way_out!r} button")
+            check(ui["nav.done"] not in texts and texts.count(ui["nav.home"]) + texts.count(ui["nav.back"]) == 1,
+                  f"{doc_id}-p{p + 1}: one Home or Back, no second way back to the topics")
+            check_part(dump, doc, f"{doc_id}-p{p + 1}", ui, w, h)
         last = json.load(open(os.path.join(out, f"{doc_id}-p{pages[doc_id]}.json"), encoding="utf-8"))
         reviewed = ui["reader.reviewed"].split("{")[0]
         check(not any(t["text"].startswith(reviewed) for t in last["items"]),
               f"{doc_id}: a reviewed line without an approval")
+    if manifest.get("groups_screen") in manifest["home"]:  # "About the groups": Back returns to the schedule
+        back = json.load(open(os.path.join(out, "about-groups-back.json"), encoding="utf-8"))
+        check(back["screen"] == "groups", f"Back from the groups module went to {back['screen']}, not the schedule")
+    check_links(a, args, start, manifest, langs, pages, open_doc, home_page, out, w, h)
     # Page fill (issue 13), from the dumps: a page's document items share the
     # reading area as their clip (the largest one under the whole screen; the
     # crisis bar's and the buttons' clips are smaller); how far down it the
@@ -333,6 +348,150 @@ def walk(a):
         walked = json.load(open(os.path.join(out, "home.json"), encoding="utf-8"))
         check(walked["text_percent"] == (100, 125, 150, 150)[min(a.a11y_taps, 3)] and
               walked["high_contrast"] == (a.a11y_taps >= 3), "A+ did not take")
+
+
+def doc_sections(doc):
+    """Each block's part (1-based: the first block starts part 1, each later
+    heading the next), and each part's heading (None before the first)."""
+    part, parts, headings = 0, [], {}
+    for n, b in enumerate(doc["blocks"]):
+        if n == 0 or b["type"] == "heading":
+            part += 1
+            headings[part] = b["text"] if b["type"] == "heading" else None
+        parts.append(part)
+    return parts, headings
+
+
+def check_part(dump, doc, where, ui, w, h):
+    """Issue 13: the reader says which part of the module its page is in. The
+    expected part comes from the content: the block the page's first text
+    belongs to (a paragraph continued from the page before shows its tail)."""
+    parts, headings = doc_sections(doc)
+    check(dump.get("doc") == doc["id"], f"{where}: the dump names module {dump.get('doc')!r}, not {doc['id']!r}")
+    check(dump.get("parts") == parts[-1], f"{where}: {dump.get('parts')} parts, the content has {parts[-1]}")
+    # The page's text shares the reading area as its clip: the largest box
+    # under the crisis bar and the draft mark (buttons have boxes of their own).
+    top = max([i["clip"][1] + i["clip"][3] for i in dump["items"]
+               if i["text"] in (ui["crisis.bar"], ui.get("draft.mark"))] + [0])
+    area_items = {(): []}
+    for it in dump["items"]:
+        if it["clip"] != [0, 0, w, h] and it["clip"][1] >= top:
+            area_items.setdefault(tuple(it["clip"]), []).append(it)
+    page_items = area_items[max(area_items, key=lambda c: c[2] * c[3] if c else -1)]  # the largest box
+    want = None
+    # The block of the page's first text: of the blocks that hold it (a
+    # callout's label such as "Try saying", or the last word of a paragraph,
+    # may be in several), the last one before the first text that only one
+    # block holds.
+    holders = []
+    for it in sorted(page_items, key=lambda i: (i["y"], i["x"])):
+        holders.append([n for n, b in enumerate(doc["blocks"]) if b["type"] != "link" and any(
+            it["text"] in t for t in [b.get(k) for k in ("text", "label", "name", "detail", "number") if b.get(k)]
+            + b.get("items", []))])
+        if len(holders[-1]) == 1:
+            before = [n for n in holders[0] if n <= holders[-1][0]]
+            want = parts[max(before)] if before else None
+            break
+    if want is None:  # a page of links or codes only: the part of the module's last text
+        want = dump.get("part")
+    check(dump.get("part") == want, f"{where}: the dump says part {dump.get('part')}, the page's text is in part {want}")
+    if parts[-1] <= 1:
+        return
+    fill = lambda heading: (ui["reader.part"].replace("{part}", str(want)).replace("{parts}", str(parts[-1]))
+                            .replace("{heading}", heading or ""))
+    number = ui["reader.part"].split("{heading}")[0].replace("{part}", str(want)).replace("{parts}", str(parts[-1])).rstrip(": ")
+    head = [i["text"] for i in dump["items"] if number in i["text"]]
+    check(len(head) == 1, f"{where}: no running head with {number!r}")
+    if head and headings.get(want) and fill(headings[want]) not in head[0]:
+        # The heading is left out only when the page opens with it; else it
+        # may be shortened at the end of a full line ("…": the item holds
+        # the words shown).
+        full = [fill(headings[want]), doc["title"] + " · " + fill(headings[want])]
+        check(any(i["text"] in headings[want] for i in page_items[:1]) or
+              any(f.startswith(head[0]) and len(head[0]) > len(number) for f in full),
+              f"{where}: the running head {head[0]!r} names no heading and the page does not show it")
+
+
+def check_links(a, args, start, manifest, langs, pages, open_doc, home_page, out, w, h):
+    """Issue 13: every link in every module lands on its target (the reader
+    on that module's first page; the contact form's module; the schedule for
+    the groups module) and Back returns to the page it is on."""
+    ui = langs[a.lang]["ui"]
+    docs = langs[a.lang]["docs"]
+    found = []
+    for doc_id in manifest["home"]:
+        targets = {docs[b["module"]]["title"]: b["module"] for b in docs[doc_id]["blocks"] if b["type"] == "link"}
+        seen = set()
+        for p in range(pages[doc_id]):
+            dump = json.load(open(os.path.join(out, f"{doc_id}-p{p + 1}.json"), encoding="utf-8"))
+            for it in dump["items"]:
+                if it["text"] in targets:
+                    check(it["tap"], f"{doc_id}-p{p + 1}: the link {it['text']!r} is not tappable")
+                    found.append((doc_id, p, it["text"], targets[it["text"]]))
+                    seen.add(it["text"])
+        check(seen == set(targets), f"{doc_id}: links never shown: {sorted(set(targets) - seen)}")
+    home_page[0] = 1
+    script = list(start)
+    for n, (doc_id, p, label, target) in enumerate(found):
+        script += open_doc(doc_id) + [{"key": "Right"}] * p + [{"shot": f"link{n}-from"}, {"tap_text": label},
+                                                               {"shot": f"link{n}-to"}, {"tap_text": ui["nav.back"]},
+                                                               {"shot": f"link{n}-back"}, {"key": "Home"}]
+    if not found:
+        return
+    run(a.lantern, args, script, out)
+    png = probe_pngs(a.png_probe, [os.path.join(out, f"link{n}-to.png") for n in range(len(found))])
+    foreign = set()
+    for n, (doc_id, p, label, target) in enumerate(found):
+        where = f"link {doc_id} p{p + 1} -> {target}"
+        src = json.load(open(os.path.join(out, f"link{n}-from.json"), encoding="utf-8"))
+        check(src["doc"] == doc_id and src["page"] == p + 1, f"{where}: not on the link's page before the tap")
+        to = check_shot(out, f"link{n}-to", w, h, a.lang, langs, foreign, png)
+        if target == manifest.get("groups_screen"):
+            check(to["screen"] == "groups", f"{where}: landed on {to['screen']}, not the groups schedule")
+        elif target == manifest.get("contact_form") and to["screen"] == "notice":
+            pass  # the contact form's first screen (a kiosk with the staff's key)
+        else:
+            check(to["screen"] == "reader" and to["doc"] == target and to["page"] == 1,
+                  f"{where}: landed on {to['screen']} {to.get('doc')} page {to['page']}, not {target} page 1")
+        check(ui["nav.back"] in [i["text"] for i in to["items"]] or to["screen"] == "notice",
+              f"{where}: no Back on the target")
+        back = json.load(open(os.path.join(out, f"link{n}-back.json"), encoding="utf-8"))
+        check(back["screen"] == "reader" and back["doc"] == doc_id and back["page"] == p + 1,
+              f"{where}: Back went to {back['screen']} {back.get('doc')} page {back['page']}, not {doc_id} page {p + 1}")
+    # With the staff's key the contact form is offered: its link opens the
+    # form's first screen, and Cancel there returns to the page too.
+    keyed = [(n, f) for n, f in enumerate(found) if f[3] == manifest.get("contact_form")]
+    if keyed:
+        data = os.path.join(out, "keyed-data")
+        shutil.rmtree(data, ignore_errors=True)
+        os.makedirs(data)
+        p = subprocess.run([a.lanternctl, "keygen", "--out", data], capture_output=True, text=True,
+                           input="e2e walk passphrase\n" * 2)
+        check(p.returncode == 0, f"keygen: {p.stderr}")
+        # Home may page differently with the form offered: find each tile's page again.
+        tiles = len(manifest["home"])
+        run(a.lantern, args + ["--data", data], list(start) + [
+            s for k in range(tiles) for s in ({"shot": f"keyed-home{k}"}, {"key": "Right"})], out)
+        keyed_page = {}
+        for k in range(tiles):
+            texts = [i["text"] for i in json.load(open(os.path.join(out, f"keyed-home{k}.json"), encoding="utf-8"))["items"]]
+            for _n, (doc_id, _p, _l, _t) in keyed:
+                if docs[doc_id]["title"] in texts:
+                    keyed_page.setdefault(doc_id, k)
+        script = list(start)
+        for n, (doc_id, p, label, target) in keyed:
+            script += [{"key": "Left"}] * tiles + [{"key": "Right"}] * keyed_page.get(doc_id, 0) + [
+                {"tap_text": docs[doc_id]["title"]}] + [{"key": "Right"}] * p + [
+                {"tap_text": label}, {"shot": f"keyed{n}-to"}, {"tap_text": ui["form.cancel"]},
+                {"shot": f"keyed{n}-back"}, {"key": "Home"}]
+        run(a.lantern, args + ["--data", data], script, out)
+        for n, (doc_id, p, label, target) in keyed:
+            to = json.load(open(os.path.join(out, f"keyed{n}-to.json"), encoding="utf-8"))
+            back = json.load(open(os.path.join(out, f"keyed{n}-back.json"), encoding="utf-8"))
+            check(to["screen"] == "notice", f"link {doc_id} -> {target} with the staff's key: {to['screen']}, not the form")
+            check(back["screen"] == "reader" and back["doc"] == doc_id and back["page"] == p + 1,
+                  f"link {doc_id} -> {target}: Cancel on the form went to {back['screen']} {back.get('doc')}, not the page")
+    print(f"links {a.lang} {a.size}: {len(found)} followed and back ({len(keyed)} to the form with the staff's key)")
 
 
 def expect_fail(binary, args, status, want, out, name):
@@ -455,9 +614,11 @@ def reload_test(a):
               {"wait_ms": 140000}, {"shot": "v5"}, {"tap_text": ui["language.name"]}, {"shot": "v6"}]
     p = run(a.lantern, args, script, out)
     texts = lambda n: [i["text"] for i in json.load(open(os.path.join(out, n + ".json"), encoding="utf-8"))["items"]]
+    # The reader names its module in the running head, with the part ("In a crisis · Part 1 of 9").
+    shows = lambda n, s: any(s in t for t in texts(n))
     # Under the reader nothing changes, not even on the next page or on Home.
-    check(first["title"] in texts("v2") and "Version B title" not in texts("v2"), "reload switched under a reader")
-    check("Version B title" not in texts("v3"), "reload switched on a page turn")
+    check(shows("v2", first["title"]) and not shows("v2", "Version B title"), "reload switched under a reader")
+    check(not shows("v3", "Version B title"), "reload switched on a page turn")
     check(first["title"] in texts("v4"), "reload switched on Home mid-session")
     # At the attract screen, the new version.
     check("Welcome back. Version B." in texts("v5"), "the valid update did not go live at the attract screen")
@@ -471,7 +632,7 @@ def reload_test(a):
               {"tap_text": ui["language.name"]}, {"tap_text": first["title"]}, {"shot": "w3"}]
     p = run(a.lantern, args, script, out)
     check(texts("w1") == texts("w2"), "an invalid update changed the screen")
-    check(first["title"] in texts("w3"), "the old content is gone after an invalid update")
+    check(shows("w3", first["title"]), "the old content is gone after an invalid update")
     check(f"{live}/es/modules/{first['id']}.json:3:" in p.stderr and "malformed JSON" in p.stderr,
           f"the invalid file's problem was not logged with file:line:col: {p.stderr!r}")
     check("update rejected" in p.stderr, "no 'update rejected' log line")

@@ -75,6 +75,7 @@ OUT_OF_REACH = {
     "72-image-symlink": "images are files: a symbolic link is a file-system property",
     "73-title-emoji": "what the kiosk's font can draw (font coverage)",
     "75-title-cjk": "what the kiosk's font can draw (font coverage)",
+    "98-link-to-missing-module": "a link must name a module of the content, not its own (cross-file)",
 }
 
 # Single-field changes whose verdict is the loader's alone.
@@ -158,6 +159,11 @@ def mutations():
     yield "block a string", a, ["blocks", 1], "x"
     yield "page break", a, ["blocks", 1], {"type": "page_break"}
     yield "page break with text", a, ["blocks", 1], {"type": "page_break", "text": "x"}
+    yield "link", a, ["blocks", 1], {"type": "link", "module": "beta"}
+    yield "link without module", a, ["blocks", 1], {"type": "link"}
+    yield "link with a label", a, ["blocks", 1], {"type": "link", "module": "beta", "label": "Beta"}
+    for v in ("Beta", "beta.json", "", 1):
+        yield f"link module {v!r}", a, ["blocks", 1], {"type": "link", "module": v}
     yield "top-level list", a, [], ["x"]
     m = "manifest.json"
     for field in ("version", "languages", "default_language", "home"):

@@ -102,6 +102,9 @@ static void walk(int w, int h, int taps)
                 tap_text(a, content_ui(lang, "nav.home")); /* the contact notice */
                 continue;
             }
+            /* "About the groups": Back returns to the schedule, then Home (issue 13). */
+            bool from_groups = content->groups_doc >= 0 && lang->group_count > 0 &&
+                               lang->home[d] == &lang->docs[content->groups_doc];
             int pages = app_page_count(a), codes = 0;
             for (int p = 0; p < pages; p++) {
                 str_format(where, sizeof where, "%dx%d %d%%%s %s %s p%d", w, h, pct,
@@ -116,6 +119,8 @@ static void walk(int w, int h, int taps)
             /* Every take-home link is on some page, once. */
             CHECK_MSG(codes == lang->home[d]->link_count, "%s: %d codes for %d links",
                       lang->home[d]->id, codes, lang->home[d]->link_count);
+            if (from_groups)
+                tap_text(a, content_ui(lang, "nav.back"));
             tap_text(a, content_ui(lang, "nav.home"));
         }
         tap_text(a, content_ui(lang, "crisis.bar"));

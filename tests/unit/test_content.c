@@ -355,7 +355,7 @@ int main(void)
         broken("en/modules/what-helps.json", text, "en/modules/what-helps.json:10:5: $.blocks[0]: missing required field \"text\"");
         str_format(text, sizeof text, "%s  \"title\": \"T\",\n%s  \"blocks\": [\n    {\"type\": \"video\"}\n  ]\n}\n", doc_head, doc_meta);
         broken("en/modules/what-helps.json", text,
-               "en/modules/what-helps.json:10:14: $.blocks[0]: unknown block type \"video\" (heading, paragraph, list, callout, image, help, page_break)");
+               "en/modules/what-helps.json:10:14: $.blocks[0]: unknown block type \"video\" (heading, paragraph, list, callout, image, help, page_break, link)");
     }
     /* Unknown field; bad date. */
     {
