@@ -9,7 +9,13 @@
 #include "../core/safe_file.h"
 #include "../core/util.h"
 
-enum { MAX_FONTS = 48, TEXT_SLOTS = 2048, IMAGE_SLOTS = 64, MEASURE_MAX = 4096 };
+enum {
+    MAX_FONTS = 48,
+    TEXT_SLOTS = 2048,
+    IMAGE_SLOTS = 64,
+    MEASURE_MAX = 4096,
+    WIDTH_SLOTS = 2048
+};
 /* The loader's own bounds for content images (docs/content.md). */
 enum { IMAGE_MAX_FILE_BYTES = 2 * 1024 * 1024, IMAGE_MAX_PX = 1600 };
 
@@ -27,6 +33,15 @@ typedef struct {
     int w, h;
     size_t bytes;
 } text_slot;
+
+/* A measured width: the layout measures the same words every frame (wrapping,
+ * fitting the crisis bar), and shaping them again was a quarter of a page
+ * turn. Only hashes are kept, never the text, and only while nothing a
+ * visitor typed is on screen (renderer_cache_widths). */
+typedef struct {
+    uint64_t key, check;
+    int width;
+} width_slot;
 
 typedef struct {
     char path[512];
@@ -48,6 +63,9 @@ struct renderer {
     text_metrics metrics;
     render_stats stats;
     char measure_buf[MEASURE_MAX];
+    bool widths_on;
+    int width_count;
+    width_slot widths[WIDTH_SLOTS];
 };
 
 static TTF_Font *font_for(renderer *r, int px, font_style st)
@@ -100,6 +118,55 @@ static void forget_measured(renderer *r, int len)
     explicit_bzero(r->measure_buf, (size_t)(len < MEASURE_MAX ? len + 1 : MEASURE_MAX));
 }
 
+static uint64_t hash_text(const char *text, int len, int px, font_style style, color fg)
+{
+    uint64_t h = 1469598103934665603ull; /* FNV-1a */
+    for (int i = 0; i < len; i++) {
+        h ^= (unsigned char)text[i];
+        h *= 1099511628211ull;
+    }
+    uint64_t extra = (uint64_t)px << 40 ^ (uint64_t)style << 36 ^ (uint64_t)len << 8 ^
+                     ((uint64_t)fg.r << 24 | (uint64_t)fg.g << 16 | (uint64_t)fg.b << 8 | fg.a);
+    h ^= extra * 0x9E3779B97F4A7C15ull;
+    return h ? h : 1;
+}
+
+/* A second hash (djb2 over the bytes, then the length and size): two texts
+ * that collide in hash_text() are not also equal here, so a cache never
+ * gives one line's texture or width for another. */
+static uint64_t check_text(const char *text, int len, int px, font_style style, color fg)
+{
+    uint64_t h = 5381;
+    for (int i = 0; i < len; i++)
+        h = h * 33 + (unsigned char)text[i];
+    return h ^ ((uint64_t)len << 32) ^ ((uint64_t)px << 16) ^ (uint64_t)style ^
+           ((uint64_t)fg.r << 56 | (uint64_t)fg.g << 48 | (uint64_t)fg.b << 40);
+}
+
+/* Open addressing, linear probing; full past three quarters: emptied (the
+ * layout of one screen measures a few hundred strings at most). */
+static int *width_lookup(renderer *r, uint64_t key, uint64_t check, bool *found)
+{
+    unsigned i = (unsigned)(key & (WIDTH_SLOTS - 1));
+    for (;; i = (i + 1) & (WIDTH_SLOTS - 1)) {
+        width_slot *w = &r->widths[i];
+        if (w->key == 0 || (w->key == key && w->check == check)) {
+            *found = w->key != 0;
+            if (!*found) {
+                if (r->width_count >= WIDTH_SLOTS * 3 / 4) {
+                    memset(r->widths, 0, sizeof r->widths);
+                    r->width_count = 0;
+                    return width_lookup(r, key, check, found);
+                }
+                w->key = key;
+                w->check = check;
+                r->width_count++;
+            }
+            return &w->width;
+        }
+    }
+}
+
 static int measure_width(void *ctx, const char *s, int len, int px, font_style st)
 {
     renderer *r = ctx;
@@ -107,8 +174,19 @@ static int measure_width(void *ctx, const char *s, int len, int px, font_style s
     int w = 0, h = 0;
     if (!f || len == 0)
         return f ? 0 : len * px / 2;
+    int *cached = NULL;
+    if (r->widths_on) {
+        bool found = false;
+        color none = {0, 0, 0, 0};
+        cached = width_lookup(r, hash_text(s, len, px, st, none), check_text(s, len, px, st, none),
+                              &found);
+        if (found)
+            return *cached;
+    }
     int ok = TTF_SizeUTF8(f, terminated(r, s, len), &w, &h);
     forget_measured(r, len);
+    if (cached)
+        *cached = ok == 0 ? w : 0;
     return ok == 0 ? w : 0;
 }
 
@@ -139,6 +217,7 @@ renderer *renderer_create(SDL_Renderer *sdl, const char *font, const char *font_
     str_copy(r->font_path[FONT_BOLD], sizeof r->font_path[1], font_bold);
     str_copy(r->content_root, sizeof r->content_root, content_root);
     r->cache_limit = cache_bytes;
+    r->widths_on = true;
     r->metrics = (text_metrics){measure_width, measure_line_height, r, can_draw};
     for (int st = 0; st < 2; st++) {
         TTF_Font *f = TTF_OpenFont(r->font_path[st], 32);
@@ -183,6 +262,15 @@ void renderer_set_content_root(renderer *r, const char *root)
     }
 }
 
+void renderer_cache_widths(renderer *r, bool on)
+{
+    if (!on && r->width_count > 0) {
+        explicit_bzero(r->widths, sizeof r->widths);
+        r->width_count = 0;
+    }
+    r->widths_on = on;
+}
+
 const text_metrics *renderer_metrics(renderer *r)
 {
     return &r->metrics;
@@ -197,28 +285,12 @@ render_stats renderer_stats(const renderer *r)
 
 static uint64_t text_key(const draw_cmd *c)
 {
-    uint64_t h = 1469598103934665603ull; /* FNV-1a */
-    for (int i = 0; i < c->len; i++) {
-        h ^= (unsigned char)c->text[i];
-        h *= 1099511628211ull;
-    }
-    uint64_t extra =
-        (uint64_t)c->px << 40 ^ (uint64_t)c->style << 36 ^ (uint64_t)c->len << 8 ^
-        ((uint64_t)c->fg.r << 24 | (uint64_t)c->fg.g << 16 | (uint64_t)c->fg.b << 8 | c->fg.a);
-    h ^= extra * 0x9E3779B97F4A7C15ull;
-    return h ? h : 1;
+    return hash_text(c->text, c->len, c->px, c->style, c->fg);
 }
 
-/* A second hash (djb2 over the bytes, then the length and size): two texts
- * that collide in text_key() are not also equal here, so the cache never
- * draws one line's texture for another. */
 static uint64_t text_check(const draw_cmd *c)
 {
-    uint64_t h = 5381;
-    for (int i = 0; i < c->len; i++)
-        h = h * 33 + (unsigned char)c->text[i];
-    return h ^ ((uint64_t)c->len << 32) ^ ((uint64_t)c->px << 16) ^ (uint64_t)c->style ^
-           ((uint64_t)c->fg.r << 56 | (uint64_t)c->fg.g << 48 | (uint64_t)c->fg.b << 40);
+    return check_text(c->text, c->len, c->px, c->style, c->fg);
 }
 
 /* Frees least recently used lines (never this frame's) until need fits. */
@@ -400,9 +472,22 @@ static void draw_qr_modules(SDL_Renderer *sdl, const draw_cmd *c)
 void renderer_draw(renderer *r, const draw_list *dl)
 {
     r->frame++;
-    SDL_SetRenderDrawColor(r->sdl, dl->clear.r, dl->clear.g, dl->clear.b, 255);
+    /* A page's own background is an opaque fill of the whole screen: clearing
+     * first would write every pixel twice (a full-screen clear is about a
+     * fifth of a frame in software). */
+    int out_w = 0, out_h = 0, first = 0;
+    SDL_GetRendererOutputSize(r->sdl, &out_w, &out_h);
+    if (dl->cmd_count > 0 && dl->cmds[0].type == CMD_FILL && dl->cmds[0].fg.a == 255 &&
+        dl->cmds[0].r.x <= 0 && dl->cmds[0].r.y <= 0 &&
+        dl->cmds[0].r.x + dl->cmds[0].r.w >= out_w && dl->cmds[0].r.y + dl->cmds[0].r.h >= out_h) {
+        const color bg = dl->cmds[0].fg;
+        SDL_SetRenderDrawColor(r->sdl, bg.r, bg.g, bg.b, 255);
+        first = 1;
+    } else {
+        SDL_SetRenderDrawColor(r->sdl, dl->clear.r, dl->clear.g, dl->clear.b, 255);
+    }
     SDL_RenderClear(r->sdl);
-    for (int i = 0; i < dl->cmd_count; i++) {
+    for (int i = first; i < dl->cmd_count; i++) {
         const draw_cmd *c = &dl->cmds[i];
         SDL_Rect dst = {c->r.x, c->r.y, c->r.w, c->r.h};
         switch (c->type) {

@@ -33,6 +33,10 @@ void renderer_destroy(renderer *r);
 void renderer_set_icon_font(renderer *r, const char *path);
 void renderer_set_content_root(renderer *r, const char *root);
 const text_metrics *renderer_metrics(renderer *r);
+/* Measured widths are remembered (as hashes of the text, never the text)
+ * while on; off wipes them and measures afresh. The loop turns it off while
+ * anything a visitor typed could be laid out (kiosk_turn). On at start. */
+void renderer_cache_widths(renderer *r, bool on);
 void renderer_draw(renderer *r, const draw_list *dl);
 render_stats renderer_stats(const renderer *r);
 /* True when the bytes are anywhere in the renderer's own memory (for tests:
