@@ -8,13 +8,15 @@
 #include "../core/image_header.h"
 #include "../core/safe_file.h"
 #include "../core/util.h"
+#include "../qr/qr.h"
 
 enum {
-    MAX_FONTS = 48,
+    MAX_FONTS = 3, /* one per style */
     TEXT_SLOTS = 2048,
     IMAGE_SLOTS = 64,
     MEASURE_MAX = 4096,
-    WIDTH_SLOTS = 2048
+    WIDTH_SLOTS = 1024,
+    QR_SLOTS = 8
 };
 /* The loader's own bounds for content images (docs/content.md). */
 enum { IMAGE_MAX_FILE_BYTES = 2 * 1024 * 1024, IMAGE_MAX_PX = 1600 };
@@ -30,7 +32,9 @@ typedef struct {
     uint64_t check; /* a second, independent hash of the same text: a hit needs both */
     uint64_t last_used;
     SDL_Texture *tex;
-    int w, h;
+    int w, h;         /* the line's whole box, as SDL_ttf made it */
+    int ink_x, ink_y; /* the texture: only the box's inked part, from here */
+    int ink_w, ink_h;
     size_t bytes;
 } text_slot;
 
@@ -39,9 +43,18 @@ typedef struct {
  * turn. Only hashes are kept, never the text, and only while nothing a
  * visitor typed is on screen (renderer_cache_widths). */
 typedef struct {
-    uint64_t key, check;
-    int width;
+    uint64_t key;
+    uint32_t check;
+    int32_t width;
 } width_slot;
+
+/* A take-home link's QR code, encoded when first drawn (the content loader
+ * only sizes it). */
+typedef struct {
+    uint64_t key;
+    uint32_t check;
+    qr_code code;
+} qr_slot;
 
 typedef struct {
     char path[512];
@@ -55,7 +68,8 @@ struct renderer {
     bool icon_warned;
     font_slot fonts[MAX_FONTS];
     int font_count;
-    text_slot text[TEXT_SLOTS];
+    text_slot text[TEXT_SLOTS]; /* text[0..text_count) are in use */
+    int text_count;
     size_t cache_limit, cache_bytes;
     uint64_t frame;
     image_slot images[IMAGE_SLOTS];
@@ -66,18 +80,34 @@ struct renderer {
     bool widths_on;
     int width_count;
     width_slot widths[WIDTH_SLOTS];
+    qr_slot qr[QR_SLOTS];
+    int qr_next; /* the slot the next new code replaces, round robin */
 };
 
+/* One TTF_Font per style, set to the size asked for: each open font holds
+ * its own FreeType face and HarfBuzz's copy of the font's layout tables
+ * (about 0.1 MiB), and a screen uses five or six sizes. A change of size
+ * empties SDL_ttf's glyph cache, but a drawn line is a cached texture and a
+ * measured width is cached too (on the reading screens), so sizes change
+ * only when a screen is laid out or rasterized for the first time. */
 static TTF_Font *font_for(renderer *r, int px, font_style st)
 {
-    for (int i = 0; i < r->font_count; i++)
-        if (r->fonts[i].px == px && r->fonts[i].style == st)
-            return r->fonts[i].font;
-    if (r->font_count == MAX_FONTS) {
-        /* Sizes come from a handful of roles; this is a safety net. */
-        TTF_CloseFont(r->fonts[0].font);
-        memmove(r->fonts, r->fonts + 1, sizeof r->fonts[0] * (MAX_FONTS - 1));
-        r->font_count--;
+    int want_hinting = px > 20 ? TTF_HINTING_NONE : TTF_HINTING_NORMAL;
+    for (int i = 0; i < r->font_count; i++) {
+        font_slot *fs = &r->fonts[i];
+        if (fs->style != st)
+            continue;
+        if (fs->px != px) {
+            if (TTF_SetFontSize(fs->font, px) != 0) {
+                log_msg(LOG_ERROR, "%s: cannot set the font to %d px: %s", r->font_path[st], px,
+                        TTF_GetError());
+                return NULL;
+            }
+            fs->px = px;
+            if (TTF_GetFontHinting(fs->font) != want_hinting)
+                TTF_SetFontHinting(fs->font, want_hinting);
+        }
+        return fs->font;
     }
     if (st == FONT_ICON && !r->font_path[FONT_ICON][0])
         return NULL;
@@ -96,11 +126,21 @@ static TTF_Font *font_for(renderer *r, int px, font_style st)
         return NULL;
     }
     /* At kiosk sizes (over 20 px) hinting adds nothing visible, and running
-     * the font's hinting programs is most of the cost of opening a size. */
-    if (px > 20)
-        TTF_SetFontHinting(f, TTF_HINTING_NONE);
+     * the font's hinting programs is most of the cost of rasterizing. */
+    if (want_hinting != TTF_HINTING_NORMAL)
+        TTF_SetFontHinting(f, want_hinting);
     r->fonts[r->font_count++] = (font_slot){px, st, f};
     return f;
+}
+
+/* The style's font at whatever size it has (which glyphs a font has does
+ * not depend on the size, and no glyph cache is emptied to ask). */
+static TTF_Font *font_any_size(renderer *r, font_style st)
+{
+    for (int i = 0; i < r->font_count; i++)
+        if (r->fonts[i].style == st)
+            return r->fonts[i].font;
+    return font_for(r, 32, st);
 }
 
 static const char *terminated(renderer *r, const char *s, int len)
@@ -145,7 +185,7 @@ static uint64_t check_text(const char *text, int len, int px, font_style style, 
 
 /* Open addressing, linear probing; full past three quarters: emptied (the
  * layout of one screen measures a few hundred strings at most). */
-static int *width_lookup(renderer *r, uint64_t key, uint64_t check, bool *found)
+static int32_t *width_lookup(renderer *r, uint64_t key, uint32_t check, bool *found)
 {
     unsigned i = (unsigned)(key & (WIDTH_SLOTS - 1));
     for (;; i = (i + 1) & (WIDTH_SLOTS - 1)) {
@@ -174,12 +214,12 @@ static int measure_width(void *ctx, const char *s, int len, int px, font_style s
     int w = 0, h = 0;
     if (!f || len == 0)
         return f ? 0 : len * px / 2;
-    int *cached = NULL;
+    int32_t *cached = NULL;
     if (r->widths_on) {
         bool found = false;
         color none = {0, 0, 0, 0};
-        cached = width_lookup(r, hash_text(s, len, px, st, none), check_text(s, len, px, st, none),
-                              &found);
+        cached = width_lookup(r, hash_text(s, len, px, st, none),
+                              (uint32_t)check_text(s, len, px, st, none), &found);
         if (found)
             return *cached;
     }
@@ -193,7 +233,7 @@ static int measure_width(void *ctx, const char *s, int len, int px, font_style s
 static bool can_draw(void *ctx, uint32_t cp)
 {
     renderer *r = ctx;
-    TTF_Font *f = font_for(r, 32, FONT_REGULAR), *b = font_for(r, 32, FONT_BOLD);
+    TTF_Font *f = font_any_size(r, FONT_REGULAR), *b = font_any_size(r, FONT_BOLD);
     return f && b && cp <= 0xFFFF && TTF_GlyphIsProvided32(f, cp) && TTF_GlyphIsProvided32(b, cp);
 }
 
@@ -243,9 +283,8 @@ void renderer_destroy(renderer *r)
         return;
     for (int i = 0; i < r->font_count; i++)
         TTF_CloseFont(r->fonts[i].font);
-    for (int i = 0; i < TEXT_SLOTS; i++)
-        if (r->text[i].tex)
-            SDL_DestroyTexture(r->text[i].tex);
+    for (int i = 0; i < r->text_count; i++)
+        SDL_DestroyTexture(r->text[i].tex);
     for (int i = 0; i < IMAGE_SLOTS; i++)
         if (r->images[i].tex)
             SDL_DestroyTexture(r->images[i].tex);
@@ -293,30 +332,78 @@ static uint64_t text_check(const draw_cmd *c)
     return check_text(c->text, c->len, c->px, c->style, c->fg);
 }
 
-/* Frees least recently used lines (never this frame's) until need fits. */
+/* Frees least recently used lines (never this frame's) until need fits;
+ * returns the slot to fill (the end of the used ones), or -1 when all are
+ * in use this frame. The used slots stay packed at the front, so a lookup
+ * reads only those. */
 static int make_room(renderer *r, size_t need)
 {
-    int free_slot = -1;
     for (;;) {
+        if (r->text_count < TEXT_SLOTS && r->cache_bytes + need <= r->cache_limit)
+            return r->text_count;
         int lru = -1;
-        free_slot = -1;
-        for (int i = 0; i < TEXT_SLOTS; i++) {
-            if (!r->text[i].tex) {
-                if (free_slot < 0)
-                    free_slot = i;
-            } else if (r->text[i].last_used != r->frame &&
-                       (lru < 0 || r->text[i].last_used < r->text[lru].last_used)) {
+        for (int i = 0; i < r->text_count; i++)
+            if (r->text[i].last_used != r->frame &&
+                (lru < 0 || r->text[i].last_used < r->text[lru].last_used))
                 lru = i;
-            }
-        }
-        if (free_slot >= 0 && r->cache_bytes + need <= r->cache_limit)
-            return free_slot;
-        if (lru < 0)
-            return free_slot; /* everything is in use this frame: go over the bound */
+        if (lru < 0) /* everything is in use this frame: go over the bound */
+            return r->text_count < TEXT_SLOTS ? r->text_count : -1;
         r->cache_bytes -= r->text[lru].bytes;
         SDL_DestroyTexture(r->text[lru].tex);
-        memset(&r->text[lru], 0, sizeof r->text[lru]);
+        r->text[lru] = r->text[--r->text_count];
+        memset(&r->text[r->text_count], 0, sizeof r->text[0]);
     }
+}
+
+/* The inked part of a rasterized line (alpha above zero): most lines have
+ * empty rows above the capitals and below the baseline, and the texture
+ * keeps only the rest (drawn at the same place: the same pixels, about a
+ * fifth less memory). An empty line keeps one pixel. */
+static SDL_Rect ink_box(const SDL_Surface *s)
+{
+    int top = s->h, bottom = -1, left = s->w, right = -1;
+    for (int y = 0; y < s->h; y++) {
+        const Uint32 *row =
+            (const Uint32 *)((const Uint8 *)s->pixels + (size_t)y * (size_t)s->pitch);
+        int x0 = 0, x1 = s->w - 1;
+        while (x0 < s->w && (row[x0] & s->format->Amask) == 0)
+            x0++;
+        if (x0 == s->w)
+            continue;
+        while ((row[x1] & s->format->Amask) == 0)
+            x1--;
+        if (y < top)
+            top = y;
+        bottom = y;
+        if (x0 < left)
+            left = x0;
+        if (x1 > right)
+            right = x1;
+    }
+    if (bottom < 0)
+        return (SDL_Rect){0, 0, 1, 1};
+    return (SDL_Rect){left, top, right - left + 1, bottom - top + 1};
+}
+
+/* A texture of the ink box's pixels, with the surface's blending. */
+static SDL_Texture *ink_texture(renderer *r, SDL_Surface *s, SDL_Rect ink)
+{
+    if (s->format->BytesPerPixel != 4 || s->format->Amask == 0 || SDL_MUSTLOCK(s))
+        return SDL_CreateTextureFromSurface(r->sdl, s);
+    SDL_Surface *view = SDL_CreateRGBSurfaceWithFormatFrom(
+        (Uint8 *)s->pixels + (size_t)ink.y * (size_t)s->pitch + (size_t)ink.x * 4, ink.w, ink.h, 32,
+        s->pitch, s->format->format);
+    if (!view)
+        return NULL;
+    SDL_BlendMode mode;
+    Uint8 alpha;
+    if (SDL_GetSurfaceBlendMode(s, &mode) == 0)
+        SDL_SetSurfaceBlendMode(view, mode);
+    if (SDL_GetSurfaceAlphaMod(s, &alpha) == 0)
+        SDL_SetSurfaceAlphaMod(view, alpha);
+    SDL_Texture *t = SDL_CreateTextureFromSurface(r->sdl, view);
+    SDL_FreeSurface(view);
+    return t;
 }
 
 /* Typed text: rasterized for this frame only, into a streaming texture that
@@ -359,8 +446,8 @@ static void draw_sensitive_text(renderer *r, const draw_cmd *c)
 static text_slot *text_texture(renderer *r, const draw_cmd *c)
 {
     uint64_t key = text_key(c), check = text_check(c);
-    for (int i = 0; i < TEXT_SLOTS; i++) {
-        if (r->text[i].tex && r->text[i].key == key && r->text[i].check == check) {
+    for (int i = 0; i < r->text_count; i++) {
+        if (r->text[i].key == key && r->text[i].check == check) {
             r->text[i].last_used = r->frame;
             r->stats.hits++;
             return &r->text[i];
@@ -384,13 +471,18 @@ static text_slot *text_texture(renderer *r, const draw_cmd *c)
     forget_measured(r, c->len);
     if (!s)
         return NULL;
-    size_t bytes = (size_t)s->w * (size_t)s->h * 4;
+    bool ink_only = s->format->BytesPerPixel == 4 && s->format->Amask != 0 && !SDL_MUSTLOCK(s);
+    SDL_Rect ink = ink_only ? ink_box(s) : (SDL_Rect){0, 0, s->w, s->h};
+    size_t bytes = (size_t)ink.w * (size_t)ink.h * 4;
     int slot = make_room(r, bytes);
-    SDL_Texture *t = slot >= 0 ? SDL_CreateTextureFromSurface(r->sdl, s) : NULL;
+    SDL_Texture *t =
+        slot >= 0 ? ink_only ? ink_texture(r, s, ink) : SDL_CreateTextureFromSurface(r->sdl, s)
+                  : NULL;
     text_slot *ts = NULL;
     if (t) {
         ts = &r->text[slot];
-        *ts = (text_slot){key, check, r->frame, t, s->w, s->h, bytes};
+        *ts = (text_slot){key, check, r->frame, t, s->w, s->h, ink.x, ink.y, ink.w, ink.h, bytes};
+        r->text_count++;
         r->cache_bytes += bytes;
         r->stats.rasterized++;
     }
@@ -443,10 +535,43 @@ static SDL_Texture *image_texture(renderer *r, const char *path)
     return t;
 }
 
+/* The modules of a code drawn from its link: encoded once, then kept (a
+ * screen shows at most a few codes). NULL if it cannot be encoded or is not
+ * the size the layout was made for (logged). */
+static const unsigned char *qr_modules(renderer *r, const draw_cmd *c)
+{
+    color none = {0, 0, 0, 0};
+    uint64_t key = hash_text(c->text, c->len, 0, FONT_REGULAR, none);
+    uint32_t check = (uint32_t)check_text(c->text, c->len, 0, FONT_REGULAR, none);
+    for (int i = 0; i < QR_SLOTS; i++)
+        if (r->qr[i].key == key && r->qr[i].check == check && r->qr[i].code.size > 0)
+            return r->qr[i].code.dark;
+    qr_slot *q = &r->qr[r->qr_next];
+    r->qr_next = (r->qr_next + 1) % QR_SLOTS;
+    *q = (qr_slot){key, check, {0}};
+    /* A content link (at most 200 bytes), never typed text. */
+    bool ok = c->len > 0 && c->len < MEASURE_MAX &&
+              qr_encode(terminated(r, c->text, c->len), &q->code) && q->code.size == c->qr_size;
+    if (c->len > 0)
+        forget_measured(r, c->len);
+    if (!ok) {
+        log_msg(LOG_ERROR,
+                "cannot draw the QR code of a %d-byte link (%d modules a side expected, got %d)",
+                c->len, c->qr_size, q->code.size);
+        memset(q, 0, sizeof *q);
+        return NULL;
+    }
+    return q->code.dark;
+}
+
 /* A QR code: the light quiet zone, then each run of dark modules in a row as
  * one rectangle, at integer pixels (no texture, no scaling: crisp edges). */
-static void draw_qr_modules(SDL_Renderer *sdl, const draw_cmd *c)
+static void draw_qr_modules(renderer *r, const draw_cmd *c)
 {
+    const unsigned char *qr = c->qr ? c->qr : qr_modules(r, c);
+    if (!qr)
+        return;
+    SDL_Renderer *sdl = r->sdl;
     SDL_SetRenderDrawBlendMode(sdl, SDL_BLENDMODE_NONE);
     SDL_SetRenderDrawColor(sdl, c->bg.r, c->bg.g, c->bg.b, 255);
     SDL_Rect all = {c->r.x, c->r.y, c->r.w, c->r.h};
@@ -455,12 +580,12 @@ static void draw_qr_modules(SDL_Renderer *sdl, const draw_cmd *c)
     int n = c->qr_size, px = c->module_px, x0 = c->r.x + 4 * px, y0 = c->r.y + 4 * px;
     for (int y = 0; y < n; y++) {
         for (int x = 0; x < n;) {
-            if (!c->qr[y * n + x]) {
+            if (!qr[y * n + x]) {
                 x++;
                 continue;
             }
             int run = x;
-            while (run < n && c->qr[y * n + run])
+            while (run < n && qr[y * n + run])
                 run++;
             SDL_Rect m = {x0 + x * px, y0 + y * px, (run - x) * px, px};
             SDL_RenderFillRect(sdl, &m);
@@ -509,7 +634,8 @@ void renderer_draw(renderer *r, const draw_list *dl)
                 break;
             /* Centre the glyph box in the line box (an icon in its box both ways). */
             int x = c->style == FONT_ICON ? c->r.x + (c->r.w - t->w) / 2 : c->r.x;
-            SDL_Rect to = {x, c->r.y + (c->r.h - t->h) / 2, t->w, t->h};
+            SDL_Rect to = {x + t->ink_x, c->r.y + (c->r.h - t->h) / 2 + t->ink_y, t->ink_w,
+                           t->ink_h};
             SDL_RenderCopy(r->sdl, t->tex, NULL, &to);
             break;
         }
@@ -520,7 +646,7 @@ void renderer_draw(renderer *r, const draw_list *dl)
             break;
         }
         case CMD_QR:
-            draw_qr_modules(r->sdl, c);
+            draw_qr_modules(r, c);
             break;
         }
     }

@@ -1,8 +1,10 @@
 /* render: draws a draw_list with an SDL_Renderer.
  *
- * Owns the fonts (one TTF_Font per size and style, opened on first use), a
- * bounded cache of rasterized text (a line is rasterized once and reused
- * until evicted, least recently used first) and a cache of image textures.
+ * Owns the fonts (one TTF_Font per style, opened on first use and set to the
+ * size asked for), a bounded cache of rasterized text (a line is rasterized
+ * once, only its inked part kept, and reused until evicted, least recently
+ * used first), a cache of measured widths (hashes only, see
+ * renderer_cache_widths) and a cache of image textures.
  * Provides the text_metrics the logic lays text out with.
  * renderer_create() borrows the SDL_Renderer; renderer_destroy() frees what
  * it made. */
