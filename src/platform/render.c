@@ -652,7 +652,27 @@ void renderer_draw(renderer *r, const draw_list *dl)
     }
 }
 
+/* Whether a width of exactly this text is remembered, at any size and style
+ * (the cache keeps hashes, so a plain search of the memory cannot tell). */
+static bool widths_hold(const renderer *r, const char *s, size_t n)
+{
+    if (r->width_count == 0 || n == 0 || n >= MEASURE_MAX)
+        return false;
+    const color none = {0, 0, 0, 0};
+    for (int st = FONT_REGULAR; st <= FONT_ICON; st++) {
+        for (int px = 1; px <= 512; px++) {
+            uint64_t key = hash_text(s, (int)n, px, (font_style)st, none);
+            uint32_t check = (uint32_t)check_text(s, (int)n, px, (font_style)st, none);
+            for (unsigned i = (unsigned)(key & (WIDTH_SLOTS - 1)); r->widths[i].key != 0;
+                 i = (i + 1) & (WIDTH_SLOTS - 1))
+                if (r->widths[i].key == key && r->widths[i].check == check)
+                    return true;
+        }
+    }
+    return false;
+}
+
 bool renderer_holds_bytes(const renderer *r, const void *needle, size_t n)
 {
-    return bytes_contain(r, sizeof *r, needle, n);
+    return bytes_contain(r, sizeof *r, needle, n) || widths_hold(r, needle, n);
 }

@@ -41,8 +41,9 @@ const text_metrics *renderer_metrics(renderer *r);
 void renderer_cache_widths(renderer *r, bool on);
 void renderer_draw(renderer *r, const draw_list *dl);
 render_stats renderer_stats(const renderer *r);
-/* True when the bytes are anywhere in the renderer's own memory (for tests:
- * typed text must never be kept there). */
+/* True when the bytes are anywhere in the renderer's own memory, or the
+ * width of exactly that text is cached (for tests: typed text must never be
+ * kept there). */
 bool renderer_holds_bytes(const renderer *r, const void *needle, size_t n);
 
 #endif
