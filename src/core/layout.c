@@ -75,6 +75,17 @@ int wrap_text(const text_metrics *tm, const char *s, int len, int px, font_style
 
 /* ---- document rows ---- */
 
+/* Lets a box break before rows first..last-1 of a run of lines, keeping
+ * `head` lines before the first break and `tail` after the last: a box
+ * that would leave a page nearly empty continues on the next one, but never
+ * leaves a line or two alone. */
+static void allow_splits(doc_layout *dl, int first, int last, int head, int tail)
+{
+    for (int i = first + head; i <= last - tail; i++)
+        if (i > first && i < last)
+            dl->rows[i].split_ok = true;
+}
+
 typedef struct {
     doc_layout *dl;
     const text_metrics *tm;
@@ -192,11 +203,15 @@ static void build_rows(row_builder *b, const content_doc *doc, const char *revie
             int box = b->box++;
             b->open_box = blk->avoid ? BOX_AVOID : BOX_TRY;
             add_space(b, m->pad, box, true);
-            /* A box stays whole on one page when it fits on one. */
+            /* A box stays whole on one page when it fits on one, unless
+             * that would leave this page under-filled (split_ok). */
             add_text(b, blk->label, m->small_px, FONT_BOLD, ROLE_LABEL, m->pad, area_w - 2 * m->pad,
                      box, KEEP_ALL, false);
+            int body = b->dl->row_count;
             add_text(b, blk->text, m->body_px, FONT_REGULAR, ROLE_BODY, m->pad, area_w - 2 * m->pad,
                      box, KEEP_ALL, false);
+            if (b->ok)
+                allow_splits(b->dl, body, b->dl->row_count, 2, 2);
             add_space(b, m->pad, box, false);
             add_space(b, after, -1, false);
             break;
@@ -210,8 +225,12 @@ static void build_rows(row_builder *b, const content_doc *doc, const char *revie
                      KEEP_ALL, false);
             add_text(b, blk->number, m->number_px, FONT_BOLD, ROLE_NUMBER, m->pad, inner, box,
                      KEEP_ALL, false);
+            /* The name and number stay together; the detail may go on. */
+            int detail = b->dl->row_count;
             add_text(b, blk->text, m->small_px, FONT_REGULAR, ROLE_BODY, m->pad, inner, box,
                      KEEP_ALL, false);
+            if (b->ok)
+                allow_splits(b->dl, detail - 1, b->dl->row_count, 1, 1);
             add_space(b, m->pad / 2, box, false);
             add_space(b, m->gap / 2, -1, false);
             break;
@@ -399,7 +418,7 @@ static int heading_with_start(const doc_layout *dl, int i)
     while (j < dl->row_count && (dl->rows[j].piece == piece || dl->rows[j].kind == ROW_SPACE) &&
            (j == i || !dl->rows[j].starts_section))
         j++;
-    while (j < dl->row_count && text_rows < 3 && !dl->rows[j].starts_section &&
+    while (j < dl->row_count && text_rows < 2 && !dl->rows[j].starts_section &&
            !dl->rows[j].starts_page) {
         text_rows += dl->rows[j].kind != ROW_SPACE;
         j++;
@@ -407,12 +426,38 @@ static int heading_with_start(const doc_layout *dl, int i)
     return rows_height(dl, i, j);
 }
 
+/* The last row of the keep-with-next chain starting at row i. */
+static int chain_end(const doc_layout *dl, int i)
+{
+    int j = i;
+    while (j + 1 < dl->row_count && dl->rows[j].keep_with_next)
+        j++;
+    return j;
+}
+
+/* The height of the chain from row i; split: only up to the next row a box
+ * may break before. */
+static int chain_height(const doc_layout *dl, int i, bool split)
+{
+    int h = 0;
+    for (int j = i; j < dl->row_count; j++) {
+        if (split && j > i && dl->rows[j].split_ok)
+            break;
+        h += dl->rows[j].h;
+        if (!dl->rows[j].keep_with_next)
+            break;
+    }
+    return h;
+}
+
 static void paginate(doc_layout *dl, int area_h)
 {
     int page = 0, y = 0;
     dl->truncated = false;
     dl->page_first[0] = 0;
-    int beside_of = -1; /* the row the "beside" rows sit next to */
+    int beside_of = -1;   /* the row the "beside" rows sit next to */
+    int split_until = -1; /* the last row of a chain being split to fill a page */
+    int drawn = 0;        /* how far down the page something is drawn (fill) */
     for (int i = 0; i < dl->row_count; i++) {
         doc_row *r = &dl->rows[i];
         if (r->beside && beside_of >= 0) {
@@ -428,35 +473,41 @@ static void paginate(doc_layout *dl, int area_h)
             /* A section that fits goes on; one that does not starts a new
              * page when this one is full enough, else it begins here. */
             int section = rows_height(dl, i, section_end(dl, i));
-            bool full_enough = y * 100 >= area_h * LAYOUT_MIN_FILL_PERCENT;
+            bool full_enough = drawn * 100 >= area_h * LAYOUT_MIN_FILL_PERCENT;
             if (y + section > area_h && (full_enough || y + heading_with_start(dl, i) > area_h))
                 new_page = true;
         }
         if (y > 0 && !new_page) {
-            /* Keep a heading or a box's first line with what follows it. */
-            int chain = 0;
-            for (int j = i; j < dl->row_count; j++) {
-                chain += dl->rows[j].h;
-                if (!dl->rows[j].keep_with_next)
-                    break;
-            }
+            /* Keep a heading or a box's first line with what follows it. A
+             * chain that would leave this page under-filled may break where
+             * a box allows it (split_ok), and then fills the page. */
+            bool full_enough = drawn * 100 >= area_h * LAYOUT_MIN_FILL_PERCENT;
+            if (i > split_until && !full_enough)
+                split_until = chain_end(dl, i);
+            if (i > split_until)
+                split_until = -1;
+            int chain = chain_height(dl, i, split_until >= 0);
             if (y + chain > area_h && chain <= area_h)
                 new_page = true;
             else if (y + r->h > area_h)
                 new_page = true;
+            if (new_page)
+                split_until = -1;
         }
         if (new_page && page + 1 >= LAYOUT_MAX_PAGES) {
             dl->truncated = true; /* the validator refuses such content; never write past */
         } else if (new_page) {
             page++;
             dl->page_first[page] = i;
-            y = 0;
+            y = drawn = 0;
         }
         if (y == 0 && r->kind == ROW_SPACE && r->box < 0)
             r->h = 0; /* no blank space at the top of a page */
         r->page = page;
         r->y = y;
         y += r->h;
+        if (r->kind != ROW_SPACE && r->h > 0)
+            drawn = y;
     }
     /* Trailing spaces never make a page of their own. */
     dl->page_count = page + 1;

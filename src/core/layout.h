@@ -39,7 +39,7 @@ typedef struct {
 typedef struct {
     color bg, text, muted, accent, on_accent, bar, on_bar, tile, tile_edge, tile_title, callout,
         callout_label, avoid, avoid_label, help_card, help_number, desk, dim, card, button2,
-        on_button2, highlight; /* highlight: behind the sentence being read aloud */
+        on_button2, highlight;   /* highlight: behind the sentence being read aloud */
     color edge;                  /* the boundary of buttons, cards, keys and fields */
     color danger, on_danger;     /* 911: the emergency accent */
     color pressed, on_pressed;   /* a target under a finger */
@@ -155,6 +155,9 @@ typedef struct {
     int box;   /* callout/help box id, or -1 */
     box_kind box_kind;
     bool keep_with_next;
+    /* A box may break before this row, though it keeps with what follows,
+     * rather than leave a page under LAYOUT_MIN_FILL_PERCENT full. */
+    bool split_ok;
     bool starts_page;    /* an explicit page break: always starts a page */
     bool starts_section; /* a heading: starts a page only when its section would not fit */
     bool bullet;         /* first line of a list item: draw a bullet before it */

@@ -289,21 +289,32 @@ def walk(a):
         check(not any(t["text"].startswith(reviewed) for t in last["items"]),
               f"{doc_id}: a reviewed line without an approval")
     # Page fill (issue 13), from the dumps: a page's document items share the
-    # reading area as their clip; how far down it the last one ends.
-    fills = []
+    # reading area as their clip (the largest one under the whole screen; the
+    # crisis bar's and the buttons' clips are smaller); how far down it the
+    # last one ends. A page whose reading area holds only a picture is skipped.
+    fills, short = [], []
     for doc_id in manifest["home"]:
         for p in range(pages[doc_id] - 1):  # a module's last page may be short
             dump = json.load(open(os.path.join(out, f"{doc_id}-p{p + 1}.json"), encoding="utf-8"))
             areas = {}
             for it in dump["items"]:
-                areas.setdefault(tuple(it["clip"]), []).append(it)
-            area, its = max(areas.items(), key=lambda kv: len(kv[1]))
+                c = tuple(it["clip"])
+                if c != (0, 0, w, h) and not it["tap"]:
+                    areas.setdefault(c, []).append(it)
+            if not areas:
+                continue
+            area, its = max(areas.items(), key=lambda kv: kv[0][2] * kv[0][3])
             if area[3] > 0:
-                fills.append(100 * (max(i["y"] + i["h"] for i in its) - area[1]) // area[3])
+                fill = 100 * (max(i["y"] + i["h"] for i in its) - area[1]) // area[3]
+                fills.append(fill)
+                if fill < 60:
+                    short.append(f"{doc_id} p{p + 1} {fill}%")
     if fills:
         buckets = [sum(1 for f in fills if lo <= f < hi) for lo, hi in ((0, 40), (40, 60), (60, 80), (80, 101))]
         print(f"page fill {a.lang} {a.size}: {len(fills)} pages before a module's last; under 40%: {buckets[0]}, "
               f"40-59%: {buckets[1]}, 60-79%: {buckets[2]}, 80-100%: {buckets[3]}; median {sorted(fills)[len(fills) // 2]}%")
+        if short:
+            print("pages under 60% (a block that stays together starts the next): " + ", ".join(short))
     crisis = json.load(open(os.path.join(out, "crisis-p1.json"), encoding="utf-8"))
     check(ui["crisis.front_desk"] in [i["text"] for i in crisis["items"]], "crisis: no front-desk line")
     # Idle: nothing at 119.999 s, the warning at 120 s with a 20 s countdown, reset at 140 s.
