@@ -94,6 +94,24 @@ static void check_image(loader *L, const json_doc *doc, const cJSON *src, const 
     free(data);
 }
 
+/* out->src, obj's field name: under images/ in the content folder, then
+ * checked as check_image does. */
+static void image_src(loader *L, const json_doc *doc, const cJSON *obj, const char *name,
+                      const char *jpath, content_block *out)
+{
+    char full[PATH_MAX_LEN];
+    const cJSON *src = cJSON_GetObjectItemCaseSensitive(obj, name);
+    char spath[JPATH_LEN + 8];
+    str_format(spath, sizeof spath, "%s.%s", jpath, name);
+    if (strstr(out->src, "..") || out->src[0] == '/' || strncmp(out->src, "images/", 7) != 0)
+        json_doc_error(doc, L->diags, src, spath,
+                       "images must be under images/ in the content folder");
+    else if (!str_format(full, sizeof full, "%s/%s", L->set->root, out->src))
+        json_doc_error(doc, L->diags, src, spath, "image path too long");
+    else
+        check_image(L, doc, src, spath, out, full);
+}
+
 bool ld_only_fields(loader *L, const json_doc *doc, const cJSON *obj, const char *jpath,
                     const char *const *allowed)
 {
@@ -215,21 +233,8 @@ static bool load_block(loader *L, const json_doc *doc, const cJSON *b, const cha
         ld_only_fields(L, doc, b, jpath, image_fields);
         out->src = ld_text_field(L, doc, b, jpath, "src", 200, true);
         out->alt = ld_text_field(L, doc, b, jpath, "alt", 200, true);
-        if (out->src) {
-            char full[PATH_MAX_LEN];
-            const cJSON *src = cJSON_GetObjectItemCaseSensitive(b, "src");
-            char spath[JPATH_LEN + 8];
-            str_format(spath, sizeof spath, "%s.src", jpath);
-            if (strstr(out->src, "..") || out->src[0] == '/' ||
-                strncmp(out->src, "images/", 7) != 0) {
-                json_doc_error(doc, L->diags, src, spath,
-                               "images must be under images/ in the content folder");
-            } else if (!str_format(full, sizeof full, "%s/%s", L->set->root, out->src)) {
-                json_doc_error(doc, L->diags, src, spath, "image path too long");
-            } else {
-                check_image(L, doc, src, spath, out, full);
-            }
-        }
+        if (out->src)
+            image_src(L, doc, b, "src", jpath, out);
     } else if (strcmp(t, "help") == 0) {
         out->type = BLOCK_HELP;
         ld_only_fields(L, doc, b, jpath, help_fields);
@@ -445,7 +450,7 @@ static bool load_manifest(loader *L, const char *dir, json_doc *doc_out, char **
     const char *contact_id = NULL;
     static const char *const manifest_fields[] = {"$schema",          "version", "languages",
                                                   "default_language", "home",    "contact_form",
-                                                  "groups_screen",    NULL};
+                                                  "groups_screen",    "center",  NULL};
     char path[PATH_MAX_LEN];
     str_format(path, sizeof path, "%s/manifest.json", dir);
     json_doc *doc_p = doc_out;
@@ -459,6 +464,18 @@ static bool load_manifest(loader *L, const char *dir, json_doc *doc_out, char **
         goto done;
     ld_only_fields(L, &doc, root, "$", manifest_fields);
     set->version = ld_text_field(L, &doc, root, "$", "version", 40, true);
+    /* The center's name, and its logo if it has one, on the attract screen. */
+    const cJSON *center = ld_field(&doc, L->diags, root, "$", "center", false);
+    if (center && ld_is_object(L, &doc, center, "$.center")) {
+        static const char *const center_fields[] = {"name", "logo", NULL};
+        ld_only_fields(L, &doc, center, "$.center", center_fields);
+        set->center_name = ld_text_field(L, &doc, center, "$.center", "name", 80, true);
+        set->center_logo.type = BLOCK_IMAGE;
+        set->center_logo.src = ld_text_field(L, &doc, center, "$.center", "logo", 200, false);
+        set->center_logo.alt = set->center_name;
+        if (set->center_logo.src)
+            image_src(L, &doc, center, "logo", "$.center", &set->center_logo);
+    }
     const cJSON *langs = ld_field(&doc, L->diags, root, "$", "languages", true);
     if (langs) {
         int n = cJSON_IsArray(langs) ? cJSON_GetArraySize(langs) : 0;

@@ -25,12 +25,12 @@
 
 typedef enum { STEP_TAP, STEP_SWIPE, STEP_TYPE, STEP_KEY, STEP_TAP_TEXT, STEP_WAIT, STEP_SHOT, STEP_PUBLISH, STEP_MARK,
                STEP_EXPECT_SCREEN, STEP_HOLD, STEP_CLOCK, STEP_EXPECT_FORGOTTEN, STEP_WRITE,
-               STEP_DOWN, STEP_MOVE, STEP_UP } step_kind;
+               STEP_DOWN, STEP_MOVE, STEP_UP, STEP_HEADPHONES } step_kind;
 
 typedef struct {
     step_kind kind;
     int x, y, x2, y2;
-    int64_t ms; /* wait_ms; clock: the unix time */
+    int64_t ms; /* wait_ms; clock: the unix time; headphones: 1 plugged in, 0 pulled out */
     char *text;  /* type, key, tap_text, shot; write: the file */
     char *text2; /* write: the file's new text */
 } script_step;

@@ -119,6 +119,10 @@ script *script_load(const char *path, char *err, size_t err_size)
                 for (const char *p = st->text; *p && ok; p++)
                     ok = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
                          (*p >= '0' && *p <= '9') || *p == '-' || *p == '_';
+        } else if (strcmp(k, "headphones") == 0) {
+            st->kind = STEP_HEADPHONES;
+            ok = cJSON_IsBool(v);
+            st->ms = cJSON_IsTrue(v);
         } else if (strcmp(k, "write") == 0) {
             st->kind = STEP_WRITE;
             const cJSON *file = cJSON_GetArrayItem(v, 0), *text = cJSON_GetArrayItem(v, 1);
@@ -139,7 +143,8 @@ script *script_load(const char *path, char *err, size_t err_size)
                 [STEP_SHOT] = "a name of letters, digits, - and _", [STEP_PUBLISH] = "a folder path",
                 [STEP_MARK] = "a non-empty string", [STEP_EXPECT_SCREEN] = "a screen name",
                 [STEP_EXPECT_FORGOTTEN] = "a non-empty string",
-                [STEP_HOLD] = "[x, y, ms] with ms from 0 to 600000", [STEP_WRITE] = "[\"file\", \"text\"]", [STEP_CLOCK] = "a local time as YYYY-MM-DDTHH:MM"};
+                [STEP_HOLD] = "[x, y, ms] with ms from 0 to 600000", [STEP_WRITE] = "[\"file\", \"text\"]", [STEP_CLOCK] = "a local time as YYYY-MM-DDTHH:MM",
+                [STEP_HEADPHONES] = "true (plugged in) or false (pulled out)"};
             str_format(err, err_size, "%s: step %d: \"%s\" expects %s", path, i, k, expect[st->kind]);
             goto fail;
         }

@@ -240,6 +240,10 @@ bool app_take_usage(app *a, usage_event *out);
 /* Offers "Listen" (config read_aloud); headphones: the button says to use
  * them (config headphones_only). */
 void app_set_read_aloud(app *a, bool available, bool headphones);
+/* Headphones only: whether the headphone output is there now (a USB headset
+ * plugged in). Without it, Listen says to plug them in and does nothing else,
+ * and a reading stops at once. */
+void app_set_headphones_plugged(app *a, bool plugged);
 
 /* What the platform's speech must do: read sentences (content only, never
  * typed text), play a recorded clip instead, or stop. The texts live in the

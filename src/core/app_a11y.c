@@ -45,9 +45,10 @@ static bool listen_offered(const app *a)
 
 static const char *listen_label(const app *a)
 {
-    return ui(a, a->a11y.speaking     ? "listen.stop"
-                 : a->a11y.headphones ? "listen.headphones"
-                                      : "listen.start");
+    return ui(a, a->a11y.speaking                          ? "listen.stop"
+                 : a->a11y.headphones && a->a11y.unplugged ? "listen.plug_in"
+                 : a->a11y.headphones                      ? "listen.headphones"
+                                                           : "listen.start");
 }
 
 /* A compact button: its label and padding, at least as wide as it is tall. */
@@ -205,8 +206,8 @@ bool a11y_act(app *a, const draw_target *t)
     if (t->act == ACT_LISTEN) {
         if (a->a11y.speaking)
             stop(a);
-        else if (listen_offered(a))
-            start(a);
+        else if (listen_offered(a) && !(a->a11y.headphones && a->a11y.unplugged))
+            start(a); /* without the headphones nothing plays: the label says why */
         return true;
     }
     return false;
@@ -343,7 +344,8 @@ int a11y_take_home(app *a, draw_list *dl, const content_doc *doc, rect area)
     return a11y_take_home_links(a, dl, doc, 0, doc ? doc->link_count : 0, area);
 }
 
-int a11y_take_home_links(app *a, draw_list *dl, const content_doc *doc, int first, int count, rect area)
+int a11y_take_home_links(app *a, draw_list *dl, const content_doc *doc, int first, int count,
+                         rect area)
 {
     if (!doc || count <= 0 || first < 0 || first + count > count)
         return 0;
@@ -391,8 +393,7 @@ int a11y_take_home_links(app *a, draw_list *dl, const content_doc *doc, int firs
             int h = take_home_cell(a, &links[i], per, side, &beside);
             int x = stacked ? area.x : area.x + i * (per + m->gap);
             color dark = {0x10, 0x10, 0x10, 255}, light = {0xFF, 0xFF, 0xFF, 255};
-            int s = draw_qr(dl, x, y, links[i].qr, links[i].qr_size, px,
-                            links[i].url, dark, light);
+            int s = draw_qr(dl, x, y, links[i].qr, links[i].qr_size, px, links[i].url, dark, light);
             rect label = beside ? (rect){x + s + m->pad / 2, y, per - s - m->pad / 2, s}
                                 : (rect){x, y + s + m->gap / 2, per, h - s - m->gap / 2};
             text_block(a, dl, links[i].label, m->small_px, FONT_BOLD, THEME.text, THEME.bg, label,
@@ -410,6 +411,16 @@ void app_set_read_aloud(app *a, bool available, bool headphones)
 {
     a->a11y.available = available;
     a->a11y.headphones = headphones;
+    a->frame.dirty = true;
+}
+
+void app_set_headphones_plugged(app *a, bool plugged)
+{
+    if (a->a11y.unplugged == !plugged)
+        return;
+    a->a11y.unplugged = !plugged;
+    if (!plugged)
+        stop(a); /* never a word through whatever plays when they are pulled out */
     a->frame.dirty = true;
 }
 

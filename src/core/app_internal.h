@@ -130,6 +130,7 @@ typedef struct {
     int text_step; /* index into TEXT_STEPS */
     bool high_contrast;
     bool available, headphones; /* setup (app_set_read_aloud), not session state */
+    bool unplugged;             /* headphones only, and the headphones are not there */
     bool speaking;              /* a reading was asked for and has not ended */
     int id;                     /* the current reading's tag */
     int sentence;               /* the sentence heard, -1 none yet */

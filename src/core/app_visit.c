@@ -49,15 +49,51 @@ static void draw_attract(app *a, draw_list *dl, int top)
     }
     int ch = text_block(a, NULL, choose, m->small_px, FONT_REGULAR, THEME.muted, THEME.bg, measure,
                         ALIGN_CENTER, 2, screen);
-    /* What goes when the panel is short: the subtitles, then the "choose
-     * your language" line (the buttons say it in each language). */
-    bool with_choose = blocks + ch + m->gap / 2 + lang_h + m->gap <= m->h - top;
-    int rest = (with_choose ? ch + m->gap / 2 : 0) + lang_h;
-    bool with_sub = blocks + subs + rest + m->gap <= m->h - top;
+    /* The center's logo and name (content's manifest "center"), first. */
+    rect logo = {0};
+    int name_h = c->center_name
+                     ? text_block(a, NULL, c->center_name, m->small_px, FONT_BOLD, THEME.muted,
+                                  THEME.bg, measure, ALIGN_CENTER, 2, screen) +
+                           m->gap / 2
+                     : 0;
+    if (c->center_logo.src && c->center_logo.image_w > 0 && c->center_logo.image_h > 0) {
+        /* About 15 mm tall (a sixth of a short panel at most), never wider than the column. */
+        logo.h = (int)(15.0 / m->mm_per_px);
+        if (logo.h > (m->h - top) / 6)
+            logo.h = (m->h - top) / 6;
+        logo.w = (int)((long long)logo.h * c->center_logo.image_w / c->center_logo.image_h);
+        if (logo.w > w) {
+            logo.w = w;
+            logo.h = (int)((long long)w * c->center_logo.image_h / c->center_logo.image_w);
+        }
+    }
+    /* What goes when the panel is short: the subtitles, the "choose your
+     * language" line (the buttons say it in each language), then the logo,
+     * then the name. */
+    int avail = m->h - top, core = blocks + lang_h + m->gap;
+    int logo_h = logo.h > 0 ? logo.h + m->gap / 2 : 0;
+    int ident = core + name_h + logo_h <= avail ? name_h + logo_h
+                : core + name_h <= avail        ? name_h
+                                                : 0;
+    if (ident < name_h + logo_h)
+        logo.h = 0;
+    bool with_choose = blocks + ident + ch + m->gap / 2 + lang_h + m->gap <= avail;
+    int rest = ident + (with_choose ? ch + m->gap / 2 : 0) + lang_h;
+    bool with_sub = blocks + subs + rest + m->gap <= avail;
     int total = blocks + (with_sub ? subs : 0) + rest;
     int y = top + (m->h - top - total) / 2;
     if (y < top + m->gap / 2)
         y = top + m->gap / 2;
+    if (logo.h > 0) {
+        logo.x = (m->w - logo.w) / 2;
+        logo.y = y;
+        draw_image(dl, logo, c->center_logo.src);
+        y += logo_h;
+    }
+    if (ident > 0 && c->center_name)
+        y += text_block(a, dl, c->center_name, m->small_px, FONT_BOLD, THEME.muted, THEME.bg,
+                        (rect){x, y, w, 0}, ALIGN_CENTER, 2, screen) +
+             m->gap / 2;
     for (int i = 0; i < n; i++) {
         int li = (a->visit.lang + i) % n;
         const content_lang *l = &c->langs[li];

@@ -19,6 +19,7 @@ const char *const content_required_ui_keys[] = {
     "listen.start",
     "listen.stop",
     "listen.headphones",
+    "listen.plug_in",
     "text.larger",
     "take_home.caption",
     "take_home.button",

@@ -153,6 +153,10 @@ typedef struct {
 
 typedef struct content_set {
     const char *version;
+    /* manifest "center": the name (NULL: none) and logo (src NULL: none;
+     * image_w/h from its header) on the attract screen */
+    const char *center_name;
+    content_block center_logo;
     const char *root;      /* folder it was loaded from, as named (for messages) */
     const char *real_root; /* that folder's real path: images come from here, even
                             * after a publish swaps the symlink to a newer set */

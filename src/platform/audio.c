@@ -51,13 +51,18 @@ audio *audio_open(speech *sp, const char *device, bool virtual_clock, const char
         return NULL;
     }
     if (capture) {
-        au->capture = fopen(capture, "wb");
+        au->capture = fopen(capture, "ab"); /* reopened after headphones come back */
         if (!au->capture)
             log_msg(LOG_ERROR, "%s: cannot write the audio capture", capture);
     }
     if (!virtual_clock)
         SDL_PauseAudioDevice(au->dev, 0);
     return au;
+}
+
+uint32_t audio_device_id(const audio *au)
+{
+    return au ? au->dev : 0;
 }
 
 void audio_close(audio *au)

@@ -22,9 +22,11 @@ typedef struct audio audio;
 
 /* device: an SDL output device name (the headphone output), or NULL for the
  * default one. virtual_clock: the harness's mode. capture: a file to append
- * what is played to, or NULL. NULL when no device opens (logged). */
+ * what is played to (voice_create empties it once), or NULL. NULL when no device opens (logged). */
 audio *audio_open(speech *sp, const char *device, bool virtual_clock, const char *capture);
 void audio_close(audio *au);
+/* The SDL device id (SDL_AUDIODEVICEREMOVED names it); 0 for NULL. */
+uint32_t audio_device_id(const audio *au);
 /* Virtual clock only: plays ms milliseconds' worth of samples. */
 void audio_advance(audio *au, int ms);
 

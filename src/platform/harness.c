@@ -94,6 +94,18 @@ static bool write_dump(const char *path, app *a, const draw_list *dl, const rend
         json_out_string_n(f, c->text, (size_t)c->len);
         fprintf(f, "}");
     }
+    /* Every picture drawn: where, and which content file. */
+    fprintf(f, "],\n\"images\":[");
+    int image_count = 0;
+    for (int i = 0; i < dl->cmd_count; i++) {
+        const draw_cmd *c = &dl->cmds[i];
+        if (c->type != CMD_IMAGE)
+            continue;
+        fprintf(f, "%s{\"x\":%d,\"y\":%d,\"w\":%d,\"h\":%d,\"src\":", image_count++ ? "," : "",
+                c->r.x, c->r.y, c->r.w, c->r.h);
+        json_out_string_n(f, c->image, strlen(c->image));
+        fprintf(f, "}");
+    }
     fprintf(f, "],\n\"targets\":[");
     for (int i = 0; i < dl->target_count; i++) {
         const draw_target *t = &dl->targets[i];
@@ -289,6 +301,10 @@ int harness_run(const config *cfg, content_set *content, const run_options *opt)
                 break;
             }
             dirty |= kiosk_take_content(&parts, now);
+            break;
+        case STEP_HEADPHONES:
+            /* What the kiosk does on SDL_AUDIODEVICEADDED/REMOVED for the headphones. */
+            dirty |= voice_headphones(vo, a, st->ms != 0);
             break;
         case STEP_WRITE: {
             /* An edit in place: the reloader waits for the folder to be quiet. */

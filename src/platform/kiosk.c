@@ -225,6 +225,12 @@ int kiosk_run(const config *cfg, content_set *content, const run_options *opt)
                 if (!cfg->kiosk)
                     stop_requested = 1;
                 break;
+            case SDL_AUDIODEVICEADDED:
+            case SDL_AUDIODEVICEREMOVED:
+                /* A USB headset plugged in or pulled out (headphones only). */
+                if (!e.adevice.iscapture)
+                    redraw |= voice_audio_event(vo, a, e.type == SDL_AUDIODEVICEADDED, e.adevice.which);
+                break;
             case SDL_WINDOWEVENT:
                 if (e.window.event == SDL_WINDOWEVENT_SIZE_CHANGED) {
                     SDL_GetRendererOutputSize(sdl, &w, &h);

@@ -1,5 +1,6 @@
 #include "voice.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "../core/util.h"
@@ -8,9 +9,17 @@
 
 struct voice {
     speech *sp;
-    audio *au;
-    bool headphones;
+    audio *au; /* NULL while the headphones are unplugged */
+    bool headphones, virtual_clock;
+    char device[sizeof((config *)0)->audio_device];
+    char capture[1024];
 };
+
+static audio *open_device(voice *v)
+{
+    return audio_open(v->sp, v->device[0] ? v->device : NULL, v->virtual_clock,
+                      v->capture[0] ? v->capture : NULL);
+}
 
 voice *voice_create(const config *cfg, bool virtual_clock, const char *capture)
 {
@@ -20,13 +29,26 @@ voice *voice_create(const config *cfg, bool virtual_clock, const char *capture)
     if (!v)
         return NULL;
     v->headphones = cfg->headphones_only;
+    v->virtual_clock = virtual_clock;
+    str_copy(v->device, sizeof v->device, cfg->audio_device);
+    if (capture && !str_copy(v->capture, sizeof v->capture, capture)) {
+        log_msg(LOG_ERROR, "%s: the audio capture path is too long", capture);
+        voice_destroy(v);
+        return NULL;
+    }
+    if (capture) {
+        FILE *f = fopen(capture, "wb"); /* the device appends: one capture a run */
+        if (f)
+            fclose(f);
+    }
     v->sp = speech_create(NULL);
     if (v->sp) {
         speech_set_volume(v->sp, cfg->volume);
-        v->au = audio_open(v->sp, cfg->audio_device[0] ? cfg->audio_device : NULL, virtual_clock,
-                           capture);
+        v->au = open_device(v);
     }
-    if (!v->sp || !v->au) {
+    /* Headphones that are not plugged in yet are no reason to give up:
+     * Listen says to plug them in, and they are opened when they come. */
+    if (!v->sp || (!v->au && !v->headphones)) {
         log_msg(LOG_ERROR, "read-aloud is not offered: speech or audio could not start");
         voice_destroy(v);
         return NULL;
@@ -46,6 +68,35 @@ void voice_destroy(voice *v)
 void voice_attach(voice *v, app *a)
 {
     app_set_read_aloud(a, v != NULL, v && v->headphones);
+    if (v && v->headphones)
+        app_set_headphones_plugged(a, v->au != NULL);
+}
+
+bool voice_headphones(voice *v, app *a, bool plugged)
+{
+    if (!v || !v->headphones || plugged == (v->au != NULL))
+        return false;
+    if (plugged) {
+        v->au = open_device(v); /* NULL: not our headphones after all */
+        if (v->au)
+            log_msg(LOG_INFO, "audio: the headphones are back: Listen is offered");
+    } else {
+        speech_stop(v->sp);
+        audio_close(v->au);
+        v->au = NULL;
+        log_msg(LOG_INFO, "audio: the headphones were unplugged: Listen waits for them");
+    }
+    app_set_headphones_plugged(a, v->au != NULL);
+    return true;
+}
+
+bool voice_audio_event(voice *v, app *a, bool added, uint32_t device)
+{
+    if (!v || !v->headphones)
+        return false;
+    if (!added && (!v->au || device != audio_device_id(v->au)))
+        return false; /* another output went away */
+    return voice_headphones(v, a, added);
 }
 
 bool voice_pump(voice *v, app *a, const char *content_root)

@@ -146,6 +146,60 @@ def listen(a):
                 struct.pack("<IHHIIHH", 16, 1, 1, RATE, RATE * 2, 2, 16) + b"data" + struct.pack("<I", len(data)) + data)
 
 
+def headphones(a):
+    """headphones_only: Listen plays only through the named headphone output.
+    Pulled out while reading, the reading stops at once, nothing more is
+    played and Listen says to plug them in (a tap then does nothing); plugged
+    back in, Listen works again. Named output absent from the start: the same
+    "plug them in" state, never the loudspeaker."""
+    manifest, langs = content(a.content)
+    ui = langs[a.lang]["ui"]
+    w, h = 1280, 800
+    out = os.path.join(a.out, f"a11y-headphones-{a.lang}")
+    shutil.rmtree(out, ignore_errors=True)
+    os.makedirs(out)
+    doc_id = "understanding-self-harm"
+    page = find_tile(a, out, manifest, langs, a.lang, doc_id, w, h, [])
+    title = langs[a.lang]["docs"][doc_id]["title"]
+    to_module = start_steps(manifest, langs, a.lang, w, h) + [{"key": "Right"}] * page + [{"tap_text": title}]
+    labels = lambda d: [i["text"] for i in d["items"]]
+    # SDL's dummy driver has one output, named as below: "the headphones" here.
+    cfg = os.path.join(out, "config.json")
+    json.dump({"read_aloud": True, "volume": 100, "headphones_only": True,
+               "audio_device": "System audio output device"}, open(cfg, "w"))
+    capture = os.path.join(out, "audio.raw")
+    script = to_module + [
+        {"shot": "before"}, {"tap_text": ui["listen.headphones"]}, {"wait_ms": 1000}, {"shot": "reading"},
+        {"headphones": False}, {"shot": "pulled"}, {"tap_text": ui["listen.plug_in"]}, {"wait_ms": 2000},
+        {"shot": "tapped"}, {"headphones": True}, {"shot": "back"},
+        {"tap_text": ui["listen.headphones"]}, {"wait_ms": 1000}, {"shot": "again"}]
+    run(a, out, script, "headphones", ["--size", f"{w}x{h}", "--config", cfg, "--audio-out", capture])
+    before, reading, pulled, tapped = (dump(out, n) for n in ("before", "reading", "pulled", "tapped"))
+    back, again = dump(out, "back"), dump(out, "again")
+    check(ui["listen.headphones"] in labels(before), "headphones plugged: no 'Listen with the headphones'")
+    check(reading["speaking"], "Listen with the headphones did not read")
+    check(not pulled["speaking"] and ui["listen.plug_in"] in labels(pulled),
+          f"pulled out: speaking {pulled['speaking']}, no {ui['listen.plug_in']!r}")
+    check(not tapped["speaking"] and ui["listen.plug_in"] in labels(tapped), "a tap without headphones read aloud")
+    check(ui["listen.headphones"] in labels(back) and not back["speaking"], "plugged back: Listen not offered again")
+    check(again["speaking"], "plugged back: Listen did not read")
+    # Played: 1 s before they were pulled out, nothing while out, 1 s after.
+    s = pcm(capture)
+    check(abs(len(s) - 2000 * RATE // 1000) <= RATE // 50, f"captured {len(s)} samples, not 2 s: played while unplugged?")
+    check(rms(s[: RATE]) > 300 and rms(s[RATE:]) > 300, "a reading was silent")
+    # The named output absent from the start (a USB headset not plugged in).
+    json.dump({"read_aloud": True, "volume": 100, "headphones_only": True,
+               "audio_device": "USB headset that is not there"}, open(cfg, "w"))
+    capture2 = os.path.join(out, "absent.raw")
+    run(a, out, to_module + [{"shot": "absent"}, {"tap_text": ui["listen.plug_in"]}, {"wait_ms": 1000},
+                             {"shot": "absent-tapped"}, {"headphones": True}, {"shot": "absent-still"}],
+        "absent", ["--size", f"{w}x{h}", "--config", cfg, "--audio-out", capture2])
+    for n in ("absent", "absent-tapped", "absent-still"):
+        d = dump(out, n)
+        check(not d["speaking"] and ui["listen.plug_in"] in labels(d), f"{n}: speaking {d['speaking']} or no plug-in label")
+    check(len(pcm(capture2)) == 0, "sound without the headphones")
+
+
 def zbar(png):
     p = subprocess.run(["zbarimg", "--raw", "-q", png], capture_output=True, text=True)
     return sorted(l for l in p.stdout.splitlines() if l)
@@ -208,7 +262,7 @@ def qr(a):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("mode", choices=["listen", "qr"])
+    ap.add_argument("mode", choices=["listen", "qr", "headphones"])
     ap.add_argument("--lantern", required=True)
     ap.add_argument("--content", required=True)
     ap.add_argument("--out", required=True)
@@ -216,7 +270,7 @@ def main():
     ap.add_argument("--size", default="1920x1080")
     a = ap.parse_args()
     os.makedirs(a.out, exist_ok=True)
-    {"listen": listen, "qr": qr}[a.mode](a)
+    {"listen": listen, "qr": qr, "headphones": headphones}[a.mode](a)
     print(f"a11y {a.mode}: {PASSES[0]} passed, {len(FAILS)} failed")
     sys.exit(1 if FAILS else 0)
 

@@ -149,7 +149,7 @@ def check_shot(out, name, w, h, lang, langs, foreign, png=None, bar_rgb=None):
         mark = [i for i in items if i["text"] == langs[lang]["ui"]["draft.mark"]]
         # The bar's A+ and Listen controls may sit in a row under its text.
         every_bar = set(l["ui"]["crisis.bar"] for l in langs.values()) | set(
-            l["ui"].get(k) for l in langs.values() for k in ("text.larger", "listen.start", "listen.stop", "listen.headphones"))
+            l["ui"].get(k) for l in langs.values() for k in ("text.larger", "listen.start", "listen.stop", "listen.headphones", "listen.plug_in"))
         under = max([i["y"] + i["h"] for i in items if i["text"] in every_bar] + [0]) + h // 10
         check(len(mark) == 1 and mark[0]["y"] < under, f"{where}: no draft mark under the crisis bar")
     check_physical(dump, where, w, h)

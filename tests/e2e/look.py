@@ -189,6 +189,59 @@ def test_attract(a):
               f"attract: tapping {words!r} gave {after['screen']} in {after['lang']}")
         sizes = {i["px"] for i in att["items"] if i["text"] in ("Toque la pantalla para comenzar", "Touch anywhere to begin")}
         check(len(sizes) == 1, f"attract: the invitations differ in size {sizes}")
+    # The center's name and logo (manifest "center") at the top, at every size
+    # with room: a logo of its own colour, inside the screen, about 15 mm tall
+    # at most, over nothing else.
+    content = os.path.join(a.out, "attract-logo", "content")
+    shutil.rmtree(os.path.dirname(content), ignore_errors=True)
+    shutil.copytree(a.content, content)
+    os.makedirs(os.path.join(content, "images"), exist_ok=True)
+    logo_rgb = (0x2A, 0x6F, 0x97)
+    write_png(os.path.join(content, "images", "center-logo.png"), 600, 200, logo_rgb)
+    manifest = json.load(open(os.path.join(content, "manifest.json"), encoding="utf-8"))
+    name = manifest["center"]["name"]
+    manifest["center"]["logo"] = "images/center-logo.png"
+    json.dump(manifest, open(os.path.join(content, "manifest.json"), "w", encoding="utf-8"), ensure_ascii=False)
+    for size in ("800x480", "1024x600", "1280x800", "1920x1080", "1080x1920"):
+        w, h = map(int, size.split("x"))
+        k = Kiosk(a, size, "en", os.path.join(a.out, "attract-logo", size))
+        k.a = argparse.Namespace(**dict(vars(a), content=content))
+        k.run([{"shot": "attract"}])
+        d = k.dump("attract")
+        logos = [i for i in d["images"] if i["src"] == "images/center-logo.png"]
+        named = item(d, name)
+        # On a 7" panel the welcome, the invitations and the languages fill the
+        # screen under the bilingual crisis bar: the name and logo give way there.
+        if size not in ("800x480", "1024x600"):
+            check(named is not None, f"attract {size}: no center name")
+            check(len(logos) == 1, f"attract {size}: {len(logos)} logos")
+        for lg in logos:
+            check(lg["x"] >= 0 and lg["y"] >= 0 and lg["x"] + lg["w"] <= w and lg["y"] + lg["h"] <= h,
+                  f"attract {size}: logo off screen {lg}")
+            check(lg["h"] * d["mm_per_px"] <= 15.1 and abs(lg["w"] * 200 - lg["h"] * 600) <= 600,
+                  f"attract {size}: logo {lg['w']}x{lg['h']} px")
+            for it in d["items"]:
+                check(not overlaps(lg, it), f"attract {size}: the logo covers {it['text']!r}")
+            got = pixels(a, os.path.join(k.out, "attract.png"), [centre(lg)])[0]
+            check(max(abs(x - y) for x, y in zip(got[:3], logo_rgb)) <= 2, f"attract {size}: logo pixel {got}")
+        if named:
+            for it in d["items"]:
+                if it is not named:
+                    check(not overlaps(named, it), f"attract {size}: the name overlaps {it['text']!r}")
+
+
+def overlaps(p, q):
+    return p["x"] < q["x"] + q["w"] and q["x"] < p["x"] + p["w"] and p["y"] < q["y"] + q["h"] and q["y"] < p["y"] + p["h"]
+
+
+def write_png(path, w, h, rgb):
+    """A plain PNG of one colour (the test's stand-in for a center's logo)."""
+    import struct
+    import zlib
+    raw = b"".join(b"\0" + bytes(rgb) * w for _ in range(h))
+    chunk = lambda t, d: struct.pack(">I", len(d)) + t + d + struct.pack(">I", zlib.crc32(t + d) & 0xFFFFFFFF)
+    open(path, "wb").write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0)) +
+                          chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
 
 
 def edge_contrasts(a, png, dump, w, h):

@@ -63,6 +63,7 @@ OUT_OF_REACH = {
     "57-ui-extra-key-one-language": "the same UI keys in every language (cross-file)",
     "58-ui-key-twice": "a JSON reader keeps one of two equal keys; the schema never sees the first",
     "62-image-missing": "images are files: the schema sees only the path",
+    "95-center-logo-missing": "images are files: the schema sees only the path",
     "63-image-corrupt": "images are files: the schema sees only the path",
     "65-image-too-wide": "image size is in the image file",
     "66-callout-too-tall": "fit on the screen at every kiosk size (layout with the kiosk's font)",

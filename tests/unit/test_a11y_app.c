@@ -243,6 +243,17 @@ static void test_listen(void)
     CHECK(app_screen(a) == SCREEN_NOTICE && find_item(a, content_ui(en, "listen.start")));
     app_set_read_aloud(a, true, true); /* headphones only: the button says so */
     CHECK(find_item(a, content_ui(en, "listen.headphones")) != NULL);
+    /* Pulled out while reading: the reading stops at once; the button says to
+     * plug them in, and a tap on it asks for nothing to be played. */
+    tap_text(a, content_ui(en, "listen.headphones"));
+    CHECK(take(a, &r) && !r.stop);
+    app_set_headphones_plugged(a, false);
+    CHECK(take(a, &r) && r.stop);
+    CHECK(find_item(a, content_ui(en, "listen.plug_in")) != NULL);
+    tap_text(a, content_ui(en, "listen.plug_in"));
+    CHECK(!take(a, &r));
+    app_set_headphones_plugged(a, true);
+    CHECK(find_item(a, content_ui(en, "listen.headphones")) != NULL);
     app_destroy(a);
 }
 
