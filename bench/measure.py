@@ -479,8 +479,8 @@ def build_report(info, args, lantern_version, st, st_plain, idl, pg):
                "deadline, a content change or a stop request (a signalfd), so a static screen costs no CPU.")
     out.append("- Peak RSS without the GL framebuffer (row 2b, issue 9's goal 1.2x): the floor draws one line "
                "in one font size; Lantern's welcome screen draws about a dozen lines in five sizes and three "
-               "styles. The renderer opens one SDL_ttf font per style and sets its size as needed (each open "
-               "size was its own FreeType face and HarfBuzz copy of the layout tables, about 0.1 MiB), keeps "
+               "styles. The renderer opens at most two SDL_ttf fonts per style and sets their size as needed "
+               "(each open size was its own FreeType face and HarfBuzz copy of the layout tables, about 0.1 MiB), keeps "
                "only the inked part of each rasterized line, and the first frame comes before the image codecs "
                "and the database; what remains over the floor is mostly the text textures (about 1.4 MiB of "
                "ARGB for the welcome screen's lines) and the libraries' pages (sqlite3, libsodium, our code).")

@@ -11,7 +11,8 @@
 #include "../qr/qr.h"
 
 enum {
-    MAX_FONTS = 3, /* one per style */
+    FONTS_PER_STYLE = 2,
+    MAX_FONTS = 3 * FONTS_PER_STYLE,
     TEXT_SLOTS = 2048,
     IMAGE_SLOTS = 64,
     MEASURE_MAX = 4096,
@@ -25,6 +26,7 @@ typedef struct {
     int px;
     font_style style;
     TTF_Font *font;
+    uint64_t last_used; /* font_uses when last asked for */
 } font_slot;
 
 typedef struct {
@@ -68,6 +70,7 @@ struct renderer {
     bool icon_warned;
     font_slot fonts[MAX_FONTS];
     int font_count;
+    uint64_t font_uses;
     text_slot text[TEXT_SLOTS]; /* text[0..text_count) are in use */
     int text_count;
     size_t cache_limit, cache_bytes;
@@ -84,30 +87,45 @@ struct renderer {
     int qr_next; /* the slot the next new code replaces, round robin */
 };
 
-/* One TTF_Font per style, set to the size asked for: each open font holds
- * its own FreeType face and HarfBuzz's copy of the font's layout tables
- * (about 0.1 MiB), and a screen uses five or six sizes. A change of size
- * empties SDL_ttf's glyph cache, but a drawn line is a cached texture and a
- * measured width is cached too (on the reading screens), so sizes change
- * only when a screen is laid out or rasterized for the first time. */
+/* At most two TTF_Fonts per style, the least recently used one set to a
+ * new size when a third is asked for: each open font holds its own FreeType
+ * face and HarfBuzz's copy of the font's layout tables (about 0.1 MiB), and
+ * a screen uses five or six sizes. A change of size empties SDL_ttf's glyph
+ * cache, but a drawn line is a cached texture and a measured width is
+ * cached too (on the reading screens), so sizes change only when a screen is
+ * laid out or rasterized for the first time; two per style keep that cheap
+ * where a page alternates a heading size and a body size (one per style made
+ * such a page's first visit twice as slow). */
 static TTF_Font *font_for(renderer *r, int px, font_style st)
 {
     int want_hinting = px > 20 ? TTF_HINTING_NONE : TTF_HINTING_NORMAL;
+    font_slot *lru = NULL;
+    int of_style = 0;
+    r->font_uses++;
     for (int i = 0; i < r->font_count; i++) {
         font_slot *fs = &r->fonts[i];
         if (fs->style != st)
             continue;
-        if (fs->px != px) {
-            if (TTF_SetFontSize(fs->font, px) != 0) {
-                log_msg(LOG_ERROR, "%s: cannot set the font to %d px: %s", r->font_path[st], px,
-                        TTF_GetError());
-                return NULL;
-            }
-            fs->px = px;
-            if (TTF_GetFontHinting(fs->font) != want_hinting)
-                TTF_SetFontHinting(fs->font, want_hinting);
+        if (fs->px == px) {
+            fs->last_used = r->font_uses;
+            return fs->font;
         }
-        return fs->font;
+        of_style++;
+        if (!lru || fs->last_used < lru->last_used)
+            lru = fs;
+    }
+    if (lru && of_style == FONTS_PER_STYLE) {
+        /* The style's least recently used size is set to this one. */
+        if (TTF_SetFontSize(lru->font, px) != 0) {
+            log_msg(LOG_ERROR, "%s: cannot set the font to %d px: %s", r->font_path[st], px,
+                    TTF_GetError());
+            return NULL;
+        }
+        lru->px = px;
+        lru->last_used = r->font_uses;
+        if (TTF_GetFontHinting(lru->font) != want_hinting)
+            TTF_SetFontHinting(lru->font, want_hinting);
+        return lru->font;
     }
     if (st == FONT_ICON && !r->font_path[FONT_ICON][0])
         return NULL;
@@ -129,7 +147,7 @@ static TTF_Font *font_for(renderer *r, int px, font_style st)
      * the font's hinting programs is most of the cost of rasterizing. */
     if (want_hinting != TTF_HINTING_NORMAL)
         TTF_SetFontHinting(f, want_hinting);
-    r->fonts[r->font_count++] = (font_slot){px, st, f};
+    r->fonts[r->font_count++] = (font_slot){px, st, f, r->font_uses};
     return f;
 }
 

@@ -1,13 +1,11 @@
 /* render: draws a draw_list with an SDL_Renderer.
  *
- * Owns the fonts (one TTF_Font per style, opened on first use and set to the
- * size asked for), a bounded cache of rasterized text (a line is rasterized
- * once, only its inked part kept, and reused until evicted, least recently
- * used first), a cache of measured widths (hashes only, see
- * renderer_cache_widths) and a cache of image textures.
- * Provides the text_metrics the logic lays text out with.
- * renderer_create() borrows the SDL_Renderer; renderer_destroy() frees what
- * it made. */
+ * Owns the fonts (at most two TTF_Fonts per style, opened on first use, the
+ * least recently used one set to a new size), a bounded cache of rasterized text (a line is
+ * rasterized once, only its inked part kept, and reused until evicted, least recently used first),
+ * a cache of measured widths (hashes only, see renderer_cache_widths) and a cache of image
+ * textures. Provides the text_metrics the logic lays text out with. renderer_create() borrows the
+ * SDL_Renderer; renderer_destroy() frees what it made. */
 #ifndef LANTERN_RENDER_H
 #define LANTERN_RENDER_H
 
