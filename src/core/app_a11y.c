@@ -22,16 +22,6 @@ static bool visitor_screen(const app *a)
            a->visit.screen != SCREEN_ATTRACT; /* the attract screen: any touch wakes */
 }
 
-/* The contact form's screens keep the standard text: its notice, the
- * on-screen keyboard and the field must fit whole, down to a 7-inch 800x480
- * panel, and they have no pages (the notice can be read aloud instead). */
-static bool standard_text_screen(const app *a)
-{
-    screen_id s = a->visit.screen;
-    return s == SCREEN_NOTICE || s == SCREEN_FORM || s == SCREEN_REVIEW || s == SCREEN_THANKS ||
-           s == SCREEN_SAVE_FAILED;
-}
-
 static bool listen_screen(screen_id s)
 {
     return s == SCREEN_READER || s == SCREEN_CRISIS || s == SCREEN_GROUPS || s == SCREEN_NOTICE;
@@ -59,10 +49,11 @@ static int control_width(app *a, const char *label)
     return w < a->m.button_h ? a->m.button_h : w;
 }
 
-/* A+ everywhere a visitor is, except where the standard text is kept. */
+/* A+ everywhere a visitor is, the contact form's screens too (each fits
+ * whole at the largest step that fits it: app_form.c). */
 static bool larger_offered(const app *a)
 {
-    return visitor_screen(a) && !a->idle.warning && !standard_text_screen(a);
+    return visitor_screen(a) && !a->idle.warning;
 }
 
 int a11y_controls_width(app *a)
@@ -236,14 +227,6 @@ void a11y_check_place(app *a)
 void a11y_before_draw(app *a)
 {
     theme_use(a->a11y.high_contrast);
-    /* The form's screens keep the standard text; every other screen pages
-     * (the groups schedule too), so it takes every step. */
-    int cap = standard_text_screen(a) ? 0 : TEXT_STEP_COUNT - 1;
-    a->a11y.swapped = a->a11y.text_step > cap;
-    if (a->a11y.swapped) {
-        a->a11y.visitor_m = a->m;
-        a->m = metrics_for_text(a->m.w, a->m.h, TEXT_STEPS[cap]);
-    }
     const char *hl = NULL;
     int hl_len = 0;
     if (a->a11y.speaking && !a->a11y.clip && a->a11y.sentence >= 0 &&
@@ -257,10 +240,6 @@ void a11y_before_draw(app *a)
 
 void a11y_after_draw(app *a, draw_list *dl)
 {
-    if (a->a11y.swapped) {
-        a->m = a->a11y.visitor_m;
-        a->a11y.swapped = false;
-    }
     /* The sentence heard: a mark beside the text holding it (documents also
      * get the highlight behind the sentence itself). */
     if (a->a11y.speaking && !a->a11y.clip && a->a11y.sentence >= 0 &&

@@ -42,6 +42,12 @@ static void draw_text_step(app *a, draw_list *dl, int top)
     rect full = {0, 0, m->w, m->h};
     form_field field = step_field(a->contact.step);
     kb_layout layout = field == FIELD_NAME ? KB_TEXT : field == FIELD_PHONE ? KB_PHONE : KB_EMAIL;
+    /* A 7" panel on its side: five rows of 12 mm keys would not fit under
+     * the crisis bar, the compact keyboard's three do (app_form_keys.c). */
+    if (form_compact(a) && form_short_step_fits(a, field, layout, top)) {
+        form_draw_short_step(a, dl, top, field, layout);
+        return;
+    }
     int y = top + m->gap / 2;
     /* Row 1: the buttons, and the practice-key note between them. */
     int right =
@@ -63,61 +69,31 @@ static void draw_text_step(app *a, draw_list *dl, int top)
         }
     }
     y += m->button_h + m->gap / 2;
-    /* Row 2: the label, and the step at the right. */
-    char num[8], total[8], step[96];
-    str_format(num, sizeof num, "%d", a->contact.step + 1);
-    str_format(total, sizeof total, "%d", FORM_STEPS);
-    const char *names[] = {"step", "steps"}, *values[] = {num, total};
-    str_fill(step, sizeof step, ui(a, "form.step"), names, values, 2);
+    /* Row 2: the question with its icon, and the step at the right. */
+    char step[96];
+    form_step_text(a, step, sizeof step);
     const char *step_text = draw_strdup(dl, step);
     int sw =
         a->tm->text_width(a->tm->ctx, step_text, (int)strlen(step_text), m->small_px, FONT_BOLD);
-    const char *label = ui(a, field == FIELD_NAME    ? "form.name.label"
-                              : field == FIELD_PHONE ? "form.phone.label"
-                                                     : "form.email.label");
+    const char *label = form_field_label(a, field);
+    int icon_w = m->icon_px + m->pad / 2;
     int lh_label = text_block(a, dl, label, m->body_px, FONT_BOLD, THEME.tile_title, THEME.bg,
-                              (rect){m->col_x, y, m->col_w - sw - m->gap, 0}, ALIGN_LEFT, 2, full);
+                              (rect){m->col_x + icon_w, y, m->col_w - sw - m->gap - icon_w, 0},
+                              ALIGN_LEFT, 2, full);
+    int blh = a->tm->line_height(a->tm->ctx, m->body_px, FONT_BOLD);
+    draw_icon(dl, (rect){m->col_x, y + (blh - m->icon_px) / 2, m->icon_px, m->icon_px},
+              form_field_icon(field), m->icon_px, THEME.accent, THEME.bg);
     int slh = a->tm->line_height(a->tm->ctx, m->small_px, FONT_BOLD);
     text_block(a, dl, step_text, m->small_px, FONT_BOLD, THEME.muted, THEME.bg,
-               (rect){m->col_x + m->col_w - sw, y + (lh_label - slh) / 2, sw, slh}, ALIGN_LEFT, 1,
-               full);
+               (rect){m->col_x + m->col_w - sw, y + (blh - slh) / 2, sw, slh}, ALIGN_LEFT, 1, full);
     y += lh_label + m->gap / 4;
     /* The field and, beside it when the screen is wide, its error or hint. */
-    const char *err = a->contact.refused == INSERT_TOO_LONG ? "form.refused.long"
-                      : a->contact.refused == INSERT_CANNOT_SHOW
-                          ? "form.refused.character"
-                          : form_error_key(&a->contact.form, field);
-    const char *note = err ? ui(a, err) : field != FIELD_NAME ? ui(a, "form.contact.hint") : NULL;
+    bool err = false;
+    const char *note = form_note(a, field, &err);
     bool beside = m->w > m->h;
     int field_w = beside ? m->col_w * 3 / 5 : m->col_w;
     rect box = {m->col_x, y, field_w, m->button_h};
-    int edge = look_edge_px(m) * 2;
-    draw_fill(dl, box, THEME.accent);
-    draw_fill(dl, (rect){box.x + edge, box.y + edge, box.w - 2 * edge, box.h - 2 * edge},
-              THEME.tile);
-    const char *text = form_text(&a->contact.form, field);
-    int len = (int)strlen(text), inner = box.w - 2 * m->pad;
-    int start = 0;
-    while (start < len && a->tm->text_width(a->tm->ctx, text + start, len - start, m->body_px,
-                                            FONT_REGULAR) > inner) {
-        uint32_t cp;
-        int step_len = utf8_decode(text + start, (size_t)(len - start), &cp);
-        start += step_len > 0 ? step_len : 1;
-    }
-    int lh = a->tm->line_height(a->tm->ctx, m->body_px, FONT_REGULAR);
-    int tw = len > start ? a->tm->text_width(a->tm->ctx, text + start, len - start, m->body_px,
-                                             FONT_REGULAR)
-                         : 0;
-    rect tr = {box.x + m->pad, box.y + (box.h - lh) / 2, tw, lh};
-    if (len > start) {
-        draw_sensitive(dl, true);
-        draw_text(dl, tr, text + start, len - start, m->body_px, FONT_REGULAR, THEME.text,
-                  THEME.tile);
-        draw_item_add(dl, text + start, len - start, tr, box);
-        draw_sensitive(dl, false);
-    }
-    draw_fill(dl, (rect){tr.x + tw + 2, tr.y + lh / 8, edge, lh * 3 / 4}, THEME.text);
-    draw_target_add(dl, box, ACT_NONE, 0);
+    form_draw_field(a, dl, box, field, err);
     int note_bottom = box.y + box.h;
     if (note) {
         rect nb = beside ? (rect){box.x + box.w + m->gap, box.y, m->col_w - field_w - m->gap, 0}
@@ -142,27 +118,8 @@ static void draw_text_step(app *a, draw_list *dl, int top)
         kb.x += (kb.w - kb_w) / 2;
         kb.w = kb_w;
     }
-    /* The keyboard. */
     a->frame.key_count = keyboard_build(layout, a->contact.shift, kb, m, a->frame.keys);
-    for (int i = 0; i < a->frame.key_count; i++) {
-        const kb_key *k = &a->frame.keys[i];
-        bool special = k->kind != KK_CHAR;
-        bool on = k->kind == KK_SHIFT && a->contact.shift;
-        color bg = k->kind == KK_DONE || on ? THEME.accent : special ? THEME.button2 : THEME.tile;
-        color fg = k->kind == KK_DONE || on ? THEME.on_accent : THEME.on_button2;
-        /* Each key with an edge that stands out from the page (3:1). */
-        int ke = look_edge_px(m);
-        draw_fill(dl, k->r, THEME.edge);
-        draw_fill(dl, (rect){k->r.x + ke, k->r.y + ke, k->r.w - 2 * ke, k->r.h - 2 * ke}, bg);
-        const char *cap = k->ui_key ? ui(a, k->ui_key) : k->text;
-        int px = fit_px(a, cap, special ? m->small_px : m->body_px, m->small_px / 2, FONT_BOLD,
-                        k->r.w - 8, 1);
-        int kl = a->tm->line_height(a->tm->ctx, px, FONT_BOLD);
-        text_block(a, dl, cap, px, FONT_BOLD, fg, bg,
-                   (rect){k->r.x + 4, k->r.y + (k->r.h - kl) / 2, k->r.w - 8, kl}, ALIGN_CENTER, 1,
-                   k->r);
-        draw_target_add(dl, k->r, ACT_KEY, i);
-    }
+    form_draw_keys(a, dl);
 }
 
 /* An option: the chosen one is filled and marked, so it never reads as just
@@ -173,46 +130,71 @@ static void choice_button(app *a, draw_list *dl, rect r, const char *label, int 
     button_look(a, dl, r, label, ACT_CHOICE, arg, LOOK_OPTION, chosen);
 }
 
-/* A row of choice buttons under a label; returns the bottom. */
-/* A panel under 100 mm tall, wider than tall (a 7" one): labels go beside
- * their options, and options side by side, so a step fits one screen. */
-static bool short_panel(const app *a)
-{
-    return a->m.w > a->m.h && a->m.h * a->m.mm_per_px < 100;
-}
-
-static int choice_row(app *a, draw_list *dl, int y, const char *label, int group,
+/* A question and its options in a row; returns the bottom. On a short panel
+ * the question stands beside its options (half the width for two options,
+ * two fifths for more), or above them when an option's word would not fit
+ * beside it. */
+static int choice_row(app *a, draw_list *dl, int y, const char *icon, const char *label, int group,
                       const char *const *options, int n, int selected)
 {
     const metrics *m = &a->m;
-    rect full = {0, 0, m->w, m->h};
-    int x = m->col_x, w = m->col_w;
-    if (short_panel(a)) {
-        int lw = (m->w - 2 * m->margin) * 2 / 5;
-        int lh = text_block(a, NULL, label, m->small_px, FONT_BOLD, THEME.tile_title, THEME.bg,
-                            (rect){0, 0, lw, 0}, ALIGN_LEFT, 3, full);
-        text_block(a, dl, label, m->small_px, FONT_BOLD, THEME.tile_title, THEME.bg,
-                   (rect){m->margin, y + (lh < m->button_h ? (m->button_h - lh) / 2 : 0), lw, lh},
-                   ALIGN_LEFT, 3, full);
-        x = m->margin + lw + m->gap;
-        w = m->w - m->margin - x;
+    int x = m->col_x, w = m->col_w, row_h = m->button_h;
+    bool beside = false;
+    if (form_compact(a)) {
+        int span = m->w - 2 * m->margin;
+        int lw = n == 2 ? span / 2 : span * 2 / 5;
+        int ow = span - lw - m->gap;
+        beside = form_options_fit(a, options, n, (ow - (n - 1) * m->gap) / n);
+        if (beside) {
+            int lh = form_icon_label(a, NULL, icon, label, m->small_px, (rect){0, 0, lw, 0}, 3);
+            row_h = lh > row_h ? lh : row_h;
+            form_icon_label(a, dl, icon, label, m->small_px, (rect){m->margin, y, lw, row_h}, 3);
+            x = m->margin + lw + m->gap;
+            w = ow;
+        } else {
+            x = m->margin;
+            w = span;
+            y += form_icon_label(a, dl, icon, label, m->small_px, (rect){x, y, w, 0}, 2) +
+                 m->gap / 4;
+        }
     } else {
-        y += text_block(a, dl, label, m->body_px, FONT_BOLD, THEME.tile_title, THEME.bg,
-                        (rect){x, y, w, 0}, ALIGN_LEFT, 2, full) +
-             m->gap / 3;
+        y += form_icon_label(a, dl, icon, label, m->body_px, (rect){x, y, w, 0}, 2) + m->gap / 3;
     }
     int bw = (w - (n - 1) * m->gap) / n;
+    int by = y + (row_h - m->button_h) / 2;
     for (int i = 0; i < n; i++)
-        choice_button(a, dl, (rect){x + i * (bw + m->gap), y, bw, m->button_h}, options[i],
+        choice_button(a, dl, (rect){x + i * (bw + m->gap), by, bw, m->button_h}, options[i],
                       group * 16 + i, i == selected);
-    return y + m->button_h + m->gap;
+    return y + row_h + m->gap;
+}
+
+/* The buttons along the bottom of a choice step; on a short panel (no
+ * header line above: no room) the step between them when it fits. */
+static void choice_buttons(app *a, draw_list *dl)
+{
+    const metrics *m = &a->m;
+    int y = m->h - m->margin / 2 - m->button_h;
+    int right = form_buttons_row(a, dl, y, true, ui(a, "form.next"), ACT_FORM_NEXT, true) - m->gap;
+    if (!form_compact(a))
+        return;
+    int left = form_buttons_left(a);
+    char step[96];
+    form_step_text(a, step, sizeof step);
+    int sw = a->tm->text_width(a->tm->ctx, step, (int)strlen(step), m->small_px, FONT_BOLD);
+    int slh = a->tm->line_height(a->tm->ctx, m->small_px, FONT_BOLD);
+    if (sw <= right - left)
+        text_block(a, dl, draw_strdup(dl, step), m->small_px, FONT_BOLD, THEME.muted, THEME.bg,
+                   (rect){left + (right - left - sw) / 2, y + (m->button_h - slh) / 2, sw, slh},
+                   ALIGN_LEFT, 1, (rect){0, 0, m->w, m->h});
 }
 
 static void draw_choice_step(app *a, draw_list *dl, int top)
 {
     const metrics *m = &a->m;
     rect full = {0, 0, m->w, m->h};
-    int y = form_header(a, dl, top + m->gap / 2);
+    bool compact = form_compact(a);
+    int y =
+        compact ? form_demo_banner(a, dl, top + m->gap / 2) : form_header(a, dl, top + m->gap / 2);
     if (a->contact.step == STEP_PREFERENCES) {
         const char *times[FORM_TIMES];
         for (int i = 0; i < FORM_TIMES; i++) {
@@ -220,30 +202,41 @@ static void draw_choice_step(app *a, draw_list *dl, int top)
             str_format(key, sizeof key, "form.best_time.%s", form_times[i]);
             times[i] = ui(a, key);
         }
-        y = choice_row(a, dl, y, ui(a, "form.best_time.label"), 0, times, FORM_TIMES,
+        y = choice_row(a, dl, y, ICON_SCHEDULE, ui(a, "form.best_time.label"), 0, times, FORM_TIMES,
                        a->contact.form.best_time);
         const char *langs[CONTENT_MAX_LANGS];
         for (int i = 0; i < a->content->lang_count; i++)
             langs[i] = content_ui(&a->content->langs[i], "language.name");
-        y = choice_row(a, dl, y, ui(a, "form.language.label"), 1, langs, a->content->lang_count,
-                       a->contact.form.language);
+        y = choice_row(a, dl, y, ICON_LANGUAGE, ui(a, "form.language.label"), 1, langs,
+                       a->content->lang_count, a->contact.form.language);
         const char *yes_no[2] = {ui(a, "form.no"), ui(a, "form.yes")};
-        choice_row(a, dl, y, ui(a, "form.voicemail.label"), 2, yes_no, 2,
+        choice_row(a, dl, y, ICON_VOICEMAIL, ui(a, "form.voicemail.label"), 2, yes_no, 2,
                    a->contact.form.voicemail);
     } else if (a->contact.step == STEP_TOPIC) {
-        y += text_block(a, dl, ui(a, "form.topic.label"), m->body_px, FONT_BOLD, THEME.tile_title,
-                        THEME.bg, (rect){m->col_x, y, m->col_w, 0}, ALIGN_LEFT, 2, full) +
+        y += form_icon_label(a, dl, ICON_FORUM, ui(a, "form.topic.label"), m->body_px,
+                             (rect){m->col_x, y, m->col_w, 0}, 2) +
              m->gap / 3;
-        /* One a row; two a row on a short panel. */
-        int cols = short_panel(a) ? 2 : 1, x0 = cols > 1 ? m->margin : m->col_x;
+        /* One a row; two a row on a short panel, each as tall as two lines
+         * of its words (never smaller words). */
+        int cols = compact ? 2 : 1, x0 = cols > 1 ? m->margin : m->col_x;
         int cw = ((cols > 1 ? m->w - 2 * m->margin : m->col_w) - (cols - 1) * m->gap) / cols;
+        const char *topics[FORM_TOPICS];
+        int oh = m->button_h;
         for (int i = 0; i < FORM_TOPICS; i++) {
             char key[48];
             str_format(key, sizeof key, "form.topic.%s", form_topics[i]);
-            choice_button(a, dl, (rect){x0 + (i % cols) * (cw + m->gap), y, cw, m->button_h},
-                          ui(a, key), 3 * 16 + i, i == a->contact.form.topic);
+            topics[i] = ui(a, key);
+            int th = text_block(a, NULL, topics[i], m->button_px, FONT_BOLD, THEME.text, THEME.tile,
+                                (rect){0, 0, cw - m->pad - m->icon_px - m->pad / 2, 0}, ALIGN_LEFT,
+                                2, full) +
+                     m->pad / 2;
+            oh = th > oh ? th : oh;
+        }
+        for (int i = 0; i < FORM_TOPICS; i++) {
+            choice_button(a, dl, (rect){x0 + (i % cols) * (cw + m->gap), y, cw, oh}, topics[i],
+                          3 * 16 + i, i == a->contact.form.topic);
             if (i % cols == cols - 1 || i == FORM_TOPICS - 1)
-                y += m->button_h + m->gap;
+                y += oh + m->gap;
         }
     } else {
         /* Consent: the content's text, then a large box to tick. */
@@ -266,28 +259,61 @@ static void draw_choice_step(app *a, draw_list *dl, int top)
                    ALIGN_LEFT, 1, hit);
         draw_target_add(dl, hit, ACT_CONSENT, 0);
     }
-    form_buttons(a, dl, m->h - m->margin / 2 - m->button_h, true, ui(a, "form.next"), ACT_FORM_NEXT,
-                 true);
+    choice_buttons(a, dl);
 }
 
+/* The notice: its title and four paragraphs, paged where they do not all
+ * fit above the buttons (a 7" panel, a larger text step): Next turns the
+ * page, Continue is on the last. */
 static void draw_notice(app *a, draw_list *dl, int top)
 {
     const metrics *m = &a->m;
     rect full = {0, 0, m->w, m->h};
-    int y = form_demo_banner(a, dl, top + m->gap);
-    y +=
-        text_block(a, dl, ui(a, "contact.notice.title"), m->heading_px, FONT_BOLD, THEME.tile_title,
-                   THEME.bg, (rect){m->col_x, y, m->col_w, 0}, ALIGN_LEFT, 2, full) +
-        m->gap / 2;
     static const char *const keys[] = {"contact.notice.purpose", "contact.notice.emergency",
                                        "contact.notice.health", "contact.notice.privacy"};
-    for (int i = 0; i < 4; i++)
-        y += text_block(a, dl, ui(a, keys[i]), m->body_px, i == 1 ? FONT_BOLD : FONT_REGULAR,
-                        THEME.text, THEME.bg, (rect){m->col_x, y, m->col_w, 0}, ALIGN_LEFT, 6,
-                        full) +
+    int y0 = form_demo_banner(a, dl, top + m->gap);
+    const char *title = ui(a, "contact.notice.title");
+    int th = text_block(a, NULL, title, m->heading_px, FONT_BOLD, THEME.tile_title, THEME.bg,
+                        (rect){0, 0, m->col_w, 0}, ALIGN_LEFT, 2, full) +
              m->gap / 2;
-    form_buttons(a, dl, m->h - m->margin / 2 - m->button_h, false, ui(a, "contact.start"),
-                 ACT_FORM_START, true);
+    int ph[4], first[5] = {0}, pages = 1;
+    for (int i = 0; i < 4; i++)
+        ph[i] = text_block(a, NULL, ui(a, keys[i]), m->body_px, i == 1 ? FONT_BOLD : FONT_REGULAR,
+                           THEME.text, THEME.bg, (rect){0, 0, m->col_w, 0}, ALIGN_LEFT, MAX_LINES,
+                           full) +
+                m->gap / 2;
+    int bottom = m->h - m->margin / 2 - m->button_h - m->gap;
+    for (int i = 0, y = y0 + th; i < 4; i++) {
+        if (y + ph[i] > bottom && i > first[pages - 1]) {
+            first[pages++] = i;
+            y = y0;
+        }
+        y += ph[i];
+    }
+    first[pages] = 4;
+    a->contact.notice_pages = pages;
+    if (a->contact.notice_page >= pages)
+        a->contact.notice_page = pages - 1;
+    int page = a->contact.notice_page, y = y0;
+    if (page == 0)
+        y += text_block(a, dl, title, m->heading_px, FONT_BOLD, THEME.tile_title, THEME.bg,
+                        (rect){m->col_x, y, m->col_w, 0}, ALIGN_LEFT, 2, full) +
+             m->gap / 2;
+    for (int i = first[page]; i < first[page + 1]; i++)
+        y += text_block(a, dl, ui(a, keys[i]), m->body_px, i == 1 ? FONT_BOLD : FONT_REGULAR,
+                        THEME.text, THEME.bg, (rect){m->col_x, y, m->col_w, 0}, ALIGN_LEFT,
+                        MAX_LINES, full) +
+             m->gap / 2;
+    bool last = page + 1 >= pages;
+    int by = m->h - m->margin / 2 - m->button_h;
+    int right = form_buttons_row(a, dl, by, false, ui(a, last ? "contact.start" : "nav.next"),
+                                 last ? ACT_FORM_START : ACT_NEXT, true);
+    if (page > 0) {
+        const char *prev = ui(a, "nav.previous");
+        int pw = button_width(a, prev);
+        if (right - pw >= form_buttons_left(a))
+            button(a, dl, (rect){right - pw, by, pw, m->button_h}, prev, ACT_PREV, 0, false);
+    }
 }
 
 /* Thank-you and could-not-save: a calm message and one button. */
@@ -372,10 +398,11 @@ static bool form_owns(screen_id s)
 
 static int form_pages(const app *a, int *page)
 {
-    bool steps = a->visit.screen == SCREEN_FORM;
+    bool steps = a->visit.screen == SCREEN_FORM, notice = a->visit.screen == SCREEN_NOTICE;
     if (page)
-        *page = steps ? a->contact.step : 0;
-    return steps ? FORM_STEPS : 1;
+        *page = steps ? a->contact.step : notice ? a->contact.notice_page : 0;
+    int notice_pages = a->contact.notice_pages > 0 ? a->contact.notice_pages : 1;
+    return steps ? FORM_STEPS : notice ? notice_pages : 1;
 }
 
 static void form_next(app *a)
@@ -384,6 +411,8 @@ static void form_next(app *a)
         form_field field = step_field(a->contact.step);
         a->contact.form.left[field] = true;
         field_status st = form_status(&a->contact.form, field);
+        /* Not yet: the error says why (over the keys on a short panel). */
+        a->contact.note_open = true;
         if (field == FIELD_NAME && st != FIELD_OK)
             return;
         if (field != FIELD_NAME && st != FIELD_OK && st != FIELD_EMPTY)
@@ -391,6 +420,9 @@ static void form_next(app *a)
         if (field == FIELD_EMAIL && !form_has_contact(&a->contact.form))
             return; /* the error under the field says to give one of them */
     }
+    a->contact.note_open = false;
+    a->contact.kb_page = 0;
+    a->contact.refused = INSERT_OK;
     if (a->contact.step + 1 < FORM_STEPS) {
         a->contact.step++;
         a->contact.shift = false;
@@ -423,11 +455,17 @@ static void type_text(app *a, const char *text)
     if (res == INSERT_OK)
         res = form_insert(&a->contact.form, field, text);
     a->contact.refused = res;
+    /* Refused, or a value no more typing can fix: an error to see now. */
+    if (res != INSERT_OK || form_value_stuck(&a->contact.form, field))
+        a->contact.note_open = true;
     if (res == INSERT_OK) {
         /* One-shot shift; a new word in a name starts with a capital. */
         a->contact.shift =
             field == FIELD_NAME &&
             (strcmp(text, " ") == 0 || strcmp(text, "-") == 0 || strcmp(text, ".") == 0);
+        /* A name's accented letter typed: back to the letters. */
+        if (field == FIELD_NAME)
+            a->contact.kb_page = 0;
     }
     a->frame.dirty = true;
 }
@@ -438,6 +476,8 @@ static void delete_back(app *a)
 {
     form_field field = step_field(a->contact.step);
     form_backspace(&a->contact.form, field);
+    a->contact.refused = INSERT_OK;
+    a->contact.note_open = false; /* the visitor is fixing it */
     if (field == FIELD_NAME) {
         const char *t = a->contact.form.name;
         size_t n = strlen(t);
@@ -463,6 +503,9 @@ static void form_press_key(app *a, int index)
         break;
     case KK_DONE:
         form_next(a);
+        break;
+    case KK_PAGE:
+        a->contact.kb_page = !a->contact.kb_page;
         break;
     }
 }
@@ -491,6 +534,9 @@ static bool form_act(app *a, const draw_target *t)
     case ACT_FORM_KEEP:
         a->contact.asking_erase = false;
         return true;
+    case ACT_FORM_NOTE:
+        a->contact.note_open = false;
+        return true;
     case ACT_FORM_WHY:
         a->contact.why = true;
         return true;
@@ -503,7 +549,15 @@ static bool form_act(app *a, const draw_target *t)
         form_next(a);
         return true;
     case ACT_NEXT:
-    case ACT_PREV: /* the review's rows, paged on a small panel */
+    case ACT_PREV: /* the notice and the review's rows, paged on a small panel */
+        if (a->visit.screen == SCREEN_NOTICE) {
+            a->contact.notice_page += t->act == ACT_NEXT ? 1 : -1;
+            if (a->contact.notice_page >= a->contact.notice_pages)
+                a->contact.notice_page = a->contact.notice_pages - 1;
+            if (a->contact.notice_page < 0)
+                a->contact.notice_page = 0;
+            return true;
+        }
         if (a->visit.screen != SCREEN_REVIEW)
             return false;
         a->contact.review_page += t->act == ACT_NEXT ? 1 : -1;
@@ -520,12 +574,17 @@ static bool form_act(app *a, const draw_target *t)
             a->contact.step--;
         }
         a->contact.shift = false;
+        a->contact.kb_page = 0;
+        a->contact.note_open = false;
+        a->contact.refused = INSERT_OK;
         return true;
     case ACT_FORM_GOTO:
         if (t->arg >= 0 && t->arg < FORM_STEPS) {
             a->visit.screen = SCREEN_FORM;
             a->contact.step = t->arg;
             a->contact.shift = false;
+            a->contact.kb_page = 0;
+            a->contact.note_open = false;
         }
         return true;
     case ACT_KEY:
@@ -607,7 +666,7 @@ static void draw_erase_question(app *a, draw_list *dl, int top)
     }
 }
 
-static void form_draw(app *a, draw_list *dl, int top)
+static void form_draw_screen(app *a, draw_list *dl, int top)
 {
     if (a->contact.asking_erase &&
         (a->visit.screen == SCREEN_FORM || a->visit.screen == SCREEN_REVIEW)) {
@@ -631,6 +690,89 @@ static void form_draw(app *a, draw_list *dl, int top)
         draw_form_end(a, dl, top, a->visit.screen == SCREEN_THANKS);
         break;
     }
+}
+
+/* The form's screens take the visitor's text step like every other screen;
+ * one that would not fit whole at it (the field and a keyboard of 12 mm keys,
+ * the notice, an option's words) is drawn at the largest smaller step that
+ * fits, down to the standard size (never smaller: text is never shrunk).
+ * The crisis bar above keeps the visitor's step. */
+/* What decides how a typed step fits (not the letters typed: the field
+ * shows their end): while it stays the same, so does the fit found. */
+static form_fit_key fit_key(app *a, int top)
+{
+    bool error = false;
+    form_fit_key k;
+    memset(&k, 0, sizeof k); /* compared whole, padding too */
+    k.step = a->contact.step;
+    k.lang = a->visit.lang;
+    k.w = a->m.w;
+    k.h = a->m.h;
+    k.percent = a->m.text_percent;
+    k.top = top;
+    k.content = a->content;
+    k.note = form_note(a, step_field(a->contact.step), &error);
+    k.note_open = a->contact.note_open;
+    k.demo = a->contact.demo;
+    return k;
+}
+
+static void form_draw(app *a, draw_list *dl, int top)
+{
+    metrics visitor = a->m;
+    /* Typing: the fit found for this step at this size, at once (each
+     * letter is a frame; finding the fit draws the step up to ten times). */
+    bool typing =
+        a->visit.screen == SCREEN_FORM && a->contact.step <= STEP_EMAIL && !a->contact.asking_erase;
+    form_fit_key key;
+    memset(&key, 0, sizeof key);
+    if (typing)
+        key = fit_key(a, top);
+    if (typing && a->contact.fit_valid && memcmp(&key, &a->contact.fit_key, sizeof key) == 0) {
+        if (a->contact.fit_percent != a->m.text_percent)
+            a->m = metrics_for_text(a->m.w, a->m.h, a->contact.fit_percent);
+        a->contact.squeeze = a->contact.fit_squeeze;
+        a->frame.key_count = 0;
+        form_draw_screen(a, dl, top);
+        a->contact.squeeze = false;
+        a->m = visitor;
+        return;
+    }
+    a->contact.fit_valid = false;
+    for (;;) {
+        /* As laid out for the panel; then, where that does not fit, as on a
+         * short panel (options beside their questions, the compact keys). */
+        for (int squeeze = 0; squeeze < 2; squeeze++) {
+            form_list_mark mark = {dl->cmd_count, dl->item_count, dl->target_count, dl->text_used};
+            a->contact.squeeze = squeeze;
+            a->frame.key_count = 0;
+            form_draw_screen(a, dl, top);
+            if (form_drawn_fits(a, dl, mark)) {
+                a->contact.fit_valid = typing;
+                a->contact.fit_key = key;
+                a->contact.fit_percent = a->m.text_percent;
+                a->contact.fit_squeeze = squeeze;
+                goto done;
+            }
+            /* Undone; the arena's bytes wiped: they may hold typed text. */
+            dl->cmd_count = mark.cmds;
+            dl->item_count = mark.items;
+            dl->target_count = mark.targets;
+            memset(dl->text + mark.text, 0, dl->text_used - mark.text);
+            dl->text_used = mark.text;
+        }
+        if (a->m.text_percent <= 100)
+            break;
+        a->m = metrics_for_text(a->m.w, a->m.h, a->m.text_percent - 5);
+    }
+    /* Nothing fits (a panel smaller than any the kiosk is made for): the
+     * standard size, as laid out for the panel. */
+    a->contact.squeeze = false;
+    a->frame.key_count = 0;
+    form_draw_screen(a, dl, top);
+done:
+    a->contact.squeeze = false;
+    a->m = visitor;
 }
 
 const screen_module form_screens = {.owns = form_owns,

@@ -5,6 +5,7 @@
 #include "app_internal.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include "look.h"
 
@@ -120,18 +121,28 @@ void form_draw_review(app *a, draw_list *dl, int top)
     int cols = wide ? 2 : 1;
     int x0 = wide ? m->margin : m->col_x, span = wide ? m->w - 2 * m->margin : m->col_w;
     int cw = (span - (cols - 1) * m->gap) / cols;
-    int label_w = cw * 45 / 100, value_w = cw - label_w - m->gap;
+    /* On a 7" panel the question stands over its answer (beside it, a
+     * question took three lines of a narrow column). */
+    bool stack = form_compact(a);
+    int label_w = stack ? cw : cw * 45 / 100, value_w = stack ? cw : cw - label_w - m->gap;
+    /* Rows 2 mm apart at least: a shaky finger hits one row. */
     int row_h[8], label_h[8], value_h[8], step_gap = m->gap / 2 + 1;
+    if (step_gap < (int)(2.0 / m->mm_per_px + 0.999))
+        step_gap = (int)(2.0 / m->mm_per_px + 0.999);
+    int least = (int)(80 * m->s) > m->button_h ? (int)(80 * m->s) : m->button_h;
     for (int i = 0; i < n_rows; i++) {
         label_h[i] =
             text_block(a, NULL, rows[i].label, m->small_px, FONT_REGULAR, THEME.muted, THEME.tile,
                        (rect){0, 0, label_w - m->pad, 0}, ALIGN_LEFT, MAX_LINES, full);
         value_h[i] =
             text_block(a, NULL, rows[i].value, m->body_px, FONT_BOLD, THEME.text, THEME.tile,
-                       (rect){0, 0, value_w - m->pad / 2, 0}, ALIGN_LEFT, MAX_LINES, full);
-        row_h[i] = (label_h[i] > value_h[i] ? label_h[i] : value_h[i]) + m->pad / 2;
-        if (row_h[i] < (int)(80 * m->s))
-            row_h[i] = (int)(80 * m->s);
+                       (rect){0, 0, value_w - m->pad, 0}, ALIGN_LEFT, MAX_LINES, full);
+        row_h[i] = (stack                     ? label_h[i] + value_h[i]
+                    : label_h[i] > value_h[i] ? label_h[i]
+                                              : value_h[i]) +
+                   m->pad / 2;
+        if (row_h[i] < least)
+            row_h[i] = least;
     }
     bool ok = form_can_submit(f);
     int needs_h =
@@ -157,19 +168,32 @@ void form_draw_review(app *a, draw_list *dl, int top)
     int all_h;
     REVIEW_COLUMNS_H(0, n_rows, all_h);
     int page_first[9] = {0}, pages = 1;
+    /* Previous or Next in the bottom row, between Cancel and Send, where
+     * one of them fits there and two pages hold the rows; else a paging
+     * row above the buttons. */
+    const char *prev = ui(a, "nav.previous"), *next = ui(a, "nav.next");
+    int pw = button_width(a, prev), nw = button_width(a, next);
+    int slot_l = form_buttons_left(a),
+        slot_r = m->w - m->margin - button_width(a, ui(a, "form.submit")) - m->gap;
+    bool in_row = (pw > nw ? pw : nw) <= slot_r - slot_l;
     if (y + all_h > buttons_y - m->gap - needs_h) {
-        int room = buttons_y - 2 * m->gap - m->button_h - needs_h -
-                   y; /* the paging row above the buttons */
-        pages = 0;
-        for (int first = 0; first < n_rows; pages++) {
-            int k = n_rows - first;
-            for (int h = 0; k > 1; k--) {
-                REVIEW_COLUMNS_H(first, k, h);
-                if (h <= room)
-                    break;
+        for (int attempt = in_row ? 0 : 1; attempt < 2; attempt++) {
+            int room = (attempt == 0 ? buttons_y - m->gap : buttons_y - 2 * m->gap - m->button_h) -
+                       needs_h - y;
+            pages = 0;
+            for (int first = 0; first < n_rows; pages++) {
+                int k = n_rows - first;
+                for (int h = 0; k > 1; k--) {
+                    REVIEW_COLUMNS_H(first, k, h);
+                    if (h <= room)
+                        break;
+                }
+                page_first[pages] = first;
+                first += k;
             }
-            page_first[pages] = first;
-            first += k;
+            in_row = attempt == 0 && pages <= 2;
+            if (in_row)
+                break;
         }
     }
     page_first[pages] = n_rows;
@@ -189,31 +213,35 @@ void form_draw_review(app *a, draw_list *dl, int top)
         rect row = {x, y, cw, h};
         draw_fill(dl, row, THEME.tile);
         look_frame(dl, row, look_edge_px(m), THEME.edge); /* a row to tap, with an edge */
+        int ly = stack ? row.y + (h - lh - vh) / 2 : row.y + (h - lh) / 2;
         text_block(a, dl, rows[i].label, m->small_px, FONT_REGULAR, THEME.muted, THEME.tile,
-                   (rect){row.x + m->pad / 2, row.y + (h - lh) / 2, label_w - m->pad, lh},
-                   ALIGN_LEFT, MAX_LINES, row);
+                   (rect){row.x + m->pad / 2, ly, label_w - m->pad, lh}, ALIGN_LEFT, MAX_LINES,
+                   row);
         /* The first three rows show what the visitor typed. */
         draw_sensitive(dl, i < 3);
+        rect vr = stack ? (rect){row.x + m->pad / 2, ly + lh, value_w - m->pad, vh}
+                        : (rect){row.x + label_w, row.y + (h - vh) / 2, value_w - m->pad, vh};
         text_block(a, dl, rows[i].value, m->body_px, FONT_BOLD,
-                   rows[i].value == needed ? THEME.avoid_label : THEME.text, THEME.tile,
-                   (rect){row.x + label_w, row.y + (h - vh) / 2, value_w - m->pad / 2, vh},
+                   rows[i].value == needed ? THEME.avoid_label : THEME.text, THEME.tile, vr,
                    ALIGN_LEFT, MAX_LINES, row);
         draw_sensitive(dl, false);
         draw_target_add(dl, row, ACT_FORM_GOTO, rows[i].step);
         y += h + step_gap; /* apart enough that a shaky finger hits one row */
         bottom = y > bottom ? y : bottom;
     }
-    if (pages > 1) {
-        int py = buttons_y - m->gap - m->button_h;
-        const char *prev = ui(a, "nav.previous"), *next = ui(a, "nav.next");
+    if (pages > 1 && in_row) {
         if (a->contact.review_page > 0)
-            button(a, dl, (rect){m->margin, py, button_width(a, prev), m->button_h}, prev, ACT_PREV,
-                   0, false);
+            button(a, dl, (rect){slot_l, buttons_y, pw, m->button_h}, prev, ACT_PREV, 0, false);
+        else
+            button(a, dl, (rect){slot_r - nw, buttons_y, nw, m->button_h}, next, ACT_NEXT, 0,
+                   false);
+    } else if (pages > 1) {
+        int py = buttons_y - m->gap - m->button_h;
+        if (a->contact.review_page > 0)
+            button(a, dl, (rect){m->margin, py, pw, m->button_h}, prev, ACT_PREV, 0, false);
         if (a->contact.review_page + 1 < pages)
-            button(a, dl,
-                   (rect){m->w - m->margin - button_width(a, next), py, button_width(a, next),
-                          m->button_h},
-                   next, ACT_NEXT, 0, false);
+            button(a, dl, (rect){m->w - m->margin - nw, py, nw, m->button_h}, next, ACT_NEXT, 0,
+                   false);
     }
     y = bottom;
     if (!ok) {
@@ -236,4 +264,95 @@ void form_draw_review(app *a, draw_list *dl, int top)
     }
     form_buttons(a, dl, m->h - m->margin / 2 - m->button_h, true, ui(a, "form.submit"), ACT_SUBMIT,
                  ok);
+}
+
+/* A panel under 100 mm tall, wider than tall (a 7" one): labels go beside
+ * their options, and options side by side, so a step fits one screen. */
+bool form_compact(const app *a)
+{
+    return a->contact.squeeze || (a->m.w > a->m.h && a->m.h * a->m.mm_per_px < 100);
+}
+
+/* A question's words with its icon before them (decorative: the words
+ * stay). Returns the height; dl NULL measures. */
+int form_icon_label(app *a, draw_list *dl, const char *icon, const char *label, int px, rect r,
+                    int max_lines)
+{
+    const metrics *m = &a->m;
+    rect full = {0, 0, m->w, m->h};
+    int iw = m->icon_px + m->pad / 2;
+    int h = text_block(a, NULL, label, px, FONT_BOLD, THEME.tile_title, THEME.bg,
+                       (rect){0, 0, r.w - iw, 0}, ALIGN_LEFT, max_lines, full);
+    if (!dl)
+        return h;
+    int lh = a->tm->line_height(a->tm->ctx, px, FONT_BOLD);
+    int ip = m->icon_px < lh ? m->icon_px : lh;
+    int y = r.y + (r.h > h ? (r.h - h) / 2 : 0);
+    draw_icon(dl, (rect){r.x + (m->icon_px - ip) / 2, y + (lh - ip) / 2, ip, ip}, icon, ip,
+              THEME.accent, THEME.bg);
+    text_block(a, dl, label, px, FONT_BOLD, THEME.tile_title, THEME.bg,
+               (rect){r.x + iw, y, r.w - iw, h}, ALIGN_LEFT, max_lines, full);
+    return h;
+}
+
+/* True when every word of every option fits an option w wide at the
+ * button size beside its check mark. */
+bool form_options_fit(app *a, const char *const *options, int n, int w)
+{
+    const metrics *m = &a->m;
+    int avail = w - m->pad - m->icon_px - m->pad / 2;
+    for (int i = 0; i < n; i++) {
+        const char *o = options[i];
+        int len = (int)strlen(o);
+        for (int k = 0, start = 0; k <= len; k++)
+            if (k == len || o[k] == ' ') {
+                if (a->tm->text_width(a->tm->ctx, o + start, k - start, m->button_px, FONT_BOLD) >
+                    avail)
+                    return false;
+                start = k + 1;
+            }
+    }
+    return true;
+}
+
+/* What a frame's list held before a screen was drawn into it. */
+/* The screen drawn since mark fits: its words whole, on the screen, apart
+ * from each other and from what was there; its targets apart; its keys of
+ * full size. */
+bool form_drawn_fits(const app *a, const draw_list *dl, form_list_mark mark)
+{
+    const metrics *m = &a->m;
+    rect screen = {0, 0, m->w, m->h};
+    if (dl->overflow)
+        return false;
+    for (int i = mark.items; i < dl->item_count; i++) {
+        const draw_item *it = &dl->items[i];
+        if (!rect_inside(it->r, screen) || !rect_inside(it->r, it->clip))
+            return false;
+        for (int j = 0; j < i; j++)
+            if (rect_overlaps(it->r, dl->items[j].r))
+                return false;
+    }
+    int apart = (int)(2.0 / m->mm_per_px + 0.999); /* targets 2 mm apart */
+    apart = apart > m->gap / 2 ? apart : m->gap / 2;
+    for (int i = mark.targets; i < dl->target_count; i++) {
+        rect r = dl->targets[i].r;
+        if (!rect_inside(r, screen))
+            return false;
+        rect grown = {r.x - apart, r.y - apart, r.w + 2 * apart, r.h + 2 * apart};
+        for (int j = mark.targets; j < i; j++) {
+            rect q = dl->targets[j].r;
+            bool big =
+                (long)r.w * r.h > (long)m->w * m->h / 3 || (long)q.w * q.h > (long)m->w * m->h / 3;
+            if (!big && memcmp(&r, &q, sizeof r) != 0 && rect_overlaps(grown, q))
+                return false;
+        }
+    }
+    /* Keys of 12 mm, and not below the design's 80 px on a 1080-px side. */
+    int key_min = (int)(12.0 / m->mm_per_px);
+    key_min = key_min > (int)(80 * m->s) ? key_min : (int)(80 * m->s);
+    for (int i = 0; i < a->frame.key_count; i++)
+        if (a->frame.keys[i].r.h < key_min || a->frame.keys[i].r.w < key_min)
+            return false;
+    return true;
 }

@@ -61,17 +61,32 @@ typedef struct {
     unsigned char reached[CONTENT_MAX_DOCS]; /* furthest page counted, per module */
 } visit_state;
 
+/* What a typed step's fit depends on (app_form.c): no typed text. */
+typedef struct {
+    int step, lang, w, h, percent, top;
+    const void *content; /* the content set the note is from */
+    const char *note;    /* the error or hint shown (a UI string) */
+    bool note_open, demo;
+} form_fit_key;
+
 /* The contact form: what the visitor typed and chose (wiped by
  * session_form_wipe() alone), and the form's setup from the platform. */
 typedef struct {
     form_state form;            /* what the visitor typed: sensitive */
     int step;                   /* the form's step */
     bool shift;                 /* the on-screen keyboard's shift */
+    int kb_page;                /* a short panel's keyboard: 0 letters, 1 the rest */
+    bool note_open;             /* an error not yet seen (a short panel shows it over the keys) */
+    bool squeeze;               /* this frame: laid out as on a short panel (app_form.c) */
+    form_fit_key fit_key;       /* the last typed step's fit: for this key ... */
+    int fit_percent;            /* ... this text step ... */
+    bool fit_squeeze, fit_valid; /* ... and layout */
     form_insert_result refused; /* the last typing refused, said under the field */
     bool submitting;            /* Submit pressed; the platform has not taken it yet */
     bool asking_erase;          /* Cancel pressed: "Erase your answers?" shows */
     bool why;                   /* a disabled Send was tapped: what is needed stands out */
     int review_page, review_pages; /* the review's rows paged on a small panel */
+    int notice_page, notice_pages; /* the notice, paged on a small panel */
     int64_t thanks_since;
     bool available, demo; /* setup (app_set_form), not session state */
     wipe_fn wipe;
@@ -146,8 +161,6 @@ typedef struct {
     int qr_doc, qr_page, qr_lang;
     bool qr_counted;
     const char *anchor; /* the first text of the reader page when "A+" was tapped */
-    bool swapped;       /* a frame of the form's steps is drawn at the standard size ... */
-    metrics visitor_m;  /* ... and these are the visitor's metrics meanwhile */
 } a11y_state;
 
 /* Meetings cancelled from the staff screen (app_cancel.c): the list the
@@ -264,6 +277,31 @@ int form_buttons_row(app *a, draw_list *dl, int y, bool back, const char *primar
 void form_buttons(app *a, draw_list *dl, int y, bool back, const char *primary, action primary_act,
                   bool primary_enabled);
 void form_draw_review(app *a, draw_list *dl, int top);
+/* A 7" panel on its side (under 100 mm tall), or a screen laid out as on one
+ * because it would not fit otherwise (contact.squeeze). */
+bool form_compact(const app *a);
+/* A question's words after its icon; returns the height (dl NULL measures). */
+int form_icon_label(app *a, draw_list *dl, const char *icon, const char *label, int px, rect r,
+                    int max_lines);
+/* Every word of every option fits an option w wide at the button size. */
+bool form_options_fit(app *a, const char *const *options, int n, int w);
+/* What a frame's list held before a screen was drawn into it. */
+typedef struct {
+    int cmds, items, targets;
+    size_t text;
+} form_list_mark;
+/* What was drawn since mark fits: words whole and apart, targets 2 mm apart,
+ * keys of full size. */
+bool form_drawn_fits(const app *a, const draw_list *dl, form_list_mark mark);
+/* app_form_keys.c: the typed steps' field, keys and notes; a short panel's typed step. */
+const char *form_field_icon(form_field field);
+const char *form_field_label(app *a, form_field field);
+const char *form_note(app *a, form_field field, bool *error); /* error, else hint, else NULL */
+void form_step_text(app *a, char *out, size_t size);         /* "Step 2 of 6" */
+void form_draw_field(app *a, draw_list *dl, rect box, form_field field, bool error);
+void form_draw_keys(app *a, draw_list *dl); /* a->frame.keys */
+bool form_short_step_fits(app *a, form_field field, kb_layout layout, int top);
+void form_draw_short_step(app *a, draw_list *dl, int top, form_field field, kb_layout layout);
 int a11y_take_home(app *a, draw_list *dl, const content_doc *doc, rect area);
 /* The same for the count links from first (a small panel: one code a page). */
 int a11y_take_home_links(app *a, draw_list *dl, const content_doc *doc, int first, int count, rect area);

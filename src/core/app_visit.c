@@ -598,7 +598,9 @@ static int visit_pages(const app *a, int *page)
     return n;
 }
 
-static void turn_page(app *a, int delta)
+/* False on a screen this module does not page (the form's notice and
+ * review page themselves). */
+static bool turn_page(app *a, int delta)
 {
     int *page = a->visit.screen == SCREEN_READER   ? &a->visit.page
                 : a->visit.screen == SCREEN_CRISIS ? &a->visit.crisis_page
@@ -606,7 +608,7 @@ static void turn_page(app *a, int delta)
                 : a->visit.screen == SCREEN_GROUPS ? &a->visit.groups_page
                                                    : NULL;
     if (!page)
-        return;
+        return false;
     int next = *page + delta;
     if (next >= 0 && next < visit_pages(a, NULL)) {
         *page = next;
@@ -621,6 +623,7 @@ static void turn_page(app *a, int delta)
             a->visit.reached[a->visit.doc] = (unsigned char)(next + 1);
         }
     }
+    return true;
 }
 
 static void open_crisis(app *a)
@@ -688,11 +691,9 @@ static bool visit_act(app *a, const draw_target *t)
         a->visit.screen = SCREEN_HOME;
         return true;
     case ACT_NEXT:
-        turn_page(a, 1);
-        return true;
+        return turn_page(a, 1);
     case ACT_PREV:
-        turn_page(a, -1);
-        return true;
+        return turn_page(a, -1);
     case ACT_CRISIS:
         open_crisis(a);
         return true;

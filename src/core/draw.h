@@ -92,6 +92,7 @@ typedef enum {
     ACT_TAKE_HOME,  /* the crisis screen's codes, where they do not fit beside the help */
     ACT_LEAVE,    /* staff and facilitators leave: the session ends, back to the attract screen */
     ACT_CANCEL,   /* staff: cancel a meeting (app_cancel.c); arg: step * 256 + choice */
+    ACT_FORM_NOTE, /* a short panel: the error shown over the keyboard was seen */
 } action;
 
 typedef struct {

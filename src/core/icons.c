@@ -44,6 +44,9 @@ const icon_def ICONS[] = {
     {"warning", ICON_WARNING, 0xE002},
     {"visibility", ICON_VISIBILITY, 0xE8F4},
     {"medical_services", ICON_MEDICAL, 0xF109},
+    {"keyboard_capslock", ICON_SHIFT, 0xE318},
+    {"space_bar", ICON_SPACE_BAR, 0xE256},
+    {"voicemail", ICON_VOICEMAIL, 0xE0D9},
 };
 const int ICON_COUNT = (int)(sizeof ICONS / sizeof ICONS[0]);
 

@@ -51,6 +51,9 @@
 #define ICON_VISIBILITY "\xee\xa3\xb4"   /* U+E8F4 visibility */
 #define ICON_MEDICAL "\xef\x84\x89"      /* U+F109 medical_services */
 #define ICON_WARNING "\xee\x80\x82"      /* U+E002 warning */
+#define ICON_SHIFT "\xee\x8c\x98"        /* U+E318 keyboard_capslock */
+#define ICON_VOICEMAIL "\xee\x83\x99"    /* U+E0D9 voicemail */
+#define ICON_SPACE_BAR "\xee\x89\x96"    /* U+E256 space_bar */
 
 typedef struct {
     const char *name; /* Material Icons' name: "phone" */

@@ -61,6 +61,58 @@ static const key_def phone_rows[][12] = {
     {{NULL, NULL, KK_DELETE, 4}, K("0", "0"), {NULL, NULL, KK_DONE, 4}, END},
 };
 
+/* The compact keyboards of a short panel: three rows of at most ten keys
+ * (a 7" panel is about 152 mm wide: ten 12 mm keys and their 2 mm gaps),
+ * the rest on page 1. A special key is a key and a quarter wide, for its
+ * word. */
+#define PAGE(caption, units)                                                                       \
+    {                                                                                              \
+        caption, caption, KK_PAGE, units                                                           \
+    }
+#define QWERTY_P                                                                                   \
+    K("q", "Q"), K("w", "W"), K("e", "E"), K("r", "R"), K("t", "T"), K("y", "Y"), K("u", "U"),     \
+        K("i", "I"), K("o", "O"), K("p", "P")
+#define QWERTY_L                                                                                   \
+    K("a", "A"), K("s", "S"), K("d", "D"), K("f", "F"), K("g", "G"), K("h", "H"), K("j", "J"),     \
+        K("k", "K"), K("l", "L")
+#define QWERTY_M                                                                                   \
+    K("z", "Z"), K("x", "X"), K("c", "C"), K("v", "V"), K("b", "B"), K("n", "N"), K("m", "M")
+#define LOWER_P                                                                                    \
+    K("q", "q"), K("w", "w"), K("e", "e"), K("r", "r"), K("t", "t"), K("y", "y"), K("u", "u"),     \
+        K("i", "i"), K("o", "o"), K("p", "p")
+#define LOWER_L                                                                                    \
+    K("a", "a"), K("s", "s"), K("d", "d"), K("f", "f"), K("g", "g"), K("h", "h"), K("j", "j"),     \
+        K("k", "k"), K("l", "l")
+#define LOWER_M                                                                                    \
+    K("z", "z"), K("x", "x"), K("c", "c"), K("v", "v"), K("b", "b"), K("n", "n"), K("m", "m")
+#define DIGITS                                                                                     \
+    K("1", "1"), K("2", "2"), K("3", "3"), K("4", "4"), K("5", "5"), K("6", "6"), K("7", "7"),     \
+        K("8", "8"), K("9", "9"), K("0", "0")
+
+static const key_def compact_text[2][3][12] = {
+    {{QWERTY_P, END},
+     {QWERTY_L, {NULL, NULL, KK_DELETE, 5}, END},
+     {{NULL, NULL, KK_SHIFT, 5}, QWERTY_M, {" ", " ", KK_SPACE, 5}, PAGE("áñ", 4), END}},
+    {{K("á", "Á"), K("é", "É"), K("í", "Í"), K("ó", "Ó"), K("ú", "Ú"), K("ñ", "Ñ"), K("ü", "Ü"),
+      K("'", "'"), K("-", "-"), K(".", "."), END},
+     {QWERTY_L, {NULL, NULL, KK_DELETE, 5}, END},
+     {{NULL, NULL, KK_SHIFT, 5}, QWERTY_M, {" ", " ", KK_SPACE, 5}, PAGE("abc", 4), END}},
+};
+
+static const key_def compact_email[2][3][12] = {
+    {{LOWER_P, END},
+     {LOWER_L, K("@", "@"), END},
+     {PAGE("123", 5), LOWER_M, K(".", "."), {NULL, NULL, KK_DELETE, 5}, END}},
+    {{DIGITS, END},
+     {K("-", "-"), K("_", "_"), K("+", "+"), {".com", ".com", KK_CHAR, 8}, K("@", "@"), END},
+     {PAGE("abc", 5), LOWER_M, K(".", "."), {NULL, NULL, KK_DELETE, 5}, END}},
+};
+
+static const key_def compact_phone[2][12] = {
+    {DIGITS, END},
+    {{NULL, NULL, KK_DELETE, 8}, END},
+};
+
 static int key_h(kb_layout layout, const metrics *m)
 {
     /* Above the 80-px minimum on a 1080-px side and at least 12 mm on the
@@ -87,21 +139,11 @@ int keyboard_height(kb_layout layout, const metrics *m)
     return rows * key_h(layout, m) + (rows - 1) * gap(m);
 }
 
-int keyboard_build(kb_layout layout, bool shift, rect area, const metrics *m, kb_key *out)
+/* Lays rows out in area: keys kh tall, in width (centred in area). */
+static int lay_out(const key_def (*rows)[12], int n_rows, int kh, int width, bool shift, rect area,
+                   const metrics *m, kb_key *out)
 {
-    const key_def(*rows)[12] = layout == KB_TEXT    ? text_rows
-                               : layout == KB_EMAIL ? email_rows
-                                                    : phone_rows;
-    int n_rows = row_count(layout), kh = key_h(layout, m), g = gap(m), count = 0;
-    /* Keys as tall as the area allows when it is short of 12 mm ones (a
-     * small panel); the caller says so (lanternctl validate). */
-    if (area.h > 0 && kh > (area.h - (n_rows - 1) * g) / n_rows)
-        kh = (area.h - (n_rows - 1) * g) / n_rows;
-    int width = area.w;
-    if (layout == KB_PHONE) {
-        int keypad = (int)(760 * m->s); /* a compact keypad, centred */
-        width = width < keypad ? width : keypad;
-    }
+    int g = gap(m), count = 0;
     /* The width of a normal key: every row, keys and gaps, fits the width. */
     int unit = width;
     for (int r = 0; r < n_rows; r++) {
@@ -125,7 +167,7 @@ int keyboard_build(kb_layout layout, bool shift, rect area, const metrics *m, kb
             memset(key, 0, sizeof *key);
             key->kind = k->kind;
             key->r = (rect){x, y, w, kh};
-            if (k->kind == KK_CHAR || k->kind == KK_SPACE)
+            if (k->kind == KK_CHAR || k->kind == KK_SPACE || k->kind == KK_PAGE)
                 key->text = shift ? k->shifted : k->text;
             key->ui_key = k->kind == KK_SHIFT    ? "key.shift"
                           : k->kind == KK_DELETE ? "key.delete"
@@ -136,4 +178,59 @@ int keyboard_build(kb_layout layout, bool shift, rect area, const metrics *m, kb
         }
     }
     return count;
+}
+
+int keyboard_build(kb_layout layout, bool shift, rect area, const metrics *m, kb_key *out)
+{
+    const key_def(*rows)[12] = layout == KB_TEXT    ? text_rows
+                               : layout == KB_EMAIL ? email_rows
+                                                    : phone_rows;
+    int n_rows = row_count(layout), kh = key_h(layout, m), g = gap(m);
+    /* Keys as tall as the area allows when it is short of 12 mm ones (a
+     * small panel); the caller says so (lanternctl validate). */
+    if (area.h > 0 && kh > (area.h - (n_rows - 1) * g) / n_rows)
+        kh = (area.h - (n_rows - 1) * g) / n_rows;
+    int width = area.w;
+    if (layout == KB_PHONE) {
+        int keypad = (int)(760 * m->s); /* a compact keypad, centred */
+        width = width < keypad ? width : keypad;
+    }
+    return lay_out(rows, n_rows, kh, width, shift, area, m, out);
+}
+
+/* 12 mm, and no more: on a short panel every millimetre counts. */
+static int compact_key(const metrics *m)
+{
+    return (int)(12.0 / m->mm_per_px + 0.999);
+}
+
+static int compact_rows(kb_layout layout)
+{
+    return layout == KB_PHONE ? 2 : 3;
+}
+
+int keyboard_compact_height(kb_layout layout, const metrics *m)
+{
+    int rows = compact_rows(layout);
+    return rows * compact_key(m) + (rows - 1) * gap(m);
+}
+
+int keyboard_compact_width(kb_layout layout, const metrics *m)
+{
+    /* The widest row: ten keys and a quarter (42 quarter keys) or ten keys. */
+    int quarters = layout == KB_PHONE ? 40 : 42;
+    return (compact_key(m) * quarters + 3) / 4 + 9 * gap(m);
+}
+
+int keyboard_compact_build(kb_layout layout, bool shift, int page, rect area, const metrics *m,
+                           kb_key *out)
+{
+    page = page ? 1 : 0;
+    const key_def(*rows)[12] = layout == KB_TEXT    ? compact_text[page]
+                               : layout == KB_EMAIL ? compact_email[page]
+                                                    : compact_phone;
+    int width = area.w, most = keyboard_compact_width(layout, m) * 5 / 4;
+    if (width > most) /* keys no wider than they need be, centred */
+        width = most;
+    return lay_out(rows, compact_rows(layout), compact_key(m), width, shift, area, m, out);
 }

@@ -5,7 +5,14 @@
  * (phone). keyboard_build() lays one out into an area; the app draws the
  * keys and hit-tests them like any other target. Nothing is allocated: the
  * caller passes the array. Key captions that are words (Shift, Delete,
- * space, Done) come from the content's UI strings, by the key given here. */
+ * space, Done) come from the content's UI strings, by the key given here.
+ *
+ * A short panel (a 7" one on its side: under 100 mm tall) has room for three
+ * rows of 12 mm keys under the crisis bar and the field, never five: its
+ * compact keyboards put the letters in three rows of at most ten keys, and
+ * what does not fit (accented letters, digits and symbols) on a second page
+ * that a key turns to (KK_PAGE). The phone's compact keypad is the ten digits
+ * in one row and Delete. */
 #ifndef LANTERN_KEYBOARD_H
 #define LANTERN_KEYBOARD_H
 
@@ -15,12 +22,12 @@
 #include "layout.h"
 
 typedef enum { KB_TEXT, KB_EMAIL, KB_PHONE } kb_layout;
-typedef enum { KK_CHAR, KK_SHIFT, KK_DELETE, KK_SPACE, KK_DONE } kb_kind;
+typedef enum { KK_CHAR, KK_SHIFT, KK_DELETE, KK_SPACE, KK_DONE, KK_PAGE } kb_kind;
 
 typedef struct {
     kb_kind kind;
-    const char *text;    /* KK_CHAR: what it types (shift applied) */
-    const char *ui_key;  /* other kinds: the UI string of its caption */
+    const char *text;   /* KK_CHAR: what it types (shift applied); KK_PAGE: its caption */
+    const char *ui_key; /* other kinds: the UI string of its caption */
     rect r;
 } kb_key;
 
@@ -31,5 +38,14 @@ int keyboard_height(kb_layout layout, const metrics *m);
 /* Lays the keys out in area (its height from keyboard_height). Returns the
  * number of keys written to out (at most KB_MAX_KEYS). */
 int keyboard_build(kb_layout layout, bool shift, rect area, const metrics *m, kb_key *out);
+
+/* The compact keyboards (a short panel): their height, and their keys for
+ * page 0 (letters) or 1 (accents, or digits and symbols) in area. The keys
+ * are 12 mm both ways with 2 mm gaps when area is at least
+ * keyboard_compact_width() wide. */
+int keyboard_compact_height(kb_layout layout, const metrics *m);
+int keyboard_compact_width(kb_layout layout, const metrics *m);
+int keyboard_compact_build(kb_layout layout, bool shift, int page, rect area, const metrics *m,
+                           kb_key *out);
 
 #endif

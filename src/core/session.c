@@ -13,9 +13,12 @@ void session_form_wipe(app *a)
     a->contact.form.language = a->visit.lang;
     a->contact.step = 0;
     a->contact.shift = false;
+    a->contact.kb_page = 0;
+    a->contact.note_open = false;
     a->contact.submitting = false;
     a->contact.asking_erase = a->contact.why = false;
     a->contact.review_page = 0;
+    a->contact.notice_page = 0;
 }
 
 /* The one place where a session ends: everything the visitor did or typed

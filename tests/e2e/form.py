@@ -221,9 +221,17 @@ def letters(i):
     return out.capitalize()
 
 
-def submission_steps(ui, i, tile_title, first, page):
+def notice_turns(a, args, out, ui, title, lang_first, page):
+    """How many times Next turns the notice to its last page (it pages on a
+    7" panel)."""
+    script = lang_first + [{"tap_text": ui["nav.next"]}] * page + [{"tap_text": title}, {"shot": "notice-probe"}]
+    harness(a, args, script, out, "probe-notice")
+    return json.load(open(os.path.join(out, "notice-probe.json"), encoding="utf-8"))["pages"] - 1
+
+
+def submission_steps(ui, i, tile_title, first, page, turns=0):
     steps = ([{"tap_text": ui["nav.next"]}] * page if first else []) + [
-        {"tap_text": tile_title}, {"tap_text": ui["contact.start"]},
+        {"tap_text": tile_title}, *[{"tap_text": ui["nav.next"]}] * turns, {"tap_text": ui["contact.start"]},
         {"type": f"Durable {letters(i)}"}, {"key": "Enter"},
         {"type": f"213 555 {i:04d}"}, {"key": "Enter"}, {"key": "Enter"},
         {"tap_text": ui["form.best_time.morning"]}, {"tap_text": ui["form.next"]},

@@ -67,9 +67,10 @@ def visitor_steps(a, out, args, lang, size, count):
     title = langs[lang]["docs"][manifest["contact_form"]]["title"]
     start = [{"tap": [w // 2, h - 5]}]
     page = form.tile_page(a, args + ["--size", f"{w}x{h}"], out, ui, title, start)
+    turns = form.notice_turns(a, args + ["--size", f"{w}x{h}"], out, ui, title, start, page)
     steps = [{"clock": CLOCK}, *start]
     for i in range(count):
-        steps += form.submission_steps(ui, i, title, i == 0, page)
+        steps += form.submission_steps(ui, i, title, i == 0, page, turns)
     return steps
 
 

@@ -300,8 +300,11 @@ def shots_and_contrast(a):
                      {"wait_ms": 120000}, {"shot": "06-idle"}, {"tap_text": ui["idle.stay"]}]
             # The groups schedule is on Home's page 1 at 1080p; on a small panel, page on.
             steps += [{"key": "Right"}] * 8 + [{"tap_text": groups}, {"shot": "07-groups"}, {"tap_text": ui["nav.home"]}]
-            steps += [{"key": "Left"}] * 8 + [{"tap_text": contact}, {"shot": "08-notice"},
-                      {"tap_text": ui["contact.start"]}, {"shot": "09-name"}, {"type": "Ann"}, {"shot": "10-name-typed"},
+            steps += [{"key": "Left"}] * 8 + [{"tap_text": contact}, {"shot": "08-notice"}]
+            # The notice pages on a 7" panel: Next to its last page, then Continue.
+            k.run(steps)
+            steps += [{"tap_text": ui["nav.next"]}] * (k.dump("08-notice")["pages"] - 1)
+            steps += [{"tap_text": ui["contact.start"]}, {"shot": "09-name"}, {"type": "Ann"}, {"shot": "10-name-typed"},
                       {"tap_text": ui["form.next"]}, {"type": "3234021622"}, {"tap_text": ui["form.next"]},
                       {"tap_text": ui["form.next"]}, {"shot": "11-prefs"}, {"tap_text": ui["form.best_time.morning"]},
                       {"shot": "12-option-chosen"}, {"tap_text": ui["form.next"]},

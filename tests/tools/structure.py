@@ -38,7 +38,7 @@ def check(cond, msg):
 OWNERS = {"SDL2/": "platform", "cjson/": "content", "sqlite3.h": "store", "sodium": "store",
           "libpq-fe.h": "central", "microhttpd.h": "inbox", "espeak-ng/": "speech", "qrencode.h": "qr"}
 SCREENS = {"app_visit", "app_form", "app_staff", "app_cancel"}
-SHARED = {"app_widgets", "session", "app_a11y", "app_home", "app_form_parts"}  # app_home: Home and crisis layouts (issue 13)
+SHARED = {"app_widgets", "session", "app_a11y", "app_home", "app_form_parts", "app_form_keys"}  # app_home: Home and crisis layouts (issue 13)
 # The front's sources -> the project headers each may include (see rule 4).
 FRONT_INCLUDES = {"core/util.h", "tools/content_args.h", "tools/usage.h", "content_args.h", "usage.h",
                   "platform/approved.h", "store/approval_sign.h", "approved.h", "../content/approval_load.h",

@@ -225,8 +225,26 @@ static void test_resize(void)
     app_destroy(a);
 }
 
-/* The form from notice to thanks at w x h, after taps on "A+" (the form's
- * screens keep the standard size: larger only adds high contrast there). */
+/* The form's screens carry A+; a text step is whole: A+ on the bar, the
+ * keyboard's keys all there. */
+static void check_form_frame(app *a, const char *where, bool keys)
+{
+    check_frame(a, where);
+    const draw_list *dl = app_frame(a);
+    bool larger = false;
+    int key_count = 0;
+    for (int i = 0; i < dl->target_count; i++) {
+        larger |= dl->targets[i].act == ACT_TEXT_SIZE;
+        key_count += dl->targets[i].act == ACT_KEY;
+    }
+    CHECK_MSG(larger, "%s: no A+ on a form screen", where);
+    if (keys)
+        CHECK_MSG(key_count >= 11, "%s: a keyboard of %d keys", where, key_count);
+}
+
+/* The form from notice to thanks at w x h, after taps on "A+" (1: 125 %,
+ * 2: 150 %, 3: 150 % in high contrast): the form's screens take the step
+ * (each at the largest that fits it whole). */
 static void form_steps(int w, int h, int larger)
 {
     char where[64];
@@ -241,8 +259,15 @@ static void form_steps(int w, int h, int larger)
         tap_text(a, ui_en("nav.next"));
     tap_text(a, tile);
     CHECK(app_screen(a) == SCREEN_NOTICE);
-    str_format(where, sizeof where, "%dx%d +%d notice", w, h, larger);
-    check_frame(a, where);
+    CHECK(app_text_percent(a) == (larger == 0 ? 100 : larger == 1 ? 125 : 150));
+    /* The notice may page (a larger step): each page, then Continue. */
+    for (int p = 0; p < 4; p++) {
+        str_format(where, sizeof where, "%dx%d +%d notice p%d", w, h, larger, p + 1);
+        check_form_frame(a, where, false);
+        if (find_item(a, ui_en("contact.start")))
+            break;
+        tap_text(a, ui_en("nav.next"));
+    }
     tap_text(a, ui_en("contact.start"));
     for (int step = 0; step < 6; step++) {
         CHECK(app_screen(a) == SCREEN_FORM && app_page(a) == step);
@@ -257,11 +282,12 @@ static void form_steps(int w, int h, int larger)
         if (step == 5)
             tap_text(a, ui_en("form.consent.label"));
         str_format(where, sizeof where, "%dx%d +%d form step %d", w, h, larger, step + 1);
-        check_frame(a, where);
+        check_form_frame(a, where, step < 3);
         tap_text(a, ui_en("form.next"));
     }
     CHECK(app_screen(a) == SCREEN_REVIEW);
-    check_frame(a, "review");
+    str_format(where, sizeof where, "%dx%d +%d review", w, h, larger);
+    check_form_frame(a, where, false);
     tap_text(a, ui_en("form.submit"));
     contact_request req;
     CHECK(app_take_request(a, &req));
@@ -271,7 +297,8 @@ static void form_steps(int w, int h, int larger)
     CHECK(!app_take_request(a, &req));
     app_request_done(a, true);
     CHECK(app_screen(a) == SCREEN_THANKS);
-    check_frame(a, "thanks");
+    str_format(where, sizeof where, "%dx%d +%d thanks", w, h, larger);
+    check_form_frame(a, where, false);
     advance(a, 20000);
     CHECK(app_screen(a) == SCREEN_HOME);
     app_destroy(a);
@@ -312,10 +339,10 @@ int main(void)
     test_idle();
     test_idle_on_crisis_screen();
     test_resize();
-    for (int larger = 0; larger <= 3; larger += 3) {
+    for (int larger = 0; larger <= 3; larger++) {
         form_steps(1920, 1080, larger);
         form_steps(1080, 1920, larger);
-        form_steps(1280, 720, larger); /* 800x480: look_shots, with the real fonts */
+        form_steps(1280, 720, larger); /* 7-inch panels: tests/e2e/form_panel.py, real fonts */
     }
     form_not_offered();
     content_destroy(set);

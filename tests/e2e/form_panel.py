@@ -1,0 +1,183 @@
+#!/usr/bin/env python3
+"""The contact form on the panel it runs on, through the headless harness
+(issues 13 and 14):
+
+  form_panel.py --lantern BIN --lanternctl BIN --content DIR --out DIR --png-probe BIN
+                --lang en|es --size WxH [--a11y-taps N]
+
+walks the whole form by tapping the on-screen keys (after N taps on "A+":
+1 is 125 %, 2 is 150 %, 3 is 150 % in high contrast): every typed step with
+an error and its fix, the accented letters' and the digits' second keyboard
+page on a short panel, the options, consent, the review (paged where it must
+be), Send and the thank-you screen. On every screen, from the dumps and the
+PNGs: the crisis bar present and tappable, the A+ control on the bar, the
+text step taken, nothing clipped or overlapping, every text at least the
+secondary size (4.25 mm) and every target and key at least 12 mm with 2 mm
+between them (e2e.check_physical); it prints the keys' size in millimetres.
+"""
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import e2e  # noqa: E402
+
+check = e2e.check
+ACT_KEY = 15  # core/draw.h: the on-screen keys' action
+
+
+def harness(a, args, script, out, name):
+    path = os.path.join(out, name + ".json")
+    json.dump(script, open(path, "w", encoding="utf-8"), ensure_ascii=False)
+    p = subprocess.run([a.lantern, "--headless", "--script", path, "--out", out] + args,
+                       capture_output=True, text=True)
+    check(p.returncode == 0, f"{name}: exit {p.returncode}: {p.stderr.strip()[-600:]}")
+    check("has no glyph" not in p.stderr, f"{name}: a character the font cannot draw")
+    return p
+
+
+def dump(out, shot):
+    return json.load(open(os.path.join(out, shot + ".json"), encoding="utf-8"))
+
+
+def texts(out, shot):
+    return [i["text"] for i in dump(out, shot)["items"]]
+
+
+def walk(a):
+    w, h = map(int, a.size.split("x"))
+    manifest, langs = e2e.load_content(a.content)
+    ui = langs[a.lang]["ui"]
+    out = os.path.join(a.out, f"form-panel-{a.lang}-{a.size}-a{a.a11y_taps}")
+    shutil.rmtree(out, ignore_errors=True)
+    data = os.path.join(out, "data")
+    os.makedirs(data)
+    subprocess.run([a.lanternctl, "keygen", "--out", data], input="form panel passphrase\n" * 2,
+                   capture_output=True, text=True, check=True)
+    args = ["--content", a.content, "--data", data, "--size", a.size]
+    title = langs[a.lang]["docs"][manifest["contact_form"]]["title"]
+    start = [{"tap_text": ui["language.name"]}] if a.lang != manifest["default_language"] else [{"tap": [w // 2, h - 5]}]
+    start += [{"tap_text": ui["text.larger"]}] * a.a11y_taps
+    if a.a11y_taps >= 3:
+        e2e.BAR_RGB[0] = (0, 0, 0)
+    # Which Home page has the contact tile.
+    probe = start + [s for k in range(len(manifest["home"])) for s in ({"shot": f"hp{k}"}, {"key": "Right"})]
+    harness(a, args, probe, out, "probe")
+    page = next((k for k in range(len(manifest["home"])) if title in texts(out, f"hp{k}")), None)
+    check(page is not None, "the contact tile is on no Home page")
+    if page is None:
+        return
+    # The notice pages where it does not fit (a 7" panel, a larger step).
+    harness(a, args, start + [{"key": "Right"}] * page + [{"tap_text": title}, {"shot": "notice-probe"}], out,
+            "probe-notice")
+    notice_pages = dump(out, "notice-probe")["pages"]
+    turns = [s for p in range(1, notice_pages) for s in ({"tap_text": ui["nav.next"]}, {"shot": f"notice-p{p + 1}"})]
+    # A short panel (under 100 mm tall, on its side) has the compact keyboard.
+    mm = dump(out, "hp0")["mm_per_px"]
+    short = w > h and h * mm < 100
+    accents = [{"tap_text": "áñ"}] if short else []
+    letters = [{"tap_text": "abc"}] if short else []
+    digits = [{"tap_text": "123"}] if short else []
+    # After an error, a Backspace (a physical key) always brings the keys
+    # back: on a short panel a long error may wait over them until seen.
+    script = start + [{"key": "Right"}] * page + [
+        {"tap_text": title}, {"shot": "notice"}, *turns, {"tap_text": ui["contact.start"]},
+        {"shot": "name-empty"}, {"tap_text": ui["form.next"]}, {"shot": "name-error"}, {"key": "Backspace"},
+        # "Ann-": the hyphen from the accents' page (a short panel), then refused by Next.
+        {"tap_text": "A"}, {"tap_text": "n"}, {"tap_text": "n"}, *accents, {"tap_text": "-"},
+        {"tap_text": ui["form.next"]}, {"shot": "name-bad"}, {"key": "Backspace"},
+        *[{"key": "Backspace"}] * 3,
+        # José: the accented letter from the second page, which turns back by itself.
+        {"tap_text": "J"}, {"tap_text": "o"}, {"tap_text": "s"}, *accents, {"shot": "name-accents"},
+        {"tap_text": "é"}, {"shot": "name-typed"}, {"tap_text": ui["form.next"]},
+        # Phone: too short, then the rest of it.
+        {"shot": "phone-empty"}, {"tap_text": "3"}, {"tap_text": "2"}, {"tap_text": "3"},
+        {"tap_text": ui["form.next"]}, {"shot": "phone-bad"}, {"key": "Backspace"},
+        *[{"tap_text": d} for d in "34021622"], {"shot": "phone-typed"}, {"tap_text": ui["form.next"]},
+        # Email: not plausible, then good; ".com" from the digits' page.
+        {"shot": "email-empty"}, {"tap_text": "a"}, {"tap_text": "n"}, {"tap_text": "a"}, {"tap_text": "@"},
+        {"tap_text": ui["form.next"]}, {"shot": "email-bad"}, {"key": "Backspace"}, {"tap_text": "@"},
+        {"tap_text": "e"}, {"tap_text": "x"}, *digits, {"shot": "email-digits"}, {"tap_text": "7"}, {"tap_text": ".com"},
+        *letters, {"shot": "email-typed"}, {"tap_text": ui["form.next"]},
+        {"shot": "prefs"}, {"tap_text": ui["form.best_time.morning"]}, {"shot": "prefs-chosen"},
+        {"tap_text": ui["form.next"]},
+        {"shot": "topic"}, {"tap_text": ui["form.topic.other"]}, {"tap_text": ui["form.next"]},
+        {"shot": "consent"}, {"tap_text": ui["form.consent.label"]}, {"tap_text": ui["form.next"]},
+        {"shot": "review"}, {"tap_text": ui["form.submit"]}, {"shot": "thanks"}]
+    harness(a, args, script, out, "walk")
+    if not os.path.exists(os.path.join(out, "thanks.json")):
+        return
+    foreign = set()
+    for code, lang in langs.items():
+        if code != a.lang:
+            foreign |= e2e.lang_strings(lang)
+    foreign -= e2e.lang_strings(langs[a.lang])
+    shots = ["notice"] + [f"notice-p{p + 1}" for p in range(1, notice_pages)] + ["name-empty", "name-error", "name-bad", "name-accents", "name-typed", "phone-empty",
+             "phone-bad", "phone-typed", "email-empty", "email-bad", "email-digits", "email-typed", "prefs",
+             "prefs-chosen", "topic", "consent", "review", "thanks"]
+    png = e2e.probe_pngs(a.png_probe, [os.path.join(out, s + ".png") for s in shots])
+    want_percent = (100, 125, 150, 150)[min(a.a11y_taps, 3)]
+    for s in shots:
+        d = e2e.check_shot(out, s, w, h, a.lang, langs, foreign, png)
+        check(d["text_percent"] == want_percent, f"{s}: text step {d['text_percent']} %, not {want_percent} %")
+        check(ui["text.larger"] in [i["text"] for i in d["items"] if i["tap"]], f"{s}: no A+ on the form's screen")
+    # What was asked for happened: errors shown, the letters typed, sent.
+    check(ui["form.error.name.empty"] in texts(out, "name-error"), "no error for an empty name")
+    check(ui["form.error.name.format"] in texts(out, "name-bad") and "Ann-" in texts(out, "name-bad"),
+          "Ann- typed from the keys was not refused with its error")
+    check("José" in texts(out, "name-typed"), "José was not typed from the keys")
+    check(ui["form.error.phone.bad"] in texts(out, "phone-bad"), "no error for a short phone number")
+    check("3234021622" in texts(out, "phone-typed"), "the phone number was not typed from the keypad")
+    check(ui["form.error.email.bad"] in texts(out, "email-bad"), "no error for a bad email")
+    check("ana@ex7.com" in texts(out, "email-typed"), "the email was not typed from the keys")
+    # Every paragraph of the notice was on one of its pages.
+    seen = set(t for s in ["notice"] + [f"notice-p{p + 1}" for p in range(1, notice_pages)] for t in texts(out, s))
+    for key in ("contact.notice.purpose", "contact.notice.emergency", "contact.notice.health", "contact.notice.privacy"):
+        check(any(ui[key].startswith(t) or t in ui[key] for t in seen if len(t) > 20), f"the notice never showed {key}")
+    check(dump(out, "review")["screen"] == "review", "Next on consent did not reach the review")
+    check(dump(out, "thanks")["screen"] == "thanks", "Send did not send")
+    check(any(i["name"] == "check" for i in dump(out, "prefs-chosen")["icons"]), "no check on the chosen option")
+    # The keys: 12 mm both ways (2 mm apart: check_physical), their size printed.
+    sizes = []
+    for s in ("name-typed", "phone-typed", "email-typed", "name-accents", "email-digits"):
+        d = dump(out, s)
+        keys = [t for t in d["targets"] if t["action"] == ACT_KEY]
+        check(len(keys) >= 10, f"{s}: no keyboard ({len(keys)} keys)")
+        if keys:
+            kh, kw = min(t["h"] for t in keys) * d["mm_per_px"], min(t["w"] for t in keys) * d["mm_per_px"]
+            check(kh >= 11.99 and kw >= 11.99, f"{s}: keys {kw:.1f} x {kh:.1f} mm, under 12 mm")
+            sizes.append(f"{s} {kw:.1f}x{kh:.1f}")
+        icons = {i["name"] for i in d["icons"]}
+        want = {"name-typed": "person", "phone-typed": "phone", "email-typed": "mail"}.get(s)
+        if want:
+            check(want in icons, f"{s}: no {want} icon by the question")
+    if short:
+        check("é" in texts(out, "name-accents") and "q" not in texts(out, "name-accents"),
+              "the accents' page did not show")
+        check("q" in texts(out, "name-typed"), "the letters did not come back after an accented letter")
+        check("7" in texts(out, "email-digits"), "the digits' page did not show")
+    print(f"form panel {a.lang} {a.size} +{a.a11y_taps}: smallest keys (w x h mm): " + ", ".join(sizes))
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--lantern", required=True)
+    ap.add_argument("--lanternctl", required=True)
+    ap.add_argument("--content", required=True)
+    ap.add_argument("--out", required=True)
+    ap.add_argument("--png-probe", dest="png_probe", required=True)
+    ap.add_argument("--lang", default="en")
+    ap.add_argument("--size", default="800x480")
+    ap.add_argument("--a11y-taps", dest="a11y_taps", type=int, default=0)
+    a = ap.parse_args()
+    os.makedirs(a.out, exist_ok=True)
+    walk(a)
+    print(f"form panel: {e2e.PASSES[0]} passed, {len(e2e.FAILS)} failed")
+    sys.exit(1 if e2e.FAILS else 0)
+
+
+if __name__ == "__main__":
+    main()
