@@ -60,6 +60,13 @@ char *ld_strdup(loader *L, const json_doc *doc, const cJSON *node, const char *w
 bool ld_text_ok(const char *s, bool allow_newline);
 const char *ld_text_unshowable(const loader *L, const char *s, char *buf, size_t size);
 
+/* image_load.c: out->src (obj's field name) under images/ in the content
+ * folder, a regular file whose header gives its size (image_w, image_h);
+ * and the manifest's "center" (name, logo) into L->set. */
+void ld_image_src(loader *L, const json_doc *doc, const cJSON *obj, const char *name,
+                  const char *jpath, content_block *out);
+void ld_load_center(loader *L, const json_doc *doc, const cJSON *root);
+
 /* ui_load.c: ui.json, and the same keys in every language */
 bool ld_load_ui(loader *L, const char *path, content_lang *lang);
 void ld_check_same_keys(loader *L, const content_set *set);
