@@ -22,20 +22,21 @@ ratio=$(python3 -c "print(f'{$lantern / $floor:.2f}')")
 met=$(python3 -c "print('yes' if $lantern / $floor <= 2.0 else 'no')")
 echo "load: $files files; lantern ${lantern} ms, floor ${floor} ms, ratio ${ratio}x (goal <= 2x: $met)"
 results="$bench/results.md"
-python3 - "$results" "$files" "$lantern" "$floor" "$ratio" "$met" "$runs" <<'PY'
+load=$(cut -d' ' -f1-3 /proc/loadavg)
+python3 - "$results" "$files" "$lantern" "$floor" "$ratio" "$met" "$runs" "$load" <<'PY'
 import sys, datetime
-path, files, lantern, floor, ratio, met, runs = sys.argv[1:]
+path, files, lantern, floor, ratio, met, runs, load = sys.argv[1:]
 start, end = "<!-- load-benchmark -->", "<!-- /load-benchmark -->"
 section = f"""{start}
 ## Content load (500 generated modules)
 
-Run {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC by `bench/load.sh` (median of {runs} runs each; same machine as above).
+Run {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC by `bench/load.sh` (median of {runs} runs each, the two alternating; same machine as above; load average after the run {load}).
 
 | Measure | Lantern | Floor | Ratio | Goal | Met |
 |---|---:|---:|---:|---|---|
 | load {files} JSON files (250 modules in each of 2 languages, plus UI, help, manifest) | {float(lantern):.2f} ms | {float(floor):.2f} ms | {ratio}x | ≤ 2x floor | {met} |
 
-Lantern: `content_load()` (read, UTF-8 check, cJSON parse, every field checked, copied into plain structs, then freed). Floor: read each file and `cJSON_ParseWithLength` + `cJSON_Delete`, nothing else.
+Lantern: `content_load()` (read, UTF-8 check, cJSON parse, every field checked, copied into plain structs, then freed; a take-home link's QR code is only sized here, the renderer encodes it when it first draws it). Floor: read each file and `cJSON_ParseWithLength` + `cJSON_Delete`, nothing else.
 {end}
 """
 text = open(path, encoding="utf-8").read() if __import__("os").path.exists(path) else ""

@@ -19,42 +19,6 @@
 
 /* ---- field helpers: each reports its own error and returns NULL/false ---- */
 
-bool ld_text_ok(const char *s, bool allow_newline)
-{
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-        if ((*p < 0x20 && !(allow_newline && *p == '\n')) || *p == 0x7F)
-            return false;
-    return true;
-}
-
-/* What in a text a visitor would not see as written: an invisible or
- * direction-changing character (U+202E turns a line around), or one the
- * kiosk's font cannot draw (it would show as an empty box). NULL when fine;
- * otherwise a message in buf. */
-const char *ld_text_unshowable(const loader *L, const char *s, char *buf, size_t size)
-{
-    size_t n = strlen(s);
-    for (size_t i = 0; i < n;) {
-        uint32_t cp;
-        int step = utf8_decode(s + i, n - i, &cp);
-        if (step <= 0)
-            return "not valid UTF-8";
-        if (cp >= 0x80 && field_is_control_or_format(cp)) {
-            str_format(buf, size, "invisible or direction-changing character U+%04X is not allowed",
-                       (unsigned)cp);
-            return buf;
-        }
-        if (cp > ' ' && L->checks && L->checks->can_draw &&
-            !L->checks->can_draw(L->checks->ctx, cp)) {
-            str_format(buf, size, "character U+%04X cannot be shown by the kiosk's font: remove it",
-                       (unsigned)cp);
-            return buf;
-        }
-        i += (size_t)step;
-    }
-    return NULL;
-}
-
 void *ld_alloc(loader *L, const json_doc *doc, const cJSON *node, const char *where, size_t size)
 {
     void *p = arena_alloc(L->set->arena, size);
@@ -88,40 +52,6 @@ const cJSON *ld_field(const json_doc *doc, diag_list *d, const cJSON *obj, const
     if (!v && required)
         json_doc_error(doc, d, obj, jpath, "missing required field \"%s\"", name);
     return v;
-}
-
-const char *ld_text_field(loader *L, const json_doc *doc, const cJSON *obj, const char *jpath,
-                          const char *name, size_t max_len, bool required)
-{
-    const cJSON *v = ld_field(doc, L->diags, obj, jpath, name, required);
-    if (!v)
-        return NULL;
-    char path[JPATH_LEN + 64];
-    str_format(path, sizeof path, "%s.%s", jpath, name);
-    if (!cJSON_IsString(v)) {
-        json_doc_error(doc, L->diags, v, path, "expected a string");
-        return NULL;
-    }
-    size_t len = strlen(v->valuestring);
-    if (len == 0) {
-        json_doc_error(doc, L->diags, v, path, "must not be empty");
-        return NULL;
-    }
-    if (len > max_len) {
-        json_doc_error(doc, L->diags, v, path, "too long: %zu bytes, at most %zu", len, max_len);
-        return NULL;
-    }
-    if (!ld_text_ok(v->valuestring, false)) {
-        json_doc_error(doc, L->diags, v, path, "control characters are not allowed");
-        return NULL;
-    }
-    char why[128];
-    const char *bad = ld_text_unshowable(L, v->valuestring, why, sizeof why);
-    if (bad) {
-        json_doc_error(doc, L->diags, v, path, "%s", bad);
-        return NULL;
-    }
-    return ld_strdup(L, doc, v, path, v->valuestring);
 }
 
 bool ld_only_fields(loader *L, const json_doc *doc, const cJSON *obj, const char *jpath,
@@ -344,7 +274,8 @@ static bool load_doc(loader *L, const char *path, const char *expect_id, bool he
     out->icon = ld_text_field(L, &doc, root, "$", "icon", 40, false);
     if (out->icon && !icon_by_name(out->icon)) {
         json_doc_error(&doc, L->diags, ld_child(root, "icon"), "$.icon",
-                       "unknown icon \"%s\"; use one of the names in src/core/icons.h (phone, home, groups, ...)",
+                       "unknown icon \"%s\"; use one of the names in src/core/icons.h (phone, "
+                       "home, groups, ...)",
                        out->icon);
         out->icon = NULL;
     }

@@ -384,6 +384,18 @@ bool json_doc_load(json_doc *doc, const char *path, diag_list *diags)
     doc->text[n] = '\0';
     doc->len = n;
     for (size_t i = 0; i < n;) {
+        /* Plain ASCII without NUL, the common case: eight bytes at a time. */
+        while (i + 8 <= n) {
+            uint64_t eight;
+            memcpy(&eight, doc->text + i, sizeof eight);
+            const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+            /* A byte with its high bit set, or a zero byte: looked at below. */
+            if ((eight & highs) || ((eight - ones) & ~eight & highs))
+                break;
+            i += 8;
+        }
+        if (i >= n)
+            break;
         unsigned char c = (unsigned char)doc->text[i];
         if (c >= 0x01 && c < 0x80) { /* plain ASCII: the common case */
             i++;

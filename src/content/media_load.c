@@ -46,17 +46,13 @@ void ld_load_take_home(loader *L, const json_doc *doc, const cJSON *root, conten
             json_doc_error(doc, L->diags, url_node, up, "%s", why);
             continue;
         }
-        qr_code code;
-        if (!qr_encode(url, &code)) {
+        /* Sized now (pages are laid out with it), encoded when first drawn. */
+        int size = qr_size_for_length(strlen(url));
+        if (size == 0) {
             json_doc_error(doc, L->diags, url_node, up, "cannot make a QR code of this link");
             continue;
         }
-        size_t bytes = (size_t)code.size * (size_t)code.size;
-        unsigned char *bits = arena_alloc(L->set->arena, bytes);
-        if (!bits)
-            continue;
-        memcpy(bits, code.dark, bytes);
-        out->links[out->link_count++] = (content_link){url, label, code.size, bits};
+        out->links[out->link_count++] = (content_link){url, label, size, NULL};
     }
 }
 

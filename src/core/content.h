@@ -60,7 +60,9 @@ typedef struct {
     const char *url;   /* https://... or tel:+... */
     const char *label; /* under the code: "988 Lifeline website" */
     int qr_size;       /* modules a side (21..57), without the quiet zone */
-    const unsigned char *qr; /* qr_size * qr_size bytes, row by row, 1 = dark */
+    /* qr_size * qr_size bytes, row by row, 1 = dark; NULL (as loaded): the
+     * renderer encodes url when it first draws the code (qr_encode). */
+    const unsigned char *qr;
 } content_link;
 
 /* A recorded reading of one section ("audio" in a document): a WAV file in

@@ -78,7 +78,7 @@ int qr_side(int size, int module_px)
 int draw_qr(draw_list *dl, int x, int y, const unsigned char *modules, int size, int module_px,
             const char *link, color fg, color bg)
 {
-    assert(modules && size > 0 && module_px > 0);
+    assert(size > 0 && module_px > 0 && (modules || link));
     int side = qr_side(size, module_px);
     draw_cmd *cmd = push_cmd(dl);
     if (cmd)

@@ -39,8 +39,9 @@ typedef struct {
     font_style style;
     const char *image; /* image: path */
     bool sensitive;    /* text a visitor typed: never cached, never logged */
-    const unsigned char
-        *qr; /* CMD_QR: qr_size * qr_size modules, 1 = dark; text is the link (for the dump) */
+    /* CMD_QR: qr_size * qr_size modules, 1 = dark, or NULL (the renderer
+     * encodes text, the link); text is also what the dump shows. */
+    const unsigned char *qr;
     int qr_size, module_px;
 } draw_cmd;
 
@@ -136,7 +137,7 @@ void draw_image(draw_list *dl, rect r, const char *path);
 void draw_icon(draw_list *dl, rect r, const char *icon, int px, color fg, color bg);
 /* A QR code with its quiet zone (4 modules) at (x, y): fg the dark modules,
  * bg the light ones. Returns its side in px. link is what it encodes, for
- * the harness dump. */
+ * the harness dump; modules NULL: the renderer encodes link itself. */
 int draw_qr(draw_list *dl, int x, int y, const unsigned char *modules, int size, int module_px,
             const char *link, color fg, color bg);
 /* The side in px of such a code. */

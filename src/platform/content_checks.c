@@ -13,6 +13,9 @@
 static struct {
     TTF_Font *regular, *bold;
     bool ttf_started, tried;
+    /* ASCII answers, asked once per font pair (most of every text is ASCII):
+     * 0 not yet asked, 1 drawn, -1 not. */
+    signed char ascii[128];
     char regular_path[CONFIG_PATH_MAX], bold_path[CONFIG_PATH_MAX];
     content_checks checks;
 } cc;
@@ -77,8 +80,15 @@ static bool can_draw(void *ctx, uint32_t cp)
 {
     (void)ctx;
     pthread_mutex_lock(&cc_lock);
-    bool ok = !open_fonts() /* the font problem itself stops the kiosk, with its own message */
-              || (cp <= 0xFFFF && TTF_GlyphIsProvided32(cc.regular, cp) && TTF_GlyphIsProvided32(cc.bold, cp));
+    bool ok;
+    if (cp < 128 && cc.ascii[cp] != 0) {
+        ok = cc.ascii[cp] > 0;
+    } else {
+        ok = !open_fonts() /* the font problem itself stops the kiosk, with its own message */
+             || (cp <= 0xFFFF && TTF_GlyphIsProvided32(cc.regular, cp) && TTF_GlyphIsProvided32(cc.bold, cp));
+        if (cp < 128 && cc.regular && cc.bold)
+            cc.ascii[cp] = ok ? 1 : -1;
+    }
     pthread_mutex_unlock(&cc_lock);
     return ok;
 }
@@ -105,5 +115,6 @@ void platform_content_checks_release(void)
         TTF_Quit();
     cc.regular = cc.bold = NULL;
     cc.ttf_started = cc.tried = false;
+    memset(cc.ascii, 0, sizeof cc.ascii);
     pthread_mutex_unlock(&cc_lock);
 }

@@ -8,6 +8,7 @@
 #include <pthread.h>
 #include <signal.h>
 #include <time.h>
+#include <malloc.h>
 #include <stdio.h>
 
 #include "../core/app.h"
@@ -126,6 +127,10 @@ int kiosk_run(const config *cfg, content_set *content, const run_options *opt)
         log_msg(LOG_INFO, "panel: %dx%d at %.3f mm a pixel", w, h, layout_mm_per_px(w, h));
     }
     char err[600];
+    /* Loading and checking the content freed its parse trees and the fonts
+     * its glyph checks opened: give those pages back before the first frame
+     * (the fonts and text textures below reuse only part of them). */
+    malloc_trim(0);
     rend = renderer_create(sdl, cfg->font, cfg->font_bold, reloader_current(reload)->real_root, cfg->text_cache_bytes,
                            err, sizeof err);
     if (!rend) {

@@ -1,5 +1,16 @@
 #include "turn.h"
 
+/* Widths are cached only where nothing a visitor typed can be laid out: the
+ * reading screens with an empty form (a form, review or staff screen
+ * measures afresh, and leaving the cache off wipes it). */
+static void choose_width_cache(kiosk_parts *k)
+{
+    screen_id s = app_screen(k->a);
+    bool reading = s == SCREEN_ATTRACT || s == SCREEN_HOME || s == SCREEN_READER ||
+                   s == SCREEN_CRISIS || s == SCREEN_GROUPS;
+    renderer_cache_widths(k->rend, reading && app_form_is_empty(k->a));
+}
+
 bool kiosk_turn(kiosk_parts *k, const app_event *ev, int64_t wall)
 {
     app_event e = *ev;
@@ -16,6 +27,7 @@ bool kiosk_turn(kiosk_parts *k, const app_event *ev, int64_t wall)
     /* A set waiting for the attract screen goes live as soon as the turn
      * reached it (an idle reset), not at some later wake-up. */
     changed |= kiosk_take_content(k, e.now_ms);
+    choose_width_cache(k);
     return changed;
 }
 

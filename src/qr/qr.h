@@ -11,6 +11,7 @@
 #define LANTERN_QR_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 /* Version 10 (57 x 57 modules) holds 213 bytes at level M: more than the 200
@@ -21,6 +22,13 @@ typedef struct {
     int size; /* modules a side: 21 (version 1) .. 57 (version 10) */
     uint8_t dark[QR_MAX_MODULES * QR_MAX_MODULES]; /* row by row */
 } qr_code;
+
+/* The modules a side qr_encode() gives a text of len bytes (its version
+ * depends on the length alone: 8-bit mode, level M), without encoding it;
+ * 0 when len is 0 or over 200. The loader sizes a code with this and the
+ * renderer encodes it when first drawn (a code costs more to encode than
+ * the rest of its document costs to load). */
+int qr_size_for_length(size_t len);
 
 /* Encodes text (1 to 200 bytes). False when it is empty, too long for version
  * 10 or the library fails (out of memory); out is then size 0. */

@@ -63,6 +63,15 @@ static void test_qr(void)
     memset(big, 'a', 200);
     big[200] = '\0';
     CHECK(qr_encode(big, &q) && q.size <= QR_MAX_MODULES);
+    /* The loader sizes a code without encoding it (the renderer encodes it
+     * when first drawn): the size must be the one the encoder makes, at
+     * every length. */
+    CHECK(qr_size_for_length(0) == 0 && qr_size_for_length(201) == 0);
+    for (size_t len = 1; len <= 200; len++) {
+        memset(big, "ah:/7."[len % 6], len);
+        big[len] = '\0';
+        CHECK(qr_encode(big, &q) && qr_size_for_length(len) == q.size);
+    }
 }
 
 static void put32(unsigned char *p, unsigned v)
