@@ -181,6 +181,7 @@ const draw_list *app_present(app *a)
     memcpy(a->frame.shown, dl->targets, (size_t)n * sizeof *a->frame.shown);
     a->frame.shown_count = n;
     a->frame.shown_valid = true;
+    form_review_presented(a);
     return dl;
 }
 

@@ -108,7 +108,7 @@ static void draw_text_step(app *a, draw_list *dl, int top)
         note_bottom = nb.y + nh > note_bottom ? nb.y + nh : note_bottom;
     }
     /* The keyboard: its keys as tall as the room left allows, 12 mm when it can. */
-    int kb_top = note_bottom + m->gap / 2, kb_bottom = m->h - m->margin / 4;
+    int kb_top = note_bottom + m->gap / 2, kb_bottom = m->h - keyboard_edge_px(m);
     int kb_h = keyboard_height(layout, m);
     if (kb_h > kb_bottom - kb_top)
         kb_h = kb_bottom - kb_top;
@@ -399,10 +399,15 @@ static bool form_owns(screen_id s)
 static int form_pages(const app *a, int *page)
 {
     bool steps = a->visit.screen == SCREEN_FORM, notice = a->visit.screen == SCREEN_NOTICE;
+    bool review = a->visit.screen == SCREEN_REVIEW;
     if (page)
-        *page = steps ? a->contact.step : notice ? a->contact.notice_page : 0;
+        *page = steps    ? a->contact.step
+                : notice ? a->contact.notice_page
+                : review ? a->contact.review_page
+                         : 0;
     int notice_pages = a->contact.notice_pages > 0 ? a->contact.notice_pages : 1;
-    return steps ? FORM_STEPS : notice ? notice_pages : 1;
+    int review_pages = a->contact.review_pages > 0 ? a->contact.review_pages : 1;
+    return steps ? FORM_STEPS : notice ? notice_pages : review ? review_pages : 1;
 }
 
 static void form_next(app *a)
@@ -428,7 +433,8 @@ static void form_next(app *a)
         a->contact.shift = false;
     } else {
         a->visit.screen = SCREEN_REVIEW;
-        a->contact.review_page = 0;
+        a->contact.review_row = 0;
+        a->contact.review_seen = 0; /* each row to be seen again: it may have changed */
     }
 }
 
@@ -562,11 +568,11 @@ static bool form_act(app *a, const draw_target *t)
         }
         if (a->visit.screen != SCREEN_REVIEW)
             return false;
-        a->contact.review_page += t->act == ACT_NEXT ? 1 : -1;
-        if (a->contact.review_page < 0)
-            a->contact.review_page = 0;
-        if (a->contact.review_page >= a->contact.review_pages)
-            a->contact.review_page = a->contact.review_pages - 1;
+        /* The row to show (plus one) as the frame on screen named it. */
+        if (t->arg > 0 && t->arg <= FORM_REVIEW_ROWS)
+            a->contact.review_row = t->arg - 1;
+        else
+            a->contact.review_row = a->contact.review_turn[t->act == ACT_NEXT ? 1 : 0];
         return true;
     case ACT_FORM_BACK:
         if (a->visit.screen == SCREEN_REVIEW) {
@@ -610,7 +616,8 @@ static bool form_act(app *a, const draw_target *t)
         a->contact.form.consent = !a->contact.form.consent;
         return true;
     case ACT_SUBMIT:
-        if (form_can_submit(&a->contact.form))
+        /* Only what was complete and every row of which was on screen. */
+        if (form_can_submit(&a->contact.form) && form_review_all_seen(a))
             a->contact.submitting = true;
         return true;
     default:
@@ -722,6 +729,7 @@ static form_fit_key fit_key(app *a, int top)
 static void form_draw(app *a, draw_list *dl, int top)
 {
     metrics visitor = a->m;
+    a->contact.review_drawn = 0; /* the review's rows this frame: set by its draw */
     /* Typing: the fit found for this step at this size, at once (each
      * letter is a frame; finding the fit draws the step up to ten times). */
     bool typing =

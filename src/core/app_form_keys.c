@@ -175,6 +175,14 @@ static int note_block(app *a, draw_list *dl, const char *note, bool error, int y
     return nh;
 }
 
+/* The compact keyboard's inset from the screen's sides: half the margin,
+ * and 2 mm at least (keyboard_edge_px). */
+static int kb_side(const metrics *m)
+{
+    int edge = keyboard_edge_px(m);
+    return edge > m->margin / 2 ? edge : m->margin / 2;
+}
+
 /* Where the parts of a short panel's typed step go. */
 typedef struct {
     int row_y, kb_top, kb_h, room, top;
@@ -185,8 +193,8 @@ static short_plan plan_short(app *a, kb_layout layout, int top)
     const metrics *m = &a->m;
     short_plan p;
     p.kb_h = keyboard_compact_height(layout, m);
-    p.kb_top = m->h - m->margin / 4 - p.kb_h;
-    p.row_y = p.kb_top - m->gap - m->button_h; /* 2 mm from the keys */
+    p.kb_top = m->h - keyboard_edge_px(m) - p.kb_h; /* 2 mm off the bezel at least */
+    p.row_y = p.kb_top - m->gap - m->button_h;      /* 2 mm from the keys */
     p.top = top + m->gap / 4;
     p.room = p.row_y - m->gap / 4 - p.top;
     return p;
@@ -195,7 +203,7 @@ static short_plan plan_short(app *a, kb_layout layout, int top)
 bool form_short_step_fits(app *a, form_field field, kb_layout layout, int top)
 {
     short_plan p = plan_short(a, layout, top);
-    int width = a->m.w - a->m.margin;
+    int width = a->m.w - 2 * kb_side(&a->m);
     return question_line(a, NULL, field, 0, false) <= p.room &&
            keyboard_compact_width(layout, &a->m) <= width;
 }
@@ -264,7 +272,7 @@ void form_draw_short_step(app *a, draw_list *dl, int top, form_field field, kb_l
                 LOOK_PRIMARY, false);
     form_draw_field(a, dl, (rect){x, p.row_y, right - nw - m->gap - x, m->button_h}, field, error);
     /* The keyboard, or the error waiting to be seen in its place. */
-    rect kb = {m->margin / 2, p.kb_top, m->w - m->margin, p.kb_h};
+    rect kb = {kb_side(m), p.kb_top, m->w - 2 * kb_side(m), p.kb_h};
     if (sheet) {
         a->frame.key_count = 0;
         note_sheet(a, dl, kb, note);

@@ -117,6 +117,7 @@ void form_draw_review(app *a, draw_list *dl, int top)
      * not all fit (a 7" panel) they are paged, Previous and Next in a row
      * above the form's buttons; nothing is cut short. */
     int n_rows = (int)(sizeof rows / sizeof rows[0]);
+    _Static_assert(sizeof rows / sizeof rows[0] == FORM_REVIEW_ROWS, "a bit a row");
     bool wide = m->w > m->h;
     int cols = wide ? 2 : 1;
     int x0 = wide ? m->margin : m->col_x, span = wide ? m->w - 2 * m->margin : m->col_w;
@@ -172,9 +173,11 @@ void form_draw_review(app *a, draw_list *dl, int top)
      * one of them fits there and two pages hold the rows; else a paging
      * row above the buttons. */
     const char *prev = ui(a, "nav.previous"), *next = ui(a, "nav.next");
+    const char *send = ui(a, "form.submit"), *more = ui(a, "form.review.more");
     int pw = button_width(a, prev), nw = button_width(a, next);
-    int slot_l = form_buttons_left(a),
-        slot_r = m->w - m->margin - button_width(a, ui(a, "form.submit")) - m->gap;
+    int primary_w = button_width(a, send) > button_width(a, more) ? button_width(a, send)
+                                                                  : button_width(a, more);
+    int slot_l = form_buttons_left(a), slot_r = m->w - m->margin - primary_w - m->gap;
     bool in_row = (pw > nw ? pw : nw) <= slot_r - slot_l;
     if (y + all_h > buttons_y - m->gap - needs_h) {
         for (int attempt = in_row ? 0 : 1; attempt < 2; attempt++) {
@@ -199,10 +202,27 @@ void form_draw_review(app *a, draw_list *dl, int top)
     page_first[pages] = n_rows;
 #undef REVIEW_COLUMNS_H
     a->contact.review_pages = pages;
-    if (a->contact.review_page >= pages)
-        a->contact.review_page = pages - 1;
-    int first = page_first[a->contact.review_page],
-        count = page_first[a->contact.review_page + 1] - first;
+    /* The page holding the row asked for: a turn names the row, not a page
+     * number, since another text step pages the rows differently. */
+    int page = 0;
+    while (page + 1 < pages && page_first[page + 1] <= a->contact.review_row)
+        page++;
+    a->contact.review_page = page;
+    int first = page_first[page], count = page_first[page + 1] - first;
+    /* Send only once every row has been on screen: what is stored is what
+     * the visitor saw. Until then the primary button turns to the first
+     * row not yet shown after this page ("More answers"). */
+    unsigned page_rows = 0;
+    for (int k = 0; k < count; k++)
+        page_rows |= 1u << (first + k);
+    a->contact.review_drawn = page_rows;
+    unsigned seen = a->contact.review_seen | page_rows, all = (1u << n_rows) - 1;
+    bool all_seen = (seen & all) == all;
+    int unseen_row = page_first[page + 1] % n_rows;
+    for (int k = 0; k < n_rows && (seen >> unseen_row & 1u); k++)
+        unseen_row = (unseen_row + 1) % n_rows;
+    a->contact.review_turn[0] = page > 0 ? page_first[page - 1] : 0;
+    a->contact.review_turn[1] = page + 1 < pages ? page_first[page + 1] : first;
     int per_col = (count + cols - 1) / cols, top_y = y, bottom = y;
     for (int k = 0; k < count; k++) {
         int i = first + k;
@@ -229,19 +249,25 @@ void form_draw_review(app *a, draw_list *dl, int top)
         y += h + step_gap; /* apart enough that a shaky finger hits one row */
         bottom = y > bottom ? y : bottom;
     }
+    /* Next beside the primary only once Send is there: before, the primary
+     * button turns the page (one way on, not two). */
+    bool next_too = all_seen && page + 1 < pages;
+    /* ACT_NEXT and ACT_PREV carry the row to show, plus one. */
+    int prev_arg = a->contact.review_turn[0] + 1, next_arg = a->contact.review_turn[1] + 1;
     if (pages > 1 && in_row) {
-        if (a->contact.review_page > 0)
-            button(a, dl, (rect){slot_l, buttons_y, pw, m->button_h}, prev, ACT_PREV, 0, false);
-        else
-            button(a, dl, (rect){slot_r - nw, buttons_y, nw, m->button_h}, next, ACT_NEXT, 0,
+        if (page > 0)
+            button(a, dl, (rect){slot_l, buttons_y, pw, m->button_h}, prev, ACT_PREV, prev_arg,
+                   false);
+        else if (next_too)
+            button(a, dl, (rect){slot_r - nw, buttons_y, nw, m->button_h}, next, ACT_NEXT, next_arg,
                    false);
     } else if (pages > 1) {
         int py = buttons_y - m->gap - m->button_h;
-        if (a->contact.review_page > 0)
-            button(a, dl, (rect){m->margin, py, pw, m->button_h}, prev, ACT_PREV, 0, false);
-        if (a->contact.review_page + 1 < pages)
-            button(a, dl, (rect){m->w - m->margin - nw, py, nw, m->button_h}, next, ACT_NEXT, 0,
-                   false);
+        if (page > 0)
+            button(a, dl, (rect){m->margin, py, pw, m->button_h}, prev, ACT_PREV, prev_arg, false);
+        if (next_too)
+            button(a, dl, (rect){m->w - m->margin - nw, py, nw, m->button_h}, next, ACT_NEXT,
+                   next_arg, false);
     }
     y = bottom;
     if (!ok) {
@@ -262,8 +288,26 @@ void form_draw_review(app *a, draw_list *dl, int top)
         text_block(a, dl, ui(a, "form.needs"), px, FONT_BOLD, THEME.avoid_label,
                    a->contact.why ? THEME.avoid : THEME.bg, nb, ALIGN_LEFT, 3, full);
     }
-    form_buttons(a, dl, m->h - m->margin / 2 - m->button_h, true, ui(a, "form.submit"), ACT_SUBMIT,
-                 ok);
+    if (all_seen) {
+        form_buttons(a, dl, buttons_y, true, send, ACT_SUBMIT, ok);
+    } else {
+        form_buttons_row(a, dl, buttons_y, true, NULL, ACT_NONE, false);
+        int mw = button_width(a, more);
+        button_look(a, dl, (rect){m->w - m->margin - mw, buttons_y, mw, m->button_h}, more,
+                    ACT_NEXT, unseen_row + 1, LOOK_PRIMARY, false);
+    }
+}
+
+void form_review_presented(app *a)
+{
+    if (a->visit.screen == SCREEN_REVIEW && !a->contact.asking_erase && !a->idle.warning)
+        a->contact.review_seen |= a->contact.review_drawn;
+}
+
+bool form_review_all_seen(const app *a)
+{
+    unsigned all = (1u << FORM_REVIEW_ROWS) - 1;
+    return (a->contact.review_seen & all) == all;
 }
 
 /* A panel under 100 mm tall, wider than tall (a 7" one): labels go beside

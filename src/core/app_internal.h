@@ -24,6 +24,7 @@
 enum {
     MAX_LINES = 8,
     FORM_STEPS = 6,
+    FORM_REVIEW_ROWS = 8,             /* name, phone, email, time, language, voicemail, topic, consent */
     THANKS_MS = 20000,
     STAFF_IDLE_MS = 60000,            /* a staff screen left alone returns to the attract screen */
     FACILITATOR_IDLE_MS = 30 * 60000, /* a facilitator who walked away: session dropped */
@@ -95,6 +96,12 @@ typedef struct {
     bool asking_erase;          /* Cancel pressed: "Erase your answers?" shows */
     bool why;                   /* a disabled Send was tapped: what is needed stands out */
     int review_page, review_pages; /* the review's rows paged on a small panel */
+    int review_row;                /* the row whose page shows (a turn names a row) */
+    int review_turn[2];            /* as last drawn: the rows Previous and Next show */
+    /* The review's rows, a bit each: those in the frame last drawn, and
+     * those in a frame presented since the review was reached. Send acts
+     * only once every row has been on screen (issue 13). */
+    unsigned review_drawn, review_seen;
     int notice_page, notice_pages; /* the notice, paged on a small panel */
     int64_t thanks_since;
     bool available, demo; /* setup (app_set_form), not session state */
@@ -296,6 +303,10 @@ int form_buttons_row(app *a, draw_list *dl, int y, bool back, const char *primar
 void form_buttons(app *a, draw_list *dl, int y, bool back, const char *primary, action primary_act,
                   bool primary_enabled);
 void form_draw_review(app *a, draw_list *dl, int top);
+/* The frame going on screen: the review's rows in it count as seen. */
+void form_review_presented(app *a);
+/* Every row of the review has been on screen: Send may act. */
+bool form_review_all_seen(const app *a);
 /* A 7" panel on its side (under 100 mm tall), or a screen laid out as on one
  * because it would not fit otherwise (contact.squeeze). */
 bool form_compact(const app *a);

@@ -44,10 +44,12 @@ static void draw_pin(app *a, draw_list *dl, int top)
     char line[200];
     if (a->idle.now < a->staff.pin_lock_until) {
         char secs[16];
-        str_format(secs, sizeof secs, "%d",
-                   (int)((a->staff.pin_lock_until - a->idle.now + 999) / 1000));
+        int left = (int)((a->staff.pin_lock_until - a->idle.now + 999) / 1000);
+        str_format(secs, sizeof secs, "%d", left);
         const char *names[] = {"seconds"}, *values[] = {secs};
-        str_fill(line, sizeof line, ui(a, "staff.pin.locked"), names, values, 1);
+        /* "1 second", not "1 seconds": the last second has its own words. */
+        str_fill(line, sizeof line, ui(a, left == 1 ? "staff.pin.locked_one" : "staff.pin.locked"),
+                 names, values, 1);
         msg = draw_strdup(dl, line);
     } else if (a->staff.pin_wrong) {
         msg = ui(a, "staff.pin.wrong");

@@ -234,3 +234,9 @@ int keyboard_compact_build(kb_layout layout, bool shift, int page, rect area, co
         width = most;
     return lay_out(rows, compact_rows(layout), compact_key(m), width, shift, area, m, out);
 }
+
+int keyboard_edge_px(const metrics *m)
+{
+    int two_mm = (int)(2.0 / m->mm_per_px + 0.999) + 1; /* +1: rounding never brings it under */
+    return two_mm > m->margin / 4 ? two_mm : m->margin / 4;
+}

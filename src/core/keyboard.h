@@ -48,4 +48,10 @@ int keyboard_compact_width(kb_layout layout, const metrics *m);
 int keyboard_compact_build(kb_layout layout, bool shift, int page, rect area, const metrics *m,
                            kb_key *out);
 
+/* How far every key keeps from the screen's edges: at least 2 mm on the
+ * panel (a finger on the bottom row must not meet the bezel), and never
+ * less than a quarter of the margin. The caller lays the keyboard out
+ * inside the screen inset by it. */
+int keyboard_edge_px(const metrics *m);
+
 #endif

@@ -17,7 +17,8 @@ void session_form_wipe(app *a)
     a->contact.note_open = false;
     a->contact.submitting = false;
     a->contact.asking_erase = a->contact.why = false;
-    a->contact.review_page = 0;
+    a->contact.review_page = a->contact.review_row = 0;
+    a->contact.review_drawn = a->contact.review_seen = 0;
     a->contact.notice_page = 0;
 }
 

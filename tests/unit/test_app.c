@@ -250,6 +250,50 @@ static void check_form_frame(app *a, const char *where, bool keys)
         CHECK_MSG(key_count >= 11, "%s: a keyboard of %d keys", where, key_count);
 }
 
+/* The review's rows start with these questions (a long one may wrap: its
+ * first line is an item of its own). */
+static unsigned review_rows_shown(app *a)
+{
+    static const char *const labels[] = {"form.name.label",      "form.phone.label",
+                                         "form.email.label",     "form.best_time.label",
+                                         "form.language.label",  "form.voicemail.label",
+                                         "form.topic.label",     "form.consent.label"};
+    const draw_list *dl = app_frame(a);
+    unsigned shown = 0;
+    for (int r = 0; r < 8; r++) {
+        const char *label = ui_en(labels[r]);
+        for (int i = 0; i < dl->item_count; i++)
+            if (dl->items[i].len >= 4 && strncmp(label, dl->items[i].text, (size_t)dl->items[i].len) == 0)
+                shown |= 1u << r;
+    }
+    return shown;
+}
+
+/* Through the review's pages to Send (issue 13): on every page before
+ * Send shows, "More answers" and no Send, nothing sent; Send only once
+ * every answer has been on screen. Returns the pages turned. */
+static int review_to_send(app *a, const char *where)
+{
+    unsigned shown = 0;
+    int turns = 0;
+    for (; turns < 10; turns++) {
+        check_form_frame(a, where, false);
+        shown |= review_rows_shown(a);
+        contact_request req;
+        CHECK_MSG(!app_take_request(a, &req), "%s: sent from the review's page %d", where, turns + 1);
+        if (find_item(a, ui_en("form.submit")))
+            break;
+        const draw_item *more = find_item(a, ui_en("form.review.more"));
+        CHECK_MSG(more != NULL, "%s: neither Send nor More answers on page %d", where, turns + 1);
+        if (!more)
+            break;
+        /* A tap on More answers, never a send. */
+        tap(a, more->r.x + more->r.w / 2, more->r.y + more->r.h / 2);
+    }
+    CHECK_MSG(shown == 0xffu, "%s: Send offered before every answer was shown (rows %#x)", where, shown);
+    return turns;
+}
+
 /* The form from notice to thanks at w x h, after taps on "A+" (1: 125 %,
  * 2: 150 %, 3: 150 % in high contrast): the form's screens take the step
  * (each at the largest that fits it whole). */
@@ -295,7 +339,21 @@ static void form_steps(int w, int h, int larger)
     }
     CHECK(app_screen(a) == SCREEN_REVIEW);
     str_format(where, sizeof where, "%dx%d +%d review", w, h, larger);
-    check_form_frame(a, where, false);
+    int turns = review_to_send(a, where);
+    if (turns > 0) {
+        /* Back a page: Send stays (every answer was seen) ... */
+        tap_text(a, ui_en("nav.previous"));
+        CHECK_MSG(find_item(a, ui_en("form.submit")) != NULL, "%s: Send gone on the way back", where);
+        for (int guard = 0; guard < 8 && app_page(a) > 0; guard++)
+            tap_text(a, ui_en("nav.previous"));
+        /* ... until an answer is changed: then every page again. */
+        tap_text(a, "Zoë");
+        CHECK(app_screen(a) == SCREEN_FORM && app_page(a) == 0);
+        for (int step = 0; step < 6; step++)
+            tap_text(a, ui_en("form.next"));
+        CHECK(app_screen(a) == SCREEN_REVIEW && app_page(a) == 0);
+        CHECK_MSG(review_to_send(a, where) == turns, "%s: the pages not shown again", where);
+    }
     tap_text(a, ui_en("form.submit"));
     contact_request req;
     CHECK(app_take_request(a, &req));
