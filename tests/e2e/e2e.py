@@ -161,6 +161,30 @@ def check_shot(out, name, w, h, lang, langs, foreign, png=None, bar_rgb=None):
     return dump
 
 
+def foreign_strings(langs, lang):
+    """The other languages' words that never belong on a screen in lang."""
+    foreign = set()
+    for code, other in langs.items():
+        if code != lang:
+            foreign |= lang_strings(other)
+    return foreign - lang_strings(langs[lang])
+
+
+def check_shots(out, shots, w, h, lang, langs, png_probe=None):
+    """check_shot() on every shot named (and its PNG, given png_probe): the
+    crisis bar, nothing clipped, off screen or overlapping, one language,
+    sizes in millimetres. Returns the dumps by name."""
+    foreign = foreign_strings(langs, lang)
+    png = probe_pngs(png_probe, [os.path.join(out, s + ".png") for s in shots]) if png_probe else None
+    return {s: check_shot(out, s, w, h, lang, langs, foreign, png) for s in shots}
+
+
+def start_steps(ui, lang, default_lang, w, h):
+    """From the attract screen to Home in lang: its own words tapped, or a
+    tap low on the screen for the default language."""
+    return [{"tap_text": ui["language.name"]}] if lang != default_lang else [{"tap": [w // 2, h - 5]}]
+
+
 def run(binary, args, script, out, expect=0):
     path = os.path.join(out, "script-%d.json" % run.n)
     run.n += 1

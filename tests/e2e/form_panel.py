@@ -18,15 +18,28 @@ between them (e2e.check_physical); it prints the keys' size in millimetres.
 import argparse
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import e2e  # noqa: E402
+import form  # noqa: E402  (keygen, export: one passphrase for the form's tests)
 
 check = e2e.check
-ACT_KEY = 15  # core/draw.h: the on-screen keys' action
+
+
+def actions():
+    """The action numbers, in the order core/draw.h declares them."""
+    src = open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "src", "core", "draw.h"),
+               encoding="utf-8").read()
+    body = re.sub(r"/\*.*?\*/", "", src[src.index("ACT_NONE"):src.index("} action;")], flags=re.S)
+    return {name.strip(): n for n, name in enumerate(x for x in body.split(",") if x.strip())}
+
+
+ACT = actions()
+ACT_KEY, ACT_SUBMIT = ACT["ACT_KEY"], ACT["ACT_SUBMIT"]
 
 
 def harness(a, args, script, out, name):
@@ -47,6 +60,79 @@ def texts(out, shot):
     return [i["text"] for i in dump(out, shot)["items"]]
 
 
+def target_centre(dump, action, text=None):
+    """The centre of the button with this action (and words), or None."""
+    for t in dump["targets"]:
+        if t["action"] == action and (text is None or any(
+                i["text"] == text and t["x"] <= i["x"] < t["x"] + t["w"] and t["y"] <= i["y"] < t["y"] + t["h"]
+                for i in dump["items"])):
+            return [t["x"] + t["w"] // 2, t["y"] + t["h"] // 2]
+    return None
+
+
+def review_send(a, args, out, ui, to_review, data, private, w, h):
+    """The review, paged on a 7" panel (issue 13): Send only once every page
+    was shown. Replays the walk's taps (no shots) to the review, then:
+    1. every page in turn ("More answers" on each before the last, no Send
+       there), Send on the last: stored, sealed, exactly as typed;
+    2. again, a tap on page 1 where Send stands on the last page: nothing
+       sent, the review still showing; then Send on the last page works.
+    Returns the number of review pages."""
+    more, send = ui["form.review.more"], ui["form.submit"]
+    first = dump(out, "review")
+    pages = first["pages"]
+    shots = [{"shot": "review-p1"}]
+    for p in range(1, pages):
+        shots += [{"tap_text": more}, {"shot": f"review-p{p + 1}"}]
+    harness(a, args, to_review + shots + [{"tap_text": send}, {"expect_screen": "thanks"}, {"shot": "thanks"}],
+            out, "review-send")
+    if not os.path.exists(os.path.join(out, "thanks.json")):
+        return pages
+    for p in range(pages):
+        d = dump(out, f"review-p{p + 1}")
+        tapped = [i["text"] for i in d["items"] if i["tap"]]
+        last = p + 1 == pages
+        check(d["screen"] == "review" and d["page"] == p + 1, f"review-p{p + 1}: page {d['page']} of {d['screen']}")
+        check((send in tapped) == last, f"review-p{p + 1}: Send {'missing on the last page' if last else 'offered before the last page'}")
+        check((more in tapped) == (not last), f"review-p{p + 1}: {more!r} {'on the last page' if last else 'missing'}")
+    # Every answer was on one of the pages the visitor saw before Send.
+    seen = set(t for p in range(pages) for t in texts(out, f"review-p{p + 1}"))
+    for v in ("José", "3234021622", "ana@ex7.com", ui["form.best_time.morning"], ui["form.topic.other"]):
+        check(v in seen, f"the review never showed {v!r} before Send")
+    db = os.path.join(data, "requests.db")
+    rows = form.export(a, db, private)
+    check(len(rows) == 1, f"{len(rows)} requests stored after one Send")
+    want = {"name": "José", "phone": "3234021622", "email": "ana@ex7.com", "best_time": "morning",
+            "topic": "other", "voicemail_ok": "no", "language": a.lang}
+    for r in rows:
+        check({k: r.get(k) for k in want} == want, f"stored {({k: r.get(k) for k in want})}, typed {want}")
+    # Sealed: nothing typed in the clear in any file of the data folder.
+    for f in os.listdir(data):
+        raw = open(os.path.join(data, f), "rb").read()
+        for t in ("José", "3234021622", "ana@ex7.com"):
+            check(t.encode("utf-8") not in raw, f"{f} holds {t!r} in the clear")
+    if pages < 2:
+        check(send in [i["text"] for i in first["items"] if i["tap"]], "one review page and no Send on it")
+        return pages
+    # 2. Where Send stands on the last page, tapped on page 1: no send.
+    spot = target_centre(dump(out, f"review-p{pages}"), ACT_SUBMIT, send)
+    check(spot is not None, "no Send button on the review's last page")
+    if spot is None:
+        return pages
+    steps = to_review + [{"tap": spot}, {"expect_screen": "review"}, {"shot": "review-tap-early"}]
+    harness(a, args, steps, out, "review-early")
+    early = dump(out, "review-tap-early")
+    check(early["screen"] == "review", f"a tap where Send will be, on page 1, left the review ({early['screen']})")
+    check(len(form.export(a, db, private)) == 1, "a tap on page 1 where Send will be sent the request")
+    # Then the remaining pages: Send works, the second request as typed.
+    rest = [{"tap_text": more}] * (pages - early["page"]) + [{"tap_text": send}, {"expect_screen": "thanks"}]
+    harness(a, args, steps + rest, out, "review-late")
+    rows = form.export(a, db, private)
+    check(len(rows) == 2 and all({k: r.get(k) for k in want} == want for r in rows),
+          f"after the pages were shown, Send stored {len(rows) - 1} request(s), not one as typed")
+    return pages
+
+
 def walk(a):
     w, h = map(int, a.size.split("x"))
     manifest, langs = e2e.load_content(a.content)
@@ -55,11 +141,10 @@ def walk(a):
     shutil.rmtree(out, ignore_errors=True)
     data = os.path.join(out, "data")
     os.makedirs(data)
-    subprocess.run([a.lanternctl, "keygen", "--out", data], input="form panel passphrase\n" * 2,
-                   capture_output=True, text=True, check=True)
+    private = form.keygen(a.lanternctl, data)
     args = ["--content", a.content, "--data", data, "--size", a.size]
     title = langs[a.lang]["docs"][manifest["contact_form"]]["title"]
-    start = [{"tap_text": ui["language.name"]}] if a.lang != manifest["default_language"] else [{"tap": [w // 2, h - 5]}]
+    start = e2e.start_steps(ui, a.lang, manifest["default_language"], w, h)
     start += [{"tap_text": ui["text.larger"]}] * a.a11y_taps
     if a.a11y_taps >= 3:
         e2e.BAR_RGB[0] = (0, 0, 0)
@@ -106,22 +191,18 @@ def walk(a):
         {"tap_text": ui["form.next"]},
         {"shot": "topic"}, {"tap_text": ui["form.topic.other"]}, {"tap_text": ui["form.next"]},
         {"shot": "consent"}, {"tap_text": ui["form.consent.label"]}, {"tap_text": ui["form.next"]},
-        {"shot": "review"}, {"tap_text": ui["form.submit"]}, {"shot": "thanks"}]
+        {"shot": "review"}]
     harness(a, args, script, out, "walk")
-    if not os.path.exists(os.path.join(out, "thanks.json")):
+    if not os.path.exists(os.path.join(out, "review.json")):
         return
-    foreign = set()
-    for code, lang in langs.items():
-        if code != a.lang:
-            foreign |= e2e.lang_strings(lang)
-    foreign -= e2e.lang_strings(langs[a.lang])
+    review_pages = review_send(a, args, out, ui, [st for st in script if "shot" not in st], data, private, w, h)
     shots = ["notice"] + [f"notice-p{p + 1}" for p in range(1, notice_pages)] + ["name-empty", "name-error", "name-bad", "name-accents", "name-typed", "phone-empty",
              "phone-bad", "phone-typed", "email-empty", "email-bad", "email-digits", "email-typed", "prefs",
-             "prefs-chosen", "topic", "consent", "review", "thanks"]
-    png = e2e.probe_pngs(a.png_probe, [os.path.join(out, s + ".png") for s in shots])
+             "prefs-chosen", "topic", "consent"] + [f"review-p{p + 1}" for p in range(review_pages)] + ["thanks"]
+    if not os.path.exists(os.path.join(out, "thanks.json")):
+        return
     want_percent = (100, 125, 150, 150)[min(a.a11y_taps, 3)]
-    for s in shots:
-        d = e2e.check_shot(out, s, w, h, a.lang, langs, foreign, png)
+    for s, d in e2e.check_shots(out, shots, w, h, a.lang, langs, a.png_probe).items():
         check(d["text_percent"] == want_percent, f"{s}: text step {d['text_percent']} %, not {want_percent} %")
         check(ui["text.larger"] in [i["text"] for i in d["items"] if i["tap"]], f"{s}: no A+ on the form's screen")
     # What was asked for happened: errors shown, the letters typed, sent.
@@ -140,16 +221,25 @@ def walk(a):
     check(dump(out, "review")["screen"] == "review", "Next on consent did not reach the review")
     check(dump(out, "thanks")["screen"] == "thanks", "Send did not send")
     check(any(i["name"] == "check" for i in dump(out, "prefs-chosen")["icons"]), "no check on the chosen option")
-    # The keys: 12 mm both ways (2 mm apart: check_physical), their size printed.
-    sizes = []
+    # The keys: 12 mm both ways (2 mm apart: check_physical), and 2 mm at
+    # least from every edge of the screen (a finger on the bottom row must
+    # not meet the bezel); sizes and the least distance printed.
+    sizes, edges = [], []
     for s in ("name-typed", "phone-typed", "email-typed", "name-accents", "email-digits"):
         d = dump(out, s)
+        mm = d["mm_per_px"]
         keys = [t for t in d["targets"] if t["action"] == ACT_KEY]
         check(len(keys) >= 10, f"{s}: no keyboard ({len(keys)} keys)")
         if keys:
-            kh, kw = min(t["h"] for t in keys) * d["mm_per_px"], min(t["w"] for t in keys) * d["mm_per_px"]
+            kh, kw = min(t["h"] for t in keys) * mm, min(t["w"] for t in keys) * mm
             check(kh >= 11.99 and kw >= 11.99, f"{s}: keys {kw:.1f} x {kh:.1f} mm, under 12 mm")
             sizes.append(f"{s} {kw:.1f}x{kh:.1f}")
+            side = {"left": min(t["x"] for t in keys), "top": min(t["y"] for t in keys),
+                    "right": w - max(t["x"] + t["w"] for t in keys), "bottom": h - max(t["y"] + t["h"] for t in keys)}
+            for where, px in side.items():
+                check(px * mm >= e2e.GAP_MM - 0.01,
+                      f"{s}: a key {px * mm:.1f} mm from the screen's {where} edge, under {e2e.GAP_MM} mm")
+            edges.append(f"{s} {min(side.values()) * mm:.1f}")
         icons = {i["name"] for i in d["icons"]}
         want = {"name-typed": "person", "phone-typed": "phone", "email-typed": "mail"}.get(s)
         if want:
@@ -160,6 +250,8 @@ def walk(a):
         check("q" in texts(out, "name-typed"), "the letters did not come back after an accented letter")
         check("7" in texts(out, "email-digits"), "the digits' page did not show")
     print(f"form panel {a.lang} {a.size} +{a.a11y_taps}: smallest keys (w x h mm): " + ", ".join(sizes))
+    print(f"form panel {a.lang} {a.size} +{a.a11y_taps}: keys from the screen's edges (least, mm): " + ", ".join(edges))
+    print(f"form panel {a.lang} {a.size} +{a.a11y_taps}: review pages: {review_pages}")
 
 
 def main():
