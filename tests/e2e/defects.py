@@ -31,6 +31,7 @@ class Kiosk:
         w, h = map(int, a.size.split("x"))
         self.w, self.h = w, h
         manifest, langs = e2e.load_content(a.content)
+        self.langs = langs
         self.ui = langs[a.lang]["ui"]
         self.title = langs[a.lang]["docs"][manifest["contact_form"]]["title"]
         self.out = os.path.join(a.out, f"defects-{name}-{a.lang}-{a.size}")
@@ -58,6 +59,10 @@ class Kiosk:
     def texts(self, shot):
         return [i["text"] for i in self.dump(shot)["items"]]
 
+    def check_shots(self, shots):
+        """The shared checks of every screen (e2e.check_shots) on these shots."""
+        return e2e.check_shots(self.out, shots, self.w, self.h, self.a.lang, self.langs, self.a.png_probe)
+
 
 def defect_typed_text_logged_for_missing_glyphs(a):
     k = Kiosk(a, "glyphs")
@@ -78,6 +83,7 @@ def defect_typed_text_logged_for_missing_glyphs(a):
             check(not any(ch in t for t in k.texts(shot) for ch in name), f"{shot}: the name is on screen")
         check(not any(ch in p.stderr for ch in name), f"{script_name}: typed letters in the log")
     check("U+" not in p.stderr and "glyph" not in p.stderr, f"the log names code points: {p.stderr.strip()}")
+    k.check_shots([f"name-{n}" for n in NAMES] + ["initials", "after-initials"])
     check("J.R." in k.texts("initials"), "initials with periods were not taken")
     check(k.dump("after-initials")["page"] == 2, "initials with periods do not let the visitor go on")
 
@@ -98,6 +104,7 @@ def defect_form_rewrites_what_was_typed(a):
         {"type": "ana@@example.org"}, {"shot": "double-at"}, {"tap_text": ui["form.next"]}, {"shot": "double-at-next"},
     ]
     k.run(script, "rewrite")
+    k.check_shots(["foreign-keys", "foreign-next", "eleven", "eleven-next", "double-at", "double-at-next"])
     check("+44 20 7946 0958" in k.texts("foreign-keys"), f"a foreign number was rewritten: {k.texts('foreign-keys')}")
     check(ui["form.error.phone.bad"] in k.texts("foreign-keys"), "a foreign number shows no error")
     check(k.dump("foreign-next")["page"] == 2, "Next went on with a foreign number")
@@ -131,6 +138,7 @@ def defect_typed_text_left_in_memory(a):
         {"tap_text": ui["form.consent.label"]}, {"tap_text": ui["form.next"]}, {"shot": "review"},
         {"tap_text": ui["form.submit"]}, {"expect_screen": "thanks"}] + forgotten
     k.run(submit, "submit")
+    k.check_shots(["email", "review"])
     check(name in k.texts("review"), "the review does not show the name (the test typed nothing?)")
     cancel = k.start_form() + fill[:-1] + [{"tap_text": ui["form.cancel"]}, {"tap_text": ui["form.cancel.erase"]}] + forgotten
     k.run(cancel, "cancel")
@@ -156,7 +164,7 @@ def main():
     ap.add_argument("--out", required=True)
     ap.add_argument("--lang", default="en")
     ap.add_argument("--size", default="1080x1920")
-    ap.add_argument("--png-probe", dest="png_probe", default="png_probe")
+    ap.add_argument("--png-probe", dest="png_probe", default=None)
     a = ap.parse_args()
     os.makedirs(a.out, exist_ok=True)
     defect_typed_text_logged_for_missing_glyphs(a)

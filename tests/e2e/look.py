@@ -23,15 +23,10 @@ import shutil
 import subprocess
 import sys
 
-FAILS, PASSES = [], [0]
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import e2e  # noqa: E402  (check(), the shared start steps and shot checks)
 
-
-def check(cond, msg):
-    if cond:
-        PASSES[0] += 1
-    else:
-        FAILS.append(msg)
-        print("FAIL: " + msg, file=sys.stderr)
+FAILS, PASSES, check = e2e.FAILS, e2e.PASSES, e2e.check
 
 
 def lum(c):
@@ -72,7 +67,7 @@ class Kiosk:
 
     def start(self):
         """From the attract screen to Home in this language."""
-        return [{"tap_text": self.ui["language.name"]}] if self.lang != "en" else [{"tap": [self.w // 2, self.h - 5]}]
+        return e2e.start_steps(self.ui, self.lang, "en", self.w, self.h)
 
 
 def pixels(a, png, points):
@@ -309,20 +304,25 @@ def shots_and_contrast(a):
                       {"tap_text": ui["form.next"]}, {"shot": "11-prefs"}, {"tap_text": ui["form.best_time.morning"]},
                       {"shot": "12-option-chosen"}, {"tap_text": ui["form.next"]},
                       {"tap_text": ui["form.topic.loved-one"]}, {"tap_text": ui["form.next"]}, {"shot": "13-consent"},
-                      {"tap_text": ui["form.next"]}, {"shot": "14-review-no-consent"},
+                      {"tap_text": ui["form.next"]}, {"shot": "14-review-no-consent"}]
+            # The review pages on a 7" panel: Send is on its last page, once
+            # every page was shown (issue 13).
+            k.run(steps)
+            steps += [{"tap_text": ui["form.review.more"]}] * (k.dump("14-review-no-consent")["pages"] - 1)
+            steps += [{"shot": "14b-review-last"},
                       {"tap_text": ui["form.submit"]}, {"shot": "15-send-why"},
                       {"tap_text": ui["form.cancel"]}, {"shot": "16-erase-question"},
                       {"tap_text": ui["form.cancel.keep"]}, {"shot": "17-kept"},
                       {"tap_text": ui["form.cancel"]}, {"tap_text": ui["form.cancel.erase"]}, {"shot": "18-erased"}]
             k.run(steps)
             d = {n: k.dump(n) for n in ("02-home", "03-reader", "05-crisis", "06-idle", "07-groups", "09-name",
-                                         "12-option-chosen", "14-review-no-consent", "15-send-why",
+                                         "12-option-chosen", "14-review-no-consent", "14b-review-last", "15-send-why",
                                          "16-erase-question", "17-kept", "18-erased")}
             where = f"{lang} {size}"
             check(d["06-idle"]["idle_warning"], f"{where}: no idle warning")
             check(d["07-groups"]["screen"] == "groups", f"{where}: the groups tile did not open the schedule")
             check(d["14-review-no-consent"]["screen"] == "review", f"{where}: not on the review")
-            send = item(d["14-review-no-consent"], ui["form.submit"])
+            send = item(d["14b-review-last"], ui["form.submit"])
             check(send is not None and send["tap"], f"{where}: the disabled Send says nothing when tapped")
             check(d["15-send-why"]["screen"] == "review", f"{where}: a disabled Send acted")
             check(item(d["16-erase-question"], ui["form.cancel.ask"]) is not None, f"{where}: Cancel did not ask")
@@ -331,17 +331,13 @@ def shots_and_contrast(a):
             check(any(i["name"] == "check" for i in d["12-option-chosen"]["icons"]), f"{where}: no check mark on the choice")
             check(any(i["name"] == "phone" for i in d["02-home"]["icons"]), f"{where}: no phone icon on the crisis bar")
             check(len([i for i in d["02-home"]["icons"] if i["y"] > 150]) >= 2, f"{where}: no icons on the Home tiles")
-            names = ["02-home", "03-reader", "05-crisis", "09-name", "12-option-chosen", "14-review-no-consent"]
+            names = ["02-home", "03-reader", "05-crisis", "09-name", "12-option-chosen", "14-review-no-consent",
+                     "14b-review-last"]
             # The review of eight answers pages on a 7" panel rather than run
             # under the buttons: nothing on it overlaps, nothing is off screen.
-            rv = d["14-review-no-consent"]["items"]
-            for n1, i1 in enumerate(rv):
-                check(i1["x"] >= 0 and i1["y"] >= 0 and i1["x"] + i1["w"] <= k.w and i1["y"] + i1["h"] <= k.h,
-                      f"{where}: review item {i1['text'][:30]!r} off screen")
-                for i2 in rv[n1 + 1:]:
-                    check(not (i1["x"] < i2["x"] + i2["w"] and i2["x"] < i1["x"] + i1["w"] and
-                               i1["y"] < i2["y"] + i2["h"] and i2["y"] < i1["y"] + i1["h"]),
-                          f"{where}: review items {i1['text'][:30]!r} and {i2['text'][:30]!r} overlap")
+            _, langs = e2e.load_content(a.content)
+            e2e.check_shots(k.out, ["14-review-no-consent", "14b-review-last", "15-send-why"], k.w, k.h, lang, langs,
+                            a.png_probe)
             for name in names:
                 test_contrast(a, k, name, d[name], disabled=(ui["form.submit"],))
             if size == "1920x1080":
@@ -358,6 +354,7 @@ def main():
     ap.add_argument("--content", required=True)
     ap.add_argument("--out", required=True)
     ap.add_argument("--png-pixels", dest="png_pixels", required=True)
+    ap.add_argument("--png-probe", dest="png_probe", default=None)
     ap.add_argument("part", choices=["pressed", "crisis", "attract", "shots"])
     a = ap.parse_args()
     os.makedirs(a.out, exist_ok=True)
