@@ -86,7 +86,9 @@ def pin(a):
         *GESTURE, *sum((pin_taps("9999", ui) for _ in range(5)), []), {"shot": "locked"},
         *pin_taps(STAFF_PIN, ui), {"shot": "locked-right-pin"},
         {"wait_ms": 31000}, *GESTURE, *pin_taps("9999", ui), {"shot": "locked-longer"},
-        {"wait_ms": 61000}, *GESTURE, *pin_taps(STAFF_PIN, ui), {"shot": "after-lock"}]
+        # Its last second in the singular ("1 second", issue 13).
+        {"wait_ms": 59000}, {"shot": "locked-last-second"}, {"wait_ms": 2000},
+        *GESTURE, *pin_taps(STAFF_PIN, ui), {"shot": "after-lock"}]
     p = run(a, out, args, script, "pin")
     if p.returncode:
         return
@@ -105,6 +107,8 @@ def pin(a):
     check(dump(out, "locked-right-pin")["screen"] == "pin", "the right PIN worked during the lockout")
     lt = [t for t in texts(out, "locked-longer") if t.startswith(locked)]
     check(lt and "60" in lt[0], f"the lockout did not grow to 60 s: {lt}")
+    check(ui["staff.pin.locked_one"] in texts(out, "locked-last-second"),
+          f"the lockout's last second: {[t for t in texts(out, 'locked-last-second') if t.startswith(locked)]}")
     check(dump(out, "after-lock")["screen"] == "staff", "the right PIN did not work after the lockout")
     # The PINs and their hashes never reach a screen or the log.
     for f in os.listdir(out):
