@@ -77,9 +77,11 @@ void form_draw_review(app *a, draw_list *dl, int top)
     const metrics *m = &a->m;
     rect full = {0, 0, m->w, m->h};
     int y = form_demo_banner(a, dl, top + m->gap / 2);
-    y += text_block(a, dl, ui(a, "form.review.title"), m->heading_px, FONT_BOLD, THEME.tile_title,
-                    THEME.bg, (rect){m->col_x, y, m->col_w, 0}, ALIGN_LEFT, 2, full) +
-         m->gap / 3;
+    const char *title = ui(a, "form.review.title");
+    int title_y = y,
+        title_h = text_block(a, dl, title, m->heading_px, FONT_BOLD, THEME.tile_title, THEME.bg,
+                             (rect){m->col_x, y, m->col_w, 0}, ALIGN_LEFT, 2, full);
+    y += title_h + m->gap / 3;
     const form_state *f = &a->contact.form;
     char time_key[48], topic_key[48];
     str_format(time_key, sizeof time_key, "form.best_time.%s",
@@ -268,6 +270,23 @@ void form_draw_review(app *a, draw_list *dl, int top)
         if (next_too)
             button(a, dl, (rect){m->w - m->margin - nw, py, nw, m->button_h}, next, ACT_NEXT,
                    next_arg, false);
+    }
+    if (pages > 1) {
+        /* "Page 1 of 2" at the title's right, where it fits on its line:
+         * the visitor knows more answers follow. */
+        char num[8], total[8], line[96];
+        str_format(num, sizeof num, "%d", page + 1);
+        str_format(total, sizeof total, "%d", pages);
+        const char *names[] = {"page", "pages"}, *values[] = {num, total};
+        str_fill(line, sizeof line, ui(a, "nav.page_of"), names, values, 2);
+        int tw = a->tm->text_width(a->tm->ctx, title, (int)strlen(title), m->heading_px, FONT_BOLD);
+        int lw = a->tm->text_width(a->tm->ctx, line, (int)strlen(line), m->small_px, FONT_BOLD);
+        int tlh = a->tm->line_height(a->tm->ctx, m->heading_px, FONT_BOLD);
+        int llh = a->tm->line_height(a->tm->ctx, m->small_px, FONT_BOLD);
+        if (title_h <= tlh && tw + m->gap + lw <= m->col_w)
+            text_block(a, dl, draw_strdup(dl, line), m->small_px, FONT_BOLD, THEME.muted, THEME.bg,
+                       (rect){m->col_x + m->col_w - lw, title_y + (tlh - llh) / 2, lw, llh},
+                       ALIGN_LEFT, 1, full);
     }
     y = bottom;
     if (!ok) {

@@ -95,6 +95,10 @@ def review_send(a, args, out, ui, to_review, data, private, w, h):
         check(d["screen"] == "review" and d["page"] == p + 1, f"review-p{p + 1}: page {d['page']} of {d['screen']}")
         check((send in tapped) == last, f"review-p{p + 1}: Send {'missing on the last page' if last else 'offered before the last page'}")
         check((more in tapped) == (not last), f"review-p{p + 1}: {more!r} {'on the last page' if last else 'missing'}")
+    # Where more pages follow, the visitor is told how many (at the standard step it fits).
+    if pages > 1 and a.a11y_taps == 0:
+        of = ui["nav.page_of"].replace("{page}", "1").replace("{pages}", str(pages))
+        check(of in texts(out, "review-p1"), f"review-p1: no {of!r}")
     # Every answer was on one of the pages the visitor saw before Send.
     seen = set(t for p in range(pages) for t in texts(out, f"review-p{p + 1}"))
     for v in ("José", "3234021622", "ana@ex7.com", ui["form.best_time.morning"], ui["form.topic.other"]):
