@@ -13,7 +13,11 @@ be), Send and the thank-you screen. On every screen, from the dumps and the
 PNGs: the crisis bar present and tappable, the A+ control on the bar, the
 text step taken, nothing clipped or overlapping, every text at least the
 secondary size (4.25 mm) and every target and key at least 12 mm with 2 mm
-between them (e2e.check_physical); it prints the keys' size in millimetres.
+between them (e2e.check_physical), every key 2 mm at least from the screen's
+edges; it prints the keys' size and their distance from the edges in
+millimetres. The review (review_send): Send only on its last page, once
+every page was shown; a tap on page 1 where Send stands sends nothing; the
+request stored sealed, exactly as typed (lanternctl requests export).
 """
 import argparse
 import json
