@@ -213,7 +213,7 @@ void form_draw_review(app *a, draw_list *dl, int top)
     int first = page_first[page], count = page_first[page + 1] - first;
     /* Send only once every row has been on screen: what is stored is what
      * the visitor saw. Until then the primary button turns to the first
-     * row not yet shown after this page ("More answers"). */
+     * row not yet shown after this page ("More details"). */
     unsigned page_rows = 0;
     for (int k = 0; k < count; k++)
         page_rows |= 1u << (first + k);
