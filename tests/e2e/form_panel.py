@@ -77,7 +77,7 @@ def target_centre(dump, action, text=None):
 def review_send(a, args, out, ui, to_review, data, private, w, h):
     """The review, paged on a 7" panel (issue 13): Send only once every page
     was shown. Replays the walk's taps (no shots) to the review, then:
-    1. every page in turn ("More answers" on each before the last, no Send
+    1. every page in turn ("More details" on each before the last, no Send
        there), Send on the last: stored, sealed, exactly as typed;
     2. again, a tap on page 1 where Send stands on the last page: nothing
        sent, the review still showing; then Send on the last page works.

@@ -270,7 +270,7 @@ static unsigned review_rows_shown(app *a)
 }
 
 /* Through the review's pages to Send (issue 13): on every page before
- * Send shows, "More answers" and no Send, nothing sent; Send only once
+ * Send shows, "More details" and no Send, nothing sent; Send only once
  * every answer has been on screen. Returns the pages turned. */
 static int review_to_send(app *a, const char *where)
 {
@@ -284,10 +284,10 @@ static int review_to_send(app *a, const char *where)
         if (find_item(a, ui_en("form.submit")))
             break;
         const draw_item *more = find_item(a, ui_en("form.review.more"));
-        CHECK_MSG(more != NULL, "%s: neither Send nor More answers on page %d", where, turns + 1);
+        CHECK_MSG(more != NULL, "%s: neither Send nor More details on page %d", where, turns + 1);
         if (!more)
             break;
-        /* A tap on More answers, never a send. */
+        /* A tap on More details, never a send. */
         tap(a, more->r.x + more->r.w / 2, more->r.y + more->r.h / 2);
     }
     CHECK_MSG(shown == 0xffu, "%s: Send offered before every answer was shown (rows %#x)", where, shown);
