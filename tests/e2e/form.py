@@ -224,7 +224,15 @@ def notice_turns(a, args, out, ui, title, lang_first, page):
     return json.load(open(os.path.join(out, "notice-probe.json"), encoding="utf-8"))["pages"] - 1
 
 
-def submission_steps(ui, i, tile_title, first, page, turns=0):
+def review_turns(a, args, out, ui, title, lang_first, page, turns=0):
+    """How many taps on "More details" bring Send on the review (it pages on
+    a 7" panel, and Send waits until every page was shown: issue 13)."""
+    script = lang_first + submission_steps(ui, 0, title, True, page, turns)[:-4] + [{"shot": "review-probe"}]
+    harness(a, args, script, out, "probe-review")
+    return json.load(open(os.path.join(out, "review-probe.json"), encoding="utf-8"))["pages"] - 1
+
+
+def submission_steps(ui, i, tile_title, first, page, turns=0, review_turns=0):
     steps = ([{"tap_text": ui["nav.next"]}] * page if first else []) + [
         {"tap_text": tile_title}, *[{"tap_text": ui["nav.next"]}] * turns, {"tap_text": ui["contact.start"]},
         {"type": f"Durable {letters(i)}"}, {"key": "Enter"},
@@ -232,6 +240,7 @@ def submission_steps(ui, i, tile_title, first, page, turns=0):
         {"tap_text": ui["form.best_time.morning"]}, {"tap_text": ui["form.next"]},
         {"tap_text": ui["form.topic.other"]}, {"tap_text": ui["form.next"]},
         {"tap_text": ui["form.consent.label"]}, {"tap_text": ui["form.next"]},
+        *[{"tap_text": ui["form.review.more"]}] * review_turns,
         {"tap_text": ui["form.submit"]}, {"expect_screen": "thanks"}, {"mark": str(i)}, {"tap_text": ui["form.ok"]}]
     return steps
 

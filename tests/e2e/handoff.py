@@ -68,9 +68,10 @@ def visitor_steps(a, out, args, lang, size, count):
     start = [{"tap": [w // 2, h - 5]}]
     page = form.tile_page(a, args + ["--size", f"{w}x{h}"], out, ui, title, start)
     turns = form.notice_turns(a, args + ["--size", f"{w}x{h}"], out, ui, title, start, page)
+    review = form.review_turns(a, args + ["--size", f"{w}x{h}"], out, ui, title, start, page, turns)
     steps = [{"clock": CLOCK}, *start]
     for i in range(count):
-        steps += form.submission_steps(ui, i, title, i == 0, page, turns)
+        steps += form.submission_steps(ui, i, title, i == 0, page, turns, review)
     return steps
 
 
