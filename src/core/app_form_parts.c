@@ -171,34 +171,30 @@ void form_draw_review(app *a, draw_list *dl, int top)
     int all_h;
     REVIEW_COLUMNS_H(0, n_rows, all_h);
     int page_first[9] = {0}, pages = 1;
-    /* Previous or Next in the bottom row, between Cancel and Send, where
-     * one of them fits there and two pages hold the rows; else a paging
-     * row above the buttons. */
-    const char *prev = ui(a, "nav.previous"), *next = ui(a, "nav.next");
+    /* Previous in the bottom row, between Cancel and the primary button,
+     * where it fits there; else in a row above the buttons. The primary
+     * button turns the pages ("More details") up to the last, where Send
+     * is: one button on, one back, on every page. */
+    const char *prev = ui(a, "nav.previous");
     const char *send = ui(a, "form.submit"), *more = ui(a, "form.review.more");
-    int pw = button_width(a, prev), nw = button_width(a, next);
+    int pw = button_width(a, prev);
     int primary_w = button_width(a, send) > button_width(a, more) ? button_width(a, send)
                                                                   : button_width(a, more);
     int slot_l = form_buttons_left(a), slot_r = m->w - m->margin - primary_w - m->gap;
-    bool in_row = (pw > nw ? pw : nw) <= slot_r - slot_l;
+    bool in_row = pw <= slot_r - slot_l;
     if (y + all_h > buttons_y - m->gap - needs_h) {
-        for (int attempt = in_row ? 0 : 1; attempt < 2; attempt++) {
-            int room = (attempt == 0 ? buttons_y - m->gap : buttons_y - 2 * m->gap - m->button_h) -
-                       needs_h - y;
-            pages = 0;
-            for (int first = 0; first < n_rows; pages++) {
-                int k = n_rows - first;
-                for (int h = 0; k > 1; k--) {
-                    REVIEW_COLUMNS_H(first, k, h);
-                    if (h <= room)
-                        break;
-                }
-                page_first[pages] = first;
-                first += k;
+        int room =
+            (in_row ? buttons_y - m->gap : buttons_y - 2 * m->gap - m->button_h) - needs_h - y;
+        pages = 0;
+        for (int first = 0; first < n_rows; pages++) {
+            int k = n_rows - first;
+            for (int h = 0; k > 1; k--) {
+                REVIEW_COLUMNS_H(first, k, h);
+                if (h <= room)
+                    break;
             }
-            in_row = attempt == 0 && pages <= 2;
-            if (in_row)
-                break;
+            page_first[pages] = first;
+            first += k;
         }
     }
     page_first[pages] = n_rows;
@@ -212,8 +208,7 @@ void form_draw_review(app *a, draw_list *dl, int top)
     a->contact.review_page = page;
     int first = page_first[page], count = page_first[page + 1] - first;
     /* Send only once every row has been on screen: what is stored is what
-     * the visitor saw. Until then the primary button turns to the first
-     * row not yet shown after this page ("More details"). */
+     * the visitor saw. */
     unsigned page_rows = 0;
     for (int k = 0; k < count; k++)
         page_rows |= 1u << (first + k);
@@ -251,25 +246,11 @@ void form_draw_review(app *a, draw_list *dl, int top)
         y += h + step_gap; /* apart enough that a shaky finger hits one row */
         bottom = y > bottom ? y : bottom;
     }
-    /* Next beside the primary only once Send is there: before, the primary
-     * button turns the page (one way on, not two). */
-    bool next_too = all_seen && page + 1 < pages;
     /* ACT_NEXT and ACT_PREV carry the row to show, plus one. */
-    int prev_arg = a->contact.review_turn[0] + 1, next_arg = a->contact.review_turn[1] + 1;
-    if (pages > 1 && in_row) {
-        if (page > 0)
-            button(a, dl, (rect){slot_l, buttons_y, pw, m->button_h}, prev, ACT_PREV, prev_arg,
-                   false);
-        else if (next_too)
-            button(a, dl, (rect){slot_r - nw, buttons_y, nw, m->button_h}, next, ACT_NEXT, next_arg,
-                   false);
-    } else if (pages > 1) {
-        int py = buttons_y - m->gap - m->button_h;
-        if (page > 0)
-            button(a, dl, (rect){m->margin, py, pw, m->button_h}, prev, ACT_PREV, prev_arg, false);
-        if (next_too)
-            button(a, dl, (rect){m->w - m->margin - nw, py, nw, m->button_h}, next, ACT_NEXT,
-                   next_arg, false);
+    if (page > 0) {
+        rect pr = in_row ? (rect){slot_l, buttons_y, pw, m->button_h}
+                         : (rect){m->margin, buttons_y - m->gap - m->button_h, pw, m->button_h};
+        button(a, dl, pr, prev, ACT_PREV, a->contact.review_turn[0] + 1, false);
     }
     if (pages > 1) {
         /* "Page 1 of 2" at the title's right, where it fits on its line:
@@ -307,13 +288,16 @@ void form_draw_review(app *a, draw_list *dl, int top)
         text_block(a, dl, ui(a, "form.needs"), px, FONT_BOLD, THEME.avoid_label,
                    a->contact.why ? THEME.avoid : THEME.bg, nb, ALIGN_LEFT, 3, full);
     }
-    if (all_seen) {
+    if (page + 1 == pages && all_seen) {
         form_buttons(a, dl, buttons_y, true, send, ACT_SUBMIT, ok);
     } else {
+        /* On the last page with a row not yet seen (another text step paged
+         * the rows anew): to that row. */
+        int to = page + 1 < pages ? page_first[page + 1] : unseen_row;
         form_buttons_row(a, dl, buttons_y, true, NULL, ACT_NONE, false);
         int mw = button_width(a, more);
         button_look(a, dl, (rect){m->w - m->margin - mw, buttons_y, mw, m->button_h}, more,
-                    ACT_NEXT, unseen_row + 1, LOOK_PRIMARY, false);
+                    ACT_NEXT, to + 1, LOOK_PRIMARY, false);
     }
 }
 

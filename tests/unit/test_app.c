@@ -341,9 +341,12 @@ static void form_steps(int w, int h, int larger)
     str_format(where, sizeof where, "%dx%d +%d review", w, h, larger);
     int turns = review_to_send(a, where);
     if (turns > 0) {
-        /* Back a page: Send stays (every answer was seen) ... */
+        /* Back a page and on again: Send on the last page, at once (every
+         * answer was seen) ... */
         tap_text(a, ui_en("nav.previous"));
-        CHECK_MSG(find_item(a, ui_en("form.submit")) != NULL, "%s: Send gone on the way back", where);
+        CHECK_MSG(find_item(a, ui_en("form.submit")) == NULL, "%s: Send before the last page", where);
+        tap_text(a, ui_en("form.review.more"));
+        CHECK_MSG(find_item(a, ui_en("form.submit")) != NULL, "%s: no Send on the last page again", where);
         for (int guard = 0; guard < 8 && app_page(a) > 0; guard++)
             tap_text(a, ui_en("nav.previous"));
         /* ... until an answer is changed: then every page again. */
