@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "layout_link.h"
+#include "layout_pages.h"
 #include "util.h"
 
 /* ---- wrapping ---- */
@@ -424,130 +425,6 @@ static void add_take_home(row_builder *b, const content_doc *doc, int area_w, in
     }
 }
 
-/* The row after the section starting at row i (the next heading or break). */
-static int section_end(const doc_layout *dl, int i)
-{
-    int j = i + 1;
-    while (j < dl->row_count && !dl->rows[j].starts_section && !dl->rows[j].starts_page)
-        j++;
-    return j;
-}
-
-/* A heading's own rows plus the first few text rows after it: a heading
- * never ends a page with less than that of its section under it. */
-static int heading_with_start(const doc_layout *dl, int i)
-{
-    int j = i, text_rows = 0, piece = dl->rows[i].piece;
-    while (j < dl->row_count && (dl->rows[j].piece == piece || dl->rows[j].kind == ROW_SPACE) &&
-           (j == i || !dl->rows[j].starts_section))
-        j++;
-    while (j < dl->row_count && text_rows < 2 && !dl->rows[j].starts_section &&
-           !dl->rows[j].starts_page) {
-        text_rows += dl->rows[j].kind != ROW_SPACE;
-        j++;
-    }
-    return rows_height(dl, i, j);
-}
-
-/* The last row of the keep-with-next chain starting at row i. */
-static int chain_end(const doc_layout *dl, int i)
-{
-    int j = i;
-    while (j + 1 < dl->row_count && dl->rows[j].keep_with_next)
-        j++;
-    return j;
-}
-
-/* The height of the chain from row i; split: only up to the next row a box
- * may break before. */
-static int chain_height(const doc_layout *dl, int i, bool split)
-{
-    int h = 0;
-    for (int j = i; j < dl->row_count; j++) {
-        if (split && j > i && dl->rows[j].split_ok)
-            break;
-        h += dl->rows[j].h;
-        if (!dl->rows[j].keep_with_next)
-            break;
-    }
-    return h;
-}
-
-static void paginate(doc_layout *dl, int area_h)
-{
-    int page = 0, y = 0;
-    dl->truncated = false;
-    dl->page_first[0] = 0;
-    int beside_of = -1;   /* the row the "beside" rows sit next to */
-    int split_until = -1; /* the last row of a chain being split to fill a page */
-    int drawn = 0;        /* how far down the page something is drawn (fill) */
-    for (int i = 0; i < dl->row_count; i++) {
-        doc_row *r = &dl->rows[i];
-        if (r->beside && beside_of >= 0) {
-            r->page = dl->rows[beside_of].page;
-            r->y = dl->rows[beside_of].y + r->beside_dy;
-            continue;
-        }
-        beside_of = i;
-        bool new_page = false;
-        if (y > 0 && r->starts_page)
-            new_page = true;
-        if (y > 0 && !new_page && r->starts_section) {
-            /* A section that fits goes on; one that does not starts a new
-             * page when this one is full enough, else it begins here. */
-            int section = rows_height(dl, i, section_end(dl, i));
-            bool full_enough = drawn * 100 >= area_h * LAYOUT_MIN_FILL_PERCENT;
-            if (y + section > area_h && (full_enough || y + heading_with_start(dl, i) > area_h))
-                new_page = true;
-        }
-        if (y > 0 && !new_page) {
-            /* Keep a heading or a box's first line with what follows it. A
-             * chain that would leave this page under-filled may break where
-             * a box allows it (split_ok), and then fills the page. */
-            bool full_enough = drawn * 100 >= area_h * LAYOUT_MIN_FILL_PERCENT;
-            if (i > split_until && !full_enough)
-                split_until = chain_end(dl, i);
-            if (i > split_until)
-                split_until = -1;
-            int chain = chain_height(dl, i, split_until >= 0);
-            if (y + chain > area_h && chain <= area_h)
-                new_page = true;
-            else if (y + r->h > area_h)
-                new_page = true;
-            if (new_page)
-                split_until = -1;
-        }
-        if (new_page && page + 1 >= LAYOUT_MAX_PAGES) {
-            dl->truncated = true; /* the validator refuses such content; never write past */
-        } else if (new_page) {
-            page++;
-            dl->page_first[page] = i;
-            y = drawn = 0;
-        }
-        if (y == 0 && r->kind == ROW_SPACE && r->box < 0)
-            r->h = 0; /* no blank space at the top of a page */
-        r->page = page;
-        r->y = y;
-        y += r->h;
-        if (r->kind != ROW_SPACE && r->h > 0)
-            drawn = y;
-    }
-    /* Trailing spaces never make a page of their own. */
-    dl->page_count = page + 1;
-    while (dl->page_count > 1) {
-        int first = dl->page_first[dl->page_count - 1];
-        bool empty = true;
-        for (int i = first; i < dl->row_count && empty; i++)
-            empty = dl->rows[i].kind == ROW_SPACE;
-        if (!empty)
-            break;
-        for (int i = first; i < dl->row_count; i++)
-            dl->rows[i].page = dl->page_count - 2, dl->rows[i].h = 0;
-        dl->page_count--;
-    }
-    dl->page_first[dl->page_count] = dl->row_count;
-}
-
 bool doc_layout_build(doc_layout *dl, const content_doc *doc, const char *reviewed,
                       const text_metrics *tm, const metrics *m, int area_w, int area_h)
 {
@@ -563,7 +440,7 @@ bool doc_layout_build(doc_layout *dl, const content_doc *doc, const char *review
     if (!b.ok) {
         dl->row_count = 0;
     }
-    paginate(dl, area_h);
+    layout_paginate(dl, area_h);
     return b.ok;
 }
 

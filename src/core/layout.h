@@ -199,10 +199,10 @@ typedef struct {
     const text_metrics *tm; /* the metrics it was built with (for the highlight) */
 } doc_layout;
 
-/* How full a page must be before a heading whose section will not fit on
- * it moves to the next page (percent of the area's height). Every page but a
- * document's last (or one before an explicit page break) is at least this
- * full, unless the rows kept together with what follows push it over. */
+/* How full every page but a document's last (or one before an explicit
+ * page break) should be, in percent of the area's height. The pagination
+ * (layout_pages.c) chooses the breaks that leave the fewest pages under it;
+ * one is left only where a block kept together leaves no other way. */
 enum { LAYOUT_MIN_FILL_PERCENT = 60 };
 
 /* Lays doc out for a text area of area_w x area_h. reviewed is an extra

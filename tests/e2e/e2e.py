@@ -330,7 +330,8 @@ def walk(a):
     # Page fill (issue 13), from the dumps: a page's document items share the
     # reading area as their clip (the largest one under the whole screen; the
     # crisis bar's and the buttons' clips are smaller); how far down it the
-    # last one ends. A page whose reading area holds only a picture is skipped.
+    # last thing drawn ends: a line of text, a link's button (its target), a
+    # picture or a code. A page whose reading area holds only a picture is skipped.
     fills, short = [], []
     for doc_id in manifest["home"]:
         for p in range(pages[doc_id] - 1):  # a module's last page may be short
@@ -338,13 +339,17 @@ def walk(a):
             areas = {}
             for it in dump["items"]:
                 c = tuple(it["clip"])
-                if c != (0, 0, w, h) and not it["tap"]:
+                if c != (0, 0, w, h):
                     areas.setdefault(c, []).append(it)
             if not areas:
                 continue
             area, its = max(areas.items(), key=lambda kv: kv[0][2] * kv[0][3])
-            if area[3] > 0:
-                fill = 100 * (max(i["y"] + i["h"] for i in its) - area[1]) // area[3]
+            ax, ay, aw, ah = area
+            inside = lambda r: ax <= r["x"] and r["x"] + r["w"] <= ax + aw and ay <= r["y"] and r["y"] + r["h"] <= ay + ah
+            bottoms = [i["y"] + i["h"] for i in its]
+            bottoms += [r["y"] + r["h"] for r in dump["targets"] + dump["images"] + dump["qr"] if inside(r)]
+            if ah > 0:
+                fill = 100 * (max(bottoms) - ay) // ah
                 fills.append(fill)
                 if fill < 60:
                     short.append(f"{doc_id} p{p + 1} {fill}%")

@@ -10,7 +10,7 @@ mkdir -p "$out/corpus"
 clang -std=c11 -g -O1 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Wall -Wextra -Werror \
     -Wno-missing-field-initializers -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
     -Isrc tests/fuzz/fuzz_content.c src/content/content_load.c src/content/groups_load.c src/content/prompts_load.c src/content/ui_load.c src/content/media_load.c src/content/image_load.c src/content/link_load.c src/content/json_doc.c src/content/load_fields.c src/content/load_text.c src/qr/qr.c \
-    src/core/util.c src/core/content.c src/core/layout.c src/core/layout_link.c src/core/look.c src/core/theme.c src/core/icons.c src/core/draw.c src/core/field_check.c \
+    src/core/util.c src/core/content.c src/core/layout.c src/core/layout_pages.c src/core/layout_link.c src/core/look.c src/core/theme.c src/core/icons.c src/core/draw.c src/core/field_check.c \
     src/core/safe_file.c src/core/image_header.c src/core/link.c src/core/wav_header.c \
     $(pkg-config --cflags --libs libcjson libqrencode) -lm -o "$out/fuzz_content"
 # Seeds: every shipped file, aimed at a few target slots (the first byte).

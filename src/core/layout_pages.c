@@ -1,0 +1,273 @@
+/* layout_pages: every page break of a document chosen at once; see the header. */
+#include "layout_pages.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+
+/* What each choice costs. The weights make the order strict: a page under
+ * the minimum fill outweighs any number of pages a document could have, a
+ * page outweighs every finer preference of one page, and so on down. */
+enum {
+    /* Words not to say ("Instead of: ...") last on a page, what to say
+     * instead on the next: a reader may stop there (safe messaging). */
+    COST_AVOID_ENDS_PAGE = 3000000,
+    COST_SHORT_PAGE = 1000000,    /* a page under LAYOUT_MIN_FILL_PERCENT */
+    COST_SHORT_PERCENT = 10000,   /* each point it is under (at most 60: under a page's cost) */
+    COST_FORCED = 100000,         /* a chain taller than a page, broken where it must */
+    COST_FITTING_SECTION = 20000, /* a heading moved on though its section fit */
+    COST_PAGE = 10000,
+    COST_BOX_SPLIT = 15000,   /* a callout or help box continued: worse than a page more */
+    COST_SECTION_SPLIT = 300, /* a section continued on the next page */
+    COST_LONE_LINE = 150,     /* a paragraph's first or last line alone on a page */
+};
+
+typedef struct {
+    int64_t cost;
+    int from; /* the page that ends here starts at this row; -1: unreachable */
+} page_end;
+
+/* Height of rows [from, to). */
+static int rows_height(const doc_layout *dl, int from, int to)
+{
+    int h = 0;
+    for (int i = from; i < to && i < dl->row_count; i++)
+        h += dl->rows[i].beside ? 0 : dl->rows[i].h; /* beside rows sit next to a code */
+    return h;
+}
+
+/* The row after the section starting at row i (the next heading or break). */
+static int section_end(const doc_layout *dl, int i)
+{
+    int j = i + 1;
+    while (j < dl->row_count && !dl->rows[j].starts_section && !dl->rows[j].starts_page)
+        j++;
+    return j;
+}
+
+/* The row after a heading's own rows and the first two text rows under it:
+ * a page never ends between the heading at row i and that row. */
+static int heading_start_end(const doc_layout *dl, int i)
+{
+    int j = i, text_rows = 0, piece = dl->rows[i].piece;
+    while (j < dl->row_count && (dl->rows[j].piece == piece || dl->rows[j].kind == ROW_SPACE) &&
+           (j == i || !dl->rows[j].starts_section))
+        j++;
+    while (j < dl->row_count && text_rows < 2 && !dl->rows[j].starts_section &&
+           !dl->rows[j].starts_page) {
+        text_rows += dl->rows[j].kind != ROW_SPACE;
+        j++;
+    }
+    return j;
+}
+
+static bool same_paragraph(const doc_row *a, const doc_row *b)
+{
+    return a->kind == ROW_TEXT && b->kind == ROW_TEXT && a->piece == b->piece && !b->beside;
+}
+
+/* held[i]: a page may not start at row i (kept with the row before it, or
+ * inside a heading's start). held[0] and held[n] stay false. */
+static void mark_held(const doc_layout *dl, bool *held)
+{
+    int n = dl->row_count;
+    for (int i = 0; i <= n; i++)
+        held[i] = false;
+    for (int i = 1; i < n; i++) {
+        const doc_row *r = &dl->rows[i];
+        if (r->beside || (dl->rows[i - 1].keep_with_next && !r->split_ok))
+            held[i] = true;
+    }
+    for (int i = 0; i < n; i++)
+        if (dl->rows[i].starts_section)
+            for (int j = i + 1, end = heading_start_end(dl, i); j < end; j++)
+                held[j] = true;
+}
+
+/* What a page of rows [from, to) costs beyond the pages before it: drawn is
+ * how far down it has something drawn, used its whole height. */
+static int64_t page_cost(const doc_layout *dl, int from, int to, int drawn, int used, int area_h)
+{
+    const doc_row *rows = dl->rows;
+    int64_t cost = COST_PAGE;
+    if (to == dl->row_count || rows[to].starts_page)
+        return cost; /* a document's last page, or one before an explicit break */
+    int fill = area_h > 0 ? (int)((int64_t)drawn * 100 / area_h) : 100;
+    if (fill < LAYOUT_MIN_FILL_PERCENT) /* and where one must be, the least short */
+        cost += COST_SHORT_PAGE + (LAYOUT_MIN_FILL_PERCENT - fill) * COST_SHORT_PERCENT;
+    if (fill < 100)
+        cost += (100 - fill) * (100 - fill) / 10; /* prefer fuller pages, and even ones */
+    if (rows[to].starts_section) {
+        if (used + rows_height(dl, to, section_end(dl, to)) <= area_h)
+            cost += COST_FITTING_SECTION;
+    } else {
+        cost += COST_SECTION_SPLIT;
+    }
+    int last = to - 1; /* the last thing drawn, past spacing */
+    while (last > from && rows[last].kind == ROW_SPACE && rows[last].box < 0)
+        last--;
+    if (rows[last].box_kind == BOX_AVOID && rows[to].box != rows[last].box &&
+        !rows[to].starts_section)
+        cost += COST_AVOID_ENDS_PAGE;
+    if (rows[to].split_ok && rows[to - 1].keep_with_next)
+        cost += COST_BOX_SPLIT;
+    if (same_paragraph(&rows[to - 1], &rows[to]) &&
+        (to - 1 == from || !same_paragraph(&rows[to - 2], &rows[to - 1]) ||
+         to + 1 >= dl->row_count || !same_paragraph(&rows[to], &rows[to + 1])))
+        cost += COST_LONE_LINE;
+    return cost;
+}
+
+/* A row's height at y on its page: blank space never opens a page. */
+static int height_at(const doc_row *r, int y)
+{
+    return y == 0 && r->kind == ROW_SPACE && r->box < 0 ? 0 : r->h;
+}
+
+static void relax(page_end *ends, int from, int to, int64_t cost)
+{
+    int64_t total = ends[from].cost + cost;
+    if (ends[to].from < 0 || total < ends[to].cost) {
+        ends[to].cost = total;
+        ends[to].from = from;
+    }
+}
+
+/* Fills ends[]: for each row, the cheapest way to end a page before it. */
+static void choose_breaks(const doc_layout *dl, const bool *held, page_end *ends, int area_h)
+{
+    int n = dl->row_count;
+    for (int i = 0; i <= n; i++)
+        ends[i] = (page_end){.cost = 0, .from = -1};
+    ends[0].from = 0;
+    for (int from = 0; from < n; from++) {
+        if (ends[from].from < 0)
+            continue;
+        /* Two passes: the legal breaks; then, only when none fits (one
+         * chain taller than the page), every break that fits, at a cost. */
+        for (int pass = 0; pass < 2; pass++) {
+            int y = 0, drawn = 0, drawn_row = from;
+            bool any = false;
+            for (int to = from + 1; to <= n; to++) {
+                const doc_row *r = &dl->rows[to - 1];
+                if (!r->beside) {
+                    int h = height_at(r, y);
+                    if (y + h > area_h && to - 1 > from)
+                        break; /* row to-1 does not fit: the page ends before it */
+                    y += h;
+                    if (r->kind != ROW_SPACE && h > 0)
+                        drawn = y, drawn_row = to - 1;
+                }
+                if (y == 0)
+                    continue; /* nothing on the page yet */
+                if (to < n && dl->rows[to].beside)
+                    continue; /* a code's label stays beside it */
+                bool forced = to == n || dl->rows[to].starts_page;
+                if (forced || pass == 1 || !held[to]) {
+                    int64_t cost = page_cost(dl, from, to, drawn, y, area_h);
+                    if (pass == 1 && !forced) /* twice when a heading would end the page */
+                        cost += dl->rows[drawn_row].role == ROLE_HEADING ? 2 * COST_FORCED
+                                                                         : COST_FORCED;
+                    relax(ends, from, to, cost);
+                    any = true;
+                }
+                if (forced)
+                    break;
+            }
+            if (any)
+                break;
+        }
+    }
+}
+
+/* Sets each row's page and y from page_first and page_count. */
+static void place_rows(doc_layout *dl)
+{
+    int anchor = -1; /* the row a "beside" row sits next to */
+    for (int p = 0; p < dl->page_count; p++) {
+        int end = p + 1 < dl->page_count ? dl->page_first[p + 1] : dl->row_count;
+        int y = 0;
+        for (int i = dl->page_first[p]; i < end; i++) {
+            doc_row *r = &dl->rows[i];
+            if (r->beside && anchor >= 0) {
+                r->page = dl->rows[anchor].page;
+                r->y = dl->rows[anchor].y + r->beside_dy;
+                continue;
+            }
+            anchor = i;
+            r->h = height_at(r, y);
+            r->page = p;
+            r->y = y;
+            y += r->h;
+        }
+    }
+}
+
+/* page_first and page_count from the chosen breaks. Pages past
+ * LAYOUT_MAX_PAGES go on the last one (the validator refuses such content;
+ * the layout never writes past). */
+static void take_breaks(doc_layout *dl, const page_end *ends)
+{
+    int pages = 0;
+    for (int to = dl->row_count; to > 0; to = ends[to].from)
+        pages++;
+    int page = pages;
+    for (int to = dl->row_count; to > 0; to = ends[to].from)
+        if (--page < LAYOUT_MAX_PAGES)
+            dl->page_first[page] = ends[to].from;
+    dl->truncated = pages > LAYOUT_MAX_PAGES;
+    dl->page_count = pages < 1 ? 1 : pages > LAYOUT_MAX_PAGES ? LAYOUT_MAX_PAGES : pages;
+    dl->page_first[0] = 0;
+}
+
+/* Out of memory: one row after another until the page is full. */
+static void take_first_fit(doc_layout *dl, int area_h)
+{
+    int page = 0, y = 0;
+    dl->page_first[0] = 0;
+    for (int i = 0; i < dl->row_count; i++) {
+        const doc_row *r = &dl->rows[i];
+        if (r->beside)
+            continue;
+        if (y > 0 && (r->starts_page || y + r->h > area_h)) {
+            if (page + 1 >= LAYOUT_MAX_PAGES) {
+                dl->truncated = true;
+                break;
+            }
+            dl->page_first[++page] = i;
+            y = 0;
+        }
+        y += height_at(r, y);
+    }
+    dl->page_count = page + 1;
+}
+
+void layout_paginate(doc_layout *dl, int area_h)
+{
+    int n = dl->row_count;
+    dl->truncated = false;
+    bool *held = malloc((size_t)(n + 1) * sizeof *held);
+    page_end *ends = malloc((size_t)(n + 1) * sizeof *ends);
+    if (held && ends) {
+        mark_held(dl, held);
+        choose_breaks(dl, held, ends, area_h);
+        take_breaks(dl, ends);
+    } else {
+        take_first_fit(dl, area_h);
+    }
+    place_rows(dl);
+    free(held);
+    free(ends);
+    /* Trailing spaces never make a page of their own. */
+    while (dl->page_count > 1) {
+        int first = dl->page_first[dl->page_count - 1];
+        bool empty = true;
+        for (int i = first; i < dl->row_count && empty; i++)
+            empty = dl->rows[i].kind == ROW_SPACE;
+        if (!empty)
+            break;
+        for (int i = first; i < dl->row_count; i++)
+            dl->rows[i].page = dl->page_count - 2, dl->rows[i].h = 0;
+        dl->page_count--;
+    }
+    dl->page_first[dl->page_count] = dl->row_count;
+}
