@@ -565,11 +565,15 @@ static void test_breaks_exhaustive(void)
         content_block blocks[] = {
             para(lead),
             {.type = BLOCK_HEADING, .text = "Call or text to talk"},
-            {.type = BLOCK_HELP, .label = "988 Lifeline", .number = "988",
+            {.type = BLOCK_HELP,
+             .label = "988 Lifeline",
+             .number = "988",
              .text = "Talk with a counselor, any time. Spanish: press 2."},
             para(words),
-            {.type = BLOCK_CALLOUT, .label = "Try saying", .text = "I am here. We can call 988 "
-                                                                   "together if you want."},
+            {.type = BLOCK_CALLOUT,
+             .label = "Try saying",
+             .text = "I am here. We can call 988 "
+                     "together if you want."},
             para(lead),
             {.type = BLOCK_LINK, .text = "Support groups for families", .link_doc = 0},
             para("You do not have to do this alone."),
