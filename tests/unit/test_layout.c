@@ -483,6 +483,141 @@ static void test_fill_shipped(void)
     content_destroy(set);
 }
 
+/* ---- page breaks against an exhaustive search ---- */
+
+/* The rules a page break must keep, written again here from the header's
+ * words (layout_pages.h), independent of the code that optimises them. */
+static bool break_held(const doc_layout *dl, int i)
+{
+    const doc_row *r = &dl->rows[i];
+    if (r->beside || (dl->rows[i - 1].keep_with_next && !r->split_ok))
+        return true;
+    /* Inside a heading's start: its rows, then two text rows under it. */
+    for (int h = i - 1; h >= 0; h--) {
+        if (!dl->rows[h].starts_section)
+            continue;
+        int j = h, text_rows = 0;
+        while (j < dl->row_count &&
+               (dl->rows[j].piece == dl->rows[h].piece || dl->rows[j].kind == ROW_SPACE) &&
+               (j == h || !dl->rows[j].starts_section))
+            j++;
+        while (j < dl->row_count && text_rows < 2 && !dl->rows[j].starts_section) {
+            text_rows += dl->rows[j].kind != ROW_SPACE;
+            j++;
+        }
+        return i < j;
+    }
+    return false;
+}
+
+typedef struct {
+    const doc_layout *dl;
+    int area_h;
+    int best;  /* fewest short pages found */
+    long sets; /* legal sets of breaks seen */
+} break_search;
+
+/* Every legal way to lay out rows from `from` on, given `shorts` so far. */
+static void search_breaks(break_search *s, int from, int shorts)
+{
+    const doc_layout *dl = s->dl;
+    int n = dl->row_count, y = 0, drawn = 0;
+    for (int to = from + 1; to <= n; to++) {
+        const doc_row *r = &dl->rows[to - 1];
+        int h = y == 0 && r->kind == ROW_SPACE && r->box < 0 ? 0 : r->h;
+        if (y + h > s->area_h)
+            return;
+        y += h;
+        if (r->kind != ROW_SPACE && h > 0)
+            drawn = y;
+        if (y == 0)
+            continue;
+        if (to == n) {
+            s->sets++;
+            if (shorts < s->best)
+                s->best = shorts;
+            return;
+        }
+        if (break_held(dl, to))
+            continue;
+        bool is_short = drawn * 100 < s->area_h * LAYOUT_MIN_FILL_PERCENT;
+        if (shorts + is_short < s->best)
+            search_breaks(s, to, shorts + is_short);
+    }
+}
+
+static void test_breaks_exhaustive(void)
+{
+    static const char *words =
+        "Stay with them and listen without judging what they say to you tonight or tomorrow "
+        "and ask what would help them feel safer right now and who else they trust to call "
+        "for support when you cannot be there yourself to keep them company at home";
+    metrics m = metrics_for_size(800, 480);
+    int lh = FAKE_METRICS.line_height(NULL, m.body_px, FONT_REGULAR);
+    int cases = 0, shorts_total = 0;
+    for (int first = 20; first <= (int)strlen(words); first += 23) {
+        char lead[300];
+        str_copy(lead, sizeof lead, words);
+        lead[first] = '\0';
+        /* Text, then a section whose start stays together (a heading, a help
+         * box's name and number), a callout, and a link that takes the last
+         * two lines before it along: the blocks that leave pages short. */
+        content_block blocks[] = {
+            para(lead),
+            {.type = BLOCK_HEADING, .text = "Call or text to talk"},
+            {.type = BLOCK_HELP,
+             .label = "988 Lifeline",
+             .number = "988",
+             .text = "Talk with a counselor, any time. Spanish: press 2."},
+            para(words),
+            {.type = BLOCK_CALLOUT,
+             .label = "Try saying",
+             .text = "I am here. We can call 988 "
+                     "together if you want."},
+            para(lead),
+            {.type = BLOCK_LINK, .text = "Support groups for families", .link_doc = 0},
+            para("You do not have to do this alone."),
+        };
+        content_doc doc = {.id = "t", .title = "T", .blocks = blocks, .block_count = 8};
+        for (int lines = 4; lines <= 9; lines++) {
+            int area_h = lines * lh + lh / 3;
+            doc_layout dl = {0};
+            CHECK(doc_layout_build(&dl, &doc, NULL, &FAKE_METRICS, &m, m.col_w, area_h));
+            char where[64];
+            str_format(where, sizeof where, "lead %d chars, %d lines a page", first, lines);
+            check_layout_invariants(&dl, &doc, where);
+            /* The layout's short pages (a document's last page may be short). */
+            int shorts = 0;
+            for (int p = 0; p + 1 < dl.page_count; p++) {
+                int drawn = 0;
+                for (int i = dl.page_first[p]; i < dl.page_first[p + 1]; i++)
+                    if (dl.rows[i].kind != ROW_SPACE && dl.rows[i].h > 0 && !dl.rows[i].beside)
+                        drawn = dl.rows[i].y + dl.rows[i].h;
+                shorts += drawn * 100 < area_h * LAYOUT_MIN_FILL_PERCENT;
+            }
+            /* Every break the layout took is legal. */
+            for (int p = 1; p < dl.page_count; p++)
+                CHECK_MSG(!break_held(&dl, dl.page_first[p]), "%s: page %d starts at a held row",
+                          where, p + 1);
+            /* The search runs on the rows as built (a blank row's height). */
+            doc_layout fresh = {0};
+            CHECK(doc_layout_build(&fresh, &doc, NULL, &FAKE_METRICS, &m, m.col_w, 100000));
+            break_search s = {.dl = &fresh, .area_h = area_h, .best = 1000};
+            search_breaks(&s, 0, 0);
+            CHECK_MSG(s.sets > 0, "%s: no legal layout found", where);
+            CHECK_MSG(shorts == s.best, "%s: %d short pages, the fewest possible is %d", where,
+                      shorts, s.best);
+            cases++;
+            shorts_total += shorts;
+            doc_layout_free(&fresh);
+            doc_layout_free(&dl);
+        }
+    }
+    printf("page breaks: %d documents, each as few short pages as an exhaustive search finds "
+           "(%d in all)\n",
+           cases, shorts_total);
+}
+
 int main(void)
 {
     test_wrap();
@@ -491,6 +626,7 @@ int main(void)
     test_pagination();
     test_page_break();
     test_fill_splits();
+    test_breaks_exhaustive();
     test_contrast();
     test_fill_shipped();
     return check_done("test_layout");
