@@ -157,22 +157,19 @@ static void draw_reader(app *a, draw_list *dl, int top)
     const metrics *m = &a->m;
     const content_doc *doc = &lang_of(a)->docs[a->visit.doc];
     /* Running head: the module, the part this page is in and a bar of the
-     * pages read (reader_nav.c), in the room the title alone had; in
-     * facilitator mode it says so, plainly, on every page. */
-    rect head = {m->col_x, top + m->gap - m->gap / 3, m->col_w, reader_head_height(a)};
-    int area_y = top + m->gap + head.h + m->gap; /* where the title alone had it */
+     * pages read (reader_nav.c): a control that opens the list of parts;
+     * presenting, Leave beside it, where it is on every screen presenting
+     * reaches. */
     rect full = {0, 0, m->w, m->h};
-    /* One Home, in its fixed place: no second "Back to topics" that does the
-     * same; after a link, Back in that place returns to where it was tapped. */
-    bool back = nav_can_go_back(a);
-    const char *home = ui(a, back                   ? "nav.back"
-                             : a->staff.facilitator ? "facilitator.leave"
-                                                    : "nav.home"),
-               *done = NULL;
+    /* One Home (presenting: the list of modules), in its fixed place, and
+     * after a link or from the list of parts, Back in that place. */
+    bool back = nav_can_go_back(a) || a->visit.parts_open;
+    const char *home = ui(a, back ? "nav.back" : "nav.home"), *done = NULL;
     /* The page's room is the same whichever word is there. */
     const char *widest =
         button_width(a, ui(a, "nav.back")) > button_width(a, home) ? ui(a, "nav.back") : home;
     int area_bottom = nav_reserve_top(a, widest, done);
+    int area_y = reader_text_top(a, top);
     /* Facilitators get the discussion prompt above the navigation; the panel
      * keeps one height for the whole module so pages do not shift. */
     int panel_h = 0, label_h = 0;
@@ -196,7 +193,11 @@ static void draw_reader(app *a, draw_list *dl, int top)
         a11y_keep_place(a, dl_, a->visit.page); /* after "A+": the same text on screen */
     if (a->visit.page >= dl_->page_count)
         a->visit.page = dl_->page_count - 1;
-    reader_head(a, dl, doc, dl_, a->visit.page, head); /* read aloud before the page */
+    if (a->visit.parts_open) {
+        reader_parts_draw(a, dl, doc, dl_, top);
+        return;
+    }
+    reader_head(a, dl, doc, dl_, a->visit.page, top); /* read aloud before the page */
     doc_layout_draw(dl_, a->visit.page, m->col_x, area_y, m, dl);
     if (panel_h) {
         rect panel = {m->col_x, area_bottom + m->gap / 2, m->col_w, panel_h};
@@ -212,11 +213,7 @@ static void draw_reader(app *a, draw_list *dl, int top)
                 (rect){panel.x + m->pad, panel.y + m->pad / 2 + label_h, panel.w - 2 * m->pad, 0},
                 ALIGN_LEFT, 5, panel);
     }
-    nav_bar(a, dl, home,
-            back            ? ACT_BACK
-            : presenting(a) ? ACT_LEAVE
-                            : ACT_HOME,
-            a->visit.page, dl_->page_count, done);
+    nav_bar(a, dl, home, back ? ACT_BACK : ACT_HOME, a->visit.page, dl_->page_count, done);
 }
 
 void draw_idle_warning(app *a, draw_list *dl, int top)
@@ -578,8 +575,10 @@ static int visit_pages(const app *a, int *page)
     int p = 0, n = 1;
     switch (a->visit.screen) {
     case SCREEN_READER:
-        p = a->visit.page;
-        n = a->cache.reader.doc ? a->cache.reader.layout.page_count : 1;
+        p = a->visit.parts_open ? a->visit.parts_page : a->visit.page;
+        n = a->visit.parts_open   ? a->visit.parts_pages
+            : a->cache.reader.doc ? a->cache.reader.layout.page_count
+                                  : 1;
         break;
     case SCREEN_CRISIS:
         p = a->visit.crisis_page;
@@ -605,11 +604,12 @@ static int visit_pages(const app *a, int *page)
  * review page themselves). */
 static bool turn_page(app *a, int delta)
 {
-    int *page = a->visit.screen == SCREEN_READER   ? &a->visit.page
-                : a->visit.screen == SCREEN_CRISIS ? &a->visit.crisis_page
-                : a->visit.screen == SCREEN_HOME   ? &a->visit.home_page
-                : a->visit.screen == SCREEN_GROUPS ? &a->visit.groups_page
-                                                   : NULL;
+    int *page = a->visit.screen == SCREEN_READER && a->visit.parts_open ? &a->visit.parts_page
+                : a->visit.screen == SCREEN_READER                      ? &a->visit.page
+                : a->visit.screen == SCREEN_CRISIS                      ? &a->visit.crisis_page
+                : a->visit.screen == SCREEN_HOME                        ? &a->visit.home_page
+                : a->visit.screen == SCREEN_GROUPS                      ? &a->visit.groups_page
+                                                                        : NULL;
     if (!page)
         return false;
     int next = *page + delta;
@@ -617,7 +617,7 @@ static bool turn_page(app *a, int delta)
         *page = next;
         a->frame.dirty = true;
         /* Pages reached: counted once a session, the furthest only grows. */
-        if (a->visit.screen == SCREEN_READER && a->visit.doc >= 0 &&
+        if (a->visit.screen == SCREEN_READER && !a->visit.parts_open && a->visit.doc >= 0 &&
             a->visit.doc < CONTENT_MAX_DOCS && next + 1 > a->visit.reached[a->visit.doc] &&
             next < 255) {
             char item[48];
@@ -641,8 +641,19 @@ static void open_crisis(app *a)
     a->frame.dirty = true;
 }
 
+/* Home: the visitor's Home; presenting, the list of modules to present. */
+static void go_home(app *a)
+{
+    a->visit.screen = presenting(a) ? SCREEN_FACILITATOR_PICK : SCREEN_HOME;
+    a->visit.parts_open = false;
+    nav_forget(a);
+    a->frame.dirty = true;
+}
+
 static bool visit_act(app *a, const draw_target *t)
 {
+    if (reader_parts_act(a, t))
+        return true;
     switch (t->act) {
     case ACT_WAKE:
         a->visit.screen = SCREEN_HOME;
@@ -670,7 +681,7 @@ static bool visit_act(app *a, const draw_target *t)
         nav_push(a);
         return visit_act(a, &(draw_target){t->r, ACT_OPEN_DOC, t->arg});
     case ACT_OPEN_DOC:
-        if (a->visit.screen == SCREEN_HOME)
+        if (a->visit.screen == SCREEN_HOME || a->visit.screen == SCREEN_FACILITATOR_PICK)
             nav_forget(a); /* a tile starts a new trail (Home reached any way) */
         if (t->arg == a->content->contact_doc && presenting(a))
             return true; /* presenting to a group: no visitor form on a facilitator's session */
@@ -689,6 +700,7 @@ static bool visit_act(app *a, const draw_target *t)
             nav_push(a); /* "About the groups": Back returns to the schedule */
         a->visit.doc = t->arg;
         a->visit.page = 0;
+        a->visit.parts_open = false;
         a->visit.screen = SCREEN_READER;
         if (a->visit.doc < CONTENT_MAX_DOCS && a->visit.reached[a->visit.doc] == 0) {
             const char *id = lang_of(a)->docs[a->visit.doc].id;
@@ -700,8 +712,7 @@ static bool visit_act(app *a, const draw_target *t)
         }
         return true;
     case ACT_HOME:
-        a->visit.screen = SCREEN_HOME;
-        nav_forget(a);
+        go_home(a);
         return true;
     case ACT_NEXT:
         return turn_page(a, 1);
@@ -738,9 +749,7 @@ static void visit_key(app *a, key_code key)
     } else if (key == KEY_LEFT || key == KEY_PAGE_UP || key == KEY_UP) {
         turn_page(a, -1);
     } else if (key == KEY_HOME) {
-        a->visit.screen = SCREEN_HOME;
-        nav_forget(a);
-        a->frame.dirty = true;
+        go_home(a);
     }
 }
 
