@@ -387,12 +387,24 @@ static groups_buttons place_groups_buttons(app *a, const char *contact, bool pag
     return b;
 }
 
-/* Splits the cards, one a row, into pages of height room at piece
- * boundaries (a card's first three pieces stay together). Fills parts and
- * page_first (parts index of each page's first part, pages + 1 entries);
- * returns the page count. */
+/* Height of parts [first, end) on one page, with the gaps between. */
+static int parts_height(const app *a, const card_part *parts, int first, int end)
+{
+    int h = 0;
+    for (int k = first; k < end; k++)
+        h += (k > first ? a->m.gap : 0) + parts[k].h;
+    return h;
+}
+
+/* Splits the cards, one a row, into pages at piece boundaries (a card's
+ * first three pieces stay together): the first and the last page have room
+ * (the buttons sit above their navigation), the pages between room_rest
+ * (the buttons are not repeated on them: the schedule takes their room).
+ * Fills parts and page_first (parts index of each page's first part, pages
+ * + 1 entries); returns the page count. */
 static int page_cards(app *a, const schedule_entry *entries, int n, int cw, int edge, int px,
-                      int room, card_part *parts, int *part_count, int *page_first, int max_pages)
+                      int room, int room_rest, card_part *parts, int *part_count, int *page_first,
+                      int max_pages)
 {
     const metrics *m = &a->m;
     int pages = 0, used = 0, count = 0;
@@ -423,7 +435,7 @@ static int page_cards(app *a, const schedule_entry *entries, int n, int cw, int 
                 m->pad +
                 (bounds[u] > PIECE_NAME ? name_h : 0); /* a continued card repeats its name */
             int need = joins ? h : (used ? m->gap : 0) + opened + h;
-            if (used && used + need > room && pages + 1 < max_pages) {
+            if (used && used + need > (pages == 0 ? room : room_rest) && pages + 1 < max_pages) {
                 page_first[++pages] = count;
                 used = 0;
                 joins = false;
@@ -439,6 +451,19 @@ static int page_cards(app *a, const schedule_entry *entries, int n, int cw, int 
         }
     }
     page_first[++pages] = count;
+    /* The last page holds the buttons too: what does not fit with them
+     * moves on to a page of its own (the fewest parts that must; a part
+     * alone too tall for them stays, and that page goes without them). */
+    int last = page_first[pages - 1];
+    if (pages > 1 && parts_height(a, parts, last, count) > room && pages < max_pages) {
+        int k = last + 1;
+        while (k < count && parts_height(a, parts, k, count) > room)
+            k++;
+        if (k < count) {
+            page_first[pages] = k;
+            page_first[++pages] = count;
+        }
+    }
     *part_count = count;
     return pages;
 }
@@ -469,7 +494,8 @@ static void draw_groups(app *a, draw_list *dl, int top)
                         THEME.bg, title_box, ALIGN_LEFT, 2, full);
     if (place_groups_buttons(a, NULL, true).top - 2 * m->button_h - (y + th) < m->h / 4)
         title_px = m->body_px;
-    y += text_block(a, dl, ui(a, "groups.title"), title_px, FONT_BOLD, THEME.tile_title, THEME.bg,
+    int title_y = y;
+    y += text_block(a, NULL, ui(a, "groups.title"), title_px, FONT_BOLD, THEME.tile_title, THEME.bg,
                     title_box, ALIGN_LEFT, 2, full) +
          m->gap / 2;
     schedule_entry entries[CONTENT_MAX_GROUPS];
@@ -512,7 +538,10 @@ static void draw_groups(app *a, draw_list *dl, int top)
             break;
     }
     int pages = 1;
+    bool with_buttons = true;
     if (y + all_rows <= bottom) {
+        text_block(a, dl, ui(a, "groups.title"), title_px, FONT_BOLD, THEME.tile_title, THEME.bg,
+                   (rect){m->margin, title_y, title_box.w, 0}, ALIGN_LEFT, 2, full);
         /* One screen. The family-programs page to take home above the
          * buttons, when the cards still fit beside it (else "About the
          * groups" has it). */
@@ -532,14 +561,33 @@ static void draw_groups(app *a, draw_list *dl, int top)
             y += row_h[r] + m->gap;
         }
     } else {
+        /* Paged: where the visitor is, as in the reader: the title, the
+         * page of the pages and a bar of one segment a page, on one line. */
+        int lh = reader_head_height(a);
+        rect head = {m->margin, top + m->gap, m->w - 2 * m->margin, lh};
+        y = head.y + head.h + m->gap;
         b = place_groups_buttons(a, contact, true);
         enum { MAX_PARTS = CONTENT_MAX_GROUPS * 4, MAX_PAGES = MAX_PARTS };
         card_part parts[MAX_PARTS];
         int part_count = 0, page_first[MAX_PAGES + 1];
-        pages = page_cards(a, entries, n, cw, edge_next, px, b.top - m->gap - y, parts, &part_count,
-                           page_first, MAX_PAGES);
+        int room_rest = nav_reserve_top(a, ui(a, "nav.home"), NULL) - m->gap - y;
+        pages = page_cards(a, entries, n, cw, edge_next, px, b.top - m->gap - y, room_rest, parts,
+                           &part_count, page_first, MAX_PAGES);
         if (a->visit.groups_page >= pages)
             a->visit.groups_page = pages - 1;
+        int page = a->visit.groups_page;
+        with_buttons = page == 0 || (page == pages - 1 &&
+                                     parts_height(a, parts, page_first[page],
+                                                  page_first[page + 1]) <= b.top - m->gap - y);
+        char num[16], total[16], where[128], line[512];
+        str_format(num, sizeof num, "%d", page + 1);
+        str_format(total, sizeof total, "%d", pages);
+        const char *names[] = {"page", "pages"}, *values[] = {num, total};
+        str_fill(where, sizeof where, ui(a, "nav.page_of"), names, values, 2);
+        str_format(line, sizeof line, "%s · %s", ui(a, "groups.title"), where);
+        text_block(a, dl, draw_strdup(dl, line), m->small_px, FONT_BOLD, THEME.tile_title, THEME.bg,
+                   head, ALIGN_LEFT, 1, full);
+        progress_bar(a, dl, head, page, pages);
         for (int k = page_first[a->visit.groups_page]; k < page_first[a->visit.groups_page + 1];
              k++) {
             draw_group_part(a, dl, entries, parts[k], (rect){m->margin, y, cw, parts[k].h},
@@ -553,9 +601,9 @@ static void draw_groups(app *a, draw_list *dl, int top)
     bool back = nav_can_go_back(a); /* reached by a link: Back returns to its page */
     nav_bar(a, dl, ui(a, back ? "nav.back" : "nav.home"), back ? ACT_BACK : ACT_HOME,
             a->visit.groups_page, pages, NULL);
-    if (b.more)
+    if (b.more && with_buttons)
         button(a, dl, b.more_r, b.more, ACT_READ_DOC, a->content->groups_doc, false);
-    if (contact)
+    if (contact && with_buttons)
         button(a, dl, b.contact_r, contact, ACT_OPEN_DOC, a->content->contact_doc, true);
 }
 

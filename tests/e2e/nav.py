@@ -290,29 +290,37 @@ def parts(a):
 def groups(a):
     r = Run(a, "groups")
     ui = r.ui
-    cfg = os.path.join(r.out, "config.json")
-    # A fixed day (the schedule's times are from the virtual clock's start).
-    r.run(r.start() + [{"tap_text": r.docs["support-groups"]["title"]}, {"shot": "g1"}]
-          if False else r.to_module("support-groups") + [{"shot": "g1"}])
+    r.run(r.to_module("support-groups") + [{"shot": "g1"}])
     g1 = r.dump("g1")
     check(g1["screen"] == "groups", f"the groups tile opened {g1['screen']}")
     pages = g1["pages"]
-    script = r.to_module("support-groups") + [s for p in range(pages) for s in ({"shot": f"g-p{p + 1}"}, {"key": "Right"})]
-    r.run(script)
+    r.run(r.to_module("support-groups") + [s for p in range(pages) for s in ({"shot": f"g-p{p + 1}"}, {"key": "Right"})])
+    buttons = {ui[k] for k in ("nav.home", "nav.back", "nav.next", "nav.previous", "groups.more")} | {
+        r.docs[r.manifest["contact_form"]]["title"] if r.manifest.get("contact_form") in r.docs else ""}
     fills = []
     for p in range(pages):
         d = r.dump(f"g-p{p + 1}")
         texts = [i["text"] for i in d["items"]]
-        if pages > 1:
-            want = ui["nav.page_of"].replace("{page}", str(p + 1)).replace("{pages}", str(pages))
-            heads = [t for t in texts if ui["groups.title"] in t and want in t]
-            check(len(heads) == 1, f"page {p + 1}: no '{ui['groups.title']} · {want}' line")
-        fills.append(d.get("groups_fill", 0))
+        if pages == 1:
+            check(ui["groups.title"] in texts, "one page: no title")
+            continue
+        want = ui["nav.page_of"].replace("{page}", str(p + 1)).replace("{pages}", str(pages))
+        heads = [i for i in d["items"] if i["text"] == f"{ui['groups.title']} · {want}"]
+        check(len(heads) == 1, f"page {p + 1}: no '{ui['groups.title']} · {want}' line")
+        if not heads:
+            continue
+        # How full: the cards' text from under the head to the buttons (or the navigation).
+        top = heads[0]["y"] + heads[0]["h"]
+        below = [t["y"] for t in d["targets"] if t["y"] > top and t["w"] * t["h"] < r.w * r.h // 3]
+        bottom = min(below) if below else r.h
+        cards = [i for i in d["items"] if i["y"] > top and i["y"] + i["h"] <= bottom and i["text"] not in buttons
+                 and i["text"] != want]
+        used = max([i["y"] + i["h"] for i in cards] + [top]) - top
+        fills.append(used * 100 // max(bottom - top, 1))
     for p, f in enumerate(fills[:-1]):
         check(f >= 50, f"groups page {p + 1} of {pages} only {f}% full")
     r.shots([f"g-p{p + 1}" for p in range(pages)])
-    del cfg
-    print(f"groups {a.lang} {a.size}: {pages} page(s), fill {fills}")
+    print(f"groups {a.lang} {a.size}: {pages} page(s), fill % {fills}")
 
 
 def main():
