@@ -256,10 +256,15 @@ int crisis_bar(app *a, draw_list *dl);
 /* Home and the crisis screen (app_home.c). */
 void draw_home(app *a, draw_list *dl, int top);
 void draw_crisis_screen(app *a, draw_list *dl, int top);
+/* The support groups' schedule (app_groups.c). */
+void draw_groups(app *a, draw_list *dl, int top);
 int crisis_pages(app *a, int top);
 int nav_bar(app *a, draw_list *dl, const char *first_label, action first_act, int page, int pages,
             const char *done_label);
 int nav_reserve_top(app *a, const char *first_label, const char *done_label);
+int nav_bar_act(app *a, draw_list *dl, const char *first_label, action first_act, int page,
+                int pages, const char *done_label, action count_act);
+int nav_reserve_top_act(app *a, const char *first_label, const char *done_label, action count_act);
 void format_date(const app *a, const char *iso, char *out, size_t size);
 void format_time(const app *a, const struct tm *tm, char *out, size_t size);
 int draft_mark(app *a, draw_list *dl, int top);
@@ -269,9 +274,9 @@ void ensure_layout(app *a, doc_view *v, const content_doc *doc, int w, int h);
  * in, a bar of the pages read) and the places Back returns to after a link */
 int reader_head_height(app *a);
 int reader_text_top(app *a, int top); /* where the reader's page starts under its head */
-/* The running head as a control (a target at least 12 mm tall: it opens the
- * list of parts) in the row at top, beside Leave when presenting; returns
- * where the page's text starts. */
+/* The running head at top (presenting, in a row beside Leave); returns
+ * where the page's text starts. The navigation's page count opens the list
+ * of parts (ACT_PARTS). */
 int reader_head(app *a, draw_list *dl, const content_doc *doc, const doc_layout *layout, int page,
                 int top);
 /* The list of the module's parts in place of the page: one button a part,
@@ -280,8 +285,8 @@ void reader_parts_draw(app *a, draw_list *dl, const content_doc *doc, const doc_
                        int top);
 /* ACT_PARTS, ACT_PART and, with the list open, ACT_BACK; false otherwise. */
 bool reader_parts_act(app *a, const draw_target *t);
-/* One bar segment a page, those up to page thick in the accent, in the gap
- * under the line `line` (shared by the reader and the groups schedule). */
+/* One bar segment a page, those up to page thick in the accent, across
+ * line's width, centred on its middle (the reader and the groups schedule). */
 void progress_bar(app *a, draw_list *dl, rect line, int page, int pages);
 /* A facilitator's way out, in one place on every screen presenting reaches
  * (the module list's Leave too): the top right, under the crisis bar. */

@@ -7,8 +7,6 @@
  * place it was tapped on in a short list; Back returns there, Home forgets
  * them all. Shared by the screens (calls no screen module). */
 #include "app_internal.h"
-#include "icons.h"
-#include "look.h"
 #include "reader_parts.h"
 
 #include <stdio.h>
@@ -36,22 +34,11 @@ int reader_head_height(app *a)
     return a->tm->line_height(a->tm->ctx, a->m.small_px, FONT_BOLD);
 }
 
-/* The head control's height: its line with a little room, and never under
- * 12 mm (a target); presenting, the height of Leave beside it. */
-static int head_control_h(app *a)
-{
-    const metrics *m = &a->m;
-    int h = reader_head_height(a) + m->pad / 2, least = (int)(12.0 / m->mm_per_px + 0.99);
-    if (h < least)
-        h = least;
-    if (presenting(a) && h < m->button_h)
-        h = m->button_h;
-    return h;
-}
-
 int reader_text_top(app *a, int top)
 {
-    return top + a->m.gap + head_control_h(a) + a->m.gap;
+    /* Presenting, the head shares its row with Leave (a button's height). */
+    int row = presenting(a) ? a->m.button_h : reader_head_height(a);
+    return top + a->m.gap + row + a->m.gap;
 }
 
 rect facilitator_leave_rect(app *a, int top)
@@ -80,13 +67,13 @@ int facilitator_band(app *a, draw_list *dl, int top)
 
 void progress_bar(app *a, draw_list *dl, rect line, int page, int pages)
 {
-    /* The bar, in the middle of the gap under the line: one segment a page,
-     * those read so far thick in the accent, the rest a thin line in the
-     * edge colour (3:1 on the page). */
+    /* One segment a page, those read so far thick in the accent, the rest a
+     * thin line in the edge colour (3:1 on the page), centred on line's
+     * middle. */
     const metrics *m = &a->m;
     pages = pages > 0 ? pages : 1;
     int thick = m->gap / 3 > 3 ? m->gap / 3 : 3, thin = thick / 3 > 1 ? thick / 3 : 1;
-    int mid = line.y + line.h + m->gap / 2;
+    int mid = line.y + line.h / 2;
     int space = pages > 1 ? (m->gap / 2 > 3 ? m->gap / 2 : 3) : 0;
     int seg = (line.w - (pages - 1) * space) / pages;
     if (seg < 4 || pages > 12) { /* many pages (a small panel): one bar, calmer than dashes */
@@ -141,18 +128,21 @@ int reader_head(app *a, draw_list *dl, const content_doc *doc, const doc_layout 
     const metrics *m = &a->m;
     bool fac = presenting(a), opens = false;
     int section = page_section(doc, layout, page, &opens), sections = content_section_count(doc);
-    rect ctrl = {m->col_x, top + m->gap, m->col_w, head_control_h(a)};
+    int lh = reader_head_height(a);
     rect full = {0, 0, m->w, m->h};
-    if (fac) { /* the desk colour says "presenting"; Leave at its place on the right */
+    /* The line, in the room the title alone had; presenting, in a row as
+     * tall as Leave beside it, Leave where it is on every screen. */
+    rect head = {m->col_x, top + m->gap - m->gap / 3, m->col_w, lh};
+    int row_bottom = head.y + head.h;
+    if (fac) {
         rect leave = facilitator_leave_rect(a, top);
-        draw_fill(dl, (rect){0, top, m->w, ctrl.y + ctrl.h + m->gap / 2 - top}, THEME.desk);
-        if (ctrl.x + ctrl.w > leave.x - m->gap)
-            ctrl.w = leave.x - m->gap - ctrl.x;
+        draw_fill(dl, (rect){0, top, m->w, leave.y + leave.h + m->gap / 2 - top}, THEME.desk);
+        head.y = leave.y + (leave.h - lh) / 2;
+        if (head.x + head.w > leave.x - m->gap)
+            head.w = leave.x - m->gap - head.x;
         button(a, dl, leave, ui(a, "facilitator.leave"), ACT_LEAVE, 0, false);
+        row_bottom = leave.y + leave.h;
     }
-    bool control = sections > 1; /* a list of one part is no list */
-    int icon_w = control ? m->icon_px + m->pad : 0;
-    int line_w = ctrl.w - (control ? m->pad + icon_w : 0);
     char title[256], part[256], with_heading[512], text[768];
     str_format(title, sizeof title, "%s%s%s", fac ? ui(a, "facilitator.mark") : "",
                fac ? " · " : "", doc->title);
@@ -165,33 +155,22 @@ int reader_head(app *a, draw_list *dl, const content_doc *doc, const doc_layout 
      * alone, its heading shortened. */
     char probe[768];
     str_format(probe, sizeof probe, "%s · %s: …", title, part);
-    if (!control)
+    if (sections <= 1)
         str_copy(text, sizeof text, title);
     else if (opens && str_format(text, sizeof text, "%s · %s", title, part) &&
-             one_line(a, text, line_w))
+             one_line(a, text, head.w))
         ;
-    else if (!opens && one_line(a, probe, line_w))
+    else if (!opens && one_line(a, probe, head.w))
         str_format(text, sizeof text, "%s · %s", title, with_heading);
     else
         str_copy(text, sizeof text, opens ? part : with_heading);
-    color fg = fac ? THEME.text : THEME.muted, bg = fac ? THEME.desk : THEME.bg;
-    if (control) { /* looks like what it is: a button that opens the list */
-        look_colors c = look_box(dl, ctrl, LOOK_SECONDARY, false, m);
-        fg = c.fg, bg = c.bg;
-        draw_icon(dl,
-                  (rect){ctrl.x + ctrl.w - m->pad / 2 - m->icon_px,
-                         ctrl.y + (ctrl.h - m->icon_px) / 2, m->icon_px, m->icon_px},
-                  ICON_LIST, m->icon_px, fg, bg);
-    }
-    int lh = reader_head_height(a);
-    rect line = {ctrl.x + (control ? m->pad / 2 : 0), ctrl.y + (ctrl.h - lh) / 2, line_w, lh};
-    text_block(a, dl, draw_strdup(dl, text), m->small_px, FONT_BOLD, fg, bg, line, ALIGN_LEFT, 1,
-               full);
-    if (control)
-        draw_target_add(dl, ctrl, ACT_PARTS, 0);
-    /* The pages read, in the gap under the control. */
-    progress_bar(a, dl, (rect){ctrl.x, ctrl.y, ctrl.w, ctrl.h}, page, layout->page_count);
-    return ctrl.y + ctrl.h + m->gap;
+    text_block(a, dl, draw_strdup(dl, text), m->small_px, FONT_BOLD, fac ? THEME.text : THEME.muted,
+               fac ? THEME.desk : THEME.bg, head, ALIGN_LEFT, 1, full);
+    /* The pages read: a bar in the middle of the gap under the line (the
+     * line sits gap / 3 higher than the gap's top). */
+    int text_top = reader_text_top(a, top), mid = (row_bottom + text_top) / 2;
+    progress_bar(a, dl, (rect){head.x, mid, head.w, 0}, page, layout->page_count);
+    return text_top;
 }
 
 /* ---- the list of parts ---- */

@@ -8,7 +8,7 @@ harness (virtual clock, no sleeps).
       screen (the module list's place), Back takes Home's place, Home goes to
       the module list, Leave ends the session.
   nav.py parts --size WxH --lang es
-      the running head opens the module's list of parts; each part opens the
+      the page count ("Page 2 of 9", a button) opens the module's list of parts; each part opens the
       page it starts on (its heading there); Back returns to the page the
       list was opened on; finger-down does not act, release does.
   nav.py groups --size WxH --lang es
@@ -116,10 +116,11 @@ def centre(i):
 
 
 def head_item(r, d):
-    """The reader's running head: the item that names the part."""
-    word = r.ui["reader.part"].split("{part}")[0]
-    heads = [i for i in d["items"] if word in i["text"] and i["tap"]]
-    return heads[0] if heads else None
+    """The button that opens the list of parts: the navigation's page count."""
+    label = r.ui["nav.page_of"].replace("{page}", str(d["page"])).replace("{pages}", str(d["pages"]))
+    short = f"{d['page']}/{d['pages']}"  # where the words do not fit the row
+    counts = [i for i in d["items"] if i["text"] in (label, short) and i["tap"]]
+    return counts[0] if counts else None
 
 
 # ---------------------------------------------------------------- facilitator
@@ -194,7 +195,7 @@ def facilitator(a):
           f"Back went to {back['screen']} {back.get('doc')} page {back['page']}, not {doc_id} page {link_page + 1}")
     # Home presenting is the module list; the list of parts keeps Leave; Leave ends the session.
     head = head_item(r, frm)
-    check(head is not None, "presenting: the running head is not a control")
+    check(head is not None, "presenting: the page count is not a button")
     script = present + [{"tap_text": ui["nav.home"]}, {"shot": "home"}, {"tap_text": doc["title"]}]
     if head:
         script += [{"tap": centre(head)}, {"shot": "parts"}]
@@ -229,13 +230,13 @@ def parts(a):
     r.run(to_module + [{"key": "Right"}, {"shot": "page2"}])
     page2 = r.dump("page2")
     head = head_item(r, page2)
-    check(head is not None, "the running head is not a tappable control")
+    check(head is not None, "the page count is not a button")
     if not head:
         return
     ht = target_of(page2, head)
     mm = page2["mm_per_px"]
-    check(ht["h"] * mm >= 12 - 0.01, f"the running head is {ht['h'] * mm:.1f} mm tall, under 12 mm")
-    # Finger down: the pressed look, nothing acts; released inside: the list.
+    check(ht["h"] * mm >= 12 - 0.01, f"the page count button is {ht['h'] * mm:.1f} mm tall, under 12 mm")
+    # Finger down: nothing acts (the pressed look is press.c's); released inside: the list.
     open_list = [{"down": centre(head)}, {"shot": "down"}, {"up": centre(head)}, {"shot": "list1"}]
     r.run(to_module + [{"key": "Right"}] + open_list)
     down, list1 = r.dump("down"), r.dump("list1")
