@@ -65,9 +65,9 @@ screen_id app_screen(const app *a)
 const char *app_screen_name(const app *a)
 {
     static const char *const names[] = {
-        "attract", "home",   "reader",     "crisis",       "notice",
-        "form",    "review", "thanks",     "save_failed",  "groups",
-        "pin",     "staff",  "touch_test", "exit_confirm", "facilitator_pick", "cancel"};
+        "attract",    "home",         "reader",           "crisis", "notice", "form",
+        "review",     "thanks",       "save_failed",      "groups", "pin",    "staff",
+        "touch_test", "exit_confirm", "facilitator_pick", "cancel"};
     _Static_assert(sizeof names / sizeof names[0] == SCREEN_CANCEL + 1, "a name for every screen");
     return names[a->visit.screen];
 }
@@ -140,6 +140,9 @@ static void build_frame(app *a)
      * page (and on a small panel needs the room). */
     if (!a->idle.warning)
         top = draft_mark(a, dl, top);
+    /* Presenting: the way out in its one place on screens without their own. */
+    if (!a->idle.warning)
+        top = facilitator_band(a, dl, top);
     if (a->idle.warning) {
         /* The page stays in place behind a dim (the reader keeps their
          * place), but nothing on it is tappable or dumped; the form's screens
@@ -197,7 +200,8 @@ static const draw_target *shown_hit(app *a, int x, int y)
     if (a->frame.dirty) {
         const draw_list *now = app_frame(a);
         if (now->target_count != a->frame.shown_count ||
-            memcmp(now->targets, a->frame.shown, (size_t)a->frame.shown_count * sizeof *a->frame.shown) != 0)
+            memcmp(now->targets, a->frame.shown,
+                   (size_t)a->frame.shown_count * sizeof *a->frame.shown) != 0)
             return NULL;
     }
     for (int i = a->frame.shown_count - 1; i >= 0; i--)
@@ -343,7 +347,8 @@ bool app_handle(app *a, const app_event *ev)
     case EV_DOWN:
         /* Pressed at once, on what the visitor sees (the frame on screen). */
         if (a->frame.shown_valid && !a->frame.dirty &&
-            press_down(&a->frame.press, a->frame.shown, a->frame.shown_count, ev->x, ev->y, a->idle.now))
+            press_down(&a->frame.press, a->frame.shown, a->frame.shown_count, ev->x, ev->y,
+                       a->idle.now))
             a->frame.dirty = true;
         else if (!a->frame.shown_valid || a->frame.dirty)
             press_down(&a->frame.press, NULL, 0, ev->x, ev->y, a->idle.now);

@@ -69,6 +69,8 @@ typedef struct {
     unsigned char reached[CONTENT_MAX_DOCS]; /* furthest page counted, per module */
     visit_place back[VISIT_BACK_MAX];        /* where Back goes after links, newest last */
     int back_count;
+    bool parts_open;             /* the reader shows the module's list of parts (reader_nav.c) */
+    int parts_page, parts_pages; /* the list's page, and its pages as last drawn */
 } visit_state;
 
 /* What a typed step's fit depends on (app_form.c): no typed text. */
@@ -261,10 +263,15 @@ int crisis_bar(app *a, draw_list *dl);
 /* Home and the crisis screen (app_home.c). */
 void draw_home(app *a, draw_list *dl, int top);
 void draw_crisis_screen(app *a, draw_list *dl, int top);
+/* The support groups' schedule (app_groups.c). */
+void draw_groups(app *a, draw_list *dl, int top);
 int crisis_pages(app *a, int top);
 int nav_bar(app *a, draw_list *dl, const char *first_label, action first_act, int page, int pages,
             const char *done_label);
 int nav_reserve_top(app *a, const char *first_label, const char *done_label);
+int nav_bar_act(app *a, draw_list *dl, const char *first_label, action first_act, int page,
+                int pages, const char *done_label, action count_act);
+int nav_reserve_top_act(app *a, const char *first_label, const char *done_label, action count_act);
 void format_date(const app *a, const char *iso, char *out, size_t size);
 void format_time(const app *a, const struct tm *tm, char *out, size_t size);
 int draft_mark(app *a, draw_list *dl, int top);
@@ -273,8 +280,27 @@ void ensure_layout(app *a, doc_view *v, const content_doc *doc, int w, int h);
 /* reader_nav.c: the reader's running head (the module, the part the page is
  * in, a bar of the pages read) and the places Back returns to after a link */
 int reader_head_height(app *a);
-void reader_head(app *a, draw_list *dl, const content_doc *doc, const doc_layout *layout, int page,
-                 rect head);
+int reader_text_top(app *a, int top); /* where the reader's page starts under its head */
+/* The running head at top (presenting, in a row beside Leave); returns
+ * where the page's text starts. The navigation's page count opens the list
+ * of parts (ACT_PARTS). */
+int reader_head(app *a, draw_list *dl, const content_doc *doc, const doc_layout *layout, int page,
+                int top);
+/* The list of the module's parts in place of the page: one button a part,
+ * the one read now marked; Back closes it. */
+void reader_parts_draw(app *a, draw_list *dl, const content_doc *doc, const doc_layout *layout,
+                       int top);
+/* ACT_PARTS, ACT_PART and, with the list open, ACT_BACK; false otherwise. */
+bool reader_parts_act(app *a, const draw_target *t);
+/* One bar segment a page, those up to page thick in the accent, across
+ * line's width, centred on its middle (the reader and the groups schedule). */
+void progress_bar(app *a, draw_list *dl, rect line, int page, int pages);
+/* A facilitator's way out, in one place on every screen presenting reaches
+ * (the module list's Leave too): the top right, under the crisis bar. */
+rect facilitator_leave_rect(app *a, int top);
+/* Presenting, on a screen without its own Leave (crisis help): a strip with
+ * the mode's name and Leave; returns the new top. Else returns top. */
+int facilitator_band(app *a, draw_list *dl, int top);
 void nav_push(app *a);  /* remembers the place on screen (the oldest goes when full) */
 bool nav_pop(app *a);   /* back to the last place remembered; false: none */
 void nav_forget(app *a); /* Home: no way back */

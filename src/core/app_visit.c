@@ -157,22 +157,23 @@ static void draw_reader(app *a, draw_list *dl, int top)
     const metrics *m = &a->m;
     const content_doc *doc = &lang_of(a)->docs[a->visit.doc];
     /* Running head: the module, the part this page is in and a bar of the
-     * pages read (reader_nav.c), in the room the title alone had; in
-     * facilitator mode it says so, plainly, on every page. */
-    rect head = {m->col_x, top + m->gap - m->gap / 3, m->col_w, reader_head_height(a)};
-    int area_y = top + m->gap + head.h + m->gap; /* where the title alone had it */
+     * pages read (reader_nav.c): a control that opens the list of parts;
+     * presenting, Leave beside it, where it is on every screen presenting
+     * reaches. */
     rect full = {0, 0, m->w, m->h};
-    /* One Home, in its fixed place: no second "Back to topics" that does the
-     * same; after a link, Back in that place returns to where it was tapped. */
-    bool back = nav_can_go_back(a);
-    const char *home = ui(a, back                   ? "nav.back"
-                             : a->staff.facilitator ? "facilitator.leave"
-                                                    : "nav.home"),
-               *done = NULL;
+    /* One Home (presenting: the list of modules), in its fixed place, and
+     * after a link or from the list of parts, Back in that place. */
+    bool back = nav_can_go_back(a) || a->visit.parts_open;
+    const char *home = ui(a, back ? "nav.back" : "nav.home"), *done = NULL;
     /* The page's room is the same whichever word is there. */
     const char *widest =
         button_width(a, ui(a, "nav.back")) > button_width(a, home) ? ui(a, "nav.back") : home;
-    int area_bottom = nav_reserve_top(a, widest, done);
+    /* The page count is a button that opens the list of parts (a module
+     * of more than one): in the navigation's row, it takes none of the
+     * page's room where the row has it. */
+    action count_act = content_section_count(doc) > 1 ? ACT_PARTS : ACT_NONE;
+    int area_bottom = nav_reserve_top_act(a, widest, done, count_act);
+    int area_y = reader_text_top(a, top);
     /* Facilitators get the discussion prompt above the navigation; the panel
      * keeps one height for the whole module so pages do not shift. */
     int panel_h = 0, label_h = 0;
@@ -196,7 +197,11 @@ static void draw_reader(app *a, draw_list *dl, int top)
         a11y_keep_place(a, dl_, a->visit.page); /* after "A+": the same text on screen */
     if (a->visit.page >= dl_->page_count)
         a->visit.page = dl_->page_count - 1;
-    reader_head(a, dl, doc, dl_, a->visit.page, head); /* read aloud before the page */
+    if (a->visit.parts_open) {
+        reader_parts_draw(a, dl, doc, dl_, top);
+        return;
+    }
+    reader_head(a, dl, doc, dl_, a->visit.page, top); /* read aloud before the page */
     doc_layout_draw(dl_, a->visit.page, m->col_x, area_y, m, dl);
     if (panel_h) {
         rect panel = {m->col_x, area_bottom + m->gap / 2, m->col_w, panel_h};
@@ -212,11 +217,8 @@ static void draw_reader(app *a, draw_list *dl, int top)
                 (rect){panel.x + m->pad, panel.y + m->pad / 2 + label_h, panel.w - 2 * m->pad, 0},
                 ALIGN_LEFT, 5, panel);
     }
-    nav_bar(a, dl, home,
-            back            ? ACT_BACK
-            : presenting(a) ? ACT_LEAVE
-                            : ACT_HOME,
-            a->visit.page, dl_->page_count, done);
+    nav_bar_act(a, dl, home, back ? ACT_BACK : ACT_HOME, a->visit.page, dl_->page_count, done,
+                count_act);
 }
 
 void draw_idle_warning(app *a, draw_list *dl, int top)
@@ -267,302 +269,6 @@ void draw_idle_warning(app *a, draw_list *dl, int top)
 }
 
 /* ======================================================================
- * Support groups
- * ==================================================================== */
-
-/* A card's pieces, in order: what a small panel may split between pages
- * (the first three always stay together: which meeting, which group, when). */
-enum { PIECE_LABEL, PIECE_NAME, PIECE_WHEN, PIECE_PLACE, PIECE_JOIN, PIECE_CANCELLED, PIECE_COUNT };
-enum { PIECES_KEPT = PIECE_PLACE };
-
-/* One group's card text at detail size px, its pieces [first, end) only;
- * dl NULL only measures. Returns the height used. */
-static int group_card_part(app *a, draw_list *dl, const schedule_entry *e, bool next, rect card,
-                           int edge, int px, int first, int end)
-{
-    const metrics *m = &a->m;
-    const content_group *g = &lang_of(a)->groups[e->group];
-    int inner = card.w - edge - 2 * m->pad, cx = card.x + edge + m->pad, cy = card.y + m->pad / 2;
-#define ON(k) ((k) >= first && (k) < end)
-    if (next && ON(PIECE_LABEL))
-        cy += text_block(a, dl, ui(a, e->in_progress ? "groups.now" : "groups.next"), px, FONT_BOLD,
-                         THEME.accent, THEME.tile, (rect){cx, cy, inner, 0}, ALIGN_LEFT, 1, card);
-    if (ON(PIECE_NAME) || first > PIECE_NAME) /* a card continued: its name again */
-        cy += text_block(a, dl, g->name, px * 5 / 4, FONT_BOLD, THEME.tile_title, THEME.tile,
-                         (rect){cx, cy, inner, 0}, ALIGN_LEFT, 2, card);
-    char line[400];
-    if (ON(PIECE_WHEN) && !e->none) {
-        time_t t = (time_t)e->start_unix;
-        struct tm tm;
-        localtime_r(&t, &tm);
-        char day_key[8], iso[16], date[64], time_s[32];
-        str_format(day_key, sizeof day_key, "day.%d", tm.tm_wday);
-        strftime(iso, sizeof iso, "%Y-%m-%d", &tm);
-        format_date(a, iso, date, sizeof date);
-        format_time(a, &tm, time_s, sizeof time_s);
-        const char *names[] = {"day", "date", "time"}, *values[] = {ui(a, day_key), date, time_s};
-        str_fill(line, sizeof line, ui(a, "groups.when"), names, values, 3);
-        cy += text_block(a, dl, dl ? draw_strdup(dl, line) : line, px, FONT_BOLD, THEME.text,
-                         THEME.tile, (rect){cx, cy, inner, 0}, ALIGN_LEFT, 2, card);
-    } else if (ON(PIECE_WHEN)) {
-        cy += text_block(a, dl, ui(a, "groups.none"), px, FONT_BOLD, THEME.avoid_label, THEME.tile,
-                         (rect){cx, cy, inner, 0}, ALIGN_LEFT, 2, card);
-    }
-    const char *names1[] = {"room"}, *values1[] = {g->room ? g->room : ""};
-    str_fill(line, sizeof line, ui(a, g->online ? "groups.online" : "groups.in_person"), names1,
-             values1, 1);
-    const char *names2[] = {"language"}, *values2[] = {g->language};
-    char lang_line[160];
-    str_fill(lang_line, sizeof lang_line, ui(a, "groups.language"), names2, values2, 1);
-    str_append(line, sizeof line, " · ");
-    str_append(line, sizeof line, lang_line);
-    if (ON(PIECE_PLACE))
-        cy += text_block(a, dl, dl ? draw_strdup(dl, line) : line, px, FONT_REGULAR, THEME.muted,
-                         THEME.tile, (rect){cx, cy, inner, 0}, ALIGN_LEFT, MAX_LINES, card);
-    if (ON(PIECE_JOIN))
-        cy += text_block(a, dl, g->join, px, FONT_REGULAR, THEME.muted, THEME.tile,
-                         (rect){cx, cy, inner, 0}, ALIGN_LEFT, MAX_LINES, card);
-    if (e->skipped && ON(PIECE_CANCELLED)) {
-        char date[64];
-        format_date(a, e->skipped->date, date, sizeof date);
-        const char *names3[] = {"date", "note"}, *values3[] = {date, e->skipped->note};
-        str_fill(line, sizeof line, ui(a, "groups.cancelled"), names3, values3, 2);
-        cy += text_block(a, dl, dl ? draw_strdup(dl, line) : line, px, FONT_BOLD, THEME.avoid_label,
-                         THEME.tile, (rect){cx, cy, inner, 0}, ALIGN_LEFT, 3, card);
-    }
-#undef ON
-    return cy - card.y + m->pad / 2;
-}
-
-/* The whole card. */
-static int group_card(app *a, draw_list *dl, const schedule_entry *e, bool next, rect card,
-                      int edge, int px)
-{
-    return group_card_part(a, dl, e, next, card, edge, px, 0, PIECE_COUNT);
-}
-
-/* A stretch of one card on a page of the schedule: its pieces [first, end). */
-typedef struct {
-    int card, first, end, h;
-} card_part;
-
-/* The groups screen's buttons: "Ask us to contact you" and "About the
- * groups" in one row above the navigation when the schedule pages (else
- * contact above, About beside Home), so the schedule keeps the room. */
-typedef struct {
-    const char *contact, *more;
-    rect contact_r, more_r;
-    int top; /* of the buttons */
-} groups_buttons;
-
-static groups_buttons place_groups_buttons(app *a, const char *contact, bool paging)
-{
-    const metrics *m = &a->m;
-    groups_buttons b = {
-        contact, a->content->groups_doc >= 0 ? ui(a, "groups.more") : NULL, {0}, {0}, 0};
-    int nav_y = m->h - m->margin / 2 - m->button_h, row_y = nav_y - m->gap - m->button_h;
-    if (paging) /* the page count may take a line of its own above the navigation */
-        row_y = nav_reserve_top(a, ui(a, "nav.home"), NULL) - m->button_h;
-    int mw = b.more ? button_width(a, b.more) : 0, room = m->w - 2 * m->margin;
-    if (!paging || !b.more) {
-        if (b.more)
-            b.more_r = (rect){m->w - m->margin - mw, nav_y, mw, m->button_h};
-        if (contact)
-            b.contact_r = (rect){m->margin, row_y, room, m->button_h};
-        b.top = contact ? row_y : nav_y;
-        return b;
-    }
-    /* Paging: Previous and Next join Home on the navigation row. */
-    if (contact) { /* side by side; on a narrow screen they share the row (labels in two lines) */
-        int cw = button_width(a, contact);
-        if (cw + m->gap + mw > room) {
-            mw = (int)((long)mw * (room - m->gap) / (cw + mw));
-            cw = room - m->gap - mw;
-        } else {
-            cw = room - mw - m->gap;
-        }
-        b.contact_r = (rect){m->margin, row_y, cw, m->button_h};
-        b.more_r = (rect){m->w - m->margin - mw, row_y, mw, m->button_h};
-    } else {
-        b.more_r = (rect){m->w - m->margin - mw, row_y, mw, m->button_h};
-    }
-    b.top = row_y;
-    return b;
-}
-
-/* Splits the cards, one a row, into pages of height room at piece
- * boundaries (a card's first three pieces stay together). Fills parts and
- * page_first (parts index of each page's first part, pages + 1 entries);
- * returns the page count. */
-static int page_cards(app *a, const schedule_entry *entries, int n, int cw, int edge, int px,
-                      int room, card_part *parts, int *part_count, int *page_first, int max_pages)
-{
-    const metrics *m = &a->m;
-    int pages = 0, used = 0, count = 0;
-    page_first[0] = 0;
-    for (int i = 0; i < n; i++) {
-        bool next = i == 0 && !entries[i].none;
-        int kept[] = {0, PIECES_KEPT, PIECE_JOIN, PIECE_CANCELLED, PIECE_COUNT};
-        int each[] = {0,          PIECE_NAME,      PIECE_WHEN, PIECE_PLACE,
-                      PIECE_JOIN, PIECE_CANCELLED, PIECE_COUNT};
-        rect measure = {0, 0, cw, 0};
-        /* Which meeting, which group and when stay together, unless together
-         * they are taller than a page (a narrow panel at a larger step). */
-        int kept_h = group_card_part(a, NULL, &entries[i], next, measure, edge, px, 0, PIECES_KEPT);
-        const int *bounds = kept_h <= room ? kept : each;
-        int bound_count = kept_h <= room ? (int)(sizeof kept / sizeof kept[0])
-                                         : (int)(sizeof each / sizeof each[0]);
-        int name_h = group_card_part(a, NULL, &entries[i], next, measure, edge, px, PIECE_NAME,
-                                     PIECE_NAME + 1) -
-                     m->pad;
-        for (int u = 0; u + 1 < bound_count; u++) {
-            int h = group_card_part(a, NULL, &entries[i], next, measure, edge, px, bounds[u],
-                                    bounds[u + 1]) -
-                    m->pad - (bounds[u] > PIECE_NAME ? name_h : 0);
-            if (h <= 0)
-                continue;
-            bool joins = count > page_first[pages] && parts[count - 1].card == i;
-            int opened =
-                m->pad +
-                (bounds[u] > PIECE_NAME ? name_h : 0); /* a continued card repeats its name */
-            int need = joins ? h : (used ? m->gap : 0) + opened + h;
-            if (used && used + need > room && pages + 1 < max_pages) {
-                page_first[++pages] = count;
-                used = 0;
-                joins = false;
-                need = opened + h;
-            }
-            if (joins) {
-                parts[count - 1].end = bounds[u + 1];
-                parts[count - 1].h += h;
-            } else {
-                parts[count++] = (card_part){i, bounds[u], bounds[u + 1], opened + h};
-            }
-            used += need;
-        }
-    }
-    page_first[++pages] = count;
-    *part_count = count;
-    return pages;
-}
-
-static void draw_group_part(app *a, draw_list *dl, const schedule_entry *entries, card_part p,
-                            rect card, int edge_next, int px)
-{
-    const metrics *m = &a->m;
-    bool next = p.card == 0 && !entries[0].none;
-    draw_fill(dl, card, next ? THEME.accent : THEME.tile_edge);
-    int edge = next ? edge_next : (int)(6 * m->s) + 1;
-    draw_fill(dl, (rect){card.x + edge, card.y, card.w - edge, card.h}, THEME.tile);
-    group_card_part(a, dl, &entries[p.card], next, card, edge, px, p.first, p.end);
-}
-
-static void draw_groups(app *a, draw_list *dl, int top)
-{
-    const metrics *m = &a->m;
-    rect full = {0, 0, m->w, m->h};
-    const content_lang *lang = lang_of(a);
-    int y = top + m->gap;
-    /* The title at the heading size, or (a narrow panel at a larger step,
-     * where the heading would leave the schedule under a quarter of the
-     * screen) at the bold body size. */
-    int title_px = m->heading_px;
-    rect title_box = {m->margin, y, m->w - 2 * m->margin, 0};
-    int th = text_block(a, NULL, ui(a, "groups.title"), title_px, FONT_BOLD, THEME.tile_title,
-                        THEME.bg, title_box, ALIGN_LEFT, 2, full);
-    if (place_groups_buttons(a, NULL, true).top - 2 * m->button_h - (y + th) < m->h / 4)
-        title_px = m->body_px;
-    y += text_block(a, dl, ui(a, "groups.title"), title_px, FONT_BOLD, THEME.tile_title, THEME.bg,
-                    title_box, ALIGN_LEFT, 2, full) +
-         m->gap / 2;
-    schedule_entry entries[CONTENT_MAX_GROUPS];
-    /* Meetings staff cancelled (data folder), worded in this language. */
-    content_cancellation extra[SCHEDULE_STAFF_CANCEL_MAX];
-    char reason_keys[SCHEDULE_STAFF_CANCEL_MAX][48];
-    for (int i = 0; i < a->cancel.count; i++) {
-        str_format(reason_keys[i], sizeof reason_keys[i], "cancel.reason.%s",
-                   a->cancel.list[i].reason);
-        extra[i] = (content_cancellation){a->cancel.list[i].date, a->cancel.list[i].group_id,
-                                          ui(a, reason_keys[i])};
-    }
-    int n =
-        schedule_upcoming_extra(lang, extra, a->cancel.count, a->idle.wall > 0 ? a->idle.wall : 0,
-                                entries, CONTENT_MAX_GROUPS);
-    const char *contact = a->content->contact_doc >= 0 && !a->staff.facilitator
-                              ? lang->docs[a->content->contact_doc].title
-                              : NULL;
-    /* Details at the secondary size, never smaller. On one screen when every
-     * card fits whole (two a row on a wide screen); else one card a row,
-     * paged, a long card continued on the next page between its pieces. */
-    int px = m->small_px, edge_next = (int)(14 * m->s) + 2;
-    groups_buttons b = place_groups_buttons(a, contact, false);
-    int bottom = b.top - m->gap;
-    int cols = m->w > m->h ? 2 : 1, cw = 0, rows = 0, all_rows = 0;
-    int row_h[CONTENT_MAX_GROUPS] = {0};
-    for (;; cols--) {
-        cw = (m->w - 2 * m->margin - (cols - 1) * m->gap) / cols;
-        rows = (n + cols - 1) / cols;
-        memset(row_h, 0, sizeof row_h);
-        all_rows = 0;
-        for (int i = 0; i < n; i++) {
-            int h = group_card(a, NULL, &entries[i], i == 0 && !entries[i].none,
-                               (rect){0, 0, cw, 0}, edge_next, px);
-            row_h[i / cols] = h > row_h[i / cols] ? h : row_h[i / cols];
-        }
-        for (int r = 0; r < rows; r++)
-            all_rows += row_h[r] + m->gap;
-        if (cols == 1 || y + all_rows <= bottom)
-            break;
-    }
-    int pages = 1;
-    if (y + all_rows <= bottom) {
-        /* One screen. The family-programs page to take home above the
-         * buttons, when the cards still fit beside it (else "About the
-         * groups" has it). */
-        const content_doc *groups_doc =
-            a->content->groups_doc >= 0 ? &lang->docs[a->content->groups_doc] : NULL;
-        rect take = {m->margin, 0, m->w - 2 * m->margin, (bottom - y) / 2};
-        take.h = a11y_take_home(a, NULL, groups_doc, take);
-        if (take.h > 0 && y + all_rows <= bottom - take.h - m->gap) {
-            take.y = bottom - take.h;
-            a11y_take_home(a, dl, groups_doc, take);
-        }
-        for (int r = 0; r < rows; r++) {
-            for (int i = r * cols; i < n && i < (r + 1) * cols; i++)
-                draw_group_part(a, dl, entries, (card_part){i, 0, PIECE_COUNT, row_h[r]},
-                                (rect){m->margin + (i % cols) * (cw + m->gap), y, cw, row_h[r]},
-                                edge_next, px);
-            y += row_h[r] + m->gap;
-        }
-    } else {
-        b = place_groups_buttons(a, contact, true);
-        enum { MAX_PARTS = CONTENT_MAX_GROUPS * 4, MAX_PAGES = MAX_PARTS };
-        card_part parts[MAX_PARTS];
-        int part_count = 0, page_first[MAX_PAGES + 1];
-        pages = page_cards(a, entries, n, cw, edge_next, px, b.top - m->gap - y, parts, &part_count,
-                           page_first, MAX_PAGES);
-        if (a->visit.groups_page >= pages)
-            a->visit.groups_page = pages - 1;
-        for (int k = page_first[a->visit.groups_page]; k < page_first[a->visit.groups_page + 1];
-             k++) {
-            draw_group_part(a, dl, entries, parts[k], (rect){m->margin, y, cw, parts[k].h},
-                            edge_next, px);
-            y += parts[k].h + m->gap;
-        }
-    }
-    a->cache.groups_pages = pages;
-    if (a->visit.groups_page >= pages)
-        a->visit.groups_page = pages - 1;
-    bool back = nav_can_go_back(a); /* reached by a link: Back returns to its page */
-    nav_bar(a, dl, ui(a, back ? "nav.back" : "nav.home"), back ? ACT_BACK : ACT_HOME,
-            a->visit.groups_page, pages, NULL);
-    if (b.more)
-        button(a, dl, b.more_r, b.more, ACT_READ_DOC, a->content->groups_doc, false);
-    if (contact)
-        button(a, dl, b.contact_r, contact, ACT_OPEN_DOC, a->content->contact_doc, true);
-}
-
-/* ======================================================================
  * The visitor's screens: events
  * ==================================================================== */
 
@@ -578,8 +284,10 @@ static int visit_pages(const app *a, int *page)
     int p = 0, n = 1;
     switch (a->visit.screen) {
     case SCREEN_READER:
-        p = a->visit.page;
-        n = a->cache.reader.doc ? a->cache.reader.layout.page_count : 1;
+        p = a->visit.parts_open ? a->visit.parts_page : a->visit.page;
+        n = a->visit.parts_open   ? a->visit.parts_pages
+            : a->cache.reader.doc ? a->cache.reader.layout.page_count
+                                  : 1;
         break;
     case SCREEN_CRISIS:
         p = a->visit.crisis_page;
@@ -605,11 +313,12 @@ static int visit_pages(const app *a, int *page)
  * review page themselves). */
 static bool turn_page(app *a, int delta)
 {
-    int *page = a->visit.screen == SCREEN_READER   ? &a->visit.page
-                : a->visit.screen == SCREEN_CRISIS ? &a->visit.crisis_page
-                : a->visit.screen == SCREEN_HOME   ? &a->visit.home_page
-                : a->visit.screen == SCREEN_GROUPS ? &a->visit.groups_page
-                                                   : NULL;
+    int *page = a->visit.screen == SCREEN_READER && a->visit.parts_open ? &a->visit.parts_page
+                : a->visit.screen == SCREEN_READER                      ? &a->visit.page
+                : a->visit.screen == SCREEN_CRISIS                      ? &a->visit.crisis_page
+                : a->visit.screen == SCREEN_HOME                        ? &a->visit.home_page
+                : a->visit.screen == SCREEN_GROUPS                      ? &a->visit.groups_page
+                                                                        : NULL;
     if (!page)
         return false;
     int next = *page + delta;
@@ -617,7 +326,7 @@ static bool turn_page(app *a, int delta)
         *page = next;
         a->frame.dirty = true;
         /* Pages reached: counted once a session, the furthest only grows. */
-        if (a->visit.screen == SCREEN_READER && a->visit.doc >= 0 &&
+        if (a->visit.screen == SCREEN_READER && !a->visit.parts_open && a->visit.doc >= 0 &&
             a->visit.doc < CONTENT_MAX_DOCS && next + 1 > a->visit.reached[a->visit.doc] &&
             next < 255) {
             char item[48];
@@ -641,8 +350,19 @@ static void open_crisis(app *a)
     a->frame.dirty = true;
 }
 
+/* Home: the visitor's Home; presenting, the list of modules to present. */
+static void go_home(app *a)
+{
+    a->visit.screen = presenting(a) ? SCREEN_FACILITATOR_PICK : SCREEN_HOME;
+    a->visit.parts_open = false;
+    nav_forget(a);
+    a->frame.dirty = true;
+}
+
 static bool visit_act(app *a, const draw_target *t)
 {
+    if (reader_parts_act(a, t))
+        return true;
     switch (t->act) {
     case ACT_WAKE:
         a->visit.screen = SCREEN_HOME;
@@ -670,7 +390,7 @@ static bool visit_act(app *a, const draw_target *t)
         nav_push(a);
         return visit_act(a, &(draw_target){t->r, ACT_OPEN_DOC, t->arg});
     case ACT_OPEN_DOC:
-        if (a->visit.screen == SCREEN_HOME)
+        if (a->visit.screen == SCREEN_HOME || a->visit.screen == SCREEN_FACILITATOR_PICK)
             nav_forget(a); /* a tile starts a new trail (Home reached any way) */
         if (t->arg == a->content->contact_doc && presenting(a))
             return true; /* presenting to a group: no visitor form on a facilitator's session */
@@ -689,6 +409,7 @@ static bool visit_act(app *a, const draw_target *t)
             nav_push(a); /* "About the groups": Back returns to the schedule */
         a->visit.doc = t->arg;
         a->visit.page = 0;
+        a->visit.parts_open = false;
         a->visit.screen = SCREEN_READER;
         if (a->visit.doc < CONTENT_MAX_DOCS && a->visit.reached[a->visit.doc] == 0) {
             const char *id = lang_of(a)->docs[a->visit.doc].id;
@@ -700,8 +421,7 @@ static bool visit_act(app *a, const draw_target *t)
         }
         return true;
     case ACT_HOME:
-        a->visit.screen = SCREEN_HOME;
-        nav_forget(a);
+        go_home(a);
         return true;
     case ACT_NEXT:
         return turn_page(a, 1);
@@ -738,9 +458,7 @@ static void visit_key(app *a, key_code key)
     } else if (key == KEY_LEFT || key == KEY_PAGE_UP || key == KEY_UP) {
         turn_page(a, -1);
     } else if (key == KEY_HOME) {
-        a->visit.screen = SCREEN_HOME;
-        nav_forget(a);
-        a->frame.dirty = true;
+        go_home(a);
     }
 }
 

@@ -90,6 +90,8 @@ static const char *action_icon(action act)
     case ACT_NEXT:
     case ACT_FORM_NEXT:
         return ICON_NEXT;
+    case ACT_PARTS:
+        return ICON_LIST;
     default:
         return NULL;
     }
@@ -348,6 +350,15 @@ static const char *page_label(app *a, draw_list *dl, int page, int pages)
 int nav_bar(app *a, draw_list *dl, const char *first_label, action first_act, int page, int pages,
             const char *done_label)
 {
+    return nav_bar_act(a, dl, first_label, first_act, page, pages, done_label, ACT_NONE);
+}
+
+/* nav_bar, the page count a button when count_act is given (the reader's
+ * "Page 2 of 9" opens the module's list of parts): a target as tall as the
+ * others, with the list icon. */
+int nav_bar_act(app *a, draw_list *dl, const char *first_label, action first_act, int page,
+                int pages, const char *done_label, action count_act)
+{
     const metrics *m = &a->m;
     int y = m->h - m->margin / 2 - m->button_h;
     int left = m->margin, right = m->w - m->margin;
@@ -404,6 +415,37 @@ int nav_bar(app *a, draw_list *dl, const char *first_label, action first_act, in
     int len = (int)strlen(text);
     int lw = a->tm->text_width(a->tm->ctx, text, len, m->small_px, FONT_REGULAR);
     int lh = a->tm->line_height(a->tm->ctx, m->small_px, FONT_REGULAR);
+    /* The count as a button (the label, its icon, its padding) where the
+     * row has room for it, or its numbers alone ("2/9"); else the icon
+     * alone as the button, beside the count or in the row under it; else
+     * the count alone. Never a row of its own for the button. */
+    rect icon_only = {0};
+    char short_count[32];
+    str_format(short_count, sizeof short_count, "%d/%d", measuring ? 88 : page + 1,
+               measuring ? 88 : pages);
+    if (count_act != ACT_NONE) {
+        int bw = button_width(a, text), sw = button_width(a, short_count);
+        if (bw <= right - left) {
+            lw = bw;
+            lh = m->button_h;
+        } else if (sw <= right - left) { /* "2/9": the numbers alone */
+            text = dl ? draw_strdup(dl, short_count) : short_count;
+            len = (int)strlen(text);
+            lw = sw;
+            lh = m->button_h;
+        } else {
+            int ib = m->min_button_w;
+            if (lw + m->gap + ib <= right - left) { /* the icon beside the count */
+                icon_only = (rect){right - ib, y, ib, m->button_h};
+                right -= ib + m->gap;
+            } else if (lw > right - left && ib <= right - left) { /* the count goes above */
+                icon_only = (rect){left + (right - left - ib) / 2, y, ib, m->button_h};
+            }
+            count_act = ACT_NONE;
+        }
+    }
+    if (dl && icon_only.w > 0)
+        button(a, dl, icon_only, "", ACT_PARTS, 0, false);
     rect r = {(m->w - lw) / 2, y + (m->button_h - lh) / 2, lw, lh};
     int top = y;
     if (r.x < left || r.x + lw > right) {
@@ -414,7 +456,9 @@ int nav_bar(app *a, draw_list *dl, const char *first_label, action first_act, in
             top = r.y;
         }
     }
-    if (dl) {
+    if (dl && count_act != ACT_NONE) {
+        button(a, dl, r, text, count_act, 0, false);
+    } else if (dl) {
         draw_text(dl, r, text, len, m->small_px, FONT_REGULAR, THEME.muted, THEME.bg);
         draw_item_add(dl, text, len, r, (rect){0, 0, m->w, m->h});
     }
@@ -425,6 +469,11 @@ int nav_bar(app *a, draw_list *dl, const char *first_label, action first_act, in
 int nav_reserve_top(app *a, const char *first_label, const char *done_label)
 {
     return nav_bar(a, NULL, first_label, ACT_NONE, 0, 2, done_label) - a->m.gap;
+}
+
+int nav_reserve_top_act(app *a, const char *first_label, const char *done_label, action count_act)
+{
+    return nav_bar_act(a, NULL, first_label, ACT_NONE, 0, 2, done_label, count_act) - a->m.gap;
 }
 
 /* The time as the groups screen and the cancellations write it ("6:30 PM"). */

@@ -94,6 +94,8 @@ typedef enum {
     ACT_CANCEL,   /* staff: cancel a meeting (app_cancel.c); arg: step * 256 + choice */
     ACT_FORM_NOTE, /* a short panel: the error shown over the keyboard was seen */
     ACT_LINK,     /* a link block in a document: arg: the document it opens (reader_nav.c) */
+    ACT_PARTS,    /* the reader's running head: the list of the module's parts (reader_nav.c) */
+    ACT_PART,     /* a part in that list: arg: the part (1-based); its first page opens */
 } action;
 
 typedef struct {

@@ -32,6 +32,7 @@ const icon_def ICONS[] = {
     {"family_restroom", ICON_FAMILY, 0xF1A2},
     {"shield", ICON_SHIELD, 0xE9E0},
     {"forum", ICON_FORUM, 0xE0BF},
+    {"list", ICON_LIST, 0xE896},
     {"edit", ICON_EDIT, 0xE3C9},
     {"close", ICON_CLOSE, 0xE5CD},
     {"backspace", ICON_BACKSPACE, 0xE14A},

@@ -39,6 +39,7 @@
 #define ICON_FAMILY "\xef\x86\xa2"       /* U+F1A2 family_restroom */
 #define ICON_SHIELD "\xee\xa7\xa0"       /* U+E9E0 shield */
 #define ICON_FORUM "\xee\x82\xbf"        /* U+E0BF forum */
+#define ICON_LIST "\xee\xa2\x96"         /* U+E896 list */
 #define ICON_EDIT "\xee\x8f\x89"         /* U+E3C9 edit */
 #define ICON_CLOSE "\xee\x97\x8d"        /* U+E5CD close */
 #define ICON_BACKSPACE "\xee\x85\x8a"    /* U+E14A backspace */

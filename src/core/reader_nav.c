@@ -7,6 +7,7 @@
  * place it was tapped on in a short list; Back returns there, Home forgets
  * them all. Shared by the screens (calls no screen module). */
 #include "app_internal.h"
+#include "reader_parts.h"
 
 #include <stdio.h>
 
@@ -28,55 +29,125 @@ static int page_section(const content_doc *doc, const doc_layout *layout, int pa
     return content_section_count(doc); /* a page of codes after the text: the last part */
 }
 
-/* Section s's heading, or NULL (text before the first heading has none). */
-static const char *section_heading(const content_doc *doc, int s)
-{
-    for (int b = 0; b < doc->block_count; b++)
-        if (content_block_section(doc, b) == s)
-            return doc->blocks[b].type == BLOCK_HEADING ? doc->blocks[b].text : NULL;
-    return NULL;
-}
-
 int reader_head_height(app *a)
 {
     return a->tm->line_height(a->tm->ctx, a->m.small_px, FONT_BOLD);
 }
 
-static bool one_line(app *a, const char *s)
+int reader_text_top(app *a, int top)
 {
-    return a->tm->text_width(a->tm->ctx, s, (int)strlen(s), a->m.small_px, FONT_BOLD) <= a->m.col_w;
+    /* Presenting, the head shares its row with Leave (a button's height). */
+    int row = presenting(a) ? a->m.button_h : reader_head_height(a);
+    return top + a->m.gap + row + a->m.gap;
 }
 
-void reader_head(app *a, draw_list *dl, const content_doc *doc, const doc_layout *layout, int page,
-                 rect head)
+rect facilitator_leave_rect(app *a, int top)
 {
     const metrics *m = &a->m;
-    bool fac = a->staff.facilitator, opens = false;
-    int section = page_section(doc, layout, page, &opens), sections = content_section_count(doc);
-    char title[256], part[256], with_heading[512], text[768];
-    str_format(title, sizeof title, "%s%s%s", fac ? ui(a, "facilitator.mark") : "",
-               fac ? " · " : "", doc->title);
+    int lw = button_width(a, ui(a, "facilitator.leave"));
+    return (rect){m->w - m->margin - lw, top + m->gap, lw, m->button_h};
+}
+
+int facilitator_band(app *a, draw_list *dl, int top)
+{
+    const metrics *m = &a->m;
+    screen_id s = a->visit.screen;
+    if (!presenting(a) || s == SCREEN_READER || s == SCREEN_ATTRACT || s >= SCREEN_PIN)
+        return top;
+    rect leave = facilitator_leave_rect(a, top), full = {0, 0, m->w, m->h};
+    rect band = {0, top, m->w, leave.y + leave.h + m->gap / 2 - top};
+    draw_fill(dl, band, THEME.desk);
+    int lh = reader_head_height(a);
+    text_block(a, dl, ui(a, "facilitator.mark"), m->small_px, FONT_BOLD, THEME.text, THEME.desk,
+               (rect){m->margin, leave.y + (leave.h - lh) / 2, leave.x - m->gap - m->margin, lh},
+               ALIGN_LEFT, 1, full);
+    button(a, dl, leave, ui(a, "facilitator.leave"), ACT_LEAVE, 0, false);
+    return band.y + band.h;
+}
+
+void progress_bar(app *a, draw_list *dl, rect line, int page, int pages)
+{
+    /* One segment a page, those read so far thick in the accent, the rest a
+     * thin line in the edge colour (3:1 on the page), centred on line's
+     * middle. */
+    const metrics *m = &a->m;
+    pages = pages > 0 ? pages : 1;
+    int thick = m->gap / 3 > 3 ? m->gap / 3 : 3, thin = thick / 3 > 1 ? thick / 3 : 1;
+    int mid = line.y + line.h / 2;
+    int space = pages > 1 ? (m->gap / 2 > 3 ? m->gap / 2 : 3) : 0;
+    int seg = (line.w - (pages - 1) * space) / pages;
+    if (seg < 4 || pages > 12) { /* many pages (a small panel): one bar, calmer than dashes */
+        int done = (int)((long)line.w * (page + 1) / pages);
+        draw_fill(dl, (rect){line.x, mid - thin / 2, line.w, thin}, THEME.edge);
+        draw_fill(dl, (rect){line.x, mid - thick / 2, done, thick}, THEME.accent);
+        return;
+    }
+    for (int p = 0; p < pages; p++) {
+        bool read = p <= page;
+        int h = read ? thick : thin;
+        draw_fill(dl, (rect){line.x + p * (seg + space), mid - h / 2, seg, h},
+                  read ? THEME.accent : THEME.edge);
+    }
+}
+
+static bool one_line(app *a, const char *s, int w)
+{
+    return a->tm->text_width(a->tm->ctx, s, (int)strlen(s), a->m.small_px, FONT_BOLD) <= w;
+}
+
+/* "Part 2 of 4" and "Part 2 of 4: When to call 911" (NULL heading: the
+ * first form twice). */
+static void part_words(app *a, int section, int sections, const char *heading, char *part,
+                       size_t part_size, char *with_heading, size_t with_size)
+{
     char num[16], total[16];
     str_format(num, sizeof num, "%d", section);
     str_format(total, sizeof total, "%d", sections);
-    const char *heading = section_heading(doc, section);
     const char *names[] = {"part", "parts", "heading"},
                *values[] = {num, total, heading ? heading : ""};
-    str_fill(with_heading, sizeof with_heading, ui(a, "reader.part"), names, values, 3);
+    str_fill(with_heading, with_size, ui(a, "reader.part"), names, values, 3);
     /* Without a heading: the words up to the heading's slot ("Part 2 of 4"). */
-    str_copy(part, sizeof part, with_heading);
+    str_copy(part, part_size, with_heading);
     const char *slot = strstr(ui(a, "reader.part"), "{heading}");
     if (slot) {
         char format[256];
         str_copy(format, sizeof format, ui(a, "reader.part"));
         format[slot - ui(a, "reader.part")] = '\0';
-        str_fill(part, sizeof part, format, names, values, 3);
+        str_fill(part, part_size, format, names, values, 3);
         size_t n = strlen(part); /* "Part 2 of 4: " loses its ": " */
         while (n > 0 && (part[n - 1] == ' ' || part[n - 1] == ':'))
             part[--n] = '\0';
     }
     if (!heading)
-        str_copy(with_heading, sizeof with_heading, part);
+        str_copy(with_heading, with_size, part);
+}
+
+int reader_head(app *a, draw_list *dl, const content_doc *doc, const doc_layout *layout, int page,
+                int top)
+{
+    const metrics *m = &a->m;
+    bool fac = presenting(a), opens = false;
+    int section = page_section(doc, layout, page, &opens), sections = content_section_count(doc);
+    int lh = reader_head_height(a);
+    rect full = {0, 0, m->w, m->h};
+    /* The line, in the room the title alone had; presenting, in a row as
+     * tall as Leave beside it, Leave where it is on every screen. */
+    rect head = {m->col_x, top + m->gap - m->gap / 3, m->col_w, lh};
+    int row_bottom = head.y + head.h;
+    if (fac) {
+        rect leave = facilitator_leave_rect(a, top);
+        draw_fill(dl, (rect){0, top, m->w, leave.y + leave.h + m->gap / 2 - top}, THEME.desk);
+        head.y = leave.y + (leave.h - lh) / 2;
+        if (head.x + head.w > leave.x - m->gap)
+            head.w = leave.x - m->gap - head.x;
+        button(a, dl, leave, ui(a, "facilitator.leave"), ACT_LEAVE, 0, false);
+        row_bottom = leave.y + leave.h;
+    }
+    char title[256], part[256], with_heading[512], text[768];
+    str_format(title, sizeof title, "%s%s%s", fac ? ui(a, "facilitator.mark") : "",
+               fac ? " · " : "", doc->title);
+    part_words(a, section, sections, doc_part_heading(doc, section), part, sizeof part,
+               with_heading, sizeof with_heading);
     /* One line, the module's name first (what is being read): on a page
      * that opens with its part's heading, the part's number (the heading is
      * right under it); on a page that continues a part, its heading too,
@@ -86,36 +157,120 @@ void reader_head(app *a, draw_list *dl, const content_doc *doc, const doc_layout
     str_format(probe, sizeof probe, "%s · %s: …", title, part);
     if (sections <= 1)
         str_copy(text, sizeof text, title);
-    else if (opens && str_format(text, sizeof text, "%s · %s", title, part) && one_line(a, text))
+    else if (opens && str_format(text, sizeof text, "%s · %s", title, part) &&
+             one_line(a, text, head.w))
         ;
-    else if (!opens && one_line(a, probe))
+    else if (!opens && one_line(a, probe, head.w))
         str_format(text, sizeof text, "%s · %s", title, with_heading);
     else
         str_copy(text, sizeof text, opens ? part : with_heading);
-    rect full = {0, 0, m->w, m->h};
-    if (fac)
-        draw_fill(dl, (rect){0, head.y - m->gap / 2, m->w, head.h + m->gap}, THEME.desk);
     text_block(a, dl, draw_strdup(dl, text), m->small_px, FONT_BOLD, fac ? THEME.text : THEME.muted,
                fac ? THEME.desk : THEME.bg, head, ALIGN_LEFT, 1, full);
-    /* The bar, in the middle of the gap under the line: one segment a page,
-     * those read so far thick in the accent, the rest a thin line in the
-     * edge colour (3:1 on the page). */
-    int pages = layout->page_count > 0 ? layout->page_count : 1;
-    int thick = m->gap / 3 > 3 ? m->gap / 3 : 3, thin = thick / 3 > 1 ? thick / 3 : 1;
-    int mid = head.y + head.h + (m->gap + m->gap / 3) / 2; /* the line sits gap / 3 higher */
-    int space = pages > 1 ? (m->gap / 2 > 3 ? m->gap / 2 : 3) : 0;
-    int seg = (head.w - (pages - 1) * space) / pages;
-    if (seg < 4 || pages > 12) { /* many pages (a small panel): one bar, calmer than dashes */
-        int done = (int)((long)head.w * (page + 1) / pages);
-        draw_fill(dl, (rect){head.x, mid - thin / 2, head.w, thin}, THEME.edge);
-        draw_fill(dl, (rect){head.x, mid - thick / 2, done, thick}, THEME.accent);
-        return;
+    /* The pages read: a bar in the middle of the gap under the line (the
+     * line sits gap / 3 higher than the gap's top). */
+    int text_top = reader_text_top(a, top), mid = (row_bottom + text_top) / 2;
+    progress_bar(a, dl, (rect){head.x, mid, head.w, 0}, page, layout->page_count);
+    return text_top;
+}
+
+/* ---- the list of parts ---- */
+
+void reader_parts_draw(app *a, draw_list *dl, const content_doc *doc, const doc_layout *layout,
+                       int top)
+{
+    const metrics *m = &a->m;
+    visit_state *v = &a->visit;
+    rect full = {0, 0, m->w, m->h};
+    int y = top + m->gap;
+    if (presenting(a)) {
+        rect leave = facilitator_leave_rect(a, top);
+        button(a, dl, leave, ui(a, "facilitator.leave"), ACT_LEAVE, 0, false);
     }
-    for (int p = 0; p < pages; p++) {
-        bool read = p <= page;
-        int h = read ? thick : thin;
-        draw_fill(dl, (rect){head.x + p * (seg + space), mid - h / 2, seg, h},
-                  read ? THEME.accent : THEME.edge);
+    int title_w =
+        (presenting(a) ? facilitator_leave_rect(a, top).x - m->gap : m->w - m->margin) - m->margin;
+    y += text_block(a, dl, ui(a, "reader.parts"), m->heading_px, FONT_BOLD, THEME.tile_title,
+                    THEME.bg, (rect){m->margin, y, title_w, 0}, ALIGN_LEFT, 2, full);
+    y += text_block(a, dl, doc->title, m->small_px, FONT_BOLD, THEME.muted, THEME.bg,
+                    (rect){m->margin, y, title_w, 0}, ALIGN_LEFT, 2, full) +
+         m->gap;
+    int sections = content_section_count(doc);
+    bool opens;
+    int here = page_section(doc, layout, v->page, &opens);
+    (void)opens;
+    const char *back = ui(a, "nav.back");
+    int bottom = nav_reserve_top(a, back, NULL);
+    int cols = m->w > m->h ? 2 : 1;
+    int bw = (m->w - 2 * m->margin - (cols - 1) * m->gap) / cols;
+    /* Two lines of button text at most: every part's button one height. */
+    int bh = m->button_h * 5 / 4;
+    int rows = (bottom - y + m->gap) / (bh + m->gap);
+    if (rows < 1)
+        rows = 1;
+    int per_page = rows * cols;
+    v->parts_pages = (sections + per_page - 1) / per_page;
+    if (v->parts_page < 0) /* just opened: the list's page with the part read now */
+        v->parts_page = (here - 1) / per_page;
+    if (v->parts_page >= v->parts_pages)
+        v->parts_page = v->parts_pages - 1;
+    int first = v->parts_page * per_page;
+    for (int i = first; i < sections && i < first + per_page; i++) {
+        int s = i + 1, k = i - first;
+        char label[600];
+        const char *heading = doc_part_heading(doc, s);
+        /* "1. When to call 911"; a part before any heading: the module's name. */
+        str_format(label, sizeof label, "%d. %s", s, heading ? heading : doc->title);
+        rect r = {m->margin + (k % cols) * (bw + m->gap), y + (k / cols) * (bh + m->gap), bw, bh};
+        button_look(a, dl, r, draw_strdup(dl, label), ACT_PART, s, LOOK_OPTION, s == here);
+    }
+    nav_bar(a, dl, back, ACT_BACK, v->parts_page, v->parts_pages, NULL);
+}
+
+static void count_reached(app *a, int page)
+{
+    visit_state *v = &a->visit;
+    if (v->doc < 0 || v->doc >= CONTENT_MAX_DOCS || page + 1 <= v->reached[v->doc] || page >= 255)
+        return;
+    char item[48];
+    str_format(item, sizeof item, "%s#%d", lang_of(a)->docs[v->doc].id, page + 1);
+    session_count(a, USAGE_PAGE, item);
+    v->reached[v->doc] = (unsigned char)(page + 1);
+}
+
+bool reader_parts_act(app *a, const draw_target *t)
+{
+    visit_state *v = &a->visit;
+    if (v->screen != SCREEN_READER)
+        return false;
+    const doc_view *rv = &a->cache.reader;
+    switch (t->act) {
+    case ACT_PARTS:
+        if (!rv->doc)
+            return true;
+        v->parts_open = true;
+        v->parts_page = -1; /* the page with the part read now, found when drawn */
+        v->parts_pages = 1;
+        a->frame.dirty = true;
+        return true;
+    case ACT_PART: {
+        if (!v->parts_open || !rv->doc)
+            return true;
+        int page = doc_part_page(rv->doc, &rv->layout, t->arg);
+        if (page >= 0 && page < rv->layout.page_count) {
+            v->page = page;
+            count_reached(a, page);
+        }
+        v->parts_open = false;
+        a->frame.dirty = true;
+        return true;
+    }
+    case ACT_BACK:
+        if (!v->parts_open)
+            return false;
+        v->parts_open = false; /* back to the page the list was opened on */
+        a->frame.dirty = true;
+        return true;
+    default:
+        return false;
     }
 }
 
@@ -137,6 +292,7 @@ bool nav_pop(app *a)
     if (v->back_count == 0)
         return false;
     visit_place p = v->back[--v->back_count];
+    v->parts_open = false;
     v->screen = p.screen;
     v->doc = p.doc;
     v->page = p.page;

@@ -40,6 +40,7 @@ void session_reset(app *a)
     a->visit.lang = a->content->default_lang;
     a->visit.doc = -1;
     a->visit.back_count = 0; /* no way back into the last visitor's pages */
+    a->visit.parts_open = false;
     a->visit.page = a->visit.home_page = a->visit.crisis_page = 0;
     a->visit.crisis_codes = false;
     a->visit.crisis_return = SCREEN_ATTRACT;

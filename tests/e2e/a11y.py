@@ -65,6 +65,13 @@ def start_steps(manifest, langs, lang, w, h):
     return [{"tap_text": langs[lang]["ui"]["language.name"]}]
 
 
+def to_module(manifest, langs, lang, w, h, doc_id, home_page, pre=()):
+    """The steps from the attract screen to a module's first page: start in
+    the language, any steps before (text size), Home's page with its tile."""
+    return start_steps(manifest, langs, lang, w, h) + list(pre) + [{"key": "Right"}] * home_page + [
+        {"tap_text": langs[lang]["docs"][doc_id]["title"]}]
+
+
 def find_tile(a, out, manifest, langs, lang, doc_id, w, h, pre):
     """Home's page holding the tile (keys turn Home's pages)."""
     title = langs[lang]["docs"][doc_id]["title"]
@@ -102,10 +109,9 @@ def listen(a):
     json.dump({"read_aloud": True, "volume": 100}, open(cfg, "w"))
     doc_id = "understanding-self-harm"
     page = find_tile(a, out, manifest, langs, a.lang, doc_id, w, h, [])
-    title = langs[a.lang]["docs"][doc_id]["title"]
     capture = os.path.join(out, "audio.raw")
-    script = start_steps(manifest, langs, a.lang, w, h) + [{"key": "Right"}] * page + [
-        {"tap_text": title}, {"shot": "before"},
+    script = to_module(manifest, langs, a.lang, w, h, doc_id, page) + [
+        {"shot": "before"},
         {"tap_text": ui["listen.start"]}, {"wait_ms": 500}, {"shot": "listen-halfs"},
         {"wait_ms": 5500}, {"shot": "listen-6s"},
         {"key": "Right"}, {"shot": "turned"}, {"wait_ms": 2000}, {"shot": "turned-2s"},
@@ -160,15 +166,14 @@ def headphones(a):
     os.makedirs(out)
     doc_id = "understanding-self-harm"
     page = find_tile(a, out, manifest, langs, a.lang, doc_id, w, h, [])
-    title = langs[a.lang]["docs"][doc_id]["title"]
-    to_module = start_steps(manifest, langs, a.lang, w, h) + [{"key": "Right"}] * page + [{"tap_text": title}]
+    module = to_module(manifest, langs, a.lang, w, h, doc_id, page)
     labels = lambda d: [i["text"] for i in d["items"]]
     # SDL's dummy driver has one output, named as below: "the headphones" here.
     cfg = os.path.join(out, "config.json")
     json.dump({"read_aloud": True, "volume": 100, "headphones_only": True,
                "audio_device": "System audio output device"}, open(cfg, "w"))
     capture = os.path.join(out, "audio.raw")
-    script = to_module + [
+    script = module + [
         {"shot": "before"}, {"tap_text": ui["listen.headphones"]}, {"wait_ms": 1000}, {"shot": "reading"},
         {"headphones": False}, {"shot": "pulled"}, {"tap_text": ui["listen.plug_in"]}, {"wait_ms": 2000},
         {"shot": "tapped"}, {"headphones": True}, {"shot": "back"},
@@ -191,7 +196,7 @@ def headphones(a):
     json.dump({"read_aloud": True, "volume": 100, "headphones_only": True,
                "audio_device": "USB headset that is not there"}, open(cfg, "w"))
     capture2 = os.path.join(out, "absent.raw")
-    run(a, out, to_module + [{"shot": "absent"}, {"tap_text": ui["listen.plug_in"]}, {"wait_ms": 1000},
+    run(a, out, module + [{"shot": "absent"}, {"tap_text": ui["listen.plug_in"]}, {"wait_ms": 1000},
                              {"shot": "absent-tapped"}, {"headphones": True}, {"shot": "absent-still"}],
         "absent", ["--size", f"{w}x{h}", "--config", cfg, "--audio-out", capture2])
     for n in ("absent", "absent-tapped", "absent-still"):
@@ -219,13 +224,12 @@ def qr(a):
             tag = f"{lang}-{taps}"
             page = find_tile(a, out, manifest, langs, lang, doc_id, w, h, pre)
             doc = langs[lang]["docs"][doc_id]
-            to_module = start_steps(manifest, langs, lang, w, h) + pre + [{"key": "Right"}] * page + [
-                {"tap_text": doc["title"]}]
+            module = to_module(manifest, langs, lang, w, h, doc_id, page, pre)
             to_crisis = start_steps(manifest, langs, lang, w, h) + pre + [{"tap_text": ui["crisis.bar"]}]
             # How many pages each has, then every page shot: a code may be on any.
-            run(a, out, to_module + [{"shot": f"count-m-{tag}"}] + [{"tap_text": ui["crisis.bar"]}] +
+            run(a, out, module + [{"shot": f"count-m-{tag}"}] + [{"tap_text": ui["crisis.bar"]}] +
                 [{"shot": f"count-c-{tag}"}], f"count-{tag}", ["--size", a.size])
-            for kind, steps, want_doc in (("module", to_module, doc), ("crisis", to_crisis, langs[lang]["help"])):
+            for kind, steps, want_doc in (("module", module, doc), ("crisis", to_crisis, langs[lang]["help"])):
                 first = dump(out, f"count-{kind[0]}-{tag}")
                 n = first["pages"]
                 script = list(steps)

@@ -1,6 +1,7 @@
-/* content_tree: real content folders for the platform's unit tests (import,
- * reload): copy a content folder as a given version, write a file, remove a
- * tree. Copies regular files and folders only. Nothing to free. */
+/* content_tree: real content folders for the unit tests: the shipped content
+ * loaded (layout, a11y, reader_nav; the caller destroys the set), and for the
+ * platform's tests (import, reload) a content folder copied as a given
+ * version, a file written, a tree removed (regular files and folders only). */
 #ifndef LANTERN_CONTENT_TREE_H
 #define LANTERN_CONTENT_TREE_H
 
@@ -15,7 +16,20 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "content/load.h"
 #include "core/util.h"
+
+/* The shipped content ($LANTERN_CONTENT, else ./content), loaded; NULL (a
+ * failed check) when it does not load. The caller content_destroy()s it. */
+static inline content_set *shipped_content(void)
+{
+    const char *dir = getenv("LANTERN_CONTENT");
+    diag_list diags = {0};
+    content_set *set = content_load(dir ? dir : "content", NULL, &diags);
+    diag_list_free(&diags);
+    CHECK_MSG(set != NULL, "the shipped content (%s) did not load", dir ? dir : "content");
+    return set;
+}
 
 static int tree_rm_entry(const char *p, const struct stat *st, int flag, struct FTW *f)
 {

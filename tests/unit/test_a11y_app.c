@@ -117,8 +117,8 @@ static void walk(int w, int h, int taps)
                     tap_text(a, content_ui(lang, "nav.next"));
             }
             /* Every take-home link is on some page, once. */
-            CHECK_MSG(codes == lang->home[d]->link_count, "%s: %d codes for %d links",
-                      lang->home[d]->id, codes, lang->home[d]->link_count);
+            CHECK_MSG(codes == lang->home[d]->link_count, "%s: %d codes for %d links", where,
+                      codes, lang->home[d]->link_count);
             if (from_groups)
                 tap_text(a, content_ui(lang, "nav.back"));
             tap_text(a, content_ui(lang, "nav.home"));

@@ -32,17 +32,15 @@ static void defect_facilitator_mode_keeps_form_without_idle_wipe(void)
         module++;
     tap_text(a, content->langs[0].docs[module].title);
     CHECK(app_screen(a) == SCREEN_READER);
+    /* Home, presenting, is the list of modules (issue 13): no visitor Home,
+     * so no contact tile to open the visitor's form from. */
     app_handle(a, &(app_event){.type = EV_KEY, .now_ms = now, .key = KEY_HOME});
-    CHECK(app_screen(a) == SCREEN_HOME);
+    CHECK(app_screen(a) == SCREEN_FACILITATOR_PICK && app_facilitator(a));
     const char *tile = content->langs[0].docs[content->contact_doc].title;
-    for (int guard = 0; guard < 4 && !find_item(a, tile); guard++)
-        tap_text(a, ui_en("nav.next"));
     const draw_item *it = find_item(a, tile);
-    CHECK(it != NULL);
     if (it) {
         const draw_target *t = draw_hit(app_frame(a), it->r.x + 1, it->r.y + 1);
-        CHECK_MSG(!t || t->act != ACT_OPEN_DOC, "the contact tile is offered in facilitator mode");
-        tap(a, it->r.x + 1, it->r.y + 1);
+        CHECK_MSG(!t || t->act != ACT_OPEN_DOC, "the contact form is offered in facilitator mode");
     }
     CHECK(app_screen(a) != SCREEN_NOTICE && app_screen(a) != SCREEN_FORM);
     /* A facilitator who walks away: the session is dropped, not kept for ever. */
@@ -86,14 +84,20 @@ static void defect_pagination_past_page_array(void)
     static content_block blocks[CONTENT_MAX_BLOCKS];
     for (int b = 0; b < CONTENT_MAX_BLOCKS; b++)
         blocks[b] = (content_block){.type = BLOCK_LIST, .items = items, .item_count = 12};
-    content_doc doc = {.id = "huge", .kind = DOC_MODULE, .version = 1, .title = "Huge", .summary = "s",
-                       .blocks = blocks, .block_count = CONTENT_MAX_BLOCKS};
+    content_doc doc = {.id = "huge",
+                       .kind = DOC_MODULE,
+                       .version = 1,
+                       .title = "Huge",
+                       .summary = "s",
+                       .blocks = blocks,
+                       .block_count = CONTENT_MAX_BLOCKS};
     int sizes[][2] = {{1920, 1080}, {800, 480}, {1080, 1920}};
     for (int s = 0; s < 3; s++) {
         metrics m = metrics_for_size(sizes[s][0], sizes[s][1]);
         doc_layout dl = {0};
         CHECK(doc_layout_build(&dl, &doc, NULL, &FAKE_METRICS, &m, m.w - 2 * m.margin, m.h / 2));
-        CHECK_MSG(dl.page_count >= 1 && dl.page_count <= LAYOUT_MAX_PAGES, "page_count %d", dl.page_count);
+        CHECK_MSG(dl.page_count >= 1 && dl.page_count <= LAYOUT_MAX_PAGES, "page_count %d",
+                  dl.page_count);
         CHECK(dl.truncated);
         CHECK(dl.page_first[dl.page_count] == dl.row_count);
         for (int p = 1; p < dl.page_count; p++)
@@ -104,7 +108,8 @@ static void defect_pagination_past_page_array(void)
             draw_list_reset(out);
             doc_layout_draw(&dl, p, 0, 0, &m, out);
             for (int i = 0; i < out->cmd_count; i++)
-                CHECK_MSG(out->cmds[i].r.y + out->cmds[i].r.h <= dl.area_h, "page %d cmd %d below the area", p, i);
+                CHECK_MSG(out->cmds[i].r.y + out->cmds[i].r.h <= dl.area_h,
+                          "page %d cmd %d below the area", p, i);
         }
         draw_list_destroy(out);
         doc_layout_free(&dl);

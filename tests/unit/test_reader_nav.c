@@ -2,13 +2,16 @@
  * (size, target, kept with the text before it), and the shipped content's
  * cross-references, every one a link that names a document and carries its
  * title in the same language. Without a display. */
+#define _GNU_SOURCE /* nftw in content_tree.h */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "check.h"
+#include "content_tree.h"
 #include "content/load.h"
 #include "core/layout.h"
+#include "core/reader_parts.h"
 #include "core/util.h"
 #include "fake_metrics.h"
 
@@ -115,11 +118,7 @@ static void test_link_kept_with_text(void)
  * title in the same language; no cross-reference is left as "see X on Home". */
 static void test_shipped_links(void)
 {
-    const char *dir = getenv("LANTERN_CONTENT");
-    diag_list diags = {0};
-    content_set *set = content_load(dir ? dir : "content", NULL, &diags);
-    diag_list_free(&diags);
-    CHECK(set != NULL);
+    content_set *set = shipped_content();
     if (!set)
         return;
     int links = 0;
@@ -159,8 +158,97 @@ static void test_shipped_links(void)
     content_destroy(set);
 }
 
+/* A made-up module: text before the first heading (part 1), then three
+ * headed parts; each part opens the page its first row is on. */
+static void test_part_pages_made_up(void)
+{
+    metrics m = metrics_for_size(800, 480);
+    static char filler[700];
+    filler[0] = '\0';
+    for (int i = 0; i < 40; i++)
+        str_append(filler, sizeof filler, "words fill ");
+    content_block blocks[] = {para("Before any heading."),
+                              {.type = BLOCK_HEADING, .text = "Second"},
+                              para(filler),
+                              {.type = BLOCK_HEADING, .text = "Third"},
+                              para(filler),
+                              {.type = BLOCK_HEADING, .text = "Fourth"},
+                              para("Short.")};
+    content_doc doc = {.id = "t", .blocks = blocks, .block_count = 7};
+    CHECK(content_section_count(&doc) == 4);
+    doc_layout dl = {0};
+    CHECK(doc_layout_build(&dl, &doc, NULL, &FAKE_METRICS, &m, m.col_w, 200));
+    CHECK(dl.page_count >= 3);
+    CHECK(doc_part_page(&doc, &dl, 1) == 0);
+    CHECK(doc_part_heading(&doc, 1) == NULL);
+    const char *names[] = {NULL, NULL, "Second", "Third", "Fourth"};
+    for (int s = 2; s <= 4; s++) {
+        int heading_page = -1;
+        for (int r = 0; r < dl.row_count && heading_page < 0; r++)
+            if (dl.rows[r].block >= 0 && blocks[dl.rows[r].block].text == names[s])
+                heading_page = dl.rows[r].page;
+        CHECK_MSG(doc_part_page(&doc, &dl, s) == heading_page, "part %d: page %d, heading on %d", s,
+                  doc_part_page(&doc, &dl, s), heading_page);
+        CHECK(strcmp(doc_part_heading(&doc, s), names[s]) == 0);
+    }
+    /* Pages only grow from part to part; no such part: -1. */
+    CHECK(doc_part_page(&doc, &dl, 2) <= doc_part_page(&doc, &dl, 3));
+    CHECK(doc_part_page(&doc, &dl, 3) < doc_part_page(&doc, &dl, 4));
+    CHECK(doc_part_page(&doc, &dl, 0) == -1 && doc_part_page(&doc, &dl, 5) == -1);
+    doc_layout_free(&dl);
+}
+
+/* The shipped modules at the 7-inch and the 1080p size: each part opens the
+ * first page that shows any of its text (found page by page here), and that
+ * page shows its heading. */
+static void test_part_pages_shipped(void)
+{
+    content_set *set = shipped_content();
+    if (!set)
+        return;
+    const int sizes[][2] = {{800, 480}, {1920, 1080}};
+    int checked = 0;
+    for (size_t z = 0; z < sizeof sizes / sizeof sizes[0]; z++) {
+        metrics m = metrics_for_size(sizes[z][0], sizes[z][1]);
+        int area_h = m.h - 3 * m.button_h - 4 * m.gap - m.margin;
+        for (int l = 0; l < set->lang_count; l++) {
+            const content_lang *lang = &set->langs[l];
+            for (int d = 0; d < lang->doc_count; d++) {
+                const content_doc *doc = &lang->docs[d];
+                doc_layout dl = {0};
+                CHECK(doc_layout_build(&dl, doc, NULL, &FAKE_METRICS, &m, m.col_w, area_h));
+                int parts = content_section_count(doc);
+                for (int s = 1; s <= parts; s++) {
+                    int want = -1;
+                    bool heading_there = doc_part_heading(doc, s) == NULL;
+                    for (int p = 0; p < dl.page_count && want < 0; p++)
+                        for (int r = dl.page_first[p]; r < dl.page_first[p + 1]; r++) {
+                            const doc_row *row = &dl.rows[r];
+                            if (row->kind == ROW_SPACE || row->block < 0 ||
+                                content_block_section(doc, row->block) != s)
+                                continue;
+                            want = p;
+                            heading_there |= doc->blocks[row->block].type == BLOCK_HEADING;
+                        }
+                    CHECK_MSG(doc_part_page(doc, &dl, s) == want && heading_there,
+                              "%dx%d %s/%s part %d: page %d, first shown on %d (heading %d)", m.w,
+                              m.h, lang->code, doc->id, s, doc_part_page(doc, &dl, s), want,
+                              heading_there);
+                    checked++;
+                }
+                doc_layout_free(&dl);
+            }
+        }
+    }
+    CHECK(checked > 100);
+    printf("part pages: %d parts checked\n", checked);
+    content_destroy(set);
+}
+
 int main(void)
 {
+    test_part_pages_made_up();
+    test_part_pages_shipped();
     test_link_button();
     test_link_kept_with_text();
     test_shipped_links();

@@ -1,0 +1,352 @@
+/* app_groups: the support groups' schedule, a visitor's screen of app_visit.c
+ * (which owns its events): the cards, on one screen when they fit, else paged
+ * between a card's pieces, with the reader's "where am I" line. */
+#include "app_internal.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+/* ======================================================================
+ * Support groups
+ * ==================================================================== */
+
+/* A card's pieces, in order: what a small panel may split between pages
+ * (the first three always stay together: which meeting, which group, when). */
+enum { PIECE_LABEL, PIECE_NAME, PIECE_WHEN, PIECE_PLACE, PIECE_JOIN, PIECE_CANCELLED, PIECE_COUNT };
+enum { PIECES_KEPT = PIECE_PLACE };
+
+/* One group's card text at detail size px, its pieces [first, end) only;
+ * dl NULL only measures. Returns the height used. */
+static int group_card_part(app *a, draw_list *dl, const schedule_entry *e, bool next, rect card,
+                           int edge, int px, int first, int end)
+{
+    const metrics *m = &a->m;
+    const content_group *g = &lang_of(a)->groups[e->group];
+    int inner = card.w - edge - 2 * m->pad, cx = card.x + edge + m->pad, cy = card.y + m->pad / 2;
+#define ON(k) ((k) >= first && (k) < end)
+    if (next && ON(PIECE_LABEL))
+        cy += text_block(a, dl, ui(a, e->in_progress ? "groups.now" : "groups.next"), px, FONT_BOLD,
+                         THEME.accent, THEME.tile, (rect){cx, cy, inner, 0}, ALIGN_LEFT, 1, card);
+    if (ON(PIECE_NAME) || first > PIECE_NAME) /* a card continued: its name again */
+        cy += text_block(a, dl, g->name, px * 5 / 4, FONT_BOLD, THEME.tile_title, THEME.tile,
+                         (rect){cx, cy, inner, 0}, ALIGN_LEFT, 2, card);
+    char line[400];
+    if (ON(PIECE_WHEN) && !e->none) {
+        time_t t = (time_t)e->start_unix;
+        struct tm tm;
+        localtime_r(&t, &tm);
+        char day_key[8], iso[16], date[64], time_s[32];
+        str_format(day_key, sizeof day_key, "day.%d", tm.tm_wday);
+        strftime(iso, sizeof iso, "%Y-%m-%d", &tm);
+        format_date(a, iso, date, sizeof date);
+        format_time(a, &tm, time_s, sizeof time_s);
+        const char *names[] = {"day", "date", "time"}, *values[] = {ui(a, day_key), date, time_s};
+        str_fill(line, sizeof line, ui(a, "groups.when"), names, values, 3);
+        cy += text_block(a, dl, dl ? draw_strdup(dl, line) : line, px, FONT_BOLD, THEME.text,
+                         THEME.tile, (rect){cx, cy, inner, 0}, ALIGN_LEFT, 2, card);
+    } else if (ON(PIECE_WHEN)) {
+        cy += text_block(a, dl, ui(a, "groups.none"), px, FONT_BOLD, THEME.avoid_label, THEME.tile,
+                         (rect){cx, cy, inner, 0}, ALIGN_LEFT, 2, card);
+    }
+    const char *names1[] = {"room"}, *values1[] = {g->room ? g->room : ""};
+    str_fill(line, sizeof line, ui(a, g->online ? "groups.online" : "groups.in_person"), names1,
+             values1, 1);
+    const char *names2[] = {"language"}, *values2[] = {g->language};
+    char lang_line[160];
+    str_fill(lang_line, sizeof lang_line, ui(a, "groups.language"), names2, values2, 1);
+    str_append(line, sizeof line, " · ");
+    str_append(line, sizeof line, lang_line);
+    if (ON(PIECE_PLACE))
+        cy += text_block(a, dl, dl ? draw_strdup(dl, line) : line, px, FONT_REGULAR, THEME.muted,
+                         THEME.tile, (rect){cx, cy, inner, 0}, ALIGN_LEFT, MAX_LINES, card);
+    if (ON(PIECE_JOIN))
+        cy += text_block(a, dl, g->join, px, FONT_REGULAR, THEME.muted, THEME.tile,
+                         (rect){cx, cy, inner, 0}, ALIGN_LEFT, MAX_LINES, card);
+    if (e->skipped && ON(PIECE_CANCELLED)) {
+        char date[64];
+        format_date(a, e->skipped->date, date, sizeof date);
+        const char *names3[] = {"date", "note"}, *values3[] = {date, e->skipped->note};
+        str_fill(line, sizeof line, ui(a, "groups.cancelled"), names3, values3, 2);
+        cy += text_block(a, dl, dl ? draw_strdup(dl, line) : line, px, FONT_BOLD, THEME.avoid_label,
+                         THEME.tile, (rect){cx, cy, inner, 0}, ALIGN_LEFT, 3, card);
+    }
+#undef ON
+    return cy - card.y + m->pad / 2;
+}
+
+/* The whole card. */
+static int group_card(app *a, draw_list *dl, const schedule_entry *e, bool next, rect card,
+                      int edge, int px)
+{
+    return group_card_part(a, dl, e, next, card, edge, px, 0, PIECE_COUNT);
+}
+
+/* A stretch of one card on a page of the schedule: its pieces [first, end). */
+typedef struct {
+    int card, first, end, h;
+} card_part;
+
+/* The groups screen's buttons: "Ask us to contact you" and "About the
+ * groups" in one row above the navigation when the schedule pages (else
+ * contact above, About beside Home), so the schedule keeps the room. */
+typedef struct {
+    const char *contact, *more;
+    rect contact_r, more_r;
+    int top; /* of the buttons */
+} groups_buttons;
+
+static groups_buttons place_groups_buttons(app *a, const char *contact, bool paging)
+{
+    const metrics *m = &a->m;
+    groups_buttons b = {
+        contact, a->content->groups_doc >= 0 ? ui(a, "groups.more") : NULL, {0}, {0}, 0};
+    int nav_y = m->h - m->margin / 2 - m->button_h, row_y = nav_y - m->gap - m->button_h;
+    if (paging) /* the page count may take a line of its own above the navigation */
+        row_y = nav_reserve_top(a, ui(a, "nav.home"), NULL) - m->button_h;
+    int mw = b.more ? button_width(a, b.more) : 0, room = m->w - 2 * m->margin;
+    if (!paging || !b.more) {
+        if (b.more)
+            b.more_r = (rect){m->w - m->margin - mw, nav_y, mw, m->button_h};
+        if (contact)
+            b.contact_r = (rect){m->margin, row_y, room, m->button_h};
+        b.top = contact ? row_y : nav_y;
+        return b;
+    }
+    /* Paging: Previous and Next join Home on the navigation row. */
+    if (contact) { /* side by side; on a narrow screen they share the row (labels in two lines) */
+        int cw = button_width(a, contact);
+        if (cw + m->gap + mw > room) {
+            mw = (int)((long)mw * (room - m->gap) / (cw + mw));
+            cw = room - m->gap - mw;
+        } else {
+            cw = room - mw - m->gap;
+        }
+        b.contact_r = (rect){m->margin, row_y, cw, m->button_h};
+        b.more_r = (rect){m->w - m->margin - mw, row_y, mw, m->button_h};
+    } else {
+        b.more_r = (rect){m->w - m->margin - mw, row_y, mw, m->button_h};
+    }
+    b.top = row_y;
+    return b;
+}
+
+/* Height of parts [first, end) on one page, with the gaps between. */
+static int parts_height(const app *a, const card_part *parts, int first, int end)
+{
+    int h = 0;
+    for (int k = first; k < end; k++)
+        h += (k > first ? a->m.gap : 0) + parts[k].h;
+    return h;
+}
+
+/* Splits the cards, one a row, into pages at piece boundaries (a card's
+ * first three pieces stay together): the first and the last page have room
+ * (the buttons sit above their navigation), the pages between room_rest
+ * (the buttons are not repeated on them: the schedule takes their room).
+ * Fills parts and page_first (parts index of each page's first part, pages
+ * + 1 entries); returns the page count. */
+static int page_cards(app *a, const schedule_entry *entries, int n, int cw, int edge, int px,
+                      int room, int room_rest, card_part *parts, int *part_count, int *page_first,
+                      int max_pages)
+{
+    const metrics *m = &a->m;
+    int pages = 0, used = 0, count = 0;
+    page_first[0] = 0;
+    for (int i = 0; i < n; i++) {
+        bool next = i == 0 && !entries[i].none;
+        int kept[] = {0, PIECES_KEPT, PIECE_JOIN, PIECE_CANCELLED, PIECE_COUNT};
+        int each[] = {0,          PIECE_NAME,      PIECE_WHEN, PIECE_PLACE,
+                      PIECE_JOIN, PIECE_CANCELLED, PIECE_COUNT};
+        rect measure = {0, 0, cw, 0};
+        /* Which meeting, which group and when stay together, unless together
+         * they are taller than a page (a narrow panel at a larger step). */
+        int kept_h = group_card_part(a, NULL, &entries[i], next, measure, edge, px, 0, PIECES_KEPT);
+        const int *bounds = kept_h <= room ? kept : each;
+        int bound_count = kept_h <= room ? (int)(sizeof kept / sizeof kept[0])
+                                         : (int)(sizeof each / sizeof each[0]);
+        int name_h = group_card_part(a, NULL, &entries[i], next, measure, edge, px, PIECE_NAME,
+                                     PIECE_NAME + 1) -
+                     m->pad;
+        for (int u = 0; u + 1 < bound_count; u++) {
+            int h = group_card_part(a, NULL, &entries[i], next, measure, edge, px, bounds[u],
+                                    bounds[u + 1]) -
+                    m->pad - (bounds[u] > PIECE_NAME ? name_h : 0);
+            if (h <= 0)
+                continue;
+            bool joins = count > page_first[pages] && parts[count - 1].card == i;
+            int opened =
+                m->pad +
+                (bounds[u] > PIECE_NAME ? name_h : 0); /* a continued card repeats its name */
+            int need = joins ? h : (used ? m->gap : 0) + opened + h;
+            if (used && used + need > (pages == 0 ? room : room_rest) && pages + 1 < max_pages) {
+                page_first[++pages] = count;
+                used = 0;
+                joins = false;
+                need = opened + h;
+            }
+            if (joins) {
+                parts[count - 1].end = bounds[u + 1];
+                parts[count - 1].h += h;
+            } else {
+                parts[count++] = (card_part){i, bounds[u], bounds[u + 1], opened + h};
+            }
+            used += need;
+        }
+    }
+    page_first[++pages] = count;
+    /* The last page holds the buttons too: what does not fit with them
+     * moves on to a page of its own (the fewest parts that must; a part
+     * alone too tall for them stays, and that page goes without them). */
+    int last = page_first[pages - 1];
+    if (pages > 1 && parts_height(a, parts, last, count) > room && pages < max_pages) {
+        int k = last + 1;
+        while (k < count && parts_height(a, parts, k, count) > room)
+            k++;
+        if (k < count) {
+            page_first[pages] = k;
+            page_first[++pages] = count;
+        }
+    }
+    *part_count = count;
+    return pages;
+}
+
+static void draw_group_part(app *a, draw_list *dl, const schedule_entry *entries, card_part p,
+                            rect card, int edge_next, int px)
+{
+    const metrics *m = &a->m;
+    bool next = p.card == 0 && !entries[0].none;
+    draw_fill(dl, card, next ? THEME.accent : THEME.tile_edge);
+    int edge = next ? edge_next : (int)(6 * m->s) + 1;
+    draw_fill(dl, (rect){card.x + edge, card.y, card.w - edge, card.h}, THEME.tile);
+    group_card_part(a, dl, &entries[p.card], next, card, edge, px, p.first, p.end);
+}
+
+void draw_groups(app *a, draw_list *dl, int top)
+{
+    const metrics *m = &a->m;
+    rect full = {0, 0, m->w, m->h};
+    const content_lang *lang = lang_of(a);
+    int y = top + m->gap;
+    /* The title at the heading size, or (a narrow panel at a larger step,
+     * where the heading would leave the schedule under a quarter of the
+     * screen) at the bold body size. */
+    int title_px = m->heading_px;
+    rect title_box = {m->margin, y, m->w - 2 * m->margin, 0};
+    int th = text_block(a, NULL, ui(a, "groups.title"), title_px, FONT_BOLD, THEME.tile_title,
+                        THEME.bg, title_box, ALIGN_LEFT, 2, full);
+    if (place_groups_buttons(a, NULL, true).top - 2 * m->button_h - (y + th) < m->h / 4)
+        title_px = m->body_px;
+    int title_y = y;
+    y += text_block(a, NULL, ui(a, "groups.title"), title_px, FONT_BOLD, THEME.tile_title, THEME.bg,
+                    title_box, ALIGN_LEFT, 2, full) +
+         m->gap / 2;
+    schedule_entry entries[CONTENT_MAX_GROUPS];
+    /* Meetings staff cancelled (data folder), worded in this language. */
+    content_cancellation extra[SCHEDULE_STAFF_CANCEL_MAX];
+    char reason_keys[SCHEDULE_STAFF_CANCEL_MAX][48];
+    for (int i = 0; i < a->cancel.count; i++) {
+        str_format(reason_keys[i], sizeof reason_keys[i], "cancel.reason.%s",
+                   a->cancel.list[i].reason);
+        extra[i] = (content_cancellation){a->cancel.list[i].date, a->cancel.list[i].group_id,
+                                          ui(a, reason_keys[i])};
+    }
+    int n =
+        schedule_upcoming_extra(lang, extra, a->cancel.count, a->idle.wall > 0 ? a->idle.wall : 0,
+                                entries, CONTENT_MAX_GROUPS);
+    const char *contact = a->content->contact_doc >= 0 && !a->staff.facilitator
+                              ? lang->docs[a->content->contact_doc].title
+                              : NULL;
+    /* Details at the secondary size, never smaller. On one screen when every
+     * card fits whole (two a row on a wide screen); else one card a row,
+     * paged, a long card continued on the next page between its pieces. */
+    int px = m->small_px, edge_next = (int)(14 * m->s) + 2;
+    groups_buttons b = place_groups_buttons(a, contact, false);
+    int bottom = b.top - m->gap;
+    int cols = m->w > m->h ? 2 : 1, cw = 0, rows = 0, all_rows = 0;
+    int row_h[CONTENT_MAX_GROUPS] = {0};
+    for (;; cols--) {
+        cw = (m->w - 2 * m->margin - (cols - 1) * m->gap) / cols;
+        rows = (n + cols - 1) / cols;
+        memset(row_h, 0, sizeof row_h);
+        all_rows = 0;
+        for (int i = 0; i < n; i++) {
+            int h = group_card(a, NULL, &entries[i], i == 0 && !entries[i].none,
+                               (rect){0, 0, cw, 0}, edge_next, px);
+            row_h[i / cols] = h > row_h[i / cols] ? h : row_h[i / cols];
+        }
+        for (int r = 0; r < rows; r++)
+            all_rows += row_h[r] + m->gap;
+        if (cols == 1 || y + all_rows <= bottom)
+            break;
+    }
+    int pages = 1;
+    bool with_buttons = true;
+    if (y + all_rows <= bottom) {
+        text_block(a, dl, ui(a, "groups.title"), title_px, FONT_BOLD, THEME.tile_title, THEME.bg,
+                   (rect){m->margin, title_y, title_box.w, 0}, ALIGN_LEFT, 2, full);
+        /* One screen. The family-programs page to take home above the
+         * buttons, when the cards still fit beside it (else "About the
+         * groups" has it). */
+        const content_doc *groups_doc =
+            a->content->groups_doc >= 0 ? &lang->docs[a->content->groups_doc] : NULL;
+        rect take = {m->margin, 0, m->w - 2 * m->margin, (bottom - y) / 2};
+        take.h = a11y_take_home(a, NULL, groups_doc, take);
+        if (take.h > 0 && y + all_rows <= bottom - take.h - m->gap) {
+            take.y = bottom - take.h;
+            a11y_take_home(a, dl, groups_doc, take);
+        }
+        for (int r = 0; r < rows; r++) {
+            for (int i = r * cols; i < n && i < (r + 1) * cols; i++)
+                draw_group_part(a, dl, entries, (card_part){i, 0, PIECE_COUNT, row_h[r]},
+                                (rect){m->margin + (i % cols) * (cw + m->gap), y, cw, row_h[r]},
+                                edge_next, px);
+            y += row_h[r] + m->gap;
+        }
+    } else {
+        /* Paged: where the visitor is, as in the reader: the title, the
+         * page of the pages and a bar of one segment a page, on one line. */
+        int lh = reader_head_height(a);
+        rect head = {m->margin, top + m->gap, m->w - 2 * m->margin, lh};
+        y = head.y + head.h + m->gap;
+        b = place_groups_buttons(a, contact, true);
+        enum { MAX_PARTS = CONTENT_MAX_GROUPS * 4, MAX_PAGES = MAX_PARTS };
+        card_part parts[MAX_PARTS];
+        int part_count = 0, page_first[MAX_PAGES + 1];
+        int room_rest = nav_reserve_top(a, ui(a, "nav.home"), NULL) - m->gap - y;
+        pages = page_cards(a, entries, n, cw, edge_next, px, b.top - m->gap - y, room_rest, parts,
+                           &part_count, page_first, MAX_PAGES);
+        if (a->visit.groups_page >= pages)
+            a->visit.groups_page = pages - 1;
+        int page = a->visit.groups_page;
+        with_buttons = page == 0 || (page == pages - 1 &&
+                                     parts_height(a, parts, page_first[page],
+                                                  page_first[page + 1]) <= b.top - m->gap - y);
+        char num[16], total[16], where[128], line[512];
+        str_format(num, sizeof num, "%d", page + 1);
+        str_format(total, sizeof total, "%d", pages);
+        const char *names[] = {"page", "pages"}, *values[] = {num, total};
+        str_fill(where, sizeof where, ui(a, "nav.page_of"), names, values, 2);
+        str_format(line, sizeof line, "%s · %s", ui(a, "groups.title"), where);
+        text_block(a, dl, draw_strdup(dl, line), m->small_px, FONT_BOLD, THEME.tile_title, THEME.bg,
+                   head, ALIGN_LEFT, 1, full);
+        progress_bar(a, dl, (rect){head.x, head.y + head.h + m->gap / 2, head.w, 0}, page, pages);
+        for (int k = page_first[a->visit.groups_page]; k < page_first[a->visit.groups_page + 1];
+             k++) {
+            draw_group_part(a, dl, entries, parts[k], (rect){m->margin, y, cw, parts[k].h},
+                            edge_next, px);
+            y += parts[k].h + m->gap;
+        }
+    }
+    a->cache.groups_pages = pages;
+    if (a->visit.groups_page >= pages)
+        a->visit.groups_page = pages - 1;
+    bool back = nav_can_go_back(a); /* reached by a link: Back returns to its page */
+    nav_bar(a, dl, ui(a, back ? "nav.back" : "nav.home"), back ? ACT_BACK : ACT_HOME,
+            a->visit.groups_page, pages, NULL);
+    if (b.more && with_buttons)
+        button(a, dl, b.more_r, b.more, ACT_READ_DOC, a->content->groups_doc, false);
+    if (contact && with_buttons)
+        button(a, dl, b.contact_r, contact, ACT_OPEN_DOC, a->content->contact_doc, true);
+}

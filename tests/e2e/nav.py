@@ -1,0 +1,345 @@
+#!/usr/bin/env python3
+"""Issue 13's navigation, end to end through the real binary's headless
+harness (virtual clock, no sleeps).
+
+  nav.py facilitator --size WxH --lang es
+      a facilitator presenting a module follows a link, opens crisis help,
+      comes back, opens the list of parts: Leave keeps one place on every
+      screen (the module list's place), Back takes Home's place, Home goes to
+      the module list, Leave ends the session.
+  nav.py parts --size WxH --lang es
+      the page count ("Page 2 of 9", a button) opens the module's list of parts; each part opens the
+      page it starts on (its heading there); Back returns to the page the
+      list was opened on; finger-down does not act, release does.
+  nav.py groups --size WxH --lang es
+      the paged schedule says where the visitor is (page x of y and the bar),
+      and every page's cards fill it: no page but the last under half full.
+
+Every shot goes through e2e.check_shot (crisis bar, no overlap or clipping,
+no other language, targets >= 12 mm with 2 mm gaps, a real PNG).
+"""
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import e2e  # noqa: E402
+
+check = e2e.check
+FACILITATOR_PIN = "7351"
+
+
+class Run:
+    def __init__(self, a, name):
+        self.a = a
+        self.w, self.h = map(int, a.size.split("x"))
+        self.out = os.path.abspath(os.path.join(a.out, f"nav-{name}-{a.lang}-{a.size}"))
+        shutil.rmtree(self.out, ignore_errors=True)
+        os.makedirs(self.out)
+        self.manifest, self.langs = e2e.load_content(a.content)
+        self.ui = self.langs[a.lang]["ui"]
+        self.docs = self.langs[a.lang]["docs"]
+        self.foreign = set()
+        for code, lang in self.langs.items():
+            if code != a.lang:
+                self.foreign |= e2e.lang_strings(lang)
+        self.foreign -= e2e.lang_strings(self.langs[a.lang])
+        self.args = ["--content", a.content, "--size", a.size]
+        self.n = 0
+
+    def run(self, script, extra=()):
+        path = os.path.join(self.out, f"script-{self.n}.json")
+        self.n += 1
+        json.dump(script, open(path, "w", encoding="utf-8"), ensure_ascii=False)
+        env = dict(os.environ, TZ="America/Los_Angeles")
+        p = subprocess.run([self.a.lantern, "--headless", "--script", path, "--out", self.out] + self.args +
+                           list(extra), capture_output=True, text=True, env=env)
+        check(p.returncode == 0, f"{path}: exit {p.returncode}: {p.stderr.strip()[-400:]}")
+        check("has no glyph" not in p.stderr, f"{path}: a character the font cannot draw")
+
+    def dump(self, name):
+        return json.load(open(os.path.join(self.out, name + ".json"), encoding="utf-8"))
+
+    def shots(self, names):
+        """Every shot checked as a visitor's screen would be."""
+        png = e2e.probe_pngs(self.a.png_probe, [os.path.join(self.out, n + ".png") for n in names])
+        for n in names:
+            e2e.check_shot(self.out, n, self.w, self.h, self.a.lang, self.langs, self.foreign, png)
+
+    def start(self):
+        if self.a.lang == self.manifest["default_language"]:
+            return [{"tap": [self.w // 2, self.h - 10]}]
+        return [{"tap_text": self.ui["language.name"]}]
+
+    def home_page_of(self, doc_id):
+        """Home's page with the module's tile (keys turn Home's pages)."""
+        tiles = len(self.manifest["home"])
+        self.run(self.start() + [s for k in range(tiles) for s in ({"shot": f"home{k}"}, {"key": "Right"})])
+        title = self.docs[doc_id]["title"]
+        for k in range(tiles):
+            if any(i["text"] == title for i in self.dump(f"home{k}")["items"]):
+                return k
+        check(False, f"no tile for {doc_id} on Home")
+        return 0
+
+    def to_module(self, doc_id):
+        return self.start() + self.from_home(doc_id)
+
+    def from_home(self, doc_id):
+        """From any page of Home to the module (Home keeps its page)."""
+        if not hasattr(self, "tile_page"):
+            self.tile_page = self.home_page_of(doc_id)
+        return [{"key": "Left"}] * len(self.manifest["home"]) + [{"key": "Right"}] * self.tile_page + [
+            {"tap_text": self.docs[doc_id]["title"]}]
+
+
+def items(d, text):
+    return [i for i in d["items"] if i["text"] == text]
+
+
+def target_of(d, item):
+    """The target under an item's centre (topmost: the last drawn)."""
+    x, y = item["x"] + item["w"] // 2, item["y"] + item["h"] // 2
+    hits = [t for t in d["targets"] if t["x"] <= x < t["x"] + t["w"] and t["y"] <= y < t["y"] + t["h"]]
+    return hits[-1] if hits else None
+
+
+def rect(t):
+    return (t["x"], t["y"], t["w"], t["h"]) if t else None
+
+
+def centre(i):
+    return [i["x"] + i["w"] // 2, i["y"] + i["h"] // 2]
+
+
+def head_item(r, d):
+    """The button that opens the list of parts: the navigation's page count."""
+    label = r.ui["nav.page_of"].replace("{page}", str(d["page"])).replace("{pages}", str(d["pages"]))
+    short = f"{d['page']}/{d['pages']}"  # where the words do not fit the row
+    counts = [i for i in d["items"] if i["text"] in (label, short) and i["tap"]]
+    return counts[0] if counts else None
+
+
+# ---------------------------------------------------------------- facilitator
+
+def facilitator(a):
+    r = Run(a, "facilitator")
+    ui = r.ui
+    data = os.path.join(r.out, "data")
+    os.makedirs(data)
+    p = subprocess.run([a.lanternctl, "set-pin", "--data", data, "--role", "facilitator"],
+                       input=f"{FACILITATOR_PIN}\n{FACILITATOR_PIN}\n", capture_output=True, text=True)
+    check(p.returncode == 0, f"set-pin: {p.stderr}")
+    r.args += ["--data", data]
+    if a.lang != r.manifest["default_language"]:
+        # Staff sign-in starts a session in the center's first language: a
+        # center that presents in Spanish has it first (a copy of the content).
+        content = os.path.join(r.out, "content")
+        shutil.copytree(a.content, content)
+        m = dict(r.manifest, default_language=a.lang)
+        json.dump(m, open(os.path.join(content, "manifest.json"), "w", encoding="utf-8"), ensure_ascii=False)
+        r.args[r.args.index("--content") + 1] = content
+        r.manifest = m
+    w, h = r.w, r.h
+    gesture = [{"hold": [4, 4, 5200]}, {"tap": [w - 4, 4]}, {"tap": [w - 4, h - 4]}, {"tap": [4, h - 4]}]
+    pin = [{"tap_text": d} for d in FACILITATOR_PIN] + [{"tap_text": ui["staff.pin.enter"]}]
+    doc_id = "recognizing-the-signs"  # links to other modules
+    doc = r.docs[doc_id]
+    present = r.start() + gesture + pin + [{"shot": "pick"}, {"tap_text": doc["title"]}]
+    r.run(present + [{"shot": "first"}])
+    pages = r.dump("first")["pages"]
+    r.run(present + [s for p in range(pages) for s in ({"shot": f"page{p + 1}"}, {"key": "Right"})])
+    targets = {r.docs[b["module"]]["title"]: b["module"] for b in doc["blocks"] if b["type"] == "link"}
+    link_page, label = None, None
+    for p in range(pages):
+        for it in r.dump(f"page{p + 1}")["items"]:
+            if it["text"] in targets and link_page is None and r.docs[targets[it["text"]]]["id"] != \
+                    r.manifest.get("contact_form"):
+                link_page, label = p, it["text"]
+    check(link_page is not None, f"{doc_id}: no link to another module in facilitator mode")
+    if link_page is None:
+        return
+    script = present + [{"key": "Right"}] * link_page + [
+        {"shot": "from"}, {"tap_text": label}, {"shot": "to"},
+        {"tap_text": ui["crisis.bar"]}, {"shot": "crisis"}, {"tap_text": ui["nav.back"]}, {"shot": "crisis-back"},
+        {"tap_text": ui["nav.back"]}, {"shot": "back"}]
+    r.run(script)
+    frm, to, crisis, cback, back = (r.dump(n) for n in ("from", "to", "crisis", "crisis-back", "back"))
+    # Leave: one, at the module list's place, on every screen presenting reaches.
+    pick = r.dump("pick")
+    check(pick["screen"] == "facilitator_pick", f"the PIN opened {pick['screen']}, not the module list")
+    leave_at = rect(target_of(pick, items(pick, ui["facilitator.leave"])[0])) if items(pick, ui["facilitator.leave"]) else None
+    for name, d in (("first", r.dump("first")), ("from", frm), ("to", to), ("crisis", crisis),
+                    ("crisis-back", cback), ("back", back)):
+        leaves = items(d, ui["facilitator.leave"])
+        check(len(leaves) == 1, f"{name} ({d['screen']}): {len(leaves)} Leave buttons, want 1")
+        if leaves:
+            at = rect(target_of(d, leaves[0]))
+            check(at == leave_at, f"{name} ({d['screen']}): Leave at {at}, on the module list at {leave_at}")
+    # Back in Home's place: the first slot of the navigation.
+    home_at = rect(target_of(frm, items(frm, ui["nav.home"])[0])) if items(frm, ui["nav.home"]) else None
+    check(home_at is not None and home_at[0] < w // 3 and home_at[1] > h // 2,
+          f"presenting: no Home in the navigation's first slot ({home_at})")
+    check(to["screen"] == "reader" and to["doc"] == targets[label] and to["page"] == 1,
+          f"the link went to {to['screen']} {to.get('doc')} page {to['page']}")
+    backs = items(to, ui["nav.back"])
+    check(len(backs) == 1 and backs and rect(target_of(to, backs[0]))[:2] == (home_at or (0, 0))[:2],
+          f"after the link: Back {[rect(target_of(to, b)) for b in backs]} not at Home's place {home_at}")
+    check(not items(to, ui["nav.home"]), "after the link: Home and Back both shown")
+    check(crisis["screen"] == "crisis", f"the crisis bar opened {crisis['screen']}")
+    check(cback["screen"] == "reader" and cback["doc"] == targets[label], "Back on crisis help did not return")
+    check(back["screen"] == "reader" and back["doc"] == doc_id and back["page"] == link_page + 1,
+          f"Back went to {back['screen']} {back.get('doc')} page {back['page']}, not {doc_id} page {link_page + 1}")
+    # Home presenting is the module list; the list of parts keeps Leave; Leave ends the session.
+    head = head_item(r, frm)
+    check(head is not None, "presenting: the page count is not a button")
+    script = present + [{"tap_text": ui["nav.home"]}, {"shot": "home"}, {"tap_text": doc["title"]}]
+    if head:
+        script += [{"tap": centre(head)}, {"shot": "parts"}]
+    script += [{"key": "Home"}, {"shot": "home-key"}, {"tap_text": ui["facilitator.leave"]}, {"shot": "left"}]
+    r.run(script)
+    check(r.dump("home")["screen"] == "facilitator_pick", f"Home presenting went to {r.dump('home')['screen']}")
+    check(r.dump("home-key")["screen"] == "facilitator_pick", "the Home key presenting left the module list")
+    check(r.dump("left")["screen"] == "attract", "Leave did not end the session")
+    names = ["first", "from", "to", "crisis", "back"]
+    if head:
+        parts = r.dump("parts")
+        leaves = items(parts, ui["facilitator.leave"])
+        check(len(leaves) == 1 and rect(target_of(parts, leaves[0])) == leave_at, "the list of parts: Leave moved")
+        names.append("parts")
+    r.shots(names)
+    print(f"facilitator {a.lang} {a.size}: Leave at {leave_at} on {len(names) + 1} screens; link, crisis, Back, Home")
+
+
+# ---------------------------------------------------------------- parts
+
+def parts(a):
+    r = Run(a, "parts")
+    ui = r.ui
+    doc_id = "understanding-self-harm"
+    doc = r.docs[doc_id]
+    headings = [b["text"] for b in doc["blocks"] if b["type"] == "heading"]
+    first_heading = doc["blocks"][0]["type"] == "heading"
+    count = len(headings) + (0 if first_heading else 1)
+    labels = ([] if first_heading else [f"1. {doc['title']}"]) + [
+        f"{n + (1 if first_heading else 2)}. {t}" for n, t in enumerate(headings)]
+    to_module = r.to_module(doc_id)
+    r.run(to_module + [{"key": "Right"}, {"shot": "page2"}])
+    page2 = r.dump("page2")
+    head = head_item(r, page2)
+    check(head is not None, "the page count is not a button")
+    if not head:
+        return
+    ht = target_of(page2, head)
+    mm = page2["mm_per_px"]
+    check(ht["h"] * mm >= 12 - 0.01, f"the page count button is {ht['h'] * mm:.1f} mm tall, under 12 mm")
+    # Finger down: nothing acts (the pressed look is press.c's); released inside: the list.
+    open_list = [{"down": centre(head)}, {"shot": "down"}, {"up": centre(head)}, {"shot": "list1"}]
+    r.run(to_module + [{"key": "Right"}] + open_list)
+    down, list1 = r.dump("down"), r.dump("list1")
+    check(down["screen"] == "reader" and ui["reader.parts"] not in [i["text"] for i in down["items"]],
+          "finger-down on the head acted before release")
+    check(ui["reader.parts"] in [i["text"] for i in list1["items"]], "the head did not open the list of parts")
+    list_pages = list1["pages"]
+    shown = []
+    script = to_module + [{"key": "Right"}, {"tap": centre(head)}, {"key": "Left"} , {"key": "Left"}]
+    for p in range(list_pages):
+        script += [{"shot": f"list-p{p + 1}"}, {"key": "Right"}]
+    r.run(script)
+    for p in range(list_pages):
+        d = r.dump(f"list-p{p + 1}")
+        shown += [i["text"] for i in d["items"] if i["tap"] and i["text"] in labels]
+    check(sorted(shown) == sorted(labels), f"the list shows {shown}, the module's parts are {labels}")
+    # The part read now is marked; Back returns to the page the list opened on.
+    r.run(to_module + [{"key": "Right"}, {"tap": centre(head)}, {"tap_text": ui["nav.back"]}, {"shot": "list-back"}])
+    lb = r.dump("list-back")
+    check(lb["screen"] == "reader" and lb["page"] == 2 and ui["reader.parts"] not in [i["text"] for i in lb["items"]],
+          f"Back from the list went to {lb['screen']} page {lb['page']}, not page 2")
+    # Each part opens the page it starts on: its heading is on that page, and not on the page before.
+    script = r.start()
+    for n, label in enumerate(labels):
+        page_of = next(p for p in range(list_pages) if label in
+                       [i["text"] for i in r.dump(f"list-p{p + 1}")["items"]]) if label in shown else 0
+        script += r.from_home(doc_id) + [{"tap": centre(head)}, {"key": "Left"}, {"key": "Left"}] + \
+            [{"key": "Right"}] * page_of + [{"tap_text": label}, {"shot": f"part{n + 1}"}, {"key": "Left"},
+                                            {"shot": f"part{n + 1}-before"}, {"key": "Home"}]
+    r.run(script)
+    for n, label in enumerate(labels):
+        d, before = r.dump(f"part{n + 1}"), r.dump(f"part{n + 1}-before")
+        texts = [i["text"] for i in d["items"]]
+        check(d["screen"] == "reader" and d["doc"] == doc_id, f"{label}: opened {d['screen']}")
+        if n == 0 and not first_heading:
+            check(d["page"] == 1, f"{label}: page {d['page']}, not 1")
+            continue
+        heading = headings[n - (0 if first_heading else 1)]
+        check(heading in texts, f"{label}: page {d['page']} does not show its heading")
+        check(d["page"] == 1 or heading not in [i["text"] for i in before["items"]],
+              f"{label}: its heading is already on page {before['page']}")
+        # The page's head names the part its first text is in: this part,
+        # or the one before when this part's heading is lower on the page.
+        check(d.get("part") in (n + 1, n), f"{label}: the dump says part {d.get('part')}")
+    r.shots(["page2", "list1", "list-back"] + [f"list-p{p + 1}" for p in range(list_pages)] +
+            [f"part{n + 1}" for n in range(len(labels))])
+    print(f"parts {a.lang} {a.size}: {count} parts on {list_pages} list page(s), each opened on its page")
+
+
+# ---------------------------------------------------------------- groups
+
+def groups(a):
+    r = Run(a, "groups")
+    ui = r.ui
+    r.run(r.to_module("support-groups") + [{"shot": "g1"}])
+    g1 = r.dump("g1")
+    check(g1["screen"] == "groups", f"the groups tile opened {g1['screen']}")
+    pages = g1["pages"]
+    r.run(r.to_module("support-groups") + [s for p in range(pages) for s in ({"shot": f"g-p{p + 1}"}, {"key": "Right"})])
+    buttons = {ui[k] for k in ("nav.home", "nav.back", "nav.next", "nav.previous", "groups.more")} | {
+        r.docs[r.manifest["contact_form"]]["title"] if r.manifest.get("contact_form") in r.docs else ""}
+    fills = []
+    for p in range(pages):
+        d = r.dump(f"g-p{p + 1}")
+        texts = [i["text"] for i in d["items"]]
+        if pages == 1:
+            check(ui["groups.title"] in texts, "one page: no title")
+            continue
+        want = ui["nav.page_of"].replace("{page}", str(p + 1)).replace("{pages}", str(pages))
+        heads = [i for i in d["items"] if i["text"] == f"{ui['groups.title']} · {want}"]
+        check(len(heads) == 1, f"page {p + 1}: no '{ui['groups.title']} · {want}' line")
+        if not heads:
+            continue
+        # How full: the cards' text from under the head to the buttons (or the navigation).
+        top = heads[0]["y"] + heads[0]["h"]
+        below = [t["y"] for t in d["targets"] if t["y"] > top and t["w"] * t["h"] < r.w * r.h // 3]
+        bottom = min(below) if below else r.h
+        cards = [i for i in d["items"] if i["y"] > top and i["y"] + i["h"] <= bottom and i["text"] not in buttons
+                 and i["text"] != want]
+        used = max([i["y"] + i["h"] for i in cards] + [top]) - top
+        fills.append(used * 100 // max(bottom - top, 1))
+    for p, f in enumerate(fills[:-1]):
+        check(f >= 50, f"groups page {p + 1} of {pages} only {f}% full")
+    r.shots([f"g-p{p + 1}" for p in range(pages)])
+    print(f"groups {a.lang} {a.size}: {pages} page(s), fill % {fills}")
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("mode", choices=["facilitator", "parts", "groups"])
+    ap.add_argument("--lantern", required=True)
+    ap.add_argument("--lanternctl", default="lanternctl")
+    ap.add_argument("--content", required=True)
+    ap.add_argument("--out", required=True)
+    ap.add_argument("--lang", default="en")
+    ap.add_argument("--size", default="1920x1080")
+    ap.add_argument("--png-probe", dest="png_probe", default="png_probe")
+    a = ap.parse_args()
+    os.makedirs(a.out, exist_ok=True)
+    {"facilitator": facilitator, "parts": parts, "groups": groups}[a.mode](a)
+    print(f"nav {a.mode}: {e2e.PASSES[0]} passed, {len(e2e.FAILS)} failed")
+    sys.exit(1 if e2e.FAILS else 0)
+
+
+if __name__ == "__main__":
+    main()
