@@ -186,11 +186,16 @@ static void build_rows(row_builder *b, const content_doc *doc, const char *revie
                      false);
             add_space(b, after / 2, -1, true);
             break;
-        case BLOCK_PARAGRAPH:
-            add_text(b, blk->text, m->body_px, FONT_REGULAR, ROLE_BODY, 0, area_w, -1, KEEP_NONE,
-                     false);
-            add_space(b, after, -1, false);
+        case BLOCK_PARAGRAPH: {
+            /* A lead-in ("Call 911 right away if your loved one:") stays
+             * with the first line of what it leads in to. */
+            size_t len = strlen(blk->text);
+            bool lead_in = len > 0 && blk->text[len - 1] == ':' && i + 1 < doc->block_count;
+            add_text(b, blk->text, m->body_px, FONT_REGULAR, ROLE_BODY, 0, area_w, -1,
+                     lead_in ? KEEP_LAST : KEEP_NONE, false);
+            add_space(b, after, -1, lead_in);
             break;
+        }
         case BLOCK_LIST: {
             int indent = tm->text_width(tm->ctx, "•  ", 5, m->body_px, FONT_REGULAR);
             for (int k = 0; k < blk->item_count; k++) {

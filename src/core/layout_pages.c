@@ -3,6 +3,7 @@
 
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 /* What each choice costs. The weights make the order strict: a page under
  * the minimum fill outweighs any number of pages a document could have, a
@@ -11,14 +12,16 @@ enum {
     /* Words not to say ("Instead of: ...") last on a page, what to say
      * instead on the next: a reader may stop there (safe messaging). */
     COST_AVOID_ENDS_PAGE = 3000000,
-    COST_SHORT_PAGE = 1000000,    /* a page under LAYOUT_MIN_FILL_PERCENT */
-    COST_SHORT_PERCENT = 10000,   /* each point it is under (at most 60: under a page's cost) */
-    COST_FORCED = 100000,         /* a chain taller than a page, broken where it must */
-    COST_FITTING_SECTION = 20000, /* a heading moved on though its section fit */
+    COST_SHORT_PAGE = 1000000,      /* a page under LAYOUT_MIN_FILL_PERCENT */
+    COST_SHORT_PERCENT = 10000,     /* each point it is under (at most 60: under a page's cost) */
+    COST_FORCED = 100000,           /* a chain taller than a page, broken where it must */
+    COST_HEADING_ONE_LINE = 100000, /* a heading ends a page with one line under it, not two */
+    COST_FITTING_SECTION = 20000,   /* a heading moved on though its section fit */
     COST_PAGE = 10000,
     COST_BOX_SPLIT = 15000,   /* a callout or help box continued: worse than a page more */
     COST_SECTION_SPLIT = 300, /* a section continued on the next page */
     COST_LONE_LINE = 150,     /* a paragraph's first or last line alone on a page */
+    COST_MID_SENTENCE = 3000, /* a page ending inside a sentence ("Call" | "911 ...") */
 };
 
 typedef struct {
@@ -44,15 +47,15 @@ static int section_end(const doc_layout *dl, int i)
     return j;
 }
 
-/* The row after a heading's own rows and the first two text rows under it:
- * a page never ends between the heading at row i and that row. */
-static int heading_start_end(const doc_layout *dl, int i)
+/* The row after a heading's own rows and the first `lines` text rows under
+ * it. */
+static int heading_start_end(const doc_layout *dl, int i, int lines)
 {
     int j = i, text_rows = 0, piece = dl->rows[i].piece;
     while (j < dl->row_count && (dl->rows[j].piece == piece || dl->rows[j].kind == ROW_SPACE) &&
            (j == i || !dl->rows[j].starts_section))
         j++;
-    while (j < dl->row_count && text_rows < 2 && !dl->rows[j].starts_section &&
+    while (j < dl->row_count && text_rows < lines && !dl->rows[j].starts_section &&
            !dl->rows[j].starts_page) {
         text_rows += dl->rows[j].kind != ROW_SPACE;
         j++;
@@ -65,32 +68,65 @@ static bool same_paragraph(const doc_row *a, const doc_row *b)
     return a->kind == ROW_TEXT && b->kind == ROW_TEXT && a->piece == b->piece && !b->beside;
 }
 
-/* held[i]: a page may not start at row i (kept with the row before it, or
- * inside a heading's start). held[0] and held[n] stay false. */
-static void mark_held(const doc_layout *dl, bool *held)
+/* Whether a line of text ends a sentence (., ?, !, : or ;, before any
+ * closing quotes or brackets). */
+static bool ends_sentence(const doc_row *r)
+{
+    if (r->kind != ROW_TEXT || !r->text)
+        return false;
+    int n = r->len;
+    for (;;) {
+        while (n > 0 && strchr(" \"')", r->text[n - 1]))
+            n--;
+        if (n >= 3 && memcmp(r->text + n - 3, "\xE2\x80\x9D", 3) == 0) /* a closing ” */
+            n -= 3;
+        else if (n >= 2 && memcmp(r->text + n - 2, "\xC2\xBB", 2) == 0) /* a closing » */
+            n -= 2;
+        else
+            break;
+    }
+    return n > 0 && strchr(".?!:;", r->text[n - 1]) != NULL;
+}
+
+/* Where a page may start: anywhere (BREAK_FREE); after a heading and one
+ * line of its section, not two (BREAK_ONE_LINE: only to save a page from
+ * being half empty); or never (BREAK_HELD: kept with the row before it, or
+ * a heading without a line of its section under it). */
+enum { BREAK_FREE, BREAK_ONE_LINE, BREAK_HELD };
+
+static void mark_breaks(const doc_layout *dl, unsigned char *rule)
 {
     int n = dl->row_count;
     for (int i = 0; i <= n; i++)
-        held[i] = false;
+        rule[i] = BREAK_FREE;
     for (int i = 1; i < n; i++) {
         const doc_row *r = &dl->rows[i];
         if (r->beside || (dl->rows[i - 1].keep_with_next && !r->split_ok))
-            held[i] = true;
+            rule[i] = BREAK_HELD;
     }
-    for (int i = 0; i < n; i++)
-        if (dl->rows[i].starts_section)
-            for (int j = i + 1, end = heading_start_end(dl, i); j < end; j++)
-                held[j] = true;
+    for (int i = 0; i < n; i++) {
+        if (!dl->rows[i].starts_section)
+            continue;
+        int one = heading_start_end(dl, i, 1), two = heading_start_end(dl, i, 2);
+        for (int j = i + 1; j < two; j++)
+            if (j < one)
+                rule[j] = BREAK_HELD;
+            else if (rule[j] == BREAK_FREE)
+                rule[j] = BREAK_ONE_LINE;
+    }
 }
 
 /* What a page of rows [from, to) costs beyond the pages before it: drawn is
  * how far down it has something drawn, used its whole height. */
-static int64_t page_cost(const doc_layout *dl, int from, int to, int drawn, int used, int area_h)
+static int64_t page_cost(const doc_layout *dl, const unsigned char *rule, int from, int to,
+                         int drawn, int used, int area_h)
 {
     const doc_row *rows = dl->rows;
     int64_t cost = COST_PAGE;
     if (to == dl->row_count || rows[to].starts_page)
         return cost; /* a document's last page, or one before an explicit break */
+    if (rule[to] == BREAK_ONE_LINE)
+        cost += COST_HEADING_ONE_LINE;
     int fill = area_h > 0 ? (int)((int64_t)drawn * 100 / area_h) : 100;
     if (fill < LAYOUT_MIN_FILL_PERCENT) /* and where one must be, the least short */
         cost += COST_SHORT_PAGE + (LAYOUT_MIN_FILL_PERCENT - fill) * COST_SHORT_PERCENT;
@@ -110,6 +146,8 @@ static int64_t page_cost(const doc_layout *dl, int from, int to, int drawn, int 
         cost += COST_AVOID_ENDS_PAGE;
     if (rows[to].split_ok && rows[to - 1].keep_with_next)
         cost += COST_BOX_SPLIT;
+    if (same_paragraph(&rows[to - 1], &rows[to]) && !ends_sentence(&rows[to - 1]))
+        cost += COST_MID_SENTENCE;
     if (same_paragraph(&rows[to - 1], &rows[to]) &&
         (to - 1 == from || !same_paragraph(&rows[to - 2], &rows[to - 1]) ||
          to + 1 >= dl->row_count || !same_paragraph(&rows[to], &rows[to + 1])))
@@ -133,7 +171,8 @@ static void relax(page_end *ends, int from, int to, int64_t cost)
 }
 
 /* Fills ends[]: for each row, the cheapest way to end a page before it. */
-static void choose_breaks(const doc_layout *dl, const bool *held, page_end *ends, int area_h)
+static void choose_breaks(const doc_layout *dl, const unsigned char *rule, page_end *ends,
+                          int area_h)
 {
     int n = dl->row_count;
     for (int i = 0; i <= n; i++)
@@ -162,8 +201,8 @@ static void choose_breaks(const doc_layout *dl, const bool *held, page_end *ends
                 if (to < n && dl->rows[to].beside)
                     continue; /* a code's label stays beside it */
                 bool forced = to == n || dl->rows[to].starts_page;
-                if (forced || pass == 1 || !held[to]) {
-                    int64_t cost = page_cost(dl, from, to, drawn, y, area_h);
+                if (forced || pass == 1 || rule[to] != BREAK_HELD) {
+                    int64_t cost = page_cost(dl, rule, from, to, drawn, y, area_h);
                     if (pass == 1 && !forced) /* twice when a heading would end the page */
                         cost += dl->rows[drawn_row].role == ROLE_HEADING ? 2 * COST_FORCED
                                                                          : COST_FORCED;
@@ -245,17 +284,17 @@ void layout_paginate(doc_layout *dl, int area_h)
 {
     int n = dl->row_count;
     dl->truncated = false;
-    bool *held = malloc((size_t)(n + 1) * sizeof *held);
+    unsigned char *rule = malloc((size_t)(n + 1));
     page_end *ends = malloc((size_t)(n + 1) * sizeof *ends);
-    if (held && ends) {
-        mark_held(dl, held);
-        choose_breaks(dl, held, ends, area_h);
+    if (rule && ends) {
+        mark_breaks(dl, rule);
+        choose_breaks(dl, rule, ends, area_h);
         take_breaks(dl, ends);
     } else {
         take_first_fit(dl, area_h);
     }
     place_rows(dl);
-    free(held);
+    free(rule);
     free(ends);
     /* Trailing spaces never make a page of their own. */
     while (dl->page_count > 1) {

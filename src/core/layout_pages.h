@@ -10,9 +10,11 @@
  * first-fit pass never sees.
  *
  * Hard rules: an explicit page break; a row kept with the next one (a
- * heading, a box's first line) unless a box allows a split there; a heading
- * with fewer than two lines of its section under it; a row beside a code.
- * A chain taller than a page breaks where it must.
+ * heading, a box's first line, a lead-in ending in ":") unless a box allows
+ * a split there; a heading without a line of its section under it (with one
+ * line, not two, only to save a page from being half empty); a row beside
+ * a code. A chain taller than a page breaks where it must. Softer: a page
+ * would rather end at a sentence's end.
  *
  * Memory: scratch arrays for the length of the call, freed before it
  * returns. Out of memory, it falls back to one row after another until a
