@@ -88,6 +88,31 @@ static bool ends_sentence(const doc_row *r)
     return n > 0 && strchr(".?!:;", r->text[n - 1]) != NULL;
 }
 
+/* Whether a break before row i (a line of the paragraph row i-1 is in)
+ * would split a sentence holding a number: "Call 911 or Poison Control
+ * now" or a phone number is read whole, on one page. */
+static bool splits_numbered_sentence(const doc_layout *dl, int i)
+{
+    const doc_row *rows = dl->rows;
+    int first = i - 1, last = i;
+    while (first > 0 && same_paragraph(&rows[first - 1], &rows[first]))
+        first--;
+    while (last + 1 < dl->row_count && same_paragraph(&rows[last], &rows[last + 1]))
+        last++;
+    const char *start = rows[first].text, *end = rows[last].text + rows[last].len;
+    const char *at = rows[i].text, *back = at;
+    while (back > start && back[-1] == ' ')
+        back--;
+    if (back == start || ends_sentence(&rows[i - 1]))
+        return false; /* the break falls between sentences */
+    while (back > start && !strchr(".?!:", back[-1]))
+        back--;
+    for (const char *c = back; c < end && !(c >= at && strchr(".?!:", *c)); c++)
+        if (*c >= '0' && *c <= '9')
+            return true;
+    return false;
+}
+
 /* Where a page may start: anywhere (BREAK_FREE); after a heading and one
  * line of its section, not two (BREAK_ONE_LINE: only to save a page from
  * being half empty); or never (BREAK_HELD: kept with the row before it, or
@@ -101,7 +126,8 @@ static void mark_breaks(const doc_layout *dl, unsigned char *rule)
         rule[i] = BREAK_FREE;
     for (int i = 1; i < n; i++) {
         const doc_row *r = &dl->rows[i];
-        if (r->beside || (dl->rows[i - 1].keep_with_next && !r->split_ok))
+        if (r->beside || (dl->rows[i - 1].keep_with_next && !r->split_ok) ||
+            (same_paragraph(&dl->rows[i - 1], r) && splits_numbered_sentence(dl, i)))
             rule[i] = BREAK_HELD;
     }
     for (int i = 0; i < n; i++) {
@@ -196,8 +222,9 @@ static void choose_breaks(const doc_layout *dl, const unsigned char *rule, page_
                     if (r->kind != ROW_SPACE && h > 0)
                         drawn = y, drawn_row = to - 1;
                 }
-                if (y == 0)
-                    continue; /* nothing on the page yet */
+                if (y == 0 && to < n)
+                    continue; /* nothing on the page yet (blank rows at a document's
+                                 end go on the page before: see layout_paginate) */
                 if (to < n && dl->rows[to].beside)
                     continue; /* a code's label stays beside it */
                 bool forced = to == n || dl->rows[to].starts_page;

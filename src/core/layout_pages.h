@@ -13,8 +13,10 @@
  * heading, a box's first line, a lead-in ending in ":") unless a box allows
  * a split there; a heading without a line of its section under it (with one
  * line, not two, only to save a page from being half empty); a row beside
- * a code. A chain taller than a page breaks where it must. Softer: a page
- * would rather end at a sentence's end.
+ * a code; inside a sentence that holds a number ("Call 911 or Poison
+ * Control now", a phone number): it is read whole, on one page. A chain
+ * taller than a page breaks where it must. Softer: a page would rather end
+ * at a sentence's end.
  *
  * Memory: scratch arrays for the length of the call, freed before it
  * returns. Out of memory, it falls back to one row after another until a
