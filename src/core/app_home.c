@@ -29,6 +29,7 @@ enum { MAX_TILES = CONTENT_MAX_DOCS };
 typedef struct {
     int cols, tile_w, title_px, inner;
     bool summaries;
+    bool desk_note;       /* the contact tile's front-desk note, when no form is offered */
     bool whole;           /* every title whole, no word split */
     int row_h[MAX_TILES]; /* each row as tall as its tallest tile */
     int rows;
@@ -44,13 +45,14 @@ static int tile_lines(app *a, const char *s, int px, font_style st, int w, int m
 
 /* Lays the tiles out in cols columns (with or without summaries) and pages
  * the rows into height h. */
-static void grid_for(app *a, home_grid *g, int cols, bool summaries, int title_px, int avail_w,
-                     int h)
+static void grid_for(app *a, home_grid *g, int cols, bool summaries, bool desk_note, int title_px,
+                     int avail_w, int h)
 {
     const metrics *m = &a->m;
     int count = lang_of(a)->home_count;
     g->cols = cols;
     g->summaries = summaries;
+    g->desk_note = desk_note;
     g->title_px = title_px;
     g->tile_w = (avail_w - (cols - 1) * m->gap) / cols;
     g->inner = g->tile_w - 2 * m->pad - m->icon_px;
@@ -76,7 +78,7 @@ static void grid_for(app *a, home_grid *g, int cols, bool summaries, int title_p
             int th = m->pad / 2 + (lines > 3 ? 3 : lines) * title_lh;
             bool no_form = (int)(d - lang_of(a)->docs) == a->content->contact_doc &&
                            (!a->contact.available || a->staff.facilitator);
-            const char *summary = no_form     ? ui(a, "contact.unavailable")
+            const char *summary = no_form     ? (desk_note ? ui(a, "contact.unavailable") : NULL)
                                   : summaries ? d->summary
                                               : NULL;
             if (summary) /* the front-desk note whole; a summary in at most three lines */
@@ -103,7 +105,8 @@ static void grid_for(app *a, home_grid *g, int cols, bool summaries, int title_p
 }
 
 /* The richest grid that shows every tile at once in height h (summaries,
- * then titles alone; fewer columns first), else the one whose first page
+ * then titles alone, then without the contact tile's front-desk note, which
+ * its module says too; fewer columns first), else the one whose first page
  * holds the most tiles. */
 static void choose_grid(app *a, home_grid *best, int avail_w, int h)
 {
@@ -113,17 +116,19 @@ static void choose_grid(app *a, home_grid *best, int avail_w, int h)
     max_cols = max_cols < 1 ? 1 : max_cols > 4 ? 4 : max_cols;
     home_grid g;
     int best_first = -1;
-    grid_for(a, best, 1, false, m->small_px, avail_w, h); /* the last resort: titles alone */
+    grid_for(a, best, 1, false, true, m->small_px, avail_w, h); /* the last resort: titles alone */
     /* Bold body size first; then the secondary size (never below it), which
      * on a 1080p screen is still over 8 mm and shows every tile at once. */
     const int sizes[] = {m->body_px, m->small_px};
     /* Titles whole first; a title too long for any tile (a word wider than
      * the widest tile) is then wrapped as it comes. */
     for (int need_whole = 1; need_whole >= 0 && best_first < 0; need_whole--)
-        for (int with_summary = 1; with_summary >= 0; with_summary--)
+        for (int detail = 2; detail >= 0; detail--) /* summaries, the note, titles alone */
             for (int s = 0; s < 2; s++)
                 for (int cols = 1; cols <= max_cols; cols++) {
-                    grid_for(a, &g, cols, with_summary, sizes[s], avail_w, h);
+                    grid_for(a, &g, cols, detail == 2, detail >= 1, sizes[s], avail_w, h);
+                    if (detail == 0 && g.pages > 1)
+                        continue; /* leaving the note out only to show every tile at once */
                     if (need_whole && !g.whole)
                         continue;
                     if (g.pages == 1) {
@@ -203,7 +208,7 @@ void draw_home(app *a, draw_list *dl, int top)
             rect sb = {tb.x, tb.y + title_h + m->gap / 3, g.inner,
                        t.y + t.h - m->pad / 4 - (tb.y + title_h + m->gap / 3)};
             int sum_lh = a->tm->line_height(a->tm->ctx, m->small_px, FONT_REGULAR);
-            if ((g.summaries || no_form) && sb.h >= sum_lh)
+            if ((g.summaries || (no_form && g.desk_note)) && sb.h >= sum_lh)
                 text_block(a, dl, no_form ? ui(a, "contact.unavailable") : d->summary, m->small_px,
                            FONT_REGULAR, THEME.muted, THEME.tile, sb, ALIGN_LEFT, sb.h / sum_lh, t);
             if (!(is_contact && a->staff.facilitator))

@@ -234,7 +234,11 @@ def walk(a):
                 if it["text"] == langs[a.lang]["docs"][doc_id]["title"]:
                     tile_page.setdefault(doc_id, dump["page"])
     check(set(tile_page) == set(manifest["home"]), f"tiles missing from Home: {set(manifest['home']) - set(tile_page)}")
-    # On a 1080p screen (either way up) the crisis topic and the contact form are never behind paging.
+    # On a 1080p screen (either way up) Home shows every topic tile at once (issue 13);
+    # the crisis topic and the contact form are never behind paging anywhere it fits.
+    if min(w, h) >= 1080 and a.a11y_taps == 0:
+        behind = sorted(d for d, p in tile_page.items() if p != 1)
+        check(not behind, f"Home pages at {a.size}: {behind} not on page 1")
     for doc_id in ("in-a-crisis", manifest.get("contact_form")):
         if doc_id in tile_page and min(w, h) >= 1080 and a.a11y_taps == 0:
             check(tile_page[doc_id] == 1, f"{doc_id} is on Home page {tile_page[doc_id]}, not page 1")
@@ -505,6 +509,9 @@ def check_links(a, args, start, manifest, langs, pages, open_doc, home_page, out
         run(a.lantern, args + ["--data", data], list(start) + [
             s for k in range(tiles) for s in ({"shot": f"keyed-home{k}"}, {"key": "Right"})], out)
         keyed_page = {}
+        if min(w, h) >= 1080 and a.a11y_taps == 0:  # every tile at once with the form offered too
+            keyed0 = json.load(open(os.path.join(out, "keyed-home0.json"), encoding="utf-8"))
+            check(keyed0["pages"] == 1, f"Home with the form offered takes {keyed0['pages']} pages at {a.size}")
         for k in range(tiles):
             texts = [i["text"] for i in json.load(open(os.path.join(out, f"keyed-home{k}.json"), encoding="utf-8"))["items"]]
             for _n, (doc_id, _p, _l, _t) in keyed:
