@@ -288,7 +288,15 @@ static rect crisis_area(app *a, int top, int *title_y, turn_kind paging)
     const metrics *m = &a->m;
     int lh = a->tm->line_height(a->tm->ctx, m->heading_px, FONT_BOLD);
     *title_y = top + m->gap / 2;
-    rect area = {m->margin, *title_y + lh + m->gap / 2, m->w - 2 * m->margin, 0};
+    /* Presenting, Leave sits at the title row's right (facilitator_band):
+     * the row is as tall as the button, with a target's gap under it. */
+    int row = lh + m->gap / 2;
+    if (presenting(a)) {
+        rect leave = facilitator_leave_rect(a, top);
+        int under = leave.y + leave.h + m->gap - *title_y;
+        row = under > row ? under : row;
+    }
+    rect area = {m->margin, *title_y + row, m->w - 2 * m->margin, 0};
     area.h = bottom_row_top(a, paging) - m->gap / 2 - area.y;
     return area;
 }
@@ -439,9 +447,12 @@ void draw_crisis_screen(app *a, draw_list *dl, int top)
     if (!take_button)
         a->visit.crisis_codes = false;
     bool on_codes = a->visit.crisis_page >= cards || a->visit.crisis_codes;
+    int title_w = m->w - 2 * m->margin; /* presenting: up to Leave */
+    if (presenting(a))
+        title_w = facilitator_leave_rect(a, top).x - m->gap - m->margin;
     if (!on_codes)
         text_block(a, dl, ui(a, "crisis.title"), m->heading_px, FONT_BOLD, THEME.tile_title, THEME.bg,
-                   (rect){m->margin, title_y, m->w - 2 * m->margin, 0}, ALIGN_LEFT, 1, full);
+                   (rect){m->margin, title_y, title_w, 0}, ALIGN_LEFT, 1, full);
     if (on_codes) {
         area = codes_area(a, top);
         if (codes <= 1) /* the codes' own screen, or one screen a code */

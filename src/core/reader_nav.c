@@ -55,6 +55,12 @@ int facilitator_band(app *a, draw_list *dl, int top)
     if (!presenting(a) || s == SCREEN_READER || s == SCREEN_ATTRACT || s >= SCREEN_PIN)
         return top;
     rect leave = facilitator_leave_rect(a, top), full = {0, 0, m->w, m->h};
+    if (s == SCREEN_CRISIS) {
+        /* Crisis help stays one screen: Leave in its place, beside the
+         * title (crisis_area keeps the title's row a button tall). */
+        button(a, dl, leave, ui(a, "facilitator.leave"), ACT_LEAVE, 0, false);
+        return top;
+    }
     rect band = {0, top, m->w, leave.y + leave.h + m->gap / 2 - top};
     draw_fill(dl, band, THEME.desk);
     int lh = reader_head_height(a);

@@ -190,6 +190,8 @@ def facilitator(a):
           f"after the link: Back {[rect(target_of(to, b)) for b in backs]} not at Home's place {home_at}")
     check(not items(to, ui["nav.home"]), "after the link: Home and Back both shown")
     check(crisis["screen"] == "crisis", f"the crisis bar opened {crisis['screen']}")
+    # Presenting, "Get help now" stays one screen (issue 13): Leave sits beside its title.
+    check(crisis["pages"] == 1 or min(w, h) < 1080, f"presenting: crisis help takes {crisis['pages']} pages at {a.size}")
     check(cback["screen"] == "reader" and cback["doc"] == targets[label], "Back on crisis help did not return")
     check(back["screen"] == "reader" and back["doc"] == doc_id and back["page"] == link_page + 1,
           f"Back went to {back['screen']} {back.get('doc')} page {back['page']}, not {doc_id} page {link_page + 1}")
