@@ -45,6 +45,7 @@ typedef struct {
     doc_layout layout;
     const content_doc *doc;
     int w, h;
+    bool prompts;       /* laid out with the facilitator's prompts in the text */
     char reviewed[256]; /* the "Reviewed by" line; rows point into it */
 } doc_view;
 
@@ -275,7 +276,9 @@ int nav_reserve_top_act(app *a, const char *first_label, const char *done_label,
 void format_date(const app *a, const char *iso, char *out, size_t size);
 void format_time(const app *a, const struct tm *tm, char *out, size_t size);
 int draft_mark(app *a, draw_list *dl, int top);
-void ensure_layout(app *a, doc_view *v, const content_doc *doc, int w, int h);
+/* Lays doc out for a w x h area unless it already is; prompts: with the
+ * facilitator's prompts in the text (see doc_layout.prompts). */
+void ensure_layout(app *a, doc_view *v, const content_doc *doc, int w, int h, bool prompts);
 
 /* reader_nav.c: the reader's running head (the module, the part the page is
  * in, a bar of the pages read) and the places Back returns to after a link */

@@ -177,6 +177,7 @@ static void draw_reader(app *a, draw_list *dl, int top)
     /* Facilitators get the discussion prompt above the navigation; the panel
      * keeps one height for the whole module so pages do not shift. */
     int panel_h = 0, label_h = 0;
+    bool inline_prompts = false;
     if (a->staff.facilitator && doc->prompts) {
         label_h = a->tm->line_height(a->tm->ctx, m->small_px, FONT_BOLD);
         for (int i = 0; i < doc->prompt_count; i++) {
@@ -189,9 +190,14 @@ static void draw_reader(app *a, draw_list *dl, int top)
         }
         if (panel_h)
             panel_h += label_h + m->pad;
+        /* A panel that would leave the page under four lines (a 7" panel):
+         * the prompts go in the text instead, each at its section's start. */
+        int body_lh = a->tm->line_height(a->tm->ctx, m->body_px, FONT_REGULAR);
+        if (area_bottom - panel_h - m->gap - area_y < 4 * body_lh)
+            inline_prompts = true, panel_h = 0;
         area_bottom -= panel_h + (panel_h ? m->gap : 0);
     }
-    ensure_layout(a, &a->cache.reader, doc, m->col_w, area_bottom - area_y);
+    ensure_layout(a, &a->cache.reader, doc, m->col_w, area_bottom - area_y, inline_prompts);
     const doc_layout *dl_ = &a->cache.reader.layout;
     a->visit.page =
         a11y_keep_place(a, dl_, a->visit.page); /* after "A+": the same text on screen */

@@ -504,9 +504,9 @@ void format_date(const app *a, const char *iso, char *out, size_t size)
 }
 
 /* Lays doc out for the area if it is not already. */
-void ensure_layout(app *a, doc_view *v, const content_doc *doc, int w, int h)
+void ensure_layout(app *a, doc_view *v, const content_doc *doc, int w, int h, bool prompts)
 {
-    if (v->doc == doc && v->w == w && v->h == h)
+    if (v->doc == doc && v->w == w && v->h == h && v->prompts == prompts)
         return;
     /* "Reviewed by" comes only from a verified approval. */
     const char *reviewed = NULL;
@@ -519,11 +519,15 @@ void ensure_layout(app *a, doc_view *v, const content_doc *doc, int w, int h)
         reviewed = v->reviewed;
     }
     v->layout.take_home = ui(a, "take_home.caption"); /* codes for the document's links */
+    v->layout.prompts = prompts ? doc->prompts : NULL;
+    v->layout.prompt_count = prompts ? doc->prompt_count : 0;
+    v->layout.prompt_label = ui(a, "facilitator.prompt");
     if (!doc_layout_build(&v->layout, doc, reviewed, a->tm, &a->m, w, h))
         log_msg(LOG_ERROR, "out of memory laying out \"%s\"", doc->id);
     v->doc = doc;
     v->w = w;
     v->h = h;
+    v->prompts = prompts;
 }
 
 /* The facilitator's prompt for the section a page starts in (NULL: none). */

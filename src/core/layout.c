@@ -169,6 +169,28 @@ static void add_text(row_builder *b, const char *text, int px, font_style st, te
     }
 }
 
+/* A facilitator's prompt for section s, as a box (see doc_layout.prompts). */
+static void add_prompt(row_builder *b, const content_doc *doc, int s, int area_w)
+{
+    const doc_layout *dl = b->dl;
+    (void)doc;
+    if (!dl->prompts || s < 1 || s > dl->prompt_count || !dl->prompts[s - 1])
+        return;
+    const metrics *m = b->m;
+    int box = b->box++;
+    b->open_box = BOX_PROMPT;
+    add_space(b, m->pad / 2, box, true);
+    add_text(b, dl->prompt_label ? dl->prompt_label : "", m->small_px, FONT_BOLD, ROLE_LABEL,
+             m->pad, area_w - 2 * m->pad, box, KEEP_ALL, false);
+    int body = b->dl->row_count;
+    add_text(b, dl->prompts[s - 1], m->small_px, FONT_REGULAR, ROLE_BODY, m->pad,
+             area_w - 2 * m->pad, box, KEEP_ALL, false);
+    if (b->ok)
+        allow_splits(b->dl, body, b->dl->row_count, 2, 2);
+    add_space(b, m->pad / 2, box, false);
+    add_space(b, m->gap / 2, -1, false);
+}
+
 static void build_rows(row_builder *b, const content_doc *doc, const char *reviewed, int area_w,
                        int area_h)
 {
@@ -176,9 +198,16 @@ static void build_rows(row_builder *b, const content_doc *doc, const char *revie
     const text_metrics *tm = b->tm;
     int body_lh = tm->line_height(tm->ctx, m->body_px, FONT_REGULAR);
     int after = body_lh / 2;
+    int prompted = 0; /* the last section whose prompt is laid out */
     for (int i = 0; i < doc->block_count && b->ok; i++) {
         const content_block *blk = &doc->blocks[i];
+        int section = content_block_section(doc, i);
         b->block = i;
+        if (section != prompted && blk->type != BLOCK_HEADING) {
+            /* The prompt at its section's start: under the heading, or first. */
+            prompted = section;
+            add_prompt(b, doc, section, area_w);
+        }
         switch (blk->type) {
         case BLOCK_HEADING:
             b->next_starts_section = true;
@@ -461,7 +490,9 @@ static color role_color(text_role role, box_kind box)
     case ROLE_HEADING:
         return THEME.tile_title;
     case ROLE_LABEL:
-        return box == BOX_AVOID ? THEME.avoid_label : THEME.callout_label;
+        return box == BOX_AVOID    ? THEME.avoid_label
+               : box == BOX_PROMPT ? THEME.text
+                                   : THEME.callout_label;
     case ROLE_NUMBER:
         return THEME.help_number;
     case ROLE_MUTED:
@@ -480,6 +511,8 @@ static color box_color(box_kind box)
         return THEME.avoid;
     case BOX_HELP:
         return THEME.help_card;
+    case BOX_PROMPT:
+        return THEME.desk;
     default:
         return THEME.bg;
     }

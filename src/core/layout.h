@@ -145,7 +145,8 @@ typedef enum {
 } text_role;
 
 /* What a box holds decides its look. */
-typedef enum { BOX_NONE, BOX_TRY, BOX_AVOID, BOX_HELP } box_kind;
+/* BOX_PROMPT: a facilitator's discussion prompt laid out in the text. */
+typedef enum { BOX_NONE, BOX_TRY, BOX_AVOID, BOX_HELP, BOX_PROMPT } box_kind;
 
 typedef struct {
     row_kind kind;
@@ -192,6 +193,14 @@ typedef struct {
      * document's take-home QR codes ("Take this home: scan with your phone's
      * camera"), or NULL to leave the codes out. */
     const char *take_home;
+    /* Set by the caller before doc_layout_build: a facilitator's discussion
+     * prompts to lay out in the text, each a box at its section's start
+     * (prompts[i] for section i + 1, NULL for none), under prompt_label;
+     * prompts NULL: none. For a panel with no room for them beside the
+     * page. */
+    const char *const *prompts;
+    int prompt_count;
+    const char *prompt_label;
     /* Set by the caller before doc_layout_draw: the sentence being read aloud
      * (a range of the content's text; NULL: none), drawn over a highlight. */
     const char *highlight;

@@ -151,6 +151,11 @@ def facilitator(a):
     present = r.start() + gesture + pin + [{"shot": "pick"}, {"tap_text": doc["title"]}]
     r.run(present + [{"shot": "first"}])
     pages = r.dump("first")["pages"]
+    # The module's own words on its first page, beside the prompt or with it in
+    # the text (a 7" panel has no room for a panel beside the page).
+    opening = next(b["text"] for b in doc["blocks"] if b["type"] in ("heading", "paragraph"))
+    check(any(it["text"].startswith(opening[:20]) for it in r.dump("first")["items"]),
+          f"presenting at {a.size}: the first page shows none of the module ({opening[:30]!r})")
     r.run(present + [s for p in range(pages) for s in ({"shot": f"page{p + 1}"}, {"key": "Right"})])
     targets = {r.docs[b["module"]]["title"]: b["module"] for b in doc["blocks"] if b["type"] == "link"}
     link_page, label = None, None
