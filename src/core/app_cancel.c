@@ -24,16 +24,8 @@ static int staff_index(const app *a, const schedule_cancel *c)
 /* "Tuesday, December 8 at 6:30 PM · Family support group" */
 static void meeting_label(const app *a, int group, int64_t start, char *out, size_t size)
 {
-    time_t t = (time_t)start;
-    struct tm tm;
-    localtime_r(&t, &tm);
-    char day_key[8], iso[16], date[64], time_s[32], when[200];
-    str_format(day_key, sizeof day_key, "day.%d", tm.tm_wday);
-    strftime(iso, sizeof iso, "%Y-%m-%d", &tm);
-    format_date(a, iso, date, sizeof date);
-    format_time(a, &tm, time_s, sizeof time_s);
-    const char *names[] = {"day", "date", "time"}, *values[] = {ui(a, day_key), date, time_s};
-    str_fill(when, sizeof when, ui(a, "groups.when"), names, values, 3);
+    char when[200];
+    format_when(a, start, when, sizeof when);
     str_format(out, size, "%s · %s", when, lang_of(a)->groups[group].name);
 }
 

@@ -33,16 +33,7 @@ static int group_card_part(app *a, draw_list *dl, const schedule_entry *e, bool 
                          (rect){cx, cy, inner, 0}, ALIGN_LEFT, 2, card);
     char line[400];
     if (ON(PIECE_WHEN) && !e->none) {
-        time_t t = (time_t)e->start_unix;
-        struct tm tm;
-        localtime_r(&t, &tm);
-        char day_key[8], iso[16], date[64], time_s[32];
-        str_format(day_key, sizeof day_key, "day.%d", tm.tm_wday);
-        strftime(iso, sizeof iso, "%Y-%m-%d", &tm);
-        format_date(a, iso, date, sizeof date);
-        format_time(a, &tm, time_s, sizeof time_s);
-        const char *names[] = {"day", "date", "time"}, *values[] = {ui(a, day_key), date, time_s};
-        str_fill(line, sizeof line, ui(a, "groups.when"), names, values, 3);
+        format_when(a, e->start_unix, line, sizeof line);
         cy += text_block(a, dl, dl ? draw_strdup(dl, line) : line, px, FONT_BOLD, THEME.text,
                          THEME.tile, (rect){cx, cy, inner, 0}, ALIGN_LEFT, 2, card);
     } else if (ON(PIECE_WHEN)) {

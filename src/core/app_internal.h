@@ -275,6 +275,9 @@ int nav_bar_act(app *a, draw_list *dl, const char *first_label, action first_act
 int nav_reserve_top_act(app *a, const char *first_label, const char *done_label, action count_act);
 void format_date(const app *a, const char *iso, char *out, size_t size);
 void format_time(const app *a, const struct tm *tm, char *out, size_t size);
+/* When a meeting is, as the groups screen and the cancellations write it
+ * ("Tuesday, December 8 at 6:30 PM"): the ui's groups.when, local time. */
+void format_when(const app *a, int64_t start_unix, char *out, size_t size);
 int draft_mark(app *a, draw_list *dl, int top);
 /* Lays doc out for a w x h area unless it already is; prompts: with the
  * facilitator's prompts in the text (see doc_layout.prompts). */

@@ -488,6 +488,20 @@ void format_time(const app *a, const struct tm *tm, char *out, size_t size)
     str_fill(out, size, ui(a, "time.format"), names, values, 4);
 }
 
+void format_when(const app *a, int64_t start_unix, char *out, size_t size)
+{
+    time_t t = (time_t)start_unix;
+    struct tm tm;
+    localtime_r(&t, &tm);
+    char day_key[8], iso[16], date[64], time_s[32];
+    str_format(day_key, sizeof day_key, "day.%d", tm.tm_wday);
+    strftime(iso, sizeof iso, "%Y-%m-%d", &tm);
+    format_date(a, iso, date, sizeof date);
+    format_time(a, &tm, time_s, sizeof time_s);
+    const char *names[] = {"day", "date", "time"}, *values[] = {ui(a, day_key), date, time_s};
+    str_fill(out, size, ui(a, "groups.when"), names, values, 3);
+}
+
 void format_date(const app *a, const char *iso, char *out, size_t size)
 {
     int y = 0, mo = 0, d = 0;
