@@ -13,7 +13,7 @@ enum {
      * instead on the next: a reader may stop there (safe messaging). */
     COST_AVOID_ENDS_PAGE = 3000000,
     COST_SHORT_PAGE = 1000000,      /* a page under LAYOUT_MIN_FILL_PERCENT */
-    COST_SHORT_PERCENT = 10000,     /* each point it is under (at most 60: under a page's cost) */
+    COST_SHORT_PERCENT = 10000,     /* each point under (60 at most: the count comes first) */
     COST_FORCED = 100000,           /* a chain taller than a page, broken where it must */
     COST_HEADING_ONE_LINE = 100000, /* a heading ends a page with one line under it, not two */
     COST_FITTING_SECTION = 20000,   /* a heading moved on though its section fit */
