@@ -29,23 +29,13 @@ typedef struct {
     int from; /* the page that ends here starts at this row; -1: unreachable */
 } page_end;
 
-/* Height of rows [from, to). */
-static int rows_height(const doc_layout *dl, int from, int to)
-{
-    int h = 0;
-    for (int i = from; i < to && i < dl->row_count; i++)
-        h += dl->rows[i].beside ? 0 : dl->rows[i].h; /* beside rows sit next to a code */
-    return h;
-}
-
-/* The row after the section starting at row i (the next heading or break). */
-static int section_end(const doc_layout *dl, int i)
-{
-    int j = i + 1;
-    while (j < dl->row_count && !dl->rows[j].starts_section && !dl->rows[j].starts_page)
-        j++;
-    return j;
-}
+/* What the search knows of each row, worked out once: where a page may
+ * start (a BREAK_* value), and the height from the row to its section's end
+ * (the next heading or explicit break). */
+typedef struct {
+    unsigned char *rule;
+    int *to_section_end;
+} row_facts;
 
 /* The row after a heading's own rows and the first `lines` text rows under
  * it. */
@@ -142,11 +132,26 @@ static void mark_breaks(const doc_layout *dl, unsigned char *rule)
     }
 }
 
+/* to_section_end[i]: the height of rows i up to the next heading or break
+ * (rows beside a code take none). */
+static void measure_sections(const doc_layout *dl, int *to_section_end)
+{
+    int n = dl->row_count, rest = 0;
+    for (int i = n - 1; i >= 0; i--) {
+        const doc_row *next = i + 1 < n ? &dl->rows[i + 1] : NULL;
+        if (!next || next->starts_section || next->starts_page)
+            rest = 0;
+        rest += dl->rows[i].beside ? 0 : dl->rows[i].h;
+        to_section_end[i] = rest;
+    }
+}
+
 /* What a page of rows [from, to) costs beyond the pages before it: drawn is
  * how far down it has something drawn, used its whole height. */
-static int64_t page_cost(const doc_layout *dl, const unsigned char *rule, int from, int to,
-                         int drawn, int used, int area_h)
+static int64_t page_cost(const doc_layout *dl, const row_facts *facts, int from, int to, int drawn,
+                         int used, int area_h)
 {
+    const unsigned char *rule = facts->rule;
     const doc_row *rows = dl->rows;
     int64_t cost = COST_PAGE;
     if (to == dl->row_count || rows[to].starts_page)
@@ -159,7 +164,7 @@ static int64_t page_cost(const doc_layout *dl, const unsigned char *rule, int fr
     if (fill < 100)
         cost += (100 - fill) * (100 - fill) / 10; /* prefer fuller pages, and even ones */
     if (rows[to].starts_section) {
-        if (used + rows_height(dl, to, section_end(dl, to)) <= area_h)
+        if (used + facts->to_section_end[to] <= area_h)
             cost += COST_FITTING_SECTION;
     } else {
         cost += COST_SECTION_SPLIT;
@@ -197,8 +202,7 @@ static void relax(page_end *ends, int from, int to, int64_t cost)
 }
 
 /* Fills ends[]: for each row, the cheapest way to end a page before it. */
-static void choose_breaks(const doc_layout *dl, const unsigned char *rule, page_end *ends,
-                          int area_h)
+static void choose_breaks(const doc_layout *dl, const row_facts *facts, page_end *ends, int area_h)
 {
     int n = dl->row_count;
     for (int i = 0; i <= n; i++)
@@ -228,8 +232,8 @@ static void choose_breaks(const doc_layout *dl, const unsigned char *rule, page_
                 if (to < n && dl->rows[to].beside)
                     continue; /* a code's label stays beside it */
                 bool forced = to == n || dl->rows[to].starts_page;
-                if (forced || pass == 1 || rule[to] != BREAK_HELD) {
-                    int64_t cost = page_cost(dl, rule, from, to, drawn, y, area_h);
+                if (forced || pass == 1 || facts->rule[to] != BREAK_HELD) {
+                    int64_t cost = page_cost(dl, facts, from, to, drawn, y, area_h);
                     if (pass == 1 && !forced) /* twice when a heading would end the page */
                         cost += dl->rows[drawn_row].role == ROLE_HEADING ? 2 * COST_FORCED
                                                                          : COST_FORCED;
@@ -311,17 +315,19 @@ void layout_paginate(doc_layout *dl, int area_h)
 {
     int n = dl->row_count;
     dl->truncated = false;
-    unsigned char *rule = malloc((size_t)(n + 1));
+    row_facts facts = {malloc((size_t)(n + 1)), malloc((size_t)(n + 1) * sizeof(int))};
     page_end *ends = malloc((size_t)(n + 1) * sizeof *ends);
-    if (rule && ends) {
-        mark_breaks(dl, rule);
-        choose_breaks(dl, rule, ends, area_h);
+    if (facts.rule && facts.to_section_end && ends) {
+        mark_breaks(dl, facts.rule);
+        measure_sections(dl, facts.to_section_end);
+        choose_breaks(dl, &facts, ends, area_h);
         take_breaks(dl, ends);
     } else {
         take_first_fit(dl, area_h);
     }
     place_rows(dl);
-    free(rule);
+    free(facts.rule);
+    free(facts.to_section_end);
     free(ends);
     /* Trailing spaces never make a page of their own. */
     while (dl->page_count > 1) {
