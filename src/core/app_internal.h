@@ -278,7 +278,11 @@ void format_time(const app *a, const struct tm *tm, char *out, size_t size);
 /* When a meeting is, as the groups screen and the cancellations write it
  * ("Tuesday, December 8 at 6:30 PM"): the ui's groups.when, local time. */
 void format_when(const app *a, int64_t start_unix, char *out, size_t size);
+/* The draft mark's own line under the crisis bar, unless draft_in_head;
+ * returns the new top. */
 int draft_mark(app *a, draw_list *dl, int top);
+/* The draft mark's line at top, whatever the screen; returns its bottom. */
+int draft_band(app *a, draw_list *dl, int top);
 /* Lays doc out for a w x h area unless it already is; prompts: with the
  * facilitator's prompts in the text (see doc_layout.prompts). */
 void ensure_layout(app *a, doc_view *v, const content_doc *doc, int w, int h, bool prompts);
@@ -286,6 +290,11 @@ void ensure_layout(app *a, doc_view *v, const content_doc *doc, int w, int h, bo
 /* reader_nav.c: the reader's running head (the module, the part the page is
  * in, a bar of the pages read) and the places Back returns to after a link */
 int reader_head_height(app *a);
+/* Whether the draft mark sits at the end of the running head (short words)
+ * instead of on its own line: a module's pages on a panel under 100 mm tall,
+ * where that line would take one of the page's five or six. The list of
+ * parts (no running head) draws the line in its own area. */
+bool draft_in_head(const app *a);
 int reader_text_top(app *a, int top); /* where the reader's page starts under its head */
 /* The running head at top (presenting, in a row beside Leave); returns
  * where the page's text starts. The navigation's page count opens the list

@@ -310,15 +310,8 @@ int crisis_bar(app *a, draw_list *dl)
     return total;
 }
 
-/* Under the crisis bar on every visitor screen while the content is not
- * approved (no trusted approvers configured): sample or draft text must
- * never pass for approved text. Returns the new top. */
-int draft_mark(app *a, draw_list *dl, int top)
+int draft_band(app *a, draw_list *dl, int top)
 {
-    if (a->content->approval.verified || a->visit.screen == SCREEN_PIN ||
-        a->visit.screen == SCREEN_STAFF || a->visit.screen == SCREEN_TOUCH_TEST ||
-        a->visit.screen == SCREEN_EXIT_CONFIRM || a->visit.screen == SCREEN_CANCEL)
-        return top;
     const metrics *m = &a->m;
     rect full = {0, 0, m->w, m->h};
     const char *text = ui(a, "draft.mark");
@@ -330,6 +323,19 @@ int draft_mark(app *a, draw_list *dl, int top)
     text_block(a, dl, text, px, FONT_BOLD, THEME.text, THEME.desk,
                (rect){m->margin, top + 1, m->w - 2 * m->margin, th}, ALIGN_CENTER, 2, box);
     return box.y + box.h;
+}
+
+/* Under the crisis bar on every visitor screen while the content is not
+ * approved (no trusted approvers configured): sample or draft text must
+ * never pass for approved text (a module's pages on a small panel carry it
+ * in their running head, draft_in_head). Returns the new top. */
+int draft_mark(app *a, draw_list *dl, int top)
+{
+    if (a->content->approval.verified || draft_in_head(a) || a->visit.screen == SCREEN_PIN ||
+        a->visit.screen == SCREEN_STAFF || a->visit.screen == SCREEN_TOUCH_TEST ||
+        a->visit.screen == SCREEN_EXIT_CONFIRM || a->visit.screen == SCREEN_CANCEL)
+        return top;
+    return draft_band(a, dl, top);
 }
 
 static const char *page_label(app *a, draw_list *dl, int page, int pages)

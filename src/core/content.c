@@ -61,6 +61,7 @@ const char *const content_required_ui_keys[] = {
     "staff.result.rollback_full",
     "staff.approval.review_passed",
     "draft.mark",
+    "draft.short",
     "staff.cancel",
     "staff.cancel.title",
     "staff.cancel.reason",

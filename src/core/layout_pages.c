@@ -78,9 +78,44 @@ static bool ends_sentence(const doc_row *r)
     return n > 0 && strchr(".?!:;", r->text[n - 1]) != NULL;
 }
 
+/* A number's end, from its first digit: digits, and the marks a phone
+ * number is written with ("(323) 402-1622", "1-800-222-1222") where a
+ * digit follows them. */
+static const char *number_end(const char *c, const char *end)
+{
+    while (c < end) {
+        if (*c >= '0' && *c <= '9') {
+            c++;
+            continue;
+        }
+        const char *d = c;
+        while (d < end && d - c < 2 && strchr("-()./+ ", *d))
+            d++;
+        if (d == c || d >= end || *d < '0' || *d > '9')
+            break;
+        c = d;
+    }
+    return c;
+}
+
+/* Words (runs of non-spaces) in [a, b). */
+static int words_in(const char *a, const char *b)
+{
+    int words = 0;
+    for (const char *c = a; c < b; c++)
+        words += *c != ' ' && (c == a || c[-1] == ' ');
+    return words;
+}
+
 /* Whether a break before row i (a line of the paragraph row i-1 is in)
- * would split a sentence holding a number: "Call 911 or Poison Control
- * now" or a phone number is read whole, on one page. */
+ * would part a number from the words that lead to it: the number itself
+ * split, or the next page opening on it with fewer than three words of its
+ * sentence ("Call" | "911 or Poison Control now"). The rest of a sentence
+ * holding a number may go on ("Before you come, | confirm the time at the
+ * front desk or at 323-402-1622"): the words that say what to do with the
+ * number are read with it. */
+enum { NUMBER_LEAD_WORDS = 3 };
+
 static bool splits_numbered_sentence(const doc_layout *dl, int i)
 {
     const doc_row *rows = dl->rows;
@@ -90,16 +125,23 @@ static bool splits_numbered_sentence(const doc_layout *dl, int i)
     while (last + 1 < dl->row_count && same_paragraph(&rows[last], &rows[last + 1]))
         last++;
     const char *start = rows[first].text, *end = rows[last].text + rows[last].len;
-    const char *at = rows[i].text, *back = at;
+    const char *at = rows[i].text, *row_end = at + rows[i].len, *back = at;
     while (back > start && back[-1] == ' ')
         back--;
     if (back == start || ends_sentence(&rows[i - 1]))
         return false; /* the break falls between sentences */
     while (back > start && !strchr(".?!:", back[-1]))
         back--;
-    for (const char *c = back; c < end && !(c >= at && strchr(".?!:", *c)); c++)
-        if (*c >= '0' && *c <= '9')
-            return true;
+    for (const char *c = back; c < end && !(c >= at && strchr(".?!:", *c)); c++) {
+        if (*c < '0' || *c > '9')
+            continue;
+        const char *n_end = number_end(c, end);
+        if (c < at && n_end > at)
+            return true; /* the number itself split */
+        if (c >= at && c < row_end && words_in(at, c) < NUMBER_LEAD_WORDS)
+            return true; /* the page would open on it, its lead left behind */
+        c = n_end - 1;
+    }
     return false;
 }
 

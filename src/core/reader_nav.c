@@ -34,6 +34,12 @@ int reader_head_height(app *a)
     return a->tm->line_height(a->tm->ctx, a->m.small_px, FONT_BOLD);
 }
 
+bool draft_in_head(const app *a)
+{
+    return !a->content->approval.verified && a->visit.screen == SCREEN_READER && !presenting(a) &&
+           a->m.h * a->m.mm_per_px < 100;
+}
+
 int reader_text_top(app *a, int top)
 {
     /* Presenting, the head shares its row with Leave (a button's height). */
@@ -149,6 +155,18 @@ int reader_head(app *a, draw_list *dl, const content_doc *doc, const doc_layout 
         button(a, dl, leave, ui(a, "facilitator.leave"), ACT_LEAVE, 0, false);
         row_bottom = leave.y + leave.h;
     }
+    int bar_w = head.w; /* the pages read: under the whole line */
+    if (draft_in_head(a)) {
+        /* The draft mark at the line's end, on the mark's own colour. */
+        const char *mark = ui(a, "draft.short");
+        int tw = a->tm->text_width(a->tm->ctx, mark, (int)strlen(mark), m->small_px, FONT_BOLD);
+        int cw = tw + 2 * m->pad < head.w / 2 ? tw + 2 * m->pad : head.w / 2;
+        rect chip = {head.x + head.w - cw, head.y, cw, lh};
+        draw_fill(dl, chip, THEME.desk);
+        text_block(a, dl, mark, m->small_px, FONT_BOLD, THEME.text, THEME.desk,
+                   (rect){chip.x + m->pad, chip.y, chip.w - 2 * m->pad, lh}, ALIGN_LEFT, 1, full);
+        head.w -= cw + m->gap;
+    }
     char title[256], part[256], with_heading[512], text[768];
     str_format(title, sizeof title, "%s%s%s", fac ? ui(a, "facilitator.mark") : "",
                fac ? " · " : "", doc->title);
@@ -175,7 +193,7 @@ int reader_head(app *a, draw_list *dl, const content_doc *doc, const doc_layout 
     /* The pages read: a bar in the middle of the gap under the line (the
      * line sits gap / 3 higher than the gap's top). */
     int text_top = reader_text_top(a, top), mid = (row_bottom + text_top) / 2;
-    progress_bar(a, dl, (rect){head.x, mid, head.w, 0}, page, layout->page_count);
+    progress_bar(a, dl, (rect){head.x, mid, bar_w, 0}, page, layout->page_count);
     return text_top;
 }
 
@@ -187,6 +205,8 @@ void reader_parts_draw(app *a, draw_list *dl, const content_doc *doc, const doc_
     const metrics *m = &a->m;
     visit_state *v = &a->visit;
     rect full = {0, 0, m->w, m->h};
+    if (draft_in_head(a))
+        top = draft_band(a, dl, top); /* the page's layout stays as it is under the list */
     int y = top + m->gap;
     if (presenting(a)) {
         rect leave = facilitator_leave_rect(a, top);

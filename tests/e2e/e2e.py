@@ -146,7 +146,16 @@ def check_shot(out, name, w, h, lang, langs, foreign, png=None, bar_rgb=None):
     # visitor screen carries the draft mark, once, under the crisis bar (the
     # idle question covers the page, the mark with it).
     if dump["screen"] not in STAFF_SCREENS and "draft.mark" in langs[lang]["ui"] and not dump.get("idle_warning"):
-        mark = [i for i in items if i["text"] == langs[lang]["ui"]["draft.mark"]]
+        # A module's pages on a 7" panel carry it, short, at the end of the
+        # running head: its own line would take one of the page's few.
+        # Not while presenting (the head's row is the facilitator's) nor on
+        # the list of parts (no running head: its own line, at the list's top).
+        lu = langs[lang]["ui"]
+        marks = [lu["draft.mark"]]
+        if (dump["screen"] == "reader" and h * dump.get("mm_per_px", 1) < 100 and
+                not any(i["text"] in (lu["reader.parts"], lu["facilitator.leave"]) for i in items)):
+            marks = [lu["draft.short"]]
+        mark = [i for i in items if i["text"] in marks]
         # The bar's A+ and Listen controls may sit in a row under its text.
         every_bar = set(l["ui"]["crisis.bar"] for l in langs.values()) | set(
             l["ui"].get(k) for l in langs.values() for k in ("text.larger", "listen.start", "listen.stop", "listen.headphones", "listen.plug_in"))
