@@ -133,7 +133,7 @@ void draw_item_add(draw_list *dl, const char *text, int len, rect r, rect clip)
         dl->overflow = true;
         return;
     }
-    dl->items[dl->item_count++] = (draw_item){text, len, r, clip, dl->sensitive};
+    dl->items[dl->item_count++] = (draw_item){text, len, r, clip, dl->sensitive, false};
 }
 
 void draw_target_add(draw_list *dl, rect r, action act, int arg)

@@ -52,6 +52,7 @@ typedef struct {
     rect r;
     rect clip;      /* the area it must stay inside (its box or the screen) */
     bool sensitive; /* what a visitor typed */
+    bool cut;       /* shown shortened: its last line ends in "…" (text names the full line) */
 } draw_item;
 
 typedef enum {

@@ -28,6 +28,15 @@ static int item_px(const draw_list *dl, const draw_item *it)
     for (int i = 0; i < dl->cmd_count; i++)
         if (dl->cmds[i].type == CMD_TEXT && dl->cmds[i].text == it->text)
             return dl->cmds[i].px;
+    /* A shortened line is drawn from a copy ending in "…": its size from
+     * the text drawn inside the item. */
+    for (int i = 0; it->cut && i < dl->cmd_count; i++) {
+        const draw_cmd *c = &dl->cmds[i];
+        if (c->type == CMD_TEXT && c->style != FONT_ICON && c->r.x >= it->r.x &&
+            c->r.y >= it->r.y && c->r.x + c->r.w <= it->r.x + it->r.w &&
+            c->r.y + c->r.h <= it->r.y + it->r.h)
+            return c->px;
+    }
     return 0;
 }
 
@@ -86,10 +95,11 @@ static bool write_dump(const char *path, app *a, const draw_list *dl, const rend
         fprintf(f, "%s\n{\"text\":", i ? "," : "");
         json_out_string_n(f, it->text, (size_t)it->len);
         fprintf(f,
-                ",\"x\":%d,\"y\":%d,\"w\":%d,\"h\":%d,\"px\":%d,\"tap\":%s,\"clip\":[%d,%d,%d,%d]}",
+                ",\"x\":%d,\"y\":%d,\"w\":%d,\"h\":%d,\"px\":%d,\"tap\":%s,\"cut\":%s,"
+                "\"clip\":[%d,%d,%d,%d]}",
                 it->r.x, it->r.y, it->r.w, it->r.h, item_px(dl, it),
-                draw_hit(dl, cx, cy) ? "true" : "false", it->clip.x, it->clip.y, it->clip.w,
-                it->clip.h);
+                draw_hit(dl, cx, cy) ? "true" : "false", it->cut ? "true" : "false", it->clip.x,
+                it->clip.y, it->clip.w, it->clip.h);
     }
     /* Every QR code on screen: where, how large, and what it encodes. */
     fprintf(f, "],\n\"qr\":[");

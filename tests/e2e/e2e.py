@@ -381,6 +381,11 @@ def walk(a):
             print(msg if short else "no page under 60%")
         else:
             check(not short, msg)
+    # Words shown cut short ("…") anywhere a visitor looks: counted for the
+    # record (the running head's are checked in check_part).
+    cut = sorted({i["text"] for name, _ in shots for i in json.load(open(os.path.join(out, name + ".json"),
+                  encoding="utf-8"))["items"] if i.get("cut")})
+    print(f"cut short on {a.lang} {a.size}: {len(cut)}" + (": " + "; ".join(t[:40] for t in cut) if cut else ""))
     crisis = json.load(open(os.path.join(out, "crisis-p1.json"), encoding="utf-8"))
     check(ui["crisis.front_desk"] in [i["text"] for i in crisis["items"]], "crisis: no front-desk line")
     # Idle: nothing at 119.999 s, the warning at 120 s with a 20 s countdown, reset at 140 s.
@@ -454,13 +459,28 @@ def check_part(dump, doc, where, ui, w, h):
     # No part number beside the page count.
     area_top = min([i["y"] for i in page_items] + [h])
     bar_words = (ui["crisis.bar"], ui.get("draft.mark"), ui.get("draft.short"), ui["crisis.more"])
-    head = [i["text"] for i in dump["items"] if i["clip"] == [0, 0, w, h] and i["y"] < area_top
-            and i["text"] not in bar_words and i["text"] != ui.get("facilitator.leave")]
-    check(len(head) == 1, f"{where}: running head {head!r}, not one line")
+    head_items = [i for i in dump["items"] if i["clip"] == [0, 0, w, h] and i["y"] < area_top
+                  and i["text"] not in bar_words and i["text"] != ui.get("facilitator.leave")]
+    head = [i["text"] for i in head_items]
+    # Shortened ("…", the dump's "cut"; the item holds the line's words):
+    # a heading standing alone, or the module's name alone where even it
+    # does not fit the line (a narrow panel at larger text), never the name
+    # cut to make room for more.
     title = doc["title"]
-    opens = not headings.get(want) or any(i["text"] in headings[want] for i in page_items[:1])
+    for i in head_items:
+        check(not i.get("cut") or (headings.get(want) or "").startswith(i["text"]) or title.startswith(i["text"]),
+              f"{where}: the running head {i['text']!r} is shown cut short")
+    check(len(head) == 1, f"{where}: running head {head!r}, not one line")
+    # The page opens with its part's heading: its first line, at the page's
+    # left edge (not a help box's "988", inset in its box, that a heading
+    # such as "988 is for you too" also holds).
+    top_item = min(page_items, key=lambda i: (i["y"], i["x"])) if page_items else None
+    opens = not headings.get(want) or (top_item is not None and headings[want].startswith(top_item["text"]) and
+                                       top_item["x"] == top_item["clip"][0])
     if head and opens:
-        check(head[0].endswith(title), f"{where}: the running head {head[0]!r} is not the module's name")
+        cut = head_items[0].get("cut")
+        check(head[0].endswith(title) or (cut and title.startswith(head[0])),
+              f"{where}: the running head {head[0]!r} is not the module's name")
     elif head:
         full = title + " · " + headings[want]
         check(head[0] == full or (len(head[0]) >= 4 and headings[want].startswith(head[0])),
