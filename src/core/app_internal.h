@@ -341,8 +341,6 @@ int form_demo_banner(app *a, draw_list *dl, int y);
 int form_buttons_left(app *a);
 int form_buttons_row(app *a, draw_list *dl, int y, bool back, const char *primary, action primary_act,
                      bool primary_enabled);
-void form_buttons(app *a, draw_list *dl, int y, bool back, const char *primary, action primary_act,
-                  bool primary_enabled);
 void form_draw_review(app *a, draw_list *dl, int top);
 /* The frame going on screen: the review's rows in it count as seen. */
 void form_review_presented(app *a);
