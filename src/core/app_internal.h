@@ -172,6 +172,8 @@ typedef struct {
     /* What was on screen when Listen was tapped: leaving it stops the reading. */
     screen_id screen;
     int lang, doc, page;
+    bool parts_open; /* the reader's list of parts, not its page, and the list's page */
+    int parts_page;
     bool request; /* a request waits for the platform (say or stop) */
     readaloud_page text;
     const char *clip_src;
