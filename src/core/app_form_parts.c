@@ -93,9 +93,12 @@ void form_draw_review(app *a, draw_list *dl, int top)
     rect full = {0, 0, m->w, m->h};
     int y = form_demo_banner(a, dl, top + m->gap / 2);
     const char *title = ui(a, "form.review.title");
-    int title_y = y,
-        title_h = text_block(a, dl, title, m->heading_px, FONT_BOLD, THEME.tile_title, THEME.bg,
-                             (rect){m->col_x, y, m->col_w, 0}, ALIGN_LEFT, 2, full);
+    /* On a wide screen the rows stand in two columns across the screen: the
+     * title (and the page count at its right) lines up with them. */
+    bool wide = m->w > m->h;
+    int x0 = wide ? m->margin : m->col_x, span = wide ? m->w - 2 * m->margin : m->col_w;
+    int title_y = y, title_h = text_block(a, dl, title, m->heading_px, FONT_BOLD, THEME.tile_title,
+                                          THEME.bg, (rect){x0, y, span, 0}, ALIGN_LEFT, 2, full);
     y += title_h + m->gap / 3;
     const form_state *f = &a->contact.form;
     char time_key[48], topic_key[48];
@@ -134,9 +137,7 @@ void form_draw_review(app *a, draw_list *dl, int top)
      * not all fit (a 7" panel) they are paged; nothing is cut short. */
     int n_rows = (int)(sizeof rows / sizeof rows[0]);
     _Static_assert(sizeof rows / sizeof rows[0] == FORM_REVIEW_ROWS, "a bit a row");
-    bool wide = m->w > m->h;
     int cols = wide ? 2 : 1;
-    int x0 = wide ? m->margin : m->col_x, span = wide ? m->w - 2 * m->margin : m->col_w;
     int cw = (span - (cols - 1) * m->gap) / cols;
     /* On a 7" panel the question stands over its answer (beside it, a
      * question took three lines of a narrow column). */
@@ -165,7 +166,7 @@ void form_draw_review(app *a, draw_list *dl, int top)
     int needs_h =
         ok ? 0
            : text_block(a, NULL, ui(a, "form.needs"), a->contact.why ? m->body_px : m->small_px,
-                        FONT_BOLD, THEME.avoid_label, THEME.avoid, (rect){0, 0, m->col_w, 0},
+                        FONT_BOLD, THEME.avoid_label, THEME.avoid, (rect){0, 0, span, 0},
                         ALIGN_LEFT, 3, full) +
                  m->gap;
     int buttons_y = m->h - m->margin / 2 - m->button_h;
@@ -266,15 +267,15 @@ void form_draw_review(app *a, draw_list *dl, int top)
         int lw = a->tm->text_width(a->tm->ctx, line, (int)strlen(line), m->small_px, FONT_BOLD);
         int tlh = a->tm->line_height(a->tm->ctx, m->heading_px, FONT_BOLD);
         int llh = a->tm->line_height(a->tm->ctx, m->small_px, FONT_BOLD);
-        if (title_h <= tlh && tw + m->gap + lw <= m->col_w)
+        if (title_h <= tlh && tw + m->gap + lw <= span)
             text_block(a, dl, draw_strdup(dl, line), m->small_px, FONT_BOLD, THEME.muted, THEME.bg,
-                       (rect){m->col_x + m->col_w - lw, title_y + (tlh - llh) / 2, lw, llh},
-                       ALIGN_LEFT, 1, full);
+                       (rect){x0 + span - lw, title_y + (tlh - llh) / 2, lw, llh}, ALIGN_LEFT, 1,
+                       full);
     }
     y = bottom;
     if (!ok) {
         /* What is needed to send; tapped, the disabled Send makes it stand out. */
-        rect nb = {m->col_x, y + m->gap / 3, m->col_w, 0};
+        rect nb = {x0, y + m->gap / 3, span, 0};
         int px = a->contact.why ? m->body_px : m->small_px;
         int nh = text_block(a, NULL, ui(a, "form.needs"), px, FONT_BOLD, THEME.avoid_label,
                             THEME.avoid, nb, ALIGN_LEFT, 3, full);
