@@ -4,11 +4,12 @@
  *
  * Listen reads what the screen shows, in the visitor's language: the
  * visible text items of the frame on screen, in drawing order, leaving out
- * anything tappable (buttons, tiles, the crisis bar, the page count) and
+ * anything tappable (buttons, tiles, the crisis bar, the page count) but the
+ * parts in a module's list of parts (the list is what that screen says), and
  * anything a visitor typed (it is only offered on the reader, the crisis
  * screen, the groups screen and the contact form's notice, which hold none).
- * Leaving that screen (a page turn, another language, the idle reset, staff
- * entry) stops it. */
+ * Leaving that screen (a page turn, the list of parts opened, closed or
+ * turned, another language, the idle reset, staff entry) stops it. */
 #include "app_internal.h"
 
 #include <stdio.h>
@@ -122,8 +123,8 @@ static void stop(app *a)
 /* The section the page starts in, for a recorded reading (NULL: none). */
 static const char *page_clip(const app *a)
 {
-    if (a->visit.screen != SCREEN_READER || a->visit.doc < 0)
-        return NULL;
+    if (a->visit.screen != SCREEN_READER || a->visit.doc < 0 || a->visit.parts_open)
+        return NULL; /* the list of parts is not the page it was opened on */
     const content_doc *doc = &lang_of(a)->docs[a->visit.doc];
     const doc_layout *dl = &a->cache.reader.layout;
     if (!doc->audio_count || a->visit.page >= dl->page_count)
@@ -152,9 +153,13 @@ static void start(app *a)
         const draw_item *it = &dl->items[i];
         if (it->sensitive || dl->sensitive)
             continue;
-        if (draw_hit(dl, it->r.x + it->r.w / 2, it->r.y + it->r.h / 2))
+        const draw_target *t = draw_hit(dl, it->r.x + it->r.w / 2, it->r.y + it->r.h / 2);
+        if (t && t->act != ACT_PART)
             continue; /* a button, a tile, the crisis bar */
-        readaloud_add(&a->a11y.text, it->text, it->len);
+        if (t)        /* a part: "2. Why do people do it?", its number not a sentence apart */
+            readaloud_add_whole(&a->a11y.text, it->text, it->len);
+        else
+            readaloud_add(&a->a11y.text, it->text, it->len);
     }
     if (a->a11y.text.count == 0)
         return;
@@ -167,6 +172,8 @@ static void start(app *a)
     a->a11y.lang = a->visit.lang;
     a->a11y.doc = a->visit.doc;
     a->a11y.page = a->visit.screen == SCREEN_CRISIS ? a->visit.crisis_page : a->visit.page;
+    a->a11y.parts_open = a->visit.screen == SCREEN_READER && a->visit.parts_open;
+    a->a11y.parts_page = a->a11y.parts_open ? a->visit.parts_page : 0;
     a->a11y.request = true;
     a->frame.dirty = true;
 }
@@ -219,8 +226,10 @@ void a11y_check_place(app *a)
     if (!a->a11y.speaking)
         return;
     int page = a->visit.screen == SCREEN_CRISIS ? a->visit.crisis_page : a->visit.page;
+    bool parts = a->visit.screen == SCREEN_READER && a->visit.parts_open;
     if (a->visit.screen != a->a11y.screen || a->visit.lang != a->a11y.lang ||
-        a->visit.doc != a->a11y.doc || page != a->a11y.page || a->idle.warning || staff_screen(a))
+        a->visit.doc != a->a11y.doc || page != a->a11y.page || parts != a->a11y.parts_open ||
+        (parts && a->visit.parts_page != a->a11y.parts_page) || a->idle.warning || staff_screen(a))
         stop(a);
 }
 

@@ -262,7 +262,7 @@ void form_draw_short_step(app *a, draw_list *dl, int top, form_field field, kb_l
      * Back), the field, and Next. */
     const char *next = ui(a, "form.next");
     int x = m->margin, right = m->w - m->margin;
-    const char *left = ui(a, a->contact.step > 0 ? "form.back" : "form.cancel");
+    const char *left = ui(a, a->contact.step > 0 ? "nav.back" : "form.cancel");
     int lw = button_width(a, left);
     button(a, dl, (rect){x, p.row_y, lw, m->button_h}, left,
            a->contact.step > 0 ? ACT_FORM_BACK : ACT_FORM_CANCEL, 0, false);

@@ -27,29 +27,39 @@ int form_demo_banner(app *a, draw_list *dl, int y)
     return box.y + box.h + m->gap / 2;
 }
 
+/* The one backward button's width. Its words are every screen's Back
+ * ("nav.back": one word for Back in each language); on a review paged in
+ * two or more, as wide as the wider of Back and Previous on every page, so
+ * Cancel beside it stays where it is while the word changes. */
+static int back_slot_width(app *a)
+{
+    int w = button_width(a, ui(a, "nav.back"));
+    if (a->visit.screen == SCREEN_REVIEW && a->contact.review_pages > 1) {
+        int pw = button_width(a, ui(a, "nav.previous"));
+        w = pw > w ? pw : w;
+    }
+    return w;
+}
+
 /* The left end of the button row: Back (where Back always is) and Cancel. */
 int form_buttons_left(app *a)
 {
     const metrics *m = &a->m;
     int x = m->margin + button_width(a, ui(a, "form.cancel")) + m->gap;
     if (a->contact.step > 0 || a->visit.screen == SCREEN_REVIEW)
-        x += button_width(a, ui(a, "form.back")) + m->gap;
+        x += back_slot_width(a) + m->gap;
     return x;
 }
 
-/* Back on the left (its place on every screen), Cancel beside it, the
- * primary button on the right, in one row at y. primary NULL: none. A
- * primary that cannot act yet is drawn disabled and, tapped, says why.
- * Returns the left end of the primary button. */
-int form_buttons_row(app *a, draw_list *dl, int y, bool back, const char *primary,
-                     action primary_act, bool primary_enabled)
+/* The row, its backward button given: label NULL for none. */
+static int buttons_row(app *a, draw_list *dl, int y, const char *back_label, action back_act,
+                       int back_arg, const char *primary, action primary_act, bool primary_enabled)
 {
     const metrics *m = &a->m;
     int x = m->margin;
-    if (back) {
-        const char *label = ui(a, "form.back");
-        int bw = button_width(a, label);
-        button(a, dl, (rect){x, y, bw, m->button_h}, label, ACT_FORM_BACK, 0, false);
+    if (back_label) {
+        int bw = back_slot_width(a);
+        button(a, dl, (rect){x, y, bw, m->button_h}, back_label, back_act, back_arg, false);
         x += bw + m->gap;
     }
     const char *cancel = ui(a, "form.cancel");
@@ -66,10 +76,15 @@ int form_buttons_row(app *a, draw_list *dl, int y, bool back, const char *primar
     return right;
 }
 
-void form_buttons(app *a, draw_list *dl, int y, bool back, const char *primary, action primary_act,
-                  bool primary_enabled)
+/* Back on the left (its place on every screen), Cancel beside it, the
+ * primary button on the right, in one row at y. primary NULL: none. A
+ * primary that cannot act yet is drawn disabled and, tapped, says why.
+ * Returns the left end of the primary button. */
+int form_buttons_row(app *a, draw_list *dl, int y, bool back, const char *primary,
+                     action primary_act, bool primary_enabled)
 {
-    form_buttons_row(a, dl, y, back, primary, primary_act, primary_enabled);
+    return buttons_row(a, dl, y, back ? ui(a, "nav.back") : NULL, ACT_FORM_BACK, 0, primary,
+                       primary_act, primary_enabled);
 }
 
 void form_draw_review(app *a, draw_list *dl, int top)
@@ -78,9 +93,12 @@ void form_draw_review(app *a, draw_list *dl, int top)
     rect full = {0, 0, m->w, m->h};
     int y = form_demo_banner(a, dl, top + m->gap / 2);
     const char *title = ui(a, "form.review.title");
-    int title_y = y,
-        title_h = text_block(a, dl, title, m->heading_px, FONT_BOLD, THEME.tile_title, THEME.bg,
-                             (rect){m->col_x, y, m->col_w, 0}, ALIGN_LEFT, 2, full);
+    /* On a wide screen the rows stand in two columns across the screen: the
+     * title (and the page count at its right) lines up with them. */
+    bool wide = m->w > m->h;
+    int x0 = wide ? m->margin : m->col_x, span = wide ? m->w - 2 * m->margin : m->col_w;
+    int title_y = y, title_h = text_block(a, dl, title, m->heading_px, FONT_BOLD, THEME.tile_title,
+                                          THEME.bg, (rect){x0, y, span, 0}, ALIGN_LEFT, 2, full);
     y += title_h + m->gap / 3;
     const form_state *f = &a->contact.form;
     char time_key[48], topic_key[48];
@@ -116,13 +134,10 @@ void form_draw_review(app *a, draw_list *dl, int top)
     };
     /* Each row: the question, small, and the answer; tapping it goes back
      * there. On a wide screen the rows stand in two columns. Where they do
-     * not all fit (a 7" panel) they are paged, Previous and Next in a row
-     * above the form's buttons; nothing is cut short. */
+     * not all fit (a 7" panel) they are paged; nothing is cut short. */
     int n_rows = (int)(sizeof rows / sizeof rows[0]);
     _Static_assert(sizeof rows / sizeof rows[0] == FORM_REVIEW_ROWS, "a bit a row");
-    bool wide = m->w > m->h;
     int cols = wide ? 2 : 1;
-    int x0 = wide ? m->margin : m->col_x, span = wide ? m->w - 2 * m->margin : m->col_w;
     int cw = (span - (cols - 1) * m->gap) / cols;
     /* On a 7" panel the question stands over its answer (beside it, a
      * question took three lines of a narrow column). */
@@ -151,7 +166,7 @@ void form_draw_review(app *a, draw_list *dl, int top)
     int needs_h =
         ok ? 0
            : text_block(a, NULL, ui(a, "form.needs"), a->contact.why ? m->body_px : m->small_px,
-                        FONT_BOLD, THEME.avoid_label, THEME.avoid, (rect){0, 0, m->col_w, 0},
+                        FONT_BOLD, THEME.avoid_label, THEME.avoid, (rect){0, 0, span, 0},
                         ALIGN_LEFT, 3, full) +
                  m->gap;
     int buttons_y = m->h - m->margin / 2 - m->button_h;
@@ -171,20 +186,14 @@ void form_draw_review(app *a, draw_list *dl, int top)
     int all_h;
     REVIEW_COLUMNS_H(0, n_rows, all_h);
     int page_first[9] = {0}, pages = 1;
-    /* Previous in the bottom row, between Cancel and the primary button,
-     * where it fits there; else in a row above the buttons. The primary
-     * button turns the pages ("More details") up to the last, where Send
-     * is: one button on, one back, on every page. */
-    const char *prev = ui(a, "nav.previous");
+    /* One button on, one back, on every page, in the form's row: the
+     * primary button turns the pages ("More details") up to the last, where
+     * Send is; the backward button in Back's place is Back (to the form) on
+     * the first page and Previous (the page before) on a later one, never
+     * both side by side. */
     const char *send = ui(a, "form.submit"), *more = ui(a, "form.review.more");
-    int pw = button_width(a, prev);
-    int primary_w = button_width(a, send) > button_width(a, more) ? button_width(a, send)
-                                                                  : button_width(a, more);
-    int slot_l = form_buttons_left(a), slot_r = m->w - m->margin - primary_w - m->gap;
-    bool in_row = pw <= slot_r - slot_l;
     if (y + all_h > buttons_y - m->gap - needs_h) {
-        int room =
-            (in_row ? buttons_y - m->gap : buttons_y - 2 * m->gap - m->button_h) - needs_h - y;
+        int room = buttons_y - m->gap - needs_h - y;
         pages = 0;
         for (int first = 0; first < n_rows; pages++) {
             int k = n_rows - first;
@@ -246,12 +255,6 @@ void form_draw_review(app *a, draw_list *dl, int top)
         y += h + step_gap; /* apart enough that a shaky finger hits one row */
         bottom = y > bottom ? y : bottom;
     }
-    /* ACT_NEXT and ACT_PREV carry the row to show, plus one. */
-    if (page > 0) {
-        rect pr = in_row ? (rect){slot_l, buttons_y, pw, m->button_h}
-                         : (rect){m->margin, buttons_y - m->gap - m->button_h, pw, m->button_h};
-        button(a, dl, pr, prev, ACT_PREV, a->contact.review_turn[0] + 1, false);
-    }
     if (pages > 1) {
         /* "Page 1 of 2" at the title's right, where it fits on its line:
          * the visitor knows more answers follow. */
@@ -264,15 +267,15 @@ void form_draw_review(app *a, draw_list *dl, int top)
         int lw = a->tm->text_width(a->tm->ctx, line, (int)strlen(line), m->small_px, FONT_BOLD);
         int tlh = a->tm->line_height(a->tm->ctx, m->heading_px, FONT_BOLD);
         int llh = a->tm->line_height(a->tm->ctx, m->small_px, FONT_BOLD);
-        if (title_h <= tlh && tw + m->gap + lw <= m->col_w)
+        if (title_h <= tlh && tw + m->gap + lw <= span)
             text_block(a, dl, draw_strdup(dl, line), m->small_px, FONT_BOLD, THEME.muted, THEME.bg,
-                       (rect){m->col_x + m->col_w - lw, title_y + (tlh - llh) / 2, lw, llh},
-                       ALIGN_LEFT, 1, full);
+                       (rect){x0 + span - lw, title_y + (tlh - llh) / 2, lw, llh}, ALIGN_LEFT, 1,
+                       full);
     }
     y = bottom;
     if (!ok) {
         /* What is needed to send; tapped, the disabled Send makes it stand out. */
-        rect nb = {m->col_x, y + m->gap / 3, m->col_w, 0};
+        rect nb = {x0, y + m->gap / 3, span, 0};
         int px = a->contact.why ? m->body_px : m->small_px;
         int nh = text_block(a, NULL, ui(a, "form.needs"), px, FONT_BOLD, THEME.avoid_label,
                             THEME.avoid, nb, ALIGN_LEFT, 3, full);
@@ -288,13 +291,17 @@ void form_draw_review(app *a, draw_list *dl, int top)
         text_block(a, dl, ui(a, "form.needs"), px, FONT_BOLD, THEME.avoid_label,
                    a->contact.why ? THEME.avoid : THEME.bg, nb, ALIGN_LEFT, 3, full);
     }
+    /* ACT_NEXT and ACT_PREV carry the row to show, plus one. */
+    const char *back = ui(a, page > 0 ? "nav.previous" : "nav.back");
+    action back_act = page > 0 ? ACT_PREV : ACT_FORM_BACK;
+    int back_arg = page > 0 ? a->contact.review_turn[0] + 1 : 0;
     if (page + 1 == pages && all_seen) {
-        form_buttons(a, dl, buttons_y, true, send, ACT_SUBMIT, ok);
+        buttons_row(a, dl, buttons_y, back, back_act, back_arg, send, ACT_SUBMIT, ok);
     } else {
         /* On the last page with a row not yet seen (another text step paged
          * the rows anew): to that row. */
         int to = page + 1 < pages ? page_first[page + 1] : unseen_row;
-        form_buttons_row(a, dl, buttons_y, true, NULL, ACT_NONE, false);
+        buttons_row(a, dl, buttons_y, back, back_act, back_arg, NULL, ACT_NONE, false);
         int mw = button_width(a, more);
         button_look(a, dl, (rect){m->w - m->margin - mw, buttons_y, mw, m->button_h}, more,
                     ACT_NEXT, to + 1, LOOK_PRIMARY, false);

@@ -172,6 +172,8 @@ typedef struct {
     /* What was on screen when Listen was tapped: leaving it stops the reading. */
     screen_id screen;
     int lang, doc, page;
+    bool parts_open; /* the reader's list of parts, not its page, and the list's page */
+    int parts_page;
     bool request; /* a request waits for the platform (say or stop) */
     readaloud_page text;
     const char *clip_src;
@@ -341,8 +343,6 @@ int form_demo_banner(app *a, draw_list *dl, int y);
 int form_buttons_left(app *a);
 int form_buttons_row(app *a, draw_list *dl, int y, bool back, const char *primary, action primary_act,
                      bool primary_enabled);
-void form_buttons(app *a, draw_list *dl, int y, bool back, const char *primary, action primary_act,
-                  bool primary_enabled);
 void form_draw_review(app *a, draw_list *dl, int top);
 /* The frame going on screen: the review's rows in it count as seen. */
 void form_review_presented(app *a);

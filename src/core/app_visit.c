@@ -398,9 +398,10 @@ static bool visit_act(app *a, const draw_target *t)
     case ACT_OPEN_DOC:
         if (a->visit.screen == SCREEN_HOME || a->visit.screen == SCREEN_FACILITATOR_PICK)
             nav_forget(a); /* a tile starts a new trail (Home reached any way) */
-        if (t->arg == a->content->contact_doc && presenting(a))
-            return true; /* presenting to a group: no visitor form on a facilitator's session */
-        if (t->arg == a->content->contact_doc && a->contact.available) {
+        /* Presenting to a group, no visitor form on a facilitator's session:
+         * a link to it opens what the front desk offers instead, the form's
+         * own page (the one shown where there is no form), Back to the link. */
+        if (t->arg == a->content->contact_doc && a->contact.available && !presenting(a)) {
             a->visit.screen = SCREEN_NOTICE; /* the form's first screen */
             return true;
         }

@@ -72,26 +72,43 @@ static void add_spoken(readaloud_page *p, const char *s, int len)
     }
 }
 
+/* One sentence, text[0..len), as shown and as spoken. */
+static void add_sentence(readaloud_page *p, const char *text, int len)
+{
+    if (p->count >= READALOUD_MAX_SENTENCES)
+        return;
+    readaloud_sentence *s = &p->s[p->count];
+    s->src = text;
+    s->src_len = len;
+    s->off = p->used;
+    add_spoken(p, s->src, s->src_len);
+    s->len = p->used - s->off;
+    if (s->len > 0 && p->used < READALOUD_BUF - 1) {
+        put(p, '\0'); /* each spoken sentence ends in NUL: easy to hand over */
+        p->count++;
+    } else {
+        p->used = s->off; /* full: leave it out whole */
+    }
+}
+
 void readaloud_add(readaloud_page *p, const char *text, int len)
 {
     sentence_span spans[64];
     int n = sentence_split(text, len, spans, 64);
     if (n > 64)
         n = 64;
-    for (int k = 0; k < n && p->count < READALOUD_MAX_SENTENCES; k++) {
-        readaloud_sentence *s = &p->s[p->count];
-        s->src = text + spans[k].off;
-        s->src_len = spans[k].len;
-        s->off = p->used;
-        add_spoken(p, s->src, s->src_len);
-        s->len = p->used - s->off;
-        if (s->len > 0 && p->used < READALOUD_BUF - 1) {
-            put(p, '\0'); /* each spoken sentence ends in NUL: easy to hand over */
-            p->count++;
-        } else {
-            p->used = s->off; /* full: leave it out whole */
-        }
-    }
+    for (int k = 0; k < n; k++)
+        add_sentence(p, text + spans[k].off, spans[k].len);
+}
+
+void readaloud_add_whole(readaloud_page *p, const char *text, int len)
+{
+    while (len > 0 && (*text == ' ' || *text == '\n')) /* as sentence_split trims */
+        text++, len--;
+    while (len > 0 && (text[len - 1] == ' ' || text[len - 1] == '\n'))
+        len--;
+    if (len > 0)
+        add_sentence(p, text, len);
 }
 
 void readaloud_collect(readaloud_page *p, const doc_layout *dl, int page)

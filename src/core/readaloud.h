@@ -35,6 +35,9 @@ typedef struct {
 void readaloud_clear(readaloud_page *p);
 /* Adds the sentences of text[0..len) (content text only). */
 void readaloud_add(readaloud_page *p, const char *text, int len);
+/* Adds text[0..len) as one sentence, unsplit: a label such as a list's
+ * "2. Why do people do it?", whose number is not a sentence of its own. */
+void readaloud_add_whole(readaloud_page *p, const char *text, int len);
 /* Adds the sentences shown on page `page` of a laid-out document (not the
  * "Reviewed by" line, not the take-home caption and labels). */
 void readaloud_collect(readaloud_page *p, const doc_layout *dl, int page);

@@ -74,6 +74,55 @@ def target_centre(dump, action, text=None):
     return None
 
 
+def backward(d, ui):
+    """The backward buttons on a screen: (words, target rect) of each."""
+    words = {ui["nav.back"], ui["nav.previous"], ui["form.back"]}
+    found = []
+    for i in d["items"]:
+        if i["tap"] and i["text"] in words:
+            x, y = i["x"] + i["w"] // 2, i["y"] + i["h"] // 2
+            t = [t for t in d["targets"] if t["x"] <= x < t["x"] + t["w"] and t["y"] <= y < t["y"] + t["h"]]
+            found.append((i["text"], (t[-1]["x"], t[-1]["y"], t[-1]["w"], t[-1]["h"]) if t else None))
+    return found
+
+
+def back_one(a, args, out, ui, to_review, pages, w, h):
+    """One backward button on every review page, in one place (issue 13):
+    Back (to the form) on the first, Previous (to the page before) on a
+    later one, never both; Cancel does not move as its word changes. Then
+    Previous from the last page walks back page by page, and Back on the
+    first returns to the consent step, the review's rows all still there."""
+    where, cancel_at = None, None
+    for p in range(pages):
+        d = dump(out, f"review-p{p + 1}")
+        found = backward(d, ui)
+        want = ui["nav.back"] if p == 0 else ui["nav.previous"]
+        check([f[0] for f in found] == [want],
+              f"review-p{p + 1}: backward buttons {[f[0] for f in found]}, want only {want!r}")
+        cancels = [i for i in d["items"] if i["tap"] and i["text"] == ui["form.cancel"]]
+        c = (cancels[0]["x"], cancels[0]["y"]) if cancels else None
+        if found:
+            where = where or found[0][1]
+            check(found[0][1] == where, f"review-p{p + 1}: {want!r} at {found[0][1]}, Back's place is {where}")
+            check(where[0] < w // 3 and where[1] > h // 2,
+                  f"review-p{p + 1}: the backward button at {where}, not in the bottom row's left end")
+        cancel_at = cancel_at or c
+        check(c is not None and c == cancel_at, f"review-p{p + 1}: Cancel at {c}, on page 1 at {cancel_at}")
+    if pages < 2:
+        return
+    steps = to_review + [{"tap_text": ui["form.review.more"]}] * (pages - 1) + [{"shot": "back-last"}]
+    for p in range(pages - 1, 0, -1):
+        steps += [{"tap_text": ui["nav.previous"]}, {"shot": f"back-to-p{p}"}]
+    steps += [{"tap_text": ui["nav.back"]}, {"shot": "back-to-form"}]
+    harness(a, args, steps, out, "review-back")
+    for p in range(pages - 1, 0, -1):
+        d = dump(out, f"back-to-p{p}")
+        check(d["screen"] == "review" and d["page"] == p, f"Previous on review page {p + 1} went to {d['screen']} page {d['page']}")
+    d = dump(out, "back-to-form")
+    check(d["screen"] == "form" and d["page"] == d["pages"],
+          f"Back on the review's first page went to {d['screen']} page {d['page']} of {d['pages']}, not the consent step")
+
+
 def review_send(a, args, out, ui, to_review, data, private, w, h):
     """The review, paged on a 7" panel (issue 13): Send only once every page
     was shown. Replays the walk's taps (no shots) to the review, then:
@@ -99,6 +148,7 @@ def review_send(a, args, out, ui, to_review, data, private, w, h):
         check(d["screen"] == "review" and d["page"] == p + 1, f"review-p{p + 1}: page {d['page']} of {d['screen']}")
         check((send in tapped) == last, f"review-p{p + 1}: Send {'missing on the last page' if last else 'offered before the last page'}")
         check((more in tapped) == (not last), f"review-p{p + 1}: {more!r} {'on the last page' if last else 'missing'}")
+    back_one(a, args, out, ui, to_review, pages, w, h)
     # Where more pages follow, the visitor is told how many (at the standard step it fits).
     if pages > 1 and a.a11y_taps == 0:
         of = ui["nav.page_of"].replace("{page}", "1").replace("{pages}", str(pages))
@@ -213,6 +263,11 @@ def walk(a):
     for s, d in e2e.check_shots(out, shots, w, h, a.lang, langs, a.png_probe).items():
         check(d["text_percent"] == want_percent, f"{s}: text step {d['text_percent']} %, not {want_percent} %")
         check(ui["text.larger"] in [i["text"] for i in d["items"] if i["tap"]], f"{s}: no A+ on the form's screen")
+    # Back on every step after the first: one, in the words Back has on every
+    # screen (issue 13: the same words in each language), never "Previous".
+    for s in ("phone-empty", "phone-bad", "phone-typed", "email-empty", "email-typed", "prefs", "topic", "consent"):
+        found = [f[0] for f in backward(dump(out, s), ui)]
+        check(found == [ui["nav.back"]], f"{s}: backward buttons {found}, want one {ui['nav.back']!r}")
     # What was asked for happened: errors shown, the letters typed, sent.
     check(ui["form.error.name.empty"] in texts(out, "name-error"), "no error for an empty name")
     check(ui["form.error.name.format"] in texts(out, "name-bad") and "Ann-" in texts(out, "name-bad"),

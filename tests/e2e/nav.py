@@ -7,6 +7,10 @@ harness (virtual clock, no sleeps).
       comes back, opens the list of parts: Leave keeps one place on every
       screen (the module list's place), Back takes Home's place, Home goes to
       the module list, Leave ends the session.
+  nav.py contact_link --size WxH --lang es
+      a module's link to the contact form (added to a copy of the content):
+      a visitor's tap opens the form; presenting, it opens what the front
+      desk offers (the form's own page), Back returns to the link's page.
   nav.py parts --size WxH --lang es
       the page count ("Page 2 of 9", a button) opens the module's list of parts; each part opens the
       page it starts on (its heading there); Back returns to the page the
@@ -221,6 +225,95 @@ def facilitator(a):
     print(f"facilitator {a.lang} {a.size}: Leave at {leave_at} on {len(names) + 1} screens; link, crisis, Back, Home")
 
 
+# ---------------------------------------------------------------- a link to the contact form
+
+LINKED = "how-treatment-works"  # a module a facilitator presents (on the module list's first rows)
+
+
+def contact_link(a):
+    """A module's link to the contact form (content a center may write: a
+    copy of the shipped content with one added at the end of a module, in
+    every language). A visitor's tap opens the form's notice. Presenting to
+    a group, the same link is never a button that does nothing: it opens
+    what the front desk offers (the contact form's own page, the kiosk's
+    page for when there is no form: "ask the front desk"), no form screen;
+    Back returns to the link's page, Leave stays in its place."""
+    import form  # noqa: E402  (keygen: the form is offered to visitors)
+    r = Run(a, "contact-link")
+    ui = r.ui
+    contact = r.manifest["contact_form"]
+    content = os.path.join(r.out, "content")
+    shutil.copytree(a.content, content)
+    for code in r.langs:
+        path = os.path.join(content, code, "modules", LINKED + ".json")
+        doc = json.load(open(path, encoding="utf-8"))
+        doc["blocks"].append({"type": "link", "module": contact})
+        json.dump(doc, open(path, "w", encoding="utf-8"), ensure_ascii=False, indent=2)
+    if a.lang != r.manifest["default_language"]:  # staff sign-in starts in the first language
+        r.manifest = dict(r.manifest, default_language=a.lang)
+        json.dump(r.manifest, open(os.path.join(content, "manifest.json"), "w", encoding="utf-8"), ensure_ascii=False)
+    r.args[r.args.index("--content") + 1] = content
+    data = os.path.join(r.out, "data")
+    os.makedirs(data)
+    form.keygen(a.lanternctl, data)
+    p = subprocess.run([a.lanternctl, "set-pin", "--data", data, "--role", "facilitator"],
+                       input=f"{FACILITATOR_PIN}\n{FACILITATOR_PIN}\n", capture_output=True, text=True)
+    check(p.returncode == 0, f"set-pin: {p.stderr}")
+    r.args += ["--data", data]
+    w, h = r.w, r.h
+    title = r.docs[LINKED]["title"]
+    label = r.docs[contact]["title"]  # a link's words: its target's title
+    # The module's pages as a visitor reads them: the link on its last.
+    r.run(r.to_module(LINKED) + [{"shot": "v1"}])
+    pages = r.dump("v1")["pages"]
+    r.run(r.to_module(LINKED) + [s for p in range(pages) for s in ({"shot": f"v{p + 1}"}, {"key": "Right"})])
+    link_page = next((p for p in range(pages) if any(i["text"] == label and i["tap"] for i in r.dump(f"v{p + 1}")["items"])), None)
+    check(link_page is not None, f"{LINKED}: the added link to {contact} is on none of its {pages} pages")
+    if link_page is None:
+        return
+    # A visitor: the link opens the form.
+    r.run(r.to_module(LINKED) + [{"key": "Right"}] * link_page + [{"tap_text": label}, {"shot": "visitor-tapped"}])
+    check(r.dump("visitor-tapped")["screen"] == "notice",
+          f"a visitor's tap on the link opened {r.dump('visitor-tapped')['screen']}, not the form's notice")
+    # Presenting: the link's page, the link tapped, Back.
+    gesture = [{"hold": [4, 4, 5200]}, {"tap": [w - 4, 4]}, {"tap": [w - 4, h - 4]}, {"tap": [4, h - 4]}]
+    pin = [{"tap_text": d} for d in FACILITATOR_PIN] + [{"tap_text": ui["staff.pin.enter"]}]
+    present = r.start() + gesture + pin + [{"shot": "pick"}, {"tap_text": title}]
+    # Presenting lays the module out with its discussion prompts: its own pages.
+    r.run(present + [{"shot": "f1"}])
+    pages = r.dump("f1")["pages"]
+    r.run(present + [s for p in range(pages) for s in ({"shot": f"f{p + 1}"}, {"key": "Right"})])
+    link_page = next((p for p in range(pages) if any(i["text"] == label for i in r.dump(f"f{p + 1}")["items"])), None)
+    check(link_page is not None, f"presenting {LINKED}: the link to {contact} is on none of its {pages} pages")
+    if link_page is None:
+        return
+    r.run(present + [{"key": "Right"}] * link_page + [
+        {"shot": "presenting"}, {"tap_text": label}, {"shot": "front-desk"},
+        {"tap_text": ui["nav.back"]}, {"shot": "back"}])
+    pick, shown, desk, back = (r.dump(n) for n in ("pick", "presenting", "front-desk", "back"))
+    check(shown["screen"] == "reader" and shown["doc"] == LINKED and shown["page"] == link_page + 1,
+          f"presenting: {shown['screen']} {shown.get('doc')} page {shown['page']}, not {LINKED} page {link_page + 1}")
+    links = [i for i in shown["items"] if i["text"] == label]
+    check(len(links) == 1 and links[0]["tap"], f"presenting: the link to {contact} is not one button ({len(links)})")
+    check(desk["screen"] == "reader" and desk["doc"] == contact,
+          f"presenting, the link did {desk['screen']} {desk.get('doc')}: nothing, or a visitor's form")
+    # What the front desk offers: the contact page's own words are on screen.
+    page_text = [b.get("text", "") for b in r.docs[contact]["blocks"] if b["type"] in ("heading", "paragraph")]
+    on_screen = [i["text"] for i in desk["items"]]
+    check(any(t and any(t.startswith(o) or o in t for o in on_screen if len(o) > 8) for t in page_text[:2]),
+          f"presenting: the contact page's words are not on screen ({page_text[:1]})")
+    check(sum(1 for t in on_screen if t == ui["nav.back"]) == 1 and ui["nav.home"] not in on_screen,
+          "presenting, after the link: not one Back in Home's place")
+    check(back["screen"] == "reader" and back["doc"] == LINKED and back["page"] == link_page + 1,
+          f"Back went to {back['screen']} {back.get('doc')} page {back['page']}, not {LINKED} page {link_page + 1}")
+    leave_at = [rect(target_of(d, items(d, ui["facilitator.leave"])[0])) if items(d, ui["facilitator.leave"]) else None
+                for d in (pick, shown, desk, back)]
+    check(len(set(leave_at)) == 1 and leave_at[0] is not None, f"Leave moved: {leave_at}")
+    r.shots(["presenting", "front-desk", "back"])
+    print(f"contact link {a.lang} {a.size}: {LINKED} page {link_page + 1} of {pages}; presenting it opens "
+          f"{desk['screen']} {desk.get('doc')}")
+
+
 # ---------------------------------------------------------------- parts
 
 def parts(a):
@@ -333,7 +426,7 @@ def groups(a):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("mode", choices=["facilitator", "parts", "groups"])
+    ap.add_argument("mode", choices=["facilitator", "contact_link", "parts", "groups"])
     ap.add_argument("--lantern", required=True)
     ap.add_argument("--lanternctl", default="lanternctl")
     ap.add_argument("--content", required=True)
@@ -343,7 +436,7 @@ def main():
     ap.add_argument("--png-probe", dest="png_probe", default="png_probe")
     a = ap.parse_args()
     os.makedirs(a.out, exist_ok=True)
-    {"facilitator": facilitator, "parts": parts, "groups": groups}[a.mode](a)
+    {"facilitator": facilitator, "contact_link": contact_link, "parts": parts, "groups": groups}[a.mode](a)
     print(f"nav {a.mode}: {e2e.PASSES[0]} passed, {len(e2e.FAILS)} failed")
     sys.exit(1 if e2e.FAILS else 0)
 

@@ -377,6 +377,22 @@ static void test_readaloud(void)
     CHECK(fills == 1);
     draw_list_destroy(out);
     doc_layout_free(&dl);
+
+    /* A list's label, whole: its number is not a sentence of its own; its
+     * spaces trimmed as sentence_split trims; a phone number still read
+     * digit by digit; nothing added for an empty label. */
+    readaloud_clear(&p);
+    const char *part = " 2. Why do people do it? ";
+    readaloud_add_whole(&p, part, (int)strlen(part));
+    readaloud_add_whole(&p, "  ", 2);
+    readaloud_add_whole(&p, "3. Call 323-402-1622", 20);
+    CHECK(p.count == 2);
+    CHECK(p.count > 0 && strcmp(p.buf + p.s[0].off, "2. Why do people do it?") == 0);
+    CHECK(p.count > 0 && p.s[0].src == part + 1 && p.s[0].src_len == 23);
+    CHECK(p.count > 1 && strcmp(p.buf + p.s[1].off, "3. Call 3 2 3, 4 0 2, 1 6 2 2") == 0);
+    readaloud_clear(&p);
+    readaloud_add(&p, part, (int)strlen(part)); /* split, the number stands alone */
+    CHECK(p.count == 2);
 }
 
 int main(void)
