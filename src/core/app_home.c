@@ -229,36 +229,57 @@ static int desk_height(app *a, int width)
                       THEME.desk, (rect){0, 0, width, 0}, ALIGN_LEFT, 3, full);
 }
 
-/* The bottom row: Back, the front desk note, and Next (or Previous) when
- * it pages; on a narrow screen the note takes a row of its own above. */
-typedef struct {
-    rect back, turn, desk;
-    int desk_w, desk_h, top;
-} crisis_bottom;
-
-/* What sits at the bottom row's right: nothing, Next/Previous, or the
- * take-home codes' button (values as a bool "paging"). */
+/* What sits at the bottom row's right: nothing, Previous and Next (a small
+ * panel that pages), or the take-home codes' button. */
 typedef enum { TURN_NONE, TURN_PAGES, TURN_TAKE_HOME } turn_kind;
 
-static crisis_bottom crisis_bottom_row(app *a, turn_kind paging)
+/* The bottom row: Back in its fixed place, the front desk note beside it
+ * (on the first screen; on a narrow screen in a row of its own above), and
+ * at the right the take-home button, or Previous and Next where the list
+ * pages (each only where it leads somewhere). */
+typedef struct {
+    rect back, prev, next, take, desk;
+    int desk_w, desk_h, top;
+    bool desk_shown;
+} crisis_bottom;
+
+static crisis_bottom crisis_bottom_row(app *a, turn_kind kind, int page, int pages)
 {
     const metrics *m = &a->m;
     crisis_bottom b = {0};
     int y = m->h - m->margin / 2 - m->button_h, room = m->w - 2 * m->margin;
-    int bw = button_width(a, ui(a, "nav.back")), tw = 0;
-    if (paging) { /* Next, or on the last page Previous: room for the wider */
-        int nw = button_width(a, ui(a, "nav.next")), pw = button_width(a, ui(a, "nav.previous"));
-        tw = nw > pw ? nw : pw;
-        if (paging == TURN_TAKE_HOME)
-            tw = button_width(a, ui(a, "take_home.button"));
-        if (bw + m->gap + tw > room) { /* larger text on a narrow screen: they share the row */
-            bw = (int)((long)bw * (room - m->gap) / (bw + tw));
-            tw = room - m->gap - bw;
-        }
+    int bw = button_width(a, ui(a, "nav.back"));
+    bool prev = kind == TURN_PAGES && page > 0, next = kind == TURN_PAGES && page + 1 < pages;
+    int pw = prev ? button_width(a, ui(a, "nav.previous")) : 0,
+        nw = next ? button_width(a, ui(a, "nav.next")) : 0;
+    int tw = kind == TURN_TAKE_HOME ? button_width(a, ui(a, "take_home.button")) : 0;
+    int shown = 1 + (pw > 0) + (nw > 0) + (tw > 0),
+        total = bw + pw + nw + tw + (shown - 1) * m->gap;
+    if (total > room) { /* larger text on a narrow screen: they share the row */
+        long sum = bw + pw + nw + tw, share = room - (shown - 1) * m->gap;
+        bw = (int)(bw * share / sum), pw = (int)(pw * share / sum), nw = (int)(nw * share / sum),
+        tw = (int)(tw * share / sum);
     }
     b.back = (rect){m->margin, y, bw, m->button_h};
-    b.turn = (rect){m->w - m->margin - tw, y, tw, m->button_h};
-    int x = m->margin + bw + m->gap, right = paging ? b.turn.x - m->gap : m->w - m->margin;
+    int right = m->w - m->margin;
+    if (nw) {
+        b.next = (rect){right - nw, y, nw, m->button_h};
+        right -= nw + m->gap;
+    }
+    if (pw) {
+        b.prev = (rect){right - pw, y, pw, m->button_h};
+        right -= pw + m->gap;
+    }
+    if (tw) {
+        b.take = (rect){right - tw, y, tw, m->button_h};
+        right -= tw + m->gap;
+    }
+    b.top = y;
+    b.desk_shown = kind != TURN_PAGES || page == 0;
+    if (!b.desk_shown)
+        return b;
+    int x = m->margin + bw + m->gap;
+    right += shown > 1 ? 0 : m->gap; /* nothing at the right: the note runs to the margin */
     b.desk_w = right - x - 2 * m->pad;
     if (b.desk_w < m->w / 3) {
         b.desk_w = room - 2 * m->pad;
@@ -277,13 +298,8 @@ static crisis_bottom crisis_bottom_row(app *a, turn_kind paging)
     return b;
 }
 
-static int bottom_row_top(app *a, turn_kind paging)
-{
-    return crisis_bottom_row(a, paging).top;
-}
-
-/* The area the crisis list has under the title and above the bottom row. */
-static rect crisis_area(app *a, int top, int *title_y, turn_kind paging)
+/* The title row: the title's line, or as tall as Leave when presenting. */
+static int title_row(app *a, int top, int *title_y)
 {
     const metrics *m = &a->m;
     int lh = a->tm->line_height(a->tm->ctx, m->heading_px, FONT_BOLD);
@@ -296,32 +312,40 @@ static rect crisis_area(app *a, int top, int *title_y, turn_kind paging)
         int under = leave.y + leave.h + m->gap - *title_y;
         row = under > row ? under : row;
     }
-    rect area = {m->margin, *title_y + row, m->w - 2 * m->margin, 0};
-    area.h = bottom_row_top(a, paging) - m->gap / 2 - area.y;
+    return *title_y + row;
+}
+
+/* The area the help lines have on screen page of pages, under the title
+ * and above the bottom row. */
+static rect crisis_area(app *a, int top, int *title_y, turn_kind kind, int page, int pages)
+{
+    const metrics *m = &a->m;
+    rect area = {m->margin, title_row(a, top, title_y), m->w - 2 * m->margin, 0};
+    area.h = crisis_bottom_row(a, kind, page, pages).top - m->gap / 2 - area.y;
     return area;
 }
 
-/* The take-home codes' own screens: no front-desk note (the help lines'
- * screens have it), so the codes get the room down to the buttons. */
-static rect codes_area(app *a, int top)
+/* The take-home codes' own screen behind their button: no front-desk note
+ * and no title (the caption is the title there), the room down to the
+ * buttons. Where the list pages, the codes' screens keep the title row
+ * (it carries the page count). */
+static rect codes_area(app *a, int top, bool paged)
 {
     const metrics *m = &a->m;
     int title_y;
-    rect area = crisis_area(a, top, &title_y, true);
-    area.y = title_y; /* the caption is the title there */
+    rect area = {m->margin, title_row(a, top, &title_y), m->w - 2 * m->margin, 0};
+    if (!paged)
+        area.y = title_y;
     area.h = m->h - m->margin / 2 - m->button_h - m->gap / 2 - area.y;
     return area;
 }
 
 /* A help-lines screen of several: the front-desk note on the first only,
  * the next ones get the room down to the buttons. */
-static rect lines_area(app *a, int top, int page)
+static rect lines_area(app *a, int top, int page, int pages)
 {
     int title_y;
-    rect area = crisis_area(a, top, &title_y, true);
-    if (page > 0)
-        area.h = a->m.h - a->m.margin / 2 - a->m.button_h - a->m.gap / 2 - area.y;
-    return area;
+    return crisis_area(a, top, &title_y, TURN_PAGES, page, pages);
 }
 
 /* Whether the help lines fit area in the given form or a richer one, every
@@ -345,6 +369,8 @@ static bool codes_with_card(app *a, rect *area, rect *codes)
     /* The lines first: the codes join them only where the lines keep the
      * form they have alone (details, names whole), never a cramped one. */
     crisis_form alone = crisis_card_layout(NULL, help, a->tm, m, *area, 0).form;
+    if (alone == CRISIS_BARE) /* the room goes to the lines' notes first (their own button) */
+        return false;
     if (m->w > m->h)
         for (int part = 4; part >= 3; part--) { /* a quarter of the width, or a third */
             rect col = {area->x + area->w - area->w / part, area->y, area->w / part, area->h};
@@ -380,13 +406,24 @@ static int codes_screens(app *a, rect area)
     return a11y_take_home(a, NULL, help, area) > 0 ? 1 : help->link_count;
 }
 
+/* How many help lines the screens before page show (the list pages). */
+static int lines_before(app *a, int top, int page, int pages)
+{
+    const content_doc *help = lang_of(a)->help;
+    int first = 0;
+    for (int p = 0; p < page; p++)
+        first +=
+            crisis_card_layout(NULL, help, a->tm, &a->m, lines_area(a, top, p, pages), first).shown;
+    return first;
+}
+
 /* Screens of help lines (1 unless even the compact list cannot fit); and
  * in *codes, the screens after them for the take-home codes when they do
  * not fit under the lines: the lines come first, always. */
 static int card_pages(app *a, int top, int *codes, bool *button)
 {
     int title_y;
-    rect area = crisis_area(a, top, &title_y, TURN_NONE);
+    rect area = crisis_area(a, top, &title_y, TURN_NONE, 0, 1);
     const content_doc *help = lang_of(a)->help;
     *codes = 0;
     *button = false;
@@ -395,20 +432,20 @@ static int card_pages(app *a, int top, int *codes, bool *button)
         return 1;
     /* The help lines on one screen, the codes behind a button of their own
      * beside Back (never paging buttons for a person in crisis). */
-    area = crisis_area(a, top, &title_y, TURN_TAKE_HOME);
+    area = crisis_area(a, top, &title_y, TURN_TAKE_HOME, 0, 1);
     if (crisis_card_layout(NULL, help, a->tm, &a->m, area, 0).fits &&
-        a11y_take_home(a, NULL, help, codes_area(a, top)) > 0) {
+        a11y_take_home(a, NULL, help, codes_area(a, top, false)) > 0) {
         *button = true;
         return 1;
     }
-    /* Paging: the bottom row gets Next, the lines' area may be shorter. */
-    area = crisis_area(a, top, &title_y, true);
-    *codes = codes_screens(a, codes_area(a, top));
-    if (crisis_card_layout(NULL, help, a->tm, &a->m, area, 0).fits)
-        return 1;
+    /* Paging (a 7-inch panel): Next at the bottom right of the first
+     * screen; the codes on screens of their own after the lines. */
+    *codes = codes_screens(a, codes_area(a, top, true));
     int pages = 0;
-    for (int first = 0, guard = 0; guard < CONTENT_MAX_DOCS; guard++) {
-        crisis_fit f = crisis_card_layout(NULL, help, a->tm, &a->m, lines_area(a, top, pages), first);
+    for (int first = 0; pages < CONTENT_MAX_DOCS;) {
+        /* Screens after the first have no desk note: any page count > 1 lays them out alike. */
+        crisis_fit f = crisis_card_layout(NULL, help, a->tm, &a->m,
+                                          lines_area(a, top, pages, pages + 2), first);
         pages++;
         first += f.shown;
         if (f.shown <= 0 || first >= f.cards)
@@ -428,7 +465,9 @@ int crisis_pages(app *a, int top)
 /* The crisis screen: every help line on one screen (911 first, red, then
  * 988), the take-home codes under them when they fit, the front desk
  * beside Back at the bottom. Only where even the compact list cannot fit (a
- * 7-inch panel), or the codes cannot join it, does it page. */
+ * 7-inch panel) does it page: "Page 1 of 3" at the title's right, Previous
+ * and Next beside each other at the bottom right, the front desk on the
+ * first screen. */
 void draw_crisis_screen(app *a, draw_list *dl, int top)
 {
     const metrics *m = &a->m;
@@ -440,55 +479,65 @@ void draw_crisis_screen(app *a, draw_list *dl, int top)
     int cards = card_pages(a, top, &codes, &take_button);
     int pages = cards + codes;
     turn_kind turn = pages > 1 ? TURN_PAGES : take_button ? TURN_TAKE_HOME : TURN_NONE;
-    rect area = crisis_area(a, top, &title_y, turn);
     a->cache.crisis_pages = pages;
     if (a->visit.crisis_page >= pages)
         a->visit.crisis_page = pages - 1;
     if (!take_button)
         a->visit.crisis_codes = false;
-    bool on_codes = a->visit.crisis_page >= cards || a->visit.crisis_codes;
+    int page = a->visit.crisis_page;
+    rect area = crisis_area(a, top, &title_y, turn, page, pages);
+    bool on_codes = page >= cards || a->visit.crisis_codes;
     int title_w = m->w - 2 * m->margin; /* presenting: up to Leave */
     if (presenting(a))
         title_w = facilitator_leave_rect(a, top).x - m->gap - m->margin;
-    if (!on_codes)
-        text_block(a, dl, ui(a, "crisis.title"), m->heading_px, FONT_BOLD, THEME.tile_title, THEME.bg,
-                   (rect){m->margin, title_y, title_w, 0}, ALIGN_LEFT, 1, full);
+    if (pages > 1) {
+        /* Where the reader is: the page count at the title row's right. */
+        char num[16], total[16], label[128];
+        str_format(num, sizeof num, "%d", page + 1);
+        str_format(total, sizeof total, "%d", pages);
+        const char *names[] = {"page", "pages"}, *values[] = {num, total};
+        str_fill(label, sizeof label, ui(a, "nav.page_of"), names, values, 2);
+        const char *count = dl ? draw_strdup(dl, label) : label;
+        int cw = a->tm->text_width(a->tm->ctx, count, (int)strlen(count), m->small_px, FONT_BOLD);
+        int lh = a->tm->line_height(a->tm->ctx, m->heading_px, FONT_BOLD);
+        int ch = a->tm->line_height(a->tm->ctx, m->small_px, FONT_BOLD);
+        cw = cw < title_w / 2 ? cw : title_w / 2;
+        text_block(a, dl, count, m->small_px, FONT_BOLD, THEME.muted, THEME.bg,
+                   (rect){m->margin + title_w - cw, title_y + (lh - ch) / 2, cw, 0}, ALIGN_LEFT, 2,
+                   full);
+        title_w -= cw + m->gap;
+    }
+    if (!on_codes || pages > 1)
+        text_block(a, dl, ui(a, "crisis.title"), m->heading_px, FONT_BOLD, THEME.tile_title,
+                   THEME.bg, (rect){m->margin, title_y, title_w, 0}, ALIGN_LEFT, 1, full);
     if (on_codes) {
-        area = codes_area(a, top);
+        area = codes_area(a, top, pages > 1);
         if (codes <= 1) /* the codes' own screen, or one screen a code */
             a11y_take_home(a, dl, help, area);
         else
-            a11y_take_home_links(a, dl, help, a->visit.crisis_page - cards, 1, area);
+            a11y_take_home_links(a, dl, help, page - cards, 1, area);
     } else {
         rect codes_r = {0};
-        bool with_codes = pages == 1 && codes_with_card(a, &area, &codes_r);
-        int first = 0;
-        if (pages > 1)
-            area = lines_area(a, top, a->visit.crisis_page);
-        for (int p = 0; p < a->visit.crisis_page; p++)
-            first += crisis_card_layout(NULL, help, a->tm, m, lines_area(a, top, p), first).shown;
+        bool with_codes = pages == 1 && !take_button && codes_with_card(a, &area, &codes_r);
+        int first = pages > 1 ? lines_before(a, top, page, pages) : 0;
         crisis_card_layout(dl, help, a->tm, m, area, first);
         if (with_codes)
             a11y_take_home(a, dl, help, codes_r);
     }
-    /* Bottom row: Back in its fixed place, then the front desk line (or,
-     * on a small panel that pages, Next). */
-    crisis_bottom b = crisis_bottom_row(a, a->visit.crisis_codes ? TURN_NONE : turn);
+    /* Bottom row: Back in its fixed place, the front desk beside it, and
+     * the take-home button or, on a small panel that pages, Previous and Next. */
+    crisis_bottom b = crisis_bottom_row(a, a->visit.crisis_codes ? TURN_NONE : turn, page, pages);
     button(a, dl, b.back, ui(a, "nav.back"), ACT_BACK, 0, false);
-    if (turn == TURN_TAKE_HOME && !a->visit.crisis_codes) {
-        const char *take = ui(a, "take_home.button");
-        button(a, dl, b.turn, take, ACT_TAKE_HOME, 0, false);
-    } else if (pages > 1) {
-        bool more = a->visit.crisis_page + 1 < pages;
-        const char *label = ui(a, more ? "nav.next" : "nav.previous");
-        int tw = button_width(a, label) < b.turn.w ? button_width(a, label) : b.turn.w;
-        button(a, dl, (rect){b.turn.x + b.turn.w - tw, b.turn.y, tw, b.turn.h}, label, more ? ACT_NEXT : ACT_PREV, 0,
-               true);
-    }
-    if (on_codes || a->visit.crisis_page > 0)
+    if (b.take.w > 0)
+        button(a, dl, b.take, ui(a, "take_home.button"), ACT_TAKE_HOME, 0, false);
+    if (b.prev.w > 0)
+        button(a, dl, b.prev, ui(a, "nav.previous"), ACT_PREV, 0, true);
+    if (b.next.w > 0)
+        button(a, dl, b.next, ui(a, "nav.next"), ACT_NEXT, 0, true);
+    if (on_codes || !b.desk_shown)
         return;
     draw_fill(dl, b.desk, THEME.desk);
     text_block(a, dl, ui(a, "crisis.front_desk"), m->small_px, FONT_BOLD, THEME.text, THEME.desk,
-               (rect){b.desk.x + m->pad, b.desk.y + (b.desk.h - b.desk_h) / 2, b.desk_w, b.desk_h}, ALIGN_LEFT, 3,
-               b.desk);
+               (rect){b.desk.x + m->pad, b.desk.y + (b.desk.h - b.desk_h) / 2, b.desk_w, b.desk_h},
+               ALIGN_LEFT, 3, b.desk);
 }
