@@ -35,9 +35,9 @@ typedef struct {
     const char *text;   /* heading, paragraph, callout text; help detail */
     const char *label;  /* callout label; help name */
     const char *number; /* help number */
-    const char *note; /* help: the short line a small screen shows instead of the detail, or NULL */
-    const char *src;  /* image: path relative to the content folder */
-    const char *alt;  /* image alt text */
+    const char *note;   /* help: a short line shown where the detail does not fit, or NULL */
+    const char *src;    /* image: path relative to the content folder */
+    const char *alt;    /* image alt text */
     const char **items; /* list items */
     int item_count;
     int image_w, image_h; /* image pixel size, filled by the loader's probe */
@@ -80,7 +80,7 @@ typedef struct {
     int version;
     const char *title;
     const char *summary;
-    const char *icon;       /* a Material Icons name for its Home tile (core/icons.h), or NULL */
+    const char *icon; /* a Material Icons name for its Home tile (core/icons.h), or NULL */
     const char *review_due; /* YYYY-MM-DD: the author's proposal */
     const char **sources;
     int source_count;
@@ -143,12 +143,12 @@ typedef struct {
 } ui_string;
 
 typedef struct {
-    const char *code;   /* "en" */
+    const char *code; /* "en" */
     ui_string *strings; /* sorted by key */
     int string_count;
     content_doc *docs; /* same order in every language: docs[i].id matches */
     int doc_count;
-    const content_doc *help;                   /* the crisis screen */
+    const content_doc *help; /* the crisis screen */
     const content_doc *home[CONTENT_MAX_DOCS]; /* tiles, in manifest order */
     int home_count;
     /* Support groups (groups.json; none when the content has no groups.json).
@@ -168,8 +168,8 @@ typedef struct content_set {
     const char *root;      /* folder it was loaded from, as named (for messages) */
     const char *real_root; /* that folder's real path: images come from here, even
                             * after a publish swaps the symlink to a newer set */
-    int contact_doc;       /* the document whose Home tile opens the contact form, or -1 */
-    int groups_doc;        /* the document whose Home tile opens the groups screen, or -1 */
+    int contact_doc;  /* the document whose Home tile opens the contact form, or -1 */
+    int groups_doc;   /* the document whose Home tile opens the groups screen, or -1 */
     int default_lang;
     content_lang langs[CONTENT_MAX_LANGS];
     int lang_count;

@@ -54,11 +54,9 @@ static bool write_dump(const char *path, app *a, const draw_list *dl, const rend
     FILE *f = fopen(path, "w");
     if (!f)
         return false;
-    fprintf(f,
-            "{\"screen\":\"%s\",\"lang\":\"%s\",\"idle_warning\":%s,\"page\":%d,\"pages\":%d,"
-            "\"form_empty\":%s,",
-            dl->screen, dl->lang, app_idle_warning(a) ? "true" : "false", app_page(a) + 1,
-            app_page_count(a), app_form_is_empty(a) ? "true" : "false");
+    fprintf(f, "{\"screen\":\"%s\",\"lang\":\"%s\",\"idle_warning\":%s,\"page\":%d,\"pages\":%d,\"form_empty\":%s,",
+            dl->screen, dl->lang, app_idle_warning(a) ? "true" : "false", app_page(a) + 1, app_page_count(a),
+            app_form_is_empty(a) ? "true" : "false");
     /* The reader's module and the part its page is in (links land on their target). */
     const char *doc_id = app_doc_id(a);
     int parts = 0, part = app_reader_part(a, &parts);
@@ -72,16 +70,16 @@ static bool write_dump(const char *path, app *a, const draw_list *dl, const rend
     int sentences, sentence, spoken_len;
     const char *spoken;
     app_speech_info(a, &speaking, &sentences, &sentence, &spoken, &spoken_len);
-    fprintf(f, "\"speaking\":%s,\"sentences\":%d,\"sentence\":%d,\"spoken\":",
-            speaking ? "true" : "false", sentences, sentence);
+    fprintf(f, "\"speaking\":%s,\"sentences\":%d,\"sentence\":%d,\"spoken\":", speaking ? "true" : "false",
+            sentences, sentence);
     if (spoken)
         json_out_string_n(f, spoken, (size_t)spoken_len);
     else
         fputs("null", f);
     fprintf(f, ",\"text_percent\":%d,\"high_contrast\":%s,", app_text_percent(a),
             app_high_contrast(a) ? "true" : "false");
-    fprintf(f, "\"text_rasterized\":%lu,\"overflow\":%s,\"mm_per_px\":%.5f,\n\"items\":[",
-            st->rasterized, dl->overflow ? "true" : "false", layout_mm_per_px(w, h));
+    fprintf(f, "\"text_rasterized\":%lu,\"overflow\":%s,\"mm_per_px\":%.5f,\n\"items\":[", st->rasterized,
+            dl->overflow ? "true" : "false", layout_mm_per_px(w, h));
     for (int i = 0; i < dl->item_count; i++) {
         const draw_item *it = &dl->items[i];
         int cx = it->r.x + it->r.w / 2, cy = it->r.y + it->r.h / 2;
@@ -112,8 +110,7 @@ static bool write_dump(const char *path, app *a, const draw_list *dl, const rend
         const draw_cmd *c = &dl->cmds[i];
         if (c->type != CMD_QR)
             continue;
-        fprintf(f,
-                "%s{\"x\":%d,\"y\":%d,\"w\":%d,\"h\":%d,\"modules\":%d,\"module_px\":%d,\"text\":",
+        fprintf(f, "%s{\"x\":%d,\"y\":%d,\"w\":%d,\"h\":%d,\"modules\":%d,\"module_px\":%d,\"text\":",
                 qr_count++ ? "," : "", c->r.x, c->r.y, c->r.w, c->r.h, c->qr_size, c->module_px);
         json_out_string_n(f, c->text, (size_t)c->len);
         fprintf(f, "}");
@@ -146,24 +143,20 @@ static bool write_dump(const char *path, app *a, const draw_list *dl, const rend
  * live content folder that have settled (the kiosk's loop waits for both). */
 static int64_t next_deadline(const kiosk_parts *k, int64_t now)
 {
-    int64_t d = app_next_deadline(k->a),
-            quiet = reloader_wait_ms(k->reload, now); /* edits settling */
+    int64_t d = app_next_deadline(k->a), quiet = reloader_wait_ms(k->reload, now); /* edits settling */
     return quiet >= 0 && (d < 0 || now + quiet < d) ? now + quiet : d;
 }
 
 /* Moves the virtual clock to target, delivering every deadline on the way
  * as the real loop would (a full turn each). Returns whether the screen changed. */
-static bool advance_clock(kiosk_parts *k, int64_t *now, int64_t target, int64_t wall_base,
-                          int64_t wall_at)
+static bool advance_clock(kiosk_parts *k, int64_t *now, int64_t target, int64_t wall_base, int64_t wall_at)
 {
     bool dirty = false;
     for (int64_t d = next_deadline(k, *now); d >= 0 && d <= target; d = next_deadline(k, *now)) {
         if (d > *now)
-            voice_advance(k->voice,
-                          (int)(d - *now)); /* read-aloud plays along with the virtual clock */
+            voice_advance(k->voice, (int)(d - *now)); /* read-aloud plays along with the virtual clock */
         *now = d > *now ? d : *now;
-        dirty |= kiosk_turn(k, &(app_event){.type = EV_TICK, .now_ms = *now},
-                            wall_base + (*now - wall_at) / 1000);
+        dirty |= kiosk_turn(k, &(app_event){.type = EV_TICK, .now_ms = *now}, wall_base + (*now - wall_at) / 1000);
         if (next_deadline(k, *now) == d)
             break; /* no progress: never spin */
     }
@@ -250,8 +243,7 @@ int harness_run(const config *cfg, content_set *content, const run_options *opt)
     bool dirty = true;
     status = a ? 0 : 1;
     if (a)
-        offscreen_draw(off,
-                       app_present(a)); /* the first frame is on screen before the first step */
+        offscreen_draw(off, app_present(a)); /* the first frame is on screen before the first step */
     kiosk_parts parts = {a, form, staff, reload, rend, vo, -1};
 #define WALL (wall_base + (now - wall_at) / 1000)
     for (int i = 0; i < sc->count && status == 0; i++) {
@@ -274,11 +266,9 @@ int harness_run(const config *cfg, content_set *content, const run_options *opt)
                 break;
             }
             dirty |= advance_clock(&parts, &now, now + st->x2, wall_base, wall_at);
-            dirty |= kiosk_turn(
-                &parts,
-                &(app_event){
-                    .type = EV_TAP, .now_ms = now, .x = st->x, .y = st->y, .held_ms = st->x2},
-                WALL);
+            dirty |= kiosk_turn(&parts,
+                                &(app_event){.type = EV_TAP, .now_ms = now, .x = st->x, .y = st->y, .held_ms = st->x2},
+                                WALL);
             break;
         }
         case STEP_DOWN:
@@ -286,12 +276,8 @@ int harness_run(const config *cfg, content_set *content, const run_options *opt)
         case STEP_UP:
             /* A finger's own events: down (pressed), moved, lifted. */
             if (st->x < 0 || st->y < 0 || st->x >= w || st->y >= h) {
-                fprintf(stderr, "lantern: %s: step %d: %s is off the %dx%d screen\n", opt->script,
-                        i,
-                        st->kind == STEP_DOWN   ? "down"
-                        : st->kind == STEP_MOVE ? "move"
-                                                : "up",
-                        w, h);
+                fprintf(stderr, "lantern: %s: step %d: %s is off the %dx%d screen\n", opt->script, i,
+                        st->kind == STEP_DOWN ? "down" : st->kind == STEP_MOVE ? "move" : "up", w, h);
                 status = 3;
                 break;
             }
@@ -348,8 +334,8 @@ int harness_run(const config *cfg, content_set *content, const run_options *opt)
             if (f && fclose(f) != 0)
                 wrote = false;
             if (!wrote) {
-                fprintf(stderr, "lantern: %s: step %d: cannot write %s: %s\n", opt->script, i,
-                        st->text, strerror(errno));
+                fprintf(stderr, "lantern: %s: step %d: cannot write %s: %s\n", opt->script, i, st->text,
+                        strerror(errno));
                 status = 3;
                 break;
             }
@@ -366,12 +352,8 @@ int harness_run(const config *cfg, content_set *content, const run_options *opt)
                 status = 3;
                 break;
             }
-            ev = (app_event){.type = st->kind == STEP_TAP ? EV_TAP : EV_SWIPE,
-                             .now_ms = now,
-                             .x = st->x,
-                             .y = st->y,
-                             .x2 = st->x2,
-                             .y2 = st->y2};
+            ev = (app_event){.type = st->kind == STEP_TAP ? EV_TAP : EV_SWIPE, .now_ms = now,
+                             .x = st->x, .y = st->y, .x2 = st->x2, .y2 = st->y2};
             dirty |= kiosk_turn(&parts, &ev, WALL);
             break;
         case STEP_TAP_TEXT: {
@@ -407,8 +389,7 @@ int harness_run(const config *cfg, content_set *content, const run_options *opt)
                 status = 3;
                 break;
             }
-            dirty |= kiosk_turn(
-                &parts, &(app_event){.type = EV_TEXT, .now_ms = now, .text = st->text}, WALL);
+            dirty |= kiosk_turn(&parts, &(app_event){.type = EV_TEXT, .now_ms = now, .text = st->text}, WALL);
             break;
         case STEP_KEY: {
             key_code k;
@@ -418,8 +399,7 @@ int harness_run(const config *cfg, content_set *content, const run_options *opt)
                 status = 3;
                 break;
             }
-            dirty |=
-                kiosk_turn(&parts, &(app_event){.type = EV_KEY, .now_ms = now, .key = k}, WALL);
+            dirty |= kiosk_turn(&parts, &(app_event){.type = EV_KEY, .now_ms = now, .key = k}, WALL);
             break;
         }
         case STEP_WAIT: {
