@@ -211,12 +211,25 @@ static int card(draw_list *dl, const content_block *b, crisis_form form, const t
     return h + 2 * vpad;
 }
 
-/* The grid's height in cols columns of the given form from the first card;
- * *cut counts texts that would be cut. */
+/* The grid's height in cols columns of the given form; *cut counts texts
+ * that would be cut. Paged (rows), a row is as tall as its tallest card;
+ * on one screen the cards go down the columns in order (911 and 988 at the
+ * top of the first), each as tall as itself. */
 static int grid_height(const content_block *const *cards, int n, crisis_form form, int cols,
-                       const text_metrics *tm, const metrics *m, rect area, int *cut)
+                       bool rows, const text_metrics *tm, const metrics *m, rect area, int *cut)
 {
     int col_w = (area.w - (cols - 1) * m->gap) / cols, total = 0;
+    if (!rows) {
+        int per = (n + cols - 1) / cols;
+        for (int c = 0; c * per < n; c++) {
+            int h = 0;
+            for (int k = c * per; k < (c + 1) * per && k < n; k++)
+                h += card(NULL, cards[k], form, tm, m, (rect){0, 0, col_w, 0}, cut) +
+                     (k > c * per ? m->gap / 2 : 0);
+            total = h > total ? h : total;
+        }
+        return total;
+    }
     for (int i = 0; i < n; i += cols) {
         int row = 0;
         for (int k = i; k < i + cols && k < n; k++) {
@@ -236,9 +249,9 @@ crisis_fit crisis_card_layout(draw_list *dl, const content_doc *help, const text
     for (int i = 0; i < help->block_count && n < MAX_CARDS; i++)
         if (help->blocks[i].type == BLOCK_HELP)
             cards[n++] = &help->blocks[i];
-    crisis_fit best = {CRISIS_COMPACT, 1, 0, false, n, 0, false};
+    crisis_fit best = {CRISIS_COMPACT, 1, 0, false, n, 0, false, true};
     if (n == 0)
-        return (crisis_fit){CRISIS_FULL, 1, 0, true, 0, 0, false};
+        return (crisis_fit){CRISIS_FULL, 1, 0, true, 0, 0, false, true};
     /* A column is at least 60 mm wide (or the whole width), for a readable line. */
     int min_col = (int)(60.0 / m->mm_per_px);
     int max_cols = 1;
@@ -249,14 +262,19 @@ crisis_fit crisis_card_layout(draw_list *dl, const content_doc *help, const text
      * it does: one screen matters more than the notes there. */
     for (int form = CRISIS_FULL; form <= CRISIS_BARE && !found; form++) {
         /* Fewest columns that fit with every text whole: wider cards read better. */
-        for (int cols = 1; cols <= max_cols && !found; cols++) {
-            int cut = 0;
-            int total = grid_height(cards, n, (crisis_form)form, cols, tm, m, area, &cut);
-            if (total <= area.h && cut == 0) {
-                best = (crisis_fit){(crisis_form)form, cols, total, true, n, n, false};
-                found = true;
+        /* In rows (cards side by side aligned) first, else down the columns
+         * (each card as tall as itself: fits where one tall card would
+         * stretch its row). */
+        for (int cols = 1; cols <= max_cols && !found; cols++)
+            for (int in_rows = 1; in_rows >= 0 && !found; in_rows--) {
+                int cut = 0;
+                int total =
+                    grid_height(cards, n, (crisis_form)form, cols, in_rows, tm, m, area, &cut);
+                if (total <= area.h && cut == 0) {
+                    best = (crisis_fit){(crisis_form)form, cols, total, true, n, n, false, in_rows};
+                    found = true;
+                }
             }
-        }
     }
     if (!found) {
         /* Paged (a small panel): the compact form with its notes, in the
@@ -266,16 +284,36 @@ crisis_fit crisis_card_layout(draw_list *dl, const content_doc *help, const text
         int shortest = 1 << 30;
         best.cols = 1;
         for (int cols = 1; cols <= max_cols; cols++) {
-            int h = grid_height(cards, n, CRISIS_COMPACT, cols, tm, m, area, NULL);
+            int h = grid_height(cards, n, CRISIS_COMPACT, cols, true, tm, m, area, NULL);
             if (h < shortest) {
                 shortest = h;
                 best.cols = cols;
             }
         }
     }
-    /* Draw (or count) the rows that fit, from first on. */
     int col_w = (area.w - (best.cols - 1) * m->gap) / best.cols, y = area.y, total = 0, shown = 0,
         cut = 0;
+    if (found && !best.rows) {
+        /* One screen, down the columns. */
+        int per = (n + best.cols - 1) / best.cols;
+        for (int c = 0; c * per < n; c++) {
+            y = area.y;
+            for (int k = c * per; k < (c + 1) * per && k < n; k++) {
+                int h = card(NULL, cards[k], best.form, tm, m, (rect){0, 0, col_w, 0}, &cut);
+                if (dl)
+                    card(dl, cards[k], best.form, tm, m,
+                         (rect){area.x + c * (col_w + m->gap), y, col_w, h}, NULL);
+                y += h + m->gap / 2;
+                shown++;
+            }
+            total = y - m->gap / 2 - area.y > total ? y - m->gap / 2 - area.y : total;
+        }
+        best.height = total;
+        best.shown = shown;
+        best.cut = cut > 0;
+        return best;
+    }
+    /* In rows: draw (or count) the rows that fit, from first on (paged, or all of them). */
     if (first < 0 || first >= n)
         first = 0;
     for (int i = first; i < n; i += best.cols) {

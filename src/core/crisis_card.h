@@ -33,6 +33,7 @@ typedef struct {
     int cards;  /* help lines in the document */
     int shown;  /* drawn (from first): all of them when it fits */
     bool cut;   /* a name, detail or note shown cut short, or a word split across lines */
+    bool rows;  /* in rows (cards side by side aligned), else down the columns in order */
 } crisis_fit;
 
 /* Chooses the form and columns for area (dl NULL) or draws it (dl set),
