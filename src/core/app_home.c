@@ -520,7 +520,7 @@ void draw_crisis_screen(app *a, draw_list *dl, int top)
         rect codes_r = {0};
         bool with_codes = pages == 1 && !take_button && codes_with_card(a, &area, &codes_r);
         int first = pages > 1 ? lines_before(a, top, page, pages) : 0;
-        crisis_card_layout(dl, help, a->tm, m, area, first);
+        a->cache.crisis_bare = crisis_card_layout(dl, help, a->tm, m, area, first).form == CRISIS_BARE;
         if (with_codes)
             a11y_take_home(a, dl, help, codes_r);
     }
