@@ -243,7 +243,7 @@ typedef struct {
     bool desk_shown;
 } crisis_bottom;
 
-static crisis_bottom crisis_bottom_row(app *a, turn_kind kind, int page, int pages)
+static crisis_bottom crisis_bottom_row(app *a, turn_kind kind, int page, int pages, bool desk)
 {
     const metrics *m = &a->m;
     crisis_bottom b = {0};
@@ -275,7 +275,7 @@ static crisis_bottom crisis_bottom_row(app *a, turn_kind kind, int page, int pag
         right -= tw + m->gap;
     }
     b.top = y;
-    b.desk_shown = kind != TURN_PAGES || page == 0;
+    b.desk_shown = desk;
     if (!b.desk_shown)
         return b;
     int x = m->margin + bw + m->gap;
@@ -298,12 +298,49 @@ static crisis_bottom crisis_bottom_row(app *a, turn_kind kind, int page, int pag
     return b;
 }
 
-/* The title row: the title's line, or as tall as Leave when presenting. */
-static int title_row(app *a, int top, int *title_y)
+/* Where the list pages, "Page 2 of 5" (nav.page_of) in out; its width at
+ * the widest ("88 of 88") when page < 0, for the layout. */
+static const char *page_count(app *a, int page, int pages, char *out, size_t size)
+{
+    char num[16], total[16];
+    str_format(num, sizeof num, "%d", page < 0 ? 88 : page + 1);
+    str_format(total, sizeof total, "%d", page < 0 ? 88 : pages);
+    const char *names[] = {"page", "pages"}, *values[] = {num, total};
+    str_fill(out, size, ui(a, "nav.page_of"), names, values, 2);
+    return out;
+}
+
+/* The title's width: up to Leave when presenting. */
+static int title_width(app *a, int top)
+{
+    const metrics *m = &a->m;
+    if (presenting(a))
+        return facilitator_leave_rect(a, top).x - m->gap - m->margin;
+    return m->w - 2 * m->margin;
+}
+
+/* Whether the page count fits on the title's line at its right (else it
+ * takes a line of its own under the title). */
+static bool count_beside(app *a, int top)
+{
+    const metrics *m = &a->m;
+    char widest[128];
+    page_count(a, -1, 0, widest, sizeof widest);
+    const char *title = ui(a, "crisis.title");
+    int tw = a->tm->text_width(a->tm->ctx, title, (int)strlen(title), m->heading_px, FONT_BOLD);
+    int cw = a->tm->text_width(a->tm->ctx, widest, (int)strlen(widest), m->small_px, FONT_BOLD);
+    return tw + m->gap + cw <= title_width(a, top);
+}
+
+/* The title row: the title's line (and the page count's where the list
+ * pages and it does not fit beside), or as tall as Leave when presenting. */
+static int title_row(app *a, int top, int *title_y, bool counted)
 {
     const metrics *m = &a->m;
     int lh = a->tm->line_height(a->tm->ctx, m->heading_px, FONT_BOLD);
     *title_y = top + m->gap / 2;
+    if (counted && !count_beside(a, top))
+        lh += a->tm->line_height(a->tm->ctx, m->small_px, FONT_BOLD);
     /* Presenting, Leave sits at the title row's right (facilitator_band):
      * the row is as tall as the button, with a target's gap under it. */
     int row = lh + m->gap / 2;
@@ -315,27 +352,57 @@ static int title_row(app *a, int top, int *title_y)
     return *title_y + row;
 }
 
+/* The area under the title and above the bottom row, desk: with the
+ * front-desk note in that row. */
+static rect area_with(app *a, int top, int *title_y, turn_kind kind, int page, int pages, bool desk)
+{
+    const metrics *m = &a->m;
+    rect area = {m->margin, title_row(a, top, title_y, kind == TURN_PAGES), m->w - 2 * m->margin, 0};
+    area.h = crisis_bottom_row(a, kind, page, pages, desk).top - m->gap / 2 - area.y;
+    return area;
+}
+
+/* A full screen of help lines where the list pages (any after the first:
+ * no desk note): the cards' columns are chosen for it, the same on every
+ * screen. */
+static int page_height(app *a, int top)
+{
+    int title_y;
+    return area_with(a, top, &title_y, TURN_PAGES, 1, 3, false).h;
+}
+
+/* Where the list pages, the front-desk note sits beside Back on the first
+ * screen unless even the first row of cards would not fit above it (the
+ * largest text step on a 7" panel): then that screen goes without it. */
+static bool desk_on_first(app *a, int top)
+{
+    int title_y;
+    rect area = area_with(a, top, &title_y, TURN_PAGES, 0, 2, true);
+    crisis_fit f = crisis_card_layout(NULL, lang_of(a)->help, a->tm, &a->m, area, 0, page_height(a, top));
+    return f.height <= area.h;
+}
+
+static bool desk_shown(app *a, int top, turn_kind kind, int page)
+{
+    return kind != TURN_PAGES || (page == 0 && desk_on_first(a, top));
+}
+
 /* The area the help lines have on screen page of pages, under the title
  * and above the bottom row. */
 static rect crisis_area(app *a, int top, int *title_y, turn_kind kind, int page, int pages)
 {
-    const metrics *m = &a->m;
-    rect area = {m->margin, title_row(a, top, title_y), m->w - 2 * m->margin, 0};
-    area.h = crisis_bottom_row(a, kind, page, pages).top - m->gap / 2 - area.y;
-    return area;
+    return area_with(a, top, title_y, kind, page, pages, desk_shown(a, top, kind, page));
 }
 
-/* The take-home codes' own screen behind their button: no front-desk note
- * and no title (the caption is the title there), the room down to the
- * buttons. Where the list pages, the codes' screens keep the title row
- * (it carries the page count). */
+/* The take-home codes' own screen: no front-desk note and no title (the
+ * caption is the title there), the room down to the buttons; where the
+ * list pages, under the page count's line. */
 static rect codes_area(app *a, int top, bool paged)
 {
     const metrics *m = &a->m;
     int title_y;
-    rect area = {m->margin, title_row(a, top, &title_y), m->w - 2 * m->margin, 0};
-    if (!paged)
-        area.y = title_y;
+    rect area = {m->margin, title_row(a, top, &title_y, false), m->w - 2 * m->margin, 0};
+    area.y = title_y + (paged ? a->tm->line_height(a->tm->ctx, m->small_px, FONT_BOLD) + m->gap / 2 : 0);
     area.h = m->h - m->margin / 2 - m->button_h - m->gap / 2 - area.y;
     return area;
 }
@@ -352,7 +419,7 @@ static rect lines_area(app *a, int top, int page, int pages)
  * name and detail whole. */
 static bool fits_as(app *a, const content_doc *help, rect area, crisis_form form)
 {
-    crisis_fit f = crisis_card_layout(NULL, help, a->tm, &a->m, area, 0);
+    crisis_fit f = crisis_card_layout(NULL, help, a->tm, &a->m, area, 0, 0);
     return f.fits && f.form <= form && !f.cut;
 }
 
@@ -368,7 +435,7 @@ static bool codes_with_card(app *a, rect *area, rect *codes)
         return false;
     /* The lines first: the codes join them only where the lines keep the
      * form they have alone (details, names whole), never a cramped one. */
-    crisis_form alone = crisis_card_layout(NULL, help, a->tm, m, *area, 0).form;
+    crisis_form alone = crisis_card_layout(NULL, help, a->tm, m, *area, 0, 0).form;
     if (alone == CRISIS_BARE) /* the room goes to the lines' notes first (their own button) */
         return false;
     if (m->w > m->h)
@@ -413,7 +480,7 @@ static int lines_before(app *a, int top, int page, int pages)
     int first = 0;
     for (int p = 0; p < page; p++)
         first +=
-            crisis_card_layout(NULL, help, a->tm, &a->m, lines_area(a, top, p, pages), first).shown;
+            crisis_card_layout(NULL, help, a->tm, &a->m, lines_area(a, top, p, pages), first, page_height(a, top)).shown;
     return first;
 }
 
@@ -427,13 +494,13 @@ static int card_pages(app *a, int top, int *codes, bool *button)
     const content_doc *help = lang_of(a)->help;
     *codes = 0;
     *button = false;
-    if (crisis_card_layout(NULL, help, a->tm, &a->m, area, 0).fits &&
+    if (crisis_card_layout(NULL, help, a->tm, &a->m, area, 0, 0).fits &&
         (!help->link_count || codes_with_card(a, &area, &(rect){0})))
         return 1;
     /* The help lines on one screen, the codes behind a button of their own
      * beside Back (never paging buttons for a person in crisis). */
     area = crisis_area(a, top, &title_y, TURN_TAKE_HOME, 0, 1);
-    if (crisis_card_layout(NULL, help, a->tm, &a->m, area, 0).fits &&
+    if (crisis_card_layout(NULL, help, a->tm, &a->m, area, 0, 0).fits &&
         a11y_take_home(a, NULL, help, codes_area(a, top, false)) > 0) {
         *button = true;
         return 1;
@@ -444,8 +511,8 @@ static int card_pages(app *a, int top, int *codes, bool *button)
     int pages = 0;
     for (int first = 0; pages < CONTENT_MAX_DOCS;) {
         /* Screens after the first have no desk note: any page count > 1 lays them out alike. */
-        crisis_fit f = crisis_card_layout(NULL, help, a->tm, &a->m,
-                                          lines_area(a, top, pages, pages + 2), first);
+        crisis_fit f = crisis_card_layout(NULL, help, a->tm, &a->m, lines_area(a, top, pages, pages + 2),
+                                          first, page_height(a, top));
         pages++;
         first += f.shown;
         if (f.shown <= 0 || first >= f.cards)
@@ -454,12 +521,20 @@ static int card_pages(app *a, int top, int *codes, bool *button)
     return pages;
 }
 
+/* Where the list pages and the first screen has no room for the front-desk
+ * note beside its first row of cards (the largest text on a 7" panel), the
+ * note has a screen of its own after the help lines: 1, else 0. */
+static int desk_page(app *a, int top, int pages)
+{
+    return pages > 1 && !desk_on_first(a, top) ? 1 : 0;
+}
+
 int crisis_pages(app *a, int top)
 {
     int codes;
     bool take_button;
     int pages = card_pages(a, top, &codes, &take_button);
-    return pages + codes;
+    return pages + (pages > 1 || codes ? desk_page(a, top, pages + codes) : 0) + codes;
 }
 
 /* The crisis screen: every help line on one screen (911 first, red, then
@@ -477,7 +552,8 @@ void draw_crisis_screen(app *a, draw_list *dl, int top)
     int codes;
     bool take_button;
     int cards = card_pages(a, top, &codes, &take_button);
-    int pages = cards + codes;
+    int desk_alone = desk_page(a, top, cards + codes);
+    int pages = cards + desk_alone + codes;
     turn_kind turn = pages > 1 ? TURN_PAGES : take_button ? TURN_TAKE_HOME : TURN_NONE;
     a->cache.crisis_pages = pages;
     if (a->visit.crisis_page >= pages)
@@ -486,28 +562,27 @@ void draw_crisis_screen(app *a, draw_list *dl, int top)
         a->visit.crisis_codes = false;
     int page = a->visit.crisis_page;
     rect area = crisis_area(a, top, &title_y, turn, page, pages);
-    bool on_codes = page >= cards || a->visit.crisis_codes;
-    int title_w = m->w - 2 * m->margin; /* presenting: up to Leave */
-    if (presenting(a))
-        title_w = facilitator_leave_rect(a, top).x - m->gap - m->margin;
+    bool on_desk = desk_alone && page == cards && !a->visit.crisis_codes;
+    bool on_codes = page >= cards + desk_alone || a->visit.crisis_codes;
+    int title_w = title_width(a, top);
     if (pages > 1) {
-        /* Where the reader is: the page count at the title row's right. */
-        char num[16], total[16], label[128];
-        str_format(num, sizeof num, "%d", page + 1);
-        str_format(total, sizeof total, "%d", pages);
-        const char *names[] = {"page", "pages"}, *values[] = {num, total};
-        str_fill(label, sizeof label, ui(a, "nav.page_of"), names, values, 2);
+        /* Where the visitor is: the page count at the title's right, or on
+         * a line of its own under it where it does not fit beside. */
+        char label[128];
+        page_count(a, page, pages, label, sizeof label);
         const char *count = dl ? draw_strdup(dl, label) : label;
         int cw = a->tm->text_width(a->tm->ctx, count, (int)strlen(count), m->small_px, FONT_BOLD);
         int lh = a->tm->line_height(a->tm->ctx, m->heading_px, FONT_BOLD);
         int ch = a->tm->line_height(a->tm->ctx, m->small_px, FONT_BOLD);
-        cw = cw < title_w / 2 ? cw : title_w / 2;
-        text_block(a, dl, count, m->small_px, FONT_BOLD, THEME.muted, THEME.bg,
-                   (rect){m->margin + title_w - cw, title_y + (lh - ch) / 2, cw, 0}, ALIGN_LEFT, 2,
-                   full);
-        title_w -= cw + m->gap;
+        rect at = count_beside(a, top) ? (rect){m->margin + title_w - cw, title_y + (lh - ch) / 2, cw, ch}
+                                       : (rect){m->margin, title_y + lh, cw < title_w ? cw : title_w, ch};
+        if (on_codes) /* the codes' screens: the count alone at the top */
+            at = (rect){m->margin, title_y, cw < title_w ? cw : title_w, ch};
+        text_block(a, dl, count, m->small_px, FONT_BOLD, THEME.muted, THEME.bg, at, ALIGN_LEFT, 1, full);
+        if (count_beside(a, top))
+            title_w -= cw + m->gap;
     }
-    if (!on_codes || pages > 1)
+    if (!on_codes)
         text_block(a, dl, ui(a, "crisis.title"), m->heading_px, FONT_BOLD, THEME.tile_title,
                    THEME.bg, (rect){m->margin, title_y, title_w, 0}, ALIGN_LEFT, 1, full);
     if (on_codes) {
@@ -515,18 +590,32 @@ void draw_crisis_screen(app *a, draw_list *dl, int top)
         if (codes <= 1) /* the codes' own screen, or one screen a code */
             a11y_take_home(a, dl, help, area);
         else
-            a11y_take_home_links(a, dl, help, page - cards, 1, area);
+            a11y_take_home_links(a, dl, help, page - cards - desk_alone, 1, area);
+    } else if (on_desk) {
+        /* The front-desk note's own screen, its box at the top. */
+        const char *desk = ui(a, "crisis.front_desk");
+        int inner = area.w - 2 * m->pad;
+        int dh = text_block(a, NULL, desk, m->small_px, FONT_BOLD, THEME.text, THEME.desk, (rect){0, 0, inner, 0},
+                            ALIGN_LEFT, MAX_LINES, full);
+        rect box = {area.x, area.y, area.w, dh + m->pad};
+        draw_fill(dl, box, THEME.desk);
+        text_block(a, dl, desk, m->small_px, FONT_BOLD, THEME.text, THEME.desk,
+                   (rect){box.x + m->pad, box.y + m->pad / 2, inner, dh}, ALIGN_LEFT, MAX_LINES, box);
     } else {
         rect codes_r = {0};
         bool with_codes = pages == 1 && !take_button && codes_with_card(a, &area, &codes_r);
         int first = pages > 1 ? lines_before(a, top, page, pages) : 0;
-        a->cache.crisis_bare = crisis_card_layout(dl, help, a->tm, m, area, first).form == CRISIS_BARE;
+        a->cache.crisis_bare =
+            crisis_card_layout(dl, help, a->tm, m, area, first, pages > 1 ? page_height(a, top) : 0).form ==
+            CRISIS_BARE;
         if (with_codes)
             a11y_take_home(a, dl, help, codes_r);
     }
     /* Bottom row: Back in its fixed place, the front desk beside it, and
      * the take-home button or, on a small panel that pages, Previous and Next. */
-    crisis_bottom b = crisis_bottom_row(a, a->visit.crisis_codes ? TURN_NONE : turn, page, pages);
+    turn_kind row = a->visit.crisis_codes ? TURN_NONE : turn;
+    bool desk = !on_codes && !on_desk && desk_shown(a, top, row, page);
+    crisis_bottom b = crisis_bottom_row(a, row, page, pages, desk);
     button(a, dl, b.back, ui(a, "nav.back"), ACT_BACK, 0, false);
     if (b.take.w > 0)
         button(a, dl, b.take, ui(a, "take_home.button"), ACT_TAKE_HOME, 0, false);
@@ -534,7 +623,7 @@ void draw_crisis_screen(app *a, draw_list *dl, int top)
         button(a, dl, b.prev, ui(a, "nav.previous"), ACT_PREV, 0, true);
     if (b.next.w > 0)
         button(a, dl, b.next, ui(a, "nav.next"), ACT_NEXT, 0, true);
-    if (on_codes || !b.desk_shown)
+    if (!b.desk_shown)
         return;
     draw_fill(dl, b.desk, THEME.desk);
     text_block(a, dl, ui(a, "crisis.front_desk"), m->small_px, FONT_BOLD, THEME.text, THEME.desk,

@@ -242,7 +242,7 @@ static int grid_height(const content_block *const *cards, int n, crisis_form for
 }
 
 crisis_fit crisis_card_layout(draw_list *dl, const content_doc *help, const text_metrics *tm,
-                              const metrics *m, rect area, int first)
+                              const metrics *m, rect area, int first, int page_h)
 {
     const content_block *cards[MAX_CARDS];
     int n = 0;
@@ -277,17 +277,29 @@ crisis_fit crisis_card_layout(draw_list *dl, const content_doc *help, const text
             }
     }
     if (!found) {
-        /* Paged (a small panel): the compact form with its notes, in the
-         * columns that make the whole list shortest (the fewest pages). The
-         * choice depends on the width alone, so every page of the list has
-         * the same columns whatever its height. */
-        int shortest = 1 << 30;
+        /* Paged (a small panel): the compact form with its notes; among
+         * the columns whose every card fits a full page, those that make the
+         * whole list shortest (the fewest pages); else the columns with the
+         * shortest cards. It depends on the width and page_h alone, so every
+         * page of the list has the same columns. */
+        int shortest = 1 << 30, lowest = 1 << 30;
+        bool any = false;
+        if (page_h <= 0)
+            page_h = area.h;
         best.cols = 1;
         for (int cols = 1; cols <= max_cols; cols++) {
+            int col_w = (area.w - (cols - 1) * m->gap) / cols, tallest = 0;
+            for (int k = 0; k < n; k++) {
+                int h = card(NULL, cards[k], CRISIS_COMPACT, tm, m, (rect){0, 0, col_w, 0}, NULL);
+                tallest = h > tallest ? h : tallest;
+            }
             int h = grid_height(cards, n, CRISIS_COMPACT, cols, true, tm, m, area, NULL);
-            if (h < shortest) {
-                shortest = h;
+            bool fits = tallest <= page_h;
+            if ((fits && (!any || h < shortest)) || (!fits && !any && tallest < lowest)) {
                 best.cols = cols;
+                shortest = h;
+                lowest = tallest;
+                any = any || fits;
             }
         }
     }

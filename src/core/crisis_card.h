@@ -39,9 +39,12 @@ typedef struct {
 /* Chooses the form and columns for area (dl NULL) or draws it (dl set),
  * from the first-th help line on: when even the compact form does not fit
  * (a small panel), as many rows as fit are drawn in the compact form (with
- * the notes) and the caller pages. */
+ * the notes) and the caller pages. page_h: then, the height of a full page,
+ * which alone (with the width) picks the columns, so that every page has
+ * the same (0: area.h). The first row is drawn even when taller than area:
+ * height then says so. */
 crisis_fit crisis_card_layout(draw_list *dl, const content_doc *help, const text_metrics *tm,
-                              const metrics *m, rect area, int first);
+                              const metrics *m, rect area, int first, int page_h);
 
 /* The name as a card shows it under or beside its number: without the
  * number when the name repeats it as a word ("988 Suicide & Crisis

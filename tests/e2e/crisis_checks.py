@@ -51,6 +51,18 @@ def page_label(ui, page, pages):
     return ui["nav.page_of"].replace("{page}", str(page)).replace("{pages}", str(pages))
 
 
+def check_front_desk(check, dumps, ui, where):
+    """The front-desk line on the first screen, or (where the first row of
+    cards leaves it no room: the largest text on a 7" panel) on a screen of
+    its own after the help lines."""
+    shows = [p for p, d in enumerate(dumps, 1) if ui["crisis.front_desk"] in [i["text"] for i in d["items"]]]
+    # Its own screen: after the help lines, before the codes, with nothing else on it.
+    alone = [p for p, d in enumerate(dumps, 1)
+             if not d["qr"] and p > 1 and not any(re.search(r"\d{3}", i["text"]) and i["y"] > d["items"][0]["y"] + 80
+                                                  for i in d["items"] if i["text"] != ui["crisis.bar"])]
+    check(shows == [1] or (len(shows) == 1 and shows == alone[:1]), f"{where}: the front-desk line on pages {shows}")
+
+
 def check_crisis(check, dumps, help_doc, ui, where, one_screen, total=None):
     """dumps: the crisis screen's pages of help lines in order (total: all
     its pages, the take-home codes' after them). Returns the help lines
@@ -77,8 +89,6 @@ def check_crisis(check, dumps, help_doc, ui, where, one_screen, total=None):
             check(page_label(ui, p, pages) in texts, f"{w}: no {page_label(ui, p, pages)!r}")
             check((ui["nav.previous"] in texts) == (p > 1), f"{w}: Previous {'missing' if p > 1 else 'on the first page'}")
             check((ui["nav.next"] in texts) == (p < pages), f"{w}: Next {'missing' if p < pages else 'on the last page'}")
-        if p == 1:
-            check(ui["crisis.front_desk"] in texts, f"{w}: no front-desk line")
         for n in (t for t in texts if t in numbers):
             shown.append(n)
         texts_all += texts

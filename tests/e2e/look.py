@@ -180,6 +180,7 @@ def test_crisis(a):
             lines = [x for x in dumps if any(i["text"] in numbers for i in x["items"])]
             codes = dumps[len(lines):]
             check(all(x["qr"] and x not in lines for x in codes), f"{where}: help lines after the take-home codes")
+            crisis_checks.check_front_desk(check, dumps, k.ui, where)
             tall_mm = k.h * d["mm_per_px"]
             missing = crisis_checks.check_crisis(check, lines, help_doc, k.ui, where, tall_mm > 100, pages)
             for x, n in zip(codes, names[len(lines):]):

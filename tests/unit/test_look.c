@@ -115,7 +115,7 @@ static void test_crisis(const content_set *set)
         bool must_fit = m.mm_per_px * m.h > 100;
         for (int l = 0; l < set->lang_count; l++) {
             const content_doc *help = set->langs[l].help;
-            crisis_fit fit = crisis_card_layout(NULL, help, &FAKE_METRICS, &m, area, 0);
+            crisis_fit fit = crisis_card_layout(NULL, help, &FAKE_METRICS, &m, area, 0, 0);
             char where[64];
             str_format(where, sizeof where, "%dx%d %s", m.w, m.h, set->langs[l].code);
             CHECK_MSG(fit.fits || !must_fit,
@@ -124,7 +124,7 @@ static void test_crisis(const content_set *set)
             printf("crisis %s: form %d, %d columns, %d of %d px\n", where, fit.form, fit.cols,
                    fit.height, area.h);
             draw_list_reset(dl);
-            crisis_fit drawn = crisis_card_layout(dl, help, &FAKE_METRICS, &m, area, 0);
+            crisis_fit drawn = crisis_card_layout(dl, help, &FAKE_METRICS, &m, area, 0, 0);
             CHECK(drawn.form == fit.form && drawn.cols == fit.cols && !dl->overflow);
             /* 911 first, then 988; every number shown, large; nothing outside the area. */
             int numbers = 0, first911 = -1, first988 = -1;
@@ -148,7 +148,7 @@ static void test_crisis(const content_set *set)
                       "%s: %d of %d numbers shown", where, numbers, helps);
             CHECK(drawn.shown >= 2); /* 911 and 988 on the first screen always */
             for (int first = drawn.shown, guard = 0; first < helps && guard < 8; guard++) {
-                crisis_fit next = crisis_card_layout(NULL, help, &FAKE_METRICS, &m, area, first);
+                crisis_fit next = crisis_card_layout(NULL, help, &FAKE_METRICS, &m, area, first, 0);
                 CHECK(next.shown > 0);
                 first += next.shown > 0 ? next.shown : helps;
             }
