@@ -382,8 +382,14 @@ def walk(a):
         buckets = [sum(1 for f in fills if lo <= f < hi) for lo, hi in ((0, 40), (40, 60), (60, 80), (80, 101))]
         print(f"page fill {a.lang} {a.size}: {len(fills)} pages before a module's last; under 40%: {buckets[0]}, "
               f"40-59%: {buckets[1]}, 60-79%: {buckets[2]}, 80-100%: {buckets[3]}; median {sorted(fills)[len(fills) // 2]}%")
-        if short:
-            print("pages under 60% (a block that stays together starts the next): " + ", ".join(short))
+        # Issue 13: no page under 60 % but a module's last, at the text size
+        # every visitor starts with (with larger text, chosen with A+, a page
+        # holds three or four lines: a block kept together may leave one short).
+        msg = "pages under 60% (a block that stays together starts the next): " + ", ".join(short)
+        if a.a11y_taps:
+            print(msg if short else "no page under 60%")
+        else:
+            check(not short, msg)
     crisis = json.load(open(os.path.join(out, "crisis-p1.json"), encoding="utf-8"))
     check_crisis_pages(a, args, start, ui, langs, foreign, out, w, h, crisis)
     # Idle: nothing at 119.999 s, the warning at 120 s with a 20 s countdown, reset at 140 s.
