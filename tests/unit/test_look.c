@@ -96,6 +96,34 @@ static void test_look(void)
     draw_list_destroy(dl);
 }
 
+/* A card's name without its number repeated (review finding 14): the
+ * number as a word goes with one space; a name that is only the number,
+ * or holds it inside a longer word, stays. */
+static void test_card_name(void)
+{
+    char buf[128];
+    const struct {
+        const char *name, *number, *want;
+    } cases[] = {
+        {"988 Suicide & Crisis Lifeline", "988", "Suicide & Crisis Lifeline"},
+        {"Línea 988 de Prevención del Suicidio y Crisis", "988", "Línea de Prevención del Suicidio y Crisis"},
+        {"Call 988", "988", "Call"},
+        {"Line 988: crisis", "988", "Line: crisis"},
+        {"Emergency", "911", "Emergency"},
+        {"988", "988", "988"},
+        {"Line 9881", "988", "Line 9881"},
+        {"Text 741741 for help", "741741", "Text for help"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const char *got = crisis_card_name(cases[i].name, cases[i].number, buf, sizeof buf);
+        CHECK_MSG(strcmp(got, cases[i].want) == 0, "name %s: got %s, want %s", cases[i].name, got,
+                  cases[i].want);
+    }
+    /* Too long for the buffer: the name unchanged, never cut. */
+    char small[8];
+    CHECK(strcmp(crisis_card_name("988 Suicide", "988", small, sizeof small), "988 Suicide") == 0);
+}
+
 static void test_crisis(const content_set *set)
 {
     const struct {
@@ -153,6 +181,18 @@ static void test_crisis(const content_set *set)
                 first += next.shown > 0 ? next.shown : helps;
             }
             CHECK(first911 >= 0 && first988 > first911);
+            /* Every form but the bare one shows each line's detail or note. */
+            if (drawn.form != CRISIS_BARE && drawn.shown == helps)
+                for (int b = 0; b < help->block_count; b++) {
+                    const content_block *bl = &help->blocks[b];
+                    if (bl->type != BLOCK_HELP)
+                        continue;
+                    bool more = false;
+                    for (int i = 0; i < dl->item_count; i++)
+                        more = more || dl->items[i].text == bl->text || (bl->note && dl->items[i].text == bl->note);
+                    CHECK_MSG(more, "%s: %s shown without its detail or note (form %d)", where, bl->number,
+                              drawn.form);
+                }
             /* The emergency line is red, with its icon. */
             bool red = false, icon = false;
             for (int i = 0; i < dl->cmd_count; i++) {
@@ -174,6 +214,7 @@ int main(void)
 {
     test_press();
     test_look();
+    test_card_name();
     const char *dir = getenv("LANTERN_CONTENT");
     diag_list diags = {0};
     content_set *set = content_load(dir ? dir : "content", NULL, &diags);
