@@ -100,7 +100,7 @@ static bool load_block(loader *L, const json_doc *doc, const cJSON *b, const cha
     static const char *const list_fields[] = {"type", "items", NULL};
     static const char *const callout_fields[] = {"type", "label", "text", "tone", NULL};
     static const char *const image_fields[] = {"type", "src", "alt", NULL};
-    static const char *const help_fields[] = {"type", "name", "number", "detail", NULL};
+    static const char *const help_fields[] = {"type", "name", "number", "detail", "note", NULL};
     static const char *const break_fields[] = {"type", NULL};
     int before = L->diags->errors;
     if (!ld_is_object(L, doc, b, jpath))
@@ -183,6 +183,7 @@ static bool load_block(loader *L, const json_doc *doc, const cJSON *b, const cha
         out->label = ld_text_field(L, doc, b, jpath, "name", 80, true);
         out->number = ld_text_field(L, doc, b, jpath, "number", 40, true);
         out->text = ld_text_field(L, doc, b, jpath, "detail", 200, true);
+        out->note = ld_text_field(L, doc, b, jpath, "note", 80, false);
     } else if (strcmp(t, "page_break") == 0) {
         out->type = BLOCK_PAGE_BREAK;
         ld_only_fields(L, doc, b, jpath, break_fields);

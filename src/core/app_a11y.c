@@ -311,15 +311,35 @@ int64_t a11y_deadline(const app *a)
     return a->a11y.speaking ? a->idle.now + 100 : -1;
 }
 
-/* One take-home code's cell: its label beside it when whole there, else
- * under it. Returns the cell's height; *beside says which. */
+/* Whether every word of s (a phone number such as 323-402-1622 is one)
+ * fits width w whole: a label that does not goes where it does, never
+ * broken inside a word. */
+static bool words_fit(app *a, const char *s, int px, font_style st, int w)
+{
+    for (const char *p = s; *p;) {
+        while (*p == ' ')
+            p++;
+        const char *e = p;
+        while (*e && *e != ' ')
+            e++;
+        if (e > p && a->tm->text_width(a->tm->ctx, p, (int)(e - p), px, st) > w)
+            return false;
+        p = e;
+    }
+    return true;
+}
+
+/* One take-home code's cell: its label beside it when whole there (every
+ * line within the code's height, no word broken), else under it. Returns
+ * the cell's height; *beside says which. */
 static int take_home_cell(app *a, const content_link *link, int per, int side, bool *beside)
 {
     const metrics *m = &a->m;
     rect full = {0, 0, m->w, m->h};
+    int bw = per - side - m->pad / 2;
     int bh = text_block(a, NULL, link->label, m->small_px, FONT_BOLD, THEME.text, THEME.bg,
-                        (rect){0, 0, per - side - m->pad / 2, 0}, ALIGN_LEFT, MAX_LINES, full);
-    *beside = per - side - m->pad / 2 >= per / 3 && bh <= side;
+                        (rect){0, 0, bw, 0}, ALIGN_LEFT, MAX_LINES, full);
+    *beside = bw >= per / 3 && bh <= side && words_fit(a, link->label, m->small_px, FONT_BOLD, bw);
     if (*beside)
         return side;
     return side + m->gap / 2 +
@@ -335,7 +355,7 @@ int a11y_take_home(app *a, draw_list *dl, const content_doc *doc, rect area)
 int a11y_take_home_links(app *a, draw_list *dl, const content_doc *doc, int first, int count,
                          rect area)
 {
-    if (!doc || count <= 0 || first < 0 || first + count > count)
+    if (!doc || count <= 0 || first < 0 || first + count > doc->link_count)
         return 0;
     const content_link *links = doc->links + first;
     const metrics *m = &a->m;

@@ -229,36 +229,57 @@ static int desk_height(app *a, int width)
                       THEME.desk, (rect){0, 0, width, 0}, ALIGN_LEFT, 3, full);
 }
 
-/* The bottom row: Back, the front desk note, and Next (or Previous) when
- * it pages; on a narrow screen the note takes a row of its own above. */
-typedef struct {
-    rect back, turn, desk;
-    int desk_w, desk_h, top;
-} crisis_bottom;
-
-/* What sits at the bottom row's right: nothing, Next/Previous, or the
- * take-home codes' button (values as a bool "paging"). */
+/* What sits at the bottom row's right: nothing, Previous and Next (a small
+ * panel that pages), or the take-home codes' button. */
 typedef enum { TURN_NONE, TURN_PAGES, TURN_TAKE_HOME } turn_kind;
 
-static crisis_bottom crisis_bottom_row(app *a, turn_kind paging)
+/* The bottom row: Back in its fixed place, the front desk note beside it
+ * (on the first screen; on a narrow screen in a row of its own above), and
+ * at the right the take-home button, or Previous and Next where the list
+ * pages (each only where it leads somewhere). */
+typedef struct {
+    rect back, prev, next, take, desk;
+    int desk_w, desk_h, top;
+    bool desk_shown;
+} crisis_bottom;
+
+static crisis_bottom crisis_bottom_row(app *a, turn_kind kind, int page, int pages, bool desk)
 {
     const metrics *m = &a->m;
     crisis_bottom b = {0};
     int y = m->h - m->margin / 2 - m->button_h, room = m->w - 2 * m->margin;
-    int bw = button_width(a, ui(a, "nav.back")), tw = 0;
-    if (paging) { /* Next, or on the last page Previous: room for the wider */
-        int nw = button_width(a, ui(a, "nav.next")), pw = button_width(a, ui(a, "nav.previous"));
-        tw = nw > pw ? nw : pw;
-        if (paging == TURN_TAKE_HOME)
-            tw = button_width(a, ui(a, "take_home.button"));
-        if (bw + m->gap + tw > room) { /* larger text on a narrow screen: they share the row */
-            bw = (int)((long)bw * (room - m->gap) / (bw + tw));
-            tw = room - m->gap - bw;
-        }
+    int bw = button_width(a, ui(a, "nav.back"));
+    bool prev = kind == TURN_PAGES && page > 0, next = kind == TURN_PAGES && page + 1 < pages;
+    int pw = prev ? button_width(a, ui(a, "nav.previous")) : 0,
+        nw = next ? button_width(a, ui(a, "nav.next")) : 0;
+    int tw = kind == TURN_TAKE_HOME ? button_width(a, ui(a, "take_home.button")) : 0;
+    int shown = 1 + (pw > 0) + (nw > 0) + (tw > 0),
+        total = bw + pw + nw + tw + (shown - 1) * m->gap;
+    if (total > room) { /* larger text on a narrow screen: they share the row */
+        long sum = bw + pw + nw + tw, share = room - (shown - 1) * m->gap;
+        bw = (int)(bw * share / sum), pw = (int)(pw * share / sum), nw = (int)(nw * share / sum),
+        tw = (int)(tw * share / sum);
     }
     b.back = (rect){m->margin, y, bw, m->button_h};
-    b.turn = (rect){m->w - m->margin - tw, y, tw, m->button_h};
-    int x = m->margin + bw + m->gap, right = paging ? b.turn.x - m->gap : m->w - m->margin;
+    int right = m->w - m->margin;
+    if (nw) {
+        b.next = (rect){right - nw, y, nw, m->button_h};
+        right -= nw + m->gap;
+    }
+    if (pw) {
+        b.prev = (rect){right - pw, y, pw, m->button_h};
+        right -= pw + m->gap;
+    }
+    if (tw) {
+        b.take = (rect){right - tw, y, tw, m->button_h};
+        right -= tw + m->gap;
+    }
+    b.top = y;
+    b.desk_shown = desk;
+    if (!b.desk_shown)
+        return b;
+    int x = m->margin + bw + m->gap;
+    right += shown > 1 ? 0 : m->gap; /* nothing at the right: the note runs to the margin */
     b.desk_w = right - x - 2 * m->pad;
     if (b.desk_w < m->w / 3) {
         b.desk_w = room - 2 * m->pad;
@@ -277,17 +298,49 @@ static crisis_bottom crisis_bottom_row(app *a, turn_kind paging)
     return b;
 }
 
-static int bottom_row_top(app *a, turn_kind paging)
+/* Where the list pages, "Page 2 of 5" (nav.page_of) in out; its width at
+ * the widest ("88 of 88") when page < 0, for the layout. */
+static const char *page_count(app *a, int page, int pages, char *out, size_t size)
 {
-    return crisis_bottom_row(a, paging).top;
+    char num[16], total[16];
+    str_format(num, sizeof num, "%d", page < 0 ? 88 : page + 1);
+    str_format(total, sizeof total, "%d", page < 0 ? 88 : pages);
+    const char *names[] = {"page", "pages"}, *values[] = {num, total};
+    str_fill(out, size, ui(a, "nav.page_of"), names, values, 2);
+    return out;
 }
 
-/* The area the crisis list has under the title and above the bottom row. */
-static rect crisis_area(app *a, int top, int *title_y, turn_kind paging)
+/* The title's width: up to Leave when presenting. */
+static int title_width(app *a, int top)
+{
+    const metrics *m = &a->m;
+    if (presenting(a))
+        return facilitator_leave_rect(a, top).x - m->gap - m->margin;
+    return m->w - 2 * m->margin;
+}
+
+/* Whether the page count fits on the title's line at its right (else it
+ * takes a line of its own under the title). */
+static bool count_beside(app *a, int top)
+{
+    const metrics *m = &a->m;
+    char widest[128];
+    page_count(a, -1, 0, widest, sizeof widest);
+    const char *title = ui(a, "crisis.title");
+    int tw = a->tm->text_width(a->tm->ctx, title, (int)strlen(title), m->heading_px, FONT_BOLD);
+    int cw = a->tm->text_width(a->tm->ctx, widest, (int)strlen(widest), m->small_px, FONT_BOLD);
+    return tw + m->gap + cw <= title_width(a, top);
+}
+
+/* The title row: the title's line (and the page count's where the list
+ * pages and it does not fit beside), or as tall as Leave when presenting. */
+static int title_row(app *a, int top, int *title_y, bool counted)
 {
     const metrics *m = &a->m;
     int lh = a->tm->line_height(a->tm->ctx, m->heading_px, FONT_BOLD);
     *title_y = top + m->gap / 2;
+    if (counted && !count_beside(a, top))
+        lh += a->tm->line_height(a->tm->ctx, m->small_px, FONT_BOLD);
     /* Presenting, Leave sits at the title row's right (facilitator_band):
      * the row is as tall as the button, with a target's gap under it. */
     int row = lh + m->gap / 2;
@@ -296,39 +349,77 @@ static rect crisis_area(app *a, int top, int *title_y, turn_kind paging)
         int under = leave.y + leave.h + m->gap - *title_y;
         row = under > row ? under : row;
     }
-    rect area = {m->margin, *title_y + row, m->w - 2 * m->margin, 0};
-    area.h = bottom_row_top(a, paging) - m->gap / 2 - area.y;
+    return *title_y + row;
+}
+
+/* The area under the title and above the bottom row, desk: with the
+ * front-desk note in that row. */
+static rect area_with(app *a, int top, int *title_y, turn_kind kind, int page, int pages, bool desk)
+{
+    const metrics *m = &a->m;
+    rect area = {m->margin, title_row(a, top, title_y, kind == TURN_PAGES), m->w - 2 * m->margin, 0};
+    area.h = crisis_bottom_row(a, kind, page, pages, desk).top - m->gap / 2 - area.y;
     return area;
 }
 
-/* The take-home codes' own screens: no front-desk note (the help lines'
- * screens have it), so the codes get the room down to the buttons. */
-static rect codes_area(app *a, int top)
+/* A full screen of help lines where the list pages (any after the first:
+ * no desk note): the cards' columns are chosen for it, the same on every
+ * screen. */
+static int page_height(app *a, int top)
+{
+    int title_y;
+    return area_with(a, top, &title_y, TURN_PAGES, 1, 3, false).h;
+}
+
+/* Where the list pages, the front-desk note sits beside Back on the first
+ * screen unless even the first row of cards would not fit above it (the
+ * largest text step on a 7" panel): then that screen goes without it. */
+static bool desk_on_first(app *a, int top)
+{
+    int title_y;
+    rect area = area_with(a, top, &title_y, TURN_PAGES, 0, 2, true);
+    crisis_fit f = crisis_card_layout(NULL, lang_of(a)->help, a->tm, &a->m, area, 0, page_height(a, top));
+    return f.height <= area.h;
+}
+
+static bool desk_shown(app *a, int top, turn_kind kind, int page)
+{
+    return kind != TURN_PAGES || (page == 0 && desk_on_first(a, top));
+}
+
+/* The area the help lines have on screen page of pages, under the title
+ * and above the bottom row. */
+static rect crisis_area(app *a, int top, int *title_y, turn_kind kind, int page, int pages)
+{
+    return area_with(a, top, title_y, kind, page, pages, desk_shown(a, top, kind, page));
+}
+
+/* The take-home codes' own screen: no front-desk note and no title (the
+ * caption is the title there), the room down to the buttons; where the
+ * list pages, under the page count's line. */
+static rect codes_area(app *a, int top, bool paged)
 {
     const metrics *m = &a->m;
     int title_y;
-    rect area = crisis_area(a, top, &title_y, true);
-    area.y = title_y; /* the caption is the title there */
+    rect area = {m->margin, title_row(a, top, &title_y, false), m->w - 2 * m->margin, 0};
+    area.y = title_y + (paged ? a->tm->line_height(a->tm->ctx, m->small_px, FONT_BOLD) + m->gap / 2 : 0);
     area.h = m->h - m->margin / 2 - m->button_h - m->gap / 2 - area.y;
     return area;
 }
 
 /* A help-lines screen of several: the front-desk note on the first only,
  * the next ones get the room down to the buttons. */
-static rect lines_area(app *a, int top, int page)
+static rect lines_area(app *a, int top, int page, int pages)
 {
     int title_y;
-    rect area = crisis_area(a, top, &title_y, true);
-    if (page > 0)
-        area.h = a->m.h - a->m.margin / 2 - a->m.button_h - a->m.gap / 2 - area.y;
-    return area;
+    return crisis_area(a, top, &title_y, TURN_PAGES, page, pages);
 }
 
 /* Whether the help lines fit area in the given form or a richer one, every
  * name and detail whole. */
 static bool fits_as(app *a, const content_doc *help, rect area, crisis_form form)
 {
-    crisis_fit f = crisis_card_layout(NULL, help, a->tm, &a->m, area, 0);
+    crisis_fit f = crisis_card_layout(NULL, help, a->tm, &a->m, area, 0, 0);
     return f.fits && f.form <= form && !f.cut;
 }
 
@@ -344,7 +435,9 @@ static bool codes_with_card(app *a, rect *area, rect *codes)
         return false;
     /* The lines first: the codes join them only where the lines keep the
      * form they have alone (details, names whole), never a cramped one. */
-    crisis_form alone = crisis_card_layout(NULL, help, a->tm, m, *area, 0).form;
+    crisis_form alone = crisis_card_layout(NULL, help, a->tm, m, *area, 0, 0).form;
+    if (alone == CRISIS_BARE) /* the room goes to the lines' notes first (their own button) */
+        return false;
     if (m->w > m->h)
         for (int part = 4; part >= 3; part--) { /* a quarter of the width, or a third */
             rect col = {area->x + area->w - area->w / part, area->y, area->w / part, area->h};
@@ -380,35 +473,46 @@ static int codes_screens(app *a, rect area)
     return a11y_take_home(a, NULL, help, area) > 0 ? 1 : help->link_count;
 }
 
+/* How many help lines the screens before page show (the list pages). */
+static int lines_before(app *a, int top, int page, int pages)
+{
+    const content_doc *help = lang_of(a)->help;
+    int first = 0;
+    for (int p = 0; p < page; p++)
+        first +=
+            crisis_card_layout(NULL, help, a->tm, &a->m, lines_area(a, top, p, pages), first, page_height(a, top)).shown;
+    return first;
+}
+
 /* Screens of help lines (1 unless even the compact list cannot fit); and
  * in *codes, the screens after them for the take-home codes when they do
  * not fit under the lines: the lines come first, always. */
 static int card_pages(app *a, int top, int *codes, bool *button)
 {
     int title_y;
-    rect area = crisis_area(a, top, &title_y, TURN_NONE);
+    rect area = crisis_area(a, top, &title_y, TURN_NONE, 0, 1);
     const content_doc *help = lang_of(a)->help;
     *codes = 0;
     *button = false;
-    if (crisis_card_layout(NULL, help, a->tm, &a->m, area, 0).fits &&
+    if (crisis_card_layout(NULL, help, a->tm, &a->m, area, 0, 0).fits &&
         (!help->link_count || codes_with_card(a, &area, &(rect){0})))
         return 1;
     /* The help lines on one screen, the codes behind a button of their own
      * beside Back (never paging buttons for a person in crisis). */
-    area = crisis_area(a, top, &title_y, TURN_TAKE_HOME);
-    if (crisis_card_layout(NULL, help, a->tm, &a->m, area, 0).fits &&
-        a11y_take_home(a, NULL, help, codes_area(a, top)) > 0) {
+    area = crisis_area(a, top, &title_y, TURN_TAKE_HOME, 0, 1);
+    if (crisis_card_layout(NULL, help, a->tm, &a->m, area, 0, 0).fits &&
+        a11y_take_home(a, NULL, help, codes_area(a, top, false)) > 0) {
         *button = true;
         return 1;
     }
-    /* Paging: the bottom row gets Next, the lines' area may be shorter. */
-    area = crisis_area(a, top, &title_y, true);
-    *codes = codes_screens(a, codes_area(a, top));
-    if (crisis_card_layout(NULL, help, a->tm, &a->m, area, 0).fits)
-        return 1;
+    /* Paging (a 7-inch panel): Next at the bottom right of the first
+     * screen; the codes on screens of their own after the lines. */
+    *codes = codes_screens(a, codes_area(a, top, true));
     int pages = 0;
-    for (int first = 0, guard = 0; guard < CONTENT_MAX_DOCS; guard++) {
-        crisis_fit f = crisis_card_layout(NULL, help, a->tm, &a->m, lines_area(a, top, pages), first);
+    for (int first = 0; pages < CONTENT_MAX_DOCS;) {
+        /* Screens after the first have no desk note: any page count > 1 lays them out alike. */
+        crisis_fit f = crisis_card_layout(NULL, help, a->tm, &a->m, lines_area(a, top, pages, pages + 2),
+                                          first, page_height(a, top));
         pages++;
         first += f.shown;
         if (f.shown <= 0 || first >= f.cards)
@@ -417,18 +521,28 @@ static int card_pages(app *a, int top, int *codes, bool *button)
     return pages;
 }
 
+/* Where the list pages and the first screen has no room for the front-desk
+ * note beside its first row of cards (the largest text on a 7" panel), the
+ * note has a screen of its own after the help lines: 1, else 0. */
+static int desk_page(app *a, int top, int pages)
+{
+    return pages > 1 && !desk_on_first(a, top) ? 1 : 0;
+}
+
 int crisis_pages(app *a, int top)
 {
     int codes;
     bool take_button;
     int pages = card_pages(a, top, &codes, &take_button);
-    return pages + codes;
+    return pages + (pages > 1 || codes ? desk_page(a, top, pages + codes) : 0) + codes;
 }
 
 /* The crisis screen: every help line on one screen (911 first, red, then
  * 988), the take-home codes under them when they fit, the front desk
  * beside Back at the bottom. Only where even the compact list cannot fit (a
- * 7-inch panel), or the codes cannot join it, does it page. */
+ * 7-inch panel) does it page: "Page 1 of 3" at the title's right, Previous
+ * and Next beside each other at the bottom right, the front desk on the
+ * first screen. */
 void draw_crisis_screen(app *a, draw_list *dl, int top)
 {
     const metrics *m = &a->m;
@@ -438,57 +552,81 @@ void draw_crisis_screen(app *a, draw_list *dl, int top)
     int codes;
     bool take_button;
     int cards = card_pages(a, top, &codes, &take_button);
-    int pages = cards + codes;
+    int desk_alone = desk_page(a, top, cards + codes);
+    int pages = cards + desk_alone + codes;
     turn_kind turn = pages > 1 ? TURN_PAGES : take_button ? TURN_TAKE_HOME : TURN_NONE;
-    rect area = crisis_area(a, top, &title_y, turn);
     a->cache.crisis_pages = pages;
     if (a->visit.crisis_page >= pages)
         a->visit.crisis_page = pages - 1;
     if (!take_button)
         a->visit.crisis_codes = false;
-    bool on_codes = a->visit.crisis_page >= cards || a->visit.crisis_codes;
-    int title_w = m->w - 2 * m->margin; /* presenting: up to Leave */
-    if (presenting(a))
-        title_w = facilitator_leave_rect(a, top).x - m->gap - m->margin;
+    int page = a->visit.crisis_page;
+    rect area = crisis_area(a, top, &title_y, turn, page, pages);
+    bool on_desk = desk_alone && page == cards && !a->visit.crisis_codes;
+    bool on_codes = page >= cards + desk_alone || a->visit.crisis_codes;
+    int title_w = title_width(a, top);
+    if (pages > 1) {
+        /* Where the visitor is: the page count at the title's right, or on
+         * a line of its own under it where it does not fit beside. */
+        char label[128];
+        page_count(a, page, pages, label, sizeof label);
+        const char *count = dl ? draw_strdup(dl, label) : label;
+        int cw = a->tm->text_width(a->tm->ctx, count, (int)strlen(count), m->small_px, FONT_BOLD);
+        int lh = a->tm->line_height(a->tm->ctx, m->heading_px, FONT_BOLD);
+        int ch = a->tm->line_height(a->tm->ctx, m->small_px, FONT_BOLD);
+        rect at = count_beside(a, top) ? (rect){m->margin + title_w - cw, title_y + (lh - ch) / 2, cw, ch}
+                                       : (rect){m->margin, title_y + lh, cw < title_w ? cw : title_w, ch};
+        if (on_codes) /* the codes' screens: the count alone at the top */
+            at = (rect){m->margin, title_y, cw < title_w ? cw : title_w, ch};
+        text_block(a, dl, count, m->small_px, FONT_BOLD, THEME.muted, THEME.bg, at, ALIGN_LEFT, 1, full);
+        if (count_beside(a, top))
+            title_w -= cw + m->gap;
+    }
     if (!on_codes)
-        text_block(a, dl, ui(a, "crisis.title"), m->heading_px, FONT_BOLD, THEME.tile_title, THEME.bg,
-                   (rect){m->margin, title_y, title_w, 0}, ALIGN_LEFT, 1, full);
+        text_block(a, dl, ui(a, "crisis.title"), m->heading_px, FONT_BOLD, THEME.tile_title,
+                   THEME.bg, (rect){m->margin, title_y, title_w, 0}, ALIGN_LEFT, 1, full);
     if (on_codes) {
-        area = codes_area(a, top);
+        area = codes_area(a, top, pages > 1);
         if (codes <= 1) /* the codes' own screen, or one screen a code */
             a11y_take_home(a, dl, help, area);
         else
-            a11y_take_home_links(a, dl, help, a->visit.crisis_page - cards, 1, area);
+            a11y_take_home_links(a, dl, help, page - cards - desk_alone, 1, area);
+    } else if (on_desk) {
+        /* The front-desk note's own screen, its box at the top. */
+        const char *desk = ui(a, "crisis.front_desk");
+        int inner = area.w - 2 * m->pad;
+        int dh = text_block(a, NULL, desk, m->small_px, FONT_BOLD, THEME.text, THEME.desk, (rect){0, 0, inner, 0},
+                            ALIGN_LEFT, MAX_LINES, full);
+        rect box = {area.x, area.y, area.w, dh + m->pad};
+        draw_fill(dl, box, THEME.desk);
+        text_block(a, dl, desk, m->small_px, FONT_BOLD, THEME.text, THEME.desk,
+                   (rect){box.x + m->pad, box.y + m->pad / 2, inner, dh}, ALIGN_LEFT, MAX_LINES, box);
     } else {
         rect codes_r = {0};
-        bool with_codes = pages == 1 && codes_with_card(a, &area, &codes_r);
-        int first = 0;
-        if (pages > 1)
-            area = lines_area(a, top, a->visit.crisis_page);
-        for (int p = 0; p < a->visit.crisis_page; p++)
-            first += crisis_card_layout(NULL, help, a->tm, m, lines_area(a, top, p), first).shown;
-        crisis_card_layout(dl, help, a->tm, m, area, first);
+        bool with_codes = pages == 1 && !take_button && codes_with_card(a, &area, &codes_r);
+        int first = pages > 1 ? lines_before(a, top, page, pages) : 0;
+        a->cache.crisis_bare =
+            crisis_card_layout(dl, help, a->tm, m, area, first, pages > 1 ? page_height(a, top) : 0).form ==
+            CRISIS_BARE;
         if (with_codes)
             a11y_take_home(a, dl, help, codes_r);
     }
-    /* Bottom row: Back in its fixed place, then the front desk line (or,
-     * on a small panel that pages, Next). */
-    crisis_bottom b = crisis_bottom_row(a, a->visit.crisis_codes ? TURN_NONE : turn);
+    /* Bottom row: Back in its fixed place, the front desk beside it, and
+     * the take-home button or, on a small panel that pages, Previous and Next. */
+    turn_kind row = a->visit.crisis_codes ? TURN_NONE : turn;
+    bool desk = !on_codes && !on_desk && desk_shown(a, top, row, page);
+    crisis_bottom b = crisis_bottom_row(a, row, page, pages, desk);
     button(a, dl, b.back, ui(a, "nav.back"), ACT_BACK, 0, false);
-    if (turn == TURN_TAKE_HOME && !a->visit.crisis_codes) {
-        const char *take = ui(a, "take_home.button");
-        button(a, dl, b.turn, take, ACT_TAKE_HOME, 0, false);
-    } else if (pages > 1) {
-        bool more = a->visit.crisis_page + 1 < pages;
-        const char *label = ui(a, more ? "nav.next" : "nav.previous");
-        int tw = button_width(a, label) < b.turn.w ? button_width(a, label) : b.turn.w;
-        button(a, dl, (rect){b.turn.x + b.turn.w - tw, b.turn.y, tw, b.turn.h}, label, more ? ACT_NEXT : ACT_PREV, 0,
-               true);
-    }
-    if (on_codes || a->visit.crisis_page > 0)
+    if (b.take.w > 0)
+        button(a, dl, b.take, ui(a, "take_home.button"), ACT_TAKE_HOME, 0, false);
+    if (b.prev.w > 0)
+        button(a, dl, b.prev, ui(a, "nav.previous"), ACT_PREV, 0, true);
+    if (b.next.w > 0)
+        button(a, dl, b.next, ui(a, "nav.next"), ACT_NEXT, 0, true);
+    if (!b.desk_shown)
         return;
     draw_fill(dl, b.desk, THEME.desk);
     text_block(a, dl, ui(a, "crisis.front_desk"), m->small_px, FONT_BOLD, THEME.text, THEME.desk,
-               (rect){b.desk.x + m->pad, b.desk.y + (b.desk.h - b.desk_h) / 2, b.desk_w, b.desk_h}, ALIGN_LEFT, 3,
-               b.desk);
+               (rect){b.desk.x + m->pad, b.desk.y + (b.desk.h - b.desk_h) / 2, b.desk_w, b.desk_h},
+               ALIGN_LEFT, 3, b.desk);
 }

@@ -154,6 +154,7 @@ typedef struct {
     doc_view reader, crisis;
     int crisis_cols;  /* help lines side by side on a wide screen */
     int crisis_pages; /* 1 but on a panel too small for the whole list */
+    bool crisis_bare; /* the help lines shown without their notes (nothing else fits one screen) */
     int groups_pages; /* the same for the groups schedule */
     int home_pages;
 } layout_cache;

@@ -35,6 +35,7 @@ typedef struct {
     const char *text;   /* heading, paragraph, callout text; help detail */
     const char *label;  /* callout label; help name */
     const char *number; /* help number */
+    const char *note;   /* help: a short line shown where the detail does not fit, or NULL */
     const char *src;    /* image: path relative to the content folder */
     const char *alt;    /* image alt text */
     const char **items; /* list items */

@@ -162,6 +162,15 @@ void app_check_fit(app *a, app_fit_fn report, void *ctx)
                        app_page_count(a), a->m.w, a->m.h);
             report(ctx, lang->help, l, "$.blocks", a->m.h * a->m.mm_per_px >= 100, msg);
         }
+        /* One screen, but only without the lines' notes (which are not
+         * crisis lines, Spanish access): said, so the names can be shortened. */
+        if (a->cache.crisis_bare) {
+            str_format(msg, sizeof msg,
+                       "the help lines fit one screen at %dx%d only without their notes: shorten "
+                       "the longest names or notes",
+                       a->m.w, a->m.h);
+            report(ctx, lang->help, l, "$.blocks", false, msg);
+        }
     }
     session_reset(a);
 }

@@ -307,14 +307,22 @@ static void check_help(linter *L, const content_block *bl)
 {
     check_banned(L, bl->label);
     check_banned(L, bl->text);
+    check_banned(L, bl->note);
     char unit[1600], msg[LINE_MAX_BYTES];
     str_format(unit, sizeof unit, "%s: %s", or_empty(bl->number), or_empty(bl->text));
     if (lint_emergency_problem(L->rules, unit, msg, sizeof msg))
+        say(L, true, msg);
+    /* The note stands in for the detail on a small screen: the same rules. */
+    str_format(unit, sizeof unit, "%s: %s", or_empty(bl->number), or_empty(bl->note));
+    if (bl->note && lint_emergency_problem(L->rules, unit, msg, sizeof msg))
         say(L, true, msg);
     if (L->known) {
         number_check c = {L, bl->text};
         if (bl->text)
             lint_phone_numbers(bl->text, check_number, &c);
+        c.text = bl->note;
+        if (bl->note)
+            lint_phone_numbers(bl->note, check_number, &c);
         c.text = bl->number;
         if (bl->number)
             lint_phone_numbers(bl->number, check_number, &c);

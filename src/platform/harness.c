@@ -96,10 +96,22 @@ static bool write_dump(const char *path, app *a, const draw_list *dl, const rend
         json_out_string_n(f, it->text, (size_t)it->len);
         fprintf(f,
                 ",\"x\":%d,\"y\":%d,\"w\":%d,\"h\":%d,\"px\":%d,\"tap\":%s,\"cut\":%s,"
-                "\"clip\":[%d,%d,%d,%d]}",
+                "\"clip\":[%d,%d,%d,%d]",
                 it->r.x, it->r.y, it->r.w, it->r.h, item_px(dl, it),
                 draw_hit(dl, cx, cy) ? "true" : "false", it->cut ? "true" : "false", it->clip.x,
                 it->clip.y, it->clip.w, it->clip.h);
+        /* Its lines as drawn (a test sees where a text broke: never inside a
+         * phone number). */
+        fputs(",\"lines\":[", f);
+        for (int c = 0, n = 0; c < dl->cmd_count; c++) {
+            const draw_cmd *cmd = &dl->cmds[c];
+            if (cmd->type != CMD_TEXT || cmd->style == FONT_ICON || cmd->text < it->text ||
+                cmd->text + cmd->len > it->text + it->len)
+                continue;
+            fputs(n++ ? "," : "", f);
+            json_out_string_n(f, cmd->text, (size_t)cmd->len);
+        }
+        fputs("]}", f);
     }
     /* Every QR code on screen: where, how large, and what it encodes. */
     fprintf(f, "],\n\"qr\":[");

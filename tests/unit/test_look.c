@@ -96,6 +96,34 @@ static void test_look(void)
     draw_list_destroy(dl);
 }
 
+/* A card's name without its number repeated (review finding 14): the
+ * number as a word goes with one space; a name that is only the number,
+ * or holds it inside a longer word, stays. */
+static void test_card_name(void)
+{
+    char buf[128];
+    const struct {
+        const char *name, *number, *want;
+    } cases[] = {
+        {"988 Suicide & Crisis Lifeline", "988", "Suicide & Crisis Lifeline"},
+        {"Línea 988 de Prevención del Suicidio y Crisis", "988", "Línea de Prevención del Suicidio y Crisis"},
+        {"Call 988", "988", "Call"},
+        {"Line 988: crisis", "988", "Line: crisis"},
+        {"Emergency", "911", "Emergency"},
+        {"988", "988", "988"},
+        {"Line 9881", "988", "Line 9881"},
+        {"Text 741741 for help", "741741", "Text for help"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const char *got = crisis_card_name(cases[i].name, cases[i].number, buf, sizeof buf);
+        CHECK_MSG(strcmp(got, cases[i].want) == 0, "name %s: got %s, want %s", cases[i].name, got,
+                  cases[i].want);
+    }
+    /* Too long for the buffer: the name unchanged, never cut. */
+    char small[8];
+    CHECK(strcmp(crisis_card_name("988 Suicide", "988", small, sizeof small), "988 Suicide") == 0);
+}
+
 static void test_crisis(const content_set *set)
 {
     const struct {
@@ -115,7 +143,7 @@ static void test_crisis(const content_set *set)
         bool must_fit = m.mm_per_px * m.h > 100;
         for (int l = 0; l < set->lang_count; l++) {
             const content_doc *help = set->langs[l].help;
-            crisis_fit fit = crisis_card_layout(NULL, help, &FAKE_METRICS, &m, area, 0);
+            crisis_fit fit = crisis_card_layout(NULL, help, &FAKE_METRICS, &m, area, 0, 0);
             char where[64];
             str_format(where, sizeof where, "%dx%d %s", m.w, m.h, set->langs[l].code);
             CHECK_MSG(fit.fits || !must_fit,
@@ -124,7 +152,7 @@ static void test_crisis(const content_set *set)
             printf("crisis %s: form %d, %d columns, %d of %d px\n", where, fit.form, fit.cols,
                    fit.height, area.h);
             draw_list_reset(dl);
-            crisis_fit drawn = crisis_card_layout(dl, help, &FAKE_METRICS, &m, area, 0);
+            crisis_fit drawn = crisis_card_layout(dl, help, &FAKE_METRICS, &m, area, 0, 0);
             CHECK(drawn.form == fit.form && drawn.cols == fit.cols && !dl->overflow);
             /* 911 first, then 988; every number shown, large; nothing outside the area. */
             int numbers = 0, first911 = -1, first988 = -1;
@@ -148,11 +176,23 @@ static void test_crisis(const content_set *set)
                       "%s: %d of %d numbers shown", where, numbers, helps);
             CHECK(drawn.shown >= 2); /* 911 and 988 on the first screen always */
             for (int first = drawn.shown, guard = 0; first < helps && guard < 8; guard++) {
-                crisis_fit next = crisis_card_layout(NULL, help, &FAKE_METRICS, &m, area, first);
+                crisis_fit next = crisis_card_layout(NULL, help, &FAKE_METRICS, &m, area, first, 0);
                 CHECK(next.shown > 0);
                 first += next.shown > 0 ? next.shown : helps;
             }
             CHECK(first911 >= 0 && first988 > first911);
+            /* Every form but the bare one shows each line's detail or note. */
+            if (drawn.form != CRISIS_BARE && drawn.shown == helps)
+                for (int b = 0; b < help->block_count; b++) {
+                    const content_block *bl = &help->blocks[b];
+                    if (bl->type != BLOCK_HELP)
+                        continue;
+                    bool more = false;
+                    for (int i = 0; i < dl->item_count; i++)
+                        more = more || dl->items[i].text == bl->text || (bl->note && dl->items[i].text == bl->note);
+                    CHECK_MSG(more, "%s: %s shown without its detail or note (form %d)", where, bl->number,
+                              drawn.form);
+                }
             /* The emergency line is red, with its icon. */
             bool red = false, icon = false;
             for (int i = 0; i < dl->cmd_count; i++) {
@@ -174,6 +214,7 @@ int main(void)
 {
     test_press();
     test_look();
+    test_card_name();
     const char *dir = getenv("LANTERN_CONTENT");
     diag_list diags = {0};
     content_set *set = content_load(dir ? dir : "content", NULL, &diags);
