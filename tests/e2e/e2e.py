@@ -309,7 +309,7 @@ def walk(a):
             foreign_default |= lang_strings(lang)
     foreign_default -= lang_strings(langs[default])
     # The attract screen is the one screen for every language: it invites in each.
-    attract_ok = set(l["ui"][k] for l in langs.values() for k in ("attract.touch", "crisis.bar", "attract.title", "attract.subtitle"))
+    attract_ok = set(l["ui"][k] for l in langs.values() for k in ("attract.touch", "crisis.bar", "crisis.more", "attract.title", "attract.subtitle"))
     for name, screen in shots:
         if screen == "attract":
             check_shot(out, name, w, h, default, langs, foreign_default - attract_ok, png, bar_rgb=(0x17, 0x32, 0x4D))
