@@ -384,13 +384,23 @@ int draft_mark(app *a, draw_list *dl, int top)
     return draft_band(a, dl, top);
 }
 
-static const char *page_label(app *a, draw_list *dl, int page, int pages)
+/* The page count in the ui's words: key "nav.page_of" ("Page 2 of 7") or
+ * its short form "nav.page_short" ("2 de 7": never "2/7", a date to a
+ * Spanish reader). Written into out (size bytes). */
+static const char *page_words(app *a, const char *key, int page, int pages, char *out, size_t size)
 {
-    char num[16], total[16], label[128];
+    char num[16], total[16];
     str_format(num, sizeof num, "%d", page + 1);
     str_format(total, sizeof total, "%d", pages);
     const char *names[] = {"page", "pages"}, *values[] = {num, total};
-    str_fill(label, sizeof label, ui(a, "nav.page_of"), names, values, 2);
+    str_fill(out, size, ui(a, key), names, values, 2);
+    return out;
+}
+
+static const char *page_label(app *a, draw_list *dl, int page, int pages)
+{
+    char label[128];
+    page_words(a, "nav.page_of", page, pages, label, sizeof label);
     return dl ? draw_strdup(dl, label) : "";
 }
 
@@ -468,19 +478,19 @@ int nav_bar_act(app *a, draw_list *dl, const char *first_label, action first_act
     int lw = a->tm->text_width(a->tm->ctx, text, len, m->small_px, FONT_REGULAR);
     int lh = a->tm->line_height(a->tm->ctx, m->small_px, FONT_REGULAR);
     /* The count as a button (the label, its icon, its padding) where the
-     * row has room for it, or its numbers alone ("2/9"); else the icon
+     * row has room for it, or its short form ("2 of 9"); else the icon
      * alone as the button, beside the count or in the row under it; else
      * the count alone. Never a row of its own for the button. */
     rect icon_only = {0};
-    char short_count[32];
-    str_format(short_count, sizeof short_count, "%d/%d", measuring ? 88 : page + 1,
-               measuring ? 88 : pages);
+    char short_count[128];
+    page_words(a, "nav.page_short", measuring ? 87 : page, measuring ? 88 : pages, short_count,
+               sizeof short_count);
     if (count_act != ACT_NONE) {
         int bw = button_width(a, text), sw = button_width(a, short_count);
         if (bw <= right - left) {
             lw = bw;
             lh = m->button_h;
-        } else if (sw <= right - left) { /* "2/9": the numbers alone */
+        } else if (sw <= right - left) { /* the short form: "2 de 9" */
             text = dl ? draw_strdup(dl, short_count) : short_count;
             len = (int)strlen(text);
             lw = sw;

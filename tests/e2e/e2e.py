@@ -326,10 +326,12 @@ def walk(a):
             texts = [i["text"] for i in dump["items"]]
             if pages[doc_id] > 1:
                 label = ui["nav.page_of"].replace("{page}", str(p + 1)).replace("{pages}", str(pages[doc_id]))
-                # The count opens the list of parts: its numbers alone ("2/9")
-                # where the words do not fit the navigation's row (issue 13).
-                short = f"{p + 1}/{pages[doc_id]}"
+                # The count opens the list of parts: its short form from the
+                # ui ("2 de 9", never "2/9": a date to a Spanish reader) where
+                # the words do not fit the navigation's row (issue 13).
+                short = ui["nav.page_short"].replace("{page}", str(p + 1)).replace("{pages}", str(pages[doc_id]))
                 check(label in texts or short in texts, f"{doc_id}-p{p + 1}: no {label!r}")
+                check(not any(t == f"{p + 1}/{pages[doc_id]}" for t in texts), f"{doc_id}-p{p + 1}: the count as a date")
             # One way out in the fixed place: Home, or Back to the schedule
             # for the module "About the groups" opens.
             way_out = ui["nav.back"] if doc_id == manifest.get("groups_screen") else ui["nav.home"]

@@ -118,7 +118,8 @@ def centre(i):
 def head_item(r, d):
     """The button that opens the list of parts: the navigation's page count."""
     label = r.ui["nav.page_of"].replace("{page}", str(d["page"])).replace("{pages}", str(d["pages"]))
-    short = f"{d['page']}/{d['pages']}"  # where the words do not fit the row
+    # where the words do not fit the row: the ui's short form ("2 de 9")
+    short = r.ui["nav.page_short"].replace("{page}", str(d["page"])).replace("{pages}", str(d["pages"]))
     counts = [i for i in d["items"] if i["text"] in (label, short) and i["tap"]]
     return counts[0] if counts else None
 
