@@ -155,6 +155,9 @@ def check_shot(out, name, w, h, lang, langs, foreign, png=None, bar_rgb=None):
         if (dump["screen"] == "reader" and h * dump.get("mm_per_px", 1) < 100 and
                 not any(i["text"] in (lu["reader.parts"], lu["facilitator.leave"]) for i in items)):
             marks = [lu["draft.short"]]
+        # The groups schedule's head (or title) carries it the same way.
+        if dump["screen"] == "groups" and h * dump.get("mm_per_px", 1) < 100 and lu.get("draft.short"):
+            marks = [lu["draft.short"]]
         mark = [i for i in items if i["text"] in marks]
         # The bar's A+ and Listen controls may sit in a row under its text.
         every_bar = set(l["ui"]["crisis.bar"] for l in langs.values()) | set(

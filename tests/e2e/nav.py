@@ -314,7 +314,9 @@ def groups(a):
             check(ui["groups.title"] in texts, "one page: no title")
             continue
         want = ui["nav.page_of"].replace("{page}", str(p + 1)).replace("{pages}", str(pages))
-        heads = [i for i in d["items"] if i["text"] == f"{ui['groups.title']} · {want}"]
+        # beside the draft mark on a 7" panel, the count's short form ("1 de 4")
+        short = ui["nav.page_short"].replace("{page}", str(p + 1)).replace("{pages}", str(pages))
+        heads = [i for i in d["items"] if i["text"] in (f"{ui['groups.title']} · {want}", f"{ui['groups.title']} · {short}")]
         check(len(heads) == 1, f"page {p + 1}: no '{ui['groups.title']} · {want}' line")
         if not heads:
             continue
