@@ -257,6 +257,20 @@ def walk(a):
 
     check_home(a, args, start, manifest, langs, out, w, h, tile_page)
 
+    # The schedule's page with "About the groups": with the first meeting
+    # where both fit, else after the last (a 7" panel).
+    more_page = 0
+    if manifest.get("groups_screen") in tile_page:
+        want = tile_page[manifest["groups_screen"]]
+        title = langs[a.lang]["docs"][manifest["groups_screen"]]["title"]
+        run(a.lantern, args, start + [{"key": "Right"}] * (want - 1) + [{"tap_text": title}] + [
+            s for k in range(16) for s in ({"shot": f"groups-probe{k}"}, {"key": "Right"})], out)
+        for k in range(16):
+            d = json.load(open(os.path.join(out, f"groups-probe{k}.json"), encoding="utf-8"))
+            if d["screen"] != "groups" or any(i["text"] == ui["groups.more"] for i in d["items"]):
+                more_page = k
+                break
+
     # Home keeps its page while a module is read, so Home returns where the visitor was.
     home_page = [1]
 
@@ -268,7 +282,7 @@ def walk(a):
         steps = steps + [{"tap_text": langs[a.lang]["docs"][doc_id]["title"]}]
         if doc_id == manifest.get("groups_screen"):
             # The groups tile opens the schedule screen; the page is one tap on.
-            steps += [{"shot": f"groups-{len(steps)}"}, {"tap_text": ui["groups.more"]}]
+            steps += [{"shot": f"groups-{len(steps)}"}] + [{"key": "Right"}] * more_page + [{"tap_text": ui["groups.more"]}]
         return steps
 
     # Leaving a module: Home; the groups screen's module was opened from the

@@ -87,6 +87,11 @@ static void test_walk(int w, int h)
                 /* The groups tile opens the schedule; its page is one tap on. */
                 str_format(where, sizeof where, "%dx%d %s groups", w, h, lang->code);
                 check_frame(a, where);
+                /* "About the groups" sits with the first meeting where both
+                 * fit, else after the last (a 7" panel): page on to it. */
+                const char *more = content_ui(lang, "groups.more");
+                for (int guard = 0; guard < 16 && !find_item(a, more); guard++)
+                    tap_text(a, content_ui(lang, "nav.next"));
                 tap_text(a, content_ui(lang, "groups.more"));
             }
             /* "About the groups": Back returns to the schedule (issue 13). */
