@@ -448,7 +448,13 @@ def check_home(a, args, start, manifest, langs, out, w, h, tile_page):
     if w > h and w * mm < 200 and a.a11y_taps == 0:  # a 7-inch panel lying down (under 200 mm wide)
         check(pages <= (count + 3) // 4, f"Home at {a.size}: {pages} pages for {count} tiles, under 4 tiles a page")
     dumps = [json.load(open(os.path.join(out, f"home-probe{k}.json"), encoding="utf-8")) for k in range(pages)]
+    # The rows' gap as drawn (2 mm, or more on a 1080p screen), else 2 mm.
     gap = int(2.0 / mm)
+    for d in dumps:
+        tops = sorted(set((t["y"], t["h"]) for t, _ in home_tiles(d, titles).values()))
+        if len(tops) > 1:
+            gap = tops[1][0] - (tops[0][0] + tops[0][1])
+            break
     nav_words = (ui["nav.next"], ui["nav.previous"])
     nav_top = min([i["y"] for d in dumps for i in d["items"] if i["text"] in nav_words or
                    i["text"] == ui["nav.page_of"].replace("{page}", str(d["page"])).replace("{pages}", str(pages))] + [h])
