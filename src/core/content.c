@@ -11,7 +11,7 @@ const char *const content_required_ui_keys[] = {
     "attract.choose_language", "home.title", "nav.home", "nav.back",
     "nav.next",        "nav.previous",  "nav.page_of",      "nav.page_short", "crisis.bar",
     "crisis.title",    "crisis.front_desk", "idle.title",   "idle.body",
-    "idle.countdown",  "idle.countdown_one", "idle.stay", "crisis.more", "form.cancel.ask", "form.cancel.erase", "form.cancel.keep", "nav.done",     "reader.reviewed", "reader.part",  "reader.parts", "date.format",
+    "idle.countdown",  "idle.countdown_one", "idle.stay", "crisis.more", "form.cancel.ask", "form.cancel.erase", "form.cancel.keep", "nav.done",     "reader.reviewed", "reader.parts", "date.format",
     "month.1",         "month.2",       "month.3",          "month.4",
     "month.5",         "month.6",       "month.7",          "month.8",
     "month.9",         "month.10",      "month.11",         "month.12",

@@ -261,7 +261,9 @@ static void build_rows(row_builder *b, const content_doc *doc, const char *revie
                      KEEP_ALL, false);
             add_text(b, blk->number, m->number_px, FONT_BOLD, ROLE_NUMBER, m->pad, inner, box,
                      KEEP_ALL, false);
-            /* The name and number stay together; the detail may go on. */
+            /* The name and number stay together; the detail may go on, under
+             * the name and number again (doc_layout.cont_h): "Spanish:
+             * press 2" is never read apart from its number. */
             int detail = b->dl->row_count;
             add_text(b, blk->text, m->small_px, FONT_REGULAR, ROLE_BODY, m->pad, inner, box,
                      KEEP_ALL, false);
@@ -350,7 +352,7 @@ static int rows_height(const doc_layout *dl, int from, int to)
 /* The lines of text (n spans of it) beside the code just added, from dy
  * below its top, as one piece. False when the rows ran out. */
 static bool add_beside(row_builder *b, const char *text, const line_span *spans, int n, int lh,
-                       int dy, int x, int px, text_role role)
+                       int dy, int x, int px, font_style st, text_role role)
 {
     int piece = b->piece++;
     for (int k = 0; k < n; k++) {
@@ -364,7 +366,7 @@ static bool add_beside(row_builder *b, const char *text, const line_span *spans,
         t->w = spans[k].w;
         t->x = x;
         t->px = px;
-        t->style = FONT_BOLD;
+        t->style = st;
         t->role = role;
         t->piece = piece;
     }
@@ -372,9 +374,12 @@ static bool add_beside(row_builder *b, const char *text, const line_span *spans,
 }
 
 /* The take-home codes, after everything else: the caption, then each code
- * with its label beside it, the caption kept with the first code. */
-static void add_take_home(row_builder *b, const content_doc *doc, int area_w, int area_h)
+ * with its label beside it, the caption kept with the first code; then the
+ * reviewed line (NULL: none), the module's last words. */
+static void add_take_home(row_builder *b, const content_doc *doc, const char *reviewed, int area_w,
+                          int area_h)
 {
+    int nr = 0; /* the reviewed line's lines beside the last code */
     const metrics *m = b->m;
     const text_metrics *tm = b->tm;
     int lh = tm->line_height(tm->ctx, m->small_px, FONT_BOLD);
@@ -422,6 +427,20 @@ static void add_take_home(row_builder *b, const content_doc *doc, int area_w, in
             nc = lw > 0 ? wrap_text(tm, b->dl->take_home, (int)strlen(b->dl->take_home),
                                     m->small_px, FONT_BOLD, lw, cap, CAPTION_LINES)
                         : CAPTION_LINES + 1;
+        /* The reviewed line beside the last code, under its label, where
+         * they fit there together (a page of its own would hold only it). */
+        enum { STAMP_LINES = 3 };
+        line_span stamp[STAMP_LINES];
+        int nc_beside = nc <= CAPTION_LINES && nc * lh + n * llh <= side ? nc : 0;
+        nr = 0;
+        if (reviewed && i + 1 == doc->link_count && lw > 0 && n <= LABEL_LINES) {
+            nr = wrap_text(tm, reviewed, (int)strlen(reviewed), m->small_px, FONT_REGULAR, lw,
+                           stamp, STAMP_LINES);
+            if (nr > STAMP_LINES || nc_beside * lh + n * llh + m->gap + nr * lh > side)
+                nr = 0;
+        }
+        /* What stands beside the code, centred on it. */
+        int top = (side - nc_beside * lh - n * llh - (nr ? m->gap + nr * lh : 0)) / 2;
         if (nc > CAPTION_LINES || nc * lh + n * llh > side) {
             /* No room beside it even so: the caption back above the code. */
             if (nc > 0) {
@@ -439,8 +458,8 @@ static void add_take_home(row_builder *b, const content_doc *doc, int area_w, in
                 nc = 0;
             }
         } else if (nc > 0) {
-            if (!add_beside(b, b->dl->take_home, cap, nc, lh, (side - nc * lh - n * llh) / 2, lx,
-                            m->small_px, ROLE_LABEL))
+            if (!add_beside(b, b->dl->take_home, cap, nc, lh, top, lx, m->small_px, FONT_BOLD,
+                            ROLE_LABEL))
                 return;
         }
         if (n > LABEL_LINES || n * llh > side - nc * lh) {
@@ -450,12 +469,22 @@ static void add_take_home(row_builder *b, const content_doc *doc, int area_w, in
             if (b->ok)
                 b->dl->rows[b->dl->row_count - 1].keep_with_next = false;
         } else {
-            int dy = nc ? (side - nc * lh - n * llh) / 2 + nc * lh : (side - n * llh) / 2;
-            if (!add_beside(b, link->label, label, n, llh, dy, lx, m->body_px, ROLE_HEADING))
+            if (!add_beside(b, link->label, label, n, llh, top + nc * lh, lx, m->body_px, FONT_BOLD,
+                            ROLE_HEADING))
+                return;
+            if (nr > 0 && !add_beside(b, reviewed, stamp, nr, lh, top + nc * lh + n * llh + m->gap,
+                                      lx, m->small_px, FONT_REGULAR, ROLE_MUTED))
                 return;
         }
         if (i + 1 < doc->link_count)
             add_space(b, m->gap, -1, false);
+    }
+    if (reviewed && nr == 0 && b->ok) {
+        /* No room beside the last code: under it, kept with it. */
+        b->dl->rows[b->dl->row_count - 1].keep_with_next = true;
+        add_space(b, m->gap, -1, true);
+        add_text(b, reviewed, m->small_px, FONT_REGULAR, ROLE_MUTED, 0, area_w, -1, KEEP_NONE,
+                 false);
     }
 }
 
@@ -467,10 +496,14 @@ bool doc_layout_build(doc_layout *dl, const content_doc *doc, const char *review
     dl->area_w = area_w;
     dl->area_h = area_h;
     dl->tm = tm;
+    /* A help box continued on a page opens with its name and number on one
+     * line (layout_cont_top). */
+    dl->cont_h = tm->line_height(tm->ctx, m->body_px, FONT_BOLD) + m->pad / 2;
     row_builder b = {.dl = dl, .tm = tm, .m = m, .ok = true};
-    build_rows(&b, doc, reviewed, area_w, area_h);
-    if (b.ok && dl->take_home && doc->link_count > 0)
-        add_take_home(&b, doc, area_w, area_h);
+    bool codes = dl->take_home && doc->link_count > 0;
+    build_rows(&b, doc, codes ? NULL : reviewed, area_w, area_h);
+    if (b.ok && codes)
+        add_take_home(&b, doc, reviewed, area_w, area_h);
     if (!b.ok) {
         dl->row_count = 0;
     }
@@ -518,6 +551,34 @@ static color box_color(box_kind box)
     }
 }
 
+/* A help box continued from the page before: its name and number on the
+ * first line, "988 Suicide & Crisis Lifeline · 988" (the number alone when
+ * both do not fit), in the box's colours. */
+static void draw_cont_header(const doc_layout *dl, int first, int x0, int y0, const metrics *m,
+                             draw_list *out)
+{
+    const char *name = NULL, *number = NULL;
+    for (int i = first - 1; i >= 0 && dl->rows[i].box == dl->rows[first].box; i--) {
+        if (dl->rows[i].role == ROLE_HELP_NAME)
+            name = dl->rows[i].text; /* the first line's start: the whole name */
+        else if (dl->rows[i].role == ROLE_NUMBER)
+            number = dl->rows[i].text;
+    }
+    if (!number || !dl->tm)
+        return;
+    int px = m->body_px, lh = dl->tm->line_height(dl->tm->ctx, px, FONT_BOLD);
+    int w = dl->area_w - 2 * m->pad;
+    char text[256];
+    if (!name || !str_format(text, sizeof text, "%s · %s", name, number) ||
+        dl->tm->text_width(dl->tm->ctx, text, (int)strlen(text), px, FONT_BOLD) > w)
+        str_copy(text, sizeof text, number);
+    const char *shown = draw_strdup(out, text);
+    int len = (int)strlen(shown), tw = dl->tm->text_width(dl->tm->ctx, shown, len, px, FONT_BOLD);
+    rect line = {x0 + m->pad, y0 + (dl->cont_h - lh) / 2, tw < w ? tw : w, lh};
+    draw_text(out, line, shown, len, px, FONT_BOLD, THEME.help_number, THEME.help_card);
+    draw_item_add(out, shown, len, line, (rect){x0, y0, dl->area_w, dl->area_h});
+}
+
 void doc_layout_draw(const doc_layout *dl, int page, int x0, int y0, const metrics *m,
                      draw_list *out)
 {
@@ -537,12 +598,15 @@ void doc_layout_draw(const doc_layout *dl, int page, int x0, int y0, const metri
             continue; /* a truncated layout's overflow */
         if (bottom > dl->area_h)
             bottom = dl->area_h;
-        rect box = {x0, y0 + r->y, dl->area_w, bottom - r->y};
+        int top = i == first ? r->y - layout_cont_top(dl, first) : r->y; /* its header too */
+        rect box = {x0, y0 + top, dl->area_w, bottom - top};
         int edge = m->pad / 4 > 2 ? m->pad / 4 : 2;
         color accent = r->box_kind == BOX_AVOID ? THEME.avoid_label : THEME.tile_edge;
         draw_fill(out, box, accent);
         draw_fill(out, (rect){box.x + edge, box.y, box.w - edge, box.h}, box_color(r->box_kind));
     }
+    if (layout_cont_top(dl, first) > 0)
+        draw_cont_header(dl, first, x0, y0, m, out);
     /* The sentence being read aloud: a highlight behind its part of each line. */
     const char *hl = dl->highlight,
                *hl_end = dl->highlight ? dl->highlight + dl->highlight_len : NULL;

@@ -206,7 +206,13 @@ typedef struct {
     const char *highlight;
     int highlight_len;
     const text_metrics *tm; /* the metrics it was built with (for the highlight) */
+    int cont_h; /* the name-and-number line over a help box continued on a page */
 } doc_layout;
+
+/* Where a page starting at row `first` has its first row: under the line
+ * that repeats a help box's name and number when the page continues the box
+ * (cont_h), else at 0. */
+int layout_cont_top(const doc_layout *dl, int first);
 
 /* How full every page but a document's last (or one before an explicit
  * page break) should be, in percent of the area's height. The pagination

@@ -78,44 +78,9 @@ static bool ends_sentence(const doc_row *r)
     return n > 0 && strchr(".?!:;", r->text[n - 1]) != NULL;
 }
 
-/* A number's end, from its first digit: digits, and the marks a phone
- * number is written with ("(323) 402-1622", "1-800-222-1222") where a
- * digit follows them. */
-static const char *number_end(const char *c, const char *end)
-{
-    while (c < end) {
-        if (*c >= '0' && *c <= '9') {
-            c++;
-            continue;
-        }
-        const char *d = c;
-        while (d < end && d - c < 2 && strchr("-()./+ ", *d))
-            d++;
-        if (d == c || d >= end || *d < '0' || *d > '9')
-            break;
-        c = d;
-    }
-    return c;
-}
-
-/* Words (runs of non-spaces) in [a, b). */
-static int words_in(const char *a, const char *b)
-{
-    int words = 0;
-    for (const char *c = a; c < b; c++)
-        words += *c != ' ' && (c == a || c[-1] == ' ');
-    return words;
-}
-
 /* Whether a break before row i (a line of the paragraph row i-1 is in)
- * would part a number from the words that lead to it: the number itself
- * split, or the next page opening on it with fewer than three words of its
- * sentence ("Call" | "911 or Poison Control now"). The rest of a sentence
- * holding a number may go on ("Before you come, | confirm the time at the
- * front desk or at 323-402-1622"): the words that say what to do with the
- * number are read with it. */
-enum { NUMBER_LEAD_WORDS = 3 };
-
+ * would split a sentence holding a number: "Call 911 or Poison Control
+ * now" or a phone number is read whole, on one page. */
 static bool splits_numbered_sentence(const doc_layout *dl, int i)
 {
     const doc_row *rows = dl->rows;
@@ -125,23 +90,16 @@ static bool splits_numbered_sentence(const doc_layout *dl, int i)
     while (last + 1 < dl->row_count && same_paragraph(&rows[last], &rows[last + 1]))
         last++;
     const char *start = rows[first].text, *end = rows[last].text + rows[last].len;
-    const char *at = rows[i].text, *row_end = at + rows[i].len, *back = at;
+    const char *at = rows[i].text, *back = at;
     while (back > start && back[-1] == ' ')
         back--;
     if (back == start || ends_sentence(&rows[i - 1]))
         return false; /* the break falls between sentences */
     while (back > start && !strchr(".?!:", back[-1]))
         back--;
-    for (const char *c = back; c < end && !(c >= at && strchr(".?!:", *c)); c++) {
-        if (*c < '0' || *c > '9')
-            continue;
-        const char *n_end = number_end(c, end);
-        if (c < at && n_end > at)
-            return true; /* the number itself split */
-        if (c >= at && c < row_end && words_in(at, c) < NUMBER_LEAD_WORDS)
-            return true; /* the page would open on it, its lead left behind */
-        c = n_end - 1;
-    }
+    for (const char *c = back; c < end && !(c >= at && strchr(".?!:", *c)); c++)
+        if (*c >= '0' && *c <= '9')
+            return true;
     return false;
 }
 
@@ -234,6 +192,15 @@ static int height_at(const doc_row *r, int y)
     return y == 0 && r->kind == ROW_SPACE && r->box < 0 ? 0 : r->h;
 }
 
+int layout_cont_top(const doc_layout *dl, int first)
+{
+    if (first <= 0 || first >= dl->row_count)
+        return 0;
+    const doc_row *r = &dl->rows[first];
+    return r->box >= 0 && r->box_kind == BOX_HELP && dl->rows[first - 1].box == r->box ? dl->cont_h
+                                                                                       : 0;
+}
+
 static void relax(page_end *ends, int from, int to, int64_t cost)
 {
     int64_t total = ends[from].cost + cost;
@@ -256,7 +223,7 @@ static void choose_breaks(const doc_layout *dl, const row_facts *facts, page_end
         /* Two passes: the legal breaks; then, only when none fits (one
          * chain taller than the page), every break that fits, at a cost. */
         for (int pass = 0; pass < 2; pass++) {
-            int y = 0, drawn = 0, drawn_row = from;
+            int y = layout_cont_top(dl, from), drawn = y, drawn_row = from;
             bool any = false;
             for (int to = from + 1; to <= n; to++) {
                 const doc_row *r = &dl->rows[to - 1];
@@ -297,7 +264,7 @@ static void place_rows(doc_layout *dl)
     int anchor = -1; /* the row a "beside" row sits next to */
     for (int p = 0; p < dl->page_count; p++) {
         int end = p + 1 < dl->page_count ? dl->page_first[p + 1] : dl->row_count;
-        int y = 0;
+        int y = layout_cont_top(dl, dl->page_first[p]);
         for (int i = dl->page_first[p]; i < end; i++) {
             doc_row *r = &dl->rows[i];
             if (r->beside && anchor >= 0) {
@@ -346,7 +313,7 @@ static void take_first_fit(doc_layout *dl, int area_h)
                 break;
             }
             dl->page_first[++page] = i;
-            y = 0;
+            y = layout_cont_top(dl, i);
         }
         y += height_at(r, y);
     }

@@ -1,7 +1,8 @@
 /* reader_nav: where the reader is in a module, and the way back from a link.
  *
- * The running head names the module and the part the page is in ("Part 2 of
- * 4: When to call 911") on one line, and under it, in the gap the head always
+ * The running head names the module and, on a page that goes on with a
+ * part, the part's heading ("Understanding self-harm · Why do they do it?")
+ * on one line, and under it, in the gap the head always
  * had, a bar of one segment a page filled up to this one: nothing is taken
  * from the page's text. A link (a "link" block, "About the groups") keeps the
  * place it was tapped on in a short list; Back returns there, Home forgets
@@ -108,33 +109,6 @@ static bool one_line(app *a, const char *s, int w)
     return a->tm->text_width(a->tm->ctx, s, (int)strlen(s), a->m.small_px, FONT_BOLD) <= w;
 }
 
-/* "Part 2 of 4" and "Part 2 of 4: When to call 911" (NULL heading: the
- * first form twice). */
-static void part_words(app *a, int section, int sections, const char *heading, char *part,
-                       size_t part_size, char *with_heading, size_t with_size)
-{
-    char num[16], total[16];
-    str_format(num, sizeof num, "%d", section);
-    str_format(total, sizeof total, "%d", sections);
-    const char *names[] = {"part", "parts", "heading"},
-               *values[] = {num, total, heading ? heading : ""};
-    str_fill(with_heading, with_size, ui(a, "reader.part"), names, values, 3);
-    /* Without a heading: the words up to the heading's slot ("Part 2 of 4"). */
-    str_copy(part, part_size, with_heading);
-    const char *slot = strstr(ui(a, "reader.part"), "{heading}");
-    if (slot) {
-        char format[256];
-        str_copy(format, sizeof format, ui(a, "reader.part"));
-        format[slot - ui(a, "reader.part")] = '\0';
-        str_fill(part, part_size, format, names, values, 3);
-        size_t n = strlen(part); /* "Part 2 of 4: " loses its ": " */
-        while (n > 0 && (part[n - 1] == ' ' || part[n - 1] == ':'))
-            part[--n] = '\0';
-    }
-    if (!heading)
-        str_copy(with_heading, with_size, part);
-}
-
 int reader_head(app *a, draw_list *dl, const content_doc *doc, const doc_layout *layout, int page,
                 int top)
 {
@@ -168,27 +142,20 @@ int reader_head(app *a, draw_list *dl, const content_doc *doc, const doc_layout 
                    (rect){chip.x + m->pad, chip.y, chip.w - 2 * m->pad, lh}, ALIGN_LEFT, 1, full);
         head.w -= cw + m->gap;
     }
-    char title[256], part[256], with_heading[512], text[768];
+    /* One line: the module's name (what is being read), and on a page
+     * that continues a part, the part's heading after it ("Understanding
+     * self-harm · Why do they do it?"), the heading alone where both do not
+     * fit (shortened with "…" when the line is full). No part number: the
+     * page count ("Page 2 of 8") is the one count on the screen. */
+    char title[256], text[768];
     str_format(title, sizeof title, "%s%s%s", fac ? ui(a, "facilitator.mark") : "",
                fac ? " · " : "", doc->title);
-    part_words(a, section, sections, doc_part_heading(doc, section), part, sizeof part,
-               with_heading, sizeof with_heading);
-    /* One line, the module's name first (what is being read): on a page
-     * that opens with its part's heading, the part's number (the heading is
-     * right under it); on a page that continues a part, its heading too,
-     * shortened with "…" when the line is full; on a narrow line the part
-     * alone, its heading shortened. */
-    char probe[768];
-    str_format(probe, sizeof probe, "%s · %s: …", title, part);
-    if (sections <= 1)
+    const char *heading = doc_part_heading(doc, section);
+    if (sections <= 1 || opens || !heading)
         str_copy(text, sizeof text, title);
-    else if (opens && str_format(text, sizeof text, "%s · %s", title, part) &&
-             one_line(a, text, head.w))
-        ;
-    else if (!opens && one_line(a, probe, head.w))
-        str_format(text, sizeof text, "%s · %s", title, with_heading);
-    else
-        str_copy(text, sizeof text, opens ? part : with_heading);
+    else if (!str_format(text, sizeof text, "%s · %s", title, heading) ||
+             !one_line(a, text, head.w))
+        str_copy(text, sizeof text, heading);
     text_block(a, dl, draw_strdup(dl, text), m->small_px, FONT_BOLD, fac ? THEME.text : THEME.muted,
                fac ? THEME.desk : THEME.bg, head, ALIGN_LEFT, 1, full);
     /* The pages read: a bar in the middle of the gap under the line (the

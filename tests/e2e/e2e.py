@@ -394,8 +394,14 @@ def walk(a):
         buckets = [sum(1 for f in fills if lo <= f < hi) for lo, hi in ((0, 40), (40, 60), (60, 80), (80, 101))]
         print(f"page fill {a.lang} {a.size}: {len(fills)} pages before a module's last; under 40%: {buckets[0]}, "
               f"40-59%: {buckets[1]}, 60-79%: {buckets[2]}, 80-100%: {buckets[3]}; median {sorted(fills)[len(fills) // 2]}%")
-        if short:
-            print("pages under 60% (a block that stays together starts the next): " + ", ".join(short))
+        # Issue 13: no page under 60 % but a module's last, at the text size
+        # every visitor starts with (with larger text, chosen with A+, a page
+        # holds three or four lines: a block kept together may leave one short).
+        msg = "pages under 60% (a block that stays together starts the next): " + ", ".join(short)
+        if a.a11y_taps:
+            print(msg if short else "no page under 60%")
+        else:
+            check(not short, msg)
     crisis = json.load(open(os.path.join(out, "crisis-p1.json"), encoding="utf-8"))
     check(ui["crisis.front_desk"] in [i["text"] for i in crisis["items"]], "crisis: no front-desk line")
     # Idle: nothing at 119.999 s, the warning at 120 s with a 20 s countdown, reset at 140 s.
@@ -542,19 +548,23 @@ def check_part(dump, doc, where, ui, w, h):
     check(dump.get("part") == want, f"{where}: the dump says part {dump.get('part')}, the page's text is in part {want}")
     if parts[-1] <= 1:
         return
-    fill = lambda heading: (ui["reader.part"].replace("{part}", str(want)).replace("{parts}", str(parts[-1]))
-                            .replace("{heading}", heading or ""))
-    number = ui["reader.part"].split("{heading}")[0].replace("{part}", str(want)).replace("{parts}", str(parts[-1])).rstrip(": ")
-    head = [i["text"] for i in dump["items"] if number in i["text"]]
-    check(len(head) == 1, f"{where}: no running head with {number!r}")
-    if head and headings.get(want) and fill(headings[want]) not in head[0]:
-        # The heading is left out only when the page opens with it; else it
-        # may be shortened at the end of a full line ("…": the item holds
-        # the words shown).
-        full = [fill(headings[want]), doc["title"] + " · " + fill(headings[want])]
-        check(any(i["text"] in headings[want] for i in page_items[:1]) or
-              any(f.startswith(head[0]) and len(head[0]) > len(number) for f in full),
-              f"{where}: the running head {head[0]!r} names no heading and the page does not show it")
+    # The running head, over the page's text: the module's name; on a page
+    # that goes on with a part, its heading after it (or the heading alone
+    # on a narrow line, maybe shortened: the item holds the words shown).
+    # No part number beside the page count.
+    area_top = min([i["y"] for i in page_items] + [h])
+    bar_words = (ui["crisis.bar"], ui.get("draft.mark"), ui.get("draft.short"), ui["crisis.more"])
+    head = [i["text"] for i in dump["items"] if i["clip"] == [0, 0, w, h] and i["y"] < area_top
+            and i["text"] not in bar_words and i["text"] != ui.get("facilitator.leave")]
+    check(len(head) == 1, f"{where}: running head {head!r}, not one line")
+    title = doc["title"]
+    opens = not headings.get(want) or any(i["text"] in headings[want] for i in page_items[:1])
+    if head and opens:
+        check(head[0].endswith(title), f"{where}: the running head {head[0]!r} is not the module's name")
+    elif head:
+        full = title + " · " + headings[want]
+        check(head[0] == full or (len(head[0]) >= 4 and headings[want].startswith(head[0])),
+              f"{where}: the running head {head[0]!r} is neither {full!r} nor the heading")
 
 
 def check_links(a, args, start, manifest, langs, pages, open_doc, home_page, out, w, h):
@@ -570,7 +580,9 @@ def check_links(a, args, start, manifest, langs, pages, open_doc, home_page, out
         for p in range(pages[doc_id]):
             dump = json.load(open(os.path.join(out, f"{doc_id}-p{p + 1}.json"), encoding="utf-8"))
             for it in dump["items"]:
-                if it["text"] in targets:
+                # On the page (the running head above it may name a module
+                # a link points to: "Support groups for families").
+                if it["text"] in targets and it["clip"] != [0, 0, w, h]:
                     check(it["tap"], f"{doc_id}-p{p + 1}: the link {it['text']!r} is not tappable")
                     found.append((doc_id, p, it["text"], targets[it["text"]]))
                     seen.add(it["text"])
