@@ -43,10 +43,20 @@ static int tile_lines(app *a, const char *s, int px, font_style st, int w, int m
     return n > most ? most : n;
 }
 
+/* Whether the contact tile carries the front-desk note in place of the
+ * form: no staff key, or a facilitator's session (nobody would wipe it). */
+static bool form_not_offered(const app *a, const content_doc *d)
+{
+    return (int)(d - lang_of(a)->docs) == a->content->contact_doc &&
+           (!a->contact.available || a->staff.facilitator);
+}
+
 /* Lays the tiles out in cols columns (with or without summaries) and pages
- * the rows into height h. */
+ * the rows into height h. as_offered lays the contact tile out as it is
+ * with the form offered (its summary, never the note): the twin a grid
+ * without the key must page like. */
 static void grid_for(app *a, home_grid *g, int cols, bool summaries, bool desk_note, int title_px,
-                     int avail_w, int h)
+                     int avail_w, int h, bool as_offered)
 {
     const metrics *m = &a->m;
     int count = lang_of(a)->home_count;
@@ -76,8 +86,7 @@ static void grid_for(app *a, home_grid *g, int cols, bool summaries, bool desk_n
             }
             g->whole = g->whole && lines <= 3;
             int th = m->pad / 2 + (lines > 3 ? 3 : lines) * title_lh;
-            bool no_form = (int)(d - lang_of(a)->docs) == a->content->contact_doc &&
-                           (!a->contact.available || a->staff.facilitator);
+            bool no_form = !as_offered && form_not_offered(a, d);
             const char *summary = no_form     ? (desk_note ? ui(a, "contact.unavailable") : NULL)
                                   : summaries ? d->summary
                                               : NULL;
@@ -104,46 +113,69 @@ static void grid_for(app *a, home_grid *g, int cols, bool summaries, bool desk_n
     g->page_first_row[++g->pages] = g->rows;
 }
 
-/* The richest grid that shows every tile at once in height h (summaries,
- * then titles alone, then without the contact tile's front-desk note, which
- * its module says too; fewer columns first), else the one whose first page
- * holds the most tiles. */
+/* No row taller than a page (a short panel at a larger text step). */
+static bool rows_fit(const home_grid *g, int h)
+{
+    for (int r = 0; r < g->rows; r++)
+        if (g->row_h[r] > h)
+            return false;
+    return true;
+}
+
+/* Whether two grids break their pages at the same rows. */
+static bool same_pages(const home_grid *x, const home_grid *y)
+{
+    if (x->pages != y->pages || x->cols != y->cols)
+        return false;
+    for (int p = 0; p <= x->pages; p++)
+        if (x->page_first_row[p] != y->page_first_row[p])
+            return false;
+    return true;
+}
+
+/* Home in the fewest pages, each a full grid: of the grids whose titles
+ * show whole (else any), whose rows each fit a page and whose first page
+ * holds "In a crisis" and "Ask us to contact you" (where any does), the one
+ * with the fewest pages; of those, the first in the order tried: titles at
+ * the bold body size before the secondary one (never below it, and on a
+ * 1080p screen still over 8 mm); summaries, then the contact tile's
+ * front-desk note, then titles alone; fewer, wider columns first. Without
+ * the staff key the note or a summary is shown only where Home pages
+ * exactly as it does with the form offered (the module the tile opens says
+ * to ask at the front desk too): the same pages, tiles and title size with
+ * and without the key. */
 static void choose_grid(app *a, home_grid *best, int avail_w, int h)
 {
     const metrics *m = &a->m;
     int min_tile_w = (int)(60.0 / m->mm_per_px); /* 60 mm: a title in two or three lines */
     int max_cols = (avail_w + m->gap) / (min_tile_w + m->gap);
     max_cols = max_cols < 1 ? 1 : max_cols > 4 ? 4 : max_cols;
-    home_grid g;
-    int best_first = -1;
-    grid_for(a, best, 1, false, true, m->small_px, avail_w, h); /* the last resort: titles alone */
-    /* Bold body size first; then the secondary size (never below it), which
-     * on a 1080p screen is still over 8 mm and shows every tile at once. */
+    int count = lang_of(a)->home_count, first_two = count < 2 ? count : 2;
+    home_grid g, twin;
+    bool found = false, best_first = false;
+    /* The last resort (no grid's rows fit): titles alone, one column. */
+    grid_for(a, best, 1, false, false, m->small_px, avail_w, h, false);
     const int sizes[] = {m->body_px, m->small_px};
     /* Titles whole first; a title too long for any tile (a word wider than
      * the widest tile) is then wrapped as it comes. */
-    for (int need_whole = 1; need_whole >= 0 && best_first < 0; need_whole--)
-        for (int detail = 2; detail >= 0; detail--) /* summaries, the note, titles alone */
-            for (int s = 0; s < 2; s++)
+    for (int need_whole = 1; need_whole >= 0 && !found; need_whole--)
+        for (int s = 0; s < 2; s++)
+            for (int detail = 2; detail >= 0; detail--) /* summaries, the note, titles alone */
                 for (int cols = 1; cols <= max_cols; cols++) {
-                    grid_for(a, &g, cols, detail == 2, detail >= 1, sizes[s], avail_w, h);
-                    if (detail == 0 && g.pages > 1)
-                        continue; /* leaving the note out only to show every tile at once */
-                    if (need_whole && !g.whole)
+                    grid_for(a, &g, cols, detail == 2, detail >= 1, sizes[s], avail_w, h, false);
+                    if ((need_whole && !g.whole) || !rows_fit(&g, h))
                         continue;
-                    if (g.pages == 1) {
-                        *best = g;
-                        return;
+                    if (detail > 0) { /* pages as with the form offered, and as titles alone */
+                        grid_for(a, &twin, cols, detail == 2, false, sizes[s], avail_w, h, true);
+                        if (!same_pages(&g, &twin))
+                            continue;
                     }
-                    bool rows_fit =
-                        true; /* no tile taller than a page (a short panel at a larger step) */
-                    for (int r = 0; r < g.rows; r++)
-                        rows_fit = rows_fit && g.row_h[r] <= h;
-                    int first = g.page_first_row[1] * cols;
-                    if ((s == 0 || best_first < 0) && rows_fit &&
-                        first > best_first) { /* paged: at the body size */
-                        best_first = first;
+                    bool first = g.page_first_row[1] * cols >= first_two;
+                    if (!found || (first && !best_first) ||
+                        (first == best_first && g.pages < best->pages)) {
                         *best = g;
+                        best_first = first;
+                        found = true;
                     }
                 }
 }
@@ -204,7 +236,7 @@ void draw_home(app *a, draw_list *dl, int top)
             /* Without a staff key the form is not offered: its tile says where to go instead. */
             /* A facilitator's session never offers it either: nobody would wipe it. */
             bool is_contact = (int)(d - lang->docs) == a->content->contact_doc;
-            bool no_form = is_contact && (!a->contact.available || a->staff.facilitator);
+            bool no_form = form_not_offered(a, d);
             rect sb = {tb.x, tb.y + title_h + m->gap / 3, g.inner,
                        t.y + t.h - m->pad / 4 - (tb.y + title_h + m->gap / 3)};
             int sum_lh = a->tm->line_height(a->tm->ctx, m->small_px, FONT_REGULAR);

@@ -294,9 +294,10 @@ void ensure_layout(app *a, doc_view *v, const content_doc *doc, int w, int h, bo
  * in, a bar of the pages read) and the places Back returns to after a link */
 int reader_head_height(app *a);
 /* Whether the draft mark sits at the end of the running head (short words)
- * instead of on its own line: a module's pages on a panel under 100 mm tall,
- * where that line would take one of the page's five or six. The list of
- * parts (no running head) draws the line in its own area. */
+ * instead of on its own line: a module's pages and the groups schedule
+ * (app_groups.c draws it) on a panel under 100 mm tall, where that line
+ * would take one of the page's five or six (or a meeting card's room). The
+ * list of parts (no running head) draws the line in its own area. */
 bool draft_in_head(const app *a);
 int reader_text_top(app *a, int top); /* where the reader's page starts under its head */
 /* The running head at top (presenting, in a row beside Leave); returns

@@ -9,6 +9,27 @@
  * Screens
  * ==================================================================== */
 
+/* A centred text in balanced lines: as many as at width w, each about as
+ * long ("Aquí encontrará apoyo." rather than "apoyo." alone on the last).
+ * Returns the height; dl NULL only measures. */
+static int balanced_block(app *a, draw_list *dl, const char *s, int px, font_style st, color fg,
+                          rect box, int max_lines, rect clip)
+{
+    line_span spans[MAX_LINES];
+    int len = (int)strlen(s);
+    int n = wrap_text(a->tm, s, len, px, st, box.w, spans, MAX_LINES);
+    int lo = box.w / (n > 0 ? n : 1), hi = box.w;
+    while (n > 1 && n <= max_lines && lo < hi) { /* the narrowest width that keeps n lines */
+        int mid = (lo + hi) / 2;
+        if (wrap_text(a->tm, s, len, px, st, mid, spans, MAX_LINES) <= n)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    rect r = {box.x + (box.w - hi) / 2, box.y, hi, box.h};
+    return text_block(a, dl, s, px, st, fg, THEME.bg, r, ALIGN_CENTER, max_lines, clip);
+}
+
 /* The attract screen is every visitor's first screen: it invites in every
  * language, each the same size, and tapping a language's own words starts in
  * that language (a tap anywhere else starts in the first). The center's name
@@ -98,14 +119,14 @@ static void draw_attract(app *a, draw_list *dl, int top)
         int li = (a->visit.lang + i) % n;
         const content_lang *l = &c->langs[li];
         int y0 = y;
-        y += text_block(a, dl, content_ui(l, "attract.title"), tpx, FONT_BOLD, THEME.tile_title,
-                        THEME.bg, (rect){x, y, w, 0}, ALIGN_CENTER, 3, screen);
+        y += balanced_block(a, dl, content_ui(l, "attract.title"), tpx, FONT_BOLD, THEME.tile_title,
+                            (rect){x, y, w, 0}, 3, screen);
         if (with_sub)
-            y += text_block(a, dl, content_ui(l, "attract.subtitle"), m->small_px, FONT_REGULAR,
-                            THEME.text, THEME.bg, (rect){x, y, w, 0}, ALIGN_CENTER, 3, screen);
+            y += balanced_block(a, dl, content_ui(l, "attract.subtitle"), m->small_px, FONT_REGULAR,
+                                THEME.text, (rect){x, y, w, 0}, 3, screen);
         y += m->gap / 4;
-        y += text_block(a, dl, content_ui(l, "attract.touch"), m->body_px, FONT_BOLD,
-                        THEME.callout_label, THEME.bg, (rect){x, y, w, 0}, ALIGN_CENTER, 2, screen);
+        y += balanced_block(a, dl, content_ui(l, "attract.touch"), m->body_px, FONT_BOLD,
+                            THEME.callout_label, (rect){x, y, w, 0}, 2, screen);
         /* This language's words start in this language. */
         if (n > 1)
             draw_target_add(dl, (rect){x, y0, w, y - y0}, ACT_LANG, li);

@@ -191,26 +191,46 @@ static int centred_line(app *a, draw_list *dl, const char *s, int len, int px, c
     return lw;
 }
 
-/* One language's crisis line in the bar: one line if it fits, else broken
- * at its " · " (so "988" is never left dangling), else wrapped. Returns the
- * height used; dl NULL only measures. */
-static int bar_text(app *a, draw_list *dl, const char *text, int y, rect bar, int x0, int width)
+/* The size of one language's crisis line in the bar within width: the
+ * largest (from most_px, never below the secondary size) that shows it in
+ * one line; else its two halves at its " · " (so "988" is never left
+ * dangling); else wrapped in up to three lines. */
+static int bar_text_px(app *a, const char *text, int width, int most_px)
 {
     const metrics *m = &a->m;
     int len = (int)strlen(text);
-    int one = fit_px(a, text, m->bar_px, m->small_px, FONT_BOLD, width, 1);
+    int one = fit_px(a, text, most_px, m->small_px, FONT_BOLD, width, 1);
     line_span spans[2];
     const char *dot = strstr(text, " · ");
-    if (wrap_text(a->tm, text, len, one, FONT_BOLD, width, spans, 2) > 1 && dot) {
-        /* Two lines at its " · " (so "988" is never left dangling), never
-         * below the secondary size. */
+    if (wrap_text(a->tm, text, len, one, FONT_BOLD, width, spans, 2) == 1)
+        return one;
+    if (dot) {
         int first = (int)(dot - text), second = len - first - (int)strlen(" · ");
         const char *rest = dot + strlen(" · ");
-        int px = m->bar_px;
+        int px = most_px;
         while (px > m->small_px &&
                (a->tm->text_width(a->tm->ctx, text, first, px, FONT_BOLD) > width ||
                 a->tm->text_width(a->tm->ctx, rest, second, px, FONT_BOLD) > width))
             px = px * 9 / 10 > m->small_px ? px * 9 / 10 : m->small_px;
+        if (a->tm->text_width(a->tm->ctx, text, first, px, FONT_BOLD) <= width &&
+            a->tm->text_width(a->tm->ctx, rest, second, px, FONT_BOLD) <= width)
+            return px;
+    }
+    return fit_px(a, text, most_px, m->small_px, FONT_BOLD, width, 3);
+}
+
+/* One language's crisis line in the bar at px: one line if it fits, else
+ * broken at its " · ", else wrapped (the help line always whole). Returns
+ * the height used; dl NULL only measures. */
+static int bar_text(app *a, draw_list *dl, const char *text, int y, rect bar, int x0, int width,
+                    int px)
+{
+    int len = (int)strlen(text);
+    line_span spans[2];
+    const char *dot = strstr(text, " · ");
+    if (wrap_text(a->tm, text, len, px, FONT_BOLD, width, spans, 2) > 1 && dot) {
+        int first = (int)(dot - text), second = len - first - (int)strlen(" · ");
+        const char *rest = dot + strlen(" · ");
         if (a->tm->text_width(a->tm->ctx, text, first, px, FONT_BOLD) <= width &&
             a->tm->text_width(a->tm->ctx, rest, second, px, FONT_BOLD) <= width) {
             int lh = a->tm->line_height(a->tm->ctx, px, FONT_BOLD);
@@ -225,11 +245,23 @@ static int bar_text(app *a, draw_list *dl, const char *text, int y, rect bar, in
             return 2 * lh;
         }
     }
-    int lines = wrap_text(a->tm, text, len, one, FONT_BOLD, width, spans, 2);
-    int px = lines == 1 ? one : fit_px(a, text, m->bar_px, m->small_px, FONT_BOLD, width, 3);
-    /* The help line always whole, however many lines that takes. */
     return text_block(a, dl, text, px, FONT_BOLD, THEME.on_bar, THEME.bar, (rect){x0, y, width, 0},
                       ALIGN_CENTER, MAX_LINES, bar);
+}
+
+/* The bar's size for its languages: one language's own (bar_text_px); on
+ * the attract screen, where every language shows, the smallest any of them
+ * needs, for all of them: neither reads as the lesser one. */
+static int bar_px(app *a, int langs, int width)
+{
+    const content_set *c = a->content;
+    int px = a->m.bar_px;
+    for (int i = 0; i < langs; i++) {
+        const char *text = content_ui(&c->langs[(a->visit.lang + i) % c->lang_count], "crisis.bar");
+        int own = bar_text_px(a, text, width, a->m.bar_px);
+        px = own < px ? own : px;
+    }
+    return px;
 }
 
 /* The crisis bar along the top of every screen, in the visitor's language;
@@ -249,10 +281,18 @@ int crisis_bar(app *a, draw_list *dl)
     int more_w = 0, pill_w = 0, icon_w = m->icon_px + m->gap / 2, x0 = m->margin + icon_w;
     int width = 0, text_h = 0, best_total = 1 << 30;
     bool below = false;
+    int text_px = m->bar_px;
     for (int pass = 0; pass < (controls ? 2 : 1); pass++) {
         int w = pass ? m->w : m->w - controls;
+        /* "More help" in each language the bar speaks, one a line. */
         const char *mo = ui(a, "crisis.more");
-        int mw = a->tm->text_width(a->tm->ctx, mo, (int)strlen(mo), m->small_px, FONT_BOLD);
+        int mw = 0;
+        for (int i = 0; i < langs; i++) {
+            const char *word =
+                content_ui(&c->langs[(a->visit.lang + i) % c->lang_count], "crisis.more");
+            int ww = a->tm->text_width(a->tm->ctx, word, (int)strlen(word), m->small_px, FONT_BOLD);
+            mw = ww > mw ? ww : mw;
+        }
         int pw = mw + m->icon_px + m->pad + m->pad / 2;
         int tw = w - 2 * m->margin - icon_w - pw - m->gap;
         if (tw < m->w / 3) { /* a narrow screen: the pill's words go, its chevron stays */
@@ -260,11 +300,11 @@ int crisis_bar(app *a, draw_list *dl)
             tw = w - 2 * m->margin - icon_w - pw - m->gap;
             mo = NULL;
         }
-        int th = 0;
+        int th = 0, px = bar_px(a, langs, tw);
         for (int i = 0; i < langs; i++)
             th += bar_text(a, NULL,
                            content_ui(&c->langs[(a->visit.lang + i) % c->lang_count], "crisis.bar"),
-                           0, (rect){0}, x0, tw);
+                           0, (rect){0}, x0, tw, px);
         int least = controls && !pass ? m->button_h + m->gap / 2 : m->button_h;
         int total =
             (th + m->pad > least ? th + m->pad : least) + (pass ? m->button_h + 2 * m->gap : 0);
@@ -272,7 +312,7 @@ int crisis_bar(app *a, draw_list *dl)
             best_total = total;
             below = pass == 1;
             bar_w = w;
-            more = mo, more_w = mw, pill_w = pw, width = tw, text_h = th;
+            more = mo, more_w = mw, pill_w = pw, width = tw, text_h = th, text_px = px;
         }
     }
     int h = text_h + m->pad;
@@ -294,19 +334,25 @@ int crisis_bar(app *a, draw_list *dl)
     for (int i = 0; i < langs; i++)
         y += bar_text(a, dl,
                       content_ui(&c->langs[(a->visit.lang + i) % c->lang_count], "crisis.bar"), y,
-                      bar, x0, width);
+                      bar, x0, width, text_px);
     /* The pill: framed in the bar's text colour, so it reads as a button. */
     int lh = a->tm->line_height(a->tm->ctx, m->small_px, FONT_BOLD);
-    int ph = (lh > m->icon_px ? lh : m->icon_px) + m->pad / 2;
+    int words_h = (more ? langs : 1) * lh;
+    int ph = (words_h > m->icon_px ? words_h : m->icon_px) + m->pad / 2;
     rect pill = {bar_w - m->margin - pill_w, (h - ph) / 2, pill_w, ph};
     look_frame(dl, pill, look_edge_px(m), THEME.on_bar);
     int px = pill.x + m->pad / 2;
-    if (more) {
-        rect t = {px, pill.y + (ph - lh) / 2, more_w, lh};
-        draw_text(dl, t, more, (int)strlen(more), m->small_px, FONT_BOLD, THEME.on_bar, THEME.bar);
-        draw_item_add(dl, more, (int)strlen(more), t, bar);
-        px += more_w;
+    for (int i = 0; more && i < langs; i++) {
+        const char *word =
+            langs > 1 ? content_ui(&c->langs[(a->visit.lang + i) % c->lang_count], "crisis.more")
+                      : more;
+        int ww = a->tm->text_width(a->tm->ctx, word, (int)strlen(word), m->small_px, FONT_BOLD);
+        rect t = {px + (more_w - ww) / 2, pill.y + (ph - words_h) / 2 + i * lh, ww, lh};
+        draw_text(dl, t, word, (int)strlen(word), m->small_px, FONT_BOLD, THEME.on_bar, THEME.bar);
+        draw_item_add(dl, word, (int)strlen(word), t, bar);
     }
+    if (more)
+        px += more_w;
     draw_icon(dl, (rect){px, pill.y + (ph - m->icon_px) / 2, m->icon_px, m->icon_px}, ICON_CHEVRON,
               m->icon_px, THEME.on_bar, THEME.bar);
     draw_target_add(dl, bar, ACT_CRISIS, 0);
@@ -341,13 +387,23 @@ int draft_mark(app *a, draw_list *dl, int top)
     return draft_band(a, dl, top);
 }
 
-static const char *page_label(app *a, draw_list *dl, int page, int pages)
+/* The page count in the ui's words: key "nav.page_of" ("Page 2 of 7") or
+ * its short form "nav.page_short" ("2 de 7": never "2/7", a date to a
+ * Spanish reader). Written into out (size bytes). */
+static const char *page_words(app *a, const char *key, int page, int pages, char *out, size_t size)
 {
-    char num[16], total[16], label[128];
+    char num[16], total[16];
     str_format(num, sizeof num, "%d", page + 1);
     str_format(total, sizeof total, "%d", pages);
     const char *names[] = {"page", "pages"}, *values[] = {num, total};
-    str_fill(label, sizeof label, ui(a, "nav.page_of"), names, values, 2);
+    str_fill(out, size, ui(a, key), names, values, 2);
+    return out;
+}
+
+static const char *page_label(app *a, draw_list *dl, int page, int pages)
+{
+    char label[128];
+    page_words(a, "nav.page_of", page, pages, label, sizeof label);
     return dl ? draw_strdup(dl, label) : "";
 }
 
@@ -425,19 +481,19 @@ int nav_bar_act(app *a, draw_list *dl, const char *first_label, action first_act
     int lw = a->tm->text_width(a->tm->ctx, text, len, m->small_px, FONT_REGULAR);
     int lh = a->tm->line_height(a->tm->ctx, m->small_px, FONT_REGULAR);
     /* The count as a button (the label, its icon, its padding) where the
-     * row has room for it, or its numbers alone ("2/9"); else the icon
+     * row has room for it, or its short form ("2 of 9"); else the icon
      * alone as the button, beside the count or in the row under it; else
      * the count alone. Never a row of its own for the button. */
     rect icon_only = {0};
-    char short_count[32];
-    str_format(short_count, sizeof short_count, "%d/%d", measuring ? 88 : page + 1,
-               measuring ? 88 : pages);
+    char short_count[128];
+    page_words(a, "nav.page_short", measuring ? 87 : page, measuring ? 88 : pages, short_count,
+               sizeof short_count);
     if (count_act != ACT_NONE) {
         int bw = button_width(a, text), sw = button_width(a, short_count);
         if (bw <= right - left) {
             lw = bw;
             lh = m->button_h;
-        } else if (sw <= right - left) { /* "2/9": the numbers alone */
+        } else if (sw <= right - left) { /* the short form: "2 de 9" */
             text = dl ? draw_strdup(dl, short_count) : short_count;
             len = (int)strlen(text);
             lw = sw;

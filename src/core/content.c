@@ -9,7 +9,7 @@
 const char *const content_required_ui_keys[] = {
     "language.name",   "attract.title", "attract.subtitle", "attract.touch",
     "attract.choose_language", "home.title", "nav.home", "nav.back",
-    "nav.next",        "nav.previous",  "nav.page_of",      "crisis.bar",
+    "nav.next",        "nav.previous",  "nav.page_of",      "nav.page_short", "crisis.bar",
     "crisis.title",    "crisis.front_desk", "idle.title",   "idle.body",
     "idle.countdown",  "idle.countdown_one", "idle.stay", "crisis.more", "form.cancel.ask", "form.cancel.erase", "form.cancel.keep", "nav.done",     "reader.reviewed", "reader.parts", "date.format",
     "month.1",         "month.2",       "month.3",          "month.4",

@@ -37,8 +37,9 @@ int reader_head_height(app *a)
 
 bool draft_in_head(const app *a)
 {
-    return !a->content->approval.verified && a->visit.screen == SCREEN_READER && !presenting(a) &&
-           a->m.h * a->m.mm_per_px < 100;
+    return !a->content->approval.verified &&
+           (a->visit.screen == SCREEN_READER || a->visit.screen == SCREEN_GROUPS) &&
+           !presenting(a) && a->m.h * a->m.mm_per_px < 100;
 }
 
 int reader_text_top(app *a, int top)

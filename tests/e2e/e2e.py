@@ -161,6 +161,9 @@ def check_shot(out, name, w, h, lang, langs, foreign, png=None, bar_rgb=None):
         if (dump["screen"] == "reader" and h * dump.get("mm_per_px", 1) < 100 and
                 not any(i["text"] in (lu["reader.parts"], lu["facilitator.leave"]) for i in items)):
             marks = [lu["draft.short"]]
+        # The groups schedule's head (or title) carries it the same way.
+        if dump["screen"] == "groups" and h * dump.get("mm_per_px", 1) < 100 and lu.get("draft.short"):
+            marks = [lu["draft.short"]]
         mark = [i for i in items if i["text"] in marks]
         # The bar's A+ and Listen controls may sit in a row under its text.
         every_bar = set(l["ui"]["crisis.bar"] for l in langs.values()) | set(
@@ -261,6 +264,22 @@ def walk(a):
         if doc_id in tile_page and min(w, h) >= 1080 and a.a11y_taps == 0:
             check(tile_page[doc_id] == 1, f"{doc_id} is on Home page {tile_page[doc_id]}, not page 1")
 
+    check_home(a, args, start, manifest, langs, out, w, h, tile_page)
+
+    # The schedule's page with "About the groups": with the first meeting
+    # where both fit, else after the last (a 7" panel).
+    more_page = 0
+    if manifest.get("groups_screen") in tile_page:
+        want = tile_page[manifest["groups_screen"]]
+        title = langs[a.lang]["docs"][manifest["groups_screen"]]["title"]
+        run(a.lantern, args, start + [{"key": "Right"}] * (want - 1) + [{"tap_text": title}] + [
+            s for k in range(16) for s in ({"shot": f"groups-probe{k}"}, {"key": "Right"})], out)
+        for k in range(16):
+            d = json.load(open(os.path.join(out, f"groups-probe{k}.json"), encoding="utf-8"))
+            if d["screen"] != "groups" or any(i["text"] == ui["groups.more"] for i in d["items"]):
+                more_page = k
+                break
+
     # Home keeps its page while a module is read, so Home returns where the visitor was.
     home_page = [1]
 
@@ -272,7 +291,7 @@ def walk(a):
         steps = steps + [{"tap_text": langs[a.lang]["docs"][doc_id]["title"]}]
         if doc_id == manifest.get("groups_screen"):
             # The groups tile opens the schedule screen; the page is one tap on.
-            steps += [{"shot": f"groups-{len(steps)}"}, {"tap_text": ui["groups.more"]}]
+            steps += [{"shot": f"groups-{len(steps)}"}] + [{"key": "Right"}] * more_page + [{"tap_text": ui["groups.more"]}]
         return steps
 
     # Leaving a module: Home; the groups screen's module was opened from the
@@ -316,7 +335,7 @@ def walk(a):
             foreign_default |= lang_strings(lang)
     foreign_default -= lang_strings(langs[default])
     # The attract screen is the one screen for every language: it invites in each.
-    attract_ok = set(l["ui"][k] for l in langs.values() for k in ("attract.touch", "crisis.bar", "attract.title", "attract.subtitle"))
+    attract_ok = set(l["ui"][k] for l in langs.values() for k in ("attract.touch", "crisis.bar", "crisis.more", "attract.title", "attract.subtitle"))
     for name, screen in shots:
         if screen == "attract":
             check_shot(out, name, w, h, default, langs, foreign_default - attract_ok, png, bar_rgb=(0x17, 0x32, 0x4D))
@@ -333,10 +352,12 @@ def walk(a):
             texts = [i["text"] for i in dump["items"]]
             if pages[doc_id] > 1:
                 label = ui["nav.page_of"].replace("{page}", str(p + 1)).replace("{pages}", str(pages[doc_id]))
-                # The count opens the list of parts: its numbers alone ("2/9")
-                # where the words do not fit the navigation's row (issue 13).
-                short = f"{p + 1}/{pages[doc_id]}"
+                # The count opens the list of parts: its short form from the
+                # ui ("2 de 9", never "2/9": a date to a Spanish reader) where
+                # the words do not fit the navigation's row (issue 13).
+                short = ui["nav.page_short"].replace("{page}", str(p + 1)).replace("{pages}", str(pages[doc_id]))
                 check(label in texts or short in texts, f"{doc_id}-p{p + 1}: no {label!r}")
+                check(not any(t == f"{p + 1}/{pages[doc_id]}" for t in texts), f"{doc_id}-p{p + 1}: the count as a date")
             # One way out in the fixed place: Home, or Back to the schedule
             # for the module "About the groups" opens.
             way_out = ui["nav.back"] if doc_id == manifest.get("groups_screen") else ui["nav.home"]
@@ -442,6 +463,85 @@ def check_crisis_pages(a, args, start, ui, langs, foreign, out, w, h, first):
         check(said in p.stdout + p.stderr, f"crisis: {missing} shown without detail or note, and validate does not say so")
     print(f"crisis {a.lang} {a.size}: {len(lines)} screen(s) of help lines of {pages}"
           + (f"; without notes: {missing}" if missing else ""))
+
+
+def home_tiles(dump, titles):
+    """Home's tiles on one page: each tile's module, its target and its title's item."""
+    tiles = {}
+    for it in dump["items"]:
+        if it["text"] in titles:
+            cx, cy = it["x"] + it["w"] // 2, it["y"] + it["h"] // 2
+            box = [t for t in dump["targets"] if t["x"] <= cx < t["x"] + t["w"] and t["y"] <= cy < t["y"] + t["h"]]
+            if box:
+                tiles[titles[it["text"]]] = (min(box, key=lambda t: t["w"] * t["h"]), it)
+    return tiles
+
+
+def check_home(a, args, start, manifest, langs, out, w, h, tile_page):
+    """Issue 13, Home on the panel: "In a crisis" and "Ask us to contact you"
+    on page 1; the fewest pages (on a 7-inch landscape panel at 100 %, at
+    least a 2x2 grid a page); each page full (the next page's first row of
+    tiles would not fit under its last); and the same pages, tiles and title
+    size without the staff key (the probes before) as with it."""
+    ui = langs[a.lang]["ui"]
+    titles = {langs[a.lang]["docs"][d]["title"]: d for d in manifest["home"]}
+    count = len(manifest["home"])
+    first_two = manifest["home"][0], manifest.get("contact_form", manifest["home"][0])
+    # Where both fit a page: every landscape size, and upright up to 125 %
+    # (at 150 % on a 480-px-wide panel a long Spanish title fills a page).
+    if w > h or a.a11y_taps <= 1:
+        for d in first_two:
+            check(tile_page.get(d) == 1, f"Home {a.size}: {d} on page {tile_page.get(d)}, not page 1")
+    first = json.load(open(os.path.join(out, "home-probe0.json"), encoding="utf-8"))
+    pages, mm = first["pages"], first["mm_per_px"]
+    if w > h and w * mm < 200 and a.a11y_taps == 0:  # a 7-inch panel lying down (under 200 mm wide)
+        check(pages <= (count + 3) // 4, f"Home at {a.size}: {pages} pages for {count} tiles, under 4 tiles a page")
+    dumps = [json.load(open(os.path.join(out, f"home-probe{k}.json"), encoding="utf-8")) for k in range(pages)]
+    # The rows' gap as drawn (2 mm, or more on a 1080p screen), else 2 mm.
+    gap = int(2.0 / mm)
+    for d in dumps:
+        tops = sorted(set((t["y"], t["h"]) for t, _ in home_tiles(d, titles).values()))
+        if len(tops) > 1:
+            gap = tops[1][0] - (tops[0][0] + tops[0][1])
+            break
+    nav_words = (ui["nav.next"], ui["nav.previous"])
+    nav_top = min([i["y"] for d in dumps for i in d["items"] if i["text"] in nav_words or
+                   i["text"] == ui["nav.page_of"].replace("{page}", str(d["page"])).replace("{pages}", str(pages))] + [h])
+    for k in range(pages - 1):
+        here, there = home_tiles(dumps[k], titles), home_tiles(dumps[k + 1], titles)
+        if not here or not there:
+            check(False, f"Home {a.size} page {k + 1}: no tiles")
+            continue
+        bottom = max(t["y"] + t["h"] for t, _ in here.values())
+        top = min(t["y"] for t, _ in there.values())
+        row = max(t["y"] + t["h"] for t, _ in there.values() if t["y"] == top) - top
+        check(bottom + gap + row > nav_top - gap - 2,
+              f"Home {a.size} page {k + 1} of {pages}: room for the next page's first row "
+              f"({row} px under {bottom}, navigation at {nav_top})")
+    # With the staff key (the form offered): the same pages, tiles and sizes.
+    data = os.path.join(out, "home-key")
+    shutil.rmtree(data, ignore_errors=True)
+    os.makedirs(data)
+    p = subprocess.run([a.lanternctl, "keygen", "--out", data], capture_output=True, text=True,
+                       input="e2e home passphrase\n" * 2)
+    check(p.returncode == 0, f"keygen: {p.stderr}")
+    run(a.lantern, args + ["--data", data], list(start) + [
+        s for k in range(count) for s in ({"shot": f"home-key{k}"}, {"key": "Right"})], out)
+    keyed = [json.load(open(os.path.join(out, f"home-key{k}.json"), encoding="utf-8")) for k in range(count)]
+    check(keyed[0]["pages"] == pages, f"Home {a.size}: {keyed[0]['pages']} pages with the staff key, {pages} without")
+    px = {}
+    for k in range(min(pages, keyed[0]["pages"])):
+        plain, keyed_tiles = home_tiles(dumps[k], titles), home_tiles(keyed[k], titles)
+        check(set(plain) == set(keyed_tiles), f"Home {a.size} page {k + 1}: tiles {sorted(plain)} without the key, "
+              f"{sorted(keyed_tiles)} with it")
+        for d in set(plain) & set(keyed_tiles):
+            if plain[d][1]["px"]:  # 0: a title shortened with "…" (not measured)
+                px.setdefault(plain[d][1]["px"], set()).add(d)
+            check(plain[d][1]["px"] == keyed_tiles[d][1]["px"] and plain[d][0]["x"] == keyed_tiles[d][0]["x"],
+                  f"Home {a.size}: the {d} tile's title or column differs with the staff key")
+    check(len(px) == 1, f"Home {a.size}: tile titles at several sizes {sorted(px)}")
+    print(f"home {a.lang} {a.size}: {pages} page(s), tiles a page "
+          f"{[len(home_tiles(d, titles)) for d in dumps]}, the same with the staff key")
 
 
 def doc_sections(doc):

@@ -214,6 +214,30 @@ def test_attract(a):
               f"attract: tapping {words!r} gave {after['screen']} in {after['lang']}")
         sizes = {i["px"] for i in att["items"] if i["text"] in ("Toque la pantalla para comenzar", "Touch anywhere to begin")}
         check(len(sizes) == 1, f"attract: the invitations differ in size {sizes}")
+    # Every size, both languages alike on the one screen for both (issue 13):
+    # the crisis line at one size, "More help" in each language, the welcome
+    # and the invitations each at one size, both subtitles or neither; the
+    # Spanish words start in Spanish on a 7-inch panel too.
+    uis = {l: json.load(open(os.path.join(a.content, l, "ui.json"), encoding="utf-8"))["strings"] for l in ("en", "es")}
+    for size in ("800x480", "1024x600", "1280x800", "1920x1080", "1080x1920", "480x800"):
+        k = Kiosk(a, size, "es", os.path.join(a.out, f"attract-both-{size}"))
+        shutil.rmtree(k.out, ignore_errors=True)
+        k.run([{"shot": "attract"}, {"tap_text": uis["es"]["attract.touch"]}, {"shot": "after"}])
+        att, after = k.dump("attract"), k.dump("after")
+        check(after["screen"] == "home" and after["lang"] == "es", f"attract {size}: the Spanish words gave {after['lang']}")
+        for key in ("crisis.bar", "attract.title", "attract.touch", "attract.subtitle"):
+            shown = [item(att, uis[l][key]) for l in ("en", "es")]
+            if key == "attract.subtitle":
+                check((shown[0] is None) == (shown[1] is None), f"attract {size}: one subtitle without the other")
+                continue
+            check(None not in shown, f"attract {size}: {key} missing in a language")
+            if None not in shown:
+                check(shown[0]["px"] == shown[1]["px"] and shown[0]["px"] > 0,
+                      f"attract {size}: {key} at {shown[0]['px']} px in English, {shown[1]['px']} px in Spanish")
+        more = [item(att, uis[l]["crisis.more"]) for l in ("en", "es")]
+        if w_of(size) > 600:  # a narrow screen's pill keeps its chevron alone
+            check(None not in more and more[0]["px"] == more[1]["px"],
+                  f"attract {size}: 'More help' not in both languages at one size")
     # The center's name and logo (manifest "center") at the top, at every size
     # with room: a logo of its own colour, inside the screen, about 15 mm tall
     # at most, over nothing else.
@@ -253,6 +277,10 @@ def test_attract(a):
             for it in d["items"]:
                 if it is not named:
                     check(not overlaps(named, it), f"attract {size}: the name overlaps {it['text']!r}")
+
+
+def w_of(size):
+    return int(size.split("x")[0])
 
 
 def overlaps(p, q):

@@ -122,7 +122,8 @@ def centre(i):
 def head_item(r, d):
     """The button that opens the list of parts: the navigation's page count."""
     label = r.ui["nav.page_of"].replace("{page}", str(d["page"])).replace("{pages}", str(d["pages"]))
-    short = f"{d['page']}/{d['pages']}"  # where the words do not fit the row
+    # where the words do not fit the row: the ui's short form ("2 de 9")
+    short = r.ui["nav.page_short"].replace("{page}", str(d["page"])).replace("{pages}", str(d["pages"]))
     counts = [i for i in d["items"] if i["text"] in (label, short) and i["tap"]]
     return counts[0] if counts else None
 
@@ -406,7 +407,9 @@ def groups(a):
             check(ui["groups.title"] in texts, "one page: no title")
             continue
         want = ui["nav.page_of"].replace("{page}", str(p + 1)).replace("{pages}", str(pages))
-        heads = [i for i in d["items"] if i["text"] == f"{ui['groups.title']} · {want}"]
+        # beside the draft mark on a 7" panel, the count's short form ("1 de 4")
+        short = ui["nav.page_short"].replace("{page}", str(p + 1)).replace("{pages}", str(pages))
+        heads = [i for i in d["items"] if i["text"] in (f"{ui['groups.title']} · {want}", f"{ui['groups.title']} · {short}")]
         check(len(heads) == 1, f"page {p + 1}: no '{ui['groups.title']} · {want}' line")
         if not heads:
             continue
@@ -420,8 +423,50 @@ def groups(a):
         fills.append(used * 100 // max(bottom - top, 1))
     for p, f in enumerate(fills[:-1]):
         check(f >= 50, f"groups page {p + 1} of {pages} only {f}% full")
+    check_cards(r, pages)
     r.shots([f"g-p{p + 1}" for p in range(pages)])
     print(f"groups {a.lang} {a.size}: {pages} page(s), fill % {fills}")
+
+
+def check_cards(r, pages):
+    """Issue 13: every meeting card whole on one page (its name once, with its
+    place on the same page: a card split over two reads as two meetings);
+    the groups held in the visitor's language first; "Next meeting" once;
+    the buttons after the meetings or with the first; few pages."""
+    ui = r.ui
+    groups = json.load(open(os.path.join(r.a.content, r.a.lang, "groups.json"), encoding="utf-8"))["groups"]
+    own = ui["language.name"].lower()
+    seen = []  # (page, y, x, group) in reading order
+    labels = 0
+    more_pages = []
+    for p in range(pages):
+        d = r.dump(f"g-p{p + 1}")
+        texts = [i["text"] for i in d["items"]]
+        labels += sum(1 for t in texts if t in (ui["groups.next"], ui["groups.now"]))
+        if ui["groups.more"] in texts:
+            more_pages.append(p)
+        for g in groups:
+            names = [i for i in d["items"] if i["text"] == g["name"]]
+            for i in names:
+                seen.append((p, i["y"], i["x"], g))
+            if names:
+                room = ui["groups.online" if g["mode"] == "online" else "groups.in_person"].replace("{room}", g.get("room", ""))
+                check(any(t.startswith(room) for t in texts),
+                      f"groups page {p + 1}: {g['name']!r} without its place {room[:40]!r} (a card split over pages)")
+    for g in groups:
+        n = sum(1 for s in seen if s[3] is g)
+        check(n == 1, f"groups: {g['name']!r} shown {n} times over the pages (a card split, or missing)")
+    order = [s[3] for s in sorted(seen, key=lambda s: (s[0], s[1], s[2]))]
+    mine = [g["language"].lower() == own for g in order]
+    check(mine == sorted(mine, reverse=True),
+          f"groups: the visitor's language's groups not first: {[g['name'] for g in order]}")
+    check(labels == 1, f"groups: 'Next meeting' shown {labels} times")
+    check(more_pages and (more_pages[0] == 0 or more_pages[-1] == pages - 1),
+          f"groups: 'About the groups' on pages {more_pages} of {pages}")
+    check(pages <= len(groups) + 1, f"groups: {pages} pages for {len(groups)} meetings")
+    if r.w >= 1920:  # two cards a row
+        check(pages <= max(1, (len(groups) + 1) // 2), f"groups at {r.a.size}: {pages} pages for {len(groups)} meetings")
+    print(f"groups {r.a.lang} {r.a.size}: order {[g['id'] for g in order]}, 'About the groups' on page(s) {[p + 1 for p in more_pages]}")
 
 
 def main():

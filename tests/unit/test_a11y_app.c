@@ -96,6 +96,11 @@ static void walk(int w, int h, int taps)
                 str_format(where, sizeof where, "%dx%d %d%%%s %s groups", w, h, pct,
                            hc ? " hc" : "", lang->code);
                 check_frame(a, where);
+                /* "About the groups" sits with the first meeting where both
+                 * fit, else after the last (a 7" panel): page on to it. */
+                const char *more = content_ui(lang, "groups.more");
+                for (int guard = 0; guard < 16 && !find_item(a, more); guard++)
+                    tap_text(a, content_ui(lang, "nav.next"));
                 tap_text(a, content_ui(lang, "groups.more"));
             }
             if (app_screen(a) != SCREEN_READER) {

@@ -87,6 +87,11 @@ static void test_walk(int w, int h)
                 /* The groups tile opens the schedule; its page is one tap on. */
                 str_format(where, sizeof where, "%dx%d %s groups", w, h, lang->code);
                 check_frame(a, where);
+                /* "About the groups" sits with the first meeting where both
+                 * fit, else after the last (a 7" panel): page on to it. */
+                const char *more = content_ui(lang, "groups.more");
+                for (int guard = 0; guard < 16 && !find_item(a, more); guard++)
+                    tap_text(a, content_ui(lang, "nav.next"));
                 tap_text(a, content_ui(lang, "groups.more"));
             }
             /* "About the groups": Back returns to the schedule (issue 13). */
@@ -397,6 +402,51 @@ static void form_not_offered(void)
     }
 }
 
+/* Issue 13: Home on a 7-inch panel and at 720p pages the same with the staff
+ * key (the form offered) as without it (the contact tile's front-desk
+ * note), tile for tile, and its first page holds "In a crisis" and "Ask us
+ * to contact you". */
+static void home_same_with_key(void)
+{
+    const int sizes[][2] = {{800, 480}, {1024, 600}, {1280, 720}};
+    for (int z = 0; z < 3; z++)
+        for (int l = 0; l < content->lang_count; l++) {
+            const content_lang *lang = &content->langs[l];
+            int pages[2] = {0, 0}, tile_page[2][CONTENT_MAX_DOCS];
+            for (int keyed = 0; keyed < 2; keyed++) {
+                app *a = start(sizes[z][0], sizes[z][1]);
+                app_set_form(a, keyed, false, NULL);
+                if (l == 0)
+                    tap(a, 5, sizes[z][1] - 5);
+                else
+                    tap_text(a, content_ui(lang, "language.name"));
+                pages[keyed] = app_page_count(a);
+                for (int p = 0; p < pages[keyed]; p++) {
+                    for (int k = 0; k < lang->home_count; k++)
+                        if (find_item(a, lang->home[k]->title))
+                            tile_page[keyed][k] = p;
+                    if (p + 1 < pages[keyed])
+                        tap_text(a, content_ui(lang, "nav.next"));
+                }
+                app_destroy(a);
+            }
+            CHECK_MSG(pages[0] == pages[1], "%dx%d %s: Home %d pages without the key, %d with it",
+                      sizes[z][0], sizes[z][1], lang->code, pages[0], pages[1]);
+            for (int k = 0; k < lang->home_count; k++)
+                CHECK_MSG(tile_page[0][k] == tile_page[1][k],
+                          "%dx%d %s: tile \"%s\" on page %d without the key, %d with it",
+                          sizes[z][0], sizes[z][1], lang->code, lang->home[k]->title,
+                          tile_page[0][k] + 1, tile_page[1][k] + 1);
+            int contact = -1;
+            for (int k = 0; k < lang->home_count; k++)
+                if ((int)(lang->home[k] - lang->docs) == content->contact_doc)
+                    contact = k;
+            CHECK_MSG(tile_page[0][0] == 0 && (contact < 0 || tile_page[0][contact] == 0),
+                      "%dx%d %s: crisis or contact tile not on Home's first page", sizes[z][0],
+                      sizes[z][1], lang->code);
+        }
+}
+
 int main(void)
 {
     const char *dir = getenv("LANTERN_CONTENT");
@@ -423,6 +473,7 @@ int main(void)
         form_steps(1280, 720, larger); /* 7-inch panels: tests/e2e/form_panel.py, real fonts */
     }
     form_not_offered();
+    home_same_with_key();
     content_destroy(set);
     return check_done("test_app");
 }
