@@ -309,24 +309,6 @@ static void draw_group_part(app *a, draw_list *dl, const schedule_entry *entries
     group_card_part(a, dl, &entries[p.card], next, card, edge, px, p.first, p.end);
 }
 
-/* The draft mark's short words at the end of the line in box (draft_in_head:
- * a panel under 100 mm tall); returns the width left for the line's text. */
-static int draft_chip(app *a, draw_list *dl, rect box)
-{
-    const metrics *m = &a->m;
-    if (!draft_in_head(a))
-        return box.w;
-    const char *mark = ui(a, "draft.short");
-    int lh = a->tm->line_height(a->tm->ctx, m->small_px, FONT_BOLD);
-    int tw = a->tm->text_width(a->tm->ctx, mark, (int)strlen(mark), m->small_px, FONT_BOLD);
-    int cw = tw + 2 * m->pad < box.w / 2 ? tw + 2 * m->pad : box.w / 2;
-    rect chip = {box.x + box.w - cw, box.y, cw, lh};
-    draw_fill(dl, chip, THEME.desk);
-    text_block(a, dl, mark, m->small_px, FONT_BOLD, THEME.text, THEME.desk,
-               (rect){chip.x + m->pad, chip.y, chip.w - 2 * m->pad, lh}, ALIGN_LEFT, 1, chip);
-    return box.w - cw - m->gap;
-}
-
 void draw_groups(app *a, draw_list *dl, int top)
 {
     const metrics *m = &a->m;

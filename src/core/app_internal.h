@@ -299,6 +299,9 @@ int reader_head_height(app *a);
  * would take one of the page's five or six (or a meeting card's room). The
  * list of parts (no running head) draws the line in its own area. */
 bool draft_in_head(const app *a);
+/* The draft mark's short words at the end of line (a head's one line),
+ * when draft_in_head; returns the width left for the line's own text. */
+int draft_chip(app *a, draw_list *dl, rect line);
 int reader_text_top(app *a, int top); /* where the reader's page starts under its head */
 /* The running head at top (presenting, in a row beside Leave); returns
  * where the page's text starts. The navigation's page count opens the list

@@ -42,6 +42,22 @@ bool draft_in_head(const app *a)
            !presenting(a) && a->m.h * a->m.mm_per_px < 100;
 }
 
+int draft_chip(app *a, draw_list *dl, rect line)
+{
+    const metrics *m = &a->m;
+    if (!draft_in_head(a))
+        return line.w;
+    const char *mark = ui(a, "draft.short");
+    int lh = a->tm->line_height(a->tm->ctx, m->small_px, FONT_BOLD);
+    int tw = a->tm->text_width(a->tm->ctx, mark, (int)strlen(mark), m->small_px, FONT_BOLD);
+    int cw = tw + 2 * m->pad < line.w / 2 ? tw + 2 * m->pad : line.w / 2;
+    rect chip = {line.x + line.w - cw, line.y, cw, lh};
+    draw_fill(dl, chip, THEME.desk); /* the mark's own colour */
+    text_block(a, dl, mark, m->small_px, FONT_BOLD, THEME.text, THEME.desk,
+               (rect){chip.x + m->pad, chip.y, chip.w - 2 * m->pad, lh}, ALIGN_LEFT, 1, chip);
+    return line.w - cw - m->gap;
+}
+
 int reader_text_top(app *a, int top)
 {
     /* Presenting, the head shares its row with Leave (a button's height). */
@@ -131,17 +147,7 @@ int reader_head(app *a, draw_list *dl, const content_doc *doc, const doc_layout 
         row_bottom = leave.y + leave.h;
     }
     int bar_w = head.w; /* the pages read: under the whole line */
-    if (draft_in_head(a)) {
-        /* The draft mark at the line's end, on the mark's own colour. */
-        const char *mark = ui(a, "draft.short");
-        int tw = a->tm->text_width(a->tm->ctx, mark, (int)strlen(mark), m->small_px, FONT_BOLD);
-        int cw = tw + 2 * m->pad < head.w / 2 ? tw + 2 * m->pad : head.w / 2;
-        rect chip = {head.x + head.w - cw, head.y, cw, lh};
-        draw_fill(dl, chip, THEME.desk);
-        text_block(a, dl, mark, m->small_px, FONT_BOLD, THEME.text, THEME.desk,
-                   (rect){chip.x + m->pad, chip.y, chip.w - 2 * m->pad, lh}, ALIGN_LEFT, 1, full);
-        head.w -= cw + m->gap;
-    }
+    head.w = draft_chip(a, dl, head);
     /* One line: the module's name (what is being read), and on a page
      * that continues a part, the part's heading after it ("Understanding
      * self-harm · Why do they do it?"), the heading alone where both do not

@@ -16,6 +16,7 @@ language only, a PNG of the right size that is not blank.
 import argparse
 import json
 import os
+import re
 import shutil
 import struct
 import subprocess
@@ -519,12 +520,7 @@ def check_home(a, args, start, manifest, langs, out, w, h, tile_page):
               f"Home {a.size} page {k + 1} of {pages}: room for the next page's first row "
               f"({row} px under {bottom}, navigation at {nav_top})")
     # With the staff key (the form offered): the same pages, tiles and sizes.
-    data = os.path.join(out, "home-key")
-    shutil.rmtree(data, ignore_errors=True)
-    os.makedirs(data)
-    p = subprocess.run([a.lanternctl, "keygen", "--out", data], capture_output=True, text=True,
-                       input="e2e home passphrase\n" * 2)
-    check(p.returncode == 0, f"keygen: {p.stderr}")
+    data = staff_key_folder(a.lanternctl, os.path.join(out, "home-key"))
     run(a.lantern, args + ["--data", data], list(start) + [
         s for k in range(count) for s in ({"shot": f"home-key{k}"}, {"key": "Right"})], out)
     keyed = [json.load(open(os.path.join(out, f"home-key{k}.json"), encoding="utf-8")) for k in range(count)]
@@ -625,6 +621,25 @@ def check_part(dump, doc, where, ui, w, h):
               f"{where}: the running head {head[0]!r} is neither {full!r} nor the heading")
 
 
+def actions():
+    """The action numbers, in the order core/draw.h declares them."""
+    src = open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "src", "core", "draw.h"),
+               encoding="utf-8").read()
+    body = re.sub(r"/\*.*?\*/", "", src[src.index("ACT_NONE"):src.index("} action;")], flags=re.S)
+    return {name.strip(): n for n, name in enumerate(x for x in body.split(",") if x.strip())}
+
+
+
+def staff_key_folder(lanternctl, data):
+    """A fresh data folder with a staff key pair (the contact form offered)."""
+    shutil.rmtree(data, ignore_errors=True)
+    os.makedirs(data)
+    p = subprocess.run([lanternctl, "keygen", "--out", data], capture_output=True, text=True,
+                       input="e2e walk passphrase\n" * 2)
+    check(p.returncode == 0, f"keygen: {p.stderr}")
+    return data
+
+
 def check_links(a, args, start, manifest, langs, pages, open_doc, home_page, out, w, h):
     """Issue 13: every link in every module lands on its target (the reader
     on that module's first page; the contact form's module; the schedule for
@@ -677,12 +692,7 @@ def check_links(a, args, start, manifest, langs, pages, open_doc, home_page, out
     # form's first screen, and Cancel there returns to the page too.
     keyed = [(n, f) for n, f in enumerate(found) if f[3] == manifest.get("contact_form")]
     if keyed:
-        data = os.path.join(out, "keyed-data")
-        shutil.rmtree(data, ignore_errors=True)
-        os.makedirs(data)
-        p = subprocess.run([a.lanternctl, "keygen", "--out", data], capture_output=True, text=True,
-                           input="e2e walk passphrase\n" * 2)
-        check(p.returncode == 0, f"keygen: {p.stderr}")
+        data = staff_key_folder(a.lanternctl, os.path.join(out, "keyed-data"))
         # Home may page differently with the form offered: find each tile's page again.
         tiles = len(manifest["home"])
         run(a.lantern, args + ["--data", data], list(start) + [

@@ -22,7 +22,6 @@ request stored sealed, exactly as typed (lanternctl requests export).
 import argparse
 import json
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -34,15 +33,7 @@ import form  # noqa: E402  (keygen, export: one passphrase for the form's tests)
 check = e2e.check
 
 
-def actions():
-    """The action numbers, in the order core/draw.h declares them."""
-    src = open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "src", "core", "draw.h"),
-               encoding="utf-8").read()
-    body = re.sub(r"/\*.*?\*/", "", src[src.index("ACT_NONE"):src.index("} action;")], flags=re.S)
-    return {name.strip(): n for n, name in enumerate(x for x in body.split(",") if x.strip())}
-
-
-ACT = actions()
+ACT = e2e.actions()
 ACT_KEY, ACT_SUBMIT = ACT["ACT_KEY"], ACT["ACT_SUBMIT"]
 
 

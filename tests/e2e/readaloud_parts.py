@@ -31,15 +31,7 @@ check = e2e.check
 DOC = "understanding-self-harm"  # six parts: the list is paged on a 7" panel
 
 
-def actions():
-    """The action numbers, in the order core/draw.h declares them."""
-    src = open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "src", "core", "draw.h"),
-               encoding="utf-8").read()
-    body = re.sub(r"/\*.*?\*/", "", src[src.index("ACT_NONE"):src.index("} action;")], flags=re.S)
-    return {name.strip(): n for n, name in enumerate(x for x in body.split(",") if x.strip())}
-
-
-ACT = actions()
+ACT = e2e.actions()
 
 
 def main():
