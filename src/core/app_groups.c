@@ -453,17 +453,14 @@ void draw_groups(app *a, draw_list *dl, int top)
                 a11y_take_home(a, dl, groups_doc, take);
             }
         }
-        char num[16], total[16], where[128], line[512];
-        str_format(num, sizeof num, "%d", page + 1);
-        str_format(total, sizeof total, "%d", pages);
-        const char *names[] = {"page", "pages"}, *values[] = {num, total};
-        str_fill(where, sizeof where, ui(a, "nav.page_of"), names, values, 2);
+        char where[128], line[512];
+        page_words(a, "nav.page_of", page, pages, where, sizeof where);
         str_format(line, sizeof line, "%s · %s", ui(a, "groups.title"), where);
         rect words = head;
         words.w = draft_chip(a, dl, head);
         if (a->tm->text_width(a->tm->ctx, line, (int)strlen(line), m->small_px, FONT_BOLD) >
             words.w) { /* beside the draft mark: "2 de 4", the page count's short form */
-            str_fill(where, sizeof where, ui(a, "nav.page_short"), names, values, 2);
+            page_words(a, "nav.page_short", page, pages, where, sizeof where);
             str_format(line, sizeof line, "%s · %s", ui(a, "groups.title"), where);
         }
         text_block(a, dl, draw_strdup(dl, line), m->small_px, FONT_BOLD, THEME.tile_title, THEME.bg,

@@ -204,10 +204,27 @@ void draw_home(app *a, draw_list *dl, int top)
                     ACT_LANG, next_lang, LOOK_SECONDARY, false);
 
     int grid_top = hy + header_h + m->gap, avail_w = m->w - 2 * m->margin;
-    static home_grid g; /* one kiosk, one Home: kept off the stack */
-    choose_grid(a, &g, avail_w, m->h - m->margin / 2 - grid_top);
-    if (g.pages > 1)
-        choose_grid(a, &g, avail_w, nav_reserve_top(a, NULL, NULL) - grid_top);
+    /* One kiosk, one Home: the grid kept off the stack, and chosen again
+     * (some fifty trial layouts) only when what it depends on changed, not
+     * on every frame (a press, a countdown). */
+    static home_grid g;
+    static struct {
+        const app *a;
+        const content_lang *lang;
+        int w, h, body_px, grid_top;
+        bool offered, facilitator;
+    } key;
+    bool offered = a->contact.available, facilitator = a->staff.facilitator;
+    if (a->cache.home_stale || key.a != a || key.lang != lang || key.w != m->w || key.h != m->h ||
+        key.body_px != m->body_px || key.grid_top != grid_top || key.offered != offered ||
+        key.facilitator != facilitator) {
+        choose_grid(a, &g, avail_w, m->h - m->margin / 2 - grid_top);
+        if (g.pages > 1)
+            choose_grid(a, &g, avail_w, nav_reserve_top(a, NULL, NULL) - grid_top);
+        key.a = a, key.lang = lang, key.w = m->w, key.h = m->h, key.body_px = m->body_px;
+        key.grid_top = grid_top, key.offered = offered, key.facilitator = facilitator;
+        a->cache.home_stale = false;
+    }
     a->cache.home_pages = g.pages;
     if (a->visit.home_page >= g.pages)
         a->visit.home_page = g.pages - 1;
@@ -330,18 +347,6 @@ static crisis_bottom crisis_bottom_row(app *a, turn_kind kind, int page, int pag
     return b;
 }
 
-/* Where the list pages, "Page 2 of 5" (nav.page_of) in out; its width at
- * the widest ("88 of 88") when page < 0, for the layout. */
-static const char *page_count(app *a, int page, int pages, char *out, size_t size)
-{
-    char num[16], total[16];
-    str_format(num, sizeof num, "%d", page < 0 ? 88 : page + 1);
-    str_format(total, sizeof total, "%d", page < 0 ? 88 : pages);
-    const char *names[] = {"page", "pages"}, *values[] = {num, total};
-    str_fill(out, size, ui(a, "nav.page_of"), names, values, 2);
-    return out;
-}
-
 /* The title's width: up to Leave when presenting. */
 static int title_width(app *a, int top)
 {
@@ -357,7 +362,7 @@ static bool count_beside(app *a, int top)
 {
     const metrics *m = &a->m;
     char widest[128];
-    page_count(a, -1, 0, widest, sizeof widest);
+    page_words(a, "nav.page_of", 87, 88, widest, sizeof widest); /* the widest count */
     const char *title = ui(a, "crisis.title");
     int tw = a->tm->text_width(a->tm->ctx, title, (int)strlen(title), m->heading_px, FONT_BOLD);
     int cw = a->tm->text_width(a->tm->ctx, widest, (int)strlen(widest), m->small_px, FONT_BOLD);
@@ -389,7 +394,8 @@ static int title_row(app *a, int top, int *title_y, bool counted)
 static rect area_with(app *a, int top, int *title_y, turn_kind kind, int page, int pages, bool desk)
 {
     const metrics *m = &a->m;
-    rect area = {m->margin, title_row(a, top, title_y, kind == TURN_PAGES), m->w - 2 * m->margin, 0};
+    rect area = {m->margin, title_row(a, top, title_y, kind == TURN_PAGES), m->w - 2 * m->margin,
+                 0};
     area.h = crisis_bottom_row(a, kind, page, pages, desk).top - m->gap / 2 - area.y;
     return area;
 }
@@ -410,7 +416,8 @@ static bool desk_on_first(app *a, int top)
 {
     int title_y;
     rect area = area_with(a, top, &title_y, TURN_PAGES, 0, 2, true);
-    crisis_fit f = crisis_card_layout(NULL, lang_of(a)->help, a->tm, &a->m, area, 0, page_height(a, top));
+    crisis_fit f =
+        crisis_card_layout(NULL, lang_of(a)->help, a->tm, &a->m, area, 0, page_height(a, top));
     return f.height <= area.h;
 }
 
@@ -434,7 +441,8 @@ static rect codes_area(app *a, int top, bool paged)
     const metrics *m = &a->m;
     int title_y;
     rect area = {m->margin, title_row(a, top, &title_y, false), m->w - 2 * m->margin, 0};
-    area.y = title_y + (paged ? a->tm->line_height(a->tm->ctx, m->small_px, FONT_BOLD) + m->gap / 2 : 0);
+    area.y =
+        title_y + (paged ? a->tm->line_height(a->tm->ctx, m->small_px, FONT_BOLD) + m->gap / 2 : 0);
     area.h = m->h - m->margin / 2 - m->button_h - m->gap / 2 - area.y;
     return area;
 }
@@ -511,8 +519,9 @@ static int lines_before(app *a, int top, int page, int pages)
     const content_doc *help = lang_of(a)->help;
     int first = 0;
     for (int p = 0; p < page; p++)
-        first +=
-            crisis_card_layout(NULL, help, a->tm, &a->m, lines_area(a, top, p, pages), first, page_height(a, top)).shown;
+        first += crisis_card_layout(NULL, help, a->tm, &a->m, lines_area(a, top, p, pages), first,
+                                    page_height(a, top))
+                     .shown;
     return first;
 }
 
@@ -543,8 +552,9 @@ static int card_pages(app *a, int top, int *codes, bool *button)
     int pages = 0;
     for (int first = 0; pages < CONTENT_MAX_DOCS;) {
         /* Screens after the first have no desk note: any page count > 1 lays them out alike. */
-        crisis_fit f = crisis_card_layout(NULL, help, a->tm, &a->m, lines_area(a, top, pages, pages + 2),
-                                          first, page_height(a, top));
+        crisis_fit f =
+            crisis_card_layout(NULL, help, a->tm, &a->m, lines_area(a, top, pages, pages + 2),
+                               first, page_height(a, top));
         pages++;
         first += f.shown;
         if (f.shown <= 0 || first >= f.cards)
@@ -601,16 +611,18 @@ void draw_crisis_screen(app *a, draw_list *dl, int top)
         /* Where the visitor is: the page count at the title's right, or on
          * a line of its own under it where it does not fit beside. */
         char label[128];
-        page_count(a, page, pages, label, sizeof label);
+        page_words(a, "nav.page_of", page, pages, label, sizeof label);
         const char *count = dl ? draw_strdup(dl, label) : label;
         int cw = a->tm->text_width(a->tm->ctx, count, (int)strlen(count), m->small_px, FONT_BOLD);
         int lh = a->tm->line_height(a->tm->ctx, m->heading_px, FONT_BOLD);
         int ch = a->tm->line_height(a->tm->ctx, m->small_px, FONT_BOLD);
-        rect at = count_beside(a, top) ? (rect){m->margin + title_w - cw, title_y + (lh - ch) / 2, cw, ch}
-                                       : (rect){m->margin, title_y + lh, cw < title_w ? cw : title_w, ch};
+        rect at = count_beside(a, top)
+                      ? (rect){m->margin + title_w - cw, title_y + (lh - ch) / 2, cw, ch}
+                      : (rect){m->margin, title_y + lh, cw < title_w ? cw : title_w, ch};
         if (on_codes) /* the codes' screens: the count alone at the top */
             at = (rect){m->margin, title_y, cw < title_w ? cw : title_w, ch};
-        text_block(a, dl, count, m->small_px, FONT_BOLD, THEME.muted, THEME.bg, at, ALIGN_LEFT, 1, full);
+        text_block(a, dl, count, m->small_px, FONT_BOLD, THEME.muted, THEME.bg, at, ALIGN_LEFT, 1,
+                   full);
         if (count_beside(a, top))
             title_w -= cw + m->gap;
     }
@@ -627,19 +639,20 @@ void draw_crisis_screen(app *a, draw_list *dl, int top)
         /* The front-desk note's own screen, its box at the top. */
         const char *desk = ui(a, "crisis.front_desk");
         int inner = area.w - 2 * m->pad;
-        int dh = text_block(a, NULL, desk, m->small_px, FONT_BOLD, THEME.text, THEME.desk, (rect){0, 0, inner, 0},
-                            ALIGN_LEFT, MAX_LINES, full);
+        int dh = text_block(a, NULL, desk, m->small_px, FONT_BOLD, THEME.text, THEME.desk,
+                            (rect){0, 0, inner, 0}, ALIGN_LEFT, MAX_LINES, full);
         rect box = {area.x, area.y, area.w, dh + m->pad};
         draw_fill(dl, box, THEME.desk);
         text_block(a, dl, desk, m->small_px, FONT_BOLD, THEME.text, THEME.desk,
-                   (rect){box.x + m->pad, box.y + m->pad / 2, inner, dh}, ALIGN_LEFT, MAX_LINES, box);
+                   (rect){box.x + m->pad, box.y + m->pad / 2, inner, dh}, ALIGN_LEFT, MAX_LINES,
+                   box);
     } else {
         rect codes_r = {0};
         bool with_codes = pages == 1 && !take_button && codes_with_card(a, &area, &codes_r);
         int first = pages > 1 ? lines_before(a, top, page, pages) : 0;
         a->cache.crisis_bare =
-            crisis_card_layout(dl, help, a->tm, m, area, first, pages > 1 ? page_height(a, top) : 0).form ==
-            CRISIS_BARE;
+            crisis_card_layout(dl, help, a->tm, m, area, first, pages > 1 ? page_height(a, top) : 0)
+                .form == CRISIS_BARE;
         if (with_codes)
             a11y_take_home(a, dl, help, codes_r);
     }

@@ -157,6 +157,7 @@ typedef struct {
     bool crisis_bare; /* the help lines shown without their notes (nothing else fits one screen) */
     int groups_pages; /* the same for the groups schedule */
     int home_pages;
+    bool home_stale; /* Home's grid must be chosen again (new content) */
 } layout_cache;
 
 /* Read-aloud, text size and contrast: the visitor's choices (dropped with
@@ -284,6 +285,9 @@ void format_when(const app *a, int64_t start_unix, char *out, size_t size);
 /* The draft mark's own line under the crisis bar, unless draft_in_head;
  * returns the new top. */
 int draft_mark(app *a, draw_list *dl, int top);
+/* A page count in the ui's words: key "nav.page_of" ("Page 2 of 7") or
+ * "nav.page_short" ("2 de 7") for page (0-based) of pages, into out. */
+const char *page_words(app *a, const char *key, int page, int pages, char *out, size_t size);
 /* The draft mark's line at top, whatever the screen; returns its bottom. */
 int draft_band(app *a, draw_list *dl, int top);
 /* Lays doc out for a w x h area unless it already is; prompts: with the

@@ -390,7 +390,7 @@ int draft_mark(app *a, draw_list *dl, int top)
 /* The page count in the ui's words: key "nav.page_of" ("Page 2 of 7") or
  * its short form "nav.page_short" ("2 de 7": never "2/7", a date to a
  * Spanish reader). Written into out (size bytes). */
-static const char *page_words(app *a, const char *key, int page, int pages, char *out, size_t size)
+const char *page_words(app *a, const char *key, int page, int pages, char *out, size_t size)
 {
     char num[16], total[16];
     str_format(num, sizeof num, "%d", page + 1);
