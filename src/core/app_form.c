@@ -31,17 +31,17 @@ static form_field step_field(int step)
     return step == STEP_NAME ? FIELD_NAME : step == STEP_PHONE ? FIELD_PHONE : FIELD_EMAIL;
 }
 
-/* A text step, in as few rows as fit above a keyboard of 12 mm keys: the
- * buttons (Back where Back always is, Cancel beside it, Next at the right)
- * with the step line between them; the label; the field with its error or
- * hint beside it on a wide screen (under it on a narrow one); the keyboard
- * along the bottom. */
+/* A text step: the question with its icon and the step at the right; the
+ * field and, beside it on a wide screen (under it on a narrow one), its
+ * error or hint; the keyboard; and along the bottom the buttons, where they
+ * are on every step (Back, Cancel beside it, the one Next at the right:
+ * the keyboard has none of its own). */
 static void draw_text_step(app *a, draw_list *dl, int top)
 {
     const metrics *m = &a->m;
     rect full = {0, 0, m->w, m->h};
     form_field field = step_field(a->contact.step);
-    kb_layout layout = field == FIELD_NAME ? KB_TEXT : field == FIELD_PHONE ? KB_PHONE : KB_EMAIL;
+    kb_layout layout = field == FIELD_NAME ? KB_TEXT : field == FIELD_PHONE ? KB_DIAL : KB_EMAIL;
     /* A 7" panel on its side: five rows of 12 mm keys would not fit under
      * the crisis bar, the compact keyboard's three do (app_form_keys.c). */
     if (form_compact(a) && form_short_step_fits(a, field, layout, top)) {
@@ -49,9 +49,10 @@ static void draw_text_step(app *a, draw_list *dl, int top)
         return;
     }
     int y = top + m->gap / 2;
-    /* Row 1: the buttons, and the practice-key note between them. */
+    /* The buttons' row, and the practice-key note between them. */
+    int row_y = m->h - m->margin / 2 - m->button_h;
     int right =
-        form_buttons_row(a, dl, y, a->contact.step > 0, ui(a, "form.next"), ACT_FORM_NEXT, true);
+        form_buttons_row(a, dl, row_y, a->contact.step > 0, ui(a, "form.next"), ACT_FORM_NEXT, true);
     int left = form_buttons_left(a);
     if (a->contact.demo) {
         const char *demo = ui(a, "form.demo");
@@ -59,17 +60,16 @@ static void draw_text_step(app *a, draw_list *dl, int top)
         int dh = text_block(a, NULL, demo, m->small_px, FONT_BOLD, THEME.text, THEME.desk,
                             (rect){0, 0, w, 0}, ALIGN_LEFT, 3, full);
         if (dh <= m->button_h && w > 0) {
-            rect box = {left, y, right - left, m->button_h};
+            rect box = {left, row_y, right - left, m->button_h};
             draw_fill(dl, box, THEME.desk);
             text_block(a, dl, demo, m->small_px, FONT_BOLD, THEME.text, THEME.desk,
-                       (rect){box.x + m->pad / 2, y + (m->button_h - dh) / 2, w, dh}, ALIGN_LEFT, 3,
-                       box);
+                       (rect){box.x + m->pad / 2, row_y + (m->button_h - dh) / 2, w, dh},
+                       ALIGN_LEFT, 3, box);
         } else {
-            y = form_demo_banner(a, dl, y + m->button_h + m->gap / 2) - m->button_h - m->gap / 2;
+            y = form_demo_banner(a, dl, y);
         }
     }
-    y += m->button_h + m->gap / 2;
-    /* Row 2: the question with its icon, and the step at the right. */
+    /* The question with its icon, and the step at the right. */
     char step[96];
     form_step_text(a, step, sizeof step);
     const char *step_text = draw_strdup(dl, step);
@@ -108,7 +108,7 @@ static void draw_text_step(app *a, draw_list *dl, int top)
         note_bottom = nb.y + nh > note_bottom ? nb.y + nh : note_bottom;
     }
     /* The keyboard: its keys as tall as the room left allows, 12 mm when it can. */
-    int kb_top = note_bottom + m->gap / 2, kb_bottom = m->h - keyboard_edge_px(m);
+    int kb_top = note_bottom + m->gap / 2, kb_bottom = row_y - m->gap;
     int kb_h = keyboard_height(layout, m);
     if (kb_h > kb_bottom - kb_top)
         kb_h = kb_bottom - kb_top;

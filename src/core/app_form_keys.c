@@ -200,12 +200,26 @@ static short_plan plan_short(app *a, kb_layout layout, int top)
     return p;
 }
 
+/* The field's width in the row, beside Back (after the first step),
+ * Cancel and Next. */
+static int row_field_width(app *a)
+{
+    const metrics *m = &a->m;
+    int w = m->w - 2 * m->margin - button_width(a, ui(a, "form.cancel")) -
+            button_width(a, ui(a, "form.next")) - 2 * m->gap;
+    if (a->contact.step > 0)
+        w -= button_width(a, ui(a, "nav.back")) + m->gap;
+    return w;
+}
+
 bool form_short_step_fits(app *a, form_field field, kb_layout layout, int top)
 {
     short_plan p = plan_short(a, layout, top);
     int width = a->m.w - 2 * kb_side(&a->m);
+    /* A field of 30 mm at least: a dozen letters of the answer in sight. */
     return question_line(a, NULL, field, 0, false) <= p.room &&
-           keyboard_compact_width(layout, &a->m) <= width;
+           keyboard_compact_width(layout, &a->m) <= width &&
+           row_field_width(a) * a->m.mm_per_px >= 30.0;
 }
 
 /* The note over the keyboard's place, until tapped: an error too long for
@@ -238,39 +252,44 @@ void form_draw_short_step(app *a, draw_list *dl, int top, form_field field, kb_l
     short_plan p = plan_short(a, layout, top);
     bool error = false;
     const char *note = form_note(a, field, &error);
-    /* Above the field: the question, and the note under it when both fit;
-     * else an error in the question's place; else the question, and an
-     * error the visitor has not yet seen waits over the keyboard. A hint
-     * that does not fit is left out (the phone step, with its short
-     * keypad, always has it). */
+    /* Above the field: the question and the step, always (the visitor
+     * keeps what was asked and how far along), and the note under them
+     * when it fits; else an error the visitor has not yet seen waits over
+     * the keyboard, just under the field. A hint that does not fit is left
+     * out (the phone step, with its short keypad, always has it). */
     int qh_step = question_line(a, NULL, field, 0, true);
     int qh = question_line(a, NULL, field, 0, false);
     bool with_step = qh_step <= p.room;
     int q = with_step ? qh_step : qh;
     int nh = note ? note_block(a, NULL, note, error, 0) : 0;
-    bool both = note && q + m->gap / 4 + nh <= p.room;
-    bool note_only = note && !both && error && nh <= p.room;
-    bool sheet = note && error && !both && !note_only && a->contact.note_open;
-    if (note_only) {
-        note_block(a, dl, note, error, p.top);
-    } else {
-        question_line(a, dl, field, p.top, with_step);
-        if (both)
-            note_block(a, dl, note, error, p.top + q + m->gap / 4);
-    }
-    /* The row: the way back (Cancel on the first step, where there is no
-     * Back), the field, and Next. */
-    const char *next = ui(a, "form.next");
+    bool both = note && q + nh <= p.room;
+    /* An error the room has not quite space for: the question and the
+     * error closer together, the error's line against the field it is
+     * about (their lines' own leading keeps them apart). */
+    int tight_top = p.top - m->gap / 4, tight_room = p.row_y - tight_top;
+    bool tight = note && error && !both && q + nh <= tight_room;
+    bool sheet = note && error && !both && !tight && a->contact.note_open;
+    int q_y = tight ? tight_top : p.top;
+    question_line(a, dl, field, q_y, with_step);
+    if (both || tight)
+        note_block(a, dl, note, error, tight ? p.row_y - nh : p.top + q + m->gap / 4);
+    /* The row: Back (after the first step), Cancel beside it, the field
+     * and Next: the same ways on and out as on every step. */
+    const char *next = ui(a, "form.next"), *cancel = ui(a, "form.cancel");
     int x = m->margin, right = m->w - m->margin;
-    const char *left = ui(a, a->contact.step > 0 ? "nav.back" : "form.cancel");
-    int lw = button_width(a, left);
-    button(a, dl, (rect){x, p.row_y, lw, m->button_h}, left,
-           a->contact.step > 0 ? ACT_FORM_BACK : ACT_FORM_CANCEL, 0, false);
-    x += lw + m->gap;
+    if (a->contact.step > 0) {
+        const char *back = ui(a, "nav.back");
+        int bw = button_width(a, back);
+        button(a, dl, (rect){x, p.row_y, bw, m->button_h}, back, ACT_FORM_BACK, 0, false);
+        x += bw + m->gap;
+    }
+    int cw = button_width(a, cancel);
+    button(a, dl, (rect){x, p.row_y, cw, m->button_h}, cancel, ACT_FORM_CANCEL, 0, false);
+    x += cw + m->gap;
     int nw = button_width(a, next);
     button_look(a, dl, (rect){right - nw, p.row_y, nw, m->button_h}, next, ACT_FORM_NEXT, 0,
                 LOOK_PRIMARY, false);
-    form_draw_field(a, dl, (rect){x, p.row_y, right - nw - m->gap - x, m->button_h}, field, error);
+    form_draw_field(a, dl, (rect){x, p.row_y, row_field_width(a), m->button_h}, field, error);
     /* The keyboard, or the error waiting to be seen in its place. */
     rect kb = {kb_side(m), p.kb_top, m->w - 2 * kb_side(m), p.kb_h};
     if (sheet) {

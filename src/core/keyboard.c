@@ -18,6 +18,14 @@ typedef struct {
         NULL, NULL, KK_CHAR, 0                                                                     \
     }
 
+/* Room a key's width, with no key in it: the phone's 0 stays under the 8. */
+#define SPACER(units)                                                                              \
+    {                                                                                              \
+        NULL, NULL, KK_PAGE, units                                                                 \
+    }
+
+/* No Next (Done) key on the keyboards: the form's Next stands in its one
+ * place on every step (the buttons' row), never a second one on the keys. */
 static const key_def text_rows[][12] = {
     {K("á", "Á"), K("é", "É"), K("í", "Í"), K("ó", "Ó"), K("ú", "Ú"), K("ñ", "Ñ"), K("ü", "Ü"),
      K("'", "'"), K("-", "-"), K(".", "."), END},
@@ -35,7 +43,7 @@ static const key_def text_rows[][12] = {
      K("m", "M"),
      {NULL, NULL, KK_DELETE, 6},
      END},
-    {{" ", " ", KK_SPACE, 24}, {NULL, NULL, KK_DONE, 12}, END},
+    {{" ", " ", KK_SPACE, 24}, END},
 };
 
 static const key_def email_rows[][12] = {
@@ -47,11 +55,7 @@ static const key_def email_rows[][12] = {
      K("k", "k"), K("l", "l"), K("@", "@"), END},
     {K("z", "z"), K("x", "x"), K("c", "c"), K("v", "v"), K("b", "b"), K("n", "n"), K("m", "m"),
      K(".", "."), K("_", "_"), K("-", "-"), END},
-    {{".com", ".com", KK_CHAR, 8},
-     K("+", "+"),
-     {NULL, NULL, KK_DELETE, 8},
-     {NULL, NULL, KK_DONE, 12},
-     END},
+    {{".com", ".com", KK_CHAR, 8}, K("+", "+"), {NULL, NULL, KK_DELETE, 8}, END},
 };
 
 static const key_def phone_rows[][12] = {
@@ -59,6 +63,14 @@ static const key_def phone_rows[][12] = {
     {K("4", "4"), K("5", "5"), K("6", "6"), END},
     {K("7", "7"), K("8", "8"), K("9", "9"), END},
     {{NULL, NULL, KK_DELETE, 4}, K("0", "0"), {NULL, NULL, KK_DONE, 4}, END},
+};
+
+/* The form's phone keypad: the staff PIN pad's, without its Enter. */
+static const key_def dial_rows[][12] = {
+    {K("1", "1"), K("2", "2"), K("3", "3"), END},
+    {K("4", "4"), K("5", "5"), K("6", "6"), END},
+    {K("7", "7"), K("8", "8"), K("9", "9"), END},
+    {{NULL, NULL, KK_DELETE, 4}, K("0", "0"), SPACER(4), END},
 };
 
 /* The compact keyboards of a short panel: three rows of at most ten keys
@@ -89,14 +101,17 @@ static const key_def phone_rows[][12] = {
     K("1", "1"), K("2", "2"), K("3", "3"), K("4", "4"), K("5", "5"), K("6", "6"), K("7", "7"),     \
         K("8", "8"), K("9", "9"), K("0", "0")
 
+/* Space at the end of the middle row, Delete beside the page key: the
+ * bottom row's 12 mm letters leave Shift and Delete room for their words in
+ * either language ("Mayús", "Borrar"), the middle row room for "espacio". */
 static const key_def compact_text[2][3][12] = {
     {{QWERTY_P, END},
-     {QWERTY_L, {NULL, NULL, KK_DELETE, 5}, END},
-     {{NULL, NULL, KK_SHIFT, 5}, QWERTY_M, {" ", " ", KK_SPACE, 5}, PAGE("áñ", 4), END}},
+     {QWERTY_L, {" ", " ", KK_SPACE, 5}, END},
+     {{NULL, NULL, KK_SHIFT, 5}, QWERTY_M, {NULL, NULL, KK_DELETE, 5}, PAGE("áñ", 4), END}},
     {{K("á", "Á"), K("é", "É"), K("í", "Í"), K("ó", "Ó"), K("ú", "Ú"), K("ñ", "Ñ"), K("ü", "Ü"),
       K("'", "'"), K("-", "-"), K(".", "."), END},
-     {QWERTY_L, {NULL, NULL, KK_DELETE, 5}, END},
-     {{NULL, NULL, KK_SHIFT, 5}, QWERTY_M, {" ", " ", KK_SPACE, 5}, PAGE("abc", 4), END}},
+     {QWERTY_L, {" ", " ", KK_SPACE, 5}, END},
+     {{NULL, NULL, KK_SHIFT, 5}, QWERTY_M, {NULL, NULL, KK_DELETE, 5}, PAGE("abc", 4), END}},
 };
 
 static const key_def compact_email[2][3][12] = {
@@ -113,11 +128,17 @@ static const key_def compact_phone[2][12] = {
     {{NULL, NULL, KK_DELETE, 8}, END},
 };
 
+/* The staff's PIN pad and the form's phone keypad. */
+static bool keypad(kb_layout layout)
+{
+    return layout == KB_PHONE || layout == KB_DIAL;
+}
+
 static int key_h(kb_layout layout, const metrics *m)
 {
     /* Above the 80-px minimum on a 1080-px side and at least 12 mm on the
      * panel; the keypad's keys are larger. */
-    int h = (int)((layout == KB_PHONE ? 104 : 88) * m->s + 0.5);
+    int h = (int)((keypad(layout) ? 104 : 88) * m->s + 0.5);
     int min_h = (int)(12.0 / m->mm_per_px + 0.999);
     return h > min_h ? h : min_h;
 }
@@ -130,7 +151,7 @@ static int gap(const metrics *m)
 
 static int row_count(kb_layout layout)
 {
-    return layout == KB_PHONE ? 4 : 5;
+    return keypad(layout) ? 4 : 5;
 }
 
 int keyboard_height(kb_layout layout, const metrics *m)
@@ -139,9 +160,20 @@ int keyboard_height(kb_layout layout, const metrics *m)
     return rows * key_h(layout, m) + (rows - 1) * gap(m);
 }
 
-/* Lays rows out in area: keys kh tall, in width (centred in area). */
-static int lay_out(const key_def (*rows)[12], int n_rows, int kh, int width, bool shift, rect area,
-                   const metrics *m, kb_key *out)
+/* A key whose caption is a word (Shift, Delete, space): on the compact
+ * keyboards it takes the room its row has left. */
+static bool word_key(kb_kind kind)
+{
+    return kind == KK_SHIFT || kind == KK_DELETE || kind == KK_SPACE;
+}
+
+/* Lays rows out in area: keys kh tall, in width (centred in area). letter
+ * 0: every key as wide as its units at the widest unit every row fits;
+ * else (the compact keyboards) a unit key is letter wide and the word keys
+ * of a row that also has others share what the row has left (at most
+ * twice their own width), so a word fits without smaller keys. */
+static int lay_out(const key_def (*rows)[12], int n_rows, int kh, int width, int letter, bool shift,
+                   rect area, const metrics *m, kb_key *out)
 {
     int g = gap(m), count = 0;
     /* The width of a normal key: every row, keys and gaps, fits the width. */
@@ -154,15 +186,39 @@ static int lay_out(const key_def (*rows)[12], int n_rows, int kh, int width, boo
         if (u < unit)
             unit = u;
     }
+    if (letter > 0 && letter < unit)
+        unit = letter;
     int x0 = area.x + (area.w - width) / 2;
     for (int r = 0; r < n_rows; r++) {
-        int units = 0, keys = 0;
-        for (const key_def *k = rows[r]; k->units; k++, keys++)
+        int units = 0, keys = 0, word_units = 0, others = 0;
+        for (const key_def *k = rows[r]; k->units; k++, keys++) {
             units += k->units;
-        int row_w = units * unit / 4 + (keys - 1) * g;
+            if (word_key(k->kind))
+                word_units += k->units;
+            else
+                others += k->units * unit / 4;
+        }
+        /* The word keys' share of the row (compact keyboards only). */
+        int words_w = word_units * unit / 4;
+        if (letter > 0 && word_units > 0 && others > 0) {
+            int left = width - others - (keys - 1) * g;
+            int most = word_units * unit / 2;
+            words_w = left < words_w ? words_w : left > most ? most : left;
+        }
+        int row_w = others + words_w + (keys - 1) * g;
         int x = x0 + (width - row_w) / 2, y = area.y + r * (kh + g);
+        int words_left = words_w, units_left = word_units;
         for (const key_def *k = rows[r]; k->units && count < KB_MAX_KEYS; k++) {
             int w = k->units * unit / 4;
+            if (word_key(k->kind)) {
+                w = words_left * k->units / units_left;
+                words_left -= w;
+                units_left -= k->units;
+            }
+            if (k->kind == KK_PAGE && !k->text) { /* a spacer */
+                x += w + g;
+                continue;
+            }
             kb_key *key = &out[count++];
             memset(key, 0, sizeof *key);
             key->kind = k->kind;
@@ -184,6 +240,7 @@ int keyboard_build(kb_layout layout, bool shift, rect area, const metrics *m, kb
 {
     const key_def(*rows)[12] = layout == KB_TEXT    ? text_rows
                                : layout == KB_EMAIL ? email_rows
+                               : layout == KB_DIAL  ? dial_rows
                                                     : phone_rows;
     int n_rows = row_count(layout), kh = key_h(layout, m), g = gap(m);
     /* Keys as tall as the area allows when it is short of 12 mm ones (a
@@ -191,11 +248,11 @@ int keyboard_build(kb_layout layout, bool shift, rect area, const metrics *m, kb
     if (area.h > 0 && kh > (area.h - (n_rows - 1) * g) / n_rows)
         kh = (area.h - (n_rows - 1) * g) / n_rows;
     int width = area.w;
-    if (layout == KB_PHONE) {
-        int keypad = (int)(760 * m->s); /* a compact keypad, centred */
-        width = width < keypad ? width : keypad;
+    if (keypad(layout)) {
+        int pad_w = (int)(760 * m->s); /* a compact keypad, centred */
+        width = width < pad_w ? width : pad_w;
     }
-    return lay_out(rows, n_rows, kh, width, shift, area, m, out);
+    return lay_out(rows, n_rows, kh, width, 0, shift, area, m, out);
 }
 
 /* 12 mm, and no more: on a short panel every millimetre counts. */
@@ -206,7 +263,7 @@ static int compact_key(const metrics *m)
 
 static int compact_rows(kb_layout layout)
 {
-    return layout == KB_PHONE ? 2 : 3;
+    return keypad(layout) ? 2 : 3;
 }
 
 int keyboard_compact_height(kb_layout layout, const metrics *m)
@@ -218,7 +275,7 @@ int keyboard_compact_height(kb_layout layout, const metrics *m)
 int keyboard_compact_width(kb_layout layout, const metrics *m)
 {
     /* The widest row: ten keys and a quarter (42 quarter keys) or ten keys. */
-    int quarters = layout == KB_PHONE ? 40 : 42;
+    int quarters = keypad(layout) ? 40 : 42;
     return (compact_key(m) * quarters + 3) / 4 + 9 * gap(m);
 }
 
@@ -228,11 +285,12 @@ int keyboard_compact_build(kb_layout layout, bool shift, int page, rect area, co
     page = page ? 1 : 0;
     const key_def(*rows)[12] = layout == KB_TEXT    ? compact_text[page]
                                : layout == KB_EMAIL ? compact_email[page]
-                                                    : compact_phone;
+                                                    : compact_phone; /* no Enter either */
     int width = area.w, most = keyboard_compact_width(layout, m) * 5 / 4;
     if (width > most) /* keys no wider than they need be, centred */
         width = most;
-    return lay_out(rows, compact_rows(layout), compact_key(m), width, shift, area, m, out);
+    int key = compact_key(m);
+    return lay_out(rows, compact_rows(layout), key, width, key, shift, area, m, out);
 }
 
 int keyboard_edge_px(const metrics *m)

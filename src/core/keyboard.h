@@ -2,7 +2,7 @@
  *
  * Three layouts: letters with Spanish letters and a shift key (names), an
  * email layout with digits, "@" and ".com", and a large numeric keypad
- * (phone). keyboard_build() lays one out into an area; the app draws the
+ * (phone; with an Enter key for the staff PIN pad). keyboard_build() lays one out into an area; the app draws the
  * keys and hit-tests them like any other target. Nothing is allocated: the
  * caller passes the array. Key captions that are words (Shift, Delete,
  * space, Done) come from the content's UI strings, by the key given here.
@@ -12,7 +12,8 @@
  * compact keyboards put the letters in three rows of at most ten keys, and
  * what does not fit (accented letters, digits and symbols) on a second page
  * that a key turns to (KK_PAGE). The phone's compact keypad is the ten digits
- * in one row and Delete. */
+ * in one row and Delete. Their word keys (Shift, Delete, space) share what
+ * their row leaves beside the 12 mm letters, so their words fit. */
 #ifndef LANTERN_KEYBOARD_H
 #define LANTERN_KEYBOARD_H
 
@@ -21,7 +22,11 @@
 #include "draw.h"
 #include "layout.h"
 
-typedef enum { KB_TEXT, KB_EMAIL, KB_PHONE } kb_layout;
+/* KB_PHONE: the keypad with Enter (KK_DONE: the staff PIN pad); KB_DIAL:
+ * the same keypad without it (the form's phone step, whose Next is the
+ * form's own button). The letters' and email keyboards have no Done key:
+ * a form step has one Next, in its place. */
+typedef enum { KB_TEXT, KB_EMAIL, KB_PHONE, KB_DIAL } kb_layout;
 typedef enum { KK_CHAR, KK_SHIFT, KK_DELETE, KK_SPACE, KK_DONE, KK_PAGE } kb_kind;
 
 typedef struct {
