@@ -51,8 +51,8 @@ static void draw_text_step(app *a, draw_list *dl, int top)
     int y = top + m->gap / 2;
     /* The buttons' row, and the practice-key note between them. */
     int row_y = m->h - m->margin / 2 - m->button_h;
-    int right =
-        form_buttons_row(a, dl, row_y, a->contact.step > 0, ui(a, "form.next"), ACT_FORM_NEXT, true);
+    int right = form_buttons_row(a, dl, row_y, a->contact.step > 0, ui(a, "form.next"),
+                                 ACT_FORM_NEXT, true);
     int left = form_buttons_left(a);
     if (a->contact.demo) {
         const char *demo = ui(a, "form.demo");

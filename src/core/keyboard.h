@@ -2,10 +2,10 @@
  *
  * Three layouts: letters with Spanish letters and a shift key (names), an
  * email layout with digits, "@" and ".com", and a large numeric keypad
- * (phone; with an Enter key for the staff PIN pad). keyboard_build() lays one out into an area; the app draws the
- * keys and hit-tests them like any other target. Nothing is allocated: the
- * caller passes the array. Key captions that are words (Shift, Delete,
- * space, Done) come from the content's UI strings, by the key given here.
+ * (phone; with an Enter key for the staff PIN pad). keyboard_build() lays one out into an area; the
+ * app draws the keys and hit-tests them like any other target. Nothing is allocated: the caller
+ * passes the array. Key captions that are words (Shift, Delete, space, Done) come from the
+ * content's UI strings, by the key given here.
  *
  * A short panel (a 7" one on its side: under 100 mm tall) has room for three
  * rows of 12 mm keys under the crisis bar and the field, never five: its
