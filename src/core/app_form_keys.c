@@ -216,10 +216,14 @@ bool form_short_step_fits(app *a, form_field field, kb_layout layout, int top)
 {
     short_plan p = plan_short(a, layout, top);
     int width = a->m.w - 2 * kb_side(&a->m);
-    /* A field of 30 mm at least: a dozen letters of the answer in sight. */
+    /* A field of 30 mm at least, and room in it for a whole phone number
+     * (ten digits and two more) at the body size. */
+    const metrics *m = &a->m;
+    int digits = a->tm->text_width(a->tm->ctx, "000000000000", 12, m->body_px, FONT_REGULAR);
+    int field_w = row_field_width(a);
     return question_line(a, NULL, field, 0, false) <= p.room &&
-           keyboard_compact_width(layout, &a->m) <= width &&
-           row_field_width(a) * a->m.mm_per_px >= 30.0;
+           keyboard_compact_width(layout, m) <= width && field_w * m->mm_per_px >= 30.0 &&
+           field_w - 2 * m->pad >= digits;
 }
 
 /* The note over the keyboard's place, until tapped: an error too long for
