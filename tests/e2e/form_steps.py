@@ -108,7 +108,15 @@ def error_kept(d, ui, where, label, step, error, mm, w):
     err = [i for i in d["items"] if i["text"] == error]
     if not (f and err):
         return None, sheet
-    e = err[0]
+    e = dict(err[0])
+    # Its warning icon before it is part of it.
+    for c in d["icons"]:
+        if c["name"] == "warning" and c["y"] < e["y"] + e["h"] and e["y"] < c["y"] + c["h"] and \
+                0 <= e["x"] - (c["x"] + c["w"]) <= c["w"]:
+            e["w"] += e["x"] - c["x"]
+            e["x"] = c["x"]
+    check(any(c["name"] == "warning" and c["x"] == e["x"] for c in d["icons"]),
+          f"{where}: no warning icon before the error")
     dy = max(f["y"] - (e["y"] + e["h"]), e["y"] - (f["y"] + f["h"]), 0)
     dx = max(f["x"] - (e["x"] + e["w"]), e["x"] - (f["x"] + f["w"]), 0)
     dist = max(dx, dy) * mm
