@@ -94,33 +94,7 @@ static void draw_text_step(app *a, draw_list *dl, int top)
     int field_w = beside ? m->col_w * 3 / 5 : m->col_w;
     rect box = {m->col_x, y, field_w, m->button_h};
     form_draw_field(a, dl, box, field, err);
-    int note_bottom = box.y + box.h;
-    if (note) {
-        rect nb = beside ? (rect){box.x + box.w + m->gap, box.y, m->col_w - field_w - m->gap, 0}
-                         : (rect){m->col_x, box.y + box.h + m->gap / 4, m->col_w, 0};
-        int nh = text_block(a, NULL, note, m->small_px, err ? FONT_BOLD : FONT_REGULAR, THEME.muted,
-                            THEME.bg, nb, ALIGN_LEFT, MAX_LINES, full);
-        if (beside && nh < box.h)
-            nb.y += (box.h - nh) / 2;
-        /* An error's icon before it, as on a 7" panel: an error is not told
-         * by its colour alone. */
-        if (err) {
-            int ilh = a->tm->line_height(a->tm->ctx, m->small_px, FONT_BOLD);
-            int ip = m->icon_px < ilh ? m->icon_px : ilh;
-            nb.x += ip + m->pad / 2;
-            nb.w -= ip + m->pad / 2;
-            nh = text_block(a, NULL, note, m->small_px, FONT_BOLD, THEME.muted, THEME.bg, nb,
-                            ALIGN_LEFT, MAX_LINES, full);
-            if (beside)
-                nb.y = box.y + (nh < box.h ? (box.h - nh) / 2 : 0);
-            draw_icon(dl, (rect){nb.x - ip - m->pad / 2, nb.y + (ilh - ip) / 2, ip, ip},
-                      ICON_WARNING, ip, THEME.avoid_label, THEME.bg);
-        }
-        nh = text_block(a, dl, note, m->small_px, err ? FONT_BOLD : FONT_REGULAR,
-                        err ? THEME.avoid_label : THEME.muted, THEME.bg, nb, ALIGN_LEFT, MAX_LINES,
-                        full);
-        note_bottom = nb.y + nh > note_bottom ? nb.y + nh : note_bottom;
-    }
+    int note_bottom = form_note_by_field(a, dl, box, beside, note, err);
     /* The keyboard: its keys as tall as the room left allows, 12 mm when it can. */
     int kb_top = note_bottom + m->gap / 2, kb_bottom = row_y - m->gap;
     int kb_h = keyboard_height(layout, m);

@@ -1,4 +1,4 @@
-/* app_form_keys: the form's typed steps' parts: the field, the on-screen
+/* app_form_keys: the form's typed steps' parts: the field and its note, the on-screen
  * keys, the question's line, and the whole typed step on a short panel (a
  * 7-inch one on its side, under 100 mm tall), where three rows of 12 mm keys
  * fit under the crisis bar only when the step keeps to one line of question,
@@ -72,6 +72,44 @@ void form_draw_field(app *a, draw_list *dl, rect box, form_field field, bool err
     draw_fill(dl, (rect){tr.x + tw + 2, tr.y + lh / 8, look_edge_px(m) * 2, lh * 3 / 4},
               THEME.text);
     draw_target_add(dl, box, ACT_NONE, 0);
+}
+
+/* A wide screen's typed step: the field's error or hint beside it (under
+ * it on a narrow screen), an error with its icon (not told by its colour
+ * alone). Returns the bottom of the field and note. */
+int form_note_by_field(app *a, draw_list *dl, rect box, bool beside, const char *note, bool err)
+{
+    const metrics *m = &a->m;
+    rect full = {0, 0, m->w, m->h};
+    int field_w = box.w;
+    int note_bottom = box.y + box.h;
+    if (note) {
+        rect nb = beside ? (rect){box.x + box.w + m->gap, box.y, m->col_w - field_w - m->gap, 0}
+                         : (rect){m->col_x, box.y + box.h + m->gap / 4, m->col_w, 0};
+        int nh = text_block(a, NULL, note, m->small_px, err ? FONT_BOLD : FONT_REGULAR, THEME.muted,
+                            THEME.bg, nb, ALIGN_LEFT, MAX_LINES, full);
+        if (beside && nh < box.h)
+            nb.y += (box.h - nh) / 2;
+        /* An error's icon before it, as on a 7" panel: an error is not told
+         * by its colour alone. */
+        if (err) {
+            int ilh = a->tm->line_height(a->tm->ctx, m->small_px, FONT_BOLD);
+            int ip = m->icon_px < ilh ? m->icon_px : ilh;
+            nb.x += ip + m->pad / 2;
+            nb.w -= ip + m->pad / 2;
+            nh = text_block(a, NULL, note, m->small_px, FONT_BOLD, THEME.muted, THEME.bg, nb,
+                            ALIGN_LEFT, MAX_LINES, full);
+            if (beside)
+                nb.y = box.y + (nh < box.h ? (box.h - nh) / 2 : 0);
+            draw_icon(dl, (rect){nb.x - ip - m->pad / 2, nb.y + (ilh - ip) / 2, ip, ip},
+                      ICON_WARNING, ip, THEME.avoid_label, THEME.bg);
+        }
+        nh = text_block(a, dl, note, m->small_px, err ? FONT_BOLD : FONT_REGULAR,
+                        err ? THEME.avoid_label : THEME.muted, THEME.bg, nb, ALIGN_LEFT, MAX_LINES,
+                        full);
+        note_bottom = nb.y + nh > note_bottom ? nb.y + nh : note_bottom;
+    }
+    return note_bottom;
 }
 
 /* The icon a special key shows when its word does not fit it at the

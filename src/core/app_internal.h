@@ -380,6 +380,9 @@ const char *form_note(app *a, form_field field, bool *error); /* error, else hin
 void form_step_text(app *a, char *out, size_t size);         /* "Step 2 of 6" */
 void form_draw_field(app *a, draw_list *dl, rect box, form_field field, bool error);
 void form_draw_keys(app *a, draw_list *dl); /* a->frame.keys */
+/* The field's note on a wide screen's typed step: beside it, or under it
+ * when not beside; returns the bottom of the field and note. */
+int form_note_by_field(app *a, draw_list *dl, rect box, bool beside, const char *note, bool err);
 bool form_short_step_fits(app *a, form_field field, kb_layout layout, int top);
 void form_draw_short_step(app *a, draw_list *dl, int top, form_field field, kb_layout layout);
 int a11y_take_home(app *a, draw_list *dl, const content_doc *doc, rect area);
