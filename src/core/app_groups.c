@@ -393,8 +393,8 @@ void draw_groups(app *a, draw_list *dl, int top)
             y += row_h[r] + m->gap;
         }
     } else {
-        /* Paged: where the visitor is, as in the reader: the title, the
-         * page of the pages and a bar of one segment a page, on one line. */
+        /* Paged: where the visitor is, as in the reader: the title over a
+         * bar of one segment a page, the page count in the navigation. */
         int lh = reader_head_height(a);
         rect head = {m->margin, top + m->gap, m->w - 2 * m->margin, lh};
         y = head.y + head.h + m->gap;
@@ -453,18 +453,12 @@ void draw_groups(app *a, draw_list *dl, int top)
                 a11y_take_home(a, dl, groups_doc, take);
             }
         }
-        char where[128], line[512];
-        page_words(a, "nav.page_of", page, pages, where, sizeof where);
-        str_format(line, sizeof line, "%s · %s", ui(a, "groups.title"), where);
+        /* The title and the draft mark: the page count is the navigation's,
+         * at the bottom as in the reader (not said twice). */
         rect words = head;
         words.w = draft_chip(a, dl, head);
-        if (a->tm->text_width(a->tm->ctx, line, (int)strlen(line), m->small_px, FONT_BOLD) >
-            words.w) { /* beside the draft mark: "2 de 4", the page count's short form */
-            page_words(a, "nav.page_short", page, pages, where, sizeof where);
-            str_format(line, sizeof line, "%s · %s", ui(a, "groups.title"), where);
-        }
-        text_block(a, dl, draw_strdup(dl, line), m->small_px, FONT_BOLD, THEME.tile_title, THEME.bg,
-                   words, ALIGN_LEFT, 1, full);
+        text_block(a, dl, ui(a, "groups.title"), m->small_px, FONT_BOLD, THEME.tile_title,
+                   THEME.bg, words, ALIGN_LEFT, 1, full);
         progress_bar(a, dl, (rect){head.x, head.y + head.h + m->gap / 2, head.w, 0}, page, pages);
         for (int k = page_first[page]; k < page_first[page + 1]; k++) {
             if (parts[k].col == 0 && k > page_first[page])
