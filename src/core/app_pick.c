@@ -10,7 +10,7 @@
  * here allocates. Called by the staff module (app_staff.c). */
 #include "app_internal.h"
 
-enum { PICK_MAX = CONTENT_MAX_DOCS, PICK_MAX_COLS = 4 };
+enum { PICK_MAX = CONTENT_MAX_DOCS + 1, PICK_MAX_COLS = 4 }; /* every module, and Cancel */
 
 typedef struct {
     int cols, button_w;
@@ -25,15 +25,15 @@ static int pick_order(const app *a, int *doc)
 {
     const content_lang *lang = lang_of(a);
     int n = 0;
-    bool listed[PICK_MAX] = {false};
-    for (int k = 0; k < lang->home_count && n < PICK_MAX; k++) {
+    bool listed[CONTENT_MAX_DOCS] = {false};
+    for (int k = 0; k < lang->home_count && n < CONTENT_MAX_DOCS; k++) {
         int d = (int)(lang->home[k] - lang->docs);
-        if (d >= 0 && d < PICK_MAX && lang->docs[d].kind == DOC_MODULE && !listed[d]) {
+        if (d >= 0 && d < CONTENT_MAX_DOCS && lang->docs[d].kind == DOC_MODULE && !listed[d]) {
             listed[d] = true;
             doc[n++] = d;
         }
     }
-    for (int d = 0; d < lang->doc_count && d < PICK_MAX && n < PICK_MAX; d++)
+    for (int d = 0; d < lang->doc_count && d < CONTENT_MAX_DOCS && n < CONTENT_MAX_DOCS; d++)
         if (lang->docs[d].kind == DOC_MODULE && !listed[d])
             doc[n++] = d;
     return n;
@@ -117,7 +117,7 @@ static void choose_grid(app *a, pick_grid *best, int avail_w, int h, bool cancel
 {
     pick_grid g;
     g.count = pick_order(a, g.doc);
-    if (cancel_down && g.count < PICK_MAX)
+    if (cancel_down)
         g.doc[g.count++] = -1; /* "Cancel a meeting" */
     bool found = false;
     int most = g.count < PICK_MAX_COLS ? g.count : PICK_MAX_COLS;
