@@ -79,7 +79,7 @@ static bool grid_for(app *a, pick_grid *g, int cols, bool even, int avail_w, int
                                     g->button_w);
             if (lines == 0)
                 return false;
-            int th = lines * lh + m->pad / 2;
+            int th = lines * lh + m->pad;
             tallest = th > tallest ? th : tallest;
         }
         if (tallest > h)
