@@ -110,9 +110,9 @@ static bool grid_for(app *a, pick_grid *g, int cols, bool even, int avail_w, int
 }
 
 /* Of the grids whose titles fit whole, the one in the fewest pages (the
- * width before paging); of those, the fewest columns (the widest
- * buttons), rows all one height where that costs no page. None fits (a very long word at a large
- * text step): one column, as button_look then draws it. */
+ * width before paging); of those, the fewest columns (the widest buttons),
+ * rows all one height where that costs no page. None fits (a very long
+ * word at a large text step): one column, as button_look then draws it. */
 static void choose_grid(app *a, pick_grid *best, int avail_w, int h, bool cancel_down)
 {
     pick_grid g;
