@@ -24,7 +24,7 @@ app *app_create(const content_set *content, const text_metrics *tm, int w, int h
     a->idle.timing = timing;
     a->m = metrics_for_size(w, h);
     a->cache.crisis_cols = 1;
-    a->cache.home_stale = true;
+    a->cache.home_stale = a->cache.pick_stale = true;
     session_reset(a);
     return a;
 }
@@ -54,7 +54,7 @@ bool app_set_content(app *a, const content_set *content)
     if (a->visit.screen != SCREEN_ATTRACT || a->idle.warning)
         return false;
     a->content = content;
-    a->cache.home_stale = true;
+    a->cache.home_stale = a->cache.pick_stale = true;
     session_reset(a);
     return true;
 }

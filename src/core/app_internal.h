@@ -124,6 +124,7 @@ typedef struct {
     int gesture_stage; /* 1..3: corners done after the hold */
     int64_t gesture_until;
     staff_info info; /* filled by the platform: counts only */
+    int pick_page, pick_pages; /* the module list's page, and its pages as last drawn (app_pick.c) */
 } staff_session;
 
 /* Time and the idle policy's state. */
@@ -158,6 +159,7 @@ typedef struct {
     int groups_pages; /* the same for the groups schedule */
     int home_pages;
     bool home_stale; /* Home's grid must be chosen again (new content) */
+    bool pick_stale; /* the same for the facilitator's module list (app_pick.c) */
 } layout_cache;
 
 /* Read-aloud, text size and contrast: the visitor's choices (dropped with
@@ -413,6 +415,11 @@ extern const screen_module form_screens;  /* app_form.c: notice, form steps, rev
 extern const screen_module
     staff_screens; /* app_staff.c: PIN, staff, touch test, exit, facilitator pick */
 extern const screen_module cancel_screens; /* app_cancel.c: cancel a meeting, undo */
+
+/* app_pick.c: the facilitator's list of modules, and turning its pages
+ * (false on any other screen). */
+void draw_facilitator_pick(app *a, draw_list *dl, int top);
+bool pick_turn(app *a, int delta);
 
 /* app_visit.c: the idle warning, drawn over any screen by app.c */
 void draw_idle_warning(app *a, draw_list *dl, int top);

@@ -415,37 +415,6 @@ static void draw_exit_confirm(app *a, draw_list *dl, int top)
            true);
 }
 
-static void draw_facilitator_pick(app *a, draw_list *dl, int top)
-{
-    const metrics *m = &a->m;
-    rect full = {0, 0, m->w, m->h};
-    int y = top + m->gap;
-    const char *leave = ui(a, "facilitator.leave");
-    int lw = button_width(a, leave);
-    button(a, dl, (rect){m->w - m->margin - lw, y, lw, m->button_h}, leave, ACT_LEAVE, 0, false);
-    /* Facilitators may cancel a meeting too (app_cancel.c). */
-    const char *cancel = lang_of(a)->group_count > 0 ? ui(a, "staff.cancel") : NULL;
-    int cw = cancel ? button_width(a, cancel) + m->gap : 0;
-    if (cancel)
-        button(a, dl, (rect){m->w - m->margin - lw - cw, y, cw - m->gap, m->button_h}, cancel,
-               ACT_CANCEL, 0, false);
-    text_block(a, dl, ui(a, "facilitator.pick"), m->heading_px, FONT_BOLD, THEME.tile_title,
-               THEME.bg, (rect){m->margin, y + m->gap / 2, m->w - 3 * m->margin - lw - cw, 0},
-               ALIGN_LEFT, 2, full);
-    y += m->button_h + m->gap;
-    const content_lang *lang = lang_of(a);
-    int cols = m->w > m->h ? 2 : 1, n = 0;
-    int bw = (m->w - 2 * m->margin - (cols - 1) * m->gap) / cols;
-    for (int d = 0; d < lang->doc_count; d++) {
-        if (lang->docs[d].kind != DOC_MODULE)
-            continue;
-        rect r = {m->margin + (n % cols) * (bw + m->gap), y + (n / cols) * (m->button_h + m->gap),
-                  bw, m->button_h};
-        button(a, dl, r, lang->docs[d].title, ACT_OPEN_DOC, d, false);
-        n++;
-    }
-}
-
 bool app_take_pin(app *a, char *pin, size_t size)
 {
     if (!a->staff.pin_pending)
@@ -472,6 +441,7 @@ void app_pin_result(app *a, staff_role role, int failures, int64_t lock_ms)
     } else if (role == ROLE_FACILITATOR) {
         a->staff.role = ROLE_FACILITATOR;
         a->staff.facilitator = true;
+        a->staff.pick_page = 0;
         a->visit.screen = SCREEN_FACILITATOR_PICK;
     }
     a->frame.dirty = true;
@@ -551,8 +521,12 @@ static bool staff_act(app *a, const draw_target *t)
         return true; /* recorded with its position in staff_tap */
     case ACT_FACILITATOR:
         a->staff.facilitator = true;
+        a->staff.pick_page = 0;
         a->visit.screen = SCREEN_FACILITATOR_PICK;
         return true;
+    case ACT_NEXT:
+    case ACT_PREV: /* the module list's pages (the visitor's pages are app_visit.c's) */
+        return pick_turn(a, t->act == ACT_NEXT ? 1 : -1);
     case ACT_EXIT_ASK:
         a->visit.screen = SCREEN_EXIT_CONFIRM;
         return true;
@@ -629,5 +603,34 @@ static void staff_draw(app *a, draw_list *dl, int top)
     }
 }
 
-const screen_module staff_screens = {
-    .owns = staff_owns, .draw = staff_draw, .act = staff_act, .tap = staff_tap};
+/* The module list's pages turn with the keys and a swipe, as Home's do. */
+static void staff_key(app *a, key_code key)
+{
+    if (key == KEY_RIGHT || key == KEY_PAGE_DOWN || key == KEY_DOWN)
+        pick_turn(a, 1);
+    else if (key == KEY_LEFT || key == KEY_PAGE_UP || key == KEY_UP)
+        pick_turn(a, -1);
+}
+
+static void staff_swipe(app *a, int dx, int dy)
+{
+    int adx = dx < 0 ? -dx : dx, ady = dy < 0 ? -dy : dy;
+    if (adx >= (int)(120 * a->m.s) && adx > 2 * ady)
+        pick_turn(a, dx < 0 ? 1 : -1);
+}
+
+static int staff_pages(const app *a, int *page)
+{
+    bool list = a->visit.screen == SCREEN_FACILITATOR_PICK;
+    if (page)
+        *page = list ? a->staff.pick_page : 0;
+    return list && a->staff.pick_pages > 0 ? a->staff.pick_pages : 1;
+}
+
+const screen_module staff_screens = {.owns = staff_owns,
+                                     .draw = staff_draw,
+                                     .act = staff_act,
+                                     .tap = staff_tap,
+                                     .key = staff_key,
+                                     .swipe = staff_swipe,
+                                     .pages = staff_pages};

@@ -7,6 +7,10 @@ harness (virtual clock, no sleeps).
       comes back, opens the list of parts: Leave keeps one place on every
       screen (the module list's place), Back takes Home's place, Home goes to
       the module list, Leave ends the session.
+  nav.py pick --size WxH --lang es
+      the facilitator's module list: every module a whole button on some
+      page at the buttons' text size, on screen, in Home's order; Leave in
+      one place; Previous/Next only where they lead; the last module opens.
   nav.py contact_link --size WxH --lang es
       a module's link to the contact form (added to a copy of the content):
       a visitor's tap opens the form; presenting, it opens what the front
@@ -130,9 +134,12 @@ def head_item(r, d):
 
 # ---------------------------------------------------------------- facilitator
 
-def facilitator(a):
-    r = Run(a, "facilitator")
-    ui = r.ui
+def signed_in(a, name):
+    """A run signed in as a facilitator (a PIN set in its own data folder),
+    and the steps from the attract screen to the module list. Staff sign-in
+    starts a session in the center's first language: a center that presents
+    in Spanish has it first (a copy of the content)."""
+    r = Run(a, name)
     data = os.path.join(r.out, "data")
     os.makedirs(data)
     p = subprocess.run([a.lanternctl, "set-pin", "--data", data, "--role", "facilitator"],
@@ -140,8 +147,6 @@ def facilitator(a):
     check(p.returncode == 0, f"set-pin: {p.stderr}")
     r.args += ["--data", data]
     if a.lang != r.manifest["default_language"]:
-        # Staff sign-in starts a session in the center's first language: a
-        # center that presents in Spanish has it first (a copy of the content).
         content = os.path.join(r.out, "content")
         shutil.copytree(a.content, content)
         m = dict(r.manifest, default_language=a.lang)
@@ -150,10 +155,29 @@ def facilitator(a):
         r.manifest = m
     w, h = r.w, r.h
     gesture = [{"hold": [4, 4, 5200]}, {"tap": [w - 4, 4]}, {"tap": [w - 4, h - 4]}, {"tap": [4, h - 4]}]
-    pin = [{"tap_text": d} for d in FACILITATOR_PIN] + [{"tap_text": ui["staff.pin.enter"]}]
+    pin = [{"tap_text": d} for d in FACILITATOR_PIN] + [{"tap_text": r.ui["staff.pin.enter"]}]
+    return r, r.start() + gesture + pin
+
+
+def pick_steps(r, to_pick, title):
+    """The module list's pages turned (Next) to the one with title's button."""
+    r.run(to_pick + [{"shot": "pick-find"}])
+    pages = r.dump("pick-find")["pages"]
+    r.run(to_pick + [s for p in range(pages) for s in ({"shot": f"pick-find{p}"}, {"tap_text": r.ui["nav.next"]})][:-1])
+    for p in range(pages):
+        if any(i["text"] == title and i["tap"] for i in r.dump(f"pick-find{p}")["items"]):
+            return [{"tap_text": r.ui["nav.next"]}] * p
+    check(False, f"the module list has no button {title!r} on its {pages} pages")
+    return []
+
+
+def facilitator(a):
+    r, to_pick = signed_in(a, "facilitator")
+    ui = r.ui
+    w, h = r.w, r.h
     doc_id = "recognizing-the-signs"  # links to other modules
     doc = r.docs[doc_id]
-    present = r.start() + gesture + pin + [{"shot": "pick"}, {"tap_text": doc["title"]}]
+    present = to_pick + [{"shot": "pick"}] + pick_steps(r, to_pick, doc["title"]) + [{"tap_text": doc["title"]}]
     r.run(present + [{"shot": "first"}])
     pages = r.dump("first")["pages"]
     # The module's own words on its first page, beside the prompt or with it in
@@ -226,9 +250,97 @@ def facilitator(a):
     print(f"facilitator {a.lang} {a.size}: Leave at {leave_at} on {len(names) + 1} screens; link, crisis, Back, Home")
 
 
+# ---------------------------------------------------------------- the module list
+
+def pick(a):
+    """The facilitator's list of modules at this size: every module a
+    button on some page, whole and on screen, its words at the buttons'
+    size (never shrunk to fit, never cut), targets at least 12 mm, 2 mm
+    apart (check_shot); Leave in one place on every page; Previous and Next
+    only where they lead somewhere; the last module opens."""
+    r, to_pick = signed_in(a, "pick")
+    ui = r.ui
+    w, h = r.w, r.h
+    titles = {d["title"]: d["id"] for d in r.docs.values() if d["kind"] == "module"}
+    r.run(to_pick + [{"shot": "pick0"}])
+    first = r.dump("pick0")
+    check(first["screen"] == "facilitator_pick", f"the PIN opened {first['screen']}, not the module list")
+    pages, mm = first["pages"], first["mm_per_px"]
+    turn = [s for p in range(pages) for s in ({"shot": f"pick{p}"}, {"tap_text": ui["nav.next"]})][:-1]
+    r.run(to_pick + turn + [{"tap_text": ui["nav.previous"]}] * (pages - 1) + [{"shot": "back-to-first"}])
+    check(r.dump("back-to-first")["page"] == 1, "Previous did not turn back to the first page")
+    seen, leave_at, order = {}, None, []
+    edge = round(2 / mm)  # 2 mm: nothing in the screen's edge
+    for p in range(pages):
+        d = r.dump(f"pick{p}")
+        where = f"pick {a.lang} {a.size} page {p + 1}"
+        check(d["screen"] == "facilitator_pick" and d["page"] == p + 1 and d["pages"] == pages,
+              f"{where}: {d['screen']} page {d['page']} of {d['pages']}")
+        leaves = items(d, ui["facilitator.leave"])
+        check(len(leaves) == 1, f"{where}: {len(leaves)} Leave buttons, want 1")
+        if not leaves:
+            continue
+        at = rect(target_of(d, leaves[0]))
+        leave_at = leave_at or at
+        check(at == leave_at and at[1] < h // 3 and at[0] > w // 2, f"{where}: Leave at {at}, not at the top right {leave_at}")
+        check(bool(items(d, ui["nav.previous"])) == (p > 0), f"{where}: Previous shown where it leads nowhere, or missing")
+        check(bool(items(d, ui["nav.next"])) == (p + 1 < pages), f"{where}: Next shown where it leads nowhere, or missing")
+        if pages > 1:
+            count = ui["nav.page_of"].replace("{page}", str(p + 1)).replace("{pages}", str(pages))
+            check(len(items(d, count)) == 1, f"{where}: no page count {count!r}")
+        heading = items(d, ui["facilitator.pick"])
+        check(len(heading) == 1 and not heading[0]["cut"], f"{where}: the list's heading missing or cut")
+        for it in d["items"]:
+            if it["text"] not in titles:
+                continue
+            t = target_of(d, it)
+            name = f"{where}: {it['text']!r}"
+            check(t is not None and it["tap"], f"{name} is not a button")
+            check(not it["cut"], f"{name} is cut")
+            check(it["px"] == leaves[0]["px"], f"{name} at {it['px']} px, the buttons' size is {leaves[0]['px']} px")
+            if t:
+                check(t["x"] >= edge and t["y"] >= 0 and t["x"] + t["w"] <= w - edge and t["y"] + t["h"] <= h - edge,
+                      f"{name}: its button {rect(t)} is not on the screen (2 mm from its edges)")
+                check(t["y"] >= at[1] + at[3], f"{name}: its button {rect(t)} is beside Leave, not under it")
+            seen.setdefault(it["text"], []).append(p)
+            order.append((p, t["y"] if t else 0, t["x"] if t else 0, it["text"]))
+    # Facilitators may cancel a meeting too: one button, beside Leave or last in the list.
+    content = r.args[r.args.index("--content") + 1]
+    if json.load(open(os.path.join(content, a.lang, "groups.json"), encoding="utf-8")).get("groups"):
+        cancels = [(p, rect(target_of(r.dump(f"pick{p}"), i)), i["tap"] and not i["cut"])
+                   for p in range(pages) for i in items(r.dump(f"pick{p}"), ui["staff.cancel"])]
+        up = len(cancels) == pages and all(c[1][1] == leave_at[1] and c[2] for c in cancels)  # beside Leave
+        last = len(cancels) == 1 and cancels[0][0] == pages - 1 and cancels[0][2]  # the list's last button
+        check(up or last, f"pick {a.lang} {a.size}: 'Cancel a meeting' neither beside Leave on every page "
+                          f"nor last in the list: {cancels}")
+    missing = sorted(set(titles) - set(seen))
+    check(not missing, f"pick {a.lang} {a.size}: modules on no page: {missing}")
+    twice = {k: v for k, v in seen.items() if len(v) > 1}
+    check(not twice, f"pick {a.lang} {a.size}: modules on more than one page: {twice}")
+    # Home's order: the modules Home shows first, in its order.
+    home = [titles.get(r.docs[i]["title"]) for i in r.manifest["home"] if i in r.docs and r.docs[i]["kind"] == "module"]
+    shown = [titles[t] for _, _, _, t in sorted(order)]
+    check(shown == home + [i for i in shown if i not in home], f"pick {a.lang} {a.size}: not in Home's order: {shown}")
+    r.shots([f"pick{p}" for p in range(pages)])
+    if not order:
+        return
+    last = sorted(order)[-1]
+    r.run(to_pick + [{"tap_text": ui["nav.next"]}] * last[0] + [{"tap_text": last[3]}, {"shot": "last-open"},
+                                                                 {"tap_text": ui["nav.home"]}, {"shot": "last-home"}])
+    opened, home_again = r.dump("last-open"), r.dump("last-home")
+    check(opened["screen"] == "reader" and opened["doc"] == titles[last[3]] and opened["page"] == 1,
+          f"the last module {titles[last[3]]} opened {opened['screen']} {opened.get('doc')} page {opened['page']}")
+    check(home_again["screen"] == "facilitator_pick" and home_again["page"] == last[0] + 1,
+          f"Home from the last module: {home_again['screen']} page {home_again['page']}, not the list's page {last[0] + 1}")
+    r.shots(["last-open"])
+    rows = sorted(set((p, y) for p, y, _, _ in order))
+    print(f"pick {a.lang} {a.size}: {len(titles)} modules on {pages} page(s), {len(rows)} rows, "
+          f"buttons at {leaves[0]['px'] * mm:.2f} mm text; Leave at {leave_at}; the last ({titles[last[3]]}) opens")
+
+
 # ---------------------------------------------------------------- a link to the contact form
 
-LINKED = "how-treatment-works"  # a module a facilitator presents (on the module list's first rows)
+LINKED = "how-treatment-works"  # a module a facilitator presents (pick_steps finds its page)
 
 
 def contact_link(a):
@@ -279,7 +391,8 @@ def contact_link(a):
     # Presenting: the link's page, the link tapped, Back.
     gesture = [{"hold": [4, 4, 5200]}, {"tap": [w - 4, 4]}, {"tap": [w - 4, h - 4]}, {"tap": [4, h - 4]}]
     pin = [{"tap_text": d} for d in FACILITATOR_PIN] + [{"tap_text": ui["staff.pin.enter"]}]
-    present = r.start() + gesture + pin + [{"shot": "pick"}, {"tap_text": title}]
+    to_pick = r.start() + gesture + pin
+    present = to_pick + [{"shot": "pick"}] + pick_steps(r, to_pick, title) + [{"tap_text": title}]
     # Presenting lays the module out with its discussion prompts: its own pages.
     r.run(present + [{"shot": "f1"}])
     pages = r.dump("f1")["pages"]
@@ -471,7 +584,7 @@ def check_cards(r, pages):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("mode", choices=["facilitator", "contact_link", "parts", "groups"])
+    ap.add_argument("mode", choices=["facilitator", "pick", "contact_link", "parts", "groups"])
     ap.add_argument("--lantern", required=True)
     ap.add_argument("--lanternctl", default="lanternctl")
     ap.add_argument("--content", required=True)
@@ -481,7 +594,7 @@ def main():
     ap.add_argument("--png-probe", dest="png_probe", default="png_probe")
     a = ap.parse_args()
     os.makedirs(a.out, exist_ok=True)
-    {"facilitator": facilitator, "contact_link": contact_link, "parts": parts, "groups": groups}[a.mode](a)
+    {"facilitator": facilitator, "pick": pick, "contact_link": contact_link, "parts": parts, "groups": groups}[a.mode](a)
     print(f"nav {a.mode}: {e2e.PASSES[0]} passed, {len(e2e.FAILS)} failed")
     sys.exit(1 if e2e.FAILS else 0)
 

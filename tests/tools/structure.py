@@ -38,7 +38,7 @@ def check(cond, msg):
 OWNERS = {"SDL2/": "platform", "cjson/": "content", "sqlite3.h": "store", "sodium": "store",
           "libpq-fe.h": "central", "microhttpd.h": "inbox", "espeak-ng/": "speech", "qrencode.h": "qr"}
 SCREENS = {"app_visit", "app_form", "app_staff", "app_cancel"}
-SHARED = {"app_widgets", "session", "app_a11y", "app_home", "app_form_parts", "app_form_keys", "reader_nav", "app_groups"}  # app_home: Home and crisis layouts; reader_nav: the reader's place and Back after links (issue 13); app_groups: the groups schedule
+SHARED = {"app_widgets", "session", "app_a11y", "app_home", "app_form_parts", "app_form_keys", "reader_nav", "app_groups", "app_pick"}  # app_home: Home and crisis layouts; reader_nav: the reader's place and Back after links (issue 13); app_groups: the groups schedule; app_pick: the facilitator's module list
 # The front's sources -> the project headers each may include (see rule 4).
 FRONT_INCLUDES = {"core/util.h", "tools/content_args.h", "tools/usage.h", "content_args.h", "usage.h",
                   "platform/approved.h", "store/approval_sign.h", "approved.h", "../content/approval_load.h",
