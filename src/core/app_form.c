@@ -100,7 +100,10 @@ static void draw_text_step(app *a, draw_list *dl, int top)
     int kb_h = keyboard_height(layout, m);
     if (kb_h > kb_bottom - kb_top)
         kb_h = kb_bottom - kb_top;
-    rect kb = {m->margin, kb_bottom - kb_h, m->w - 2 * m->margin, kb_h};
+    /* Standing up (portrait), the keys right under the field: the eye
+     * goes from key to field, not down the whole screen and back. */
+    int kb_y = beside ? kb_bottom - kb_h : kb_top + m->gap / 2;
+    rect kb = {m->margin, kb_y, m->w - 2 * m->margin, kb_h};
     int kb_w = (int)(1500 * m->s);
     if (kb.w > kb_w) {
         kb.x += (kb.w - kb_w) / 2;
