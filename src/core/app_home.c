@@ -98,19 +98,7 @@ static void grid_for(app *a, home_grid *g, int cols, bool summaries, bool desk_n
         }
         g->row_h[r] = tallest;
     }
-    g->pages = 0;
-    int used = 0;
-    g->page_first_row[0] = 0;
-    for (int r = 0; r < g->rows; r++) {
-        int need = g->row_h[r] + (used ? m->gap : 0);
-        if (used && used + need > h) {
-            g->page_first_row[++g->pages] = r;
-            used = 0;
-            need = g->row_h[r];
-        }
-        used += need;
-    }
-    g->page_first_row[++g->pages] = g->rows;
+    g->pages = rows_to_pages(g->row_h, g->rows, m->gap, h, g->page_first_row);
 }
 
 /* No row taller than a page (a short panel at a larger text step). */

@@ -290,6 +290,10 @@ int draft_mark(app *a, draw_list *dl, int top);
 /* A page count in the ui's words: key "nav.page_of" ("Page 2 of 7") or
  * "nav.page_short" ("2 de 7") for page (0-based) of pages, into out. */
 const char *page_words(app *a, const char *key, int page, int pages, char *out, size_t size);
+/* Rows of the given heights, gap apart, onto pages h tall (a row taller
+ * than a page has one of its own): writes each page's first row and, after
+ * the last, rows into page_first_row (pages + 1 entries); returns pages. */
+int rows_to_pages(const int *row_h, int rows, int gap, int h, int *page_first_row);
 /* The draft mark's line at top, whatever the screen; returns its bottom. */
 int draft_band(app *a, draw_list *dl, int top);
 /* Lays doc out for a w x h area unless it already is; prompts: with the

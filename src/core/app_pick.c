@@ -93,19 +93,7 @@ static bool grid_for(app *a, pick_grid *g, int cols, bool even, int avail_w, int
         for (int r = 0; r < g->rows; r++)
             g->row_h[r] = most;
     }
-    g->pages = 0;
-    g->page_first_row[0] = 0;
-    int used = 0;
-    for (int r = 0; r < g->rows; r++) {
-        int need = g->row_h[r] + (used ? m->gap : 0);
-        if (used && used + need > h) {
-            g->page_first_row[++g->pages] = r;
-            used = 0;
-            need = g->row_h[r];
-        }
-        used += need;
-    }
-    g->page_first_row[++g->pages] = g->rows;
+    g->pages = rows_to_pages(g->row_h, g->rows, m->gap, h, g->page_first_row);
     return true;
 }
 

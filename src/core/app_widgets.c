@@ -610,3 +610,20 @@ void ensure_layout(app *a, doc_view *v, const content_doc *doc, int w, int h, bo
 }
 
 /* The facilitator's prompt for the section a page starts in (NULL: none). */
+
+int rows_to_pages(const int *row_h, int rows, int gap, int h, int *page_first_row)
+{
+    int pages = 0, used = 0;
+    page_first_row[0] = 0;
+    for (int r = 0; r < rows; r++) {
+        int need = row_h[r] + (used ? gap : 0);
+        if (used && used + need > h) {
+            page_first_row[++pages] = r;
+            used = 0;
+            need = row_h[r];
+        }
+        used += need;
+    }
+    page_first_row[++pages] = rows;
+    return pages;
+}
