@@ -86,24 +86,21 @@ int form_note_by_field(app *a, draw_list *dl, rect box, bool beside, const char 
     if (note) {
         rect nb = beside ? (rect){box.x + box.w + m->gap, box.y, m->col_w - field_w - m->gap, 0}
                          : (rect){m->col_x, box.y + box.h + m->gap / 4, m->col_w, 0};
+        /* An error's icon before it, as on a 7" panel: an error is not told
+         * by its colour alone. */
+        int ilh = a->tm->line_height(a->tm->ctx, m->small_px, FONT_BOLD);
+        int ip = !err ? 0 : m->icon_px < ilh ? m->icon_px : ilh;
+        if (err) {
+            nb.x += ip + m->pad / 2;
+            nb.w -= ip + m->pad / 2;
+        }
         int nh = text_block(a, NULL, note, m->small_px, err ? FONT_BOLD : FONT_REGULAR, THEME.muted,
                             THEME.bg, nb, ALIGN_LEFT, MAX_LINES, full);
         if (beside && nh < box.h)
             nb.y += (box.h - nh) / 2;
-        /* An error's icon before it, as on a 7" panel: an error is not told
-         * by its colour alone. */
-        if (err) {
-            int ilh = a->tm->line_height(a->tm->ctx, m->small_px, FONT_BOLD);
-            int ip = m->icon_px < ilh ? m->icon_px : ilh;
-            nb.x += ip + m->pad / 2;
-            nb.w -= ip + m->pad / 2;
-            nh = text_block(a, NULL, note, m->small_px, FONT_BOLD, THEME.muted, THEME.bg, nb,
-                            ALIGN_LEFT, MAX_LINES, full);
-            if (beside)
-                nb.y = box.y + (nh < box.h ? (box.h - nh) / 2 : 0);
+        if (err)
             draw_icon(dl, (rect){nb.x - ip - m->pad / 2, nb.y + (ilh - ip) / 2, ip, ip},
                       ICON_WARNING, ip, THEME.avoid_label, THEME.bg);
-        }
         nh = text_block(a, dl, note, m->small_px, err ? FONT_BOLD : FONT_REGULAR,
                         err ? THEME.avoid_label : THEME.muted, THEME.bg, nb, ALIGN_LEFT, MAX_LINES,
                         full);

@@ -25,6 +25,7 @@ import os
 import shutil
 import subprocess
 import sys
+from types import SimpleNamespace
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import e2e  # noqa: E402
@@ -182,11 +183,14 @@ def review_send(a, args, out, ui, to_review, data, private, w, h):
     return pages
 
 
-def walk(a):
+def setup(a, name, a11y_taps=0):
+    """What the form's walks share: the content, a fresh out folder with its
+    data and a staff key, the steps to the first screen (with a11y_taps A+
+    taps) and the Home page that holds the contact tile (page None: said)."""
     w, h = map(int, a.size.split("x"))
     manifest, langs = e2e.load_content(a.content)
     ui = langs[a.lang]["ui"]
-    out = os.path.join(a.out, f"form-panel-{a.lang}-{a.size}-a{a.a11y_taps}")
+    out = os.path.join(a.out, name)
     shutil.rmtree(out, ignore_errors=True)
     data = os.path.join(out, "data")
     os.makedirs(data)
@@ -194,14 +198,22 @@ def walk(a):
     args = ["--content", a.content, "--data", data, "--size", a.size]
     title = langs[a.lang]["docs"][manifest["contact_form"]]["title"]
     start = e2e.start_steps(ui, a.lang, manifest["default_language"], w, h)
-    start += [{"tap_text": ui["text.larger"]}] * a.a11y_taps
-    if a.a11y_taps >= 3:
-        e2e.BAR_RGB[0] = (0, 0, 0)
+    start += [{"tap_text": ui["text.larger"]}] * a11y_taps
     # Which Home page has the contact tile.
     probe = start + [s for k in range(len(manifest["home"])) for s in ({"shot": f"hp{k}"}, {"key": "Right"})]
     harness(a, args, probe, out, "probe")
     page = next((k for k in range(len(manifest["home"])) if title in texts(out, f"hp{k}")), None)
     check(page is not None, "the contact tile is on no Home page")
+    return SimpleNamespace(w=w, h=h, manifest=manifest, langs=langs, ui=ui, out=out, data=data, private=private,
+                           args=args, title=title, start=start, page=page)
+
+
+def walk(a):
+    if a.a11y_taps >= 3:
+        e2e.BAR_RGB[0] = (0, 0, 0)
+    s = setup(a, f"form-panel-{a.lang}-{a.size}-a{a.a11y_taps}", a.a11y_taps)
+    w, h, langs, ui, out, data, private, args, title, start, page = (
+        s.w, s.h, s.langs, s.ui, s.out, s.data, s.private, s.args, s.title, s.start, s.page)
     if page is None:
         return
     # The notice pages where it does not fit (a 7" panel, a larger step).
@@ -308,7 +320,8 @@ def walk(a):
     print(f"form panel {a.lang} {a.size} +{a.a11y_taps}: review pages: {review_pages}")
 
 
-def main():
+def run(walk_fn, name):
+    """A form walk's command line (the form's tests share it): walk, then the tally."""
     ap = argparse.ArgumentParser()
     ap.add_argument("--lantern", required=True)
     ap.add_argument("--lanternctl", required=True)
@@ -320,9 +333,13 @@ def main():
     ap.add_argument("--a11y-taps", dest="a11y_taps", type=int, default=0)
     a = ap.parse_args()
     os.makedirs(a.out, exist_ok=True)
-    walk(a)
-    print(f"form panel: {e2e.PASSES[0]} passed, {len(e2e.FAILS)} failed")
+    walk_fn(a)
+    print(f"{name}: {e2e.PASSES[0]} passed, {len(e2e.FAILS)} failed")
     sys.exit(1 if e2e.FAILS else 0)
+
+
+def main():
+    run(walk, "form panel")
 
 
 if __name__ == "__main__":

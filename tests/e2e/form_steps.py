@@ -22,15 +22,12 @@ off screen or overlapping, text never under the secondary size, targets
    icon in their place, in either language.
 Prints each error's distance from the field in millimetres.
 """
-import argparse
 import os
-import shutil
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import e2e  # noqa: E402
-import form  # noqa: E402
-from form_panel import dump, harness, texts  # noqa: E402
+from form_panel import dump, harness, run, setup, texts  # noqa: E402
 
 check = e2e.check
 ACT = e2e.actions()
@@ -129,21 +126,9 @@ def error_kept(d, ui, where, label, step, error, mm, w):
 
 
 def walk(a):
-    w, h = map(int, a.size.split("x"))
-    manifest, langs = e2e.load_content(a.content)
-    ui = langs[a.lang]["ui"]
-    out = os.path.join(a.out, f"form-steps-{a.lang}-{a.size}")
-    shutil.rmtree(out, ignore_errors=True)
-    data = os.path.join(out, "data")
-    os.makedirs(data)
-    form.keygen(a.lanternctl, data)
-    args = ["--content", a.content, "--data", data, "--size", a.size]
-    title = langs[a.lang]["docs"][manifest["contact_form"]]["title"]
-    start = e2e.start_steps(ui, a.lang, manifest["default_language"], w, h)
-    probe = start + [s for k in range(len(manifest["home"])) for s in ({"shot": f"hp{k}"}, {"key": "Right"})]
-    harness(a, args, probe, out, "probe")
-    page = next((k for k in range(len(manifest["home"])) if title in texts(out, f"hp{k}")), None)
-    check(page is not None, "the contact tile is on no Home page")
+    s = setup(a, f"form-steps-{a.lang}-{a.size}")
+    w, h, langs, ui, out, args, title, start, page = (
+        s.w, s.h, s.langs, s.ui, s.out, s.args, s.title, s.start, s.page)
     if page is None:
         return
     harness(a, args, start + [{"key": "Right"}] * page + [{"tap_text": title}, {"shot": "notice"}], out, "to-notice")
@@ -243,20 +228,7 @@ def walk(a):
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--lantern", required=True)
-    ap.add_argument("--lanternctl", required=True)
-    ap.add_argument("--content", required=True)
-    ap.add_argument("--out", required=True)
-    ap.add_argument("--png-probe", dest="png_probe", required=True)
-    ap.add_argument("--lang", default="en")
-    ap.add_argument("--size", default="800x480")
-    a = ap.parse_args()
-    a.a11y_taps = 0
-    os.makedirs(a.out, exist_ok=True)
-    walk(a)
-    print(f"form steps: {e2e.PASSES[0]} passed, {len(e2e.FAILS)} failed")
-    sys.exit(1 if e2e.FAILS else 0)
+    run(walk, "form steps")
 
 
 if __name__ == "__main__":
